@@ -1,0 +1,40 @@
+package jp.jukinet.protocol.transport;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import jp.jukinet.protocol.pki.PeerId;
+import jp.jukinet.protocol.proto.Envelope;
+import jp.jukinet.protocol.proto.ErrorCode;
+
+/** One authenticated connection (after Hello), seen from either end. Thread-safe. */
+public interface Connection {
+  /** The peer, as proven by its certificate and Hello. */
+  PeerId peer();
+
+  /** This node. */
+  PeerId self();
+
+  boolean isActive();
+
+  /**
+   * Sends a frame. The transport fills message_id, sender and sent_at. Writes are flushed once
+   * per read batch (or at the end of the current event-loop task when called from elsewhere).
+   */
+  void send(Envelope.Builder envelope);
+
+  /**
+   * Sends a request and completes with the response whose correlation_id matches. Completes
+   * exceptionally with {@link RemoteErrorException} if the peer answers with an Error frame, and
+   * with {@link java.util.concurrent.TimeoutException} after the timeout, or a
+   * {@link java.io.IOException} when the connection closes first.
+   */
+  CompletableFuture<Envelope> request(Envelope.Builder envelope, Duration timeout);
+
+  /** Sends a response: sets correlation_id to the request's message_id. */
+  void reply(Envelope request, Envelope.Builder response);
+
+  /** Answers a request with an Error frame (the connection stays open). */
+  void replyError(Envelope request, ErrorCode code, String message);
+
+  void close();
+}
