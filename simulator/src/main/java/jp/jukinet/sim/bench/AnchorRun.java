@@ -1,0 +1,77 @@
+package jp.jukinet.sim.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs a reference benchmark of ../shared/bench-anchors/run.sh in the same invocation as ours, so
+ * that our figure is reported as a ratio to an anchor measured on the same noisy machine at the
+ * same time (DESIGN.md §8), never against remembered numbers.
+ */
+public final class AnchorRun {
+  private final Path script;
+  private final Duration limit;
+
+  public AnchorRun(Path script, Duration limit) {
+    if (!Files.isExecutable(script)) {
+      throw new IllegalArgumentException("bench-anchors script " + script
+          + " is missing or not executable (expected ../shared/bench-anchors/run.sh beside the project; "
+          + "set --anchors to its path)");
+    }
+    this.script = script;
+    this.limit = limit;
+  }
+
+  /** Where run.sh is expected: {@code <project root>/../shared/bench-anchors/run.sh}. */
+  public static Path defaultScript(Path projectRoot) {
+    return projectRoot.toAbsolutePath().normalize().resolveSibling("shared").resolve("bench-anchors").resolve("run.sh");
+  }
+
+  /**
+   * The raw-Netty proto-mode echo over OpenSSL mTLS with the same connections and window: the
+   * protocol ceiling a jukinet lookup is compared with.
+   */
+  public BenchResult nettyProtoEcho(int conns, int window, PrintWriter progress) throws IOException, InterruptedException {
+    return run(List.of("netty-echo", "--tls", "openssl", "-c", Integer.toString(conns), "-w", Integer.toString(window),
+        "--mode", "proto"), progress);
+  }
+
+  public BenchResult run(List<String> args, PrintWriter progress) throws IOException, InterruptedException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(script.toString());
+    cmd.addAll(args);
+    progress.println("anchor: " + String.join(" ", cmd));
+    progress.flush();
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    StringBuilder out = new StringBuilder();
+    try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = r.readLine()) != null) {
+        out.append(line).append('\n');
+        if (line.startsWith("RESULT ") || line.startsWith("INFO ")) {
+          progress.println("  " + line);
+          progress.flush();
+        }
+      }
+    }
+    if (!p.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+      p.destroyForcibly();
+      throw new IOException("anchor run did not finish within " + limit + ": " + cmd);
+    }
+    return BenchResult.lastIn(out.toString()).orElseThrow(() -> new IOException(
+        "anchor run printed no RESULT line (exit " + p.exitValue() + "): " + tail(out)));
+  }
+
+  private static String tail(StringBuilder out) {
+    return out.length() <= 2000 ? out.toString() : out.substring(out.length() - 2000);
+  }
+}
