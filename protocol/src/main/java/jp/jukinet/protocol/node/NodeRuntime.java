@@ -1,0 +1,86 @@
+package jp.jukinet.protocol.node;
+
+import java.time.Clock;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import jp.jukinet.protocol.transport.TransportResources;
+
+/**
+ * What every node in one JVM shares: the event loops, an executor for blocking work (disk, PKI
+ * reloads) that must never run on an event loop, and the clock. A node process owns one; the
+ * in-JVM host passes one to all of its nodes, so 1,789 nodes do not create 1,789 thread pools.
+ * Closing it shuts the shared resources down, so close every node first.
+ */
+public final class NodeRuntime implements AutoCloseable {
+  private final TransportResources transport;
+  private final ExecutorService blocking;
+  private final Clock clock;
+
+  public NodeRuntime(TransportResources transport, ExecutorService blocking, Clock clock) {
+    this.transport = Objects.requireNonNull(transport, "transport");
+    this.blocking = Objects.requireNonNull(blocking, "blocking");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /**
+   * A runtime with {@code workerThreads} event-loop threads (0: Netty's default, 2 × cores) and
+   * {@code blockingThreads} threads for blocking work, on the system clock.
+   */
+  public static NodeRuntime create(int workerThreads, int blockingThreads) {
+    if (workerThreads < 0) {
+      throw new IllegalArgumentException("worker threads " + workerThreads + " is negative");
+    }
+    if (blockingThreads < 1) {
+      throw new IllegalArgumentException("blocking threads " + blockingThreads + " must be at least 1");
+    }
+    return new NodeRuntime(
+        TransportResources.create(workerThreads),
+        Executors.newFixedThreadPool(blockingThreads, daemonThreads("jukinet-blocking")),
+        Clock.systemUTC());
+  }
+
+  /** A runtime sized for one node process: few threads, since the machine runs many of them. */
+  public static NodeRuntime forSingleNode() {
+    return create(2, 2);
+  }
+
+  public TransportResources transport() {
+    return transport;
+  }
+
+  /** Runs blocking work (disk, file reads) off the event loops. */
+  public ExecutorService blockingExecutor() {
+    return blocking;
+  }
+
+  public Clock clock() {
+    return clock;
+  }
+
+  @Override
+  public void close() {
+    blocking.shutdown();
+    try {
+      if (!blocking.awaitTermination(5, TimeUnit.SECONDS)) {
+        blocking.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      blocking.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+    transport.close();
+  }
+
+  private static ThreadFactory daemonThreads(String prefix) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}
