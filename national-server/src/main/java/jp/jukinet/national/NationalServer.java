@@ -30,7 +30,7 @@ public final class NationalServer implements NodeLifecycle {
     this.config = config;
     this.transport = NodeTransport.start(
         config, runtime, NodeTls.load(config.pkiDir(), config.node()), this::onEnvelope,
-        TransportSettings.defaults());
+        TransportSettings.defaults().withClock(runtime.clock()));
   }
 
   /** Starts the node; returns once its server is listening (its upstream link comes up later). */

@@ -7,11 +7,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import jp.jukinet.protocol.store.StoreResources;
 import jp.jukinet.protocol.transport.TransportResources;
 
 /**
  * What every node in one JVM shares: the event loops, an executor for blocking work (disk, PKI
- * reloads) that must never run on an event loop, and the clock. A node process owns one; the
+ * reloads) that must never run on an event loop, the clock, and the RocksDB budget (one block
+ * cache and write-buffer manager, created on first use so a CLI that only queries never loads
+ * RocksDB). A node process owns one; the
  * in-JVM host passes one to all of its nodes, so 1,789 nodes do not create 1,789 thread pools.
  * Closing it shuts the shared resources down, so close every node first.
  */
@@ -19,18 +22,33 @@ public final class NodeRuntime implements AutoCloseable {
   private final TransportResources transport;
   private final ExecutorService blocking;
   private final Clock clock;
+  private final StoreResources.Settings storeSettings;
+  private StoreResources store;
+  private boolean closed;
 
-  public NodeRuntime(TransportResources transport, ExecutorService blocking, Clock clock) {
+  public NodeRuntime(
+      TransportResources transport, ExecutorService blocking, Clock clock, StoreResources.Settings storeSettings) {
     this.transport = Objects.requireNonNull(transport, "transport");
     this.blocking = Objects.requireNonNull(blocking, "blocking");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.storeSettings = Objects.requireNonNull(storeSettings, "storeSettings");
   }
+
+  /** A node process's RocksDB budget: the machine runs dozens of them. */
+  public static final StoreResources.Settings SINGLE_NODE_STORE = StoreResources.Settings.of(16L << 20, 16L << 20);
+
+  /** The budget shared by every node of an in-JVM network. */
+  public static final StoreResources.Settings SHARED_STORE = StoreResources.Settings.of(512L << 20, 256L << 20);
 
   /**
    * A runtime with {@code workerThreads} event-loop threads (0: Netty's default, 2 × cores) and
    * {@code blockingThreads} threads for blocking work, on the system clock.
    */
   public static NodeRuntime create(int workerThreads, int blockingThreads) {
+    return create(workerThreads, blockingThreads, SINGLE_NODE_STORE);
+  }
+
+  public static NodeRuntime create(int workerThreads, int blockingThreads, StoreResources.Settings store) {
     if (workerThreads < 0) {
       throw new IllegalArgumentException("worker threads " + workerThreads + " is negative");
     }
@@ -40,7 +58,8 @@ public final class NodeRuntime implements AutoCloseable {
     return new NodeRuntime(
         TransportResources.create(workerThreads),
         Executors.newFixedThreadPool(blockingThreads, daemonThreads("jukinet-blocking")),
-        Clock.systemUTC());
+        Clock.systemUTC(),
+        store);
   }
 
   /** A runtime sized for one node process: few threads, since the machine runs many of them. */
@@ -61,8 +80,22 @@ public final class NodeRuntime implements AutoCloseable {
     return clock;
   }
 
+  /** The shared RocksDB resources, created on first use. */
+  public synchronized StoreResources store() {
+    if (closed) {
+      throw new IllegalStateException("the node runtime is closed");
+    }
+    if (store == null) {
+      store = StoreResources.create(storeSettings);
+    }
+    return store;
+  }
+
   @Override
   public void close() {
+    synchronized (this) {
+      closed = true;
+    }
     blocking.shutdown();
     try {
       if (!blocking.awaitTermination(5, TimeUnit.SECONDS)) {
@@ -73,6 +106,12 @@ public final class NodeRuntime implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     transport.close();
+    synchronized (this) {
+      if (store != null) {
+        store.close(); // after the nodes closed their databases
+        store = null;
+      }
+    }
   }
 
   private static ThreadFactory daemonThreads(String prefix) {
