@@ -29,7 +29,7 @@ public final class JukinetMain {
     cmd.setExitCodeExceptionMapper(JukinetMain::exitCode);
     cmd.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
       int code = exitCode(e);
-      commandLine.getErr().println(commandLine.getCommandName() + ": " + message(e));
+      commandLine.getErr().println(commandLine.getCommandSpec().qualifiedName() + ": " + message(e));
       if (code == ExitCodes.INTERNAL) {
         e.printStackTrace(commandLine.getErr()); // goes to the injected writer, for the bug report
       }

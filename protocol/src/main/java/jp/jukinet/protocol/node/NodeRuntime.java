@@ -41,7 +41,7 @@ public final class NodeRuntime implements AutoCloseable {
   public static final StoreResources.Settings SHARED_STORE = StoreResources.Settings.of(512L << 20, 256L << 20);
 
   /**
-   * A runtime with {@code workerThreads} event-loop threads (0: Netty's default, 2 × cores) and
+   * A runtime with {@code workerThreads} event-loop threads (at least 1) and
    * {@code blockingThreads} threads for blocking work, on the system clock.
    */
   public static NodeRuntime create(int workerThreads, int blockingThreads) {
@@ -49,8 +49,8 @@ public final class NodeRuntime implements AutoCloseable {
   }
 
   public static NodeRuntime create(int workerThreads, int blockingThreads, StoreResources.Settings store) {
-    if (workerThreads < 0) {
-      throw new IllegalArgumentException("worker threads " + workerThreads + " is negative");
+    if (workerThreads < 1) {
+      throw new IllegalArgumentException("worker threads " + workerThreads + " must be at least 1");
     }
     if (blockingThreads < 1) {
       throw new IllegalArgumentException("blocking threads " + blockingThreads + " must be at least 1");

@@ -147,7 +147,7 @@ public final class UpCommand extends BaseCommand {
       if (!host.isAlive()) {
         throw new CliException(ExitCodes.FAILURE, "the in-JVM host exited with status " + host.exitValue()
             + " before its nodes were up; see " + dir.hostLog() + " and " + dir.root().resolve("host.out")
-            + tail(dir.root().resolve("host.out")));
+            + tail(dir.hostLog()) + tail(dir.root().resolve("host.out")));
       }
       if (remaining(t0).isZero()) {
         throw new CliException(ExitCodes.FAILURE, "the in-JVM host did not start every node within " + timeout

@@ -15,7 +15,7 @@ import java.util.Objects;
  * @param startTimeout how long one node may take to bind its port
  * @param stopGrace how long a node may take to stop after SIGTERM before it gets SIGKILL
  * @param pkiValidity validity of certificates generated when the run directory has no PKI
- * @param workerThreads event-loop threads of the in-JVM runtime (0: Netty's default)
+ * @param workerThreads event-loop threads of the in-JVM runtime
  */
 public record LaunchSettings(String topologyName, Path javaCommand, String classpath, List<String> nodeJvmOpts,
     Duration startTimeout, Duration stopGrace, Duration pkiValidity, int workerThreads) {
@@ -31,8 +31,8 @@ public record LaunchSettings(String topologyName, Path javaCommand, String class
     requirePositive(startTimeout, "start timeout");
     requirePositive(stopGrace, "stop grace period");
     requirePositive(pkiValidity, "certificate validity");
-    if (workerThreads < 0) {
-      throw new IllegalArgumentException("worker threads " + workerThreads + " is negative");
+    if (workerThreads < 1) {
+      throw new IllegalArgumentException("worker threads " + workerThreads + " must be at least 1");
     }
   }
 
@@ -45,7 +45,8 @@ public record LaunchSettings(String topologyName, Path javaCommand, String class
   /** This JVM's java and classpath, default JVM options and timeouts. */
   public static LaunchSettings defaults(String topologyName) {
     return new LaunchSettings(topologyName, currentJava(), currentClasspath(), DEFAULT_NODE_JVM_OPTS,
-        Duration.ofSeconds(60), Duration.ofSeconds(10), Duration.ofDays(365), 0);
+        Duration.ofSeconds(60), Duration.ofSeconds(10), Duration.ofDays(365),
+        Math.max(2, Runtime.getRuntime().availableProcessors()));
   }
 
   public LaunchSettings withNodeJvmOpts(List<String> opts) {
