@@ -29,6 +29,12 @@ import org.slf4j.LoggerFactory;
  * ({@link PeerCertificates}), which the transport checks against the Hello after the handshake.
  * Node certificates still carry SANs (localhost, 127.0.0.1, the peer name) for ordinary tools.
  *
+ * <p>Revocation: both contexts share one {@link ReloadingCrlTrustManager}, which re-reads crl.pem
+ * when it changes and refuses everyone, with a logged reason, when it is stale or unreadable.
+ * Session resumption stays enabled (cheap reconnects of thousands of CSs), but Netty hands every
+ * resumed session's peer chain back to that trust manager, so a revoked peer is refused on
+ * resumption too (tested in NodeTlsIT).
+ *
  * <p>The two contexts are built once, in {@link #load}, and shared by all of the node's
  * connections. Provider: OpenSSL (netty-tcnative BoringSSL) when available, else the JDK.
  */

@@ -13,7 +13,9 @@ import java.util.List;
 import java.util.Set;
 import jp.jukinet.protocol.id.LocalGovernmentCode;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+@Timeout(60)
 class MunicipalitiesTest {
 
   @Test

@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** The worked examples of domain.md §3.3, each rule on its own. */
+@Timeout(60)
 class CheckDigitsTest {
 
   @ParameterizedTest(name = "個人番号 {0} → {1}")

@@ -2,6 +2,7 @@ package jp.jukinet.protocol.tls;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.handler.ssl.OpenSsl;
@@ -9,11 +10,19 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.ssl.SslProvider;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import jp.jukinet.protocol.pki.CertificateAuthority;
 import jp.jukinet.protocol.pki.PeerId;
+import jp.jukinet.protocol.pki.PemFiles;
 import jp.jukinet.protocol.testing.TestPki;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -150,6 +159,54 @@ class NodeTlsIT {
       assertTrue(server.trustManager().resumedChecks() > resumed, "the refused attempt was a resumption");
       assertTrue(chain(cause).contains("revoked"), () -> "refused for revocation, was: " + chain(cause));
       assertAccepted(probe, pki.tls(OTHER).clientContext(), port);
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("providers")
+  void staleCrlRefusesEveryPeerWithAnExplicitReasonUntilRenewed(SslProvider provider) throws Exception {
+    TestPki pki = TestPki.create(tmp, provider, SERVER, GOOD);
+    try (TlsProbe probe = new TlsProbe()) {
+      NodeTls server = pki.tls(SERVER);
+      int port = probe.startServer(server.serverContext());
+      SslContext good = pki.tls(GOOD).clientContext();
+      assertAccepted(probe, good, port);
+      // a CRL whose nextUpdate has passed: revocation status is unknown, so nobody gets in
+      Path dir = pki.pkiDir();
+      CertificateAuthority ca = CertificateAuthority.load(dir.resolve("ca.pem"), dir.resolve("ca.key"));
+      Instant now = Instant.now();
+      PemFiles.writeCrl(dir.resolve("crl.pem"),
+          ca.signCrl(List.of(), BigInteger.TEN, now.minus(Duration.ofDays(2)), now.minus(Duration.ofDays(1))));
+      NodeTls goodTls = pki.tls(GOOD);
+      assertRefused(probe, goodTls.clientContext(), port);
+      // the reason, deterministically (over the wire either end may be the first to refuse)
+      CertificateException why = assertThrows(CertificateException.class, () -> server.trustManager()
+          .checkClientTrusted(new X509Certificate[] {goodTls.certificate()}, "UNKNOWN"));
+      assertTrue(why.getMessage().contains("CRL is stale") && why.getMessage().contains("crl.pem"), why.getMessage());
+
+      pki.networkPki().renewCrl();
+      assertAccepted(probe, pki.tls(GOOD).clientContext(), port);
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("providers")
+  void unreadableCrlFailsClosedNamingTheFile(SslProvider provider) throws Exception {
+    TestPki pki = TestPki.create(tmp, provider, SERVER, GOOD);
+    try (TlsProbe probe = new TlsProbe()) {
+      NodeTls server = pki.tls(SERVER);
+      int port = probe.startServer(server.serverContext());
+      Path crl = pki.pkiDir().resolve("crl.pem");
+      byte[] original = Files.readAllBytes(crl);
+      Files.writeString(crl, "garbage\n");
+      NodeTls goodTls = pki.tls(GOOD);
+      assertRefused(probe, goodTls.clientContext(), port);
+      CertificateException why = assertThrows(CertificateException.class, () -> server.trustManager()
+          .checkClientTrusted(new X509Certificate[] {goodTls.certificate()}, "UNKNOWN"));
+      assertTrue(why.getMessage().contains("crl.pem"), why.getMessage());
+
+      Files.write(crl, original);
+      assertAccepted(probe, pki.tls(GOOD).clientContext(), port);
     }
   }
 }

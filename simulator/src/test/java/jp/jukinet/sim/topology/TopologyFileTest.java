@@ -9,8 +9,10 @@ import java.util.List;
 import jp.jukinet.protocol.config.HostPort;
 import jp.jukinet.protocol.pki.PeerId;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+@Timeout(60)
 class TopologyFileTest {
   private static final String FILE = "net.yaml";
 
