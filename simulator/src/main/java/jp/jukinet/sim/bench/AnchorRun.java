@@ -40,9 +40,14 @@ public final class AnchorRun {
    * The raw-Netty proto-mode echo over OpenSSL mTLS with the same connections and window: the
    * protocol ceiling a jukinet lookup is compared with.
    */
-  public BenchResult nettyProtoEcho(int conns, int window, PrintWriter progress) throws IOException, InterruptedException {
+  public BenchResult nettyProtoEcho(int conns, int window, Duration warmup, Duration duration, PrintWriter progress)
+      throws IOException, InterruptedException {
     return run(List.of("netty-echo", "--tls", "openssl", "-c", Integer.toString(conns), "-w", Integer.toString(window),
-        "--mode", "proto"), progress);
+        "--mode", "proto", "--warmup", seconds(warmup), "--duration", seconds(duration)), progress);
+  }
+
+  static String seconds(Duration d) {
+    return String.format(java.util.Locale.ROOT, "%.3f", d.toMillis() / 1000.0);
   }
 
   public BenchResult run(List<String> args, PrintWriter progress) throws IOException, InterruptedException {

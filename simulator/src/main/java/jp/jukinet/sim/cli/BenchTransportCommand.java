@@ -1,6 +1,14 @@
 package jp.jukinet.sim.cli;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import jp.jukinet.sim.bench.AnchorRun;
+import jp.jukinet.sim.bench.BenchJvm;
+import jp.jukinet.sim.bench.BenchResult;
+import jp.jukinet.sim.bench.Ratio;
 import jp.jukinet.sim.bench.TransportBench;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -8,10 +16,13 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code jukinet bench transport}: closed-loop request/response throughput over the real
- * transport in one JVM, printed as the bench-anchors' RESULT line (compare with
- * {@code bench-anchors/run.sh peers} run on the same machine at the same time).
+ * transport (after Hello, Envelope frames, mTLS) between two nodes in one JVM, and in the same
+ * invocation the raw-Netty proto-mode echo of ../shared/bench-anchors with the same connections
+ * and window; prints both RESULT lines and their ratio. Rounds alternate anchor and ours.
  */
-@Command(name = "transport", description = "Transport throughput: C connections x W requests in flight over mTLS.")
+@Command(name = "transport",
+    description = "Transport throughput (C connections x W requests in flight over mTLS), as a ratio to the "
+        + "raw-Netty proto echo anchor measured in the same run.")
 public final class BenchTransportCommand extends BaseCommand {
   @Option(names = {"-c", "--conns"}, defaultValue = "8", description = "Connections (default: ${DEFAULT-VALUE}).")
   int conns;
@@ -32,28 +43,77 @@ public final class BenchTransportCommand extends BaseCommand {
       description = "cs (a CS asks its prefecture server) or agency (an agency asks the national server).")
   String role;
 
-  @Option(names = "--server-threads", defaultValue = "2", description = "Server event-loop threads.")
-  int serverThreads;
+  @Option(names = "--rounds", defaultValue = "1",
+      description = "Interleaved rounds of anchor + ours; use 3 for a figure you write down (default: ${DEFAULT-VALUE}).")
+  int rounds;
 
-  @Option(names = "--client-threads", defaultValue = "2", description = "Client event-loop threads.")
-  int clientThreads;
+  @Option(names = "--anchors", description = "Path of bench-anchors/run.sh (default: ../shared/bench-anchors/run.sh "
+      + "beside the project).")
+  Path anchors;
+
+  @Option(names = "--no-anchor", description = "Skip the anchor (no ratio is printed).")
+  boolean noAnchor;
 
   @Mixin
   JsonMixin json;
 
   /** What the command prints with --json. */
-  public record Result(String result) {}
+  public record Result(List<java.util.Map<String, String>> jukinet, List<java.util.Map<String, String>> anchor,
+      Double ratioOpsPerSecond, Double ratioOpsPerCpuSecond) {}
 
   @Override
   public Integer call() throws Exception {
-    String line = TransportBench.run(
-        new TransportBench.Options(conns, window, warmup, duration, role, serverThreads, clientThreads));
-    if (json.json()) {
-      printJson(new Result(line));
-    } else {
-      out().println(line);
-      out().flush();
+    new TransportBench.Options(conns, window, warmup, duration, role, 2, 2); // validates before anything runs
+    if (rounds < 1 || rounds > 10) {
+      throw new CliException(ExitCodes.INVALID_INPUT, "--rounds " + rounds + " must be 1..10");
     }
+    AnchorRun anchor = noAnchor ? null : new AnchorRun(anchors != null ? anchors : AnchorRun.defaultScript(projectRoot()),
+        warmup.plus(duration).plusMinutes(5));
+    List<BenchResult> ours = new ArrayList<>();
+    List<BenchResult> theirs = new ArrayList<>();
+    List<String> args = List.of("-c", Integer.toString(conns), "-w", Integer.toString(window),
+        "--warmup", seconds(warmup), "--duration", seconds(duration), "--role", role);
+    for (int r = 1; r <= rounds; r++) {
+      err().println("round " + r + "/" + rounds);
+      if (anchor != null) {
+        theirs.add(anchor.nettyProtoEcho(conns, window, warmup, duration, err()));
+      }
+      ours.add(BenchJvm.run(TransportBench.class, args, warmup.plus(duration).plusMinutes(3), err()));
+    }
+    Ratio ratio = anchor == null ? null : Ratio.of(ours, theirs);
+    if (json.json()) {
+      printJson(new Result(ours.stream().map(BenchResult::fields).toList(),
+          theirs.stream().map(BenchResult::fields).toList(),
+          ratio == null ? null : Ratio.median(ratio.opsRatios()),
+          ratio == null || ratio.cpuRatios().isEmpty() ? null : Ratio.median(ratio.cpuRatios())));
+      return ExitCodes.OK;
+    }
+    for (int i = 0; i < ours.size(); i++) {
+      if (!theirs.isEmpty()) {
+        out().println("anchor  " + line(theirs.get(i)));
+      }
+      out().println("jukinet " + line(ours.get(i)));
+    }
+    if (ratio != null) {
+      out().println(ratio.line("jukinet-transport"));
+    }
+    out().flush();
     return ExitCodes.OK;
+  }
+
+  private static String line(BenchResult r) {
+    return String.format(Locale.ROOT, "%-28s ops/s=%,.0f p50=%sus p99=%sus p999=%sus cpu=%s%% ops/cpu-s=%s",
+        r.name(), r.opsPerSecond(), r.get("p50_us"), r.get("p99_us"), r.get("p999_us"), r.get("cpu_pct"),
+        r.get("ops_per_cpu_s"));
+  }
+
+  private static String seconds(Duration d) {
+    return String.format(Locale.ROOT, "%.3f", d.toMillis() / 1000.0);
+  }
+
+  /** The project root: $JUKINET_HOME (set by ./jukinet), else the current directory. */
+  static Path projectRoot() {
+    String home = System.getenv("JUKINET_HOME");
+    return Path.of(home != null && !home.isBlank() ? home : ".").toAbsolutePath().normalize();
   }
 }
