@@ -61,6 +61,11 @@ public final class JukinetMain {
 
   private static void addExitCodeList(CommandLine cmd, Map<String, String> codes) {
     cmd.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(codes);
+    // -h/--help on every subcommand too, without repeating it in each @Command.
+    if (cmd.getCommandSpec().optionsMap().get("--help") == null) {
+      cmd.getCommandSpec().addOption(CommandLine.Model.OptionSpec.builder("-h", "--help")
+          .usageHelp(true).description("Show this help message and exit.").build());
+    }
     cmd.getSubcommands().values().forEach(sub -> addExitCodeList(sub, codes));
   }
 }
