@@ -54,15 +54,24 @@ public final class NodeServer implements AutoCloseable {
       @Override
       public void onConnected(Connection connection) {
         connections.add(connection);
-        LOG.info("{}: {} connected from {}", self.name(), connection.peer(),
-            ((ConnectionHandler) connection).remoteAddress());
+        if (isShortLived(connection)) {
+          LOG.debug("{}: {} connected from {}", self.name(), connection.peer(),
+              ((ConnectionHandler) connection).remoteAddress());
+        } else {
+          LOG.info("{}: {} connected from {}", self.name(), connection.peer(),
+              ((ConnectionHandler) connection).remoteAddress());
+        }
         handler.onConnected(connection);
       }
 
       @Override
       public void onDisconnected(Connection connection) {
         connections.remove(connection);
-        LOG.info("{}: {} disconnected", self.name(), connection.peer());
+        if (isShortLived(connection)) {
+          LOG.debug("{}: {} disconnected", self.name(), connection.peer());
+        } else {
+          LOG.info("{}: {} disconnected", self.name(), connection.peer());
+        }
         handler.onDisconnected(connection);
       }
     };
@@ -103,5 +112,13 @@ public final class NodeServer implements AutoCloseable {
     serverChannel.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
     channels.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
     LOG.info("{}: stopped listening on {}", self.name(), serverChannel.localAddress());
+  }
+
+  /** Monitors and operators come and go with each CLI call: their connects are DEBUG, not INFO. */
+  private static boolean isShortLived(Connection connection) {
+    return switch (connection.peer().role()) {
+      case NODE_ROLE_MONITOR, NODE_ROLE_OPERATOR -> true;
+      default -> false;
+    };
   }
 }
