@@ -1,0 +1,155 @@
+package jp.jukinet.protocol.store;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.BloomFilter;
+import org.rocksdb.Cache;
+import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.CompressionType;
+import org.rocksdb.DBOptions;
+import org.rocksdb.Env;
+import org.rocksdb.InfoLogLevel;
+import org.rocksdb.LRUCache;
+import org.rocksdb.Priority;
+import org.rocksdb.RocksDB;
+import org.rocksdb.WriteBufferManager;
+
+/**
+ * RocksDB resources shared by every node database in one JVM: one LRU block cache, one
+ * {@link WriteBufferManager} whose memtable memory is charged to that cache, the default
+ * {@link Env} with a small, fixed number of background (flush/compaction) threads, and a small
+ * pool of group-commit writer threads. With these, {@code --in-jvm} {@code japan} (1,789 node
+ * databases) stays within one memory budget instead of one per node.
+ *
+ * <p>Per-database options are deliberately small (a few MB of write buffer per column family,
+ * a bounded number of open files, no per-DB threads); the shared write-buffer budget forces
+ * flushes when the sum over all nodes would exceed it.
+ */
+public final class StoreResources implements AutoCloseable {
+  /** Settings; validated on construction. */
+  public record Settings(
+      long cacheBytes,
+      long writeBufferBytes,
+      long columnFamilyWriteBufferBytes,
+      int maxOpenFilesPerDb,
+      int backgroundThreads,
+      int writerThreads) {
+    public Settings {
+      requirePositive("cacheBytes", cacheBytes);
+      requirePositive("writeBufferBytes", writeBufferBytes);
+      requirePositive("columnFamilyWriteBufferBytes", columnFamilyWriteBufferBytes);
+      requirePositive("maxOpenFilesPerDb", maxOpenFilesPerDb);
+      requirePositive("backgroundThreads", backgroundThreads);
+      requirePositive("writerThreads", writerThreads);
+    }
+
+    /** Defaults for everything but the two budgets. */
+    public static Settings of(long cacheBytes, long writeBufferBytes) {
+      return new Settings(cacheBytes, writeBufferBytes, 4L << 20, 64, 2, 2);
+    }
+
+    private static void requirePositive(String name, long value) {
+      if (value <= 0) {
+        throw new IllegalArgumentException(name + " must be positive, got " + value);
+      }
+    }
+  }
+
+  private final Settings settings;
+  private final Cache cache;
+  private final WriteBufferManager writeBufferManager;
+  private final Env env;
+  private final BloomFilter bloomFilter;
+  private final ExecutorService writers;
+
+  private StoreResources(Settings settings) {
+    RocksDB.loadLibrary();
+    this.settings = settings;
+    this.cache = new LRUCache(settings.cacheBytes());
+    this.writeBufferManager = new WriteBufferManager(settings.writeBufferBytes(), cache);
+    this.bloomFilter = new BloomFilter(10);
+    // The default Env is process-wide; its pools are what every DB's flushes and compactions use.
+    this.env = Env.getDefault();
+    env.setBackgroundThreads(settings.backgroundThreads(), Priority.LOW);
+    env.setBackgroundThreads(1, Priority.HIGH);
+    this.writers = Executors.newFixedThreadPool(settings.writerThreads(), daemonThreads("jukinet-store-writer-"));
+  }
+
+  public static StoreResources create(long cacheBytes, long writeBufferBytes) {
+    return new StoreResources(Settings.of(cacheBytes, writeBufferBytes));
+  }
+
+  public static StoreResources create(Settings settings) {
+    return new StoreResources(settings);
+  }
+
+  public Settings settings() {
+    return settings;
+  }
+
+  /** The threads that run group commits (each database is drained by one of them at a time). */
+  ExecutorService writerExecutor() {
+    return writers;
+  }
+
+  /** New per-database options; the caller closes them after the database. */
+  DBOptions newDbOptions() {
+    return new DBOptions()
+        .setCreateIfMissing(true)
+        .setCreateMissingColumnFamilies(true)
+        .setEnv(env)
+        .setWriteBufferManager(writeBufferManager)
+        .setMaxOpenFiles(settings.maxOpenFilesPerDb())
+        .setMaxBackgroundJobs(settings.backgroundThreads())
+        // A rarely written column family must not keep old WAL files alive for long.
+        .setMaxTotalWalSize(4 * settings.columnFamilyWriteBufferBytes())
+        .setInfoLogLevel(InfoLogLevel.WARN_LEVEL)
+        .setKeepLogFileNum(2)
+        .setMaxLogFileSize(1L << 20)
+        .setMaxManifestFileSize(4L << 20)
+        .setStatsDumpPeriodSec(0);
+  }
+
+  /** New per-column-family options; the caller closes them after the database. */
+  ColumnFamilyOptions newColumnFamilyOptions() {
+    BlockBasedTableConfig table = new BlockBasedTableConfig()
+        .setBlockCache(cache)
+        // Index and filter blocks live in the shared cache, so they count against its budget.
+        .setCacheIndexAndFilterBlocks(true)
+        .setPinL0FilterAndIndexBlocksInCache(true)
+        .setFilterPolicy(bloomFilter);
+    return new ColumnFamilyOptions()
+        .setTableFormatConfig(table)
+        .setWriteBufferSize(settings.columnFamilyWriteBufferBytes())
+        .setMaxWriteBufferNumber(2)
+        .setTargetFileSizeBase(2 * settings.columnFamilyWriteBufferBytes())
+        .setMaxBytesForLevelBase(8 * settings.columnFamilyWriteBufferBytes())
+        .setCompressionType(CompressionType.LZ4_COMPRESSION);
+  }
+
+  @Override
+  public void close() {
+    writers.shutdown();
+    try {
+      writers.awaitTermination(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    bloomFilter.close();
+    writeBufferManager.close();
+    cache.close();
+  }
+
+  private static ThreadFactory daemonThreads(String prefix) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, prefix + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}
