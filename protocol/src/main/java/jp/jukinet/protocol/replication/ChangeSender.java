@@ -214,8 +214,13 @@ public final class ChangeSender {
     }
     if (err != null && current) {
       Throwable cause = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
-      LOG.warn("{}: change batch to {} failed ({}); closing the link to resend from the oldest unacknowledged",
-          nodeName, c.peer(), cause.toString());
+      if (c.isActive()) {
+        LOG.warn("{}: change batch to {} failed ({}); closing the link to resend from the oldest unacknowledged",
+            nodeName, c.peer(), cause.toString());
+      } else {
+        LOG.debug("{}: link to {} closed with change batches in flight; they are resent after reconnect", nodeName,
+            c.peer());
+      }
       c.close();
     }
     schedulePump();
