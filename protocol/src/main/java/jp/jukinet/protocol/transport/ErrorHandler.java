@@ -40,7 +40,7 @@ final class ErrorHandler extends ChannelInboundHandlerAdapter {
     SSLException tls = find(cause, SSLException.class);
     if (tls != null) {
       LOG.warn("{}: TLS with {} ({}) failed: {}", self.name(), ctx.channel().remoteAddress(), subject(ctx),
-          tls.getMessage());
+          innermostMessage(tls));
     } else if (cause instanceof IOException) {
       LOG.info("{}: connection with {} ({}) failed: {}", self.name(), ctx.channel().remoteAddress(), peerName(),
           cause.toString());
@@ -76,6 +76,17 @@ final class ErrorHandler extends ChannelInboundHandlerAdapter {
 
   private static String subject(ChannelHandlerContext ctx) {
     return PeerCertificate.subject(ctx.pipeline());
+  }
+
+  /** The engine's own words are often on a cause ("General OpenSslEngine problem" wraps the reason). */
+  private static String innermostMessage(Throwable t) {
+    String message = t.getMessage();
+    for (int depth = 0; (t = t.getCause()) != null && depth < 8; depth++) {
+      if (t.getMessage() != null) {
+        message = t.getMessage();
+      }
+    }
+    return message;
   }
 
   private static <T extends Throwable> T find(Throwable t, Class<T> type) {

@@ -128,21 +128,25 @@ public final class UpstreamLink implements AutoCloseable {
         });
   }
 
-  private synchronized void onUp(Connection connection) {
-    if (closed) {
-      connection.close();
-      return;
+  private void onUp(Connection connection) {
+    CompletableFuture<Connection> waiters;
+    synchronized (this) {
+      if (closed) {
+        connection.close();
+        return;
+      }
+      current = connection;
+      failures = 0;
+      setState(LinkState.LINK_STATE_UP);
+      LOG.info("{}: link to {} at {} is up", self.name(), expected, address);
+      waiters = nextUp;
+      nextUp = new CompletableFuture<>();
+      if (!connection.isActive()) {
+        onDown(connection); // it closed before we got here
+      }
     }
-    current = connection;
-    failures = 0;
-    setState(LinkState.LINK_STATE_UP);
-    LOG.info("{}: link to {} at {} is up", self.name(), expected, address);
-    CompletableFuture<Connection> waiters = nextUp;
-    nextUp = new CompletableFuture<>();
+    // Outside the lock: waiters' callbacks may call back into this link from any thread.
     waiters.complete(connection);
-    if (!connection.isActive()) {
-      onDown(connection); // it closed before we got here
-    }
   }
 
   private synchronized void onDown(Connection connection) {

@@ -80,12 +80,13 @@ final class RawTlsClient implements AutoCloseable {
     return this;
   }
 
-  void send(Envelope.Builder env) {
-    channel.writeAndFlush(env.setMessageId(nextId++).build()).syncUninterruptibly();
+  /** Whether the write went out; false when the server already closed the connection. */
+  boolean send(Envelope.Builder env) {
+    return channel.writeAndFlush(env.setMessageId(nextId++).build()).awaitUninterruptibly().isSuccess();
   }
 
-  void writeRaw(byte... bytes) {
-    channel.writeAndFlush(Unpooled.wrappedBuffer(bytes)).syncUninterruptibly();
+  boolean writeRaw(byte... bytes) {
+    return channel.writeAndFlush(Unpooled.wrappedBuffer(bytes)).awaitUninterruptibly().isSuccess();
   }
 
   /** The next frame received, or null after 10 s. */
