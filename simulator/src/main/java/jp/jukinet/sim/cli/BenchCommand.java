@@ -5,6 +5,7 @@ import picocli.CommandLine.Command;
 /** {@code jukinet bench}: benchmarks, each reported as a ratio to an anchor measured in the same run. */
 @Command(name = "bench", description = "Benchmarks (see DESIGN.md §8).",
     subcommands = {
+        BenchTransportCommand.class,
     })
 public final class BenchCommand extends BaseCommand {
   @Override
