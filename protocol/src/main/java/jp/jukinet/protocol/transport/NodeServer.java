@@ -1,0 +1,107 @@
+package jp.jukinet.protocol.transport;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import jp.jukinet.protocol.pki.PeerId;
+import jp.jukinet.protocol.proto.Envelope;
+import jp.jukinet.protocol.tls.NodeTls;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A node's listening side: accepts mutual-TLS connections on the shared event-loop groups, runs the
+ * Hello exchange and hands accepted connections' frames to the node's {@link EnvelopeHandler}.
+ */
+public final class NodeServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(NodeServer.class);
+
+  private final PeerId self;
+  private final Channel serverChannel;
+  private final ChannelGroup channels;
+  private final Set<Connection> connections;
+
+  private NodeServer(PeerId self, Channel serverChannel, ChannelGroup channels, Set<Connection> connections) {
+    this.self = self;
+    this.serverChannel = serverChannel;
+    this.channels = channels;
+    this.connections = connections;
+  }
+
+  /** Binds (port 0 picks a free port, see {@link #localAddress()}) and returns once listening. */
+  public static NodeServer start(TransportResources resources, NodeTls tls, PeerId self, InetSocketAddress bind,
+      EnvelopeHandler handler, TransportSettings settings) {
+    Objects.requireNonNull(handler, "handler");
+    Set<Connection> connections = ConcurrentHashMap.newKeySet();
+    ChannelGroup channels = new DefaultChannelGroup(self.name() + "-connections", GlobalEventExecutor.INSTANCE);
+    EnvelopeHandler tracking = new EnvelopeHandler() {
+      @Override
+      public void onEnvelope(Connection connection, Envelope envelope) {
+        handler.onEnvelope(connection, envelope);
+      }
+
+      @Override
+      public void onConnected(Connection connection) {
+        connections.add(connection);
+        LOG.info("{}: {} connected from {}", self.name(), connection.peer(),
+            ((ConnectionHandler) connection).remoteAddress());
+        handler.onConnected(connection);
+      }
+
+      @Override
+      public void onDisconnected(Connection connection) {
+        connections.remove(connection);
+        LOG.info("{}: {} disconnected", self.name(), connection.peer());
+        handler.onDisconnected(connection);
+      }
+    };
+    ServerBootstrap b = new ServerBootstrap()
+        .group(resources.boss(), resources.workers())
+        .channel(resources.serverChannelClass())
+        .option(ChannelOption.SO_BACKLOG, 1024)
+        .option(ChannelOption.SO_REUSEADDR, true)
+        .childOption(ChannelOption.TCP_NODELAY, true)
+        .childHandler(new ChannelInitializer<SocketChannel>() {
+          @Override
+          protected void initChannel(SocketChannel ch) {
+            channels.add(ch);
+            PipelineConfigurator.configureServer(ch, tls.serverContext(), self, tracking, settings);
+          }
+        });
+    Channel server = b.bind(bind).syncUninterruptibly().channel();
+    LOG.info("{}: listening on {} ({})", self.name(), server.localAddress(), resources.transportName());
+    return new NodeServer(self, server, channels, connections);
+  }
+
+  public InetSocketAddress localAddress() {
+    return (InetSocketAddress) serverChannel.localAddress();
+  }
+
+  public PeerId self() {
+    return self;
+  }
+
+  /** The connections whose Hello was accepted and that are still open. */
+  public List<Connection> connections() {
+    return List.copyOf(connections);
+  }
+
+  /** Stops listening and closes every connection. */
+  @Override
+  public void close() {
+    serverChannel.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+    channels.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+    LOG.info("{}: stopped listening on {}", self.name(), serverChannel.localAddress());
+  }
+}

@@ -1,0 +1,82 @@
+package jp.jukinet.protocol.transport;
+
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.net.InetSocketAddress;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import jp.jukinet.protocol.pki.PeerId;
+import jp.jukinet.protocol.wire.EnvelopeDecoder;
+import jp.jukinet.protocol.wire.EnvelopeEncoder;
+import jp.jukinet.protocol.wire.FrameDecoder;
+import jp.jukinet.protocol.wire.WireLimits;
+
+/**
+ * The one place that builds server and client pipelines. Inbound bytes flow top to bottom:
+ *
+ * <pre>
+ *  ssl               TLS 1.3, mutual; first, so every handler below sees only authenticated plaintext
+ *  frame-decoder     8-byte header checks and the frame cap, before any body is buffered
+ *  envelope-decoder  body → Envelope (protobuf parsing kept apart from framing)
+ *  envelope-encoder  outbound Envelope → header + body; placed below every handler that writes
+ *  idle              IdleStateHandler: counts read and write silence
+ *  heartbeat         write-idle → Heartbeat, read-idle → close as dead
+ *  hello             HelloHandler / ClientHelloHandler; replaced by "business" once accepted
+ *  business          ConnectionHandler: request/response matching, the node's EnvelopeHandler
+ *  error             ErrorHandler, last, so that an exception from any handler above reaches it
+ * </pre>
+ *
+ * Heartbeat sits above Hello so the read timeout also closes peers that never say Hello; it sends
+ * nothing until the Hello exchange completed.
+ */
+public final class PipelineConfigurator {
+  public static final String SSL = "ssl";
+  public static final String FRAME_DECODER = "frame-decoder";
+  public static final String ENVELOPE_DECODER = "envelope-decoder";
+  public static final String ENVELOPE_ENCODER = "envelope-encoder";
+  public static final String IDLE = "idle";
+  public static final String HEARTBEAT = "heartbeat";
+  public static final String HELLO = "hello";
+  public static final String BUSINESS = "business";
+  public static final String ERROR = "error";
+
+  private PipelineConfigurator() {}
+
+  /** An accepted channel of a {@link NodeServer}; returns its (not yet active) connection. */
+  static ConnectionHandler configureServer(SocketChannel ch, SslContext sslContext, PeerId self,
+      EnvelopeHandler handler, TransportSettings settings) {
+    ConnectionHandler connection = new ConnectionHandler(self, ch, handler, settings);
+    addCodec(ch.pipeline(), sslContext.newHandler(ch.alloc()), self, connection, settings);
+    ch.pipeline().addLast(HELLO, new HelloHandler(self, connection));
+    ch.pipeline().addLast(ERROR, new ErrorHandler(self, connection));
+    return connection;
+  }
+
+  /** A dialled channel; {@code result} completes when HelloAccepted arrives or the attempt fails. */
+  static ConnectionHandler configureClient(SocketChannel ch, SslContext sslContext, PeerId self, PeerId expected,
+      InetSocketAddress address, EnvelopeHandler handler, TransportSettings settings,
+      CompletableFuture<Connection> result) {
+    ConnectionHandler connection = new ConnectionHandler(self, ch, handler, settings);
+    addCodec(ch.pipeline(), sslContext.newHandler(ch.alloc(), address.getHostString(), address.getPort()), self,
+        connection, settings);
+    ch.pipeline().addLast(HELLO, new ClientHelloHandler(self, expected, connection, result));
+    ch.pipeline().addLast(ERROR, new ErrorHandler(self, connection));
+    return connection;
+  }
+
+  private static void addCodec(ChannelPipeline p, SslHandler ssl, PeerId self, ConnectionHandler connection,
+      TransportSettings settings) {
+    WireLimits limits = settings.wireLimits();
+    ssl.setHandshakeTimeoutMillis(settings.connectTimeout().toMillis());
+    p.addLast(SSL, ssl);
+    p.addLast(FRAME_DECODER, new FrameDecoder(limits));
+    p.addLast(ENVELOPE_DECODER, EnvelopeDecoder.INSTANCE);
+    p.addLast(ENVELOPE_ENCODER, new EnvelopeEncoder(limits));
+    p.addLast(IDLE, new IdleStateHandler(settings.idleTimeout().toMillis(), settings.heartbeatInterval().toMillis(), 0,
+        TimeUnit.MILLISECONDS));
+    p.addLast(HEARTBEAT, new HeartbeatHandler(self, connection, settings.idleTimeout()));
+  }
+}
