@@ -1,0 +1,12 @@
+package jp.jukinet.pref;
+
+import jp.jukinet.protocol.node.NodeMain;
+
+/** {@code java jp.jukinet.pref.PrefServerMain <config.yaml>}: runs one pref-server until SIGTERM. */
+public final class PrefServerMain {
+  private PrefServerMain() {}
+
+  public static void main(String[] args) {
+    NodeMain.run("pref-server", args, PrefServer::start);
+  }
+}

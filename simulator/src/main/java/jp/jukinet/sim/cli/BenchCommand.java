@@ -1,0 +1,16 @@
+package jp.jukinet.sim.cli;
+
+import picocli.CommandLine.Command;
+
+/** {@code jukinet bench}: benchmarks, each reported as a ratio to an anchor measured in the same run. */
+@Command(name = "bench", description = "Benchmarks (see DESIGN.md §8).",
+    subcommands = {
+        BenchTransportCommand.class,
+    })
+public final class BenchCommand extends BaseCommand {
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(out());
+    return ExitCodes.INVALID_INPUT;
+  }
+}

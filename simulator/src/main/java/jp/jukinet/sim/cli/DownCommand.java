@@ -1,0 +1,52 @@
+package jp.jukinet.sim.cli;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import jp.jukinet.sim.network.NetworkState;
+import jp.jukinet.sim.network.NetworkStopper;
+import jp.jukinet.sim.network.ProcessRef;
+import jp.jukinet.sim.network.RunDirectory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code jukinet down}: stops exactly the processes {@code up} recorded (SIGTERM, then SIGKILL
+ * after the grace period) and removes the state file. Data, logs and PKI stay.
+ */
+@Command(name = "down", description = "Stop the network started by 'up' in the run directory (data stays).")
+public final class DownCommand extends BaseCommand {
+  @Mixin
+  RunDirMixin runDir;
+
+  @Option(names = "--grace", defaultValue = "10s", converter = DurationConverter.class,
+      description = "How long nodes may take to stop before they are killed (default: ${DEFAULT-VALUE}).")
+  Duration grace;
+
+  @Mixin
+  JsonMixin json;
+
+  /** What down prints. */
+  public record Result(String dir, int nodes, List<Long> stoppedPids, boolean hadState) {}
+
+  @Override
+  public Integer call() {
+    RunDirectory dir = runDir.runDirectory();
+    Optional<NetworkState> state = dir.readState();
+    List<ProcessRef> stopped = state.map(s -> NetworkStopper.stop(s, grace)).orElse(List.of());
+    dir.deleteState();
+    Result r = new Result(dir.root().toString(), state.map(s -> s.nodes().size()).orElse(0),
+        stopped.stream().map(ProcessRef::pid).toList(), state.isPresent());
+    if (json.json()) {
+      printJson(r);
+    } else if (state.isEmpty()) {
+      out().printf("jukinet down: no network recorded in %s; nothing to stop%n", dir.root());
+    } else {
+      out().printf("jukinet down: stopped %d process%s (%d nodes) in %s; data and logs kept%n", stopped.size(),
+          stopped.size() == 1 ? "" : "es", r.nodes(), dir.root());
+    }
+    out().flush();
+    return ExitCodes.OK;
+  }
+}

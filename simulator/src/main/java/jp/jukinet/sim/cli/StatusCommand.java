@@ -1,0 +1,45 @@
+package jp.jukinet.sim.cli;
+
+import java.time.Duration;
+import java.time.ZoneId;
+import jp.jukinet.protocol.node.NodeRuntime;
+import jp.jukinet.sim.network.NetworkState;
+import jp.jukinet.sim.network.RunDirectory;
+import jp.jukinet.sim.status.NetworkProbe;
+import jp.jukinet.sim.status.NetworkStatus;
+import jp.jukinet.sim.status.StatusTable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code jukinet status}: asks every node for its links and certificate expiry. */
+@Command(name = "status", description = "Show every node, its links and their state, and certificate expiry. "
+    + "Exit code 3 (UNEXPECTED_STATE) when a node does not answer.")
+public final class StatusCommand extends BaseCommand {
+  @Mixin
+  RunDirMixin runDir;
+
+  @Option(names = "--timeout", defaultValue = "5s", converter = DurationConverter.class,
+      description = "How long to wait for the nodes' answers (default: ${DEFAULT-VALUE}).")
+  Duration timeout;
+
+  @Mixin
+  JsonMixin json;
+
+  @Override
+  public Integer call() {
+    RunDirectory dir = runDir.runDirectory();
+    NetworkState state = dir.readState().orElseThrow(() -> new CliException(ExitCodes.UNEXPECTED_STATE,
+        "no network recorded in " + dir.root() + "; start one with 'jukinet up --dir " + dir.root() + "'"));
+    NetworkStatus status;
+    try (NodeRuntime runtime = NodeRuntime.create(1, 1); NetworkProbe probe = new NetworkProbe(dir.pkiDir(), runtime)) {
+      status = probe.probe(state, timeout);
+    }
+    if (json.json()) {
+      printJson(status);
+    } else {
+      new StatusTable(ZoneId.systemDefault()).print(status, out());
+    }
+    return status.allAnswering() ? ExitCodes.OK : ExitCodes.UNEXPECTED_STATE;
+  }
+}

@@ -1,0 +1,177 @@
+package jp.jukinet.sim.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import jp.jukinet.protocol.node.NodeRuntime;
+import jp.jukinet.sim.network.InJvmHost;
+import jp.jukinet.sim.network.LaunchSettings;
+import jp.jukinet.sim.network.LinksNotUpException;
+import jp.jukinet.sim.network.LocalNetwork;
+import jp.jukinet.sim.network.Mode;
+import jp.jukinet.sim.network.NetworkState;
+import jp.jukinet.sim.network.RunDirectory;
+import jp.jukinet.sim.status.NetworkProbe;
+import jp.jukinet.sim.status.NetworkStatus;
+import jp.jukinet.sim.topology.Topologies;
+import jp.jukinet.sim.topology.Topology;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code jukinet up}: starts every node of a topology in the background and returns once every
+ * link is up. Process mode starts one JVM per node; {@code --in-jvm} one host JVM for all.
+ */
+@Command(name = "up", description = "Start a local network and wait until every link is up.")
+public final class UpCommand extends BaseCommand {
+  @Option(names = "--topology", defaultValue = "yamanashi",
+      description = "yamanashi, japan, synthetic:PxM or a topology YAML file (default: ${DEFAULT-VALUE}).")
+  String topologyName;
+
+  @Mixin
+  RunDirMixin runDir;
+
+  @Option(names = "--in-jvm", description = "Run every node in one background JVM sharing event loops.")
+  boolean inJvm;
+
+  @Option(names = "--timeout", defaultValue = "120s", converter = DurationConverter.class,
+      description = "How long to wait for every node and link (default: ${DEFAULT-VALUE}).")
+  Duration timeout;
+
+  @Option(names = "--node-jvm-opts", description = "JVM options of each node process (process mode; default: "
+      + "-Xmx128m -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1).")
+  String nodeJvmOpts;
+
+  @Option(names = "--host-jvm-opts", defaultValue = "-Xmx4g -XX:+UseParallelGC",
+      description = "JVM options of the in-JVM host (default: ${DEFAULT-VALUE}).")
+  String hostJvmOpts;
+
+  @Mixin
+  JsonMixin json;
+
+  /** What up prints. */
+  public record Summary(String mode, String topology, String dir, int nodes, int linksUp, int linksExpected,
+      double seconds, List<Long> pids) {}
+
+  @Override
+  public Integer call() throws Exception {
+    long t0 = System.nanoTime();
+    Topology topology = Topologies.resolve(topologyName);
+    RunDirectory dir = runDir.runDirectory();
+    LocalNetwork.refuseIfRunning(dir);
+    if (dir.readState().isPresent() && !json.json()) {
+      out().printf("jukinet up: the network recorded in %s is gone (crashed?); starting afresh%n", dir.root());
+    }
+    LaunchSettings settings = LaunchSettings.defaults(topologyName).withStartTimeout(timeout);
+    if (nodeJvmOpts != null) {
+      settings = settings.withNodeJvmOpts(split(nodeJvmOpts));
+    }
+    NetworkStatus status;
+    try {
+      status = inJvm ? upInJvm(dir, settings, t0) : upProcesses(topology, dir, settings, t0);
+    } catch (LinksNotUpException e) {
+      throw new CliException(ExitCodes.FAILURE, e.getMessage()
+          + "\nthe nodes keep running: inspect with 'jukinet status --dir " + dir.root() + "', stop with "
+          + "'jukinet down --dir " + dir.root() + "'; logs in " + dir.root().resolve("nodes"));
+    }
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    NetworkState state = dir.readState().orElseThrow();
+    Summary s = new Summary(state.mode(), topologyName, dir.root().toString(), state.nodes().size(), status.linksUp(),
+        status.linksExpected(), Math.round(seconds * 10) / 10.0,
+        state.processes().stream().map(p -> p.pid()).toList());
+    if (json.json()) {
+      printJson(s);
+    } else {
+      out().printf("jukinet up: %d nodes, %d of %d links up in %.1f s (%s mode, %d process%s, topology %s)%n",
+          s.nodes(), s.linksUp(), s.linksExpected(), seconds, s.mode(), s.pids().size(),
+          s.pids().size() == 1 ? "" : "es", topologyName);
+      out().printf("run directory %s; 'jukinet status --dir %s' shows the links, 'jukinet down --dir %s' stops it%n",
+          dir.root(), dir.root(), dir.root());
+      out().flush();
+    }
+    return ExitCodes.OK;
+  }
+
+  private NetworkStatus upProcesses(Topology topology, RunDirectory dir, LaunchSettings settings, long t0) {
+    LocalNetwork net = LocalNetwork.start(topology, Mode.PROCESS, dir, settings);
+    try {
+      return net.awaitAllLinksUp(remaining(t0));
+    } finally {
+      net.detach(); // the nodes outlive this command; 'down' stops them
+    }
+  }
+
+  /** Starts the host JVM, waits until it has started every node, then waits for the links. */
+  private NetworkStatus upInJvm(RunDirectory dir, LaunchSettings settings, long t0) throws Exception {
+    Files.createDirectories(dir.root());
+    dir.deleteState(); // stale (refuseIfRunning passed): the host writes a fresh one
+    List<String> cmd = new ArrayList<>();
+    if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
+      cmd.add("/usr/bin/setsid"); // its own session: it outlives this command and the terminal's Ctrl-C
+    }
+    cmd.add(settings.javaCommand().toString());
+    cmd.addAll(split(hostJvmOpts));
+    // Logback's configuration is the one thing read from system properties (logback-injvm.xml).
+    cmd.add("-Dlogback.configurationFile=logback-injvm.xml");
+    cmd.add("-Djukinet.run.dir=" + dir.root());
+    cmd.addAll(List.of("-cp", settings.classpath(), InJvmHost.class.getName(), topologyName, dir.root().toString()));
+    Process host = new ProcessBuilder(cmd)
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.root().resolve("host.out").toFile()))
+        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+        .start();
+    NetworkState state = awaitHostStarted(dir, host, t0);
+    try (NodeRuntime runtime = NodeRuntime.create(1, 1); NetworkProbe probe = new NetworkProbe(dir.pkiDir(), runtime)) {
+      NetworkStatus s = probe.awaitAllLinksUp(state, remaining(t0));
+      if (!s.allLinksUp() || !s.allAnswering()) {
+        throw new LinksNotUpException(s, timeout);
+      }
+      return s;
+    }
+  }
+
+  private NetworkState awaitHostStarted(RunDirectory dir, Process host, long t0) throws InterruptedException {
+    while (true) {
+      Optional<NetworkState> state = dir.readState();
+      if (state.isPresent() && state.get().complete() && state.get().host() != null
+          && state.get().host().pid() == host.pid()) {
+        return state.get();
+      }
+      if (!host.isAlive()) {
+        throw new CliException(ExitCodes.FAILURE, "the in-JVM host exited with status " + host.exitValue()
+            + " before its nodes were up; see " + dir.hostLog() + " and " + dir.root().resolve("host.out")
+            + tail(dir.hostLog()) + tail(dir.root().resolve("host.out")));
+      }
+      if (remaining(t0).isZero()) {
+        throw new CliException(ExitCodes.FAILURE, "the in-JVM host did not start every node within " + timeout
+            + "; it keeps running (pid " + host.pid() + "): stop it with 'jukinet down --dir " + dir.root() + "'");
+      }
+      Thread.sleep(100); // the host writes the state file when done: poll it
+    }
+  }
+
+  private static String tail(Path file) {
+    try {
+      List<String> lines = Files.readAllLines(file);
+      return ":\n  " + String.join("\n  ", lines.subList(Math.max(0, lines.size() - 10), lines.size()));
+    } catch (IOException | UncheckedIOException e) {
+      return "";
+    }
+  }
+
+  private Duration remaining(long t0) {
+    Duration left = timeout.minusNanos(System.nanoTime() - t0);
+    return left.isNegative() ? Duration.ZERO : left;
+  }
+
+  private static List<String> split(String opts) {
+    return Arrays.stream(opts.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
+  }
+}

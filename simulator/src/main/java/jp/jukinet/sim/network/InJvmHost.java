@@ -1,0 +1,63 @@
+package jp.jukinet.sim.network;
+
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import jp.jukinet.sim.topology.Topologies;
+import jp.jukinet.sim.topology.Topology;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The background JVM of {@code jukinet up --in-jvm}: runs every node of a topology on one shared
+ * runtime until SIGTERM ({@code jukinet down}). {@code up} waits for the state file it writes.
+ *
+ * <p>Usage: {@code InJvmHost <topology> <run dir>}. Exit status 2 for bad arguments, 1 when the
+ * network fails to start.
+ */
+public final class InJvmHost {
+  private static final Logger LOG = LoggerFactory.getLogger(InJvmHost.class);
+
+  private InJvmHost() {}
+
+  public static void main(String[] args) {
+    if (args.length != 2) {
+      System.err.println("usage: InJvmHost <topology> <run dir>");
+      System.exit(2);
+    }
+    Topology topology;
+    try {
+      topology = Topologies.resolve(args[0]);
+    } catch (IllegalArgumentException e) {
+      System.err.println("InJvmHost: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    RunDirectory dir = new RunDirectory(Path.of(args[1]));
+    long t0 = System.nanoTime();
+    LocalNetwork net;
+    try {
+      net = LocalNetwork.start(topology, Mode.IN_JVM, dir, LaunchSettings.defaults(args[0]));
+    } catch (RuntimeException e) {
+      LOG.error("host: the network failed to start: {}", e.toString(), e);
+      System.exit(1);
+      return;
+    }
+    LOG.info("host: {} nodes of {} started in {} ms (pid {})", net.nodeIds().size(), args[0],
+        (System.nanoTime() - t0) / 1_000_000, ProcessHandle.current().pid());
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      LOG.info("host: stopping {} nodes", net.nodeIds().size());
+      try {
+        net.close();
+      } finally {
+        LOG.info("host: stopped");
+        stopped.countDown();
+      }
+    }, "shutdown-host"));
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

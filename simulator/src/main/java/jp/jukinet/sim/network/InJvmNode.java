@@ -1,0 +1,56 @@
+package jp.jukinet.sim.network;
+
+import java.time.Duration;
+import jp.jukinet.protocol.node.NodeLifecycle;
+import jp.jukinet.protocol.pki.PeerId;
+
+/** A node running inside this JVM on the shared runtime. */
+final class InJvmNode implements RunningNode {
+  private static final ProcessRef SELF = ProcessRef.of(ProcessHandle.current());
+
+  private final NodeLifecycle node;
+  private final int port;
+  private volatile boolean alive = true;
+
+  InJvmNode(NodeLifecycle node) {
+    this.node = node;
+    this.port = node.localAddress().getPort();
+  }
+
+  NodeLifecycle node() {
+    return node;
+  }
+
+  @Override
+  public PeerId id() {
+    return node.id();
+  }
+
+  @Override
+  public int port() {
+    return port;
+  }
+
+  @Override
+  public ProcessRef process() {
+    return SELF;
+  }
+
+  @Override
+  public boolean isAlive() {
+    return alive;
+  }
+
+  /** Closes the node's sockets without any goodbye, which is what its peers see of a crash. */
+  @Override
+  public void kill() {
+    alive = false;
+    node.close();
+  }
+
+  @Override
+  public void stop(Duration grace) {
+    alive = false;
+    node.close();
+  }
+}

@@ -1,0 +1,52 @@
+package jp.jukinet.sim.network;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Stops the processes a state file records, from any JVM: SIGTERM to all, then SIGKILL to those
+ * still running after the grace period. Only processes whose pid and start time both match are
+ * signalled, so a reused pid is never hit.
+ */
+public final class NetworkStopper {
+  private NetworkStopper() {}
+
+  /** Returns the processes that were running and are now stopped. */
+  public static List<ProcessRef> stop(NetworkState state, Duration grace) {
+    List<ProcessHandle> live = new ArrayList<>();
+    List<ProcessRef> stopped = new ArrayList<>();
+    for (ProcessRef ref : state.processes()) {
+      ref.live().ifPresent(h -> {
+        live.add(h);
+        stopped.add(ref);
+        h.destroy();
+      });
+    }
+    long deadline = System.nanoTime() + grace.toNanos();
+    for (ProcessHandle h : live) {
+      if (!awaitExit(h, Math.max(1, deadline - System.nanoTime()))) {
+        h.destroyForcibly();
+        awaitExit(h, TimeUnit.SECONDS.toNanos(30));
+      }
+    }
+    return stopped;
+  }
+
+  private static boolean awaitExit(ProcessHandle h, long nanos) {
+    try {
+      h.onExit().get(nanos, TimeUnit.NANOSECONDS);
+      return true;
+    } catch (TimeoutException e) {
+      return false;
+    } catch (ExecutionException e) {
+      return !h.isAlive();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+}

@@ -1,0 +1,110 @@
+package jp.jukinet.sim.network;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import jp.jukinet.protocol.pki.PeerId;
+
+/** A node running as its own {@code java} process, its output appended to its node.log. */
+final class ProcessNode implements RunningNode {
+  private static final Path SETSID = Path.of("/usr/bin/setsid");
+
+  private final PeerId id;
+  private final Process process;
+  private final ProcessRef ref;
+  private volatile int port;
+
+  private ProcessNode(PeerId id, Process process) {
+    this.id = id;
+    this.process = process;
+    this.ref = ProcessRef.of(process.toHandle());
+  }
+
+  /**
+   * Starts {@code mainClass config} in a new JVM. The node gets a session of its own (setsid),
+   * so it outlives the {@code up} command and a Ctrl-C in the terminal that ran it.
+   */
+  static ProcessNode launch(PeerId id, String mainClass, Path config, Path log, LaunchSettings s) {
+    List<String> cmd = new ArrayList<>();
+    if (Files.isExecutable(SETSID)) {
+      cmd.add(SETSID.toString()); // execs java in place: the pid stays the node's
+    }
+    cmd.add(s.javaCommand().toString());
+    cmd.addAll(s.nodeJvmOpts());
+    cmd.add("-Dlogback.configurationFile=logback-node.xml");
+    cmd.add("-cp");
+    cmd.add(s.classpath());
+    cmd.add(mainClass);
+    cmd.add(config.toString());
+    try {
+      Files.createDirectories(log.getParent());
+      Process p = new ProcessBuilder(cmd)
+          .redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+          .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+          .start();
+      return new ProcessNode(id, p);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start " + id + ": " + e.getMessage(), e);
+    }
+  }
+
+  void setPort(int port) {
+    this.port = port;
+  }
+
+  @Override
+  public PeerId id() {
+    return id;
+  }
+
+  @Override
+  public int port() {
+    return port;
+  }
+
+  @Override
+  public ProcessRef process() {
+    return ref;
+  }
+
+  @Override
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
+  @Override
+  public void kill() {
+    process.destroyForcibly();
+    awaitExit(Duration.ofSeconds(30));
+  }
+
+  @Override
+  public void stop(Duration grace) {
+    process.destroy();
+    if (!awaitExit(grace)) {
+      kill();
+    }
+  }
+
+  private boolean awaitExit(Duration d) {
+    try {
+      process.onExit().get(d.toMillis(), TimeUnit.MILLISECONDS);
+      return true;
+    } catch (TimeoutException e) {
+      return false;
+    } catch (ExecutionException e) {
+      return !process.isAlive();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+}

@@ -1,0 +1,114 @@
+package jp.jukinet.sim.network;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Optional;
+import jp.jukinet.protocol.pki.PeerId;
+import jp.jukinet.sim.status.Json;
+
+/**
+ * The layout of a run directory:
+ *
+ * <pre>
+ * &lt;dir&gt;/pki/                      the network's CA, certificates, keys and CRL
+ * &lt;dir&gt;/nodes/&lt;name&gt;/config.yaml  the node's config
+ * &lt;dir&gt;/nodes/&lt;name&gt;/data/        the node's database (kept by down)
+ * &lt;dir&gt;/nodes/&lt;name&gt;/port         the port the node bound, written once it listens
+ * &lt;dir&gt;/nodes/&lt;name&gt;/node.log     the node's log
+ * &lt;dir&gt;/host.log                  the in-JVM host's own output
+ * &lt;dir&gt;/state.json                what up started (removed by down)
+ * </pre>
+ */
+public final class RunDirectory {
+  private final Path root;
+
+  public RunDirectory(Path root) {
+    this.root = root.toAbsolutePath().normalize();
+  }
+
+  public Path root() {
+    return root;
+  }
+
+  public Path pkiDir() {
+    return root.resolve("pki");
+  }
+
+  public boolean hasPki() {
+    return Files.exists(pkiDir().resolve("ca.pem"));
+  }
+
+  public Path nodeDir(PeerId node) {
+    return root.resolve("nodes").resolve(node.name());
+  }
+
+  public Path configFile(PeerId node) {
+    return nodeDir(node).resolve("config.yaml");
+  }
+
+  public Path dataDir(PeerId node) {
+    return nodeDir(node).resolve("data");
+  }
+
+  public Path portFile(PeerId node) {
+    return nodeDir(node).resolve("port");
+  }
+
+  public Path logFile(PeerId node) {
+    return nodeDir(node).resolve("node.log");
+  }
+
+  public Path hostLog() {
+    return root.resolve("host.log");
+  }
+
+  public Path stateFile() {
+    return root.resolve("state.json");
+  }
+
+  public Optional<NetworkState> readState() {
+    Path file = stateFile();
+    if (!Files.exists(file)) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Json.MAPPER.readValue(file.toFile(), NetworkState.class));
+    } catch (IOException e) {
+      throw new IllegalStateException("state file " + file + " is unreadable: " + e.getMessage(), e);
+    }
+  }
+
+  /** Writes the state through a temporary file and a rename, so a reader never sees half of it. */
+  public void writeState(NetworkState state) {
+    try {
+      Files.createDirectories(root);
+      Path tmp = Files.createTempFile(root, "state", ".tmp");
+      Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), state);
+      Files.move(tmp, stateFile(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + stateFile(), e);
+    }
+  }
+
+  public void deleteState() {
+    try {
+      Files.deleteIfExists(stateFile());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot remove " + stateFile(), e);
+    }
+  }
+
+  /** The port a node wrote to its port file, if it did. */
+  public Optional<Integer> readPort(PeerId node) {
+    Path file = portFile(node);
+    try {
+      return Files.exists(file) ? Optional.of(Integer.parseInt(Files.readString(file).trim())) : Optional.empty();
+    } catch (IOException | NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+
+}

@@ -1,0 +1,116 @@
+package jp.jukinet.sim.status;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import jp.jukinet.protocol.pki.PeerId;
+import jp.jukinet.protocol.proto.Envelope;
+import jp.jukinet.protocol.proto.NodeStatus;
+import jp.jukinet.protocol.proto.NodeStatusRequest;
+import jp.jukinet.protocol.tls.NodeTls;
+import jp.jukinet.protocol.transport.Connection;
+import jp.jukinet.protocol.transport.EnvelopeHandler;
+import jp.jukinet.protocol.transport.TransportClient;
+import jp.jukinet.protocol.transport.TransportResources;
+import jp.jukinet.protocol.transport.TransportSettings;
+
+/**
+ * Asks nodes for their NodeStatus as the simulator's monitor ({@code monitor-01}), over the same
+ * mutual TLS as any peer. Keeps one connection per node between polls, so waiting for a large
+ * network does not open thousands of connections.
+ */
+public final class StatusCollector implements AutoCloseable {
+  /** The identity the simulator uses to query nodes. */
+  public static final PeerId MONITOR = PeerId.parse("monitor-01");
+
+  private final TransportResources resources;
+  private final NodeTls tls;
+  private final TransportSettings settings;
+  private final Map<PeerId, CompletableFuture<Connection>> connections = new ConcurrentHashMap<>();
+
+  public StatusCollector(TransportResources resources, NodeTls monitorTls, TransportSettings settings) {
+    this.resources = Objects.requireNonNull(resources, "resources");
+    this.tls = Objects.requireNonNull(monitorTls, "monitorTls");
+    this.settings = Objects.requireNonNull(settings, "settings");
+  }
+
+  /** One node's answer, or why there is none. */
+  public record Answer(PeerId node, InetSocketAddress address, NodeStatus status, String error) {
+    public boolean answered() {
+      return status != null;
+    }
+  }
+
+  /** Queries every node in parallel; waits at most {@code timeout} in total. */
+  public List<Answer> collect(Map<PeerId, InetSocketAddress> nodes, Duration timeout) {
+    Map<PeerId, CompletableFuture<NodeStatus>> pending = new java.util.LinkedHashMap<>();
+    nodes.forEach((id, address) -> pending.put(id, query(id, address, timeout)));
+    long deadline = System.nanoTime() + timeout.toNanos();
+    List<Answer> answers = new ArrayList<>();
+    for (var e : pending.entrySet()) {
+      InetSocketAddress address = nodes.get(e.getKey());
+      try {
+        long left = Math.max(1, deadline - System.nanoTime());
+        answers.add(new Answer(e.getKey(), address, e.getValue().get(left, TimeUnit.NANOSECONDS), null));
+      } catch (ExecutionException ex) {
+        answers.add(new Answer(e.getKey(), address, null, describe(ex.getCause())));
+      } catch (TimeoutException ex) {
+        answers.add(new Answer(e.getKey(), address, null, "no answer within " + timeout.toMillis() + " ms"));
+      } catch (InterruptedException ex) {
+        Thread.currentThread().interrupt();
+        answers.add(new Answer(e.getKey(), address, null, "interrupted"));
+      }
+    }
+    return answers;
+  }
+
+  private CompletableFuture<NodeStatus> query(PeerId node, InetSocketAddress address, Duration timeout) {
+    CompletableFuture<Connection> conn = connections.compute(node, (id, existing) -> {
+      if (existing != null && (!existing.isDone() || (!existing.isCompletedExceptionally() && existing.join().isActive()))) {
+        return existing;
+      }
+      try {
+        return TransportClient.connect(resources, tls, MONITOR, node, address, IGNORE, settings);
+      } catch (RuntimeException e) {
+        return CompletableFuture.failedFuture(e);
+      }
+    });
+    return conn
+        .thenCompose(c -> c.request(Envelope.newBuilder().setNodeStatusRequest(NodeStatusRequest.getDefaultInstance()), timeout))
+        .thenApply(env -> {
+          if (!env.hasNodeStatus()) {
+            throw new IllegalStateException(node + " answered " + env.getBodyCase() + " instead of NodeStatus");
+          }
+          return env.getNodeStatus();
+        })
+        .whenComplete((s, err) -> {
+          if (err != null) {
+            connections.remove(node, conn); // dial afresh next time
+          }
+        });
+  }
+
+  private static String describe(Throwable t) {
+    while ((t instanceof java.util.concurrent.CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+      t = t.getCause();
+    }
+    String m = t.getMessage();
+    return m == null || m.isBlank() ? t.getClass().getSimpleName() : m;
+  }
+
+  @Override
+  public void close() {
+    connections.values().forEach(f -> f.thenAccept(Connection::close));
+    connections.clear();
+  }
+
+  private static final EnvelopeHandler IGNORE = (connection, envelope) -> { };
+}

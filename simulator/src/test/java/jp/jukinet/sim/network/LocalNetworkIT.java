@@ -1,0 +1,54 @@
+package jp.jukinet.sim.network;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import jp.jukinet.protocol.pki.PeerId;
+import jp.jukinet.sim.status.NetworkStatus;
+import jp.jukinet.sim.topology.Topologies;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The harness itself, in both modes: crash a prefecture server and see its CSs come back. */
+@Timeout(300)
+class LocalNetworkIT {
+  @TempDir
+  Path tmp;
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void csReconnectsAfterItsPrefectureServerIsKilledAndRestarted(Mode mode) {
+    try (LocalNetwork net = LocalNetwork.start(Topologies.resolve("synthetic:1x2"), mode,
+        new RunDirectory(tmp), LaunchSettings.defaults("synthetic:1x2"))) {
+      NetworkStatus up = net.awaitAllLinksUp(Duration.ofSeconds(60));
+      assertEquals(3, up.linksUp());
+      PeerId pref = PeerId.parse("pref-010006");
+      ProcessRef before = net.process(pref);
+
+      net.kill(pref);
+      if (mode == Mode.PROCESS) {
+        assertFalse(before.isLive(), "SIGKILL ended the process");
+      }
+      await().atMost(Duration.ofSeconds(30)).until(() -> !net.status().allLinksUp());
+      assertFalse(net.status().nodes().get(1).answering(), "a killed node does not answer");
+
+      net.restart(pref);
+      if (mode == Mode.PROCESS) {
+        assertNotEquals(before.pid(), net.process(pref).pid());
+      }
+      NetworkStatus again = net.awaitAllLinksUp(Duration.ofSeconds(60));
+      assertEquals(3, again.linksUp());
+      assertTrue(again.nodes().stream()
+          .filter(n -> n.node().startsWith("cs-"))
+          .allMatch(n -> n.links().stream().anyMatch(l -> l.peer().equals("pref-010006") && l.state().equals("UP"))));
+    }
+    assertFalse(new RunDirectory(tmp).readState().isPresent(), "close removes the state");
+  }
+}
