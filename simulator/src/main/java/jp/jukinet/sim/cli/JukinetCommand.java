@@ -20,6 +20,7 @@ import picocli.CommandLine.HelpCommand;
         DownCommand.class,
         PkiCommand.class,
         BenchCommand.class,
+        VerifyCommand.class,
     })
 public final class JukinetCommand extends BaseCommand {
   @Override
