@@ -1,55 +1,174 @@
 package jp.jukinet.cs;
 
+import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
 import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import jp.jukinet.cs.resident.OperationHandler;
+import jp.jukinet.cs.resident.QueryHandler;
+import jp.jukinet.cs.resident.ResidentOperations;
+import jp.jukinet.cs.routing.RemoteRequests;
+import jp.jukinet.cs.routing.RoutedInbox;
+import jp.jukinet.cs.routing.RoutedSender;
+import jp.jukinet.cs.routing.WideAreaCopies;
+import jp.jukinet.cs.store.CsStore;
 import jp.jukinet.protocol.config.NodeConfig;
+import jp.jukinet.protocol.id.CodeAllocator;
+import jp.jukinet.protocol.id.LocalGovernmentCode;
 import jp.jukinet.protocol.node.NodeLifecycle;
 import jp.jukinet.protocol.node.NodeRuntime;
 import jp.jukinet.protocol.node.NodeTransport;
 import jp.jukinet.protocol.pki.PeerId;
 import jp.jukinet.protocol.proto.Envelope;
 import jp.jukinet.protocol.proto.ErrorCode;
+import jp.jukinet.protocol.proto.LinkStatus;
 import jp.jukinet.protocol.proto.NodeRole;
 import jp.jukinet.protocol.proto.NodeStatus;
+import jp.jukinet.protocol.replication.ChangeSender;
 import jp.jukinet.protocol.tls.NodeTls;
 import jp.jukinet.protocol.transport.Connection;
 import jp.jukinet.protocol.transport.EnvelopeHandler;
 import jp.jukinet.protocol.transport.TransportSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * CS (コミュニケーションサーバ) of one municipality: listens for its operators and monitors; dials its prefecture server.
+ * CS (コミュニケーションサーバ) of one municipality: listens for its operators and monitors; dials its
+ * prefecture server.
  *
- * <p>So far it only keeps its links and answers NodeStatusRequest; the business handlers are
- * added to {@link #onEnvelope}'s switch.
+ * <p>Operators record resident operations here; each is committed with its 変更情報 in one batch
+ * ({@link CsStore}) and sent upward by a {@link ChangeSender} on the upstream link. Routed
+ * messages to and from other CSs (転入通知, 転出証明書情報, 広域交付) travel through the prefecture
+ * server ({@link RoutedSender}, {@link RoutedInbox}). Business work runs on the runtime's blocking
+ * executor, never on an event loop.
  */
 public final class CsNode implements NodeLifecycle {
-  private final NodeConfig config;
-  private final NodeTransport transport;
+  private static final Logger LOG = LoggerFactory.getLogger(CsNode.class);
 
-  private CsNode(NodeConfig config, NodeRuntime runtime) {
+  private final NodeConfig config;
+  private final String name;
+  private final Executor executor;
+  private final CsStore store;
+  private final ChangeSender changes;
+  private final RoutedSender routedSender;
+  private final RemoteRequests remote;
+  private final OperationHandler operationHandler;
+  private final QueryHandler queryHandler;
+  private final RoutedInbox inbox;
+  private final WideAreaCopies copies;
+  private final NodeTransport transport;
+  private final ScheduledFuture<?> retryTick;
+
+  private CsNode(NodeConfig config, NodeRuntime runtime, CsSettings settings) {
     this.config = config;
-    this.transport = NodeTransport.start(
-        config, runtime, NodeTls.load(config.pkiDir(), config.node()), this::onEnvelope,
-        TransportSettings.defaults().withClock(runtime.clock()));
+    this.name = config.node().name();
+    this.executor = runtime.blockingExecutor();
+    LocalGovernmentCode self = LocalGovernmentCode.parse(config.node().code());
+    this.store = CsStore.open(name, self, config.dataDir(), runtime.store(), executor, runtime.clock(),
+        CodeAllocator.forNetwork(config.pkiDir().resolve("ca.pem")));
+    try {
+      this.changes = new ChangeSender(name, store.outbox(), executor, runtime.clock(), settings.changes());
+      this.routedSender = new RoutedSender(name, self.value(), store.mailbox(), executor, settings.routedAckTimeout(),
+          store.routesQueued());
+      this.remote = new RemoteRequests(settings.remoteTimeout());
+      ResidentOperations operations = new ResidentOperations(self, runtime.clock());
+      this.operationHandler = new OperationHandler(name, store, operations, remote, this::committed);
+      this.queryHandler = new QueryHandler(name, store, operations);
+      this.inbox = new RoutedInbox(name, store, operations, remote, this::committed);
+      this.copies = new WideAreaCopies(name, store, remote, this::committed);
+      this.transport = NodeTransport.start(
+          config, runtime, NodeTls.load(config.pkiDir(), config.node()), new Handler(),
+          TransportSettings.defaults().withClock(runtime.clock()));
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
+    }
+    long retryMillis = settings.routedRetry().toMillis();
+    this.retryTick = runtime.transport().workers().next()
+        .scheduleAtFixedRate(routedSender::retry, retryMillis, retryMillis, TimeUnit.MILLISECONDS);
+    LOG.info("{}: {} residents, {} changes recorded, {} unacknowledged upward", name, store.residentCount(),
+        store.changesRecorded(), store.outbox().size());
   }
 
   /** Starts the node; returns once its server is listening (its upstream link comes up later). */
   public static CsNode start(NodeConfig config, NodeRuntime runtime) {
+    return start(config, runtime, CsSettings.defaults());
+  }
+
+  public static CsNode start(NodeConfig config, NodeRuntime runtime, CsSettings settings) {
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(runtime, "runtime");
+    Objects.requireNonNull(settings, "settings");
     if (config.node().role() != NodeRole.NODE_ROLE_CS) {
       throw new IllegalArgumentException("cs-node cannot run node " + config.node() + ": it runs a cs node");
     }
-    return new CsNode(config, runtime);
+    return new CsNode(config, runtime, settings);
   }
 
-  private void onEnvelope(Connection connection, Envelope envelope) {
-    switch (envelope.getBodyCase()) {
-      case NODE_STATUS_REQUEST -> connection.reply(envelope, Envelope.newBuilder().setNodeStatus(status()));
-      case BODY_NOT_SET -> connection.replyError(envelope, ErrorCode.ERROR_CODE_INVALID_REQUEST, "the envelope has no body");
-      default -> connection.replyError(
-          envelope, ErrorCode.ERROR_CODE_UNKNOWN_BODY,
-          "cs-node " + config.node() + " does not handle " + envelope.getBodyCase());
+  /** After every durable commit: wake the senders. */
+  private void committed(CsStore s) {
+    changes.notifyAppended();
+    routedSender.durableThrough(s.routesQueued());
+  }
+
+  private final class Handler implements EnvelopeHandler {
+    @Override
+    public void onEnvelope(Connection connection, Envelope envelope) {
+      switch (envelope.getBodyCase()) {
+        case NODE_STATUS_REQUEST -> connection.reply(envelope, Envelope.newBuilder().setNodeStatus(status()));
+        case RESIDENT_OPERATION_REQUEST -> offload(connection, envelope, operationHandler::handle);
+        case RESIDENT_QUERY -> offload(connection, envelope, queryHandler::query);
+        case LIST_RECORDS_REQUEST -> offload(connection, envelope, queryHandler::list);
+        case WIDE_AREA_COPY_REQUEST -> offload(connection, envelope, copies::handle);
+        case ROUTED_MESSAGE -> {
+          if (connection.peer().role() != NodeRole.NODE_ROLE_PREFECTURE) {
+            connection.replyError(envelope, ErrorCode.ERROR_CODE_INVALID_REQUEST,
+                "routed messages come only from the prefecture server, not from " + connection.peer());
+          } else {
+            offload(connection, envelope, inbox::handle);
+          }
+        }
+        case BODY_NOT_SET ->
+            connection.replyError(envelope, ErrorCode.ERROR_CODE_INVALID_REQUEST, "the envelope has no body");
+        default -> connection.replyError(envelope, ErrorCode.ERROR_CODE_UNKNOWN_BODY,
+            "cs-node " + config.node() + " does not handle " + envelope.getBodyCase());
+      }
+    }
+
+    @Override
+    public void onConnected(Connection connection) {
+      if (isUpstream(connection)) {
+        changes.attach(connection);
+        routedSender.attach(connection);
+      }
+    }
+
+    @Override
+    public void onDisconnected(Connection connection) {
+      if (isUpstream(connection)) {
+        changes.detach();
+        routedSender.detach(connection);
+      }
+    }
+
+    private boolean isUpstream(Connection connection) {
+      return connection.peer().equals(config.upstreamNode());
+    }
+
+    private void offload(Connection connection, Envelope envelope, EnvelopeHandler work) {
+      try {
+        executor.execute(() -> {
+          try {
+            work.onEnvelope(connection, envelope);
+          } catch (RuntimeException e) {
+            Replies.error(name, connection, envelope, e);
+          }
+        });
+      } catch (RejectedExecutionException e) {
+        connection.replyError(envelope, ErrorCode.ERROR_CODE_UNAVAILABLE, name + " is stopping");
+      }
     }
   }
 
@@ -62,9 +181,18 @@ public final class CsNode implements NodeLifecycle {
     return config;
   }
 
-  /** The server, upstream link and link table, for the business handlers added later. */
+  /** The server, upstream link and link table. */
   public NodeTransport transport() {
     return transport;
+  }
+
+  /** The CS's database (for tests and tools in the same JVM). */
+  public CsStore store() {
+    return store;
+  }
+
+  public ChangeSender changeSender() {
+    return changes;
   }
 
   @Override
@@ -72,13 +200,32 @@ public final class CsNode implements NodeLifecycle {
     return transport.localAddress();
   }
 
+  /** Links plus counters: residents, changes_recorded, outbox_size, outbox_oldest_unacked_millis, routed_pending. */
   @Override
   public NodeStatus status() {
-    return transport.status();
+    NodeStatus base = transport.status();
+    NodeStatus.Builder b = base.toBuilder();
+    long unacked = store.outbox().size();
+    long oldest = store.outbox().oldestUnackedMillis().orElse(0);
+    for (int i = 0; i < b.getLinksCount(); i++) {
+      LinkStatus l = b.getLinks(i);
+      if (l.getOutbound()) {
+        b.setLinks(i, l.toBuilder().setUnackedChanges(unacked).setOldestUnackedMillis(oldest));
+      }
+    }
+    b.putCounters("residents", store.residentCount());
+    b.putCounters("changes_recorded", store.changesRecorded());
+    b.putCounters("outbox_size", unacked);
+    b.putCounters("outbox_oldest_unacked_millis", oldest);
+    b.putCounters("codes_allocated", store.codesAllocated());
+    b.putCounters("remote_requests_waiting", remote.waitingCount());
+    return b.build();
   }
 
   @Override
   public void close() {
+    retryTick.cancel(false);
     transport.close();
+    store.close();
   }
 }

@@ -1,39 +1,84 @@
 package jp.jukinet.national;
 
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import jp.jukinet.protocol.config.NodeConfig;
 import jp.jukinet.protocol.node.NodeLifecycle;
 import jp.jukinet.protocol.node.NodeRuntime;
 import jp.jukinet.protocol.node.NodeTransport;
+import jp.jukinet.protocol.node.RecordListing;
 import jp.jukinet.protocol.pki.PeerId;
 import jp.jukinet.protocol.proto.Envelope;
 import jp.jukinet.protocol.proto.ErrorCode;
 import jp.jukinet.protocol.proto.NodeRole;
 import jp.jukinet.protocol.proto.NodeStatus;
+import jp.jukinet.protocol.relay.RoutedRelay;
+import jp.jukinet.protocol.replication.ChangeReceiver;
+import jp.jukinet.protocol.store.IdentityRegistry;
+import jp.jukinet.protocol.store.InboundLedger;
+import jp.jukinet.protocol.store.NodeDatabase;
+import jp.jukinet.protocol.store.RoutedMailbox;
 import jp.jukinet.protocol.tls.NodeTls;
 import jp.jukinet.protocol.transport.Connection;
 import jp.jukinet.protocol.transport.EnvelopeHandler;
 import jp.jukinet.protocol.transport.TransportSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * 全国サーバ (the national server run by 機構): listens for prefecture servers, agencies and monitors; dials nothing.
+ * 全国サーバ (the national server run by 機構): listens for prefecture servers, agencies and
+ * monitors; dials nothing.
  *
- * <p>So far it only keeps its links and answers NodeStatusRequest; the business handlers are
- * added to {@link #onEnvelope}'s switch.
+ * <ul>
+ *   <li>変更情報 from the prefecture servers: each (source municipality, sequence) applied once to
+ *       everyone's 本人確認情報 ({@link IdentityRegistry}: indexes by 住民票コード, 個人番号 and
+ *       4情報, full history per person, as-of queries), then acknowledged cumulatively.
+ *   <li>Routed messages between prefectures ({@link RoutedRelay}).
+ *   <li>{@code list_records_request} (monitor) and {@code node_status_request} with counters.
+ * </ul>
  */
 public final class NationalServer implements NodeLifecycle {
+  private static final Logger LOG = LoggerFactory.getLogger(NationalServer.class);
+
+  /** Every column family the national server's database holds. */
+  public static final List<String> COLUMN_FAMILIES = columnFamilies();
+
   private final NodeConfig config;
+  private final NodeDatabase db;
+  private final IdentityRegistry registry;
+  private final InboundLedger ledger;
+  private final ChangeReceiver receiver;
+  private final RoutedRelay relay;
+  private final RecordListing listing;
   private final NodeTransport transport;
 
   private NationalServer(NodeConfig config, NodeRuntime runtime) {
     this.config = config;
-    this.transport = NodeTransport.start(
-        config, runtime, NodeTls.load(config.pkiDir(), config.node()), this::onEnvelope,
-        TransportSettings.defaults().withClock(runtime.clock()));
+    String name = config.node().name();
+    this.db = NodeDatabase.open(name, config.dataDir(), COLUMN_FAMILIES, runtime.store(), runtime.blockingExecutor());
+    try {
+      this.registry = new IdentityRegistry(db);
+      this.ledger = new InboundLedger(db);
+      this.receiver = new ChangeReceiver(name, db, ledger, ChangeReceiver.upstreamPolicy(), registry::apply);
+      NationalRouting routing = new NationalRouting();
+      this.relay = new RoutedRelay(name, new RoutedMailbox(db, runtime.clock(), routing::nextHop), routing,
+          runtime.blockingExecutor(), RoutedRelay.Settings.defaults());
+      this.listing = new RecordListing(registry, runtime.blockingExecutor());
+      this.transport = NodeTransport.start(
+          config, runtime, NodeTls.load(config.pkiDir(), config.node()), new Handler(),
+          TransportSettings.defaults().withClock(runtime.clock()));
+    } catch (RuntimeException e) {
+      db.close();
+      throw e;
+    }
+    LOG.info("{}: database open: {} persons, {} source municipalities", name, registry.count(),
+        ledger.highWaterMarks().size());
   }
 
-  /** Starts the node; returns once its server is listening (its upstream link comes up later). */
+  /** Starts the node; returns once its server is listening. */
   public static NationalServer start(NodeConfig config, NodeRuntime runtime) {
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(runtime, "runtime");
@@ -43,13 +88,36 @@ public final class NationalServer implements NodeLifecycle {
     return new NationalServer(config, runtime);
   }
 
-  private void onEnvelope(Connection connection, Envelope envelope) {
-    switch (envelope.getBodyCase()) {
-      case NODE_STATUS_REQUEST -> connection.reply(envelope, Envelope.newBuilder().setNodeStatus(status()));
-      case BODY_NOT_SET -> connection.replyError(envelope, ErrorCode.ERROR_CODE_INVALID_REQUEST, "the envelope has no body");
-      default -> connection.replyError(
-          envelope, ErrorCode.ERROR_CODE_UNKNOWN_BODY,
-          "national-server " + config.node() + " does not handle " + envelope.getBodyCase());
+  private static List<String> columnFamilies() {
+    List<String> cfs = new ArrayList<>(IdentityRegistry.COLUMN_FAMILIES);
+    cfs.addAll(InboundLedger.COLUMN_FAMILIES);
+    cfs.addAll(RoutedMailbox.COLUMN_FAMILIES);
+    return List.copyOf(cfs);
+  }
+
+  private final class Handler implements EnvelopeHandler {
+    @Override
+    public void onEnvelope(Connection connection, Envelope envelope) {
+      switch (envelope.getBodyCase()) {
+        case IDENTITY_CHANGE_BATCH -> receiver.onBatch(connection, envelope);
+        case ROUTED_MESSAGE -> relay.onMessage(connection, envelope);
+        case LIST_RECORDS_REQUEST -> listing.onRequest(connection, envelope);
+        case NODE_STATUS_REQUEST -> connection.reply(envelope, Envelope.newBuilder().setNodeStatus(status()));
+        case BODY_NOT_SET -> connection.replyError(envelope, ErrorCode.ERROR_CODE_INVALID_REQUEST, "the envelope has no body");
+        default -> connection.replyError(
+            envelope, ErrorCode.ERROR_CODE_UNKNOWN_BODY,
+            "national-server " + config.node() + " does not handle " + envelope.getBodyCase());
+      }
+    }
+
+    @Override
+    public void onConnected(Connection connection) {
+      relay.onConnected(connection);
+    }
+
+    @Override
+    public void onDisconnected(Connection connection) {
+      relay.onDisconnected(connection);
     }
   }
 
@@ -62,9 +130,18 @@ public final class NationalServer implements NodeLifecycle {
     return config;
   }
 
-  /** The server, upstream link and link table, for the business handlers added later. */
   public NodeTransport transport() {
     return transport;
+  }
+
+  /** Everyone's 本人確認情報: lookups by code, 個人番号, 4情報, history and as-of. */
+  public IdentityRegistry registry() {
+    return registry;
+  }
+
+  /** Per source municipality, the highest sequence applied here. */
+  public Map<String, Long> appliedThrough() {
+    return ledger.highWaterMarks();
   }
 
   @Override
@@ -72,13 +149,32 @@ public final class NationalServer implements NodeLifecycle {
     return transport.localAddress();
   }
 
+  /**
+   * Links and counters: {@code changes_applied} (sum over sources of the highest applied
+   * sequence: sequences have no gaps, so this is the number of changes applied),
+   * {@code applied.<source>} per source municipality, {@code persons}, and the relay's
+   * {@code routed_*}.
+   */
   @Override
   public NodeStatus status() {
-    return transport.status();
+    NodeStatus.Builder b = transport.status().toBuilder();
+    long applied = 0;
+    for (Map.Entry<String, Long> e : ledger.highWaterMarks().entrySet()) {
+      applied += e.getValue();
+      b.putCounters("applied." + e.getKey(), e.getValue());
+    }
+    b.putCounters("changes_applied", applied);
+    b.putCounters("persons", registry.count());
+    b.putAllCounters(relay.counters());
+    return b.build();
   }
 
   @Override
   public void close() {
-    transport.close();
+    try {
+      transport.close();
+    } finally {
+      db.close();
+    }
   }
 }

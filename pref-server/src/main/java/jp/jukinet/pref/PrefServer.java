@@ -1,36 +1,94 @@
 package jp.jukinet.pref;
 
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import jp.jukinet.protocol.config.NodeConfig;
 import jp.jukinet.protocol.node.NodeLifecycle;
 import jp.jukinet.protocol.node.NodeRuntime;
 import jp.jukinet.protocol.node.NodeTransport;
+import jp.jukinet.protocol.node.RecordListing;
 import jp.jukinet.protocol.pki.PeerId;
 import jp.jukinet.protocol.proto.Envelope;
 import jp.jukinet.protocol.proto.ErrorCode;
 import jp.jukinet.protocol.proto.NodeRole;
 import jp.jukinet.protocol.proto.NodeStatus;
+import jp.jukinet.protocol.relay.ReplicationLag;
+import jp.jukinet.protocol.relay.RoutedRelay;
+import jp.jukinet.protocol.replication.ChangeReceiver;
+import jp.jukinet.protocol.replication.ChangeSender;
+import jp.jukinet.protocol.store.IdentityRegistry;
+import jp.jukinet.protocol.store.InboundLedger;
+import jp.jukinet.protocol.store.NodeDatabase;
+import jp.jukinet.protocol.store.Outbox;
+import jp.jukinet.protocol.store.RoutedMailbox;
 import jp.jukinet.protocol.tls.NodeTls;
 import jp.jukinet.protocol.transport.Connection;
 import jp.jukinet.protocol.transport.EnvelopeHandler;
 import jp.jukinet.protocol.transport.TransportSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * 都道府県サーバ (a prefecture server): listens for its CSs, its prefectural terminals and monitors; dials the national server.
+ * 都道府県サーバ (a prefecture server): listens for its CSs, its prefectural terminals and
+ * monitors; dials the national server.
  *
- * <p>So far it only keeps its links and answers NodeStatusRequest; the business handlers are
- * added to {@link #onEnvelope}'s switch.
+ * <ul>
+ *   <li>変更情報 from its CSs ({@code identity_change_batch}): each new (source, sequence) is applied
+ *       to the prefecture's 本人確認情報 with history ({@link IdentityRegistry}) and appended to the
+ *       outbox in one group-committed write, then acknowledged cumulatively; a {@link ChangeSender}
+ *       forwards the outbox to the national server (window, resend after reconnect).
+ *   <li>Routed CS↔CS messages: stored, acknowledged and forwarded by a {@link RoutedRelay}.
+ *   <li>{@code list_records_request} (monitor) and {@code node_status_request}, with the
+ *       replication lag on the upstream link.
+ * </ul>
  */
 public final class PrefServer implements NodeLifecycle {
+  private static final Logger LOG = LoggerFactory.getLogger(PrefServer.class);
+
+  /** Every column family a prefecture server's database holds. */
+  public static final List<String> COLUMN_FAMILIES = columnFamilies();
+
   private final NodeConfig config;
+  private final NodeDatabase db;
+  private final IdentityRegistry registry;
+  private final Outbox outbox;
+  private final InboundLedger ledger;
+  private final ChangeSender upstreamSender;
+  private final ChangeReceiver receiver;
+  private final RoutedRelay relay;
+  private final RecordListing listing;
   private final NodeTransport transport;
 
   private PrefServer(NodeConfig config, NodeRuntime runtime) {
     this.config = config;
-    this.transport = NodeTransport.start(
-        config, runtime, NodeTls.load(config.pkiDir(), config.node()), this::onEnvelope,
-        TransportSettings.defaults().withClock(runtime.clock()));
+    String name = config.node().name();
+    this.db = NodeDatabase.open(name, config.dataDir(), COLUMN_FAMILIES, runtime.store(), runtime.blockingExecutor());
+    try {
+      this.registry = new IdentityRegistry(db);
+      this.outbox = new Outbox(db, runtime.clock());
+      this.ledger = new InboundLedger(db);
+      this.upstreamSender = new ChangeSender(name, outbox, runtime.blockingExecutor(), runtime.clock(),
+          ChangeSender.Settings.defaults());
+      this.receiver = new ChangeReceiver(name, db, ledger, ChangeReceiver.upstreamPolicy(), (batch, change) -> {
+        registry.apply(batch, change);
+        outbox.append(batch, change);
+      }, upstreamSender::notifyAppended);
+      PrefRouting routing = new PrefRouting(config.node());
+      this.relay = new RoutedRelay(name, new RoutedMailbox(db, runtime.clock(), routing::nextHop), routing,
+          runtime.blockingExecutor(), RoutedRelay.Settings.defaults());
+      this.listing = new RecordListing(registry, runtime.blockingExecutor());
+      this.transport = NodeTransport.start(
+          config, runtime, NodeTls.load(config.pkiDir(), config.node()), new Handler(),
+          TransportSettings.defaults().withClock(runtime.clock()));
+    } catch (RuntimeException e) {
+      db.close();
+      throw e;
+    }
+    LOG.info("{}: database open: {} persons, {} changes waiting for {}", name, registry.count(), outbox.size(),
+        config.upstreamNode());
   }
 
   /** Starts the node; returns once its server is listening (its upstream link comes up later). */
@@ -43,13 +101,43 @@ public final class PrefServer implements NodeLifecycle {
     return new PrefServer(config, runtime);
   }
 
-  private void onEnvelope(Connection connection, Envelope envelope) {
-    switch (envelope.getBodyCase()) {
-      case NODE_STATUS_REQUEST -> connection.reply(envelope, Envelope.newBuilder().setNodeStatus(status()));
-      case BODY_NOT_SET -> connection.replyError(envelope, ErrorCode.ERROR_CODE_INVALID_REQUEST, "the envelope has no body");
-      default -> connection.replyError(
-          envelope, ErrorCode.ERROR_CODE_UNKNOWN_BODY,
-          "pref-server " + config.node() + " does not handle " + envelope.getBodyCase());
+  private static List<String> columnFamilies() {
+    List<String> cfs = new ArrayList<>(IdentityRegistry.COLUMN_FAMILIES);
+    cfs.addAll(Outbox.COLUMN_FAMILIES);
+    cfs.addAll(InboundLedger.COLUMN_FAMILIES);
+    cfs.addAll(RoutedMailbox.COLUMN_FAMILIES);
+    return List.copyOf(cfs);
+  }
+
+  private final class Handler implements EnvelopeHandler {
+    @Override
+    public void onEnvelope(Connection connection, Envelope envelope) {
+      switch (envelope.getBodyCase()) {
+        case IDENTITY_CHANGE_BATCH -> receiver.onBatch(connection, envelope);
+        case ROUTED_MESSAGE -> relay.onMessage(connection, envelope);
+        case LIST_RECORDS_REQUEST -> listing.onRequest(connection, envelope);
+        case NODE_STATUS_REQUEST -> connection.reply(envelope, Envelope.newBuilder().setNodeStatus(status()));
+        case BODY_NOT_SET -> connection.replyError(envelope, ErrorCode.ERROR_CODE_INVALID_REQUEST, "the envelope has no body");
+        default -> connection.replyError(
+            envelope, ErrorCode.ERROR_CODE_UNKNOWN_BODY,
+            "pref-server " + config.node() + " does not handle " + envelope.getBodyCase());
+      }
+    }
+
+    @Override
+    public void onConnected(Connection connection) {
+      if (connection.peer().equals(config.upstreamNode())) {
+        upstreamSender.attach(connection);
+      }
+      relay.onConnected(connection);
+    }
+
+    @Override
+    public void onDisconnected(Connection connection) {
+      if (connection.peer().equals(config.upstreamNode())) {
+        upstreamSender.detach();
+      }
+      relay.onDisconnected(connection);
     }
   }
 
@@ -62,9 +150,18 @@ public final class PrefServer implements NodeLifecycle {
     return config;
   }
 
-  /** The server, upstream link and link table, for the business handlers added later. */
   public NodeTransport transport() {
     return transport;
+  }
+
+  /** The prefecture's 本人確認情報 (for tests and local queries). */
+  public IdentityRegistry registry() {
+    return registry;
+  }
+
+  /** Per source municipality, the highest sequence applied here. */
+  public Map<String, Long> appliedThrough() {
+    return ledger.highWaterMarks();
   }
 
   @Override
@@ -72,13 +169,33 @@ public final class PrefServer implements NodeLifecycle {
     return transport.localAddress();
   }
 
+  /**
+   * Links (the upstream one with its replication lag) and counters: {@code changes_applied}
+   * (sum over sources of the highest applied sequence), {@code changes_unacked_upstream},
+   * {@code persons}, and the relay's {@code routed_*}.
+   */
   @Override
   public NodeStatus status() {
-    return transport.status();
+    NodeStatus s = ReplicationLag.withUpstreamLag(transport.status(), config.upstreamNode(), outbox);
+    NodeStatus.Builder b = s.toBuilder();
+    long applied = 0;
+    for (long mark : ledger.highWaterMarks().values()) {
+      applied += mark;
+    }
+    b.putCounters("changes_applied", applied);
+    b.putCounters("changes_unacked_upstream", outbox.size());
+    b.putCounters("persons", registry.count());
+    b.putAllCounters(relay.counters());
+    return b.build();
   }
 
   @Override
   public void close() {
-    transport.close();
+    try {
+      transport.close();
+    } finally {
+      upstreamSender.detach();
+      db.close();
+    }
   }
 }

@@ -79,6 +79,39 @@ public final class RoutedMailbox {
     }).thenApply(v -> fresh.get());
   }
 
+  /**
+   * Stages the acceptance of a message into {@code batch}, so that it becomes durable atomically
+   * with whatever else the batch holds (e.g. the 転入 that caused a 転入通知). Call inside
+   * {@link NodeDatabase#commit(NodeDatabase.Stager)}. Returns false (staging nothing) when the
+   * route id was accepted before.
+   */
+  public boolean stage(org.rocksdb.WriteBatch batch, RoutedMessage message) {
+    db.requireWriter("RoutedMailbox.stage");
+    validate(message);
+    String hop = nextHop.apply(message);
+    if (hop == null || hop.isBlank()) {
+      throw new IllegalArgumentException("route " + message.getRouteId() + ": no next hop for destination "
+          + message.getDestinationMunicipality());
+    }
+    byte[] seenKey = Keys.of('S').str(message.getRouteId()).build();
+    if (db.get(CF, seenKey) != null) {
+      return false;
+    }
+    long order = nextOrder.getAndIncrement();
+    try {
+      batch.put(db.cf(CF), seenKey, Keys.longValue(clock.millis()));
+      byte[] hop8 = hop.getBytes(StandardCharsets.UTF_8);
+      byte[] pending = Arrays.copyOf(Keys.longValue(order), 8 + hop8.length);
+      System.arraycopy(hop8, 0, pending, 8, hop8.length);
+      batch.put(db.cf(CF), Keys.of('P').str(message.getRouteId()).build(), pending);
+      batch.put(db.cf(CF), queueKey(hop, order), message.toByteArray());
+    } catch (org.rocksdb.RocksDBException e) {
+      throw new StoreException(db.nodeName() + ": staging routed message " + message.getRouteId() + " failed: "
+          + e.getMessage(), e);
+    }
+    return true;
+  }
+
   /** Messages waiting for {@code hop}, in acceptance order, at most {@code max}. */
   public List<RoutedMessage> pendingFor(String hop, int max) {
     if (max <= 0) {

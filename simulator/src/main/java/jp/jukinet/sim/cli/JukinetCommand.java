@@ -20,6 +20,8 @@ import picocli.CommandLine.HelpCommand;
         DownCommand.class,
         PkiCommand.class,
         BenchCommand.class,
+        VerifyCommand.class,
+        jp.jukinet.sim.cli.cs.CsCommand.class,
     })
 public final class JukinetCommand extends BaseCommand {
   @Override

@@ -1,0 +1,516 @@
+package jp.jukinet.cs.resident;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import jp.jukinet.cs.store.CsStore;
+import jp.jukinet.cs.store.ResidentRecord;
+import jp.jukinet.protocol.id.LocalGovernmentCode;
+import jp.jukinet.protocol.proto.Amend;
+import jp.jukinet.protocol.proto.Birth;
+import jp.jukinet.protocol.proto.ChangeOperation;
+import jp.jukinet.protocol.proto.ChangeReason;
+import jp.jukinet.protocol.proto.FourItems;
+import jp.jukinet.protocol.proto.IdentityChange;
+import jp.jukinet.protocol.proto.IdentityInfo;
+import jp.jukinet.protocol.proto.MoveIn;
+import jp.jukinet.protocol.proto.MoveInFromAbroad;
+import jp.jukinet.protocol.proto.MoveInNotice;
+import jp.jukinet.protocol.proto.MoveOut;
+import jp.jukinet.protocol.proto.MoveOutAbroad;
+import jp.jukinet.protocol.proto.MoveWithin;
+import jp.jukinet.protocol.proto.ResidentOperationRequest;
+import jp.jukinet.protocol.proto.RoutedMessage;
+import jp.jukinet.protocol.proto.Sex;
+import jp.jukinet.protocol.proto.SpecialMoveIn;
+import jp.jukinet.protocol.proto.SpecialMoveOut;
+import jp.jukinet.protocol.proto.TransferCertificateResponse;
+
+/**
+ * The resident operations of one CS (出生, 転入, 転出, 特例転出/特例転入, 転居, 氏名変更/職権修正, 死亡,
+ * 職権消除, 住民票コード変更) and the 転出確定 that a 転入通知 causes.
+ *
+ * <p>{@link #apply} runs inside {@link CsStore#commit}: it checks the request against the current
+ * state and, only if everything is right, stages the new 本人確認情報, the 住民票 items, one
+ * {@link IdentityChange} (to the outbox), any 転入通知, and the operation-log line. A refused
+ * request throws {@link OperationRefusedException} before anything is staged, so it changes
+ * nothing.
+ */
+public final class ResidentOperations {
+  /** Japan time: the 異動年月日 "today". */
+  public static final ZoneId JAPAN = ZoneId.of("Asia/Tokyo");
+  /** 特例転入 is possible until 30 days after the planned move date (domain.md §4.3). */
+  public static final int SPECIAL_MOVE_IN_DAYS = 30;
+
+  /** What an operation produced. */
+  public record Outcome(IdentityInfo identity, IdentityChange change, String moveInNoticeRoute) {}
+
+  private final LocalGovernmentCode self;
+  private final Clock clock;
+
+  public ResidentOperations(LocalGovernmentCode self, Clock clock) {
+    this.self = Objects.requireNonNull(self, "self");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  public LocalDate today() {
+    return LocalDate.now(clock.withZone(JAPAN));
+  }
+
+  /** The operation's name in Japanese, for logs and the operation log. */
+  public static String name(ResidentOperationRequest r) {
+    return switch (r.getOperationCase()) {
+      case BIRTH -> "出生";
+      case MOVE_IN -> "転入";
+      case MOVE_IN_FROM_ABROAD -> "国外からの転入";
+      case MOVE_OUT -> "転出";
+      case MOVE_OUT_ABROAD -> "国外転出";
+      case SPECIAL_MOVE_OUT -> "特例転出";
+      case SPECIAL_MOVE_IN -> "特例転入";
+      case MOVE_WITHIN -> "転居";
+      case AMEND -> r.getAmend().getReason() == ChangeReason.CHANGE_REASON_NAME_CHANGE ? "氏名変更" : "職権修正";
+      case DEATH -> "死亡";
+      case EX_OFFICIO_REMOVAL -> "職権消除";
+      case JUMINHYO_CODE_CHANGE -> "住民票コード変更";
+      case OPERATION_NOT_SET -> "(none)";
+    };
+  }
+
+  /**
+   * Checks what can be checked without the store (form of every field), so a 特例転入 is refused
+   * before the 転出証明書情報 is asked for. Returns the previous municipality of a 特例転入.
+   */
+  public Optional<LocalGovernmentCode> checkForm(ResidentOperationRequest r) {
+    LocalDate today = today();
+    Fields.date("reason_date", r.getReasonDate(), today);
+    Fields.date("notification_date", r.getNotificationDate(), today);
+    if (r.getOperationCase() == ResidentOperationRequest.OperationCase.OPERATION_NOT_SET) {
+      throw OperationRefusedException.invalid("the request names no operation (出生, 転入, 転出, …)");
+    }
+    if (r.hasSpecialMoveIn()) {
+      SpecialMoveIn s = r.getSpecialMoveIn();
+      Fields.juminhyoCode("special_move_in.previous_juminhyo_code", s.getPreviousJuminhyoCode());
+      LocalGovernmentCode from = Fields.municipality("special_move_in.previous_municipality", s.getPreviousMunicipality());
+      if (from.equals(self)) {
+        throw OperationRefusedException.invalid("special_move_in.previous_municipality " + from
+            + " is this municipality: 特例転入 is a move between municipalities (use 転居)");
+      }
+      Fields.nonBlank("special_move_in.new_address", s.getNewAddress());
+      if (!s.getCardPin().matches("[0-9]{4}")) {
+        throw OperationRefusedException.invalid("special_move_in.card_pin must be the card's 4-digit 暗証番号");
+      }
+      return Optional.of(from);
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Checks and stages the operation. For a 特例転入, {@code certificate} is the old
+   * municipality's answer to the 転出証明書情報 request (null otherwise).
+   */
+  public Outcome apply(CsStore.Txn txn, ResidentOperationRequest r, String operatorId,
+      TransferCertificateResponse certificate) {
+    checkForm(r);
+    LocalDate today = today();
+    LocalDate notified = Fields.date("notification_date", r.getNotificationDate(), today);
+    Outcome o = switch (r.getOperationCase()) {
+      case BIRTH -> birth(txn, r, r.getBirth(), notified, today);
+      case MOVE_IN -> moveIn(txn, r, r.getMoveIn(), notified, today);
+      case MOVE_IN_FROM_ABROAD -> moveInFromAbroad(txn, r, r.getMoveInFromAbroad(), notified, today);
+      case MOVE_OUT -> moveOut(txn, r.getMoveOut(), notified, false);
+      case SPECIAL_MOVE_OUT -> {
+        SpecialMoveOut s = r.getSpecialMoveOut();
+        yield moveOut(txn, MoveOut.newBuilder().setJuminhyoCode(s.getJuminhyoCode()).setPlannedDate(s.getPlannedDate())
+            .setDestinationMunicipality(s.getDestinationMunicipality()).setDestinationAddress(s.getDestinationAddress())
+            .build(), notified, true);
+      }
+      case MOVE_OUT_ABROAD -> moveOutAbroad(txn, r.getMoveOutAbroad(), notified);
+      case SPECIAL_MOVE_IN -> specialMoveIn(txn, r, r.getSpecialMoveIn(), certificate, notified, today);
+      case MOVE_WITHIN -> moveWithin(txn, r, r.getMoveWithin(), notified, today);
+      case AMEND -> amend(txn, r, r.getAmend(), notified, today);
+      case DEATH -> remove(txn, r, r.getDeath().getJuminhyoCode(), "death", ChangeReason.CHANGE_REASON_DEATH,
+          notified, today);
+      case EX_OFFICIO_REMOVAL -> remove(txn, r, r.getExOfficioRemoval().getJuminhyoCode(), "ex_officio_removal",
+          ChangeReason.CHANGE_REASON_EX_OFFICIO_REMOVAL, notified, today);
+      case JUMINHYO_CODE_CHANGE -> codeChange(txn, r, r.getJuminhyoCodeChange().getJuminhyoCode(), notified, today);
+      case OPERATION_NOT_SET -> throw OperationRefusedException.invalid("the request names no operation");
+    };
+    txn.log(operatorId, name(r), summary(r), describe(o.change()));
+    return o;
+  }
+
+  // --- 記載 ------------------------------------------------------------------------------------
+
+  private Outcome birth(CsStore.Txn txn, ResidentOperationRequest r, Birth b, LocalDate notified, LocalDate today) {
+    FourItems fi = Fields.fourItems("birth.four_items", b.getFourItems(), today);
+    LocalDate reason = Fields.date("reason_date", r.getReasonDate(), LocalDate.parse(fi.getBirthDate()));
+    CsStore.NewCodes codes = txn.allocateCodes();
+    IdentityInfo info = info(codes.juminhyoCode().value(), codes.individualNumber().value(), fi);
+    IdentityChange c = txn.recordChange(change(ChangeOperation.CHANGE_OPERATION_RECORD, ChangeReason.CHANGE_REASON_BIRTH,
+        reason, notified, info));
+    txn.putResident(ResidentRecord.newResident(info.getJuminhyoCode(), reason.toString(), notified.toString())
+        .withHousehold(b.getHeadOfHousehold(), b.getRelationship()));
+    txn.addResidents(1);
+    return new Outcome(info, c, "");
+  }
+
+  private Outcome moveIn(CsStore.Txn txn, ResidentOperationRequest r, MoveIn m, LocalDate notified, LocalDate today) {
+    FourItems fi = Fields.fourItems("move_in.four_items", m.getFourItems(), today);
+    String code = Fields.juminhyoCode("move_in.previous_juminhyo_code", m.getPreviousJuminhyoCode());
+    String number = Fields.individualNumber("move_in.individual_number", m.getIndividualNumber());
+    LocalGovernmentCode from = Fields.municipality("move_in.previous_municipality", m.getPreviousMunicipality());
+    if (from.equals(self)) {
+      throw OperationRefusedException.invalid("move_in.previous_municipality " + from
+          + " is this municipality: a move within it is a 転居");
+    }
+    LocalDate reason = Fields.date("reason_date", r.getReasonDate(), today);
+    requireNotLivingHere(txn, code, number);
+    IdentityInfo info = info(code, number, fi);
+    IdentityChange c = txn.recordChange(change(ChangeOperation.CHANGE_OPERATION_RECORD, ChangeReason.CHANGE_REASON_MOVE_IN,
+        reason, notified, info).setPreviousJuminhyoCode(code).setPreviousAddress(m.getPreviousAddress().strip())
+        .setPreviousMunicipality(from.value()));
+    txn.putResident(ResidentRecord.newResident(code, reason.toString(), notified.toString())
+        .withPrevious(m.getPreviousAddress().strip(), from.value()));
+    txn.addResidents(1);
+    String route = sendMoveInNotice(txn, from, info, code, reason);
+    return new Outcome(info, c, route);
+  }
+
+  private Outcome moveInFromAbroad(CsStore.Txn txn, ResidentOperationRequest r, MoveInFromAbroad m, LocalDate notified,
+      LocalDate today) {
+    FourItems fi = Fields.fourItems("move_in_from_abroad.four_items", m.getFourItems(), today);
+    String given = m.getIndividualNumber().isEmpty() ? ""
+        : Fields.individualNumber("move_in_from_abroad.individual_number", m.getIndividualNumber());
+    LocalDate reason = Fields.date("reason_date", r.getReasonDate(), today);
+    if (!given.isEmpty()) {
+      txn.byIndividualNumber(given).filter(this::livingHere).ifPresent(p -> {
+        throw OperationRefusedException.conflict("個人番号 " + given + " belongs to " + p.getJuminhyoCode()
+            + ", who already lives in " + self);
+      });
+    }
+    CsStore.NewCodes codes = txn.allocateCodes();
+    IdentityInfo info = info(codes.juminhyoCode().value(), given.isEmpty() ? codes.individualNumber().value() : given, fi);
+    IdentityChange c = txn.recordChange(change(ChangeOperation.CHANGE_OPERATION_RECORD,
+        ChangeReason.CHANGE_REASON_MOVE_IN_FROM_ABROAD, reason, notified, info));
+    txn.putResident(ResidentRecord.newResident(info.getJuminhyoCode(), reason.toString(), notified.toString()));
+    txn.addResidents(1);
+    return new Outcome(info, c, "");
+  }
+
+  private Outcome specialMoveIn(CsStore.Txn txn, ResidentOperationRequest r, SpecialMoveIn s,
+      TransferCertificateResponse cert, LocalDate notified, LocalDate today) {
+    String code = Fields.juminhyoCode("special_move_in.previous_juminhyo_code", s.getPreviousJuminhyoCode());
+    LocalGovernmentCode from = Fields.municipality("special_move_in.previous_municipality", s.getPreviousMunicipality());
+    if (cert == null) {
+      throw new IllegalStateException("特例転入 of " + code + " staged without the 転出証明書情報");
+    }
+    if (!cert.getFound()) {
+      throw OperationRefusedException.notFound("特例転入 of " + code + " refused: " + from + " has no 転出証明書情報 for it ("
+          + cert.getRefusal() + ")");
+    }
+    if (!cert.getIdentity().getJuminhyoCode().equals(code)) {
+      throw OperationRefusedException.conflict("the 転出証明書情報 from " + from + " is for " + cert.getIdentity()
+          .getJuminhyoCode() + ", not " + code);
+    }
+    LocalDate reason = Fields.date("reason_date", r.getReasonDate(), today);
+    LocalDate planned = Fields.date("転出証明書情報.planned_move_date", cert.getPlannedMoveDate(), reason);
+    if (reason.isAfter(planned.plusDays(SPECIAL_MOVE_IN_DAYS))) {
+      throw OperationRefusedException.invalid("特例転入 of " + code + " on " + reason + " is more than "
+          + SPECIAL_MOVE_IN_DAYS + " days after the planned move date " + planned + ": a paper 転出証明書 is needed");
+    }
+    IdentityInfo old = cert.getIdentity();
+    requireNotLivingHere(txn, code, old.getIndividualNumber());
+    FourItems fi = old.getFourItems().toBuilder().setAddress(Fields.nonBlank("special_move_in.new_address",
+        s.getNewAddress())).build();
+    IdentityInfo info = info(code, old.getIndividualNumber(), fi);
+    String previousAddress = old.getFourItems().getAddress();
+    IdentityChange c = txn.recordChange(change(ChangeOperation.CHANGE_OPERATION_RECORD,
+        ChangeReason.CHANGE_REASON_SPECIAL_MOVE_IN, reason, notified, info).setPreviousJuminhyoCode(code)
+        .setPreviousAddress(previousAddress).setPreviousMunicipality(from.value()));
+    txn.putResident(ResidentRecord.newResident(code, reason.toString(), notified.toString())
+        .withPrevious(previousAddress, from.value()));
+    txn.addResidents(1);
+    String route = sendMoveInNotice(txn, from, info, code, reason);
+    return new Outcome(info, c, route);
+  }
+
+  // --- 消除 ------------------------------------------------------------------------------------
+
+  private Outcome moveOut(CsStore.Txn txn, MoveOut m, LocalDate notified, boolean special) {
+    String field = special ? "special_move_out" : "move_out";
+    String code = Fields.juminhyoCode(field + ".juminhyo_code", m.getJuminhyoCode());
+    LocalDate planned = Fields.date(field + ".planned_date (転出の予定年月日)", m.getPlannedDate(), null);
+    LocalGovernmentCode to = Fields.municipality(field + ".destination_municipality", m.getDestinationMunicipality());
+    if (to.equals(self)) {
+      throw OperationRefusedException.invalid(field + ".destination_municipality " + to
+          + " is this municipality: a move within it is a 転居");
+    }
+    IdentityInfo current = living(txn, code);
+    requireNotBefore(txn, code, planned, field + ".planned_date");
+    ResidentRecord rec = txn.resident(code).orElse(ResidentRecord.newResident(code, "", ""));
+    ChangeReason reason = special ? ChangeReason.CHANGE_REASON_SPECIAL_MOVE_OUT : ChangeReason.CHANGE_REASON_MOVE_OUT;
+    IdentityChange c = txn.recordChange(change(ChangeOperation.CHANGE_OPERATION_REMOVE, reason, planned, notified, current)
+        .setDestinationMunicipality(to.value()));
+    txn.putResident(rec.withMoveOut(special ? ResidentRecord.SPECIAL_MOVE_OUT : ResidentRecord.MOVE_OUT,
+        planned.toString(), to.value(), m.getDestinationAddress().strip(), special, notified.toString()));
+    txn.addResidents(-1);
+    return new Outcome(removed(current), c, "");
+  }
+
+  private Outcome moveOutAbroad(CsStore.Txn txn, MoveOutAbroad m, LocalDate notified) {
+    String code = Fields.juminhyoCode("move_out_abroad.juminhyo_code", m.getJuminhyoCode());
+    LocalDate planned = Fields.date("move_out_abroad.planned_date (転出の予定年月日)", m.getPlannedDate(), null);
+    IdentityInfo current = living(txn, code);
+    requireNotBefore(txn, code, planned, "move_out_abroad.planned_date");
+    ResidentRecord rec = txn.resident(code).orElse(ResidentRecord.newResident(code, "", ""));
+    IdentityChange c = txn.recordChange(change(ChangeOperation.CHANGE_OPERATION_REMOVE,
+        ChangeReason.CHANGE_REASON_MOVE_OUT_ABROAD, planned, notified, current));
+    txn.putResident(rec.withMoveOut(ResidentRecord.MOVE_OUT_ABROAD, planned.toString(), "",
+        m.getDestinationCountry().strip(), false, notified.toString()));
+    txn.addResidents(-1);
+    return new Outcome(removed(current), c, "");
+  }
+
+  private Outcome remove(CsStore.Txn txn, ResidentOperationRequest r, String codeValue, String field, ChangeReason why,
+      LocalDate notified, LocalDate today) {
+    String code = Fields.juminhyoCode(field + ".juminhyo_code", codeValue);
+    LocalDate reason = Fields.date("reason_date", r.getReasonDate(), today);
+    IdentityInfo current = living(txn, code);
+    requireNotBefore(txn, code, reason, "reason_date");
+    IdentityChange c = txn.recordChange(change(ChangeOperation.CHANGE_OPERATION_REMOVE, why, reason, notified, current));
+    txn.resident(code).ifPresent(rec -> txn.putResident(rec.withNotification(notified.toString())));
+    txn.addResidents(-1);
+    return new Outcome(removed(current), c, "");
+  }
+
+  /**
+   * 転出確定: the 転入通知 from {@code origin} says the person moved in there on {@code notice.move_in_date}.
+   * Fixes the actual move date on the removed record, or removes it now if no 転出届 was filed.
+   * Returns empty (staging nothing but the log line) when the person is unknown here or was
+   * already confirmed or removed for another reason.
+   */
+  public Optional<IdentityChange> confirmMoveOut(CsStore.Txn txn, LocalGovernmentCode origin, MoveInNotice notice) {
+    String code = notice.getPreviousJuminhyoCode().isEmpty() ? notice.getIdentity().getJuminhyoCode()
+        : notice.getPreviousJuminhyoCode();
+    Optional<IdentityInfo> current = txn.identity(code);
+    LocalDate moved = Fields.date("move_in_notice.move_in_date", notice.getMoveInDate(), today());
+    String summary = "転入通知 from " + origin + " for " + code + " (moved in " + moved + ")";
+    if (current.isEmpty() || !current.get().getMunicipalityCode().equals(self.value())) {
+      txn.log("cs", "転出確定", summary, "ignored: no record of " + code + " here");
+      return Optional.empty();
+    }
+    ResidentRecord rec = txn.resident(code).orElse(ResidentRecord.newResident(code, "", ""));
+    IdentityInfo info = current.get();
+    if (!rec.moveOutConfirmedDate().isEmpty()) {
+      txn.log("cs", "転出確定", summary, "ignored: already confirmed on " + rec.moveOutConfirmedDate());
+      return Optional.empty();
+    }
+    boolean wasLiving = !info.getRemoved();
+    boolean movedOut = rec.moveOutKind().equals(ResidentRecord.MOVE_OUT)
+        || rec.moveOutKind().equals(ResidentRecord.SPECIAL_MOVE_OUT);
+    if (!wasLiving && !movedOut) {
+      txn.log("cs", "転出確定", summary, "ignored: the record was removed for another reason");
+      return Optional.empty();
+    }
+    IdentityChange c = txn.recordChange(change(ChangeOperation.CHANGE_OPERATION_REMOVE,
+        ChangeReason.CHANGE_REASON_MOVE_OUT_CONFIRMED, moved, moved, info).setDestinationMunicipality(origin.value()));
+    ResidentRecord updated = wasLiving
+        ? rec.withMoveOut(ResidentRecord.MOVE_OUT, moved.toString(), origin.value(), notice.getNewAddress(), false,
+            moved.toString())
+        : rec;
+    txn.putResident(updated.withMoveOutConfirmed(moved.toString()));
+    if (wasLiving) {
+      txn.addResidents(-1);
+    }
+    txn.log("cs", "転出確定", summary, describe(c));
+    return Optional.of(c);
+  }
+
+  /** The 転出証明書情報 for a 特例転入 elsewhere, or found=false with the reason. Reads only. */
+  public TransferCertificateResponse transferCertificate(CsStore.Txn txn, String code, String requestId,
+      LocalGovernmentCode asker) {
+    TransferCertificateResponse.Builder b = TransferCertificateResponse.newBuilder().setRequestId(requestId);
+    Optional<IdentityInfo> current = txn.identity(code);
+    Optional<ResidentRecord> rec = txn.resident(code);
+    if (current.isEmpty() || rec.isEmpty()) {
+      return b.setFound(false).setRefusal("no resident with 住民票コード " + code + " is recorded at " + self).build();
+    }
+    ResidentRecord r = rec.get();
+    if (!current.get().getRemoved()) {
+      return b.setFound(false).setRefusal(code + " still lives in " + self + ": no 特例転出 was filed").build();
+    }
+    if (!r.moveOutKind().equals(ResidentRecord.SPECIAL_MOVE_OUT)) {
+      return b.setFound(false).setRefusal(code + " was removed at " + self + " by "
+          + (r.moveOutKind().isEmpty() ? "another 消除" : r.moveOutKind()) + ", not by 特例転出").build();
+    }
+    if (!r.transferCertificateHeld()) {
+      return b.setFound(false).setRefusal("the 転出証明書情報 of " + code + " was already used (転出確定 on "
+          + r.moveOutConfirmedDate() + ")").build();
+    }
+    return b.setFound(true).setIdentity(current.get()).setPlannedMoveDate(r.plannedMoveOutDate())
+        .setDestinationAddress(r.destinationAddress()).setMoveOutDate(r.plannedMoveOutDate()).build();
+  }
+
+  // --- 修正 ------------------------------------------------------------------------------------
+
+  private Outcome moveWithin(CsStore.Txn txn, ResidentOperationRequest r, MoveWithin m, LocalDate notified,
+      LocalDate today) {
+    String code = Fields.juminhyoCode("move_within.juminhyo_code", m.getJuminhyoCode());
+    String address = Fields.nonBlank("move_within.new_address", m.getNewAddress());
+    LocalDate reason = Fields.date("reason_date", r.getReasonDate(), today);
+    IdentityInfo current = living(txn, code);
+    requireNotBefore(txn, code, reason, "reason_date");
+    String old = current.getFourItems().getAddress();
+    if (old.equals(address)) {
+      throw OperationRefusedException.invalid("move_within.new_address '" + address + "' is already " + code
+          + "'s address");
+    }
+    IdentityInfo info = current.toBuilder().setFourItems(current.getFourItems().toBuilder().setAddress(address)).build();
+    IdentityChange c = txn.recordChange(change(ChangeOperation.CHANGE_OPERATION_AMEND, ChangeReason.CHANGE_REASON_MOVE_WITHIN,
+        reason, notified, info).setPreviousAddress(old));
+    txn.resident(code).ifPresent(rec -> txn.putResident(rec.withAddressSet(reason.toString(), notified.toString())
+        .withPrevious(old, self.value())));
+    return new Outcome(info, c, "");
+  }
+
+  private Outcome amend(CsStore.Txn txn, ResidentOperationRequest r, Amend a, LocalDate notified, LocalDate today) {
+    String code = Fields.juminhyoCode("amend.juminhyo_code", a.getJuminhyoCode());
+    ChangeReason why = a.getReason();
+    if (why != ChangeReason.CHANGE_REASON_NAME_CHANGE && why != ChangeReason.CHANGE_REASON_EX_OFFICIO_AMENDMENT) {
+      throw OperationRefusedException.invalid("amend.reason must be CHANGE_REASON_NAME_CHANGE (氏名変更) or "
+          + "CHANGE_REASON_EX_OFFICIO_AMENDMENT (職権修正), not " + why);
+    }
+    if (why == ChangeReason.CHANGE_REASON_NAME_CHANGE && a.getName().isEmpty()) {
+      throw OperationRefusedException.invalid("amend.name is required for a 氏名変更");
+    }
+    FourItems.Builder fi;
+    LocalDate reason = Fields.date("reason_date", r.getReasonDate(), today);
+    IdentityInfo current = living(txn, code);
+    requireNotBefore(txn, code, reason, "reason_date");
+    fi = current.getFourItems().toBuilder();
+    if (!a.getName().isEmpty()) {
+      fi.setName(Fields.nonBlank("amend.name", a.getName()));
+    }
+    if (!a.getBirthDate().isEmpty()) {
+      fi.setBirthDate(Fields.birthDate("amend.birth_date", a.getBirthDate(), today).toString());
+    }
+    if (a.getSex() != Sex.SEX_UNSPECIFIED) {
+      fi.setSex(Fields.sex("amend.sex", a.getSex()));
+    }
+    if (!a.getAddress().isEmpty()) {
+      fi.setAddress(Fields.nonBlank("amend.address", a.getAddress()));
+    }
+    if (fi.build().equals(current.getFourItems())) {
+      throw OperationRefusedException.invalid("the amendment changes nothing: " + code + " already has these items");
+    }
+    IdentityInfo info = current.toBuilder().setFourItems(fi).build();
+    IdentityChange.Builder ch = change(ChangeOperation.CHANGE_OPERATION_AMEND, why, reason, notified, info);
+    if (!fi.getAddress().equals(current.getFourItems().getAddress())) {
+      ch.setPreviousAddress(current.getFourItems().getAddress());
+    }
+    IdentityChange c = txn.recordChange(ch);
+    txn.resident(code).ifPresent(rec -> txn.putResident(rec.withNotification(notified.toString())));
+    return new Outcome(info, c, "");
+  }
+
+  private Outcome codeChange(CsStore.Txn txn, ResidentOperationRequest r, String codeValue, LocalDate notified,
+      LocalDate today) {
+    String code = Fields.juminhyoCode("juminhyo_code_change.juminhyo_code", codeValue);
+    LocalDate reason = Fields.date("reason_date", r.getReasonDate(), today);
+    IdentityInfo current = living(txn, code);
+    requireNotBefore(txn, code, reason, "reason_date");
+    String fresh = txn.allocateCodes().juminhyoCode().value();
+    IdentityInfo info = current.toBuilder().setJuminhyoCode(fresh).build();
+    IdentityChange c = txn.recordChange(change(ChangeOperation.CHANGE_OPERATION_AMEND,
+        ChangeReason.CHANGE_REASON_JUMINHYO_CODE_CHANGE, reason, notified, info).setPreviousJuminhyoCode(code));
+    ResidentRecord rec = txn.resident(code).orElse(ResidentRecord.newResident(code, "", ""));
+    txn.deleteResident(code);
+    txn.putResident(rec.withCode(fresh).withNotification(notified.toString()));
+    return new Outcome(info, c, "");
+  }
+
+  // --- helpers -------------------------------------------------------------------------------
+
+  private IdentityInfo living(CsStore.Txn txn, String code) {
+    IdentityInfo current = txn.identity(code).filter(i -> i.getMunicipalityCode().equals(self.value()))
+        .orElseThrow(() -> OperationRefusedException.notFound("no resident with 住民票コード " + code
+            + " is registered at " + self));
+    if (current.getRemoved()) {
+      String how = txn.resident(code).map(ResidentRecord::moveOutKind).filter(k -> !k.isEmpty()).orElse("消除");
+      throw OperationRefusedException.conflict(code + " was already removed from " + self + " (" + how + ")");
+    }
+    return current;
+  }
+
+  /**
+   * The registry replays a person's changes in reason-date order, so a change dated before the
+   * person's last one would be replayed out of place: refuse it.
+   */
+  private static void requireNotBefore(CsStore.Txn txn, String code, LocalDate reason, String field) {
+    List<IdentityChange> history = txn.history(code);
+    if (!history.isEmpty()) {
+      IdentityChange last = history.get(history.size() - 1);
+      if (reason.isBefore(LocalDate.parse(last.getReasonDate()))) {
+        throw OperationRefusedException.invalid(field + " " + reason + " is before " + code + "'s last change ("
+            + ChangeNames.reason(last.getReason()) + " on " + last.getReasonDate() + ")");
+      }
+    }
+  }
+
+  private boolean livingHere(IdentityInfo i) {
+    return !i.getRemoved() && i.getMunicipalityCode().equals(self.value());
+  }
+
+  private void requireNotLivingHere(CsStore.Txn txn, String code, String number) {
+    txn.identity(code).filter(this::livingHere).ifPresent(p -> {
+      throw OperationRefusedException.conflict(code + " already lives in " + self + " (" + p.getFourItems().getName()
+          + ", " + p.getFourItems().getAddress() + ")");
+    });
+    if (!number.isEmpty()) {
+      txn.byIndividualNumber(number).filter(this::livingHere).ifPresent(p -> {
+        throw OperationRefusedException.conflict("個人番号 " + number + " belongs to " + p.getJuminhyoCode()
+            + ", who already lives in " + self);
+      });
+    }
+  }
+
+  private String sendMoveInNotice(CsStore.Txn txn, LocalGovernmentCode to, IdentityInfo info, String previousCode,
+      LocalDate moved) {
+    return txn.sendRouted(RoutedMessage.newBuilder().setDestinationMunicipality(to.value())
+        .setMoveInNotice(MoveInNotice.newBuilder().setIdentity(info).setPreviousJuminhyoCode(previousCode)
+            .setMoveInDate(moved.toString()).setNewAddress(info.getFourItems().getAddress())));
+  }
+
+  private IdentityInfo info(String code, String number, FourItems fi) {
+    return IdentityInfo.newBuilder().setJuminhyoCode(code).setIndividualNumber(number).setFourItems(fi)
+        .setMunicipalityCode(self.value()).build();
+  }
+
+  private static IdentityInfo removed(IdentityInfo i) {
+    return i.toBuilder().setRemoved(true).build();
+  }
+
+  private static IdentityChange.Builder change(ChangeOperation op, ChangeReason why, LocalDate reason,
+      LocalDate notified, IdentityInfo info) {
+    return IdentityChange.newBuilder().setOperation(op).setReason(why).setReasonDate(reason.toString())
+        .setNotificationDate(notified.toString()).setIdentity(info);
+  }
+
+  /** One line for the operation log: the change id, operation, reason and code. */
+  public static String describe(IdentityChange c) {
+    return c.getSourceMunicipality() + "#" + c.getSequence() + " " + ChangeNames.operation(c.getOperation()) + " "
+        + ChangeNames.reason(c.getReason()) + " " + c.getIdentity().getJuminhyoCode() + " (" + c.getReasonDate() + ")";
+  }
+
+  /** The request in one line, without the card PIN. */
+  public static String summary(ResidentOperationRequest r) {
+    ResidentOperationRequest.Builder b = r.toBuilder();
+    if (b.hasSpecialMoveIn()) {
+      b.getSpecialMoveInBuilder().setCardPin("****");
+    }
+    return com.google.protobuf.TextFormat.printer().escapingNonAscii(false).shortDebugString(b);
+  }
+}

@@ -1,0 +1,124 @@
+package jp.jukinet.cs.routing;
+
+import java.util.Objects;
+import java.util.function.Consumer;
+import jp.jukinet.cs.Replies;
+import jp.jukinet.cs.resident.Fields;
+import jp.jukinet.cs.resident.ResidentOperations;
+import jp.jukinet.cs.store.CsStore;
+import jp.jukinet.protocol.id.LocalGovernmentCode;
+import jp.jukinet.protocol.proto.Envelope;
+import jp.jukinet.protocol.proto.ErrorCode;
+import jp.jukinet.protocol.proto.RoutedAck;
+import jp.jukinet.protocol.proto.RoutedMessage;
+import jp.jukinet.protocol.proto.TransferCertificateResponse;
+import jp.jukinet.protocol.proto.WideAreaCopyResponse;
+import jp.jukinet.protocol.transport.Connection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Routed messages addressed to this CS, delivered by its prefecture server: each is applied once
+ * (its route id is remembered in the same batch as its effect) and acknowledged with a
+ * {@code RoutedAck} only once that batch is durable; a repeat is acknowledged at once.
+ *
+ * <ul>
+ *   <li>転入通知 → 転出確定 (a change that goes upward);
+ *   <li>転出証明書情報 request → the answer, routed back;
+ *   <li>広域交付 request → the copy, routed back;
+ *   <li>answers to this CS's own requests → handed to whoever waits for them.
+ * </ul>
+ */
+public final class RoutedInbox {
+  private static final Logger LOG = LoggerFactory.getLogger(RoutedInbox.class);
+
+  private final String nodeName;
+  private final CsStore store;
+  private final ResidentOperations operations;
+  private final RemoteRequests remote;
+  private final Consumer<CsStore> afterCommit;
+
+  public RoutedInbox(String nodeName, CsStore store, ResidentOperations operations, RemoteRequests remote,
+      Consumer<CsStore> afterCommit) {
+    this.nodeName = Objects.requireNonNull(nodeName, "nodeName");
+    this.store = Objects.requireNonNull(store, "store");
+    this.operations = Objects.requireNonNull(operations, "operations");
+    this.remote = Objects.requireNonNull(remote, "remote");
+    this.afterCommit = Objects.requireNonNull(afterCommit, "afterCommit");
+  }
+
+  public void handle(Connection connection, Envelope request) {
+    RoutedMessage m = request.getRoutedMessage();
+    if (m.getRouteId().isBlank()) {
+      connection.replyError(request, ErrorCode.ERROR_CODE_INVALID_REQUEST, "routed message has an empty route_id");
+      return;
+    }
+    if (!m.getDestinationMunicipality().equals(store.self().value())) {
+      connection.replyError(request, ErrorCode.ERROR_CODE_INVALID_REQUEST, "route " + m.getRouteId() + " is for "
+          + m.getDestinationMunicipality() + ", not for " + store.self());
+      return;
+    }
+    if (store.routedSeen(m.getRouteId())) {
+      ack(connection, request, m);
+      return;
+    }
+    store.commit(txn -> {
+      if (txn.routedSeen(m.getRouteId())) {
+        return Boolean.FALSE;
+      }
+      LocalGovernmentCode origin = Fields.municipality("route " + m.getRouteId() + " origin_municipality",
+          m.getOriginMunicipality());
+      txn.markRoutedSeen(m.getRouteId());
+      switch (m.getPayloadCase()) {
+        case MOVE_IN_NOTICE -> operations.confirmMoveOut(txn, origin, m.getMoveInNotice());
+        case TRANSFER_CERTIFICATE_REQUEST -> {
+          var req = m.getTransferCertificateRequest();
+          TransferCertificateResponse resp = operations.transferCertificate(txn, req.getJuminhyoCode(),
+              req.getRequestId(), origin);
+          txn.sendRouted(RoutedMessage.newBuilder().setDestinationMunicipality(origin.value())
+              .setTransferCertificateResponse(resp));
+          txn.log("cs", "転出証明書情報", "request from " + origin + " for " + req.getJuminhyoCode(),
+              resp.getFound() ? "sent" : "refused: " + resp.getRefusal());
+        }
+        case WIDE_AREA_COPY_REQUEST -> {
+          var req = m.getWideAreaCopyRequest();
+          WideAreaCopyResponse resp = WideAreaCopies.answer(txn, req.getJuminhyoCode(), req.getRequestId());
+          txn.sendRouted(RoutedMessage.newBuilder().setDestinationMunicipality(origin.value())
+              .setWideAreaCopyResponse(resp));
+          txn.log("cs", "広域交付(住所地)", "写しの請求 from 交付地 " + origin + " for " + req.getJuminhyoCode(),
+              resp.getFound() ? "sent" : "not found: " + resp.getRefusal());
+        }
+        case TRANSFER_CERTIFICATE_RESPONSE, WIDE_AREA_COPY_RESPONSE -> { }
+        case PAYLOAD_NOT_SET -> throw new jp.jukinet.cs.resident.OperationRefusedException(
+            ErrorCode.ERROR_CODE_INVALID_REQUEST, "route " + m.getRouteId() + " has no payload");
+      }
+      return Boolean.TRUE;
+    }).whenComplete((fresh, err) -> {
+      if (err != null) {
+        Replies.error(nodeName, connection, request, err);
+        return;
+      }
+      afterCommit.accept(store);
+      if (fresh) {
+        deliverAnswer(m);
+      }
+      ack(connection, request, m);
+    });
+  }
+
+  private void deliverAnswer(RoutedMessage m) {
+    String requestId = switch (m.getPayloadCase()) {
+      case TRANSFER_CERTIFICATE_RESPONSE -> m.getTransferCertificateResponse().getRequestId();
+      case WIDE_AREA_COPY_RESPONSE -> m.getWideAreaCopyResponse().getRequestId();
+      default -> null;
+    };
+    if (requestId != null && !remote.answer(requestId, m)) {
+      LOG.info("{}: answer {} from {} came after its request was given up", nodeName, m.getRouteId(),
+          m.getOriginMunicipality());
+    }
+  }
+
+  private static void ack(Connection connection, Envelope request, RoutedMessage m) {
+    connection.reply(request, Envelope.newBuilder().setRoutedAck(RoutedAck.newBuilder().setRouteId(m.getRouteId())));
+  }
+}

@@ -1,0 +1,376 @@
+package jp.jukinet.cs.store;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import jp.jukinet.protocol.id.CodeAllocator;
+import jp.jukinet.protocol.id.IndividualNumber;
+import jp.jukinet.protocol.id.JuminhyoCode;
+import jp.jukinet.protocol.id.LocalGovernmentCode;
+import jp.jukinet.protocol.proto.IdentityChange;
+import jp.jukinet.protocol.proto.IdentityInfo;
+import jp.jukinet.protocol.proto.RoutedMessage;
+import jp.jukinet.protocol.store.IdentityRegistry;
+import jp.jukinet.protocol.store.NodeDatabase;
+import jp.jukinet.protocol.store.Outbox;
+import jp.jukinet.protocol.store.RoutedMailbox;
+import jp.jukinet.protocol.store.StoreException;
+import jp.jukinet.protocol.store.StoreResources;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.WriteBatch;
+
+/**
+ * The CS's database (RocksDB under its data directory): its residents' 本人確認情報 with history
+ * ({@link IdentityRegistry}), their other 住民票 items ({@link ResidentRecord}), the outbox of
+ * 変更情報 for the prefecture server, the mailbox of outgoing routed messages, the operation log,
+ * the route ids of routed messages already handled, and the counters (change sequence, code
+ * allocation, route sequence, operation log, resident count).
+ *
+ * <p>Everything one operation does is staged by {@link #commit} into <b>one</b> WriteBatch,
+ * committed through the group committer: its state change, its outbox entry, its operation-log
+ * line, the counters, and any routed message it sends. Work that throws stages nothing.
+ */
+public final class CsStore implements AutoCloseable {
+  public static final String RESIDENT_CF = "cs_resident";
+  public static final String OPLOG_CF = "cs_oplog";
+  public static final String META_CF = "cs_meta";
+  /** The one next hop of everything a CS sends: its prefecture server. */
+  public static final String UPSTREAM_HOP = "upstream";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String SEEN_PREFIX = "seen/";
+
+  private final String nodeName;
+  private final LocalGovernmentCode self;
+  private final Clock clock;
+  private final NodeDatabase db;
+  private final IdentityRegistry registry;
+  private final Outbox outbox;
+  private final RoutedMailbox mailbox;
+  private final CodeAllocator allocator;
+  // What the stagers build on (writer only), and what is known durable (for the status readers).
+  private Counters stagedCounters;
+  private volatile Counters counters;
+
+  private CsStore(String nodeName, LocalGovernmentCode self, Clock clock, NodeDatabase db, CodeAllocator allocator) {
+    this.nodeName = nodeName;
+    this.self = self;
+    this.clock = clock;
+    this.db = db;
+    this.allocator = allocator;
+    this.registry = new IdentityRegistry(db);
+    this.outbox = new Outbox(db, clock);
+    this.mailbox = new RoutedMailbox(db, clock, m -> UPSTREAM_HOP);
+    this.counters = Counters.load(db);
+    this.stagedCounters = counters.copy();
+  }
+
+  /** Opens (or creates) the CS database in {@code dir}. */
+  public static CsStore open(String nodeName, LocalGovernmentCode self, Path dir, StoreResources resources,
+      Executor completions, Clock clock, CodeAllocator allocator) {
+    List<String> cfs = new ArrayList<>();
+    cfs.addAll(IdentityRegistry.COLUMN_FAMILIES);
+    cfs.addAll(Outbox.COLUMN_FAMILIES);
+    cfs.addAll(RoutedMailbox.COLUMN_FAMILIES);
+    cfs.addAll(List.of(RESIDENT_CF, OPLOG_CF, META_CF));
+    NodeDatabase db = NodeDatabase.open(nodeName, dir, cfs, resources, completions);
+    try {
+      return new CsStore(nodeName, self, clock, db, Objects.requireNonNull(allocator, "allocator"));
+    } catch (RuntimeException e) {
+      db.close();
+      throw e;
+    }
+  }
+
+  public LocalGovernmentCode self() {
+    return self;
+  }
+
+  public IdentityRegistry registry() {
+    return registry;
+  }
+
+  public Outbox outbox() {
+    return outbox;
+  }
+
+  public RoutedMailbox mailbox() {
+    return mailbox;
+  }
+
+  public NodeDatabase database() {
+    return db;
+  }
+
+  /**
+   * Runs {@code work} on the database writer, in commit order, with a {@link Txn} that stages
+   * into one batch; completes with its result once the batch is durable. If {@code work} throws,
+   * nothing is written and the future fails with that exception.
+   */
+  public <T> CompletableFuture<T> commit(Function<Txn, T> work) {
+    AtomicReference<T> result = new AtomicReference<>();
+    return db.commit(batch -> {
+      Counters before = stagedCounters;
+      Txn txn = new Txn(batch, before.copy());
+      result.set(work.apply(txn));
+      Counters after = txn.finish();
+      stagedCounters = after;
+      db.onCommit(batch, new NodeDatabase.CommitListener() {
+        @Override
+        public void committed() {
+          counters = after;
+        }
+
+        @Override
+        public void failed(Throwable cause) {
+          // Runs before the next stager: it must build on the counters without this batch.
+          stagedCounters = before;
+        }
+      });
+    }).thenApply(v -> result.get());
+  }
+
+  // --- reads (any thread) ------------------------------------------------------------------
+
+  public Optional<IdentityInfo> identity(String code) {
+    return registry.current(code);
+  }
+
+  public Optional<ResidentRecord> resident(String code) {
+    return Optional.ofNullable(db.get(RESIDENT_CF, utf8(code))).map(CsStore::parseResident);
+  }
+
+  /** Whether a routed message with this route id was already handled here. */
+  public boolean routedSeen(String routeId) {
+    return db.get(META_CF, utf8(SEEN_PREFIX + routeId)) != null;
+  }
+
+  /** Residents currently registered (記載 and not 消除). */
+  public long residentCount() {
+    return counters.residents;
+  }
+
+  /** Changes recorded here so far (the last change sequence). */
+  public long changesRecorded() {
+    return counters.changeSeq;
+  }
+
+  /** The last route sequence known durable: routed messages up to it may be sent. */
+  public long routesQueued() {
+    return counters.routeSeq;
+  }
+
+  /** The allocation counter: how many codes this CS has drawn. */
+  public long codesAllocated() {
+    return counters.codeCounter;
+  }
+
+  /** The operation log, oldest first, starting after {@code afterSequence}, at most {@code max}. */
+  public List<OperationLogEntry> operationLog(long afterSequence, int max) {
+    List<OperationLogEntry> out = new ArrayList<>();
+    try (RocksIterator it = db.iterator(OPLOG_CF)) {
+      for (it.seek(u64(afterSequence + 1)); it.isValid() && out.size() < max; it.next()) {
+        out.add(JSON.readValue(it.value(), OperationLogEntry.class));
+      }
+    } catch (IOException e) {
+      throw new StoreException(nodeName + ": unreadable operation log: " + e.getMessage(), e);
+    }
+    return out;
+  }
+
+  @Override
+  public void close() {
+    db.close();
+  }
+
+  /** One batch being staged, on the writer. */
+  public final class Txn {
+    private final WriteBatch batch;
+    private final Counters staged;
+    private final Map<String, Optional<ResidentRecord>> residents = new HashMap<>();
+
+    private Txn(WriteBatch batch, Counters staged) {
+      this.batch = batch;
+      this.staged = staged;
+    }
+
+    public LocalGovernmentCode self() {
+      return self;
+    }
+
+    public long nowMillis() {
+      return clock.millis();
+    }
+
+    public Optional<IdentityInfo> identity(String code) {
+      return registry.current(code);
+    }
+
+    /** The person's changes in replay order (reason date first). */
+    public List<IdentityChange> history(String code) {
+      return registry.history(code);
+    }
+
+    public Optional<IdentityInfo> byIndividualNumber(String number) {
+      return registry.byIndividualNumber(number);
+    }
+
+    public Optional<ResidentRecord> resident(String code) {
+      return residents.computeIfAbsent(code, CsStore.this::resident);
+    }
+
+    public void putResident(ResidentRecord r) {
+      residents.put(r.juminhyoCode(), Optional.of(r));
+      put(RESIDENT_CF, utf8(r.juminhyoCode()), json(r));
+    }
+
+    public void deleteResident(String code) {
+      residents.put(code, Optional.empty());
+      try {
+        batch.delete(db.cf(RESIDENT_CF), utf8(code));
+      } catch (RocksDBException e) {
+        throw new StoreException(nodeName + ": staging failed: " + e.getMessage(), e);
+      }
+    }
+
+    /** Draws the next 住民票コード (and the 個人番号 of the same slot) from this CS's slice. */
+    public NewCodes allocateCodes() {
+      long n = staged.codeCounter++;
+      return new NewCodes(allocator.juminhyoCode(self, n), allocator.individualNumber(self, n));
+    }
+
+    /**
+     * Records a change: gives it this CS's source code, the next sequence and the time, applies it
+     * to the registry and appends it to the outbox. Returns the change as recorded.
+     */
+    public IdentityChange recordChange(IdentityChange.Builder change) {
+      IdentityChange c = change.setSourceMunicipality(self.value()).setSequence(++staged.changeSeq)
+          .setRecordedAtMillis(clock.millis()).build();
+      registry.apply(batch, c);
+      outbox.append(batch, c);
+      return c;
+    }
+
+    public void addResidents(int delta) {
+      staged.residents += delta;
+    }
+
+    /** Queues a routed message to another CS (sent to the prefecture server once durable); returns its route id. */
+    public String sendRouted(RoutedMessage.Builder message) {
+      String routeId = self.value() + "-" + (++staged.routeSeq);
+      mailbox.stage(batch, message.setRouteId(routeId).setOriginMunicipality(self.value())
+          .setCreatedAtMillis(clock.millis()).build());
+      return routeId;
+    }
+
+    /** Remembers that the routed message {@code routeId} was handled here. */
+    public void markRoutedSeen(String routeId) {
+      put(META_CF, utf8(SEEN_PREFIX + routeId), u64(clock.millis()));
+    }
+
+    public boolean routedSeen(String routeId) {
+      return CsStore.this.routedSeen(routeId);
+    }
+
+    public void log(String operatorId, String operation, String summary, String result) {
+      long seq = ++staged.oplogSeq;
+      put(OPLOG_CF, u64(seq), json(new OperationLogEntry(seq, clock.millis(), operatorId, operation, summary, result)));
+    }
+
+    private Counters finish() {
+      staged.stage(this);
+      return staged;
+    }
+
+    private void put(String cf, byte[] key, byte[] value) {
+      try {
+        batch.put(db.cf(cf), key, value);
+      } catch (RocksDBException e) {
+        throw new StoreException(nodeName + ": staging failed: " + e.getMessage(), e);
+      }
+    }
+  }
+
+  /** A freshly allocated 住民票コード and 個人番号. */
+  public record NewCodes(JuminhyoCode juminhyoCode, IndividualNumber individualNumber) {}
+
+  /** The persistent counters, copied per batch so a failed stager leaves them as they were. */
+  private static final class Counters {
+    static final String[] KEYS = {"change_seq", "code_counter", "route_seq", "oplog_seq", "residents"};
+    long changeSeq;
+    long codeCounter;
+    long routeSeq;
+    long oplogSeq;
+    long residents;
+
+    static Counters load(NodeDatabase db) {
+      Counters c = new Counters();
+      c.changeSeq = read(db, KEYS[0]);
+      c.codeCounter = read(db, KEYS[1]);
+      c.routeSeq = read(db, KEYS[2]);
+      c.oplogSeq = read(db, KEYS[3]);
+      c.residents = read(db, KEYS[4]);
+      return c;
+    }
+
+    Counters copy() {
+      Counters c = new Counters();
+      c.changeSeq = changeSeq;
+      c.codeCounter = codeCounter;
+      c.routeSeq = routeSeq;
+      c.oplogSeq = oplogSeq;
+      c.residents = residents;
+      return c;
+    }
+
+    void stage(Txn txn) {
+      long[] v = {changeSeq, codeCounter, routeSeq, oplogSeq, residents};
+      for (int i = 0; i < KEYS.length; i++) {
+        txn.put(META_CF, utf8("counter/" + KEYS[i]), u64(v[i]));
+      }
+    }
+
+    private static long read(NodeDatabase db, String key) {
+      byte[] v = db.get(META_CF, utf8("counter/" + key));
+      return v == null ? 0 : ByteBuffer.wrap(v).getLong();
+    }
+  }
+
+  private static byte[] u64(long v) {
+    return ByteBuffer.allocate(8).putLong(v).array();
+  }
+
+  private static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static byte[] json(Object o) {
+    try {
+      return JSON.writeValueAsBytes(o);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot encode " + o + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static ResidentRecord parseResident(byte[] v) {
+    try {
+      return JSON.readValue(v, ResidentRecord.class);
+    } catch (IOException e) {
+      throw new StoreException("unreadable resident record: " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,49 @@
+package jp.jukinet.national;
+
+import jp.jukinet.protocol.id.LocalGovernmentCode;
+import jp.jukinet.protocol.pki.PeerId;
+import jp.jukinet.protocol.proto.NodeRole;
+import jp.jukinet.protocol.proto.RoutedMessage;
+import jp.jukinet.protocol.relay.RoutedRelay;
+
+/**
+ * Routing at the national server: every message goes to the prefecture server of its
+ * destination (hop {@code pref:<two digits>}). Only prefecture servers may hand messages in,
+ * and only messages whose origin is in their own prefecture.
+ */
+final class NationalRouting implements RoutedRelay.Routing {
+  static String prefHop(String code) {
+    return "pref:" + code.substring(0, 2);
+  }
+
+  @Override
+  public String refusal(PeerId from, RoutedMessage m) {
+    if (from.role() != NodeRole.NODE_ROLE_PREFECTURE) {
+      return from + " may not send routed messages to the national server";
+    }
+    String origin = m.getOriginMunicipality();
+    return origin.length() == 6 && origin.startsWith(from.code().substring(0, 2)) ? null
+        : from + " may only relay messages from its own prefecture, not of origin '" + origin + "'";
+  }
+
+  @Override
+  public String nextHop(RoutedMessage m) {
+    String dest = m.getDestinationMunicipality();
+    try {
+      LocalGovernmentCode.parse(dest);
+    } catch (IllegalArgumentException e) {
+      throw new RoutedRelay.UnknownDestinationException("route " + m.getRouteId() + ": unknown destination: "
+          + e.getMessage());
+    }
+    if (dest.startsWith("000", 2)) {
+      throw new RoutedRelay.UnknownDestinationException("route " + m.getRouteId() + ": destination " + dest
+          + " is a prefecture's code, not a municipality's (no CS has it)");
+    }
+    return prefHop(dest);
+  }
+
+  @Override
+  public String hopOf(PeerId peer) {
+    return peer.role() == NodeRole.NODE_ROLE_PREFECTURE ? prefHop(peer.code()) : null;
+  }
+}

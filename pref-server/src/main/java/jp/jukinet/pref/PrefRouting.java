@@ -1,0 +1,70 @@
+package jp.jukinet.pref;
+
+import java.util.Objects;
+import jp.jukinet.protocol.id.LocalGovernmentCode;
+import jp.jukinet.protocol.pki.PeerId;
+import jp.jukinet.protocol.proto.NodeRole;
+import jp.jukinet.protocol.proto.RoutedMessage;
+import jp.jukinet.protocol.relay.RoutedRelay;
+
+/**
+ * Routing at a prefecture server: a destination in this prefecture (same first two digits) goes
+ * straight to that CS (hop {@code cs:<code>}); any other goes to the national server (hop
+ * {@code national}). Only this prefecture's CSs (for their own messages) and the national server
+ * (for messages to this prefecture) may hand messages in.
+ */
+final class PrefRouting implements RoutedRelay.Routing {
+  static final String NATIONAL_HOP = "national";
+
+  private final PeerId self;
+  private final String prefix;
+
+  PrefRouting(PeerId self) {
+    this.self = Objects.requireNonNull(self, "self");
+    this.prefix = self.code().substring(0, 2);
+  }
+
+  static String csHop(String code) {
+    return "cs:" + code;
+  }
+
+  @Override
+  public String refusal(PeerId from, RoutedMessage m) {
+    return switch (from.role()) {
+      case NODE_ROLE_CS -> from.code().equals(m.getOriginMunicipality()) ? null
+          : from + " may only send its own routed messages, not ones of origin '" + m.getOriginMunicipality() + "'";
+      case NODE_ROLE_NATIONAL -> m.getDestinationMunicipality().startsWith(prefix) ? null
+          : "routed message " + m.getRouteId() + " for " + m.getDestinationMunicipality() + " is not for prefecture "
+              + self.code();
+      default -> from + " may not send routed messages to " + self;
+    };
+  }
+
+  @Override
+  public String nextHop(RoutedMessage m) {
+    String dest = m.getDestinationMunicipality();
+    requireMunicipality(dest, m.getRouteId());
+    return dest.startsWith(prefix) ? csHop(dest) : NATIONAL_HOP;
+  }
+
+  @Override
+  public String hopOf(PeerId peer) {
+    if (peer.role() == NodeRole.NODE_ROLE_CS) {
+      return csHop(peer.code());
+    }
+    return peer.role() == NodeRole.NODE_ROLE_NATIONAL ? NATIONAL_HOP : null;
+  }
+
+  /** A destination must be a valid municipality code (not a prefecture's own code). */
+  static void requireMunicipality(String dest, String routeId) {
+    try {
+      LocalGovernmentCode.parse(dest);
+    } catch (IllegalArgumentException e) {
+      throw new RoutedRelay.UnknownDestinationException("route " + routeId + ": unknown destination: " + e.getMessage());
+    }
+    if (dest.startsWith("000", 2)) {
+      throw new RoutedRelay.UnknownDestinationException("route " + routeId + ": destination " + dest
+          + " is a prefecture's code, not a municipality's (no CS has it)");
+    }
+  }
+}

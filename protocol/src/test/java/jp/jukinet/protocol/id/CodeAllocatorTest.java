@@ -1,0 +1,83 @@
+package jp.jukinet.protocol.id;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import jp.jukinet.protocol.data.Municipalities;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(60)
+class CodeAllocatorTest {
+  private final CodeAllocator allocator = new CodeAllocator("test network".getBytes(StandardCharsets.UTF_8));
+
+  @Test
+  void noDuplicatesAcrossEveryMunicipalityAndManyCounters() {
+    List<LocalGovernmentCode> codes = new ArrayList<>();
+    Municipalities.all().forEach(m -> codes.add(m.code6()));
+    // Made-up codes of synthetic topologies and topology files.
+    codes.add(LocalGovernmentCode.parse("19299" + CheckDigits.localGovernmentCode("19299")));
+    codes.add(LocalGovernmentCode.parse("47999" + CheckDigits.localGovernmentCode("47999")));
+    codes.add(LocalGovernmentCode.parse("01001" + CheckDigits.localGovernmentCode("01001")));
+    Set<String> juminhyo = new HashSet<>();
+    Set<String> numbers = new HashSet<>();
+    for (LocalGovernmentCode c : codes) {
+      for (long counter : new long[] {0, 1, 2, 3, 4999, CodeAllocator.capacity(c) - 1}) {
+        JuminhyoCode j = allocator.juminhyoCode(c, counter);
+        IndividualNumber n = allocator.individualNumber(c, counter);
+        assertTrue(JuminhyoCode.isValid(j.value()), j.value());
+        assertTrue(IndividualNumber.isValid(n.value()), n.value());
+        assertTrue(juminhyo.add(j.value()), "duplicate 住民票コード " + j + " at " + c + "#" + counter);
+        assertTrue(numbers.add(n.value()), "duplicate 個人番号 " + n + " at " + c + "#" + counter);
+      }
+    }
+  }
+
+  @Test
+  void permutationIsABijectionOnASmallDomain() {
+    CodeAllocator.Permutation p = new CodeAllocator.Permutation(1000, new long[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10});
+    Set<Long> seen = new HashSet<>();
+    for (long x = 0; x < 1000; x++) {
+      long y = p.apply(x);
+      assertTrue(y >= 0 && y < 1000, "out of range: " + y);
+      assertTrue(seen.add(y), "collision at " + x);
+    }
+  }
+
+  @Test
+  void slicesAreDisjointAndBelowTheSpace() {
+    long last = -1;
+    for (var m : Municipalities.all()) {
+      long start = CodeAllocator.slotStart(m.code6());
+      assertTrue(start > last, "slices overlap at " + m.code6());
+      last = start + CodeAllocator.capacity(m.code6()) - 1;
+    }
+    LocalGovernmentCode highest = LocalGovernmentCode.parse("47999" + CheckDigits.localGovernmentCode("47999"));
+    assertTrue(CodeAllocator.slotStart(highest) + CodeAllocator.OTHER_SLICE <= 10_000_000_000L);
+  }
+
+  @Test
+  void anotherNetworkKeyGivesOtherCodes() {
+    LocalGovernmentCode kofu = LocalGovernmentCode.parse("192015");
+    CodeAllocator other = new CodeAllocator("another network".getBytes(StandardCharsets.UTF_8));
+    assertNotEquals(allocator.juminhyoCode(kofu, 0), other.juminhyoCode(kofu, 0));
+    assertEquals(allocator.juminhyoCode(kofu, 7), new CodeAllocator("test network".getBytes(StandardCharsets.UTF_8))
+        .juminhyoCode(kofu, 7));
+  }
+
+  @Test
+  void counterOutsideTheSliceIsRefused() {
+    LocalGovernmentCode kofu = LocalGovernmentCode.parse("192015");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> allocator.juminhyoCode(kofu, CodeAllocator.TABLE_SLICE));
+    assertTrue(e.getMessage().contains("192015"), e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> allocator.juminhyoCode(kofu, -1));
+  }
+}

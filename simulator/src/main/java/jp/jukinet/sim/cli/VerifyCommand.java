@@ -1,0 +1,73 @@
+package jp.jukinet.sim.cli;
+
+import java.time.Clock;
+import java.time.Duration;
+import jp.jukinet.protocol.node.NodeRuntime;
+import jp.jukinet.protocol.tls.NodeTls;
+import jp.jukinet.protocol.transport.TransportSettings;
+import jp.jukinet.sim.network.NetworkState;
+import jp.jukinet.sim.network.RunDirectory;
+import jp.jukinet.sim.status.StatusCollector;
+import jp.jukinet.sim.verify.MonitorClient;
+import jp.jukinet.sim.verify.Verifier;
+import jp.jukinet.sim.verify.VerifyReport;
+import jp.jukinet.sim.verify.VerifyTable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code jukinet verify}: reads every CS's records and what the prefecture servers and the
+ * national server hold for each municipality, and reports each difference and every link's
+ * replication lag.
+ */
+@Command(name = "verify", description = "Compare every CS's records with its prefecture server's and the national "
+    + "server's, and show the replication lag of every link. Exit 0 when converged (no difference, no lag), "
+    + "1 (FAILURE) otherwise, 3 (UNEXPECTED_STATE) when no network runs.")
+public final class VerifyCommand extends BaseCommand {
+  private static final Duration POLL = Duration.ofMillis(500);
+
+  @Mixin
+  RunDirMixin runDir;
+
+  @Option(names = "--wait", converter = DurationConverter.class, defaultValue = "0s",
+      description = "Keep re-checking until converged or this time has passed (e.g. 60s; default: check once).")
+  Duration wait;
+
+  @Option(names = "--timeout", defaultValue = "30s", converter = DurationConverter.class,
+      description = "How long to wait for each node's answer (default: ${DEFAULT-VALUE}).")
+  Duration timeout;
+
+  @Mixin
+  JsonMixin json;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    RunDirectory dir = runDir.runDirectory();
+    NetworkState state = dir.readState().orElseThrow(() -> new CliException(ExitCodes.UNEXPECTED_STATE,
+        "no network recorded in " + dir.root() + "; start one with 'jukinet up --dir " + dir.root() + "'"));
+    VerifyReport report;
+    try (NodeRuntime runtime = NodeRuntime.create(2, 1)) {
+      NodeTls tls = NodeTls.load(dir.pkiDir(), StatusCollector.MONITOR);
+      TransportSettings settings = TransportSettings.defaults();
+      try (MonitorClient records = new MonitorClient(runtime.transport(), tls, settings, timeout);
+          StatusCollector status = new StatusCollector(runtime.transport(), tls, settings)) {
+        Verifier verifier = new Verifier(records, status, Clock.systemUTC(), timeout);
+        long deadline = System.nanoTime() + wait.toNanos();
+        for (;;) {
+          report = verifier.verify(state);
+          if (report.converged() || System.nanoTime() >= deadline) {
+            break;
+          }
+          Thread.sleep(POLL.toMillis()); // polling other processes' state: nothing local to wait on
+        }
+      }
+    }
+    if (json.json()) {
+      printJson(report);
+    } else {
+      VerifyTable.print(report, out());
+    }
+    return report.converged() ? ExitCodes.OK : ExitCodes.FAILURE;
+  }
+}

@@ -1,0 +1,266 @@
+package jp.jukinet.sim.relay;
+
+import static jp.jukinet.sim.relay.FakeCs.birth;
+import static jp.jukinet.sim.relay.FakeCs.change;
+import static jp.jukinet.sim.relay.FakeCs.moveInNotice;
+import static jp.jukinet.sim.relay.FakeCs.person;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import jp.jukinet.national.NationalServer;
+import jp.jukinet.pref.PrefServer;
+import jp.jukinet.protocol.config.HostPort;
+import jp.jukinet.protocol.config.NodeConfig;
+import jp.jukinet.protocol.id.IndividualNumber;
+import jp.jukinet.protocol.id.JuminhyoCode;
+import jp.jukinet.protocol.id.LocalGovernmentCode;
+import jp.jukinet.protocol.node.NodeRuntime;
+import jp.jukinet.protocol.pki.PeerId;
+import jp.jukinet.protocol.proto.ChangeOperation;
+import jp.jukinet.protocol.proto.ChangeReason;
+import jp.jukinet.protocol.proto.Envelope;
+import jp.jukinet.protocol.proto.ErrorCode;
+import jp.jukinet.protocol.proto.IdentityChange;
+import jp.jukinet.protocol.proto.IdentityInfo;
+import jp.jukinet.protocol.proto.LinkStatus;
+import jp.jukinet.protocol.proto.NodeStatus;
+import jp.jukinet.protocol.proto.RoutedMessage;
+import jp.jukinet.protocol.testing.TestPki;
+import jp.jukinet.protocol.transport.RemoteErrorException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The national server and two prefecture servers (山梨県, 東京都) on real sockets, TLS and
+ * RocksDB; the CSs are played by the test with CS certificates.
+ */
+@Timeout(180)
+class RelayIT {
+  private static final String KOFU = "192015";
+  private static final String FUJIYOSHIDA = "192023";
+  private static final String CHIYODA = "131016";
+  private static final PeerId NATIONAL = PeerId.national();
+  private static final PeerId YAMANASHI = PeerId.prefecture("190004");
+  private static final PeerId TOKYO = PeerId.prefecture(LocalGovernmentCode.prefecture("13").value());
+  private static final Duration WAIT = Duration.ofSeconds(60);
+
+  @TempDir Path tmp;
+  private NodeRuntime runtime;
+  private TestPki pki;
+  private NationalServer national;
+  private int nationalPort;
+  private final Map<PeerId, PrefServer> prefs = new LinkedHashMap<>();
+  private final List<FakeCs> css = new ArrayList<>();
+  private final Random rng = new Random(42);
+
+  @BeforeEach
+  void start() {
+    runtime = NodeRuntime.create(2, 2);
+    pki = TestPki.create(tmp, NATIONAL, YAMANASHI, TOKYO, PeerId.cs(KOFU), PeerId.cs(FUJIYOSHIDA), PeerId.cs(CHIYODA));
+    startNational(0);
+    for (PeerId p : List.of(YAMANASHI, TOKYO)) {
+      prefs.put(p, PrefServer.start(new NodeConfig(p, new HostPort("127.0.0.1", 0), tmp.resolve(p.name()),
+          pki.pkiDir(), new HostPort("127.0.0.1", nationalPort), NATIONAL, null), runtime));
+    }
+    for (PrefServer p : prefs.values()) {
+      p.transport().upstream().orElseThrow().whenUp().orTimeout(30, TimeUnit.SECONDS).join();
+    }
+  }
+
+  private void startNational(int port) {
+    national = NationalServer.start(new NodeConfig(NATIONAL, new HostPort("127.0.0.1", port), tmp.resolve("national"),
+        pki.pkiDir(), null, null, null), runtime);
+    nationalPort = national.localAddress().getPort();
+  }
+
+  @AfterEach
+  void stop() {
+    css.forEach(FakeCs::close);
+    prefs.values().forEach(PrefServer::close);
+    if (national != null) {
+      national.close();
+    }
+    runtime.close();
+  }
+
+  private FakeCs cs(String code) throws Exception {
+    PeerId pref = code.startsWith("19") ? YAMANASHI : TOKYO;
+    FakeCs cs = FakeCs.connect(runtime.transport(), pki, code, pref, prefs.get(pref).localAddress());
+    css.add(cs);
+    return cs;
+  }
+
+  private IdentityInfo newPerson(String name, String address) {
+    return person(JuminhyoCode.random(rng).value(), IndividualNumber.random(rng).value(), name, "2020-04-01", address);
+  }
+
+  private static IdentityChange[] range(List<IdentityChange> all, int from, int to) {
+    return all.subList(from, to).toArray(IdentityChange[]::new);
+  }
+
+  @Test
+  void changesAreAppliedAtThePrefectureForwardedAndIndexedAtTheNationalServerOnce() throws Exception {
+    FakeCs kofu = cs(KOFU);
+    List<IdentityInfo> people = new ArrayList<>();
+    List<IdentityChange> changes = new ArrayList<>();
+    for (int i = 1; i <= 200; i++) {
+      IdentityInfo p = newPerson("甲府 太郎" + i, "甲府市丸の内" + i);
+      people.add(p);
+      changes.add(birth(KOFU, i, p));
+    }
+    for (int i = 0; i < 200; i += 50) {
+      assertEquals(i + 50, kofu.sendAndAck(range(changes, i, i + 50)).getAcks(0).getThroughSequence());
+    }
+    // A resent batch (as after a reconnect) is acknowledged, not applied again.
+    assertEquals(200, kofu.sendAndAck(range(changes, 0, 50)).getAcks(0).getThroughSequence());
+    IdentityInfo first = people.get(0);
+    IdentityInfo moved = first.toBuilder().setFourItems(first.getFourItems().toBuilder().setAddress("甲府市相生1")).build();
+    kofu.sendAndAck(change(KOFU, 201, ChangeOperation.CHANGE_OPERATION_AMEND, ChangeReason.CHANGE_REASON_MOVE_WITHIN,
+        "2021-05-01", moved));
+
+    PrefServer yamanashi = prefs.get(YAMANASHI);
+    assertEquals(200, yamanashi.registry().count());
+    await().atMost(WAIT).until(() -> national.appliedThrough().getOrDefault(KOFU, 0L) == 201);
+    assertEquals(200, national.registry().count());
+
+    String code = first.getJuminhyoCode();
+    assertEquals("甲府市相生1", national.registry().current(code).orElseThrow().getFourItems().getAddress());
+    assertEquals(2, national.registry().history(code).size(), "history holds the 出生 and the 転居, each once");
+    assertEquals("甲府市丸の内1",
+        national.registry().asOf(code, LocalDate.parse("2020-12-31")).orElseThrow().getFourItems().getAddress());
+    assertEquals(code, national.registry().byIndividualNumber(first.getIndividualNumber()).orElseThrow().getJuminhyoCode());
+    assertEquals(code, national.registry().byFourItems("甲府 太郎1", "2020-04-01").get(0).getJuminhyoCode());
+    assertEquals(200, national.registry().listRecords(KOFU, null, 1000).size());
+
+    NodeStatus ns = national.status();
+    assertEquals(201, ns.getCountersOrThrow("changes_applied"));
+    assertEquals(201, ns.getCountersOrThrow("applied." + KOFU));
+    await().atMost(WAIT).until(() -> upstreamLink(yamanashi.status()).getUnackedChanges() == 0);
+    assertEquals(0, upstreamLink(yamanashi.status()).getOldestUnackedMillis());
+  }
+
+  @Test
+  void badBatchesAreRefusedWholeAndTheConnectionKeepsWorking() throws Exception {
+    FakeCs kofu = cs(KOFU);
+    IdentityInfo p = newPerson("甲府 花子", "甲府市");
+    RemoteErrorException gap = remoteError(kofu.send(birth(KOFU, 5, p)).exceptionally(e -> { throw rethrow(e); }));
+    assertEquals(ErrorCode.ERROR_CODE_INVALID_REQUEST, gap.code());
+    assertTrue(gap.getMessage().contains(KOFU + "#5"), gap.getMessage());
+
+    RemoteErrorException foreign = remoteError(kofu.send(birth(FUJIYOSHIDA, 1, p)));
+    assertEquals(ErrorCode.ERROR_CODE_INVALID_REQUEST, foreign.code());
+    assertTrue(foreign.getMessage().contains(FUJIYOSHIDA), foreign.getMessage());
+
+    RemoteErrorException noDate = remoteError(kofu.send(birth(KOFU, 1, p).toBuilder().setReasonDate("yesterday").build()));
+    assertTrue(noDate.getMessage().contains("reason_date"), noDate.getMessage());
+
+    assertEquals(0, prefs.get(YAMANASHI).registry().count(), "nothing of a refused batch was applied");
+    assertEquals(1, kofu.sendAndAck(birth(KOFU, 1, p)).getAcks(0).getThroughSequence());
+    assertEquals(1, prefs.get(YAMANASHI).registry().count());
+  }
+
+  @Test
+  void routedMessagesCrossPrefecturesAndWaitForADownCs() throws Exception {
+    FakeCs kofu = cs(KOFU);
+    IdentityInfo p = newPerson("移動 一郎", "千代田区1");
+    RoutedMessage toChiyoda = moveInNotice(KOFU + "-1", KOFU, CHIYODA, p);
+    // 千代田区's CS is down: every hop stores and acknowledges; the message waits at 東京都's server.
+    assertEquals(KOFU + "-1", kofu.route(toChiyoda).get(20, TimeUnit.SECONDS).getRoutedAck().getRouteId());
+    assertEquals(KOFU + "-1", kofu.route(toChiyoda).get(20, TimeUnit.SECONDS).getRoutedAck().getRouteId(),
+        "a resend is acknowledged again");
+    await().atMost(WAIT).until(() -> prefs.get(TOKYO).status().getCountersOrThrow("routed_accepted") == 1);
+
+    FakeCs chiyoda = cs(CHIYODA);
+    await().atMost(WAIT).until(() -> chiyoda.received.size() == 1);
+    assertEquals(toChiyoda, chiyoda.received.get(0));
+
+    // The other way, to a CS that is up, and within one prefecture.
+    RoutedMessage toKofu = moveInNotice(CHIYODA + "-1", CHIYODA, KOFU, p);
+    chiyoda.route(toKofu).get(20, TimeUnit.SECONDS);
+    FakeCs fuji = cs(FUJIYOSHIDA);
+    RoutedMessage local = moveInNotice(FUJIYOSHIDA + "-1", FUJIYOSHIDA, KOFU, p);
+    fuji.route(local).get(20, TimeUnit.SECONDS);
+    await().atMost(WAIT).until(() -> kofu.received.size() == 2);
+    assertEquals(Set.of(toKofu, local), new HashSet<>(kofu.received));
+    assertEquals(1, chiyoda.received.size(), "the resent message was delivered once");
+    await().atMost(WAIT).until(() -> national.status().getCountersOrThrow("routed_forwarded") == 2);
+    assertEquals(1, national.status().getCountersOrThrow("routed_duplicates")
+        + prefs.get(YAMANASHI).status().getCountersOrThrow("routed_duplicates"));
+  }
+
+  @Test
+  void routedMessagesForUnknownDestinationsOrOfAnotherOriginAreRefused() throws Exception {
+    FakeCs kofu = cs(KOFU);
+    IdentityInfo p = newPerson("迷子 次郎", "どこか");
+    RemoteErrorException bad = remoteError(kofu.route(moveInNotice(KOFU + "-9", KOFU, "123456", p)));
+    assertEquals(ErrorCode.ERROR_CODE_NOT_FOUND, bad.code());
+    assertTrue(bad.getMessage().contains("123456"), bad.getMessage());
+    RemoteErrorException pref = remoteError(kofu.route(moveInNotice(KOFU + "-10", KOFU, TOKYO.code(), p)));
+    assertEquals(ErrorCode.ERROR_CODE_NOT_FOUND, pref.code());
+    assertTrue(pref.getMessage().contains("prefecture"), pref.getMessage());
+    RemoteErrorException spoof = remoteError(kofu.route(moveInNotice(FUJIYOSHIDA + "-1", FUJIYOSHIDA, CHIYODA, p)));
+    assertEquals(ErrorCode.ERROR_CODE_INVALID_REQUEST, spoof.code());
+    RemoteErrorException empty = remoteError(kofu.route(RoutedMessage.newBuilder().setRouteId(KOFU + "-11")
+        .setOriginMunicipality(KOFU).setDestinationMunicipality(CHIYODA).build()));
+    assertTrue(empty.getMessage().contains("no payload"), empty.getMessage());
+    assertEquals(4, prefs.get(YAMANASHI).status().getCountersOrThrow("routed_refused"));
+    assertEquals(KOFU + "-12", kofu.route(moveInNotice(KOFU + "-12", KOFU, CHIYODA, p)).get(20, TimeUnit.SECONDS)
+        .getRoutedAck().getRouteId(), "the connection still works");
+  }
+
+  @Test
+  void whileTheNationalServerIsDownThePrefectureHoldsTheLagAndResendsAfterItReturns() throws Exception {
+    FakeCs kofu = cs(KOFU);
+    PrefServer yamanashi = prefs.get(YAMANASHI);
+    national.close();
+    await().atMost(WAIT).until(() -> upstreamLink(yamanashi.status()).getState().name().endsWith("CONNECTING"));
+    List<IdentityChange> changes = new ArrayList<>();
+    for (int i = 1; i <= 100; i++) {
+      changes.add(birth(KOFU, i, newPerson("待機 " + i, "甲府市")));
+    }
+    assertEquals(100, kofu.sendAndAck(changes.toArray(IdentityChange[]::new)).getAcks(0).getThroughSequence());
+    LinkStatus lag = upstreamLink(yamanashi.status());
+    assertEquals(100, lag.getUnackedChanges());
+    assertTrue(lag.getOldestUnackedMillis() > 0 && lag.getOldestUnackedMillis() <= System.currentTimeMillis());
+
+    startNational(nationalPort);
+    await().atMost(WAIT).until(() -> national.appliedThrough().getOrDefault(KOFU, 0L) == 100);
+    await().atMost(WAIT).until(() -> upstreamLink(yamanashi.status()).getUnackedChanges() == 0);
+    assertEquals(100, national.registry().count());
+  }
+
+  private LinkStatus upstreamLink(NodeStatus s) {
+    return s.getLinksList().stream().filter(LinkStatus::getOutbound).findFirst().orElseThrow();
+  }
+
+  private static RuntimeException rethrow(Throwable e) {
+    return e instanceof RuntimeException r ? r : new RuntimeException(e);
+  }
+
+  private static RemoteErrorException remoteError(java.util.concurrent.CompletableFuture<Envelope> f) {
+    ExecutionException e = assertThrows(ExecutionException.class, () -> f.get(20, TimeUnit.SECONDS));
+    Throwable cause = e.getCause();
+    while (cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    return assertInstanceOf(RemoteErrorException.class, cause);
+  }
+}
