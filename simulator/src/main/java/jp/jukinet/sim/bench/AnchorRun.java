@@ -1,16 +1,12 @@
 package jp.jukinet.sim.bench;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Runs a reference benchmark of ../shared/bench-anchors/run.sh in the same invocation as ours, so
@@ -54,29 +50,6 @@ public final class AnchorRun {
     List<String> cmd = new ArrayList<>();
     cmd.add(script.toString());
     cmd.addAll(args);
-    progress.println("anchor: " + String.join(" ", cmd));
-    progress.flush();
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    StringBuilder out = new StringBuilder();
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-      String line;
-      while ((line = r.readLine()) != null) {
-        out.append(line).append('\n');
-        if (line.startsWith("RESULT ") || line.startsWith("INFO ")) {
-          progress.println("  " + line);
-          progress.flush();
-        }
-      }
-    }
-    if (!p.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
-      p.destroyForcibly();
-      throw new IOException("anchor run did not finish within " + limit + ": " + cmd);
-    }
-    return BenchResult.lastIn(out.toString()).orElseThrow(() -> new IOException(
-        "anchor run printed no RESULT line (exit " + p.exitValue() + "): " + tail(out)));
-  }
-
-  private static String tail(StringBuilder out) {
-    return out.length() <= 2000 ? out.toString() : out.substring(out.length() - 2000);
+    return BenchProcess.run("anchor", cmd, limit, progress);
   }
 }

@@ -1,15 +1,11 @@
 package jp.jukinet.sim.bench;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Runs one of our benchmarks in a fresh JVM with the anchors' JVM flags ({@code -Xms1g -Xmx1g
@@ -31,27 +27,6 @@ public final class BenchJvm {
     cmd.add(System.getProperty("java.class.path"));
     cmd.add(mainClass.getName());
     cmd.addAll(args);
-    progress.println("jukinet: " + mainClass.getSimpleName() + " " + String.join(" ", args));
-    progress.flush();
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    StringBuilder out = new StringBuilder();
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-      String line;
-      while ((line = r.readLine()) != null) {
-        out.append(line).append('\n');
-        if (line.startsWith("RESULT ") || line.startsWith("INFO ") || line.startsWith("ERROR")) {
-          progress.println("  " + line);
-          progress.flush();
-        }
-      }
-    }
-    if (!p.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
-      p.destroyForcibly();
-      throw new IOException(mainClass.getSimpleName() + " did not finish within " + limit);
-    }
-    String text = out.toString();
-    return BenchResult.lastIn(text).orElseThrow(() -> new IOException(mainClass.getSimpleName()
-        + " printed no RESULT line (exit " + p.exitValue() + "): "
-        + (text.length() <= 2000 ? text : text.substring(text.length() - 2000))));
+    return BenchProcess.run("jukinet " + mainClass.getSimpleName(), cmd, limit, progress);
   }
 }
