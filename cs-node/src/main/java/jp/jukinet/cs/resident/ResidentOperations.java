@@ -3,6 +3,7 @@ package jp.jukinet.cs.resident;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import jp.jukinet.cs.store.CsStore;
@@ -248,6 +249,7 @@ public final class ResidentOperations {
           + " is this municipality: a move within it is a 転居");
     }
     IdentityInfo current = living(txn, code);
+    requireNotBefore(txn, code, planned, field + ".planned_date");
     ResidentRecord rec = txn.resident(code).orElse(ResidentRecord.newResident(code, "", ""));
     ChangeReason reason = special ? ChangeReason.CHANGE_REASON_SPECIAL_MOVE_OUT : ChangeReason.CHANGE_REASON_MOVE_OUT;
     IdentityChange c = txn.recordChange(change(ChangeOperation.CHANGE_OPERATION_REMOVE, reason, planned, notified, current)
@@ -262,6 +264,7 @@ public final class ResidentOperations {
     String code = Fields.juminhyoCode("move_out_abroad.juminhyo_code", m.getJuminhyoCode());
     LocalDate planned = Fields.date("move_out_abroad.planned_date (転出の予定年月日)", m.getPlannedDate(), null);
     IdentityInfo current = living(txn, code);
+    requireNotBefore(txn, code, planned, "move_out_abroad.planned_date");
     ResidentRecord rec = txn.resident(code).orElse(ResidentRecord.newResident(code, "", ""));
     IdentityChange c = txn.recordChange(change(ChangeOperation.CHANGE_OPERATION_REMOVE,
         ChangeReason.CHANGE_REASON_MOVE_OUT_ABROAD, planned, notified, current));
@@ -276,6 +279,7 @@ public final class ResidentOperations {
     String code = Fields.juminhyoCode(field + ".juminhyo_code", codeValue);
     LocalDate reason = Fields.date("reason_date", r.getReasonDate(), today);
     IdentityInfo current = living(txn, code);
+    requireNotBefore(txn, code, reason, "reason_date");
     IdentityChange c = txn.recordChange(change(ChangeOperation.CHANGE_OPERATION_REMOVE, why, reason, notified, current));
     txn.resident(code).ifPresent(rec -> txn.putResident(rec.withNotification(notified.toString())));
     txn.addResidents(-1);
@@ -358,6 +362,7 @@ public final class ResidentOperations {
     String address = Fields.nonBlank("move_within.new_address", m.getNewAddress());
     LocalDate reason = Fields.date("reason_date", r.getReasonDate(), today);
     IdentityInfo current = living(txn, code);
+    requireNotBefore(txn, code, reason, "reason_date");
     String old = current.getFourItems().getAddress();
     if (old.equals(address)) {
       throw OperationRefusedException.invalid("move_within.new_address '" + address + "' is already " + code
@@ -384,6 +389,7 @@ public final class ResidentOperations {
     FourItems.Builder fi;
     LocalDate reason = Fields.date("reason_date", r.getReasonDate(), today);
     IdentityInfo current = living(txn, code);
+    requireNotBefore(txn, code, reason, "reason_date");
     fi = current.getFourItems().toBuilder();
     if (!a.getName().isEmpty()) {
       fi.setName(Fields.nonBlank("amend.name", a.getName()));
@@ -415,6 +421,7 @@ public final class ResidentOperations {
     String code = Fields.juminhyoCode("juminhyo_code_change.juminhyo_code", codeValue);
     LocalDate reason = Fields.date("reason_date", r.getReasonDate(), today);
     IdentityInfo current = living(txn, code);
+    requireNotBefore(txn, code, reason, "reason_date");
     String fresh = txn.allocateCodes().juminhyoCode().value();
     IdentityInfo info = current.toBuilder().setJuminhyoCode(fresh).build();
     IdentityChange c = txn.recordChange(change(ChangeOperation.CHANGE_OPERATION_AMEND,
@@ -436,6 +443,21 @@ public final class ResidentOperations {
       throw OperationRefusedException.conflict(code + " was already removed from " + self + " (" + how + ")");
     }
     return current;
+  }
+
+  /**
+   * The registry replays a person's changes in reason-date order, so a change dated before the
+   * person's last one would be replayed out of place: refuse it.
+   */
+  private static void requireNotBefore(CsStore.Txn txn, String code, LocalDate reason, String field) {
+    List<IdentityChange> history = txn.history(code);
+    if (!history.isEmpty()) {
+      IdentityChange last = history.get(history.size() - 1);
+      if (reason.isBefore(LocalDate.parse(last.getReasonDate()))) {
+        throw OperationRefusedException.invalid(field + " " + reason + " is before " + code + "'s last change ("
+            + ChangeNames.reason(last.getReason()) + " on " + last.getReasonDate() + ")");
+      }
+    }
   }
 
   private boolean livingHere(IdentityInfo i) {

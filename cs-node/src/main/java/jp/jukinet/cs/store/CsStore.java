@@ -220,6 +220,11 @@ public final class CsStore implements AutoCloseable {
       return registry.current(code);
     }
 
+    /** The person's changes in replay order (reason date first). */
+    public List<IdentityChange> history(String code) {
+      return registry.history(code);
+    }
+
     public Optional<IdentityInfo> byIndividualNumber(String number) {
       return registry.byIndividualNumber(number);
     }

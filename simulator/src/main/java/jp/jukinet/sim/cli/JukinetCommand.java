@@ -21,6 +21,7 @@ import picocli.CommandLine.HelpCommand;
         PkiCommand.class,
         BenchCommand.class,
         VerifyCommand.class,
+        jp.jukinet.sim.cli.cs.CsCommand.class,
     })
 public final class JukinetCommand extends BaseCommand {
   @Override

@@ -19,8 +19,9 @@ public final class StatusCommand extends BaseCommand {
   @Mixin
   RunDirMixin runDir;
 
-  @Option(names = "--timeout", defaultValue = "5s", converter = DurationConverter.class,
-      description = "How long to wait for the nodes' answers (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--timeout", defaultValue = "30s", converter = DurationConverter.class,
+      description = "How long to wait for the nodes' answers; japan needs 1,789 TLS handshakes (default: "
+          + "${DEFAULT-VALUE}).")
   Duration timeout;
 
   @Mixin

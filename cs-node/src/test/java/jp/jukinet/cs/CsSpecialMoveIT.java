@@ -1,0 +1,77 @@
+package jp.jukinet.cs;
+
+import static jp.jukinet.cs.Requests.birth;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import jp.jukinet.protocol.pki.PeerId;
+import jp.jukinet.protocol.proto.ChangeReason;
+import jp.jukinet.protocol.proto.Envelope;
+import jp.jukinet.protocol.proto.IdentityInfo;
+import jp.jukinet.protocol.proto.ResidentOperationRequest;
+import jp.jukinet.protocol.proto.SpecialMoveIn;
+import jp.jukinet.protocol.proto.SpecialMoveOut;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** 特例転出 → 特例転入 over the network, with the old CS down while the new one asks. */
+@Timeout(120)
+class CsSpecialMoveIT {
+  static final String KOFU = CsOperationsIT.KOFU;
+  static final String FUJIYOSHIDA = CsOperationsIT.FUJIYOSHIDA;
+
+  @TempDir
+  Path dir;
+  CsTestNetwork net;
+
+  @AfterEach
+  void stop() {
+    net.close();
+  }
+
+  @Test
+  void specialMoveInWaitsForTheOldCsToComeBack() throws Exception {
+    net = new CsTestNetwork(dir, CsSettings.defaults().withRemoteTimeout(Duration.ofSeconds(40)), KOFU, FUJIYOSHIDA);
+    net.start(KOFU);
+    net.start(FUJIYOSHIDA);
+    net.awaitUpstream(KOFU);
+    net.awaitUpstream(FUJIYOSHIDA);
+    IdentityInfo p = net.operate(FUJIYOSHIDA, birth("富士 特例", "1990-09-09", "富士吉田市上吉田9")).getIdentity();
+    var out = net.operate(FUJIYOSHIDA, ResidentOperationRequest.newBuilder().setSpecialMoveOut(SpecialMoveOut.newBuilder()
+        .setJuminhyoCode(p.getJuminhyoCode()).setPlannedDate(CsOperationsIT.today())
+        .setDestinationMunicipality(KOFU).setDestinationAddress("甲府市特例1")));
+    assertEquals(ChangeReason.CHANGE_REASON_SPECIAL_MOVE_OUT, out.getChange().getReason());
+    assertTrue(out.getIdentity().getRemoved());
+
+    net.stop(FUJIYOSHIDA);
+    CompletableFuture<Envelope> pending = net.operator(KOFU, false).request(Envelope.newBuilder()
+        .setResidentOperationRequest(ResidentOperationRequest.newBuilder().setSpecialMoveIn(SpecialMoveIn.newBuilder()
+            .setPreviousJuminhyoCode(p.getJuminhyoCode()).setPreviousMunicipality("19202")
+            .setNewAddress("甲府市特例1").setCardPin("0000"))), Duration.ofSeconds(60));
+    // The request waits at the PS for the old CS.
+    await().atMost(Duration.ofSeconds(20)).until(() -> net.ps.pendingFor(PeerId.cs(FUJIYOSHIDA)) == 1);
+    assertTrue(!pending.isDone(), "the operator's request waits for the 転出証明書情報");
+    net.start(FUJIYOSHIDA);
+    var in = pending.get(40, TimeUnit.SECONDS).getResidentOperationResponse();
+    assertEquals(ChangeReason.CHANGE_REASON_SPECIAL_MOVE_IN, in.getChange().getReason());
+    assertEquals(p.getJuminhyoCode(), in.getIdentity().getJuminhyoCode());
+    assertEquals(p.getIndividualNumber(), in.getIdentity().getIndividualNumber());
+    assertEquals("甲府市特例1", in.getIdentity().getFourItems().getAddress());
+    assertEquals("富士吉田市上吉田9", in.getChange().getPreviousAddress());
+    assertEquals(FUJIYOSHIDA, in.getChange().getPreviousMunicipality());
+    // The 転入通知 then confirms the move-out at the old CS, whose change goes upward.
+    await().atMost(Duration.ofSeconds(20)).until(() -> net.node(FUJIYOSHIDA).store().resident(p.getJuminhyoCode())
+        .map(r -> !r.moveOutConfirmedDate().isEmpty() && !r.transferCertificateHeld()).orElse(false));
+    await().atMost(Duration.ofSeconds(20)).until(() -> net.ps.highWaterMark(FUJIYOSHIDA) == 3
+        && net.ps.highWaterMark(KOFU) == 1);
+    assertEquals(KOFU, net.ps.current(p.getJuminhyoCode()).orElseThrow().getMunicipalityCode());
+    assertTrue(!net.ps.current(p.getJuminhyoCode()).orElseThrow().getRemoved());
+  }
+}

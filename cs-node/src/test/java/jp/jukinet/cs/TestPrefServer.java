@@ -1,0 +1,141 @@
+package jp.jukinet.cs;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import jp.jukinet.protocol.node.NodeRuntime;
+import jp.jukinet.protocol.pki.PeerId;
+import jp.jukinet.protocol.proto.Envelope;
+import jp.jukinet.protocol.proto.ErrorCode;
+import jp.jukinet.protocol.proto.IdentityInfo;
+import jp.jukinet.protocol.proto.RoutedAck;
+import jp.jukinet.protocol.proto.RoutedMessage;
+import jp.jukinet.protocol.replication.ChangeReceiver;
+import jp.jukinet.protocol.store.IdentityRegistry;
+import jp.jukinet.protocol.store.InboundLedger;
+import jp.jukinet.protocol.store.NodeDatabase;
+import jp.jukinet.protocol.store.RoutedMailbox;
+import jp.jukinet.protocol.testing.TestPki;
+import jp.jukinet.protocol.transport.Connection;
+import jp.jukinet.protocol.transport.EnvelopeHandler;
+import jp.jukinet.protocol.transport.NodeServer;
+import jp.jukinet.protocol.transport.TransportSettings;
+
+/**
+ * A stand-in prefecture server for the CS tests (the real one is pref-server's, which cs-node may
+ * not depend on): real socket, TLS and RocksDB; receives changes with a {@link ChangeReceiver}
+ * into an {@link IdentityRegistry}, and relays routed messages between its own CSs
+ * store-and-forward, holding messages for a CS that is not connected.
+ */
+final class TestPrefServer implements AutoCloseable {
+  private final PeerId self;
+  private final NodeDatabase db;
+  private final IdentityRegistry registry;
+  private final InboundLedger ledger;
+  private final RoutedMailbox mailbox;
+  private final ChangeReceiver receiver;
+  private final NodeServer server;
+  private final Map<PeerId, Connection> css = new ConcurrentHashMap<>();
+  private final List<String> seenRoutes = java.util.Collections.synchronizedList(new ArrayList<>());
+
+  TestPrefServer(PeerId self, TestPki pki, Path dataDir, NodeRuntime runtime, int port) {
+    this.self = self;
+    List<String> cfs = new ArrayList<>(IdentityRegistry.COLUMN_FAMILIES);
+    cfs.addAll(InboundLedger.COLUMN_FAMILIES);
+    cfs.addAll(RoutedMailbox.COLUMN_FAMILIES);
+    this.db = NodeDatabase.open(self.name(), dataDir, cfs, runtime.store(), runtime.blockingExecutor());
+    this.registry = new IdentityRegistry(db);
+    this.ledger = new InboundLedger(db);
+    this.mailbox = new RoutedMailbox(db, runtime.clock(), m -> PeerId.cs(m.getDestinationMunicipality()).name());
+    this.receiver = new ChangeReceiver(self.name(), db, ledger, ChangeReceiver.upstreamPolicy(),
+        (batch, change) -> registry.apply(batch, change));
+    this.server = NodeServer.start(runtime.transport(), pki.tls(self), self, new InetSocketAddress("127.0.0.1", port),
+        new Handler(), TransportSettings.defaults());
+  }
+
+  InetSocketAddress address() {
+    return server.localAddress();
+  }
+
+  IdentityRegistry registry() {
+    return registry;
+  }
+
+  long highWaterMark(String source) {
+    return ledger.highWaterMark(source);
+  }
+
+  Optional<IdentityInfo> current(String code) {
+    return registry.current(code);
+  }
+
+  /** Route ids as they arrived from CSs, repeats included. */
+  List<String> routesReceived() {
+    synchronized (seenRoutes) {
+      return List.copyOf(seenRoutes);
+    }
+  }
+
+  int pendingFor(PeerId cs) {
+    return mailbox.pendingFor(cs.name()).size();
+  }
+
+  private void pump(PeerId cs) {
+    Connection c = css.get(cs);
+    if (c == null || !c.isActive()) {
+      return;
+    }
+    for (RoutedMessage m : mailbox.pendingFor(cs.name())) {
+      c.request(Envelope.newBuilder().setRoutedMessage(m), Duration.ofSeconds(10)).whenComplete((resp, err) -> {
+        if (err == null && resp.hasRoutedAck()) {
+          mailbox.delivered(m.getRouteId());
+        }
+      });
+    }
+  }
+
+  private final class Handler implements EnvelopeHandler {
+    @Override
+    public void onEnvelope(Connection connection, Envelope envelope) {
+      switch (envelope.getBodyCase()) {
+        case IDENTITY_CHANGE_BATCH -> receiver.onBatch(connection, envelope);
+        case ROUTED_MESSAGE -> {
+          RoutedMessage m = envelope.getRoutedMessage();
+          seenRoutes.add(m.getRouteId());
+          mailbox.accept(m).whenComplete((fresh, err) -> {
+            if (err != null) {
+              connection.replyError(envelope, ErrorCode.ERROR_CODE_INTERNAL, err.toString());
+              return;
+            }
+            connection.reply(envelope, Envelope.newBuilder().setRoutedAck(
+                RoutedAck.newBuilder().setRouteId(m.getRouteId())));
+            pump(PeerId.cs(m.getDestinationMunicipality()));
+          });
+        }
+        default -> connection.replyError(envelope, ErrorCode.ERROR_CODE_UNKNOWN_BODY, "test PS: " + envelope.getBodyCase());
+      }
+    }
+
+    @Override
+    public void onConnected(Connection connection) {
+      css.put(connection.peer(), connection);
+      pump(connection.peer());
+    }
+
+    @Override
+    public void onDisconnected(Connection connection) {
+      css.remove(connection.peer(), connection);
+    }
+  }
+
+  @Override
+  public void close() {
+    server.close();
+    db.close();
+  }
+}

@@ -1,0 +1,108 @@
+package jp.jukinet.sim.cli.cs;
+
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import jp.jukinet.protocol.id.LocalGovernmentCode;
+import jp.jukinet.protocol.node.NodeRuntime;
+import jp.jukinet.protocol.pki.PeerId;
+import jp.jukinet.protocol.proto.Envelope;
+import jp.jukinet.protocol.proto.ErrorCode;
+import jp.jukinet.protocol.proto.NodeRole;
+import jp.jukinet.protocol.tls.NodeTls;
+import jp.jukinet.protocol.transport.Connection;
+import jp.jukinet.protocol.transport.EnvelopeHandler;
+import jp.jukinet.protocol.transport.RemoteErrorException;
+import jp.jukinet.protocol.transport.TransportClient;
+import jp.jukinet.protocol.transport.TransportSettings;
+import jp.jukinet.sim.cli.BaseCommand;
+import jp.jukinet.sim.cli.CliException;
+import jp.jukinet.sim.cli.DurationConverter;
+import jp.jukinet.sim.cli.ExitCodes;
+import jp.jukinet.sim.cli.JsonMixin;
+import jp.jukinet.sim.cli.RunDirMixin;
+import jp.jukinet.sim.network.NetworkState;
+import jp.jukinet.sim.network.RunDirectory;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * What every {@code jukinet cs <code> …} subcommand shares: the run directory, {@code --json},
+ * {@code --timeout}, and one request to the CS over a TLS connection made with the operator
+ * certificate. The CS's address comes from the run directory's state file; the CS's own files are
+ * never opened.
+ */
+abstract class CsSubcommand extends BaseCommand {
+  @ParentCommand
+  CsCommand parent;
+
+  @Mixin
+  RunDirMixin runDir;
+
+  @Mixin
+  JsonMixin json;
+
+  @Option(names = "--timeout", defaultValue = "40s", converter = DurationConverter.class,
+      description = "How long to wait for the CS's answer (default: ${DEFAULT-VALUE}).")
+  Duration timeout;
+
+  /** The request this subcommand sends. */
+  abstract Envelope.Builder request(LocalGovernmentCode cs);
+
+  /** Prints the answer; returns the exit code. */
+  abstract int print(Envelope response);
+
+  @Override
+  public Integer call() {
+    LocalGovernmentCode cs = parent.municipality();
+    Envelope.Builder request = request(cs);
+    return print(send(cs, request));
+  }
+
+  private Envelope send(LocalGovernmentCode cs, Envelope.Builder request) {
+    RunDirectory dir = runDir.runDirectory();
+    NetworkState state = dir.readState().orElseThrow(() -> new CliException(ExitCodes.UNEXPECTED_STATE,
+        "no network recorded in " + dir.root() + "; start one with 'jukinet up --dir " + dir.root() + "'"));
+    PeerId node = PeerId.cs(cs.value());
+    NetworkState.Node n = state.nodes().stream().filter(x -> x.id().equals(node)).findFirst()
+        .orElseThrow(() -> new CliException(ExitCodes.INVALID_INPUT, "the network in " + dir.root() + " has no CS "
+            + cs + " (" + state.topology() + ")"));
+    if (n.port() <= 0) {
+      throw new CliException(ExitCodes.UNEXPECTED_STATE, node + " has not published its port yet");
+    }
+    PeerId operator = new PeerId(NodeRole.NODE_ROLE_OPERATOR, cs.value() + "-01");
+    try (NodeRuntime runtime = NodeRuntime.create(1, 1)) {
+      NodeTls tls = NodeTls.load(dir.pkiDir(), operator);
+      Connection c;
+      try {
+        c = TransportClient.connect(runtime.transport(), tls, operator, node,
+            new java.net.InetSocketAddress(n.host(), n.port()), new EnvelopeHandler() {
+              @Override
+              public void onEnvelope(Connection connection, Envelope envelope) {}
+            }, TransportSettings.defaults()).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (ExecutionException | TimeoutException e) {
+        throw new CliException(ExitCodes.UNEXPECTED_STATE, "cannot reach " + node + " at " + n.host() + ":" + n.port()
+            + ": " + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()));
+      }
+      try {
+        return c.request(request.setOperatorId(operator.code()), timeout).get(timeout.toMillis() + 1000,
+            TimeUnit.MILLISECONDS);
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof RemoteErrorException r) {
+          int exit = r.code() == ErrorCode.ERROR_CODE_INVALID_REQUEST ? ExitCodes.INVALID_INPUT : ExitCodes.FAILURE;
+          throw new CliException(exit, r.getMessage());
+        }
+        throw new CliException(ExitCodes.FAILURE, "request to " + node + " failed: " + e.getCause().getMessage());
+      } catch (TimeoutException e) {
+        throw new CliException(ExitCodes.FAILURE, "no answer from " + node + " within " + timeout.toSeconds() + " s");
+      } finally {
+        c.close();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CliException(ExitCodes.FAILURE, "interrupted");
+    }
+  }
+}
