@@ -6,6 +6,7 @@ import picocli.CommandLine.Command;
 @Command(name = "bench", description = "Benchmarks (see DESIGN.md §8).",
     subcommands = {
         BenchTransportCommand.class,
+        BenchChangesCommand.class,
     })
 public final class BenchCommand extends BaseCommand {
   @Override

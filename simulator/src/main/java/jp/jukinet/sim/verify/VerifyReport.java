@@ -1,6 +1,7 @@
 package jp.jukinet.sim.verify;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.Objects;
 
@@ -47,6 +48,7 @@ public record VerifyReport(long checkedAtMillis, int municipalities, long csReco
   }
 
   /** Zero differences, zero lag and every node read. */
+  @JsonProperty("converged")
   public boolean converged() {
     return differenceCount == 0 && lag.isEmpty() && unreadable.isEmpty();
   }

@@ -96,9 +96,10 @@ class KillNineIT {
           .execute("verify", "--dir", tmp.toString(), "--wait", "180s", "--json");
       assertEquals(ExitCodes.OK, code, out + "\n" + err);
       JsonNode report = Json.MAPPER.readTree(out.toString());
-      assertEquals(0, report.get("differenceCount").asLong());
-      assertEquals(4L * PER_CS, report.get("csRecords").asLong());
+      assertEquals(0, report.get("difference_count").asLong());
+      assertEquals(4L * PER_CS, report.get("cs_records").asLong());
       assertEquals(0, report.get("lag").size());
+      assertTrue(report.get("converged").asBoolean());
     }
     assertHistoryHoldsEachChangeOnce(dir, perCs);
   }
