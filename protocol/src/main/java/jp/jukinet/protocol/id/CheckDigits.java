@@ -1,5 +1,9 @@
 package jp.jukinet.protocol.id;
 
+import java.util.Objects;
+import java.util.function.ToIntFunction;
+import java.util.random.RandomGenerator;
+
 /**
  * The three weighted modulus-11 check-digit rules of domain.md §3.3. They share the weighted sum
  * and differ in the weights and in what a remainder of 0 or 1 gives.
@@ -74,6 +78,37 @@ public final class CheckDigits {
       }
     }
     return true;
+  }
+
+  /**
+   * Checks {@code s} is {@code length} digits whose last is {@code check} of the others, with an
+   * error naming the kind of code, the value and the rule broken. Returns {@code s}.
+   */
+  static String requireValid(String kind, String s, int length, ToIntFunction<CharSequence> check, String rule) {
+    if (!isDigits(s, length)) {
+      throw new IllegalArgumentException("invalid " + kind + " " + quote(s) + ": must be " + length + " digits");
+    }
+    int expected = check.applyAsInt(s.subSequence(0, length - 1));
+    if (s.charAt(length - 1) - '0' != expected) {
+      throw new IllegalArgumentException(
+          "invalid " + kind + " '" + s + "': check digit should be " + expected + " (" + rule + ")");
+    }
+    return s;
+  }
+
+  /** True when {@link #requireValid} would accept {@code s}. */
+  static boolean isValid(String s, int length, ToIntFunction<CharSequence> check) {
+    return isDigits(s, length) && s.charAt(length - 1) - '0' == check.applyAsInt(s.subSequence(0, length - 1));
+  }
+
+  /** {@code length - 1} uniformly random digits followed by their check digit. */
+  static String random(RandomGenerator rng, int length, ToIntFunction<CharSequence> check) {
+    Objects.requireNonNull(rng, "rng");
+    StringBuilder base = new StringBuilder(length);
+    for (int i = 0; i < length - 1; i++) {
+      base.append((char) ('0' + rng.nextInt(10)));
+    }
+    return base.append(check.applyAsInt(base)).toString();
   }
 
   /** Quotes a value for an error message; null stays visible as null. */

@@ -10,14 +10,20 @@ import java.util.random.RandomGenerator;
  * municipality part 000 (山梨県 19000 → 190004). The seeds use the 5-digit form without the check
  * digit; {@link #parse} accepts both and the canonical form is always the 6 digits.
  */
-public final class LocalGovernmentCode implements Comparable<LocalGovernmentCode> {
+public record LocalGovernmentCode(String value) implements Comparable<LocalGovernmentCode> {
   public static final int LENGTH = 6;
   public static final int PREFECTURES = 47;
+  private static final String KIND = "全国地方公共団体コード";
 
-  private final String value;
-
-  private LocalGovernmentCode(String value) {
-    this.value = value;
+  /** Validates the 6-digit form; {@link #parse} also takes the 5-digit one. */
+  public LocalGovernmentCode {
+    if (!CheckDigits.isDigits(value, LENGTH)) {
+      throw new IllegalArgumentException(
+          "invalid " + KIND + " " + CheckDigits.quote(value) + ": must be 6 digits (or 5 without the check digit)");
+    }
+    checkPrefecture(value);
+    CheckDigits.requireValid(KIND, value, LENGTH, CheckDigits::localGovernmentCode,
+        "weighted mod 11, last digit of 11 − r");
   }
 
   /**
@@ -28,16 +34,6 @@ public final class LocalGovernmentCode implements Comparable<LocalGovernmentCode
     if (CheckDigits.isDigits(s, 5)) {
       checkPrefecture(s);
       return new LocalGovernmentCode(s + CheckDigits.localGovernmentCode(s));
-    }
-    if (!CheckDigits.isDigits(s, LENGTH)) {
-      throw new IllegalArgumentException(
-          "invalid 全国地方公共団体コード " + CheckDigits.quote(s) + ": must be 6 digits (or 5 without the check digit)");
-    }
-    checkPrefecture(s);
-    int expected = CheckDigits.localGovernmentCode(s.subSequence(0, 5));
-    if (s.charAt(5) - '0' != expected) {
-      throw new IllegalArgumentException("invalid 全国地方公共団体コード '" + s + "': check digit should be " + expected
-          + " (weighted mod 11, last digit of 11 − r)");
     }
     return new LocalGovernmentCode(s);
   }
@@ -79,11 +75,6 @@ public final class LocalGovernmentCode implements Comparable<LocalGovernmentCode
     return new LocalGovernmentCode(base + CheckDigits.localGovernmentCode(base));
   }
 
-  /** The 6 digits with the check digit. */
-  public String value() {
-    return value;
-  }
-
   /** The 5 digits without the check digit, the form the seeds use. */
   public String code5() {
     return value.substring(0, 5);
@@ -109,16 +100,7 @@ public final class LocalGovernmentCode implements Comparable<LocalGovernmentCode
     return value.compareTo(o.value);
   }
 
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof LocalGovernmentCode other && value.equals(other.value);
-  }
-
-  @Override
-  public int hashCode() {
-    return value.hashCode();
-  }
-
+  /** The 6 digits with the check digit. */
   @Override
   public String toString() {
     return value;

@@ -113,10 +113,20 @@ class NodeDatabaseTest {
   void futuresCompleteOnTheCompletionExecutorNotTheWriter() throws Exception {
     NodeDatabase db = fx.open("cs-192015", dir);
     AtomicReference<String> writer = new AtomicReference<>();
-    String completer = db.commit(batch -> {
+    // The stager waits until the continuation is attached: otherwise a commit that completes first
+    // would run the continuation on this thread, and the test would check nothing.
+    java.util.concurrent.CountDownLatch attached = new java.util.concurrent.CountDownLatch(1);
+    CompletableFuture<String> completion = db.commit(batch -> {
       writer.set(Thread.currentThread().getName());
+      try {
+        attached.await(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
       batch.put(db.cf("data"), b("k"), b("v"));
-    }).thenApply(v -> Thread.currentThread().getName()).get(10, TimeUnit.SECONDS);
+    }).thenApply(v -> Thread.currentThread().getName());
+    attached.countDown();
+    String completer = completion.get(10, TimeUnit.SECONDS);
     assertTrue(writer.get().startsWith("jukinet-store-writer-"), writer.get());
     assertEquals("test-completions", completer);
   }
