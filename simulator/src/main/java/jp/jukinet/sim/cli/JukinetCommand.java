@@ -18,10 +18,12 @@ import picocli.CommandLine.HelpCommand;
         UpCommand.class,
         StatusCommand.class,
         DownCommand.class,
+        RestartCommand.class,
         PkiCommand.class,
         BenchCommand.class,
         VerifyCommand.class,
         jp.jukinet.sim.cli.cs.CsCommand.class,
+        jp.jukinet.sim.demo.DemoCommand.class,
     })
 public final class JukinetCommand extends BaseCommand {
   @Override

@@ -53,14 +53,7 @@ public final class VerifyCommand extends BaseCommand {
       try (MonitorClient records = new MonitorClient(runtime.transport(), tls, settings, timeout);
           StatusCollector status = new StatusCollector(runtime.transport(), tls, settings)) {
         Verifier verifier = new Verifier(records, status, Clock.systemUTC(), timeout);
-        long deadline = System.nanoTime() + wait.toNanos();
-        for (;;) {
-          report = verifier.verify(state);
-          if (report.converged() || System.nanoTime() >= deadline) {
-            break;
-          }
-          Thread.sleep(POLL.toMillis()); // polling other processes' state: nothing local to wait on
-        }
+        report = verifier.verifyUntilConverged(state, wait, POLL);
       }
     }
     if (json.json()) {

@@ -153,7 +153,10 @@ public final class LocalNetwork implements Closeable {
     }
     RunningNode node = switch (mode) {
       case PROCESS -> ProcessNode.launch(id, mainClass(id), dir.configFile(id), dir.logFile(id), settings);
-      case IN_JVM -> new InJvmNode(startInJvm(config));
+      case IN_JVM -> {
+        DatabasePreparer.prepare(id, config.dataDir(), runtime);
+        yield new InJvmNode(startInJvm(config));
+      }
     };
     nodes.put(id, node);
   }
@@ -282,6 +285,77 @@ public final class LocalNetwork implements Closeable {
     launch(id, new HostPort(spec.listen().host(), old.port()));
     awaitPorts(List.of(id));
     writeState(true);
+  }
+
+  /**
+   * {@code jukinet restart}: starts again, from another JVM, one node of a process-mode network
+   * recorded in {@code dir} (stopping it first if it still runs), on the port the state file
+   * records so its downstream nodes find it, and records its new process.
+   *
+   * @return the node's new process
+   */
+  public static ProcessRef restartRecorded(RunDirectory dir, PeerId id, LaunchSettings settings) {
+    NetworkState state = dir.readState().orElseThrow(() -> new IllegalStateException("no network recorded in "
+        + dir.root()));
+    if (state.modeValue() != Mode.PROCESS) {
+      throw new IllegalStateException("the network in " + dir.root() + " runs in one JVM (" + state.mode()
+          + "): its nodes restart with the host ('down', then 'up')");
+    }
+    NetworkState.Node recorded = state.nodes().stream().filter(n -> n.id().equals(id)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("the network in " + dir.root() + " has no node " + id));
+    if (recorded.port() <= 0) {
+      throw new IllegalStateException(id + " never published its port: nothing to restart on");
+    }
+    if (recorded.process() != null) {
+      recorded.process().live().ifPresent(h -> {
+        h.destroy();
+        try {
+          h.onExit().get(settings.stopGrace().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+          h.destroyForcibly();
+          h.onExit().join();
+        } catch (java.util.concurrent.ExecutionException e) {
+          // gone anyway
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted while stopping " + id, e);
+        }
+      });
+    }
+    NodeConfig old = NodeConfig.load(dir.configFile(id));
+    NodeConfig config = new NodeConfig(id, new HostPort(old.listen().host(), recorded.port()), old.dataDir(),
+        old.pkiDir(), old.upstream(), old.upstreamNode(), old.portFile());
+    config.save(dir.configFile(id));
+    try {
+      Files.deleteIfExists(dir.portFile(id));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    LOG.info("{}: restarting {} on port {}", dir.root(), id, recorded.port());
+    ProcessNode node = ProcessNode.launch(id, mainClass(id), dir.configFile(id), dir.logFile(id), settings);
+    long deadline = System.nanoTime() + settings.startTimeout().toNanos();
+    while (dir.readPort(id).isEmpty()) {
+      if (!node.isAlive()) {
+        throw new IllegalStateException(id + " exited before listening; see " + dir.logFile(id));
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(id + " did not listen within " + settings.startTimeout() + "; see "
+            + dir.logFile(id));
+      }
+      try {
+        Thread.sleep(25); // a port file from another process: nothing to block on
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while restarting " + id, e);
+      }
+    }
+    List<NetworkState.Node> nodes = new ArrayList<>();
+    for (NetworkState.Node n : dir.readState().orElse(state).nodes()) {
+      nodes.add(n.id().equals(id) ? new NetworkState.Node(n.name(), n.upstream(), n.host(), n.port(), n.config(),
+          node.process()) : n);
+    }
+    dir.writeState(state.withNodes(nodes, state.complete()));
+    return node.process();
   }
 
   /** Every node's status and whether every expected link is up. */

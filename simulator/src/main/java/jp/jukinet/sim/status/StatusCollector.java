@@ -50,10 +50,27 @@ public final class StatusCollector implements AutoCloseable {
   }
 
   /** Queries every node in parallel; waits at most {@code timeout} in total. */
+  /** Queries in flight at once. */
+  static final int WINDOW = 64;
+
   public List<Answer> collect(Map<PeerId, InetSocketAddress> nodes, Duration timeout) {
     Map<PeerId, CompletableFuture<NodeStatus>> pending = new java.util.LinkedHashMap<>();
-    nodes.forEach((id, address) -> pending.put(id, query(id, address, timeout)));
     long deadline = System.nanoTime() + timeout.toNanos();
+    // At most WINDOW handshakes at once: 1,789 at once (japan) starve each other past the connect timeout.
+    java.util.concurrent.Semaphore window = new java.util.concurrent.Semaphore(WINDOW);
+    for (Map.Entry<PeerId, InetSocketAddress> n : nodes.entrySet()) {
+      try {
+        if (!window.tryAcquire(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+          pending.put(n.getKey(), CompletableFuture.failedFuture(new TimeoutException("not asked within "
+              + timeout.toMillis() + " ms")));
+          continue;
+        }
+      } catch (InterruptedException ex) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+      pending.put(n.getKey(), query(n.getKey(), n.getValue(), timeout).whenComplete((s, err) -> window.release()));
+    }
     List<Answer> answers = new ArrayList<>();
     for (var e : pending.entrySet()) {
       InetSocketAddress address = nodes.get(e.getKey());

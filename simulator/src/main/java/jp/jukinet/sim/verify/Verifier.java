@@ -50,6 +50,22 @@ public final class Verifier {
     this.statusTimeout = Objects.requireNonNull(statusTimeout, "statusTimeout");
   }
 
+  /**
+   * Verifies again every {@code poll} until converged or {@code wait} has passed (zero: once);
+   * returns the last report.
+   */
+  public VerifyReport verifyUntilConverged(NetworkState state, Duration wait, Duration poll)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + wait.toNanos();
+    for (;;) {
+      VerifyReport report = verify(state);
+      if (report.converged() || System.nanoTime() >= deadline) {
+        return report;
+      }
+      Thread.sleep(poll.toMillis()); // other processes' state: nothing local to wait on
+    }
+  }
+
   public VerifyReport verify(NetworkState state) throws InterruptedException {
     Map<PeerId, InetSocketAddress> addresses = new LinkedHashMap<>();
     Map<PeerId, PeerId> upstreamOf = new LinkedHashMap<>();

@@ -1,21 +1,14 @@
 package jp.jukinet.sim.cli.cs;
 
+import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.Map;
 import jp.jukinet.protocol.id.LocalGovernmentCode;
 import jp.jukinet.protocol.node.NodeRuntime;
 import jp.jukinet.protocol.pki.PeerId;
 import jp.jukinet.protocol.proto.Envelope;
 import jp.jukinet.protocol.proto.ErrorCode;
-import jp.jukinet.protocol.proto.NodeRole;
-import jp.jukinet.protocol.tls.NodeTls;
-import jp.jukinet.protocol.transport.Connection;
-import jp.jukinet.protocol.transport.EnvelopeHandler;
 import jp.jukinet.protocol.transport.RemoteErrorException;
-import jp.jukinet.protocol.transport.TransportClient;
-import jp.jukinet.protocol.transport.TransportSettings;
 import jp.jukinet.sim.cli.BaseCommand;
 import jp.jukinet.sim.cli.CliException;
 import jp.jukinet.sim.cli.DurationConverter;
@@ -24,6 +17,8 @@ import jp.jukinet.sim.cli.JsonMixin;
 import jp.jukinet.sim.cli.RunDirMixin;
 import jp.jukinet.sim.network.NetworkState;
 import jp.jukinet.sim.network.RunDirectory;
+import jp.jukinet.sim.workload.OperatorClient;
+import jp.jukinet.sim.workload.OperatorException;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -72,34 +67,16 @@ abstract class CsSubcommand extends BaseCommand {
     if (n.port() <= 0) {
       throw new CliException(ExitCodes.UNEXPECTED_STATE, node + " has not published its port yet");
     }
-    PeerId operator = new PeerId(NodeRole.NODE_ROLE_OPERATOR, cs.value() + "-01");
-    try (NodeRuntime runtime = NodeRuntime.create(1, 1)) {
-      NodeTls tls = NodeTls.load(dir.pkiDir(), operator);
-      Connection c;
-      try {
-        c = TransportClient.connect(runtime.transport(), tls, operator, node,
-            new java.net.InetSocketAddress(n.host(), n.port()), new EnvelopeHandler() {
-              @Override
-              public void onEnvelope(Connection connection, Envelope envelope) {}
-            }, TransportSettings.defaults()).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      } catch (ExecutionException | TimeoutException e) {
-        throw new CliException(ExitCodes.UNEXPECTED_STATE, "cannot reach " + node + " at " + n.host() + ":" + n.port()
-            + ": " + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()));
-      }
-      try {
-        return c.request(request.setOperatorId(operator.code()), timeout).get(timeout.toMillis() + 1000,
-            TimeUnit.MILLISECONDS);
-      } catch (ExecutionException e) {
-        if (e.getCause() instanceof RemoteErrorException r) {
-          int exit = r.code() == ErrorCode.ERROR_CODE_INVALID_REQUEST ? ExitCodes.INVALID_INPUT : ExitCodes.FAILURE;
-          throw new CliException(exit, r.getMessage());
-        }
-        throw new CliException(ExitCodes.FAILURE, "request to " + node + " failed: " + e.getCause().getMessage());
-      } catch (TimeoutException e) {
-        throw new CliException(ExitCodes.FAILURE, "no answer from " + node + " within " + timeout.toSeconds() + " s");
-      } finally {
-        c.close();
-      }
+    try (NodeRuntime runtime = NodeRuntime.create(1, 1);
+        OperatorClient operator = new OperatorClient(runtime.transport(), dir.pkiDir(),
+            Map.of(node, new InetSocketAddress(n.host(), n.port())), timeout)) {
+      return operator.call(cs, request);
+    } catch (RemoteErrorException r) {
+      int exit = r.code() == ErrorCode.ERROR_CODE_INVALID_REQUEST ? ExitCodes.INVALID_INPUT : ExitCodes.FAILURE;
+      throw new CliException(exit, r.getMessage());
+    } catch (OperatorException e) {
+      throw new CliException(e.kind() == OperatorException.Kind.UNREACHABLE ? ExitCodes.UNEXPECTED_STATE
+          : ExitCodes.FAILURE, e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new CliException(ExitCodes.FAILURE, "interrupted");

@@ -1,0 +1,137 @@
+package jp.jukinet.sim.demo;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import jp.jukinet.cs.resident.ResidentOperations;
+import jp.jukinet.protocol.node.NodeRuntime;
+import jp.jukinet.protocol.tls.NodeTls;
+import jp.jukinet.protocol.transport.TransportSettings;
+import jp.jukinet.sim.cli.BaseCommand;
+import jp.jukinet.sim.cli.CliException;
+import jp.jukinet.sim.cli.DurationConverter;
+import jp.jukinet.sim.cli.ExitCodes;
+import jp.jukinet.sim.cli.JsonMixin;
+import jp.jukinet.sim.cli.RunDirMixin;
+import jp.jukinet.sim.network.NetworkState;
+import jp.jukinet.sim.network.RunDirectory;
+import jp.jukinet.sim.status.StatusCollector;
+import jp.jukinet.sim.topology.Topologies;
+import jp.jukinet.sim.topology.Topology;
+import jp.jukinet.sim.verify.MonitorClient;
+import jp.jukinet.sim.verify.Verifier;
+import jp.jukinet.sim.verify.VerifyReport;
+import jp.jukinet.sim.workload.OperatorClient;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code jukinet demo}: drives a realistic mix of resident operations through the CSs' operators
+ * of a running network ({@link DemoWorkload}), checks that every move ended in 転出確定 at the old
+ * CS, then verifies (waiting) that every CS, prefecture server and the national server agree.
+ */
+@Command(name = "demo", description = "Drive 出生, 転出/転入, 特例転出/特例転入 (within and across prefectures), 転居, "
+    + "氏名変更, 住民票コード変更 and 死亡 through the CSs' operators of a running network, then verify. "
+    + "Exit 0 when every operation succeeded and the network converged.")
+public final class DemoCommand extends BaseCommand {
+  private static final Duration POLL = Duration.ofMillis(500);
+
+  @Mixin
+  RunDirMixin runDir;
+
+  @Option(names = "--births", defaultValue = "300", description = "出生 to record (default: ${DEFAULT-VALUE}); "
+      + "the other operations are proportional.")
+  int births;
+
+  @Option(names = "--seed", defaultValue = "1", description = "Seed of every choice (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--parallel", defaultValue = "32", description = "Operations in flight (default: ${DEFAULT-VALUE}).")
+  int parallel;
+
+  @Option(names = "--wait", defaultValue = "120s", converter = DurationConverter.class,
+      description = "How long to wait for 転出確定 and convergence (default: ${DEFAULT-VALUE}).")
+  Duration wait;
+
+  @Option(names = "--timeout", defaultValue = "40s", converter = DurationConverter.class,
+      description = "How long to wait for each answer (default: ${DEFAULT-VALUE}).")
+  Duration timeout;
+
+  @Mixin
+  JsonMixin json;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    if (births < 1 || parallel < 1) {
+      throw new CliException(ExitCodes.INVALID_INPUT, "--births " + births + " and --parallel " + parallel
+          + " must be at least 1");
+    }
+    RunDirectory dir = runDir.runDirectory();
+    NetworkState state = dir.readState().orElseThrow(() -> new CliException(ExitCodes.UNEXPECTED_STATE,
+        "no network recorded in " + dir.root() + "; start one with 'jukinet up --dir " + dir.root() + "'"));
+    Sites sites = Sites.of(state, topology(state));
+    long t0 = System.nanoTime();
+    DemoReport report;
+    try (NodeRuntime runtime = NodeRuntime.create(2, 1);
+        OperatorClient operators = new OperatorClient(runtime.transport(), dir.pkiDir(),
+            OperatorClient.csAddresses(state), timeout)) {
+      DemoWorkload demo = new DemoWorkload(operators, sites, seed, parallel,
+          LocalDate.now(Clock.systemUTC().withZone(ResidentOperations.JAPAN)));
+      if (!json.json()) {
+        out().printf("jukinet demo: %d 出生 and the rest over %d municipalities in %d prefecture%s (%s, seed %d)%n",
+            births, sites.all().size(), sites.prefectureCount(), sites.prefectureCount() == 1 ? "" : "s",
+            state.topology(), seed);
+        out().flush();
+      }
+      demo.run(births);
+      long deadline = System.nanoTime() + wait.toNanos();
+      List<DemoWorkload.Move> pending = new ArrayList<>(demo.moves());
+      while (!pending.isEmpty()) {
+        List<DemoWorkload.Move> still = new ArrayList<>();
+        for (DemoWorkload.Move m : pending) {
+          if (!demo.confirmed(m)) {
+            still.add(m);
+          }
+        }
+        pending = still;
+        if (pending.isEmpty() || System.nanoTime() >= deadline) {
+          break;
+        }
+        Thread.sleep(POLL.toMillis()); // 転出確定 arrives from other processes: poll
+      }
+      VerifyReport verify = verify(dir, state, runtime, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+      List<String> unconfirmed = pending.stream().limit(10).map(m -> "cs-" + m.from().value() + " " + m.code())
+          .toList();
+      report = new DemoReport(state.topology(), seed, sites.all().size(), sites.prefectureCount(),
+          Math.round((System.nanoTime() - t0) / 1e8) / 10.0, demo.tally().rows(), demo.moves().size(),
+          demo.moves().size() - pending.size(), unconfirmed, verify);
+    }
+    if (json.json()) {
+      printJson(report);
+    } else {
+      DemoTable.print(report, out());
+    }
+    return report.ok() ? ExitCodes.OK : ExitCodes.FAILURE;
+  }
+
+  private VerifyReport verify(RunDirectory dir, NetworkState state, NodeRuntime runtime, Duration within)
+      throws InterruptedException {
+    NodeTls tls = NodeTls.load(dir.pkiDir(), StatusCollector.MONITOR);
+    TransportSettings settings = TransportSettings.defaults();
+    try (MonitorClient records = new MonitorClient(runtime.transport(), tls, settings, timeout);
+        StatusCollector status = new StatusCollector(runtime.transport(), tls, settings)) {
+      return new Verifier(records, status, Clock.systemUTC(), timeout).verifyUntilConverged(state, within, POLL);
+    }
+  }
+
+  private static Topology topology(NetworkState state) {
+    try {
+      return Topologies.resolve(state.topology());
+    } catch (RuntimeException e) {
+      return null; // e.g. a topology file moved since 'up': names and weights fall back to codes
+    }
+  }
+}

@@ -1,0 +1,318 @@
+package jp.jukinet.sim.demo;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import jp.jukinet.protocol.id.LocalGovernmentCode;
+import jp.jukinet.protocol.proto.Amend;
+import jp.jukinet.protocol.proto.Birth;
+import jp.jukinet.protocol.proto.ChangeReason;
+import jp.jukinet.protocol.proto.Death;
+import jp.jukinet.protocol.proto.Envelope;
+import jp.jukinet.protocol.proto.FourItems;
+import jp.jukinet.protocol.proto.IdentityInfo;
+import jp.jukinet.protocol.proto.JuminhyoCodeChange;
+import jp.jukinet.protocol.proto.MoveIn;
+import jp.jukinet.protocol.proto.MoveOut;
+import jp.jukinet.protocol.proto.MoveWithin;
+import jp.jukinet.protocol.proto.ResidentOperationRequest;
+import jp.jukinet.protocol.proto.ResidentQuery;
+import jp.jukinet.protocol.proto.Sex;
+import jp.jukinet.protocol.proto.SpecialMoveIn;
+import jp.jukinet.protocol.proto.SpecialMoveOut;
+import jp.jukinet.protocol.transport.RemoteErrorException;
+import jp.jukinet.sim.workload.OperatorClient;
+
+/**
+ * A realistic mix of resident operations, driven through the CSs' operators in phases: 出生
+ * spread over the municipalities by population; ordinary moves (転出 at the old CS, then 転入 at
+ * the new one, whose 転入通知 brings 転出確定 back to the old CS) and 特例 moves (特例転出, then
+ * 特例転入 fetching the 転出証明書情報 over the network), each half within a prefecture and half
+ * across prefectures when there are several; then 転居, 氏名変更, 住民票コード変更 and 死亡 of
+ * distinct residents. Every choice comes from one seeded {@link Random}, made in plan order
+ * before the phase runs, so a seed gives the same operations on the same municipalities whatever
+ * order the answers come back in. Within a phase, each person's steps run in order and different
+ * people's run concurrently.
+ */
+public final class DemoWorkload {
+  /** The card's 暗証番号 the demo's residents "enter" at 特例転入. */
+  private static final String PIN = "1234";
+  private static final String[] FAMILY = {"佐藤", "鈴木", "高橋", "田中", "伊藤", "渡辺", "山本", "中村", "小林", "加藤",
+      "吉田", "山田", "佐々木", "山口", "松本", "井上", "木村", "林", "斎藤", "清水"};
+  private static final String[] GIVEN_F = {"花子", "陽菜", "結衣", "葵", "さくら", "美咲", "凛", "芽依"};
+  private static final String[] GIVEN_M = {"太郎", "蓮", "湊", "大翔", "悠真", "陽翔", "樹", "翔"};
+  private static final String[] TOWNS = {"本町", "中央", "栄町", "緑町", "旭町", "幸町", "新町", "東町"};
+
+  private final OperatorClient operators;
+  private final Sites sites;
+  private final Random random;
+  private final int parallel;
+  private final LocalDate today;
+  private final Tally tally = new Tally();
+  private final List<Person> people = new ArrayList<>();
+  private final List<Move> moves = Collections.synchronizedList(new ArrayList<>());
+
+  /** One resident the demo created: where they live now and their current record. */
+  private static final class Person {
+    volatile Sites.Site site;
+    volatile IdentityInfo identity;
+    volatile boolean alive = true;
+
+    Person(Sites.Site site) {
+      this.site = site;
+    }
+  }
+
+  /** A move that must end in 転出確定 at {@code from} for the person's code there. */
+  record Move(LocalGovernmentCode from, String code) {}
+
+  /**
+   * @param parallel operations in flight at once
+   * @param today the 異動年月日 of moves (Japan's date)
+   */
+  public DemoWorkload(OperatorClient operators, Sites sites, long seed, int parallel, LocalDate today) {
+    this.operators = Objects.requireNonNull(operators, "operators");
+    this.sites = Objects.requireNonNull(sites, "sites");
+    this.random = new Random(seed);
+    if (parallel < 1) {
+      throw new IllegalArgumentException("parallel " + parallel + " must be at least 1");
+    }
+    this.parallel = parallel;
+    this.today = Objects.requireNonNull(today, "today");
+  }
+
+  /** Runs every phase; the counts are in {@link #tally()}, the moves to confirm in {@link #moves()}. */
+  public void run(int births) throws InterruptedException {
+    if (births < 1) {
+      throw new IllegalArgumentException("births " + births + " must be at least 1");
+    }
+    births(births);
+    int moveCount = Math.max(2, births / 10);
+    int specialCount = Math.max(2, births / 15);
+    List<Person> movers = pick(moveCount + specialCount);
+    moveMany(movers.subList(0, Math.min(moveCount, movers.size())), false);
+    moveMany(movers.subList(Math.min(moveCount, movers.size()), movers.size()), true);
+    int within = Math.max(1, births / 15);
+    int names = Math.max(1, births / 20);
+    int codes = Math.max(1, births / 30);
+    int deaths = Math.max(1, births / 20);
+    List<Person> chosen = pick(within + names + codes + deaths);
+    List<Supplier<CompletableFuture<?>>> tasks = new ArrayList<>();
+    int i = 0;
+    for (Person p : chosen) {
+      int k = i++;
+      if (k < within) {
+        String address = address(p.site);
+        tasks.add(() -> operate(p, DemoOperation.MOVE_WITHIN, null, r -> r.setMoveWithin(MoveWithin.newBuilder()
+            .setJuminhyoCode(p.identity.getJuminhyoCode()).setNewAddress(address))));
+      } else if (k < within + names) {
+        String name = FAMILY[random.nextInt(FAMILY.length)] + " " + given(p.identity.getFourItems().getSex());
+        tasks.add(() -> operate(p, DemoOperation.NAME_CHANGE, null, r -> r.setAmend(Amend.newBuilder()
+            .setJuminhyoCode(p.identity.getJuminhyoCode()).setReason(ChangeReason.CHANGE_REASON_NAME_CHANGE)
+            .setName(name.equals(p.identity.getFourItems().getName()) ? name + "子" : name))));
+      } else if (k < within + names + codes) {
+        tasks.add(() -> operate(p, DemoOperation.CODE_CHANGE, null, r -> r.setJuminhyoCodeChange(
+            JuminhyoCodeChange.newBuilder().setJuminhyoCode(p.identity.getJuminhyoCode()))));
+      } else {
+        tasks.add(() -> operate(p, DemoOperation.DEATH, null, r -> r.setDeath(Death.newBuilder()
+            .setJuminhyoCode(p.identity.getJuminhyoCode()))).thenRun(() -> p.alive = false));
+      }
+    }
+    runAll(tasks);
+  }
+
+  public Tally tally() {
+    return tally;
+  }
+
+  public List<Move> moves() {
+    return List.copyOf(moves);
+  }
+
+  /** Whether {@code move}'s old CS shows 転出確定 in the person's history there. */
+  public boolean confirmed(Move move) throws InterruptedException {
+    try {
+      Envelope e = operators.call(move.from(), Envelope.newBuilder().setResidentQuery(ResidentQuery.newBuilder()
+          .setJuminhyoCode(move.code())));
+      return e.getResidentQueryResponse().getResidentsList().stream().flatMap(v -> v.getHistoryList().stream())
+          .anyMatch(c -> c.getReason() == ChangeReason.CHANGE_REASON_MOVE_OUT_CONFIRMED);
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  // --- phases ------------------------------------------------------------------------------------
+
+  private void births(int count) throws InterruptedException {
+    List<Supplier<CompletableFuture<?>>> tasks = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      Person p = new Person(sites.weighted(random));
+      Sex sex = random.nextBoolean() ? Sex.SEX_FEMALE : Sex.SEX_MALE;
+      FourItems items = FourItems.newBuilder()
+          .setName(FAMILY[random.nextInt(FAMILY.length)] + " " + given(sex))
+          .setBirthDate(today.minusDays(random.nextInt(14)).toString())
+          .setSex(sex).setAddress(address(p.site)).build();
+      people.add(p);
+      tasks.add(() -> send(p.site.code(), r -> r.setBirth(Birth.newBuilder().setFourItems(items)
+          .setHeadOfHousehold(items.getName().split(" ")[0] + " 世帯主").setRelationship("子")))
+          .handle((identity, err) -> {
+            if (err != null) {
+              p.alive = false;
+              tally.failed(DemoOperation.BIRTH, p.site.code().value() + ": " + reason(err));
+            } else {
+              p.identity = identity;
+              tally.ok(DemoOperation.BIRTH, null);
+            }
+            return null;
+          }));
+    }
+    runAll(tasks);
+  }
+
+  /** Half of the movers within their prefecture (where it has another municipality), half across. */
+  private void moveMany(List<Person> movers, boolean special) throws InterruptedException {
+    List<Supplier<CompletableFuture<?>>> tasks = new ArrayList<>();
+    int i = 0;
+    for (Person p : movers) {
+      boolean wantAcross = i++ % 2 == 1;
+      Sites.Site to = sites.destination(p.site, wantAcross, random);
+      if (to == null) {
+        continue; // a one-municipality network: nowhere to move
+      }
+      boolean across = !to.prefecture().equals(p.site.prefecture());
+      String address = address(to);
+      tasks.add(() -> special ? specialMove(p, to, address, across) : ordinaryMove(p, to, address, across));
+    }
+    runAll(tasks);
+  }
+
+  private CompletableFuture<?> ordinaryMove(Person p, Sites.Site to, String address, boolean across) {
+    Sites.Site from = p.site;
+    IdentityInfo before = p.identity;
+    return operate(p, DemoOperation.MOVE_OUT, across, r -> r.setMoveOut(MoveOut.newBuilder()
+        .setJuminhyoCode(before.getJuminhyoCode()).setPlannedDate(today.toString())
+        .setDestinationMunicipality(to.code().value()).setDestinationAddress(address)))
+        .thenCompose(out -> out == null ? CompletableFuture.completedFuture(null)
+            : moveIn(p, to, DemoOperation.MOVE_IN, across, r -> r.setMoveIn(MoveIn.newBuilder()
+                .setFourItems(before.getFourItems().toBuilder().setAddress(address))
+                .setPreviousJuminhyoCode(before.getJuminhyoCode()).setIndividualNumber(before.getIndividualNumber())
+                .setPreviousMunicipality(from.code().value()).setPreviousAddress(before.getFourItems().getAddress())),
+                new Move(from.code(), before.getJuminhyoCode())));
+  }
+
+  private CompletableFuture<?> specialMove(Person p, Sites.Site to, String address, boolean across) {
+    Sites.Site from = p.site;
+    IdentityInfo before = p.identity;
+    return operate(p, DemoOperation.SPECIAL_MOVE_OUT, across, r -> r.setSpecialMoveOut(SpecialMoveOut.newBuilder()
+        .setJuminhyoCode(before.getJuminhyoCode()).setPlannedDate(today.toString())
+        .setDestinationMunicipality(to.code().value()).setDestinationAddress(address)))
+        .thenCompose(out -> out == null ? CompletableFuture.completedFuture(null)
+            : moveIn(p, to, DemoOperation.SPECIAL_MOVE_IN, across, r -> r.setSpecialMoveIn(SpecialMoveIn.newBuilder()
+                .setPreviousJuminhyoCode(before.getJuminhyoCode()).setPreviousMunicipality(from.code().value())
+                .setNewAddress(address).setCardPin(PIN)), new Move(from.code(), before.getJuminhyoCode())));
+  }
+
+  private CompletableFuture<IdentityInfo> moveIn(Person p, Sites.Site to, DemoOperation op, boolean across,
+      Function<ResidentOperationRequest.Builder, ResidentOperationRequest.Builder> fill, Move move) {
+    p.site = to; // the operation goes to the new CS
+    return operate(p, op, across, fill).thenApply(identity -> {
+      if (identity != null) {
+        moves.add(move);
+      }
+      return identity;
+    });
+  }
+
+  /** One operation at the person's CS; completes with the new record, or null (counted as failed). */
+  private CompletableFuture<IdentityInfo> operate(Person p, DemoOperation op, Boolean across,
+      Function<ResidentOperationRequest.Builder, ResidentOperationRequest.Builder> fill) {
+    LocalGovernmentCode cs = p.site.code();
+    return send(cs, fill).handle((identity, err) -> {
+      if (err != null) {
+        p.alive = false; // in an unknown state: not used again
+        tally.failed(op, cs.value() + ": " + reason(err));
+        return null;
+      }
+      p.identity = identity;
+      tally.ok(op, across);
+      return identity;
+    });
+  }
+
+  private CompletableFuture<IdentityInfo> send(LocalGovernmentCode cs,
+      Function<ResidentOperationRequest.Builder, ResidentOperationRequest.Builder> fill) {
+    ResidentOperationRequest.Builder r = fill.apply(ResidentOperationRequest.newBuilder());
+    return operators.send(cs, Envelope.newBuilder().setResidentOperationRequest(r)).thenApply(e -> {
+      if (!e.hasResidentOperationResponse()) {
+        throw new IllegalStateException("cs-" + cs.value() + " answered " + e.getBodyCase());
+      }
+      return e.getResidentOperationResponse().getIdentity();
+    });
+  }
+
+  /** Runs the tasks with at most {@code parallel} in flight; returns when all have completed. */
+  private void runAll(List<Supplier<CompletableFuture<?>>> tasks) throws InterruptedException {
+    Semaphore slots = new Semaphore(parallel);
+    List<CompletableFuture<?>> all = new ArrayList<>();
+    for (Supplier<CompletableFuture<?>> t : tasks) {
+      slots.acquire();
+      CompletableFuture<?> f;
+      try {
+        f = t.get();
+      } catch (RuntimeException e) {
+        slots.release();
+        throw e;
+      }
+      all.add(f.whenComplete((v, e) -> slots.release()));
+    }
+    try {
+      CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(10, TimeUnit.MINUTES);
+    } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+      throw new IllegalStateException("a demo phase did not finish: " + e, e);
+    }
+  }
+
+  /** {@code n} distinct living people, chosen by the seed. */
+  private List<Person> pick(int n) {
+    List<Person> living = new ArrayList<>();
+    for (Person p : people) {
+      if (p.alive && p.identity != null) {
+        living.add(p);
+      }
+    }
+    Collections.shuffle(living, random);
+    return new ArrayList<>(living.subList(0, Math.min(n, living.size())));
+  }
+
+  private String given(Sex sex) {
+    String[] names = sex == Sex.SEX_FEMALE ? GIVEN_F : GIVEN_M;
+    return names[random.nextInt(names.length)];
+  }
+
+  private String address(Sites.Site site) {
+    return site.name() + TOWNS[random.nextInt(TOWNS.length)] + (1 + random.nextInt(5)) + "-" + (1 + random.nextInt(30))
+        + "-" + (1 + random.nextInt(20));
+  }
+
+  private static String reason(Throwable err) {
+    Throwable t = err;
+    while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+      t = t.getCause();
+    }
+    if (t instanceof RemoteErrorException r) {
+      return r.getMessage();
+    }
+    return t.getMessage() == null ? t.toString() : t.getMessage();
+  }
+}
