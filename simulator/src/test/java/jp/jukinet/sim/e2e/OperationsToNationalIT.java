@@ -474,6 +474,32 @@ class OperationsToNationalIT {
     assertTrue(gone.getMessage().contains(old), gone.getMessage());
   }
 
+  @Test
+  void codeChangeAfterAMoveAcrossPrefecturesRetiresTheOldCodeAtTheNationalServer() throws Exception {
+    IdentityInfo p = born(CHIYODA, "越境 変一", "1981-01-01", "千代田区九段1-1");
+    String old = p.getJuminhyoCode();
+    operate(CHIYODA, ResidentOperationRequest.newBuilder().setMoveOut(MoveOut.newBuilder().setJuminhyoCode(old)
+        .setPlannedDate(daysAgo(2)).setDestinationMunicipality(FUJIYOSHIDA)));
+    operate(FUJIYOSHIDA, ResidentOperationRequest.newBuilder().setMoveIn(MoveIn.newBuilder()
+        .setFourItems(p.getFourItems().toBuilder().setAddress("富士吉田市新倉1")).setPreviousJuminhyoCode(old)
+        .setIndividualNumber(p.getIndividualNumber()).setPreviousMunicipality(CHIYODA)));
+    await().atMost(WAIT).until(() -> hasReason(national.registry().history(old),
+        ChangeReason.CHANGE_REASON_MOVE_OUT_CONFIRMED));
+    String fresh = operate(FUJIYOSHIDA, ResidentOperationRequest.newBuilder()
+        .setJuminhyoCodeChange(JuminhyoCodeChange.newBuilder().setJuminhyoCode(old))).getIdentity().getJuminhyoCode();
+    IdentityInfo atNs = awaitNs(fresh, i -> true);
+    assertEquals(FUJIYOSHIDA, atNs.getMunicipalityCode());
+    assertEquals(List.of(ChangeReason.CHANGE_REASON_BIRTH, ChangeReason.CHANGE_REASON_MOVE_OUT,
+        ChangeReason.CHANGE_REASON_MOVE_IN, ChangeReason.CHANGE_REASON_MOVE_OUT_CONFIRMED,
+        ChangeReason.CHANGE_REASON_JUMINHYO_CODE_CHANGE), reasons(national.registry().history(fresh)));
+    assertRetired(national.registry(), old, fresh, p);
+    assertEquals(Optional.of(fresh), national.registry().retiredCodeSuccessor(old));
+    awaitPsChanges(FUJIYOSHIDA, fresh, 2);
+    assertRetired(ps(FUJIYOSHIDA).registry(), old, fresh, p);
+    // Known gap (not asserted): the former prefecture (東京都) server and CS (千代田区) still hold the
+    // removed record under the old code, since nothing tells them of a code change made elsewhere.
+  }
+
   private static void assertRetired(IdentityRegistry registry, String old, String fresh, IdentityInfo p) {
     assertTrue(registry.current(old).isEmpty(), "current(old)");
     assertTrue(registry.history(old).isEmpty(), "history(old)");
