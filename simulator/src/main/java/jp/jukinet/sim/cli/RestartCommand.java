@@ -39,8 +39,7 @@ public final class RestartCommand extends BaseCommand {
   public Integer call() {
     PeerId id = PeerId.parse(node);
     RunDirectory dir = runDir.runDirectory();
-    NetworkState state = dir.readState().orElseThrow(() -> new CliException(ExitCodes.UNEXPECTED_STATE,
-        "no network recorded in " + dir.root() + "; start one with 'jukinet up --dir " + dir.root() + "'"));
+    NetworkState state = runDir.recordedState();
     ProcessRef p;
     try {
       p = LocalNetwork.restartRecorded(dir, id, LaunchSettings.defaults(state.topology()).withStartTimeout(timeout));

@@ -1,6 +1,7 @@
 package jp.jukinet.sim.cli;
 
 import java.nio.file.Path;
+import jp.jukinet.sim.network.NetworkState;
 import jp.jukinet.sim.network.RunDirectory;
 import picocli.CommandLine.Option;
 
@@ -11,5 +12,16 @@ public final class RunDirMixin {
 
   public RunDirectory runDirectory() {
     return new RunDirectory(dir);
+  }
+
+  /**
+   * The network {@code up} recorded in {@code dir}, for the commands that talk to a running one.
+   *
+   * @throws CliException UNEXPECTED_STATE when none is recorded
+   */
+  public NetworkState recordedState() {
+    RunDirectory dir = runDirectory();
+    return dir.readState().orElseThrow(() -> new CliException(ExitCodes.UNEXPECTED_STATE,
+        "no network recorded in " + dir.root() + "; start one with 'jukinet up --dir " + dir.root() + "'"));
   }
 }

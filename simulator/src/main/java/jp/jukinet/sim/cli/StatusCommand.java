@@ -30,8 +30,7 @@ public final class StatusCommand extends BaseCommand {
   @Override
   public Integer call() {
     RunDirectory dir = runDir.runDirectory();
-    NetworkState state = dir.readState().orElseThrow(() -> new CliException(ExitCodes.UNEXPECTED_STATE,
-        "no network recorded in " + dir.root() + "; start one with 'jukinet up --dir " + dir.root() + "'"));
+    NetworkState state = runDir.recordedState();
     NetworkStatus status;
     try (NodeRuntime runtime = NodeRuntime.create(1, 1); NetworkProbe probe = new NetworkProbe(dir.pkiDir(), runtime)) {
       status = probe.probe(state, timeout);

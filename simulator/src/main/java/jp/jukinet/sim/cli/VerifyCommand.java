@@ -44,8 +44,7 @@ public final class VerifyCommand extends BaseCommand {
   @Override
   public Integer call() throws InterruptedException {
     RunDirectory dir = runDir.runDirectory();
-    NetworkState state = dir.readState().orElseThrow(() -> new CliException(ExitCodes.UNEXPECTED_STATE,
-        "no network recorded in " + dir.root() + "; start one with 'jukinet up --dir " + dir.root() + "'"));
+    NetworkState state = runDir.recordedState();
     VerifyReport report;
     try (NodeRuntime runtime = NodeRuntime.create(2, 1)) {
       NodeTls tls = NodeTls.load(dir.pkiDir(), StatusCollector.MONITOR);

@@ -70,8 +70,7 @@ public final class DemoCommand extends BaseCommand {
           + " must be at least 1");
     }
     RunDirectory dir = runDir.runDirectory();
-    NetworkState state = dir.readState().orElseThrow(() -> new CliException(ExitCodes.UNEXPECTED_STATE,
-        "no network recorded in " + dir.root() + "; start one with 'jukinet up --dir " + dir.root() + "'"));
+    NetworkState state = runDir.recordedState();
     Sites sites = Sites.of(state, topology(state));
     long t0 = System.nanoTime();
     DemoReport report;

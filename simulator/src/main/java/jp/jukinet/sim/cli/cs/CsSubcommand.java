@@ -58,8 +58,7 @@ abstract class CsSubcommand extends BaseCommand {
 
   private Envelope send(LocalGovernmentCode cs, Envelope.Builder request) {
     RunDirectory dir = runDir.runDirectory();
-    NetworkState state = dir.readState().orElseThrow(() -> new CliException(ExitCodes.UNEXPECTED_STATE,
-        "no network recorded in " + dir.root() + "; start one with 'jukinet up --dir " + dir.root() + "'"));
+    NetworkState state = runDir.recordedState();
     PeerId node = PeerId.cs(cs.value());
     NetworkState.Node n = state.nodes().stream().filter(x -> x.id().equals(node)).findFirst()
         .orElseThrow(() -> new CliException(ExitCodes.INVALID_INPUT, "the network in " + dir.root() + " has no CS "
