@@ -47,13 +47,7 @@ public final class VerifyCommand extends BaseCommand {
     NetworkState state = runDir.recordedState();
     VerifyReport report;
     try (NodeRuntime runtime = NodeRuntime.create(2, 1)) {
-      NodeTls tls = NodeTls.load(dir.pkiDir(), StatusCollector.MONITOR);
-      TransportSettings settings = TransportSettings.defaults();
-      try (MonitorClient records = new MonitorClient(runtime.transport(), tls, settings, timeout);
-          StatusCollector status = new StatusCollector(runtime.transport(), tls, settings)) {
-        Verifier verifier = new Verifier(records, status, Clock.systemUTC(), timeout);
-        report = verifier.verifyUntilConverged(state, wait, POLL);
-      }
+      report = verifyUntilConverged(dir, state, runtime, timeout, wait);
     }
     if (json.json()) {
       printJson(report);
@@ -61,5 +55,20 @@ public final class VerifyCommand extends BaseCommand {
       VerifyTable.print(report, out());
     }
     return report.converged() ? ExitCodes.OK : ExitCodes.FAILURE;
+  }
+
+  /**
+   * Compares the network's records as the monitor (its certificate in the run directory's PKI),
+   * again every half second until converged or {@code within} has passed; {@code timeout} bounds
+   * each node's answer. Also the last step of {@code jukinet demo}.
+   */
+  public static VerifyReport verifyUntilConverged(RunDirectory dir, NetworkState state, NodeRuntime runtime,
+      Duration timeout, Duration within) throws InterruptedException {
+    NodeTls tls = NodeTls.load(dir.pkiDir(), StatusCollector.MONITOR);
+    TransportSettings settings = TransportSettings.defaults();
+    try (MonitorClient records = new MonitorClient(runtime.transport(), tls, settings, timeout);
+        StatusCollector status = new StatusCollector(runtime.transport(), tls, settings)) {
+      return new Verifier(records, status, Clock.systemUTC(), timeout).verifyUntilConverged(state, within, POLL);
+    }
   }
 }

@@ -7,21 +7,17 @@ import java.util.ArrayList;
 import java.util.List;
 import jp.jukinet.cs.resident.ResidentOperations;
 import jp.jukinet.protocol.node.NodeRuntime;
-import jp.jukinet.protocol.tls.NodeTls;
-import jp.jukinet.protocol.transport.TransportSettings;
 import jp.jukinet.sim.cli.BaseCommand;
 import jp.jukinet.sim.cli.CliException;
 import jp.jukinet.sim.cli.DurationConverter;
 import jp.jukinet.sim.cli.ExitCodes;
 import jp.jukinet.sim.cli.JsonMixin;
 import jp.jukinet.sim.cli.RunDirMixin;
+import jp.jukinet.sim.cli.VerifyCommand;
 import jp.jukinet.sim.network.NetworkState;
 import jp.jukinet.sim.network.RunDirectory;
-import jp.jukinet.sim.status.StatusCollector;
 import jp.jukinet.sim.topology.Topologies;
 import jp.jukinet.sim.topology.Topology;
-import jp.jukinet.sim.verify.MonitorClient;
-import jp.jukinet.sim.verify.Verifier;
 import jp.jukinet.sim.verify.VerifyReport;
 import jp.jukinet.sim.workload.OperatorClient;
 import picocli.CommandLine.Command;
@@ -101,7 +97,8 @@ public final class DemoCommand extends BaseCommand {
         }
         Thread.sleep(POLL.toMillis()); // 転出確定 arrives from other processes: poll
       }
-      VerifyReport verify = verify(dir, state, runtime, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+      VerifyReport verify = VerifyCommand.verifyUntilConverged(dir, state, runtime, timeout,
+          Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
       List<String> unconfirmed = pending.stream().limit(10).map(m -> "cs-" + m.from().value() + " " + m.code())
           .toList();
       report = new DemoReport(state.topology(), seed, sites.all().size(), sites.prefectureCount(),
@@ -114,16 +111,6 @@ public final class DemoCommand extends BaseCommand {
       DemoTable.print(report, out());
     }
     return report.ok() ? ExitCodes.OK : ExitCodes.FAILURE;
-  }
-
-  private VerifyReport verify(RunDirectory dir, NetworkState state, NodeRuntime runtime, Duration within)
-      throws InterruptedException {
-    NodeTls tls = NodeTls.load(dir.pkiDir(), StatusCollector.MONITOR);
-    TransportSettings settings = TransportSettings.defaults();
-    try (MonitorClient records = new MonitorClient(runtime.transport(), tls, settings, timeout);
-        StatusCollector status = new StatusCollector(runtime.transport(), tls, settings)) {
-      return new Verifier(records, status, Clock.systemUTC(), timeout).verifyUntilConverged(state, within, POLL);
-    }
   }
 
   private static Topology topology(NetworkState state) {
