@@ -1,19 +1,15 @@
 package jp.jukinet.sim.cli;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import jp.jukinet.protocol.pki.CertificateEntry;
-import jp.jukinet.protocol.pki.NetworkPki;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /** {@code jukinet pki list}: every certificate with its serial, expiry and revocation. */
 @Command(name = "list", description = "List every certificate: name, role, code, serial, expiry, revoked.")
 public final class PkiListCommand extends BaseCommand {
-  @Option(names = "--pki", required = true, description = "The PKI directory (e.g. ./jukinet-run/pki).")
-  Path pkiDir;
+  @Mixin
+  PkiDirMixin pki;
 
   @Mixin
   JsonMixin json;
@@ -23,10 +19,7 @@ public final class PkiListCommand extends BaseCommand {
 
   @Override
   public Integer call() {
-    if (!Files.exists(pkiDir.resolve("ca.pem"))) {
-      throw new CliException(ExitCodes.INVALID_INPUT, pkiDir.toAbsolutePath() + " holds no PKI (no ca.pem)");
-    }
-    List<CertificateEntry> entries = NetworkPki.open(pkiDir).list();
+    List<CertificateEntry> entries = pki.open().list();
     List<Row> rows = entries.stream()
         .map(e -> new Row(e.name(), e.role(), e.code(), e.serialHex(), e.notAfter().toString(), e.revoked()))
         .toList();
