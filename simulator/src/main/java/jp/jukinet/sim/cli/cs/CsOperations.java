@@ -137,12 +137,15 @@ final class CsOperations {
     String code;
   }
 
-  @Command(name = "move-out", aliases = "転出", description = "転出: move-out to another municipality (消除 on the planned date).")
-  static final class MoveOutCmd extends OnePerson {
+  /** A 転出 to another municipality in Japan (転出, 特例転出): where to and when. */
+  abstract static class OutToMunicipality extends OnePerson {
     @Option(names = "--to", required = true, description = "転出先 municipality code") String to;
     @Option(names = "--date", required = true, description = "転出の予定年月日") String date;
     @Option(names = "--to-address", description = "転出先の住所") String toAddress = "";
+  }
 
+  @Command(name = "move-out", aliases = "転出", description = "転出: move-out to another municipality (消除 on the planned date).")
+  static final class MoveOutCmd extends OutToMunicipality {
     @Override
     void fill(ResidentOperationRequest.Builder r, LocalGovernmentCode cs) {
       r.setMoveOut(MoveOut.newBuilder().setJuminhyoCode(code).setPlannedDate(date).setDestinationMunicipality(code6(to))
@@ -164,11 +167,7 @@ final class CsOperations {
 
   @Command(name = "special-move-out", aliases = "特例転出",
       description = "特例転出: move-out with the My Number card; the 転出証明書情報 is held for the new municipality.")
-  static final class SpecialMoveOutCmd extends OnePerson {
-    @Option(names = "--to", required = true, description = "転出先 municipality code") String to;
-    @Option(names = "--date", required = true, description = "転出の予定年月日") String date;
-    @Option(names = "--to-address", description = "転出先の住所") String toAddress = "";
-
+  static final class SpecialMoveOutCmd extends OutToMunicipality {
     @Override
     void fill(ResidentOperationRequest.Builder r, LocalGovernmentCode cs) {
       r.setSpecialMoveOut(SpecialMoveOut.newBuilder().setJuminhyoCode(code).setPlannedDate(date)
