@@ -103,19 +103,15 @@ public final class TopologyFile {
     }
     PeerId national = PeerId.national();
     for (int i = 0; i < prefList.size(); i++) {
-      String entry = "prefectures[" + i + "]";
-      JsonNode node = mapping(entry, prefList.get(i));
-      LocalGovernmentCode code = code(entry, node);
-      entry += " (code " + code + ")";
-      checkKeys(entry, node, PREFECTURE_KEYS);
+      Entry e = entry("prefectures", i, prefList.get(i), PREFECTURE_KEYS);
+      String entry = e.name();
+      JsonNode node = e.node();
+      LocalGovernmentCode code = e.code();
       if (!code.isPrefecture()) {
         throw error(entry + ": " + code + " is a municipality's code, not a prefecture's own code (xx000 + check digit, e.g. "
             + code.prefectureOwnCode() + ")");
       }
-      String previous = prefectureEntries.putIfAbsent(code.prefectureCode(), entry);
-      if (previous != null) {
-        throw error(entry + ": duplicate code, already given by " + previous);
-      }
+      claim(prefectureEntries, code.prefectureCode(), entry);
       Prefecture known = Municipalities.prefecture(code.prefectureCode()).orElseThrow();
       String name1 = node.has("name") ? text(entry + ": name", node.get("name")) : known.name();
       prefectures.put(code.prefectureCode(),
@@ -126,18 +122,14 @@ public final class TopologyFile {
     Map<String, String> csEntries = new HashMap<>();
     List<JsonNode> muniList = list(root, "municipalities");
     for (int i = 0; i < muniList.size(); i++) {
-      String entry = "municipalities[" + i + "]";
-      JsonNode node = mapping(entry, muniList.get(i));
-      LocalGovernmentCode code = code(entry, node);
-      entry += " (code " + code + ")";
-      checkKeys(entry, node, MUNICIPALITY_KEYS);
+      Entry e = entry("municipalities", i, muniList.get(i), MUNICIPALITY_KEYS);
+      String entry = e.name();
+      JsonNode node = e.node();
+      LocalGovernmentCode code = e.code();
       if (code.isPrefecture()) {
         throw error(entry + ": " + code + " is a prefecture's own code; list it under prefectures");
       }
-      String previous = csEntries.putIfAbsent(code.value(), entry);
-      if (previous != null) {
-        throw error(entry + ": duplicate code, already given by " + previous);
-      }
+      claim(csEntries, code.value(), entry);
       NodeSpec prefecture = prefectures.get(code.prefectureCode());
       if (prefecture == null) {
         throw error(entry + ": its prefecture " + code.prefectureOwnCode() + " is not in prefectures");
@@ -197,6 +189,27 @@ public final class TopologyFile {
     List<JsonNode> out = new ArrayList<>();
     node.forEach(out::add);
     return out;
+  }
+
+  /** One entry of a list, as named in errors ("prefectures[0] (code 190004)"), with its code. */
+  private record Entry(String name, JsonNode node, LocalGovernmentCode code) {}
+
+  /** Reads the {@code i}th entry of {@code list}: a mapping with a code and only {@code allowed} keys. */
+  private Entry entry(String list, int i, JsonNode raw, Set<String> allowed) {
+    String entry = list + "[" + i + "]";
+    JsonNode node = mapping(entry, raw);
+    LocalGovernmentCode code = code(entry, node);
+    entry += " (code " + code + ")";
+    checkKeys(entry, node, allowed);
+    return new Entry(entry, node, code);
+  }
+
+  /** Records that {@code entry} gives {@code code}; refuses a code an earlier entry gave. */
+  private void claim(Map<String, String> seen, String code, String entry) {
+    String previous = seen.putIfAbsent(code, entry);
+    if (previous != null) {
+      throw error(entry + ": duplicate code, already given by " + previous);
+    }
   }
 
   private JsonNode mapping(String entry, JsonNode node) {
