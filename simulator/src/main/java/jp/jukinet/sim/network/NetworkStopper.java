@@ -3,9 +3,11 @@ package jp.jukinet.sim.network;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 
 /**
  * Stops the processes a state file records, from any JVM: SIGTERM to all, then SIGKILL to those
@@ -28,22 +30,26 @@ public final class NetworkStopper {
     }
     long deadline = System.nanoTime() + grace.toNanos();
     for (ProcessHandle h : live) {
-      if (!awaitExit(h, Math.max(1, deadline - System.nanoTime()))) {
+      if (!awaitExit(h.onExit(), h::isAlive, Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
         h.destroyForcibly();
-        awaitExit(h, TimeUnit.SECONDS.toNanos(30));
+        awaitExit(h.onExit(), h::isAlive, TimeUnit.SECONDS.toNanos(30), TimeUnit.NANOSECONDS);
       }
     }
     return stopped;
   }
 
-  private static boolean awaitExit(ProcessHandle h, long nanos) {
+  /**
+   * Waits for a process's {@code onExit()}; true when it has exited. An interrupt ends the wait
+   * (false) and stays set.
+   */
+  static boolean awaitExit(CompletableFuture<?> onExit, BooleanSupplier isAlive, long timeout, TimeUnit unit) {
     try {
-      h.onExit().get(nanos, TimeUnit.NANOSECONDS);
+      onExit.get(timeout, unit);
       return true;
     } catch (TimeoutException e) {
       return false;
     } catch (ExecutionException e) {
-      return !h.isAlive();
+      return !isAlive.getAsBoolean();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return false;

@@ -7,9 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import jp.jukinet.protocol.pki.PeerId;
 
 /** A node running as its own {@code java} process, its output appended to its node.log. */
@@ -95,16 +93,6 @@ final class ProcessNode implements RunningNode {
   }
 
   private boolean awaitExit(Duration d) {
-    try {
-      process.onExit().get(d.toMillis(), TimeUnit.MILLISECONDS);
-      return true;
-    } catch (TimeoutException e) {
-      return false;
-    } catch (ExecutionException e) {
-      return !process.isAlive();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
+    return NetworkStopper.awaitExit(process.onExit(), process::isAlive, d.toMillis(), TimeUnit.MILLISECONDS);
   }
 }
