@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import jp.jukinet.protocol.node.NodeRuntime;
+import jp.jukinet.sim.network.DetachedProcess;
 import jp.jukinet.sim.network.InJvmHost;
 import jp.jukinet.sim.network.LaunchSettings;
 import jp.jukinet.sim.network.LinksNotUpException;
@@ -113,20 +114,13 @@ public final class UpCommand extends BaseCommand {
     Files.createDirectories(dir.root());
     dir.deleteState(); // stale (refuseIfRunning passed): the host writes a fresh one
     List<String> cmd = new ArrayList<>();
-    if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
-      cmd.add("/usr/bin/setsid"); // its own session: it outlives this command and the terminal's Ctrl-C
-    }
     cmd.add(settings.javaCommand().toString());
     cmd.addAll(split(hostJvmOpts));
     // Logback's configuration is the one thing read from system properties (logback-injvm.xml).
     cmd.add("-Dlogback.configurationFile=logback-injvm.xml");
     cmd.add("-Djukinet.run.dir=" + dir.root());
     cmd.addAll(List.of("-cp", settings.classpath(), InJvmHost.class.getName(), topologyName, dir.root().toString()));
-    Process host = new ProcessBuilder(cmd)
-        .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.root().resolve("host.out").toFile()))
-        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-        .start();
+    Process host = DetachedProcess.start(cmd, dir.root().resolve("host.out"));
     NetworkState state = awaitHostStarted(dir, host, t0);
     try (NodeRuntime runtime = NodeRuntime.create(1, 1); NetworkProbe probe = new NetworkProbe(dir.pkiDir(), runtime)) {
       NetworkStatus s = probe.awaitAllLinksUp(state, remaining(t0));

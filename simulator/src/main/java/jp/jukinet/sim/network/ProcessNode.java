@@ -12,8 +12,6 @@ import jp.jukinet.protocol.pki.PeerId;
 
 /** A node running as its own {@code java} process, its output appended to its node.log. */
 final class ProcessNode implements RunningNode {
-  private static final Path SETSID = Path.of("/usr/bin/setsid");
-
   private final PeerId id;
   private final Process process;
   private final ProcessRef ref;
@@ -31,9 +29,6 @@ final class ProcessNode implements RunningNode {
    */
   static ProcessNode launch(PeerId id, String mainClass, Path config, Path log, LaunchSettings s) {
     List<String> cmd = new ArrayList<>();
-    if (Files.isExecutable(SETSID)) {
-      cmd.add(SETSID.toString()); // execs java in place: the pid stays the node's
-    }
     cmd.add(s.javaCommand().toString());
     cmd.addAll(s.nodeJvmOpts());
     cmd.add("-Dlogback.configurationFile=logback-node.xml");
@@ -43,12 +38,7 @@ final class ProcessNode implements RunningNode {
     cmd.add(config.toString());
     try {
       Files.createDirectories(log.getParent());
-      Process p = new ProcessBuilder(cmd)
-          .redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-          .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-          .start();
-      return new ProcessNode(id, p);
+      return new ProcessNode(id, DetachedProcess.start(cmd, log));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + id + ": " + e.getMessage(), e);
     }
