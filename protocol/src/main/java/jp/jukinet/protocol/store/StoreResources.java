@@ -21,8 +21,8 @@ import org.rocksdb.WriteBufferManager;
 /**
  * RocksDB resources shared by every node database in one JVM: one LRU block cache, one
  * {@link WriteBufferManager} whose memtable memory is charged to that cache, the default
- * {@link Env} with a small, fixed number of background (flush/compaction) threads, and a small
- * pool of group-commit writer threads. With these, {@code --in-jvm} {@code japan} (1,789 node
+ * {@link Env} with a small, fixed number of background (flush/compaction) threads, a small
+ * pool of group-commit writer threads and a small pool of WAL-sync threads. With these, {@code --in-jvm} {@code japan} (1,789 node
  * databases) stays within one memory budget instead of one per node.
  *
  * <p>Per-database options are deliberately small (a few MB of write buffer per column family,
@@ -65,6 +65,7 @@ public final class StoreResources implements AutoCloseable {
   private final Env env;
   private final BloomFilter bloomFilter;
   private final ExecutorService writers;
+  private final ExecutorService syncers;
 
   private StoreResources(Settings settings) {
     RocksDB.loadLibrary();
@@ -77,6 +78,8 @@ public final class StoreResources implements AutoCloseable {
     env.setBackgroundThreads(settings.backgroundThreads(), Priority.LOW);
     env.setBackgroundThreads(1, Priority.HIGH);
     this.writers = Executors.newFixedThreadPool(settings.writerThreads(), daemonThreads("jukinet-store-writer-"));
+    // WAL syncs mostly wait for the disk, so a few more threads than writers: databases sync in parallel.
+    this.syncers = Executors.newFixedThreadPool(2 * settings.writerThreads(), daemonThreads("jukinet-store-sync-"));
   }
 
   public static StoreResources create(long cacheBytes, long writeBufferBytes) {
@@ -94,6 +97,11 @@ public final class StoreResources implements AutoCloseable {
   /** The threads that run group commits (each database is drained by one of them at a time). */
   ExecutorService writerExecutor() {
     return writers;
+  }
+
+  /** The threads that run WAL syncs (each database syncs on one of them at a time). */
+  ExecutorService syncExecutor() {
+    return syncers;
   }
 
   /** New per-database options; the caller closes them after the database. */
@@ -134,8 +142,10 @@ public final class StoreResources implements AutoCloseable {
   @Override
   public void close() {
     writers.shutdown();
+    syncers.shutdown();
     try {
       writers.awaitTermination(30, TimeUnit.SECONDS);
+      syncers.awaitTermination(30, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
