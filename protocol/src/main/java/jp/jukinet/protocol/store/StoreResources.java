@@ -1,5 +1,6 @@
 package jp.jukinet.protocol.store;
 
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -49,7 +50,7 @@ public final class StoreResources implements AutoCloseable {
 
     /** Defaults for everything but the two budgets. */
     public static Settings of(long cacheBytes, long writeBufferBytes) {
-      return new Settings(cacheBytes, writeBufferBytes, 4L << 20, 64, 2, 2);
+      return new Settings(cacheBytes, writeBufferBytes, 16L << 20, 64, 2, 2);
     }
 
     private static void requirePositive(String name, long value) {
@@ -136,6 +137,11 @@ public final class StoreResources implements AutoCloseable {
         .setMaxWriteBufferNumber(2)
         .setTargetFileSizeBase(2 * settings.columnFamilyWriteBufferBytes())
         .setMaxBytesForLevelBase(8 * settings.columnFamilyWriteBufferBytes())
+        // Flushes and the first compactions are on the commit path's CPU budget: compress only
+        // the levels that hold most of the data.
+        .setCompressionPerLevel(List.of(CompressionType.NO_COMPRESSION, CompressionType.NO_COMPRESSION,
+            CompressionType.LZ4_COMPRESSION, CompressionType.LZ4_COMPRESSION, CompressionType.LZ4_COMPRESSION,
+            CompressionType.LZ4_COMPRESSION, CompressionType.LZ4_COMPRESSION))
         .setCompressionType(CompressionType.LZ4_COMPRESSION);
   }
 
