@@ -35,7 +35,7 @@ public final class NodeRuntime implements AutoCloseable {
   }
 
   /** A node process's RocksDB budget: the machine runs dozens of them. */
-  public static final StoreResources.Settings SINGLE_NODE_STORE = StoreResources.Settings.of(16L << 20, 16L << 20);
+  public static final StoreResources.Settings SINGLE_NODE_STORE = StoreResources.Settings.of(16L << 20, 32L << 20);
 
   /** The budget shared by every node of an in-JVM network. */
   public static final StoreResources.Settings SHARED_STORE = StoreResources.Settings.of(512L << 20, 256L << 20);

@@ -48,7 +48,7 @@ public final class ChangeSender {
     }
 
     public static Settings defaults() {
-      return new Settings(256, 4, Duration.ofSeconds(30));
+      return new Settings(512, 16, Duration.ofSeconds(30));
     }
   }
 

@@ -68,6 +68,9 @@ public final class IdentityRegistry {
   public static final List<String> COLUMN_FAMILIES = List.of(HISTORY_CF, CURRENT_CF, INDEX_CF);
 
   private static final byte[] COUNT_KEY = "#count".getBytes(StandardCharsets.UTF_8);
+  /** Present once every person with a history has its {@link #lastKey} (format 2). */
+  private static final byte[] FORMAT_KEY = "#format".getBytes(StandardCharsets.UTF_8);
+  private static final long FORMAT = 2;
   private static final Pattern SPACES = Pattern.compile("[\\s\\p{Z}]+");
 
   private final NodeDatabase db;
@@ -77,9 +80,52 @@ public final class IdentityRegistry {
   private final Map<String, Person> overlay = new HashMap<>();
   private final Map<String, String> overlayRetired = new HashMap<>();
   private Long overlayCount;
+  // The count as of the last batch staged (writer only; -1: read it from the database).
+  private long cachedCount = -1;
 
   public IdentityRegistry(NodeDatabase db) {
     this.db = Objects.requireNonNull(db, "db");
+    upgradeFormat();
+  }
+
+  /**
+   * Databases written before format 2 have no {@link #lastKey} per person: derive them once from
+   * the history (its keys sort by code, then replay order, so the last key per code is the latest).
+   */
+  private void upgradeFormat() {
+    if (db.get(INDEX_CF, FORMAT_KEY) != null) {
+      return;
+    }
+    WriteBatch batch = new WriteBatch();
+    try (RocksIterator it = db.iterator(HISTORY_CF)) {
+      String prevCode = null;
+      byte[] prevSort = null;
+      for (it.seekToFirst(); it.isValid(); it.next()) {
+        byte[] k = it.key();
+        int sep = 0;
+        while (k[sep] != Keys.SEP) {
+          sep++;
+        }
+        String code = new String(k, 0, sep, StandardCharsets.UTF_8);
+        if (prevCode != null && !prevCode.equals(code)) {
+          batch.put(db.cf(INDEX_CF), lastKey(prevCode), prevSort);
+        }
+        prevCode = code;
+        prevSort = Arrays.copyOfRange(k, sep + 1, k.length);
+      }
+      if (prevCode != null) {
+        batch.put(db.cf(INDEX_CF), lastKey(prevCode), prevSort);
+      }
+      batch.put(db.cf(INDEX_CF), FORMAT_KEY, Keys.longValue(FORMAT));
+    } catch (RocksDBException e) {
+      batch.close();
+      throw new StoreException(db.nodeName() + ": upgrading the registry format failed: " + e.getMessage(), e);
+    }
+    try {
+      db.commit(batch).get(60, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new StoreException(db.nodeName() + ": upgrading the registry format failed: " + e.getMessage(), e);
+    }
   }
 
   /** 4情報 name normalisation for the index: NFKC, then every kind of whitespace removed. */
@@ -92,19 +138,23 @@ public final class IdentityRegistry {
     db.requireWriter("IdentityRegistry.apply");
     validate(change);
     if (batch != overlayBatch) {
-      overlay.clear();
-      overlayRetired.clear();
-      overlayCount = null;
-      overlayBatch = batch;
+      startBatch(batch);
     }
     try {
       String code = stagedResolve(change.getIdentity().getJuminhyoCode());
-      Person person = load(code);
+      byte[] sortKey = sortKey(change);
+      boolean codeChange = change.getReason() == ChangeReason.CHANGE_REASON_JUMINHYO_CODE_CHANGE;
+      Person person = load(code, codeChange ? null : sortKey);
       long count = stagedCount();
-      if (change.getReason() == ChangeReason.CHANGE_REASON_JUMINHYO_CODE_CHANGE) {
+      if (codeChange) {
         String old = stagedResolve(change.getPreviousJuminhyoCode());
         if (!old.equals(code)) {
-          Person oldPerson = load(old);
+          Person oldPerson = load(old, null);
+          if (oldPerson.last != null && (person.last == null || Arrays.compareUnsigned(oldPerson.last, person.last) > 0)) {
+            person.last = oldPerson.last;
+          }
+          batch.delete(db.cf(INDEX_CF), lastKey(old));
+          oldPerson.last = null;
           for (Map.Entry<byte[], IdentityChange> e : oldPerson.history.entrySet()) {
             batch.delete(db.cf(HISTORY_CF), historyKey(old, e.getKey()));
             batch.put(db.cf(HISTORY_CF), historyKey(code, e.getKey()), e.getValue().toByteArray());
@@ -121,11 +171,25 @@ public final class IdentityRegistry {
           overlayRetired.put(old, code);
         }
       }
-      byte[] sortKey = sortKey(change);
       person.history.put(sortKey, change);
       batch.put(db.cf(HISTORY_CF), historyKey(code, sortKey), change.toByteArray());
       IdentityInfo before = person.current;
-      IdentityInfo after = replay(code, person.history.values(), null);
+      IdentityInfo after;
+      boolean latest = person.last == null || Arrays.compareUnsigned(sortKey, person.last) > 0;
+      if (latest && !codeChange) {
+        // The change sorts after everything the person has: replaying the history is the
+        // record so far (person.current) followed by this change.
+        after = withCode(step(before, change), code);
+      } else {
+        person.ensureHistory(this, code);
+        after = replay(code, person.history.values(), null);
+      }
+      if (latest) {
+        person.last = sortKey;
+      }
+      if (latest || codeChange) {
+        batch.put(db.cf(INDEX_CF), lastKey(code), person.last);
+      }
       if (!Objects.equals(before, after)) {
         if (before != null) {
           removeIndexes(batch, before);
@@ -246,45 +310,102 @@ public final class IdentityRegistry {
       if (asOf != null && LocalDate.parse(ch.getReasonDate()).isAfter(asOf)) {
         break;
       }
-      String source = ch.getSourceMunicipality();
-      switch (ch.getOperation()) {
-        case CHANGE_OPERATION_RECORD ->
-            rec = ch.getIdentity().toBuilder().setMunicipalityCode(source).setRemoved(false).build();
-        case CHANGE_OPERATION_REMOVE -> {
-          if (rec != null && rec.getMunicipalityCode().equals(source)) {
-            rec = ch.getIdentity().toBuilder().setMunicipalityCode(source).setRemoved(true).build();
-          }
-        }
-        case CHANGE_OPERATION_AMEND -> {
-          if (rec != null && rec.getMunicipalityCode().equals(source)) {
-            rec = ch.getIdentity().toBuilder().setMunicipalityCode(source).setRemoved(rec.getRemoved()).build();
-          }
-        }
-        default -> throw new IllegalStateException("unexpected operation " + ch.getOperation());
-      }
+      rec = step(rec, ch);
     }
+    return withCode(rec, code);
+  }
+
+  /**
+   * One replay step. It reads only the municipality and removed flag of {@code rec}, so the
+   * stored current record (whose code may have been rewritten) is as good as the replay state.
+   */
+  static IdentityInfo step(IdentityInfo rec, IdentityChange ch) {
+    String source = ch.getSourceMunicipality();
+    return switch (ch.getOperation()) {
+      case CHANGE_OPERATION_RECORD -> ch.getIdentity().toBuilder().setMunicipalityCode(source).setRemoved(false).build();
+      case CHANGE_OPERATION_REMOVE -> rec != null && rec.getMunicipalityCode().equals(source)
+          ? ch.getIdentity().toBuilder().setMunicipalityCode(source).setRemoved(true).build()
+          : rec;
+      case CHANGE_OPERATION_AMEND -> rec != null && rec.getMunicipalityCode().equals(source)
+          ? ch.getIdentity().toBuilder().setMunicipalityCode(source).setRemoved(rec.getRemoved()).build()
+          : rec;
+      default -> throw new IllegalStateException("unexpected operation " + ch.getOperation());
+    };
+  }
+
+  private static IdentityInfo withCode(IdentityInfo rec, String code) {
     return rec == null || rec.getJuminhyoCode().equals(code) ? rec : rec.toBuilder().setJuminhyoCode(code).build();
   }
 
   // --- staging helpers -------------------------------------------------------------------------
 
+  /**
+   * A person as staged in this batch: the current record, the latest sort key of the history,
+   * and the history, which holds only this batch's changes until {@link #ensureHistory} reads
+   * the stored part (needed only for a change that sorts before the latest, and for 住民票コード変更).
+   */
   private static final class Person {
-    final TreeMap<byte[], IdentityChange> history;
+    final TreeMap<byte[], IdentityChange> history = new TreeMap<>(Arrays::compareUnsigned);
+    boolean historyComplete;
     IdentityInfo current;
+    byte[] last;
 
-    Person(TreeMap<byte[], IdentityChange> history, IdentityInfo current) {
-      this.history = history;
-      this.current = current;
+    void ensureHistory(IdentityRegistry r, String code) {
+      if (!historyComplete) {
+        TreeMap<byte[], IdentityChange> stored = r.readHistory(code);
+        stored.putAll(history);
+        history.clear();
+        history.putAll(stored);
+        historyComplete = true;
+      }
     }
   }
 
-  private Person load(String code) {
+  /**
+   * The staged person. With {@code sortKey} given, the stored history is not read when the change
+   * sorts after its latest entry (the common case: a new person, or a change newer than the rest).
+   */
+  private Person load(String code, byte[] sortKey) {
     Person p = overlay.get(code);
     if (p == null) {
-      p = new Person(readHistory(code), current(code).orElse(null));
+      p = new Person();
+      p.last = db.get(INDEX_CF, lastKey(code));
+      if (p.last == null) {
+        p.historyComplete = true; // no history, so no record either
+      } else {
+        p.current = current(code).orElse(null);
+      }
       overlay.put(code, p);
     }
+    if (sortKey == null || (p.last != null && Arrays.compareUnsigned(sortKey, p.last) <= 0)) {
+      p.ensureHistory(this, code);
+    }
     return p;
+  }
+
+  private void startBatch(WriteBatch batch) {
+    // The previous batch's count carries over unless that batch fails (then re-read it).
+    if (overlayCount != null) {
+      cachedCount = overlayCount;
+    }
+    overlay.clear();
+    overlayRetired.clear();
+    overlayCount = null;
+    overlayBatch = batch;
+    db.onCommit(batch, new NodeDatabase.CommitListener() {
+      @Override
+      public void committed() {}
+
+      @Override
+      public void failed(Throwable cause) {
+        // Runs on the writer before the next stager: forget everything staged by this batch.
+        cachedCount = -1;
+        overlay.clear();
+        overlayRetired.clear();
+        overlayCount = null;
+        overlayBatch = null;
+      }
+    });
   }
 
   private String stagedResolve(String code) {
@@ -304,7 +425,13 @@ public final class IdentityRegistry {
   }
 
   private long stagedCount() {
-    return overlayCount != null ? overlayCount : count();
+    if (overlayCount != null) {
+      return overlayCount;
+    }
+    if (cachedCount < 0) {
+      cachedCount = count();
+    }
+    return cachedCount;
   }
 
   private TreeMap<byte[], IdentityChange> readHistory(String code) {
@@ -345,6 +472,11 @@ public final class IdentityRegistry {
 
   private static byte[] municipalityKey(IdentityInfo info) {
     return Keys.of('M').str(info.getMunicipalityCode()).str(info.getJuminhyoCode()).build();
+  }
+
+  /** The latest sort key of the person's history (absent: no history). */
+  private static byte[] lastKey(String code) {
+    return Keys.of('L').str(code).build();
   }
 
   private static byte[] retiredKey(String oldCode) {

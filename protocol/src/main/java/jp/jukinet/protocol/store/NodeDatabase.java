@@ -38,10 +38,14 @@ import org.slf4j.LoggerFactory;
  * <b>group committer</b>.
  *
  * <p>Commits are queued; a single writer at a time (one of the {@link StoreResources} writer
- * threads) drains everything queued, writes each batch without syncing, then makes the whole
- * group durable with <b>one</b> WAL sync, and only then completes the futures, on the injected
- * completion executor (never on the writer). A future that completed therefore survives
- * {@code kill -9}.
+ * threads) drains everything queued and writes each batch without syncing; the whole group is
+ * then made durable with <b>one</b> WAL sync, and only then are its listeners told (on the
+ * writer, in commit order) and its futures completed, on the injected completion executor (never
+ * on the writer). A future that completed therefore survives {@code kill -9}.
+ *
+ * <p>The WAL sync runs on a {@link StoreResources} sync thread, so the writer stages and writes
+ * the next group while the previous one is being synced (a pipeline of two: groups written
+ * during a sync are covered by the next one). Groups complete strictly in commit order.
  *
  * <p>Two ways to commit:
  *
@@ -85,9 +89,16 @@ public final class NodeDatabase implements AutoCloseable {
   private final Map<String, ColumnFamilyHandle> handles;
   private final List<ColumnFamilyHandle> handleList;
   private final Executor writerExecutor;
+  private final Executor syncExecutor;
   private final Executor completions;
 
   private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
+  // Groups written, waiting for a WAL sync (guarded by syncLock), and groups synced (or failed),
+  // waiting for the writer to tell their listeners and complete them, in commit order.
+  private final Object syncLock = new Object();
+  private final List<Group> unsynced = new ArrayList<>();
+  private boolean syncing;
+  private final ConcurrentLinkedQueue<Group> synced = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean scheduled = new AtomicBoolean();
   private final ReadWriteLock closeLock = new ReentrantReadWriteLock();
   private final Map<WriteBatch, List<CommitListener>> listeners = new IdentityHashMap<>();
@@ -99,7 +110,7 @@ public final class NodeDatabase implements AutoCloseable {
 
   private NodeDatabase(String nodeName, Path dir, RocksDB rocks, DBOptions dbOptions, ColumnFamilyOptions cfOptions,
       Map<String, ColumnFamilyHandle> handles, List<ColumnFamilyHandle> handleList, Executor writerExecutor,
-      Executor completions) {
+      Executor syncExecutor, Executor completions) {
     this.nodeName = nodeName;
     this.dir = dir;
     this.rocks = rocks;
@@ -108,6 +119,7 @@ public final class NodeDatabase implements AutoCloseable {
     this.handles = handles;
     this.handleList = handleList;
     this.writerExecutor = writerExecutor;
+    this.syncExecutor = syncExecutor;
     this.completions = completions;
     this.noSync = new WriteOptions().setSync(false);
   }
@@ -154,7 +166,7 @@ public final class NodeDatabase implements AutoCloseable {
       }
       LOG.debug("{}: opened database {} with column families {}", nodeName, dir, names);
       return new NodeDatabase(nodeName, dir, rocks, dbOptions, cfOptions, handles, handleList,
-          resources.writerExecutor(), completions);
+          resources.writerExecutor(), resources.syncExecutor(), completions);
     } catch (RocksDBException | java.io.IOException e) {
       cfOptions.close();
       dbOptions.close();
@@ -283,6 +295,11 @@ public final class NodeDatabase implements AutoCloseable {
   private void drainOneGroup() {
     writerThread = Thread.currentThread();
     try {
+      // First what became durable, so the listeners run before the stagers of later groups
+      // (except the one group that was staged while the sync ran).
+      for (Group g; (g = synced.poll()) != null; ) {
+        finishGroup(g);
+      }
       List<Pending> group = new ArrayList<>();
       Pending p;
       while (group.size() < MAX_GROUP && (p = queue.poll()) != null) {
@@ -294,7 +311,7 @@ public final class NodeDatabase implements AutoCloseable {
     } finally {
       writerThread = null;
       scheduled.set(false);
-      if (!queue.isEmpty()) {
+      if (!queue.isEmpty() || !synced.isEmpty()) {
         schedule();
       }
     }
@@ -327,24 +344,77 @@ public final class NodeDatabase implements AutoCloseable {
         batch.close();
       }
     }
-    if (wrote) {
+    Group g = new Group(group, wrote);
+    boolean start;
+    synchronized (syncLock) {
+      unsynced.add(g);
+      start = !syncing;
+      syncing = true;
+    }
+    if (start) {
+      startSync();
+    }
+  }
+
+  private void startSync() {
+    try {
+      syncExecutor.execute(this::syncLoop);
+    } catch (RejectedExecutionException e) {
+      syncLoop(); // the sync threads are shut down: sync here rather than never
+    }
+  }
+
+  /**
+   * On a sync thread: one WAL sync for every group written so far; then yields the thread to
+   * other databases (resubmitting itself when more groups were written meanwhile).
+   */
+  private void syncLoop() {
+    List<Group> take;
+    synchronized (syncLock) {
+      take = new ArrayList<>(unsynced);
+      unsynced.clear();
+    }
+    boolean anyWrote = false;
+    for (Group g : take) {
+      anyWrote |= g.wrote;
+    }
+    Throwable syncFailure = poisoned;
+    if (anyWrote && syncFailure == null) {
       try {
         rocks.syncWal();
         walSyncs.incrementAndGet();
       } catch (RocksDBException e) {
         // Written but not known durable: nothing more may be acknowledged from this database.
         poisoned = e;
+        syncFailure = e;
         LOG.error("{}: WAL sync failed in {}, refusing further commits: {}", nodeName, dir, e.getMessage());
-        for (Pending p : group) {
-          if (p.failure == null && !p.barrier) {
-            p.failure = new StoreException(nodeName + ": WAL sync failed: " + e.getMessage(), e);
-            fireFailed(p.listeners, p.failure);
-            p.listeners = null;
-          }
-        }
       }
     }
-    for (Pending p : group) {
+    for (Group g : take) {
+      if (g.wrote && syncFailure != null) {
+        g.syncFailure = syncFailure;
+      }
+      synced.add(g);
+    }
+    schedule();
+    boolean again;
+    synchronized (syncLock) {
+      again = !unsynced.isEmpty();
+      syncing = again;
+    }
+    if (again) {
+      startSync();
+    }
+  }
+
+  /** On the writer: tells the group's listeners and completes its futures. */
+  private void finishGroup(Group g) {
+    for (Pending p : g.pendings) {
+      if (p.failure == null && !p.barrier && g.syncFailure != null) {
+        p.failure = new StoreException(nodeName + ": WAL sync failed: " + g.syncFailure.getMessage(), g.syncFailure);
+        fireFailed(p.listeners, p.failure);
+        p.listeners = null;
+      }
       if (p.failure == null && p.listeners != null) {
         for (CommitListener l : p.listeners) {
           try {
@@ -358,6 +428,7 @@ public final class NodeDatabase implements AutoCloseable {
         commits.incrementAndGet();
       }
     }
+    List<Pending> group = g.pendings;
     completions.execute(() -> {
       for (Pending p : group) {
         if (p.failure == null) {
@@ -367,6 +438,18 @@ public final class NodeDatabase implements AutoCloseable {
         }
       }
     });
+  }
+
+  /** One drained group on its way to durability. */
+  private static final class Group {
+    final List<Pending> pendings;
+    final boolean wrote;
+    Throwable syncFailure;
+
+    Group(List<Pending> pendings, boolean wrote) {
+      this.pendings = pendings;
+      this.wrote = wrote;
+    }
   }
 
   private List<CommitListener> takeListeners(WriteBatch batch) {

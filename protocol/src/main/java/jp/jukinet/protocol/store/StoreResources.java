@@ -1,5 +1,6 @@
 package jp.jukinet.protocol.store;
 
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -21,8 +22,8 @@ import org.rocksdb.WriteBufferManager;
 /**
  * RocksDB resources shared by every node database in one JVM: one LRU block cache, one
  * {@link WriteBufferManager} whose memtable memory is charged to that cache, the default
- * {@link Env} with a small, fixed number of background (flush/compaction) threads, and a small
- * pool of group-commit writer threads. With these, {@code --in-jvm} {@code japan} (1,789 node
+ * {@link Env} with a small, fixed number of background (flush/compaction) threads, a small
+ * pool of group-commit writer threads and a small pool of WAL-sync threads. With these, {@code --in-jvm} {@code japan} (1,789 node
  * databases) stays within one memory budget instead of one per node.
  *
  * <p>Per-database options are deliberately small (a few MB of write buffer per column family,
@@ -51,7 +52,7 @@ public final class StoreResources implements AutoCloseable {
 
     /** Defaults for everything but the two budgets. */
     public static Settings of(long cacheBytes, long writeBufferBytes) {
-      return new Settings(cacheBytes, writeBufferBytes, 4L << 20, 64, 2, 2);
+      return new Settings(cacheBytes, writeBufferBytes, 16L << 20, 64, 2, 2);
     }
 
     private static void requirePositive(String name, long value) {
@@ -68,6 +69,7 @@ public final class StoreResources implements AutoCloseable {
   private final BloomFilter bloomFilter;
   private final ExecutorService writers;
   private final org.rocksdb.Logger infoLog;
+  private final ExecutorService syncers;
 
   private StoreResources(Settings settings) {
     RocksDB.loadLibrary();
@@ -88,6 +90,8 @@ public final class StoreResources implements AutoCloseable {
         LOG.warn("store: rocksdb {}: {}", level, message);
       }
     };
+    // WAL syncs mostly wait for the disk, so a few more threads than writers: databases sync in parallel.
+    this.syncers = Executors.newFixedThreadPool(2 * settings.writerThreads(), daemonThreads("jukinet-store-sync-"));
   }
 
   public static StoreResources create(long cacheBytes, long writeBufferBytes) {
@@ -105,6 +109,11 @@ public final class StoreResources implements AutoCloseable {
   /** The threads that run group commits (each database is drained by one of them at a time). */
   ExecutorService writerExecutor() {
     return writers;
+  }
+
+  /** The threads that run WAL syncs (each database syncs on one of them at a time). */
+  ExecutorService syncExecutor() {
+    return syncers;
   }
 
   /** New per-database options; the caller closes them after the database. */
@@ -140,14 +149,21 @@ public final class StoreResources implements AutoCloseable {
         .setMaxWriteBufferNumber(2)
         .setTargetFileSizeBase(2 * settings.columnFamilyWriteBufferBytes())
         .setMaxBytesForLevelBase(8 * settings.columnFamilyWriteBufferBytes())
+        // Flushes and the first compactions are on the commit path's CPU budget: compress only
+        // the levels that hold most of the data.
+        .setCompressionPerLevel(List.of(CompressionType.NO_COMPRESSION, CompressionType.NO_COMPRESSION,
+            CompressionType.LZ4_COMPRESSION, CompressionType.LZ4_COMPRESSION, CompressionType.LZ4_COMPRESSION,
+            CompressionType.LZ4_COMPRESSION, CompressionType.LZ4_COMPRESSION))
         .setCompressionType(CompressionType.LZ4_COMPRESSION);
   }
 
   @Override
   public void close() {
     writers.shutdown();
+    syncers.shutdown();
     try {
       writers.awaitTermination(30, TimeUnit.SECONDS);
+      syncers.awaitTermination(30, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -80,4 +80,16 @@ class CodeAllocatorTest {
     assertTrue(e.getMessage().contains("192015"), e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> allocator.juminhyoCode(kofu, -1));
   }
+
+  @Test
+  void zeroPaddingMatchesStringFormat() {
+    for (long v : new long[] {0, 7, 123, 9_999_999_999L, 12_345_678_901L, 99_999_999_999L}) {
+      org.junit.jupiter.api.Assertions.assertEquals(String.format(java.util.Locale.ROOT, "%011d", v),
+          CodeAllocator.zeroPadded(v, 11), "value " + v);
+      if (v < 10_000_000_000L) {
+        org.junit.jupiter.api.Assertions.assertEquals(String.format(java.util.Locale.ROOT, "%010d", v),
+            CodeAllocator.zeroPadded(v, 10), "value " + v);
+      }
+    }
+  }
 }

@@ -360,4 +360,26 @@ class IdentityRegistryTest {
     assertEquals(5, registry.history("60000000001").size());
     assertEquals(1, registry.count());
   }
+
+  @Test
+  void aDatabaseWithoutLatestKeysIsUpgradedAndOutOfOrderChangesStillReplay() throws Exception {
+    List<IdentityChange> h = moveHistory("61000000001", "610000000001");
+    applyEach(h.subList(0, 3)); // birth, 転出 (04-10), 転入 elsewhere (04-05)
+    // Make it look like a database written before format 2: no latest key, no format marker.
+    try (org.rocksdb.WriteBatch wb = new org.rocksdb.WriteBatch()) {
+      wb.delete(db.cf(IdentityRegistry.INDEX_CF), Keys.of('L').str("61000000001").build());
+      wb.delete(db.cf(IdentityRegistry.INDEX_CF), "#format".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      db.rocks().write(new org.rocksdb.WriteOptions(), wb);
+    }
+    fx.close(db);
+    db = fx.open("national", dir);
+    registry = new IdentityRegistry(db);
+    // 転出確定 (04-05) sorts before the latest entry (04-10), 転居 (05-01) after it.
+    applyEach(h.subList(3, 5));
+    assertEquals(IdentityRegistry.replay("61000000001", registry.history("61000000001"), null),
+        registry.current("61000000001").orElseThrow());
+    assertEquals(FUJIYOSHIDA, registry.current("61000000001").orElseThrow().getMunicipalityCode());
+    assertEquals("富士吉田市2", registry.current("61000000001").orElseThrow().getFourItems().getAddress());
+    assertEquals(5, registry.history("61000000001").size());
+  }
 }

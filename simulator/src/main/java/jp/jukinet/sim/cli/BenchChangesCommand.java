@@ -1,7 +1,15 @@
 package jp.jukinet.sim.cli;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import jp.jukinet.protocol.proto.NodeRole;
+import jp.jukinet.sim.bench.AnchorRun;
+import jp.jukinet.sim.bench.BenchResult;
 import jp.jukinet.sim.bench.ChangesBench;
+import jp.jukinet.sim.bench.Ratio;
 import jp.jukinet.sim.network.NetworkState;
 import jp.jukinet.sim.network.RunDirectory;
 import picocli.CommandLine.Command;
@@ -10,11 +18,17 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code jukinet bench changes}: 出生 into many CSs of a running network ({@code jukinet up}),
- * measured as changes applied end to end at the national server.
+ * measured as changes applied end to end at the national server. Before driving the network (so
+ * the two never compete for the machine), the raw-Netty proto echo anchor of ../shared/bench-anchors
+ * runs with as many connections as CSs driven and the same window; the figure is also printed as
+ * a ratio to it (DESIGN.md §8).
  */
 @Command(name = "changes", description = "Identity-change throughput end to end: operators record 出生 at N CSs "
-    + "(W in flight each) of the running network; the rate is measured at the national server.")
+    + "(W in flight each) of the running network; the rate is measured at the national server and printed as a "
+    + "ratio to the raw-Netty proto echo anchor measured first in the same run.")
 public final class BenchChangesCommand extends BaseCommand {
+  private static final String OUR_NAME = "jukinet-changes";
+
   @Mixin
   RunDirMixin runDir;
 
@@ -33,22 +47,58 @@ public final class BenchChangesCommand extends BaseCommand {
       description = "Measuring window (default: ${DEFAULT-VALUE}).")
   Duration duration;
 
+  @Option(names = "--anchors", description = "Path of bench-anchors/run.sh (default: ../shared/bench-anchors/run.sh "
+      + "beside the project).")
+  Path anchors;
+
+  @Option(names = "--no-anchor", description = "Skip the anchor (no ratio is printed).")
+  boolean noAnchor;
+
   @Mixin
   JsonMixin json;
+
+  /** What the command prints with --json. */
+  public record Result(ChangesBench.Result jukinet, Map<String, String> anchor, Double ratioOpsPerSecond) {}
 
   @Override
   public Integer call() throws Exception {
     RunDirectory dir = runDir.runDirectory();
     NetworkState state = dir.readState().orElseThrow(() -> new CliException(ExitCodes.UNEXPECTED_STATE,
         "no network recorded in " + dir.root() + "; start one with 'jukinet up --dir " + dir.root() + "'"));
-    ChangesBench.Result r = ChangesBench.run(new ChangesBench.Options(dir, css, window, warmup, duration), state);
+    ChangesBench.Options options = new ChangesBench.Options(dir, css, window, warmup, duration);
+    BenchResult anchorResult = null;
+    if (!noAnchor) {
+      AnchorRun anchor = new AnchorRun(anchors != null ? anchors : AnchorRun.defaultScript(
+          BenchTransportCommand.projectRoot()), warmup.plus(duration).plusMinutes(5));
+      int conns = Math.max(1, drivenCss(state));
+      err().println("anchor: raw-Netty proto echo, " + conns + " connections x " + window + " in flight");
+      err().flush();
+      anchorResult = anchor.nettyProtoEcho(conns, window, warmup, duration, err());
+    }
+    ChangesBench.Result r = ChangesBench.run(options, state);
+    Ratio ratio = anchorResult == null ? null
+        : Ratio.of(List.of(BenchResult.lastIn(r.result()).orElseThrow()), List.of(anchorResult));
     if (json.json()) {
-      printJson(r);
+      printJson(new Result(r, anchorResult == null ? null : anchorResult.fields(),
+          ratio == null ? null : Ratio.median(ratio.opsRatios())));
     } else {
+      if (anchorResult != null) {
+        out().println(String.format(Locale.ROOT, "anchor  %-28s ops/s=%,.0f p50=%sus p99=%sus", anchorResult.name(),
+            anchorResult.opsPerSecond(), anchorResult.get("p50_us"), anchorResult.get("p99_us")));
+      }
       out().println(r.result());
       out().println(ChangesBench.summary(r));
+      if (ratio != null) {
+        out().println(ratio.line(OUR_NAME));
+      }
       out().flush();
     }
     return r.failed() == 0 ? ExitCodes.OK : ExitCodes.FAILURE;
+  }
+
+  /** How many CSs the bench drives: the anchor gets one connection per CS. */
+  private int drivenCss(NetworkState state) {
+    long all = state.nodes().stream().filter(n -> n.port() > 0 && n.id().role() == NodeRole.NODE_ROLE_CS).count();
+    return (int) (css == 0 ? all : Math.min(css, all));
   }
 }
