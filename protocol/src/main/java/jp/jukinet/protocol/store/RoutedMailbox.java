@@ -57,24 +57,14 @@ public final class RoutedMailbox {
    */
   public CompletableFuture<Boolean> accept(RoutedMessage message) {
     validate(message);
-    String hop = nextHop.apply(message);
-    if (hop == null || hop.isBlank()) {
-      throw new IllegalArgumentException("route " + message.getRouteId() + ": no next hop for destination "
-          + message.getDestinationMunicipality());
-    }
+    String hop = hopFor(message);
     AtomicBoolean fresh = new AtomicBoolean();
     return db.commit(batch -> {
       byte[] seenKey = Keys.of('S').str(message.getRouteId()).build();
       if (db.get(CF, seenKey) != null) {
         return;
       }
-      long order = nextOrder.getAndIncrement();
-      batch.put(db.cf(CF), seenKey, Keys.longValue(clock.millis()));
-      byte[] hop8 = hop.getBytes(StandardCharsets.UTF_8);
-      byte[] pending = Arrays.copyOf(Keys.longValue(order), 8 + hop8.length);
-      System.arraycopy(hop8, 0, pending, 8, hop8.length);
-      batch.put(db.cf(CF), Keys.of('P').str(message.getRouteId()).build(), pending);
-      batch.put(db.cf(CF), queueKey(hop, order), message.toByteArray());
+      putAccepted(batch, seenKey, hop, nextOrder.getAndIncrement(), message);
       fresh.set(true);
     }).thenApply(v -> fresh.get());
   }
@@ -88,28 +78,39 @@ public final class RoutedMailbox {
   public boolean stage(org.rocksdb.WriteBatch batch, RoutedMessage message) {
     db.requireWriter("RoutedMailbox.stage");
     validate(message);
-    String hop = nextHop.apply(message);
-    if (hop == null || hop.isBlank()) {
-      throw new IllegalArgumentException("route " + message.getRouteId() + ": no next hop for destination "
-          + message.getDestinationMunicipality());
-    }
+    String hop = hopFor(message);
     byte[] seenKey = Keys.of('S').str(message.getRouteId()).build();
     if (db.get(CF, seenKey) != null) {
       return false;
     }
     long order = nextOrder.getAndIncrement();
     try {
-      batch.put(db.cf(CF), seenKey, Keys.longValue(clock.millis()));
-      byte[] hop8 = hop.getBytes(StandardCharsets.UTF_8);
-      byte[] pending = Arrays.copyOf(Keys.longValue(order), 8 + hop8.length);
-      System.arraycopy(hop8, 0, pending, 8, hop8.length);
-      batch.put(db.cf(CF), Keys.of('P').str(message.getRouteId()).build(), pending);
-      batch.put(db.cf(CF), queueKey(hop, order), message.toByteArray());
+      putAccepted(batch, seenKey, hop, order, message);
     } catch (org.rocksdb.RocksDBException e) {
       throw new StoreException(db.nodeName() + ": staging routed message " + message.getRouteId() + " failed: "
           + e.getMessage(), e);
     }
     return true;
+  }
+
+  private String hopFor(RoutedMessage message) {
+    String hop = nextHop.apply(message);
+    if (hop == null || hop.isBlank()) {
+      throw new IllegalArgumentException("route " + message.getRouteId() + ": no next hop for destination "
+          + message.getDestinationMunicipality());
+    }
+    return hop;
+  }
+
+  /** The three keys of an accepted message: seen (with when), pending (order + hop), and its queue entry. */
+  private void putAccepted(org.rocksdb.WriteBatch batch, byte[] seenKey, String hop, long order, RoutedMessage message)
+      throws org.rocksdb.RocksDBException {
+    batch.put(db.cf(CF), seenKey, Keys.longValue(clock.millis()));
+    byte[] hop8 = hop.getBytes(StandardCharsets.UTF_8);
+    byte[] pending = Arrays.copyOf(Keys.longValue(order), 8 + hop8.length);
+    System.arraycopy(hop8, 0, pending, 8, hop8.length);
+    batch.put(db.cf(CF), Keys.of('P').str(message.getRouteId()).build(), pending);
+    batch.put(db.cf(CF), queueKey(hop, order), message.toByteArray());
   }
 
   /** Messages waiting for {@code hop}, in acceptance order, at most {@code max}. */
