@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import jp.jukinet.cs.store.CsStore;
+import jp.jukinet.protocol.node.SerialPump;
 import jp.jukinet.protocol.proto.Envelope;
 import jp.jukinet.protocol.proto.RoutedMessage;
 import jp.jukinet.protocol.store.RoutedMailbox;
@@ -34,7 +34,7 @@ public final class RoutedSender {
   private final Executor executor;
   private final Duration timeout;
   private final AtomicLong durableRouteSeq = new AtomicLong();
-  private final AtomicInteger wip = new AtomicInteger();
+  private final SerialPump pump;
 
   private final Object lock = new Object();
   private Connection connection;
@@ -48,6 +48,8 @@ public final class RoutedSender {
     this.executor = Objects.requireNonNull(executor, "executor");
     this.timeout = Objects.requireNonNull(timeout, "timeout");
     this.durableRouteSeq.set(durableRouteSeq);
+    this.pump = new SerialPump(executor, this::pump,
+        e -> LOG.error("{}: sending routed messages failed: {}", nodeName, e.toString(), e));
   }
 
   public void attach(Connection c) {
@@ -82,19 +84,7 @@ public final class RoutedSender {
   }
 
   private void schedulePump() {
-    if (wip.getAndIncrement() == 0) {
-      executor.execute(() -> {
-        int missed = 1;
-        do {
-          try {
-            pump();
-          } catch (RuntimeException e) {
-            LOG.error("{}: sending routed messages failed: {}", nodeName, e.toString(), e);
-          }
-          missed = wip.addAndGet(-missed);
-        } while (missed != 0);
-      });
-    }
+    pump.schedule();
   }
 
   private void pump() {

@@ -10,8 +10,8 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import jp.jukinet.protocol.node.SerialPump;
 import jp.jukinet.protocol.pki.PeerId;
 import jp.jukinet.protocol.proto.Envelope;
 import jp.jukinet.protocol.proto.ErrorCode;
@@ -92,7 +92,7 @@ public final class RoutedRelay {
 
   private final Map<String, Connection> hops = new ConcurrentHashMap<>();
   private final Map<String, Set<String>> inflight = new ConcurrentHashMap<>();
-  private final Map<String, AtomicInteger> wip = new ConcurrentHashMap<>();
+  private final Map<String, SerialPump> pumps = new ConcurrentHashMap<>();
 
   private final AtomicLong accepted = new AtomicLong();
   private final AtomicLong duplicates = new AtomicLong();
@@ -197,20 +197,9 @@ public final class RoutedRelay {
   }
 
   private void schedule(String hop) {
-    AtomicInteger w = wip.computeIfAbsent(hop, h -> new AtomicInteger());
-    if (w.getAndIncrement() == 0) {
-      executor.execute(() -> {
-        int missed = 1;
-        do {
-          try {
-            pump(hop);
-          } catch (RuntimeException e) {
-            LOG.error("{}: forwarding routed messages to {} failed: {}", nodeName, hop, e.toString(), e);
-          }
-          missed = w.addAndGet(-missed);
-        } while (missed != 0);
-      });
-    }
+    pumps.computeIfAbsent(hop, h -> new SerialPump(executor, () -> pump(h),
+        e -> LOG.error("{}: forwarding routed messages to {} failed: {}", nodeName, h, e.toString(), e)))
+        .schedule();
   }
 
   private void pump(String hop) {

@@ -7,7 +7,7 @@ import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicInteger;
+import jp.jukinet.protocol.node.SerialPump;
 import jp.jukinet.protocol.proto.Envelope;
 import jp.jukinet.protocol.proto.IdentityChangeAck;
 import jp.jukinet.protocol.proto.IdentityChangeBatch;
@@ -63,7 +63,7 @@ public final class ChangeSender {
   private long epoch;
   private long cursor;
   private int inflight;
-  private final AtomicInteger wip = new AtomicInteger();
+  private final SerialPump pump;
 
   public ChangeSender(String nodeName, Outbox outbox, Executor executor, Clock clock, Settings settings) {
     this.nodeName = Objects.requireNonNull(nodeName, "nodeName");
@@ -71,6 +71,8 @@ public final class ChangeSender {
     this.executor = Objects.requireNonNull(executor, "executor");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.settings = Objects.requireNonNull(settings, "settings");
+    this.pump = new SerialPump(executor, this::pump,
+        e -> LOG.error("{}: sending changes failed: {}", nodeName, e.toString(), e));
   }
 
   /** The link is up: (re)send from the oldest unacknowledged change. */
@@ -137,19 +139,7 @@ public final class ChangeSender {
   }
 
   private void schedulePump() {
-    if (wip.getAndIncrement() == 0) {
-      executor.execute(() -> {
-        int missed = 1;
-        do {
-          try {
-            pump();
-          } catch (RuntimeException e) {
-            LOG.error("{}: sending changes failed: {}", nodeName, e.toString(), e);
-          }
-          missed = wip.addAndGet(-missed);
-        } while (missed != 0);
-      });
-    }
+    pump.schedule();
   }
 
   private void pump() {
