@@ -17,6 +17,7 @@ import jp.jukinet.cs.store.CsStore;
 import jp.jukinet.protocol.config.NodeConfig;
 import jp.jukinet.protocol.id.CodeAllocator;
 import jp.jukinet.protocol.id.LocalGovernmentCode;
+import jp.jukinet.protocol.node.NodeKind;
 import jp.jukinet.protocol.node.NodeLifecycle;
 import jp.jukinet.protocol.node.NodeRuntime;
 import jp.jukinet.protocol.node.NodeTransport;
@@ -27,10 +28,8 @@ import jp.jukinet.protocol.proto.LinkStatus;
 import jp.jukinet.protocol.proto.NodeRole;
 import jp.jukinet.protocol.proto.NodeStatus;
 import jp.jukinet.protocol.replication.ChangeSender;
-import jp.jukinet.protocol.tls.NodeTls;
 import jp.jukinet.protocol.transport.Connection;
 import jp.jukinet.protocol.transport.EnvelopeHandler;
-import jp.jukinet.protocol.transport.TransportSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +45,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class CsNode implements NodeLifecycle {
   private static final Logger LOG = LoggerFactory.getLogger(CsNode.class);
+  private static final NodeKind KIND = new NodeKind("cs-node", "cs", NodeRole.NODE_ROLE_CS);
 
   private final NodeConfig config;
   private final String name;
@@ -78,9 +78,7 @@ public final class CsNode implements NodeLifecycle {
       this.queryHandler = new QueryHandler(name, store, operations);
       this.inbox = new RoutedInbox(name, store, operations, remote, this::committed);
       this.copies = new WideAreaCopies(name, store, remote, this::committed);
-      this.transport = NodeTransport.start(
-          config, runtime, NodeTls.load(config.pkiDir(), config.node()), new Handler(),
-          TransportSettings.defaults().withClock(runtime.clock()));
+      this.transport = NodeTransport.start(config, runtime, new Handler());
     } catch (RuntimeException e) {
       store.close();
       throw e;
@@ -101,9 +99,7 @@ public final class CsNode implements NodeLifecycle {
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(runtime, "runtime");
     Objects.requireNonNull(settings, "settings");
-    if (config.node().role() != NodeRole.NODE_ROLE_CS) {
-      throw new IllegalArgumentException("cs-node cannot run node " + config.node() + ": it runs a cs node");
-    }
+    KIND.requireRunnable(config);
     return new CsNode(config, runtime, settings);
   }
 
@@ -130,10 +126,7 @@ public final class CsNode implements NodeLifecycle {
             offload(connection, envelope, inbox::handle);
           }
         }
-        case BODY_NOT_SET ->
-            connection.replyError(envelope, ErrorCode.ERROR_CODE_INVALID_REQUEST, "the envelope has no body");
-        default -> connection.replyError(envelope, ErrorCode.ERROR_CODE_UNKNOWN_BODY,
-            "cs-node " + config.node() + " does not handle " + envelope.getBodyCase());
+        default -> KIND.replyUnhandled(connection, envelope, config.node());
       }
     }
 

@@ -6,13 +6,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import jp.jukinet.protocol.config.NodeConfig;
+import jp.jukinet.protocol.node.NodeKind;
 import jp.jukinet.protocol.node.NodeLifecycle;
 import jp.jukinet.protocol.node.NodeRuntime;
 import jp.jukinet.protocol.node.NodeTransport;
 import jp.jukinet.protocol.node.RecordListing;
 import jp.jukinet.protocol.pki.PeerId;
 import jp.jukinet.protocol.proto.Envelope;
-import jp.jukinet.protocol.proto.ErrorCode;
 import jp.jukinet.protocol.proto.NodeRole;
 import jp.jukinet.protocol.proto.NodeStatus;
 import jp.jukinet.protocol.relay.RoutedRelay;
@@ -21,10 +21,8 @@ import jp.jukinet.protocol.store.IdentityRegistry;
 import jp.jukinet.protocol.store.InboundLedger;
 import jp.jukinet.protocol.store.NodeDatabase;
 import jp.jukinet.protocol.store.RoutedMailbox;
-import jp.jukinet.protocol.tls.NodeTls;
 import jp.jukinet.protocol.transport.Connection;
 import jp.jukinet.protocol.transport.EnvelopeHandler;
-import jp.jukinet.protocol.transport.TransportSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +40,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class NationalServer implements NodeLifecycle {
   private static final Logger LOG = LoggerFactory.getLogger(NationalServer.class);
+  private static final NodeKind KIND = new NodeKind("national-server", "national", NodeRole.NODE_ROLE_NATIONAL);
 
   /** Every column family the national server's database holds. */
   public static final List<String> COLUMN_FAMILIES = columnFamilies();
@@ -67,9 +66,7 @@ public final class NationalServer implements NodeLifecycle {
       this.relay = new RoutedRelay(name, new RoutedMailbox(db, runtime.clock(), routing::nextHop), routing,
           runtime.blockingExecutor(), RoutedRelay.Settings.defaults());
       this.listing = new RecordListing(registry, runtime.blockingExecutor());
-      this.transport = NodeTransport.start(
-          config, runtime, NodeTls.load(config.pkiDir(), config.node()), new Handler(),
-          TransportSettings.defaults().withClock(runtime.clock()));
+      this.transport = NodeTransport.start(config, runtime, new Handler());
     } catch (RuntimeException e) {
       db.close();
       throw e;
@@ -82,9 +79,7 @@ public final class NationalServer implements NodeLifecycle {
   public static NationalServer start(NodeConfig config, NodeRuntime runtime) {
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(runtime, "runtime");
-    if (config.node().role() != NodeRole.NODE_ROLE_NATIONAL) {
-      throw new IllegalArgumentException("national-server cannot run node " + config.node() + ": it runs a national node");
-    }
+    KIND.requireRunnable(config);
     return new NationalServer(config, runtime);
   }
 
@@ -103,10 +98,7 @@ public final class NationalServer implements NodeLifecycle {
         case ROUTED_MESSAGE -> relay.onMessage(connection, envelope);
         case LIST_RECORDS_REQUEST -> listing.onRequest(connection, envelope);
         case NODE_STATUS_REQUEST -> connection.reply(envelope, Envelope.newBuilder().setNodeStatus(status()));
-        case BODY_NOT_SET -> connection.replyError(envelope, ErrorCode.ERROR_CODE_INVALID_REQUEST, "the envelope has no body");
-        default -> connection.replyError(
-            envelope, ErrorCode.ERROR_CODE_UNKNOWN_BODY,
-            "national-server " + config.node() + " does not handle " + envelope.getBodyCase());
+        default -> KIND.replyUnhandled(connection, envelope, config.node());
       }
     }
 

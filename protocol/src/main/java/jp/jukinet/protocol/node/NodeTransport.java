@@ -47,6 +47,16 @@ public final class NodeTransport implements AutoCloseable {
   }
 
   /**
+   * As {@link #start(NodeConfig, NodeRuntime, NodeTls, EnvelopeHandler, TransportSettings)} with the
+   * node's certificate and key from its PKI directory and default transport settings on the
+   * runtime's clock, the way every node program starts.
+   */
+  public static NodeTransport start(NodeConfig config, NodeRuntime runtime, EnvelopeHandler handler) {
+    return start(config, runtime, NodeTls.load(config.pkiDir(), config.node()), handler,
+        TransportSettings.defaults().withClock(runtime.clock()));
+  }
+
+  /**
    * Binds the node's server and, if the config has an upstream, starts dialling it. Returns once
    * the server is listening; the upstream link comes up in the background and redials forever.
    */
