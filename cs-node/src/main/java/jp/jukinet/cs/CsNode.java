@@ -1,7 +1,6 @@
 package jp.jukinet.cs;
 
 import io.netty.util.concurrent.ScheduledFuture;
-import java.net.InetSocketAddress;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -17,11 +16,10 @@ import jp.jukinet.cs.store.CsStore;
 import jp.jukinet.protocol.config.NodeConfig;
 import jp.jukinet.protocol.id.CodeAllocator;
 import jp.jukinet.protocol.id.LocalGovernmentCode;
+import jp.jukinet.protocol.node.NetworkNode;
 import jp.jukinet.protocol.node.NodeKind;
-import jp.jukinet.protocol.node.NodeLifecycle;
 import jp.jukinet.protocol.node.NodeRuntime;
 import jp.jukinet.protocol.node.NodeTransport;
-import jp.jukinet.protocol.pki.PeerId;
 import jp.jukinet.protocol.proto.Envelope;
 import jp.jukinet.protocol.proto.ErrorCode;
 import jp.jukinet.protocol.proto.LinkStatus;
@@ -43,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * server ({@link RoutedSender}, {@link RoutedInbox}). Business work runs on the runtime's blocking
  * executor, never on an event loop.
  */
-public final class CsNode implements NodeLifecycle {
+public final class CsNode implements NetworkNode {
   private static final Logger LOG = LoggerFactory.getLogger(CsNode.class);
   private static final NodeKind KIND = new NodeKind("cs-node", "cs", NodeRole.NODE_ROLE_CS);
 
@@ -166,15 +164,11 @@ public final class CsNode implements NodeLifecycle {
   }
 
   @Override
-  public PeerId id() {
-    return config.node();
-  }
-
   public NodeConfig config() {
     return config;
   }
 
-  /** The server, upstream link and link table. */
+  @Override
   public NodeTransport transport() {
     return transport;
   }
@@ -186,11 +180,6 @@ public final class CsNode implements NodeLifecycle {
 
   public ChangeSender changeSender() {
     return changes;
-  }
-
-  @Override
-  public InetSocketAddress localAddress() {
-    return transport.localAddress();
   }
 
   /** Links plus counters: residents, changes_recorded, outbox_size, outbox_oldest_unacked_millis, routed_pending. */

@@ -1,17 +1,15 @@
 package jp.jukinet.national;
 
-import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import jp.jukinet.protocol.config.NodeConfig;
+import jp.jukinet.protocol.node.NetworkNode;
 import jp.jukinet.protocol.node.NodeKind;
-import jp.jukinet.protocol.node.NodeLifecycle;
 import jp.jukinet.protocol.node.NodeRuntime;
 import jp.jukinet.protocol.node.NodeTransport;
 import jp.jukinet.protocol.node.RecordListing;
-import jp.jukinet.protocol.pki.PeerId;
 import jp.jukinet.protocol.proto.Envelope;
 import jp.jukinet.protocol.proto.NodeRole;
 import jp.jukinet.protocol.proto.NodeStatus;
@@ -38,7 +36,7 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code list_records_request} (monitor) and {@code node_status_request} with counters.
  * </ul>
  */
-public final class NationalServer implements NodeLifecycle {
+public final class NationalServer implements NetworkNode {
   private static final Logger LOG = LoggerFactory.getLogger(NationalServer.class);
   private static final NodeKind KIND = new NodeKind("national-server", "national", NodeRole.NODE_ROLE_NATIONAL);
 
@@ -114,14 +112,11 @@ public final class NationalServer implements NodeLifecycle {
   }
 
   @Override
-  public PeerId id() {
-    return config.node();
-  }
-
   public NodeConfig config() {
     return config;
   }
 
+  @Override
   public NodeTransport transport() {
     return transport;
   }
@@ -134,11 +129,6 @@ public final class NationalServer implements NodeLifecycle {
   /** Per source municipality, the highest sequence applied here. */
   public Map<String, Long> appliedThrough() {
     return ledger.highWaterMarks();
-  }
-
-  @Override
-  public InetSocketAddress localAddress() {
-    return transport.localAddress();
   }
 
   /**

@@ -1,17 +1,15 @@
 package jp.jukinet.pref;
 
-import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import jp.jukinet.protocol.config.NodeConfig;
+import jp.jukinet.protocol.node.NetworkNode;
 import jp.jukinet.protocol.node.NodeKind;
-import jp.jukinet.protocol.node.NodeLifecycle;
 import jp.jukinet.protocol.node.NodeRuntime;
 import jp.jukinet.protocol.node.NodeTransport;
 import jp.jukinet.protocol.node.RecordListing;
-import jp.jukinet.protocol.pki.PeerId;
 import jp.jukinet.protocol.proto.Envelope;
 import jp.jukinet.protocol.proto.NodeRole;
 import jp.jukinet.protocol.proto.NodeStatus;
@@ -43,7 +41,7 @@ import org.slf4j.LoggerFactory;
  *       replication lag on the upstream link.
  * </ul>
  */
-public final class PrefServer implements NodeLifecycle {
+public final class PrefServer implements NetworkNode {
   private static final Logger LOG = LoggerFactory.getLogger(PrefServer.class);
   private static final NodeKind KIND = new NodeKind("pref-server", "pref", NodeRole.NODE_ROLE_PREFECTURE);
 
@@ -134,14 +132,11 @@ public final class PrefServer implements NodeLifecycle {
   }
 
   @Override
-  public PeerId id() {
-    return config.node();
-  }
-
   public NodeConfig config() {
     return config;
   }
 
+  @Override
   public NodeTransport transport() {
     return transport;
   }
@@ -154,11 +149,6 @@ public final class PrefServer implements NodeLifecycle {
   /** Per source municipality, the highest sequence applied here. */
   public Map<String, Long> appliedThrough() {
     return ledger.highWaterMarks();
-  }
-
-  @Override
-  public InetSocketAddress localAddress() {
-    return transport.localAddress();
   }
 
   /**
