@@ -46,8 +46,17 @@ public final class TransportBench {
    * @param role "cs" (server: a prefecture) or "agency" (server: the national server)
    */
   public record Options(int conns, int window, Duration warmup, Duration duration, String role, int serverThreads,
-      int clientThreads) {
+      int clientThreads, String payload) {
+    /** With the Japanese payload, the realistic one. */
+    public Options(int conns, int window, Duration warmup, Duration duration, String role, int serverThreads,
+        int clientThreads) {
+      this(conns, window, warmup, duration, role, serverThreads, clientThreads, "ja");
+    }
+
     public Options {
+      if (!payload.equals("ja") && !payload.equals("ascii")) {
+        throw new IllegalArgumentException("payload '" + payload + "' must be ja or ascii");
+      }
       if (conns < 1 || window < 1) {
         throw new IllegalArgumentException("conns " + conns + " and window " + window + " must be at least 1");
       }
@@ -62,6 +71,15 @@ public final class TransportBench {
     public static Options defaults() {
       return new Options(8, 64, Duration.ofSeconds(10), Duration.ofSeconds(10), "cs", 2, 2);
     }
+
+    Options withPayload(String p) {
+      return new Options(conns, window, warmup, duration, role, serverThreads, clientThreads, p);
+    }
+
+    /** The 4情報 every request carries and every response echoes. */
+    FourItems person() {
+      return payload.equals("ja") ? PERSON : PERSON_ASCII;
+    }
   }
 
   /** Four items of a made-up resident; with the codes the response is about 200 bytes. */
@@ -72,6 +90,16 @@ public final class TransportBench {
       .setAddress("山梨県甲府市丸の内一丁目6番1号 甲府マンション301号室（山梨県庁前バス停より徒歩五分）")
       .build();
 
+  /**
+   * The same 4情報 in ASCII with the same UTF-8 byte lengths: the anchors' payload is ASCII, and
+   * Japanese text costs UTF-8 ↔ UTF-16 transcoding at every parse and serialisation, so
+   * {@code --payload ascii} is the like-for-like comparison with the anchor.
+   */
+  static final FourItems PERSON_ASCII = PERSON.toBuilder()
+      .setName("Yamanashi Taro-zaemonx")
+      .setAddress("1-6-1 Marunouchi, Kofu-shi, Yamanashi-ken, Kofu Mansion 301 (5 min walk from the prefectural office bus stop)xxxxxxxxxxxxxx")
+      .build();
+
   private TransportBench() {}
 
   public static void main(String[] args) throws Exception {
@@ -80,17 +108,18 @@ public final class TransportBench {
       String v = args[i + 1];
       o = switch (args[i]) {
         case "-c", "--conns" -> new Options(Integer.parseInt(v), o.window(), o.warmup(), o.duration(), o.role(),
-            o.serverThreads(), o.clientThreads());
+            o.serverThreads(), o.clientThreads(), o.payload());
         case "-w", "--window" -> new Options(o.conns(), Integer.parseInt(v), o.warmup(), o.duration(), o.role(),
-            o.serverThreads(), o.clientThreads());
+            o.serverThreads(), o.clientThreads(), o.payload());
         case "--warmup" -> new Options(o.conns(), o.window(), Duration.ofMillis((long) (Double.parseDouble(v) * 1000)),
-            o.duration(), o.role(), o.serverThreads(), o.clientThreads());
+            o.duration(), o.role(), o.serverThreads(), o.clientThreads(), o.payload());
         case "--duration" -> new Options(o.conns(), o.window(), o.warmup(),
-            Duration.ofMillis((long) (Double.parseDouble(v) * 1000)), o.role(), o.serverThreads(), o.clientThreads());
+            Duration.ofMillis((long) (Double.parseDouble(v) * 1000)), o.role(), o.serverThreads(), o.clientThreads(), o.payload());
         case "--role" -> new Options(o.conns(), o.window(), o.warmup(), o.duration(), v, o.serverThreads(),
-            o.clientThreads());
+            o.clientThreads(), o.payload());
+        case "--payload" -> o.withPayload(v);
         default -> throw new IllegalArgumentException("unknown option " + args[i]
-            + " (-c/--conns, -w/--window, --warmup S, --duration S, --role cs|agency)");
+            + " (-c/--conns, -w/--window, --warmup S, --duration S, --role cs|agency, --payload ja|ascii)");
       };
     }
     System.out.println(run(o));
@@ -121,7 +150,7 @@ public final class TransportBench {
         for (int i = 0; i < o.conns(); i++) {
           Recorder r = new Recorder(60_000_000_000L, 3);
           recorders.add(r);
-          loops[i] = new Loop(connections.get(i), r);
+          loops[i] = new Loop(connections.get(i), r, o.person());
           for (int w = 0; w < o.window(); w++) {
             loops[i].next();
           }
@@ -135,11 +164,11 @@ public final class TransportBench {
           failures += l.failures.get();
         }
         connections.forEach(Connection::close);
-        Envelope sampleReq = request().setMessageId(1).build();
+        Envelope sampleReq = request(o.person()).setMessageId(1).build();
         Envelope sampleResp = LookupEcho.response(sampleReq).setMessageId(2).setCorrelationId(1).build();
         return result.line(o, String.format(Locale.ROOT,
-            "transport=%s tls=TLSv1.3/%s request_bytes=%d payload_bytes=%d failures=%d",
-            clientRes.transportName(), NodeTls.defaultProvider(), sampleReq.getSerializedSize(),
+            "transport=%s tls=TLSv1.3/%s payload=%s request_bytes=%d payload_bytes=%d failures=%d",
+            clientRes.transportName(), NodeTls.defaultProvider(), o.payload(), sampleReq.getSerializedSize(),
             sampleResp.getSingleProvisionResponse().getMatches(0).getSerializedSize(), failures));
       }
     } finally {
@@ -147,10 +176,10 @@ public final class TransportBench {
     }
   }
 
-  static Envelope.Builder request() {
+  static Envelope.Builder request(FourItems person) {
     return Envelope.newBuilder().setSingleProvisionRequest(SingleProvisionRequest.newBuilder()
         .setJimuCode("1-2")
-        .setKey(ProvisionKey.newBuilder().setFourItems(PERSON)));
+        .setKey(ProvisionKey.newBuilder().setFourItems(person)));
   }
 
   /** The server side: answers every lookup with an IdentityInfo made from its key. */
@@ -181,7 +210,10 @@ public final class TransportBench {
     final AtomicLong failures = new AtomicLong();
     volatile boolean stopped;
 
-    Loop(Connection connection, Recorder recorder) {
+    final FourItems person;
+
+    Loop(Connection connection, Recorder recorder, FourItems person) {
+      this.person = person;
       this.connection = connection;
       this.recorder = recorder;
     }
@@ -192,7 +224,7 @@ public final class TransportBench {
       }
       // In a closed loop the intended send time is now: the previous response just arrived.
       long start = System.nanoTime();
-      connection.request(request(), TIMEOUT).whenComplete((resp, err) -> {
+      connection.request(request(person), TIMEOUT).whenComplete((resp, err) -> {
         if (err != null || resp.getSingleProvisionResponse().getMatchesCount() != 1) {
           failures.incrementAndGet();
         } else {

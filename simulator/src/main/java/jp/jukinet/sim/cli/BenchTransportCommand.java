@@ -43,6 +43,11 @@ public final class BenchTransportCommand extends BaseCommand {
       description = "cs (a CS asks its prefecture server) or agency (an agency asks the national server).")
   String role;
 
+  @Option(names = "--payload", defaultValue = "ja",
+      description = "ja: Japanese 4情報 (realistic; UTF-8 transcoding at every hop), ascii: the same byte sizes in "
+          + "ASCII, like the anchor's record (default: ${DEFAULT-VALUE}).")
+  String payload;
+
   @Option(names = "--rounds", defaultValue = "1",
       description = "Interleaved rounds of anchor + ours; use 3 for a figure you write down (default: ${DEFAULT-VALUE}).")
   int rounds;
@@ -63,7 +68,7 @@ public final class BenchTransportCommand extends BaseCommand {
 
   @Override
   public Integer call() throws Exception {
-    new TransportBench.Options(conns, window, warmup, duration, role, 2, 2); // validates before anything runs
+    new TransportBench.Options(conns, window, warmup, duration, role, 2, 2, payload); // validates first
     if (rounds < 1 || rounds > 10) {
       throw new CliException(ExitCodes.INVALID_INPUT, "--rounds " + rounds + " must be 1..10");
     }
@@ -72,7 +77,7 @@ public final class BenchTransportCommand extends BaseCommand {
     List<BenchResult> ours = new ArrayList<>();
     List<BenchResult> theirs = new ArrayList<>();
     List<String> args = List.of("-c", Integer.toString(conns), "-w", Integer.toString(window),
-        "--warmup", seconds(warmup), "--duration", seconds(duration), "--role", role);
+        "--warmup", seconds(warmup), "--duration", seconds(duration), "--role", role, "--payload", payload);
     for (int r = 1; r <= rounds; r++) {
       err().println("round " + r + "/" + rounds);
       if (anchor != null) {
