@@ -27,12 +27,15 @@ import jp.jukinet.protocol.data.Municipality;
  * inputs give distinct outputs, so no two CSs of one network ever allocate the same code.
  *
  * <p>Slices ({@link #slotStart}): a municipality of the bundled table (municipalities.csv) at row
- * {@code i} (0..1,740) owns inputs {@code [i × 5,000,000, (i + 1) × 5,000,000)}; any other code
- * (a made-up one in a topology file) owns the small slice
- * {@code 1,741 × 5,000,000 + ((pp − 1) × 999 + (mmm − 1)) × 25,000} of 25,000 inputs, where pp is
- * the prefecture and mmm the municipality part of its code. Synthetic cities that reuse a real
- * code ({@code 19201}) get that municipality's slice, which is fine since one network never holds
- * both. The highest input, 8,705,000,000 + 46,953 × 25,000 − 1, stays below 10^10.
+ * {@code i} (0..1,740) owns inputs {@code [i × 5,000,000, (i + 1) × 5,000,000)}. Codes not in the
+ * table come after those 8,705,000,000 inputs: a synthetic-range code (municipality part mmm in
+ * 201..299, what {@code synthetic:PxM} topologies use) owns 200,000 inputs at
+ * {@code ((pp − 1) × 99 + (mmm − 201)) × 200,000}, enough for minutes of {@code bench changes};
+ * any other made-up code (in a topology file) owns 5,000 inputs after all synthetic slices, at
+ * {@code ((pp − 1) × 901 + k) × 5,000} with k = mmm for mmm ≤ 200 and mmm − 99 above 299. Synthetic
+ * cities that reuse a real code get that municipality's slice, which is fine since one network
+ * never holds both. The highest input, 8,705,000,000 + 4,653 × 200,000 + 42,347 × 5,000 − 1,
+ * stays below 10^10.
  *
  * <p>The key is derived from the network CA certificate (SHA-256 of {@code ca.pem}), so every CS
  * of one network uses the same bijection, and another network a different one.
@@ -40,8 +43,14 @@ import jp.jukinet.protocol.data.Municipality;
 public final class CodeAllocator {
   /** Inputs owned by each municipality of the bundled table. */
   public static final long TABLE_SLICE = 5_000_000L;
-  /** Inputs owned by a municipality code that is not in the bundled table. */
-  public static final long OTHER_SLICE = 25_000L;
+  /** Inputs owned by a made-up code in the synthetic range (municipality part 201..299). */
+  public static final long SYNTHETIC_SLICE = 200_000L;
+  /** Inputs owned by any other municipality code that is not in the bundled table. */
+  public static final long OTHER_SLICE = 5_000L;
+  private static final int SYNTHETIC_FIRST = 201;
+  private static final int SYNTHETIC_LAST = 299;
+  private static final int SYNTHETIC_PER_PREFECTURE = SYNTHETIC_LAST - SYNTHETIC_FIRST + 1;
+  private static final int OTHERS_PER_PREFECTURE = 1000 - SYNTHETIC_PER_PREFECTURE;
 
   private static final long JUMINHYO_SPACE = 10_000_000_000L;
   private static final long NUMBER_SPACE = 100_000_000_000L;
@@ -68,7 +77,10 @@ public final class CodeAllocator {
 
   /** How many codes a municipality can allocate in its lifetime. */
   public static long capacity(LocalGovernmentCode municipality) {
-    return Slices.TABLE_ROW.containsKey(municipality.value()) ? TABLE_SLICE : OTHER_SLICE;
+    if (Slices.TABLE_ROW.containsKey(municipality.value())) {
+      return TABLE_SLICE;
+    }
+    return isSyntheticRange(municipality) ? SYNTHETIC_SLICE : OTHER_SLICE;
   }
 
   /** The first input of the municipality's slice (see the class comment). */
@@ -78,10 +90,24 @@ public final class CodeAllocator {
     if (row != null) {
       return row * TABLE_SLICE;
     }
-    String c = municipality.value();
-    int pp = Integer.parseInt(c.substring(0, 2));
-    int mmm = Integer.parseInt(c.substring(2, 5));
-    return Slices.TABLE_SIZE * TABLE_SLICE + ((long) (pp - 1) * 999 + (mmm - 1)) * OTHER_SLICE;
+    int pp = Integer.parseInt(municipality.prefectureCode());
+    int mmm = municipalityPart(municipality);
+    long afterTable = Slices.TABLE_SIZE * TABLE_SLICE;
+    if (isSyntheticRange(municipality)) {
+      return afterTable + ((long) (pp - 1) * SYNTHETIC_PER_PREFECTURE + (mmm - SYNTHETIC_FIRST)) * SYNTHETIC_SLICE;
+    }
+    long afterSynthetic = afterTable + (long) LocalGovernmentCode.PREFECTURES * SYNTHETIC_PER_PREFECTURE * SYNTHETIC_SLICE;
+    int k = mmm < SYNTHETIC_FIRST ? mmm : mmm - SYNTHETIC_PER_PREFECTURE;
+    return afterSynthetic + ((long) (pp - 1) * (OTHERS_PER_PREFECTURE + 1) + k) * OTHER_SLICE;
+  }
+
+  private static int municipalityPart(LocalGovernmentCode code) {
+    return Integer.parseInt(code.value().substring(2, 5));
+  }
+
+  private static boolean isSyntheticRange(LocalGovernmentCode code) {
+    int mmm = municipalityPart(code);
+    return mmm >= SYNTHETIC_FIRST && mmm <= SYNTHETIC_LAST;
   }
 
   /** The 住民票コード for the municipality's {@code counter}-th allocation (counter from 0). */

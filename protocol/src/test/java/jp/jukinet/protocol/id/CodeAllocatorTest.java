@@ -1,6 +1,7 @@
 package jp.jukinet.protocol.id;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -29,7 +30,8 @@ class CodeAllocatorTest {
     Set<String> juminhyo = new HashSet<>();
     Set<String> numbers = new HashSet<>();
     for (LocalGovernmentCode c : codes) {
-      for (long counter : new long[] {0, 1, 2, 3, 4999, CodeAllocator.capacity(c) - 1}) {
+      for (long counter : java.util.stream.LongStream.of(0, 1, 2, 3, 4999, CodeAllocator.capacity(c) - 1).distinct()
+          .toArray()) {
         JuminhyoCode j = allocator.juminhyoCode(c, counter);
         IndividualNumber n = allocator.individualNumber(c, counter);
         assertTrue(JuminhyoCode.isValid(j.value()), j.value());
@@ -61,6 +63,33 @@ class CodeAllocatorTest {
     }
     LocalGovernmentCode highest = LocalGovernmentCode.parse("47999" + CheckDigits.localGovernmentCode("47999"));
     assertTrue(CodeAllocator.slotStart(highest) + CodeAllocator.OTHER_SLICE <= 10_000_000_000L);
+  }
+
+  @Test
+  void everyCodeOfEveryPrefectureHasItsOwnSliceBelowTheSpace() {
+    // Every possible municipality code (table, synthetic range 201..299, anything else): the
+    // slices, sorted by start, never overlap and all end below 10^10.
+    java.util.TreeMap<Long, Long> ends = new java.util.TreeMap<>();
+    java.util.Set<String> table = new HashSet<>();
+    Municipalities.all().forEach(m -> table.add(m.code6().value()));
+    for (int pp = 1; pp <= 47; pp++) {
+      for (int mmm = 0; mmm <= 999; mmm++) {
+        String base = String.format(java.util.Locale.ROOT, "%02d%03d", pp, mmm);
+        LocalGovernmentCode c = LocalGovernmentCode.parse(base + CheckDigits.localGovernmentCode(base));
+        if (mmm == 0 && !table.contains(c.value())) {
+          continue; // a prefecture's own code allocates nothing
+        }
+        long start = CodeAllocator.slotStart(c);
+        assertNull(ends.put(start, start + CodeAllocator.capacity(c)), "two codes share slice start " + start);
+      }
+    }
+    long previousEnd = 0;
+    for (var e : ends.entrySet()) {
+      assertTrue(e.getKey() >= previousEnd, "slices overlap at " + e.getKey());
+      previousEnd = e.getValue();
+    }
+    assertTrue(previousEnd <= 10_000_000_000L, "slices end at " + previousEnd);
+    assertEquals(CodeAllocator.SYNTHETIC_SLICE, CodeAllocator.capacity(LocalGovernmentCode.parse("01201")));
   }
 
   @Test
