@@ -42,7 +42,8 @@ public final class AnchorRun {
         "--mode", "proto", "--warmup", seconds(warmup), "--duration", seconds(duration)), progress);
   }
 
-  static String seconds(Duration d) {
+  /** A duration as the seconds the anchors' and our benchmarks' --warmup/--duration take. */
+  public static String seconds(Duration d) {
     return String.format(java.util.Locale.ROOT, "%.3f", d.toMillis() / 1000.0);
   }
 

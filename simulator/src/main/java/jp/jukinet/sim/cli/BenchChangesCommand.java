@@ -1,10 +1,10 @@
 package jp.jukinet.sim.cli;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import jp.jukinet.protocol.proto.NodeRole;
 import jp.jukinet.sim.bench.AnchorRun;
 import jp.jukinet.sim.bench.BenchResult;
@@ -47,12 +47,8 @@ public final class BenchChangesCommand extends BaseCommand {
       description = "Measuring window (default: ${DEFAULT-VALUE}).")
   Duration duration;
 
-  @Option(names = "--anchors", description = "Path of bench-anchors/run.sh (default: ../shared/bench-anchors/run.sh "
-      + "beside the project).")
-  Path anchors;
-
-  @Option(names = "--no-anchor", description = "Skip the anchor (no ratio is printed).")
-  boolean noAnchor;
+  @Mixin
+  AnchorMixin anchors;
 
   @Mixin
   JsonMixin json;
@@ -63,13 +59,12 @@ public final class BenchChangesCommand extends BaseCommand {
   @Override
   public Integer call() throws Exception {
     RunDirectory dir = runDir.runDirectory();
-    NetworkState state = dir.readState().orElseThrow(() -> new CliException(ExitCodes.UNEXPECTED_STATE,
-        "no network recorded in " + dir.root() + "; start one with 'jukinet up --dir " + dir.root() + "'"));
+    NetworkState state = runDir.recordedState();
     ChangesBench.Options options = new ChangesBench.Options(dir, css, window, warmup, duration);
     BenchResult anchorResult = null;
-    if (!noAnchor) {
-      AnchorRun anchor = new AnchorRun(anchors != null ? anchors : AnchorRun.defaultScript(
-          BenchTransportCommand.projectRoot()), warmup.plus(duration).plusMinutes(5));
+    Optional<AnchorRun> anchorRun = anchors.anchorRun(warmup.plus(duration).plusMinutes(5));
+    if (anchorRun.isPresent()) {
+      AnchorRun anchor = anchorRun.get();
       int conns = Math.max(1, drivenCss(state));
       err().println("anchor: raw-Netty proto echo, " + conns + " connections x " + window + " in flight");
       err().flush();

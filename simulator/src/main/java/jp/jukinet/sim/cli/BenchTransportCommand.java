@@ -1,6 +1,5 @@
 package jp.jukinet.sim.cli;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,12 +51,8 @@ public final class BenchTransportCommand extends BaseCommand {
       description = "Interleaved rounds of anchor + ours; use 3 for a figure you write down (default: ${DEFAULT-VALUE}).")
   int rounds;
 
-  @Option(names = "--anchors", description = "Path of bench-anchors/run.sh (default: ../shared/bench-anchors/run.sh "
-      + "beside the project).")
-  Path anchors;
-
-  @Option(names = "--no-anchor", description = "Skip the anchor (no ratio is printed).")
-  boolean noAnchor;
+  @Mixin
+  AnchorMixin anchors;
 
   @Mixin
   JsonMixin json;
@@ -72,12 +67,11 @@ public final class BenchTransportCommand extends BaseCommand {
     if (rounds < 1 || rounds > 10) {
       throw new CliException(ExitCodes.INVALID_INPUT, "--rounds " + rounds + " must be 1..10");
     }
-    AnchorRun anchor = noAnchor ? null : new AnchorRun(anchors != null ? anchors : AnchorRun.defaultScript(projectRoot()),
-        warmup.plus(duration).plusMinutes(5));
+    AnchorRun anchor = anchors.anchorRun(warmup.plus(duration).plusMinutes(5)).orElse(null);
     List<BenchResult> ours = new ArrayList<>();
     List<BenchResult> theirs = new ArrayList<>();
     List<String> args = List.of("-c", Integer.toString(conns), "-w", Integer.toString(window),
-        "--warmup", seconds(warmup), "--duration", seconds(duration), "--role", role, "--payload", payload);
+        "--warmup", AnchorRun.seconds(warmup), "--duration", AnchorRun.seconds(duration), "--role", role, "--payload", payload);
     for (int r = 1; r <= rounds; r++) {
       err().println("round " + r + "/" + rounds);
       if (anchor != null) {
@@ -112,13 +106,4 @@ public final class BenchTransportCommand extends BaseCommand {
         r.get("ops_per_cpu_s"));
   }
 
-  private static String seconds(Duration d) {
-    return String.format(Locale.ROOT, "%.3f", d.toMillis() / 1000.0);
-  }
-
-  /** The project root: $JUKINET_HOME (set by ./jukinet), else the current directory. */
-  static Path projectRoot() {
-    String home = System.getenv("JUKINET_HOME");
-    return Path.of(home != null && !home.isBlank() ? home : ".").toAbsolutePath().normalize();
-  }
 }
