@@ -329,6 +329,40 @@ public final class ResidentOperations {
     return Optional.of(c);
   }
 
+  /**
+   * A 住民票コード変更 made at {@code origin}, where a former resident of this municipality lives now
+   * (the national server's notice, relayed by the prefecture server). The 除票 follows: the
+   * registry retires the old code and files the person's history under the new one (this CS's
+   * changes keep their own source and sequence; the code change is added without a sequence of
+   * this CS and is not sent upward), and the 住民票 items move to the new code.
+   *
+   * <p>This is the simulator's choice (docs/protocol.md §7.3): the real 除票 is a record frozen at
+   * its 消除, but here the old code must stop resolving everywhere (法第30条の4, domain.md §4.4),
+   * and the notice passes this CS's prefecture server anyway. Applying the same notice again, or
+   * notices of successive changes in any order, ends in the same state. When the items are
+   * already held under the new code (the person has since moved back here), they stay as they
+   * are and the old entry is left unreachable.
+   */
+  public void followCodeChange(CsStore.Txn txn, LocalGovernmentCode origin, IdentityChange change) {
+    String old = change.getPreviousJuminhyoCode();
+    String heldAs = txn.currentCode(old);
+    txn.applyForeignChange(change);
+    String now = txn.currentCode(old);
+    String summary = "住民票コード変更 at " + origin + ": " + old + " → " + change.getIdentity().getJuminhyoCode();
+    Optional<ResidentRecord> rec = txn.resident(heldAs);
+    String result;
+    if (heldAs.equals(now)) {
+      result = "already followed: " + old + " is now " + now;
+    } else if (rec.isPresent() && txn.resident(now).isEmpty()) {
+      txn.deleteResident(heldAs);
+      txn.putResident(rec.get().withCode(now));
+      result = "除票 " + heldAs + " now under " + now;
+    } else {
+      result = "registry now under " + now + (rec.isPresent() ? " (住民票 items already under it)" : "");
+    }
+    txn.log("cs", "住民票コード変更(転出先)", summary, result);
+  }
+
   /** The 転出証明書情報 for a 特例転入 elsewhere, or found=false with the reason. Reads only. */
   public TransferCertificateResponse transferCertificate(CsStore.Txn txn, String code, String requestId,
       LocalGovernmentCode asker) {
