@@ -1,6 +1,7 @@
 package jp.jukinet.national;
 
 import java.time.Clock;
+import java.util.HashSet;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
@@ -44,6 +45,9 @@ final class CodeChangeFanout {
   private final RoutedMailbox mailbox;
   private final Clock clock;
   private final AtomicLong staged = new AtomicLong();
+  // Route ids staged into the batch being built (writer only): the mailbox sees only committed ones.
+  private WriteBatch currentBatch;
+  private final Set<String> stagedInBatch = new HashSet<>();
 
   CodeChangeFanout(String nodeName, IdentityRegistry registry, RoutedMailbox mailbox, Clock clock) {
     this.nodeName = Objects.requireNonNull(nodeName, "nodeName");
@@ -82,6 +86,13 @@ final class CodeChangeFanout {
   }
 
   private void stage(WriteBatch batch, IdentityChange codeChange, String destination) {
+    if (batch != currentBatch) {
+      currentBatch = batch;
+      stagedInBatch.clear();
+    }
+    if (!stagedInBatch.add(CodeChangeNotices.routeId(codeChange, destination))) {
+      return;
+    }
     try {
       if (mailbox.stage(batch, CodeChangeNotices.notice(codeChange, destination, clock.millis()))) {
         staged.incrementAndGet();
