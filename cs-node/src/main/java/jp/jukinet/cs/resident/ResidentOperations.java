@@ -44,6 +44,12 @@ public final class ResidentOperations {
   public static final ZoneId JAPAN = ZoneId.of("Asia/Tokyo");
   /** 特例転入 is possible until 30 days after the planned move date (domain.md §4.3). */
   public static final int SPECIAL_MOVE_IN_DAYS = 30;
+  /**
+   * A 転出届 (and a 特例転出) is accepted from this many days before the planned move date to this
+   * many days after it (domain.md §4.2 step 1, §4.3 step 1), counted from the filing date
+   * (届出年月日: the request's notification_date, or today on this CS's clock).
+   */
+  public static final int MOVE_OUT_FILING_DAYS = 14;
 
   /** What an operation produced. */
   public record Outcome(IdentityInfo identity, IdentityChange change, String moveInNoticeRoute) {}
@@ -248,6 +254,8 @@ public final class ResidentOperations {
       throw OperationRefusedException.invalid(field + ".destination_municipality " + to
           + " is this municipality: a move within it is a 転居");
     }
+    requireWithinFilingWindow(field + ".planned_date (転出の予定年月日)", planned, notified,
+        special ? "特例転出" : "転出届");
     IdentityInfo current = living(txn, code);
     requireNotBefore(txn, code, planned, field + ".planned_date");
     ResidentRecord rec = txn.resident(code).orElse(ResidentRecord.newResident(code, "", ""));
@@ -491,6 +499,24 @@ public final class ResidentOperations {
         throw OperationRefusedException.invalid(field + " " + reason + " is before " + code + "'s last change ("
             + ChangeNames.reason(last.getReason()) + " on " + last.getReasonDate() + ")");
       }
+    }
+  }
+
+  /**
+   * The 14-day window of a 転出届 / 特例転出, checked like the 30-day deadline of 特例転入: against the
+   * date the request carries (here the filing date, 届出年月日), which defaults to today on this
+   * CS's injected clock.
+   */
+  private static void requireWithinFilingWindow(String field, LocalDate planned, LocalDate filed, String what) {
+    String rule = ": a " + what + " is accepted from " + MOVE_OUT_FILING_DAYS + " days before the planned move date to "
+        + MOVE_OUT_FILING_DAYS + " days after it";
+    if (planned.isAfter(filed.plusDays(MOVE_OUT_FILING_DAYS))) {
+      throw OperationRefusedException.invalid(field + " " + planned + " is more than " + MOVE_OUT_FILING_DAYS
+          + " days after the filing date " + filed + " (届出年月日)" + rule);
+    }
+    if (planned.isBefore(filed.minusDays(MOVE_OUT_FILING_DAYS))) {
+      throw OperationRefusedException.invalid(field + " " + planned + " is more than " + MOVE_OUT_FILING_DAYS
+          + " days before the filing date " + filed + " (届出年月日)" + rule);
     }
   }
 
