@@ -10,6 +10,7 @@ import jp.jukinet.protocol.proto.IdentityChange;
 import jp.jukinet.protocol.relay.CodeChangeNotices;
 import jp.jukinet.protocol.relay.RoutedRelay;
 import jp.jukinet.protocol.store.IdentityRegistry;
+import jp.jukinet.protocol.store.NodeDatabase;
 import jp.jukinet.protocol.store.RoutedMailbox;
 import org.rocksdb.WriteBatch;
 import org.slf4j.Logger;
@@ -41,16 +42,25 @@ final class CodeChangeFanout {
   private static final Logger LOG = LoggerFactory.getLogger(CodeChangeFanout.class);
 
   private final String nodeName;
+  private final NodeDatabase db;
   private final IdentityRegistry registry;
   private final RoutedMailbox mailbox;
   private final Clock clock;
+  private final Runnable onDurable;
   private final AtomicLong staged = new AtomicLong();
   // Route ids staged into the batch being built (writer only): the mailbox sees only committed ones.
   private WriteBatch currentBatch;
   private final Set<String> stagedInBatch = new HashSet<>();
 
-  CodeChangeFanout(String nodeName, IdentityRegistry registry, RoutedMailbox mailbox, Clock clock) {
-    this.nodeName = Objects.requireNonNull(nodeName, "nodeName");
+  /**
+   * @param onDurable runs (on the database writer; must be quick) once a batch that staged
+   *     notices is durable, e.g. to wake the relay that sends them
+   */
+  CodeChangeFanout(NodeDatabase db, IdentityRegistry registry, RoutedMailbox mailbox, Clock clock,
+      Runnable onDurable) {
+    this.db = Objects.requireNonNull(db, "db");
+    this.nodeName = db.nodeName();
+    this.onDurable = Objects.requireNonNull(onDurable, "onDurable");
     this.registry = Objects.requireNonNull(registry, "registry");
     this.mailbox = Objects.requireNonNull(mailbox, "mailbox");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -89,6 +99,7 @@ final class CodeChangeFanout {
     if (batch != currentBatch) {
       currentBatch = batch;
       stagedInBatch.clear();
+      db.onCommit(batch, onDurable::run);
     }
     if (!stagedInBatch.add(CodeChangeNotices.routeId(codeChange, destination))) {
       return;

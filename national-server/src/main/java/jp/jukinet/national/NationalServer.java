@@ -65,8 +65,8 @@ public final class NationalServer implements NetworkNode {
       NationalRouting routing = new NationalRouting();
       RoutedMailbox mailbox = new RoutedMailbox(db, runtime.clock(), routing::nextHop);
       this.relay = new RoutedRelay(name, mailbox, routing, runtime.blockingExecutor(), RoutedRelay.Settings.defaults());
-      this.fanout = new CodeChangeFanout(name, registry, mailbox, runtime.clock());
-      this.receiver = new ChangeReceiver(name, db, ledger, ChangeReceiver.upstreamPolicy(), fanout::apply, relay::wake);
+      this.fanout = new CodeChangeFanout(db, registry, mailbox, runtime.clock(), relay::wake);
+      this.receiver = new ChangeReceiver(name, db, ledger, ChangeReceiver.upstreamPolicy(), fanout::apply);
       this.listing = new RecordListing(registry, runtime.blockingExecutor());
       this.transport = NodeTransport.start(config, runtime, new Handler());
     } catch (RuntimeException e) {
