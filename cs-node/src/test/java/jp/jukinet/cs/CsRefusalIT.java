@@ -9,7 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -169,6 +173,61 @@ class CsRefusalIT {
     refused(ErrorCode.ERROR_CODE_INVALID_REQUEST, "転居", ResidentOperationRequest.newBuilder().setSpecialMoveOut(
         SpecialMoveOut.newBuilder().setJuminhyoCode(living.getJuminhyoCode()).setPlannedDate(CsOperationsIT.today())
             .setDestinationMunicipality(KOFU)));
+  }
+
+  @Test
+  void moveOutOutsideTheFourteenDayWindowOfItsFilingDateIsInvalid() throws Exception {
+    // The filing date is the request's notification_date (届出年月日) when given.
+    refused(ErrorCode.ERROR_CODE_INVALID_REQUEST, "2025-01-30 is more than 14 days after the filing date 2025-01-15",
+        moveOut("2025-01-15", "2025-01-30"));
+    refused(ErrorCode.ERROR_CODE_INVALID_REQUEST, "2024-12-31 is more than 14 days before the filing date 2025-01-15",
+        moveOut("2025-01-15", "2024-12-31"));
+    refused(ErrorCode.ERROR_CODE_INVALID_REQUEST, "a 特例転出 is accepted from 14 days before the planned move date "
+        + "to 14 days after it", ResidentOperationRequest.newBuilder().setNotificationDate("2025-01-15")
+        .setSpecialMoveOut(SpecialMoveOut.newBuilder().setJuminhyoCode(living.getJuminhyoCode())
+            .setPlannedDate("2025-02-15").setDestinationMunicipality(FUJIYOSHIDA)));
+    refused(ErrorCode.ERROR_CODE_INVALID_REQUEST, "2024-12-01 is more than 14 days before",
+        ResidentOperationRequest.newBuilder().setNotificationDate("2025-01-15").setSpecialMoveOut(
+            SpecialMoveOut.newBuilder().setJuminhyoCode(living.getJuminhyoCode()).setPlannedDate("2024-12-01")
+                .setDestinationMunicipality(FUJIYOSHIDA)));
+    // Without one, today on the CS's clock: 60 days ahead is refused whenever the test runs.
+    String farAhead = LocalDate.parse(CsOperationsIT.today()).plusDays(60).toString();
+    refused(ErrorCode.ERROR_CODE_INVALID_REQUEST, farAhead + " is more than 14 days after the filing date",
+        moveOut("", farAhead));
+
+    // The edges are inside the window.
+    IdentityInfo other = net.operate(KOFU, birth("甲斐 縁", "2000-02-02", "甲府市7")).getIdentity();
+    assertTrue(net.operate(KOFU, moveOut("2025-01-15", "2025-01-29")).getIdentity().getRemoved());
+    assertTrue(net.operate(KOFU, ResidentOperationRequest.newBuilder().setNotificationDate("2025-01-15")
+        .setSpecialMoveOut(SpecialMoveOut.newBuilder().setJuminhyoCode(other.getJuminhyoCode())
+            .setPlannedDate("2025-01-01").setDestinationMunicipality(FUJIYOSHIDA))).getIdentity().getRemoved());
+  }
+
+  private ResidentOperationRequest.Builder moveOut(String filed, String planned) {
+    return ResidentOperationRequest.newBuilder().setNotificationDate(filed).setMoveOut(MoveOut.newBuilder()
+        .setJuminhyoCode(living.getJuminhyoCode()).setPlannedDate(planned).setDestinationMunicipality(FUJIYOSHIDA));
+  }
+
+  @Test
+  void theFilingDateDefaultsToTodayOnTheCsClock() throws Exception {
+    // A CS whose clock says 2030-06-15 (Japan time), with no notification_date in the requests.
+    Instant noonInJapan = LocalDate.of(2030, 6, 15).atTime(12, 0).atZone(ZoneId.of("Asia/Tokyo")).toInstant();
+    Clock shifted = Clock.offset(Clock.systemUTC(), Duration.between(Instant.now(), noonInJapan));
+    try (CsTestNetwork later = new CsTestNetwork(dir.resolve("shifted"), CsSettings.defaults(), shifted, KOFU)) {
+      later.start(KOFU);
+      later.awaitUpstream(KOFU);
+      IdentityInfo p = later.operate(KOFU, birth("未来 一", "2020-01-01", "甲府市8")).getIdentity();
+      ExecutionException e = assertThrows(ExecutionException.class, () -> later.operate(KOFU,
+          ResidentOperationRequest.newBuilder().setMoveOut(MoveOut.newBuilder().setJuminhyoCode(p.getJuminhyoCode())
+              .setPlannedDate("2030-06-30").setDestinationMunicipality(FUJIYOSHIDA))));
+      RemoteErrorException err = assertInstanceOf(RemoteErrorException.class, e.getCause());
+      assertEquals(ErrorCode.ERROR_CODE_INVALID_REQUEST, err.code());
+      assertTrue(err.getMessage().contains("2030-06-30 is more than 14 days after the filing date 2030-06-15"),
+          err.getMessage());
+      assertTrue(later.operate(KOFU, ResidentOperationRequest.newBuilder().setMoveOut(MoveOut.newBuilder()
+          .setJuminhyoCode(p.getJuminhyoCode()).setPlannedDate("2030-06-29").setDestinationMunicipality(FUJIYOSHIDA)))
+          .getIdentity().getRemoved(), "14 days after today on the CS's clock is accepted");
+    }
   }
 
   @Test

@@ -3,9 +3,11 @@ package jp.jukinet.cs;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import jp.jukinet.protocol.config.HostPort;
 import jp.jukinet.protocol.config.NodeConfig;
@@ -19,6 +21,7 @@ import jp.jukinet.protocol.testing.TestPki;
 import jp.jukinet.protocol.transport.Connection;
 import jp.jukinet.protocol.transport.EnvelopeHandler;
 import jp.jukinet.protocol.transport.TransportClient;
+import jp.jukinet.protocol.transport.TransportResources;
 import jp.jukinet.protocol.transport.TransportSettings;
 
 /** One prefecture (a {@link TestPrefServer}) with real CS nodes, and operator connections to them. */
@@ -27,7 +30,7 @@ final class CsTestNetwork implements AutoCloseable {
 
   final Path dir;
   final TestPki pki;
-  final NodeRuntime runtime = NodeRuntime.create(2, 4);
+  final NodeRuntime runtime;
   final CsSettings settings;
   TestPrefServer ps;
   private int psPort;
@@ -35,6 +38,13 @@ final class CsTestNetwork implements AutoCloseable {
   private final Map<String, Connection> operators = new HashMap<>();
 
   CsTestNetwork(Path dir, CsSettings settings, String... csCodes) {
+    this(dir, settings, Clock.systemUTC(), csCodes);
+  }
+
+  /** With the nodes on {@code clock} (e.g. shifted, to test date rules against "today"). */
+  CsTestNetwork(Path dir, CsSettings settings, Clock clock, String... csCodes) {
+    this.runtime = new NodeRuntime(TransportResources.create(2), Executors.newFixedThreadPool(4), clock,
+        NodeRuntime.SINGLE_NODE_STORE);
     this.dir = dir;
     this.settings = settings;
     this.pki = TestPki.create(dir, PREF);

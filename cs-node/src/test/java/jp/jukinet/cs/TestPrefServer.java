@@ -81,6 +81,15 @@ final class TestPrefServer implements AutoCloseable {
     }
   }
 
+  /** Hands {@code m} to the connected CS {@code cs} as this prefecture server would; completes with its answer. */
+  java.util.concurrent.CompletableFuture<Envelope> deliver(PeerId cs, RoutedMessage m) {
+    Connection c = css.get(cs);
+    if (c == null) {
+      throw new IllegalStateException(cs + " is not connected to the test PS");
+    }
+    return c.request(Envelope.newBuilder().setRoutedMessage(m), Duration.ofSeconds(10));
+  }
+
   int pendingFor(PeerId cs) {
     return mailbox.pendingFor(cs.name()).size();
   }

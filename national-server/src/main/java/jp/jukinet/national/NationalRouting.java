@@ -9,7 +9,8 @@ import jp.jukinet.protocol.relay.RoutedRelay;
 /**
  * Routing at the national server: every message goes to the prefecture server of its
  * destination (hop {@code pref:<two digits>}). Only prefecture servers may hand messages in,
- * and only messages whose origin is in their own prefecture.
+ * and only messages whose origin is in their own prefecture; none hands in a 住民票コード変更 notice
+ * (only this server sends those, {@link CodeChangeFanout}).
  */
 final class NationalRouting implements RoutedRelay.Routing {
   static String prefHop(String code) {
@@ -20,6 +21,9 @@ final class NationalRouting implements RoutedRelay.Routing {
   public String refusal(PeerId from, RoutedMessage m) {
     if (from.role() != NodeRole.NODE_ROLE_PREFECTURE) {
       return from + " may not send routed messages to the national server";
+    }
+    if (m.hasJuminhyoCodeChangeNotice()) {
+      return "住民票コード変更 notices come only from the national server, not from " + from;
     }
     String origin = m.getOriginMunicipality();
     return origin.length() == 6 && origin.startsWith(from.code().substring(0, 2)) ? null

@@ -32,7 +32,9 @@ import org.slf4j.LoggerFactory;
  *   <li>変更情報 from the prefecture servers: each (source municipality, sequence) applied once to
  *       everyone's 本人確認情報 ({@link IdentityRegistry}: indexes by 住民票コード, 個人番号 and
  *       4情報, full history per person, as-of queries), then acknowledged cumulatively.
- *   <li>Routed messages between prefectures ({@link RoutedRelay}).
+ *   <li>Routed messages between prefectures ({@link RoutedRelay}), and the 住民票コード変更
+ *       notices this server sends to the municipalities a person lived in before
+ *       ({@link CodeChangeFanout}).
  *   <li>{@code list_records_request} (monitor) and {@code node_status_request} with counters.
  * </ul>
  */
@@ -49,6 +51,7 @@ public final class NationalServer implements NetworkNode {
   private final InboundLedger ledger;
   private final ChangeReceiver receiver;
   private final RoutedRelay relay;
+  private final CodeChangeFanout fanout;
   private final RecordListing listing;
   private final NodeTransport transport;
 
@@ -59,10 +62,11 @@ public final class NationalServer implements NetworkNode {
     try {
       this.registry = new IdentityRegistry(db);
       this.ledger = new InboundLedger(db);
-      this.receiver = new ChangeReceiver(name, db, ledger, ChangeReceiver.upstreamPolicy(), registry::apply);
       NationalRouting routing = new NationalRouting();
-      this.relay = new RoutedRelay(name, new RoutedMailbox(db, runtime.clock(), routing::nextHop), routing,
-          runtime.blockingExecutor(), RoutedRelay.Settings.defaults());
+      RoutedMailbox mailbox = new RoutedMailbox(db, runtime.clock(), routing::nextHop);
+      this.relay = new RoutedRelay(name, mailbox, routing, runtime.blockingExecutor(), RoutedRelay.Settings.defaults());
+      this.fanout = new CodeChangeFanout(db, registry, mailbox, runtime.clock(), relay::wake);
+      this.receiver = new ChangeReceiver(name, db, ledger, ChangeReceiver.upstreamPolicy(), fanout::apply);
       this.listing = new RecordListing(registry, runtime.blockingExecutor());
       this.transport = NodeTransport.start(config, runtime, new Handler());
     } catch (RuntimeException e) {
@@ -134,8 +138,8 @@ public final class NationalServer implements NetworkNode {
   /**
    * Links and counters: {@code changes_applied} (sum over sources of the highest applied
    * sequence: sequences have no gaps, so this is the number of changes applied),
-   * {@code applied.<source>} per source municipality, {@code persons}, and the relay's
-   * {@code routed_*}.
+   * {@code applied.<source>} per source municipality, {@code persons}, the relay's
+   * {@code routed_*}, and {@code code_change_notices} (住民票コード変更 notices staged since start).
    */
   @Override
   public NodeStatus status() {
@@ -148,6 +152,7 @@ public final class NationalServer implements NetworkNode {
     b.putCounters("changes_applied", applied);
     b.putCounters("persons", registry.count());
     b.putAllCounters(relay.counters());
+    b.putCounters("code_change_notices", fanout.staged());
     return b.build();
   }
 

@@ -5,13 +5,15 @@ import jp.jukinet.protocol.id.LocalGovernmentCode;
 import jp.jukinet.protocol.pki.PeerId;
 import jp.jukinet.protocol.proto.NodeRole;
 import jp.jukinet.protocol.proto.RoutedMessage;
+import jp.jukinet.protocol.relay.CodeChangeNotices;
 import jp.jukinet.protocol.relay.RoutedRelay;
 
 /**
  * Routing at a prefecture server: a destination in this prefecture (same first two digits) goes
  * straight to that CS (hop {@code cs:<code>}); any other goes to the national server (hop
  * {@code national}). Only this prefecture's CSs (for their own messages) and the national server
- * (for messages to this prefecture) may hand messages in.
+ * (for messages to this prefecture) may hand messages in; a 住民票コード変更 notice only the national
+ * server, and only well formed ({@link CodeChangeNotices#refusal}).
  */
 final class PrefRouting implements RoutedRelay.Routing {
   static final String NATIONAL_HOP = "national";
@@ -30,6 +32,16 @@ final class PrefRouting implements RoutedRelay.Routing {
 
   @Override
   public String refusal(PeerId from, RoutedMessage m) {
+    if (m.hasJuminhyoCodeChangeNotice()) {
+      // It changes this server's registry: only the national server may send it, well formed.
+      if (from.role() != NodeRole.NODE_ROLE_NATIONAL) {
+        return "住民票コード変更 notices come only from the national server, not from " + from;
+      }
+      String bad = CodeChangeNotices.refusal(m);
+      if (bad != null) {
+        return bad;
+      }
+    }
     return switch (from.role()) {
       case NODE_ROLE_CS -> from.code().equals(m.getOriginMunicipality()) ? null
           : from + " may only send its own routed messages, not ones of origin '" + m.getOriginMunicipality() + "'";

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
 import jp.jukinet.protocol.config.NodeConfig;
 import jp.jukinet.protocol.node.NetworkNode;
 import jp.jukinet.protocol.node.NodeKind;
@@ -13,6 +14,7 @@ import jp.jukinet.protocol.node.RecordListing;
 import jp.jukinet.protocol.proto.Envelope;
 import jp.jukinet.protocol.proto.NodeRole;
 import jp.jukinet.protocol.proto.NodeStatus;
+import jp.jukinet.protocol.proto.RoutedMessage;
 import jp.jukinet.protocol.relay.ReplicationLag;
 import jp.jukinet.protocol.relay.RoutedRelay;
 import jp.jukinet.protocol.replication.ChangeReceiver;
@@ -24,6 +26,7 @@ import jp.jukinet.protocol.store.Outbox;
 import jp.jukinet.protocol.store.RoutedMailbox;
 import jp.jukinet.protocol.transport.Connection;
 import jp.jukinet.protocol.transport.EnvelopeHandler;
+import org.rocksdb.WriteBatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +39,9 @@ import org.slf4j.LoggerFactory;
  *       to the prefecture's 本人確認情報 with history ({@link IdentityRegistry}) and appended to the
  *       outbox in one group-committed write, then acknowledged cumulatively; a {@link ChangeSender}
  *       forwards the outbox to the national server (window, resend after reconnect).
- *   <li>Routed CS↔CS messages: stored, acknowledged and forwarded by a {@link RoutedRelay}.
+ *   <li>Routed CS↔CS messages: stored, acknowledged and forwarded by a {@link RoutedRelay}; a
+ *       住民票コード変更 notice from the national server (a former resident's code changed
+ *       elsewhere) is also applied to the registry, in the same write.
  *   <li>{@code list_records_request} (monitor) and {@code node_status_request}, with the
  *       replication lag on the upstream link.
  * </ul>
@@ -56,6 +61,7 @@ public final class PrefServer implements NetworkNode {
   private final ChangeSender upstreamSender;
   private final ChangeReceiver receiver;
   private final RoutedRelay relay;
+  private final AtomicLong codeChangesFollowed = new AtomicLong();
   private final RecordListing listing;
   private final NodeTransport transport;
 
@@ -75,7 +81,7 @@ public final class PrefServer implements NetworkNode {
       }, upstreamSender::notifyAppended);
       PrefRouting routing = new PrefRouting(config.node());
       this.relay = new RoutedRelay(name, new RoutedMailbox(db, runtime.clock(), routing::nextHop), routing,
-          runtime.blockingExecutor(), RoutedRelay.Settings.defaults());
+          runtime.blockingExecutor(), RoutedRelay.Settings.defaults(), this::onRoutedArrival);
       this.listing = new RecordListing(registry, runtime.blockingExecutor());
       this.transport = NodeTransport.start(config, runtime, new Handler());
     } catch (RuntimeException e) {
@@ -84,6 +90,19 @@ public final class PrefServer implements NetworkNode {
     }
     LOG.info("{}: database open: {} persons, {} changes waiting for {}", name, registry.count(), outbox.size(),
         config.upstreamNode());
+  }
+
+  /**
+   * A 住民票コード変更 made in another municipality, for a person this prefecture still holds (a
+   * former resident's 除票) under the old code: applied to the registry in the write that accepts
+   * the message, before it goes on to the former municipality's CS. Not put in the outbox: the
+   * national server sent it. Applying it again changes nothing.
+   */
+  private void onRoutedArrival(WriteBatch batch, RoutedMessage m) {
+    if (m.hasJuminhyoCodeChangeNotice()) {
+      registry.apply(batch, m.getJuminhyoCodeChangeNotice().getChange());
+      codeChangesFollowed.incrementAndGet();
+    }
   }
 
   /** Starts the node; returns once its server is listening (its upstream link comes up later). */
@@ -154,7 +173,8 @@ public final class PrefServer implements NetworkNode {
   /**
    * Links (the upstream one with its replication lag) and counters: {@code changes_applied}
    * (sum over sources of the highest applied sequence), {@code changes_unacked_upstream},
-   * {@code persons}, and the relay's {@code routed_*}.
+   * {@code persons}, the relay's {@code routed_*}, and {@code code_changes_followed} (住民票コード変更
+   * notices applied since start).
    */
   @Override
   public NodeStatus status() {
@@ -168,6 +188,7 @@ public final class PrefServer implements NetworkNode {
     b.putCounters("changes_unacked_upstream", outbox.size());
     b.putCounters("persons", registry.count());
     b.putAllCounters(relay.counters());
+    b.putCounters("code_changes_followed", codeChangesFollowed.get());
     return b.build();
   }
 

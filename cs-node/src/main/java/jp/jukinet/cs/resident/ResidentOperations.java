@@ -44,6 +44,12 @@ public final class ResidentOperations {
   public static final ZoneId JAPAN = ZoneId.of("Asia/Tokyo");
   /** 特例転入 is possible until 30 days after the planned move date (domain.md §4.3). */
   public static final int SPECIAL_MOVE_IN_DAYS = 30;
+  /**
+   * A 転出届 (and a 特例転出) is accepted from this many days before the planned move date to this
+   * many days after it (domain.md §4.2 step 1, §4.3 step 1), counted from the filing date
+   * (届出年月日: the request's notification_date, or today on this CS's clock).
+   */
+  public static final int MOVE_OUT_FILING_DAYS = 14;
 
   /** What an operation produced. */
   public record Outcome(IdentityInfo identity, IdentityChange change, String moveInNoticeRoute) {}
@@ -248,6 +254,8 @@ public final class ResidentOperations {
       throw OperationRefusedException.invalid(field + ".destination_municipality " + to
           + " is this municipality: a move within it is a 転居");
     }
+    requireWithinFilingWindow(field + ".planned_date (転出の予定年月日)", planned, notified,
+        special ? "特例転出" : "転出届");
     IdentityInfo current = living(txn, code);
     requireNotBefore(txn, code, planned, field + ".planned_date");
     ResidentRecord rec = txn.resident(code).orElse(ResidentRecord.newResident(code, "", ""));
@@ -327,6 +335,40 @@ public final class ResidentOperations {
     }
     txn.log("cs", "転出確定", summary, describe(c));
     return Optional.of(c);
+  }
+
+  /**
+   * A 住民票コード変更 made at {@code origin}, where a former resident of this municipality lives now
+   * (the national server's notice, relayed by the prefecture server). The 除票 follows: the
+   * registry retires the old code and files the person's history under the new one (this CS's
+   * changes keep their own source and sequence; the code change is added without a sequence of
+   * this CS and is not sent upward), and the 住民票 items move to the new code.
+   *
+   * <p>This is the simulator's choice (docs/protocol.md §7.3): the real 除票 is a record frozen at
+   * its 消除, but here the old code must stop resolving everywhere (法第30条の4, domain.md §4.4),
+   * and the notice passes this CS's prefecture server anyway. Applying the same notice again, or
+   * notices of successive changes in any order, ends in the same state. When the items are
+   * already held under the new code (the person has since moved back here), they stay as they
+   * are and the old entry is left unreachable.
+   */
+  public void followCodeChange(CsStore.Txn txn, LocalGovernmentCode origin, IdentityChange change) {
+    String old = change.getPreviousJuminhyoCode();
+    String heldAs = txn.currentCode(old);
+    txn.applyForeignChange(change);
+    String now = txn.currentCode(old);
+    String summary = "住民票コード変更 at " + origin + ": " + old + " → " + change.getIdentity().getJuminhyoCode();
+    Optional<ResidentRecord> rec = txn.resident(heldAs);
+    String result;
+    if (heldAs.equals(now)) {
+      result = "already followed: " + old + " is now " + now;
+    } else if (rec.isPresent() && txn.resident(now).isEmpty()) {
+      txn.deleteResident(heldAs);
+      txn.putResident(rec.get().withCode(now));
+      result = "除票 " + heldAs + " now under " + now;
+    } else {
+      result = "registry now under " + now + (rec.isPresent() ? " (住民票 items already under it)" : "");
+    }
+    txn.log("cs", "住民票コード変更(転出先)", summary, result);
   }
 
   /** The 転出証明書情報 for a 特例転入 elsewhere, or found=false with the reason. Reads only. */
@@ -457,6 +499,24 @@ public final class ResidentOperations {
         throw OperationRefusedException.invalid(field + " " + reason + " is before " + code + "'s last change ("
             + ChangeNames.reason(last.getReason()) + " on " + last.getReasonDate() + ")");
       }
+    }
+  }
+
+  /**
+   * The 14-day window of a 転出届 / 特例転出, checked like the 30-day deadline of 特例転入: against the
+   * date the request carries (here the filing date, 届出年月日), which defaults to today on this
+   * CS's injected clock.
+   */
+  private static void requireWithinFilingWindow(String field, LocalDate planned, LocalDate filed, String what) {
+    String rule = ": a " + what + " is accepted from " + MOVE_OUT_FILING_DAYS + " days before the planned move date to "
+        + MOVE_OUT_FILING_DAYS + " days after it";
+    if (planned.isAfter(filed.plusDays(MOVE_OUT_FILING_DAYS))) {
+      throw OperationRefusedException.invalid(field + " " + planned + " is more than " + MOVE_OUT_FILING_DAYS
+          + " days after the filing date " + filed + " (届出年月日)" + rule);
+    }
+    if (planned.isBefore(filed.minusDays(MOVE_OUT_FILING_DAYS))) {
+      throw OperationRefusedException.invalid(field + " " + planned + " is more than " + MOVE_OUT_FILING_DAYS
+          + " days before the filing date " + filed + " (届出年月日)" + rule);
     }
   }
 

@@ -13,6 +13,7 @@ import jp.jukinet.protocol.proto.RoutedAck;
 import jp.jukinet.protocol.proto.RoutedMessage;
 import jp.jukinet.protocol.proto.TransferCertificateResponse;
 import jp.jukinet.protocol.proto.WideAreaCopyResponse;
+import jp.jukinet.protocol.relay.CodeChangeNotices;
 import jp.jukinet.protocol.transport.Connection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +27,8 @@ import org.slf4j.LoggerFactory;
  *   <li>転入通知 → 転出確定 (a change that goes upward);
  *   <li>転出証明書情報 request → the answer, routed back;
  *   <li>広域交付 request → the copy, routed back;
+ *   <li>住民票コード変更 notice (the person lived here before and changed code elsewhere) → the
+ *       除票 follows to the new code ({@link ResidentOperations#followCodeChange});
  *   <li>answers to this CS's own requests → handed to whoever waits for them.
  * </ul>
  */
@@ -87,6 +90,13 @@ public final class RoutedInbox {
               .setWideAreaCopyResponse(resp));
           txn.log("cs", "広域交付(住所地)", "写しの請求 from 交付地 " + origin + " for " + req.getJuminhyoCode(),
               resp.getFound() ? "sent" : "not found: " + resp.getRefusal());
+        }
+        case JUMINHYO_CODE_CHANGE_NOTICE -> {
+          String bad = CodeChangeNotices.refusal(m);
+          if (bad != null) {
+            throw new jp.jukinet.cs.resident.OperationRefusedException(ErrorCode.ERROR_CODE_INVALID_REQUEST, bad);
+          }
+          operations.followCodeChange(txn, origin, m.getJuminhyoCodeChangeNotice().getChange());
         }
         case TRANSFER_CERTIFICATE_RESPONSE, WIDE_AREA_COPY_RESPONSE -> { }
         case PAYLOAD_NOT_SET -> throw new jp.jukinet.cs.resident.OperationRefusedException(

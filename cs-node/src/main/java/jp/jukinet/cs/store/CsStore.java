@@ -265,6 +265,19 @@ public final class CsStore implements AutoCloseable {
       return c;
     }
 
+    /**
+     * Applies a change recorded by another municipality (a 住民票コード変更 notice) to the
+     * registry only: it is not this CS's change, so it gets no sequence here and no outbox entry.
+     */
+    public void applyForeignChange(IdentityChange change) {
+      registry.apply(batch, change);
+    }
+
+    /** The person's current code as staged so far, following retired codes (see IdentityRegistry#stagedCode). */
+    public String currentCode(String code) {
+      return registry.stagedCode(code);
+    }
+
     public void addResidents(int delta) {
       staged.residents += delta;
     }

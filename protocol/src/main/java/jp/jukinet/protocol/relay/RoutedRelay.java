@@ -89,6 +89,7 @@ public final class RoutedRelay {
   private final Routing routing;
   private final Executor executor;
   private final Settings settings;
+  private final RoutedMailbox.ArrivalStager onArrival;
 
   private final Map<String, Connection> hops = new ConcurrentHashMap<>();
   private final Map<String, Set<String>> inflight = new ConcurrentHashMap<>();
@@ -101,11 +102,30 @@ public final class RoutedRelay {
   private final AtomicLong dropped = new AtomicLong();
 
   public RoutedRelay(String nodeName, RoutedMailbox mailbox, Routing routing, Executor executor, Settings settings) {
+    this(nodeName, mailbox, routing, executor, settings, (batch, m) -> {});
+  }
+
+  /**
+   * @param onArrival stages what a newly accepted message does at this node, in the same write
+   *     that stores it (e.g. a prefecture server applying a 住民票コード変更 notice); throwing
+   *     refuses the message with INTERNAL (so check the payload in {@link Routing#refusal} first)
+   */
+  public RoutedRelay(String nodeName, RoutedMailbox mailbox, Routing routing, Executor executor, Settings settings,
+      RoutedMailbox.ArrivalStager onArrival) {
     this.nodeName = Objects.requireNonNull(nodeName, "nodeName");
     this.mailbox = Objects.requireNonNull(mailbox, "mailbox");
     this.routing = Objects.requireNonNull(routing, "routing");
     this.executor = Objects.requireNonNull(executor, "executor");
     this.settings = Objects.requireNonNull(settings, "settings");
+    this.onArrival = Objects.requireNonNull(onArrival, "onArrival");
+  }
+
+  /**
+   * Messages the node itself staged into the mailbox (e.g. the national server's 住民票コード変更
+   * notices) are durable: offer them to every connected hop.
+   */
+  public void wake() {
+    hops.keySet().forEach(this::schedule);
   }
 
   /** A peer connected: if it serves a hop, deliver what waits for it. */
@@ -150,7 +170,7 @@ public final class RoutedRelay {
     String target = hop;
     CompletableFuture<Boolean> stored;
     try {
-      stored = mailbox.accept(m);
+      stored = mailbox.accept(m, onArrival);
     } catch (IllegalArgumentException e) {
       refused.incrementAndGet();
       connection.replyError(request, ErrorCode.ERROR_CODE_INVALID_REQUEST, e.getMessage());

@@ -302,6 +302,30 @@ public final class IdentityRegistry {
     throw new StoreException(db.nodeName() + ": retired 住民票コード chain from " + oldCode + " does not end");
   }
 
+  /**
+   * Writer only (inside a commit): the person's current code as staged so far, following
+   * retired codes through this batch's 住民票コード変更 too; {@code code} itself when it was never
+   * retired.
+   */
+  public String stagedCode(String code) {
+    db.requireWriter("IdentityRegistry.stagedCode");
+    return stagedResolve(code);
+  }
+
+  /**
+   * Writer only (inside a commit, after {@link #apply} into {@code batch}): the person's whole
+   * history in replay order, this batch's changes included, under its current code.
+   */
+  public List<IdentityChange> stagedHistory(WriteBatch batch, String code) {
+    db.requireWriter("IdentityRegistry.stagedHistory");
+    if (batch != overlayBatch) {
+      return history(stagedResolve(code));
+    }
+    String current = stagedResolve(code);
+    Person p = load(current, null);
+    return new ArrayList<>(p.history.values());
+  }
+
   // --- replay --------------------------------------------------------------------------------
 
   static IdentityInfo replay(String code, Collection<IdentityChange> sortedHistory, LocalDate asOf) {

@@ -27,6 +27,12 @@ public final class RoutedMailbox {
   public static final String CF = "routed_mailbox";
   public static final List<String> COLUMN_FAMILIES = List.of(CF);
 
+  /** Stages, on the database writer, what a newly accepted message does on this node. */
+  @FunctionalInterface
+  public interface ArrivalStager {
+    void stage(org.rocksdb.WriteBatch batch, RoutedMessage message) throws Exception;
+  }
+
   private final NodeDatabase db;
   private final Clock clock;
   private final Function<RoutedMessage, String> nextHop;
@@ -56,7 +62,17 @@ public final class RoutedMailbox {
    * acknowledge it to the previous hop.
    */
   public CompletableFuture<Boolean> accept(RoutedMessage message) {
+    return accept(message, (batch, m) -> {});
+  }
+
+  /**
+   * As {@link #accept(RoutedMessage)}, and when the message is new, {@code alsoStage} stages its
+   * effect on this node into the same batch (e.g. a prefecture server applying a 住民票コード変更
+   * notice to its registry), so that the effect and the acceptance are durable together.
+   */
+  public CompletableFuture<Boolean> accept(RoutedMessage message, ArrivalStager alsoStage) {
     validate(message);
+    Objects.requireNonNull(alsoStage, "alsoStage");
     String hop = hopFor(message);
     AtomicBoolean fresh = new AtomicBoolean();
     return db.commit(batch -> {
@@ -64,6 +80,7 @@ public final class RoutedMailbox {
       if (db.get(CF, seenKey) != null) {
         return;
       }
+      alsoStage.stage(batch, message);
       putAccepted(batch, seenKey, hop, nextOrder.getAndIncrement(), message);
       fresh.set(true);
     }).thenApply(v -> fresh.get());

@@ -322,6 +322,53 @@ class IdentityRegistryTest {
   }
 
   @Test
+  void stagedCodeAndHistorySeeThisBatchsChanges() throws Exception {
+    IdentityInfo p = person("42000000001", "段階 三子", "1985-03-03", "", "甲府市");
+    apply(birth(KOFU, 1, "1985-03-03", 100, p));
+    IdentityChange codeChange = amend(KOFU, 2, ChangeReason.CHANGE_REASON_JUMINHYO_CODE_CHANGE, "2020-06-01", 200,
+        p.toBuilder().setJuminhyoCode("42000000002").build()).toBuilder().setPreviousJuminhyoCode("42000000001").build();
+    List<String> seen = new ArrayList<>();
+    db.commit(batch -> {
+      seen.add(registry.stagedCode("42000000001"));
+      registry.apply(batch, codeChange);
+      seen.add(registry.stagedCode("42000000001"));
+      seen.add(registry.stagedCode("42000000002"));
+      registry.stagedHistory(batch, "42000000001").forEach(c -> seen.add(c.getSourceMunicipality() + "#" + c.getSequence()));
+    }).get(30, TimeUnit.SECONDS);
+    assertEquals(List.of("42000000001", "42000000002", "42000000002", KOFU + "#1", KOFU + "#2"), seen);
+    assertThrows(IllegalStateException.class, () -> registry.stagedCode("42000000001"), "writer only");
+  }
+
+  @Test
+  void aFormerMunicipalitysCodeChangeNoticesApplyInAnyOrderAndTwice() throws Exception {
+    // As at a former prefecture server: the person's 除票 from 甲府市, then two code changes made
+    // in 富士吉田市 (old → mid → new), whose notices arrive newest first and then again.
+    IdentityInfo p = person("43000000001", "順不同 四郎", "1985-03-03", "430000000001", "甲府市");
+    apply(birth(KOFU, 1, "1985-03-03", 100, p),
+        remove(KOFU, 2, ChangeReason.CHANGE_REASON_MOVE_OUT, "2020-01-01", 150, p));
+    IdentityInfo there = p.toBuilder().setFourItems(p.getFourItems().toBuilder().setAddress("富士吉田市")).build();
+    IdentityChange first = amend(FUJIYOSHIDA, 2, ChangeReason.CHANGE_REASON_JUMINHYO_CODE_CHANGE, "2020-06-01", 200,
+        there.toBuilder().setJuminhyoCode("43000000002").build()).toBuilder().setPreviousJuminhyoCode("43000000001").build();
+    IdentityChange second = amend(FUJIYOSHIDA, 3, ChangeReason.CHANGE_REASON_JUMINHYO_CODE_CHANGE, "2020-07-01", 300,
+        there.toBuilder().setJuminhyoCode("43000000003").build()).toBuilder().setPreviousJuminhyoCode("43000000002").build();
+    apply(second);
+    apply(first);
+    apply(second, first);
+    for (String gone : List.of("43000000001", "43000000002")) {
+      assertTrue(registry.current(gone).isEmpty(), gone);
+      assertTrue(registry.history(gone).isEmpty(), gone);
+      assertEquals(Optional.of("43000000003"), registry.retiredCodeSuccessor(gone));
+    }
+    IdentityInfo now = registry.current("43000000003").orElseThrow();
+    assertTrue(now.getRemoved(), "still 甲府市's 除票: the other municipality's 修正 does not apply to it");
+    assertEquals(KOFU, now.getMunicipalityCode());
+    assertEquals("甲府市", now.getFourItems().getAddress());
+    assertEquals(4, registry.history("43000000003").size());
+    assertEquals(1, registry.count());
+    assertEquals("43000000003", registry.byIndividualNumber("430000000001").orElseThrow().getJuminhyoCode());
+  }
+
+  @Test
   void malformedChangesAreRefusedByNameAndChangeNothing() throws Exception {
     IdentityInfo p = person("50000000001", "不正 三郎", "1990-01-01", "", "甲府市");
     IdentityChange good = birth(KOFU, 1, "1990-01-01", 1, p);

@@ -475,7 +475,7 @@ class OperationsToNationalIT {
   }
 
   @Test
-  void codeChangeAfterAMoveAcrossPrefecturesRetiresTheOldCodeAtTheNationalServer() throws Exception {
+  void codeChangeAfterAMoveAcrossPrefecturesRetiresTheOldCodeEverywhere() throws Exception {
     IdentityInfo p = born(CHIYODA, "越境 変一", "1981-01-01", "千代田区九段1-1");
     String old = p.getJuminhyoCode();
     operate(CHIYODA, ResidentOperationRequest.newBuilder().setMoveOut(MoveOut.newBuilder().setJuminhyoCode(old)
@@ -496,8 +496,17 @@ class OperationsToNationalIT {
     assertEquals(Optional.of(fresh), national.registry().retiredCodeSuccessor(old));
     awaitPsChanges(FUJIYOSHIDA, fresh, 2);
     assertRetired(ps(FUJIYOSHIDA).registry(), old, fresh, p);
-    // Known gap (not asserted): the former prefecture (東京都) server and CS (千代田区) still hold the
-    // removed record under the old code, since nothing tells them of a code change made elsewhere.
+    // The national server tells the former municipality: 東京都's server and 千代田区's CS retire
+    // the old code too, and keep the 除票 (removed, registered in 千代田区) under the new one.
+    await().atMost(WAIT).until(() -> ps(CHIYODA).registry().current(fresh).isPresent()
+        && css.get(CHIYODA).store().registry().current(fresh).isPresent());
+    for (IdentityRegistry former : List.of(ps(CHIYODA).registry(), css.get(CHIYODA).store().registry())) {
+      assertRetired(former, old, fresh, p);
+      IdentityInfo removed = former.current(fresh).orElseThrow();
+      assertTrue(removed.getRemoved() && removed.getMunicipalityCode().equals(CHIYODA), removed.toString());
+      assertEquals(ChangeReason.CHANGE_REASON_JUMINHYO_CODE_CHANGE, last(former.history(fresh)).getReason());
+    }
+    assertEquals(0, query(CHIYODA, ResidentQuery.newBuilder().setJuminhyoCode(old)).getResidentsCount());
   }
 
   private static void assertRetired(IdentityRegistry registry, String old, String fresh, IdentityInfo p) {

@@ -227,6 +227,79 @@ class RelayIT {
   }
 
   @Test
+  void aCodeChangeReachesTheFormerMunicipalityEvenWhenItsOwnChangesArriveAfterIt() throws Exception {
+    FakeCs kofu = cs(KOFU);
+    FakeCs chiyoda = cs(CHIYODA);
+    IdentityInfo p = newPerson("遅着 三郎", "千代田区1");
+    String old = p.getJuminhyoCode();
+    String fresh = JuminhyoCode.random(rng).value();
+    // 甲府市 records the 転入 and the code change first; 千代田区's birth and 転出 under the old
+    // code reach the national server only afterwards.
+    IdentityInfo atKofu = p.toBuilder().setFourItems(p.getFourItems().toBuilder().setAddress("甲府市1")).build();
+    IdentityChange moveIn = change(KOFU, 1, ChangeOperation.CHANGE_OPERATION_RECORD, ChangeReason.CHANGE_REASON_MOVE_IN,
+        "2021-04-01", atKofu).toBuilder().setPreviousJuminhyoCode(old).setPreviousMunicipality(CHIYODA).build();
+    IdentityChange codeChange = change(KOFU, 2, ChangeOperation.CHANGE_OPERATION_AMEND,
+        ChangeReason.CHANGE_REASON_JUMINHYO_CODE_CHANGE, "2021-05-01", atKofu.toBuilder().setJuminhyoCode(fresh).build())
+        .toBuilder().setPreviousJuminhyoCode(old).build();
+    kofu.sendAndAck(moveIn, codeChange);
+    await().atMost(WAIT).until(() -> national.registry().current(fresh).isPresent());
+    assertEquals(0, national.status().getCountersOrThrow("code_change_notices"), "no former municipality known yet");
+    IdentityChange moveOut = change(CHIYODA, 2, ChangeOperation.CHANGE_OPERATION_REMOVE,
+        ChangeReason.CHANGE_REASON_MOVE_OUT, "2021-03-31", p).toBuilder().setDestinationMunicipality(KOFU).build();
+    chiyoda.sendAndAck(birth(CHIYODA, 1, p), moveOut);
+
+    // The late 転出 came under the retired code: 千代田区 is told, through 東京都's server.
+    await().atMost(WAIT).until(() -> chiyoda.received.stream().anyMatch(RoutedMessage::hasJuminhyoCodeChangeNotice));
+    RoutedMessage notice = chiyoda.received.stream().filter(RoutedMessage::hasJuminhyoCodeChangeNotice).findFirst()
+        .orElseThrow();
+    assertEquals("jcc-" + KOFU + "-2-" + CHIYODA, notice.getRouteId());
+    assertEquals(KOFU, notice.getOriginMunicipality());
+    assertEquals(codeChange, notice.getJuminhyoCodeChangeNotice().getChange());
+    PrefServer tokyo = prefs.get(TOKYO);
+    assertTrue(tokyo.registry().current(old).isEmpty(), "東京都's server retired the old code");
+    assertTrue(tokyo.registry().history(old).isEmpty());
+    IdentityInfo removed = tokyo.registry().current(fresh).orElseThrow();
+    assertTrue(removed.getRemoved() && removed.getMunicipalityCode().equals(CHIYODA), removed.toString());
+    assertEquals(3, tokyo.registry().history(fresh).size());
+    assertTrue(national.registry().current(old).isEmpty());
+    assertEquals(KOFU, national.registry().current(fresh).orElseThrow().getMunicipalityCode());
+
+    // A 転出確定 still under the old code asks again: the same route id, so no second notice.
+    IdentityChange confirmed = change(CHIYODA, 3, ChangeOperation.CHANGE_OPERATION_REMOVE,
+        ChangeReason.CHANGE_REASON_MOVE_OUT_CONFIRMED, "2021-04-01", p);
+    chiyoda.sendAndAck(confirmed);
+    await().atMost(WAIT).until(() -> national.appliedThrough().getOrDefault(CHIYODA, 0L) == 3);
+    assertEquals(1, national.status().getCountersOrThrow("code_change_notices"));
+    assertEquals(1, tokyo.status().getCountersOrThrow("code_changes_followed"));
+    assertEquals(1, chiyoda.received.stream().filter(RoutedMessage::hasJuminhyoCodeChangeNotice).count());
+    assertTrue(tokyo.registry().current(old).isEmpty());
+    assertEquals(4, tokyo.registry().history(fresh).size());
+  }
+
+  @Test
+  void onlyTheNationalServerMaySendCodeChangeNotices() throws Exception {
+    FakeCs kofu = cs(KOFU);
+    IdentityInfo p = newPerson("偽装 四郎", "甲府市1");
+    kofu.sendAndAck(birth(KOFU, 1, p));
+    await().atMost(WAIT).until(() -> prefs.get(YAMANASHI).registry().current(p.getJuminhyoCode()).isPresent());
+    String fresh = JuminhyoCode.random(rng).value();
+    IdentityChange codeChange = change(KOFU, 2, ChangeOperation.CHANGE_OPERATION_AMEND,
+        ChangeReason.CHANGE_REASON_JUMINHYO_CODE_CHANGE, "2021-05-01", p.toBuilder().setJuminhyoCode(fresh).build())
+        .toBuilder().setPreviousJuminhyoCode(p.getJuminhyoCode()).build();
+    RoutedMessage forged = jp.jukinet.protocol.relay.CodeChangeNotices.notice(codeChange, FUJIYOSHIDA,
+        System.currentTimeMillis());
+    RemoteErrorException e = remoteError(kofu.route(forged));
+    assertEquals(ErrorCode.ERROR_CODE_INVALID_REQUEST, e.code());
+    assertTrue(e.definite());
+    assertTrue(e.getMessage().contains("national server"), e.getMessage());
+    assertTrue(prefs.get(YAMANASHI).registry().current(fresh).isEmpty(), "nothing applied");
+    assertTrue(prefs.get(YAMANASHI).registry().current(p.getJuminhyoCode()).isPresent());
+    assertEquals(0, prefs.get(YAMANASHI).status().getCountersOrThrow("code_changes_followed"));
+    assertEquals(KOFU + "-1", kofu.route(moveInNotice(KOFU + "-1", KOFU, CHIYODA, p)).get(20, TimeUnit.SECONDS)
+        .getRoutedAck().getRouteId(), "the connection still works");
+  }
+
+  @Test
   void whileTheNationalServerIsDownThePrefectureHoldsTheLagAndResendsAfterItReturns() throws Exception {
     FakeCs kofu = cs(KOFU);
     PrefServer yamanashi = prefs.get(YAMANASHI);

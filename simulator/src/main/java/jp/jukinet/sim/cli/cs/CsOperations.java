@@ -140,7 +140,9 @@ final class CsOperations {
   /** A 転出 to another municipality in Japan (転出, 特例転出): where to and when. */
   abstract static class OutToMunicipality extends OnePerson {
     @Option(names = "--to", required = true, description = "転出先 municipality code") String to;
-    @Option(names = "--date", required = true, description = "転出の予定年月日") String date;
+    @Option(names = "--date", required = true,
+        description = "転出の予定年月日: at most 14 days before or after the filing date (--notification-date, default today)")
+    String date;
     @Option(names = "--to-address", description = "転出先の住所") String toAddress = "";
   }
 

@@ -1,0 +1,118 @@
+package jp.jukinet.national;
+
+import java.time.Clock;
+import java.util.HashSet;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicLong;
+import jp.jukinet.protocol.proto.IdentityChange;
+import jp.jukinet.protocol.relay.CodeChangeNotices;
+import jp.jukinet.protocol.relay.RoutedRelay;
+import jp.jukinet.protocol.store.IdentityRegistry;
+import jp.jukinet.protocol.store.NodeDatabase;
+import jp.jukinet.protocol.store.RoutedMailbox;
+import org.rocksdb.WriteBatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * 住民票コード変更 (法第30条の4) beyond the prefecture that made it: the old code must stop
+ * resolving wherever the person is held, and the prefecture servers and CSs of the municipalities
+ * the person lived in before still hold a removed record (除票) under it.
+ *
+ * <p>Applying a change at the national server stages, in the same write, a routed
+ * {@code JuminhyoCodeChangeNotice} into the national server's mailbox for every municipality
+ * that needs it; the {@link RoutedRelay} delivers it store-and-forward (held while the
+ * destination's prefecture server or CS is down) to the destination's prefecture server, which
+ * applies it to its registry, and on to the CS, which applies it to its 除票.
+ *
+ * <ul>
+ *   <li>A 住民票コード変更 from X: a notice to every other municipality that ever recorded a change
+ *       of the person (its history's sources), in this prefecture or another.
+ *   <li>Any change that arrives under a code already retired (its source had not heard of the
+ *       code change yet, e.g. a 転出確定 that was on its way): a notice of each of the person's
+ *       code changes to that source.
+ * </ul>
+ *
+ * The route id is one per (code change, destination) and the mailbox remembers route ids for
+ * good, so each notice is sent once in effect however often the rules above ask for it.
+ */
+final class CodeChangeFanout {
+  private static final Logger LOG = LoggerFactory.getLogger(CodeChangeFanout.class);
+
+  private final String nodeName;
+  private final NodeDatabase db;
+  private final IdentityRegistry registry;
+  private final RoutedMailbox mailbox;
+  private final Clock clock;
+  private final Runnable onDurable;
+  private final AtomicLong staged = new AtomicLong();
+  // Route ids staged into the batch being built (writer only): the mailbox sees only committed ones.
+  private WriteBatch currentBatch;
+  private final Set<String> stagedInBatch = new HashSet<>();
+
+  /**
+   * @param onDurable runs (on the database writer; must be quick) once a batch that staged
+   *     notices is durable, e.g. to wake the relay that sends them
+   */
+  CodeChangeFanout(NodeDatabase db, IdentityRegistry registry, RoutedMailbox mailbox, Clock clock,
+      Runnable onDurable) {
+    this.db = Objects.requireNonNull(db, "db");
+    this.nodeName = db.nodeName();
+    this.onDurable = Objects.requireNonNull(onDurable, "onDurable");
+    this.registry = Objects.requireNonNull(registry, "registry");
+    this.mailbox = Objects.requireNonNull(mailbox, "mailbox");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /** Applies {@code change} to the registry and stages the notices it calls for. Writer only. */
+  void apply(WriteBatch batch, IdentityChange change) {
+    String given = change.getIdentity().getJuminhyoCode();
+    boolean underRetiredCode = !registry.stagedCode(given).equals(given);
+    registry.apply(batch, change);
+    String source = change.getSourceMunicipality();
+    if (CodeChangeNotices.isCodeChange(change)) {
+      Set<String> former = new TreeSet<>();
+      for (IdentityChange c : registry.stagedHistory(batch, given)) {
+        former.add(c.getSourceMunicipality());
+      }
+      former.remove(source);
+      for (String destination : former) {
+        stage(batch, change, destination);
+      }
+    } else if (underRetiredCode) {
+      for (IdentityChange c : registry.stagedHistory(batch, given)) {
+        if (CodeChangeNotices.isCodeChange(c) && !c.getSourceMunicipality().equals(source)) {
+          stage(batch, c, source);
+        }
+      }
+    }
+  }
+
+  /** Notices staged so far by this process (the {@code code_change_notices} counter). */
+  long staged() {
+    return staged.get();
+  }
+
+  private void stage(WriteBatch batch, IdentityChange codeChange, String destination) {
+    if (batch != currentBatch) {
+      currentBatch = batch;
+      stagedInBatch.clear();
+      db.onCommit(batch, onDurable::run);
+    }
+    if (!stagedInBatch.add(CodeChangeNotices.routeId(codeChange, destination))) {
+      return;
+    }
+    try {
+      if (mailbox.stage(batch, CodeChangeNotices.notice(codeChange, destination, clock.millis()))) {
+        staged.incrementAndGet();
+      }
+    } catch (RoutedRelay.UnknownDestinationException | IllegalArgumentException e) {
+      // A source code no route leads to cannot hold a record: nothing to tell, and no reason to
+      // refuse the change itself.
+      LOG.warn("{}: no 住民票コード変更 notice of {}#{} for {}: {}", nodeName, codeChange.getSourceMunicipality(),
+          codeChange.getSequence(), destination, e.getMessage());
+    }
+  }
+}
