@@ -52,7 +52,12 @@ public final class ChangesBench {
 
   /** The outcome, with the RESULT line. */
   public record Result(String mode, int css, int window, double opsPerSec, double operatorOpsPerSec, double p50Us,
-      double p99Us, double p999Us, double e2eP50Us, double e2eP99Us, long e2eSamples, long failed, String result) {}
+      double p99Us, double p999Us, double e2eP50Us, double e2eP99Us, long e2eSamples, long failed,
+      Map<String, Double> nodeCpuUsPerChange, String result) {
+    public Result {
+      nodeCpuUsPerChange = Map.copyOf(nodeCpuUsPerChange);
+    }
+  }
 
   private ChangesBench() {}
 
@@ -88,7 +93,9 @@ public final class ChangesBench {
       }
       load.latency().getIntervalHistogram(); // discard the warm-up
       long ackedStart = load.acked();
+      NodeCpu cpu = NodeCpu.of(state);
       NodeStatus s0 = poll(status, ns, load, waiting, null);
+      Map<String, Long> cpu0 = cpu.sampleMicros();
       long t0 = System.nanoTime();
       long end = t0 + o.duration().toNanos();
       NodeStatus last = s0;
@@ -98,6 +105,7 @@ public final class ChangesBench {
           last = s;
         }
       }
+      Map<String, Long> cpu1 = cpu.sampleMicros();
       long t1 = System.nanoTime();
       long ackedEnd = load.acked();
       Histogram op = load.latency().getIntervalHistogram();
@@ -106,15 +114,18 @@ public final class ChangesBench {
         throw new IllegalStateException("the national server did not answer status requests");
       }
       double secs = (t1 - t0) / 1e9;
-      double rate = (applied(last) - applied(s0)) / secs;
+      long changes = applied(last) - applied(s0);
+      double rate = changes / secs;
+      // The window between the two status answers and the two CPU samples is the same to within a poll.
+      Map<String, Double> perChange = NodeCpu.perChange(cpu0, cpu1, changes);
       double opRate = (ackedEnd - ackedStart) / secs;
       String line = String.format(Locale.ROOT,
           "RESULT name=jukinet-changes ops_per_s=%.0f p50_us=%.1f p99_us=%.1f p999_us=%.1f mode=%s css=%d window=%d "
-              + "operator_ops_per_s=%.0f e2e_p50_us=%.0f e2e_p99_us=%.0f e2e_samples=%d failed=%d",
+              + "operator_ops_per_s=%.0f e2e_p50_us=%.0f e2e_p99_us=%.0f e2e_samples=%d failed=%d node_cpu_us_per_change=%.0f",
           rate, pct(op, 50), pct(op, 99), pct(op, 99.9), state.mode(), css.size(), o.window(), opRate,
-          pct(e2e, 50), pct(e2e, 99), e2e.getTotalCount(), load.failed());
+          pct(e2e, 50), pct(e2e, 99), e2e.getTotalCount(), load.failed(), perChange.getOrDefault("all", 0.0));
       return new Result(state.mode(), css.size(), o.window(), rate, opRate, pct(op, 50), pct(op, 99), pct(op, 99.9),
-          pct(e2e, 50), pct(e2e, 99), e2e.getTotalCount(), load.failed(), line);
+          pct(e2e, 50), pct(e2e, 99), e2e.getTotalCount(), load.failed(), perChange, line);
     }
   }
 
@@ -159,6 +170,25 @@ public final class ChangesBench {
             + "(operators acknowledged %,.0f/s); operator ack p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms; "
             + "end to end p50 %.0f ms, p99 %.0f ms over %d samples; %d failed",
         r.mode(), r.css(), r.window(), r.opsPerSec(), r.operatorOpsPerSec(), r.p50Us() / 1000, r.p99Us() / 1000,
-        r.p999Us() / 1000, r.e2eP50Us() / 1000, r.e2eP99Us() / 1000, r.e2eSamples(), r.failed());
+        r.p999Us() / 1000, r.e2eP50Us() / 1000, r.e2eP99Us() / 1000, r.e2eSamples(), r.failed())
+        + System.lineSeparator() + cpuLine(r.nodeCpuUsPerChange());
+  }
+
+  /** "node cpu per change: N µs" and, with more than one kind of process, the figure per kind. */
+  static String cpuLine(Map<String, Double> perChange) {
+    if (perChange.isEmpty()) {
+      return "node cpu per change: n/a (no change applied in the window)";
+    }
+    StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "node cpu per change: %.0f µs", perChange.get("all")));
+    List<String> kinds = new ArrayList<>();
+    for (String kind : List.of("CS", "prefecture", "national", "host")) {
+      if (perChange.containsKey(kind)) {
+        kinds.add(String.format(Locale.ROOT, "%s %.0f µs", kind, perChange.get(kind)));
+      }
+    }
+    if (kinds.size() > 1) {
+      sb.append(" (").append(String.join(", ", kinds)).append(')');
+    }
+    return sb.toString();
   }
 }
