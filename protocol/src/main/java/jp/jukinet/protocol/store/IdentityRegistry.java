@@ -135,6 +135,15 @@ public final class IdentityRegistry {
 
   /** Stages the change and every update it causes into {@code batch} (see the class comment). */
   public void apply(WriteBatch batch, IdentityChange change) {
+    apply(batch, change, null);
+  }
+
+  /**
+   * As {@link #apply(WriteBatch, IdentityChange)}, with {@code encoded} the change's bytes
+   * ({@code change.toByteArray()}) when the caller has them already (it also appends the change
+   * to an outbox), so they are computed once per hop; null: encode here.
+   */
+  public void apply(WriteBatch batch, IdentityChange change, byte[] encoded) {
     db.requireWriter("IdentityRegistry.apply");
     validate(change);
     if (batch != overlayBatch) {
@@ -172,7 +181,7 @@ public final class IdentityRegistry {
         }
       }
       person.history.put(sortKey, change);
-      batch.put(db.cf(HISTORY_CF), historyKey(code, sortKey), change.toByteArray());
+      batch.put(db.cf(HISTORY_CF), historyKey(code, sortKey), encoded != null ? encoded : change.toByteArray());
       IdentityInfo before = person.current;
       IdentityInfo after;
       boolean latest = person.last == null || Arrays.compareUnsigned(sortKey, person.last) > 0;
@@ -307,7 +316,7 @@ public final class IdentityRegistry {
   static IdentityInfo replay(String code, Collection<IdentityChange> sortedHistory, LocalDate asOf) {
     IdentityInfo rec = null;
     for (IdentityChange ch : sortedHistory) {
-      if (asOf != null && LocalDate.parse(ch.getReasonDate()).isAfter(asOf)) {
+      if (asOf != null && IsoDates.parse(ch.getReasonDate()).isAfter(asOf)) {
         break;
       }
       rec = step(rec, ch);
@@ -512,7 +521,7 @@ public final class IdentityRegistry {
       throw new IllegalArgumentException("change " + id + ": reason " + c.getReason() + " is not a 異動事由");
     }
     try {
-      LocalDate.parse(c.getReasonDate());
+      IsoDates.parse(c.getReasonDate());
     } catch (DateTimeParseException e) {
       throw new IllegalArgumentException(
           "change " + id + ": reason_date '" + c.getReasonDate() + "' is not an ISO-8601 date (2020-04-01)");
