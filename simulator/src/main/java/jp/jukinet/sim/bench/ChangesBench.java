@@ -53,7 +53,7 @@ public final class ChangesBench {
   /** The outcome, with the RESULT line. */
   public record Result(String mode, int css, int window, double opsPerSec, double operatorOpsPerSec, double p50Us,
       double p99Us, double p999Us, double e2eP50Us, double e2eP99Us, long e2eSamples, long failed,
-      Map<String, Double> nodeCpuUsPerChange, String result) {
+      Map<String, Double> nodeCpuUsPerChange, long backlogCs, long backlogPrefecture, String result) {
     public Result {
       nodeCpuUsPerChange = Map.copyOf(nodeCpuUsPerChange);
     }
@@ -63,12 +63,14 @@ public final class ChangesBench {
 
   public static Result run(Options o, NetworkState state) throws InterruptedException {
     Map<PeerId, InetSocketAddress> css = new LinkedHashMap<>();
+    Map<PeerId, InetSocketAddress> all = new LinkedHashMap<>();
     PeerId national = null;
     InetSocketAddress nationalAddress = null;
     for (NetworkState.Node n : state.nodes()) {
       if (n.port() <= 0) {
         continue;
       }
+      all.put(n.id(), new InetSocketAddress(n.host(), n.port()));
       if (n.id().role() == NodeRole.NODE_ROLE_CS && (o.css() == 0 || css.size() < o.css())) {
         css.put(n.id(), new InetSocketAddress(n.host(), n.port()));
       } else if (n.id().role() == NodeRole.NODE_ROLE_NATIONAL) {
@@ -109,6 +111,15 @@ public final class ChangesBench {
       long t1 = System.nanoTime();
       long ackedEnd = load.acked();
       Histogram op = load.latency().getIntervalHistogram();
+      // Where changes wait at the end of the window: if these grow with the duration, a hop is behind.
+      long backlogCs = 0;
+      long backlogPref = 0;
+      for (StatusCollector.Answer a : status.collect(all, Duration.ofSeconds(10))) {
+        if (a.answered()) {
+          backlogCs += a.status().getCountersOrDefault("outbox_size", 0);
+          backlogPref += a.status().getCountersOrDefault("changes_unacked_upstream", 0);
+        }
+      }
       load.stop();
       if (s0 == null || last == null) {
         throw new IllegalStateException("the national server did not answer status requests");
@@ -121,11 +132,13 @@ public final class ChangesBench {
       double opRate = (ackedEnd - ackedStart) / secs;
       String line = String.format(Locale.ROOT,
           "RESULT name=jukinet-changes ops_per_s=%.0f p50_us=%.1f p99_us=%.1f p999_us=%.1f mode=%s css=%d window=%d "
-              + "operator_ops_per_s=%.0f e2e_p50_us=%.0f e2e_p99_us=%.0f e2e_samples=%d failed=%d node_cpu_us_per_change=%.0f",
+              + "operator_ops_per_s=%.0f e2e_p50_us=%.0f e2e_p99_us=%.0f e2e_samples=%d failed=%d node_cpu_us_per_change=%.0f "
+              + "backlog_cs=%d backlog_prefecture=%d",
           rate, pct(op, 50), pct(op, 99), pct(op, 99.9), state.mode(), css.size(), o.window(), opRate,
-          pct(e2e, 50), pct(e2e, 99), e2e.getTotalCount(), load.failed(), perChange.getOrDefault("all", 0.0));
+          pct(e2e, 50), pct(e2e, 99), e2e.getTotalCount(), load.failed(), perChange.getOrDefault("all", 0.0), backlogCs,
+          backlogPref);
       return new Result(state.mode(), css.size(), o.window(), rate, opRate, pct(op, 50), pct(op, 99), pct(op, 99.9),
-          pct(e2e, 50), pct(e2e, 99), e2e.getTotalCount(), load.failed(), perChange, line);
+          pct(e2e, 50), pct(e2e, 99), e2e.getTotalCount(), load.failed(), perChange, backlogCs, backlogPref, line);
     }
   }
 
@@ -168,9 +181,10 @@ public final class ChangesBench {
     return String.format(Locale.ROOT,
         "%s mode, %d CSs x %d in flight: %,.0f changes/s applied at the national server end to end "
             + "(operators acknowledged %,.0f/s); operator ack p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms; "
-            + "end to end p50 %.0f ms, p99 %.0f ms over %d samples; %d failed",
+            + "end to end p50 %.0f ms, p99 %.0f ms over %d samples; %d failed; at the end %,d changes waited in CS "
+            + "outboxes and %,d in prefecture outboxes",
         r.mode(), r.css(), r.window(), r.opsPerSec(), r.operatorOpsPerSec(), r.p50Us() / 1000, r.p99Us() / 1000,
-        r.p999Us() / 1000, r.e2eP50Us() / 1000, r.e2eP99Us() / 1000, r.e2eSamples(), r.failed())
+        r.p999Us() / 1000, r.e2eP50Us() / 1000, r.e2eP99Us() / 1000, r.e2eSamples(), r.failed(), r.backlogCs(), r.backlogPrefecture())
         + System.lineSeparator() + cpuLine(r.nodeCpuUsPerChange());
   }
 
