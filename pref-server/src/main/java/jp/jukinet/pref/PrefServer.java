@@ -76,8 +76,9 @@ public final class PrefServer implements NetworkNode {
       this.upstreamSender = new ChangeSender(name, outbox, runtime.blockingExecutor(), runtime.clock(),
           ChangeSender.Settings.defaults());
       this.receiver = new ChangeReceiver(name, db, ledger, ChangeReceiver.upstreamPolicy(), (batch, change) -> {
-        registry.apply(batch, change);
-        outbox.append(batch, change);
+        byte[] encoded = change.toByteArray(); // once for the history and the outbox
+        registry.apply(batch, change, encoded);
+        outbox.append(batch, change, encoded);
       }, upstreamSender::notifyAppended);
       PrefRouting routing = new PrefRouting(config.node());
       this.relay = new RoutedRelay(name, new RoutedMailbox(db, runtime.clock(), routing::nextHop), routing,

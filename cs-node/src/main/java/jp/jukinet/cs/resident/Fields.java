@@ -8,6 +8,7 @@ import jp.jukinet.protocol.id.LocalGovernmentCode;
 import jp.jukinet.protocol.proto.FourItems;
 import jp.jukinet.protocol.proto.Sex;
 import jp.jukinet.protocol.store.IdentityRegistry;
+import jp.jukinet.protocol.store.IsoDates;
 
 /** Checks of request fields; each failure names the field, the bad value and the rule. */
 public final class Fields {
@@ -24,7 +25,7 @@ public final class Fields {
       return fallback;
     }
     try {
-      return LocalDate.parse(value);
+      return IsoDates.parse(value);
     } catch (DateTimeParseException e) {
       throw OperationRefusedException.invalid(field + " '" + value + "' is not an ISO-8601 date such as 2020-04-01");
     }

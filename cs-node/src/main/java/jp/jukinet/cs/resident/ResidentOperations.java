@@ -28,6 +28,7 @@ import jp.jukinet.protocol.proto.Sex;
 import jp.jukinet.protocol.proto.SpecialMoveIn;
 import jp.jukinet.protocol.proto.SpecialMoveOut;
 import jp.jukinet.protocol.proto.TransferCertificateResponse;
+import jp.jukinet.protocol.store.IsoDates;
 
 /**
  * The resident operations of one CS (出生, 転入, 転出, 特例転出/特例転入, 転居, 氏名変更/職権修正, 死亡,
@@ -144,7 +145,7 @@ public final class ResidentOperations {
       case JUMINHYO_CODE_CHANGE -> codeChange(txn, r, r.getJuminhyoCodeChange().getJuminhyoCode(), notified, today);
       case OPERATION_NOT_SET -> throw OperationRefusedException.invalid("the request names no operation");
     };
-    txn.log(operatorId, name(r), summary(r), describe(o.change()));
+    txn.logRequest(operatorId, name(r), masked(r), describe(o.change()));
     return o;
   }
 
@@ -152,7 +153,7 @@ public final class ResidentOperations {
 
   private Outcome birth(CsStore.Txn txn, ResidentOperationRequest r, Birth b, LocalDate notified, LocalDate today) {
     FourItems fi = Fields.fourItems("birth.four_items", b.getFourItems(), today);
-    LocalDate reason = Fields.date("reason_date", r.getReasonDate(), LocalDate.parse(fi.getBirthDate()));
+    LocalDate reason = Fields.date("reason_date", r.getReasonDate(), IsoDates.parse(fi.getBirthDate()));
     CsStore.NewCodes codes = txn.allocateCodes();
     IdentityInfo info = info(codes.juminhyoCode().value(), codes.individualNumber().value(), fi);
     IdentityChange c = txn.recordChange(change(ChangeOperation.CHANGE_OPERATION_RECORD, ChangeReason.CHANGE_REASON_BIRTH,
@@ -495,7 +496,7 @@ public final class ResidentOperations {
     List<IdentityChange> history = txn.history(code);
     if (!history.isEmpty()) {
       IdentityChange last = history.get(history.size() - 1);
-      if (reason.isBefore(LocalDate.parse(last.getReasonDate()))) {
+      if (reason.isBefore(IsoDates.parse(last.getReasonDate()))) {
         throw OperationRefusedException.invalid(field + " " + reason + " is before " + code + "'s last change ("
             + ChangeNames.reason(last.getReason()) + " on " + last.getReasonDate() + ")");
       }
@@ -567,10 +568,16 @@ public final class ResidentOperations {
 
   /** The request in one line, without the card PIN. */
   public static String summary(ResidentOperationRequest r) {
-    ResidentOperationRequest.Builder b = r.toBuilder();
-    if (b.hasSpecialMoveIn()) {
-      b.getSpecialMoveInBuilder().setCardPin("****");
+    return com.google.protobuf.TextFormat.printer().escapingNonAscii(false).shortDebugString(masked(r));
+  }
+
+  /** The request as it may be logged: the card PIN masked. */
+  public static ResidentOperationRequest masked(ResidentOperationRequest r) {
+    if (!r.hasSpecialMoveIn()) {
+      return r;
     }
-    return com.google.protobuf.TextFormat.printer().escapingNonAscii(false).shortDebugString(b);
+    ResidentOperationRequest.Builder b = r.toBuilder();
+    b.getSpecialMoveInBuilder().setCardPin("****");
+    return b.build();
   }
 }

@@ -22,6 +22,7 @@ import jp.jukinet.protocol.id.JuminhyoCode;
 import jp.jukinet.protocol.id.LocalGovernmentCode;
 import jp.jukinet.protocol.proto.IdentityChange;
 import jp.jukinet.protocol.proto.IdentityInfo;
+import jp.jukinet.protocol.proto.ResidentOperationRequest;
 import jp.jukinet.protocol.proto.RoutedMessage;
 import jp.jukinet.protocol.store.IdentityRegistry;
 import jp.jukinet.protocol.store.NodeDatabase;
@@ -184,9 +185,11 @@ public final class CsStore implements AutoCloseable {
     List<OperationLogEntry> out = new ArrayList<>();
     try (RocksIterator it = db.iterator(OPLOG_CF)) {
       for (it.seek(u64(afterSequence + 1)); it.isValid() && out.size() < max; it.next()) {
-        out.add(JSON.readValue(it.value(), OperationLogEntry.class));
+        byte[] v = it.value();
+        out.add(BinaryValues.isJson(v) ? JSON.readValue(v, OperationLogEntry.class)
+            : OperationLogEntry.fromBytes(v, CsStore::printRequest));
       }
-    } catch (IOException e) {
+    } catch (IOException | IllegalArgumentException e) {
       throw new StoreException(nodeName + ": unreadable operation log: " + e.getMessage(), e);
     }
     return out;
@@ -235,7 +238,7 @@ public final class CsStore implements AutoCloseable {
 
     public void putResident(ResidentRecord r) {
       residents.put(r.juminhyoCode(), Optional.of(r));
-      put(RESIDENT_CF, utf8(r.juminhyoCode()), json(r));
+      put(RESIDENT_CF, utf8(r.juminhyoCode()), r.toBytes());
     }
 
     public void deleteResident(String code) {
@@ -260,8 +263,9 @@ public final class CsStore implements AutoCloseable {
     public IdentityChange recordChange(IdentityChange.Builder change) {
       IdentityChange c = change.setSourceMunicipality(self.value()).setSequence(++staged.changeSeq)
           .setRecordedAtMillis(clock.millis()).build();
-      registry.apply(batch, c);
-      outbox.append(batch, c);
+      byte[] encoded = c.toByteArray(); // once for the history and the outbox
+      registry.apply(batch, c, encoded);
+      outbox.append(batch, c, encoded);
       return c;
     }
 
@@ -301,7 +305,19 @@ public final class CsStore implements AutoCloseable {
 
     public void log(String operatorId, String operation, String summary, String result) {
       long seq = ++staged.oplogSeq;
-      put(OPLOG_CF, u64(seq), json(new OperationLogEntry(seq, clock.millis(), operatorId, operation, summary, result)));
+      put(OPLOG_CF, u64(seq), OperationLogEntry.toBytes(seq, clock.millis(), operatorId, operation,
+          OperationLogEntry.SUMMARY_TEXT, utf8(summary), result));
+    }
+
+    /**
+     * Logs an operation whose summary is {@code request} in one line; the request is stored as
+     * its bytes and printed when the log is read (printing it here was a tenth of the stager).
+     * The caller masks what must not be logged (the card PIN).
+     */
+    public void logRequest(String operatorId, String operation, ResidentOperationRequest request, String result) {
+      long seq = ++staged.oplogSeq;
+      put(OPLOG_CF, u64(seq), OperationLogEntry.toBytes(seq, clock.millis(), operatorId, operation,
+          OperationLogEntry.SUMMARY_REQUEST, request.toByteArray(), result));
     }
 
     private Counters finish() {
@@ -324,6 +340,7 @@ public final class CsStore implements AutoCloseable {
   /** The persistent counters, copied per batch so a failed stager leaves them as they were. */
   private static final class Counters {
     static final String[] KEYS = {"change_seq", "code_counter", "route_seq", "oplog_seq", "residents"};
+    static final byte[] ALL_KEY = utf8("counters");
     long changeSeq;
     long codeCounter;
     long routeSeq;
@@ -332,6 +349,20 @@ public final class CsStore implements AutoCloseable {
 
     static Counters load(NodeDatabase db) {
       Counters c = new Counters();
+      byte[] all = db.get(META_CF, ALL_KEY);
+      if (all != null) {
+        if (all.length != 8 * 5) {
+          throw new StoreException(db.nodeName() + ": counters value has " + all.length + " bytes, expected 40");
+        }
+        ByteBuffer b = ByteBuffer.wrap(all);
+        c.changeSeq = b.getLong();
+        c.codeCounter = b.getLong();
+        c.routeSeq = b.getLong();
+        c.oplogSeq = b.getLong();
+        c.residents = b.getLong();
+        return c;
+      }
+      // Written by an earlier version, one key per counter.
       c.changeSeq = read(db, KEYS[0]);
       c.codeCounter = read(db, KEYS[1]);
       c.routeSeq = read(db, KEYS[2]);
@@ -350,11 +381,10 @@ public final class CsStore implements AutoCloseable {
       return c;
     }
 
+    /** One key for all five (was one key each: five puts per change). */
     void stage(Txn txn) {
-      long[] v = {changeSeq, codeCounter, routeSeq, oplogSeq, residents};
-      for (int i = 0; i < KEYS.length; i++) {
-        txn.put(META_CF, utf8("counter/" + KEYS[i]), u64(v[i]));
-      }
+      txn.put(META_CF, ALL_KEY, ByteBuffer.allocate(8 * 5).putLong(changeSeq).putLong(codeCounter).putLong(routeSeq)
+          .putLong(oplogSeq).putLong(residents).array());
     }
 
     private static long read(NodeDatabase db, String key) {
@@ -371,18 +401,20 @@ public final class CsStore implements AutoCloseable {
     return s.getBytes(StandardCharsets.UTF_8);
   }
 
-  private static byte[] json(Object o) {
+  /** A logged request in one line, as {@code TextFormat} prints it (non-ASCII unescaped). */
+  private static String printRequest(byte[] request) {
     try {
-      return JSON.writeValueAsBytes(o);
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot encode " + o + ": " + e.getMessage(), e);
+      return com.google.protobuf.TextFormat.printer().escapingNonAscii(false)
+          .shortDebugString(ResidentOperationRequest.parseFrom(request));
+    } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+      throw new IllegalArgumentException("logged request unreadable: " + e.getMessage(), e);
     }
   }
 
   private static ResidentRecord parseResident(byte[] v) {
     try {
-      return JSON.readValue(v, ResidentRecord.class);
-    } catch (IOException e) {
+      return BinaryValues.isJson(v) ? JSON.readValue(v, ResidentRecord.class) : ResidentRecord.fromBytes(v);
+    } catch (IOException | IllegalArgumentException e) {
       throw new StoreException("unreadable resident record: " + e.getMessage(), e);
     }
   }

@@ -15,4 +15,33 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record OperationLogEntry(
-    long sequence, long atMillis, String operatorId, String operation, String summary, String result) {}
+    long sequence, long atMillis, String operatorId, String operation, String summary, String result) {
+
+  /** How the summary is stored: as text, or as the request's protobuf bytes, printed when read. */
+  static final int SUMMARY_TEXT = 0;
+  static final int SUMMARY_REQUEST = 1;
+
+  /** The stored form ({@link BinaryValues}) of a line whose summary is {@code summary} of kind {@code summaryKind}. */
+  static byte[] toBytes(long sequence, long atMillis, String operatorId, String operation, int summaryKind,
+      byte[] summary, String result) {
+    return new BinaryValues.Writer().varint(sequence).varint(atMillis).str(operatorId).str(operation)
+        .varint(summaryKind).bytes(summary).str(result).toByteArray();
+  }
+
+  /** Reads {@link #toBytes}, printing a stored request with {@code printRequest}. */
+  static OperationLogEntry fromBytes(byte[] v, java.util.function.Function<byte[], String> printRequest) {
+    BinaryValues.Reader r = new BinaryValues.Reader(v, "operation log line");
+    long sequence = r.varint();
+    long at = r.varint();
+    String operator = r.str();
+    String operation = r.str();
+    long kind = r.varint();
+    byte[] summary = r.bytes();
+    String text = switch ((int) kind) {
+      case SUMMARY_TEXT -> new String(summary, java.nio.charset.StandardCharsets.UTF_8);
+      case SUMMARY_REQUEST -> printRequest.apply(summary);
+      default -> throw new IllegalArgumentException("operation log line " + sequence + ": unknown summary kind " + kind);
+    };
+    return new OperationLogEntry(sequence, at, operator, operation, text, r.str());
+  }
+}

@@ -107,6 +107,21 @@ public record ResidentRecord(
         destinationMunicipality, destinationAddress, transferCertificateHeld, moveOutConfirmedDate);
   }
 
+  /** The stored form ({@link BinaryValues}). */
+  byte[] toBytes() {
+    return new BinaryValues.Writer().str(juminhyoCode).str(headOfHousehold).str(relationship).str(becameResidentDate)
+        .str(addressSetDate).str(notificationDate).str(previousAddress).str(previousMunicipality).str(moveOutKind)
+        .str(plannedMoveOutDate).str(destinationMunicipality).str(destinationAddress)
+        .varint(transferCertificateHeld ? 1 : 0).str(moveOutConfirmedDate).toByteArray();
+  }
+
+  /** Reads {@link #toBytes}; throws IllegalArgumentException on a malformed value. */
+  static ResidentRecord fromBytes(byte[] v) {
+    BinaryValues.Reader r = new BinaryValues.Reader(v, "resident record");
+    return new ResidentRecord(r.str(), r.str(), r.str(), r.str(), r.str(), r.str(), r.str(), r.str(), r.str(), r.str(),
+        r.str(), r.str(), r.varint() != 0, r.str());
+  }
+
   private static String nz(String s) {
     return s == null ? "" : s;
   }

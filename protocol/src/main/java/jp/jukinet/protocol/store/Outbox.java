@@ -60,6 +60,11 @@ public final class Outbox {
 
   /** Stages the change at the end of the queue; call inside {@link NodeDatabase#commit(NodeDatabase.Stager)}. */
   public void append(WriteBatch batch, IdentityChange change) {
+    append(batch, change, null);
+  }
+
+  /** As {@link #append(WriteBatch, IdentityChange)}, with {@code encoded} the change's bytes if known (null: encode here). */
+  public void append(WriteBatch batch, IdentityChange change, byte[] encoded) {
     db.requireWriter("Outbox.append");
     if (change.getSourceMunicipality().isBlank() || change.getSequence() < 1) {
       throw new IllegalArgumentException("outbox change " + change.getSourceMunicipality() + "#" + change.getSequence()
@@ -67,7 +72,7 @@ public final class Outbox {
     }
     long position = nextPosition.getAndIncrement();
     long now = clock.millis();
-    byte[] change8 = change.toByteArray();
+    byte[] change8 = encoded != null ? encoded : change.toByteArray();
     byte[] value = Arrays.copyOf(Keys.longValue(now), 8 + change8.length);
     System.arraycopy(change8, 0, value, 8, change8.length);
     try {

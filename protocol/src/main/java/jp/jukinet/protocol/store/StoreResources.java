@@ -62,6 +62,8 @@ public final class StoreResources implements AutoCloseable {
     }
   }
 
+  private static final long ARENA_BLOCK_BYTES = 64L << 10;
+
   private final Settings settings;
   private final Cache cache;
   private final WriteBufferManager writeBufferManager;
@@ -146,6 +148,10 @@ public final class StoreResources implements AutoCloseable {
     return new ColumnFamilyOptions()
         .setTableFormatConfig(table)
         .setWriteBufferSize(settings.columnFamilyWriteBufferBytes())
+        // Every memtable holds at least one arena block, charged to the shared write-buffer
+        // budget: with the default (1 MB) a network's dozens of memtables used up the budget
+        // empty, and the manager flushed memtables of a few kB, thousands of L0 files a minute.
+        .setArenaBlockSize(ARENA_BLOCK_BYTES)
         .setMaxWriteBufferNumber(2)
         .setTargetFileSizeBase(2 * settings.columnFamilyWriteBufferBytes())
         .setMaxBytesForLevelBase(8 * settings.columnFamilyWriteBufferBytes())

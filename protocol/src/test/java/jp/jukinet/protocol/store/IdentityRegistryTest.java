@@ -311,6 +311,23 @@ class IdentityRegistryTest {
   }
 
   @Test
+  void aChangeUnderARetiredCodeIsFiledUnderItsSuccessorAfterAReopen() throws Exception {
+    IdentityInfo p = person("42000000001", "再開 四郎", "1985-03-03", "", "甲府市");
+    apply(birth(KOFU, 1, "1985-03-03", 100, p));
+    apply(amend(KOFU, 2, ChangeReason.CHANGE_REASON_JUMINHYO_CODE_CHANGE, "2020-06-01", 200,
+        p.toBuilder().setJuminhyoCode("42000000002").build()).toBuilder().setPreviousJuminhyoCode("42000000001").build());
+    fx.close(db);
+    db = fx.open("national", dir);
+    registry = new IdentityRegistry(db);
+    // The retired codes are known again after the reopen: this change, sent under the old code, is not a new person.
+    apply(amend(KOFU, 3, ChangeReason.CHANGE_REASON_MOVE_WITHIN, "2021-05-01", 300, address(p, "甲府市新番地")));
+    assertTrue(registry.current("42000000001").isEmpty());
+    assertEquals(3, registry.history("42000000002").size());
+    assertEquals("甲府市新番地", registry.current("42000000002").orElseThrow().getFourItems().getAddress());
+    assertEquals(1, registry.count());
+  }
+
+  @Test
   void codeChangeInTheSameBatchAsEarlierChangesOfThePerson() throws Exception {
     IdentityInfo p = person("41000000001", "同時 二郎", "1985-03-03", "", "甲府市");
     applyTogether(List.of(birth(KOFU, 1, "1985-03-03", 100, p),

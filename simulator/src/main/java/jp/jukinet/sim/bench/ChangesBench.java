@@ -52,18 +52,25 @@ public final class ChangesBench {
 
   /** The outcome, with the RESULT line. */
   public record Result(String mode, int css, int window, double opsPerSec, double operatorOpsPerSec, double p50Us,
-      double p99Us, double p999Us, double e2eP50Us, double e2eP99Us, long e2eSamples, long failed, String result) {}
+      double p99Us, double p999Us, double e2eP50Us, double e2eP99Us, long e2eSamples, long failed,
+      Map<String, Double> nodeCpuUsPerChange, long backlogCs, long backlogPrefecture, String result) {
+    public Result {
+      nodeCpuUsPerChange = Map.copyOf(nodeCpuUsPerChange);
+    }
+  }
 
   private ChangesBench() {}
 
   public static Result run(Options o, NetworkState state) throws InterruptedException {
     Map<PeerId, InetSocketAddress> css = new LinkedHashMap<>();
+    Map<PeerId, InetSocketAddress> all = new LinkedHashMap<>();
     PeerId national = null;
     InetSocketAddress nationalAddress = null;
     for (NetworkState.Node n : state.nodes()) {
       if (n.port() <= 0) {
         continue;
       }
+      all.put(n.id(), new InetSocketAddress(n.host(), n.port()));
       if (n.id().role() == NodeRole.NODE_ROLE_CS && (o.css() == 0 || css.size() < o.css())) {
         css.put(n.id(), new InetSocketAddress(n.host(), n.port()));
       } else if (n.id().role() == NodeRole.NODE_ROLE_NATIONAL) {
@@ -88,7 +95,9 @@ public final class ChangesBench {
       }
       load.latency().getIntervalHistogram(); // discard the warm-up
       long ackedStart = load.acked();
+      NodeCpu cpu = NodeCpu.of(state);
       NodeStatus s0 = poll(status, ns, load, waiting, null);
+      Map<String, Long> cpu0 = cpu.sampleMicros();
       long t0 = System.nanoTime();
       long end = t0 + o.duration().toNanos();
       NodeStatus last = s0;
@@ -98,23 +107,38 @@ public final class ChangesBench {
           last = s;
         }
       }
+      Map<String, Long> cpu1 = cpu.sampleMicros();
       long t1 = System.nanoTime();
       long ackedEnd = load.acked();
       Histogram op = load.latency().getIntervalHistogram();
+      // Where changes wait at the end of the window: if these grow with the duration, a hop is behind.
+      long backlogCs = 0;
+      long backlogPref = 0;
+      for (StatusCollector.Answer a : status.collect(all, Duration.ofSeconds(10))) {
+        if (a.answered()) {
+          backlogCs += a.status().getCountersOrDefault("outbox_size", 0);
+          backlogPref += a.status().getCountersOrDefault("changes_unacked_upstream", 0);
+        }
+      }
       load.stop();
       if (s0 == null || last == null) {
         throw new IllegalStateException("the national server did not answer status requests");
       }
       double secs = (t1 - t0) / 1e9;
-      double rate = (applied(last) - applied(s0)) / secs;
+      long changes = applied(last) - applied(s0);
+      double rate = changes / secs;
+      // The window between the two status answers and the two CPU samples is the same to within a poll.
+      Map<String, Double> perChange = NodeCpu.perChange(cpu0, cpu1, changes);
       double opRate = (ackedEnd - ackedStart) / secs;
       String line = String.format(Locale.ROOT,
           "RESULT name=jukinet-changes ops_per_s=%.0f p50_us=%.1f p99_us=%.1f p999_us=%.1f mode=%s css=%d window=%d "
-              + "operator_ops_per_s=%.0f e2e_p50_us=%.0f e2e_p99_us=%.0f e2e_samples=%d failed=%d",
+              + "operator_ops_per_s=%.0f e2e_p50_us=%.0f e2e_p99_us=%.0f e2e_samples=%d failed=%d node_cpu_us_per_change=%.0f "
+              + "backlog_cs=%d backlog_prefecture=%d",
           rate, pct(op, 50), pct(op, 99), pct(op, 99.9), state.mode(), css.size(), o.window(), opRate,
-          pct(e2e, 50), pct(e2e, 99), e2e.getTotalCount(), load.failed());
+          pct(e2e, 50), pct(e2e, 99), e2e.getTotalCount(), load.failed(), perChange.getOrDefault("all", 0.0), backlogCs,
+          backlogPref);
       return new Result(state.mode(), css.size(), o.window(), rate, opRate, pct(op, 50), pct(op, 99), pct(op, 99.9),
-          pct(e2e, 50), pct(e2e, 99), e2e.getTotalCount(), load.failed(), line);
+          pct(e2e, 50), pct(e2e, 99), e2e.getTotalCount(), load.failed(), perChange, backlogCs, backlogPref, line);
     }
   }
 
@@ -157,8 +181,28 @@ public final class ChangesBench {
     return String.format(Locale.ROOT,
         "%s mode, %d CSs x %d in flight: %,.0f changes/s applied at the national server end to end "
             + "(operators acknowledged %,.0f/s); operator ack p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms; "
-            + "end to end p50 %.0f ms, p99 %.0f ms over %d samples; %d failed",
+            + "end to end p50 %.0f ms, p99 %.0f ms over %d samples; %d failed; at the end %,d changes waited in CS "
+            + "outboxes and %,d in prefecture outboxes",
         r.mode(), r.css(), r.window(), r.opsPerSec(), r.operatorOpsPerSec(), r.p50Us() / 1000, r.p99Us() / 1000,
-        r.p999Us() / 1000, r.e2eP50Us() / 1000, r.e2eP99Us() / 1000, r.e2eSamples(), r.failed());
+        r.p999Us() / 1000, r.e2eP50Us() / 1000, r.e2eP99Us() / 1000, r.e2eSamples(), r.failed(), r.backlogCs(), r.backlogPrefecture())
+        + System.lineSeparator() + cpuLine(r.nodeCpuUsPerChange());
+  }
+
+  /** "node cpu per change: N µs" and, with more than one kind of process, the figure per kind. */
+  static String cpuLine(Map<String, Double> perChange) {
+    if (perChange.isEmpty()) {
+      return "node cpu per change: n/a (no change applied in the window)";
+    }
+    StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "node cpu per change: %.0f µs", perChange.get("all")));
+    List<String> kinds = new ArrayList<>();
+    for (String kind : List.of("CS", "prefecture", "national", "host")) {
+      if (perChange.containsKey(kind)) {
+        kinds.add(String.format(Locale.ROOT, "%s %.0f µs", kind, perChange.get(kind)));
+      }
+    }
+    if (kinds.size() > 1) {
+      sb.append(" (").append(String.join(", ", kinds)).append(')');
+    }
+    return sb.toString();
   }
 }

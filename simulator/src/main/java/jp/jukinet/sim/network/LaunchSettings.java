@@ -16,9 +16,16 @@ import java.util.Objects;
  * @param stopGrace how long a node may take to stop after SIGTERM before it gets SIGKILL
  * @param pkiValidity validity of certificates generated when the run directory has no PKI
  * @param workerThreads event-loop threads of the in-JVM runtime
+ * @param csNiceness the scheduling niceness CS processes start with (0..19; 0: as the servers). A
+ *     prefecture or national server does the work of all its CSs in one process; with the same
+ *     CPU share as each CS it fell behind (end-to-end latency growing to seconds), so by default
+ *     the CSs yield to the servers when the machine is busy.
  */
 public record LaunchSettings(String topologyName, Path javaCommand, String classpath, List<String> nodeJvmOpts,
-    Duration startTimeout, Duration stopGrace, Duration pkiValidity, int workerThreads) {
+    Duration startTimeout, Duration stopGrace, Duration pkiValidity, int workerThreads, int csNiceness) {
+
+  /** Niceness of CS processes by default: enough that the servers' work goes first. */
+  public static final int DEFAULT_CS_NICENESS = 10;
 
   public static final List<String> DEFAULT_NODE_JVM_OPTS =
       List.of("-Xmx128m", "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1");
@@ -34,6 +41,9 @@ public record LaunchSettings(String topologyName, Path javaCommand, String class
     if (workerThreads < 1) {
       throw new IllegalArgumentException("worker threads " + workerThreads + " must be at least 1");
     }
+    if (csNiceness < 0 || csNiceness > 19) {
+      throw new IllegalArgumentException("CS niceness " + csNiceness + " must be 0..19 (a process may only lower its priority)");
+    }
   }
 
   private static void requirePositive(Duration d, String what) {
@@ -46,17 +56,22 @@ public record LaunchSettings(String topologyName, Path javaCommand, String class
   public static LaunchSettings defaults(String topologyName) {
     return new LaunchSettings(topologyName, currentJava(), currentClasspath(), DEFAULT_NODE_JVM_OPTS,
         Duration.ofSeconds(60), Duration.ofSeconds(10), Duration.ofDays(365),
-        Math.max(2, Runtime.getRuntime().availableProcessors()));
+        Math.max(2, Runtime.getRuntime().availableProcessors()), DEFAULT_CS_NICENESS);
   }
 
   public LaunchSettings withNodeJvmOpts(List<String> opts) {
     return new LaunchSettings(topologyName, javaCommand, classpath, opts, startTimeout, stopGrace, pkiValidity,
-        workerThreads);
+        workerThreads, csNiceness);
   }
 
   public LaunchSettings withStartTimeout(Duration timeout) {
     return new LaunchSettings(topologyName, javaCommand, classpath, nodeJvmOpts, timeout, stopGrace, pkiValidity,
-        workerThreads);
+        workerThreads, csNiceness);
+  }
+
+  public LaunchSettings withCsNiceness(int niceness) {
+    return new LaunchSettings(topologyName, javaCommand, classpath, nodeJvmOpts, startTimeout, stopGrace, pkiValidity,
+        workerThreads, niceness);
   }
 
   static Path currentJava() {

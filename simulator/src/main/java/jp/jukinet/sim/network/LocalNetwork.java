@@ -82,7 +82,10 @@ public final class LocalNetwork implements Closeable {
     refuseIfRunning(dir);
     // The in-JVM nodes share this runtime; in process mode it only serves the status probe.
     NodeRuntime runtime = mode == Mode.IN_JVM
-        ? NodeRuntime.create(settings.workerThreads(), Math.max(2, Runtime.getRuntime().availableProcessors()))
+        // The shared budget, not one node's: with 32 MB for a whole network the write-buffer
+        // manager flushed memtables of a few kB (thousands of L0 files a minute, write stalls).
+        ? NodeRuntime.create(settings.workerThreads(), Math.max(2, Runtime.getRuntime().availableProcessors()),
+            NodeRuntime.SHARED_STORE)
         : NodeRuntime.create(1, 1);
     LocalNetwork net = new LocalNetwork(mode, dir, settings, runtime);
     try {

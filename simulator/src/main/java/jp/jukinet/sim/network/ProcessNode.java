@@ -9,9 +9,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import jp.jukinet.protocol.pki.PeerId;
+import jp.jukinet.protocol.proto.NodeRole;
 
 /** A node running as its own {@code java} process, its output appended to its node.log. */
 final class ProcessNode implements RunningNode {
+  private static final Path NICE = Path.of("/usr/bin/nice");
+
   private final PeerId id;
   private final Process process;
   private final ProcessRef ref;
@@ -29,6 +32,10 @@ final class ProcessNode implements RunningNode {
    */
   static ProcessNode launch(PeerId id, String mainClass, Path config, Path log, LaunchSettings s) {
     List<String> cmd = new ArrayList<>();
+    if (id.role() == NodeRole.NODE_ROLE_CS && s.csNiceness() > 0 && Files.isExecutable(NICE)) {
+      // nice execs the command in place: the recorded pid stays the JVM's.
+      cmd.addAll(List.of(NICE.toString(), "-n", Integer.toString(s.csNiceness())));
+    }
     cmd.add(s.javaCommand().toString());
     cmd.addAll(s.nodeJvmOpts());
     cmd.add("-Dlogback.configurationFile=logback-node.xml");

@@ -24,13 +24,20 @@ class LocalNetworkIT {
 
   @ParameterizedTest
   @EnumSource(Mode.class)
-  void csReconnectsAfterItsPrefectureServerIsKilledAndRestarted(Mode mode) {
+  void csReconnectsAfterItsPrefectureServerIsKilledAndRestarted(Mode mode) throws Exception {
     try (LocalNetwork net = LocalNetwork.start(Topologies.resolve("synthetic:1x2"), mode,
         new RunDirectory(tmp), LaunchSettings.defaults("synthetic:1x2"))) {
       NetworkStatus up = net.awaitAllLinksUp(Duration.ofSeconds(60));
       assertEquals(3, up.linksUp());
       PeerId pref = PeerId.parse("pref-010006");
       ProcessRef before = net.process(pref);
+      if (mode == Mode.PROCESS) {
+        // The CSs yield to the servers (LaunchSettings.csNiceness); the servers run at normal priority.
+        PeerId cs = up.nodes().stream().filter(n -> n.node().startsWith("cs-")).map(n -> PeerId.parse(n.node()))
+            .findFirst().orElseThrow();
+        assertEquals(LaunchSettings.DEFAULT_CS_NICENESS, niceness(net.process(cs)));
+        assertEquals(0, niceness(before));
+      }
 
       net.kill(pref);
       if (mode == Mode.PROCESS) {
@@ -50,5 +57,11 @@ class LocalNetworkIT {
           .allMatch(n -> n.links().stream().anyMatch(l -> l.peer().equals("pref-010006") && l.state().equals("UP"))));
     }
     assertFalse(new RunDirectory(tmp).readState().isPresent(), "close removes the state");
+  }
+
+  /** Field 19 of /proc/<pid>/stat (counted after the command's closing parenthesis). */
+  private static int niceness(ProcessRef p) throws java.io.IOException {
+    String stat = java.nio.file.Files.readString(Path.of("/proc", Long.toString(p.pid()), "stat"));
+    return Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[16]);
   }
 }

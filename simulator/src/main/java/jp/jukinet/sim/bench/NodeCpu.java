@@ -1,0 +1,110 @@
+package jp.jukinet.sim.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import jp.jukinet.protocol.proto.NodeRole;
+import jp.jukinet.sim.network.NetworkState;
+
+/**
+ * CPU time (user + system) of a network's node processes, read from {@code /proc/<pid>/stat}:
+ * the figure that survives a noisy machine, because it counts the work done rather than the
+ * time it took. Processes are grouped by the kind of node they run ("CS", "prefecture",
+ * "national"; "host" for the one JVM of in-JVM mode).
+ */
+public final class NodeCpu {
+  /** Linux reports utime/stime in USER_HZ ticks, 100 per second on every architecture we run on. */
+  private static final long TICKS_PER_SECOND = 100;
+
+  /** One process and the kind of node it runs. */
+  public record Proc(long pid, String kind) {
+    public Proc {
+      if (pid <= 0) {
+        throw new IllegalArgumentException("pid " + pid + " is not a process id");
+      }
+      Objects.requireNonNull(kind, "kind");
+    }
+  }
+
+  private final List<Proc> procs;
+
+  public NodeCpu(List<Proc> procs) {
+    this.procs = List.copyOf(procs);
+  }
+
+  /** The node processes of {@code state}: the host JVM in in-JVM mode, else one per node. */
+  public static NodeCpu of(NetworkState state) {
+    if (state.host() != null) {
+      return new NodeCpu(List.of(new Proc(state.host().pid(), "host")));
+    }
+    Map<Long, Proc> byPid = new LinkedHashMap<>();
+    for (NetworkState.Node n : state.nodes()) {
+      if (n.process() != null) {
+        byPid.putIfAbsent(n.process().pid(), new Proc(n.process().pid(), kind(n.id().role())));
+      }
+    }
+    return new NodeCpu(List.copyOf(byPid.values()));
+  }
+
+  static String kind(NodeRole role) {
+    return switch (role) {
+      case NODE_ROLE_CS -> "CS";
+      case NODE_ROLE_PREFECTURE -> "prefecture";
+      case NODE_ROLE_NATIONAL -> "national";
+      default -> role.name();
+    };
+  }
+
+  /** CPU microseconds used so far per kind (processes that cannot be read count 0). */
+  public Map<String, Long> sampleMicros() {
+    Map<String, Long> out = new LinkedHashMap<>();
+    for (Proc p : procs) {
+      out.merge(p.kind(), ticks(Path.of("/proc", Long.toString(p.pid()), "stat")) * (1_000_000 / TICKS_PER_SECOND),
+          Long::sum);
+    }
+    return out;
+  }
+
+  /** {@code end - start} per kind, divided by {@code changes}; plus "all". Empty when changes is 0. */
+  public static Map<String, Double> perChange(Map<String, Long> start, Map<String, Long> end, long changes) {
+    Map<String, Double> out = new LinkedHashMap<>();
+    if (changes <= 0) {
+      return out;
+    }
+    long all = 0;
+    for (Map.Entry<String, Long> e : end.entrySet()) {
+      long used = e.getValue() - start.getOrDefault(e.getKey(), 0L);
+      all += used;
+      out.put(e.getKey(), (double) used / changes);
+    }
+    out.put("all", (double) all / changes);
+    return out;
+  }
+
+  /** utime + stime of a {@code /proc/<pid>/stat} file, 0 if it cannot be read. */
+  static long ticks(Path stat) {
+    try {
+      return parseTicks(Files.readString(stat));
+    } catch (IOException | RuntimeException e) {
+      return 0;
+    }
+  }
+
+  /** Fields 14 and 15 of a stat line; the command (field 2) may hold spaces, so count after its ')'. */
+  static long parseTicks(String statLine) {
+    int close = statLine.lastIndexOf(')');
+    if (close < 0) {
+      throw new IllegalArgumentException("not a /proc/<pid>/stat line (no ')'): " + statLine);
+    }
+    String[] f = statLine.substring(close + 2).trim().split(" ");
+    // f[0] is field 3 (state), so field n is f[n - 3].
+    if (f.length < 13) {
+      throw new IllegalArgumentException("/proc/<pid>/stat line has " + (f.length + 2) + " fields, expected 15 or more");
+    }
+    return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+  }
+}
