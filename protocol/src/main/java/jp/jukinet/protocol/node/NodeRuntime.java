@@ -40,6 +40,24 @@ public final class NodeRuntime implements AutoCloseable {
   /** The budget shared by every node of an in-JVM network. */
   public static final StoreResources.Settings SHARED_STORE = StoreResources.Settings.of(512L << 20, 256L << 20);
 
+  /** RocksDB raises any max_open_files below this to it (SanitizeOptions). */
+  static final int ROCKSDB_MIN_OPEN_FILES = 20;
+
+  /**
+   * {@link #SHARED_STORE} for {@code nodes} databases in one process whose descriptor limit is
+   * {@code fdLimit}: at most half the limit goes to table files (the rest is sockets, WALs,
+   * manifests), so that {@code japan}'s 1,789 stores cannot run the JVM out of descriptors as
+   * they grow — RocksDB fails hard when a table file cannot be opened.
+   */
+  public static StoreResources.Settings sharedStore(int nodes, long fdLimit) {
+    if (nodes < 1) {
+      throw new IllegalArgumentException("nodes " + nodes + " must be at least 1");
+    }
+    long perDb = fdLimit / 2 / nodes;
+    int files = (int) Math.max(ROCKSDB_MIN_OPEN_FILES, Math.min(SHARED_STORE.maxOpenFilesPerDb(), perDb));
+    return SHARED_STORE.withMaxOpenFilesPerDb(files);
+  }
+
   /**
    * A runtime with {@code workerThreads} event-loop threads (at least 1) and
    * {@code blockingThreads} threads for blocking work, on the system clock.

@@ -50,6 +50,12 @@ public final class StoreResources implements AutoCloseable {
       requirePositive("writerThreads", writerThreads);
     }
 
+    /** The same settings with at most {@code files} table files open per database. */
+    public Settings withMaxOpenFilesPerDb(int files) {
+      return new Settings(cacheBytes, writeBufferBytes, columnFamilyWriteBufferBytes, files, backgroundThreads,
+          writerThreads);
+    }
+
     /** Defaults for everything but the two budgets. */
     public static Settings of(long cacheBytes, long writeBufferBytes) {
       return new Settings(cacheBytes, writeBufferBytes, 16L << 20, 64, 2, 2);
