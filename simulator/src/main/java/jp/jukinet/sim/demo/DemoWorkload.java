@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Random;
@@ -74,8 +75,17 @@ public final class DemoWorkload {
     }
   }
 
-  /** A move that must end in 転出確定 at {@code from} for the person's code there. */
-  record Move(LocalGovernmentCode from, String code) {}
+  /**
+   * A move that must end in 転出確定 at {@code from} for the person's code there: {@code code}
+   * as it was at the move, or the person's code now, since a later 住民票コード変更 moves the old
+   * CS's 除票 to the new code once its notice arrives there.
+   */
+  record Move(LocalGovernmentCode from, String code, Person person) {
+    List<String> codes() {
+      String now = person.identity.getJuminhyoCode();
+      return now.equals(code) ? List.of(code) : List.of(code, now);
+    }
+  }
 
   /**
    * @param parallel operations in flight at once
@@ -107,7 +117,7 @@ public final class DemoWorkload {
     int names = Math.max(1, births / 20);
     int codes = Math.max(1, births / 30);
     int deaths = Math.max(1, births / 20);
-    List<Person> chosen = pick(within + names + codes + deaths);
+    List<Person> chosen = withMoversChangingCodes(pick(within + names + codes + deaths), within + names, codes);
     List<Supplier<CompletableFuture<?>>> tasks = new ArrayList<>();
     int i = 0;
     for (Person p : chosen) {
@@ -142,14 +152,19 @@ public final class DemoWorkload {
 
   /** Whether {@code move}'s old CS shows 転出確定 in the person's history there. */
   public boolean confirmed(Move move) throws InterruptedException {
-    try {
-      Envelope e = operators.call(move.from(), Envelope.newBuilder().setResidentQuery(ResidentQuery.newBuilder()
-          .setJuminhyoCode(move.code())));
-      return e.getResidentQueryResponse().getResidentsList().stream().flatMap(v -> v.getHistoryList().stream())
-          .anyMatch(c -> c.getReason() == ChangeReason.CHANGE_REASON_MOVE_OUT_CONFIRMED);
-    } catch (RuntimeException e) {
-      return false;
+    for (String code : move.codes()) {
+      try {
+        Envelope e = operators.call(move.from(), Envelope.newBuilder().setResidentQuery(ResidentQuery.newBuilder()
+            .setJuminhyoCode(code)));
+        if (e.getResidentQueryResponse().getResidentsList().stream().flatMap(v -> v.getHistoryList().stream())
+            .anyMatch(c -> c.getReason() == ChangeReason.CHANGE_REASON_MOVE_OUT_CONFIRMED)) {
+          return true;
+        }
+      } catch (RuntimeException e) {
+        // not there (yet) under this code: try the next, or poll again
+      }
     }
+    return false;
   }
 
   // --- phases ------------------------------------------------------------------------------------
@@ -208,7 +223,7 @@ public final class DemoWorkload {
                 .setFourItems(before.getFourItems().toBuilder().setAddress(address))
                 .setPreviousJuminhyoCode(before.getJuminhyoCode()).setIndividualNumber(before.getIndividualNumber())
                 .setPreviousMunicipality(from.code().value()).setPreviousAddress(before.getFourItems().getAddress())),
-                new Move(from.code(), before.getJuminhyoCode())));
+                new Move(from.code(), before.getJuminhyoCode(), p)));
   }
 
   private CompletableFuture<?> specialMove(Person p, Sites.Site to, String address, boolean across) {
@@ -220,7 +235,7 @@ public final class DemoWorkload {
         .thenCompose(out -> out == null ? CompletableFuture.completedFuture(null)
             : moveIn(p, to, DemoOperation.SPECIAL_MOVE_IN, across, r -> r.setSpecialMoveIn(SpecialMoveIn.newBuilder()
                 .setPreviousJuminhyoCode(before.getJuminhyoCode()).setPreviousMunicipality(from.code().value())
-                .setNewAddress(address).setCardPin(PIN)), new Move(from.code(), before.getJuminhyoCode())));
+                .setNewAddress(address).setCardPin(PIN)), new Move(from.code(), before.getJuminhyoCode(), p)));
   }
 
   private CompletableFuture<IdentityInfo> moveIn(Person p, Sites.Site to, DemoOperation op, boolean across,
@@ -284,6 +299,26 @@ public final class DemoWorkload {
   }
 
   /** {@code n} distinct living people, chosen by the seed. */
+  /**
+   * {@code chosen} with half of its 住民票コード変更 slots ({@code [from, from + codes)}) given to
+   * people who moved, so that the notice to their former municipality is part of every demo.
+   */
+  private List<Person> withMoversChangingCodes(List<Person> chosen, int from, int codes) {
+    List<Person> moved = new ArrayList<>(new LinkedHashSet<>(moves.stream().map(Move::person)
+        .filter(p -> p.alive && p.identity != null).toList()));
+    Collections.shuffle(moved, random);
+    List<Person> changers = moved.subList(0, Math.min(Math.max(1, codes / 2), moved.size()));
+    List<Person> rest = new ArrayList<>(chosen);
+    rest.removeAll(changers);
+    if (changers.isEmpty() || from > rest.size()) {
+      return chosen;
+    }
+    List<Person> out = new ArrayList<>(rest.subList(0, from));
+    out.addAll(changers);
+    out.addAll(rest.subList(from, Math.min(rest.size(), chosen.size() - changers.size())));
+    return out;
+  }
+
   private List<Person> pick(int n) {
     List<Person> living = new ArrayList<>();
     for (Person p : people) {
