@@ -42,9 +42,19 @@ public final class UpCommand extends BaseCommand {
   @Option(names = "--in-jvm", description = "Run every node in one background JVM sharing event loops.")
   boolean inJvm;
 
-  @Option(names = "--timeout", defaultValue = "120s", converter = DurationConverter.class,
-      description = "How long to wait for every node and link (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--timeout", converter = DurationConverter.class,
+      description = "How long to wait for every node and link (default: 120s, or 150 ms per node when that is "
+          + "longer: about 4.5 min for japan).")
   Duration timeout;
+
+  static final Duration MIN_DEFAULT_TIMEOUT = Duration.ofSeconds(120);
+  static final Duration DEFAULT_TIMEOUT_PER_NODE = Duration.ofMillis(150);
+
+  /** The default wait: japan's 1,789 nodes take about two minutes on two idle cores, more when busy. */
+  static Duration defaultTimeout(int nodes) {
+    Duration scaled = DEFAULT_TIMEOUT_PER_NODE.multipliedBy(nodes);
+    return scaled.compareTo(MIN_DEFAULT_TIMEOUT) > 0 ? scaled : MIN_DEFAULT_TIMEOUT;
+  }
 
   @Option(names = "--node-jvm-opts", description = "JVM options of each node process (process mode; default: "
       + "-Xmx128m -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1).")
@@ -66,6 +76,9 @@ public final class UpCommand extends BaseCommand {
     long t0 = System.nanoTime();
     Topology topology = Topologies.resolve(topologyName);
     RunDirectory dir = runDir.runDirectory();
+    if (timeout == null) {
+      timeout = defaultTimeout(topology.nodes().size());
+    }
     LocalNetwork.refuseIfRunning(dir);
     if (dir.readState().isPresent() && !json.json()) {
       out().printf("jukinet up: the network recorded in %s is gone (crashed?); starting afresh%n", dir.root());
