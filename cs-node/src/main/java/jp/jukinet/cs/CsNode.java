@@ -164,11 +164,6 @@ public final class CsNode implements NetworkNode {
   }
 
   @Override
-  public NodeConfig config() {
-    return config;
-  }
-
-  @Override
   public NodeTransport transport() {
     return transport;
   }
