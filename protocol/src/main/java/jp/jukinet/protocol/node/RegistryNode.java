@@ -3,7 +3,10 @@ package jp.jukinet.protocol.node;
 import java.util.Map;
 import jp.jukinet.protocol.store.IdentityRegistry;
 
-/** A server node built on a {@link RegistryServer} (都道府県サーバ, 全国サーバ): its transport and registry are that one's. */
+/**
+ * A server node built on a {@link RegistryServer} (都道府県サーバ, 全国サーバ): its transport and
+ * registry are that one's.
+ */
 public interface RegistryNode extends NetworkNode {
   RegistryServer registryServer();
 

@@ -46,7 +46,8 @@ public final class RegistryServer implements AutoCloseable {
   /**
    * Opens the node's database with {@code columnFamilies} (at least {@link #COLUMN_FAMILIES}).
    */
-  public static RegistryServer open(NodeKind kind, NodeConfig config, NodeRuntime runtime, List<String> columnFamilies) {
+  public static RegistryServer open(
+      NodeKind kind, NodeConfig config, NodeRuntime runtime, List<String> columnFamilies) {
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(runtime, "runtime");
