@@ -145,13 +145,15 @@ public final class RegistryServer implements AutoCloseable {
     return b;
   }
 
-  /** Closes the transport (if serving), then the database. */
+  /** Closes the transport and detaches the upstream sender (if serving), then the database. */
   @Override
   public void close() {
+    if (transport == null) {
+      db.close();
+      return;
+    }
     try {
-      if (transport != null) {
-        transport.close();
-      }
+      transport.close();
     } finally {
       if (upstreamSender != null) {
         upstreamSender.detach();
