@@ -72,10 +72,11 @@ public final class CsNode implements NetworkNode {
           store.routesQueued());
       this.remote = new RemoteRequests(settings.remoteTimeout());
       ResidentOperations operations = new ResidentOperations(self, runtime.clock());
-      this.operationHandler = new OperationHandler(name, store, operations, remote, this::committed);
+      CsWork work = new CsWork(name, store, operations, remote, this::committed);
+      this.operationHandler = new OperationHandler(work);
       this.queryHandler = new QueryHandler(name, store, operations);
-      this.inbox = new RoutedInbox(name, store, operations, remote, this::committed);
-      this.copies = new WideAreaCopies(name, store, remote, this::committed);
+      this.inbox = new RoutedInbox(work);
+      this.copies = new WideAreaCopies(work);
       this.transport = NodeTransport.start(config, runtime, new Handler());
     } catch (RuntimeException e) {
       store.close();
@@ -161,11 +162,6 @@ public final class CsNode implements NetworkNode {
         connection.replyError(envelope, ErrorCode.ERROR_CODE_UNAVAILABLE, name + " is stopping");
       }
     }
-  }
-
-  @Override
-  public NodeConfig config() {
-    return config;
   }
 
   @Override

@@ -1,26 +1,18 @@
 package jp.jukinet.national;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import jp.jukinet.protocol.config.NodeConfig;
-import jp.jukinet.protocol.node.NetworkNode;
 import jp.jukinet.protocol.node.NodeKind;
 import jp.jukinet.protocol.node.NodeRuntime;
-import jp.jukinet.protocol.node.NodeTransport;
-import jp.jukinet.protocol.node.RecordListing;
-import jp.jukinet.protocol.proto.Envelope;
+import jp.jukinet.protocol.node.RegistryNode;
+import jp.jukinet.protocol.node.RegistryServer;
 import jp.jukinet.protocol.proto.NodeRole;
 import jp.jukinet.protocol.proto.NodeStatus;
 import jp.jukinet.protocol.relay.RoutedRelay;
 import jp.jukinet.protocol.replication.ChangeReceiver;
 import jp.jukinet.protocol.store.IdentityRegistry;
-import jp.jukinet.protocol.store.InboundLedger;
-import jp.jukinet.protocol.store.NodeDatabase;
 import jp.jukinet.protocol.store.RoutedMailbox;
-import jp.jukinet.protocol.transport.Connection;
-import jp.jukinet.protocol.transport.EnvelopeHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,43 +30,34 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code list_records_request} (monitor) and {@code node_status_request} with counters.
  * </ul>
  */
-public final class NationalServer implements NetworkNode {
+public final class NationalServer implements RegistryNode {
   private static final Logger LOG = LoggerFactory.getLogger(NationalServer.class);
   private static final NodeKind KIND = new NodeKind("national-server", "national", NodeRole.NODE_ROLE_NATIONAL);
 
   /** Every column family the national server's database holds. */
-  public static final List<String> COLUMN_FAMILIES = columnFamilies();
+  public static final List<String> COLUMN_FAMILIES = RegistryServer.COLUMN_FAMILIES;
 
-  private final NodeConfig config;
-  private final NodeDatabase db;
-  private final IdentityRegistry registry;
-  private final InboundLedger ledger;
-  private final ChangeReceiver receiver;
-  private final RoutedRelay relay;
+  private final RegistryServer server;
   private final CodeChangeFanout fanout;
-  private final RecordListing listing;
-  private final NodeTransport transport;
 
   private NationalServer(NodeConfig config, NodeRuntime runtime) {
-    this.config = config;
     String name = config.node().name();
-    this.db = NodeDatabase.open(name, config.dataDir(), COLUMN_FAMILIES, runtime.store(), runtime.blockingExecutor());
+    this.server = RegistryServer.open(KIND, config, runtime, COLUMN_FAMILIES);
     try {
-      this.registry = new IdentityRegistry(db);
-      this.ledger = new InboundLedger(db);
       NationalRouting routing = new NationalRouting();
-      RoutedMailbox mailbox = new RoutedMailbox(db, runtime.clock(), routing::nextHop);
-      this.relay = new RoutedRelay(name, mailbox, routing, runtime.blockingExecutor(), RoutedRelay.Settings.defaults());
-      this.fanout = new CodeChangeFanout(db, registry, mailbox, runtime.clock(), relay::wake);
-      this.receiver = new ChangeReceiver(name, db, ledger, ChangeReceiver.upstreamPolicy(), fanout::apply);
-      this.listing = new RecordListing(registry, runtime.blockingExecutor());
-      this.transport = NodeTransport.start(config, runtime, new Handler());
+      RoutedMailbox mailbox = new RoutedMailbox(server.db(), runtime.clock(), routing::nextHop);
+      RoutedRelay relay = new RoutedRelay(name, mailbox, routing, runtime.blockingExecutor(),
+          RoutedRelay.Settings.defaults());
+      this.fanout = new CodeChangeFanout(server.db(), server.registry(), mailbox, runtime.clock(), relay::wake);
+      ChangeReceiver receiver = new ChangeReceiver(name, server.db(), server.ledger(), ChangeReceiver.upstreamPolicy(),
+          fanout::apply);
+      server.serve(receiver, relay, this::status);
     } catch (RuntimeException e) {
-      db.close();
+      server.close();
       throw e;
     }
-    LOG.info("{}: database open: {} persons, {} source municipalities", name, registry.count(),
-        ledger.highWaterMarks().size());
+    LOG.info("{}: database open: {} persons, {} source municipalities", name, server.registry().count(),
+        server.appliedThrough().size());
   }
 
   /** Starts the node; returns once its server is listening. */
@@ -85,54 +68,9 @@ public final class NationalServer implements NetworkNode {
     return new NationalServer(config, runtime);
   }
 
-  private static List<String> columnFamilies() {
-    List<String> cfs = new ArrayList<>(IdentityRegistry.COLUMN_FAMILIES);
-    cfs.addAll(InboundLedger.COLUMN_FAMILIES);
-    cfs.addAll(RoutedMailbox.COLUMN_FAMILIES);
-    return List.copyOf(cfs);
-  }
-
-  private final class Handler implements EnvelopeHandler {
-    @Override
-    public void onEnvelope(Connection connection, Envelope envelope) {
-      switch (envelope.getBodyCase()) {
-        case IDENTITY_CHANGE_BATCH -> receiver.onBatch(connection, envelope);
-        case ROUTED_MESSAGE -> relay.onMessage(connection, envelope);
-        case LIST_RECORDS_REQUEST -> listing.onRequest(connection, envelope);
-        case NODE_STATUS_REQUEST -> connection.reply(envelope, Envelope.newBuilder().setNodeStatus(status()));
-        default -> KIND.replyUnhandled(connection, envelope, config.node());
-      }
-    }
-
-    @Override
-    public void onConnected(Connection connection) {
-      relay.onConnected(connection);
-    }
-
-    @Override
-    public void onDisconnected(Connection connection) {
-      relay.onDisconnected(connection);
-    }
-  }
-
   @Override
-  public NodeConfig config() {
-    return config;
-  }
-
-  @Override
-  public NodeTransport transport() {
-    return transport;
-  }
-
-  /** Everyone's 本人確認情報: lookups by code, 個人番号, 4情報, history and as-of. */
-  public IdentityRegistry registry() {
-    return registry;
-  }
-
-  /** Per source municipality, the highest sequence applied here. */
-  public Map<String, Long> appliedThrough() {
-    return ledger.highWaterMarks();
+  public RegistryServer registryServer() {
+    return server;
   }
 
   /**
@@ -143,25 +81,13 @@ public final class NationalServer implements NetworkNode {
    */
   @Override
   public NodeStatus status() {
-    NodeStatus.Builder b = transport.status().toBuilder();
-    long applied = 0;
-    for (Map.Entry<String, Long> e : ledger.highWaterMarks().entrySet()) {
-      applied += e.getValue();
-      b.putCounters("applied." + e.getKey(), e.getValue());
-    }
-    b.putCounters("changes_applied", applied);
-    b.putCounters("persons", registry.count());
-    b.putAllCounters(relay.counters());
-    b.putCounters("code_change_notices", fanout.staged());
-    return b.build();
+    return server.putCounters(server.transport().status().toBuilder(), true)
+        .putCounters("code_change_notices", fanout.staged())
+        .build();
   }
 
   @Override
   public void close() {
-    try {
-      transport.close();
-    } finally {
-      db.close();
-    }
+    server.close();
   }
 }

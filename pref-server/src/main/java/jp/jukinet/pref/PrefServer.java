@@ -2,16 +2,13 @@ package jp.jukinet.pref;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import jp.jukinet.protocol.config.NodeConfig;
-import jp.jukinet.protocol.node.NetworkNode;
 import jp.jukinet.protocol.node.NodeKind;
 import jp.jukinet.protocol.node.NodeRuntime;
-import jp.jukinet.protocol.node.NodeTransport;
-import jp.jukinet.protocol.node.RecordListing;
-import jp.jukinet.protocol.proto.Envelope;
+import jp.jukinet.protocol.node.RegistryNode;
+import jp.jukinet.protocol.node.RegistryServer;
 import jp.jukinet.protocol.proto.NodeRole;
 import jp.jukinet.protocol.proto.NodeStatus;
 import jp.jukinet.protocol.proto.RoutedMessage;
@@ -20,12 +17,8 @@ import jp.jukinet.protocol.relay.RoutedRelay;
 import jp.jukinet.protocol.replication.ChangeReceiver;
 import jp.jukinet.protocol.replication.ChangeSender;
 import jp.jukinet.protocol.store.IdentityRegistry;
-import jp.jukinet.protocol.store.InboundLedger;
-import jp.jukinet.protocol.store.NodeDatabase;
 import jp.jukinet.protocol.store.Outbox;
 import jp.jukinet.protocol.store.RoutedMailbox;
-import jp.jukinet.protocol.transport.Connection;
-import jp.jukinet.protocol.transport.EnvelopeHandler;
 import org.rocksdb.WriteBatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,7 +39,7 @@ import org.slf4j.LoggerFactory;
  *       replication lag on the upstream link.
  * </ul>
  */
-public final class PrefServer implements NetworkNode {
+public final class PrefServer implements RegistryNode {
   private static final Logger LOG = LoggerFactory.getLogger(PrefServer.class);
   private static final NodeKind KIND = new NodeKind("pref-server", "pref", NodeRole.NODE_ROLE_PREFECTURE);
 
@@ -54,43 +47,35 @@ public final class PrefServer implements NetworkNode {
   public static final List<String> COLUMN_FAMILIES = columnFamilies();
 
   private final NodeConfig config;
-  private final NodeDatabase db;
-  private final IdentityRegistry registry;
+  private final RegistryServer server;
   private final Outbox outbox;
-  private final InboundLedger ledger;
-  private final ChangeSender upstreamSender;
-  private final ChangeReceiver receiver;
-  private final RoutedRelay relay;
   private final AtomicLong codeChangesFollowed = new AtomicLong();
-  private final RecordListing listing;
-  private final NodeTransport transport;
 
   private PrefServer(NodeConfig config, NodeRuntime runtime) {
     this.config = config;
     String name = config.node().name();
-    this.db = NodeDatabase.open(name, config.dataDir(), COLUMN_FAMILIES, runtime.store(), runtime.blockingExecutor());
+    this.server = RegistryServer.open(KIND, config, runtime, COLUMN_FAMILIES);
     try {
-      this.registry = new IdentityRegistry(db);
-      this.outbox = new Outbox(db, runtime.clock());
-      this.ledger = new InboundLedger(db);
-      this.upstreamSender = new ChangeSender(name, outbox, runtime.blockingExecutor(), runtime.clock(),
+      IdentityRegistry registry = server.registry();
+      this.outbox = new Outbox(server.db(), runtime.clock());
+      ChangeSender upstreamSender = new ChangeSender(name, outbox, runtime.blockingExecutor(), runtime.clock(),
           ChangeSender.Settings.defaults());
-      this.receiver = new ChangeReceiver(name, db, ledger, ChangeReceiver.upstreamPolicy(), (batch, change) -> {
-        byte[] encoded = change.toByteArray(); // once for the history and the outbox
-        registry.apply(batch, change, encoded);
-        outbox.append(batch, change, encoded);
-      }, upstreamSender::notifyAppended);
+      ChangeReceiver receiver = new ChangeReceiver(name, server.db(), server.ledger(), ChangeReceiver.upstreamPolicy(),
+          (batch, change) -> {
+            byte[] encoded = change.toByteArray(); // once for the history and the outbox
+            registry.apply(batch, change, encoded);
+            outbox.append(batch, change, encoded);
+          }, upstreamSender::notifyAppended);
       PrefRouting routing = new PrefRouting(config.node());
-      this.relay = new RoutedRelay(name, new RoutedMailbox(db, runtime.clock(), routing::nextHop), routing,
-          runtime.blockingExecutor(), RoutedRelay.Settings.defaults(), this::onRoutedArrival);
-      this.listing = new RecordListing(registry, runtime.blockingExecutor());
-      this.transport = NodeTransport.start(config, runtime, new Handler());
+      RoutedRelay relay = new RoutedRelay(name, new RoutedMailbox(server.db(), runtime.clock(), routing::nextHop),
+          routing, runtime.blockingExecutor(), RoutedRelay.Settings.defaults(), this::onRoutedArrival);
+      server.serve(receiver, relay, upstreamSender, this::status);
     } catch (RuntimeException e) {
-      db.close();
+      server.close();
       throw e;
     }
-    LOG.info("{}: database open: {} persons, {} changes waiting for {}", name, registry.count(), outbox.size(),
-        config.upstreamNode());
+    LOG.info("{}: database open: {} persons, {} changes waiting for {}", name, server.registry().count(),
+        outbox.size(), config.upstreamNode());
   }
 
   /**
@@ -101,7 +86,7 @@ public final class PrefServer implements NetworkNode {
    */
   private void onRoutedArrival(WriteBatch batch, RoutedMessage m) {
     if (m.hasJuminhyoCodeChangeNotice()) {
-      registry.apply(batch, m.getJuminhyoCodeChangeNotice().getChange());
+      server.registry().apply(batch, m.getJuminhyoCodeChangeNotice().getChange());
       codeChangesFollowed.incrementAndGet();
     }
   }
@@ -115,60 +100,14 @@ public final class PrefServer implements NetworkNode {
   }
 
   private static List<String> columnFamilies() {
-    List<String> cfs = new ArrayList<>(IdentityRegistry.COLUMN_FAMILIES);
+    List<String> cfs = new ArrayList<>(RegistryServer.COLUMN_FAMILIES);
     cfs.addAll(Outbox.COLUMN_FAMILIES);
-    cfs.addAll(InboundLedger.COLUMN_FAMILIES);
-    cfs.addAll(RoutedMailbox.COLUMN_FAMILIES);
     return List.copyOf(cfs);
   }
 
-  private final class Handler implements EnvelopeHandler {
-    @Override
-    public void onEnvelope(Connection connection, Envelope envelope) {
-      switch (envelope.getBodyCase()) {
-        case IDENTITY_CHANGE_BATCH -> receiver.onBatch(connection, envelope);
-        case ROUTED_MESSAGE -> relay.onMessage(connection, envelope);
-        case LIST_RECORDS_REQUEST -> listing.onRequest(connection, envelope);
-        case NODE_STATUS_REQUEST -> connection.reply(envelope, Envelope.newBuilder().setNodeStatus(status()));
-        default -> KIND.replyUnhandled(connection, envelope, config.node());
-      }
-    }
-
-    @Override
-    public void onConnected(Connection connection) {
-      if (connection.peer().equals(config.upstreamNode())) {
-        upstreamSender.attach(connection);
-      }
-      relay.onConnected(connection);
-    }
-
-    @Override
-    public void onDisconnected(Connection connection) {
-      if (connection.peer().equals(config.upstreamNode())) {
-        upstreamSender.detach();
-      }
-      relay.onDisconnected(connection);
-    }
-  }
-
   @Override
-  public NodeConfig config() {
-    return config;
-  }
-
-  @Override
-  public NodeTransport transport() {
-    return transport;
-  }
-
-  /** The prefecture's 本人確認情報 (for tests and local queries). */
-  public IdentityRegistry registry() {
-    return registry;
-  }
-
-  /** Per source municipality, the highest sequence applied here. */
-  public Map<String, Long> appliedThrough() {
-    return ledger.highWaterMarks();
+  public RegistryServer registryServer() {
+    return server;
   }
 
   /**
@@ -179,27 +118,15 @@ public final class PrefServer implements NetworkNode {
    */
   @Override
   public NodeStatus status() {
-    NodeStatus s = ReplicationLag.withUpstreamLag(transport.status(), config.upstreamNode(), outbox);
-    NodeStatus.Builder b = s.toBuilder();
-    long applied = 0;
-    for (long mark : ledger.highWaterMarks().values()) {
-      applied += mark;
-    }
-    b.putCounters("changes_applied", applied);
-    b.putCounters("changes_unacked_upstream", outbox.size());
-    b.putCounters("persons", registry.count());
-    b.putAllCounters(relay.counters());
-    b.putCounters("code_changes_followed", codeChangesFollowed.get());
-    return b.build();
+    NodeStatus links = ReplicationLag.withUpstreamLag(server.transport().status(), config.upstreamNode(), outbox);
+    return server.putCounters(links.toBuilder(), false)
+        .putCounters("changes_unacked_upstream", outbox.size())
+        .putCounters("code_changes_followed", codeChangesFollowed.get())
+        .build();
   }
 
   @Override
   public void close() {
-    try {
-      transport.close();
-    } finally {
-      upstreamSender.detach();
-      db.close();
-    }
+    server.close();
   }
 }

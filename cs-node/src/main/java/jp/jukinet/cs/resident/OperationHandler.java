@@ -4,10 +4,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Consumer;
+import jp.jukinet.cs.CsWork;
 import jp.jukinet.cs.Replies;
-import jp.jukinet.cs.routing.RemoteRequests;
-import jp.jukinet.cs.store.CsStore;
 import jp.jukinet.protocol.id.LocalGovernmentCode;
 import jp.jukinet.protocol.proto.Envelope;
 import jp.jukinet.protocol.proto.NodeRole;
@@ -25,87 +23,55 @@ import jp.jukinet.protocol.transport.Connection;
  * that batch is durable.
  */
 public final class OperationHandler {
-  private final String nodeName;
-  private final CsStore store;
-  private final ResidentOperations operations;
-  private final RemoteRequests remote;
-  private final Consumer<CsStore> afterCommit;
+  private final CsWork work;
 
-  /**
-   * @param afterCommit told after every durable commit (to wake the change and routed senders)
-   */
-  public OperationHandler(String nodeName, CsStore store, ResidentOperations operations, RemoteRequests remote,
-      Consumer<CsStore> afterCommit) {
-    this.nodeName = Objects.requireNonNull(nodeName, "nodeName");
-    this.store = Objects.requireNonNull(store, "store");
-    this.operations = Objects.requireNonNull(operations, "operations");
-    this.remote = Objects.requireNonNull(remote, "remote");
-    this.afterCommit = Objects.requireNonNull(afterCommit, "afterCommit");
+  public OperationHandler(CsWork work) {
+    this.work = Objects.requireNonNull(work, "work");
   }
 
   public void handle(Connection connection, Envelope request) {
     if (connection.peer().role() != NodeRole.NODE_ROLE_OPERATOR) {
       connection.replyError(request, jp.jukinet.protocol.proto.ErrorCode.ERROR_CODE_INVALID_REQUEST,
-          "only an operator of " + store.self() + " may record resident operations, not " + connection.peer());
+          "only an operator of " + work.store().self() + " may record resident operations, not "
+              + connection.peer());
       return;
     }
     String operatorId = request.getOperatorId().isEmpty() ? connection.peer().code() : request.getOperatorId();
     ResidentOperationRequest op = request.getResidentOperationRequest();
-    CompletableFuture<ResidentOperationResponse> result;
-    try {
-      Optional<LocalGovernmentCode> certificateFrom = operations.checkForm(op);
+    work.reply(connection, request, () -> {
+      Optional<LocalGovernmentCode> certificateFrom = work.operations().checkForm(op);
       if (certificateFrom.isPresent()) {
-        result = fetchCertificate(op, certificateFrom.get())
-            .thenCompose(cert -> commit(op, operatorId, cert));
-      } else {
-        result = commit(op, operatorId, null);
+        return fetchCertificate(op, certificateFrom.get()).thenCompose(cert -> commit(op, operatorId, cert));
       }
-    } catch (RuntimeException e) {
-      result = CompletableFuture.failedFuture(e);
-    }
-    result.whenComplete((resp, err) -> {
-      if (err == null) {
-        connection.reply(request, Envelope.newBuilder().setResidentOperationResponse(resp));
-      } else {
-        Replies.error(nodeName, connection, request, err);
-      }
-    });
+      return commit(op, operatorId, null);
+    }, Envelope.Builder::setResidentOperationResponse);
   }
 
   private CompletableFuture<ResidentOperationResponse> commit(ResidentOperationRequest op, String operatorId,
       TransferCertificateResponse cert) {
-    return store.commit(txn -> operations.apply(txn, op, operatorId, cert)).thenApply(o -> {
-      afterCommit.accept(store);
-      return ResidentOperationResponse.newBuilder().setIdentity(o.identity()).setChange(o.change()).build();
-    });
+    return work.commit(txn -> work.operations().apply(txn, op, operatorId, cert)).thenApply(o ->
+        ResidentOperationResponse.newBuilder().setIdentity(o.identity()).setChange(o.change()).build());
   }
 
   /** Sends the routed 転出証明書情報 request to the old CS and waits for its answer. */
   private CompletableFuture<TransferCertificateResponse> fetchCertificate(ResidentOperationRequest op,
       LocalGovernmentCode from) {
-    RemoteRequests.Pending pending = remote.register();
     String code = op.getSpecialMoveIn().getPreviousJuminhyoCode();
-    store.commit(txn -> txn.sendRouted(RoutedMessage.newBuilder().setDestinationMunicipality(from.value())
+    return work.ask((txn, requestId) -> txn.sendRouted(RoutedMessage.newBuilder()
+            .setDestinationMunicipality(from.value())
             .setTransferCertificateRequest(TransferCertificateRequest.newBuilder().setJuminhyoCode(code)
-                .setRequestId(pending.requestId()))))
-        .whenComplete((route, err) -> {
+                .setRequestId(requestId))))
+        .handle((m, err) -> {
           if (err != null) {
-            remote.cancel(pending.requestId(), err);
-          } else {
-            afterCommit.accept(store);
+            Throwable e = Replies.unwrap(err);
+            if (e instanceof TimeoutException) {
+              throw new java.util.concurrent.CompletionException(new TimeoutException("no 転出証明書情報 for " + code
+                  + " from " + from + " within " + work.remote().timeout().toSeconds()
+                  + " s (the request stays queued; ask again later)"));
+            }
+            throw new java.util.concurrent.CompletionException(e);
           }
+          return m.getTransferCertificateResponse();
         });
-    return pending.answer().handle((m, err) -> {
-      if (err != null) {
-        Throwable e = Replies.unwrap(err);
-        if (e instanceof TimeoutException) {
-          throw new java.util.concurrent.CompletionException(new TimeoutException("no 転出証明書情報 for " + code
-              + " from " + from + " within " + remote.timeout().toSeconds() + " s (the request stays queued; "
-              + "ask again later)"));
-        }
-        throw new java.util.concurrent.CompletionException(e);
-      }
-      return m.getTransferCertificateResponse();
-    });
   }
 }

@@ -1,11 +1,10 @@
 package jp.jukinet.cs.routing;
 
 import java.util.Objects;
-import java.util.function.Consumer;
+import jp.jukinet.cs.CsWork;
 import jp.jukinet.cs.Replies;
 import jp.jukinet.cs.resident.Fields;
 import jp.jukinet.cs.resident.ResidentOperations;
-import jp.jukinet.cs.store.CsStore;
 import jp.jukinet.protocol.id.LocalGovernmentCode;
 import jp.jukinet.protocol.proto.Envelope;
 import jp.jukinet.protocol.proto.ErrorCode;
@@ -35,19 +34,10 @@ import org.slf4j.LoggerFactory;
 public final class RoutedInbox {
   private static final Logger LOG = LoggerFactory.getLogger(RoutedInbox.class);
 
-  private final String nodeName;
-  private final CsStore store;
-  private final ResidentOperations operations;
-  private final RemoteRequests remote;
-  private final Consumer<CsStore> afterCommit;
+  private final CsWork work;
 
-  public RoutedInbox(String nodeName, CsStore store, ResidentOperations operations, RemoteRequests remote,
-      Consumer<CsStore> afterCommit) {
-    this.nodeName = Objects.requireNonNull(nodeName, "nodeName");
-    this.store = Objects.requireNonNull(store, "store");
-    this.operations = Objects.requireNonNull(operations, "operations");
-    this.remote = Objects.requireNonNull(remote, "remote");
-    this.afterCommit = Objects.requireNonNull(afterCommit, "afterCommit");
+  public RoutedInbox(CsWork work) {
+    this.work = Objects.requireNonNull(work, "work");
   }
 
   public void handle(Connection connection, Envelope request) {
@@ -56,16 +46,16 @@ public final class RoutedInbox {
       connection.replyError(request, ErrorCode.ERROR_CODE_INVALID_REQUEST, "routed message has an empty route_id");
       return;
     }
-    if (!m.getDestinationMunicipality().equals(store.self().value())) {
+    if (!m.getDestinationMunicipality().equals(work.store().self().value())) {
       connection.replyError(request, ErrorCode.ERROR_CODE_INVALID_REQUEST, "route " + m.getRouteId() + " is for "
-          + m.getDestinationMunicipality() + ", not for " + store.self());
+          + m.getDestinationMunicipality() + ", not for " + work.store().self());
       return;
     }
-    if (store.routedSeen(m.getRouteId())) {
+    if (work.store().routedSeen(m.getRouteId())) {
       ack(connection, request, m);
       return;
     }
-    store.commit(txn -> {
+    work.commit(txn -> {
       if (txn.routedSeen(m.getRouteId())) {
         return Boolean.FALSE;
       }
@@ -73,10 +63,10 @@ public final class RoutedInbox {
           m.getOriginMunicipality());
       txn.markRoutedSeen(m.getRouteId());
       switch (m.getPayloadCase()) {
-        case MOVE_IN_NOTICE -> operations.confirmMoveOut(txn, origin, m.getMoveInNotice());
+        case MOVE_IN_NOTICE -> work.operations().confirmMoveOut(txn, origin, m.getMoveInNotice());
         case TRANSFER_CERTIFICATE_REQUEST -> {
           var req = m.getTransferCertificateRequest();
-          TransferCertificateResponse resp = operations.transferCertificate(txn, req.getJuminhyoCode(),
+          TransferCertificateResponse resp = work.operations().transferCertificate(txn, req.getJuminhyoCode(),
               req.getRequestId(), origin);
           txn.sendRouted(RoutedMessage.newBuilder().setDestinationMunicipality(origin.value())
               .setTransferCertificateResponse(resp));
@@ -96,7 +86,7 @@ public final class RoutedInbox {
           if (bad != null) {
             throw new jp.jukinet.cs.resident.OperationRefusedException(ErrorCode.ERROR_CODE_INVALID_REQUEST, bad);
           }
-          operations.followCodeChange(txn, origin, m.getJuminhyoCodeChangeNotice().getChange());
+          work.operations().followCodeChange(txn, origin, m.getJuminhyoCodeChangeNotice().getChange());
         }
         case TRANSFER_CERTIFICATE_RESPONSE, WIDE_AREA_COPY_RESPONSE -> { }
         case PAYLOAD_NOT_SET -> throw new jp.jukinet.cs.resident.OperationRefusedException(
@@ -105,10 +95,9 @@ public final class RoutedInbox {
       return Boolean.TRUE;
     }).whenComplete((fresh, err) -> {
       if (err != null) {
-        Replies.error(nodeName, connection, request, err);
+        Replies.error(work.nodeName(), connection, request, err);
         return;
       }
-      afterCommit.accept(store);
       if (fresh) {
         deliverAnswer(m);
       }
@@ -122,8 +111,8 @@ public final class RoutedInbox {
       case WIDE_AREA_COPY_RESPONSE -> m.getWideAreaCopyResponse().getRequestId();
       default -> null;
     };
-    if (requestId != null && !remote.answer(requestId, m)) {
-      LOG.info("{}: answer {} from {} came after its request was given up", nodeName, m.getRouteId(),
+    if (requestId != null && !work.remote().answer(requestId, m)) {
+      LOG.info("{}: answer {} from {} came after its request was given up", work.nodeName(), m.getRouteId(),
           m.getOriginMunicipality());
     }
   }

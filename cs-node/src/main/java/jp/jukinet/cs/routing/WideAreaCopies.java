@@ -1,10 +1,9 @@
 package jp.jukinet.cs.routing;
 
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Consumer;
+import jp.jukinet.cs.CsWork;
 import jp.jukinet.cs.Replies;
 import jp.jukinet.cs.resident.Fields;
 import jp.jukinet.cs.store.CsStore;
@@ -23,70 +22,46 @@ import jp.jukinet.protocol.transport.Connection;
  * records. Both sides write a line to their operation log.
  */
 public final class WideAreaCopies {
-  private final String nodeName;
-  private final CsStore store;
-  private final RemoteRequests remote;
-  private final Consumer<CsStore> afterCommit;
+  private final CsWork work;
 
-  public WideAreaCopies(String nodeName, CsStore store, RemoteRequests remote, Consumer<CsStore> afterCommit) {
-    this.nodeName = Objects.requireNonNull(nodeName, "nodeName");
-    this.store = Objects.requireNonNull(store, "store");
-    this.remote = Objects.requireNonNull(remote, "remote");
-    this.afterCommit = Objects.requireNonNull(afterCommit, "afterCommit");
+  public WideAreaCopies(CsWork work) {
+    this.work = Objects.requireNonNull(work, "work");
   }
 
   /** An operator's request (交付地 side). */
   public void handle(Connection connection, Envelope request) {
-    CompletableFuture<WideAreaCopyResponse> result;
-    try {
+    work.reply(connection, request, () -> {
       WideAreaCopyRequest r = request.getWideAreaCopyRequest();
       String code = Fields.juminhyoCode("wide_area_copy_request.juminhyo_code", r.getJuminhyoCode());
       LocalGovernmentCode residence = Fields.municipality("wide_area_copy_request.residence_municipality (住所地)",
           r.getResidenceMunicipality());
       String operatorId = request.getOperatorId().isEmpty() ? connection.peer().code() : request.getOperatorId();
-      if (residence.equals(store.self())) {
-        result = store.commit(txn -> {
+      if (residence.equals(work.store().self())) {
+        return work.store().commit(txn -> {
           WideAreaCopyResponse resp = answer(txn, code, r.getRequestId());
           txn.log(operatorId, "広域交付", "写しの交付 of " + code + " (住所地 = 交付地 " + residence + ")",
               resp.getFound() ? "issued" : "not found: " + resp.getRefusal());
           return resp;
         });
       } else {
-        RemoteRequests.Pending pending = remote.register();
-        store.commit(txn -> {
+        return work.ask((txn, requestId) -> {
           String route = txn.sendRouted(RoutedMessage.newBuilder().setDestinationMunicipality(residence.value())
               .setWideAreaCopyRequest(WideAreaCopyRequest.newBuilder().setJuminhyoCode(code)
-                  .setRequestId(pending.requestId()).setResidenceMunicipality(residence.value())));
+                  .setRequestId(requestId).setResidenceMunicipality(residence.value())));
           txn.log(operatorId, "広域交付(交付地)", "写しの請求 of " + code + " from 住所地 " + residence, "route " + route);
           return route;
-        }).whenComplete((route, err) -> {
-          if (err != null) {
-            remote.cancel(pending.requestId(), err);
-          } else {
-            afterCommit.accept(store);
-          }
-        });
-        result = pending.answer().handle((m, err) -> {
+        }).handle((m, err) -> {
           if (err != null) {
             Throwable e = Replies.unwrap(err);
             throw new CompletionException(e instanceof TimeoutException
                 ? new TimeoutException("no answer from 住所地 " + residence + " for " + code + " within "
-                    + remote.timeout().toSeconds() + " s")
+                    + work.remote().timeout().toSeconds() + " s")
                 : e);
           }
           return m.getWideAreaCopyResponse().toBuilder().setRequestId(r.getRequestId()).build();
         });
       }
-    } catch (RuntimeException e) {
-      result = CompletableFuture.failedFuture(e);
-    }
-    result.whenComplete((resp, err) -> {
-      if (err == null) {
-        connection.reply(request, Envelope.newBuilder().setWideAreaCopyResponse(resp));
-      } else {
-        Replies.error(nodeName, connection, request, err);
-      }
-    });
+    }, Envelope.Builder::setWideAreaCopyResponse);
   }
 
   /** The 住所地 answer from this CS's records: the record of a person registered here, or why not. */

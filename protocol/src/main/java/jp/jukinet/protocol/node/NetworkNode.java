@@ -9,7 +9,9 @@ import jp.jukinet.protocol.pki.PeerId;
  * config's node and it listens where its transport's server does, the same for every node program.
  */
 public interface NetworkNode extends NodeLifecycle {
-  NodeConfig config();
+  default NodeConfig config() {
+    return transport().config();
+  }
 
   /** The server, upstream link and link table. */
   NodeTransport transport();

@@ -26,6 +26,7 @@ import org.slf4j.LoggerFactory;
 public final class NodeTransport implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(NodeTransport.class);
 
+  private final NodeConfig config;
   private final PeerId self;
   private final NodeTls tls;
   private final LinkTable links;
@@ -35,15 +36,15 @@ public final class NodeTransport implements AutoCloseable {
   private final PeerId upstreamPeer;
 
   private NodeTransport(
-      PeerId self, NodeTls tls, LinkTable links, long startedAtMillis, NodeServer server, UpstreamLink upstream,
-      PeerId upstreamPeer) {
-    this.self = self;
+      NodeConfig config, NodeTls tls, LinkTable links, long startedAtMillis, NodeServer server, UpstreamLink upstream) {
+    this.config = config;
+    this.self = config.node();
     this.tls = tls;
     this.links = links;
     this.startedAtMillis = startedAtMillis;
     this.server = server;
     this.upstream = upstream;
-    this.upstreamPeer = upstreamPeer;
+    this.upstreamPeer = config.upstreamNode();
   }
 
   /**
@@ -81,7 +82,12 @@ public final class NodeTransport implements AutoCloseable {
         throw e;
       }
     }
-    return new NodeTransport(self, tls, links, startedAt, server, upstream, config.upstreamNode());
+    return new NodeTransport(config, tls, links, startedAt, server, upstream);
+  }
+
+  /** The config it was started from. */
+  public NodeConfig config() {
+    return config;
   }
 
   public PeerId self() {
