@@ -85,10 +85,10 @@ public final class StoreResources implements AutoCloseable {
     RocksDB.loadLibrary();
     this.settings = settings;
     // The write-buffer manager charges every memtable to this cache, so its capacity holds the
-    // write-buffer budget on top of the blocks'. Few shards: a block larger than its shard (the
-    // capacity / 64 by default) is never kept, and an SST's full filter block grows with the
-    // database (1.2 MB at the national server after ~1M changes, against shards of 512 kB), so
-    // every point read re-read and checksummed it: ~300 µs per change, the servers' lag.
+    // write-buffer budget on top of the blocks'. Few, large shards: a block larger than its shard
+    // is never kept (by default up to 64 shards of 512 kB or more), and an SST's full filter block
+    // grows with the database (1.2 MB at the national server after ~1M changes), so every point
+    // read re-read and checksummed it: ~300 µs per change, the servers' lag in process mode.
     long capacity = settings.cacheBytes() + settings.writeBufferBytes();
     this.cache = new LRUCache(capacity, shardBits(capacity));
     this.writeBufferManager = new WriteBufferManager(settings.writeBufferBytes(), cache);
