@@ -21,7 +21,8 @@ import org.rocksdb.WriteBufferManager;
 
 /**
  * RocksDB resources shared by every node database in one JVM: one LRU block cache, one
- * {@link WriteBufferManager} whose memtable memory is charged to that cache, the default
+ * {@link WriteBufferManager} whose memtable memory is charged to that cache (whose capacity is
+ * therefore {@code cacheBytes} for blocks plus {@code writeBufferBytes} for the memtables), the default
  * {@link Env} with a small, fixed number of background (flush/compaction) threads, a small
  * pool of group-commit writer threads and a small pool of WAL-sync threads. With these, {@code --in-jvm} {@code japan} (1,789 node
  * databases) stays within one memory budget instead of one per node.
@@ -69,6 +70,7 @@ public final class StoreResources implements AutoCloseable {
   }
 
   private static final long ARENA_BLOCK_BYTES = 64L << 10;
+  static final long MIN_SHARD_BYTES = 16L << 20;
 
   private final Settings settings;
   private final Cache cache;
@@ -82,7 +84,13 @@ public final class StoreResources implements AutoCloseable {
   private StoreResources(Settings settings) {
     RocksDB.loadLibrary();
     this.settings = settings;
-    this.cache = new LRUCache(settings.cacheBytes());
+    // The write-buffer manager charges every memtable to this cache, so its capacity holds the
+    // write-buffer budget on top of the blocks'. Few, large shards: a block larger than its shard
+    // is never kept (by default up to 64 shards of 512 kB or more), and an SST's full filter block
+    // grows with the database (1.2 MB at the national server after ~1M changes), so every point
+    // read re-read and checksummed it: ~300 µs per change, the servers' lag in process mode.
+    long capacity = settings.cacheBytes() + settings.writeBufferBytes();
+    this.cache = new LRUCache(capacity, shardBits(capacity));
     this.writeBufferManager = new WriteBufferManager(settings.writeBufferBytes(), cache);
     this.bloomFilter = new BloomFilter(10);
     // The default Env is process-wide; its pools are what every DB's flushes and compactions use.
@@ -100,6 +108,15 @@ public final class StoreResources implements AutoCloseable {
     };
     // WAL syncs mostly wait for the disk, so a few more threads than writers: databases sync in parallel.
     this.syncers = Executors.newFixedThreadPool(2 * settings.writerThreads(), daemonThreads("jukinet-store-sync-"));
+  }
+
+  /** Shards of at least {@link #MIN_SHARD_BYTES} each (at most 64), so that large filter blocks stay cached. */
+  static int shardBits(long capacity) {
+    int bits = 0;
+    while (bits < 6 && (capacity >> (bits + 1)) >= MIN_SHARD_BYTES) {
+      bits++;
+    }
+    return bits;
   }
 
   public static StoreResources create(long cacheBytes, long writeBufferBytes) {

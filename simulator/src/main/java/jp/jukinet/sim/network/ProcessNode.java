@@ -10,9 +10,12 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import jp.jukinet.protocol.pki.PeerId;
 import jp.jukinet.protocol.proto.NodeRole;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** A node running as its own {@code java} process, its output appended to its node.log. */
 final class ProcessNode implements RunningNode {
+  private static final Logger LOG = LoggerFactory.getLogger(ProcessNode.class);
   private static final Path NICE = Path.of("/usr/bin/nice");
 
   private final PeerId id;
@@ -45,10 +48,51 @@ final class ProcessNode implements RunningNode {
     cmd.add(config.toString());
     try {
       Files.createDirectories(log.getParent());
-      return new ProcessNode(id, DetachedProcess.start(cmd, log));
+      Process process = DetachedProcess.start(cmd, log);
+      if (id.role() == NodeRole.NODE_ROLE_CS && s.csNiceness() > 0) {
+        niceAutogroup(id, process.pid(), s.csNiceness());
+      }
+      return new ProcessNode(id, process);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + id + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * With the kernel's autogroup scheduling (sched_autogroup_enabled), every session is a scheduling
+   * group and the CPU is shared equally between the groups whatever the niceness of their
+   * processes; each node has a session of its own (setsid), so {@code nice} alone had no effect
+   * and a server got the same share as one CS. The group's own niceness does apply between
+   * groups. Best effort: without /proc/PID/autogroup (no autogroups) the process nice suffices.
+   */
+  private static void niceAutogroup(PeerId id, long pid, int niceness) {
+    Path autogroup = Path.of("/proc", Long.toString(pid), "autogroup");
+    if (!Files.isWritable(autogroup)) {
+      return;
+    }
+    try {
+      // Only once setsid made it a session leader: before, the group is still this command's.
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      while (!isSessionLeader(pid)) {
+        if (System.nanoTime() - deadline > 0) {
+          LOG.warn("{}: process {} did not start a session of its own; its niceness stays the process's", id, pid);
+          return;
+        }
+        Thread.sleep(1);
+      }
+      Files.writeString(autogroup, Integer.toString(niceness));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (IOException e) {
+      LOG.warn("{}: could not set its scheduling group's niceness to {}: {}", id, niceness, e.toString());
+    }
+  }
+
+  /** Whether {@code pid}'s session id (the 4th field after the command in /proc/PID/stat) is its pid. */
+  private static boolean isSessionLeader(long pid) throws IOException {
+    String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return f.length > 3 && f[3].equals(Long.toString(pid));
   }
 
   void setPort(int port) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import jp.jukinet.protocol.pki.PeerId;
@@ -37,6 +38,14 @@ class LocalNetworkIT {
             .findFirst().orElseThrow();
         assertEquals(LaunchSettings.DEFAULT_CS_NICENESS, niceness(net.process(cs)));
         assertEquals(0, niceness(before));
+        // With autogroup scheduling the CPU is shared between sessions, so the niceness must be
+        // the CS session's too, or it does nothing against a server in its own session.
+        if (Files.exists(Path.of("/proc/self/autogroup"))) {
+          assertTrue(autogroup(net.process(cs)).endsWith(" nice " + LaunchSettings.DEFAULT_CS_NICENESS),
+              autogroup(net.process(cs)));
+          assertTrue(autogroup(before).endsWith(" nice 0"), autogroup(before));
+          assertNotEquals(autogroup(before), autogroup(net.process(cs)), "each node leads a session of its own");
+        }
       }
 
       net.kill(pref);
@@ -57,6 +66,11 @@ class LocalNetworkIT {
           .allMatch(n -> n.links().stream().anyMatch(l -> l.peer().equals("pref-010006") && l.state().equals("UP"))));
     }
     assertFalse(new RunDirectory(tmp).readState().isPresent(), "close removes the state");
+  }
+
+  /** /proc/<pid>/autogroup: "/autogroup-N nice K". */
+  private static String autogroup(ProcessRef p) throws java.io.IOException {
+    return Files.readString(Path.of("/proc", Long.toString(p.pid()), "autogroup")).trim();
   }
 
   /** Field 19 of /proc/<pid>/stat (counted after the command's closing parenthesis). */
