@@ -1,14 +1,12 @@
 package jp.jukinet.protocol.relay;
 
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import jp.jukinet.protocol.id.JuminhyoCode;
 import jp.jukinet.protocol.id.LocalGovernmentCode;
-import jp.jukinet.protocol.proto.ChangeOperation;
 import jp.jukinet.protocol.proto.ChangeReason;
 import jp.jukinet.protocol.proto.IdentityChange;
 import jp.jukinet.protocol.proto.JuminhyoCodeChangeNotice;
 import jp.jukinet.protocol.proto.RoutedMessage;
+import jp.jukinet.protocol.store.IdentityRegistry;
 
 /**
  * The routed {@link JuminhyoCodeChangeNotice}: a 住民票コード変更 (法第30条の4) that the national
@@ -41,9 +39,11 @@ public final class CodeChangeNotices {
   }
 
   /**
-   * Null when {@code m}'s notice is well formed: a 修正 with reason 住民票コード変更, valid old and
-   * new codes that differ, a source equal to the message's origin, a sequence, an ISO reason
-   * date and the route id {@link #routeId} gives. Otherwise why not, naming the field.
+   * Null when {@code m}'s notice is well formed: a change with reason 住民票コード変更 that
+   * {@link IdentityRegistry#validate} accepts (a 修正, a sequence, an ISO reason date, old and new
+   * codes that differ), whose codes have valid check digits, whose source is a valid code equal
+   * to the message's origin, under the route id {@link #routeId} gives. Otherwise why not,
+   * naming the field.
    */
   public static String refusal(RoutedMessage m) {
     if (!m.hasJuminhyoCodeChangeNotice() || !m.getJuminhyoCodeChangeNotice().hasChange()) {
@@ -51,9 +51,14 @@ public final class CodeChangeNotices {
     }
     IdentityChange c = m.getJuminhyoCodeChangeNotice().getChange();
     String what = "route " + m.getRouteId() + ": 住民票コード変更 notice ";
-    if (!isCodeChange(c) || c.getOperation() != ChangeOperation.CHANGE_OPERATION_AMEND) {
+    if (!isCodeChange(c)) {
       return what + "carries a change that is not a 修正 with reason 住民票コード変更 (" + c.getOperation() + ", "
           + c.getReason() + ")";
+    }
+    try {
+      IdentityRegistry.validate(c); // what every applied change must be: the registry applies it next
+    } catch (IllegalArgumentException e) {
+      return what + "carries an invalid change: " + e.getMessage();
     }
     if (!c.getSourceMunicipality().equals(m.getOriginMunicipality())) {
       return what + "has change source " + c.getSourceMunicipality() + " but origin_municipality "
@@ -62,22 +67,13 @@ public final class CodeChangeNotices {
     if (!LocalGovernmentCode.isValid(c.getSourceMunicipality())) {
       return what + "has source_municipality '" + c.getSourceMunicipality() + "', not a valid municipality code";
     }
-    if (c.getSequence() < 1) {
-      return what + "has sequence " + c.getSequence() + " (must be at least 1)";
-    }
-    String fresh = c.hasIdentity() ? c.getIdentity().getJuminhyoCode() : "";
+    String fresh = c.getIdentity().getJuminhyoCode();
     String old = c.getPreviousJuminhyoCode();
     if (!JuminhyoCode.isValid(fresh)) {
       return what + "has identity.juminhyo_code '" + fresh + "', not a valid 住民票コード (11 digits, check digit)";
     }
-    if (!JuminhyoCode.isValid(old) || old.equals(fresh)) {
-      return what + "has previous_juminhyo_code '" + old + "': it must be a valid 住民票コード other than the new "
-          + fresh;
-    }
-    try {
-      LocalDate.parse(c.getReasonDate());
-    } catch (DateTimeParseException e) {
-      return what + "has reason_date '" + c.getReasonDate() + "', not an ISO-8601 date (2020-04-01)";
+    if (!JuminhyoCode.isValid(old)) {
+      return what + "has previous_juminhyo_code '" + old + "', not a valid 住民票コード (11 digits, check digit)";
     }
     String expected = routeId(c, m.getDestinationMunicipality());
     if (!m.getRouteId().equals(expected)) {

@@ -562,7 +562,12 @@ public final class IdentityRegistry {
         .u64(c.getSequence()).build();
   }
 
-  static void validate(IdentityChange c) {
+  /**
+   * Throws IllegalArgumentException naming the field when {@code c} cannot be applied: no source
+   * or sequence, no operation or 異動事由, a reason date that is not ISO-8601, no 住民票コード, or a
+   * 住民票コード変更 that is not a 修正 or lacks a different previous code.
+   */
+  public static void validate(IdentityChange c) {
     String id = id(c);
     if (c.getSourceMunicipality().isBlank()) {
       throw new IllegalArgumentException("change " + id + ": source_municipality is empty");
