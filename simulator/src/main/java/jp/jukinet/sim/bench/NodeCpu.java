@@ -1,14 +1,13 @@
 package jp.jukinet.sim.bench;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import jp.jukinet.protocol.proto.NodeRole;
 import jp.jukinet.sim.network.NetworkState;
+import jp.jukinet.sim.network.ProcStat;
 
 /**
  * CPU time (user + system) of a network's node processes, read from {@code /proc/<pid>/stat}:
@@ -63,7 +62,7 @@ public final class NodeCpu {
   public Map<String, Long> sampleMicros() {
     Map<String, Long> out = new LinkedHashMap<>();
     for (Proc p : procs) {
-      out.merge(p.kind(), ticks(Path.of("/proc", Long.toString(p.pid()), "stat")) * (1_000_000 / TICKS_PER_SECOND),
+      out.merge(p.kind(), ticks(p.pid()) * (1_000_000 / TICKS_PER_SECOND),
           Long::sum);
     }
     return out;
@@ -85,26 +84,22 @@ public final class NodeCpu {
     return out;
   }
 
-  /** utime + stime of a {@code /proc/<pid>/stat} file, 0 if it cannot be read. */
-  static long ticks(Path stat) {
+  /** utime + stime of process {@code pid}, 0 if it cannot be read (it has ended). */
+  static long ticks(long pid) {
     try {
-      return parseTicks(Files.readString(stat));
+      return ticks(ProcStat.read(pid));
     } catch (IOException | RuntimeException e) {
       return 0;
     }
   }
 
-  /** Fields 14 and 15 of a stat line; the command (field 2) may hold spaces, so count after its ')'. */
+  /** utime + stime of a stat line (IllegalArgumentException when it is not one). */
   static long parseTicks(String statLine) {
-    int close = statLine.lastIndexOf(')');
-    if (close < 0) {
-      throw new IllegalArgumentException("not a /proc/<pid>/stat line (no ')'): " + statLine);
-    }
-    String[] f = statLine.substring(close + 2).trim().split(" ");
-    // f[0] is field 3 (state), so field n is f[n - 3].
-    if (f.length < 13) {
-      throw new IllegalArgumentException("/proc/<pid>/stat line has " + (f.length + 2) + " fields, expected 15 or more");
-    }
-    return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+    return ticks(ProcStat.parse(statLine));
+  }
+
+  /** Fields 14 (utime) and 15 (stime). */
+  private static long ticks(ProcStat stat) {
+    return stat.field(14) + stat.field(15);
   }
 }

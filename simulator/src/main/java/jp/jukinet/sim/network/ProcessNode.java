@@ -88,11 +88,9 @@ final class ProcessNode implements RunningNode {
     }
   }
 
-  /** Whether {@code pid}'s session id (the 4th field after the command in /proc/PID/stat) is its pid. */
+  /** Whether {@code pid}'s session id (field 6 of /proc/PID/stat) is its pid. */
   private static boolean isSessionLeader(long pid) throws IOException {
-    String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-    return f.length > 3 && f[3].equals(Long.toString(pid));
+    return ProcStat.read(pid).field(6) == pid;
   }
 
   void setPort(int port) {
