@@ -566,11 +566,6 @@ public final class ResidentOperations {
         + ChangeNames.reason(c.getReason()) + " " + c.getIdentity().getJuminhyoCode() + " (" + c.getReasonDate() + ")";
   }
 
-  /** The request in one line, without the card PIN. */
-  public static String summary(ResidentOperationRequest r) {
-    return com.google.protobuf.TextFormat.printer().escapingNonAscii(false).shortDebugString(masked(r));
-  }
-
   /** The request as it may be logged: the card PIN masked. */
   public static ResidentOperationRequest masked(ResidentOperationRequest r) {
     if (!r.hasSpecialMoveIn()) {

@@ -187,7 +187,7 @@ public final class CsStore implements AutoCloseable {
       for (it.seek(u64(afterSequence + 1)); it.isValid() && out.size() < max; it.next()) {
         byte[] v = it.value();
         out.add(BinaryValues.isJson(v) ? JSON.readValue(v, OperationLogEntry.class)
-            : OperationLogEntry.fromBytes(v, CsStore::printRequest));
+            : OperationLogEntry.fromBytes(v));
       }
     } catch (IOException | IllegalArgumentException e) {
       throw new StoreException(nodeName + ": unreadable operation log: " + e.getMessage(), e);
@@ -399,16 +399,6 @@ public final class CsStore implements AutoCloseable {
 
   private static byte[] utf8(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
-  }
-
-  /** A logged request in one line, as {@code TextFormat} prints it (non-ASCII unescaped). */
-  private static String printRequest(byte[] request) {
-    try {
-      return com.google.protobuf.TextFormat.printer().escapingNonAscii(false)
-          .shortDebugString(ResidentOperationRequest.parseFrom(request));
-    } catch (com.google.protobuf.InvalidProtocolBufferException e) {
-      throw new IllegalArgumentException("logged request unreadable: " + e.getMessage(), e);
-    }
   }
 
   private static ResidentRecord parseResident(byte[] v) {

@@ -1,6 +1,9 @@
 package jp.jukinet.cs.store;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.TextFormat;
+import jp.jukinet.protocol.proto.ResidentOperationRequest;
 
 /**
  * One line of the CS's operation log: every operation it carried out, written in the same batch
@@ -28,8 +31,8 @@ public record OperationLogEntry(
         .varint(summaryKind).bytes(summary).str(result).toByteArray();
   }
 
-  /** Reads {@link #toBytes}, printing a stored request with {@code printRequest}. */
-  static OperationLogEntry fromBytes(byte[] v, java.util.function.Function<byte[], String> printRequest) {
+  /** Reads {@link #toBytes}, printing a stored request with {@link #requestLine}. */
+  static OperationLogEntry fromBytes(byte[] v) {
     BinaryValues.Reader r = new BinaryValues.Reader(v, "operation log line");
     long sequence = r.varint();
     long at = r.varint();
@@ -39,9 +42,22 @@ public record OperationLogEntry(
     byte[] summary = r.bytes();
     String text = switch ((int) kind) {
       case SUMMARY_TEXT -> new String(summary, java.nio.charset.StandardCharsets.UTF_8);
-      case SUMMARY_REQUEST -> printRequest.apply(summary);
+      case SUMMARY_REQUEST -> requestLine(summary);
       default -> throw new IllegalArgumentException("operation log line " + sequence + ": unknown summary kind " + kind);
     };
     return new OperationLogEntry(sequence, at, operator, operation, text, r.str());
+  }
+
+  /** A request as the log shows it: one line, as {@code TextFormat} prints it (non-ASCII unescaped). */
+  public static String requestLine(ResidentOperationRequest request) {
+    return TextFormat.printer().escapingNonAscii(false).shortDebugString(request);
+  }
+
+  private static String requestLine(byte[] request) {
+    try {
+      return requestLine(ResidentOperationRequest.parseFrom(request));
+    } catch (InvalidProtocolBufferException e) {
+      throw new IllegalArgumentException("logged request unreadable: " + e.getMessage(), e);
+    }
   }
 }

@@ -103,7 +103,7 @@ class CsStoreFormatTest {
     try (CsStore store = open()) {
       List<OperationLogEntry> log = store.operationLog(0, 10);
       assertEquals(3, log.size());
-      assertEquals(new OperationLogEntry(1, CLOCK.millis(), "192015-01", "出生", ResidentOperations.summary(birth),
+      assertEquals(new OperationLogEntry(1, CLOCK.millis(), "192015-01", "出生", OperationLogEntry.requestLine(ResidentOperations.masked(birth)),
           "192015#1 記載 出生"), log.get(0));
       assertTrue(log.get(0).summary().contains("甲斐 花子"), log.get(0).summary());
       assertFalse(log.get(1).summary().contains("1234\""), log.get(1).summary());
