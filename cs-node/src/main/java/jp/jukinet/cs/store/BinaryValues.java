@@ -1,11 +1,16 @@
 package jp.jukinet.cs.store;
 
+import com.google.protobuf.ByteString;
+import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.CodedOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 
 /**
  * The CS's own binary values (resident record, operation-log line): a format byte, then fields
- * in a fixed order, each a varint or a varint-length-prefixed UTF-8 string or byte string.
+ * in a fixed order, each a varint or a varint-length-prefixed UTF-8 string or byte string,
+ * encoded by protobuf's {@link CodedOutputStream} (no tags: the order is the schema).
  * Replaces Jackson JSON on the commit path (a tenth of a CS stager's time); values written as
  * JSON by earlier versions start with '{' and are still read as JSON.
  */
@@ -19,90 +24,87 @@ final class BinaryValues {
     return v.length > 0 && v[0] == '{';
   }
 
-  /** Appends fields to a growing array. */
+  /** Appends fields: protobuf's varints and length-prefixed bytes, without tags. */
   static final class Writer {
-    private byte[] buf = new byte[128];
-    private int len;
+    private final ByteString.Output out = ByteString.newOutput(128);
+    private final CodedOutputStream coded = CodedOutputStream.newInstance(out, 128);
 
     Writer() {
-      buf[len++] = FORMAT_1;
+      out.write(FORMAT_1);
     }
 
     Writer varint(long v) {
-      ensure(10);
-      while ((v & ~0x7FL) != 0) {
-        buf[len++] = (byte) ((v & 0x7F) | 0x80);
-        v >>>= 7;
-      }
-      buf[len++] = (byte) v;
-      return this;
+      return write(() -> coded.writeUInt64NoTag(v));
     }
 
     Writer str(String s) {
-      return bytes(s.getBytes(StandardCharsets.UTF_8));
+      return write(() -> coded.writeStringNoTag(s));
     }
 
     Writer bytes(byte[] b) {
-      varint(b.length);
-      ensure(b.length);
-      System.arraycopy(b, 0, buf, len, b.length);
-      len += b.length;
-      return this;
+      return write(() -> coded.writeByteArrayNoTag(b));
     }
 
     byte[] toByteArray() {
-      return Arrays.copyOf(buf, len);
+      write(coded::flush);
+      return out.toByteString().toByteArray();
     }
 
-    private void ensure(int more) {
-      if (len + more > buf.length) {
-        buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + more));
+    private interface Field {
+      void write() throws IOException;
+    }
+
+    private Writer write(Field f) {
+      try {
+        f.write();
+      } catch (IOException e) {
+        throw new UncheckedIOException("writing to memory failed: " + e.getMessage(), e); // cannot happen
       }
+      return this;
     }
   }
 
   /** Reads fields in the order they were written; throws IllegalArgumentException on a malformed value. */
   static final class Reader {
-    private final byte[] buf;
-    private int pos;
+    private final int length;
+    private final CodedInputStream in;
 
     Reader(byte[] buf, String what) {
-      this.buf = buf;
       if (buf.length == 0 || buf[0] != FORMAT_1) {
         throw new IllegalArgumentException(what + ": unknown value format "
             + (buf.length == 0 ? "(empty)" : Integer.toString(buf[0] & 0xFF)) + ", expected " + FORMAT_1);
       }
-      pos = 1;
+      this.length = buf.length;
+      this.in = CodedInputStream.newInstance(buf, 1, buf.length - 1);
     }
 
     long varint() {
-      long v = 0;
-      for (int shift = 0; shift < 64; shift += 7) {
-        if (pos >= buf.length) {
-          throw new IllegalArgumentException("value truncated inside a varint at byte " + pos);
-        }
-        byte b = buf[pos++];
-        v |= (long) (b & 0x7F) << shift;
-        if (b >= 0) {
-          return v;
-        }
+      try {
+        return in.readUInt64();
+      } catch (IOException e) {
+        throw new IllegalArgumentException("malformed varint at byte " + position() + ": " + e.getMessage(), e);
       }
-      throw new IllegalArgumentException("varint longer than 10 bytes at byte " + pos);
     }
 
     byte[] bytes() {
       long n = varint();
-      if (n < 0 || n > buf.length - pos) {
-        throw new IllegalArgumentException("field of " + n + " bytes at byte " + pos + " runs past the value's end ("
-            + buf.length + ")");
+      if (n < 0 || n > length - position()) {
+        throw new IllegalArgumentException("field of " + n + " bytes at byte " + position()
+            + " runs past the value's end (" + length + ")");
       }
-      byte[] out = Arrays.copyOfRange(buf, pos, pos + (int) n);
-      pos += (int) n;
-      return out;
+      try {
+        return in.readRawBytes((int) n);
+      } catch (IOException e) {
+        throw new IllegalArgumentException("field at byte " + position() + ": " + e.getMessage(), e);
+      }
     }
 
     String str() {
       return new String(bytes(), StandardCharsets.UTF_8);
+    }
+
+    private int position() {
+      return 1 + in.getTotalBytesRead();
     }
   }
 }
