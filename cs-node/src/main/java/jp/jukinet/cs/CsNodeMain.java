@@ -1,6 +1,6 @@
 package jp.jukinet.cs;
 
-import jp.jukinet.protocol.node.NodeMain;
+import jp.jukinet.node.runtime.NodeMain;
 
 /** {@code java jp.jukinet.cs.CsNodeMain <config.yaml>}: runs one cs-node until SIGTERM. */
 public final class CsNodeMain {

@@ -2,7 +2,7 @@ package jp.jukinet.cs;
 
 import java.time.Duration;
 import java.util.Objects;
-import jp.jukinet.protocol.replication.ChangeSender;
+import jp.jukinet.node.replication.ChangeSender;
 
 /**
  * Tunables of a CS.

@@ -26,7 +26,7 @@ import jp.jukinet.protocol.proto.MoveOut;
 import jp.jukinet.protocol.proto.ResidentOperationRequest;
 import jp.jukinet.protocol.proto.ResidentQuery;
 import jp.jukinet.protocol.proto.RoutedMessage;
-import jp.jukinet.protocol.relay.CodeChangeNotices;
+import jp.jukinet.node.relay.CodeChangeNotices;
 import jp.jukinet.protocol.transport.RemoteErrorException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

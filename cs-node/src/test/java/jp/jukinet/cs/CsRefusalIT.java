@@ -94,7 +94,7 @@ class CsRefusalIT {
 
   private static Map<String, List<String>> residentState(Map<String, List<String>> all, boolean exchanged) {
     if (exchanged) {
-      all.remove(jp.jukinet.protocol.store.RoutedMailbox.CF);
+      all.remove(jp.jukinet.node.store.RoutedMailbox.CF);
       all.remove(jp.jukinet.cs.store.CsStore.META_CF);
     }
     return all;

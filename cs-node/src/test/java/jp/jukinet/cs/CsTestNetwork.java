@@ -11,7 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import jp.jukinet.protocol.config.HostPort;
 import jp.jukinet.protocol.config.NodeConfig;
-import jp.jukinet.protocol.node.NodeRuntime;
+import jp.jukinet.node.runtime.NodeRuntime;
 import jp.jukinet.protocol.pki.PeerId;
 import jp.jukinet.protocol.proto.Envelope;
 import jp.jukinet.protocol.proto.NodeRole;

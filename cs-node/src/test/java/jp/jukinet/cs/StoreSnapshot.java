@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import jp.jukinet.cs.store.CsStore;
-import jp.jukinet.protocol.store.IdentityRegistry;
-import jp.jukinet.protocol.store.NodeDatabase;
-import jp.jukinet.protocol.store.Outbox;
-import jp.jukinet.protocol.store.RoutedMailbox;
+import jp.jukinet.node.store.IdentityRegistry;
+import jp.jukinet.node.store.NodeDatabase;
+import jp.jukinet.node.store.Outbox;
+import jp.jukinet.node.store.RoutedMailbox;
 import org.rocksdb.RocksIterator;
 
 /** Every key and value of every column family of a CS database, for "nothing changed" assertions. */

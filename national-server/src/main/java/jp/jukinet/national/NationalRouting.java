@@ -4,7 +4,7 @@ import jp.jukinet.protocol.id.LocalGovernmentCode;
 import jp.jukinet.protocol.pki.PeerId;
 import jp.jukinet.protocol.proto.NodeRole;
 import jp.jukinet.protocol.proto.RoutedMessage;
-import jp.jukinet.protocol.relay.RoutedRelay;
+import jp.jukinet.node.relay.RoutedRelay;
 
 /**
  * Routing at the national server: every message goes to the prefecture server of its

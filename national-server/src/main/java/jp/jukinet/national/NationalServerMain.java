@@ -1,6 +1,6 @@
 package jp.jukinet.national;
 
-import jp.jukinet.protocol.node.NodeMain;
+import jp.jukinet.node.runtime.NodeMain;
 
 /** {@code java jp.jukinet.national.NationalServerMain <config.yaml>}: runs one national-server until SIGTERM. */
 public final class NationalServerMain {

@@ -5,8 +5,8 @@ import jp.jukinet.protocol.id.LocalGovernmentCode;
 import jp.jukinet.protocol.pki.PeerId;
 import jp.jukinet.protocol.proto.NodeRole;
 import jp.jukinet.protocol.proto.RoutedMessage;
-import jp.jukinet.protocol.relay.CodeChangeNotices;
-import jp.jukinet.protocol.relay.RoutedRelay;
+import jp.jukinet.node.relay.CodeChangeNotices;
+import jp.jukinet.node.relay.RoutedRelay;
 
 /**
  * Routing at a prefecture server: a destination in this prefecture (same first two digits) goes

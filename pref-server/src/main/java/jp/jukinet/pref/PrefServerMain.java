@@ -1,6 +1,6 @@
 package jp.jukinet.pref;
 
-import jp.jukinet.protocol.node.NodeMain;
+import jp.jukinet.node.runtime.NodeMain;
 
 /** {@code java jp.jukinet.pref.PrefServerMain <config.yaml>}: runs one pref-server until SIGTERM. */
 public final class PrefServerMain {

@@ -7,8 +7,8 @@ import jp.jukinet.protocol.id.JuminhyoCode;
 import jp.jukinet.protocol.id.LocalGovernmentCode;
 import jp.jukinet.protocol.proto.FourItems;
 import jp.jukinet.protocol.proto.Sex;
-import jp.jukinet.protocol.store.IdentityRegistry;
-import jp.jukinet.protocol.store.IsoDates;
+import jp.jukinet.node.store.IdentityRegistry;
+import jp.jukinet.protocol.id.IsoDates;
 
 /** Checks of request fields; each failure names the field, the bad value and the rule. */
 public final class Fields {

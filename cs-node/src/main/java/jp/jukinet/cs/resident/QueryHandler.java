@@ -11,7 +11,7 @@ import jp.jukinet.protocol.proto.ListRecordsResponse;
 import jp.jukinet.protocol.proto.ResidentQuery;
 import jp.jukinet.protocol.proto.ResidentQueryResponse;
 import jp.jukinet.protocol.proto.ResidentView;
-import jp.jukinet.protocol.store.IdentityRegistry;
+import jp.jukinet.node.store.IdentityRegistry;
 import jp.jukinet.protocol.transport.Connection;
 
 /** Read-only requests: {@code ResidentQuery} (current record + history) and {@code ListRecordsRequest}. */

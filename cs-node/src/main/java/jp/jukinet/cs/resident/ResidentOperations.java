@@ -28,7 +28,7 @@ import jp.jukinet.protocol.proto.Sex;
 import jp.jukinet.protocol.proto.SpecialMoveIn;
 import jp.jukinet.protocol.proto.SpecialMoveOut;
 import jp.jukinet.protocol.proto.TransferCertificateResponse;
-import jp.jukinet.protocol.store.IsoDates;
+import jp.jukinet.protocol.id.IsoDates;
 
 /**
  * The resident operations of one CS (出生, 転入, 転出, 特例転出/特例転入, 転居, 氏名変更/職権修正, 死亡,

@@ -12,7 +12,7 @@ import jp.jukinet.protocol.proto.RoutedAck;
 import jp.jukinet.protocol.proto.RoutedMessage;
 import jp.jukinet.protocol.proto.TransferCertificateResponse;
 import jp.jukinet.protocol.proto.WideAreaCopyResponse;
-import jp.jukinet.protocol.relay.CodeChangeNotices;
+import jp.jukinet.node.relay.CodeChangeNotices;
 import jp.jukinet.protocol.transport.Connection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

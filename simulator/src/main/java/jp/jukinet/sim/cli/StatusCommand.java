@@ -2,7 +2,7 @@ package jp.jukinet.sim.cli;
 
 import java.time.Duration;
 import java.time.ZoneId;
-import jp.jukinet.protocol.node.NodeRuntime;
+import jp.jukinet.node.runtime.NodeRuntime;
 import jp.jukinet.sim.network.NetworkState;
 import jp.jukinet.sim.network.RunDirectory;
 import jp.jukinet.sim.status.NetworkProbe;

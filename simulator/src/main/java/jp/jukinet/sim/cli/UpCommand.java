@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import jp.jukinet.protocol.node.NodeRuntime;
+import jp.jukinet.node.runtime.NodeRuntime;
 import jp.jukinet.sim.network.DetachedProcess;
 import jp.jukinet.sim.network.InJvmHost;
 import jp.jukinet.sim.network.LaunchSettings;

@@ -2,7 +2,7 @@ package jp.jukinet.sim.cli;
 
 import java.time.Clock;
 import java.time.Duration;
-import jp.jukinet.protocol.node.NodeRuntime;
+import jp.jukinet.node.runtime.NodeRuntime;
 import jp.jukinet.protocol.tls.NodeTls;
 import jp.jukinet.protocol.transport.TransportSettings;
 import jp.jukinet.sim.network.NetworkState;

@@ -6,7 +6,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import jp.jukinet.cs.resident.ResidentOperations;
-import jp.jukinet.protocol.node.NodeRuntime;
+import jp.jukinet.node.runtime.NodeRuntime;
 import jp.jukinet.sim.cli.BaseCommand;
 import jp.jukinet.sim.cli.CliException;
 import jp.jukinet.sim.cli.DurationConverter;

@@ -7,12 +7,12 @@ import java.util.List;
 import jp.jukinet.cs.store.CsStore;
 import jp.jukinet.national.NationalServer;
 import jp.jukinet.pref.PrefServer;
-import jp.jukinet.protocol.node.NodeRuntime;
+import jp.jukinet.node.runtime.NodeRuntime;
 import jp.jukinet.protocol.pki.PeerId;
-import jp.jukinet.protocol.store.IdentityRegistry;
-import jp.jukinet.protocol.store.NodeDatabase;
-import jp.jukinet.protocol.store.Outbox;
-import jp.jukinet.protocol.store.RoutedMailbox;
+import jp.jukinet.node.store.IdentityRegistry;
+import jp.jukinet.node.store.NodeDatabase;
+import jp.jukinet.node.store.Outbox;
+import jp.jukinet.node.store.RoutedMailbox;
 
 /**
  * Creates a node's empty database once, before the node first opens it (in-JVM mode).

@@ -1,7 +1,7 @@
 package jp.jukinet.sim.network;
 
 import java.time.Duration;
-import jp.jukinet.protocol.node.NodeLifecycle;
+import jp.jukinet.node.runtime.NodeLifecycle;
 import jp.jukinet.protocol.pki.PeerId;
 
 /** A node running inside this JVM on the shared runtime. */

@@ -29,7 +29,7 @@ import jp.jukinet.protocol.config.NodeConfig;
 import jp.jukinet.protocol.id.IndividualNumber;
 import jp.jukinet.protocol.id.JuminhyoCode;
 import jp.jukinet.protocol.id.LocalGovernmentCode;
-import jp.jukinet.protocol.node.NodeRuntime;
+import jp.jukinet.node.runtime.NodeRuntime;
 import jp.jukinet.protocol.pki.PeerId;
 import jp.jukinet.protocol.proto.ChangeOperation;
 import jp.jukinet.protocol.proto.ChangeReason;
@@ -286,7 +286,7 @@ class RelayIT {
     IdentityChange codeChange = change(KOFU, 2, ChangeOperation.CHANGE_OPERATION_AMEND,
         ChangeReason.CHANGE_REASON_JUMINHYO_CODE_CHANGE, "2021-05-01", p.toBuilder().setJuminhyoCode(fresh).build())
         .toBuilder().setPreviousJuminhyoCode(p.getJuminhyoCode()).build();
-    RoutedMessage forged = jp.jukinet.protocol.relay.CodeChangeNotices.notice(codeChange, FUJIYOSHIDA,
+    RoutedMessage forged = jp.jukinet.node.relay.CodeChangeNotices.notice(codeChange, FUJIYOSHIDA,
         System.currentTimeMillis());
     RemoteErrorException e = remoteError(kofu.route(forged));
     assertEquals(ErrorCode.ERROR_CODE_INVALID_REQUEST, e.code());

@@ -1,0 +1,172 @@
+package jp.jukinet.node.replication;
+
+import java.util.LinkedHashSet;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import jp.jukinet.protocol.pki.PeerId;
+import jp.jukinet.protocol.proto.Envelope;
+import jp.jukinet.protocol.proto.ErrorCode;
+import jp.jukinet.protocol.proto.IdentityChange;
+import jp.jukinet.protocol.proto.IdentityChangeAck;
+import jp.jukinet.protocol.proto.IdentityChangeBatch;
+import jp.jukinet.protocol.proto.NodeRole;
+import jp.jukinet.protocol.proto.SourceAck;
+import jp.jukinet.node.store.InboundLedger;
+import jp.jukinet.node.store.NodeDatabase;
+import jp.jukinet.protocol.transport.Connection;
+import org.rocksdb.WriteBatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Receives {@code IdentityChangeBatch} requests on a node downstream of a {@link ChangeSender}:
+ * skips changes the {@link InboundLedger} already holds, stages the others (ledger mark plus
+ * whatever the node's {@link Applier} stages: e.g. {@code registry.apply} and, for a forwarding
+ * prefecture server, {@code outbox.append}) into one batch, commits it through the group
+ * committer, and only then replies the cumulative {@code IdentityChangeAck} (the mark of every
+ * source in the batch). A batch of duplicates only is acknowledged at once.
+ *
+ * <p>A whole batch is refused, with nothing applied, when a change is malformed, comes from a
+ * source the peer may not speak for, or skips a sequence (a protocol error, never silently
+ * applied): the sender gets an {@code INVALID_REQUEST} Error frame naming the problem.
+ */
+public final class ChangeReceiver {
+  private static final Logger LOG = LoggerFactory.getLogger(ChangeReceiver.class);
+
+  /** Stages the application of one new change; runs on the database writer. */
+  @FunctionalInterface
+  public interface Applier {
+    void apply(WriteBatch batch, IdentityChange change) throws Exception;
+  }
+
+  /** Whether a peer may send changes recorded by {@code source}: null if yes, else why not. */
+  @FunctionalInterface
+  public interface SourcePolicy {
+    String refusal(PeerId peer, String source);
+  }
+
+  /** A batch refused as a whole; nothing of it was applied. */
+  public static final class RejectedBatchException extends RuntimeException {
+    public RejectedBatchException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  /**
+   * A CS may send only its own changes; a prefecture server those of municipalities in its
+   * prefecture (same first two digits); nobody else any.
+   */
+  public static SourcePolicy upstreamPolicy() {
+    return (peer, source) -> {
+      if (peer.role() == NodeRole.NODE_ROLE_CS && peer.code().equals(source)) {
+        return null;
+      }
+      if (peer.role() == NodeRole.NODE_ROLE_PREFECTURE && source.length() == 6
+          && source.regionMatches(0, peer.code(), 0, 2)) {
+        return null;
+      }
+      return peer + " may not send changes recorded by municipality " + source;
+    };
+  }
+
+  private final String nodeName;
+  private final NodeDatabase db;
+  private final InboundLedger ledger;
+  private final SourcePolicy policy;
+  private final Applier applier;
+  private final Runnable afterApplied;
+
+  public ChangeReceiver(String nodeName, NodeDatabase db, InboundLedger ledger, SourcePolicy policy, Applier applier) {
+    this(nodeName, db, ledger, policy, applier, () -> {});
+  }
+
+  /**
+   * @param afterApplied runs after a batch that applied something is durable, before the ack is
+   *     sent (e.g. {@code upstreamSender::notifyAppended} on a forwarding prefecture server)
+   */
+  public ChangeReceiver(String nodeName, NodeDatabase db, InboundLedger ledger, SourcePolicy policy, Applier applier,
+      Runnable afterApplied) {
+    this.nodeName = Objects.requireNonNull(nodeName, "nodeName");
+    this.db = Objects.requireNonNull(db, "db");
+    this.ledger = Objects.requireNonNull(ledger, "ledger");
+    this.policy = Objects.requireNonNull(policy, "policy");
+    this.applier = Objects.requireNonNull(applier, "applier");
+    this.afterApplied = Objects.requireNonNull(afterApplied, "afterApplied");
+  }
+
+  /** Handles an {@code identity_change_batch} request: replies the ack or an Error frame. Non-blocking. */
+  public void onBatch(Connection connection, Envelope request) {
+    receive(connection.peer(), request.getIdentityChangeBatch()).whenComplete((ack, err) -> {
+      if (err == null) {
+        connection.reply(request, Envelope.newBuilder().setIdentityChangeAck(ack));
+        return;
+      }
+      Throwable cause = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
+      if (cause instanceof RejectedBatchException) {
+        LOG.warn("{}: refused change batch from {}: {}", nodeName, connection.peer(), cause.getMessage());
+        connection.replyError(request, ErrorCode.ERROR_CODE_INVALID_REQUEST, cause.getMessage());
+      } else {
+        LOG.error("{}: storing change batch from {} failed: {}", nodeName, connection.peer(), cause.toString());
+        connection.replyError(request, ErrorCode.ERROR_CODE_INTERNAL, "storing the changes failed: " + cause.getMessage());
+      }
+    });
+  }
+
+  /**
+   * Applies the new changes of {@code batch} durably; completes with the cumulative ack, or
+   * exceptionally with {@link RejectedBatchException} (nothing applied).
+   */
+  public CompletableFuture<IdentityChangeAck> receive(PeerId peer, IdentityChangeBatch batch) {
+    Set<String> sources = new LinkedHashSet<>();
+    boolean allApplied = true;
+    for (IdentityChange c : batch.getChangesList()) {
+      String source = c.getSourceMunicipality();
+      String refusal = policy.refusal(peer, source);
+      if (refusal != null) {
+        return CompletableFuture.failedFuture(new RejectedBatchException(refusal, null));
+      }
+      sources.add(source);
+      allApplied &= ledger.isApplied(source, c.getSequence());
+    }
+    if (allApplied) {
+      return CompletableFuture.completedFuture(ackFor(sources));
+    }
+    AtomicBoolean appliedAny = new AtomicBoolean();
+    return db.commit(wb -> {
+      for (IdentityChange c : batch.getChangesList()) {
+        try {
+          if (ledger.stage(wb, c) == InboundLedger.Disposition.APPLY) {
+            applier.apply(wb, c);
+            appliedAny.set(true);
+          }
+        } catch (IllegalArgumentException | InboundLedger.SequenceGapException e) {
+          throw new RejectedBatchException("change " + c.getSourceMunicipality() + "#" + c.getSequence() + " refused: "
+              + e.getMessage() + " (nothing of this batch was applied)", e);
+        }
+      }
+    }).thenApply(v -> {
+      if (appliedAny.get()) {
+        try {
+          afterApplied.run();
+        } catch (RuntimeException e) {
+          LOG.error("{}: after-apply hook failed: {}", nodeName, e.toString(), e);
+        }
+      }
+      return ackFor(sources);
+    });
+  }
+
+  private IdentityChangeAck ackFor(Set<String> sources) {
+    IdentityChangeAck.Builder ack = IdentityChangeAck.newBuilder();
+    for (String s : sources) {
+      long mark = ledger.highWaterMark(s);
+      if (mark > 0) {
+        ack.addAcks(SourceAck.newBuilder().setSourceMunicipality(s).setThroughSequence(mark));
+      }
+    }
+    return ack.build();
+  }
+}

@@ -1,0 +1,85 @@
+package jp.jukinet.node.runtime;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import jp.jukinet.protocol.pki.PeerId;
+import jp.jukinet.protocol.proto.LinkState;
+import jp.jukinet.protocol.proto.LinkStatus;
+import jp.jukinet.protocol.transport.Connection;
+
+/**
+ * The links of one node and since when each is in its state. Inbound links appear when a
+ * peer's Hello is accepted and disappear when the peer goes away (the server cannot know who
+ * should be there); the outbound upstream link is always listed, CONNECTING until the server
+ * accepts our Hello. Thread-safe: updated from event loops, read by status requests.
+ */
+public final class LinkTable {
+  /** One link: whom it is with, which side dialled, its state and since when (epoch millis). */
+  public record Link(PeerId peer, boolean outbound, LinkState state, long sinceMillis) {
+    public Link {
+      Objects.requireNonNull(peer, "peer");
+      Objects.requireNonNull(state, "state");
+    }
+
+    public LinkStatus toProto() {
+      return LinkStatus.newBuilder()
+          .setPeer(peer.toProto())
+          .setState(state)
+          .setOutbound(outbound)
+          .setSinceMillis(sinceMillis)
+          .build();
+    }
+  }
+
+  private final Clock clock;
+  private final Map<PeerId, Link> outbound = new ConcurrentHashMap<>();
+  // Keyed by connection, not peer: a reconnecting peer's new link may come up before the old one is seen closing.
+  private final Map<Connection, Link> inbound = new ConcurrentHashMap<>();
+
+  public LinkTable(Clock clock) {
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /** Lists an outbound link that is not up yet (called when the node starts dialling). */
+  public void dialling(PeerId peer) {
+    set(peer, true, LinkState.LINK_STATE_CONNECTING);
+  }
+
+  public void up(Connection connection, boolean isOutbound) {
+    if (isOutbound) {
+      set(connection.peer(), true, LinkState.LINK_STATE_UP);
+    } else {
+      inbound.put(connection, new Link(connection.peer(), false, LinkState.LINK_STATE_UP, clock.millis()));
+    }
+  }
+
+  /** An outbound link goes back to CONNECTING (the link redials); an inbound one is dropped. */
+  public void down(Connection connection, boolean isOutbound) {
+    if (isOutbound) {
+      set(connection.peer(), true, LinkState.LINK_STATE_CONNECTING);
+    } else {
+      inbound.remove(connection);
+    }
+  }
+
+  /** An outbound link that will not be redialled (the node is stopping). */
+  public void closed(PeerId peer) {
+    set(peer, true, LinkState.LINK_STATE_DOWN);
+  }
+
+  public List<Link> snapshot() {
+    List<Link> list = new ArrayList<>(outbound.values());
+    list.addAll(inbound.values());
+    list.sort(Comparator.comparing((Link l) -> !l.outbound()).thenComparing(l -> l.peer().name()));
+    return list;
+  }
+
+  private void set(PeerId peer, boolean isOutbound, LinkState state) {
+    outbound.put(peer, new Link(peer, isOutbound, state, clock.millis()));
+  }
+}

@@ -1,0 +1,99 @@
+package jp.jukinet.node.runtime;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.concurrent.CountDownLatch;
+import jp.jukinet.protocol.config.NodeConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The body of every node's {@code main}: read the config named on the command line, start the
+ * node on its own {@link NodeRuntime}, publish the bound port, and stop cleanly on SIGTERM.
+ * Exit status 2 for a bad command line or config, 1 when the node fails to start.
+ */
+public final class NodeMain {
+  private static final Logger LOG = LoggerFactory.getLogger(NodeMain.class);
+
+  /** How a node module starts its node. */
+  @FunctionalInterface
+  public interface Starter {
+    NodeLifecycle start(NodeConfig config, NodeRuntime runtime);
+  }
+
+  private NodeMain() {}
+
+  public static void run(String program, String[] args, Starter starter) {
+    if (args.length != 1 || args[0].startsWith("-")) {
+      System.err.println("usage: " + program + " <config.yaml>");
+      System.exit(2);
+    }
+    NodeConfig config;
+    try {
+      config = NodeConfig.load(Path.of(args[0]));
+    } catch (IllegalArgumentException e) {
+      System.err.println(program + ": " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    NodeRuntime runtime = NodeRuntime.forSingleNode();
+    NodeLifecycle node;
+    try {
+      node = starter.start(config, runtime);
+    } catch (RuntimeException e) {
+      LOG.error("{}: failed to start: {}", config.node(), e.toString(), e);
+      runtime.close();
+      System.exit(1);
+      return;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      LOG.info("{}: stopping", config.node());
+      try {
+        node.close();
+        runtime.close();
+      } finally {
+        LOG.info("{}: stopped", config.node());
+        stopped.countDown();
+      }
+    }, "shutdown-" + config.node()));
+    if (config.portFile() != null) {
+      try {
+        writePortFile(config.portFile(), node.localAddress().getPort());
+      } catch (UncheckedIOException e) {
+        LOG.error("{}: {}", config.node(), e.getMessage(), e);
+        System.exit(1); // the shutdown hook closes the node
+      }
+    }
+    LOG.info("{}: {} started on {} (config: {})", config.node(), program, node.localAddress(), describe(config));
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** The effective configuration, on one line. */
+  public static String describe(NodeConfig c) {
+    return "listen=" + c.listen()
+        + (c.upstream() == null ? "" : ", upstream=" + c.upstreamNode() + "@" + c.upstream())
+        + ", data_dir=" + c.dataDir() + ", pki_dir=" + c.pkiDir()
+        + (c.portFile() == null ? "" : ", port_file=" + c.portFile());
+  }
+
+  /** Writes the port to a temporary file and renames it, so a reader never sees half a number. */
+  public static void writePortFile(Path file, int port) {
+    try {
+      Path dir = file.toAbsolutePath().getParent();
+      Files.createDirectories(dir);
+      Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
+      Files.writeString(tmp, port + "\n");
+      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write port file " + file, e);
+    }
+  }
+}

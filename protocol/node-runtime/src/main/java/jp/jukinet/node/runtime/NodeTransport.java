@@ -1,0 +1,180 @@
+package jp.jukinet.node.runtime;
+
+import java.net.InetSocketAddress;
+import java.util.Objects;
+import java.util.Optional;
+import jp.jukinet.protocol.config.NodeConfig;
+import jp.jukinet.protocol.pki.PeerId;
+import jp.jukinet.protocol.proto.Envelope;
+import jp.jukinet.protocol.proto.NodeRole;
+import jp.jukinet.protocol.proto.NodeStatus;
+import jp.jukinet.protocol.tls.NodeTls;
+import jp.jukinet.protocol.transport.Connection;
+import jp.jukinet.protocol.transport.EnvelopeHandler;
+import jp.jukinet.protocol.transport.NodeServer;
+import jp.jukinet.protocol.transport.TransportSettings;
+import jp.jukinet.protocol.transport.UpstreamLink;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The network side every node has: its listening server, the link to its upstream (prefecture
+ * server or national server, when the config names one), and the table of its links with the
+ * status built from it. The node's business handler receives every envelope from both sides;
+ * this class only watches links come and go.
+ */
+public final class NodeTransport implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(NodeTransport.class);
+
+  private final NodeConfig config;
+  private final PeerId self;
+  private final NodeTls tls;
+  private final LinkTable links;
+  private final long startedAtMillis;
+  private final NodeServer server;
+  private final UpstreamLink upstream;
+  private final PeerId upstreamPeer;
+
+  private NodeTransport(
+      NodeConfig config, NodeTls tls, LinkTable links, long startedAtMillis, NodeServer server, UpstreamLink upstream) {
+    this.config = config;
+    this.self = config.node();
+    this.tls = tls;
+    this.links = links;
+    this.startedAtMillis = startedAtMillis;
+    this.server = server;
+    this.upstream = upstream;
+    this.upstreamPeer = config.upstreamNode();
+  }
+
+  /**
+   * As {@link #start(NodeConfig, NodeRuntime, NodeTls, EnvelopeHandler, TransportSettings)} with the
+   * node's certificate and key from its PKI directory and default transport settings on the
+   * runtime's clock, the way every node program starts.
+   */
+  public static NodeTransport start(NodeConfig config, NodeRuntime runtime, EnvelopeHandler handler) {
+    return start(config, runtime, NodeTls.load(config.pkiDir(), config.node()), handler,
+        TransportSettings.defaults().withClock(runtime.clock()));
+  }
+
+  /**
+   * Binds the node's server and, if the config has an upstream, starts dialling it. Returns once
+   * the server is listening; the upstream link comes up in the background and redials forever.
+   */
+  public static NodeTransport start(
+      NodeConfig config, NodeRuntime runtime, NodeTls tls, EnvelopeHandler handler, TransportSettings settings) {
+    Objects.requireNonNull(handler, "handler");
+    PeerId self = config.node();
+    LinkTable links = new LinkTable(runtime.clock());
+    long startedAt = runtime.clock().millis();
+    NodeServer server = NodeServer.start(
+        runtime.transport(), tls, self, config.listen().toSocketAddress(),
+        new Watching(self, links, handler, false), settings);
+    UpstreamLink upstream = null;
+    if (config.upstream() != null) {
+      links.dialling(config.upstreamNode());
+      try {
+        upstream = UpstreamLink.start(
+            runtime.transport(), tls, self, config.upstreamNode(), config.upstream().toSocketAddress(),
+            new Watching(self, links, handler, true), settings);
+      } catch (RuntimeException e) {
+        server.close();
+        throw e;
+      }
+    }
+    return new NodeTransport(config, tls, links, startedAt, server, upstream);
+  }
+
+  /** The config it was started from. */
+  public NodeConfig config() {
+    return config;
+  }
+
+  public PeerId self() {
+    return self;
+  }
+
+  public InetSocketAddress localAddress() {
+    return server.localAddress();
+  }
+
+  public NodeServer server() {
+    return server;
+  }
+
+  /** The link to the upstream server; empty for the national server. */
+  public Optional<UpstreamLink> upstream() {
+    return Optional.ofNullable(upstream);
+  }
+
+  public LinkTable links() {
+    return links;
+  }
+
+  /** This node's NodeStatus: who, where, since when, certificate expiry and every link. */
+  public NodeStatus status() {
+    NodeStatus.Builder b = NodeStatus.newBuilder()
+        .setNode(self.toProto())
+        .setListenAddress(hostPort(server.localAddress()))
+        .setStartedAtMillis(startedAtMillis)
+        .setCertificateNotAfterMillis(tls.certificateNotAfterMillis());
+    links.snapshot().forEach(l -> b.addLinks(l.toProto()));
+    return b.build();
+  }
+
+  @Override
+  public void close() {
+    if (upstream != null) {
+      upstream.close();
+      links.closed(upstreamPeer);
+    }
+    server.close();
+  }
+
+  private static String hostPort(InetSocketAddress a) {
+    return a.getHostString() + ":" + a.getPort();
+  }
+
+  /** Passes everything to the node's handler, keeping the link table current on the way. */
+  private static final class Watching implements EnvelopeHandler {
+    private final PeerId self;
+    private final LinkTable links;
+    private final EnvelopeHandler delegate;
+    private final boolean outbound;
+
+    Watching(PeerId self, LinkTable links, EnvelopeHandler delegate, boolean outbound) {
+      this.self = self;
+      this.links = links;
+      this.delegate = delegate;
+      this.outbound = outbound;
+    }
+
+    @Override
+    public void onEnvelope(Connection connection, Envelope envelope) {
+      delegate.onEnvelope(connection, envelope);
+    }
+
+    @Override
+    public void onConnected(Connection connection) {
+      links.up(connection, outbound);
+      log("up", connection);
+      delegate.onConnected(connection);
+    }
+
+    @Override
+    public void onDisconnected(Connection connection) {
+      links.down(connection, outbound);
+      log("down", connection);
+      delegate.onDisconnected(connection);
+    }
+
+    // The simulator's monitor connects for every status query: keep those out of INFO.
+    private void log(String what, Connection connection) {
+      if (connection.peer().role() == NodeRole.NODE_ROLE_MONITOR) {
+        LOG.debug("{}: link from {} {}", self, connection.peer(), what);
+      } else {
+        LOG.info("{}: link {} {} {}", self, outbound ? "to" : "from", connection.peer(), what);
+      }
+    }
+  }
+}

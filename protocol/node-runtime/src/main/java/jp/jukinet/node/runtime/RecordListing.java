@@ -1,0 +1,67 @@
+package jp.jukinet.node.runtime;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import jp.jukinet.protocol.id.LocalGovernmentCode;
+import jp.jukinet.protocol.proto.Envelope;
+import jp.jukinet.protocol.proto.ErrorCode;
+import jp.jukinet.protocol.proto.IdentityInfo;
+import jp.jukinet.protocol.proto.ListRecordsRequest;
+import jp.jukinet.protocol.proto.ListRecordsResponse;
+import jp.jukinet.protocol.proto.NodeRole;
+import jp.jukinet.node.store.IdentityRegistry;
+import jp.jukinet.protocol.transport.Connection;
+
+/**
+ * Answers {@code list_records_request} (monitor only, for {@code jukinet verify}) from an
+ * {@link IdentityRegistry}: one page of the records currently registered in one municipality, in
+ * 住民票コード order. The database read runs on the given executor, never on the event loop.
+ */
+public final class RecordListing {
+  /** Page size when the request leaves {@code limit} at 0. */
+  public static final int DEFAULT_LIMIT = 1_000;
+  /** Largest page served. */
+  public static final int MAX_LIMIT = 10_000;
+
+  private final IdentityRegistry registry;
+  private final Executor executor;
+
+  public RecordListing(IdentityRegistry registry, Executor executor) {
+    this.registry = Objects.requireNonNull(registry, "registry");
+    this.executor = Objects.requireNonNull(executor, "executor");
+  }
+
+  public void onRequest(Connection connection, Envelope request) {
+    if (connection.peer().role() != NodeRole.NODE_ROLE_MONITOR) {
+      connection.replyError(request, ErrorCode.ERROR_CODE_INVALID_REQUEST,
+          "list_records_request is for monitors only, not " + connection.peer());
+      return;
+    }
+    ListRecordsRequest r = request.getListRecordsRequest();
+    if (!LocalGovernmentCode.isValid(r.getMunicipalityCode())) {
+      connection.replyError(request, ErrorCode.ERROR_CODE_INVALID_REQUEST,
+          "list_records_request: municipality_code '" + r.getMunicipalityCode()
+              + "' is not a valid 6-digit 全国地方公共団体コード");
+      return;
+    }
+    if (r.getLimit() > MAX_LIMIT) {
+      connection.replyError(request, ErrorCode.ERROR_CODE_INVALID_REQUEST,
+          "list_records_request: limit " + r.getLimit() + " exceeds the maximum " + MAX_LIMIT);
+      return;
+    }
+    int limit = r.getLimit() == 0 ? DEFAULT_LIMIT : r.getLimit();
+    executor.execute(() -> {
+      try {
+        // One more than asked tells whether another page follows.
+        List<IdentityInfo> page = registry.listRecords(r.getMunicipalityCode(), r.getAfterJuminhyoCode(), limit + 1);
+        boolean more = page.size() > limit;
+        connection.reply(request, Envelope.newBuilder().setListRecordsResponse(ListRecordsResponse.newBuilder()
+            .addAllRecords(more ? page.subList(0, limit) : page)
+            .setMore(more)));
+      } catch (RuntimeException e) {
+        connection.replyError(request, ErrorCode.ERROR_CODE_INTERNAL, "listing records failed: " + e.getMessage());
+      }
+    });
+  }
+}

@@ -1,0 +1,207 @@
+package jp.jukinet.node.runtime;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+import jp.jukinet.protocol.config.NodeConfig;
+import jp.jukinet.protocol.proto.Envelope;
+import jp.jukinet.protocol.proto.NodeStatus;
+import jp.jukinet.node.relay.RoutedRelay;
+import jp.jukinet.node.replication.ChangeReceiver;
+import jp.jukinet.node.replication.ChangeSender;
+import jp.jukinet.node.store.IdentityRegistry;
+import jp.jukinet.node.store.InboundLedger;
+import jp.jukinet.node.store.NodeDatabase;
+import jp.jukinet.node.store.RoutedMailbox;
+import jp.jukinet.protocol.transport.Connection;
+import jp.jukinet.protocol.transport.EnvelopeHandler;
+
+/**
+ * What the 都道府県サーバ and the 全国サーバ share: the database holding 本人確認情報
+ * ({@link IdentityRegistry}) and the {@link InboundLedger} of 変更情報 applied from below; the
+ * node's transport, whose envelopes go to the server's {@link ChangeReceiver}, its
+ * {@link RoutedRelay} and a {@link RecordListing}; the counters built from them; and closing it
+ * all, transport first.
+ *
+ * <p>A server {@link #open}s it, builds its receiver and relay on {@link #db()}, then
+ * {@link #serve}s; if anything fails in between it closes it (which closes the database).
+ */
+public final class RegistryServer implements AutoCloseable {
+  /** The column families it needs: registry, inbound ledger and routed mailbox. */
+  public static final List<String> COLUMN_FAMILIES = columnFamilies();
+
+  private final NodeKind kind;
+  private final NodeConfig config;
+  private final NodeRuntime runtime;
+  private final NodeDatabase db;
+  private final IdentityRegistry registry;
+  private final InboundLedger ledger;
+  // Set once by serve(), before any envelope can arrive that needs them.
+  private RoutedRelay relay;
+  private ChangeSender upstreamSender;
+  private NodeTransport transport;
+
+  /**
+   * Opens the node's database with {@code columnFamilies} (at least {@link #COLUMN_FAMILIES}).
+   */
+  public static RegistryServer open(
+      NodeKind kind, NodeConfig config, NodeRuntime runtime, List<String> columnFamilies) {
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(runtime, "runtime");
+    if (!columnFamilies.containsAll(COLUMN_FAMILIES)) {
+      throw new IllegalArgumentException(
+          "column families " + columnFamilies + " must include every one of " + COLUMN_FAMILIES);
+    }
+    NodeDatabase db = NodeDatabase.open(config.node().name(), config.dataDir(), columnFamilies, runtime.store(),
+        runtime.blockingExecutor());
+    return new RegistryServer(kind, config, runtime, db);
+  }
+
+  private RegistryServer(NodeKind kind, NodeConfig config, NodeRuntime runtime, NodeDatabase db) {
+    this.kind = kind;
+    this.config = config;
+    this.runtime = runtime;
+    this.db = db;
+    try {
+      this.registry = new IdentityRegistry(db);
+      this.ledger = new InboundLedger(db);
+    } catch (RuntimeException e) {
+      db.close();
+      throw e;
+    }
+  }
+
+  private static List<String> columnFamilies() {
+    List<String> cfs = new ArrayList<>(IdentityRegistry.COLUMN_FAMILIES);
+    cfs.addAll(InboundLedger.COLUMN_FAMILIES);
+    cfs.addAll(RoutedMailbox.COLUMN_FAMILIES);
+    return List.copyOf(cfs);
+  }
+
+  public NodeDatabase db() {
+    return db;
+  }
+
+  public IdentityRegistry registry() {
+    return registry;
+  }
+
+  public InboundLedger ledger() {
+    return ledger;
+  }
+
+  /** Per source municipality, the highest sequence applied here. */
+  public Map<String, Long> appliedThrough() {
+    return ledger.highWaterMarks();
+  }
+
+  /** As {@link #serve(ChangeReceiver, RoutedRelay, ChangeSender, Supplier)} with no upstream (the national server). */
+  public void serve(ChangeReceiver receiver, RoutedRelay relay, Supplier<NodeStatus> status) {
+    serve(receiver, relay, null, status);
+  }
+
+  /**
+   * Starts the node's transport: change batches go to {@code receiver}, routed messages and link
+   * events to {@code relay}, record listings to a {@link RecordListing} of the registry, status
+   * requests are answered with {@code status}, and {@code upstreamSender} (when not null) is
+   * attached to the link to the config's upstream node whenever it is up.
+   */
+  public void serve(ChangeReceiver receiver, RoutedRelay relay, ChangeSender upstreamSender,
+      Supplier<NodeStatus> status) {
+    if (transport != null) {
+      throw new IllegalStateException(config.node().name() + " is already serving");
+    }
+    this.relay = Objects.requireNonNull(relay, "relay");
+    this.upstreamSender = upstreamSender;
+    RecordListing listing = new RecordListing(registry, runtime.blockingExecutor());
+    this.transport = NodeTransport.start(config, runtime, new Handler(
+        Objects.requireNonNull(receiver, "receiver"), listing, Objects.requireNonNull(status, "status")));
+  }
+
+  /** The server, upstream link and link table; null before {@link #serve}. */
+  public NodeTransport transport() {
+    return transport;
+  }
+
+  /**
+   * Adds {@code changes_applied} (sum over sources of the highest applied sequence: sequences have
+   * no gaps, so this is the number of changes applied), {@code persons} and the relay's
+   * {@code routed_*}; with {@code perSource} also {@code applied.<source>} per source municipality.
+   */
+  public NodeStatus.Builder putCounters(NodeStatus.Builder b, boolean perSource) {
+    long applied = 0;
+    for (Map.Entry<String, Long> e : ledger.highWaterMarks().entrySet()) {
+      applied += e.getValue();
+      if (perSource) {
+        b.putCounters("applied." + e.getKey(), e.getValue());
+      }
+    }
+    b.putCounters("changes_applied", applied);
+    b.putCounters("persons", registry.count());
+    b.putAllCounters(relay.counters());
+    return b;
+  }
+
+  /** Closes the transport and detaches the upstream sender (if serving), then the database. */
+  @Override
+  public void close() {
+    if (transport == null) {
+      db.close();
+      return;
+    }
+    try {
+      transport.close();
+    } finally {
+      if (upstreamSender != null) {
+        upstreamSender.detach();
+      }
+      db.close();
+    }
+  }
+
+  private final class Handler implements EnvelopeHandler {
+    private final ChangeReceiver receiver;
+    private final RecordListing listing;
+    private final Supplier<NodeStatus> status;
+
+    Handler(ChangeReceiver receiver, RecordListing listing, Supplier<NodeStatus> status) {
+      this.receiver = receiver;
+      this.listing = listing;
+      this.status = status;
+    }
+
+    @Override
+    public void onEnvelope(Connection connection, Envelope envelope) {
+      switch (envelope.getBodyCase()) {
+        case IDENTITY_CHANGE_BATCH -> receiver.onBatch(connection, envelope);
+        case ROUTED_MESSAGE -> relay.onMessage(connection, envelope);
+        case LIST_RECORDS_REQUEST -> listing.onRequest(connection, envelope);
+        case NODE_STATUS_REQUEST -> connection.reply(envelope, Envelope.newBuilder().setNodeStatus(status.get()));
+        default -> kind.replyUnhandled(connection, envelope, config.node());
+      }
+    }
+
+    @Override
+    public void onConnected(Connection connection) {
+      if (isUpstream(connection)) {
+        upstreamSender.attach(connection);
+      }
+      relay.onConnected(connection);
+    }
+
+    @Override
+    public void onDisconnected(Connection connection) {
+      if (isUpstream(connection)) {
+        upstreamSender.detach();
+      }
+      relay.onDisconnected(connection);
+    }
+
+    private boolean isUpstream(Connection connection) {
+      return upstreamSender != null && connection.peer().equals(config.upstreamNode());
+    }
+  }
+}

@@ -1,0 +1,129 @@
+package jp.jukinet.node.store;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import jp.jukinet.protocol.proto.IdentityChange;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.WriteBatch;
+
+/**
+ * Which received changes were applied: per source municipality the highest applied sequence
+ * (high-water mark), written in the same batch as the change it covers.
+ *
+ * <p>A sender sends each source's changes in sequence order and resends from its oldest
+ * unacknowledged one after a reconnect, so a sequence at or below the mark is a duplicate (skip
+ * it), the next one is applied, and anything beyond it is a gap: a protocol error, never applied.
+ */
+public final class InboundLedger {
+  public static final String CF = "inbound_ledger";
+  public static final List<String> COLUMN_FAMILIES = List.of(CF);
+
+  /** What to do with a received change. */
+  public enum Disposition {
+    APPLY,
+    DUPLICATE
+  }
+
+  private final NodeDatabase db;
+  private final Map<String, Long> durable = new ConcurrentHashMap<>();
+  // Marks staged by batches not yet known durable (writer only).
+  private final Map<String, Long> staged = new HashMap<>();
+
+  public InboundLedger(NodeDatabase db) {
+    this.db = Objects.requireNonNull(db, "db");
+    try (RocksIterator it = db.iterator(CF)) {
+      for (it.seekToFirst(); it.isValid(); it.next()) {
+        durable.put(new String(it.key(), StandardCharsets.UTF_8), Keys.readU64(it.value(), 0));
+      }
+    }
+  }
+
+  /** The highest durably applied sequence of {@code source}, 0 if none. */
+  public long highWaterMark(String source) {
+    return durable.getOrDefault(source, 0L);
+  }
+
+  /** True when {@code (source, sequence)} was durably applied. */
+  public boolean isApplied(String source, long sequence) {
+    return sequence <= highWaterMark(source);
+  }
+
+  /** Every source with its mark. */
+  public Map<String, Long> highWaterMarks() {
+    return Map.copyOf(durable);
+  }
+
+  /**
+   * Decides and, for {@link Disposition#APPLY}, stages the new mark into {@code batch}. Call
+   * inside {@link NodeDatabase#commit(NodeDatabase.Stager)}, before staging the change itself.
+   *
+   * @throws SequenceGapException when the sequence skips one (nothing is staged)
+   */
+  public Disposition stage(WriteBatch batch, IdentityChange change) {
+    db.requireWriter("InboundLedger.stage");
+    String source = change.getSourceMunicipality();
+    long seq = change.getSequence();
+    if (source.isBlank() || seq < 1) {
+      throw new IllegalArgumentException("change " + source + "#" + seq
+          + " needs a source municipality and a sequence of at least 1");
+    }
+    long mark = staged.getOrDefault(source, highWaterMark(source));
+    if (seq <= mark) {
+      return Disposition.DUPLICATE;
+    }
+    if (seq != mark + 1) {
+      throw new SequenceGapException(source, mark + 1, seq);
+    }
+    try {
+      batch.put(db.cf(CF), source.getBytes(StandardCharsets.UTF_8), Keys.longValue(seq));
+    } catch (RocksDBException e) {
+      throw new StoreException(db.nodeName() + ": ledger staging failed: " + e.getMessage(), e);
+    }
+    staged.put(source, seq);
+    db.onCommit(batch, new NodeDatabase.CommitListener() {
+      @Override
+      public void committed() {
+        durable.merge(source, seq, Math::max);
+        staged.remove(source, seq);
+      }
+
+      @Override
+      public void failed(Throwable cause) {
+        // Later stagers must see the mark without this batch.
+        staged.remove(source);
+      }
+    });
+    return Disposition.APPLY;
+  }
+
+  /** A change arrived with a sequence beyond the next expected one. */
+  public static final class SequenceGapException extends RuntimeException {
+    private final String source;
+    private final long expected;
+    private final long received;
+
+    public SequenceGapException(String source, long expected, long received) {
+      super("sequence gap from source " + source + ": expected " + expected + ", received " + received);
+      this.source = source;
+      this.expected = expected;
+      this.received = received;
+    }
+
+    public String source() {
+      return source;
+    }
+
+    public long expected() {
+      return expected;
+    }
+
+    public long received() {
+      return received;
+    }
+  }
+}

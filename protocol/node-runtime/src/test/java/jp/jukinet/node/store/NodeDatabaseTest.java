@@ -1,0 +1,155 @@
+package jp.jukinet.node.store;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.rocksdb.WriteBatch;
+
+@Timeout(60)
+class NodeDatabaseTest {
+  @TempDir Path dir;
+  private final StoreFixture fx = new StoreFixture();
+
+  @AfterEach
+  void close() {
+    fx.close();
+  }
+
+  private static byte[] b(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void concurrentCommitsAreGroupedAndSurviveReopen() throws Exception {
+    NodeDatabase db = fx.open("cs-192015", dir);
+    int threads = 8;
+    int perThread = 250;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    List<CompletableFuture<Void>> futures = new ArrayList<>();
+    List<CompletableFuture<List<CompletableFuture<Void>>>> submitted = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      int tt = t;
+      submitted.add(CompletableFuture.supplyAsync(() -> {
+        List<CompletableFuture<Void>> mine = new ArrayList<>();
+        for (int i = 0; i < perThread; i++) {
+          WriteBatch batch = new WriteBatch();
+          try {
+            batch.put(db.cf("data"), b("k-" + tt + "-" + i), b("v" + i));
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+          mine.add(db.commit(batch));
+        }
+        return mine;
+      }, pool));
+    }
+    for (CompletableFuture<List<CompletableFuture<Void>>> s : submitted) {
+      futures.addAll(s.get(30, TimeUnit.SECONDS));
+    }
+    CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+    pool.shutdown();
+    assertEquals(threads * perThread, db.commitCount());
+    assertTrue(db.walSyncCount() < db.commitCount(),
+        "expected fewer WAL syncs than commits, got " + db.walSyncCount() + " for " + db.commitCount());
+    assertTrue(db.walSyncCount() >= 1);
+
+    fx.close(db);
+    NodeDatabase again = fx.open("cs-192015", dir);
+    for (int t = 0; t < threads; t++) {
+      for (int i = 0; i < perThread; i++) {
+        assertArrayEquals(b("v" + i), again.get("data", b("k-" + t + "-" + i)), "k-" + t + "-" + i);
+      }
+    }
+  }
+
+  @Test
+  void stagersRunInCommitOrderAndSeeEarlierCommits() throws Exception {
+    NodeDatabase db = fx.open("pref-190004", dir);
+    List<CompletableFuture<Void>> futures = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      futures.add(db.commit(batch -> {
+        byte[] v = db.get("data", b("counter"));
+        int n = v == null ? 0 : Integer.parseInt(new String(v, StandardCharsets.UTF_8));
+        batch.put(db.cf("data"), b("counter"), b(Integer.toString(n + 1)));
+      }));
+    }
+    CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+    assertArrayEquals(b("200"), db.get("data", b("counter")));
+  }
+
+  @Test
+  void aFailingStagerAbortsOnlyItsOwnBatch() throws Exception {
+    NodeDatabase db = fx.open("cs-192015", dir);
+    CompletableFuture<Void> bad = db.commit(batch -> {
+      batch.put(db.cf("data"), b("bad"), b("x"));
+      throw new IllegalArgumentException("refused on purpose");
+    });
+    CompletableFuture<Void> good = db.commit(batch -> batch.put(db.cf("data"), b("good"), b("y")));
+    ExecutionException e = assertThrows(ExecutionException.class, () -> bad.get(10, TimeUnit.SECONDS));
+    assertEquals("refused on purpose", e.getCause().getMessage());
+    good.get(10, TimeUnit.SECONDS);
+    assertNull(db.get("data", b("bad")));
+    assertArrayEquals(b("y"), db.get("data", b("good")));
+  }
+
+  @Test
+  void futuresCompleteOnTheCompletionExecutorNotTheWriter() throws Exception {
+    NodeDatabase db = fx.open("cs-192015", dir);
+    AtomicReference<String> writer = new AtomicReference<>();
+    // The stager waits until the continuation is attached: otherwise a commit that completes first
+    // would run the continuation on this thread, and the test would check nothing.
+    java.util.concurrent.CountDownLatch attached = new java.util.concurrent.CountDownLatch(1);
+    CompletableFuture<String> completion = db.commit(batch -> {
+      writer.set(Thread.currentThread().getName());
+      try {
+        attached.await(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      batch.put(db.cf("data"), b("k"), b("v"));
+    }).thenApply(v -> Thread.currentThread().getName());
+    attached.countDown();
+    String completer = completion.get(10, TimeUnit.SECONDS);
+    assertTrue(writer.get().startsWith("jukinet-store-writer-"), writer.get());
+    assertEquals("test-completions", completer);
+  }
+
+  @Test
+  void readModifyWriteStateRefusesToBeStagedOutsideTheWriter() {
+    NodeDatabase db = fx.open("pref-190004", dir);
+    IdentityRegistry registry = new IdentityRegistry(db);
+    try (WriteBatch batch = new WriteBatch()) {
+      IllegalStateException e = assertThrows(IllegalStateException.class, () -> registry.apply(batch,
+          Changes.birth("192015", 1, "2020-04-01", 1, Changes.person("12345678901", "山田 花子", "2020-04-01", "", "甲府市"))));
+      assertTrue(e.getMessage().contains("NodeDatabase.commit(Stager)"), e.getMessage());
+    }
+  }
+
+  @Test
+  void commitsAfterCloseFailAndUnknownColumnFamiliesAreNamed() {
+    NodeDatabase db = fx.open("cs-192015", dir);
+    IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () -> db.cf("nope"));
+    assertTrue(unknown.getMessage().contains("'nope'"), unknown.getMessage());
+    fx.close(db);
+    ExecutionException e = assertThrows(ExecutionException.class,
+        () -> db.commit(batch -> {}).get(5, TimeUnit.SECONDS));
+    assertTrue(e.getCause().getMessage().contains("closed"), e.getCause().getMessage());
+  }
+}
