@@ -12,7 +12,7 @@ import jp.jukinet.node.relay.RoutedRelay;
 import jp.jukinet.node.store.IdentityRegistry;
 import jp.jukinet.node.store.NodeDatabase;
 import jp.jukinet.node.store.RoutedMailbox;
-import org.rocksdb.WriteBatch;
+import jp.jukinet.node.store.Txn;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,9 +48,8 @@ final class CodeChangeFanout {
   private final Clock clock;
   private final Runnable onDurable;
   private final AtomicLong staged = new AtomicLong();
-  // Route ids staged into the batch being built (writer only): the mailbox sees only committed ones.
-  private WriteBatch currentBatch;
-  private final Set<String> stagedInBatch = new HashSet<>();
+  // Route ids one transaction staged (the mailbox sees only committed ones).
+  private final Txn.Key<Set<String>> stagedInTxn;
 
   /**
    * @param onDurable runs (on the database writer; must be quick) once a batch that staged
@@ -64,27 +63,31 @@ final class CodeChangeFanout {
     this.registry = Objects.requireNonNull(registry, "registry");
     this.mailbox = Objects.requireNonNull(mailbox, "mailbox");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.stagedInTxn = Txn.key("code change notices", txn -> {
+      txn.onCommitted(this.onDurable);
+      return new HashSet<>();
+    });
   }
 
   /** Applies {@code change} to the registry and stages the notices it calls for. Writer only. */
-  void apply(WriteBatch batch, IdentityChange change) {
+  void apply(Txn txn, IdentityChange change) {
     String given = change.getIdentity().getJuminhyoCode();
-    boolean underRetiredCode = !registry.stagedCode(given).equals(given);
-    registry.apply(batch, change);
+    boolean underRetiredCode = !registry.stagedCode(txn, given).equals(given);
+    registry.apply(txn, change);
     String source = change.getSourceMunicipality();
     if (CodeChangeNotices.isCodeChange(change)) {
       Set<String> former = new TreeSet<>();
-      for (IdentityChange c : registry.stagedHistory(batch, given)) {
+      for (IdentityChange c : registry.stagedHistory(txn, given)) {
         former.add(c.getSourceMunicipality());
       }
       former.remove(source);
       for (String destination : former) {
-        stage(batch, change, destination);
+        stage(txn, change, destination);
       }
     } else if (underRetiredCode) {
-      for (IdentityChange c : registry.stagedHistory(batch, given)) {
+      for (IdentityChange c : registry.stagedHistory(txn, given)) {
         if (CodeChangeNotices.isCodeChange(c) && !c.getSourceMunicipality().equals(source)) {
-          stage(batch, c, source);
+          stage(txn, c, source);
         }
       }
     }
@@ -95,17 +98,12 @@ final class CodeChangeFanout {
     return staged.get();
   }
 
-  private void stage(WriteBatch batch, IdentityChange codeChange, String destination) {
-    if (batch != currentBatch) {
-      currentBatch = batch;
-      stagedInBatch.clear();
-      db.onCommit(batch, onDurable::run);
-    }
-    if (!stagedInBatch.add(CodeChangeNotices.routeId(codeChange, destination))) {
+  private void stage(Txn txn, IdentityChange codeChange, String destination) {
+    if (!txn.attachment(stagedInTxn).add(CodeChangeNotices.routeId(codeChange, destination))) {
       return;
     }
     try {
-      if (mailbox.stage(batch, CodeChangeNotices.notice(codeChange, destination, clock.millis()))) {
+      if (mailbox.stage(txn, CodeChangeNotices.notice(codeChange, destination, clock.millis()))) {
         staged.incrementAndGet();
       }
     } catch (RoutedRelay.UnknownDestinationException | IllegalArgumentException e) {

@@ -19,7 +19,7 @@ import jp.jukinet.node.replication.ChangeSender;
 import jp.jukinet.node.store.IdentityRegistry;
 import jp.jukinet.node.store.Outbox;
 import jp.jukinet.node.store.RoutedMailbox;
-import org.rocksdb.WriteBatch;
+import jp.jukinet.node.store.Txn;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,10 +61,10 @@ public final class PrefServer implements RegistryNode {
       ChangeSender upstreamSender = new ChangeSender(name, outbox, runtime.blockingExecutor(), runtime.clock(),
           ChangeSender.Settings.defaults());
       ChangeReceiver receiver = new ChangeReceiver(name, server.db(), server.ledger(), ChangeReceiver.upstreamPolicy(),
-          (batch, change) -> {
+          (txn, change) -> {
             byte[] encoded = change.toByteArray(); // once for the history and the outbox
-            registry.apply(batch, change, encoded);
-            outbox.append(batch, change, encoded);
+            registry.apply(txn, change, encoded);
+            outbox.append(txn, change, encoded);
           }, upstreamSender::notifyAppended);
       PrefRouting routing = new PrefRouting(config.node());
       RoutedRelay relay = new RoutedRelay(name, new RoutedMailbox(server.db(), runtime.clock(), routing::nextHop),
@@ -84,9 +84,9 @@ public final class PrefServer implements RegistryNode {
    * the message, before it goes on to the former municipality's CS. Not put in the outbox: the
    * national server sent it. Applying it again changes nothing.
    */
-  private void onRoutedArrival(WriteBatch batch, RoutedMessage m) {
+  private void onRoutedArrival(Txn txn, RoutedMessage m) {
     if (m.hasJuminhyoCodeChangeNotice()) {
-      server.registry().apply(batch, m.getJuminhyoCodeChangeNotice().getChange());
+      server.registry().apply(txn, m.getJuminhyoCodeChangeNotice().getChange());
       codeChangesFollowed.incrementAndGet();
     }
   }

@@ -30,9 +30,7 @@ import jp.jukinet.node.store.Outbox;
 import jp.jukinet.node.store.RoutedMailbox;
 import jp.jukinet.node.store.StoreException;
 import jp.jukinet.node.store.StoreResources;
-import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
-import org.rocksdb.WriteBatch;
 
 /**
  * The CS's database (RocksDB under its data directory): its residents' 本人確認情報 with history
@@ -124,24 +122,15 @@ public final class CsStore implements AutoCloseable {
    */
   public <T> CompletableFuture<T> commit(Function<Txn, T> work) {
     AtomicReference<T> result = new AtomicReference<>();
-    return db.commit(batch -> {
+    return db.commit(base -> {
       Counters before = stagedCounters;
-      Txn txn = new Txn(batch, before.copy());
+      Txn txn = new Txn(base, before.copy());
       result.set(work.apply(txn));
       Counters after = txn.finish();
       stagedCounters = after;
-      db.onCommit(batch, new NodeDatabase.CommitListener() {
-        @Override
-        public void committed() {
-          counters = after;
-        }
-
-        @Override
-        public void failed(Throwable cause) {
-          // Runs before the next stager: it must build on the counters without this batch.
-          stagedCounters = before;
-        }
-      });
+      txn.onCommitted(() -> counters = after);
+      // Runs before the next stager: it must build on the counters without this transaction.
+      txn.onAborted(cause -> stagedCounters = before);
     }).thenApply(v -> result.get());
   }
 
@@ -200,14 +189,17 @@ public final class CsStore implements AutoCloseable {
     db.close();
   }
 
-  /** One batch being staged, on the writer. */
-  public final class Txn {
-    private final WriteBatch batch;
+  /**
+   * One transaction being staged, on the writer: the common transaction (so the registry, outbox
+   * and mailbox stage into it directly) with the CS's own records and counters.
+   */
+  // Named in full: inside CsStore the simple name is this class.
+  public final class Txn extends jp.jukinet.node.store.Txn {
     private final Counters staged;
     private final Map<String, Optional<ResidentRecord>> residents = new HashMap<>();
 
-    private Txn(WriteBatch batch, Counters staged) {
-      this.batch = batch;
+    private Txn(jp.jukinet.node.store.Txn base, Counters staged) {
+      super(base);
       this.staged = staged;
     }
 
@@ -243,11 +235,7 @@ public final class CsStore implements AutoCloseable {
 
     public void deleteResident(String code) {
       residents.put(code, Optional.empty());
-      try {
-        batch.delete(db.cf(RESIDENT_CF), utf8(code));
-      } catch (RocksDBException e) {
-        throw new StoreException(nodeName + ": staging failed: " + e.getMessage(), e);
-      }
+      delete(RESIDENT_CF, utf8(code));
     }
 
     /** Draws the next 住民票コード (and the 個人番号 of the same slot) from this CS's slice. */
@@ -264,8 +252,8 @@ public final class CsStore implements AutoCloseable {
       IdentityChange c = change.setSourceMunicipality(self.value()).setSequence(++staged.changeSeq)
           .setRecordedAtMillis(clock.millis()).build();
       byte[] encoded = c.toByteArray(); // once for the history and the outbox
-      registry.apply(batch, c, encoded);
-      outbox.append(batch, c, encoded);
+      registry.apply(this, c, encoded);
+      outbox.append(this, c, encoded);
       return c;
     }
 
@@ -274,12 +262,12 @@ public final class CsStore implements AutoCloseable {
      * registry only: it is not this CS's change, so it gets no sequence here and no outbox entry.
      */
     public void applyForeignChange(IdentityChange change) {
-      registry.apply(batch, change);
+      registry.apply(this, change);
     }
 
     /** The person's current code as staged so far, following retired codes (see IdentityRegistry#stagedCode). */
     public String currentCode(String code) {
-      return registry.stagedCode(code);
+      return registry.stagedCode(this, code);
     }
 
     public void addResidents(int delta) {
@@ -289,7 +277,7 @@ public final class CsStore implements AutoCloseable {
     /** Queues a routed message to another CS (sent to the prefecture server once durable); returns its route id. */
     public String sendRouted(RoutedMessage.Builder message) {
       String routeId = self.value() + "-" + (++staged.routeSeq);
-      mailbox.stage(batch, message.setRouteId(routeId).setOriginMunicipality(self.value())
+      mailbox.stage(this, message.setRouteId(routeId).setOriginMunicipality(self.value())
           .setCreatedAtMillis(clock.millis()).build());
       return routeId;
     }
@@ -323,14 +311,6 @@ public final class CsStore implements AutoCloseable {
     private Counters finish() {
       staged.stage(this);
       return staged;
-    }
-
-    private void put(String cf, byte[] key, byte[] value) {
-      try {
-        batch.put(db.cf(cf), key, value);
-      } catch (RocksDBException e) {
-        throw new StoreException(nodeName + ": staging failed: " + e.getMessage(), e);
-      }
     }
   }
 

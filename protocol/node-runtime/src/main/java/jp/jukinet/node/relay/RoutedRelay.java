@@ -102,7 +102,7 @@ public final class RoutedRelay {
   private final AtomicLong dropped = new AtomicLong();
 
   public RoutedRelay(String nodeName, RoutedMailbox mailbox, Routing routing, Executor executor, Settings settings) {
-    this(nodeName, mailbox, routing, executor, settings, (batch, m) -> {});
+    this(nodeName, mailbox, routing, executor, settings, (txn, m) -> {});
   }
 
   /**

@@ -17,7 +17,7 @@ import jp.jukinet.protocol.proto.SourceAck;
 import jp.jukinet.node.store.InboundLedger;
 import jp.jukinet.node.store.NodeDatabase;
 import jp.jukinet.protocol.transport.Connection;
-import org.rocksdb.WriteBatch;
+import jp.jukinet.node.store.Txn;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +39,7 @@ public final class ChangeReceiver {
   /** Stages the application of one new change; runs on the database writer. */
   @FunctionalInterface
   public interface Applier {
-    void apply(WriteBatch batch, IdentityChange change) throws Exception;
+    void apply(Txn txn, IdentityChange change) throws Exception;
   }
 
   /** Whether a peer may send changes recorded by {@code source}: null if yes, else why not. */
@@ -135,11 +135,11 @@ public final class ChangeReceiver {
       return CompletableFuture.completedFuture(ackFor(sources));
     }
     AtomicBoolean appliedAny = new AtomicBoolean();
-    return db.commit(wb -> {
+    return db.commit(txn -> {
       for (IdentityChange c : batch.getChangesList()) {
         try {
-          if (ledger.stage(wb, c) == InboundLedger.Disposition.APPLY) {
-            applier.apply(wb, c);
+          if (ledger.stage(txn, c) == InboundLedger.Disposition.APPLY) {
+            applier.apply(txn, c);
             appliedAny.set(true);
           }
         } catch (IllegalArgumentException | InboundLedger.SequenceGapException e) {

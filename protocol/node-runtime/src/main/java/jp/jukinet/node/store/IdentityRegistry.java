@@ -61,7 +61,7 @@ import org.rocksdb.WriteBatch;
  *
  * {@link #apply} reads the person's state, so it must run inside
  * {@link NodeDatabase#commit(NodeDatabase.Stager)}; several changes of the same person may be
- * applied to one batch. Lookups may be called from any thread and read the database.
+ * applied in one {@link Txn}, which holds what it staged so far. Lookups may be called from any thread and read the database.
  */
 public final class IdentityRegistry {
   public static final String HISTORY_CF = "registry_history";
@@ -78,14 +78,10 @@ public final class IdentityRegistry {
   // Every code that may be retired (a superset: a staged code change that then failed stays in),
   // so the staging path reads the database only for those instead of once per change.
   private final Set<String> maybeRetired = ConcurrentHashMap.newKeySet();
-
-  // Staged state of the batch being built (writer only): everything earlier is in the database.
-  private WriteBatch overlayBatch;
-  private final Map<String, Person> overlay = new HashMap<>();
-  private final Map<String, String> overlayRetired = new HashMap<>();
-  private Long overlayCount;
-  // The count as of the last batch staged (writer only; -1: read it from the database).
+  // The count as of the last transaction staged (writer only; -1: read it from the database).
   private long cachedCount = -1;
+  // What a transaction staged so far: everything earlier is in the database.
+  private final Txn.Key<Staging> staging = Txn.key("registry staging", this::startStaging);
 
   public IdentityRegistry(NodeDatabase db) {
     this.db = Objects.requireNonNull(db, "db");
@@ -166,32 +162,31 @@ public final class IdentityRegistry {
     return t == Character.SPACE_SEPARATOR || t == Character.LINE_SEPARATOR || t == Character.PARAGRAPH_SEPARATOR;
   }
 
-  /** Stages the change and every update it causes into {@code batch} (see the class comment). */
-  public void apply(WriteBatch batch, IdentityChange change) {
-    apply(batch, change, null);
+  /** Stages the change and every update it causes into {@code txn} (see the class comment). */
+  public void apply(Txn txn, IdentityChange change) {
+    apply(txn, change, null);
   }
 
   /**
-   * As {@link #apply(WriteBatch, IdentityChange)}, with {@code encoded} the change's bytes
+   * As {@link #apply(Txn, IdentityChange)}, with {@code encoded} the change's bytes
    * ({@code change.toByteArray()}) when the caller has them already (it also appends the change
    * to an outbox), so they are computed once per hop; null: encode here.
    */
-  public void apply(WriteBatch batch, IdentityChange change, byte[] encoded) {
-    db.requireWriter("IdentityRegistry.apply");
+  public void apply(Txn txn, IdentityChange change, byte[] encoded) {
+    txn.requireStaging("IdentityRegistry.apply");
     validate(change);
-    if (batch != overlayBatch) {
-      startBatch(batch);
-    }
+    Staging st = txn.attachment(staging);
+    WriteBatch batch = txn.batch();
     try {
-      String code = stagedResolve(change.getIdentity().getJuminhyoCode());
+      String code = st.resolve(change.getIdentity().getJuminhyoCode());
       byte[] sortKey = sortKey(change);
       boolean codeChange = change.getReason() == ChangeReason.CHANGE_REASON_JUMINHYO_CODE_CHANGE;
-      Person person = load(code, codeChange ? null : sortKey);
-      long count = stagedCount();
+      Person person = st.load(code, codeChange ? null : sortKey);
+      long count = st.count();
       if (codeChange) {
-        String old = stagedResolve(change.getPreviousJuminhyoCode());
+        String old = st.resolve(change.getPreviousJuminhyoCode());
         if (!old.equals(code)) {
-          Person oldPerson = load(old, null);
+          Person oldPerson = st.load(old, null);
           if (oldPerson.last != null && (person.last == null || Arrays.compareUnsigned(oldPerson.last, person.last) > 0)) {
             person.last = oldPerson.last;
           }
@@ -210,7 +205,7 @@ public final class IdentityRegistry {
           oldPerson.history.clear();
           oldPerson.current = null;
           batch.put(db.cf(INDEX_CF), retiredKey(old), utf8(code));
-          overlayRetired.put(old, code);
+          st.retired.put(old, code);
           maybeRetired.add(old);
         }
       }
@@ -250,8 +245,9 @@ public final class IdentityRegistry {
       } else if (before != null && after == null) {
         count--;
       }
-      if (count != stagedCount()) {
-        overlayCount = count;
+      if (count != st.count()) {
+        st.count = count;
+        cachedCount = count;
         batch.put(db.cf(INDEX_CF), COUNT_KEY, Keys.longValue(count));
       }
     } catch (RocksDBException e) {
@@ -350,23 +346,19 @@ public final class IdentityRegistry {
    * retired codes through this batch's 住民票コード変更 too; {@code code} itself when it was never
    * retired.
    */
-  public String stagedCode(String code) {
-    db.requireWriter("IdentityRegistry.stagedCode");
-    return stagedResolve(code);
+  public String stagedCode(Txn txn, String code) {
+    txn.requireStaging("IdentityRegistry.stagedCode");
+    return txn.attachment(staging).resolve(code);
   }
 
   /**
-   * Writer only (inside a commit, after {@link #apply} into {@code batch}): the person's whole
-   * history in replay order, this batch's changes included, under its current code.
+   * Writer only (inside a commit, after {@link #apply} into {@code txn}): the person's whole
+   * history in replay order, this transaction's changes included, under its current code.
    */
-  public List<IdentityChange> stagedHistory(WriteBatch batch, String code) {
-    db.requireWriter("IdentityRegistry.stagedHistory");
-    if (batch != overlayBatch) {
-      return history(stagedResolve(code));
-    }
-    String current = stagedResolve(code);
-    Person p = load(current, null);
-    return new ArrayList<>(p.history.values());
+  public List<IdentityChange> stagedHistory(Txn txn, String code) {
+    txn.requireStaging("IdentityRegistry.stagedHistory");
+    Staging st = txn.attachment(staging);
+    return new ArrayList<>(st.load(st.resolve(code), null).history.values());
   }
 
   // --- replay --------------------------------------------------------------------------------
@@ -428,77 +420,66 @@ public final class IdentityRegistry {
     }
   }
 
-  /**
-   * The staged person. With {@code sortKey} given, the stored history is not read when the change
-   * sorts after its latest entry (the common case: a new person, or a change newer than the rest).
-   */
-  private Person load(String code, byte[] sortKey) {
-    Person p = overlay.get(code);
-    if (p == null) {
-      p = new Person();
-      p.last = db.get(INDEX_CF, lastKey(code));
-      if (p.last == null) {
-        p.historyComplete = true; // no history, so no record either
-      } else {
-        p.current = current(code).orElse(null);
-      }
-      overlay.put(code, p);
-    }
-    if (sortKey == null || (p.last != null && Arrays.compareUnsigned(sortKey, p.last) <= 0)) {
-      p.ensureHistory(this, code);
-    }
-    return p;
+  private Staging startStaging(Txn txn) {
+    // Runs on the writer before the next stager: forget the count this transaction staged.
+    txn.onAborted(cause -> cachedCount = -1);
+    return new Staging();
   }
 
-  private void startBatch(WriteBatch batch) {
-    // The previous batch's count carries over unless that batch fails (then re-read it).
-    if (overlayCount != null) {
-      cachedCount = overlayCount;
-    }
-    overlay.clear();
-    overlayRetired.clear();
-    overlayCount = null;
-    overlayBatch = batch;
-    db.onCommit(batch, new NodeDatabase.CommitListener() {
-      @Override
-      public void committed() {}
+  /** What one transaction staged so far: its persons, the codes it retired, and the count. */
+  private final class Staging {
+    final Map<String, Person> persons = new HashMap<>();
+    final Map<String, String> retired = new HashMap<>();
+    Long count;
 
-      @Override
-      public void failed(Throwable cause) {
-        // Runs on the writer before the next stager: forget everything staged by this batch.
-        cachedCount = -1;
-        overlay.clear();
-        overlayRetired.clear();
-        overlayCount = null;
-        overlayBatch = null;
+    /**
+     * The staged person. With {@code sortKey} given, the stored history is not read when the change
+     * sorts after its latest entry (the common case: a new person, or a change newer than the rest).
+     */
+    Person load(String code, byte[] sortKey) {
+      Person p = persons.get(code);
+      if (p == null) {
+        p = new Person();
+        p.last = db.get(INDEX_CF, lastKey(code));
+        if (p.last == null) {
+          p.historyComplete = true; // no history, so no record either
+        } else {
+          p.current = current(code).orElse(null);
+        }
+        persons.put(code, p);
       }
-    });
-  }
+      if (sortKey == null || (p.last != null && Arrays.compareUnsigned(sortKey, p.last) <= 0)) {
+        p.ensureHistory(IdentityRegistry.this, code);
+      }
+      return p;
+    }
 
-  private String stagedResolve(String code) {
-    String c = code;
-    for (int hops = 0; hops < 1000; hops++) {
-      String next = overlayRetired.get(c);
-      if (next == null && maybeRetired.contains(c)) {
-        byte[] v = db.get(INDEX_CF, retiredKey(c));
-        next = v == null ? null : new String(v, StandardCharsets.UTF_8);
+    /** The current code of {@code code}, following retired codes, this transaction's included. */
+    String resolve(String code) {
+      String c = code;
+      for (int hops = 0; hops < 1000; hops++) {
+        String next = retired.get(c);
+        if (next == null && maybeRetired.contains(c)) {
+          byte[] v = db.get(INDEX_CF, retiredKey(c));
+          next = v == null ? null : new String(v, StandardCharsets.UTF_8);
+        }
+        if (next == null) {
+          return c;
+        }
+        c = next;
       }
-      if (next == null) {
-        return c;
-      }
-      c = next;
+      throw new StoreException(db.nodeName() + ": retired 住民票コード chain from " + code + " does not end");
     }
-    throw new StoreException(db.nodeName() + ": retired 住民票コード chain from " + code + " does not end");
-  }
 
-  private long stagedCount() {
-    if (overlayCount != null) {
-      return overlayCount;
+    long count() {
+      if (count != null) {
+        return count;
+      }
+      if (cachedCount < 0) {
+        cachedCount = IdentityRegistry.this.count();
+      }
+      return cachedCount;
     }
-    if (cachedCount < 0) {
-      cachedCount = count();
-    }
-    return cachedCount;
   }
 
   private TreeMap<byte[], IdentityChange> readHistory(String code) {

@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +38,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Commits are queued; a single writer at a time (one of the {@link StoreResources} writer
  * threads) drains everything queued and writes each batch without syncing; the whole group is
- * then made durable with <b>one</b> WAL sync, and only then are its listeners told (on the
+ * then made durable with <b>one</b> WAL sync, and only then are its transactions' callbacks run (on the
  * writer, in commit order) and its futures completed, on the injected completion executor (never
  * on the writer). A future that completed therefore survives {@code kill -9}.
  *
@@ -55,7 +54,7 @@ import org.slf4j.LoggerFactory;
  *       (through ordinary reads) every batch committed before it, because each batch is written
  *       before the next stager runs. Read-modify-write state ({@link IdentityRegistry},
  *       {@link Outbox#append}, {@link InboundLedger#stage}) must be staged this way; they check
- *       {@link #requireWriter}.
+ *       {@link Txn#requireStaging}.
  * </ul>
  *
  * <p>Reads go straight to the database and may observe a batch between its write and its WAL
@@ -65,19 +64,10 @@ public final class NodeDatabase implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(NodeDatabase.class);
   private static final int MAX_GROUP = 4096;
 
-  /** Stages writes into a batch on the writer thread. Throwing aborts this batch only. */
+  /** Stages writes into a transaction on the writer thread. Throwing aborts this transaction only. */
   @FunctionalInterface
   public interface Stager {
-    void stage(WriteBatch batch) throws Exception;
-  }
-
-  /** Told on the writer thread what became of a batch; must be quick and must not block. */
-  public interface CommitListener {
-    /** The batch is durable. */
-    void committed();
-
-    /** The batch was not written (stager or write failed), or its durability is unknown. */
-    default void failed(Throwable cause) {}
+    void stage(Txn txn) throws Exception;
   }
 
   private final String nodeName;
@@ -101,10 +91,8 @@ public final class NodeDatabase implements AutoCloseable {
   private final ConcurrentLinkedQueue<Group> synced = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean scheduled = new AtomicBoolean();
   private final ReadWriteLock closeLock = new ReentrantReadWriteLock();
-  private final Map<WriteBatch, List<CommitListener>> listeners = new IdentityHashMap<>();
   private final AtomicLong walSyncs = new AtomicLong();
   private final AtomicLong commits = new AtomicLong();
-  private volatile Thread writerThread;
   private volatile Throwable poisoned;
   private boolean closed;
 
@@ -222,29 +210,6 @@ public final class NodeDatabase implements AutoCloseable {
     return enqueue(new Pending(null, stager, false));
   }
 
-  /**
-   * Registers a listener for the fate of {@code batch} (which must later be, or be being,
-   * committed here). Listeners run on the writer in commit order.
-   */
-  public void onCommit(WriteBatch batch, CommitListener listener) {
-    synchronized (listeners) {
-      listeners.computeIfAbsent(batch, b -> new ArrayList<>(2)).add(listener);
-    }
-  }
-
-  /** Throws unless called by a stager running on this database's writer. */
-  public void requireWriter(String what) {
-    if (Thread.currentThread() != writerThread) {
-      throw new IllegalStateException(nodeName + ": " + what
-          + " must be staged inside NodeDatabase.commit(Stager), on the writer, so that it sees every earlier change");
-    }
-  }
-
-  /** True when called from a stager of this database. */
-  public boolean onWriter() {
-    return Thread.currentThread() == writerThread;
-  }
-
   /** WAL syncs so far (one per group that wrote something). */
   public long walSyncCount() {
     return walSyncs.get();
@@ -293,7 +258,6 @@ public final class NodeDatabase implements AutoCloseable {
 
   /** Drains one group, then yields the writer thread to other databases. */
   private void drainOneGroup() {
-    writerThread = Thread.currentThread();
     try {
       // First what became durable, so the listeners run before the stagers of later groups
       // (except the one group that was staged while the sync ran).
@@ -309,7 +273,6 @@ public final class NodeDatabase implements AutoCloseable {
         runGroup(group);
       }
     } finally {
-      writerThread = null;
       scheduled.set(false);
       if (!queue.isEmpty() || !synced.isEmpty()) {
         schedule();
@@ -324,22 +287,28 @@ public final class NodeDatabase implements AutoCloseable {
         continue;
       }
       WriteBatch batch = p.batch != null ? p.batch : new WriteBatch();
+      Txn txn = new Txn(this, batch);
+      p.txn = txn;
       try {
         if (poisoned != null) {
           throw new StoreException(nodeName + ": database failed earlier: " + poisoned.getMessage(), poisoned);
         }
         if (p.stager != null) {
-          p.stager.stage(batch);
+          txn.beginStaging();
+          try {
+            p.stager.stage(txn);
+          } finally {
+            txn.endStaging();
+          }
         }
         if (batch.count() > 0) {
           rocks.write(noSync, batch);
           wrote = true;
         }
-        p.listeners = takeListeners(batch);
       } catch (Throwable e) {
         p.failure = e;
-        // Immediately, so that the next stager sees state without this batch.
-        fireFailed(takeListeners(batch), e);
+        // Immediately, so that the next stager sees state without this transaction.
+        txn.aborted(e, this::callbackFailed);
       } finally {
         batch.close();
       }
@@ -412,17 +381,10 @@ public final class NodeDatabase implements AutoCloseable {
     for (Pending p : g.pendings) {
       if (p.failure == null && !p.barrier && g.syncFailure != null) {
         p.failure = new StoreException(nodeName + ": WAL sync failed: " + g.syncFailure.getMessage(), g.syncFailure);
-        fireFailed(p.listeners, p.failure);
-        p.listeners = null;
+        p.txn.aborted(p.failure, this::callbackFailed);
       }
-      if (p.failure == null && p.listeners != null) {
-        for (CommitListener l : p.listeners) {
-          try {
-            l.committed();
-          } catch (RuntimeException e) {
-            LOG.error("{}: commit listener failed: {}", nodeName, e.toString(), e);
-          }
-        }
+      if (p.failure == null && p.txn != null) {
+        p.txn.committed(this::callbackFailed);
       }
       if (p.failure == null && !p.barrier) {
         commits.incrementAndGet();
@@ -452,23 +414,8 @@ public final class NodeDatabase implements AutoCloseable {
     }
   }
 
-  private List<CommitListener> takeListeners(WriteBatch batch) {
-    synchronized (listeners) {
-      return listeners.remove(batch);
-    }
-  }
-
-  private void fireFailed(List<CommitListener> ls, Throwable e) {
-    if (ls == null) {
-      return;
-    }
-    for (CommitListener l : ls) {
-      try {
-        l.failed(e);
-      } catch (RuntimeException x) {
-        LOG.error("{}: commit listener failed: {}", nodeName, x.toString(), x);
-      }
-    }
+  private void callbackFailed(RuntimeException e) {
+    LOG.error("{}: transaction callback failed: {}", nodeName, e.toString(), e);
   }
 
   /** Waits for every queued commit, then closes the database. */
@@ -510,7 +457,7 @@ public final class NodeDatabase implements AutoCloseable {
     final boolean barrier;
     final CompletableFuture<Void> future = new CompletableFuture<>();
     Throwable failure;
-    List<CommitListener> listeners;
+    Txn txn;
 
     Pending(WriteBatch batch, Stager stager, boolean barrier) {
       this.batch = batch;

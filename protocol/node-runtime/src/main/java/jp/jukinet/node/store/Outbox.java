@@ -59,13 +59,13 @@ public final class Outbox {
   }
 
   /** Stages the change at the end of the queue; call inside {@link NodeDatabase#commit(NodeDatabase.Stager)}. */
-  public void append(WriteBatch batch, IdentityChange change) {
-    append(batch, change, null);
+  public void append(Txn txn, IdentityChange change) {
+    append(txn, change, null);
   }
 
-  /** As {@link #append(WriteBatch, IdentityChange)}, with {@code encoded} the change's bytes if known (null: encode here). */
-  public void append(WriteBatch batch, IdentityChange change, byte[] encoded) {
-    db.requireWriter("Outbox.append");
+  /** As {@link #append(Txn, IdentityChange)}, with {@code encoded} the change's bytes if known (null: encode here). */
+  public void append(Txn txn, IdentityChange change, byte[] encoded) {
+    txn.requireStaging("Outbox.append");
     if (change.getSourceMunicipality().isBlank() || change.getSequence() < 1) {
       throw new IllegalArgumentException("outbox change " + change.getSourceMunicipality() + "#" + change.getSequence()
           + " needs a source municipality and a sequence of at least 1");
@@ -75,14 +75,10 @@ public final class Outbox {
     byte[] change8 = encoded != null ? encoded : change.toByteArray();
     byte[] value = Arrays.copyOf(Keys.longValue(now), 8 + change8.length);
     System.arraycopy(change8, 0, value, 8, change8.length);
-    try {
-      batch.put(db.cf(CF), Keys.longValue(position), value);
-    } catch (RocksDBException e) {
-      throw new StoreException(db.nodeName() + ": outbox append failed: " + e.getMessage(), e);
-    }
+    txn.put(CF, Keys.longValue(position), value);
     String source = change.getSourceMunicipality();
     long seq = change.getSequence();
-    db.onCommit(batch, () -> index(position, source, seq, now));
+    txn.onCommitted(() -> index(position, source, seq, now));
   }
 
   /** Up to {@code max} unacknowledged entries, oldest first. */

@@ -30,7 +30,7 @@ public final class RoutedMailbox {
   /** Stages, on the database writer, what a newly accepted message does on this node. */
   @FunctionalInterface
   public interface ArrivalStager {
-    void stage(org.rocksdb.WriteBatch batch, RoutedMessage message) throws Exception;
+    void stage(Txn txn, RoutedMessage message) throws Exception;
   }
 
   private final NodeDatabase db;
@@ -62,7 +62,7 @@ public final class RoutedMailbox {
    * acknowledge it to the previous hop.
    */
   public CompletableFuture<Boolean> accept(RoutedMessage message) {
-    return accept(message, (batch, m) -> {});
+    return accept(message, (txn, m) -> {});
   }
 
   /**
@@ -75,38 +75,32 @@ public final class RoutedMailbox {
     Objects.requireNonNull(alsoStage, "alsoStage");
     String hop = hopFor(message);
     AtomicBoolean fresh = new AtomicBoolean();
-    return db.commit(batch -> {
+    return db.commit(txn -> {
       byte[] seenKey = Keys.of('S').str(message.getRouteId()).build();
       if (db.get(CF, seenKey) != null) {
         return;
       }
-      alsoStage.stage(batch, message);
-      putAccepted(batch, seenKey, hop, nextOrder.getAndIncrement(), message);
+      alsoStage.stage(txn, message);
+      putAccepted(txn, seenKey, hop, nextOrder.getAndIncrement(), message);
       fresh.set(true);
     }).thenApply(v -> fresh.get());
   }
 
   /**
-   * Stages the acceptance of a message into {@code batch}, so that it becomes durable atomically
+   * Stages the acceptance of a message into {@code txn}, so that it becomes durable atomically
    * with whatever else the batch holds (e.g. the 転入 that caused a 転入通知). Call inside
    * {@link NodeDatabase#commit(NodeDatabase.Stager)}. Returns false (staging nothing) when the
    * route id was accepted before.
    */
-  public boolean stage(org.rocksdb.WriteBatch batch, RoutedMessage message) {
-    db.requireWriter("RoutedMailbox.stage");
+  public boolean stage(Txn txn, RoutedMessage message) {
+    txn.requireStaging("RoutedMailbox.stage");
     validate(message);
     String hop = hopFor(message);
     byte[] seenKey = Keys.of('S').str(message.getRouteId()).build();
     if (db.get(CF, seenKey) != null) {
       return false;
     }
-    long order = nextOrder.getAndIncrement();
-    try {
-      putAccepted(batch, seenKey, hop, order, message);
-    } catch (org.rocksdb.RocksDBException e) {
-      throw new StoreException(db.nodeName() + ": staging routed message " + message.getRouteId() + " failed: "
-          + e.getMessage(), e);
-    }
+    putAccepted(txn, seenKey, hop, nextOrder.getAndIncrement(), message);
     return true;
   }
 
@@ -120,14 +114,13 @@ public final class RoutedMailbox {
   }
 
   /** The three keys of an accepted message: seen (with when), pending (order + hop), and its queue entry. */
-  private void putAccepted(org.rocksdb.WriteBatch batch, byte[] seenKey, String hop, long order, RoutedMessage message)
-      throws org.rocksdb.RocksDBException {
-    batch.put(db.cf(CF), seenKey, Keys.longValue(clock.millis()));
+  private void putAccepted(Txn txn, byte[] seenKey, String hop, long order, RoutedMessage message) {
+    txn.put(CF, seenKey, Keys.longValue(clock.millis()));
     byte[] hop8 = hop.getBytes(StandardCharsets.UTF_8);
     byte[] pending = Arrays.copyOf(Keys.longValue(order), 8 + hop8.length);
     System.arraycopy(hop8, 0, pending, 8, hop8.length);
-    batch.put(db.cf(CF), Keys.of('P').str(message.getRouteId()).build(), pending);
-    batch.put(db.cf(CF), queueKey(hop, order), message.toByteArray());
+    txn.put(CF, Keys.of('P').str(message.getRouteId()).build(), pending);
+    txn.put(CF, queueKey(hop, order), message.toByteArray());
   }
 
   /** Messages waiting for {@code hop}, in acceptance order, at most {@code max}. */
@@ -164,15 +157,15 @@ public final class RoutedMailbox {
    */
   public CompletableFuture<Boolean> delivered(String routeId) {
     AtomicBoolean removed = new AtomicBoolean();
-    return db.commit(batch -> {
+    return db.commit(txn -> {
       byte[] pendingKey = Keys.of('P').str(routeId).build();
       byte[] pending = db.get(CF, pendingKey);
       if (pending == null) {
         return;
       }
       String hop = new String(pending, 8, pending.length - 8, StandardCharsets.UTF_8);
-      batch.delete(db.cf(CF), pendingKey);
-      batch.delete(db.cf(CF), queueKey(hop, Keys.readU64(pending, 0)));
+      txn.delete(CF, pendingKey);
+      txn.delete(CF, queueKey(hop, Keys.readU64(pending, 0)));
       removed.set(true);
     }).thenApply(v -> removed.get());
   }

@@ -78,21 +78,21 @@ class ReplicationTest {
       this.ledger = new InboundLedger(db);
       this.sender = new ChangeSender(id.name(), outbox, io, Clock.systemUTC(),
           new ChangeSender.Settings(40, 2, Duration.ofSeconds(10)));
-      this.receiver = new ChangeReceiver(id.name(), db, ledger, ChangeReceiver.upstreamPolicy(), (batch, c) -> {
-        registry.apply(batch, c);
+      this.receiver = new ChangeReceiver(id.name(), db, ledger, ChangeReceiver.upstreamPolicy(), (txn, c) -> {
+        registry.apply(txn, c);
         if (forwards) {
-          outbox.append(batch, c);
+          outbox.append(txn, c);
         }
       }, sender::notifyAppended);
     }
 
     /** A local operation at a CS: state change and outbox entry in one atomic write. */
     CompletableFuture<Void> birthOf(String code) {
-      return db.commit(batch -> {
+      return db.commit(txn -> {
         IdentityChange c = birth(id.code(), nextSeq++, "2020-04-01", System.currentTimeMillis(),
             person(code, "出生 " + code, "2020-04-01", "", "町"));
-        registry.apply(batch, c);
-        outbox.append(batch, c);
+        registry.apply(txn, c);
+        outbox.append(txn, c);
       }).thenRun(sender::notifyAppended);
     }
 

@@ -19,6 +19,7 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import jp.jukinet.protocol.proto.ChangeOperation;
 import jp.jukinet.protocol.proto.ChangeReason;
 import jp.jukinet.protocol.proto.IdentityChange;
@@ -59,16 +60,16 @@ class IdentityRegistryTest {
   private void applyEach(List<IdentityChange> changes) throws Exception {
     List<CompletableFuture<Void>> fs = new ArrayList<>();
     for (IdentityChange c : changes) {
-      fs.add(db.commit(batch -> registry.apply(batch, c)));
+      fs.add(db.commit(txn -> registry.apply(txn, c)));
     }
     CompletableFuture.allOf(fs.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
   }
 
   /** All changes in one batch. */
   private void applyTogether(List<IdentityChange> changes) throws Exception {
-    db.commit(batch -> {
+    db.commit(txn -> {
       for (IdentityChange c : changes) {
-        registry.apply(batch, c);
+        registry.apply(txn, c);
       }
     }).get(30, TimeUnit.SECONDS);
   }
@@ -345,15 +346,18 @@ class IdentityRegistryTest {
     IdentityChange codeChange = amend(KOFU, 2, ChangeReason.CHANGE_REASON_JUMINHYO_CODE_CHANGE, "2020-06-01", 200,
         p.toBuilder().setJuminhyoCode("42000000002").build()).toBuilder().setPreviousJuminhyoCode("42000000001").build();
     List<String> seen = new ArrayList<>();
-    db.commit(batch -> {
-      seen.add(registry.stagedCode("42000000001"));
-      registry.apply(batch, codeChange);
-      seen.add(registry.stagedCode("42000000001"));
-      seen.add(registry.stagedCode("42000000002"));
-      registry.stagedHistory(batch, "42000000001").forEach(c -> seen.add(c.getSourceMunicipality() + "#" + c.getSequence()));
+    AtomicReference<Txn> escaped = new AtomicReference<>();
+    db.commit(txn -> {
+      escaped.set(txn);
+      seen.add(registry.stagedCode(txn, "42000000001"));
+      registry.apply(txn, codeChange);
+      seen.add(registry.stagedCode(txn, "42000000001"));
+      seen.add(registry.stagedCode(txn, "42000000002"));
+      registry.stagedHistory(txn, "42000000001").forEach(c -> seen.add(c.getSourceMunicipality() + "#" + c.getSequence()));
     }).get(30, TimeUnit.SECONDS);
     assertEquals(List.of("42000000001", "42000000002", "42000000002", KOFU + "#1", KOFU + "#2"), seen);
-    assertThrows(IllegalStateException.class, () -> registry.stagedCode("42000000001"), "writer only");
+    assertThrows(IllegalStateException.class, () -> registry.stagedCode(escaped.get(), "42000000001"),
+        "only while its transaction is staged");
   }
 
   @Test
@@ -402,7 +406,7 @@ class IdentityRegistryTest {
     for (int i = 0; i < bad.size(); i++) {
       IdentityChange c = bad.get(i);
       ExecutionException e = assertThrows(ExecutionException.class,
-          () -> db.commit(batch -> registry.apply(batch, c)).get(10, TimeUnit.SECONDS));
+          () -> db.commit(txn -> registry.apply(txn, c)).get(10, TimeUnit.SECONDS));
       assertTrue(e.getCause() instanceof IllegalArgumentException, e.getCause().toString());
       assertTrue(e.getCause().getMessage().contains(words.get(i)), e.getCause().getMessage());
     }

@@ -39,7 +39,7 @@ class OutboxTest {
     CompletableFuture<?>[] fs = new CompletableFuture<?>[changes.length];
     for (int i = 0; i < changes.length; i++) {
       IdentityChange ch = changes[i];
-      fs[i] = db.commit(batch -> outbox.append(batch, ch));
+      fs[i] = db.commit(txn -> outbox.append(txn, ch));
     }
     CompletableFuture.allOf(fs).get(10, TimeUnit.SECONDS);
   }
@@ -84,8 +84,8 @@ class OutboxTest {
   void appendedChangeIsInvisibleWhenItsBatchFails() throws Exception {
     NodeDatabase db = fx.open("cs-192015", dir);
     Outbox outbox = new Outbox(db, clock);
-    CompletableFuture<Void> failed = db.commit(batch -> {
-      outbox.append(batch, c("192015", 1));
+    CompletableFuture<Void> failed = db.commit(txn -> {
+      outbox.append(txn, c("192015", 1));
       throw new IllegalStateException("operation refused");
     });
     assertThrows(Exception.class, () -> failed.get(10, TimeUnit.SECONDS));
@@ -94,12 +94,12 @@ class OutboxTest {
   }
 
   @Test
-  void appendOutsideTheWriterAndBadMaxAreRefused() {
+  void appendOutsideTheWriterAndBadMaxAreRefused() throws Exception {
     NodeDatabase db = fx.open("cs-192015", dir);
     Outbox outbox = new Outbox(db, clock);
-    try (org.rocksdb.WriteBatch batch = new org.rocksdb.WriteBatch()) {
-      assertThrows(IllegalStateException.class, () -> outbox.append(batch, c("192015", 1)));
-    }
+    java.util.concurrent.atomic.AtomicReference<Txn> escaped = new java.util.concurrent.atomic.AtomicReference<>();
+    db.commit(escaped::set).get(10, TimeUnit.SECONDS);
+    assertThrows(IllegalStateException.class, () -> outbox.append(escaped.get(), c("192015", 1)));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> outbox.unacked(0));
     assertTrue(e.getMessage().contains("max"), e.getMessage());
   }
