@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
-import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -219,56 +218,6 @@ class IdentityRegistryTest {
   }
 
   @Test
-  void randomHistoriesConvergeWhateverTheArrivalOrder() throws Exception {
-    Random random = new Random(20240401);
-    String[] towns = {KOFU, FUJIYOSHIDA, TSURU};
-    for (int person = 0; person < 12; person++) {
-      // A random life: born somewhere, moves between towns (転出 + 転入 + 転出確定), 転居, maybe dies.
-      List<IdentityChange> life = new ArrayList<>();
-      long[] seqs = new long[3];
-      int town = random.nextInt(3);
-      IdentityInfo p = person("9000000000" + (char) ('a' + person), "人 " + person, "1970-01-01", "", towns[town]);
-      LocalDate date = LocalDate.of(1970, 1, 1);
-      long at = 1;
-      life.add(birth(towns[town], ++seqs[town], date.toString(), at++, p));
-      for (int step = 0; step < 6; step++) {
-        date = date.plusDays(1 + random.nextInt(400));
-        if (random.nextBoolean()) {
-          p = address(p, towns[town] + "-" + step);
-          life.add(amend(towns[town], ++seqs[town], ChangeReason.CHANGE_REASON_MOVE_WITHIN, date.toString(), at++, p));
-        } else {
-          int to = (town + 1 + random.nextInt(2)) % 3;
-          LocalDate planned = date.plusDays(random.nextInt(20) - 10);
-          life.add(remove(towns[town], ++seqs[town], ChangeReason.CHANGE_REASON_MOVE_OUT, planned.toString(), at++, p));
-          p = address(p, towns[to] + "-" + step);
-          life.add(record(towns[to], ++seqs[to], ChangeReason.CHANGE_REASON_MOVE_IN, date.toString(), at++, p));
-          life.add(remove(towns[town], ++seqs[town], ChangeReason.CHANGE_REASON_MOVE_OUT_CONFIRMED, date.toString(), at++, p));
-          town = to;
-        }
-      }
-      IdentityInfo expected = null;
-      for (int shuffle = 0; shuffle < 5; shuffle++) {
-        String code = "8" + person + "-" + shuffle;
-        List<IdentityChange> arrival = new ArrayList<>();
-        for (IdentityChange c : life) {
-          arrival.add(c.toBuilder().setIdentity(c.getIdentity().toBuilder().setJuminhyoCode(code)).build());
-        }
-        Collections.shuffle(arrival, random);
-        applyEach(arrival);
-        IdentityInfo got = registry.current(code).orElseThrow().toBuilder().setJuminhyoCode("").build();
-        if (expected == null) {
-          expected = got;
-          assertEquals(towns[town], got.getMunicipalityCode(), "person " + person);
-          assertEquals(p.getFourItems().getAddress(), got.getFourItems().getAddress(), "person " + person);
-          assertFalse(got.getRemoved(), "person " + person);
-        } else {
-          assertEquals(expected, got, "person " + person + " shuffle " + shuffle);
-        }
-      }
-    }
-  }
-
-  @Test
   void juminhyoCodeChangeRetiresTheOldCodeEverywhere() throws Exception {
     IdentityInfo p = person("40000000001", "変更 一郎", "1985-03-03", "400000000001", "甲府市");
     IdentityInfo renumbered = p.toBuilder().setJuminhyoCode("40000000002").build();
@@ -390,26 +339,13 @@ class IdentityRegistryTest {
   }
 
   @Test
-  void malformedChangesAreRefusedByNameAndChangeNothing() throws Exception {
+  void aMalformedChangeIsRefusedAndChangesNothing() throws Exception {
     IdentityInfo p = person("50000000001", "不正 三郎", "1990-01-01", "", "甲府市");
     IdentityChange good = birth(KOFU, 1, "1990-01-01", 1, p);
-    List<IdentityChange> bad = List.of(
-        good.toBuilder().setReasonDate("1990/01/01").build(),
-        good.toBuilder().setSourceMunicipality("").build(),
-        good.toBuilder().setSequence(0).build(),
-        good.toBuilder().setOperation(ChangeOperation.CHANGE_OPERATION_UNSPECIFIED).build(),
-        good.toBuilder().setReason(ChangeReason.CHANGE_REASON_UNSPECIFIED).build(),
-        good.toBuilder().clearIdentity().build(),
-        amend(KOFU, 1, ChangeReason.CHANGE_REASON_JUMINHYO_CODE_CHANGE, "2020-01-01", 1, p));
-    List<String> words = List.of("reason_date '1990/01/01'", "source_municipality", "sequence", "operation", "reason",
-        "juminhyo_code", "previous_juminhyo_code");
-    for (int i = 0; i < bad.size(); i++) {
-      IdentityChange c = bad.get(i);
-      ExecutionException e = assertThrows(ExecutionException.class,
-          () -> db.commit(txn -> registry.apply(txn, c)).get(10, TimeUnit.SECONDS));
-      assertTrue(e.getCause() instanceof IllegalArgumentException, e.getCause().toString());
-      assertTrue(e.getCause().getMessage().contains(words.get(i)), e.getCause().getMessage());
-    }
+    IdentityChange bad = good.toBuilder().setReasonDate("1990/01/01").build();
+    ExecutionException e = assertThrows(ExecutionException.class,
+        () -> db.commit(txn -> registry.apply(txn, bad)).get(10, TimeUnit.SECONDS));
+    assertTrue(e.getCause() instanceof IllegalArgumentException, e.getCause().toString());
     assertEquals(0, registry.count());
     assertTrue(registry.current("50000000001").isEmpty());
     apply(good);
@@ -427,27 +363,5 @@ class IdentityRegistryTest {
     assertEquals(before, registry.current("60000000001").orElseThrow());
     assertEquals(5, registry.history("60000000001").size());
     assertEquals(1, registry.count());
-  }
-
-  @Test
-  void aDatabaseWithoutLatestKeysIsUpgradedAndOutOfOrderChangesStillReplay() throws Exception {
-    List<IdentityChange> h = moveHistory("61000000001", "610000000001");
-    applyEach(h.subList(0, 3)); // birth, 転出 (04-10), 転入 elsewhere (04-05)
-    // Make it look like a database written before format 2: no latest key, no format marker.
-    try (org.rocksdb.WriteBatch wb = new org.rocksdb.WriteBatch()) {
-      wb.delete(db.cf(IdentityRegistry.INDEX_CF), Keys.of('L').str("61000000001").build());
-      wb.delete(db.cf(IdentityRegistry.INDEX_CF), "#format".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      db.rocks().write(new org.rocksdb.WriteOptions(), wb);
-    }
-    fx.close(db);
-    db = fx.open("national", dir);
-    registry = new IdentityRegistry(db);
-    // 転出確定 (04-05) sorts before the latest entry (04-10), 転居 (05-01) after it.
-    applyEach(h.subList(3, 5));
-    assertEquals(IdentityRegistry.replay("61000000001", registry.history("61000000001"), null),
-        registry.current("61000000001").orElseThrow());
-    assertEquals(FUJIYOSHIDA, registry.current("61000000001").orElseThrow().getMunicipalityCode());
-    assertEquals("富士吉田市2", registry.current("61000000001").orElseThrow().getFourItems().getAddress());
-    assertEquals(5, registry.history("61000000001").size());
   }
 }
