@@ -1,16 +1,13 @@
 package jp.jukinet.cs;
 
-import io.netty.util.concurrent.ScheduledFuture;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import jp.jukinet.cs.resident.OperationHandler;
 import jp.jukinet.cs.resident.QueryHandler;
 import jp.jukinet.cs.resident.ResidentOperations;
 import jp.jukinet.cs.routing.RemoteRequests;
 import jp.jukinet.cs.routing.RoutedInbox;
-import jp.jukinet.cs.routing.RoutedSender;
 import jp.jukinet.cs.routing.WideAreaCopies;
 import jp.jukinet.cs.store.CsStore;
 import jp.jukinet.protocol.config.NodeConfig;
@@ -25,6 +22,7 @@ import jp.jukinet.protocol.proto.ErrorCode;
 import jp.jukinet.protocol.proto.LinkStatus;
 import jp.jukinet.protocol.proto.NodeRole;
 import jp.jukinet.protocol.proto.NodeStatus;
+import jp.jukinet.node.relay.MailboxForwarder;
 import jp.jukinet.node.replication.ChangeSender;
 import jp.jukinet.protocol.transport.Connection;
 import jp.jukinet.protocol.transport.EnvelopeHandler;
@@ -38,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * <p>Operators record resident operations here; each is committed with its 変更情報 in one batch
  * ({@link CsStore}) and sent upward by a {@link ChangeSender} on the upstream link. Routed
  * messages to and from other CSs (転入通知, 転出証明書情報, 広域交付) travel through the prefecture
- * server ({@link RoutedSender}, {@link RoutedInbox}). Business work runs on the runtime's blocking
+ * server ({@link MailboxForwarder}, {@link RoutedInbox}). The outbox and the mailbox wake their
+ * senders themselves when what a commit queued becomes durable. Business work runs on the runtime's blocking
  * executor, never on an event loop.
  */
 public final class CsNode implements NetworkNode {
@@ -50,14 +49,13 @@ public final class CsNode implements NetworkNode {
   private final Executor executor;
   private final CsStore store;
   private final ChangeSender changes;
-  private final RoutedSender routedSender;
+  private final MailboxForwarder routedSender;
   private final RemoteRequests remote;
   private final OperationHandler operationHandler;
   private final QueryHandler queryHandler;
   private final RoutedInbox inbox;
   private final WideAreaCopies copies;
   private final NodeTransport transport;
-  private final ScheduledFuture<?> retryTick;
 
   private CsNode(NodeConfig config, NodeRuntime runtime, CsSettings settings) {
     this.config = config;
@@ -68,11 +66,11 @@ public final class CsNode implements NetworkNode {
         CodeAllocator.forNetwork(config.pkiDir().resolve("ca.pem")));
     try {
       this.changes = new ChangeSender(name, store.outbox(), executor, runtime.clock(), settings.changes());
-      this.routedSender = new RoutedSender(name, self.value(), store.mailbox(), executor, settings.routedAckTimeout(),
-          store.routesQueued());
+      this.routedSender = new MailboxForwarder(name, store.mailbox(), CsStore.UPSTREAM_HOP, executor, settings.routed());
+      store.mailbox().onDurable(hop -> routedSender.wake());
       this.remote = new RemoteRequests(settings.remoteTimeout());
       ResidentOperations operations = new ResidentOperations(self, runtime.clock());
-      CsWork work = new CsWork(name, store, operations, remote, this::committed);
+      CsWork work = new CsWork(name, store, operations, remote);
       this.operationHandler = new OperationHandler(work);
       this.queryHandler = new QueryHandler(name, store, operations);
       this.inbox = new RoutedInbox(work);
@@ -82,9 +80,6 @@ public final class CsNode implements NetworkNode {
       store.close();
       throw e;
     }
-    long retryMillis = settings.routedRetry().toMillis();
-    this.retryTick = runtime.transport().workers().next()
-        .scheduleAtFixedRate(routedSender::retry, retryMillis, retryMillis, TimeUnit.MILLISECONDS);
     LOG.info("{}: {} residents, {} changes recorded, {} unacknowledged upward", name, store.residentCount(),
         store.changesRecorded(), store.outbox().size());
   }
@@ -100,12 +95,6 @@ public final class CsNode implements NetworkNode {
     Objects.requireNonNull(settings, "settings");
     KIND.requireRunnable(config);
     return new CsNode(config, runtime, settings);
-  }
-
-  /** After every durable commit: wake the senders. */
-  private void committed(CsStore s) {
-    changes.notifyAppended();
-    routedSender.durableThrough(s.routesQueued());
   }
 
   private final class Handler implements EnvelopeHandler {
@@ -202,7 +191,6 @@ public final class CsNode implements NetworkNode {
 
   @Override
   public void close() {
-    retryTick.cancel(false);
     transport.close();
     store.close();
   }

@@ -51,7 +51,7 @@ final class TestPrefServer implements AutoCloseable {
     this.db = NodeDatabase.open(self.name(), dataDir, cfs, runtime.store(), runtime.blockingExecutor());
     this.registry = new IdentityRegistry(db);
     this.ledger = new InboundLedger(db);
-    this.mailbox = new RoutedMailbox(db, runtime.clock(), m -> PeerId.cs(m.getDestinationMunicipality()).name());
+    this.mailbox = new RoutedMailbox(db, runtime.clock());
     this.receiver = new ChangeReceiver(self.name(), db, ledger, ChangeReceiver.upstreamPolicy(),
         (batch, change) -> registry.apply(batch, change));
     this.server = NodeServer.start(runtime.transport(), pki.tls(self), self, new InetSocketAddress("127.0.0.1", port),
@@ -116,7 +116,7 @@ final class TestPrefServer implements AutoCloseable {
         case ROUTED_MESSAGE -> {
           RoutedMessage m = envelope.getRoutedMessage();
           seenRoutes.add(m.getRouteId());
-          mailbox.accept(m).whenComplete((fresh, err) -> {
+          mailbox.accept(m, PeerId.cs(m.getDestinationMunicipality()).name()).whenComplete((fresh, err) -> {
             if (err != null) {
               connection.replyError(envelope, ErrorCode.ERROR_CODE_INTERNAL, err.toString());
               return;

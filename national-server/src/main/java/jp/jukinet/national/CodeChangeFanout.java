@@ -6,11 +6,12 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import jp.jukinet.protocol.proto.IdentityChange;
+import jp.jukinet.protocol.proto.RoutedMessage;
 import jp.jukinet.node.relay.CodeChangeNotices;
 import jp.jukinet.node.relay.RoutedRelay;
 import jp.jukinet.node.store.IdentityRegistry;
-import jp.jukinet.node.store.NodeDatabase;
 import jp.jukinet.node.store.RoutedMailbox;
 import jp.jukinet.node.store.Txn;
 import org.slf4j.Logger;
@@ -42,31 +43,26 @@ final class CodeChangeFanout {
   private static final Logger LOG = LoggerFactory.getLogger(CodeChangeFanout.class);
 
   private final String nodeName;
-  private final NodeDatabase db;
   private final IdentityRegistry registry;
   private final RoutedMailbox mailbox;
+  private final Function<RoutedMessage, String> nextHop;
   private final Clock clock;
-  private final Runnable onDurable;
   private final AtomicLong staged = new AtomicLong();
   // Route ids one transaction staged (the mailbox sees only committed ones).
   private final Txn.Key<Set<String>> stagedInTxn;
 
   /**
-   * @param onDurable runs (on the database writer; must be quick) once a batch that staged
-   *     notices is durable, e.g. to wake the relay that sends them
+   * @param nextHop the national routing: the hop a notice for a destination goes to (the
+   *     mailbox wakes that hop's forwarder once the notice is durable)
    */
-  CodeChangeFanout(NodeDatabase db, IdentityRegistry registry, RoutedMailbox mailbox, Clock clock,
-      Runnable onDurable) {
-    this.db = Objects.requireNonNull(db, "db");
-    this.nodeName = db.nodeName();
-    this.onDurable = Objects.requireNonNull(onDurable, "onDurable");
+  CodeChangeFanout(String nodeName, IdentityRegistry registry, RoutedMailbox mailbox,
+      Function<RoutedMessage, String> nextHop, Clock clock) {
+    this.nodeName = Objects.requireNonNull(nodeName, "nodeName");
     this.registry = Objects.requireNonNull(registry, "registry");
     this.mailbox = Objects.requireNonNull(mailbox, "mailbox");
+    this.nextHop = Objects.requireNonNull(nextHop, "nextHop");
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.stagedInTxn = Txn.key("code change notices", txn -> {
-      txn.onCommitted(this.onDurable);
-      return new HashSet<>();
-    });
+    this.stagedInTxn = Txn.key("code change notices", txn -> new HashSet<>());
   }
 
   /** Applies {@code change} to the registry and stages the notices it calls for. Writer only. */
@@ -103,7 +99,8 @@ final class CodeChangeFanout {
       return;
     }
     try {
-      if (mailbox.stage(txn, CodeChangeNotices.notice(codeChange, destination, clock.millis()))) {
+      RoutedMessage notice = CodeChangeNotices.notice(codeChange, destination, clock.millis());
+      if (mailbox.stage(txn, notice, nextHop.apply(notice))) {
         staged.incrementAndGet();
       }
     } catch (RoutedRelay.UnknownDestinationException | IllegalArgumentException e) {

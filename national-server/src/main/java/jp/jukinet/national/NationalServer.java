@@ -9,6 +9,7 @@ import jp.jukinet.node.runtime.RegistryNode;
 import jp.jukinet.node.runtime.RegistryServer;
 import jp.jukinet.protocol.proto.NodeRole;
 import jp.jukinet.protocol.proto.NodeStatus;
+import jp.jukinet.node.relay.MailboxForwarder;
 import jp.jukinet.node.relay.RoutedRelay;
 import jp.jukinet.node.replication.ChangeReceiver;
 import jp.jukinet.node.store.IdentityRegistry;
@@ -45,10 +46,11 @@ public final class NationalServer implements RegistryNode {
     this.server = RegistryServer.open(KIND, config, runtime, COLUMN_FAMILIES);
     try {
       NationalRouting routing = new NationalRouting();
-      RoutedMailbox mailbox = new RoutedMailbox(server.db(), runtime.clock(), routing::nextHop);
+      RoutedMailbox mailbox = new RoutedMailbox(server.db(), runtime.clock());
       RoutedRelay relay = new RoutedRelay(name, mailbox, routing, runtime.blockingExecutor(),
-          RoutedRelay.Settings.defaults());
-      this.fanout = new CodeChangeFanout(server.db(), server.registry(), mailbox, runtime.clock(), relay::wake);
+          MailboxForwarder.Settings.defaults());
+      this.fanout = new CodeChangeFanout(server.db().nodeName(), server.registry(), mailbox, routing::nextHop,
+          runtime.clock());
       ChangeReceiver receiver = new ChangeReceiver(name, server.db(), server.ledger(), ChangeReceiver.upstreamPolicy(),
           fanout::apply);
       server.serve(receiver, relay, this::status);

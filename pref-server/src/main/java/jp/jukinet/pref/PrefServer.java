@@ -13,6 +13,7 @@ import jp.jukinet.protocol.proto.NodeRole;
 import jp.jukinet.protocol.proto.NodeStatus;
 import jp.jukinet.protocol.proto.RoutedMessage;
 import jp.jukinet.node.replication.ReplicationLag;
+import jp.jukinet.node.relay.MailboxForwarder;
 import jp.jukinet.node.relay.RoutedRelay;
 import jp.jukinet.node.replication.ChangeReceiver;
 import jp.jukinet.node.replication.ChangeSender;
@@ -65,10 +66,10 @@ public final class PrefServer implements RegistryNode {
             byte[] encoded = change.toByteArray(); // once for the history and the outbox
             registry.apply(txn, change, encoded);
             outbox.append(txn, change, encoded);
-          }, upstreamSender::notifyAppended);
+          });
       PrefRouting routing = new PrefRouting(config.node());
-      RoutedRelay relay = new RoutedRelay(name, new RoutedMailbox(server.db(), runtime.clock(), routing::nextHop),
-          routing, runtime.blockingExecutor(), RoutedRelay.Settings.defaults(), this::onRoutedArrival);
+      RoutedRelay relay = new RoutedRelay(name, new RoutedMailbox(server.db(), runtime.clock()),
+          routing, runtime.blockingExecutor(), MailboxForwarder.Settings.defaults(), this::onRoutedArrival);
       server.serve(receiver, relay, upstreamSender, this::status);
     } catch (RuntimeException e) {
       server.close();

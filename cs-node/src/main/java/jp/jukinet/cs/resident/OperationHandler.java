@@ -49,7 +49,7 @@ public final class OperationHandler {
 
   private CompletableFuture<ResidentOperationResponse> commit(ResidentOperationRequest op, String operatorId,
       TransferCertificateResponse cert) {
-    return work.commit(txn -> work.operations().apply(txn, op, operatorId, cert)).thenApply(o ->
+    return work.store().commit(txn -> work.operations().apply(txn, op, operatorId, cert)).thenApply(o ->
         ResidentOperationResponse.newBuilder().setIdentity(o.identity()).setChange(o.change()).build());
   }
 

@@ -55,7 +55,7 @@ public final class RoutedInbox {
       ack(connection, request, m);
       return;
     }
-    work.commit(txn -> {
+    work.store().commit(txn -> {
       if (txn.routedSeen(m.getRouteId())) {
         return Boolean.FALSE;
       }

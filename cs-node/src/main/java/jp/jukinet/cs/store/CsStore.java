@@ -73,7 +73,7 @@ public final class CsStore implements AutoCloseable {
     this.allocator = allocator;
     this.registry = new IdentityRegistry(db);
     this.outbox = new Outbox(db, clock);
-    this.mailbox = new RoutedMailbox(db, clock, m -> UPSTREAM_HOP);
+    this.mailbox = new RoutedMailbox(db, clock);
     this.counters = Counters.load(db);
     this.stagedCounters = counters.copy();
   }
@@ -159,7 +159,7 @@ public final class CsStore implements AutoCloseable {
     return counters.changeSeq;
   }
 
-  /** The last route sequence known durable: routed messages up to it may be sent. */
+  /** Routed messages queued here so far (the last route sequence). */
   public long routesQueued() {
     return counters.routeSeq;
   }
@@ -278,7 +278,7 @@ public final class CsStore implements AutoCloseable {
     public String sendRouted(RoutedMessage.Builder message) {
       String routeId = self.value() + "-" + (++staged.routeSeq);
       mailbox.stage(this, message.setRouteId(routeId).setOriginMunicipality(self.value())
-          .setCreatedAtMillis(clock.millis()).build());
+          .setCreatedAtMillis(clock.millis()).build(), UPSTREAM_HOP);
       return routeId;
     }
 

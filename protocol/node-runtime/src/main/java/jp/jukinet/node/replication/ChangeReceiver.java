@@ -5,7 +5,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import jp.jukinet.protocol.pki.PeerId;
 import jp.jukinet.protocol.proto.Envelope;
 import jp.jukinet.protocol.proto.ErrorCode;
@@ -77,24 +76,13 @@ public final class ChangeReceiver {
   private final InboundLedger ledger;
   private final SourcePolicy policy;
   private final Applier applier;
-  private final Runnable afterApplied;
 
   public ChangeReceiver(String nodeName, NodeDatabase db, InboundLedger ledger, SourcePolicy policy, Applier applier) {
-    this(nodeName, db, ledger, policy, applier, () -> {});
-  }
-
-  /**
-   * @param afterApplied runs after a batch that applied something is durable, before the ack is
-   *     sent (e.g. {@code upstreamSender::notifyAppended} on a forwarding prefecture server)
-   */
-  public ChangeReceiver(String nodeName, NodeDatabase db, InboundLedger ledger, SourcePolicy policy, Applier applier,
-      Runnable afterApplied) {
     this.nodeName = Objects.requireNonNull(nodeName, "nodeName");
     this.db = Objects.requireNonNull(db, "db");
     this.ledger = Objects.requireNonNull(ledger, "ledger");
     this.policy = Objects.requireNonNull(policy, "policy");
     this.applier = Objects.requireNonNull(applier, "applier");
-    this.afterApplied = Objects.requireNonNull(afterApplied, "afterApplied");
   }
 
   /** Handles an {@code identity_change_batch} request: replies the ack or an Error frame. Non-blocking. */
@@ -134,29 +122,18 @@ public final class ChangeReceiver {
     if (allApplied) {
       return CompletableFuture.completedFuture(ackFor(sources));
     }
-    AtomicBoolean appliedAny = new AtomicBoolean();
     return db.commit(txn -> {
       for (IdentityChange c : batch.getChangesList()) {
         try {
           if (ledger.stage(txn, c) == InboundLedger.Disposition.APPLY) {
             applier.apply(txn, c);
-            appliedAny.set(true);
           }
         } catch (IllegalArgumentException | InboundLedger.SequenceGapException e) {
           throw new RejectedBatchException("change " + c.getSourceMunicipality() + "#" + c.getSequence() + " refused: "
               + e.getMessage() + " (nothing of this batch was applied)", e);
         }
       }
-    }).thenApply(v -> {
-      if (appliedAny.get()) {
-        try {
-          afterApplied.run();
-        } catch (RuntimeException e) {
-          LOG.error("{}: after-apply hook failed: {}", nodeName, e.toString(), e);
-        }
-      }
-      return ackFor(sources);
-    });
+    }).thenApply(v -> ackFor(sources));
   }
 
   private IdentityChangeAck ackFor(Set<String> sources) {

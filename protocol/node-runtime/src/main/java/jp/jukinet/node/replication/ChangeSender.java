@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * {@link Settings#batchSize} changes, at most {@link Settings#window} batches in flight, and
  * hands each cumulative {@code IdentityChangeAck} to the outbox.
  *
- * <p>After every {@link #attach} (a new connection) it starts again from the oldest
+ * <p>It is the outbox's listener: changes that become durable in it wake it. After every {@link #attach} (a new connection) it starts again from the oldest
  * unacknowledged change; the receiver skips what it already applied. A failed batch (error
  * frame, timeout, closed connection) closes the link, so the reconnect resends in order.
  *
@@ -73,6 +73,7 @@ public final class ChangeSender {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.pump = new SerialPump(executor, this::pump,
         e -> LOG.error("{}: sending changes failed: {}", nodeName, e.toString(), e));
+    outbox.onDurable(this::schedulePump);
   }
 
   /** The link is up: (re)send from the oldest unacknowledged change. */
@@ -95,11 +96,6 @@ public final class ChangeSender {
       epoch++;
       inflight = 0;
     }
-  }
-
-  /** New changes were committed to the outbox. */
-  public void notifyAppended() {
-    schedulePump();
   }
 
   /** A cumulative acknowledgement: the receiver holds these changes durably. */

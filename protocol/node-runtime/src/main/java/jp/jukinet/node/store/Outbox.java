@@ -24,8 +24,9 @@ import org.rocksdb.WriteBatch;
  * leave the queue when the upstream node acknowledges them cumulatively per source municipality
  * (a prefecture server's outbox holds the changes of all its municipalities).
  *
- * <p>An entry becomes visible to {@link #unacked} only once its batch is durable, so nothing is
- * sent upstream that a crash could take back. An in-memory index of the unacknowledged entries
+ * <p>An entry becomes visible to {@link #unacked} only once its transaction is durable, so nothing
+ * is sent upstream that a crash could take back; then the outbox tells its listener
+ * ({@link #onDurable}), which is how its sender learns there is something to send. An in-memory index of the unacknowledged entries
  * (position, source, sequence, append time) is rebuilt from the database on open.
  */
 public final class Outbox {
@@ -42,6 +43,16 @@ public final class Outbox {
   private final ConcurrentSkipListMap<Long, Meta> byPosition = new ConcurrentSkipListMap<>();
   private final Map<String, ConcurrentSkipListMap<Long, Long>> bySource = new ConcurrentHashMap<>();
   private final AtomicLong nextPosition;
+  private volatile Runnable listener = () -> {};
+  // Entries one transaction appended, indexed (and announced) once it is durable.
+  private final Txn.Key<List<Runnable>> appendedInTxn = Txn.key("outbox", txn -> {
+    List<Runnable> toIndex = new ArrayList<>(2);
+    txn.onCommitted(() -> {
+      toIndex.forEach(Runnable::run);
+      listener.run();
+    });
+    return toIndex;
+  });
 
   public Outbox(NodeDatabase db, Clock clock) {
     this.db = Objects.requireNonNull(db, "db");
@@ -78,7 +89,15 @@ public final class Outbox {
     txn.put(CF, Keys.longValue(position), value);
     String source = change.getSourceMunicipality();
     long seq = change.getSequence();
-    txn.onCommitted(() -> index(position, source, seq, now));
+    txn.attachment(appendedInTxn).add(() -> index(position, source, seq, now));
+  }
+
+  /**
+   * Sets the one listener told, on the database writer (so it must be quick), after every
+   * transaction whose appended entries have just become durable and so visible to {@link #unacked}.
+   */
+  public void onDurable(Runnable listener) {
+    this.listener = Objects.requireNonNull(listener, "listener");
   }
 
   /** Up to {@code max} unacknowledged entries, oldest first. */

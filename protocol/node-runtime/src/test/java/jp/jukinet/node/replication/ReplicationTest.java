@@ -83,7 +83,7 @@ class ReplicationTest {
         if (forwards) {
           outbox.append(txn, c);
         }
-      }, sender::notifyAppended);
+      });
     }
 
     /** A local operation at a CS: state change and outbox entry in one atomic write. */
@@ -93,7 +93,7 @@ class ReplicationTest {
             person(code, "出生 " + code, "2020-04-01", "", "町"));
         registry.apply(txn, c);
         outbox.append(txn, c);
-      }).thenRun(sender::notifyAppended);
+      });
     }
 
     /** The downstream side of a link: batches go to the receiver. */

@@ -10,10 +10,12 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import jp.jukinet.protocol.proto.IdentityChange;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -81,9 +83,11 @@ class OutboxTest {
   }
 
   @Test
-  void appendedChangeIsInvisibleWhenItsBatchFails() throws Exception {
+  void appendedChangesAreVisibleAndAnnouncedOnlyOnceDurable() throws Exception {
     NodeDatabase db = fx.open("cs-192015", dir);
     Outbox outbox = new Outbox(db, clock);
+    AtomicInteger told = new AtomicInteger();
+    outbox.onDurable(told::incrementAndGet);
     CompletableFuture<Void> failed = db.commit(txn -> {
       outbox.append(txn, c("192015", 1));
       throw new IllegalStateException("operation refused");
@@ -91,6 +95,16 @@ class OutboxTest {
     assertThrows(Exception.class, () -> failed.get(10, TimeUnit.SECONDS));
     assertEquals(0, outbox.size());
     assertTrue(outbox.unacked(10).isEmpty());
+    assertEquals(0, told.get());
+    List<Integer> visibleWhileStaging = new ArrayList<>();
+    db.commit(txn -> {
+      outbox.append(txn, c("192015", 1));
+      outbox.append(txn, c("192015", 2));
+      visibleWhileStaging.add(outbox.unacked(10).size());
+    }).get(10, TimeUnit.SECONDS);
+    assertEquals(List.of(0), visibleWhileStaging);
+    assertEquals(2, outbox.size());
+    assertEquals(1, told.get(), "once per durable transaction");
   }
 
   @Test
