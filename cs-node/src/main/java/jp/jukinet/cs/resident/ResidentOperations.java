@@ -115,12 +115,12 @@ public final class ResidentOperations {
   }
 
   /**
-   * Checks and stages the operation. For a 特例転入, {@code certificate} is the old
-   * municipality's answer to the 転出証明書情報 request (null otherwise).
+   * Checks against the store and stages an operation whose form {@link #checkForm} accepted
+   * (once, before the commit). For a 特例転入, {@code certificate} is the old municipality's answer
+   * to the 転出証明書情報 request (null otherwise).
    */
   public Outcome apply(CsStore.Txn txn, ResidentOperationRequest r, String operatorId,
       TransferCertificateResponse certificate) {
-    checkForm(r);
     LocalDate today = today();
     LocalDate notified = Fields.date("notification_date", r.getNotificationDate(), today);
     Outcome o = switch (r.getOperationCase()) {
@@ -143,7 +143,7 @@ public final class ResidentOperations {
       case EX_OFFICIO_REMOVAL -> remove(txn, r, r.getExOfficioRemoval().getJuminhyoCode(), "ex_officio_removal",
           ChangeReason.CHANGE_REASON_EX_OFFICIO_REMOVAL, notified, today);
       case JUMINHYO_CODE_CHANGE -> codeChange(txn, r, r.getJuminhyoCodeChange().getJuminhyoCode(), notified, today);
-      case OPERATION_NOT_SET -> throw OperationRefusedException.invalid("the request names no operation");
+      default -> throw new IllegalStateException("checkForm lets no " + r.getOperationCase() + " through");
     };
     txn.logRequest(operatorId, name(r), masked(r), describe(o.change()));
     return o;

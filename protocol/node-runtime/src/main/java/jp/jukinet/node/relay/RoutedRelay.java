@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import jp.jukinet.node.store.RoutedMailbox;
+import jp.jukinet.protocol.id.LocalGovernmentCode;
 import jp.jukinet.protocol.pki.PeerId;
 import jp.jukinet.protocol.proto.Envelope;
 import jp.jukinet.protocol.proto.ErrorCode;
@@ -47,6 +48,25 @@ public final class RoutedRelay {
 
     /** The hop key a connected peer serves, or null when it serves none. */
     String hopOf(PeerId peer);
+  }
+
+  /**
+   * The message's destination as a municipality: what every routing needs before it picks a hop.
+   *
+   * @throws UnknownDestinationException when it is no valid code, or a prefecture's own (no CS has it)
+   */
+  public static LocalGovernmentCode destination(RoutedMessage m) {
+    LocalGovernmentCode dest;
+    try {
+      dest = LocalGovernmentCode.parse(m.getDestinationMunicipality());
+    } catch (IllegalArgumentException e) {
+      throw new UnknownDestinationException("route " + m.getRouteId() + ": unknown destination: " + e.getMessage());
+    }
+    if (dest.isPrefecture()) {
+      throw new UnknownDestinationException("route " + m.getRouteId() + ": destination " + dest
+          + " is a prefecture's code, not a municipality's (no CS has it)");
+    }
+    return dest;
   }
 
   /** The destination is not one this node can route to. */

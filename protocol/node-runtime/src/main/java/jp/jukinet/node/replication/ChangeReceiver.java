@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import jp.jukinet.protocol.id.LocalGovernmentCode;
 import jp.jukinet.protocol.pki.PeerId;
 import jp.jukinet.protocol.proto.Envelope;
 import jp.jukinet.protocol.proto.ErrorCode;
@@ -63,8 +64,7 @@ public final class ChangeReceiver {
       if (peer.role() == NodeRole.NODE_ROLE_CS && peer.code().equals(source)) {
         return null;
       }
-      if (peer.role() == NodeRole.NODE_ROLE_PREFECTURE && source.length() == 6
-          && source.regionMatches(0, peer.code(), 0, 2)) {
+      if (peer.role() == NodeRole.NODE_ROLE_PREFECTURE && LocalGovernmentCode.parse(peer.code()).isSamePrefecture(source)) {
         return null;
       }
       return peer + " may not send changes recorded by municipality " + source;
