@@ -3,7 +3,6 @@ package jp.jukinet.pref;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicLong;
 import jp.jukinet.protocol.config.NodeConfig;
 import jp.jukinet.node.runtime.NodeKind;
 import jp.jukinet.node.runtime.NodeRuntime;
@@ -11,7 +10,6 @@ import jp.jukinet.node.runtime.RegistryNode;
 import jp.jukinet.node.runtime.RegistryServer;
 import jp.jukinet.protocol.proto.NodeRole;
 import jp.jukinet.protocol.proto.NodeStatus;
-import jp.jukinet.protocol.proto.RoutedMessage;
 import jp.jukinet.node.replication.ReplicationLag;
 import jp.jukinet.node.relay.MailboxForwarder;
 import jp.jukinet.node.relay.RoutedRelay;
@@ -20,7 +18,6 @@ import jp.jukinet.node.replication.ChangeSender;
 import jp.jukinet.node.store.IdentityRegistry;
 import jp.jukinet.node.store.Outbox;
 import jp.jukinet.node.store.RoutedMailbox;
-import jp.jukinet.node.store.Txn;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,11 +28,11 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>変更情報 from its CSs ({@code identity_change_batch}): each new (source, sequence) is applied
  *       to the prefecture's 本人確認情報 with history ({@link IdentityRegistry}) and appended to the
- *       outbox in one group-committed write, then acknowledged cumulatively; a {@link ChangeSender}
+ *       outbox in one group-committed write ({@link ApplyAndForward}), then acknowledged cumulatively; a {@link ChangeSender}
  *       forwards the outbox to the national server (window, resend after reconnect).
  *   <li>Routed CS↔CS messages: stored, acknowledged and forwarded by a {@link RoutedRelay}; a
  *       住民票コード変更 notice from the national server (a former resident's code changed
- *       elsewhere) is also applied to the registry, in the same write.
+ *       elsewhere) is also applied to the registry, in the same write ({@link CodeChangeFollower}).
  *   <li>{@code list_records_request} (monitor) and {@code node_status_request}, with the
  *       replication lag on the upstream link.
  * </ul>
@@ -50,26 +47,22 @@ public final class PrefServer implements RegistryNode {
   private final NodeConfig config;
   private final RegistryServer server;
   private final Outbox outbox;
-  private final AtomicLong codeChangesFollowed = new AtomicLong();
+  private final CodeChangeFollower codeChanges;
 
   private PrefServer(NodeConfig config, NodeRuntime runtime) {
     this.config = config;
     String name = config.node().name();
     this.server = RegistryServer.open(KIND, config, runtime, COLUMN_FAMILIES);
     try {
-      IdentityRegistry registry = server.registry();
       this.outbox = new Outbox(server.db(), runtime.clock());
+      this.codeChanges = new CodeChangeFollower(server.registry());
       ChangeSender upstreamSender = new ChangeSender(name, outbox, runtime.blockingExecutor(), runtime.clock(),
           ChangeSender.Settings.defaults());
       ChangeReceiver receiver = new ChangeReceiver(name, server.db(), server.ledger(), ChangeReceiver.upstreamPolicy(),
-          (txn, change) -> {
-            byte[] encoded = change.toByteArray(); // once for the history and the outbox
-            registry.apply(txn, change, encoded);
-            outbox.append(txn, change, encoded);
-          });
+          new ApplyAndForward(server.registry(), outbox));
       PrefRouting routing = new PrefRouting(config.node());
       RoutedRelay relay = new RoutedRelay(name, new RoutedMailbox(server.db(), runtime.clock()),
-          routing, runtime.blockingExecutor(), MailboxForwarder.Settings.defaults(), this::onRoutedArrival);
+          routing, runtime.blockingExecutor(), MailboxForwarder.Settings.defaults(), codeChanges);
       server.serve(receiver, relay, upstreamSender, this::status);
     } catch (RuntimeException e) {
       server.close();
@@ -77,19 +70,6 @@ public final class PrefServer implements RegistryNode {
     }
     LOG.info("{}: database open: {} persons, {} changes waiting for {}", name, server.registry().count(),
         outbox.size(), config.upstreamNode());
-  }
-
-  /**
-   * A 住民票コード変更 made in another municipality, for a person this prefecture still holds (a
-   * former resident's 除票) under the old code: applied to the registry in the write that accepts
-   * the message, before it goes on to the former municipality's CS. Not put in the outbox: the
-   * national server sent it. Applying it again changes nothing.
-   */
-  private void onRoutedArrival(Txn txn, RoutedMessage m) {
-    if (m.hasJuminhyoCodeChangeNotice()) {
-      server.registry().apply(txn, m.getJuminhyoCodeChangeNotice().getChange());
-      codeChangesFollowed.incrementAndGet();
-    }
   }
 
   /** Starts the node; returns once its server is listening (its upstream link comes up later). */
@@ -122,7 +102,7 @@ public final class PrefServer implements RegistryNode {
     NodeStatus links = ReplicationLag.withUpstreamLag(server.transport().status(), config.upstreamNode(), outbox);
     return server.putCounters(links.toBuilder(), false)
         .putCounters("changes_unacked_upstream", outbox.size())
-        .putCounters("code_changes_followed", codeChangesFollowed.get())
+        .putCounters("code_changes_followed", codeChanges.followed())
         .build();
   }
 
