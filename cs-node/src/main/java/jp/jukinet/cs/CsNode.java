@@ -37,8 +37,8 @@ import org.slf4j.LoggerFactory;
  * ({@link CsStore}) and sent upward by a {@link ChangeSender} on the upstream link. Routed
  * messages to and from other CSs (転入通知, 転出証明書情報, 広域交付) travel through the prefecture
  * server ({@link MailboxForwarder}, {@link RoutedInbox}). The outbox and the mailbox wake their
- * senders themselves when what a commit queued becomes durable. Business work runs on the runtime's blocking
- * executor, never on an event loop.
+ * senders themselves when what a commit queued becomes durable. Business work runs on the
+ * runtime's blocking executor, never on an event loop.
  */
 public final class CsNode implements NetworkNode {
   private static final Logger LOG = LoggerFactory.getLogger(CsNode.class);
@@ -66,7 +66,8 @@ public final class CsNode implements NetworkNode {
         CodeAllocator.forNetwork(config.pkiDir().resolve("ca.pem")));
     try {
       this.changes = new ChangeSender(name, store.outbox(), executor, runtime.clock(), settings.changes());
-      this.routedSender = new MailboxForwarder(name, store.mailbox(), CsStore.UPSTREAM_HOP, executor, settings.routed());
+      this.routedSender = new MailboxForwarder(name, store.mailbox(), CsStore.UPSTREAM_HOP, executor,
+          settings.routed());
       store.mailbox().onDurable(hop -> routedSender.wake());
       this.remote = new RemoteRequests(settings.remoteTimeout());
       ResidentOperations operations = new ResidentOperations(self, runtime.clock());

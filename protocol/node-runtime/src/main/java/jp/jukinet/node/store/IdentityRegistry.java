@@ -43,7 +43,8 @@ import org.rocksdb.RocksIterator;
  *
  * {@link #apply} reads the person's state, so it must run inside
  * {@link NodeDatabase#commit(NodeDatabase.Stager)}; several changes of the same person may be
- * applied in one {@link Txn}, which holds what it staged so far. Lookups may be called from any thread and read the database.
+ * applied in one {@link Txn}, which holds what it staged so far. Lookups may be called from any
+ * thread and read the database.
  */
 public final class IdentityRegistry {
   public static final String HISTORY_CF = "registry_history";

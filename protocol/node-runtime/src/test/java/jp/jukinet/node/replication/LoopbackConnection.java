@@ -19,11 +19,11 @@ import jp.jukinet.protocol.transport.EnvelopeHandler;
 import jp.jukinet.protocol.transport.RemoteErrorException;
 
 /**
- * An in-memory connection pair for replication tests (no Netty): each end has its own
+ * An in-memory connection pair for replication and relay tests (no Netty): each end has its own
  * single-threaded "event loop" on which its handler runs. One end can be told to drop the
  * replies it sends, to play a link that dies before acknowledgements get through.
  */
-final class LoopbackConnection implements Connection {
+public final class LoopbackConnection implements Connection {
   private final PeerId self;
   private final PeerId peer;
   private final EnvelopeHandler handler;
@@ -46,7 +46,7 @@ final class LoopbackConnection implements Connection {
   }
 
   /** Returns {a, b}: a is a's end (peer b), b is b's end (peer a). onConnected runs on both. */
-  static LoopbackConnection[] pair(PeerId a, EnvelopeHandler handlerA, PeerId b, EnvelopeHandler handlerB) {
+  public static LoopbackConnection[] pair(PeerId a, EnvelopeHandler handlerA, PeerId b, EnvelopeHandler handlerB) {
     LoopbackConnection ea = new LoopbackConnection(a, b, handlerA);
     LoopbackConnection eb = new LoopbackConnection(b, a, handlerB);
     ea.other = eb;

@@ -1,9 +1,11 @@
 package jp.jukinet.node.store;
 
 import static jp.jukinet.node.store.Changes.address;
+import static jp.jukinet.node.store.Changes.amend;
 import static jp.jukinet.node.store.Changes.birth;
-import static jp.jukinet.node.store.Changes.change;
 import static jp.jukinet.node.store.Changes.person;
+import static jp.jukinet.node.store.Changes.record;
+import static jp.jukinet.node.store.Changes.remove;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -36,18 +38,6 @@ class ChangeReplayTest {
   private static final String TSURU = "192040";
   private static final String CODE = "10000000001";
   private static final IdentityInfo P = person(CODE, "移動 太郎", "1980-01-01", "100000000001", "甲府市");
-
-  private static IdentityChange amend(String source, long seq, ChangeReason reason, String date, long at, IdentityInfo info) {
-    return change(source, seq, ChangeOperation.CHANGE_OPERATION_AMEND, reason, date, at, info);
-  }
-
-  private static IdentityChange remove(String source, long seq, ChangeReason reason, String date, long at, IdentityInfo info) {
-    return change(source, seq, ChangeOperation.CHANGE_OPERATION_REMOVE, reason, date, at, info);
-  }
-
-  private static IdentityChange record(String source, long seq, ChangeReason reason, String date, long at, IdentityInfo info) {
-    return change(source, seq, ChangeOperation.CHANGE_OPERATION_RECORD, reason, date, at, info);
-  }
 
   /** Name, history, and the record it converges to: municipality, removed, address (null municipality: no record). */
   static Stream<Arguments> histories() {

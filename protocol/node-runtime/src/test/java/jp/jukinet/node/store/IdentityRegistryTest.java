@@ -1,9 +1,11 @@
 package jp.jukinet.node.store;
 
 import static jp.jukinet.node.store.Changes.address;
+import static jp.jukinet.node.store.Changes.amend;
 import static jp.jukinet.node.store.Changes.birth;
-import static jp.jukinet.node.store.Changes.change;
 import static jp.jukinet.node.store.Changes.person;
+import static jp.jukinet.node.store.Changes.record;
+import static jp.jukinet.node.store.Changes.remove;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -19,7 +21,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import jp.jukinet.protocol.proto.ChangeOperation;
 import jp.jukinet.protocol.proto.ChangeReason;
 import jp.jukinet.protocol.proto.IdentityChange;
 import jp.jukinet.protocol.proto.IdentityInfo;
@@ -71,18 +72,6 @@ class IdentityRegistryTest {
         registry.apply(txn, c);
       }
     }).get(30, TimeUnit.SECONDS);
-  }
-
-  private static IdentityChange amend(String source, long seq, ChangeReason reason, String date, long at, IdentityInfo info) {
-    return change(source, seq, ChangeOperation.CHANGE_OPERATION_AMEND, reason, date, at, info);
-  }
-
-  private static IdentityChange remove(String source, long seq, ChangeReason reason, String date, long at, IdentityInfo info) {
-    return change(source, seq, ChangeOperation.CHANGE_OPERATION_REMOVE, reason, date, at, info);
-  }
-
-  private static IdentityChange record(String source, long seq, ChangeReason reason, String date, long at, IdentityInfo info) {
-    return change(source, seq, ChangeOperation.CHANGE_OPERATION_RECORD, reason, date, at, info);
   }
 
   @Test

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -107,6 +108,31 @@ class NodeDatabaseTest {
     good.get(10, TimeUnit.SECONDS);
     assertNull(db.get("data", b("bad")));
     assertArrayEquals(b("y"), db.get("data", b("good")));
+  }
+
+  @Test
+  void attachmentsLiveForOneTransactionAndItsFateIsToldBeforeTheNextStager() throws Exception {
+    NodeDatabase db = fx.open("cs-192015", dir);
+    List<String> events = new CopyOnWriteArrayList<>();
+    Txn.Key<List<String>> staged = Txn.key("test", txn -> {
+      List<String> mine = new ArrayList<>();
+      txn.onCommitted(() -> events.add("committed " + mine));
+      txn.onAborted(cause -> events.add("aborted " + mine));
+      return mine;
+    });
+    CompletableFuture<Void> bad = db.commit(txn -> {
+      txn.attachment(staged).add("a");
+      throw new IllegalStateException("refused on purpose");
+    });
+    CompletableFuture<Void> good = db.commit(txn -> {
+      events.add("staging, attachment " + txn.peek(staged));
+      txn.attachment(staged).add("b");
+      txn.attachment(staged).add("c");
+      txn.put("data", b("k"), b("v"));
+    });
+    assertThrows(ExecutionException.class, () -> bad.get(10, TimeUnit.SECONDS));
+    good.get(10, TimeUnit.SECONDS);
+    assertEquals(List.of("aborted [a]", "staging, attachment null", "committed [b, c]"), events);
   }
 
   @Test

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicInteger;
 import jp.jukinet.protocol.proto.IdentityChange;
 import org.junit.jupiter.api.AfterEach;
@@ -111,7 +112,7 @@ class OutboxTest {
   void appendOutsideTheWriterAndBadMaxAreRefused() throws Exception {
     NodeDatabase db = fx.open("cs-192015", dir);
     Outbox outbox = new Outbox(db, clock);
-    java.util.concurrent.atomic.AtomicReference<Txn> escaped = new java.util.concurrent.atomic.AtomicReference<>();
+    AtomicReference<Txn> escaped = new AtomicReference<>();
     db.commit(escaped::set).get(10, TimeUnit.SECONDS);
     assertThrows(IllegalStateException.class, () -> outbox.append(escaped.get(), c("192015", 1)));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> outbox.unacked(0));
