@@ -65,6 +65,7 @@ public final class ChangeSender {
   private int inflight;
   private final SerialPump pump;
 
+  /** Becomes the outbox's one listener ({@link Outbox#onDurable}). */
   public ChangeSender(String nodeName, Outbox outbox, Executor executor, Clock clock, Settings settings) {
     this.nodeName = Objects.requireNonNull(nodeName, "nodeName");
     this.outbox = Objects.requireNonNull(outbox, "outbox");

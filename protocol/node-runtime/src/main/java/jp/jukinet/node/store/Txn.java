@@ -61,10 +61,6 @@ public class Txn {
     return state.batch;
   }
 
-  public NodeDatabase database() {
-    return state.db;
-  }
-
   /** Stages a put into {@code cf}. */
   public void put(String cf, byte[] key, byte[] value) {
     try {
@@ -104,13 +100,6 @@ public class Txn {
       value = Objects.requireNonNull(key.initial.apply(this), key.name);
       state.attachments.put(key, value);
     }
-    return value;
-  }
-
-  /** This transaction's state in slot {@code key}, or null when nothing used it yet. */
-  public <T> T peek(Key<T> key) {
-    @SuppressWarnings("unchecked")
-    T value = (T) state.attachments.get(key);
     return value;
   }
 

@@ -125,14 +125,14 @@ class NodeDatabaseTest {
       throw new IllegalStateException("refused on purpose");
     });
     CompletableFuture<Void> good = db.commit(txn -> {
-      events.add("staging, attachment " + txn.peek(staged));
+      events.add("staging with " + txn.attachment(staged));
       txn.attachment(staged).add("b");
       txn.attachment(staged).add("c");
       txn.put("data", b("k"), b("v"));
     });
     assertThrows(ExecutionException.class, () -> bad.get(10, TimeUnit.SECONDS));
     good.get(10, TimeUnit.SECONDS);
-    assertEquals(List.of("aborted [a]", "staging, attachment null", "committed [b, c]"), events);
+    assertEquals(List.of("aborted [a]", "staging with []", "committed [b, c]"), events);
   }
 
   @Test
