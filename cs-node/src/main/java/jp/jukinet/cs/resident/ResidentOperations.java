@@ -43,11 +43,11 @@ import jp.jukinet.protocol.id.IsoDates;
 public final class ResidentOperations {
   /** Japan time: the 異動年月日 "today". */
   public static final ZoneId JAPAN = ZoneId.of("Asia/Tokyo");
-  /** 特例転入 is possible until 30 days after the planned move date (domain.md §4.3). */
+  /** 特例転入 is possible until 30 days after the planned move date (docs/design.md §3.8). */
   public static final int SPECIAL_MOVE_IN_DAYS = 30;
   /**
    * A 転出届 (and a 特例転出) is accepted from this many days before the planned move date to this
-   * many days after it (domain.md §4.2 step 1, §4.3 step 1), counted from the filing date
+   * many days after it (docs/design.md §3.8), counted from the filing date
    * (届出年月日: the request's notification_date, or today on this CS's clock).
    */
   public static final int MOVE_OUT_FILING_DAYS = 14;
@@ -346,7 +346,7 @@ public final class ResidentOperations {
    * this CS and is not sent upward), and the 住民票 items move to the new code.
    *
    * <p>This is the simulator's choice (docs/protocol.md §7.3): the real 除票 is a record frozen at
-   * its 消除, but here the old code must stop resolving everywhere (法第30条の4, domain.md §4.4),
+   * its 消除, but here the old code must stop resolving everywhere (法第30条の4, docs/design.md §3.6),
    * and the notice passes this CS's prefecture server anyway. Applying the same notice again, or
    * notices of successive changes in any order, ends in the same state. When the items are
    * already held under the new code (the person has since moved back here), they stay as they

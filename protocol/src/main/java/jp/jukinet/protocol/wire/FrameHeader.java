@@ -3,7 +3,7 @@ package jp.jukinet.protocol.wire;
 import io.netty.buffer.ByteBuf;
 
 /**
- * The fixed 8-byte frame header, big-endian (docs/protocol.md §2):
+ * The fixed 8-byte frame header, big-endian (docs/protocol.md §3.1):
  *
  * <pre>
  *  0         8        16        24        32

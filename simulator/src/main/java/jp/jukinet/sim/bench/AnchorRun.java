@@ -9,9 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Runs a reference benchmark of ../shared/bench-anchors/run.sh in the same invocation as ours, so
+ * Runs a reference benchmark (bench-anchors/run.sh, not in this repository) in the same invocation as ours, so
  * that our figure is reported as a ratio to an anchor measured on the same noisy machine at the
- * same time (DESIGN.md §8), never against remembered numbers.
+ * same time (docs/design.md §10), never against remembered numbers.
  */
 public final class AnchorRun {
   private final Path script;

@@ -19,9 +19,9 @@ import picocli.CommandLine.Option;
 /**
  * {@code jukinet bench changes}: 出生 into many CSs of a running network ({@code jukinet up}),
  * measured as changes applied end to end at the national server. Before driving the network (so
- * the two never compete for the machine), the raw-Netty proto echo anchor of ../shared/bench-anchors
+ * the two never compete for the machine), the raw-Netty proto echo anchor of the reference benchmarks
  * runs with as many connections as CSs driven and the same window; the figure is also printed as
- * a ratio to it (DESIGN.md §8).
+ * a ratio to it (docs/design.md §10).
  */
 @Command(name = "changes", description = "Identity-change throughput end to end: operators record 出生 at N CSs "
     + "(W in flight each) of the running network; the rate is measured at the national server and printed as a "

@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 /**
  * {@code jukinet bench transport}: closed-loop request/response throughput over the real
  * transport (after Hello, Envelope frames, mTLS) between two nodes in one JVM, and in the same
- * invocation the raw-Netty proto-mode echo of ../shared/bench-anchors with the same connections
+ * invocation the raw-Netty proto-mode echo anchor (docs/design.md §10) with the same connections
  * and window; prints both RESULT lines and their ratio. Rounds alternate anchor and ours.
  */
 @Command(name = "transport",

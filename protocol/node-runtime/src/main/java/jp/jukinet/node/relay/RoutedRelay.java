@@ -24,7 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One server hop of the routed store-and-forward path (DESIGN.md §1): CS → its prefecture server
+ * One server hop of the routed store-and-forward path (docs/design.md §3.2): CS → its prefecture server
  * → (national server → the destination's prefecture server) → destination CS.
  *
  * <p>A {@code routed_message} from a peer is checked ({@link Routing#refusal}), routed
