@@ -5,7 +5,6 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import java.io.IOException;
-import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -74,10 +73,6 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Co
 
   boolean established() {
     return established;
-  }
-
-  SocketAddress remoteAddress() {
-    return channel.remoteAddress();
   }
 
   /** Completes once the channel closed and the {@link LinkListener} heard of it. */
