@@ -52,18 +52,17 @@ public final class PipelineConfigurator {
 
   private PipelineConfigurator() {}
 
-  /** An accepted channel of a {@link NodeServer}; returns its (not yet active) connection. */
-  static ConnectionHandler configureServer(SocketChannel ch, SslContext sslContext, PeerId self,
+  /** An accepted channel of a {@link NodeServer}. */
+  static void configureServer(SocketChannel ch, SslContext sslContext, PeerId self,
       EnvelopeHandler handler, LinkListener links, TransportSettings settings) {
     ConnectionHandler connection = new ConnectionHandler(self, ch, handler, links, settings);
     addCodec(ch.pipeline(), sslContext.newHandler(ch.alloc()), self, connection, settings);
     ch.pipeline().addLast(HELLO, new HelloHandler(self, connection));
     ch.pipeline().addLast(ERROR, new ErrorHandler(self, connection));
-    return connection;
   }
 
   /** A dialled channel; {@code result} completes when HelloAccepted arrives or the attempt fails. */
-  static ConnectionHandler configureClient(SocketChannel ch, SslContext sslContext, PeerId self, PeerId expected,
+  static void configureClient(SocketChannel ch, SslContext sslContext, PeerId self, PeerId expected,
       InetSocketAddress address, EnvelopeHandler handler, LinkListener links, TransportSettings settings,
       CompletableFuture<Connection> result) {
     ConnectionHandler connection = new ConnectionHandler(self, ch, handler, links, settings);
@@ -71,7 +70,6 @@ public final class PipelineConfigurator {
         connection, settings);
     ch.pipeline().addLast(HELLO, new ClientHelloHandler(self, expected, connection, result));
     ch.pipeline().addLast(ERROR, new ErrorHandler(self, connection));
-    return connection;
   }
 
   private static void addCodec(ChannelPipeline p, SslHandler ssl, PeerId self, ConnectionHandler connection,
