@@ -1,9 +1,9 @@
 package jp.jukinet.cs;
 
 import io.netty.util.concurrent.ScheduledFuture;
+import java.net.InetSocketAddress;
 import java.util.Objects;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import jp.jukinet.cs.resident.OperationHandler;
 import jp.jukinet.cs.resident.QueryHandler;
@@ -16,7 +16,9 @@ import jp.jukinet.cs.store.CsStore;
 import jp.jukinet.protocol.config.NodeConfig;
 import jp.jukinet.protocol.id.CodeAllocator;
 import jp.jukinet.protocol.id.LocalGovernmentCode;
-import jp.jukinet.node.runtime.NetworkNode;
+import jp.jukinet.protocol.pki.PeerId;
+import jp.jukinet.node.runtime.Dispatcher;
+import jp.jukinet.node.runtime.Node;
 import jp.jukinet.node.runtime.NodeKind;
 import jp.jukinet.node.runtime.NodeRuntime;
 import jp.jukinet.node.runtime.NodeTransport;
@@ -28,6 +30,7 @@ import jp.jukinet.protocol.proto.NodeStatus;
 import jp.jukinet.node.replication.ChangeSender;
 import jp.jukinet.protocol.transport.Connection;
 import jp.jukinet.protocol.transport.EnvelopeHandler;
+import jp.jukinet.protocol.transport.LinkListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,13 +44,13 @@ import org.slf4j.LoggerFactory;
  * server ({@link RoutedSender}, {@link RoutedInbox}). Business work runs on the runtime's blocking
  * executor, never on an event loop.
  */
-public final class CsNode implements NetworkNode {
+public final class CsNode implements Node {
   private static final Logger LOG = LoggerFactory.getLogger(CsNode.class);
   private static final NodeKind KIND = new NodeKind("cs-node", "cs", NodeRole.NODE_ROLE_CS);
 
   private final NodeConfig config;
   private final String name;
-  private final Executor executor;
+  private final Dispatcher dispatcher;
   private final CsStore store;
   private final ChangeSender changes;
   private final RoutedSender routedSender;
@@ -62,7 +65,9 @@ public final class CsNode implements NetworkNode {
   private CsNode(NodeConfig config, NodeRuntime runtime, CsSettings settings) {
     this.config = config;
     this.name = config.node().name();
-    this.executor = runtime.blockingExecutor();
+    Executor executor = runtime.blockingExecutor();
+    this.dispatcher = new Dispatcher(KIND, config.node(), executor,
+        (connection, request, e) -> Replies.error(name, connection, request, e));
     LocalGovernmentCode self = LocalGovernmentCode.parse(config.node().code());
     this.store = CsStore.open(name, self, config.dataDir(), runtime.store(), executor, runtime.clock(),
         CodeAllocator.forNetwork(config.pkiDir().resolve("ca.pem")));
@@ -77,7 +82,8 @@ public final class CsNode implements NetworkNode {
       this.queryHandler = new QueryHandler(name, store, operations);
       this.inbox = new RoutedInbox(work);
       this.copies = new WideAreaCopies(work);
-      this.transport = NodeTransport.start(config, runtime, new Handler());
+      Handler handler = new Handler();
+      this.transport = NodeTransport.start(config, runtime, handler, handler);
     } catch (RuntimeException e) {
       store.close();
       throw e;
@@ -108,24 +114,24 @@ public final class CsNode implements NetworkNode {
     routedSender.durableThrough(s.routesQueued());
   }
 
-  private final class Handler implements EnvelopeHandler {
+  private final class Handler implements EnvelopeHandler, LinkListener {
     @Override
     public void onEnvelope(Connection connection, Envelope envelope) {
       switch (envelope.getBodyCase()) {
         case NODE_STATUS_REQUEST -> connection.reply(envelope, Envelope.newBuilder().setNodeStatus(status()));
-        case RESIDENT_OPERATION_REQUEST -> offload(connection, envelope, operationHandler::handle);
-        case RESIDENT_QUERY -> offload(connection, envelope, queryHandler::query);
-        case LIST_RECORDS_REQUEST -> offload(connection, envelope, queryHandler::list);
-        case WIDE_AREA_COPY_REQUEST -> offload(connection, envelope, copies::handle);
+        case RESIDENT_OPERATION_REQUEST -> dispatcher.offload(connection, envelope, operationHandler::handle);
+        case RESIDENT_QUERY -> dispatcher.offload(connection, envelope, queryHandler::query);
+        case LIST_RECORDS_REQUEST -> dispatcher.offload(connection, envelope, queryHandler::list);
+        case WIDE_AREA_COPY_REQUEST -> dispatcher.offload(connection, envelope, copies::handle);
         case ROUTED_MESSAGE -> {
           if (connection.peer().role() != NodeRole.NODE_ROLE_PREFECTURE) {
             connection.replyError(envelope, ErrorCode.ERROR_CODE_INVALID_REQUEST,
                 "routed messages come only from the prefecture server, not from " + connection.peer());
           } else {
-            offload(connection, envelope, inbox::handle);
+            dispatcher.offload(connection, envelope, inbox::handle);
           }
         }
-        default -> KIND.replyUnhandled(connection, envelope, config.node());
+        default -> dispatcher.unhandled(connection, envelope);
       }
     }
 
@@ -148,25 +154,16 @@ public final class CsNode implements NetworkNode {
     private boolean isUpstream(Connection connection) {
       return connection.peer().equals(config.upstreamNode());
     }
-
-    private void offload(Connection connection, Envelope envelope, EnvelopeHandler work) {
-      try {
-        executor.execute(() -> {
-          try {
-            work.onEnvelope(connection, envelope);
-          } catch (RuntimeException e) {
-            Replies.error(name, connection, envelope, e);
-          }
-        });
-      } catch (RejectedExecutionException e) {
-        connection.replyError(envelope, ErrorCode.ERROR_CODE_UNAVAILABLE, name + " is stopping");
-      }
-    }
   }
 
   @Override
-  public NodeTransport transport() {
-    return transport;
+  public PeerId id() {
+    return config.node();
+  }
+
+  @Override
+  public InetSocketAddress localAddress() {
+    return transport.localAddress();
   }
 
   /** The CS's database (for tests and tools in the same JVM). */

@@ -19,7 +19,6 @@ import jp.jukinet.protocol.proto.ResidentOperationRequest;
 import jp.jukinet.protocol.proto.ResidentOperationResponse;
 import jp.jukinet.protocol.testing.TestPki;
 import jp.jukinet.protocol.transport.Connection;
-import jp.jukinet.protocol.transport.EnvelopeHandler;
 import jp.jukinet.protocol.transport.TransportClient;
 import jp.jukinet.protocol.transport.TransportResources;
 import jp.jukinet.protocol.transport.TransportSettings;
@@ -95,10 +94,8 @@ final class CsTestNetwork implements AutoCloseable {
     if (c == null || !c.isActive() || fresh) {
       PeerId op = operator(code);
       c = TransportClient.connect(runtime.transport(), pki.tls(op), op, PeerId.cs(code),
-          nodes.get(code).localAddress(), new EnvelopeHandler() {
-            @Override
-            public void onEnvelope(Connection connection, Envelope envelope) {}
-          }, TransportSettings.defaults()).get(20, TimeUnit.SECONDS);
+          nodes.get(code).localAddress(), (connection, envelope) -> { }, TransportSettings.defaults())
+          .get(20, TimeUnit.SECONDS);
       operators.put(code, c);
     }
     return c;

@@ -23,6 +23,7 @@ import jp.jukinet.node.store.RoutedMailbox;
 import jp.jukinet.protocol.testing.TestPki;
 import jp.jukinet.protocol.transport.Connection;
 import jp.jukinet.protocol.transport.EnvelopeHandler;
+import jp.jukinet.protocol.transport.LinkListener;
 import jp.jukinet.protocol.transport.NodeServer;
 import jp.jukinet.protocol.transport.TransportSettings;
 
@@ -54,8 +55,9 @@ final class TestPrefServer implements AutoCloseable {
     this.mailbox = new RoutedMailbox(db, runtime.clock(), m -> PeerId.cs(m.getDestinationMunicipality()).name());
     this.receiver = new ChangeReceiver(self.name(), db, ledger, ChangeReceiver.upstreamPolicy(),
         (batch, change) -> registry.apply(batch, change));
+    Handler handler = new Handler();
     this.server = NodeServer.start(runtime.transport(), pki.tls(self), self, new InetSocketAddress("127.0.0.1", port),
-        new Handler(), TransportSettings.defaults());
+        handler, handler, TransportSettings.defaults());
   }
 
   InetSocketAddress address() {
@@ -108,7 +110,7 @@ final class TestPrefServer implements AutoCloseable {
     }
   }
 
-  private final class Handler implements EnvelopeHandler {
+  private final class Handler implements EnvelopeHandler, LinkListener {
     @Override
     public void onEnvelope(Connection connection, Envelope envelope) {
       switch (envelope.getBodyCase()) {

@@ -18,7 +18,6 @@ import java.util.Collection;
 import java.util.Date;
 import java.util.Objects;
 import javax.security.auth.x500.X500Principal;
-import jp.jukinet.protocol.tls.PeerCertificates;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.CRLNumber;
 import org.bouncycastle.asn1.x509.CRLReason;
@@ -43,13 +42,13 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
  * The network's root CA: an EC P-256 key and a self-signed certificate. Issues node certificates
- * (subject {@code CN=<code>,OU=<role>,O=jukinet}, see {@link PeerCertificates}) and signs CRLs.
+ * (subject {@code CN=<code>,OU=<role>,O=jukinet}, see {@link CertificateSubject}) and signs CRLs.
  * Bouncy Castle does all the crypto; its provider is used as an object, never registered globally.
  * Thread-safe: {@link #issue} may be called from several threads.
  */
 public final class CertificateAuthority {
   /** The CA's subject. */
-  public static final String CA_SUBJECT = "CN=jukinet network CA,O=" + PeerCertificates.ORGANIZATION;
+  public static final String CA_SUBJECT = "CN=jukinet network CA,O=" + CertificateSubject.ORGANIZATION;
   private static final String SIGNATURE = "SHA256withECDSA";
   /** RFC 5280: serials are positive and at most 20 bytes; 159 random bits + 1 keeps both. */
   private static final int SERIAL_BITS = 159;
@@ -120,7 +119,7 @@ public final class CertificateAuthority {
       JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
       JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(
           certificate.getSubjectX500Principal(), newSerial(), Date.from(notBefore), Date.from(notAfter),
-          new X500Principal(PeerCertificates.subjectFor(peer)), keys.getPublic());
+          new X500Principal(CertificateSubject.of(peer)), keys.getPublic());
       b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
       b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
       b.addExtension(Extension.extendedKeyUsage, false,

@@ -24,7 +24,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import jp.jukinet.protocol.tls.PeerCertificates;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -197,7 +196,7 @@ public final class NetworkPki {
         X509Certificate cert = PemFiles.readCertificate(f);
         PeerId peer;
         try {
-          peer = PeerCertificates.peerId(cert);
+          peer = CertificateSubject.peerId(cert);
         } catch (IllegalArgumentException e) {
           throw new PkiException(f + ": " + e.getMessage(), e);
         }

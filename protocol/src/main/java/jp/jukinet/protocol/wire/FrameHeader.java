@@ -41,10 +41,6 @@ public record FrameHeader(int version, int flags, long bodyLength) {
     return new FrameHeader(CURRENT_VERSION, 0, bodyLength);
   }
 
-  public long frameLength() {
-    return LENGTH + bodyLength;
-  }
-
   public void writeTo(ByteBuf out) {
     out.writeShort(MAGIC);
     out.writeByte(version);

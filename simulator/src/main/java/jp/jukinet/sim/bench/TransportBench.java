@@ -27,6 +27,7 @@ import jp.jukinet.protocol.proto.SingleProvisionResponse;
 import jp.jukinet.protocol.tls.NodeTls;
 import jp.jukinet.protocol.transport.Connection;
 import jp.jukinet.protocol.transport.EnvelopeHandler;
+import jp.jukinet.protocol.transport.LinkListener;
 import jp.jukinet.protocol.transport.NodeServer;
 import jp.jukinet.protocol.transport.TransportClient;
 import jp.jukinet.protocol.transport.TransportResources;
@@ -139,7 +140,7 @@ public final class TransportBench {
       NodeTls serverTls = NodeTls.load(pki.dir(), server);
       NodeTls clientTls = NodeTls.load(pki.dir(), client);
       try (NodeServer node = NodeServer.start(serverRes, serverTls, server,
-          new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), new LookupEcho(), settings)) {
+          new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), new LookupEcho(), LinkListener.NONE, settings)) {
         List<Connection> connections = new ArrayList<>();
         for (int i = 0; i < o.conns(); i++) {
           connections.add(TransportClient.connect(clientRes, clientTls, client, server, node.localAddress(),
