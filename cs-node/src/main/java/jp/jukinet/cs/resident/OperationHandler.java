@@ -5,7 +5,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
 import jp.jukinet.cs.CsWork;
-import jp.jukinet.cs.Replies;
 import jp.jukinet.protocol.id.LocalGovernmentCode;
 import jp.jukinet.protocol.proto.Envelope;
 import jp.jukinet.protocol.proto.NodeRole;
@@ -15,6 +14,7 @@ import jp.jukinet.protocol.proto.RoutedMessage;
 import jp.jukinet.protocol.proto.TransferCertificateRequest;
 import jp.jukinet.protocol.proto.TransferCertificateResponse;
 import jp.jukinet.protocol.transport.Connection;
+import jp.jukinet.protocol.util.Futures;
 
 /**
  * Handles an operator's {@code ResidentOperationRequest}: checks it, for a 特例転入 first obtains
@@ -63,7 +63,7 @@ public final class OperationHandler {
                 .setRequestId(requestId))))
         .handle((m, err) -> {
           if (err != null) {
-            Throwable e = Replies.unwrap(err);
+            Throwable e = Futures.unwrap(err);
             if (e instanceof TimeoutException) {
               throw new java.util.concurrent.CompletionException(new TimeoutException("no 転出証明書情報 for " + code
                   + " from " + from + " within " + work.remote().timeout().toSeconds()

@@ -15,6 +15,7 @@ import jp.jukinet.protocol.pki.PeerId;
 import jp.jukinet.protocol.proto.Envelope;
 import jp.jukinet.protocol.proto.LinkState;
 import jp.jukinet.protocol.tls.NodeTls;
+import jp.jukinet.protocol.util.Futures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -164,8 +165,7 @@ public final class UpstreamLink implements AutoCloseable {
     if (closed) {
       return;
     }
-    Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
-        ? failure.getCause() : failure;
+    Throwable cause = Futures.unwrap(failure);
     // The first failure in a row is worth a WARN; the retries after it only at DEBUG.
     if (failures == 0) {
       LOG.warn("{}: cannot reach {} at {}: {}; retrying", self.name(), expected, address, cause.getMessage());
