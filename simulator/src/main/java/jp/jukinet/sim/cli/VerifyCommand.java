@@ -49,11 +49,8 @@ public final class VerifyCommand extends BaseCommand {
     try (NodeRuntime runtime = NodeRuntime.create(2, 1)) {
       report = verifyUntilConverged(dir, state, runtime, timeout, wait);
     }
-    if (json.json()) {
-      printJson(report);
-    } else {
-      VerifyTable.print(report, out());
-    }
+    VerifyReport result = report;
+    emit(json, CommandResult.of(result, text -> VerifyTable.print(result, text)));
     return report.converged() ? ExitCodes.OK : ExitCodes.FAILURE;
   }
 
