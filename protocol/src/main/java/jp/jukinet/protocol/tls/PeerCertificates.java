@@ -2,6 +2,7 @@ package jp.jukinet.protocol.tls;
 
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
+import java.util.Locale;
 import javax.naming.InvalidNameException;
 import javax.naming.ldap.LdapName;
 import javax.naming.ldap.Rdn;
@@ -31,7 +32,7 @@ public final class PeerCertificates {
     String o = null;
     try {
       for (Rdn rdn : new LdapName(subject).getRdns()) {
-        switch (rdn.getType().toUpperCase(java.util.Locale.ROOT)) {
+        switch (rdn.getType().toUpperCase(Locale.ROOT)) {
           case "CN" -> cn = rdn.getValue().toString();
           case "OU" -> ou = rdn.getValue().toString();
           case "O" -> o = rdn.getValue().toString();
