@@ -61,7 +61,12 @@ public final class DemoCommand extends BaseCommand {
     }
     RunDirectory dir = runDir.runDirectory();
     NetworkState state = runDir.recordedState();
-    Sites sites = Sites.of(state, topology(state));
+    Sites sites;
+    try {
+      sites = Sites.of(state, topology(state));
+    } catch (IllegalArgumentException e) {
+      throw new CliException(ExitCodes.UNEXPECTED_STATE, e.getMessage()); // no CS has published its port
+    }
     long t0 = System.nanoTime();
     DemoReport report;
     try (NodeRuntime runtime = NodeRuntime.create(2, 1);
