@@ -89,8 +89,7 @@ public final class DemoCommand extends BaseCommand {
           Math.round((System.nanoTime() - t0) / 1e8) / 10.0, demo.rows(), demo.moveCount(),
           demo.moveCount() - unconfirmed.size(), unconfirmed.stream().limit(10).toList(), verify);
     }
-    DemoReport result = report;
-    emit(json, CommandResult.of(result, text -> DemoTable.print(result, text)));
+    emit(json, CommandResult.of(report, text -> DemoTable.print(report, text)));
     return report.ok() ? ExitCodes.OK : ExitCodes.FAILURE;
   }
 

@@ -49,8 +49,7 @@ public final class VerifyCommand extends BaseCommand {
     try (NodeRuntime runtime = NodeRuntime.create(2, 1)) {
       report = verifyUntilConverged(dir, state, runtime, timeout, wait);
     }
-    VerifyReport result = report;
-    emit(json, CommandResult.of(result, text -> VerifyTable.print(result, text)));
+    emit(json, CommandResult.of(report, text -> VerifyTable.print(report, text)));
     return report.converged() ? ExitCodes.OK : ExitCodes.FAILURE;
   }
 

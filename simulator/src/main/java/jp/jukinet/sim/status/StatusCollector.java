@@ -74,7 +74,7 @@ public final class StatusCollector implements AutoCloseable {
         long left = Math.max(1, deadline - System.nanoTime());
         answers.add(new Answer(e.getKey(), address, e.getValue().get(left, TimeUnit.NANOSECONDS), null));
       } catch (ExecutionException ex) {
-        answers.add(new Answer(e.getKey(), address, null, describe(ex.getCause())));
+        answers.add(new Answer(e.getKey(), address, null, describe(ex)));
       } catch (TimeoutException ex) {
         answers.add(new Answer(e.getKey(), address, null, "no answer within " + timeout.toMillis() + " ms"));
       } catch (InterruptedException ex) {
