@@ -4,6 +4,7 @@ import java.util.Objects;
 import jp.jukinet.cs.CsWork;
 import jp.jukinet.cs.Replies;
 import jp.jukinet.cs.resident.Fields;
+import jp.jukinet.cs.resident.OperationRefusedException;
 import jp.jukinet.cs.resident.ResidentOperations;
 import jp.jukinet.protocol.id.LocalGovernmentCode;
 import jp.jukinet.protocol.proto.Envelope;
@@ -84,12 +85,12 @@ public final class RoutedInbox {
         case JUMINHYO_CODE_CHANGE_NOTICE -> {
           String bad = CodeChangeNotices.refusal(m);
           if (bad != null) {
-            throw new jp.jukinet.cs.resident.OperationRefusedException(ErrorCode.ERROR_CODE_INVALID_REQUEST, bad);
+            throw new OperationRefusedException(ErrorCode.ERROR_CODE_INVALID_REQUEST, bad);
           }
           work.operations().followCodeChange(txn, origin, m.getJuminhyoCodeChangeNotice().getChange());
         }
         case TRANSFER_CERTIFICATE_RESPONSE, WIDE_AREA_COPY_RESPONSE -> { }
-        case PAYLOAD_NOT_SET -> throw new jp.jukinet.cs.resident.OperationRefusedException(
+        case PAYLOAD_NOT_SET -> throw new OperationRefusedException(
             ErrorCode.ERROR_CODE_INVALID_REQUEST, "route " + m.getRouteId() + " has no payload");
       }
       return Boolean.TRUE;

@@ -3,6 +3,7 @@ package jp.jukinet.cs.store;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.TextFormat;
+import java.nio.charset.StandardCharsets;
 import jp.jukinet.protocol.proto.ResidentOperationRequest;
 
 /**
@@ -41,7 +42,7 @@ public record OperationLogEntry(
     long kind = r.varint();
     byte[] summary = r.bytes();
     String text = switch ((int) kind) {
-      case SUMMARY_TEXT -> new String(summary, java.nio.charset.StandardCharsets.UTF_8);
+      case SUMMARY_TEXT -> new String(summary, StandardCharsets.UTF_8);
       case SUMMARY_REQUEST -> requestLine(summary);
       default -> throw new IllegalArgumentException("operation log line " + sequence + ": unknown summary kind " + kind);
     };

@@ -2,6 +2,7 @@ package jp.jukinet.protocol.pki;
 
 import java.math.BigInteger;
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -10,6 +11,7 @@ import java.security.PrivateKey;
 import java.security.Provider;
 import java.security.SecureRandom;
 import java.security.Signature;
+import java.security.cert.CRLException;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
@@ -163,7 +165,7 @@ public final class CertificateAuthority {
     try {
       Extension e = new JcaX509CRLHolder(crl).getExtension(Extension.cRLNumber);
       return e == null ? BigInteger.ZERO : CRLNumber.getInstance(e.getParsedValue()).getCRLNumber();
-    } catch (java.security.cert.CRLException ex) {
+    } catch (CRLException ex) {
       throw new PkiException("unreadable CRL: " + ex.getMessage(), ex);
     }
   }
@@ -178,7 +180,7 @@ public final class CertificateAuthority {
 
   private static boolean keyMatches(X509Certificate cert, PrivateKey key) {
     try {
-      byte[] probe = "jukinet key check".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+      byte[] probe = "jukinet key check".getBytes(StandardCharsets.US_ASCII);
       Signature s = Signature.getInstance(SIGNATURE, BC);
       s.initSign(key);
       s.update(probe);

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -184,7 +185,7 @@ public final class NetworkPki {
 
   /** Every node certificate under nodes/, by name, with its serial, expiry and revocation. */
   public List<CertificateEntry> list() {
-    Set<BigInteger> revoked = new java.util.HashSet<>();
+    Set<BigInteger> revoked = new HashSet<>();
     revokedEntries(PemFiles.readCrl(crlFile())).forEach(e -> revoked.add(e.serial()));
     List<CertificateEntry> out = new ArrayList<>();
     Path nodes = dir.resolve("nodes");

@@ -7,13 +7,13 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import jp.jukinet.protocol.pki.PeerId;
 import jp.jukinet.protocol.tls.NodeTls;
+import jp.jukinet.protocol.util.Futures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -151,8 +151,7 @@ public final class UpstreamLink implements AutoCloseable {
     if (closed) {
       return;
     }
-    Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-        ? failure.getCause() : failure;
+    Throwable cause = Futures.unwrap(failure);
     // The first failure in a row is worth a WARN; the retries after it only at DEBUG.
     if (failures == 0) {
       LOG.warn("{}: cannot reach {} at {}: {}; retrying", self.name(), expected, address, cause.getMessage());

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Runs a reference benchmark (bench-anchors/run.sh, not in this repository) in the same invocation as ours, so
@@ -44,7 +45,7 @@ public final class AnchorRun {
 
   /** A duration as the seconds the anchors' and our benchmarks' --warmup/--duration take. */
   public static String seconds(Duration d) {
-    return String.format(java.util.Locale.ROOT, "%.3f", d.toMillis() / 1000.0);
+    return String.format(Locale.ROOT, "%.3f", d.toMillis() / 1000.0);
   }
 
   public BenchResult run(List<String> args, PrintWriter progress) throws IOException, InterruptedException {

@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -20,6 +19,7 @@ import jp.jukinet.protocol.proto.RoutedMessage;
 import jp.jukinet.node.store.RoutedMailbox;
 import jp.jukinet.protocol.transport.Connection;
 import jp.jukinet.protocol.transport.RemoteErrorException;
+import jp.jukinet.protocol.util.Futures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -254,7 +254,7 @@ public final class RoutedRelay {
   private void onForwarded(String hop, Connection c, RoutedMessage m, Envelope resp, Throwable err) {
     Set<String> flying = inflight.get(hop);
     String id = m.getRouteId();
-    Throwable cause = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
+    Throwable cause = Futures.unwrap(err);
     if (cause == null && !(resp.hasRoutedAck() && resp.getRoutedAck().getRouteId().equals(id))) {
       cause = new IllegalStateException("expected RoutedAck for " + id + ", got " + resp.getBodyCase());
     }

@@ -1,5 +1,6 @@
 package jp.jukinet.node.store;
 
+import java.util.concurrent.TimeUnit;
 import jp.jukinet.protocol.id.IsoDates;
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.nio.charset.StandardCharsets;
@@ -133,7 +134,7 @@ public final class IdentityRegistry {
       throw new StoreException(db.nodeName() + ": upgrading the registry format failed: " + e.getMessage(), e);
     }
     try {
-      db.commit(batch).get(60, java.util.concurrent.TimeUnit.SECONDS);
+      db.commit(batch).get(60, TimeUnit.SECONDS);
     } catch (Exception e) {
       throw new StoreException(db.nodeName() + ": upgrading the registry format failed: " + e.getMessage(), e);
     }

@@ -1,10 +1,12 @@
 package jp.jukinet.node.store;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -159,7 +161,7 @@ public final class NodeDatabase implements AutoCloseable {
       }
       List<ColumnFamilyHandle> handleList = new ArrayList<>();
       RocksDB rocks = RocksDB.open(dbOptions, dir.toString(), descriptors, handleList);
-      Map<String, ColumnFamilyHandle> handles = new java.util.HashMap<>();
+      Map<String, ColumnFamilyHandle> handles = new HashMap<>();
       int i = 0;
       for (String name : names) {
         handles.put(name, handleList.get(i++));
@@ -167,7 +169,7 @@ public final class NodeDatabase implements AutoCloseable {
       LOG.debug("{}: opened database {} with column families {}", nodeName, dir, names);
       return new NodeDatabase(nodeName, dir, rocks, dbOptions, cfOptions, handles, handleList,
           resources.writerExecutor(), resources.syncExecutor(), completions);
-    } catch (RocksDBException | java.io.IOException e) {
+    } catch (RocksDBException | IOException e) {
       cfOptions.close();
       dbOptions.close();
       throw new StoreException(nodeName + ": cannot open database " + dir + ": " + e.getMessage(), e);

@@ -12,7 +12,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import jp.jukinet.protocol.proto.RoutedMessage;
+import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
+import org.rocksdb.WriteBatch;
 
 /**
  * Store-and-forward for {@link RoutedMessage}s (転入通知, 転出証明書情報, 広域交付): a message is
@@ -30,7 +32,7 @@ public final class RoutedMailbox {
   /** Stages, on the database writer, what a newly accepted message does on this node. */
   @FunctionalInterface
   public interface ArrivalStager {
-    void stage(org.rocksdb.WriteBatch batch, RoutedMessage message) throws Exception;
+    void stage(WriteBatch batch, RoutedMessage message) throws Exception;
   }
 
   private final NodeDatabase db;
@@ -92,7 +94,7 @@ public final class RoutedMailbox {
    * {@link NodeDatabase#commit(NodeDatabase.Stager)}. Returns false (staging nothing) when the
    * route id was accepted before.
    */
-  public boolean stage(org.rocksdb.WriteBatch batch, RoutedMessage message) {
+  public boolean stage(WriteBatch batch, RoutedMessage message) {
     db.requireWriter("RoutedMailbox.stage");
     validate(message);
     String hop = hopFor(message);
@@ -103,7 +105,7 @@ public final class RoutedMailbox {
     long order = nextOrder.getAndIncrement();
     try {
       putAccepted(batch, seenKey, hop, order, message);
-    } catch (org.rocksdb.RocksDBException e) {
+    } catch (RocksDBException e) {
       throw new StoreException(db.nodeName() + ": staging routed message " + message.getRouteId() + " failed: "
           + e.getMessage(), e);
     }
@@ -120,8 +122,8 @@ public final class RoutedMailbox {
   }
 
   /** The three keys of an accepted message: seen (with when), pending (order + hop), and its queue entry. */
-  private void putAccepted(org.rocksdb.WriteBatch batch, byte[] seenKey, String hop, long order, RoutedMessage message)
-      throws org.rocksdb.RocksDBException {
+  private void putAccepted(WriteBatch batch, byte[] seenKey, String hop, long order, RoutedMessage message)
+      throws RocksDBException {
     batch.put(db.cf(CF), seenKey, Keys.longValue(clock.millis()));
     byte[] hop8 = hop.getBytes(StandardCharsets.UTF_8);
     byte[] pending = Arrays.copyOf(Keys.longValue(order), 8 + hop8.length);

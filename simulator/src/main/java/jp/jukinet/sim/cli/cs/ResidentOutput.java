@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import jp.jukinet.cs.resident.ChangeNames;
 import jp.jukinet.protocol.proto.ChangeOperation;
 import jp.jukinet.protocol.proto.ChangeReason;
 import jp.jukinet.protocol.proto.IdentityChange;
@@ -125,6 +126,6 @@ final class ResidentOutput {
   }
 
   static String reason(ChangeReason r) {
-    return jp.jukinet.cs.resident.ChangeNames.reason(r);
+    return ChangeNames.reason(r);
   }
 }
