@@ -100,8 +100,8 @@ class CsOperationsIT {
     assertEquals(0L, status.getCountersOrThrow("outbox_size"));
     var log = net.node(KOFU).store().operationLog(0, 10);
     assertEquals(1, log.size());
-    assertEquals("出生", log.get(0).operation());
-    assertEquals(KOFU + "-01", log.get(0).operatorId());
+    assertEquals("出生", log.get(0).getOperation());
+    assertEquals(KOFU + "-01", log.get(0).getOperatorId());
   }
 
   @Test

@@ -68,7 +68,7 @@ class CsSpecialMoveIT {
     assertEquals(FUJIYOSHIDA, in.getChange().getPreviousMunicipality());
     // The 転入通知 then confirms the move-out at the old CS, whose change goes upward.
     await().atMost(Duration.ofSeconds(20)).until(() -> net.node(FUJIYOSHIDA).store().resident(p.getJuminhyoCode())
-        .map(r -> !r.moveOutConfirmedDate().isEmpty() && !r.transferCertificateHeld()).orElse(false));
+        .map(r -> !r.getMoveOutConfirmedDate().isEmpty() && !r.getTransferCertificateHeld()).orElse(false));
     await().atMost(Duration.ofSeconds(20)).until(() -> net.ps.highWaterMark(FUJIYOSHIDA) == 3
         && net.ps.highWaterMark(KOFU) == 1);
     assertEquals(KOFU, net.ps.current(p.getJuminhyoCode()).orElseThrow().getMunicipalityCode());

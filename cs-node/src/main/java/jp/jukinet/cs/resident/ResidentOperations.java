@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import jp.jukinet.cs.store.CsStore;
+import jp.jukinet.cs.store.MoveOutKind;
 import jp.jukinet.cs.store.ResidentRecord;
 import jp.jukinet.protocol.id.LocalGovernmentCode;
 import jp.jukinet.protocol.proto.Amend;
@@ -158,8 +159,8 @@ public final class ResidentOperations {
     IdentityInfo info = info(codes.juminhyoCode().value(), codes.individualNumber().value(), fi);
     IdentityChange c = txn.recordChange(change(ChangeOperation.CHANGE_OPERATION_RECORD, ChangeReason.CHANGE_REASON_BIRTH,
         reason, notified, info));
-    txn.putResident(ResidentRecord.newResident(info.getJuminhyoCode(), reason.toString(), notified.toString())
-        .withHousehold(b.getHeadOfHousehold(), b.getRelationship()));
+    txn.putResident(ResidentRecords.newResident(info.getJuminhyoCode(), reason, notified)
+        .setHeadOfHousehold(b.getHeadOfHousehold()).setRelationship(b.getRelationship()).build());
     txn.addResidents(1);
     return new Outcome(info, c, "");
   }
@@ -179,8 +180,8 @@ public final class ResidentOperations {
     IdentityChange c = txn.recordChange(change(ChangeOperation.CHANGE_OPERATION_RECORD, ChangeReason.CHANGE_REASON_MOVE_IN,
         reason, notified, info).setPreviousJuminhyoCode(code).setPreviousAddress(m.getPreviousAddress().strip())
         .setPreviousMunicipality(from.value()));
-    txn.putResident(ResidentRecord.newResident(code, reason.toString(), notified.toString())
-        .withPrevious(m.getPreviousAddress().strip(), from.value()));
+    txn.putResident(ResidentRecords.newResident(code, reason, notified)
+        .setPreviousAddress(m.getPreviousAddress().strip()).setPreviousMunicipality(from.value()).build());
     txn.addResidents(1);
     String route = sendMoveInNotice(txn, from, info, code, reason);
     return new Outcome(info, c, route);
@@ -202,7 +203,7 @@ public final class ResidentOperations {
     IdentityInfo info = info(codes.juminhyoCode().value(), given.isEmpty() ? codes.individualNumber().value() : given, fi);
     IdentityChange c = txn.recordChange(change(ChangeOperation.CHANGE_OPERATION_RECORD,
         ChangeReason.CHANGE_REASON_MOVE_IN_FROM_ABROAD, reason, notified, info));
-    txn.putResident(ResidentRecord.newResident(info.getJuminhyoCode(), reason.toString(), notified.toString()));
+    txn.putResident(ResidentRecords.newResident(info.getJuminhyoCode(), reason, notified).build());
     txn.addResidents(1);
     return new Outcome(info, c, "");
   }
@@ -237,8 +238,8 @@ public final class ResidentOperations {
     IdentityChange c = txn.recordChange(change(ChangeOperation.CHANGE_OPERATION_RECORD,
         ChangeReason.CHANGE_REASON_SPECIAL_MOVE_IN, reason, notified, info).setPreviousJuminhyoCode(code)
         .setPreviousAddress(previousAddress).setPreviousMunicipality(from.value()));
-    txn.putResident(ResidentRecord.newResident(code, reason.toString(), notified.toString())
-        .withPrevious(previousAddress, from.value()));
+    txn.putResident(ResidentRecords.newResident(code, reason, notified)
+        .setPreviousAddress(previousAddress).setPreviousMunicipality(from.value()).build());
     txn.addResidents(1);
     String route = sendMoveInNotice(txn, from, info, code, reason);
     return new Outcome(info, c, route);
@@ -259,12 +260,12 @@ public final class ResidentOperations {
         special ? "特例転出" : "転出届");
     IdentityInfo current = living(txn, code);
     requireNotBefore(txn, code, planned, field + ".planned_date");
-    ResidentRecord rec = txn.resident(code).orElse(ResidentRecord.newResident(code, "", ""));
     ChangeReason reason = special ? ChangeReason.CHANGE_REASON_SPECIAL_MOVE_OUT : ChangeReason.CHANGE_REASON_MOVE_OUT;
     IdentityChange c = txn.recordChange(change(ChangeOperation.CHANGE_OPERATION_REMOVE, reason, planned, notified, current)
         .setDestinationMunicipality(to.value()));
-    txn.putResident(rec.withMoveOut(special ? ResidentRecord.SPECIAL_MOVE_OUT : ResidentRecord.MOVE_OUT,
-        planned.toString(), to.value(), m.getDestinationAddress().strip(), special, notified.toString()));
+    txn.putResident(ResidentRecords.movedOut(ResidentRecords.staged(txn, code),
+        special ? MoveOutKind.MOVE_OUT_KIND_SPECIAL : MoveOutKind.MOVE_OUT_KIND_MOVE_OUT, planned, to.value(),
+        m.getDestinationAddress().strip(), notified));
     txn.addResidents(-1);
     return new Outcome(removed(current), c, "");
   }
@@ -274,11 +275,10 @@ public final class ResidentOperations {
     LocalDate planned = Fields.date("move_out_abroad.planned_date (転出の予定年月日)", m.getPlannedDate(), null);
     IdentityInfo current = living(txn, code);
     requireNotBefore(txn, code, planned, "move_out_abroad.planned_date");
-    ResidentRecord rec = txn.resident(code).orElse(ResidentRecord.newResident(code, "", ""));
     IdentityChange c = txn.recordChange(change(ChangeOperation.CHANGE_OPERATION_REMOVE,
         ChangeReason.CHANGE_REASON_MOVE_OUT_ABROAD, planned, notified, current));
-    txn.putResident(rec.withMoveOut(ResidentRecord.MOVE_OUT_ABROAD, planned.toString(), "",
-        m.getDestinationCountry().strip(), false, notified.toString()));
+    txn.putResident(ResidentRecords.movedOut(ResidentRecords.staged(txn, code), MoveOutKind.MOVE_OUT_KIND_ABROAD,
+        planned, "", m.getDestinationCountry().strip(), notified));
     txn.addResidents(-1);
     return new Outcome(removed(current), c, "");
   }
@@ -290,7 +290,8 @@ public final class ResidentOperations {
     IdentityInfo current = living(txn, code);
     requireNotBefore(txn, code, reason, "reason_date");
     IdentityChange c = txn.recordChange(change(ChangeOperation.CHANGE_OPERATION_REMOVE, why, reason, notified, current));
-    txn.resident(code).ifPresent(rec -> txn.putResident(rec.withNotification(notified.toString())));
+    txn.resident(code).ifPresent(rec -> txn.putResident(rec.toBuilder().setNotificationDate(notified.toString())
+        .build()));
     txn.addResidents(-1);
     return new Outcome(removed(current), c, "");
   }
@@ -311,26 +312,26 @@ public final class ResidentOperations {
       txn.log("cs", "転出確定", summary, "ignored: no record of " + code + " here");
       return Optional.empty();
     }
-    ResidentRecord rec = txn.resident(code).orElse(ResidentRecord.newResident(code, "", ""));
+    ResidentRecord.Builder rec = ResidentRecords.staged(txn, code);
     IdentityInfo info = current.get();
-    if (!rec.moveOutConfirmedDate().isEmpty()) {
-      txn.log("cs", "転出確定", summary, "ignored: already confirmed on " + rec.moveOutConfirmedDate());
+    if (!rec.getMoveOutConfirmedDate().isEmpty()) {
+      txn.log("cs", "転出確定", summary, "ignored: already confirmed on " + rec.getMoveOutConfirmedDate());
       return Optional.empty();
     }
     boolean wasLiving = !info.getRemoved();
-    boolean movedOut = rec.moveOutKind().equals(ResidentRecord.MOVE_OUT)
-        || rec.moveOutKind().equals(ResidentRecord.SPECIAL_MOVE_OUT);
+    boolean movedOut = rec.getMoveOutKind() == MoveOutKind.MOVE_OUT_KIND_MOVE_OUT
+        || rec.getMoveOutKind() == MoveOutKind.MOVE_OUT_KIND_SPECIAL;
     if (!wasLiving && !movedOut) {
       txn.log("cs", "転出確定", summary, "ignored: the record was removed for another reason");
       return Optional.empty();
     }
     IdentityChange c = txn.recordChange(change(ChangeOperation.CHANGE_OPERATION_REMOVE,
         ChangeReason.CHANGE_REASON_MOVE_OUT_CONFIRMED, moved, moved, info).setDestinationMunicipality(origin.value()));
-    ResidentRecord updated = wasLiving
-        ? rec.withMoveOut(ResidentRecord.MOVE_OUT, moved.toString(), origin.value(), notice.getNewAddress(), false,
-            moved.toString())
-        : rec;
-    txn.putResident(updated.withMoveOutConfirmed(moved.toString()));
+    if (wasLiving) {
+      ResidentRecords.movedOut(rec, MoveOutKind.MOVE_OUT_KIND_MOVE_OUT, moved, origin.value(), notice.getNewAddress(),
+          moved);
+    }
+    txn.putResident(rec.setTransferCertificateHeld(false).setMoveOutConfirmedDate(moved.toString()).build());
     if (wasLiving) {
       txn.addResidents(-1);
     }
@@ -364,7 +365,7 @@ public final class ResidentOperations {
       result = "already followed: " + old + " is now " + now;
     } else if (rec.isPresent() && txn.resident(now).isEmpty()) {
       txn.deleteResident(heldAs);
-      txn.putResident(rec.get().withCode(now));
+      txn.putResident(rec.get().toBuilder().setJuminhyoCode(now).build());
       result = "除票 " + heldAs + " now under " + now;
     } else {
       result = "registry now under " + now + (rec.isPresent() ? " (住民票 items already under it)" : "");
@@ -385,16 +386,17 @@ public final class ResidentOperations {
     if (!current.get().getRemoved()) {
       return b.setFound(false).setRefusal(code + " still lives in " + self + ": no 特例転出 was filed").build();
     }
-    if (!r.moveOutKind().equals(ResidentRecord.SPECIAL_MOVE_OUT)) {
+    if (r.getMoveOutKind() != MoveOutKind.MOVE_OUT_KIND_SPECIAL) {
       return b.setFound(false).setRefusal(code + " was removed at " + self + " by "
-          + (r.moveOutKind().isEmpty() ? "another 消除" : r.moveOutKind()) + ", not by 特例転出").build();
+          + (r.getMoveOutKind() == MoveOutKind.MOVE_OUT_KIND_NONE ? "another 消除" : ResidentRecords.japanese(
+              r.getMoveOutKind())) + ", not by 特例転出").build();
     }
-    if (!r.transferCertificateHeld()) {
+    if (!r.getTransferCertificateHeld()) {
       return b.setFound(false).setRefusal("the 転出証明書情報 of " + code + " was already used (転出確定 on "
-          + r.moveOutConfirmedDate() + ")").build();
+          + r.getMoveOutConfirmedDate() + ")").build();
     }
-    return b.setFound(true).setIdentity(current.get()).setPlannedMoveDate(r.plannedMoveOutDate())
-        .setDestinationAddress(r.destinationAddress()).setMoveOutDate(r.plannedMoveOutDate()).build();
+    return b.setFound(true).setIdentity(current.get()).setPlannedMoveDate(r.getPlannedMoveOutDate())
+        .setDestinationAddress(r.getDestinationAddress()).setMoveOutDate(r.getPlannedMoveOutDate()).build();
   }
 
   // --- 修正 ------------------------------------------------------------------------------------
@@ -414,8 +416,8 @@ public final class ResidentOperations {
     IdentityInfo info = current.toBuilder().setFourItems(current.getFourItems().toBuilder().setAddress(address)).build();
     IdentityChange c = txn.recordChange(change(ChangeOperation.CHANGE_OPERATION_AMEND, ChangeReason.CHANGE_REASON_MOVE_WITHIN,
         reason, notified, info).setPreviousAddress(old));
-    txn.resident(code).ifPresent(rec -> txn.putResident(rec.withAddressSet(reason.toString(), notified.toString())
-        .withPrevious(old, self.value())));
+    txn.resident(code).ifPresent(rec -> txn.putResident(rec.toBuilder().setAddressSetDate(reason.toString())
+        .setNotificationDate(notified.toString()).setPreviousAddress(old).setPreviousMunicipality(self.value()).build()));
     return new Outcome(info, c, "");
   }
 
@@ -455,7 +457,8 @@ public final class ResidentOperations {
       ch.setPreviousAddress(current.getFourItems().getAddress());
     }
     IdentityChange c = txn.recordChange(ch);
-    txn.resident(code).ifPresent(rec -> txn.putResident(rec.withNotification(notified.toString())));
+    txn.resident(code).ifPresent(rec -> txn.putResident(rec.toBuilder().setNotificationDate(notified.toString())
+        .build()));
     return new Outcome(info, c, "");
   }
 
@@ -469,9 +472,9 @@ public final class ResidentOperations {
     IdentityInfo info = current.toBuilder().setJuminhyoCode(fresh).build();
     IdentityChange c = txn.recordChange(change(ChangeOperation.CHANGE_OPERATION_AMEND,
         ChangeReason.CHANGE_REASON_JUMINHYO_CODE_CHANGE, reason, notified, info).setPreviousJuminhyoCode(code));
-    ResidentRecord rec = txn.resident(code).orElse(ResidentRecord.newResident(code, "", ""));
+    ResidentRecord.Builder rec = ResidentRecords.staged(txn, code);
     txn.deleteResident(code);
-    txn.putResident(rec.withCode(fresh).withNotification(notified.toString()));
+    txn.putResident(rec.setJuminhyoCode(fresh).setNotificationDate(notified.toString()).build());
     return new Outcome(info, c, "");
   }
 
@@ -482,7 +485,7 @@ public final class ResidentOperations {
         .orElseThrow(() -> OperationRefusedException.notFound("no resident with 住民票コード " + code
             + " is registered at " + self));
     if (current.getRemoved()) {
-      String how = txn.resident(code).map(ResidentRecord::moveOutKind).filter(k -> !k.isEmpty()).orElse("消除");
+      String how = ResidentRecords.japanese(ResidentRecords.staged(txn, code).getMoveOutKind());
       throw OperationRefusedException.conflict(code + " was already removed from " + self + " (" + how + ")");
     }
     return current;
