@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import jp.jukinet.cs.resident.OperationHandler;
 import jp.jukinet.cs.resident.QueryHandler;
 import jp.jukinet.cs.resident.ResidentOperations;
+import jp.jukinet.cs.resident.RoutedEffects;
 import jp.jukinet.cs.routing.RemoteRequests;
 import jp.jukinet.cs.routing.RoutedInbox;
 import jp.jukinet.cs.routing.RoutedSender;
@@ -78,7 +79,7 @@ public final class CsNode implements NetworkNode {
       this.operationHandler = new OperationHandler(work);
       this.queryHandler = new QueryHandler(name, store, operations);
       this.listing = new RecordListing(store.registry(), executor);
-      this.inbox = new RoutedInbox(work);
+      this.inbox = new RoutedInbox(work, new RoutedEffects(self, runtime.clock()));
       this.copies = new WideAreaCopies(work);
       this.transport = NodeTransport.start(config, runtime, new Handler());
     } catch (RuntimeException e) {

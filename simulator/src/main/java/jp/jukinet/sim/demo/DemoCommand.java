@@ -2,11 +2,10 @@ package jp.jukinet.sim.demo;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import jp.jukinet.cs.resident.ResidentOperations;
 import jp.jukinet.node.runtime.NodeRuntime;
+import jp.jukinet.protocol.id.IsoDates;
 import jp.jukinet.sim.cli.BaseCommand;
 import jp.jukinet.sim.cli.CliException;
 import jp.jukinet.sim.cli.DurationConverter;
@@ -74,7 +73,7 @@ public final class DemoCommand extends BaseCommand {
         OperatorClient operators = new OperatorClient(runtime.transport(), dir.pkiDir(),
             OperatorClient.csAddresses(state), timeout)) {
       DemoWorkload demo = new DemoWorkload(operators, sites, seed, parallel,
-          LocalDate.now(Clock.systemUTC().withZone(ResidentOperations.JAPAN)));
+          IsoDates.today(Clock.systemUTC()));
       if (!json.json()) {
         out().printf("jukinet demo: %d 出生 and the rest over %d municipalities in %d prefecture%s (%s, seed %d)%n",
             births, sites.all().size(), sites.prefectureCount(), sites.prefectureCount() == 1 ? "" : "s",
