@@ -8,7 +8,9 @@ import java.util.Optional;
 import jp.jukinet.cs.store.CsStore;
 import jp.jukinet.cs.store.MoveOutKind;
 import jp.jukinet.cs.store.ResidentRecord;
+import jp.jukinet.protocol.id.IsoDates;
 import jp.jukinet.protocol.id.LocalGovernmentCode;
+import jp.jukinet.protocol.labels.ChangeNames;
 import jp.jukinet.protocol.proto.Amend;
 import jp.jukinet.protocol.proto.Birth;
 import jp.jukinet.protocol.proto.ChangeOperation;
@@ -18,7 +20,6 @@ import jp.jukinet.protocol.proto.IdentityChange;
 import jp.jukinet.protocol.proto.IdentityInfo;
 import jp.jukinet.protocol.proto.MoveIn;
 import jp.jukinet.protocol.proto.MoveInFromAbroad;
-import jp.jukinet.protocol.labels.ChangeNames;
 import jp.jukinet.protocol.proto.MoveInNotice;
 import jp.jukinet.protocol.proto.MoveOut;
 import jp.jukinet.protocol.proto.MoveOutAbroad;
@@ -29,7 +30,6 @@ import jp.jukinet.protocol.proto.Sex;
 import jp.jukinet.protocol.proto.SpecialMoveIn;
 import jp.jukinet.protocol.proto.SpecialMoveOut;
 import jp.jukinet.protocol.proto.TransferCertificateResponse;
-import jp.jukinet.protocol.id.IsoDates;
 
 /**
  * The resident operations of one CS, as its operators file them (出生, 転入, 転出, 特例転出/特例転入,

@@ -144,10 +144,6 @@ public final class CsStore implements AutoCloseable {
 
   // --- reads (any thread) ------------------------------------------------------------------
 
-  public Optional<IdentityInfo> identity(String code) {
-    return registry.current(code);
-  }
-
   public Optional<ResidentRecord> resident(String code) {
     return Optional.ofNullable(db.get(RESIDENT_CF, utf8(code))).map(v -> parseResident(code, v));
   }
