@@ -245,7 +245,7 @@ public final class ResidentOperations {
         .setDestinationMunicipality(to.value()));
     txn.putResident(ResidentRecords.movedOut(ResidentRecords.staged(txn, code),
         special ? MoveOutKind.MOVE_OUT_KIND_SPECIAL : MoveOutKind.MOVE_OUT_KIND_MOVE_OUT, planned, to.value(),
-        m.getDestinationAddress().strip(), notified));
+        m.getDestinationAddress().strip(), notified).build());
     txn.addResidents(-1);
     return new Outcome(removed(current), c);
   }
@@ -258,7 +258,7 @@ public final class ResidentOperations {
     IdentityChange c = txn.recordChange(change(ChangeOperation.CHANGE_OPERATION_REMOVE,
         ChangeReason.CHANGE_REASON_MOVE_OUT_ABROAD, planned, notified, current));
     txn.putResident(ResidentRecords.movedOut(ResidentRecords.staged(txn, code), MoveOutKind.MOVE_OUT_KIND_ABROAD,
-        planned, "", m.getDestinationCountry().strip(), notified));
+        planned, "", m.getDestinationCountry().strip(), notified).build());
     txn.addResidents(-1);
     return new Outcome(removed(current), c);
   }

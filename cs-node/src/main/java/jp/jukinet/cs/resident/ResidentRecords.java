@@ -22,13 +22,13 @@ final class ResidentRecords {
         .orElseGet(() -> ResidentRecord.newBuilder().setJuminhyoCode(code));
   }
 
-  /** {@code rec} removed for a move of {@code kind} (転出, 特例転出, 国外転出), notified on {@code notified}. */
-  static ResidentRecord movedOut(ResidentRecord.Builder rec, MoveOutKind kind, LocalDate planned,
+  /** Marks {@code rec} removed for a move of {@code kind} (転出, 特例転出, 国外転出), notified on {@code notified}. */
+  static ResidentRecord.Builder movedOut(ResidentRecord.Builder rec, MoveOutKind kind, LocalDate planned,
       String destinationMunicipality, String destinationAddress, LocalDate notified) {
     return rec.setMoveOutKind(kind).setPlannedMoveOutDate(planned.toString())
         .setDestinationMunicipality(destinationMunicipality).setDestinationAddress(destinationAddress)
         .setTransferCertificateHeld(kind == MoveOutKind.MOVE_OUT_KIND_SPECIAL)
-        .setNotificationDate(notified.toString()).build();
+        .setNotificationDate(notified.toString());
   }
 
   /** The kind's Japanese name (消除 when the record was not removed for a move). */

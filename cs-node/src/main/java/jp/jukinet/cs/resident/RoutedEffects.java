@@ -34,10 +34,10 @@ public final class RoutedEffects {
   /**
    * 転出確定: the 転入通知 from {@code origin} says the person moved in there on {@code notice.move_in_date}.
    * Fixes the actual move date on the removed record, or removes it now if no 転出届 was filed.
-   * Returns empty (staging nothing but the log line) when the person is unknown here or was
-   * already confirmed or removed for another reason.
+   * Stages nothing but the log line when the person is unknown here or was already confirmed or
+   * removed for another reason.
    */
-  public Optional<IdentityChange> confirmMoveOut(CsStore.Txn txn, LocalGovernmentCode origin, MoveInNotice notice) {
+  public void confirmMoveOut(CsStore.Txn txn, LocalGovernmentCode origin, MoveInNotice notice) {
     String code = notice.getPreviousJuminhyoCode().isEmpty() ? notice.getIdentity().getJuminhyoCode()
         : notice.getPreviousJuminhyoCode();
     Optional<IdentityInfo> current = txn.identity(code);
@@ -45,33 +45,30 @@ public final class RoutedEffects {
     String summary = "転入通知 from " + origin + " for " + code + " (moved in " + moved + ")";
     if (current.isEmpty() || !current.get().getMunicipalityCode().equals(self.value())) {
       txn.log("cs", "転出確定", summary, "ignored: no record of " + code + " here");
-      return Optional.empty();
+      return;
     }
     ResidentRecord.Builder rec = ResidentRecords.staged(txn, code);
     IdentityInfo info = current.get();
     if (!rec.getMoveOutConfirmedDate().isEmpty()) {
       txn.log("cs", "転出確定", summary, "ignored: already confirmed on " + rec.getMoveOutConfirmedDate());
-      return Optional.empty();
+      return;
     }
     boolean wasLiving = !info.getRemoved();
     boolean movedOut = rec.getMoveOutKind() == MoveOutKind.MOVE_OUT_KIND_MOVE_OUT
         || rec.getMoveOutKind() == MoveOutKind.MOVE_OUT_KIND_SPECIAL;
     if (!wasLiving && !movedOut) {
       txn.log("cs", "転出確定", summary, "ignored: the record was removed for another reason");
-      return Optional.empty();
+      return;
     }
     IdentityChange c = txn.recordChange(ResidentOperations.change(ChangeOperation.CHANGE_OPERATION_REMOVE,
         ChangeReason.CHANGE_REASON_MOVE_OUT_CONFIRMED, moved, moved, info).setDestinationMunicipality(origin.value()));
     if (wasLiving) {
       ResidentRecords.movedOut(rec, MoveOutKind.MOVE_OUT_KIND_MOVE_OUT, moved, origin.value(), notice.getNewAddress(),
           moved);
-    }
-    txn.putResident(rec.setTransferCertificateHeld(false).setMoveOutConfirmedDate(moved.toString()).build());
-    if (wasLiving) {
       txn.addResidents(-1);
     }
+    txn.putResident(rec.setTransferCertificateHeld(false).setMoveOutConfirmedDate(moved.toString()).build());
     txn.log("cs", "転出確定", summary, ChangeNames.describe(c));
-    return Optional.of(c);
   }
 
   /**
