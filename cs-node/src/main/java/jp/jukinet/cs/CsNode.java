@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import jp.jukinet.cs.resident.OperationHandler;
 import jp.jukinet.cs.resident.QueryHandler;
 import jp.jukinet.cs.resident.ResidentOperations;
+import jp.jukinet.cs.resident.RoutedEffects;
 import jp.jukinet.cs.routing.RemoteRequests;
 import jp.jukinet.cs.routing.RoutedInbox;
 import jp.jukinet.cs.routing.RoutedSender;
@@ -22,12 +23,13 @@ import jp.jukinet.node.runtime.Node;
 import jp.jukinet.node.runtime.NodeKind;
 import jp.jukinet.node.runtime.NodeRuntime;
 import jp.jukinet.node.runtime.NodeTransport;
+import jp.jukinet.node.runtime.RecordListing;
 import jp.jukinet.protocol.proto.Envelope;
 import jp.jukinet.protocol.proto.ErrorCode;
-import jp.jukinet.protocol.proto.LinkStatus;
 import jp.jukinet.protocol.proto.NodeRole;
 import jp.jukinet.protocol.proto.NodeStatus;
 import jp.jukinet.node.replication.ChangeSender;
+import jp.jukinet.node.replication.ReplicationLag;
 import jp.jukinet.protocol.transport.Connection;
 import jp.jukinet.protocol.transport.EnvelopeHandler;
 import jp.jukinet.protocol.transport.LinkListener;
@@ -57,6 +59,7 @@ public final class CsNode implements Node {
   private final RemoteRequests remote;
   private final OperationHandler operationHandler;
   private final QueryHandler queryHandler;
+  private final RecordListing listing;
   private final RoutedInbox inbox;
   private final WideAreaCopies copies;
   private final NodeTransport transport;
@@ -80,7 +83,8 @@ public final class CsNode implements Node {
       CsWork work = new CsWork(name, store, operations, remote, this::committed);
       this.operationHandler = new OperationHandler(work);
       this.queryHandler = new QueryHandler(name, store, operations);
-      this.inbox = new RoutedInbox(work);
+      this.listing = new RecordListing(store.registry(), dispatcher);
+      this.inbox = new RoutedInbox(work, new RoutedEffects(self, runtime.clock()));
       this.copies = new WideAreaCopies(work);
       Handler handler = new Handler();
       this.transport = NodeTransport.start(config, runtime, handler, handler);
@@ -121,7 +125,7 @@ public final class CsNode implements Node {
         case NODE_STATUS_REQUEST -> connection.reply(envelope, Envelope.newBuilder().setNodeStatus(status()));
         case RESIDENT_OPERATION_REQUEST -> dispatcher.offload(connection, envelope, operationHandler::handle);
         case RESIDENT_QUERY -> dispatcher.offload(connection, envelope, queryHandler::query);
-        case LIST_RECORDS_REQUEST -> dispatcher.offload(connection, envelope, queryHandler::list);
+        case LIST_RECORDS_REQUEST -> listing.onRequest(connection, envelope);
         case WIDE_AREA_COPY_REQUEST -> dispatcher.offload(connection, envelope, copies::handle);
         case ROUTED_MESSAGE -> {
           if (connection.peer().role() != NodeRole.NODE_ROLE_PREFECTURE) {
@@ -178,16 +182,10 @@ public final class CsNode implements Node {
   /** Links plus counters: residents, changes_recorded, outbox_size, outbox_oldest_unacked_millis, routed_pending. */
   @Override
   public NodeStatus status() {
-    NodeStatus base = transport.status();
-    NodeStatus.Builder b = base.toBuilder();
+    NodeStatus.Builder b = ReplicationLag.withUpstreamLag(transport.status(), config.upstreamNode(), store.outbox())
+        .toBuilder();
     long unacked = store.outbox().size();
     long oldest = store.outbox().oldestUnackedMillis().orElse(0);
-    for (int i = 0; i < b.getLinksCount(); i++) {
-      LinkStatus l = b.getLinks(i);
-      if (l.getOutbound()) {
-        b.setLinks(i, l.toBuilder().setUnackedChanges(unacked).setOldestUnackedMillis(oldest));
-      }
-    }
     b.putCounters("residents", store.residentCount());
     b.putCounters("changes_recorded", store.changesRecorded());
     b.putCounters("outbox_size", unacked);

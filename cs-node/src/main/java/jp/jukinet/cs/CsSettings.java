@@ -31,10 +31,6 @@ public record CsSettings(Duration remoteTimeout, Duration routedAckTimeout, Dura
     return new CsSettings(d, routedAckTimeout, routedRetry, changes);
   }
 
-  public CsSettings withRoutedRetry(Duration d) {
-    return new CsSettings(remoteTimeout, routedAckTimeout, d, changes);
-  }
-
   private static void positive(Duration d, String what) {
     Objects.requireNonNull(d, what);
     if (d.isNegative() || d.isZero()) {

@@ -85,11 +85,16 @@ final class TestPrefServer implements AutoCloseable {
 
   /** Hands {@code m} to the connected CS {@code cs} as this prefecture server would; completes with its answer. */
   java.util.concurrent.CompletableFuture<Envelope> deliver(PeerId cs, RoutedMessage m) {
+    return request(cs, Envelope.newBuilder().setRoutedMessage(m));
+  }
+
+  /** Sends {@code body} to the connected CS {@code cs} over its upstream link; completes with its answer. */
+  java.util.concurrent.CompletableFuture<Envelope> request(PeerId cs, Envelope.Builder body) {
     Connection c = css.get(cs);
     if (c == null) {
       throw new IllegalStateException(cs + " is not connected to the test PS");
     }
-    return c.request(Envelope.newBuilder().setRoutedMessage(m), Duration.ofSeconds(10));
+    return c.request(body, Duration.ofSeconds(10));
   }
 
   int pendingFor(PeerId cs) {

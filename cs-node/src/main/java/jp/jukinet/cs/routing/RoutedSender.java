@@ -137,8 +137,4 @@ public final class RoutedSender {
       return true;
     }
   }
-
-  public long pendingCount() {
-    return mailbox.pendingFor(CsStore.UPSTREAM_HOP, 100_000).size();
-  }
 }

@@ -74,8 +74,9 @@ public final class WideAreaCopies {
     if (info.getRemoved()) {
       return b.setFound(false).setRefusal(code + " is no longer registered at " + txn.self() + " (消除)").build();
     }
-    ResidentRecord r = txn.resident(code).orElse(ResidentRecord.newResident(code, "", ""));
-    return b.setFound(true).setIdentity(info).setHeadOfHousehold(r.headOfHousehold()).setRelationship(r.relationship())
-        .setBecameResidentDate(r.becameResidentDate()).setAddressSetDate(r.addressSetDate()).build();
+    ResidentRecord r = txn.resident(code).orElse(ResidentRecord.getDefaultInstance());
+    return b.setFound(true).setIdentity(info).setHeadOfHousehold(r.getHeadOfHousehold())
+        .setRelationship(r.getRelationship()).setBecameResidentDate(r.getBecameResidentDate())
+        .setAddressSetDate(r.getAddressSetDate()).build();
   }
 }

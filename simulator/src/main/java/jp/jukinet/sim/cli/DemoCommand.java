@@ -3,13 +3,14 @@ package jp.jukinet.sim.cli;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
-import jp.jukinet.cs.resident.ResidentOperations;
 import jp.jukinet.node.runtime.NodeRuntime;
 import jp.jukinet.sim.demo.DemoReport;
 import jp.jukinet.sim.demo.DemoTable;
 import jp.jukinet.sim.demo.DemoWorkload;
 import jp.jukinet.sim.demo.Sites;
+import jp.jukinet.protocol.id.IsoDates;
 import jp.jukinet.sim.network.NetworkState;
 import jp.jukinet.sim.network.RunDirectory;
 import jp.jukinet.sim.topology.Topologies;
@@ -73,7 +74,7 @@ public final class DemoCommand extends BaseCommand {
         OperatorClient operators = new OperatorClient(runtime.transport(), dir.pkiDir(),
             OperatorClient.csAddresses(state), timeout)) {
       DemoWorkload demo = new DemoWorkload(operators, sites, seed, parallel,
-          LocalDate.now(Clock.systemUTC().withZone(ResidentOperations.JAPAN)));
+          IsoDates.today(Clock.systemUTC()));
       if (!json.json()) {
         out().printf("jukinet demo: %d 出生 and the rest over %d municipalities in %d prefecture%s (%s, seed %d)%n",
             births, sites.all().size(), sites.prefectureCount(), sites.prefectureCount() == 1 ? "" : "s",

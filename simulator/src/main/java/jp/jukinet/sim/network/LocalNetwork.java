@@ -156,10 +156,7 @@ public final class LocalNetwork implements Closeable {
     }
     RunningNode node = switch (mode) {
       case PROCESS -> ProcessNode.launch(id, mainClass(id), dir.configFile(id), dir.logFile(id), settings);
-      case IN_JVM -> {
-        DatabasePreparer.prepare(id, config.dataDir(), runtime);
-        yield new InJvmNode(startInJvm(config));
-      }
+      case IN_JVM -> new InJvmNode(startInJvm(config));
     };
     nodes.put(id, node);
   }

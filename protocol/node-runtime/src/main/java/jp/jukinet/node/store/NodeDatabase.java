@@ -150,14 +150,19 @@ public final class NodeDatabase implements AutoCloseable {
     ColumnFamilyOptions cfOptions = resources.newColumnFamilyOptions();
     try {
       Files.createDirectories(dir);
+      Set<String> existing = new LinkedHashSet<>();
       try (Options probe = new Options()) {
-        for (byte[] existing : RocksDB.listColumnFamilies(probe, dir.toString())) {
-          names.add(new String(existing, StandardCharsets.UTF_8));
+        for (byte[] cf : RocksDB.listColumnFamilies(probe, dir.toString())) {
+          existing.add(new String(cf, StandardCharsets.UTF_8));
         }
       }
+      names.addAll(existing);
       List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
       for (String name : names) {
         descriptors.add(new ColumnFamilyDescriptor(name.getBytes(StandardCharsets.UTF_8), cfOptions));
+      }
+      if (!existing.containsAll(names)) {
+        createMissing(dbOptions, dir, descriptors);
       }
       List<ColumnFamilyHandle> handleList = new ArrayList<>();
       RocksDB rocks = RocksDB.open(dbOptions, dir.toString(), descriptors, handleList);
@@ -173,6 +178,20 @@ public final class NodeDatabase implements AutoCloseable {
       cfOptions.close();
       dbOptions.close();
       throw new StoreException(nodeName + ": cannot open database " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Creates the missing column families in an open that is closed at once: RocksDB keeps one
+   * directory handle per column family it created until the database closes, whereas a database
+   * opened with existing column families shares one. With every node of a large topology in one
+   * JVM, that difference decides whether the nodes fit the process's open-file limit.
+   */
+  private static void createMissing(DBOptions options, Path dir, List<ColumnFamilyDescriptor> descriptors)
+      throws RocksDBException {
+    List<ColumnFamilyHandle> handles = new ArrayList<>();
+    try (RocksDB created = RocksDB.open(options, dir.toString(), descriptors, handles)) {
+      handles.forEach(ColumnFamilyHandle::close);
     }
   }
 
