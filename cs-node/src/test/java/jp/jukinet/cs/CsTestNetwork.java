@@ -102,10 +102,7 @@ final class CsTestNetwork implements AutoCloseable {
   /** A new connection from {@code client} (an operator or a monitor) to the CS {@code code}; the caller closes it. */
   Connection connect(PeerId client, String code) throws Exception {
     return TransportClient.connect(runtime.transport(), pki.tls(client), client, PeerId.cs(code),
-        nodes.get(code).localAddress(), new EnvelopeHandler() {
-          @Override
-          public void onEnvelope(Connection connection, Envelope envelope) {}
-        }, TransportSettings.defaults()).get(20, TimeUnit.SECONDS);
+        nodes.get(code).localAddress(), (connection, envelope) -> { }, TransportSettings.defaults()).get(20, TimeUnit.SECONDS);
   }
 
   Envelope request(String code, Envelope.Builder body) throws Exception {
