@@ -1,12 +1,15 @@
 package jp.jukinet.national;
 
+import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import jp.jukinet.protocol.config.NodeConfig;
+import jp.jukinet.node.runtime.Node;
 import jp.jukinet.node.runtime.NodeKind;
 import jp.jukinet.node.runtime.NodeRuntime;
-import jp.jukinet.node.runtime.RegistryNode;
 import jp.jukinet.node.runtime.RegistryServer;
+import jp.jukinet.protocol.pki.PeerId;
 import jp.jukinet.protocol.proto.NodeRole;
 import jp.jukinet.protocol.proto.NodeStatus;
 import jp.jukinet.node.relay.MailboxForwarder;
@@ -31,7 +34,7 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code list_records_request} (monitor) and {@code node_status_request} with counters.
  * </ul>
  */
-public final class NationalServer implements RegistryNode {
+public final class NationalServer implements Node {
   private static final Logger LOG = LoggerFactory.getLogger(NationalServer.class);
   private static final NodeKind KIND = new NodeKind("national-server", "national", NodeRole.NODE_ROLE_NATIONAL);
 
@@ -71,8 +74,23 @@ public final class NationalServer implements RegistryNode {
   }
 
   @Override
-  public RegistryServer registryServer() {
-    return server;
+  public PeerId id() {
+    return PeerId.national();
+  }
+
+  @Override
+  public InetSocketAddress localAddress() {
+    return server.transport().localAddress();
+  }
+
+  /** Everyone's 本人確認情報. */
+  public IdentityRegistry registry() {
+    return server.registry();
+  }
+
+  /** Per source municipality, the highest sequence applied here. */
+  public Map<String, Long> appliedThrough() {
+    return server.appliedThrough();
   }
 
   /**

@@ -2,12 +2,16 @@ package jp.jukinet.pref;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import jp.jukinet.protocol.config.NodeConfig;
+import java.net.InetSocketAddress;
+import jp.jukinet.node.runtime.Node;
 import jp.jukinet.node.runtime.NodeKind;
 import jp.jukinet.node.runtime.NodeRuntime;
-import jp.jukinet.node.runtime.RegistryNode;
+import jp.jukinet.node.runtime.NodeTransport;
 import jp.jukinet.node.runtime.RegistryServer;
+import jp.jukinet.protocol.pki.PeerId;
 import jp.jukinet.protocol.proto.NodeRole;
 import jp.jukinet.protocol.proto.NodeStatus;
 import jp.jukinet.node.replication.ReplicationLag;
@@ -37,7 +41,7 @@ import org.slf4j.LoggerFactory;
  *       replication lag on the upstream link.
  * </ul>
  */
-public final class PrefServer implements RegistryNode {
+public final class PrefServer implements Node {
   private static final Logger LOG = LoggerFactory.getLogger(PrefServer.class);
   private static final NodeKind KIND = new NodeKind("pref-server", "pref", NodeRole.NODE_ROLE_PREFECTURE);
 
@@ -87,8 +91,28 @@ public final class PrefServer implements RegistryNode {
   }
 
   @Override
-  public RegistryServer registryServer() {
-    return server;
+  public PeerId id() {
+    return config.node();
+  }
+
+  @Override
+  public InetSocketAddress localAddress() {
+    return server.transport().localAddress();
+  }
+
+  /** The server, the link to the national server and the link table. */
+  public NodeTransport transport() {
+    return server.transport();
+  }
+
+  /** The 本人確認情報 held here. */
+  public IdentityRegistry registry() {
+    return server.registry();
+  }
+
+  /** Per source municipality, the highest sequence applied here. */
+  public Map<String, Long> appliedThrough() {
+    return server.appliedThrough();
   }
 
   /**

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import jp.jukinet.protocol.util.Futures;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -153,7 +153,7 @@ public final class MailboxForwarder {
 
   private void onAnswer(Connection c, RoutedMessage m, Envelope resp, Throwable err) {
     String id = m.getRouteId();
-    Throwable cause = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
+    Throwable cause = Futures.unwrap(err);
     if (cause == null && !(resp.hasRoutedAck() && resp.getRoutedAck().getRouteId().equals(id))) {
       cause = new IllegalStateException("expected RoutedAck for " + id + ", got " + resp.getBodyCase());
     }

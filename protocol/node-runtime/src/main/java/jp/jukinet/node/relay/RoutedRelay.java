@@ -14,12 +14,14 @@ import jp.jukinet.protocol.proto.ErrorCode;
 import jp.jukinet.protocol.proto.RoutedAck;
 import jp.jukinet.protocol.proto.RoutedMessage;
 import jp.jukinet.protocol.transport.Connection;
+import jp.jukinet.protocol.transport.RemoteErrorException;
+import jp.jukinet.protocol.util.Futures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One server hop of the routed store-and-forward path: CS → its prefecture server → (national
- * server → the destination's prefecture server) → destination CS.
+ * One server hop of the routed store-and-forward path (docs/design.md §3.2): CS → its prefecture server
+ * → (national server → the destination's prefecture server) → destination CS.
  *
  * <p>A {@code routed_message} from a peer is checked ({@link Routing#refusal} and
  * {@link RoutedMailbox#validate}), routed once ({@link Routing#nextHop}; an unknown destination

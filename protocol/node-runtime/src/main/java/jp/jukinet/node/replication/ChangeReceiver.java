@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import jp.jukinet.protocol.id.LocalGovernmentCode;
+import java.util.concurrent.atomic.AtomicBoolean;
 import jp.jukinet.protocol.pki.PeerId;
 import jp.jukinet.protocol.proto.Envelope;
 import jp.jukinet.protocol.proto.ErrorCode;
@@ -18,6 +19,8 @@ import jp.jukinet.node.store.InboundLedger;
 import jp.jukinet.node.store.NodeDatabase;
 import jp.jukinet.protocol.transport.Connection;
 import jp.jukinet.node.store.Txn;
+import jp.jukinet.protocol.util.Futures;
+import org.rocksdb.WriteBatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -92,7 +95,7 @@ public final class ChangeReceiver {
         connection.reply(request, Envelope.newBuilder().setIdentityChangeAck(ack));
         return;
       }
-      Throwable cause = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
+      Throwable cause = Futures.unwrap(err);
       if (cause instanceof RejectedBatchException) {
         LOG.warn("{}: refused change batch from {}: {}", nodeName, connection.peer(), cause.getMessage());
         connection.replyError(request, ErrorCode.ERROR_CODE_INVALID_REQUEST, cause.getMessage());

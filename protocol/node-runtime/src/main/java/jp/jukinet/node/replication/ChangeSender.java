@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalLong;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import jp.jukinet.node.util.SerialPump;
 import jp.jukinet.protocol.proto.Envelope;
@@ -14,6 +13,7 @@ import jp.jukinet.protocol.proto.IdentityChangeBatch;
 import jp.jukinet.protocol.proto.SourceAck;
 import jp.jukinet.node.store.Outbox;
 import jp.jukinet.protocol.transport.Connection;
+import jp.jukinet.protocol.util.Futures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -200,7 +200,7 @@ public final class ChangeSender {
       }
     }
     if (err != null && current) {
-      Throwable cause = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
+      Throwable cause = Futures.unwrap(err);
       if (c.isActive()) {
         LOG.warn("{}: change batch to {} failed ({}); closing the link to resend from the oldest unacknowledged",
             nodeName, c.peer(), cause.toString());

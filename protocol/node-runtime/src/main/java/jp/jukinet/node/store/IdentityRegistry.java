@@ -1,5 +1,7 @@
 package jp.jukinet.node.store;
 
+import java.util.concurrent.TimeUnit;
+import jp.jukinet.protocol.id.IsoDates;
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;

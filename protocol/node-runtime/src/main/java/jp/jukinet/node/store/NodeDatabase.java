@@ -1,10 +1,13 @@
 package jp.jukinet.node.store;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -100,18 +103,23 @@ public final class NodeDatabase implements AutoCloseable {
     ColumnFamilyOptions cfOptions = resources.newColumnFamilyOptions();
     try {
       Files.createDirectories(dir);
+      Set<String> existing = new LinkedHashSet<>();
       try (Options probe = new Options()) {
-        for (byte[] existing : RocksDB.listColumnFamilies(probe, dir.toString())) {
-          names.add(new String(existing, StandardCharsets.UTF_8));
+        for (byte[] cf : RocksDB.listColumnFamilies(probe, dir.toString())) {
+          existing.add(new String(cf, StandardCharsets.UTF_8));
         }
       }
+      names.addAll(existing);
       List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
       for (String name : names) {
         descriptors.add(new ColumnFamilyDescriptor(name.getBytes(StandardCharsets.UTF_8), cfOptions));
       }
+      if (!existing.containsAll(names)) {
+        createMissing(dbOptions, dir, descriptors);
+      }
       List<ColumnFamilyHandle> handleList = new ArrayList<>();
       RocksDB rocks = RocksDB.open(dbOptions, dir.toString(), descriptors, handleList);
-      Map<String, ColumnFamilyHandle> handles = new java.util.HashMap<>();
+      Map<String, ColumnFamilyHandle> handles = new HashMap<>();
       int i = 0;
       for (String name : names) {
         handles.put(name, handleList.get(i++));
@@ -119,10 +127,24 @@ public final class NodeDatabase implements AutoCloseable {
       LOG.debug("{}: opened database {} with column families {}", nodeName, dir, names);
       return new NodeDatabase(nodeName, dir, rocks, dbOptions, cfOptions, handles, handleList,
           resources.writerExecutor(), resources.syncExecutor(), completions);
-    } catch (RocksDBException | java.io.IOException e) {
+    } catch (RocksDBException | IOException e) {
       cfOptions.close();
       dbOptions.close();
       throw new StoreException(nodeName + ": cannot open database " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Creates the missing column families in an open that is closed at once: RocksDB keeps one
+   * directory handle per column family it created until the database closes, whereas a database
+   * opened with existing column families shares one. With every node of a large topology in one
+   * JVM, that difference decides whether the nodes fit the process's open-file limit.
+   */
+  private static void createMissing(DBOptions options, Path dir, List<ColumnFamilyDescriptor> descriptors)
+      throws RocksDBException {
+    List<ColumnFamilyHandle> handles = new ArrayList<>();
+    try (RocksDB created = RocksDB.open(options, dir.toString(), descriptors, handles)) {
+      handles.forEach(ColumnFamilyHandle::close);
     }
   }
 

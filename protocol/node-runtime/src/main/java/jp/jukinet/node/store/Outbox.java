@@ -4,6 +4,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -125,7 +126,7 @@ public final class Outbox {
       keys.add(Keys.longValue(p));
     }
     try {
-      List<byte[]> values = db.rocks().multiGetAsList(java.util.Collections.nCopies(keys.size(), db.cf(CF)), keys);
+      List<byte[]> values = db.rocks().multiGetAsList(Collections.nCopies(keys.size(), db.cf(CF)), keys);
       List<Entry> out = new ArrayList<>(positions.size());
       for (int i = 0; i < positions.size(); i++) {
         // Null: acknowledged (and deleted) while we read.

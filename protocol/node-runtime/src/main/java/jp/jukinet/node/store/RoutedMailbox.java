@@ -17,7 +17,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.function.Consumer;
 import jp.jukinet.protocol.proto.RoutedMessage;
+import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
+import org.rocksdb.WriteBatch;
 
 /**
  * Store-and-forward for {@link RoutedMessage}s (転入通知, 転出証明書情報, 広域交付): a message is

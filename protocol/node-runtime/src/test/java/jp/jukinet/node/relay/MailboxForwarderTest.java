@@ -27,6 +27,7 @@ import jp.jukinet.protocol.proto.RoutedAck;
 import jp.jukinet.protocol.proto.RoutedMessage;
 import jp.jukinet.protocol.transport.Connection;
 import jp.jukinet.protocol.transport.EnvelopeHandler;
+import jp.jukinet.protocol.transport.LinkListener;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -80,10 +81,8 @@ class MailboxForwarderTest {
         new MailboxForwarder.Settings(8, Duration.ofSeconds(5), Duration.ofMillis(20)));
     mailbox.onDurable(hop -> forwarder.wake());
     Hop hop = new Hop();
-    LoopbackConnection[] link = LoopbackConnection.pair(PeerId.prefecture("190004"), new EnvelopeHandler() {
-      @Override
-      public void onEnvelope(Connection connection, Envelope envelope) {}
-    }, PeerId.cs("192023"), hop);
+    LoopbackConnection[] link = LoopbackConnection.pair(PeerId.prefecture("190004"), (connection, envelope) -> { },
+        LinkListener.NONE, PeerId.cs("192023"), hop);
     forwarder.attach(link[0]);
 
     for (String id : List.of("ok-1", "lost-1", "busy-1")) {

@@ -33,6 +33,7 @@ import jp.jukinet.node.store.Outbox;
 import jp.jukinet.node.store.StoreFixture;
 import jp.jukinet.protocol.transport.Connection;
 import jp.jukinet.protocol.transport.EnvelopeHandler;
+import jp.jukinet.protocol.transport.LinkListener;
 import jp.jukinet.protocol.transport.RemoteErrorException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -106,11 +107,8 @@ class ReplicationTest {
     }
 
     /** The upstream side of a link: the sender attaches and detaches. */
-    EnvelopeHandler upstreamHandler() {
-      return new EnvelopeHandler() {
-        @Override
-        public void onEnvelope(Connection connection, Envelope envelope) {}
-
+    LinkListener upstreamListener() {
+      return new LinkListener() {
         @Override
         public void onConnected(Connection connection) {
           sender.attach(connection);
@@ -125,7 +123,8 @@ class ReplicationTest {
   }
 
   private LoopbackConnection[] link(Node down, Node up) {
-    LoopbackConnection[] pair = LoopbackConnection.pair(down.id, down.upstreamHandler(), up.id, up.downstreamHandler());
+    LoopbackConnection[] pair = LoopbackConnection.pair(down.id, (conn, env) -> {}, down.upstreamListener(), up.id,
+        up.downstreamHandler());
     connections.add(pair[0]);
     return pair;
   }
@@ -202,7 +201,8 @@ class ReplicationTest {
   @Test
   void aGapIsRefusedWholeWithAClearErrorAndTheLinkKeepsWorking() throws Exception {
     Node pref = new Node(YAMANASHI, true);
-    LoopbackConnection[] pair = LoopbackConnection.pair(KOFU, (conn, env) -> {}, YAMANASHI, pref.downstreamHandler());
+    LoopbackConnection[] pair = LoopbackConnection.pair(KOFU, (conn, env) -> {}, LinkListener.NONE, YAMANASHI,
+        pref.downstreamHandler());
     connections.add(pair[0]);
     Connection cs = pair[0];
 

@@ -178,4 +178,35 @@ class NodeDatabaseTest {
         () -> db.commit(txn -> {}).get(5, TimeUnit.SECONDS));
     assertTrue(e.getCause().getMessage().contains("closed"), e.getCause().getMessage());
   }
+
+  @Test
+  void columnFamiliesCreatedAtOpenHoldNoMoreHandlesThanAReopen() throws Exception {
+    NodeDatabase first = NodeDatabase.open("cs-192015", dir, List.of("data"), fx.resources, fx.completions);
+    WriteBatch batch = new WriteBatch();
+    batch.put(first.cf("data"), b("k"), b("v"));
+    first.commit(batch).get(10, TimeUnit.SECONDS);
+    first.close();
+
+    NodeDatabase db = fx.open("cs-192015", dir);
+    assertArrayEquals(b("v"), db.get("data", b("k")));
+    assertNull(db.get(Outbox.CF, b("k")));
+    long created = handlesOn(dir);
+    fx.close(db);
+    fx.open("cs-192015", dir);
+    assertEquals(handlesOn(dir), created, "open handles on " + dir + " after creating column families, vs a reopen");
+  }
+
+  /** Open file descriptors of this process on {@code directory} itself. */
+  private static long handlesOn(Path directory) throws java.io.IOException {
+    Path real = directory.toRealPath();
+    try (var fds = java.nio.file.Files.list(Path.of("/proc/self/fd"))) {
+      return fds.filter(fd -> {
+        try {
+          return java.nio.file.Files.readSymbolicLink(fd).equals(real);
+        } catch (java.io.IOException | UnsupportedOperationException e) {
+          return false; // closed since listed
+        }
+      }).count();
+    }
+  }
 }
