@@ -73,32 +73,6 @@ public final class IdentityRegistry {
     }
   }
 
-  /** 4情報 name normalisation for the index: NFKC, then every kind of whitespace removed. */
-  public static String normalizeName(String name) {
-    String n = Normalizer.normalize(name, Normalizer.Form.NFKC);
-    // What [\s\p{Z}]+ matches, without a regex (a twentieth of a stager's time).
-    StringBuilder sb = null;
-    for (int i = 0; i < n.length(); i++) {
-      char c = n.charAt(i);
-      if (isSpace(c)) {
-        if (sb == null) {
-          sb = new StringBuilder(n.length()).append(n, 0, i);
-        }
-      } else if (sb != null) {
-        sb.append(c);
-      }
-    }
-    return sb == null ? n : sb.toString();
-  }
-
-  /** {@code \s} (ASCII whitespace) or {@code \p{Z}} (every separator is in the BMP). */
-  private static boolean isSpace(char c) {
-    if (c == ' ' || (c >= '\t' && c <= '\r')) {
-      return true;
-    }
-    int t = Character.getType(c);
-    return t == Character.SPACE_SEPARATOR || t == Character.LINE_SEPARATOR || t == Character.PARAGRAPH_SEPARATOR;
-  }
 
   /** Stages the change and every update it causes into {@code txn} (see the class comment). */
   public void apply(Txn txn, IdentityChange change) {

@@ -1,5 +1,6 @@
 package jp.jukinet.node.store;
 
+import jp.jukinet.protocol.id.Names;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import jp.jukinet.protocol.proto.IdentityInfo;
@@ -30,11 +31,11 @@ final class RegistryKeys {
   }
 
   static byte[] fourItemsPrefix(String name, String birthDate) {
-    return Keys.of('F').str(IdentityRegistry.normalizeName(name)).str(birthDate).build();
+    return Keys.of('F').str(Names.normalize(name)).str(birthDate).build();
   }
 
   static byte[] fourItems(IdentityInfo info) {
-    return Keys.of('F').str(IdentityRegistry.normalizeName(info.getFourItems().getName()))
+    return Keys.of('F').str(Names.normalize(info.getFourItems().getName()))
         .str(info.getFourItems().getBirthDate()).str(info.getJuminhyoCode()).build();
   }
 

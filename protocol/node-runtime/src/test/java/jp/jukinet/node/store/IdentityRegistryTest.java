@@ -95,6 +95,20 @@ class IdentityRegistryTest {
   }
 
   @Test
+  void romanisedNamesMatchWhateverTheirCaseAndWidth() throws Exception {
+    IdentityInfo kim = person("10000000003", "KIM MINJUN", "1988-08-08", "100000000004", "甲府市");
+    apply(birth(KOFU, 1, "1988-08-08", 1000, kim));
+    assertEquals(List.of("10000000003"), codes(registry.byFourItems("kim minjun", "1988-08-08")));
+    assertEquals(List.of("10000000003"), codes(registry.byFourItems("Kim　Minjun", "1988-08-08")));
+    assertEquals(List.of("10000000003"), codes(registry.byFourItems("ｋｉｍ ｍｉｎｊｕｎ", "1988-08-08")));
+    assertTrue(registry.byFourItems("kim minjun", "1988-08-09").isEmpty());
+  }
+
+  private static List<String> codes(List<IdentityInfo> found) {
+    return found.stream().map(IdentityInfo::getJuminhyoCode).toList();
+  }
+
+  @Test
   void indexesFollowEveryChangeAndOldEntriesGo() throws Exception {
     IdentityInfo p = person("10000000002", "ﾔﾏﾀﾞ　ﾊﾅｺ", "1990-05-05", "100000000002", "甲府市");
     apply(birth(KOFU, 1, "1990-05-05", 1000, p));
