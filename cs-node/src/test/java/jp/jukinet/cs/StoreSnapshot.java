@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import jp.jukinet.cs.store.CsStore;
 import jp.jukinet.node.store.NodeDatabase;
-import org.rocksdb.RocksIterator;
+import jp.jukinet.node.store.StoreIterator;
 
 /** Every key and value of every column family of a CS database, for "nothing changed" assertions. */
 final class StoreSnapshot {
@@ -19,7 +19,7 @@ final class StoreSnapshot {
     HexFormat hex = HexFormat.of();
     for (String cf : CsStore.COLUMN_FAMILIES) {
       List<String> rows = new ArrayList<>();
-      try (RocksIterator it = db.iterator(cf)) {
+      try (StoreIterator it = db.iterator(cf)) {
         for (it.seekToFirst(); it.isValid(); it.next()) {
           rows.add(hex.formatHex(it.key()) + "=" + hex.formatHex(it.value()));
         }

@@ -30,7 +30,7 @@ import jp.jukinet.node.store.Outbox;
 import jp.jukinet.node.store.RoutedMailbox;
 import jp.jukinet.node.store.StoreException;
 import jp.jukinet.node.store.StoreResources;
-import org.rocksdb.RocksIterator;
+import jp.jukinet.node.store.StoreIterator;
 
 /**
  * The CS's database (RocksDB under its data directory): its residents' 本人確認情報 with history
@@ -165,7 +165,7 @@ public final class CsStore implements AutoCloseable {
   /** The operation log, oldest first, starting after {@code afterSequence}, at most {@code max}. */
   public List<OperationLogEntry> operationLog(long afterSequence, int max) {
     List<OperationLogEntry> out = new ArrayList<>();
-    try (RocksIterator it = db.iterator(OPLOG_CF)) {
+    try (StoreIterator it = db.iterator(OPLOG_CF)) {
       for (it.seek(u64(afterSequence + 1)); it.isValid() && out.size() < max; it.next()) {
         out.add(parse(OPLOG_CF, ByteBuffer.wrap(it.key()).getLong(), it.value(), OperationLogEntry.parser()));
       }

@@ -28,7 +28,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.rocksdb.WriteBatch;
 
 /** The CS's own stored values (cs_store.proto): they round-trip across a reopen, and bad bytes are a clear error. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -118,15 +117,15 @@ class CsStoreFormatTest {
   @Test
   void corruptOrForeignBytesAreAClearStoreErrorNamingTheValue() throws Exception {
     try (CsStore store = open()) {
-      WriteBatch b = new WriteBatch();
-      // Not protobuf: a truncated length-delimited field, and a JSON object.
-      b.put(store.database().cf(CsStore.RESIDENT_CF), utf8(CODE), new byte[] {10, 50, 'x'});
-      b.put(store.database().cf(CsStore.RESIDENT_CF), utf8("22345678903"), utf8("{\"juminhyoCode\":\"22345678903\"}"));
-      // Well-formed, but another person's record.
-      b.put(store.database().cf(CsStore.RESIDENT_CF), utf8("32345678903"),
-          ResidentRecord.newBuilder().setJuminhyoCode(CODE).build().toByteArray());
-      b.put(store.database().cf(CsStore.OPLOG_CF), ByteBuffer.allocate(8).putLong(1).array(), new byte[] {(byte) 0xFF});
-      store.database().commit(b).get(10, TimeUnit.SECONDS);
+      store.database().commit(txn -> {
+        // Not protobuf: a truncated length-delimited field, and a JSON object.
+        txn.put(CsStore.RESIDENT_CF, utf8(CODE), new byte[] {10, 50, 'x'});
+        txn.put(CsStore.RESIDENT_CF, utf8("22345678903"), utf8("{\"juminhyoCode\":\"22345678903\"}"));
+        // Well-formed, but another person's record.
+        txn.put(CsStore.RESIDENT_CF, utf8("32345678903"),
+            ResidentRecord.newBuilder().setJuminhyoCode(CODE).build().toByteArray());
+        txn.put(CsStore.OPLOG_CF, ByteBuffer.allocate(8).putLong(1).array(), new byte[] {(byte) 0xFF});
+      }).get(10, TimeUnit.SECONDS);
 
       assertError("cs_resident value under " + CODE, () -> store.resident(CODE));
       assertError("cs_resident value under 22345678903", () -> store.resident("22345678903"));
@@ -138,9 +137,7 @@ class CsStoreFormatTest {
   @Test
   void corruptCountersStopTheStoreFromOpening() throws Exception {
     try (CsStore store = open()) {
-      WriteBatch b = new WriteBatch();
-      b.put(store.database().cf(CsStore.META_CF), utf8("counters"), new byte[] {8});
-      store.database().commit(b).get(10, TimeUnit.SECONDS);
+      store.database().commit(txn -> txn.put(CsStore.META_CF, utf8("counters"), new byte[] {8})).get(10, TimeUnit.SECONDS);
     }
     assertError("cs_meta value under counters", this::open);
   }

@@ -20,9 +20,12 @@ import java.util.Objects;
  *     prefecture or national server does the work of all its CSs in one process; with the same
  *     CPU share as each CS it fell behind (end-to-end latency growing to seconds), so by default
  *     the CSs yield to the servers when the machine is busy.
+ * @param descriptorBudget how many files and sockets the in-JVM host may hold open: its shared
+ *     database's table files are a quarter of it (by default half of the process's limit)
  */
 public record LaunchSettings(String topologyName, Path javaCommand, String classpath, List<String> nodeJvmOpts,
-    Duration startTimeout, Duration stopGrace, Duration pkiValidity, int workerThreads, int csNiceness) {
+    Duration startTimeout, Duration stopGrace, Duration pkiValidity, int workerThreads, int csNiceness,
+    long descriptorBudget) {
 
   /** Niceness of CS processes by default: enough that the servers' work goes first. */
   public static final int DEFAULT_CS_NICENESS = 10;
@@ -44,6 +47,9 @@ public record LaunchSettings(String topologyName, Path javaCommand, String class
     if (csNiceness < 0 || csNiceness > 19) {
       throw new IllegalArgumentException("CS niceness " + csNiceness + " must be 0..19 (a process may only lower its priority)");
     }
+    if (descriptorBudget < 1) {
+      throw new IllegalArgumentException("descriptor budget " + descriptorBudget + " must be positive");
+    }
   }
 
   private static void requirePositive(Duration d, String what) {
@@ -56,22 +62,27 @@ public record LaunchSettings(String topologyName, Path javaCommand, String class
   public static LaunchSettings defaults(String topologyName) {
     return new LaunchSettings(topologyName, currentJava(), currentClasspath(), DEFAULT_NODE_JVM_OPTS,
         Duration.ofSeconds(60), Duration.ofSeconds(10), Duration.ofDays(365),
-        Math.max(2, Runtime.getRuntime().availableProcessors()), DEFAULT_CS_NICENESS);
+        Math.max(2, Runtime.getRuntime().availableProcessors()), DEFAULT_CS_NICENESS, FileDescriptors.limit() / 2);
   }
 
   public LaunchSettings withNodeJvmOpts(List<String> opts) {
     return new LaunchSettings(topologyName, javaCommand, classpath, opts, startTimeout, stopGrace, pkiValidity,
-        workerThreads, csNiceness);
+        workerThreads, csNiceness, descriptorBudget);
   }
 
   public LaunchSettings withStartTimeout(Duration timeout) {
     return new LaunchSettings(topologyName, javaCommand, classpath, nodeJvmOpts, timeout, stopGrace, pkiValidity,
-        workerThreads, csNiceness);
+        workerThreads, csNiceness, descriptorBudget);
   }
 
   public LaunchSettings withCsNiceness(int niceness) {
     return new LaunchSettings(topologyName, javaCommand, classpath, nodeJvmOpts, startTimeout, stopGrace, pkiValidity,
-        workerThreads, niceness);
+        workerThreads, niceness, descriptorBudget);
+  }
+
+  public LaunchSettings withDescriptorBudget(long budget) {
+    return new LaunchSettings(topologyName, javaCommand, classpath, nodeJvmOpts, startTimeout, stopGrace, pkiValidity,
+        workerThreads, csNiceness, budget);
   }
 
   static Path currentJava() {

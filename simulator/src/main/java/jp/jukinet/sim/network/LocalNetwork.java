@@ -85,7 +85,7 @@ public final class LocalNetwork implements Closeable {
         // The shared budget, not one node's: with 32 MB for a whole network the write-buffer
         // manager flushed memtables of a few kB (thousands of L0 files a minute, write stalls).
         ? NodeRuntime.create(settings.workerThreads(), Math.max(2, Runtime.getRuntime().availableProcessors()),
-            NodeRuntime.sharedStore(topology.nodes().size(), FileDescriptors.limit()))
+            NodeRuntime.sharedStore(settings.descriptorBudget()), dir.sharedStoreDir())
         : NodeRuntime.create(1, 1);
     LocalNetwork net = new LocalNetwork(mode, dir, settings, runtime);
     try {

@@ -53,6 +53,11 @@ public final class RunDirectory {
     return nodeDir(node).resolve("data");
   }
 
+  /** Where an in-JVM host keeps every node's data, in one database. */
+  public Path sharedStoreDir() {
+    return root.resolve("store");
+  }
+
   public Path portFile(PeerId node) {
     return nodeDir(node).resolve("port");
   }

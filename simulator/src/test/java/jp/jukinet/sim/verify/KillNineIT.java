@@ -41,7 +41,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.rocksdb.RocksIterator;
+import jp.jukinet.node.store.StoreIterator;
 
 /**
  * Real node processes (synthetic:2x2): operators drive thousands of 出生 into all four CSs while a
@@ -112,7 +112,7 @@ class KillNineIT {
             resources, completions)) {
       Map<String, Set<Long>> seen = new HashMap<>();
       long entries = 0;
-      try (RocksIterator it = db.iterator(IdentityRegistry.HISTORY_CF)) {
+      try (StoreIterator it = db.iterator(IdentityRegistry.HISTORY_CF)) {
         for (it.seekToFirst(); it.isValid(); it.next()) {
           IdentityChange c = IdentityChange.parseFrom(it.value());
           entries++;

@@ -1,5 +1,6 @@
 package jp.jukinet.node.runtime;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
@@ -15,7 +16,8 @@ import jp.jukinet.protocol.transport.TransportResources;
  * reloads) that must never run on an event loop, the clock, and the RocksDB budget (one block
  * cache and write-buffer manager, created on first use so a CLI that only queries never loads
  * RocksDB). A node process owns one; the
- * in-JVM host passes one to all of its nodes, so 1,789 nodes do not create 1,789 thread pools.
+ * in-JVM host passes one to all of its nodes, so 1,789 nodes do not create 1,789 thread pools,
+ * and gives it a shared store directory, so they do not open 1,789 RocksDB instances either.
  * Closing it shuts the shared resources down, so close every node first.
  */
 public final class NodeRuntime implements AutoCloseable {
@@ -23,15 +25,27 @@ public final class NodeRuntime implements AutoCloseable {
   private final ExecutorService blocking;
   private final Clock clock;
   private final StoreResources.Settings storeSettings;
+  private final Path sharedStoreDirectory;
   private StoreResources store;
   private boolean closed;
 
+  /** A runtime whose nodes each open a database of their own. */
   public NodeRuntime(
       TransportResources transport, ExecutorService blocking, Clock clock, StoreResources.Settings storeSettings) {
+    this(transport, blocking, clock, storeSettings, null);
+  }
+
+  /**
+   * @param sharedStoreDirectory where every node's database lives, under its own key prefix, in
+   *     one RocksDB instance (an in-JVM host); null: each node opens a database of its own
+   */
+  public NodeRuntime(TransportResources transport, ExecutorService blocking, Clock clock,
+      StoreResources.Settings storeSettings, Path sharedStoreDirectory) {
     this.transport = Objects.requireNonNull(transport, "transport");
     this.blocking = Objects.requireNonNull(blocking, "blocking");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.storeSettings = Objects.requireNonNull(storeSettings, "storeSettings");
+    this.sharedStoreDirectory = sharedStoreDirectory;
   }
 
   /** A node process's RocksDB budget: the machine runs dozens of them. */
@@ -43,19 +57,21 @@ public final class NodeRuntime implements AutoCloseable {
   /** RocksDB raises any max_open_files below this to it (SanitizeOptions). */
   static final int ROCKSDB_MIN_OPEN_FILES = 20;
 
+  /** At most this many table files open in the shared database, however large the budget. */
+  static final int MAX_TABLE_FILES = 2_000;
+
   /**
-   * {@link #SHARED_STORE} for {@code nodes} databases in one process whose descriptor limit is
-   * {@code fdLimit}: at most half the limit goes to table files (the rest is sockets, WALs,
-   * manifests), so that {@code japan}'s 1,789 stores cannot run the JVM out of descriptors as
-   * they grow — RocksDB fails hard when a table file cannot be opened.
+   * {@link #SHARED_STORE} for an in-JVM host that may hold {@code descriptorBudget} open files:
+   * a quarter of them for the shared database's table files (RocksDB fails a read outright when
+   * it cannot open one), the rest for sockets, the WAL, the manifest and the JVM's own files.
    */
-  public static StoreResources.Settings sharedStore(int nodes, long fdLimit) {
-    if (nodes < 1) {
-      throw new IllegalArgumentException("nodes " + nodes + " must be at least 1");
+  public static StoreResources.Settings sharedStore(long descriptorBudget) {
+    if (descriptorBudget < 4L * ROCKSDB_MIN_OPEN_FILES) {
+      throw new IllegalArgumentException("descriptor budget " + descriptorBudget + " must be at least "
+          + 4 * ROCKSDB_MIN_OPEN_FILES + " (RocksDB keeps " + ROCKSDB_MIN_OPEN_FILES + " table files open at least)");
     }
-    long perDb = fdLimit / 2 / nodes;
-    int files = (int) Math.max(ROCKSDB_MIN_OPEN_FILES, Math.min(SHARED_STORE.maxOpenFilesPerDb(), perDb));
-    return SHARED_STORE.withMaxOpenFilesPerDb(files);
+    int files = (int) Math.min(MAX_TABLE_FILES, descriptorBudget / 4);
+    return SHARED_STORE.withMaxOpenFiles(files);
   }
 
   /**
@@ -67,6 +83,15 @@ public final class NodeRuntime implements AutoCloseable {
   }
 
   public static NodeRuntime create(int workerThreads, int blockingThreads, StoreResources.Settings store) {
+    return create(workerThreads, blockingThreads, store, null);
+  }
+
+  /**
+   * A runtime whose nodes keep their databases in one RocksDB instance in
+   * {@code sharedStoreDirectory} (null: each in a database of its own).
+   */
+  public static NodeRuntime create(int workerThreads, int blockingThreads, StoreResources.Settings store,
+      Path sharedStoreDirectory) {
     if (workerThreads < 1) {
       throw new IllegalArgumentException("worker threads " + workerThreads + " must be at least 1");
     }
@@ -77,7 +102,8 @@ public final class NodeRuntime implements AutoCloseable {
         TransportResources.create(workerThreads),
         Executors.newFixedThreadPool(blockingThreads, daemonThreads("jukinet-blocking")),
         Clock.systemUTC(),
-        store);
+        store,
+        sharedStoreDirectory);
   }
 
   /** A runtime sized for one node process: few threads, since the machine runs many of them. */
@@ -104,7 +130,9 @@ public final class NodeRuntime implements AutoCloseable {
       throw new IllegalStateException("the node runtime is closed");
     }
     if (store == null) {
-      store = StoreResources.create(storeSettings);
+      store = sharedStoreDirectory == null
+          ? StoreResources.create(storeSettings)
+          : StoreResources.createShared(storeSettings, sharedStoreDirectory);
     }
     return store;
   }

@@ -93,12 +93,8 @@ final class GroupCommitter {
     this.completions = Objects.requireNonNull(completions, "completions");
   }
 
-  CompletableFuture<Void> commit(WriteBatch batch) {
-    return enqueue(new Pending(batch, null, false));
-  }
-
   CompletableFuture<Void> commit(NodeDatabase.Stager stager) {
-    return enqueue(new Pending(null, stager, false));
+    return enqueue(new Pending(stager, false));
   }
 
   long walSyncCount() {
@@ -113,12 +109,10 @@ final class GroupCommitter {
     closeLock.readLock().lock();
     try {
       if (closed && !p.barrier) {
-        p.batchClose();
         return CompletableFuture.failedFuture(new IllegalStateException(nodeName + ": database " + dir + " is closed"));
       }
       Throwable bad = poisoned;
       if (bad != null) {
-        p.batchClose();
         return CompletableFuture.failedFuture(
             new StoreException(nodeName + ": database " + dir + " failed earlier: " + bad.getMessage(), bad));
       }
@@ -138,7 +132,6 @@ final class GroupCommitter {
         scheduled.set(false);
         Pending p;
         while ((p = queue.poll()) != null) {
-          p.batchClose();
           p.future.completeExceptionally(new IllegalStateException(nodeName + ": store writers are shut down"));
         }
       }
@@ -175,7 +168,7 @@ final class GroupCommitter {
       if (p.barrier) {
         continue;
       }
-      WriteBatch batch = p.batch != null ? p.batch : new WriteBatch();
+      WriteBatch batch = new WriteBatch();
       Txn txn = new Txn(db, batch);
       p.txn = txn;
       try {
@@ -318,7 +311,7 @@ final class GroupCommitter {
     } finally {
       closeLock.writeLock().unlock();
     }
-    Pending barrier = new Pending(null, null, true);
+    Pending barrier = new Pending(null, true);
     queue.add(barrier);
     schedule();
     try {
@@ -330,23 +323,15 @@ final class GroupCommitter {
   }
 
   private static final class Pending {
-    final WriteBatch batch;
     final NodeDatabase.Stager stager;
     final boolean barrier;
     final CompletableFuture<Void> future = new CompletableFuture<>();
     Throwable failure;
     Txn txn;
 
-    Pending(WriteBatch batch, NodeDatabase.Stager stager, boolean barrier) {
-      this.batch = batch;
+    Pending(NodeDatabase.Stager stager, boolean barrier) {
       this.stager = stager;
       this.barrier = barrier;
-    }
-
-    void batchClose() {
-      if (batch != null) {
-        batch.close();
-      }
     }
   }
 }

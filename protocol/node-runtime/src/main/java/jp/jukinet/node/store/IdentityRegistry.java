@@ -19,7 +19,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import jp.jukinet.protocol.proto.ChangeReason;
 import jp.jukinet.protocol.proto.IdentityChange;
 import jp.jukinet.protocol.proto.IdentityInfo;
-import org.rocksdb.RocksIterator;
 
 /**
  * 本人確認情報 with its full history of 変更情報, as the prefecture and national servers hold it
@@ -66,7 +65,7 @@ public final class IdentityRegistry {
   public IdentityRegistry(NodeDatabase db) {
     this.db = Objects.requireNonNull(db, "db");
     byte[] prefix = RegistryKeys.RETIRED_PREFIX;
-    try (RocksIterator it = db.iterator(INDEX_CF)) {
+    try (StoreIterator it = db.iterator(INDEX_CF)) {
       for (it.seek(prefix); it.isValid() && Keys.startsWith(it.key(), prefix); it.next()) {
         maybeRetired.add(RegistryKeys.retiredCode(it.key()));
       }
@@ -210,7 +209,7 @@ public final class IdentityRegistry {
   public List<IdentityInfo> byFourItems(String name, String birthDate) {
     byte[] prefix = RegistryKeys.fourItemsPrefix(name, birthDate);
     List<IdentityInfo> out = new ArrayList<>();
-    try (RocksIterator it = db.iterator(INDEX_CF)) {
+    try (StoreIterator it = db.iterator(INDEX_CF)) {
       for (it.seek(prefix); it.isValid() && Keys.startsWith(it.key(), prefix); it.next()) {
         byte[] k = it.key();
         String code = RegistryKeys.codeAfter(k, prefix);
@@ -242,7 +241,7 @@ public final class IdentityRegistry {
     byte[] prefix = RegistryKeys.municipalityPrefix(municipality);
     byte[] start = afterCode == null || afterCode.isEmpty() ? prefix : RegistryKeys.municipality(municipality, afterCode);
     List<IdentityInfo> out = new ArrayList<>();
-    try (RocksIterator it = db.iterator(INDEX_CF)) {
+    try (StoreIterator it = db.iterator(INDEX_CF)) {
       for (it.seek(start); it.isValid() && Keys.startsWith(it.key(), prefix) && out.size() < limit; it.next()) {
         byte[] k = it.key();
         if (Arrays.equals(k, start)) {
@@ -386,7 +385,7 @@ public final class IdentityRegistry {
   private TreeMap<byte[], IdentityChange> readHistory(String code) {
     TreeMap<byte[], IdentityChange> out = new TreeMap<>(Arrays::compareUnsigned);
     byte[] prefix = RegistryKeys.historyPrefix(code);
-    try (RocksIterator it = db.iterator(HISTORY_CF)) {
+    try (StoreIterator it = db.iterator(HISTORY_CF)) {
       for (it.seek(prefix); it.isValid() && Keys.startsWith(it.key(), prefix); it.next()) {
         byte[] k = it.key();
         out.put(Arrays.copyOfRange(k, prefix.length, k.length), parseChange(it.value()));

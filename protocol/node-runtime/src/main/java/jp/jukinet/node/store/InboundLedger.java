@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import jp.jukinet.protocol.proto.IdentityChange;
-import org.rocksdb.RocksIterator;
 
 /**
  * Which received changes were applied: per source municipality the highest applied sequence
@@ -34,7 +33,7 @@ public final class InboundLedger {
 
   public InboundLedger(NodeDatabase db) {
     this.db = Objects.requireNonNull(db, "db");
-    try (RocksIterator it = db.iterator(CF)) {
+    try (StoreIterator it = db.iterator(CF)) {
       for (it.seekToFirst(); it.isValid(); it.next()) {
         durable.put(new String(it.key(), StandardCharsets.UTF_8), Keys.readU64(it.value(), 0));
       }

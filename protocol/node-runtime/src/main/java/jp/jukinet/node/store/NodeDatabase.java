@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
@@ -23,25 +24,21 @@ import org.rocksdb.DBOptions;
 import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
-import org.rocksdb.RocksIterator;
-import org.rocksdb.WriteBatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One node's RocksDB database (under its data directory) with named column families: opening,
+ * One node's database with named column families: opening,
  * column-family handles, reads and close. Every write goes through its {@link GroupCommitter}.
  *
- * <p>Two ways to commit:
+ * <p>A commit ({@link #commit(Stager)}) runs its stager <i>on the writer</i>, in commit order, with
+ * a {@link Txn}, and the stager sees (through ordinary reads) every transaction committed before
+ * it, because each batch is written before the next stager runs. Read-modify-write state
+ * ({@link IdentityRegistry}, {@link Outbox#append}, {@link InboundLedger#stage}) checks that it is
+ * staged this way ({@link Txn#requireStaging}).
  *
- * <ul>
- *   <li>{@link #commit(WriteBatch)}: blind writes staged by the caller.
- *   <li>{@link #commit(Stager)}: the stager runs <i>on the writer</i>, in commit order, with a
- *       {@link Txn}, and sees (through ordinary reads) every transaction committed before it,
- *       because each batch is written before the next stager runs. Read-modify-write state
- *       ({@link IdentityRegistry}, {@link Outbox#append}, {@link InboundLedger#stage}) must be
- *       staged this way; they check {@link Txn#requireStaging}.
- * </ul>
+ * <p>In process mode the database is a RocksDB instance of the node's own; on an in-JVM host it is
+ * the node's key range of the host's {@link SharedDatabase}. Callers see the same keys either way.
  *
  * <p>A commit's future completes once its batch is durable (it then survives {@code kill -9}).
  * Reads go straight to the database and may observe a batch between its write and its WAL sync;
@@ -59,29 +56,28 @@ public final class NodeDatabase implements AutoCloseable {
   private final String nodeName;
   private final Path dir;
   private final RocksDB rocks;
-  private final DBOptions dbOptions;
-  private final ColumnFamilyOptions cfOptions;
+  private final byte[] keyPrefix;
   private final Map<String, ColumnFamilyHandle> handles;
-  private final List<ColumnFamilyHandle> handleList;
+  private final Runnable release;
   private final GroupCommitter committer;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private NodeDatabase(String nodeName, Path dir, RocksDB rocks, DBOptions dbOptions, ColumnFamilyOptions cfOptions,
-      Map<String, ColumnFamilyHandle> handles, List<ColumnFamilyHandle> handleList, Executor writerExecutor,
-      Executor syncExecutor, Executor completions) {
+  private NodeDatabase(String nodeName, Path dir, RocksDB rocks, byte[] keyPrefix,
+      Map<String, ColumnFamilyHandle> handles, Runnable release, StoreResources resources, Executor completions) {
     this.nodeName = nodeName;
     this.dir = dir;
     this.rocks = rocks;
-    this.dbOptions = dbOptions;
-    this.cfOptions = cfOptions;
+    this.keyPrefix = keyPrefix;
     this.handles = handles;
-    this.handleList = handleList;
-    this.committer = new GroupCommitter(this, writerExecutor, syncExecutor, completions);
+    this.release = release;
+    this.committer = new GroupCommitter(this, resources.writerExecutor(), resources.syncExecutor(), completions);
   }
 
   /**
-   * Opens (or creates) the database in {@code dir} with the given column families (created when
-   * missing; column families already in the database but not listed are opened too).
+   * Opens (or creates) the node's database with the given column families (created when
+   * missing; column families already in the database but not listed are opened too). With
+   * {@link StoreResources#createShared shared} resources the database is the node's key range of
+   * the host's {@link SharedDatabase} and {@code dir} must hold no database of the node's own.
    *
    * @param completions where commit futures complete (e.g. the node's business executor)
    */
@@ -99,6 +95,29 @@ public final class NodeDatabase implements AutoCloseable {
       }
       names.add(cf);
     }
+    SharedDatabase shared = resources.sharedDatabase();
+    return shared == null
+        ? openOwn(nodeName, dir, names, resources, completions)
+        : openShared(nodeName, dir, names, shared, resources, completions);
+  }
+
+  private static NodeDatabase openShared(String nodeName, Path dir, Set<String> names, SharedDatabase shared,
+      StoreResources resources, Executor completions) {
+    if (Files.exists(dir.resolve("CURRENT"))) {
+      // Its data would silently vanish from view: refuse rather than start the node empty.
+      throw new StoreException(nodeName + ": " + dir + " holds a database of the node's own (written by a node"
+          + " process); it is not moved into the shared database " + shared.directory()
+          + ": run this network in process mode, or start from a new directory");
+    }
+    byte[] prefix = KeyPrefix.of(nodeName);
+    Map<String, ColumnFamilyHandle> handles = shared.attach(nodeName, names);
+    LOG.debug("{}: opened its key range of the shared database {}", nodeName, shared.directory());
+    return new NodeDatabase(nodeName, shared.directory(), shared.rocks(), prefix, handles,
+        () -> shared.detach(nodeName), resources, completions);
+  }
+
+  private static NodeDatabase openOwn(String nodeName, Path dir, Set<String> names, StoreResources resources,
+      Executor completions) {
     DBOptions dbOptions = resources.newDbOptions();
     ColumnFamilyOptions cfOptions = resources.newColumnFamilyOptions();
     try {
@@ -125,8 +144,17 @@ public final class NodeDatabase implements AutoCloseable {
         handles.put(name, handleList.get(i++));
       }
       LOG.debug("{}: opened database {} with column families {}", nodeName, dir, names);
-      return new NodeDatabase(nodeName, dir, rocks, dbOptions, cfOptions, handles, handleList,
-          resources.writerExecutor(), resources.syncExecutor(), completions);
+      Runnable release = () -> {
+        handleList.forEach(ColumnFamilyHandle::close);
+        try {
+          rocks.closeE();
+        } catch (RocksDBException e) {
+          LOG.warn("{}: closing database {} failed: {}", nodeName, dir, e.getMessage());
+        }
+        cfOptions.close();
+        dbOptions.close();
+      };
+      return new NodeDatabase(nodeName, dir, rocks, KeyPrefix.none(), handles, release, resources, completions);
     } catch (RocksDBException | IOException e) {
       cfOptions.close();
       dbOptions.close();
@@ -157,7 +185,7 @@ public final class NodeDatabase implements AutoCloseable {
   }
 
   /** The handle of a column family this database was opened with. */
-  public ColumnFamilyHandle cf(String name) {
+  ColumnFamilyHandle cf(String name) {
     ColumnFamilyHandle h = handles.get(name);
     if (h == null) {
       throw new IllegalArgumentException(
@@ -166,28 +194,44 @@ public final class NodeDatabase implements AutoCloseable {
     return h;
   }
 
-  /** The RocksDB instance, for reads. Write only through {@link #commit}. */
-  public RocksDB rocks() {
+  RocksDB rocks() {
     return rocks;
+  }
+
+  /** What this node's keys start with in the RocksDB instance (empty in a database of its own). */
+  byte[] keyPrefix() {
+    return keyPrefix;
+  }
+
+  /** {@code key} as stored: behind this node's prefix. */
+  byte[] stored(byte[] key) {
+    return KeyPrefix.prefixed(keyPrefix, key);
   }
 
   public byte[] get(String cf, byte[] key) {
     try {
-      return rocks.get(cf(cf), key);
+      return rocks.get(cf(cf), stored(key));
     } catch (RocksDBException e) {
       throw new StoreException(nodeName + ": read failed: " + e.getMessage(), e);
     }
   }
 
-  /** An iterator over a column family; the caller closes it. */
-  public RocksIterator iterator(String cf) {
-    return rocks.newIterator(cf(cf));
+  /** The values of {@code keys} in {@code cf}, in order; null where a key is absent. */
+  public List<byte[]> multiGet(String cf, List<byte[]> keys) {
+    List<byte[]> stored = new ArrayList<>(keys.size());
+    for (byte[] k : keys) {
+      stored.add(stored(k));
+    }
+    try {
+      return rocks.multiGetAsList(Collections.nCopies(stored.size(), cf(cf)), stored);
+    } catch (RocksDBException e) {
+      throw new StoreException(nodeName + ": read failed: " + e.getMessage(), e);
+    }
   }
 
-  /** Commits a batch staged by the caller; the database closes the batch after writing it. */
-  public CompletableFuture<Void> commit(WriteBatch batch) {
-    Objects.requireNonNull(batch, "batch");
-    return committer.commit(batch);
+  /** An iterator over this node's keys in a column family; the caller closes it. */
+  public StoreIterator iterator(String cf) {
+    return new StoreIterator(this, cf);
   }
 
   /** Commits what {@code stager} stages, running it on the writer in commit order. */
@@ -206,22 +250,13 @@ public final class NodeDatabase implements AutoCloseable {
     return committer.commitCount();
   }
 
-  /** Waits for every queued commit, then closes the database. */
+  /** Waits for every queued commit, then closes the database (or leaves the shared one). */
   @Override
   public void close() {
     if (closed.getAndSet(true)) {
       return;
     }
     committer.close();
-    for (ColumnFamilyHandle h : handleList) {
-      h.close();
-    }
-    try {
-      rocks.closeE();
-    } catch (RocksDBException e) {
-      LOG.warn("{}: closing database {} failed: {}", nodeName, dir, e.getMessage());
-    }
-    cfOptions.close();
-    dbOptions.close();
+    release.run();
   }
 }

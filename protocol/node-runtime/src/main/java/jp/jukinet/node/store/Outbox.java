@@ -4,7 +4,6 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -15,9 +14,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 import jp.jukinet.protocol.proto.IdentityChange;
-import org.rocksdb.RocksDBException;
-import org.rocksdb.RocksIterator;
-import org.rocksdb.WriteBatch;
 
 /**
  * Durable queue of outgoing 変更情報. A change is appended in the same batch as the state change
@@ -59,7 +55,7 @@ public final class Outbox {
     this.db = Objects.requireNonNull(db, "db");
     this.clock = Objects.requireNonNull(clock, "clock");
     long last = 0;
-    try (RocksIterator it = db.iterator(CF)) {
+    try (StoreIterator it = db.iterator(CF)) {
       for (it.seekToFirst(); it.isValid(); it.next()) {
         long position = Keys.readU64(it.key(), 0);
         Entry e = decode(position, it.value());
@@ -125,19 +121,15 @@ public final class Outbox {
     for (Long p : positions) {
       keys.add(Keys.longValue(p));
     }
-    try {
-      List<byte[]> values = db.rocks().multiGetAsList(Collections.nCopies(keys.size(), db.cf(CF)), keys);
-      List<Entry> out = new ArrayList<>(positions.size());
-      for (int i = 0; i < positions.size(); i++) {
-        // Null: acknowledged (and deleted) while we read.
-        if (values.get(i) != null && byPosition.containsKey(positions.get(i))) {
-          out.add(decode(positions.get(i), values.get(i)));
-        }
+    List<byte[]> values = db.multiGet(CF, keys);
+    List<Entry> out = new ArrayList<>(positions.size());
+    for (int i = 0; i < positions.size(); i++) {
+      // Null: acknowledged (and deleted) while we read.
+      if (values.get(i) != null && byPosition.containsKey(positions.get(i))) {
+        out.add(decode(positions.get(i), values.get(i)));
       }
-      return out;
-    } catch (RocksDBException e) {
-      throw new StoreException(db.nodeName() + ": outbox read failed: " + e.getMessage(), e);
     }
+    return out;
   }
 
   /**
@@ -154,18 +146,13 @@ public final class Outbox {
     if (done.isEmpty()) {
       return CompletableFuture.completedFuture(null);
     }
-    WriteBatch batch = new WriteBatch();
-    try {
-      for (Map.Entry<Long, Long> e : new ArrayList<>(done.entrySet())) {
-        if (seqs.remove(e.getKey(), e.getValue()) && byPosition.remove(e.getValue()) != null) {
-          batch.delete(db.cf(CF), Keys.longValue(e.getValue()));
-        }
+    List<byte[]> removed = new ArrayList<>();
+    for (Map.Entry<Long, Long> e : new ArrayList<>(done.entrySet())) {
+      if (seqs.remove(e.getKey(), e.getValue()) && byPosition.remove(e.getValue()) != null) {
+        removed.add(Keys.longValue(e.getValue()));
       }
-    } catch (RocksDBException e) {
-      batch.close();
-      throw new StoreException(db.nodeName() + ": outbox ack failed: " + e.getMessage(), e);
     }
-    return db.commit(batch);
+    return db.commit(txn -> removed.forEach(k -> txn.delete(CF, k)));
   }
 
   public long size() {

@@ -18,7 +18,6 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.function.Consumer;
 import jp.jukinet.protocol.proto.RoutedMessage;
 import org.rocksdb.RocksDBException;
-import org.rocksdb.RocksIterator;
 import org.rocksdb.WriteBatch;
 
 /**
@@ -65,7 +64,7 @@ public final class RoutedMailbox {
     this.db = Objects.requireNonNull(db, "db");
     this.clock = Objects.requireNonNull(clock, "clock");
     long last = 0;
-    try (RocksIterator it = db.iterator(CF)) {
+    try (StoreIterator it = db.iterator(CF)) {
       byte[] prefix = {(byte) 'P'};
       for (it.seek(prefix); it.isValid() && Keys.startsWith(it.key(), prefix); it.next()) {
         byte[] k = it.key();

@@ -1,6 +1,8 @@
 package jp.jukinet.node.store;
 
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -26,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * {@link WriteBufferManager} whose memtable memory is charged to that cache (whose capacity is
  * therefore {@code cacheBytes} for blocks plus {@code writeBufferBytes} for the memtables), the default
  * {@link Env} with a small, fixed number of background (flush/compaction) threads, a small
- * pool of group-commit writer threads and a small pool of WAL-sync threads. With these, {@code --in-jvm} {@code japan} (1,789 node
+ * pool of group-commit writer threads and a small pool of WAL-sync threads; and, for an in-JVM host,
+ * the one {@link SharedDatabase} its nodes' databases live in. With these, {@code --in-jvm} {@code japan} (1,789 node
  * databases) stays within one memory budget instead of one per node.
  *
  * <p>Per-database options are deliberately small (a few MB of write buffer per column family,
@@ -41,20 +44,20 @@ public final class StoreResources implements AutoCloseable {
       long cacheBytes,
       long writeBufferBytes,
       long columnFamilyWriteBufferBytes,
-      int maxOpenFilesPerDb,
+      int maxOpenFiles,
       int backgroundThreads,
       int writerThreads) {
     public Settings {
       requirePositive("cacheBytes", cacheBytes);
       requirePositive("writeBufferBytes", writeBufferBytes);
       requirePositive("columnFamilyWriteBufferBytes", columnFamilyWriteBufferBytes);
-      requirePositive("maxOpenFilesPerDb", maxOpenFilesPerDb);
+      requirePositive("maxOpenFiles", maxOpenFiles);
       requirePositive("backgroundThreads", backgroundThreads);
       requirePositive("writerThreads", writerThreads);
     }
 
     /** The same settings with at most {@code files} table files open per database. */
-    public Settings withMaxOpenFilesPerDb(int files) {
+    public Settings withMaxOpenFiles(int files) {
       return new Settings(cacheBytes, writeBufferBytes, columnFamilyWriteBufferBytes, files, backgroundThreads,
           writerThreads);
     }
@@ -82,10 +85,14 @@ public final class StoreResources implements AutoCloseable {
   private final ExecutorService writers;
   private final org.rocksdb.Logger infoLog;
   private final ExecutorService syncers;
+  private final Path sharedDirectory;
+  private SharedDatabase shared;
+  private boolean closed;
 
-  private StoreResources(Settings settings) {
+  private StoreResources(Settings settings, Path sharedDirectory) {
     RocksDB.loadLibrary();
     this.settings = settings;
+    this.sharedDirectory = sharedDirectory;
     // The write-buffer manager charges every memtable to this cache, so its capacity holds the
     // write-buffer budget on top of the blocks'. Few, large shards: a block larger than its shard
     // is never kept (by default up to 64 shards of 512 kB or more), and an SST's full filter block
@@ -121,12 +128,38 @@ public final class StoreResources implements AutoCloseable {
     return bits;
   }
 
+  /** Resources for databases of their own, one per node. */
   public static StoreResources create(long cacheBytes, long writeBufferBytes) {
-    return new StoreResources(Settings.of(cacheBytes, writeBufferBytes));
+    return create(Settings.of(cacheBytes, writeBufferBytes));
   }
 
+  /** Resources for databases of their own, one per node. */
   public static StoreResources create(Settings settings) {
-    return new StoreResources(settings);
+    return new StoreResources(Objects.requireNonNull(settings, "settings"), null);
+  }
+
+  /**
+   * Resources whose every node database lives in one {@link SharedDatabase} in {@code sharedDirectory}
+   * (opened on first use), each under its node's key prefix: an in-JVM host's descriptors then do
+   * not grow with its number of nodes.
+   */
+  public static StoreResources createShared(Settings settings, Path sharedDirectory) {
+    return new StoreResources(Objects.requireNonNull(settings, "settings"),
+        Objects.requireNonNull(sharedDirectory, "sharedDirectory"));
+  }
+
+  /** The shared instance, opened on first use; null when every node has a database of its own. */
+  synchronized SharedDatabase sharedDatabase() {
+    if (sharedDirectory == null) {
+      return null;
+    }
+    if (closed) {
+      throw new IllegalStateException("store: the store resources are closed");
+    }
+    if (shared == null) {
+      shared = SharedDatabase.open(sharedDirectory, this);
+    }
+    return shared;
   }
 
   public Settings settings() {
@@ -150,7 +183,7 @@ public final class StoreResources implements AutoCloseable {
         .setCreateMissingColumnFamilies(true)
         .setEnv(env)
         .setWriteBufferManager(writeBufferManager)
-        .setMaxOpenFiles(settings.maxOpenFilesPerDb())
+        .setMaxOpenFiles(settings.maxOpenFiles())
         .setMaxBackgroundJobs(settings.backgroundThreads())
         // A rarely written column family must not keep old WAL files alive for long.
         .setMaxTotalWalSize(4 * settings.columnFamilyWriteBufferBytes())
@@ -190,6 +223,9 @@ public final class StoreResources implements AutoCloseable {
 
   @Override
   public void close() {
+    synchronized (this) {
+      closed = true;
+    }
     writers.shutdown();
     syncers.shutdown();
     try {
@@ -197,6 +233,11 @@ public final class StoreResources implements AutoCloseable {
       syncers.awaitTermination(30, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+    synchronized (this) {
+      if (shared != null) {
+        shared.close(); // after the writers finished, so no commit is left half done
+      }
     }
     bloomFilter.close();
     infoLog.close();

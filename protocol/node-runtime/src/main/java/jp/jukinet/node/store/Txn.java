@@ -57,14 +57,10 @@ public class Txn {
     this.state = base.state;
   }
 
-  public WriteBatch batch() {
-    return state.batch;
-  }
-
   /** Stages a put into {@code cf}. */
   public void put(String cf, byte[] key, byte[] value) {
     try {
-      state.batch.put(state.db.cf(cf), key, value);
+      state.batch.put(state.db.cf(cf), state.db.stored(key), value);
     } catch (RocksDBException e) {
       throw new StoreException(state.db.nodeName() + ": staging a put into " + cf + " failed: " + e.getMessage(), e);
     }
@@ -73,7 +69,7 @@ public class Txn {
   /** Stages a delete from {@code cf}. */
   public void delete(String cf, byte[] key) {
     try {
-      state.batch.delete(state.db.cf(cf), key);
+      state.batch.delete(state.db.cf(cf), state.db.stored(key));
     } catch (RocksDBException e) {
       throw new StoreException(state.db.nodeName() + ": staging a delete from " + cf + " failed: " + e.getMessage(), e);
     }

@@ -21,7 +21,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.rocksdb.WriteBatch;
 
 @Timeout(60)
 class NodeDatabaseTest {
@@ -50,13 +49,8 @@ class NodeDatabaseTest {
       submitted.add(CompletableFuture.supplyAsync(() -> {
         List<CompletableFuture<Void>> mine = new ArrayList<>();
         for (int i = 0; i < perThread; i++) {
-          WriteBatch batch = new WriteBatch();
-          try {
-            batch.put(db.cf("data"), b("k-" + tt + "-" + i), b("v" + i));
-          } catch (Exception e) {
-            throw new IllegalStateException(e);
-          }
-          mine.add(db.commit(batch));
+          int ii = i;
+          mine.add(db.commit(txn -> txn.put("data", b("k-" + tt + "-" + ii), b("v" + ii))));
         }
         return mine;
       }, pool));
@@ -182,9 +176,7 @@ class NodeDatabaseTest {
   @Test
   void columnFamiliesCreatedAtOpenHoldNoMoreHandlesThanAReopen() throws Exception {
     NodeDatabase first = NodeDatabase.open("cs-192015", dir, List.of("data"), fx.resources, fx.completions);
-    WriteBatch batch = new WriteBatch();
-    batch.put(first.cf("data"), b("k"), b("v"));
-    first.commit(batch).get(10, TimeUnit.SECONDS);
+    first.commit(txn -> txn.put("data", b("k"), b("v"))).get(10, TimeUnit.SECONDS);
     first.close();
 
     NodeDatabase db = fx.open("cs-192015", dir);
