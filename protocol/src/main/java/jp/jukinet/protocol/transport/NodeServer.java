@@ -29,11 +29,13 @@ public final class NodeServer implements AutoCloseable {
   private final PeerId self;
   private final Channel serverChannel;
   private final ChannelGroup channels;
+  private final AcceptFailures acceptFailures;
 
-  private NodeServer(PeerId self, Channel serverChannel, ChannelGroup channels) {
+  private NodeServer(PeerId self, Channel serverChannel, ChannelGroup channels, AcceptFailures acceptFailures) {
     this.self = self;
     this.serverChannel = serverChannel;
     this.channels = channels;
+    this.acceptFailures = acceptFailures;
   }
 
   /**
@@ -45,9 +47,11 @@ public final class NodeServer implements AutoCloseable {
     Objects.requireNonNull(handler, "handler");
     Objects.requireNonNull(links, "links");
     ChannelGroup channels = new DefaultChannelGroup(self.name() + "-connections", GlobalEventExecutor.INSTANCE);
+    AcceptFailures acceptFailures = new AcceptFailures(self);
     ServerBootstrap b = new ServerBootstrap()
         .group(resources.boss(), resources.workers())
         .channel(resources.serverChannelClass())
+        .handler(acceptFailures)
         .option(ChannelOption.SO_BACKLOG, 1024)
         .option(ChannelOption.SO_REUSEADDR, true)
         .childOption(ChannelOption.TCP_NODELAY, true)
@@ -60,11 +64,16 @@ public final class NodeServer implements AutoCloseable {
         });
     Channel server = b.bind(bind).syncUninterruptibly().channel();
     LOG.info("{}: listening on {} ({})", self.name(), server.localAddress(), resources.transportName());
-    return new NodeServer(self, server, channels);
+    return new NodeServer(self, server, channels, acceptFailures);
   }
 
   public InetSocketAddress localAddress() {
     return (InetSocketAddress) serverChannel.localAddress();
+  }
+
+  /** Connections this server could not accept (e.g. out of file descriptors) since it started. */
+  public long acceptFailures() {
+    return acceptFailures.count();
   }
 
   public PeerId self() {

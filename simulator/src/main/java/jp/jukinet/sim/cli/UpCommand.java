@@ -98,7 +98,7 @@ public final class UpCommand extends BaseCommand {
     }
     NetworkStatus status;
     try {
-      status = inJvm ? upInJvm(dir, settings, t0) : upProcesses(topology, dir, settings, t0);
+      status = inJvm ? upInJvm(topology, dir, settings, t0) : upProcesses(topology, dir, settings, t0);
     } catch (LinksNotUpException e) {
       throw new CliException(ExitCodes.FAILURE, e.getMessage()
           + "\nthe nodes keep running: inspect with 'jukinet status --dir " + dir.root() + "', stop with "
@@ -122,7 +122,7 @@ public final class UpCommand extends BaseCommand {
   }
 
   /** Starts the host JVM, waits until it has started every node, then waits for the links. */
-  private NetworkStatus upInJvm(RunDirectory dir, LaunchSettings settings, long t0) throws Exception {
+  private NetworkStatus upInJvm(Topology topology, RunDirectory dir, LaunchSettings settings, long t0) throws Exception {
     Files.createDirectories(dir.root());
     dir.deleteState(); // stale (refuseIfRunning passed): the host writes a fresh one
     List<String> cmd = new ArrayList<>();
@@ -132,10 +132,21 @@ public final class UpCommand extends BaseCommand {
     cmd.add("-Dlogback.configurationFile=logback-injvm.xml");
     cmd.add("-Djukinet.run.dir=" + dir.root());
     cmd.addAll(List.of("-cp", settings.classpath(), InJvmHost.class.getName(), topologyName, dir.root().toString()));
+    if (!dir.hasPki()) {
+      progress("issuing the certificates of %d nodes", topology.nodes().size());
+    }
     Process host = DetachedProcess.start(cmd, dir.root().resolve("host.out"));
     NetworkState state = awaitHostStarted(dir, host, t0);
     try (NodeRuntime runtime = NodeRuntime.create(1, 1); NetworkProbe probe = new NetworkProbe(dir.pkiDir(), runtime)) {
-      NetworkStatus s = probe.awaitAllLinksUp(state, remaining(t0));
+      int[] shown = {-1, -1};
+      NetworkStatus s = probe.awaitAllLinksUp(state, remaining(t0), round -> {
+        if (round.linksUp() != shown[0] || round.nodesAnswering() != shown[1]) {
+          shown[0] = round.linksUp();
+          shown[1] = round.nodesAnswering();
+          progress("%d of %d links up, %d of %d nodes answering (%.1f s)", round.linksUp(), round.linksExpected(),
+              round.nodesAnswering(), round.nodes().size(), (System.nanoTime() - t0) / 1e9);
+        }
+      });
       if (!s.allLinksUp() || !s.allAnswering()) {
         throw new LinksNotUpException(s, timeout);
       }
@@ -144,10 +155,19 @@ public final class UpCommand extends BaseCommand {
   }
 
   private NetworkState awaitHostStarted(RunDirectory dir, Process host, long t0) throws InterruptedException {
+    long shown = -1;
     while (true) {
       Optional<NetworkState> state = dir.readState();
-      if (state.isPresent() && state.get().complete() && state.get().host() != null
-          && state.get().host().pid() == host.pid()) {
+      boolean ours = state.isPresent() && state.get().host() != null && state.get().host().pid() == host.pid();
+      if (ours) {
+        long started = state.get().nodes().stream().filter(n -> n.port() != 0).count();
+        if (started != shown) {
+          shown = started;
+          progress("%d of %d nodes started (%.1f s)", started, state.get().nodes().size(),
+              (System.nanoTime() - t0) / 1e9);
+        }
+      }
+      if (ours && state.get().complete()) {
         return state.get();
       }
       if (!host.isAlive()) {
@@ -160,6 +180,14 @@ public final class UpCommand extends BaseCommand {
             + "; it keeps running (pid " + host.pid() + "): stop it with 'jukinet down --dir " + dir.root() + "'");
       }
       Thread.sleep(100); // the host writes the state file when done: poll it
+    }
+  }
+
+  /** A progress line while a large network comes up (not in --json output). */
+  private void progress(String format, Object... args) {
+    if (!json.json()) {
+      out().printf("jukinet up: " + format + "%n", args);
+      out().flush();
     }
   }
 

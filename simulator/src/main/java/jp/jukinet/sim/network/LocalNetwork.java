@@ -43,6 +43,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class LocalNetwork implements Closeable {
   private static final Logger LOG = LoggerFactory.getLogger(LocalNetwork.class);
+  /** How many in-JVM nodes start between two writes of the state file (which up reads for progress). */
+  private static final int PROGRESS_EVERY = 200;
   private static final String LOCALHOST = "127.0.0.1";
 
   private final Mode mode;
@@ -127,6 +129,9 @@ public final class LocalNetwork implements Closeable {
         if (s.id().role() == tier) {
           launch(s.id(), s.listen());
           started.add(s.id());
+          if (mode == Mode.IN_JVM && started.size() % PROGRESS_EVERY == 0) {
+            writeState(false); // 'up' shows how many have started
+          }
         }
       }
       awaitPorts(started);

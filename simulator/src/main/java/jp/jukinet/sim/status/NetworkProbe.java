@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import jp.jukinet.node.runtime.NodeRuntime;
 import jp.jukinet.protocol.pki.PeerId;
 import jp.jukinet.protocol.tls.NodeTls;
@@ -37,9 +38,16 @@ public final class NetworkProbe implements AutoCloseable {
    * {@link NetworkStatus#allLinksUp()}).
    */
   public NetworkStatus awaitAllLinksUp(NetworkState state, Duration timeout) throws InterruptedException {
+    return awaitAllLinksUp(state, timeout, s -> {});
+  }
+
+  /** As {@link #awaitAllLinksUp(NetworkState, Duration)}, telling {@code eachRound} what every probe found. */
+  public NetworkStatus awaitAllLinksUp(NetworkState state, Duration timeout, Consumer<NetworkStatus> eachRound)
+      throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
       NetworkStatus s = probe(state, Duration.ofSeconds(5));
+      eachRound.accept(s);
       if ((s.allLinksUp() && s.allAnswering()) || System.nanoTime() > deadline) {
         return s;
       }

@@ -113,13 +113,14 @@ public final class NodeTransport implements AutoCloseable {
     return links;
   }
 
-  /** This node's NodeStatus: who, where, since when, certificate expiry and every link. */
+  /** This node's NodeStatus: who, where, since when, certificate expiry, every link and refused accepts. */
   public NodeStatus status() {
     NodeStatus.Builder b = NodeStatus.newBuilder()
         .setNode(self.toProto())
         .setListenAddress(hostPort(server.localAddress()))
         .setStartedAtMillis(startedAtMillis)
-        .setCertificateNotAfterMillis(tls.certificateNotAfterMillis());
+        .setCertificateNotAfterMillis(tls.certificateNotAfterMillis())
+        .putCounters("accept_failures", server.acceptFailures());
     links.snapshot().forEach(l -> b.addLinks(l.toProto()));
     return b.build();
   }
