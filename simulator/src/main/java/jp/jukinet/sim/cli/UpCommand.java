@@ -133,7 +133,7 @@ public final class UpCommand extends BaseCommand {
     cmd.add("-Djukinet.run.dir=" + dir.root());
     cmd.addAll(List.of("-cp", settings.classpath(), InJvmHost.class.getName(), topologyName, dir.root().toString()));
     if (!dir.hasPki()) {
-      progress("issuing the certificates of %d nodes", topology.nodes().size());
+      progress("issuing %d certificates", topology.allSubjects().size());
     }
     Process host = DetachedProcess.start(cmd, dir.root().resolve("host.out"));
     NetworkState state = awaitHostStarted(dir, host, t0);

@@ -122,12 +122,7 @@ public final class NodeDatabase implements AutoCloseable {
     ColumnFamilyOptions cfOptions = resources.newColumnFamilyOptions();
     try {
       Files.createDirectories(dir);
-      Set<String> existing = new LinkedHashSet<>();
-      try (Options probe = new Options()) {
-        for (byte[] cf : RocksDB.listColumnFamilies(probe, dir.toString())) {
-          existing.add(new String(cf, StandardCharsets.UTF_8));
-        }
-      }
+      Set<String> existing = existingColumnFamilies(dir);
       names.addAll(existing);
       List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
       for (String name : names) {
@@ -160,6 +155,17 @@ public final class NodeDatabase implements AutoCloseable {
       dbOptions.close();
       throw new StoreException(nodeName + ": cannot open database " + dir + ": " + e.getMessage(), e);
     }
+  }
+
+  /** The column families of the database in {@code dir}; none when there is no database yet. */
+  static Set<String> existingColumnFamilies(Path dir) throws RocksDBException {
+    Set<String> existing = new LinkedHashSet<>();
+    try (Options probe = new Options()) {
+      for (byte[] cf : RocksDB.listColumnFamilies(probe, dir.toString())) {
+        existing.add(new String(cf, StandardCharsets.UTF_8));
+      }
+    }
+    return existing;
   }
 
   /**

@@ -14,7 +14,6 @@ import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.DBOptions;
-import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.slf4j.Logger;
@@ -53,12 +52,7 @@ public final class SharedDatabase implements AutoCloseable {
     ColumnFamilyOptions cfOptions = resources.newColumnFamilyOptions();
     try {
       Files.createDirectories(dir);
-      List<String> names = new ArrayList<>();
-      try (Options probe = new Options()) {
-        for (byte[] cf : RocksDB.listColumnFamilies(probe, dir.toString())) {
-          names.add(new String(cf, StandardCharsets.UTF_8));
-        }
-      }
+      List<String> names = new ArrayList<>(NodeDatabase.existingColumnFamilies(dir));
       if (!names.contains("default")) {
         names.add(0, "default");
       }
