@@ -116,6 +116,11 @@ public final class LocalNetwork implements Closeable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create run directory " + dir.root(), e);
     }
+    if (mode == Mode.PROCESS && Files.isDirectory(dir.sharedStoreDir())) {
+      // Node processes would open empty databases of their own and the records would seem lost.
+      throw new IllegalStateException(dir.root() + " holds the data of an in-JVM network (" + dir.sharedStoreDir()
+          + "): start it with --in-jvm, or use another directory");
+    }
     if (!dir.hasPki()) {
       NetworkPki.init(dir.pkiDir(), topology.allSubjects(), settings.pkiValidity());
     }
