@@ -70,20 +70,23 @@ public final class DemoCommand extends BaseCommand {
     }
     long t0 = System.nanoTime();
     DemoReport report;
-    try (NodeRuntime runtime = NodeRuntime.create(2, 1);
-        OperatorClient operators = new OperatorClient(runtime.transport(), dir.pkiDir(),
-            OperatorClient.csAddresses(state), timeout)) {
-      DemoWorkload demo = new DemoWorkload(operators, sites, seed, parallel,
-          IsoDates.today(Clock.systemUTC()));
-      if (!json.json()) {
-        out().printf("jukinet demo: %d 出生 and the rest over %d municipalities in %d prefecture%s (%s, seed %d)%n",
-            births, sites.all().size(), sites.prefectureCount(), sites.prefectureCount() == 1 ? "" : "s",
-            state.topology(), seed);
-        out().flush();
-      }
-      demo.run(births);
-      long deadline = System.nanoTime() + wait.toNanos();
-      List<String> unconfirmed = demo.awaitMovesConfirmed(deadline);
+    try (NodeRuntime runtime = NodeRuntime.create(2, 1)) {
+      DemoWorkload demo;
+      List<String> unconfirmed;
+      long deadline;
+      try (OperatorClient operators = new OperatorClient(runtime.transport(), dir.pkiDir(),
+          OperatorClient.csAddresses(state), timeout)) {
+        demo = new DemoWorkload(operators, sites, seed, parallel, IsoDates.today(Clock.systemUTC()));
+        if (!json.json()) {
+          out().printf("jukinet demo: %d 出生 and the rest over %d municipalities in %d prefecture%s (%s, seed %d)%n",
+              births, sites.all().size(), sites.prefectureCount(), sites.prefectureCount() == 1 ? "" : "s",
+              state.topology(), seed);
+          out().flush();
+        }
+        demo.run(births);
+        deadline = System.nanoTime() + wait.toNanos();
+        unconfirmed = demo.awaitMovesConfirmed(deadline);
+      } // before verify connects to every node: an in-JVM host holds both sets of server ends otherwise
       VerifyReport verify = VerifyCommand.verifyUntilConverged(dir, state, runtime, timeout,
           Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
       report = new DemoReport(state.topology(), seed, sites.all().size(), sites.prefectureCount(),

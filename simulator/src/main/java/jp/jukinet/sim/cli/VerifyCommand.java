@@ -9,6 +9,7 @@ import jp.jukinet.sim.network.NetworkState;
 import jp.jukinet.sim.network.RunDirectory;
 import jp.jukinet.sim.status.StatusCollector;
 import jp.jukinet.sim.verify.MonitorClient;
+import jp.jukinet.sim.workload.NodeConnections;
 import jp.jukinet.sim.verify.Verifier;
 import jp.jukinet.sim.verify.VerifyReport;
 import jp.jukinet.sim.verify.VerifyTable;
@@ -62,9 +63,11 @@ public final class VerifyCommand extends BaseCommand {
       Duration timeout, Duration within) throws InterruptedException {
     NodeTls tls = NodeTls.load(dir.pkiDir(), StatusCollector.MONITOR);
     TransportSettings settings = TransportSettings.defaults();
-    try (MonitorClient records = new MonitorClient(runtime.transport(), tls, settings, timeout);
-        StatusCollector status = new StatusCollector(runtime.transport(), tls, settings)) {
-      return new Verifier(records, status, Clock.systemUTC(), timeout).verifyUntilConverged(state, within, POLL);
+    // One connection per node for records and status both: japan has 1,789 nodes, and an in-JVM
+    // host holds the server end of every connection within its descriptor budget.
+    try (NodeConnections connections = NodeConnections.as(runtime.transport(), settings, tls)) {
+      return new Verifier(new MonitorClient(connections, timeout), new StatusCollector(connections),
+          Clock.systemUTC(), timeout).verifyUntilConverged(state, within, POLL);
     }
   }
 }

@@ -34,8 +34,12 @@ public final class StatusCollector implements AutoCloseable {
   private final NodeConnections connections;
 
   public StatusCollector(TransportResources resources, NodeTls monitorTls, TransportSettings settings) {
-    Objects.requireNonNull(monitorTls, "monitorTls");
-    this.connections = new NodeConnections(resources, settings, node -> monitorTls, settings.connectTimeout());
+    this(NodeConnections.as(resources, settings, monitorTls));
+  }
+
+  /** On the monitor's {@code connections}, which the caller may share (e.g. with a {@code MonitorClient}). */
+  public StatusCollector(NodeConnections connections) {
+    this.connections = Objects.requireNonNull(connections, "connections");
   }
 
   /** One node's answer, or why there is none. */

@@ -31,10 +31,15 @@ public final class MonitorClient implements AutoCloseable {
   private final Duration timeout;
 
   public MonitorClient(TransportResources resources, NodeTls monitorTls, TransportSettings settings, Duration timeout) {
-    Objects.requireNonNull(monitorTls, "monitorTls");
-    this.connections = new NodeConnections(resources, settings, node -> monitorTls, settings.connectTimeout());
+    this(NodeConnections.as(resources, settings, monitorTls), timeout);
+  }
+
+  /** On the monitor's {@code connections}, which the caller may share (e.g. with a {@code StatusCollector}). */
+  public MonitorClient(NodeConnections connections, Duration timeout) {
+    this.connections = Objects.requireNonNull(connections, "connections");
     this.timeout = Objects.requireNonNull(timeout, "timeout");
   }
+
 
   /** Every record {@code node} holds for {@code municipality}, in 住民票コード order. */
   public List<IdentityInfo> listRecords(PeerId node, InetSocketAddress address, String municipality)

@@ -43,6 +43,12 @@ public final class NodeConnections implements AutoCloseable {
     this.connectWithin = Objects.requireNonNull(connectWithin, "connectWithin");
   }
 
+  /** Connections that dial every node with one certificate ({@code tls}) within the connect timeout. */
+  public static NodeConnections as(TransportResources resources, TransportSettings settings, NodeTls tls) {
+    Objects.requireNonNull(tls, "tls");
+    return new NodeConnections(resources, settings, node -> tls, settings.connectTimeout());
+  }
+
   /** The connection to {@code node}: the kept one while it is coming up or active, else a new one. */
   public CompletableFuture<Connection> connection(PeerId node, InetSocketAddress address) {
     return connections.compute(node, (id, existing) -> {
