@@ -42,7 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DescriptorBudgetIT {
   private static final String TOPOLOGY = "synthetic:4x30";
   private static final int NODES = 125;
-  private static final long BUDGET = 2_000;
+  private static final long BUDGET = 1_500;
 
   @TempDir
   Path dir;
