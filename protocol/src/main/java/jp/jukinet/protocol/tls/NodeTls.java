@@ -40,6 +40,13 @@ import org.slf4j.LoggerFactory;
  * connections. Provider: OpenSSL (netty-tcnative BoringSSL) when available, else the JDK.
  */
 public final class NodeTls {
+  /**
+   * The in-memory key store Netty puts the key in to build each context: PKCS12 (the default)
+   * runs 10,000 PBKDF2 rounds to encrypt the key and as many to decrypt it, per context and node;
+   * JKS protects it cheaply, and this store never leaves memory.
+   */
+  private static final String KEY_STORE_TYPE = "JKS";
+
   private static final Logger LOG = LoggerFactory.getLogger(NodeTls.class);
   private static final String TLS13 = "TLSv1.3";
 
@@ -97,6 +104,7 @@ public final class NodeTls {
     ReloadingCrlTrustManager tm = new ReloadingCrlTrustManager(node, ca, pkiDir.resolve("crl.pem"), clock);
     try {
       SslContext server = SslContextBuilder.forServer(key, cert)
+          .keyStoreType(KEY_STORE_TYPE)
           .sslProvider(provider)
           .trustManager(tm)
           .clientAuth(ClientAuth.REQUIRE)
@@ -105,6 +113,7 @@ public final class NodeTls {
       SslContext client = SslContextBuilder.forClient()
           .sslProvider(provider)
           .keyManager(key, cert)
+          .keyStoreType(KEY_STORE_TYPE)
           .trustManager(tm)
           .protocols(TLS13)
           .endpointIdentificationAlgorithm(null)
