@@ -76,6 +76,11 @@ public final class NodeServer implements AutoCloseable {
     return acceptFailures.count();
   }
 
+  /** The listening channel, for tests that make it fail as an accept would. */
+  Channel serverChannel() {
+    return serverChannel;
+  }
+
   public PeerId self() {
     return self;
   }
