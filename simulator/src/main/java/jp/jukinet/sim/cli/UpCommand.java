@@ -137,7 +137,8 @@ public final class UpCommand extends BaseCommand {
     }
     Process host = DetachedProcess.start(cmd, dir.root().resolve("host.out"));
     NetworkState state = awaitHostStarted(dir, host, t0);
-    try (NodeRuntime runtime = NodeRuntime.create(1, 1); NetworkProbe probe = new NetworkProbe(dir.pkiDir(), runtime)) {
+    // Two event loops: the probe's TLS handshakes with every node (1,789 for japan) are most of its work.
+    try (NodeRuntime runtime = NodeRuntime.create(2, 1); NetworkProbe probe = new NetworkProbe(dir.pkiDir(), runtime)) {
       int[] shown = {-1, -1};
       NetworkStatus s = probe.awaitAllLinksUp(state, remaining(t0), round -> {
         if (round.linksUp() != shown[0] || round.nodesAnswering() != shown[1]) {
