@@ -19,8 +19,9 @@ import jp.jukinet.sim.network.NetworkState;
 public record NetworkStatus(String mode, String topology, int nodesAnswering, int linksExpected, int linksUp,
     List<String> linksNotUp, List<NodeView> nodes) {
 
+  /** One node; {@code acceptFailures}: connections it could not accept (e.g. out of file descriptors). */
   public record NodeView(String node, String address, Long pid, boolean answering, String error,
-      Long startedAtMillis, Long certificateNotAfterMillis, List<LinkView> links) {}
+      Long startedAtMillis, Long certificateNotAfterMillis, List<LinkView> links, long acceptFailures) {}
 
   /** A link as one end reports it; direction is "out" (this node dialled) or "in". */
   public record LinkView(String peer, String direction, String state, long sinceMillis) {}
@@ -54,10 +55,11 @@ public record NetworkStatus(String mode, String topology, int nodesAnswering, in
           }
         }
         views.add(new NodeView(n.name(), a.status().getListenAddress(), pid, true, null,
-            a.status().getStartedAtMillis(), a.status().getCertificateNotAfterMillis(), links));
+            a.status().getStartedAtMillis(), a.status().getCertificateNotAfterMillis(), links,
+            a.status().getCountersOrDefault("accept_failures", 0L)));
       } else {
         views.add(new NodeView(n.name(), n.host() + ":" + n.port(), pid, false,
-            a == null ? "not queried" : a.error(), null, null, List.of()));
+            a == null ? "not queried" : a.error(), null, null, List.of(), 0));
       }
       if (n.upstream() != null) {
         linksExpected++;

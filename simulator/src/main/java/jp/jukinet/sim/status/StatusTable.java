@@ -44,6 +44,12 @@ public final class StatusTable {
     for (String l : s.linksNotUp()) {
       out.printf("link not up: %s%n", l);
     }
+    for (NetworkStatus.NodeView n : s.nodes()) {
+      if (n.acceptFailures() > 0) {
+        out.printf("%s could not accept %d connection%s (out of file descriptors?); see its log%n", n.node(),
+            n.acceptFailures(), n.acceptFailures() == 1 ? "" : "s");
+      }
+    }
     out.flush();
   }
 }
