@@ -29,12 +29,13 @@ import org.slf4j.LoggerFactory;
  * therefore {@code cacheBytes} for blocks plus {@code writeBufferBytes} for the memtables), the default
  * {@link Env} with a small, fixed number of background (flush/compaction) threads, a small
  * pool of group-commit writer threads and a small pool of WAL-sync threads; and, for an in-JVM host,
- * the one {@link SharedDatabase} its nodes' databases live in. With these, {@code --in-jvm} {@code japan} (1,789 node
- * databases) stays within one memory budget instead of one per node.
+ * the one {@link SharedDatabase} its nodes' databases live in. With these, {@code --in-jvm}
+ * {@code japan} (1,789 nodes) stays within one memory budget and one bounded set of open files
+ * instead of one per node.
  *
- * <p>Per-database options are deliberately small (a few MB of write buffer per column family,
+ * <p>Per-instance options are deliberately small (a few MB of write buffer per column family,
  * a bounded number of open files, no per-DB threads); the shared write-buffer budget forces
- * flushes when the sum over all nodes would exceed it.
+ * flushes when the sum over all instances would exceed it.
  */
 public final class StoreResources implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(StoreResources.class);
@@ -107,8 +108,8 @@ public final class StoreResources implements AutoCloseable {
     env.setBackgroundThreads(settings.backgroundThreads(), Priority.LOW);
     env.setBackgroundThreads(1, Priority.HIGH);
     this.writers = Executors.newFixedThreadPool(settings.writerThreads(), daemonThreads("jukinet-store-writer-"));
-    // One logger for every database instead of a LOG file each: in-JVM japan would otherwise hold
-    // 1,789 more open files, and the process's limit is shared with sockets and directories.
+    // One logger for every database instead of a LOG file each: the process's open-file limit is
+    // shared with sockets and directories.
     this.infoLog = new org.rocksdb.Logger(InfoLogLevel.WARN_LEVEL) {
       @Override
       protected void log(InfoLogLevel level, String message) {
