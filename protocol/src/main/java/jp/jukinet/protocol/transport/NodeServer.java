@@ -29,11 +29,13 @@ public final class NodeServer implements AutoCloseable {
   private final PeerId self;
   private final Channel serverChannel;
   private final ChannelGroup channels;
+  private final TransportCounters counters;
 
-  private NodeServer(PeerId self, Channel serverChannel, ChannelGroup channels) {
+  private NodeServer(PeerId self, Channel serverChannel, ChannelGroup channels, TransportCounters counters) {
     this.self = self;
     this.serverChannel = serverChannel;
     this.channels = channels;
+    this.counters = counters;
   }
 
   /**
@@ -45,6 +47,7 @@ public final class NodeServer implements AutoCloseable {
     Objects.requireNonNull(handler, "handler");
     Objects.requireNonNull(links, "links");
     ChannelGroup channels = new DefaultChannelGroup(self.name() + "-connections", GlobalEventExecutor.INSTANCE);
+    TransportCounters counters = new TransportCounters();
     ServerBootstrap b = new ServerBootstrap()
         .group(resources.boss(), resources.workers())
         .channel(resources.serverChannelClass())
@@ -55,12 +58,12 @@ public final class NodeServer implements AutoCloseable {
           @Override
           protected void initChannel(SocketChannel ch) {
             channels.add(ch);
-            PipelineConfigurator.configureServer(ch, tls.serverContext(), self, handler, links, settings);
+            PipelineConfigurator.configureServer(ch, tls.serverContext(), self, handler, links, settings, counters);
           }
         });
     Channel server = b.bind(bind).syncUninterruptibly().channel();
     LOG.info("{}: listening on {} ({})", self.name(), server.localAddress(), resources.transportName());
-    return new NodeServer(self, server, channels);
+    return new NodeServer(self, server, channels, counters);
   }
 
   public InetSocketAddress localAddress() {
@@ -69,6 +72,11 @@ public final class NodeServer implements AutoCloseable {
 
   public PeerId self() {
     return self;
+  }
+
+  /** What the accepted connections dropped or refused. */
+  public TransportCounters counters() {
+    return counters;
   }
 
   /** The connections whose Hello was accepted and that are still open. */

@@ -67,9 +67,10 @@ public final class ErrorCodes {
     return TABLE.values();
   }
 
-  /** An Error body with the definite flag from the table. */
+  /** An Error body with the definite flag from the table; the message is bounded by {@link PeerText#boundMessage}. */
   public static Error error(ErrorCode code, String message) {
-    return Error.newBuilder().setCode(code).setMessage(message).setDefinite(describe(code).definite()).build();
+    return Error.newBuilder().setCode(code).setMessage(PeerText.boundMessage(message))
+        .setDefinite(describe(code).definite()).build();
   }
 
   /** "BAD_MAGIC" for ERROR_CODE_BAD_MAGIC. */
