@@ -121,9 +121,10 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Co
     return established;
   }
 
-  /** The peer's name once its Hello was accepted, for logs. */
+  /** The peer's name once its Hello was accepted (also after the close), for logs. */
   String peerName() {
-    return established ? peer.name() : "an unauthenticated peer";
+    PeerId p = peer;
+    return p != null ? p.name() : "an unauthenticated peer";
   }
 
   /** Whether a WARN about this connection's input may be written now (at most one a minute, §8.4). */
