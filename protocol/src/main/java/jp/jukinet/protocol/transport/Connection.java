@@ -37,4 +37,12 @@ public interface Connection {
   void replyError(Envelope request, ErrorCode code, String message);
 
   void close();
+
+  /**
+   * Whether a WARN line about this connection's input may be written now: at most one a minute per
+   * connection (docs/protocol.md §8.4). See {@link InputWarnings}.
+   */
+  default boolean mayWarn() {
+    return true;
+  }
 }

@@ -127,8 +127,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Co
     return p != null ? p.name() : "an unauthenticated peer";
   }
 
-  /** Whether a WARN about this connection's input may be written now (at most one a minute, §8.4). */
-  boolean mayWarn() {
+  @Override
+  public boolean mayWarn() {
     return warnings.mayWarn();
   }
 
@@ -268,7 +268,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Co
     }
     if (body == BodyCase.ERROR) {
       counters.responseUnmatched();
-      warnOrDebug("{}: {} reports {} about the connection: {}", self.name(), peer,
+      InputWarnings.warn(LOG, this, "{}: {} reports {} about the connection: {}", self.name(), peer,
           ErrorCodes.shortName(env.getError().getCode()), PeerText.quoteMessage(env.getError().getMessage()));
       return;
     }
@@ -308,8 +308,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Co
       return true;
     }
     counters.requestOverloaded();
-    warnOrDebug("{}: answering {} (message id {}) from {} OVERLOADED: {}", self.name(), request.getBodyCase(),
-        request.getMessageId(), peer, reason);
+    InputWarnings.warn(LOG, this, "{}: answering {} (message id {}) from {} OVERLOADED: {}", self.name(),
+        request.getBodyCase(), request.getMessageId(), peer, reason);
     writeFrame(Envelope.newBuilder().setCorrelationId(request.getMessageId())
         .setError(ErrorCodes.error(ErrorCode.ERROR_CODE_OVERLOADED, self.name() + " refused " + request.getBodyCase()
             + ": " + reason + "; retry later")));
@@ -319,19 +319,11 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Co
   private void dropUnmatched(Envelope env, String why) {
     counters.responseUnmatched();
     String error = env.hasError()
-        ? " (" + ErrorCodes.shortName(env.getError().getCode()) + " " + PeerText.quoteMessage(env.getError().getMessage())
-            + ")"
+        ? " (" + ErrorCodes.shortName(env.getError().getCode()) + " "
+            + PeerText.quoteMessage(env.getError().getMessage()) + ")"
         : "";
-    warnOrDebug("{}: dropped {}{} from {} with correlation id {}: it {}", self.name(), env.getBodyCase(), error, peer,
-        Long.toUnsignedString(env.getCorrelationId()), why);
-  }
-
-  private void warnOrDebug(String format, Object... args) {
-    if (warnings.mayWarn()) {
-      LOG.warn(format, args);
-    } else {
-      LOG.debug(format, args);
-    }
+    InputWarnings.warn(LOG, this, "{}: dropped {}{} from {} with correlation id {}: it {}", self.name(),
+        env.getBodyCase(), error, peer, Long.toUnsignedString(env.getCorrelationId()), why);
   }
 
   @Override

@@ -49,8 +49,8 @@ final class ErrorHandler extends ChannelInboundHandlerAdapter {
       LOG.warn("{}: TLS with {} ({}) failed: {}", self.name(), ctx.channel().remoteAddress(), subject(ctx),
           PeerText.quoteMessage(innermostMessage(tls)));
     } else if (cause instanceof IOException) {
-      LOG.info("{}: connection with {} ({}) failed: {}", self.name(), ctx.channel().remoteAddress(), connection.peerName(),
-          cause.toString());
+      LOG.info("{}: connection with {} ({}) failed: {}", self.name(), ctx.channel().remoteAddress(),
+          connection.peerName(), cause.toString());
     } else {
       LOG.warn("{}: unexpected failure on the connection with {} ({}); closing it", self.name(),
           ctx.channel().remoteAddress(), connection.peerName(), cause);
@@ -64,10 +64,9 @@ final class ErrorHandler extends ChannelInboundHandlerAdapter {
     if (pe.fatal()) {
       LOG.warn("{}: refusing {} ({}, {}) with {}; closing", self.name(), ctx.channel().remoteAddress(),
           connection.peerName(), subject(ctx), what);
-    } else if (connection.mayWarn()) {
-      LOG.warn("{}: answering message {} of {} with {}", self.name(), pe.correlationId(), connection.peerName(), what);
     } else {
-      LOG.debug("{}: answering message {} of {} with {}", self.name(), pe.correlationId(), connection.peerName(), what);
+      InputWarnings.warn(LOG, connection, "{}: answering message {} of {} with {}", self.name(), pe.correlationId(),
+          connection.peerName(), what);
     }
     if (!ctx.channel().isActive()) {
       return;

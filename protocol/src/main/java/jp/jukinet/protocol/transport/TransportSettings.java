@@ -67,23 +67,27 @@ public record TransportSettings(
   }
 
   public TransportSettings withMaxFrameBytes(int bytes) {
-    return new TransportSettings(bytes, heartbeatInterval, idleTimeout, connectTimeout, backoffMin, backoffMax, clock, limits);
+    return new TransportSettings(bytes, heartbeatInterval, idleTimeout, connectTimeout,
+        backoffMin, backoffMax, clock, limits);
   }
 
   public TransportSettings withHeartbeat(Duration interval, Duration idle) {
-    return new TransportSettings(maxFrameBytes, interval, idle, connectTimeout, backoffMin, backoffMax, clock, limits);
+    return new TransportSettings(maxFrameBytes, interval, idle, connectTimeout,
+        backoffMin, backoffMax, clock, limits);
   }
 
   public TransportSettings withBackoff(Duration min, Duration max) {
-    return new TransportSettings(maxFrameBytes, heartbeatInterval, idleTimeout, connectTimeout, min, max, clock, limits);
+    return new TransportSettings(maxFrameBytes, heartbeatInterval, idleTimeout, connectTimeout,
+        min, max, clock, limits);
   }
 
   public TransportSettings withClock(Clock c) {
-    return new TransportSettings(maxFrameBytes, heartbeatInterval, idleTimeout, connectTimeout, backoffMin, backoffMax, c, limits);
+    return new TransportSettings(maxFrameBytes, heartbeatInterval, idleTimeout, connectTimeout,
+        backoffMin, backoffMax, c, limits);
   }
 
   public TransportSettings withLimits(ConnectionLimits l) {
-    return new TransportSettings(maxFrameBytes, heartbeatInterval, idleTimeout, connectTimeout, backoffMin, backoffMax, clock,
-        l);
+    return new TransportSettings(maxFrameBytes, heartbeatInterval, idleTimeout, connectTimeout,
+        backoffMin, backoffMax, clock, l);
   }
 }

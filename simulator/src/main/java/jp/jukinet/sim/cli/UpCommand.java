@@ -127,6 +127,7 @@ public final class UpCommand extends BaseCommand {
     dir.deleteState(); // stale (refuseIfRunning passed): the host writes a fresh one
     List<String> cmd = new ArrayList<>();
     cmd.add(settings.javaCommand().toString());
+    cmd.add("-XX:+ExitOnOutOfMemoryError"); // the host of every node exits rather than linger half-alive
     cmd.addAll(split(hostJvmOpts));
     // Logback's configuration is the one thing read from system properties (logback-injvm.xml).
     cmd.add("-Dlogback.configurationFile=logback-injvm.xml");

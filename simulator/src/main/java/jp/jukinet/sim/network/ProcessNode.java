@@ -40,6 +40,7 @@ final class ProcessNode implements RunningNode {
       cmd.addAll(List.of(NICE.toString(), "-n", Integer.toString(s.csNiceness())));
     }
     cmd.add(s.javaCommand().toString());
+    cmd.add("-XX:+ExitOnOutOfMemoryError"); // a node out of memory exits, so it can be restarted
     cmd.addAll(s.nodeJvmOpts());
     cmd.add("-Dlogback.configurationFile=logback-node.xml");
     cmd.add("-cp");

@@ -20,6 +20,8 @@ import jp.jukinet.node.store.NodeDatabase;
 import jp.jukinet.protocol.transport.Connection;
 import jp.jukinet.node.store.Txn;
 import jp.jukinet.protocol.util.Futures;
+import jp.jukinet.protocol.transport.InputWarnings;
+import jp.jukinet.protocol.wire.PeerText;
 import org.rocksdb.WriteBatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -97,7 +99,8 @@ public final class ChangeReceiver {
       }
       Throwable cause = Futures.unwrap(err);
       if (cause instanceof RejectedBatchException) {
-        LOG.warn("{}: refused change batch from {}: {}", nodeName, connection.peer(), cause.getMessage());
+        InputWarnings.warn(LOG, connection, "{}: refused change batch from {}: {}", nodeName, connection.peer(),
+            PeerText.boundMessage(cause.getMessage()));
         connection.replyError(request, ErrorCode.ERROR_CODE_INVALID_REQUEST, cause.getMessage());
       } else {
         LOG.error("{}: storing change batch from {} failed: {}", nodeName, connection.peer(), cause.toString());

@@ -113,7 +113,10 @@ public final class NodeTransport implements AutoCloseable {
     return links;
   }
 
-  /** This node's NodeStatus: who, where, since when, certificate expiry and every link. */
+  /**
+   * This node's NodeStatus: who, where, since when, certificate expiry, every link, and the
+   * transport's {@code responses_unmatched} and {@code requests_overloaded} over all its connections.
+   */
   public NodeStatus status() {
     NodeStatus.Builder b = NodeStatus.newBuilder()
         .setNode(self.toProto())
@@ -121,6 +124,10 @@ public final class NodeTransport implements AutoCloseable {
         .setStartedAtMillis(startedAtMillis)
         .setCertificateNotAfterMillis(tls.certificateNotAfterMillis());
     links.snapshot().forEach(l -> b.addLinks(l.toProto()));
+    b.putAllCounters(server.counters().asMap());
+    if (upstream != null) {
+      upstream.counters().asMap().forEach((name, n) -> b.putCounters(name, b.getCountersOrDefault(name, 0) + n));
+    }
     return b.build();
   }
 
