@@ -45,6 +45,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Co
   private final LinkListener links;
   private final TransportSettings settings;
   private final TransportCounters counters;
+  private final long maxBodyBytes;
   private final PendingRequests pending;
   private final CompletableFuture<Void> closed = new CompletableFuture<>();
   private final WarnLimiter warnings = new WarnLimiter();
@@ -66,6 +67,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Co
     this.links = Objects.requireNonNull(links, "links");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.counters = Objects.requireNonNull(counters, "counters");
+    this.maxBodyBytes = settings.wireLimits().maxBodyBytes();
     this.pending = new PendingRequests(this, channel);
   }
 
@@ -86,7 +88,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Co
     long correlation = b.getCorrelationId();
     BodyCase answered = correlation != 0 ? inFlight.remove(correlation) : null;
     Envelope env = stamp(b);
-    long maxBody = settings.wireLimits().maxBodyBytes();
+    long maxBody = maxBodyBytes;
     if (correlation == 0 || env.hasError() || env.getSerializedSize() <= maxBody) {
       return env;
     }
