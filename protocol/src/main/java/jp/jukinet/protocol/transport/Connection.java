@@ -17,8 +17,9 @@ public interface Connection {
   boolean isActive();
 
   /**
-   * Sends a frame. The transport fills message_id, sender and sent_at. Writes are flushed once
-   * per read batch (or at the end of the current event-loop task when called from elsewhere).
+   * Sends a frame. The transport fills message_id (when the frame is written, on the connection's
+   * event loop, so ids grow in write order whichever thread calls this), sender and sent_at. Writes
+   * are flushed once per read batch (or at the end of the current event-loop task otherwise).
    */
   void send(Envelope.Builder envelope);
 
