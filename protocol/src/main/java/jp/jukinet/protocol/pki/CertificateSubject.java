@@ -5,6 +5,7 @@ import java.util.Locale;
 import javax.naming.InvalidNameException;
 import javax.naming.ldap.LdapName;
 import javax.naming.ldap.Rdn;
+import jp.jukinet.protocol.wire.PeerText;
 
 /**
  * The subject of every jukinet certificate: {@code CN=<code>, OU=<role word>, O=jukinet} (role
@@ -36,11 +37,12 @@ public final class CertificateSubject {
         }
       }
     } catch (InvalidNameException e) {
-      throw new IllegalArgumentException("certificate subject '" + subject + "' is not a valid X.500 name", e);
+      throw new IllegalArgumentException(
+          "certificate subject " + PeerText.quote(subject) + " is not a valid X.500 name", e);
     }
     if (!ORGANIZATION.equals(o) || cn == null || ou == null) {
       throw new IllegalArgumentException(
-          "certificate subject '" + subject + "' is not a jukinet subject (CN=<code>,OU=<role>,O=jukinet)");
+          "certificate subject " + PeerText.quote(subject) + " is not a jukinet subject (CN=<code>,OU=<role>,O=jukinet)");
     }
     return new PeerId(PeerId.roleOf(ou), cn);
   }
