@@ -206,4 +206,11 @@ public final class CsNode implements NetworkNode {
     transport.close();
     store.close();
   }
+
+  @Override
+  public void abandon() {
+    retryTick.cancel(false);
+    transport.close();
+    store.database().abandon();
+  }
 }

@@ -90,4 +90,9 @@ public final class NationalServer implements RegistryNode {
   public void close() {
     server.close();
   }
+
+  @Override
+  public void abandon() {
+    server.abandon();
+  }
 }

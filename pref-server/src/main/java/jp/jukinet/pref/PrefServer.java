@@ -129,4 +129,9 @@ public final class PrefServer implements RegistryNode {
   public void close() {
     server.close();
   }
+
+  @Override
+  public void abandon() {
+    server.abandon();
+  }
 }

@@ -36,8 +36,8 @@ class LocalNetworkIT {
         // The CSs yield to the servers (LaunchSettings.csNiceness); the servers run at normal priority.
         PeerId cs = up.nodes().stream().filter(n -> n.node().startsWith("cs-")).map(n -> PeerId.parse(n.node()))
             .findFirst().orElseThrow();
-        assertEquals(LaunchSettings.DEFAULT_CS_NICENESS, niceness(net.process(cs)));
-        assertEquals(0, niceness(before));
+        assertEquals((long) LaunchSettings.DEFAULT_CS_NICENESS, niceness(net.process(cs)));
+        assertEquals(0L, niceness(before));
         // With autogroup scheduling the CPU is shared between sessions, so the niceness must be
         // the CS session's too, or it does nothing against a server in its own session.
         if (Files.exists(Path.of("/proc/self/autogroup"))) {
@@ -73,9 +73,8 @@ class LocalNetworkIT {
     return Files.readString(Path.of("/proc", Long.toString(p.pid()), "autogroup")).trim();
   }
 
-  /** Field 19 of /proc/<pid>/stat (counted after the command's closing parenthesis). */
-  private static int niceness(ProcessRef p) throws java.io.IOException {
-    String stat = java.nio.file.Files.readString(Path.of("/proc", Long.toString(p.pid()), "stat"));
-    return Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[16]);
+  /** Field 19 of /proc/<pid>/stat, the niceness. */
+  private static long niceness(ProcessRef p) throws java.io.IOException {
+    return ProcStat.read(p.pid()).field(19);
   }
 }

@@ -474,12 +474,33 @@ public final class NodeDatabase implements AutoCloseable {
   /** Waits for every queued commit, then closes the database. */
   @Override
   public void close() {
+    close(false);
+  }
+
+  /**
+   * What a crash leaves of the group committer, as far as one JVM can: the commits queued and not
+   * yet written fail unwritten (so are never acknowledged) instead of being waited for; the group
+   * being written finishes, since RocksDB may not be closed under a write. Then the handles are
+   * released, so the database can be opened again in this JVM. Acknowledged commits are durable
+   * already: a future completes only after its WAL sync.
+   */
+  public void abandon() {
+    close(true);
+  }
+
+  private void close(boolean dropQueued) {
     closeLock.writeLock().lock();
     try {
       if (closed) {
         return;
       }
       closed = true;
+      if (dropQueued) {
+        for (Pending p; (p = queue.poll()) != null; ) {
+          p.batchClose();
+          p.future.completeExceptionally(new IllegalStateException(nodeName + ": database " + dir + " abandoned"));
+        }
+      }
     } finally {
       closeLock.writeLock().unlock();
     }
