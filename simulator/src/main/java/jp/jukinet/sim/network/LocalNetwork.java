@@ -19,6 +19,7 @@ import jp.jukinet.node.runtime.NodeLifecycle;
 import jp.jukinet.protocol.pki.NetworkPki;
 import jp.jukinet.protocol.pki.PeerId;
 import jp.jukinet.protocol.proto.NodeRole;
+import jp.jukinet.protocol.proto.NodeStatus;
 import jp.jukinet.sim.status.NetworkProbe;
 import jp.jukinet.sim.status.NetworkStatus;
 import jp.jukinet.sim.topology.NodeSpec;
@@ -200,6 +201,13 @@ public final class LocalNetwork implements Closeable {
   /** Every node's status and whether every expected link is up. */
   public NetworkStatus status() {
     return probe().probe(state(), Duration.ofSeconds(5));
+  }
+
+  /** A node's own NodeStatus (links and counters), asked over the network as {@code status} does. */
+  public NodeStatus nodeStatus(PeerId id) {
+    NetworkState.Node n = state().nodes().stream().filter(x -> x.id().equals(id)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no node " + id + " in this network"));
+    return probe().nodeStatus(n, Duration.ofSeconds(5));
   }
 
   /** Waits until every node → upstream link is up, as the servers see it. */
