@@ -1,6 +1,6 @@
-package jp.jukinet.cs;
+package jp.jukinet.sim.cs;
 
-import static jp.jukinet.cs.Requests.birth;
+import static jp.jukinet.sim.cs.Requests.birth;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -28,10 +28,14 @@ import jp.jukinet.protocol.proto.ResidentQuery;
 import jp.jukinet.protocol.proto.RoutedMessage;
 import jp.jukinet.node.relay.CodeChangeNotices;
 import jp.jukinet.protocol.transport.RemoteErrorException;
+import jp.jukinet.sim.testing.TestNetworks;
+import jp.jukinet.protocol.transport.Connection;
+import jp.jukinet.sim.testing.PeerClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -46,24 +50,32 @@ class CsCodeChangeNoticeIT {
 
   @TempDir
   Path dir;
-  CsTestNetwork net;
+  @RegisterExtension
+  final TestNetworks networks = new TestNetworks();
+  CsNetwork net;
+  Connection asPrefecture;
   IdentityInfo movedAway;
 
   @BeforeEach
   void start() throws Exception {
-    net = new CsTestNetwork(dir, CsSettings.defaults(), KOFU);
-    net.start(KOFU);
-    net.awaitUpstream(KOFU);
+    net = new CsNetwork(networks, dir);
     movedAway = net.operate(KOFU, birth("転出 済子", "1990-01-01", "甲府市1")).getIdentity();
     net.operate(KOFU, ResidentOperationRequest.newBuilder().setMoveOut(MoveOut.newBuilder()
         .setJuminhyoCode(movedAway.getJuminhyoCode()).setPlannedDate(CsOperationsIT.today())
         .setDestinationMunicipality(FUJIYOSHIDA)));
     // Settled before each test compares the store: both changes acknowledged upward.
     await().atMost(Duration.ofSeconds(20)).until(() -> net.node(KOFU).store().outbox().size() == 0);
+    // The test plays the prefecture server's part: the real one stops, a client with its
+    // identity hands the CS the notices.
+    net.net.stop(CsNetwork.PREF);
+    asPrefecture = PeerClient.connect(net.net, net.runtime, CsNetwork.PREF, PeerId.cs(KOFU));
   }
 
   @AfterEach
   void stop() {
+    if (asPrefecture != null) {
+      asPrefecture.close();
+    }
     net.close();
   }
 
@@ -77,7 +89,8 @@ class CsCodeChangeNoticeIT {
   }
 
   private Envelope deliver(RoutedMessage m) throws Exception {
-    return net.ps.deliver(PeerId.cs(KOFU), m).get(20, TimeUnit.SECONDS);
+    return asPrefecture.request(Envelope.newBuilder().setRoutedMessage(m), Duration.ofSeconds(20))
+        .get(20, TimeUnit.SECONDS);
   }
 
   private List<IdentityInfo> query(String code) throws Exception {

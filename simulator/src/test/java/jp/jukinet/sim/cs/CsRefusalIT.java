@@ -1,7 +1,7 @@
-package jp.jukinet.cs;
+package jp.jukinet.sim.cs;
 
-import static jp.jukinet.cs.Requests.birth;
-import static jp.jukinet.cs.Requests.fourItems;
+import static jp.jukinet.sim.cs.Requests.birth;
+import static jp.jukinet.sim.cs.Requests.fourItems;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -32,10 +32,12 @@ import jp.jukinet.protocol.proto.Sex;
 import jp.jukinet.protocol.proto.SpecialMoveIn;
 import jp.jukinet.protocol.proto.SpecialMoveOut;
 import jp.jukinet.protocol.transport.RemoteErrorException;
+import jp.jukinet.sim.testing.TestNetworks;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Every bad request is refused with a clear error and changes nothing in the CS's store. */
@@ -46,18 +48,16 @@ class CsRefusalIT {
 
   @TempDir
   Path dir;
-  CsTestNetwork net;
+  @RegisterExtension
+  final TestNetworks networks = new TestNetworks();
+  CsNetwork net;
   IdentityInfo living;
   IdentityInfo dead;
   IdentityInfo elsewhere;
 
   @BeforeEach
   void start() throws Exception {
-    net = new CsTestNetwork(dir, CsSettings.defaults().withRemoteTimeout(Duration.ofSeconds(20)), KOFU, FUJIYOSHIDA);
-    net.start(KOFU);
-    net.start(FUJIYOSHIDA);
-    net.awaitUpstream(KOFU);
-    net.awaitUpstream(FUJIYOSHIDA);
+    net = new CsNetwork(networks, dir);
     living = net.operate(KOFU, birth("甲斐 生", "2000-01-01", "甲府市1")).getIdentity();
     dead = net.operate(KOFU, birth("甲斐 故", "1950-01-01", "甲府市2")).getIdentity();
     net.operate(KOFU, ResidentOperationRequest.newBuilder().setDeath(Death.newBuilder().setJuminhyoCode(
@@ -206,28 +206,6 @@ class CsRefusalIT {
   private ResidentOperationRequest.Builder moveOut(String filed, String planned) {
     return ResidentOperationRequest.newBuilder().setNotificationDate(filed).setMoveOut(MoveOut.newBuilder()
         .setJuminhyoCode(living.getJuminhyoCode()).setPlannedDate(planned).setDestinationMunicipality(FUJIYOSHIDA));
-  }
-
-  @Test
-  void theFilingDateDefaultsToTodayOnTheCsClock() throws Exception {
-    // A CS whose clock says 2030-06-15 (Japan time), with no notification_date in the requests.
-    Instant noonInJapan = LocalDate.of(2030, 6, 15).atTime(12, 0).atZone(ZoneId.of("Asia/Tokyo")).toInstant();
-    Clock shifted = Clock.offset(Clock.systemUTC(), Duration.between(Instant.now(), noonInJapan));
-    try (CsTestNetwork later = new CsTestNetwork(dir.resolve("shifted"), CsSettings.defaults(), shifted, KOFU)) {
-      later.start(KOFU);
-      later.awaitUpstream(KOFU);
-      IdentityInfo p = later.operate(KOFU, birth("未来 一", "2020-01-01", "甲府市8")).getIdentity();
-      ExecutionException e = assertThrows(ExecutionException.class, () -> later.operate(KOFU,
-          ResidentOperationRequest.newBuilder().setMoveOut(MoveOut.newBuilder().setJuminhyoCode(p.getJuminhyoCode())
-              .setPlannedDate("2030-06-30").setDestinationMunicipality(FUJIYOSHIDA))));
-      RemoteErrorException err = assertInstanceOf(RemoteErrorException.class, e.getCause());
-      assertEquals(ErrorCode.ERROR_CODE_INVALID_REQUEST, err.code());
-      assertTrue(err.getMessage().contains("2030-06-30 is more than 14 days after the filing date 2030-06-15"),
-          err.getMessage());
-      assertTrue(later.operate(KOFU, ResidentOperationRequest.newBuilder().setMoveOut(MoveOut.newBuilder()
-          .setJuminhyoCode(p.getJuminhyoCode()).setPlannedDate("2030-06-29").setDestinationMunicipality(FUJIYOSHIDA)))
-          .getIdentity().getRemoved(), "14 days after today on the CS's clock is accepted");
-    }
   }
 
   @Test
