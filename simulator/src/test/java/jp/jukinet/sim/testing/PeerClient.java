@@ -26,11 +26,17 @@ public final class PeerClient {
 
   private PeerClient() {}
 
-  /** Connects to {@code node} as {@code as}; the caller closes the connection. */
+  /** Connects to {@code node} as {@code as}, ignoring what the node sends; the caller closes the connection. */
   public static Connection connect(LocalNetwork net, NodeRuntime runtime, PeerId as, PeerId node) throws Exception {
+    return connect(net, runtime, as, node, IGNORE);
+  }
+
+  /** Connects to {@code node} as {@code as}, with {@code handler} answering what the node sends. */
+  public static Connection connect(LocalNetwork net, NodeRuntime runtime, PeerId as, PeerId node,
+      EnvelopeHandler handler) throws Exception {
     NetworkState.Node n = net.state().nodes().stream().filter(x -> x.id().equals(node)).findFirst()
         .orElseThrow(() -> new IllegalArgumentException("no node " + node + " in the network"));
     return TransportClient.connect(runtime.transport(), NodeTls.load(net.directory().pkiDir(), as), as, node,
-        new InetSocketAddress(n.host(), n.port()), IGNORE, TransportSettings.defaults()).get(20, TimeUnit.SECONDS);
+        new InetSocketAddress(n.host(), n.port()), handler, TransportSettings.defaults()).get(20, TimeUnit.SECONDS);
   }
 }
