@@ -29,8 +29,6 @@ import jp.jukinet.protocol.proto.RoutedMessage;
 import jp.jukinet.node.relay.CodeChangeNotices;
 import jp.jukinet.protocol.transport.RemoteErrorException;
 import jp.jukinet.sim.testing.TestNetworks;
-import jp.jukinet.protocol.transport.Connection;
-import jp.jukinet.sim.testing.PeerClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,7 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A 住民票コード変更 notice at the former municipality's CS (甲府市; the person moved to 富士吉田市 and
  * changed code there): the 除票 follows to the new code, once however often the notice comes, and
- * a malformed notice is refused and changes nothing.
+ * a malformed notice is refused and changes nothing. The test hands the CS each notice on the
+ * real prefecture server's link to it, as that server would.
  */
 @Timeout(60)
 class CsCodeChangeNoticeIT {
@@ -53,7 +52,6 @@ class CsCodeChangeNoticeIT {
   @RegisterExtension
   final TestNetworks networks = new TestNetworks();
   CsNetwork net;
-  Connection asPrefecture;
   IdentityInfo movedAway;
 
   @BeforeEach
@@ -65,17 +63,10 @@ class CsCodeChangeNoticeIT {
         .setDestinationMunicipality(FUJIYOSHIDA)));
     // Settled before each test compares the store: both changes acknowledged upward.
     await().atMost(Duration.ofSeconds(20)).until(() -> net.node(KOFU).store().outbox().size() == 0);
-    // The test plays the prefecture server's part: the real one stops, a client with its
-    // identity hands the CS the notices.
-    net.net.stop(CsNetwork.PREF);
-    asPrefecture = PeerClient.connect(net.net, net.runtime, CsNetwork.PREF, PeerId.cs(KOFU));
   }
 
   @AfterEach
   void stop() {
-    if (asPrefecture != null) {
-      asPrefecture.close();
-    }
     net.close();
   }
 
@@ -89,7 +80,7 @@ class CsCodeChangeNoticeIT {
   }
 
   private Envelope deliver(RoutedMessage m) throws Exception {
-    return asPrefecture.request(Envelope.newBuilder().setRoutedMessage(m), Duration.ofSeconds(20))
+    return net.prefectureLinkTo(KOFU).request(Envelope.newBuilder().setRoutedMessage(m), Duration.ofSeconds(20))
         .get(20, TimeUnit.SECONDS);
   }
 

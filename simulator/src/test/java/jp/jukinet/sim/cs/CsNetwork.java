@@ -12,6 +12,7 @@ import jp.jukinet.protocol.proto.Envelope;
 import jp.jukinet.protocol.proto.IdentityInfo;
 import jp.jukinet.protocol.proto.ResidentOperationRequest;
 import jp.jukinet.protocol.proto.ResidentOperationResponse;
+import jp.jukinet.protocol.transport.Connection;
 import jp.jukinet.sim.network.LocalNetwork;
 import jp.jukinet.sim.network.Mode;
 import jp.jukinet.sim.testing.TestNetworks;
@@ -56,6 +57,13 @@ final class CsNetwork implements AutoCloseable {
   /** The prefecture server's current record under {@code code}. */
   java.util.Optional<IdentityInfo> atPs(String code) {
     return ps().registry().current(code);
+  }
+
+  /** The prefecture server's end of its link with {@code cs}, to send what that server would. */
+  Connection prefectureLinkTo(String cs) {
+    PeerId id = PeerId.cs(cs);
+    return ps().transport().server().connections().stream().filter(c -> c.peer().equals(id)).findFirst()
+        .orElseThrow(() -> new IllegalStateException(id + " is not connected to " + PREF));
   }
 
   /** Stops a CS cleanly (its queued commits written). */
