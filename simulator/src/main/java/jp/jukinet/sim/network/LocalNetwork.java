@@ -4,7 +4,6 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,7 +28,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A whole local 住基ネット: the one harness behind {@code jukinet up/down/status} and the
- * tests. Starts the national server, then the prefecture servers, then the CSs (each tier once
+ * tests (through their {@code TestNetworks} extension). Starts the national server, then the prefecture servers, then the CSs (each tier once
  * the previous one listens, since a node's config names its upstream's port), records every
  * node in the run directory's state file, and can kill, restart and await links.
  *
@@ -54,11 +53,6 @@ public final class LocalNetwork implements Closeable {
     this.dir = dir;
     this.settings = settings;
     this.createdAt = Clock.systemUTC().millis();
-  }
-
-  /** Starts a network with default settings. */
-  public static LocalNetwork start(Topology topology, Mode mode, Path runDir) {
-    return start(topology, mode, new RunDirectory(runDir), LaunchSettings.defaults(topology.name()));
   }
 
   /**
