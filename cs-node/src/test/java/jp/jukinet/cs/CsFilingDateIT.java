@@ -1,6 +1,5 @@
 package jp.jukinet.cs;
 
-import static jp.jukinet.cs.Requests.birth;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -20,13 +19,16 @@ import jp.jukinet.node.runtime.NodeRuntime;
 import jp.jukinet.protocol.config.HostPort;
 import jp.jukinet.protocol.config.NodeConfig;
 import jp.jukinet.protocol.pki.PeerId;
+import jp.jukinet.protocol.proto.Birth;
 import jp.jukinet.protocol.proto.Envelope;
 import jp.jukinet.protocol.proto.ErrorCode;
+import jp.jukinet.protocol.proto.FourItems;
 import jp.jukinet.protocol.proto.IdentityInfo;
 import jp.jukinet.protocol.proto.MoveOut;
 import jp.jukinet.protocol.proto.NodeRole;
 import jp.jukinet.protocol.proto.ResidentOperationRequest;
 import jp.jukinet.protocol.proto.ResidentOperationResponse;
+import jp.jukinet.protocol.proto.Sex;
 import jp.jukinet.protocol.testing.TestPki;
 import jp.jukinet.protocol.transport.Connection;
 import jp.jukinet.protocol.transport.EnvelopeHandler;
@@ -73,7 +75,9 @@ class CsFilingDateIT {
             @Override
             public void onEnvelope(Connection connection, Envelope envelope) {}
           }, TransportSettings.defaults()).get(20, TimeUnit.SECONDS);
-      IdentityInfo p = operate(op, birth("未来 一", "2020-01-01", "甲府市8")).getIdentity();
+      IdentityInfo p = operate(op, ResidentOperationRequest.newBuilder().setBirth(Birth.newBuilder()
+          .setFourItems(FourItems.newBuilder().setName("未来 一").setBirthDate("2020-01-01").setSex(Sex.SEX_FEMALE)
+              .setAddress("甲府市8")))).getIdentity();
       ExecutionException e = assertThrows(ExecutionException.class, () -> operate(op,
           ResidentOperationRequest.newBuilder().setMoveOut(MoveOut.newBuilder().setJuminhyoCode(p.getJuminhyoCode())
               .setPlannedDate("2030-06-30").setDestinationMunicipality(FUJIYOSHIDA))));

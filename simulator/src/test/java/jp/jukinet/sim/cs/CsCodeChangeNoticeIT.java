@@ -1,5 +1,7 @@
 package jp.jukinet.sim.cs;
 
+import static jp.jukinet.sim.cs.CsNetwork.FUJIYOSHIDA;
+import static jp.jukinet.sim.cs.CsNetwork.KOFU;
 import static jp.jukinet.sim.cs.Requests.birth;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -44,9 +46,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(60)
 class CsCodeChangeNoticeIT {
-  static final String KOFU = CsOperationsIT.KOFU;
-  static final String FUJIYOSHIDA = CsOperationsIT.FUJIYOSHIDA;
-
   @TempDir
   Path dir;
   @RegisterExtension

@@ -1,5 +1,7 @@
 package jp.jukinet.sim.cs;
 
+import static jp.jukinet.sim.cs.CsNetwork.FUJIYOSHIDA;
+import static jp.jukinet.sim.cs.CsNetwork.KOFU;
 import static jp.jukinet.sim.cs.Requests.birth;
 import static jp.jukinet.sim.cs.Requests.fourItems;
 import static org.awaitility.Awaitility.await;
@@ -47,9 +49,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** Resident operations at real CS nodes, through to the prefecture server's registry (in one JVM, to look into both). */
 @Timeout(120)
 class CsOperationsIT {
-  static final String KOFU = CsNetwork.KOFU;
-  static final String FUJIYOSHIDA = CsNetwork.FUJIYOSHIDA;
-
   @TempDir
   Path dir;
   @RegisterExtension

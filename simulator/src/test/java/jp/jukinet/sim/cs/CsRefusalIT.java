@@ -1,5 +1,7 @@
 package jp.jukinet.sim.cs;
 
+import static jp.jukinet.sim.cs.CsNetwork.FUJIYOSHIDA;
+import static jp.jukinet.sim.cs.CsNetwork.KOFU;
 import static jp.jukinet.sim.cs.Requests.birth;
 import static jp.jukinet.sim.cs.Requests.fourItems;
 import static org.awaitility.Awaitility.await;
@@ -43,9 +45,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** Every bad request is refused with a clear error and changes nothing in the CS's store. */
 @Timeout(120)
 class CsRefusalIT {
-  static final String KOFU = CsOperationsIT.KOFU;
-  static final String FUJIYOSHIDA = CsOperationsIT.FUJIYOSHIDA;
-
   @TempDir
   Path dir;
   @RegisterExtension

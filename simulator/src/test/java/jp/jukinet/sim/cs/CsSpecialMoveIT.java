@@ -1,5 +1,7 @@
 package jp.jukinet.sim.cs;
 
+import static jp.jukinet.sim.cs.CsNetwork.FUJIYOSHIDA;
+import static jp.jukinet.sim.cs.CsNetwork.KOFU;
 import static jp.jukinet.sim.cs.Requests.birth;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -26,9 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** 特例転出 → 特例転入 over the network, with the old CS down while the new one asks. */
 @Timeout(120)
 class CsSpecialMoveIT {
-  static final String KOFU = CsOperationsIT.KOFU;
-  static final String FUJIYOSHIDA = CsOperationsIT.FUJIYOSHIDA;
-
   @TempDir
   Path dir;
   @RegisterExtension

@@ -65,7 +65,8 @@ class LocalNetworkIT {
     }
     NetworkStatus again = net.awaitAllLinksUp(Duration.ofSeconds(60));
     assertEquals(3, again.linksUp());
-    assertTrue(again.nodes().stream()
+    // The server lists a link once it accepted the Hello; the CS a moment later, on the answer.
+    await().atMost(Duration.ofSeconds(30)).until(() -> net.status().nodes().stream()
         .filter(n -> n.node().startsWith("cs-"))
         .allMatch(n -> n.links().stream().anyMatch(l -> l.peer().equals("pref-010006") && l.state().equals("UP"))));
     net.close();
