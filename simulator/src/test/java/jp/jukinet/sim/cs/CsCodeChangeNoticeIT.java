@@ -17,7 +17,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import jp.jukinet.cs.store.CsStore;
 import jp.jukinet.protocol.id.JuminhyoCode;
-import jp.jukinet.protocol.pki.PeerId;
 import jp.jukinet.protocol.proto.ChangeOperation;
 import jp.jukinet.protocol.proto.ChangeReason;
 import jp.jukinet.protocol.proto.Envelope;

@@ -31,7 +31,7 @@ final class CsNetwork implements AutoCloseable {
   private static final Duration WAIT = Duration.ofSeconds(60);
 
   final LocalNetwork net;
-  final NodeRuntime runtime = NodeRuntime.create(1, 1);
+  private final NodeRuntime runtime = NodeRuntime.create(1, 1);
   private final OperatorClient operators;
 
   CsNetwork(TestNetworks networks, Path dir) {

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import jp.jukinet.protocol.pki.PeerId;
 import jp.jukinet.protocol.proto.ChangeReason;
 import jp.jukinet.protocol.proto.Envelope;
 import jp.jukinet.protocol.proto.IdentityInfo;
