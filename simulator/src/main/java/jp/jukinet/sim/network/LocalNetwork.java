@@ -238,6 +238,7 @@ public final class LocalNetwork implements Closeable {
     launcher.detach();
     closed = true;
     closeProbe();
+    launcher.close();
   }
 
   /** Stops every node (CSs first) and removes the state file; the data stays. */

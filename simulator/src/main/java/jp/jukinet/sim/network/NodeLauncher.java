@@ -30,7 +30,7 @@ interface NodeLauncher extends AutoCloseable {
   /** The process hosting every node (this JVM in-JVM), or null when each node has its own. */
   ProcessRef host();
 
-  /** Lets go of the nodes, which keep running; only processes outlive this JVM. */
+  /** Lets the nodes keep running after this JVM; refused where they cannot (in-JVM). */
   void detach();
 
   /** Releases this JVM's side: the runtime (the nodes are stopped by then). */

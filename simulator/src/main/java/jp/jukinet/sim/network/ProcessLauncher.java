@@ -105,7 +105,7 @@ final class ProcessLauncher implements NodeLauncher {
 
   @Override
   public void detach() {
-    close();
+    // the processes run on by themselves
   }
 
   @Override
