@@ -142,6 +142,7 @@ class MoveArrivalOrderIT {
       first = p1.getJuminhyoCode();
       second = p2.getJuminhyoCode();
     }
+    net.close(); // the nodes stop, so the test may open the national server's database
     List<String> h1 = nationalHistory(dir, first);
     List<String> h2 = nationalHistory(dir, second);
     assertEquals(List.of("出生@" + a, "転出@" + a, "転入@" + b, "転出確定@" + a), h1);

@@ -107,6 +107,7 @@ class KillNineIT {
       assertEquals(0, report.get("lag").size());
       assertTrue(report.get("converged").asBoolean());
     }
+    net.close(); // the nodes stop, so the test may open the national server's database
     assertHistoryHoldsEachChangeOnce(dir, perCs);
   }
 
