@@ -7,11 +7,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
- * Runs a reference benchmark of ../shared/bench-anchors/run.sh in the same invocation as ours, so
+ * Runs a reference benchmark (bench-anchors/run.sh, not in this repository) in the same invocation as ours, so
  * that our figure is reported as a ratio to an anchor measured on the same noisy machine at the
- * same time (DESIGN.md §8), never against remembered numbers.
+ * same time (docs/design.md §10), never against remembered numbers.
  */
 public final class AnchorRun {
   private final Path script;
@@ -44,7 +45,7 @@ public final class AnchorRun {
 
   /** A duration as the seconds the anchors' and our benchmarks' --warmup/--duration take. */
   public static String seconds(Duration d) {
-    return String.format(java.util.Locale.ROOT, "%.3f", d.toMillis() / 1000.0);
+    return String.format(Locale.ROOT, "%.3f", d.toMillis() / 1000.0);
   }
 
   public BenchResult run(List<String> args, PrintWriter progress) throws IOException, InterruptedException {

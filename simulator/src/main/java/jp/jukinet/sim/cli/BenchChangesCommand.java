@@ -19,13 +19,14 @@ import picocli.CommandLine.Option;
 /**
  * {@code jukinet bench changes}: 出生 into many CSs of a running network ({@code jukinet up}),
  * measured as changes applied end to end at the national server. Before driving the network (so
- * the two never compete for the machine), the raw-Netty proto echo anchor of ../shared/bench-anchors
+ * the two never compete for the machine), the raw-Netty proto echo anchor of the reference benchmarks
  * runs with as many connections as CSs driven and the same window; the figure is also printed as
- * a ratio to it (DESIGN.md §8).
+ * a ratio to it (docs/design.md §10).
  */
 @Command(name = "changes", description = "Identity-change throughput end to end: operators record 出生 at N CSs "
     + "(W in flight each) of the running network; the rate is measured at the national server and printed as a "
-    + "ratio to the raw-Netty proto echo anchor measured first in the same run.")
+    + "ratio to the raw-Netty proto echo anchor measured first in the same run.",
+    defaultValueProvider = BenchChangesCommand.Defaults.class)
 public final class BenchChangesCommand extends BaseCommand {
   private static final String OUR_NAME = "jukinet-changes";
 
@@ -35,23 +36,21 @@ public final class BenchChangesCommand extends BaseCommand {
   @Option(names = "--css", defaultValue = "0", description = "CSs to drive (default: 0 = every CS).")
   int css;
 
-  @Option(names = {"-w", "--window"}, defaultValue = "64",
-      description = "Operations in flight per CS (default: ${DEFAULT-VALUE}).")
-  int window;
-
-  @Option(names = "--warmup", defaultValue = "10s", converter = DurationConverter.class,
-      description = "Warm-up before measuring (default: ${DEFAULT-VALUE}).")
-  Duration warmup;
-
-  @Option(names = "--duration", defaultValue = "20s", converter = DurationConverter.class,
-      description = "Measuring window (default: ${DEFAULT-VALUE}).")
-  Duration duration;
+  @Mixin
+  LoadMixin load;
 
   @Mixin
   AnchorMixin anchors;
 
   @Mixin
   JsonMixin json;
+
+  /** A changes run measures 20 s by default, twice a transport run. */
+  static final class Defaults extends LoadMixin.DurationDefault {
+    Defaults() {
+      super("20s");
+    }
+  }
 
   /** What the command prints with --json. */
   public record Result(ChangesBench.Result jukinet, Map<String, String> anchor, Double ratioOpsPerSecond) {}
@@ -60,34 +59,34 @@ public final class BenchChangesCommand extends BaseCommand {
   public Integer call() throws Exception {
     RunDirectory dir = runDir.runDirectory();
     NetworkState state = runDir.recordedState();
-    ChangesBench.Options options = new ChangesBench.Options(dir, css, window, warmup, duration);
+    int window = load.window();
+    ChangesBench.Options options = InvalidInputException.parsing(
+        () -> new ChangesBench.Options(dir, css, window, load.warmup(), load.duration()));
     BenchResult anchorResult = null;
-    Optional<AnchorRun> anchorRun = anchors.anchorRun(warmup.plus(duration).plusMinutes(5));
+    Optional<AnchorRun> anchorRun = anchors.anchorRun(load.limit(Duration.ofMinutes(5)));
     if (anchorRun.isPresent()) {
       AnchorRun anchor = anchorRun.get();
       int conns = Math.max(1, drivenCss(state));
       err().println("anchor: raw-Netty proto echo, " + conns + " connections x " + window + " in flight");
       err().flush();
-      anchorResult = anchor.nettyProtoEcho(conns, window, warmup, duration, err());
+      anchorResult = anchor.nettyProtoEcho(conns, window, load.warmup(), load.duration(), err());
     }
     ChangesBench.Result r = ChangesBench.run(options, state);
     Ratio ratio = anchorResult == null ? null
         : Ratio.of(List.of(BenchResult.lastIn(r.result()).orElseThrow()), List.of(anchorResult));
-    if (json.json()) {
-      printJson(new Result(r, anchorResult == null ? null : anchorResult.fields(),
-          ratio == null ? null : Ratio.median(ratio.opsRatios())));
-    } else {
-      if (anchorResult != null) {
-        out().println(String.format(Locale.ROOT, "anchor  %-28s ops/s=%,.0f p50=%sus p99=%sus", anchorResult.name(),
-            anchorResult.opsPerSecond(), anchorResult.get("p50_us"), anchorResult.get("p99_us")));
-      }
-      out().println(r.result());
-      out().println(ChangesBench.summary(r));
-      if (ratio != null) {
-        out().println(ratio.line(OUR_NAME));
-      }
-      out().flush();
-    }
+    BenchResult anchorRan = anchorResult;
+    emit(json, CommandResult.of(new Result(r, anchorRan == null ? null : anchorRan.fields(),
+        ratio == null ? null : Ratio.median(ratio.opsRatios())), text -> {
+          if (anchorRan != null) {
+            text.println(String.format(Locale.ROOT, "anchor  %-28s ops/s=%,.0f p50=%sus p99=%sus", anchorRan.name(),
+                anchorRan.opsPerSecond(), anchorRan.get("p50_us"), anchorRan.get("p99_us")));
+          }
+          text.println(r.result());
+          text.println(ChangesBench.summary(r));
+          if (ratio != null) {
+            text.println(ratio.line(OUR_NAME));
+          }
+        }));
     return r.failed() == 0 ? ExitCodes.OK : ExitCodes.FAILURE;
   }
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import jp.jukinet.sim.bench.AnchorRun;
 import jp.jukinet.sim.bench.BenchJvm;
 import jp.jukinet.sim.bench.BenchResult;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Option;
 /**
  * {@code jukinet bench transport}: closed-loop request/response throughput over the real
  * transport (after Hello, Envelope frames, mTLS) between two nodes in one JVM, and in the same
- * invocation the raw-Netty proto-mode echo of ../shared/bench-anchors with the same connections
+ * invocation the raw-Netty proto-mode echo anchor (docs/design.md §10) with the same connections
  * and window; prints both RESULT lines and their ratio. Rounds alternate anchor and ours.
  */
 @Command(name = "transport",
@@ -26,17 +27,8 @@ public final class BenchTransportCommand extends BaseCommand {
   @Option(names = {"-c", "--conns"}, defaultValue = "8", description = "Connections (default: ${DEFAULT-VALUE}).")
   int conns;
 
-  @Option(names = {"-w", "--window"}, defaultValue = "64",
-      description = "Requests in flight per connection (default: ${DEFAULT-VALUE}).")
-  int window;
-
-  @Option(names = "--warmup", defaultValue = "10s", converter = DurationConverter.class,
-      description = "Warm-up before measuring (default: ${DEFAULT-VALUE}).")
-  Duration warmup;
-
-  @Option(names = "--duration", defaultValue = "10s", converter = DurationConverter.class,
-      description = "Measuring window (default: ${DEFAULT-VALUE}).")
-  Duration duration;
+  @Mixin
+  LoadMixin load;
 
   @Option(names = "--role", defaultValue = "cs",
       description = "cs (a CS asks its prefecture server) or agency (an agency asks the national server).")
@@ -58,16 +50,20 @@ public final class BenchTransportCommand extends BaseCommand {
   JsonMixin json;
 
   /** What the command prints with --json. */
-  public record Result(List<java.util.Map<String, String>> jukinet, List<java.util.Map<String, String>> anchor,
+  public record Result(List<Map<String, String>> jukinet, List<Map<String, String>> anchor,
       Double ratioOpsPerSecond, Double ratioOpsPerCpuSecond) {}
 
   @Override
   public Integer call() throws Exception {
-    new TransportBench.Options(conns, window, warmup, duration, role, 2, 2, payload); // validates first
+    int window = load.window();
+    Duration warmup = load.warmup();
+    Duration duration = load.duration();
+    InvalidInputException.parsing(
+        () -> new TransportBench.Options(conns, window, warmup, duration, role, 2, 2, payload)); // validates first
     if (rounds < 1 || rounds > 10) {
-      throw new CliException(ExitCodes.INVALID_INPUT, "--rounds " + rounds + " must be 1..10");
+      throw new InvalidInputException("--rounds " + rounds + " must be 1..10");
     }
-    AnchorRun anchor = anchors.anchorRun(warmup.plus(duration).plusMinutes(5)).orElse(null);
+    AnchorRun anchor = anchors.anchorRun(load.limit(Duration.ofMinutes(5))).orElse(null);
     List<BenchResult> ours = new ArrayList<>();
     List<BenchResult> theirs = new ArrayList<>();
     List<String> args = List.of("-c", Integer.toString(conns), "-w", Integer.toString(window),
@@ -77,26 +73,24 @@ public final class BenchTransportCommand extends BaseCommand {
       if (anchor != null) {
         theirs.add(anchor.nettyProtoEcho(conns, window, warmup, duration, err()));
       }
-      ours.add(BenchJvm.run(TransportBench.class, args, warmup.plus(duration).plusMinutes(3), err()));
+      ours.add(BenchJvm.run(TransportBench.class, args, load.limit(Duration.ofMinutes(3)), err()));
     }
     Ratio ratio = anchor == null ? null : Ratio.of(ours, theirs);
-    if (json.json()) {
-      printJson(new Result(ours.stream().map(BenchResult::fields).toList(),
-          theirs.stream().map(BenchResult::fields).toList(),
-          ratio == null ? null : Ratio.median(ratio.opsRatios()),
-          ratio == null || ratio.cpuRatios().isEmpty() ? null : Ratio.median(ratio.cpuRatios())));
-      return ExitCodes.OK;
-    }
-    for (int i = 0; i < ours.size(); i++) {
-      if (!theirs.isEmpty()) {
-        out().println("anchor  " + line(theirs.get(i)));
+    Result result = new Result(ours.stream().map(BenchResult::fields).toList(),
+        theirs.stream().map(BenchResult::fields).toList(),
+        ratio == null ? null : Ratio.median(ratio.opsRatios()),
+        ratio == null || ratio.cpuRatios().isEmpty() ? null : Ratio.median(ratio.cpuRatios()));
+    emit(json, CommandResult.of(result, text -> {
+      for (int i = 0; i < ours.size(); i++) {
+        if (!theirs.isEmpty()) {
+          text.println("anchor  " + line(theirs.get(i)));
+        }
+        text.println("jukinet " + line(ours.get(i)));
       }
-      out().println("jukinet " + line(ours.get(i)));
-    }
-    if (ratio != null) {
-      out().println(ratio.line("jukinet-transport"));
-    }
-    out().flush();
+      if (ratio != null) {
+        text.println(ratio.line("jukinet-transport"));
+      }
+    }));
     return ExitCodes.OK;
   }
 

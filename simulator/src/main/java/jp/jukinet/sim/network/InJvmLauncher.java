@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import jp.jukinet.cs.CsNode;
 import jp.jukinet.national.NationalServer;
-import jp.jukinet.node.runtime.NodeLifecycle;
+import jp.jukinet.node.runtime.Node;
 import jp.jukinet.node.runtime.NodeRuntime;
 import jp.jukinet.pref.PrefServer;
 import jp.jukinet.protocol.config.NodeConfig;
@@ -39,11 +39,10 @@ public final class InJvmLauncher implements NodeLauncher {
 
   @Override
   public RunningNode launch(NodeConfig config) {
-    DatabasePreparer.prepare(config.node(), config.dataDir(), runtime);
     return new InJvmNode(start(config));
   }
 
-  private NodeLifecycle start(NodeConfig config) {
+  private Node start(NodeConfig config) {
     return switch (config.node().role()) {
       case NODE_ROLE_NATIONAL -> NationalServer.start(config, runtime);
       case NODE_ROLE_PREFECTURE -> PrefServer.start(config, runtime);

@@ -14,7 +14,8 @@ import java.util.Map;
 import java.util.Objects;
 import jp.jukinet.protocol.config.HostPort;
 import jp.jukinet.protocol.config.NodeConfig;
-import jp.jukinet.node.runtime.NodeLifecycle;
+import jp.jukinet.node.runtime.Node;
+import jp.jukinet.node.runtime.NodeRuntime;
 import jp.jukinet.protocol.pki.NetworkPki;
 import jp.jukinet.protocol.pki.PeerId;
 import jp.jukinet.protocol.proto.NodeRole;
@@ -150,7 +151,7 @@ public final class LocalNetwork implements Closeable {
   }
 
   /** The in-JVM node object, for tests that want to reach into a node. */
-  public NodeLifecycle inJvmNode(PeerId id) {
+  public Node inJvmNode(PeerId id) {
     if (!(nodes.get(id) instanceof InJvmNode n)) {
       throw new IllegalArgumentException(id + " is not an in-JVM node of this network");
     }
@@ -167,7 +168,7 @@ public final class LocalNetwork implements Closeable {
   }
 
   /**
-   * Crashes a node: SIGKILL for a process; in-JVM, {@link NodeLifecycle#abandon()} (sockets closed
+   * Crashes a node: SIGKILL for a process; in-JVM, {@link Node#abandon()} (sockets closed
    * without goodbye, queued commits dropped).
    */
   public void kill(PeerId id) {

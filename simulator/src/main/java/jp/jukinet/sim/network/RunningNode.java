@@ -14,7 +14,7 @@ interface RunningNode {
 
   boolean isAlive();
 
-  /** Crashes the node: SIGKILL for a process, {@link jp.jukinet.node.runtime.NodeLifecycle#abandon()} in-JVM. */
+  /** Crashes the node: SIGKILL for a process, {@link jp.jukinet.node.runtime.Node#abandon()} in-JVM. */
   void kill();
 
   /**

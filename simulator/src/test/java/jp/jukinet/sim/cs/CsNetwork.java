@@ -9,6 +9,8 @@ import jp.jukinet.pref.PrefServer;
 import jp.jukinet.protocol.id.LocalGovernmentCode;
 import jp.jukinet.protocol.pki.PeerId;
 import jp.jukinet.protocol.proto.Envelope;
+import jp.jukinet.protocol.proto.NodeRole;
+import jp.jukinet.sim.testing.PeerClient;
 import jp.jukinet.protocol.proto.IdentityInfo;
 import jp.jukinet.protocol.proto.ResidentOperationRequest;
 import jp.jukinet.protocol.proto.ResidentOperationResponse;
@@ -28,6 +30,7 @@ final class CsNetwork implements AutoCloseable {
   static final String KOFU = "192015";
   static final String FUJIYOSHIDA = "192023";
   static final PeerId PREF = PeerId.prefecture("190004");
+  static final PeerId MONITOR = new PeerId(NodeRole.NODE_ROLE_MONITOR, "01");
   private static final Duration WAIT = Duration.ofSeconds(60);
 
   final LocalNetwork net;
@@ -51,7 +54,7 @@ final class CsNetwork implements AutoCloseable {
 
   /** The highest change sequence of {@code cs} the prefecture server applied. */
   long highWaterMark(String cs) {
-    return ps().registryServer().ledger().highWaterMark(cs);
+    return ps().appliedThrough().getOrDefault(cs, 0L);
   }
 
   /** The prefecture server's current record under {@code code}. */
@@ -64,6 +67,11 @@ final class CsNetwork implements AutoCloseable {
     PeerId id = PeerId.cs(cs);
     return ps().transport().server().connections().stream().filter(c -> c.peer().equals(id)).findFirst()
         .orElseThrow(() -> new IllegalStateException(id + " is not connected to " + PREF));
+  }
+
+  /** A new connection as {@code client} (e.g. a monitor) to the CS {@code cs}; the caller closes it. */
+  Connection connect(PeerId client, String cs) throws Exception {
+    return PeerClient.connect(net, runtime, client, PeerId.cs(cs));
   }
 
   /** Stops a CS cleanly (its queued commits written). */
