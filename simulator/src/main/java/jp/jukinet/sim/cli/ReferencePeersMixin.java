@@ -18,15 +18,19 @@ import picocli.CommandLine.Option;
  * to them taken on the same machine at the same time.
  */
 public final class ReferencePeersMixin {
-  static final String HELP = "Reference peers (each in its own JVM, same record, connections, window, warm-up "
-      + "and window as jukinet's run, mTLS 1.3 with a throw-away PKI of the project's own CA):%n"
-      + "  netty-proto  raw Netty, length-prefixed frames, both sides parse and serialise the record: the ceiling;%n"
-      + "               jukinet's ratio to it is below 1, and 1 minus it is what jukinet's protocol costs.%n"
-      + "  grpc-stream  gRPC-java, one bidirectional stream per connection, W messages in flight.%n"
-      + "  grpc-unary   gRPC-java unary calls, async stub, W calls in flight per channel.%n"
-      + "Above 1x a gRPC peer, jukinet beats an off-the-shelf RPC stack on the same machine.%n"
-      + "Figures, and even ratios, are noisy on a shared 2-core machine; gRPC needs ~16 s of warm-up to be fair%n"
-      + "(the short default warm-up under-reports it). For a figure you write down: --warmup 16s --duration 8s --rounds 3.";
+  static final String HELP = "%nReference peers: each runs in a JVM of its own with the same record,%n"
+      + "connections, requests in flight, warm-up and measuring window as jukinet,%n"
+      + "over mTLS 1.3 with a throw-away PKI of the project's own CA; client and%n"
+      + "server share the JVM.%n"
+      + "  netty-proto  raw Netty, length-prefixed frames; both sides parse and%n"
+      + "               serialise the record: the ceiling (jukinet is below 1x; the%n"
+      + "               rest is what jukinet's protocol costs per round trip)%n"
+      + "  grpc-stream  gRPC-java, one bidirectional stream per connection%n"
+      + "  grpc-unary   gRPC-java unary calls, async stub, W calls in flight%n"
+      + "Above 1x a gRPC peer, jukinet beats an off-the-shelf RPC stack here.%n"
+      + "On a shared 2-core machine figures, and even ratios, are noisy; gRPC needs%n"
+      + "~16 s of warm-up (the short default under-reports it). For a figure you%n"
+      + "write down: --warmup 16s --duration 8s --rounds 3.";
 
   @Option(names = "--peers", split = ",", paramLabel = "PEER", defaultValue = "netty-proto,grpc-stream,grpc-unary",
       description = "Reference peers to measure in the same run (default: ${DEFAULT-VALUE}).")

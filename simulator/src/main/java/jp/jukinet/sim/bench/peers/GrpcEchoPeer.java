@@ -38,7 +38,6 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLSession;
 import jp.jukinet.protocol.proto.IdentityInfo;
 import jp.jukinet.sim.bench.BenchPki;
@@ -52,9 +51,7 @@ import org.HdrHistogram.Recorder;
  * connection. Unary: W calls outstanding per channel, each completion issuing the next. Stream:
  * one bidirectional stream per channel with W messages outstanding, answers in order.
  */
-final class GrpcEchoPeer implements ReferencePeer {
-  private final IdentityInfo record;
-  private final int window;
+final class GrpcEchoPeer extends EchoPeerBase {
   private final boolean stream;
   private final EventLoopGroup boss;
   private final EventLoopGroup serverWorkers;
@@ -62,14 +59,11 @@ final class GrpcEchoPeer implements ReferencePeer {
   private final boolean epoll;
   private final SslProvider provider;
   private final List<ManagedChannel> channels = new ArrayList<>();
-  private final AtomicLong failures = new AtomicLong();
   private Server server;
-  private volatile boolean stopping;
   private volatile String tls = "TLSv1.3/?";
 
   private GrpcEchoPeer(IdentityInfo record, int window, boolean stream, int serverThreads, int clientThreads) {
-    this.record = record;
-    this.window = window;
+    super(record, window);
     this.stream = stream;
     this.epoll = Epoll.isAvailable();
     IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
@@ -154,16 +148,6 @@ final class GrpcEchoPeer implements ReferencePeer {
   }
 
   @Override
-  public void stop() {
-    stopping = true;
-  }
-
-  @Override
-  public long failures() {
-    return failures.get();
-  }
-
-  @Override
   public String wire() {
     return "transport=" + (epoll ? "epoll" : "nio") + " tls=" + tls + " tls_provider=" + provider + " executor=direct";
   }
@@ -187,20 +171,6 @@ final class GrpcEchoPeer implements ReferencePeer {
     clientGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
     serverWorkers.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
     boss.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
-  }
-
-  private void check(IdentityInfo answer, long nanos, Recorder recorder) {
-    if (answer.getJuminhyoCode().equals(record.getJuminhyoCode())) {
-      recorder.recordValue(nanos);
-    } else {
-      failures.incrementAndGet();
-    }
-  }
-
-  private void failed() {
-    if (!stopping) {
-      failures.incrementAndGet();
-    }
   }
 
   /** Reads the negotiated protocol and cipher suite from a call's transport, once its headers arrived. */
@@ -283,8 +253,8 @@ final class GrpcEchoPeer implements ReferencePeer {
 
         @Override
         public void onCompleted() {
-          check(answer, System.nanoTime() - t0, recorder);
-          if (!stopping) {
+          answered(answer, System.nanoTime() - t0, recorder);
+          if (!stopping()) {
             issue();
           }
         }
@@ -314,8 +284,8 @@ final class GrpcEchoPeer implements ReferencePeer {
             synchronized (StreamLoop.this) {
               nanos = sent.answered(System.nanoTime());
             }
-            check(value, nanos, recorder);
-            if (!stopping) {
+            answered(value, nanos, recorder);
+            if (!stopping()) {
               send();
             }
           }

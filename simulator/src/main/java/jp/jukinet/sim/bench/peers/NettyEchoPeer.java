@@ -21,7 +21,6 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLSession;
 import jp.jukinet.protocol.proto.IdentityInfo;
 import jp.jukinet.protocol.transport.TransportResources;
@@ -35,24 +34,19 @@ import org.HdrHistogram.Recorder;
  * correlation ids, no heartbeats: what jukinet's transport adds to a round trip is the
  * difference. Each side flushes once per read batch.
  */
-final class NettyEchoPeer implements ReferencePeer {
+final class NettyEchoPeer extends EchoPeerBase {
   private static final int MAX_FRAME = 1 << 20;
 
-  private final IdentityInfo record;
-  private final int window;
   private final TransportResources serverResources;
   private final TransportResources clientResources;
   private final Channel server;
   private final List<Channel> channels = new ArrayList<>();
   private final List<EchoClient> clients = new ArrayList<>();
-  private final AtomicLong failures = new AtomicLong();
-  private volatile boolean stopping;
   private String tls = "?";
 
   private NettyEchoPeer(IdentityInfo record, int window, TransportResources serverResources,
       TransportResources clientResources, Channel server) {
-    this.record = record;
-    this.window = window;
+    super(record, window);
     this.serverResources = serverResources;
     this.clientResources = clientResources;
     this.server = server;
@@ -129,16 +123,6 @@ final class NettyEchoPeer implements ReferencePeer {
       ch.eventLoop().execute(() -> client.start(ch.pipeline().context(client)));
     }
     return recorders;
-  }
-
-  @Override
-  public void stop() {
-    stopping = true;
-  }
-
-  @Override
-  public long failures() {
-    return failures.get();
   }
 
   @Override
@@ -220,13 +204,8 @@ final class NettyEchoPeer implements ReferencePeer {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) throws IOException {
       IdentityInfo answer = decode((ByteBuf) msg);
-      long nanos = sent.answered(System.nanoTime());
-      if (answer.getJuminhyoCode().equals(record.getJuminhyoCode())) {
-        recorder.recordValue(nanos);
-      } else {
-        failures.incrementAndGet();
-      }
-      if (!stopping) {
+      answered(answer, sent.answered(System.nanoTime()), recorder);
+      if (!stopping()) {
         send(ctx);
       }
     }
@@ -238,9 +217,7 @@ final class NettyEchoPeer implements ReferencePeer {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-      if (!stopping) {
-        failures.incrementAndGet();
-      }
+      failed();
       ctx.close();
     }
   }
