@@ -65,8 +65,10 @@ public final class BenchChangesCommand extends BaseCommand {
     NetworkState state = runDir.recordedState();
     ChangesBench.Options options = new ChangesBench.Options(dir, css, window, warmup, duration);
     int conns = Math.max(1, drivenCss(state));
-    err().println("reference peers: " + conns + " connections x " + window + " in flight");
-    err().flush();
+    if (!peers.kinds().isEmpty()) {
+      err().println("reference peers: " + conns + " connections x " + window + " in flight");
+      err().flush();
+    }
     Map<PeerKind, BenchResult> theirs = peers.measure(conns, window, warmup, duration, "ja", err());
     ChangesBench.Result r = ChangesBench.run(options, state);
     BenchResult ours = BenchResult.lastIn(r.result()).orElseThrow();
