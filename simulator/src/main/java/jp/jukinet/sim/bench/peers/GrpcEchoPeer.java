@@ -88,7 +88,7 @@ final class GrpcEchoPeer extends EchoPeerBase {
   }
 
   private void listen(BenchPki pki) throws IOException {
-    SslContext tls = GrpcSslContexts.configure(
+    SslContext context = GrpcSslContexts.configure(
             SslContextBuilder.forServer(pki.privateKey(pki.server()), pki.certificate(pki.server())), provider)
         .protocols("TLSv1.3")
         .trustManager(pki.caCertificate())
@@ -100,14 +100,14 @@ final class GrpcEchoPeer extends EchoPeerBase {
         .workerEventLoopGroup(serverWorkers)
         .channelType(channelType)
         .directExecutor()
-        .sslContext(tls)
+        .sslContext(context)
         .addService(new Echo())
         .build()
         .start();
   }
 
   private void connect(BenchPki pki, int conns) throws IOException {
-    SslContext tls = GrpcSslContexts.configure(SslContextBuilder.forClient(), provider)
+    SslContext context = GrpcSslContexts.configure(SslContextBuilder.forClient(), provider)
         .protocols("TLSv1.3")
         .keyManager(pki.privateKey(pki.client()), pki.certificate(pki.client()))
         .trustManager(pki.caCertificate())
@@ -119,7 +119,7 @@ final class GrpcEchoPeer extends EchoPeerBase {
           .channelType(channelType)
           .overrideAuthority("localhost") // the certificates' SAN
           .directExecutor()
-          .sslContext(tls)
+          .sslContext(context)
           .build();
       channels.add(ch);
       // connect and handshake before any clock starts
