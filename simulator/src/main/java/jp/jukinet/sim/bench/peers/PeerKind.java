@@ -8,31 +8,22 @@ import jp.jukinet.sim.bench.BenchPki;
 
 /** The reference peers a benchmark can compare jukinet with, by the name the CLI takes. */
 public enum PeerKind {
-  /** Raw Netty echo: the protocol ceiling. */
-  NETTY_PROTO("netty-proto", "raw Netty, mTLS 1.3, length-prefixed frames, both sides parse and serialise the "
-      + "record: the ceiling, nothing doing the same work on this machine can be faster"),
-  /** gRPC-java, one bidirectional stream per connection. */
-  GRPC_STREAM("grpc-stream", "gRPC-java (grpc-netty-shaded) over mTLS 1.3, one bidirectional stream per connection "
-      + "with W messages in flight: an off-the-shelf RPC stack's best case"),
-  /** gRPC-java unary calls. */
-  GRPC_UNARY("grpc-unary", "gRPC-java unary calls over mTLS 1.3, async stub, W calls in flight per channel: "
-      + "the usual way gRPC services are written");
+  /** Raw Netty echo, both sides parsing and serialising the record: the ceiling ({@link NettyEchoPeer}). */
+  NETTY_PROTO("netty-proto"),
+  /** gRPC-java, one bidirectional stream per connection ({@link GrpcEchoPeer}). */
+  GRPC_STREAM("grpc-stream"),
+  /** gRPC-java unary calls from the async stub ({@link GrpcEchoPeer}). */
+  GRPC_UNARY("grpc-unary");
 
   private final String id;
-  private final String description;
 
-  PeerKind(String id, String description) {
+  PeerKind(String id) {
     this.id = id;
-    this.description = description;
   }
 
   /** The name on the command line and in the RESULT line ({@code peer-<id>}). */
   public String id() {
     return id;
-  }
-
-  public String description() {
-    return description;
   }
 
   public static PeerKind of(String id) {
