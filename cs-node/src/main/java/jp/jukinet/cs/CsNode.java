@@ -1,33 +1,39 @@
 package jp.jukinet.cs;
 
-import io.netty.util.concurrent.ScheduledFuture;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 import jp.jukinet.cs.resident.OperationHandler;
 import jp.jukinet.cs.resident.QueryHandler;
 import jp.jukinet.cs.resident.ResidentOperations;
+import jp.jukinet.cs.resident.RoutedEffects;
 import jp.jukinet.cs.routing.RemoteRequests;
 import jp.jukinet.cs.routing.RoutedInbox;
-import jp.jukinet.cs.routing.RoutedSender;
 import jp.jukinet.cs.routing.WideAreaCopies;
 import jp.jukinet.cs.store.CsStore;
 import jp.jukinet.protocol.config.NodeConfig;
 import jp.jukinet.protocol.id.CodeAllocator;
 import jp.jukinet.protocol.id.LocalGovernmentCode;
-import jp.jukinet.node.runtime.NetworkNode;
+import jp.jukinet.protocol.pki.PeerId;
+import jp.jukinet.node.runtime.Dispatcher;
+import jp.jukinet.node.runtime.Node;
 import jp.jukinet.node.runtime.NodeKind;
 import jp.jukinet.node.runtime.NodeRuntime;
 import jp.jukinet.node.runtime.NodeTransport;
+import jp.jukinet.node.runtime.RecordListing;
 import jp.jukinet.protocol.proto.Envelope;
 import jp.jukinet.protocol.proto.ErrorCode;
-import jp.jukinet.protocol.proto.LinkStatus;
 import jp.jukinet.protocol.proto.NodeRole;
 import jp.jukinet.protocol.proto.NodeStatus;
+import jp.jukinet.node.relay.MailboxForwarder;
 import jp.jukinet.node.replication.ChangeSender;
+import jp.jukinet.node.replication.ReplicationLag;
 import jp.jukinet.protocol.transport.Connection;
 import jp.jukinet.protocol.transport.EnvelopeHandler;
+import jp.jukinet.protocol.transport.LinkListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,53 +44,56 @@ import org.slf4j.LoggerFactory;
  * <p>Operators record resident operations here; each is committed with its 変更情報 in one batch
  * ({@link CsStore}) and sent upward by a {@link ChangeSender} on the upstream link. Routed
  * messages to and from other CSs (転入通知, 転出証明書情報, 広域交付) travel through the prefecture
- * server ({@link RoutedSender}, {@link RoutedInbox}). Business work runs on the runtime's blocking
- * executor, never on an event loop.
+ * server ({@link MailboxForwarder}, {@link RoutedInbox}). The outbox and the mailbox wake their
+ * senders themselves when what a commit queued becomes durable. Business work runs on the
+ * runtime's blocking executor, never on an event loop.
  */
-public final class CsNode implements NetworkNode {
+public final class CsNode implements Node {
   private static final Logger LOG = LoggerFactory.getLogger(CsNode.class);
   private static final NodeKind KIND = new NodeKind("cs-node", "cs", NodeRole.NODE_ROLE_CS);
 
   private final NodeConfig config;
   private final String name;
-  private final Executor executor;
+  private final Dispatcher dispatcher;
   private final CsStore store;
   private final ChangeSender changes;
-  private final RoutedSender routedSender;
+  private final MailboxForwarder routedSender;
   private final RemoteRequests remote;
   private final OperationHandler operationHandler;
   private final QueryHandler queryHandler;
+  private final RecordListing listing;
   private final RoutedInbox inbox;
   private final WideAreaCopies copies;
   private final NodeTransport transport;
-  private final ScheduledFuture<?> retryTick;
 
   private CsNode(NodeConfig config, NodeRuntime runtime, CsSettings settings) {
     this.config = config;
     this.name = config.node().name();
-    this.executor = runtime.blockingExecutor();
+    Executor executor = runtime.blockingExecutor();
+    this.dispatcher = new Dispatcher(KIND, config.node(), executor,
+        (connection, request, e) -> Replies.error(name, connection, request, e));
     LocalGovernmentCode self = LocalGovernmentCode.parse(config.node().code());
     this.store = CsStore.open(name, self, config.dataDir(), runtime.store(), executor, runtime.clock(),
         CodeAllocator.forNetwork(config.pkiDir().resolve("ca.pem")));
     try {
       this.changes = new ChangeSender(name, store.outbox(), executor, runtime.clock(), settings.changes());
-      this.routedSender = new RoutedSender(name, self.value(), store.mailbox(), executor, settings.routedAckTimeout(),
-          store.routesQueued());
+      this.routedSender = new MailboxForwarder(name, store.mailbox(), CsStore.UPSTREAM_HOP, executor,
+          settings.routed());
+      store.mailbox().onDurable(hop -> routedSender.wake());
       this.remote = new RemoteRequests(settings.remoteTimeout());
       ResidentOperations operations = new ResidentOperations(self, runtime.clock());
-      CsWork work = new CsWork(name, store, operations, remote, this::committed);
+      CsWork work = new CsWork(name, store, operations, remote);
       this.operationHandler = new OperationHandler(work);
       this.queryHandler = new QueryHandler(name, store, operations);
-      this.inbox = new RoutedInbox(work);
+      this.listing = new RecordListing(store.registry(), dispatcher);
+      this.inbox = new RoutedInbox(work, new RoutedEffects(self, runtime.clock()));
       this.copies = new WideAreaCopies(work);
-      this.transport = NodeTransport.start(config, runtime, new Handler());
+      Handler handler = new Handler();
+      this.transport = NodeTransport.start(config, runtime, handler, handler);
     } catch (RuntimeException e) {
       store.close();
       throw e;
     }
-    long retryMillis = settings.routedRetry().toMillis();
-    this.retryTick = runtime.transport().workers().next()
-        .scheduleAtFixedRate(routedSender::retry, retryMillis, retryMillis, TimeUnit.MILLISECONDS);
     LOG.info("{}: {} residents, {} changes recorded, {} unacknowledged upward", name, store.residentCount(),
         store.changesRecorded(), store.outbox().size());
   }
@@ -102,30 +111,24 @@ public final class CsNode implements NetworkNode {
     return new CsNode(config, runtime, settings);
   }
 
-  /** After every durable commit: wake the senders. */
-  private void committed(CsStore s) {
-    changes.notifyAppended();
-    routedSender.durableThrough(s.routesQueued());
-  }
-
-  private final class Handler implements EnvelopeHandler {
+  private final class Handler implements EnvelopeHandler, LinkListener {
     @Override
     public void onEnvelope(Connection connection, Envelope envelope) {
       switch (envelope.getBodyCase()) {
         case NODE_STATUS_REQUEST -> connection.reply(envelope, Envelope.newBuilder().setNodeStatus(status()));
-        case RESIDENT_OPERATION_REQUEST -> offload(connection, envelope, operationHandler::handle);
-        case RESIDENT_QUERY -> offload(connection, envelope, queryHandler::query);
-        case LIST_RECORDS_REQUEST -> offload(connection, envelope, queryHandler::list);
-        case WIDE_AREA_COPY_REQUEST -> offload(connection, envelope, copies::handle);
+        case RESIDENT_OPERATION_REQUEST -> dispatcher.offload(connection, envelope, operationHandler::handle);
+        case RESIDENT_QUERY -> dispatcher.offload(connection, envelope, queryHandler::query);
+        case LIST_RECORDS_REQUEST -> listing.onRequest(connection, envelope);
+        case WIDE_AREA_COPY_REQUEST -> dispatcher.offload(connection, envelope, copies::handle);
         case ROUTED_MESSAGE -> {
           if (connection.peer().role() != NodeRole.NODE_ROLE_PREFECTURE) {
             connection.replyError(envelope, ErrorCode.ERROR_CODE_INVALID_REQUEST,
                 "routed messages come only from the prefecture server, not from " + connection.peer());
           } else {
-            offload(connection, envelope, inbox::handle);
+            dispatcher.offload(connection, envelope, inbox::handle);
           }
         }
-        default -> KIND.replyUnhandled(connection, envelope, config.node());
+        default -> dispatcher.unhandled(connection, envelope);
       }
     }
 
@@ -148,25 +151,16 @@ public final class CsNode implements NetworkNode {
     private boolean isUpstream(Connection connection) {
       return connection.peer().equals(config.upstreamNode());
     }
-
-    private void offload(Connection connection, Envelope envelope, EnvelopeHandler work) {
-      try {
-        executor.execute(() -> {
-          try {
-            work.onEnvelope(connection, envelope);
-          } catch (RuntimeException e) {
-            Replies.error(name, connection, envelope, e);
-          }
-        });
-      } catch (RejectedExecutionException e) {
-        connection.replyError(envelope, ErrorCode.ERROR_CODE_UNAVAILABLE, name + " is stopping");
-      }
-    }
   }
 
   @Override
-  public NodeTransport transport() {
-    return transport;
+  public PeerId id() {
+    return config.node();
+  }
+
+  @Override
+  public InetSocketAddress localAddress() {
+    return transport.localAddress();
   }
 
   /** The CS's database (for tests and tools in the same JVM). */
@@ -181,16 +175,10 @@ public final class CsNode implements NetworkNode {
   /** Links plus counters: residents, changes_recorded, outbox_size, outbox_oldest_unacked_millis, routed_pending. */
   @Override
   public NodeStatus status() {
-    NodeStatus base = transport.status();
-    NodeStatus.Builder b = base.toBuilder();
+    NodeStatus.Builder b = ReplicationLag.withUpstreamLag(transport.status(), config.upstreamNode(), store.outbox())
+        .toBuilder();
     long unacked = store.outbox().size();
     long oldest = store.outbox().oldestUnackedMillis().orElse(0);
-    for (int i = 0; i < b.getLinksCount(); i++) {
-      LinkStatus l = b.getLinks(i);
-      if (l.getOutbound()) {
-        b.setLinks(i, l.toBuilder().setUnackedChanges(unacked).setOldestUnackedMillis(oldest));
-      }
-    }
     b.putCounters("residents", store.residentCount());
     b.putCounters("changes_recorded", store.changesRecorded());
     b.putCounters("outbox_size", unacked);
@@ -202,7 +190,6 @@ public final class CsNode implements NetworkNode {
 
   @Override
   public void close() {
-    retryTick.cancel(false);
     transport.close();
     store.close();
   }

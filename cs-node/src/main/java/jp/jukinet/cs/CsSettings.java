@@ -2,6 +2,7 @@ package jp.jukinet.cs;
 
 import java.time.Duration;
 import java.util.Objects;
+import jp.jukinet.node.relay.MailboxForwarder;
 import jp.jukinet.node.replication.ChangeSender;
 
 /**
@@ -9,30 +10,25 @@ import jp.jukinet.node.replication.ChangeSender;
  *
  * @param remoteTimeout how long an operator's request waits for another CS's answer (特例転入's
  *     転出証明書情報, 広域交付) before it is answered TIMEOUT (the routed request stays queued)
- * @param routedAckTimeout how long a routed message waits for the prefecture server's RoutedAck
- * @param routedRetry how often routed messages that were not acknowledged are offered again
+ * @param routed how routed messages go to the prefecture server: in flight, RoutedAck timeout,
+ *     pause before resending
  * @param changes the upward change sender's batch size, window and timeout
  */
-public record CsSettings(Duration remoteTimeout, Duration routedAckTimeout, Duration routedRetry,
-    ChangeSender.Settings changes) {
+public record CsSettings(Duration remoteTimeout, MailboxForwarder.Settings routed, ChangeSender.Settings changes) {
   public CsSettings {
     positive(remoteTimeout, "remoteTimeout");
-    positive(routedAckTimeout, "routedAckTimeout");
-    positive(routedRetry, "routedRetry");
+    Objects.requireNonNull(routed, "routed");
     Objects.requireNonNull(changes, "changes");
   }
 
   public static CsSettings defaults() {
-    return new CsSettings(Duration.ofSeconds(25), Duration.ofSeconds(30), Duration.ofSeconds(5),
+    return new CsSettings(Duration.ofSeconds(25),
+        new MailboxForwarder.Settings(256, Duration.ofSeconds(30), Duration.ofSeconds(5)),
         ChangeSender.Settings.defaults());
   }
 
   public CsSettings withRemoteTimeout(Duration d) {
-    return new CsSettings(d, routedAckTimeout, routedRetry, changes);
-  }
-
-  public CsSettings withRoutedRetry(Duration d) {
-    return new CsSettings(remoteTimeout, routedAckTimeout, d, changes);
+    return new CsSettings(d, routed, changes);
   }
 
   private static void positive(Duration d, String what) {

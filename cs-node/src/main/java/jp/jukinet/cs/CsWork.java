@@ -3,8 +3,6 @@ package jp.jukinet.cs;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiFunction;
-import java.util.function.Consumer;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import jp.jukinet.cs.resident.ResidentOperations;
 import jp.jukinet.cs.routing.RemoteRequests;
@@ -15,26 +13,15 @@ import jp.jukinet.protocol.transport.Connection;
 
 /**
  * What the CS's business handlers share to do their work: the node's name (for logs and error
- * replies), its store and resident operations, the requests to other CSs it waits on, and whom to
- * tell after every durable commit (the change and routed senders, which then send what it queued).
+ * replies), its store and resident operations, and the requests to other CSs it waits on. What a
+ * commit queues (変更情報, routed messages) wakes its sender by itself once durable.
  */
-public record CsWork(
-    String nodeName, CsStore store, ResidentOperations operations, RemoteRequests remote,
-    Consumer<CsStore> afterCommit) {
+public record CsWork(String nodeName, CsStore store, ResidentOperations operations, RemoteRequests remote) {
   public CsWork {
     Objects.requireNonNull(nodeName, "nodeName");
     Objects.requireNonNull(store, "store");
     Objects.requireNonNull(operations, "operations");
     Objects.requireNonNull(remote, "remote");
-    Objects.requireNonNull(afterCommit, "afterCommit");
-  }
-
-  /** Commits {@code work} in one batch; once it is durable tells {@link #afterCommit}, then completes. */
-  public <T> CompletableFuture<T> commit(Function<CsStore.Txn, T> work) {
-    return store.commit(work).thenApply(result -> {
-      afterCommit.accept(store);
-      return result;
-    });
   }
 
   /**
@@ -45,7 +32,7 @@ public record CsWork(
    */
   public CompletableFuture<RoutedMessage> ask(BiFunction<CsStore.Txn, String, ?> send) {
     RemoteRequests.Pending pending = remote.register();
-    commit(txn -> send.apply(txn, pending.requestId())).whenComplete((sent, err) -> {
+    store.commit(txn -> send.apply(txn, pending.requestId())).whenComplete((sent, err) -> {
       if (err != null) {
         remote.cancel(pending.requestId(), err);
       }

@@ -1,11 +1,11 @@
 package jp.jukinet.cs;
 
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
 import jp.jukinet.cs.resident.OperationRefusedException;
 import jp.jukinet.protocol.proto.Envelope;
 import jp.jukinet.protocol.proto.ErrorCode;
 import jp.jukinet.protocol.transport.Connection;
+import jp.jukinet.protocol.util.Futures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,16 +15,9 @@ public final class Replies {
 
   private Replies() {}
 
-  public static Throwable unwrap(Throwable e) {
-    while (e instanceof CompletionException && e.getCause() != null) {
-      e = e.getCause();
-    }
-    return e;
-  }
-
   /** Refusals become their definite code; a timeout TIMEOUT; anything else INTERNAL (logged). */
   public static void error(String nodeName, Connection connection, Envelope request, Throwable failure) {
-    Throwable e = unwrap(failure);
+    Throwable e = Futures.unwrap(failure);
     if (e instanceof OperationRefusedException r) {
       LOG.info("{}: refused {} from {}: {}", nodeName, request.getBodyCase(), connection.peer(), r.getMessage());
       connection.replyError(request, r.code(), r.getMessage());

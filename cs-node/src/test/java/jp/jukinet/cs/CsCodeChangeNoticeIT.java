@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import jp.jukinet.cs.store.CsStore;
+import jp.jukinet.cs.store.MoveOutKind;
 import jp.jukinet.protocol.id.JuminhyoCode;
 import jp.jukinet.protocol.pki.PeerId;
 import jp.jukinet.protocol.proto.ChangeOperation;
@@ -100,8 +101,8 @@ class CsCodeChangeNoticeIT {
     assertEquals(KOFU, removed.getMunicipalityCode());
     assertEquals("甲府市1", removed.getFourItems().getAddress(), "the 除票 keeps this municipality's last values");
     assertTrue(store.resident(old).isEmpty());
-    assertEquals(fresh, store.resident(fresh).orElseThrow().juminhyoCode());
-    assertEquals("転出", store.resident(fresh).orElseThrow().moveOutKind());
+    assertEquals(fresh, store.resident(fresh).orElseThrow().getJuminhyoCode());
+    assertEquals(MoveOutKind.MOVE_OUT_KIND_MOVE_OUT, store.resident(fresh).orElseThrow().getMoveOutKind());
     List<IdentityChange> history = store.registry().history(fresh);
     assertEquals(3, history.size());
     assertEquals(ChangeReason.CHANGE_REASON_JUMINHYO_CODE_CHANGE, history.get(2).getReason());

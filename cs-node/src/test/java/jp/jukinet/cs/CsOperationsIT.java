@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import jp.jukinet.protocol.id.IndividualNumber;
 import jp.jukinet.protocol.id.JuminhyoCode;
 import jp.jukinet.protocol.proto.Amend;
@@ -100,8 +101,8 @@ class CsOperationsIT {
     assertEquals(0L, status.getCountersOrThrow("outbox_size"));
     var log = net.node(KOFU).store().operationLog(0, 10);
     assertEquals(1, log.size());
-    assertEquals("出生", log.get(0).operation());
-    assertEquals(KOFU + "-01", log.get(0).operatorId());
+    assertEquals("出生", log.get(0).getOperation());
+    assertEquals(KOFU + "-01", log.get(0).getOperatorId());
   }
 
   @Test
@@ -165,9 +166,14 @@ class CsOperationsIT {
     awaitDrained(KOFU);
     assertEquals(net.node(KOFU).store().changesRecorded(), net.ps.highWaterMark(KOFU));
     assertEquals(0L, net.node(KOFU).status().getCountersOrThrow("residents"));
-    var list = net.request(KOFU, Envelope.newBuilder().setListRecordsRequest(ListRecordsRequest.getDefaultInstance()))
-        .getListRecordsResponse();
-    assertEquals(0, list.getRecordsCount(), list.toString());
+    var monitor = net.connect(CsTestNetwork.MONITOR, KOFU);
+    try {
+      var list = monitor.request(Envelope.newBuilder().setListRecordsRequest(ListRecordsRequest.newBuilder()
+          .setMunicipalityCode(KOFU)), Duration.ofSeconds(20)).get(20, TimeUnit.SECONDS).getListRecordsResponse();
+      assertEquals(0, list.getRecordsCount(), list.toString());
+    } finally {
+      monitor.close();
+    }
   }
 
   @Test

@@ -66,9 +66,12 @@ class CsSpecialMoveIT {
     assertEquals("甲府市特例1", in.getIdentity().getFourItems().getAddress());
     assertEquals("富士吉田市上吉田9", in.getChange().getPreviousAddress());
     assertEquals(FUJIYOSHIDA, in.getChange().getPreviousMunicipality());
+    var logged = net.node(KOFU).store().operationLog(0, 100).stream().filter(e -> e.getOperation().equals("特例転入"))
+        .findFirst().orElseThrow();
+    assertEquals("****", logged.getRequest().getSpecialMoveIn().getCardPin(), "the operation log masks the card PIN");
     // The 転入通知 then confirms the move-out at the old CS, whose change goes upward.
     await().atMost(Duration.ofSeconds(20)).until(() -> net.node(FUJIYOSHIDA).store().resident(p.getJuminhyoCode())
-        .map(r -> !r.moveOutConfirmedDate().isEmpty() && !r.transferCertificateHeld()).orElse(false));
+        .map(r -> !r.getMoveOutConfirmedDate().isEmpty() && !r.getTransferCertificateHeld()).orElse(false));
     await().atMost(Duration.ofSeconds(20)).until(() -> net.ps.highWaterMark(FUJIYOSHIDA) == 3
         && net.ps.highWaterMark(KOFU) == 1);
     assertEquals(KOFU, net.ps.current(p.getJuminhyoCode()).orElseThrow().getMunicipalityCode());

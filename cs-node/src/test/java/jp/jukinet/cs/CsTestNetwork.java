@@ -19,7 +19,6 @@ import jp.jukinet.protocol.proto.ResidentOperationRequest;
 import jp.jukinet.protocol.proto.ResidentOperationResponse;
 import jp.jukinet.protocol.testing.TestPki;
 import jp.jukinet.protocol.transport.Connection;
-import jp.jukinet.protocol.transport.EnvelopeHandler;
 import jp.jukinet.protocol.transport.TransportClient;
 import jp.jukinet.protocol.transport.TransportResources;
 import jp.jukinet.protocol.transport.TransportSettings;
@@ -27,6 +26,7 @@ import jp.jukinet.protocol.transport.TransportSettings;
 /** One prefecture (a {@link TestPrefServer}) with real CS nodes, and operator connections to them. */
 final class CsTestNetwork implements AutoCloseable {
   static final PeerId PREF = PeerId.prefecture("190004");
+  static final PeerId MONITOR = new PeerId(NodeRole.NODE_ROLE_MONITOR, "01");
 
   final Path dir;
   final TestPki pki;
@@ -47,7 +47,7 @@ final class CsTestNetwork implements AutoCloseable {
         NodeRuntime.SINGLE_NODE_STORE);
     this.dir = dir;
     this.settings = settings;
-    this.pki = TestPki.create(dir, PREF);
+    this.pki = TestPki.create(dir, PREF, MONITOR);
     for (String c : csCodes) {
       pki.add(PeerId.cs(c), operator(c));
     }
@@ -93,15 +93,16 @@ final class CsTestNetwork implements AutoCloseable {
   Connection operator(String code, boolean fresh) throws Exception {
     Connection c = operators.get(code);
     if (c == null || !c.isActive() || fresh) {
-      PeerId op = operator(code);
-      c = TransportClient.connect(runtime.transport(), pki.tls(op), op, PeerId.cs(code),
-          nodes.get(code).localAddress(), new EnvelopeHandler() {
-            @Override
-            public void onEnvelope(Connection connection, Envelope envelope) {}
-          }, TransportSettings.defaults()).get(20, TimeUnit.SECONDS);
+      c = connect(operator(code), code);
       operators.put(code, c);
     }
     return c;
+  }
+
+  /** A new connection from {@code client} (an operator or a monitor) to the CS {@code code}; the caller closes it. */
+  Connection connect(PeerId client, String code) throws Exception {
+    return TransportClient.connect(runtime.transport(), pki.tls(client), client, PeerId.cs(code),
+        nodes.get(code).localAddress(), (connection, envelope) -> { }, TransportSettings.defaults()).get(20, TimeUnit.SECONDS);
   }
 
   Envelope request(String code, Envelope.Builder body) throws Exception {

@@ -6,10 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import jp.jukinet.cs.store.CsStore;
-import jp.jukinet.node.store.IdentityRegistry;
 import jp.jukinet.node.store.NodeDatabase;
-import jp.jukinet.node.store.Outbox;
-import jp.jukinet.node.store.RoutedMailbox;
 import org.rocksdb.RocksIterator;
 
 /** Every key and value of every column family of a CS database, for "nothing changed" assertions. */
@@ -18,13 +15,9 @@ final class StoreSnapshot {
 
   static Map<String, List<String>> of(CsStore store) {
     NodeDatabase db = store.database();
-    List<String> cfs = new ArrayList<>(IdentityRegistry.COLUMN_FAMILIES);
-    cfs.add(Outbox.CF);
-    cfs.add(RoutedMailbox.CF);
-    cfs.addAll(List.of(CsStore.RESIDENT_CF, CsStore.OPLOG_CF, CsStore.META_CF));
     Map<String, List<String>> out = new TreeMap<>();
     HexFormat hex = HexFormat.of();
-    for (String cf : cfs) {
+    for (String cf : CsStore.COLUMN_FAMILIES) {
       List<String> rows = new ArrayList<>();
       try (RocksIterator it = db.iterator(cf)) {
         for (it.seekToFirst(); it.isValid(); it.next()) {

@@ -23,6 +23,7 @@ import jp.jukinet.node.store.RoutedMailbox;
 import jp.jukinet.protocol.testing.TestPki;
 import jp.jukinet.protocol.transport.Connection;
 import jp.jukinet.protocol.transport.EnvelopeHandler;
+import jp.jukinet.protocol.transport.LinkListener;
 import jp.jukinet.protocol.transport.NodeServer;
 import jp.jukinet.protocol.transport.TransportSettings;
 
@@ -51,11 +52,12 @@ final class TestPrefServer implements AutoCloseable {
     this.db = NodeDatabase.open(self.name(), dataDir, cfs, runtime.store(), runtime.blockingExecutor());
     this.registry = new IdentityRegistry(db);
     this.ledger = new InboundLedger(db);
-    this.mailbox = new RoutedMailbox(db, runtime.clock(), m -> PeerId.cs(m.getDestinationMunicipality()).name());
+    this.mailbox = new RoutedMailbox(db, runtime.clock());
     this.receiver = new ChangeReceiver(self.name(), db, ledger, ChangeReceiver.upstreamPolicy(),
         (batch, change) -> registry.apply(batch, change));
+    Handler handler = new Handler();
     this.server = NodeServer.start(runtime.transport(), pki.tls(self), self, new InetSocketAddress("127.0.0.1", port),
-        new Handler(), TransportSettings.defaults());
+        handler, handler, TransportSettings.defaults());
   }
 
   InetSocketAddress address() {
@@ -83,11 +85,16 @@ final class TestPrefServer implements AutoCloseable {
 
   /** Hands {@code m} to the connected CS {@code cs} as this prefecture server would; completes with its answer. */
   java.util.concurrent.CompletableFuture<Envelope> deliver(PeerId cs, RoutedMessage m) {
+    return request(cs, Envelope.newBuilder().setRoutedMessage(m));
+  }
+
+  /** Sends {@code body} to the connected CS {@code cs} over its upstream link; completes with its answer. */
+  java.util.concurrent.CompletableFuture<Envelope> request(PeerId cs, Envelope.Builder body) {
     Connection c = css.get(cs);
     if (c == null) {
       throw new IllegalStateException(cs + " is not connected to the test PS");
     }
-    return c.request(Envelope.newBuilder().setRoutedMessage(m), Duration.ofSeconds(10));
+    return c.request(body, Duration.ofSeconds(10));
   }
 
   int pendingFor(PeerId cs) {
@@ -108,7 +115,7 @@ final class TestPrefServer implements AutoCloseable {
     }
   }
 
-  private final class Handler implements EnvelopeHandler {
+  private final class Handler implements EnvelopeHandler, LinkListener {
     @Override
     public void onEnvelope(Connection connection, Envelope envelope) {
       switch (envelope.getBodyCase()) {
@@ -116,7 +123,7 @@ final class TestPrefServer implements AutoCloseable {
         case ROUTED_MESSAGE -> {
           RoutedMessage m = envelope.getRoutedMessage();
           seenRoutes.add(m.getRouteId());
-          mailbox.accept(m).whenComplete((fresh, err) -> {
+          mailbox.accept(m, PeerId.cs(m.getDestinationMunicipality()).name()).whenComplete((fresh, err) -> {
             if (err != null) {
               connection.replyError(envelope, ErrorCode.ERROR_CODE_INTERNAL, err.toString());
               return;

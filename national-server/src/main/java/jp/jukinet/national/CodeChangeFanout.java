@@ -6,13 +6,14 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import jp.jukinet.protocol.proto.IdentityChange;
+import jp.jukinet.protocol.proto.RoutedMessage;
 import jp.jukinet.node.relay.CodeChangeNotices;
 import jp.jukinet.node.relay.RoutedRelay;
 import jp.jukinet.node.store.IdentityRegistry;
-import jp.jukinet.node.store.NodeDatabase;
 import jp.jukinet.node.store.RoutedMailbox;
-import org.rocksdb.WriteBatch;
+import jp.jukinet.node.store.Txn;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,49 +43,47 @@ final class CodeChangeFanout {
   private static final Logger LOG = LoggerFactory.getLogger(CodeChangeFanout.class);
 
   private final String nodeName;
-  private final NodeDatabase db;
   private final IdentityRegistry registry;
   private final RoutedMailbox mailbox;
+  private final Function<RoutedMessage, String> nextHop;
   private final Clock clock;
-  private final Runnable onDurable;
   private final AtomicLong staged = new AtomicLong();
-  // Route ids staged into the batch being built (writer only): the mailbox sees only committed ones.
-  private WriteBatch currentBatch;
-  private final Set<String> stagedInBatch = new HashSet<>();
+  // Route ids one transaction staged (the mailbox sees only committed ones).
+  private final Txn.Key<Set<String>> stagedInTxn;
 
   /**
-   * @param onDurable runs (on the database writer; must be quick) once a batch that staged
-   *     notices is durable, e.g. to wake the relay that sends them
+   * @param nextHop the national routing: the hop a notice for a destination goes to (the
+   *     mailbox wakes that hop's forwarder once the notice is durable)
    */
-  CodeChangeFanout(NodeDatabase db, IdentityRegistry registry, RoutedMailbox mailbox, Clock clock,
-      Runnable onDurable) {
-    this.db = Objects.requireNonNull(db, "db");
-    this.nodeName = db.nodeName();
-    this.onDurable = Objects.requireNonNull(onDurable, "onDurable");
+  CodeChangeFanout(String nodeName, IdentityRegistry registry, RoutedMailbox mailbox,
+      Function<RoutedMessage, String> nextHop, Clock clock) {
+    this.nodeName = Objects.requireNonNull(nodeName, "nodeName");
     this.registry = Objects.requireNonNull(registry, "registry");
     this.mailbox = Objects.requireNonNull(mailbox, "mailbox");
+    this.nextHop = Objects.requireNonNull(nextHop, "nextHop");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.stagedInTxn = Txn.key("code change notices", txn -> new HashSet<>());
   }
 
   /** Applies {@code change} to the registry and stages the notices it calls for. Writer only. */
-  void apply(WriteBatch batch, IdentityChange change) {
+  void apply(Txn txn, IdentityChange change) {
     String given = change.getIdentity().getJuminhyoCode();
-    boolean underRetiredCode = !registry.stagedCode(given).equals(given);
-    registry.apply(batch, change);
+    boolean underRetiredCode = !registry.stagedCode(txn, given).equals(given);
+    registry.apply(txn, change);
     String source = change.getSourceMunicipality();
     if (CodeChangeNotices.isCodeChange(change)) {
       Set<String> former = new TreeSet<>();
-      for (IdentityChange c : registry.stagedHistory(batch, given)) {
+      for (IdentityChange c : registry.stagedHistory(txn, given)) {
         former.add(c.getSourceMunicipality());
       }
       former.remove(source);
       for (String destination : former) {
-        stage(batch, change, destination);
+        stage(txn, change, destination);
       }
     } else if (underRetiredCode) {
-      for (IdentityChange c : registry.stagedHistory(batch, given)) {
+      for (IdentityChange c : registry.stagedHistory(txn, given)) {
         if (CodeChangeNotices.isCodeChange(c) && !c.getSourceMunicipality().equals(source)) {
-          stage(batch, c, source);
+          stage(txn, c, source);
         }
       }
     }
@@ -95,17 +94,13 @@ final class CodeChangeFanout {
     return staged.get();
   }
 
-  private void stage(WriteBatch batch, IdentityChange codeChange, String destination) {
-    if (batch != currentBatch) {
-      currentBatch = batch;
-      stagedInBatch.clear();
-      db.onCommit(batch, onDurable::run);
-    }
-    if (!stagedInBatch.add(CodeChangeNotices.routeId(codeChange, destination))) {
+  private void stage(Txn txn, IdentityChange codeChange, String destination) {
+    if (!txn.attachment(stagedInTxn).add(CodeChangeNotices.routeId(codeChange, destination))) {
       return;
     }
     try {
-      if (mailbox.stage(batch, CodeChangeNotices.notice(codeChange, destination, clock.millis()))) {
+      RoutedMessage notice = CodeChangeNotices.notice(codeChange, destination, clock.millis());
+      if (mailbox.stage(txn, notice, nextHop.apply(notice))) {
         staged.incrementAndGet();
       }
     } catch (RoutedRelay.UnknownDestinationException | IllegalArgumentException e) {

@@ -13,8 +13,8 @@ import jp.jukinet.node.relay.RoutedRelay;
  * (only this server sends those, {@link CodeChangeFanout}).
  */
 final class NationalRouting implements RoutedRelay.Routing {
-  static String prefHop(String code) {
-    return "pref:" + code.substring(0, 2);
+  static String prefHop(LocalGovernmentCode code) {
+    return "pref:" + code.prefectureCode();
   }
 
   @Override
@@ -26,28 +26,17 @@ final class NationalRouting implements RoutedRelay.Routing {
       return "住民票コード変更 notices come only from the national server, not from " + from;
     }
     String origin = m.getOriginMunicipality();
-    return origin.length() == 6 && origin.startsWith(from.code().substring(0, 2)) ? null
+    return LocalGovernmentCode.parse(from.code()).isSamePrefecture(origin) ? null
         : from + " may only relay messages from its own prefecture, not of origin '" + origin + "'";
   }
 
   @Override
   public String nextHop(RoutedMessage m) {
-    String dest = m.getDestinationMunicipality();
-    try {
-      LocalGovernmentCode.parse(dest);
-    } catch (IllegalArgumentException e) {
-      throw new RoutedRelay.UnknownDestinationException("route " + m.getRouteId() + ": unknown destination: "
-          + e.getMessage());
-    }
-    if (dest.startsWith("000", 2)) {
-      throw new RoutedRelay.UnknownDestinationException("route " + m.getRouteId() + ": destination " + dest
-          + " is a prefecture's code, not a municipality's (no CS has it)");
-    }
-    return prefHop(dest);
+    return prefHop(RoutedRelay.destination(m));
   }
 
   @Override
   public String hopOf(PeerId peer) {
-    return peer.role() == NodeRole.NODE_ROLE_PREFECTURE ? prefHop(peer.code()) : null;
+    return peer.role() == NodeRole.NODE_ROLE_PREFECTURE ? prefHop(LocalGovernmentCode.parse(peer.code())) : null;
   }
 }

@@ -1,14 +1,18 @@
 package jp.jukinet.national;
 
+import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import jp.jukinet.protocol.config.NodeConfig;
+import jp.jukinet.node.runtime.Node;
 import jp.jukinet.node.runtime.NodeKind;
 import jp.jukinet.node.runtime.NodeRuntime;
-import jp.jukinet.node.runtime.RegistryNode;
 import jp.jukinet.node.runtime.RegistryServer;
+import jp.jukinet.protocol.pki.PeerId;
 import jp.jukinet.protocol.proto.NodeRole;
 import jp.jukinet.protocol.proto.NodeStatus;
+import jp.jukinet.node.relay.MailboxForwarder;
 import jp.jukinet.node.relay.RoutedRelay;
 import jp.jukinet.node.replication.ChangeReceiver;
 import jp.jukinet.node.store.IdentityRegistry;
@@ -30,7 +34,7 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code list_records_request} (monitor) and {@code node_status_request} with counters.
  * </ul>
  */
-public final class NationalServer implements RegistryNode {
+public final class NationalServer implements Node {
   private static final Logger LOG = LoggerFactory.getLogger(NationalServer.class);
   private static final NodeKind KIND = new NodeKind("national-server", "national", NodeRole.NODE_ROLE_NATIONAL);
 
@@ -45,10 +49,11 @@ public final class NationalServer implements RegistryNode {
     this.server = RegistryServer.open(KIND, config, runtime, COLUMN_FAMILIES);
     try {
       NationalRouting routing = new NationalRouting();
-      RoutedMailbox mailbox = new RoutedMailbox(server.db(), runtime.clock(), routing::nextHop);
+      RoutedMailbox mailbox = new RoutedMailbox(server.db(), runtime.clock());
       RoutedRelay relay = new RoutedRelay(name, mailbox, routing, runtime.blockingExecutor(),
-          RoutedRelay.Settings.defaults());
-      this.fanout = new CodeChangeFanout(server.db(), server.registry(), mailbox, runtime.clock(), relay::wake);
+          MailboxForwarder.Settings.defaults());
+      this.fanout = new CodeChangeFanout(server.db().nodeName(), server.registry(), mailbox, routing::nextHop,
+          runtime.clock());
       ChangeReceiver receiver = new ChangeReceiver(name, server.db(), server.ledger(), ChangeReceiver.upstreamPolicy(),
           fanout::apply);
       server.serve(receiver, relay, this::status);
@@ -69,8 +74,23 @@ public final class NationalServer implements RegistryNode {
   }
 
   @Override
-  public RegistryServer registryServer() {
-    return server;
+  public PeerId id() {
+    return PeerId.national();
+  }
+
+  @Override
+  public InetSocketAddress localAddress() {
+    return server.transport().localAddress();
+  }
+
+  /** Everyone's 本人確認情報. */
+  public IdentityRegistry registry() {
+    return server.registry();
+  }
+
+  /** Per source municipality, the highest sequence applied here. */
+  public Map<String, Long> appliedThrough() {
+    return server.appliedThrough();
   }
 
   /**

@@ -19,11 +19,11 @@ final class PrefRouting implements RoutedRelay.Routing {
   static final String NATIONAL_HOP = "national";
 
   private final PeerId self;
-  private final String prefix;
+  private final LocalGovernmentCode prefecture;
 
   PrefRouting(PeerId self) {
     this.self = Objects.requireNonNull(self, "self");
-    this.prefix = self.code().substring(0, 2);
+    this.prefecture = LocalGovernmentCode.parse(self.code());
   }
 
   static String csHop(String code) {
@@ -45,7 +45,7 @@ final class PrefRouting implements RoutedRelay.Routing {
     return switch (from.role()) {
       case NODE_ROLE_CS -> from.code().equals(m.getOriginMunicipality()) ? null
           : from + " may only send its own routed messages, not ones of origin '" + m.getOriginMunicipality() + "'";
-      case NODE_ROLE_NATIONAL -> m.getDestinationMunicipality().startsWith(prefix) ? null
+      case NODE_ROLE_NATIONAL -> prefecture.isSamePrefecture(m.getDestinationMunicipality()) ? null
           : "routed message " + m.getRouteId() + " for " + m.getDestinationMunicipality() + " is not for prefecture "
               + self.code();
       default -> from + " may not send routed messages to " + self;
@@ -54,9 +54,8 @@ final class PrefRouting implements RoutedRelay.Routing {
 
   @Override
   public String nextHop(RoutedMessage m) {
-    String dest = m.getDestinationMunicipality();
-    requireMunicipality(dest, m.getRouteId());
-    return dest.startsWith(prefix) ? csHop(dest) : NATIONAL_HOP;
+    LocalGovernmentCode dest = RoutedRelay.destination(m);
+    return dest.prefectureCode().equals(prefecture.prefectureCode()) ? csHop(dest.value()) : NATIONAL_HOP;
   }
 
   @Override
@@ -65,18 +64,5 @@ final class PrefRouting implements RoutedRelay.Routing {
       return csHop(peer.code());
     }
     return peer.role() == NodeRole.NODE_ROLE_NATIONAL ? NATIONAL_HOP : null;
-  }
-
-  /** A destination must be a valid municipality code (not a prefecture's own code). */
-  static void requireMunicipality(String dest, String routeId) {
-    try {
-      LocalGovernmentCode.parse(dest);
-    } catch (IllegalArgumentException e) {
-      throw new RoutedRelay.UnknownDestinationException("route " + routeId + ": unknown destination: " + e.getMessage());
-    }
-    if (dest.startsWith("000", 2)) {
-      throw new RoutedRelay.UnknownDestinationException("route " + routeId + ": destination " + dest
-          + " is a prefecture's code, not a municipality's (no CS has it)");
-    }
   }
 }

@@ -2,24 +2,26 @@ package jp.jukinet.pref;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicLong;
 import jp.jukinet.protocol.config.NodeConfig;
+import java.net.InetSocketAddress;
+import jp.jukinet.node.runtime.Node;
 import jp.jukinet.node.runtime.NodeKind;
 import jp.jukinet.node.runtime.NodeRuntime;
-import jp.jukinet.node.runtime.RegistryNode;
+import jp.jukinet.node.runtime.NodeTransport;
 import jp.jukinet.node.runtime.RegistryServer;
+import jp.jukinet.protocol.pki.PeerId;
 import jp.jukinet.protocol.proto.NodeRole;
 import jp.jukinet.protocol.proto.NodeStatus;
-import jp.jukinet.protocol.proto.RoutedMessage;
 import jp.jukinet.node.replication.ReplicationLag;
+import jp.jukinet.node.relay.MailboxForwarder;
 import jp.jukinet.node.relay.RoutedRelay;
 import jp.jukinet.node.replication.ChangeReceiver;
 import jp.jukinet.node.replication.ChangeSender;
 import jp.jukinet.node.store.IdentityRegistry;
 import jp.jukinet.node.store.Outbox;
 import jp.jukinet.node.store.RoutedMailbox;
-import org.rocksdb.WriteBatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,16 +32,16 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>変更情報 from its CSs ({@code identity_change_batch}): each new (source, sequence) is applied
  *       to the prefecture's 本人確認情報 with history ({@link IdentityRegistry}) and appended to the
- *       outbox in one group-committed write, then acknowledged cumulatively; a {@link ChangeSender}
+ *       outbox in one group-committed write ({@link ApplyAndForward}), then acknowledged cumulatively; a {@link ChangeSender}
  *       forwards the outbox to the national server (window, resend after reconnect).
  *   <li>Routed CS↔CS messages: stored, acknowledged and forwarded by a {@link RoutedRelay}; a
  *       住民票コード変更 notice from the national server (a former resident's code changed
- *       elsewhere) is also applied to the registry, in the same write.
+ *       elsewhere) is also applied to the registry, in the same write ({@link CodeChangeFollower}).
  *   <li>{@code list_records_request} (monitor) and {@code node_status_request}, with the
  *       replication lag on the upstream link.
  * </ul>
  */
-public final class PrefServer implements RegistryNode {
+public final class PrefServer implements Node {
   private static final Logger LOG = LoggerFactory.getLogger(PrefServer.class);
   private static final NodeKind KIND = new NodeKind("pref-server", "pref", NodeRole.NODE_ROLE_PREFECTURE);
 
@@ -49,26 +51,22 @@ public final class PrefServer implements RegistryNode {
   private final NodeConfig config;
   private final RegistryServer server;
   private final Outbox outbox;
-  private final AtomicLong codeChangesFollowed = new AtomicLong();
+  private final CodeChangeFollower codeChanges;
 
   private PrefServer(NodeConfig config, NodeRuntime runtime) {
     this.config = config;
     String name = config.node().name();
     this.server = RegistryServer.open(KIND, config, runtime, COLUMN_FAMILIES);
     try {
-      IdentityRegistry registry = server.registry();
       this.outbox = new Outbox(server.db(), runtime.clock());
+      this.codeChanges = new CodeChangeFollower(server.registry());
       ChangeSender upstreamSender = new ChangeSender(name, outbox, runtime.blockingExecutor(), runtime.clock(),
           ChangeSender.Settings.defaults());
       ChangeReceiver receiver = new ChangeReceiver(name, server.db(), server.ledger(), ChangeReceiver.upstreamPolicy(),
-          (batch, change) -> {
-            byte[] encoded = change.toByteArray(); // once for the history and the outbox
-            registry.apply(batch, change, encoded);
-            outbox.append(batch, change, encoded);
-          }, upstreamSender::notifyAppended);
+          new ApplyAndForward(server.registry(), outbox));
       PrefRouting routing = new PrefRouting(config.node());
-      RoutedRelay relay = new RoutedRelay(name, new RoutedMailbox(server.db(), runtime.clock(), routing::nextHop),
-          routing, runtime.blockingExecutor(), RoutedRelay.Settings.defaults(), this::onRoutedArrival);
+      RoutedRelay relay = new RoutedRelay(name, new RoutedMailbox(server.db(), runtime.clock()),
+          routing, runtime.blockingExecutor(), MailboxForwarder.Settings.defaults(), codeChanges);
       server.serve(receiver, relay, upstreamSender, this::status);
     } catch (RuntimeException e) {
       server.close();
@@ -76,19 +74,6 @@ public final class PrefServer implements RegistryNode {
     }
     LOG.info("{}: database open: {} persons, {} changes waiting for {}", name, server.registry().count(),
         outbox.size(), config.upstreamNode());
-  }
-
-  /**
-   * A 住民票コード変更 made in another municipality, for a person this prefecture still holds (a
-   * former resident's 除票) under the old code: applied to the registry in the write that accepts
-   * the message, before it goes on to the former municipality's CS. Not put in the outbox: the
-   * national server sent it. Applying it again changes nothing.
-   */
-  private void onRoutedArrival(WriteBatch batch, RoutedMessage m) {
-    if (m.hasJuminhyoCodeChangeNotice()) {
-      server.registry().apply(batch, m.getJuminhyoCodeChangeNotice().getChange());
-      codeChangesFollowed.incrementAndGet();
-    }
   }
 
   /** Starts the node; returns once its server is listening (its upstream link comes up later). */
@@ -106,8 +91,28 @@ public final class PrefServer implements RegistryNode {
   }
 
   @Override
-  public RegistryServer registryServer() {
-    return server;
+  public PeerId id() {
+    return config.node();
+  }
+
+  @Override
+  public InetSocketAddress localAddress() {
+    return server.transport().localAddress();
+  }
+
+  /** The server, the link to the national server and the link table. */
+  public NodeTransport transport() {
+    return server.transport();
+  }
+
+  /** The 本人確認情報 held here. */
+  public IdentityRegistry registry() {
+    return server.registry();
+  }
+
+  /** Per source municipality, the highest sequence applied here. */
+  public Map<String, Long> appliedThrough() {
+    return server.appliedThrough();
   }
 
   /**
@@ -121,7 +126,7 @@ public final class PrefServer implements RegistryNode {
     NodeStatus links = ReplicationLag.withUpstreamLag(server.transport().status(), config.upstreamNode(), outbox);
     return server.putCounters(links.toBuilder(), false)
         .putCounters("changes_unacked_upstream", outbox.size())
-        .putCounters("code_changes_followed", codeChangesFollowed.get())
+        .putCounters("code_changes_followed", codeChanges.followed())
         .build();
   }
 

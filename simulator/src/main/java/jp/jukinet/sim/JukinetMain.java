@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.Map;
 import jp.jukinet.sim.cli.CliException;
 import jp.jukinet.sim.cli.ExitCodes;
+import jp.jukinet.sim.cli.InvalidInputException;
 import jp.jukinet.sim.cli.JukinetCommand;
 import jp.jukinet.sim.network.NetworkAlreadyRunningException;
 import picocli.CommandLine;
@@ -40,12 +41,16 @@ public final class JukinetMain {
     return cmd;
   }
 
-  /** The exit code for an exception thrown by a command. */
+  /**
+   * The exit code for an exception thrown by a command. Bad input is only what a command says is
+   * ({@link InvalidInputException}, or picocli's parse errors): any other IllegalArgumentException
+   * is a bug, INTERNAL.
+   */
   public static int exitCode(Throwable e) {
     if (e instanceof CliException c) {
       return c.exitCode();
     }
-    if (e instanceof CommandLine.ParameterException || e instanceof IllegalArgumentException) {
+    if (e instanceof CommandLine.ParameterException || e instanceof InvalidInputException) {
       return ExitCodes.INVALID_INPUT;
     }
     if (e instanceof NetworkAlreadyRunningException) {

@@ -7,7 +7,7 @@ import jp.jukinet.protocol.id.JuminhyoCode;
 import jp.jukinet.protocol.id.LocalGovernmentCode;
 import jp.jukinet.protocol.proto.FourItems;
 import jp.jukinet.protocol.proto.Sex;
-import jp.jukinet.node.store.IdentityRegistry;
+import jp.jukinet.protocol.id.Names;
 import jp.jukinet.protocol.id.IsoDates;
 
 /** Checks of request fields; each failure names the field, the bad value and the rule. */
@@ -70,7 +70,7 @@ public final class Fields {
   }
 
   public static String nonBlank(String field, String value) {
-    if (value == null || IdentityRegistry.normalizeName(value).isEmpty()) {
+    if (Names.isBlank(value)) {
       throw OperationRefusedException.invalid(field + " must not be empty");
     }
     return value.strip();

@@ -3,11 +3,12 @@ package jp.jukinet.cs.resident;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
 import jp.jukinet.cs.CsWork;
-import jp.jukinet.cs.Replies;
 import jp.jukinet.protocol.id.LocalGovernmentCode;
 import jp.jukinet.protocol.proto.Envelope;
+import jp.jukinet.protocol.proto.ErrorCode;
 import jp.jukinet.protocol.proto.NodeRole;
 import jp.jukinet.protocol.proto.ResidentOperationRequest;
 import jp.jukinet.protocol.proto.ResidentOperationResponse;
@@ -15,6 +16,7 @@ import jp.jukinet.protocol.proto.RoutedMessage;
 import jp.jukinet.protocol.proto.TransferCertificateRequest;
 import jp.jukinet.protocol.proto.TransferCertificateResponse;
 import jp.jukinet.protocol.transport.Connection;
+import jp.jukinet.protocol.util.Futures;
 
 /**
  * Handles an operator's {@code ResidentOperationRequest}: checks it, for a 特例転入 first obtains
@@ -31,7 +33,7 @@ public final class OperationHandler {
 
   public void handle(Connection connection, Envelope request) {
     if (connection.peer().role() != NodeRole.NODE_ROLE_OPERATOR) {
-      connection.replyError(request, jp.jukinet.protocol.proto.ErrorCode.ERROR_CODE_INVALID_REQUEST,
+      connection.replyError(request, ErrorCode.ERROR_CODE_INVALID_REQUEST,
           "only an operator of " + work.store().self() + " may record resident operations, not "
               + connection.peer());
       return;
@@ -49,7 +51,7 @@ public final class OperationHandler {
 
   private CompletableFuture<ResidentOperationResponse> commit(ResidentOperationRequest op, String operatorId,
       TransferCertificateResponse cert) {
-    return work.commit(txn -> work.operations().apply(txn, op, operatorId, cert)).thenApply(o ->
+    return work.store().commit(txn -> work.operations().apply(txn, op, operatorId, cert)).thenApply(o ->
         ResidentOperationResponse.newBuilder().setIdentity(o.identity()).setChange(o.change()).build());
   }
 
@@ -63,13 +65,13 @@ public final class OperationHandler {
                 .setRequestId(requestId))))
         .handle((m, err) -> {
           if (err != null) {
-            Throwable e = Replies.unwrap(err);
+            Throwable e = Futures.unwrap(err);
             if (e instanceof TimeoutException) {
-              throw new java.util.concurrent.CompletionException(new TimeoutException("no 転出証明書情報 for " + code
+              throw new CompletionException(new TimeoutException("no 転出証明書情報 for " + code
                   + " from " + from + " within " + work.remote().timeout().toSeconds()
                   + " s (the request stays queued; ask again later)"));
             }
-            throw new java.util.concurrent.CompletionException(e);
+            throw new CompletionException(e);
           }
           return m.getTransferCertificateResponse();
         });

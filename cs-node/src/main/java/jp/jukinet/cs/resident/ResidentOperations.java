@@ -2,13 +2,15 @@ package jp.jukinet.cs.resident;
 
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import jp.jukinet.cs.store.CsStore;
+import jp.jukinet.cs.store.MoveOutKind;
 import jp.jukinet.cs.store.ResidentRecord;
+import jp.jukinet.protocol.id.IsoDates;
 import jp.jukinet.protocol.id.LocalGovernmentCode;
+import jp.jukinet.protocol.labels.ChangeNames;
 import jp.jukinet.protocol.proto.Amend;
 import jp.jukinet.protocol.proto.Birth;
 import jp.jukinet.protocol.proto.ChangeOperation;
@@ -28,11 +30,11 @@ import jp.jukinet.protocol.proto.Sex;
 import jp.jukinet.protocol.proto.SpecialMoveIn;
 import jp.jukinet.protocol.proto.SpecialMoveOut;
 import jp.jukinet.protocol.proto.TransferCertificateResponse;
-import jp.jukinet.protocol.id.IsoDates;
 
 /**
- * The resident operations of one CS (出生, 転入, 転出, 特例転出/特例転入, 転居, 氏名変更/職権修正, 死亡,
- * 職権消除, 住民票コード変更) and the 転出確定 that a 転入通知 causes.
+ * The resident operations of one CS, as its operators file them (出生, 転入, 転出, 特例転出/特例転入,
+ * 転居, 氏名変更/職権修正, 死亡, 職権消除, 住民票コード変更). What routed messages from other CSs cause
+ * here is {@link RoutedEffects}.
  *
  * <p>{@link #apply} runs inside {@link CsStore#commit}: it checks the request against the current
  * state and, only if everything is right, stages the new 本人確認情報, the 住民票 items, one
@@ -41,19 +43,17 @@ import jp.jukinet.protocol.id.IsoDates;
  * nothing.
  */
 public final class ResidentOperations {
-  /** Japan time: the 異動年月日 "today". */
-  public static final ZoneId JAPAN = ZoneId.of("Asia/Tokyo");
-  /** 特例転入 is possible until 30 days after the planned move date (domain.md §4.3). */
+  /** 特例転入 is possible until 30 days after the planned move date (docs/design.md §3.8). */
   public static final int SPECIAL_MOVE_IN_DAYS = 30;
   /**
    * A 転出届 (and a 特例転出) is accepted from this many days before the planned move date to this
-   * many days after it (domain.md §4.2 step 1, §4.3 step 1), counted from the filing date
+   * many days after it (docs/design.md §3.8), counted from the filing date
    * (届出年月日: the request's notification_date, or today on this CS's clock).
    */
   public static final int MOVE_OUT_FILING_DAYS = 14;
 
   /** What an operation produced. */
-  public record Outcome(IdentityInfo identity, IdentityChange change, String moveInNoticeRoute) {}
+  public record Outcome(IdentityInfo identity, IdentityChange change) {}
 
   private final LocalGovernmentCode self;
   private final Clock clock;
@@ -64,26 +64,7 @@ public final class ResidentOperations {
   }
 
   public LocalDate today() {
-    return LocalDate.now(clock.withZone(JAPAN));
-  }
-
-  /** The operation's name in Japanese, for logs and the operation log. */
-  public static String name(ResidentOperationRequest r) {
-    return switch (r.getOperationCase()) {
-      case BIRTH -> "出生";
-      case MOVE_IN -> "転入";
-      case MOVE_IN_FROM_ABROAD -> "国外からの転入";
-      case MOVE_OUT -> "転出";
-      case MOVE_OUT_ABROAD -> "国外転出";
-      case SPECIAL_MOVE_OUT -> "特例転出";
-      case SPECIAL_MOVE_IN -> "特例転入";
-      case MOVE_WITHIN -> "転居";
-      case AMEND -> r.getAmend().getReason() == ChangeReason.CHANGE_REASON_NAME_CHANGE ? "氏名変更" : "職権修正";
-      case DEATH -> "死亡";
-      case EX_OFFICIO_REMOVAL -> "職権消除";
-      case JUMINHYO_CODE_CHANGE -> "住民票コード変更";
-      case OPERATION_NOT_SET -> "(none)";
-    };
+    return IsoDates.today(clock);
   }
 
   /**
@@ -115,12 +96,12 @@ public final class ResidentOperations {
   }
 
   /**
-   * Checks and stages the operation. For a 特例転入, {@code certificate} is the old
-   * municipality's answer to the 転出証明書情報 request (null otherwise).
+   * Checks against the store and stages an operation whose form {@link #checkForm} accepted
+   * (once, before the commit). For a 特例転入, {@code certificate} is the old municipality's answer
+   * to the 転出証明書情報 request (null otherwise).
    */
   public Outcome apply(CsStore.Txn txn, ResidentOperationRequest r, String operatorId,
       TransferCertificateResponse certificate) {
-    checkForm(r);
     LocalDate today = today();
     LocalDate notified = Fields.date("notification_date", r.getNotificationDate(), today);
     Outcome o = switch (r.getOperationCase()) {
@@ -143,9 +124,9 @@ public final class ResidentOperations {
       case EX_OFFICIO_REMOVAL -> remove(txn, r, r.getExOfficioRemoval().getJuminhyoCode(), "ex_officio_removal",
           ChangeReason.CHANGE_REASON_EX_OFFICIO_REMOVAL, notified, today);
       case JUMINHYO_CODE_CHANGE -> codeChange(txn, r, r.getJuminhyoCodeChange().getJuminhyoCode(), notified, today);
-      case OPERATION_NOT_SET -> throw OperationRefusedException.invalid("the request names no operation");
+      default -> throw new IllegalStateException("checkForm lets no " + r.getOperationCase() + " through");
     };
-    txn.logRequest(operatorId, name(r), masked(r), describe(o.change()));
+    txn.logRequest(operatorId, ChangeNames.request(r), masked(r), ChangeNames.describe(o.change()));
     return o;
   }
 
@@ -158,10 +139,10 @@ public final class ResidentOperations {
     IdentityInfo info = info(codes.juminhyoCode().value(), codes.individualNumber().value(), fi);
     IdentityChange c = txn.recordChange(change(ChangeOperation.CHANGE_OPERATION_RECORD, ChangeReason.CHANGE_REASON_BIRTH,
         reason, notified, info));
-    txn.putResident(ResidentRecord.newResident(info.getJuminhyoCode(), reason.toString(), notified.toString())
-        .withHousehold(b.getHeadOfHousehold(), b.getRelationship()));
+    txn.putResident(ResidentRecords.newResident(info.getJuminhyoCode(), reason, notified)
+        .setHeadOfHousehold(b.getHeadOfHousehold()).setRelationship(b.getRelationship()).build());
     txn.addResidents(1);
-    return new Outcome(info, c, "");
+    return new Outcome(info, c);
   }
 
   private Outcome moveIn(CsStore.Txn txn, ResidentOperationRequest r, MoveIn m, LocalDate notified, LocalDate today) {
@@ -179,11 +160,11 @@ public final class ResidentOperations {
     IdentityChange c = txn.recordChange(change(ChangeOperation.CHANGE_OPERATION_RECORD, ChangeReason.CHANGE_REASON_MOVE_IN,
         reason, notified, info).setPreviousJuminhyoCode(code).setPreviousAddress(m.getPreviousAddress().strip())
         .setPreviousMunicipality(from.value()));
-    txn.putResident(ResidentRecord.newResident(code, reason.toString(), notified.toString())
-        .withPrevious(m.getPreviousAddress().strip(), from.value()));
+    txn.putResident(ResidentRecords.newResident(code, reason, notified)
+        .setPreviousAddress(m.getPreviousAddress().strip()).setPreviousMunicipality(from.value()).build());
     txn.addResidents(1);
-    String route = sendMoveInNotice(txn, from, info, code, reason);
-    return new Outcome(info, c, route);
+    sendMoveInNotice(txn, from, info, code, reason);
+    return new Outcome(info, c);
   }
 
   private Outcome moveInFromAbroad(CsStore.Txn txn, ResidentOperationRequest r, MoveInFromAbroad m, LocalDate notified,
@@ -202,9 +183,9 @@ public final class ResidentOperations {
     IdentityInfo info = info(codes.juminhyoCode().value(), given.isEmpty() ? codes.individualNumber().value() : given, fi);
     IdentityChange c = txn.recordChange(change(ChangeOperation.CHANGE_OPERATION_RECORD,
         ChangeReason.CHANGE_REASON_MOVE_IN_FROM_ABROAD, reason, notified, info));
-    txn.putResident(ResidentRecord.newResident(info.getJuminhyoCode(), reason.toString(), notified.toString()));
+    txn.putResident(ResidentRecords.newResident(info.getJuminhyoCode(), reason, notified).build());
     txn.addResidents(1);
-    return new Outcome(info, c, "");
+    return new Outcome(info, c);
   }
 
   private Outcome specialMoveIn(CsStore.Txn txn, ResidentOperationRequest r, SpecialMoveIn s,
@@ -237,11 +218,11 @@ public final class ResidentOperations {
     IdentityChange c = txn.recordChange(change(ChangeOperation.CHANGE_OPERATION_RECORD,
         ChangeReason.CHANGE_REASON_SPECIAL_MOVE_IN, reason, notified, info).setPreviousJuminhyoCode(code)
         .setPreviousAddress(previousAddress).setPreviousMunicipality(from.value()));
-    txn.putResident(ResidentRecord.newResident(code, reason.toString(), notified.toString())
-        .withPrevious(previousAddress, from.value()));
+    txn.putResident(ResidentRecords.newResident(code, reason, notified)
+        .setPreviousAddress(previousAddress).setPreviousMunicipality(from.value()).build());
     txn.addResidents(1);
-    String route = sendMoveInNotice(txn, from, info, code, reason);
-    return new Outcome(info, c, route);
+    sendMoveInNotice(txn, from, info, code, reason);
+    return new Outcome(info, c);
   }
 
   // --- 消除 ------------------------------------------------------------------------------------
@@ -259,14 +240,14 @@ public final class ResidentOperations {
         special ? "特例転出" : "転出届");
     IdentityInfo current = living(txn, code);
     requireNotBefore(txn, code, planned, field + ".planned_date");
-    ResidentRecord rec = txn.resident(code).orElse(ResidentRecord.newResident(code, "", ""));
     ChangeReason reason = special ? ChangeReason.CHANGE_REASON_SPECIAL_MOVE_OUT : ChangeReason.CHANGE_REASON_MOVE_OUT;
     IdentityChange c = txn.recordChange(change(ChangeOperation.CHANGE_OPERATION_REMOVE, reason, planned, notified, current)
         .setDestinationMunicipality(to.value()));
-    txn.putResident(rec.withMoveOut(special ? ResidentRecord.SPECIAL_MOVE_OUT : ResidentRecord.MOVE_OUT,
-        planned.toString(), to.value(), m.getDestinationAddress().strip(), special, notified.toString()));
+    txn.putResident(ResidentRecords.movedOut(ResidentRecords.staged(txn, code),
+        special ? MoveOutKind.MOVE_OUT_KIND_SPECIAL : MoveOutKind.MOVE_OUT_KIND_MOVE_OUT, planned, to.value(),
+        m.getDestinationAddress().strip(), notified).build());
     txn.addResidents(-1);
-    return new Outcome(removed(current), c, "");
+    return new Outcome(removed(current), c);
   }
 
   private Outcome moveOutAbroad(CsStore.Txn txn, MoveOutAbroad m, LocalDate notified) {
@@ -274,13 +255,12 @@ public final class ResidentOperations {
     LocalDate planned = Fields.date("move_out_abroad.planned_date (転出の予定年月日)", m.getPlannedDate(), null);
     IdentityInfo current = living(txn, code);
     requireNotBefore(txn, code, planned, "move_out_abroad.planned_date");
-    ResidentRecord rec = txn.resident(code).orElse(ResidentRecord.newResident(code, "", ""));
     IdentityChange c = txn.recordChange(change(ChangeOperation.CHANGE_OPERATION_REMOVE,
         ChangeReason.CHANGE_REASON_MOVE_OUT_ABROAD, planned, notified, current));
-    txn.putResident(rec.withMoveOut(ResidentRecord.MOVE_OUT_ABROAD, planned.toString(), "",
-        m.getDestinationCountry().strip(), false, notified.toString()));
+    txn.putResident(ResidentRecords.movedOut(ResidentRecords.staged(txn, code), MoveOutKind.MOVE_OUT_KIND_ABROAD,
+        planned, "", m.getDestinationCountry().strip(), notified).build());
     txn.addResidents(-1);
-    return new Outcome(removed(current), c, "");
+    return new Outcome(removed(current), c);
   }
 
   private Outcome remove(CsStore.Txn txn, ResidentOperationRequest r, String codeValue, String field, ChangeReason why,
@@ -290,111 +270,10 @@ public final class ResidentOperations {
     IdentityInfo current = living(txn, code);
     requireNotBefore(txn, code, reason, "reason_date");
     IdentityChange c = txn.recordChange(change(ChangeOperation.CHANGE_OPERATION_REMOVE, why, reason, notified, current));
-    txn.resident(code).ifPresent(rec -> txn.putResident(rec.withNotification(notified.toString())));
+    txn.resident(code).ifPresent(rec -> txn.putResident(rec.toBuilder().setNotificationDate(notified.toString())
+        .build()));
     txn.addResidents(-1);
-    return new Outcome(removed(current), c, "");
-  }
-
-  /**
-   * 転出確定: the 転入通知 from {@code origin} says the person moved in there on {@code notice.move_in_date}.
-   * Fixes the actual move date on the removed record, or removes it now if no 転出届 was filed.
-   * Returns empty (staging nothing but the log line) when the person is unknown here or was
-   * already confirmed or removed for another reason.
-   */
-  public Optional<IdentityChange> confirmMoveOut(CsStore.Txn txn, LocalGovernmentCode origin, MoveInNotice notice) {
-    String code = notice.getPreviousJuminhyoCode().isEmpty() ? notice.getIdentity().getJuminhyoCode()
-        : notice.getPreviousJuminhyoCode();
-    Optional<IdentityInfo> current = txn.identity(code);
-    LocalDate moved = Fields.date("move_in_notice.move_in_date", notice.getMoveInDate(), today());
-    String summary = "転入通知 from " + origin + " for " + code + " (moved in " + moved + ")";
-    if (current.isEmpty() || !current.get().getMunicipalityCode().equals(self.value())) {
-      txn.log("cs", "転出確定", summary, "ignored: no record of " + code + " here");
-      return Optional.empty();
-    }
-    ResidentRecord rec = txn.resident(code).orElse(ResidentRecord.newResident(code, "", ""));
-    IdentityInfo info = current.get();
-    if (!rec.moveOutConfirmedDate().isEmpty()) {
-      txn.log("cs", "転出確定", summary, "ignored: already confirmed on " + rec.moveOutConfirmedDate());
-      return Optional.empty();
-    }
-    boolean wasLiving = !info.getRemoved();
-    boolean movedOut = rec.moveOutKind().equals(ResidentRecord.MOVE_OUT)
-        || rec.moveOutKind().equals(ResidentRecord.SPECIAL_MOVE_OUT);
-    if (!wasLiving && !movedOut) {
-      txn.log("cs", "転出確定", summary, "ignored: the record was removed for another reason");
-      return Optional.empty();
-    }
-    IdentityChange c = txn.recordChange(change(ChangeOperation.CHANGE_OPERATION_REMOVE,
-        ChangeReason.CHANGE_REASON_MOVE_OUT_CONFIRMED, moved, moved, info).setDestinationMunicipality(origin.value()));
-    ResidentRecord updated = wasLiving
-        ? rec.withMoveOut(ResidentRecord.MOVE_OUT, moved.toString(), origin.value(), notice.getNewAddress(), false,
-            moved.toString())
-        : rec;
-    txn.putResident(updated.withMoveOutConfirmed(moved.toString()));
-    if (wasLiving) {
-      txn.addResidents(-1);
-    }
-    txn.log("cs", "転出確定", summary, describe(c));
-    return Optional.of(c);
-  }
-
-  /**
-   * A 住民票コード変更 made at {@code origin}, where a former resident of this municipality lives now
-   * (the national server's notice, relayed by the prefecture server). The 除票 follows: the
-   * registry retires the old code and files the person's history under the new one (this CS's
-   * changes keep their own source and sequence; the code change is added without a sequence of
-   * this CS and is not sent upward), and the 住民票 items move to the new code.
-   *
-   * <p>This is the simulator's choice (docs/protocol.md §7.3): the real 除票 is a record frozen at
-   * its 消除, but here the old code must stop resolving everywhere (法第30条の4, domain.md §4.4),
-   * and the notice passes this CS's prefecture server anyway. Applying the same notice again, or
-   * notices of successive changes in any order, ends in the same state. When the items are
-   * already held under the new code (the person has since moved back here), they stay as they
-   * are and the old entry is left unreachable.
-   */
-  public void followCodeChange(CsStore.Txn txn, LocalGovernmentCode origin, IdentityChange change) {
-    String old = change.getPreviousJuminhyoCode();
-    String heldAs = txn.currentCode(old);
-    txn.applyForeignChange(change);
-    String now = txn.currentCode(old);
-    String summary = "住民票コード変更 at " + origin + ": " + old + " → " + change.getIdentity().getJuminhyoCode();
-    Optional<ResidentRecord> rec = txn.resident(heldAs);
-    String result;
-    if (heldAs.equals(now)) {
-      result = "already followed: " + old + " is now " + now;
-    } else if (rec.isPresent() && txn.resident(now).isEmpty()) {
-      txn.deleteResident(heldAs);
-      txn.putResident(rec.get().withCode(now));
-      result = "除票 " + heldAs + " now under " + now;
-    } else {
-      result = "registry now under " + now + (rec.isPresent() ? " (住民票 items already under it)" : "");
-    }
-    txn.log("cs", "住民票コード変更(転出先)", summary, result);
-  }
-
-  /** The 転出証明書情報 for a 特例転入 elsewhere, or found=false with the reason. Reads only. */
-  public TransferCertificateResponse transferCertificate(CsStore.Txn txn, String code, String requestId,
-      LocalGovernmentCode asker) {
-    TransferCertificateResponse.Builder b = TransferCertificateResponse.newBuilder().setRequestId(requestId);
-    Optional<IdentityInfo> current = txn.identity(code);
-    Optional<ResidentRecord> rec = txn.resident(code);
-    if (current.isEmpty() || rec.isEmpty()) {
-      return b.setFound(false).setRefusal("no resident with 住民票コード " + code + " is recorded at " + self).build();
-    }
-    ResidentRecord r = rec.get();
-    if (!current.get().getRemoved()) {
-      return b.setFound(false).setRefusal(code + " still lives in " + self + ": no 特例転出 was filed").build();
-    }
-    if (!r.moveOutKind().equals(ResidentRecord.SPECIAL_MOVE_OUT)) {
-      return b.setFound(false).setRefusal(code + " was removed at " + self + " by "
-          + (r.moveOutKind().isEmpty() ? "another 消除" : r.moveOutKind()) + ", not by 特例転出").build();
-    }
-    if (!r.transferCertificateHeld()) {
-      return b.setFound(false).setRefusal("the 転出証明書情報 of " + code + " was already used (転出確定 on "
-          + r.moveOutConfirmedDate() + ")").build();
-    }
-    return b.setFound(true).setIdentity(current.get()).setPlannedMoveDate(r.plannedMoveOutDate())
-        .setDestinationAddress(r.destinationAddress()).setMoveOutDate(r.plannedMoveOutDate()).build();
+    return new Outcome(removed(current), c);
   }
 
   // --- 修正 ------------------------------------------------------------------------------------
@@ -414,9 +293,9 @@ public final class ResidentOperations {
     IdentityInfo info = current.toBuilder().setFourItems(current.getFourItems().toBuilder().setAddress(address)).build();
     IdentityChange c = txn.recordChange(change(ChangeOperation.CHANGE_OPERATION_AMEND, ChangeReason.CHANGE_REASON_MOVE_WITHIN,
         reason, notified, info).setPreviousAddress(old));
-    txn.resident(code).ifPresent(rec -> txn.putResident(rec.withAddressSet(reason.toString(), notified.toString())
-        .withPrevious(old, self.value())));
-    return new Outcome(info, c, "");
+    txn.resident(code).ifPresent(rec -> txn.putResident(rec.toBuilder().setAddressSetDate(reason.toString())
+        .setNotificationDate(notified.toString()).setPreviousAddress(old).setPreviousMunicipality(self.value()).build()));
+    return new Outcome(info, c);
   }
 
   private Outcome amend(CsStore.Txn txn, ResidentOperationRequest r, Amend a, LocalDate notified, LocalDate today) {
@@ -455,8 +334,9 @@ public final class ResidentOperations {
       ch.setPreviousAddress(current.getFourItems().getAddress());
     }
     IdentityChange c = txn.recordChange(ch);
-    txn.resident(code).ifPresent(rec -> txn.putResident(rec.withNotification(notified.toString())));
-    return new Outcome(info, c, "");
+    txn.resident(code).ifPresent(rec -> txn.putResident(rec.toBuilder().setNotificationDate(notified.toString())
+        .build()));
+    return new Outcome(info, c);
   }
 
   private Outcome codeChange(CsStore.Txn txn, ResidentOperationRequest r, String codeValue, LocalDate notified,
@@ -469,10 +349,10 @@ public final class ResidentOperations {
     IdentityInfo info = current.toBuilder().setJuminhyoCode(fresh).build();
     IdentityChange c = txn.recordChange(change(ChangeOperation.CHANGE_OPERATION_AMEND,
         ChangeReason.CHANGE_REASON_JUMINHYO_CODE_CHANGE, reason, notified, info).setPreviousJuminhyoCode(code));
-    ResidentRecord rec = txn.resident(code).orElse(ResidentRecord.newResident(code, "", ""));
+    ResidentRecord.Builder rec = ResidentRecords.staged(txn, code);
     txn.deleteResident(code);
-    txn.putResident(rec.withCode(fresh).withNotification(notified.toString()));
-    return new Outcome(info, c, "");
+    txn.putResident(rec.setJuminhyoCode(fresh).setNotificationDate(notified.toString()).build());
+    return new Outcome(info, c);
   }
 
   // --- helpers -------------------------------------------------------------------------------
@@ -482,7 +362,7 @@ public final class ResidentOperations {
         .orElseThrow(() -> OperationRefusedException.notFound("no resident with 住民票コード " + code
             + " is registered at " + self));
     if (current.getRemoved()) {
-      String how = txn.resident(code).map(ResidentRecord::moveOutKind).filter(k -> !k.isEmpty()).orElse("消除");
+      String how = ResidentRecords.japanese(ResidentRecords.staged(txn, code).getMoveOutKind());
       throw OperationRefusedException.conflict(code + " was already removed from " + self + " (" + how + ")");
     }
     return current;
@@ -538,9 +418,9 @@ public final class ResidentOperations {
     }
   }
 
-  private String sendMoveInNotice(CsStore.Txn txn, LocalGovernmentCode to, IdentityInfo info, String previousCode,
+  private static void sendMoveInNotice(CsStore.Txn txn, LocalGovernmentCode to, IdentityInfo info, String previousCode,
       LocalDate moved) {
-    return txn.sendRouted(RoutedMessage.newBuilder().setDestinationMunicipality(to.value())
+    txn.sendRouted(RoutedMessage.newBuilder().setDestinationMunicipality(to.value())
         .setMoveInNotice(MoveInNotice.newBuilder().setIdentity(info).setPreviousJuminhyoCode(previousCode)
             .setMoveInDate(moved.toString()).setNewAddress(info.getFourItems().getAddress())));
   }
@@ -554,20 +434,14 @@ public final class ResidentOperations {
     return i.toBuilder().setRemoved(true).build();
   }
 
-  private static IdentityChange.Builder change(ChangeOperation op, ChangeReason why, LocalDate reason,
+  static IdentityChange.Builder change(ChangeOperation op, ChangeReason why, LocalDate reason,
       LocalDate notified, IdentityInfo info) {
     return IdentityChange.newBuilder().setOperation(op).setReason(why).setReasonDate(reason.toString())
         .setNotificationDate(notified.toString()).setIdentity(info);
   }
 
-  /** One line for the operation log: the change id, operation, reason and code. */
-  public static String describe(IdentityChange c) {
-    return c.getSourceMunicipality() + "#" + c.getSequence() + " " + ChangeNames.operation(c.getOperation()) + " "
-        + ChangeNames.reason(c.getReason()) + " " + c.getIdentity().getJuminhyoCode() + " (" + c.getReasonDate() + ")";
-  }
-
   /** The request as it may be logged: the card PIN masked. */
-  public static ResidentOperationRequest masked(ResidentOperationRequest r) {
+  private static ResidentOperationRequest masked(ResidentOperationRequest r) {
     if (!r.hasSpecialMoveIn()) {
       return r;
     }

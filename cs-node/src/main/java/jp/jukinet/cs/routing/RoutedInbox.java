@@ -4,7 +4,8 @@ import java.util.Objects;
 import jp.jukinet.cs.CsWork;
 import jp.jukinet.cs.Replies;
 import jp.jukinet.cs.resident.Fields;
-import jp.jukinet.cs.resident.ResidentOperations;
+import jp.jukinet.cs.resident.OperationRefusedException;
+import jp.jukinet.cs.resident.RoutedEffects;
 import jp.jukinet.protocol.id.LocalGovernmentCode;
 import jp.jukinet.protocol.proto.Envelope;
 import jp.jukinet.protocol.proto.ErrorCode;
@@ -27,7 +28,7 @@ import org.slf4j.LoggerFactory;
  *   <li>転出証明書情報 request → the answer, routed back;
  *   <li>広域交付 request → the copy, routed back;
  *   <li>住民票コード変更 notice (the person lived here before and changed code elsewhere) → the
- *       除票 follows to the new code ({@link ResidentOperations#followCodeChange});
+ *       除票 follows to the new code ({@link RoutedEffects#followCodeChange});
  *   <li>answers to this CS's own requests → handed to whoever waits for them.
  * </ul>
  */
@@ -35,9 +36,11 @@ public final class RoutedInbox {
   private static final Logger LOG = LoggerFactory.getLogger(RoutedInbox.class);
 
   private final CsWork work;
+  private final RoutedEffects effects;
 
-  public RoutedInbox(CsWork work) {
+  public RoutedInbox(CsWork work, RoutedEffects effects) {
     this.work = Objects.requireNonNull(work, "work");
+    this.effects = Objects.requireNonNull(effects, "effects");
   }
 
   public void handle(Connection connection, Envelope request) {
@@ -55,7 +58,7 @@ public final class RoutedInbox {
       ack(connection, request, m);
       return;
     }
-    work.commit(txn -> {
+    work.store().commit(txn -> {
       if (txn.routedSeen(m.getRouteId())) {
         return Boolean.FALSE;
       }
@@ -63,11 +66,11 @@ public final class RoutedInbox {
           m.getOriginMunicipality());
       txn.markRoutedSeen(m.getRouteId());
       switch (m.getPayloadCase()) {
-        case MOVE_IN_NOTICE -> work.operations().confirmMoveOut(txn, origin, m.getMoveInNotice());
+        case MOVE_IN_NOTICE -> effects.confirmMoveOut(txn, origin, m.getMoveInNotice());
         case TRANSFER_CERTIFICATE_REQUEST -> {
           var req = m.getTransferCertificateRequest();
-          TransferCertificateResponse resp = work.operations().transferCertificate(txn, req.getJuminhyoCode(),
-              req.getRequestId(), origin);
+          TransferCertificateResponse resp = effects.transferCertificate(txn, req.getJuminhyoCode(),
+              req.getRequestId());
           txn.sendRouted(RoutedMessage.newBuilder().setDestinationMunicipality(origin.value())
               .setTransferCertificateResponse(resp));
           txn.log("cs", "転出証明書情報", "request from " + origin + " for " + req.getJuminhyoCode(),
@@ -84,12 +87,12 @@ public final class RoutedInbox {
         case JUMINHYO_CODE_CHANGE_NOTICE -> {
           String bad = CodeChangeNotices.refusal(m);
           if (bad != null) {
-            throw new jp.jukinet.cs.resident.OperationRefusedException(ErrorCode.ERROR_CODE_INVALID_REQUEST, bad);
+            throw new OperationRefusedException(ErrorCode.ERROR_CODE_INVALID_REQUEST, bad);
           }
-          work.operations().followCodeChange(txn, origin, m.getJuminhyoCodeChangeNotice().getChange());
+          effects.followCodeChange(txn, origin, m.getJuminhyoCodeChangeNotice().getChange());
         }
         case TRANSFER_CERTIFICATE_RESPONSE, WIDE_AREA_COPY_RESPONSE -> { }
-        case PAYLOAD_NOT_SET -> throw new jp.jukinet.cs.resident.OperationRefusedException(
+        case PAYLOAD_NOT_SET -> throw new OperationRefusedException(
             ErrorCode.ERROR_CODE_INVALID_REQUEST, "route " + m.getRouteId() + " has no payload");
       }
       return Boolean.TRUE;

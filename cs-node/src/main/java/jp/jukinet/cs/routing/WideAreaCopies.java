@@ -4,7 +4,6 @@ import java.util.Objects;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
 import jp.jukinet.cs.CsWork;
-import jp.jukinet.cs.Replies;
 import jp.jukinet.cs.resident.Fields;
 import jp.jukinet.cs.store.CsStore;
 import jp.jukinet.cs.store.ResidentRecord;
@@ -15,6 +14,7 @@ import jp.jukinet.protocol.proto.RoutedMessage;
 import jp.jukinet.protocol.proto.WideAreaCopyRequest;
 import jp.jukinet.protocol.proto.WideAreaCopyResponse;
 import jp.jukinet.protocol.transport.Connection;
+import jp.jukinet.protocol.util.Futures;
 
 /**
  * 住民票の写しの広域交付: an operator here (交付地) asks for the record of a person registered in
@@ -52,7 +52,7 @@ public final class WideAreaCopies {
           return route;
         }).handle((m, err) -> {
           if (err != null) {
-            Throwable e = Replies.unwrap(err);
+            Throwable e = Futures.unwrap(err);
             throw new CompletionException(e instanceof TimeoutException
                 ? new TimeoutException("no answer from 住所地 " + residence + " for " + code + " within "
                     + work.remote().timeout().toSeconds() + " s")
@@ -74,8 +74,9 @@ public final class WideAreaCopies {
     if (info.getRemoved()) {
       return b.setFound(false).setRefusal(code + " is no longer registered at " + txn.self() + " (消除)").build();
     }
-    ResidentRecord r = txn.resident(code).orElse(ResidentRecord.newResident(code, "", ""));
-    return b.setFound(true).setIdentity(info).setHeadOfHousehold(r.headOfHousehold()).setRelationship(r.relationship())
-        .setBecameResidentDate(r.becameResidentDate()).setAddressSetDate(r.addressSetDate()).build();
+    ResidentRecord r = txn.resident(code).orElse(ResidentRecord.getDefaultInstance());
+    return b.setFound(true).setIdentity(info).setHeadOfHousehold(r.getHeadOfHousehold())
+        .setRelationship(r.getRelationship()).setBecameResidentDate(r.getBecameResidentDate())
+        .setAddressSetDate(r.getAddressSetDate()).build();
   }
 }

@@ -1,7 +1,7 @@
 package jp.jukinet.cs.store;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Parser;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -30,9 +30,7 @@ import jp.jukinet.node.store.Outbox;
 import jp.jukinet.node.store.RoutedMailbox;
 import jp.jukinet.node.store.StoreException;
 import jp.jukinet.node.store.StoreResources;
-import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
-import org.rocksdb.WriteBatch;
 
 /**
  * The CS's database (RocksDB under its data directory): its residents' 本人確認情報 with history
@@ -49,11 +47,13 @@ public final class CsStore implements AutoCloseable {
   public static final String RESIDENT_CF = "cs_resident";
   public static final String OPLOG_CF = "cs_oplog";
   public static final String META_CF = "cs_meta";
+  /** Every column family of a CS database. */
+  public static final List<String> COLUMN_FAMILIES = columnFamilies();
   /** The one next hop of everything a CS sends: its prefecture server. */
   public static final String UPSTREAM_HOP = "upstream";
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final String SEEN_PREFIX = "seen/";
+  private static final byte[] COUNTERS_KEY = utf8("counters");
 
   private final String nodeName;
   private final LocalGovernmentCode self;
@@ -75,20 +75,15 @@ public final class CsStore implements AutoCloseable {
     this.allocator = allocator;
     this.registry = new IdentityRegistry(db);
     this.outbox = new Outbox(db, clock);
-    this.mailbox = new RoutedMailbox(db, clock, m -> UPSTREAM_HOP);
-    this.counters = Counters.load(db);
-    this.stagedCounters = counters.copy();
+    this.mailbox = new RoutedMailbox(db, clock);
+    this.counters = loadCounters();
+    this.stagedCounters = counters;
   }
 
   /** Opens (or creates) the CS database in {@code dir}. */
   public static CsStore open(String nodeName, LocalGovernmentCode self, Path dir, StoreResources resources,
       Executor completions, Clock clock, CodeAllocator allocator) {
-    List<String> cfs = new ArrayList<>();
-    cfs.addAll(IdentityRegistry.COLUMN_FAMILIES);
-    cfs.addAll(Outbox.COLUMN_FAMILIES);
-    cfs.addAll(RoutedMailbox.COLUMN_FAMILIES);
-    cfs.addAll(List.of(RESIDENT_CF, OPLOG_CF, META_CF));
-    NodeDatabase db = NodeDatabase.open(nodeName, dir, cfs, resources, completions);
+    NodeDatabase db = NodeDatabase.open(nodeName, dir, COLUMN_FAMILIES, resources, completions);
     try {
       return new CsStore(nodeName, self, clock, db, Objects.requireNonNull(allocator, "allocator"));
     } catch (RuntimeException e) {
@@ -124,35 +119,22 @@ public final class CsStore implements AutoCloseable {
    */
   public <T> CompletableFuture<T> commit(Function<Txn, T> work) {
     AtomicReference<T> result = new AtomicReference<>();
-    return db.commit(batch -> {
+    return db.commit(base -> {
       Counters before = stagedCounters;
-      Txn txn = new Txn(batch, before.copy());
+      Txn txn = new Txn(base, before.toBuilder());
       result.set(work.apply(txn));
       Counters after = txn.finish();
       stagedCounters = after;
-      db.onCommit(batch, new NodeDatabase.CommitListener() {
-        @Override
-        public void committed() {
-          counters = after;
-        }
-
-        @Override
-        public void failed(Throwable cause) {
-          // Runs before the next stager: it must build on the counters without this batch.
-          stagedCounters = before;
-        }
-      });
+      txn.onCommitted(() -> counters = after);
+      // Runs before the next stager: it must build on the counters without this transaction.
+      txn.onAborted(cause -> stagedCounters = before);
     }).thenApply(v -> result.get());
   }
 
   // --- reads (any thread) ------------------------------------------------------------------
 
-  public Optional<IdentityInfo> identity(String code) {
-    return registry.current(code);
-  }
-
   public Optional<ResidentRecord> resident(String code) {
-    return Optional.ofNullable(db.get(RESIDENT_CF, utf8(code))).map(CsStore::parseResident);
+    return Optional.ofNullable(db.get(RESIDENT_CF, utf8(code))).map(v -> parseResident(code, v));
   }
 
   /** Whether a routed message with this route id was already handled here. */
@@ -162,22 +144,22 @@ public final class CsStore implements AutoCloseable {
 
   /** Residents currently registered (記載 and not 消除). */
   public long residentCount() {
-    return counters.residents;
+    return counters.getResidents();
   }
 
   /** Changes recorded here so far (the last change sequence). */
   public long changesRecorded() {
-    return counters.changeSeq;
+    return counters.getChangeSeq();
   }
 
-  /** The last route sequence known durable: routed messages up to it may be sent. */
+  /** Routed messages queued here so far (the last route sequence). */
   public long routesQueued() {
-    return counters.routeSeq;
+    return counters.getRouteSeq();
   }
 
   /** The allocation counter: how many codes this CS has drawn. */
   public long codesAllocated() {
-    return counters.codeCounter;
+    return counters.getCodeCounter();
   }
 
   /** The operation log, oldest first, starting after {@code afterSequence}, at most {@code max}. */
@@ -185,12 +167,8 @@ public final class CsStore implements AutoCloseable {
     List<OperationLogEntry> out = new ArrayList<>();
     try (RocksIterator it = db.iterator(OPLOG_CF)) {
       for (it.seek(u64(afterSequence + 1)); it.isValid() && out.size() < max; it.next()) {
-        byte[] v = it.value();
-        out.add(BinaryValues.isJson(v) ? JSON.readValue(v, OperationLogEntry.class)
-            : OperationLogEntry.fromBytes(v));
+        out.add(parse(OPLOG_CF, ByteBuffer.wrap(it.key()).getLong(), it.value(), OperationLogEntry.parser()));
       }
-    } catch (IOException | IllegalArgumentException e) {
-      throw new StoreException(nodeName + ": unreadable operation log: " + e.getMessage(), e);
     }
     return out;
   }
@@ -200,14 +178,17 @@ public final class CsStore implements AutoCloseable {
     db.close();
   }
 
-  /** One batch being staged, on the writer. */
-  public final class Txn {
-    private final WriteBatch batch;
-    private final Counters staged;
+  /**
+   * One transaction being staged, on the writer: the common transaction (so the registry, outbox
+   * and mailbox stage into it directly) with the CS's own records and counters.
+   */
+  // Named in full: inside CsStore the simple name is this class.
+  public final class Txn extends jp.jukinet.node.store.Txn {
+    private final Counters.Builder staged;
     private final Map<String, Optional<ResidentRecord>> residents = new HashMap<>();
 
-    private Txn(WriteBatch batch, Counters staged) {
-      this.batch = batch;
+    private Txn(jp.jukinet.node.store.Txn base, Counters.Builder staged) {
+      super(base);
       this.staged = staged;
     }
 
@@ -237,22 +218,19 @@ public final class CsStore implements AutoCloseable {
     }
 
     public void putResident(ResidentRecord r) {
-      residents.put(r.juminhyoCode(), Optional.of(r));
-      put(RESIDENT_CF, utf8(r.juminhyoCode()), r.toBytes());
+      residents.put(r.getJuminhyoCode(), Optional.of(r));
+      put(RESIDENT_CF, utf8(r.getJuminhyoCode()), r.toByteArray());
     }
 
     public void deleteResident(String code) {
       residents.put(code, Optional.empty());
-      try {
-        batch.delete(db.cf(RESIDENT_CF), utf8(code));
-      } catch (RocksDBException e) {
-        throw new StoreException(nodeName + ": staging failed: " + e.getMessage(), e);
-      }
+      delete(RESIDENT_CF, utf8(code));
     }
 
     /** Draws the next 住民票コード (and the 個人番号 of the same slot) from this CS's slice. */
     public NewCodes allocateCodes() {
-      long n = staged.codeCounter++;
+      long n = staged.getCodeCounter();
+      staged.setCodeCounter(n + 1);
       return new NewCodes(allocator.juminhyoCode(self, n), allocator.individualNumber(self, n));
     }
 
@@ -261,11 +239,13 @@ public final class CsStore implements AutoCloseable {
      * to the registry and appends it to the outbox. Returns the change as recorded.
      */
     public IdentityChange recordChange(IdentityChange.Builder change) {
-      IdentityChange c = change.setSourceMunicipality(self.value()).setSequence(++staged.changeSeq)
-          .setRecordedAtMillis(clock.millis()).build();
+      long seq = staged.getChangeSeq() + 1;
+      staged.setChangeSeq(seq);
+      IdentityChange c = change.setSourceMunicipality(self.value()).setSequence(seq).setRecordedAtMillis(clock.millis())
+          .build();
       byte[] encoded = c.toByteArray(); // once for the history and the outbox
-      registry.apply(batch, c, encoded);
-      outbox.append(batch, c, encoded);
+      registry.apply(this, c, encoded);
+      outbox.append(this, c, encoded);
       return c;
     }
 
@@ -274,23 +254,25 @@ public final class CsStore implements AutoCloseable {
      * registry only: it is not this CS's change, so it gets no sequence here and no outbox entry.
      */
     public void applyForeignChange(IdentityChange change) {
-      registry.apply(batch, change);
+      registry.apply(this, change);
     }
 
     /** The person's current code as staged so far, following retired codes (see IdentityRegistry#stagedCode). */
     public String currentCode(String code) {
-      return registry.stagedCode(code);
+      return registry.stagedCode(this, code);
     }
 
     public void addResidents(int delta) {
-      staged.residents += delta;
+      staged.setResidents(staged.getResidents() + delta);
     }
 
     /** Queues a routed message to another CS (sent to the prefecture server once durable); returns its route id. */
     public String sendRouted(RoutedMessage.Builder message) {
-      String routeId = self.value() + "-" + (++staged.routeSeq);
-      mailbox.stage(batch, message.setRouteId(routeId).setOriginMunicipality(self.value())
-          .setCreatedAtMillis(clock.millis()).build());
+      long seq = staged.getRouteSeq() + 1;
+      staged.setRouteSeq(seq);
+      String routeId = self.value() + "-" + seq;
+      mailbox.stage(this, message.setRouteId(routeId).setOriginMunicipality(self.value())
+          .setCreatedAtMillis(clock.millis()).build(), UPSTREAM_HOP);
       return routeId;
     }
 
@@ -304,94 +286,31 @@ public final class CsStore implements AutoCloseable {
     }
 
     public void log(String operatorId, String operation, String summary, String result) {
-      long seq = ++staged.oplogSeq;
-      put(OPLOG_CF, u64(seq), OperationLogEntry.toBytes(seq, clock.millis(), operatorId, operation,
-          OperationLogEntry.SUMMARY_TEXT, utf8(summary), result));
+      log(OperationLogEntry.newBuilder().setOperatorId(operatorId).setOperation(operation).setText(summary)
+          .setResult(result));
     }
 
-    /**
-     * Logs an operation whose summary is {@code request} in one line; the request is stored as
-     * its bytes and printed when the log is read (printing it here was a tenth of the stager).
-     * The caller masks what must not be logged (the card PIN).
-     */
+    /** Logs an operation whose summary is the operator's {@code request}; the caller masks the card PIN. */
     public void logRequest(String operatorId, String operation, ResidentOperationRequest request, String result) {
-      long seq = ++staged.oplogSeq;
-      put(OPLOG_CF, u64(seq), OperationLogEntry.toBytes(seq, clock.millis(), operatorId, operation,
-          OperationLogEntry.SUMMARY_REQUEST, request.toByteArray(), result));
+      log(OperationLogEntry.newBuilder().setOperatorId(operatorId).setOperation(operation).setRequest(request)
+          .setResult(result));
+    }
+
+    private void log(OperationLogEntry.Builder entry) {
+      long seq = staged.getOplogSeq() + 1;
+      staged.setOplogSeq(seq);
+      put(OPLOG_CF, u64(seq), entry.setSequence(seq).setAtMillis(clock.millis()).build().toByteArray());
     }
 
     private Counters finish() {
-      staged.stage(this);
-      return staged;
-    }
-
-    private void put(String cf, byte[] key, byte[] value) {
-      try {
-        batch.put(db.cf(cf), key, value);
-      } catch (RocksDBException e) {
-        throw new StoreException(nodeName + ": staging failed: " + e.getMessage(), e);
-      }
+      Counters after = staged.build();
+      put(META_CF, COUNTERS_KEY, after.toByteArray());
+      return after;
     }
   }
 
   /** A freshly allocated 住民票コード and 個人番号. */
   public record NewCodes(JuminhyoCode juminhyoCode, IndividualNumber individualNumber) {}
-
-  /** The persistent counters, copied per batch so a failed stager leaves them as they were. */
-  private static final class Counters {
-    static final String[] KEYS = {"change_seq", "code_counter", "route_seq", "oplog_seq", "residents"};
-    static final byte[] ALL_KEY = utf8("counters");
-    long changeSeq;
-    long codeCounter;
-    long routeSeq;
-    long oplogSeq;
-    long residents;
-
-    static Counters load(NodeDatabase db) {
-      Counters c = new Counters();
-      byte[] all = db.get(META_CF, ALL_KEY);
-      if (all != null) {
-        if (all.length != 8 * 5) {
-          throw new StoreException(db.nodeName() + ": counters value has " + all.length + " bytes, expected 40");
-        }
-        ByteBuffer b = ByteBuffer.wrap(all);
-        c.changeSeq = b.getLong();
-        c.codeCounter = b.getLong();
-        c.routeSeq = b.getLong();
-        c.oplogSeq = b.getLong();
-        c.residents = b.getLong();
-        return c;
-      }
-      // Written by an earlier version, one key per counter.
-      c.changeSeq = read(db, KEYS[0]);
-      c.codeCounter = read(db, KEYS[1]);
-      c.routeSeq = read(db, KEYS[2]);
-      c.oplogSeq = read(db, KEYS[3]);
-      c.residents = read(db, KEYS[4]);
-      return c;
-    }
-
-    Counters copy() {
-      Counters c = new Counters();
-      c.changeSeq = changeSeq;
-      c.codeCounter = codeCounter;
-      c.routeSeq = routeSeq;
-      c.oplogSeq = oplogSeq;
-      c.residents = residents;
-      return c;
-    }
-
-    /** One key for all five (was one key each: five puts per change). */
-    void stage(Txn txn) {
-      txn.put(META_CF, ALL_KEY, ByteBuffer.allocate(8 * 5).putLong(changeSeq).putLong(codeCounter).putLong(routeSeq)
-          .putLong(oplogSeq).putLong(residents).array());
-    }
-
-    private static long read(NodeDatabase db, String key) {
-      byte[] v = db.get(META_CF, utf8("counter/" + key));
-      return v == null ? 0 : ByteBuffer.wrap(v).getLong();
-    }
-  }
 
   private static byte[] u64(long v) {
     return ByteBuffer.allocate(8).putLong(v).array();
@@ -401,11 +320,33 @@ public final class CsStore implements AutoCloseable {
     return s.getBytes(StandardCharsets.UTF_8);
   }
 
-  private static ResidentRecord parseResident(byte[] v) {
+  private static List<String> columnFamilies() {
+    List<String> cfs = new ArrayList<>(IdentityRegistry.COLUMN_FAMILIES);
+    cfs.addAll(Outbox.COLUMN_FAMILIES);
+    cfs.addAll(RoutedMailbox.COLUMN_FAMILIES);
+    cfs.addAll(List.of(RESIDENT_CF, OPLOG_CF, META_CF));
+    return List.copyOf(cfs);
+  }
+
+  private Counters loadCounters() {
+    byte[] v = db.get(META_CF, COUNTERS_KEY);
+    return v == null ? Counters.getDefaultInstance() : parse(META_CF, "counters", v, Counters.parser());
+  }
+
+  private ResidentRecord parseResident(String code, byte[] v) {
+    ResidentRecord r = parse(RESIDENT_CF, code, v, ResidentRecord.parser());
+    if (!r.getJuminhyoCode().equals(code)) {
+      throw new StoreException(nodeName + ": unreadable " + RESIDENT_CF + " value under " + code + ": it is the record of '"
+          + r.getJuminhyoCode() + "'");
+    }
+    return r;
+  }
+
+  private <M> M parse(String cf, Object key, byte[] v, Parser<M> parser) {
     try {
-      return BinaryValues.isJson(v) ? JSON.readValue(v, ResidentRecord.class) : ResidentRecord.fromBytes(v);
-    } catch (IOException | IllegalArgumentException e) {
-      throw new StoreException("unreadable resident record: " + e.getMessage(), e);
+      return parser.parseFrom(v);
+    } catch (InvalidProtocolBufferException e) {
+      throw new StoreException(nodeName + ": unreadable " + cf + " value under " + key + ": " + e.getMessage(), e);
     }
   }
 }

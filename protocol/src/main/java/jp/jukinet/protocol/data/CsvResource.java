@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads one of the bundled data tables (data/README.md): UTF-8, one header row, comma-separated,
+ * Reads one of the bundled data tables (docs/design.md §11): UTF-8, one header row, comma-separated,
  * no quoting. A malformed table is a packaging bug, so problems fail loudly with file and line.
  */
 final class CsvResource {

@@ -9,7 +9,7 @@ import java.util.Optional;
 import jp.jukinet.protocol.id.LocalGovernmentCode;
 
 /**
- * The bundled municipality tables (data/README.md): all 1,741 市区町村 with their census 2020
+ * The bundled municipality tables (docs/design.md §11): all 1,741 市区町村 with their census 2020
  * population, the 47 prefectures, and Yamanashi's 27 municipalities with their 住基人口.
  * Read once from the classpath on first use and kept as immutable lists.
  */
@@ -73,7 +73,7 @@ public final class Municipalities {
         if (!code.code5().equals(row.field(1))) {
           throw row.error("code5 " + row.field(1) + " is not code6 " + code + " without its check digit");
         }
-        // 双葉町 has no census figure (data/README.md): 0, documented on Municipality.
+        // 双葉町 has no census figure (docs/design.md §11): 0, documented on Municipality.
         long population = row.field(5).isEmpty() ? 0 : Long.parseLong(row.field(5));
         out.add(new Municipality(code, row.field(2), row.field(3), row.field(4), population));
       } catch (IllegalArgumentException e) {

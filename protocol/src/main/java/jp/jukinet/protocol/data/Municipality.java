@@ -5,7 +5,7 @@ import jp.jukinet.protocol.id.LocalGovernmentCode;
 
 /**
  * A 市区町村 (one CS in the simulator). Designated cities are one municipality; Tokyo's 23 special
- * wards are 23 (domain.md §9).
+ * wards are 23 (docs/design.md §12).
  *
  * @param code6 its 全国地方公共団体コード
  * @param prefectureCode the two JIS X 0401 digits, e.g. {@code "19"}

@@ -5,7 +5,7 @@ import java.util.function.ToIntFunction;
 import java.util.random.RandomGenerator;
 
 /**
- * The three weighted modulus-11 check-digit rules of domain.md §3.3. They share the weighted sum
+ * The three weighted modulus-11 check-digit rules of docs/design.md §6. They share the weighted sum
  * and differ in the weights and in what a remainder of 0 or 1 gives.
  *
  * <p>Each method takes the base digits only (without the check digit), as ASCII {@code 0-9}; the

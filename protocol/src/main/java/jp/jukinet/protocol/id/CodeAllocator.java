@@ -17,7 +17,7 @@ import jp.jukinet.protocol.data.Municipality;
 
 /**
  * Allocates 住民票コード and 個人番号 that are unique network-wide without any coordination and
- * carry no visible information (domain.md §3.3.2, §4.9).
+ * carry no visible information (docs/design.md §6).
  *
  * <p>Each CS draws from its own slice of one keyed bijection: the input is
  * {@code slot(municipality) + counter}, where the counter is the CS's own persistent allocation

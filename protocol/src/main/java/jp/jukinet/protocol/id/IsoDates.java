@@ -1,7 +1,9 @@
 package jp.jukinet.protocol.id;
 
+import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 
 /**
@@ -12,7 +14,15 @@ import java.time.format.DateTimeParseException;
  * so what is accepted and the exception thrown are exactly its.
  */
 public final class IsoDates {
+  /** Japan time, in which every date of the network is counted (異動年月日, 届出年月日, "today"). */
+  public static final ZoneId JAPAN = ZoneId.of("Asia/Tokyo");
+
   private IsoDates() {}
+
+  /** Today in Japan on {@code clock}. */
+  public static LocalDate today(Clock clock) {
+    return LocalDate.now(clock.withZone(JAPAN));
+  }
 
   /** As {@link LocalDate#parse(CharSequence)}; throws {@link DateTimeParseException} when it would. */
   public static LocalDate parse(String text) {

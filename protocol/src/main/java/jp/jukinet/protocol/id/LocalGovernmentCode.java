@@ -90,6 +90,11 @@ public record LocalGovernmentCode(String value) implements Comparable<LocalGover
     return isPrefecture() ? this : prefecture(prefectureCode());
   }
 
+  /** True when {@code code} is a valid 6-digit code in this code's prefecture. */
+  public boolean isSamePrefecture(String code) {
+    return code != null && code.length() == LENGTH && isValid(code) && code.startsWith(prefectureCode());
+  }
+
   /** True for a prefecture's own code (municipality part 000). */
   public boolean isPrefecture() {
     return value.startsWith("000", 2);

@@ -2,6 +2,7 @@ package jp.jukinet.protocol.pki;
 
 import java.math.BigInteger;
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -10,6 +11,7 @@ import java.security.PrivateKey;
 import java.security.Provider;
 import java.security.SecureRandom;
 import java.security.Signature;
+import java.security.cert.CRLException;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
@@ -18,7 +20,6 @@ import java.util.Collection;
 import java.util.Date;
 import java.util.Objects;
 import javax.security.auth.x500.X500Principal;
-import jp.jukinet.protocol.tls.PeerCertificates;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.CRLNumber;
 import org.bouncycastle.asn1.x509.CRLReason;
@@ -43,13 +44,13 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
  * The network's root CA: an EC P-256 key and a self-signed certificate. Issues node certificates
- * (subject {@code CN=<code>,OU=<role>,O=jukinet}, see {@link PeerCertificates}) and signs CRLs.
+ * (subject {@code CN=<code>,OU=<role>,O=jukinet}, see {@link CertificateSubject}) and signs CRLs.
  * Bouncy Castle does all the crypto; its provider is used as an object, never registered globally.
  * Thread-safe: {@link #issue} may be called from several threads.
  */
 public final class CertificateAuthority {
   /** The CA's subject. */
-  public static final String CA_SUBJECT = "CN=jukinet network CA,O=" + PeerCertificates.ORGANIZATION;
+  public static final String CA_SUBJECT = "CN=jukinet network CA,O=" + CertificateSubject.ORGANIZATION;
   private static final String SIGNATURE = "SHA256withECDSA";
   /** RFC 5280: serials are positive and at most 20 bytes; 159 random bits + 1 keeps both. */
   private static final int SERIAL_BITS = 159;
@@ -120,7 +121,7 @@ public final class CertificateAuthority {
       JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
       JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(
           certificate.getSubjectX500Principal(), newSerial(), Date.from(notBefore), Date.from(notAfter),
-          new X500Principal(PeerCertificates.subjectFor(peer)), keys.getPublic());
+          new X500Principal(CertificateSubject.of(peer)), keys.getPublic());
       b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
       b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
       b.addExtension(Extension.extendedKeyUsage, false,
@@ -164,7 +165,7 @@ public final class CertificateAuthority {
     try {
       Extension e = new JcaX509CRLHolder(crl).getExtension(Extension.cRLNumber);
       return e == null ? BigInteger.ZERO : CRLNumber.getInstance(e.getParsedValue()).getCRLNumber();
-    } catch (java.security.cert.CRLException ex) {
+    } catch (CRLException ex) {
       throw new PkiException("unreadable CRL: " + ex.getMessage(), ex);
     }
   }
@@ -179,7 +180,7 @@ public final class CertificateAuthority {
 
   private static boolean keyMatches(X509Certificate cert, PrivateKey key) {
     try {
-      byte[] probe = "jukinet key check".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+      byte[] probe = "jukinet key check".getBytes(StandardCharsets.US_ASCII);
       Signature s = Signature.getInstance(SIGNATURE, BC);
       s.initSign(key);
       s.update(probe);

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -24,7 +25,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import jp.jukinet.protocol.tls.PeerCertificates;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -185,7 +185,7 @@ public final class NetworkPki {
 
   /** Every node certificate under nodes/, by name, with its serial, expiry and revocation. */
   public List<CertificateEntry> list() {
-    Set<BigInteger> revoked = new java.util.HashSet<>();
+    Set<BigInteger> revoked = new HashSet<>();
     revokedEntries(PemFiles.readCrl(crlFile())).forEach(e -> revoked.add(e.serial()));
     List<CertificateEntry> out = new ArrayList<>();
     Path nodes = dir.resolve("nodes");
@@ -197,7 +197,7 @@ public final class NetworkPki {
         X509Certificate cert = PemFiles.readCertificate(f);
         PeerId peer;
         try {
-          peer = PeerCertificates.peerId(cert);
+          peer = CertificateSubject.peerId(cert);
         } catch (IllegalArgumentException e) {
           throw new PkiException(f + ": " + e.getMessage(), e);
         }

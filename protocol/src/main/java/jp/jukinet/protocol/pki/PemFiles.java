@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.PrivateKey;
+import java.security.cert.CRLException;
 import java.security.cert.CertificateException;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
@@ -25,6 +26,7 @@ import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
+import org.bouncycastle.util.io.pem.PemGenerationException;
 
 /**
  * Reads and writes the PKI's PEM files. Every error names the file and what is wrong with it.
@@ -71,7 +73,7 @@ public final class PemFiles {
     }
     try {
       return new JcaX509CRLConverter().getCRL(holder);
-    } catch (java.security.cert.CRLException e) {
+    } catch (CRLException e) {
       throw new PkiException(file + ": unreadable CRL: " + e.getMessage(), e);
     }
   }
@@ -90,7 +92,7 @@ public final class PemFiles {
   public static String encodePrivateKey(PrivateKey key) {
     try {
       return encode(new JcaPKCS8Generator(key, null));
-    } catch (org.bouncycastle.util.io.pem.PemGenerationException e) {
+    } catch (PemGenerationException e) {
       throw new PkiException("cannot encode private key as PKCS#8: " + e.getMessage(), e);
     }
   }

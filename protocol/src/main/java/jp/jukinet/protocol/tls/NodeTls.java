@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.util.Objects;
 import javax.net.ssl.SSLException;
 import jp.jukinet.protocol.pki.CertificateAuthority;
+import jp.jukinet.protocol.pki.CertificateSubject;
 import jp.jukinet.protocol.pki.PemFiles;
 import jp.jukinet.protocol.pki.PkiException;
 import jp.jukinet.protocol.pki.PeerId;
@@ -26,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * <p><b>Decision: host names are not verified.</b> Clients build their context with
  * {@code endpointIdentificationAlgorithm(null)} (Netty 4.2 would otherwise check the dialled host
  * against the SANs). A peer's identity is the role and code in its certificate subject
- * ({@link PeerCertificates}), which the transport checks against the Hello after the handshake.
+ * ({@link CertificateSubject}), which the transport checks against the Hello after the handshake.
  * Node certificates still carry SANs (localhost, 127.0.0.1, the peer name) for ordinary tools.
  *
  * <p>Revocation: both contexts share one {@link ReloadingCrlTrustManager}, which re-reads crl.pem
@@ -83,7 +84,7 @@ public final class NodeTls {
     }
     PeerId named;
     try {
-      named = PeerCertificates.peerId(cert);
+      named = CertificateSubject.peerId(cert);
     } catch (IllegalArgumentException e) {
       throw new PkiException(certFile + ": " + e.getMessage(), e);
     }

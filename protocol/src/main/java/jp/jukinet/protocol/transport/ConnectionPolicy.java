@@ -4,7 +4,7 @@ import jp.jukinet.protocol.pki.PeerId;
 import jp.jukinet.protocol.proto.NodeRole;
 
 /**
- * Who may connect to whom (DESIGN.md §1). Everything not listed is refused.
+ * Who may connect to whom (docs/design.md §2, docs/protocol.md §4.3). Everything not listed is refused.
  *
  * <pre>
  *  listener            may accept

@@ -9,20 +9,19 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import jp.jukinet.protocol.pki.PeerId;
-import jp.jukinet.protocol.proto.Envelope;
 import jp.jukinet.protocol.tls.NodeTls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A node's listening side: accepts mutual-TLS connections on the shared event-loop groups, runs the
- * Hello exchange and hands accepted connections' frames to the node's {@link EnvelopeHandler}.
+ * Hello exchange and hands accepted connections' frames to the node's {@link EnvelopeHandler} and
+ * their coming and going to its {@link LinkListener}.
  */
 public final class NodeServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(NodeServer.class);
@@ -30,51 +29,22 @@ public final class NodeServer implements AutoCloseable {
   private final PeerId self;
   private final Channel serverChannel;
   private final ChannelGroup channels;
-  private final Set<Connection> connections;
 
-  private NodeServer(PeerId self, Channel serverChannel, ChannelGroup channels, Set<Connection> connections) {
+  private NodeServer(PeerId self, Channel serverChannel, ChannelGroup channels) {
     this.self = self;
     this.serverChannel = serverChannel;
     this.channels = channels;
-    this.connections = connections;
   }
 
-  /** Binds (port 0 picks a free port, see {@link #localAddress()}) and returns once listening. */
+  /**
+   * Binds (port 0 picks a free port, see {@link #localAddress()}) and returns once listening. Every
+   * accepted connection's frames go to {@code handler}, its coming and going to {@code links}.
+   */
   public static NodeServer start(TransportResources resources, NodeTls tls, PeerId self, InetSocketAddress bind,
-      EnvelopeHandler handler, TransportSettings settings) {
+      EnvelopeHandler handler, LinkListener links, TransportSettings settings) {
     Objects.requireNonNull(handler, "handler");
-    Set<Connection> connections = ConcurrentHashMap.newKeySet();
+    Objects.requireNonNull(links, "links");
     ChannelGroup channels = new DefaultChannelGroup(self.name() + "-connections", GlobalEventExecutor.INSTANCE);
-    EnvelopeHandler tracking = new EnvelopeHandler() {
-      @Override
-      public void onEnvelope(Connection connection, Envelope envelope) {
-        handler.onEnvelope(connection, envelope);
-      }
-
-      @Override
-      public void onConnected(Connection connection) {
-        connections.add(connection);
-        if (isShortLived(connection)) {
-          LOG.debug("{}: {} connected from {}", self.name(), connection.peer(),
-              ((ConnectionHandler) connection).remoteAddress());
-        } else {
-          LOG.info("{}: {} connected from {}", self.name(), connection.peer(),
-              ((ConnectionHandler) connection).remoteAddress());
-        }
-        handler.onConnected(connection);
-      }
-
-      @Override
-      public void onDisconnected(Connection connection) {
-        connections.remove(connection);
-        if (isShortLived(connection)) {
-          LOG.debug("{}: {} disconnected", self.name(), connection.peer());
-        } else {
-          LOG.info("{}: {} disconnected", self.name(), connection.peer());
-        }
-        handler.onDisconnected(connection);
-      }
-    };
     ServerBootstrap b = new ServerBootstrap()
         .group(resources.boss(), resources.workers())
         .channel(resources.serverChannelClass())
@@ -85,12 +55,12 @@ public final class NodeServer implements AutoCloseable {
           @Override
           protected void initChannel(SocketChannel ch) {
             channels.add(ch);
-            PipelineConfigurator.configureServer(ch, tls.serverContext(), self, tracking, settings);
+            PipelineConfigurator.configureServer(ch, tls.serverContext(), self, handler, links, settings);
           }
         });
     Channel server = b.bind(bind).syncUninterruptibly().channel();
     LOG.info("{}: listening on {} ({})", self.name(), server.localAddress(), resources.transportName());
-    return new NodeServer(self, server, channels, connections);
+    return new NodeServer(self, server, channels);
   }
 
   public InetSocketAddress localAddress() {
@@ -103,7 +73,14 @@ public final class NodeServer implements AutoCloseable {
 
   /** The connections whose Hello was accepted and that are still open. */
   public List<Connection> connections() {
-    return List.copyOf(connections);
+    List<Connection> open = new ArrayList<>();
+    for (Channel ch : channels) {
+      ConnectionHandler c = ch.pipeline().get(ConnectionHandler.class);
+      if (c != null && c.isActive()) {
+        open.add(c);
+      }
+    }
+    return open;
   }
 
   /** Stops listening and closes every connection. */
@@ -112,13 +89,5 @@ public final class NodeServer implements AutoCloseable {
     serverChannel.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
     channels.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
     LOG.info("{}: stopped listening on {}", self.name(), serverChannel.localAddress());
-  }
-
-  /** Monitors and operators come and go with each CLI call: their connects are DEBUG, not INFO. */
-  private static boolean isShortLived(Connection connection) {
-    return switch (connection.peer().role()) {
-      case NODE_ROLE_MONITOR, NODE_ROLE_OPERATOR -> true;
-      default -> false;
-    };
   }
 }

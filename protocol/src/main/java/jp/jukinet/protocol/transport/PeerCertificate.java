@@ -2,9 +2,11 @@ package jp.jukinet.protocol.transport;
 
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.ssl.SslHandler;
+import java.security.cert.X509Certificate;
 import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
+import jp.jukinet.protocol.pki.CertificateSubject;
 import jp.jukinet.protocol.pki.PeerId;
-import jp.jukinet.protocol.tls.PeerCertificates;
 
 /** The peer identity and subject of a channel's TLS session. */
 final class PeerCertificate {
@@ -16,12 +18,23 @@ final class PeerCertificate {
     if (ssl == null) {
       throw new SSLPeerUnverifiedException("no TLS on this channel");
     }
-    return PeerCertificates.peerId(PeerCertificates.peerCertificate(ssl.engine().getSession()));
+    return CertificateSubject.peerId(leaf(ssl.engine().getSession()));
   }
 
   /** The certificate subject for logs. */
   static String subject(ChannelPipeline pipeline) {
     SslHandler ssl = pipeline.get(SslHandler.class);
-    return ssl == null ? "(no TLS)" : PeerCertificates.subjectForLog(ssl.engine().getSession());
+    if (ssl == null) {
+      return "(no TLS)";
+    }
+    try {
+      return leaf(ssl.engine().getSession()).getSubjectX500Principal().getName();
+    } catch (SSLPeerUnverifiedException | RuntimeException e) {
+      return "(no verified peer certificate)";
+    }
+  }
+
+  private static X509Certificate leaf(SSLSession session) throws SSLPeerUnverifiedException {
+    return (X509Certificate) session.getPeerCertificates()[0];
   }
 }

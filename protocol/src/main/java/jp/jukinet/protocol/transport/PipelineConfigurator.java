@@ -2,6 +2,7 @@ package jp.jukinet.protocol.transport;
 
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
@@ -19,13 +20,15 @@ import jp.jukinet.protocol.wire.WireLimits;
  *
  * <pre>
  *  ssl               TLS 1.3, mutual; first, so every handler below sees only authenticated plaintext
+ *  flush             FlushConsolidationHandler: flushes made during a read go out once at its end,
+ *                    others once per event-loop task, so many frames share a TLS record and a syscall
  *  frame-decoder     8-byte header checks and the frame cap, before any body is buffered
  *  envelope-decoder  body → Envelope (protobuf parsing kept apart from framing)
  *  envelope-encoder  outbound Envelope → header + body; placed below every handler that writes
  *  idle              IdleStateHandler: counts read and write silence
  *  heartbeat         write-idle → Heartbeat, read-idle → close as dead
  *  hello             HelloHandler / ClientHelloHandler; replaced by "business" once accepted
- *  business          ConnectionHandler: request/response matching, the node's EnvelopeHandler
+ *  business          ConnectionHandler: request/response matching, the node's EnvelopeHandler and LinkListener
  *  error             ErrorHandler, last, so that an exception from any handler above reaches it
  * </pre>
  *
@@ -34,6 +37,7 @@ import jp.jukinet.protocol.wire.WireLimits;
  */
 public final class PipelineConfigurator {
   public static final String SSL = "ssl";
+  public static final String FLUSH = "flush";
   public static final String FRAME_DECODER = "frame-decoder";
   public static final String ENVELOPE_DECODER = "envelope-decoder";
   public static final String ENVELOPE_ENCODER = "envelope-encoder";
@@ -43,28 +47,29 @@ public final class PipelineConfigurator {
   public static final String BUSINESS = "business";
   public static final String ERROR = "error";
 
+  /** Flushes deferred during one read loop before one is let through regardless (Netty's default). */
+  static final int FLUSH_AFTER_FLUSHES = 256;
+
   private PipelineConfigurator() {}
 
-  /** An accepted channel of a {@link NodeServer}; returns its (not yet active) connection. */
-  static ConnectionHandler configureServer(SocketChannel ch, SslContext sslContext, PeerId self,
-      EnvelopeHandler handler, TransportSettings settings) {
-    ConnectionHandler connection = new ConnectionHandler(self, ch, handler, settings);
+  /** An accepted channel of a {@link NodeServer}. */
+  static void configureServer(SocketChannel ch, SslContext sslContext, PeerId self,
+      EnvelopeHandler handler, LinkListener links, TransportSettings settings) {
+    ConnectionHandler connection = new ConnectionHandler(self, ch, handler, links, settings);
     addCodec(ch.pipeline(), sslContext.newHandler(ch.alloc()), self, connection, settings);
     ch.pipeline().addLast(HELLO, new HelloHandler(self, connection));
     ch.pipeline().addLast(ERROR, new ErrorHandler(self, connection));
-    return connection;
   }
 
   /** A dialled channel; {@code result} completes when HelloAccepted arrives or the attempt fails. */
-  static ConnectionHandler configureClient(SocketChannel ch, SslContext sslContext, PeerId self, PeerId expected,
-      InetSocketAddress address, EnvelopeHandler handler, TransportSettings settings,
+  static void configureClient(SocketChannel ch, SslContext sslContext, PeerId self, PeerId expected,
+      InetSocketAddress address, EnvelopeHandler handler, LinkListener links, TransportSettings settings,
       CompletableFuture<Connection> result) {
-    ConnectionHandler connection = new ConnectionHandler(self, ch, handler, settings);
+    ConnectionHandler connection = new ConnectionHandler(self, ch, handler, links, settings);
     addCodec(ch.pipeline(), sslContext.newHandler(ch.alloc(), address.getHostString(), address.getPort()), self,
         connection, settings);
     ch.pipeline().addLast(HELLO, new ClientHelloHandler(self, expected, connection, result));
     ch.pipeline().addLast(ERROR, new ErrorHandler(self, connection));
-    return connection;
   }
 
   private static void addCodec(ChannelPipeline p, SslHandler ssl, PeerId self, ConnectionHandler connection,
@@ -72,6 +77,7 @@ public final class PipelineConfigurator {
     WireLimits limits = settings.wireLimits();
     ssl.setHandshakeTimeoutMillis(settings.connectTimeout().toMillis());
     p.addLast(SSL, ssl);
+    p.addLast(FLUSH, new FlushConsolidationHandler(FLUSH_AFTER_FLUSHES, true));
     p.addLast(FRAME_DECODER, new FrameDecoder(limits));
     p.addLast(ENVELOPE_DECODER, EnvelopeDecoder.INSTANCE);
     p.addLast(ENVELOPE_ENCODER, new EnvelopeEncoder(limits));

@@ -29,6 +29,13 @@ public final class TransportClient {
    */
   public static CompletableFuture<Connection> connect(TransportResources resources, NodeTls tls, PeerId self,
       PeerId expectedServer, InetSocketAddress address, EnvelopeHandler handler, TransportSettings settings) {
+    return connect(resources, tls, self, expectedServer, address, handler, LinkListener.NONE, settings);
+  }
+
+  /** As above, telling {@code links} when the connection comes up and goes down. */
+  static CompletableFuture<Connection> connect(TransportResources resources, NodeTls tls, PeerId self,
+      PeerId expectedServer, InetSocketAddress address, EnvelopeHandler handler, LinkListener links,
+      TransportSettings settings) {
     CompletableFuture<Connection> result = new CompletableFuture<>();
     Bootstrap b = new Bootstrap()
         .group(resources.workers())
@@ -39,7 +46,7 @@ public final class TransportClient {
           @Override
           protected void initChannel(SocketChannel ch) {
             PipelineConfigurator.configureClient(ch, tls.clientContext(), self, expectedServer, address, handler,
-                settings, result);
+                links, settings, result);
           }
         });
     ChannelFuture connecting = b.connect(address);

@@ -41,11 +41,6 @@ public final class TransportResources implements AutoCloseable {
     return new TransportResources(workerThreads, Epoll.isAvailable());
   }
 
-  /** Always NIO (portable; for comparing transports). */
-  public static TransportResources createNio(int workerThreads) {
-    return new TransportResources(workerThreads, false);
-  }
-
   public EventLoopGroup boss() {
     return boss;
   }

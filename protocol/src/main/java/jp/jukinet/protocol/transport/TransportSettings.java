@@ -67,10 +67,6 @@ public record TransportSettings(
     return new TransportSettings(maxFrameBytes, interval, idle, connectTimeout, backoffMin, backoffMax, clock);
   }
 
-  public TransportSettings withConnectTimeout(Duration timeout) {
-    return new TransportSettings(maxFrameBytes, heartbeatInterval, idleTimeout, timeout, backoffMin, backoffMax, clock);
-  }
-
   public TransportSettings withBackoff(Duration min, Duration max) {
     return new TransportSettings(maxFrameBytes, heartbeatInterval, idleTimeout, connectTimeout, min, max, clock);
   }

@@ -12,9 +12,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import jp.jukinet.protocol.pki.PeerId;
-import jp.jukinet.protocol.proto.Envelope;
-import jp.jukinet.protocol.proto.LinkState;
 import jp.jukinet.protocol.tls.NodeTls;
+import jp.jukinet.protocol.util.Futures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,9 +22,8 @@ import org.slf4j.LoggerFactory;
  * dialling until {@link #close()}: after a failed attempt or a lost connection it waits an
  * exponentially growing delay with jitter (backoffMin doubling up to backoffMax, reset once a link
  * comes up) so that 1,741 CSs do not hammer a restarted prefecture server in step.
- *
- * <p>States: CONNECTING while an attempt runs, UP after HelloAccepted, DOWN while waiting to retry
- * (and after close).
+ * It is up while {@link #connection()} is present; the node's {@link LinkListener} hears of every
+ * connection coming and going.
  */
 public final class UpstreamLink implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(UpstreamLink.class);
@@ -36,38 +34,39 @@ public final class UpstreamLink implements AutoCloseable {
   private final PeerId expected;
   private final InetSocketAddress address;
   private final EnvelopeHandler handler;
+  private final LinkListener links;
   private final TransportSettings settings;
   private final EventLoop timerLoop;
 
   // Guarded by this:
-  private LinkState state = LinkState.LINK_STATE_DOWN;
   private Connection current;
   private int failures;
   private boolean retryScheduled;
   private ScheduledFuture<?> retry;
   private boolean closed;
   private CompletableFuture<Connection> nextUp = new CompletableFuture<>();
-  private long stateSinceMillis;
 
   private UpstreamLink(TransportResources resources, NodeTls tls, PeerId self, PeerId expected,
-      InetSocketAddress address, EnvelopeHandler handler, TransportSettings settings) {
+      InetSocketAddress address, EnvelopeHandler handler, LinkListener links, TransportSettings settings) {
     this.resources = resources;
     this.tls = tls;
     this.self = self;
     this.expected = expected;
     this.address = address;
     this.handler = handler;
+    this.links = links;
     this.settings = settings;
     this.timerLoop = resources.workers().next();
   }
 
-  /** Starts dialling at once. */
+  /** Starts dialling at once; frames go to {@code handler}, each connection's coming and going to {@code links}. */
   public static UpstreamLink start(TransportResources resources, NodeTls tls, PeerId self, PeerId expected,
-      InetSocketAddress address, EnvelopeHandler handler, TransportSettings settings) {
+      InetSocketAddress address, EnvelopeHandler handler, LinkListener links, TransportSettings settings) {
     UpstreamLink link = new UpstreamLink(Objects.requireNonNull(resources, "resources"),
         Objects.requireNonNull(tls, "tls"), Objects.requireNonNull(self, "self"),
         Objects.requireNonNull(expected, "expected"), Objects.requireNonNull(address, "address"),
-        Objects.requireNonNull(handler, "handler"), Objects.requireNonNull(settings, "settings"));
+        Objects.requireNonNull(handler, "handler"), Objects.requireNonNull(links, "links"),
+        Objects.requireNonNull(settings, "settings"));
     link.attempt();
     return link;
   }
@@ -78,15 +77,6 @@ public final class UpstreamLink implements AutoCloseable {
 
   public InetSocketAddress address() {
     return address;
-  }
-
-  public synchronized LinkState state() {
-    return state;
-  }
-
-  /** When the current state began (epoch millis, from the settings' clock). */
-  public synchronized long stateSinceMillis() {
-    return stateSinceMillis;
   }
 
   public synchronized Optional<Connection> connection() {
@@ -116,9 +106,8 @@ public final class UpstreamLink implements AutoCloseable {
       if (closed) {
         return;
       }
-      setState(LinkState.LINK_STATE_CONNECTING);
     }
-    TransportClient.connect(resources, tls, self, expected, address, new Tracking(), settings)
+    TransportClient.connect(resources, tls, self, expected, address, handler, links, settings)
         .whenComplete((connection, failure) -> {
           if (failure != null) {
             onAttemptFailed(failure);
@@ -137,13 +126,11 @@ public final class UpstreamLink implements AutoCloseable {
       }
       current = connection;
       failures = 0;
-      setState(LinkState.LINK_STATE_UP);
       LOG.info("{}: link to {} at {} is up", self.name(), expected, address);
       waiters = nextUp;
       nextUp = new CompletableFuture<>();
-      if (!connection.isActive()) {
-        onDown(connection); // it closed before we got here
-      }
+      // After the node's listener heard of it; at once if it closed before we got here.
+      ((ConnectionHandler) connection).closed().thenRun(() -> onDown(connection));
     }
     // Outside the lock: waiters' callbacks may call back into this link from any thread.
     waiters.complete(connection);
@@ -164,8 +151,7 @@ public final class UpstreamLink implements AutoCloseable {
     if (closed) {
       return;
     }
-    Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
-        ? failure.getCause() : failure;
+    Throwable cause = Futures.unwrap(failure);
     // The first failure in a row is worth a WARN; the retries after it only at DEBUG.
     if (failures == 0) {
       LOG.warn("{}: cannot reach {} at {}: {}; retrying", self.name(), expected, address, cause.getMessage());
@@ -182,7 +168,6 @@ public final class UpstreamLink implements AutoCloseable {
     }
     retryScheduled = true;
     long delay = backoffMillis(failures++);
-    setState(LinkState.LINK_STATE_DOWN);
     retry = timerLoop.schedule(() -> {
       synchronized (this) {
         retryScheduled = false;
@@ -201,11 +186,6 @@ public final class UpstreamLink implements AutoCloseable {
     return half + ThreadLocalRandom.current().nextLong(base - half + 1);
   }
 
-  private void setState(LinkState s) {
-    state = s;
-    stateSinceMillis = settings.clock().millis();
-  }
-
   /** Stops reconnecting and closes the current connection. */
   @Override
   public void close() {
@@ -217,33 +197,10 @@ public final class UpstreamLink implements AutoCloseable {
       }
       c = current;
       current = null;
-      setState(LinkState.LINK_STATE_DOWN);
       nextUp.completeExceptionally(new IllegalStateException(self.name() + ": link to " + expected + " closed"));
     }
     if (c != null) {
       c.close();
-    }
-  }
-
-  /** Forwards to the node's handler and watches for the connection going away. */
-  private final class Tracking implements EnvelopeHandler {
-    @Override
-    public void onEnvelope(Connection connection, Envelope envelope) {
-      handler.onEnvelope(connection, envelope);
-    }
-
-    @Override
-    public void onConnected(Connection connection) {
-      handler.onConnected(connection);
-    }
-
-    @Override
-    public void onDisconnected(Connection connection) {
-      try {
-        handler.onDisconnected(connection);
-      } finally {
-        onDown(connection);
-      }
     }
   }
 }

@@ -8,7 +8,7 @@ import java.util.Objects;
 import jp.jukinet.protocol.proto.ErrorCode;
 
 /**
- * Splits the byte stream into frame bodies (docs/protocol.md §2). Each header field is checked as
+ * Splits the byte stream into frame bodies (docs/protocol.md §3.1). Each header field is checked as
  * soon as its bytes are in: the magic after 2 bytes, the version after 3, the flags after 4, the
  * length against {@link WireLimits} after 8, all before any body byte is awaited. A peer speaking
  * another protocol is thus refused at once instead of being buffered up to the frame cap.

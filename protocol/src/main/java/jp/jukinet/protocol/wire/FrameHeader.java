@@ -3,7 +3,7 @@ package jp.jukinet.protocol.wire;
 import io.netty.buffer.ByteBuf;
 
 /**
- * The fixed 8-byte frame header, big-endian (docs/protocol.md §2):
+ * The fixed 8-byte frame header, big-endian (docs/protocol.md §3.1):
  *
  * <pre>
  *  0         8        16        24        32
@@ -39,10 +39,6 @@ public record FrameHeader(int version, int flags, long bodyLength) {
   /** A version-1 header with no flags. */
   public static FrameHeader of(int bodyLength) {
     return new FrameHeader(CURRENT_VERSION, 0, bodyLength);
-  }
-
-  public long frameLength() {
-    return LENGTH + bodyLength;
   }
 
   public void writeTo(ByteBuf out) {

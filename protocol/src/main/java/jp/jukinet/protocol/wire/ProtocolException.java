@@ -43,11 +43,6 @@ public final class ProtocolException extends RuntimeException {
     return fatal;
   }
 
-  /** The frame to send back. */
-  public jp.jukinet.protocol.proto.Error toError() {
-    return ErrorCodes.error(code, getMessage());
-  }
-
   @Override
   public String toString() {
     return ErrorCodes.shortName(code) + (fatal ? " (fatal)" : "") + ": " + getMessage();

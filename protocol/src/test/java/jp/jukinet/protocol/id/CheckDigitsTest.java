@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The worked examples of domain.md §3.3, each rule on its own. */
+/** The worked examples of docs/design.md §6, each rule on its own. */
 @Timeout(60)
 class CheckDigitsTest {
 

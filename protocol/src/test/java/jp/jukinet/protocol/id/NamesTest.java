@@ -1,10 +1,11 @@
 package jp.jukinet.protocol.id;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -38,19 +39,12 @@ class NamesTest {
   }
 
   @Test
-  void emptyNamesAreRejected() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Names.normalize("　 "));
-    assertEquals("invalid 氏名 '　 ': empty after removing spaces", e.getMessage());
+  void blankNamesNormaliseToEmpty() {
+    assertEquals("", Names.normalize("　 "));
+    assertTrue(Names.isBlank("　 	"));
+    assertTrue(Names.isBlank(null));
+    assertFalse(Names.isBlank(" 甲 "));
     assertThrows(NullPointerException.class, () -> Names.normalize(null));
   }
 
-  @Test
-  void fourItemsKey() {
-    assertEquals("山田太郎|1980-04-01", FourItemsKey.of("山田　太郎", LocalDate.of(1980, 4, 1)));
-    assertEquals("山田太郎|1980-04-01", FourItemsKey.of("山田 太郎", "1980-04-01"));
-    IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> FourItemsKey.of("山田太郎", "1980-02-30"));
-    assertEquals("invalid 生年月日 '1980-02-30': must be a date YYYY-MM-DD", e.getMessage());
-    assertThrows(IllegalArgumentException.class, () -> FourItemsKey.of("山田太郎", "S55.4.1"));
-  }
 }

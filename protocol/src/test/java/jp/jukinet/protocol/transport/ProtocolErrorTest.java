@@ -36,7 +36,8 @@ class ProtocolErrorTest {
   private EmbeddedChannel serverPipeline() {
     EmbeddedChannel ch = new EmbeddedChannel();
     TransportSettings settings = TransportSettings.defaults().withMaxFrameBytes(MAX_FRAME);
-    ConnectionHandler connection = new ConnectionHandler(SELF, ch, (c, env) -> delivered.add(env), settings);
+    ConnectionHandler connection = new ConnectionHandler(SELF, ch, (c, env) -> delivered.add(env), LinkListener.NONE,
+        settings);
     WireLimits limits = settings.wireLimits();
     ch.pipeline().addLast(PipelineConfigurator.FRAME_DECODER, new FrameDecoder(limits));
     ch.pipeline().addLast(PipelineConfigurator.ENVELOPE_DECODER, EnvelopeDecoder.INSTANCE);

@@ -29,13 +29,13 @@ import jp.jukinet.protocol.proto.Envelope;
 import jp.jukinet.protocol.proto.ErrorCode;
 import jp.jukinet.protocol.proto.Heartbeat;
 import jp.jukinet.protocol.proto.IdentityInfo;
-import jp.jukinet.protocol.proto.LinkState;
 import jp.jukinet.protocol.proto.NodeRole;
 import jp.jukinet.protocol.proto.ProvisionKey;
 import jp.jukinet.protocol.proto.ResidentQuery;
 import jp.jukinet.protocol.proto.SingleProvisionRequest;
 import jp.jukinet.protocol.proto.SingleProvisionResponse;
 import jp.jukinet.protocol.testing.TestPki;
+import jp.jukinet.protocol.wire.ProtocolException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -87,38 +87,39 @@ class TransportIT {
    * The prefecture's test business: SingleProvisionRequest is echoed as a match carrying the key's
    * 住民票コード; ResidentQuery "missing" is answered NOT_FOUND, any other ResidentQuery is ignored.
    */
-  EnvelopeHandler prefectureHandler() {
-    return new EnvelopeHandler() {
-      @Override
-      public void onEnvelope(Connection c, Envelope env) {
-        switch (env.getBodyCase()) {
-          case SINGLE_PROVISION_REQUEST -> c.reply(env, Envelope.newBuilder().setSingleProvisionResponse(
-              SingleProvisionResponse.newBuilder().addMatches(IdentityInfo.newBuilder()
-                  .setJuminhyoCode(env.getSingleProvisionRequest().getKey().getJuminhyoCode()))));
-          case RESIDENT_QUERY -> {
-            if (env.getResidentQuery().getJuminhyoCode().equals("missing")) {
-              c.replyError(env, ErrorCode.ERROR_CODE_NOT_FOUND, "no resident missing");
-            }
-          }
-          default -> throw new jp.jukinet.protocol.wire.ProtocolException(ErrorCode.ERROR_CODE_UNKNOWN_BODY,
-              env.getMessageId(), false, env.getBodyCase() + " is not served by " + c.self());
+  static void prefectureHandler(Connection c, Envelope env) {
+    switch (env.getBodyCase()) {
+      case SINGLE_PROVISION_REQUEST -> c.reply(env, Envelope.newBuilder().setSingleProvisionResponse(
+          SingleProvisionResponse.newBuilder().addMatches(IdentityInfo.newBuilder()
+              .setJuminhyoCode(env.getSingleProvisionRequest().getKey().getJuminhyoCode()))));
+      case RESIDENT_QUERY -> {
+        if (env.getResidentQuery().getJuminhyoCode().equals("missing")) {
+          c.replyError(env, ErrorCode.ERROR_CODE_NOT_FOUND, "no resident missing");
         }
       }
+      default -> throw new ProtocolException(ErrorCode.ERROR_CODE_UNKNOWN_BODY,
+          env.getMessageId(), false, env.getBodyCase() + " is not served by " + c.self());
+    }
+  }
 
+  /** Counts the links the server sees come and go. */
+  static LinkListener counting(AtomicInteger connected, AtomicInteger disconnected) {
+    return new LinkListener() {
       @Override
       public void onConnected(Connection connection) {
-        serverConnected.incrementAndGet();
+        connected.incrementAndGet();
       }
 
       @Override
       public void onDisconnected(Connection connection) {
-        serverDisconnected.incrementAndGet();
+        disconnected.incrementAndGet();
       }
     };
   }
 
   NodeServer startServer(PeerId self, int port, TransportSettings settings) {
-    NodeServer s = NodeServer.start(resources, pki.tls(self), self, loopback(port), prefectureHandler(), settings);
+    NodeServer s = NodeServer.start(resources, pki.tls(self), self, loopback(port), TransportIT::prefectureHandler,
+        counting(serverConnected, serverDisconnected), settings);
     cleanup.add(s);
     return s;
   }
@@ -429,50 +430,36 @@ class TransportIT {
     int port = first.localAddress().getPort();
     AtomicInteger up = new AtomicInteger();
     AtomicInteger down = new AtomicInteger();
-    UpstreamLink link = UpstreamLink.start(resources, pki.tls(CS), CS, PREF, loopback(port), new EnvelopeHandler() {
-      @Override
-      public void onEnvelope(Connection connection, Envelope envelope) {}
-
-      @Override
-      public void onConnected(Connection connection) {
-        up.incrementAndGet();
-      }
-
-      @Override
-      public void onDisconnected(Connection connection) {
-        down.incrementAndGet();
-      }
-    }, settings);
+    UpstreamLink link = UpstreamLink.start(resources, pki.tls(CS), CS, PREF, loopback(port), (c, e) -> { },
+        counting(up, down), settings);
     cleanup.add(link);
     assertTrue(link.awaitUp(T));
-    assertEquals(LinkState.LINK_STATE_UP, link.state());
     assertEquals(PREF, link.connection().orElseThrow().peer());
 
     first.close();
-    await().atMost(T).until(() -> link.state() != LinkState.LINK_STATE_UP);
-    assertTrue(link.connection().isEmpty());
-    assertEquals(1, down.get());
+    await().atMost(T).until(() -> link.connection().isEmpty());
+    assertEquals(1, down.get(), "the listener heard of the loss before the link let go of the connection");
     // Let a few attempts fail against the closed port before the server comes back.
     CompletableFuture<Connection> nextUp = link.whenUp();
     assertFalse(nextUp.isDone());
 
     NodeServer second = startServer(PREF, port, settings);
     Connection again = nextUp.get(10, TimeUnit.SECONDS);
-    assertEquals(LinkState.LINK_STATE_UP, link.state());
+    assertEquals(again, link.connection().orElseThrow());
     assertEquals(2, up.get());
     assertEquals("00000000009", again.request(lookup("00000000009"), T).get(10, TimeUnit.SECONDS)
         .getSingleProvisionResponse().getMatches(0).getJuminhyoCode());
     await().atMost(T).until(() -> second.connections().size() == 1);
 
     link.close();
-    assertEquals(LinkState.LINK_STATE_DOWN, link.state());
+    assertTrue(link.connection().isEmpty());
     await().atMost(T).until(() -> second.connections().isEmpty());
   }
 
   @Test
   void backoffGrowsExponentiallyWithJitterUpToTheMaximum() {
     TransportSettings s = TransportSettings.defaults().withBackoff(Duration.ofMillis(100), Duration.ofSeconds(2));
-    UpstreamLink link = UpstreamLink.start(resources, pki.tls(CS), CS, PREF, loopback(1), (c, e) -> { }, s);
+    UpstreamLink link = UpstreamLink.start(resources, pki.tls(CS), CS, PREF, loopback(1), (c, e) -> { }, LinkListener.NONE, s);
     cleanup.add(link);
     for (int i = 0; i < 40; i++) {
       long base = Math.min(2000, 100L << Math.min(i, 20));

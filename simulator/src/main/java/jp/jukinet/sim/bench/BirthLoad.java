@@ -8,14 +8,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import jp.jukinet.protocol.pki.PeerId;
-import jp.jukinet.protocol.proto.Birth;
-import jp.jukinet.protocol.proto.Envelope;
-import jp.jukinet.protocol.proto.FourItems;
 import jp.jukinet.protocol.proto.ResidentOperationRequest;
-import jp.jukinet.protocol.proto.Sex;
 import jp.jukinet.protocol.tls.NodeTls;
 import jp.jukinet.protocol.transport.Connection;
 import jp.jukinet.protocol.transport.EnvelopeHandler;
@@ -23,6 +22,8 @@ import jp.jukinet.protocol.transport.TransportClient;
 import jp.jukinet.protocol.transport.TransportResources;
 import jp.jukinet.protocol.transport.TransportSettings;
 import jp.jukinet.sim.topology.Topology;
+import jp.jukinet.sim.workload.FakeResidents;
+import jp.jukinet.sim.workload.ResidentRequests;
 import org.HdrHistogram.Recorder;
 
 /**
@@ -34,6 +35,7 @@ import org.HdrHistogram.Recorder;
  */
 public final class BirthLoad implements AutoCloseable {
   private static final EnvelopeHandler IGNORE = (c, e) -> { };
+  private static final String BIRTH_DATE = "2021-04-01";
 
   /** A sampled birth: which CS, the change's sequence there, when it was sent (nanoTime). */
   public record Sample(String cs, long sequence, long sentNanos) {}
@@ -48,7 +50,7 @@ public final class BirthLoad implements AutoCloseable {
   private final AtomicLong failed = new AtomicLong();
   private final AtomicLong counter = new AtomicLong();
   private final ConcurrentLinkedQueue<Sample> samples = new ConcurrentLinkedQueue<>();
-  private final List<String> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final List<String> errors = new CopyOnWriteArrayList<>();
   private volatile boolean stopping;
   private final List<CompletableFuture<Void>> done = new ArrayList<>();
 
@@ -121,11 +123,9 @@ public final class BirthLoad implements AutoCloseable {
       outstanding.incrementAndGet();
       long n = counter.incrementAndGet();
       long sent = System.nanoTime();
-      ResidentOperationRequest.Builder req = ResidentOperationRequest.newBuilder().setReasonDate("2021-04-01")
-          .setBirth(Birth.newBuilder().setFourItems(FourItems.newBuilder().setName("負荷 " + n).setBirthDate("2021-04-01")
-              .setSex(n % 2 == 0 ? Sex.SEX_FEMALE : Sex.SEX_MALE).setAddress("合成市" + code + "番地" + n))
-              .setHeadOfHousehold("負荷 世帯主").setRelationship("子"));
-      c.request(Envelope.newBuilder().setResidentOperationRequest(req), Duration.ofSeconds(60))
+      ResidentOperationRequest.Builder req = ResidentRequests.birth(
+          FakeResidents.numbered(n, "合成市" + code, BIRTH_DATE), "負荷 世帯主", "子").setReasonDate(BIRTH_DATE);
+      c.request(ResidentRequests.envelope(req), Duration.ofSeconds(60))
           .whenComplete((resp, err) -> {
             long now = System.nanoTime();
             if (err == null && resp.hasResidentOperationResponse()) {
@@ -179,7 +179,7 @@ public final class BirthLoad implements AutoCloseable {
     try {
       CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       return true;
-    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+    } catch (ExecutionException | TimeoutException e) {
       return false;
     }
   }

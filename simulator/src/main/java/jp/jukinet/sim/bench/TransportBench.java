@@ -1,5 +1,6 @@
 package jp.jukinet.sim.bench;
 
+import com.sun.management.OperatingSystemMXBean;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
@@ -16,6 +17,7 @@ import jp.jukinet.protocol.pki.PeerId;
 import jp.jukinet.protocol.proto.Envelope;
 import jp.jukinet.protocol.proto.FourItems;
 import jp.jukinet.protocol.proto.IdentityInfo;
+import jp.jukinet.protocol.proto.NodeRole;
 import jp.jukinet.protocol.proto.ProvisionKey;
 import jp.jukinet.protocol.proto.Sex;
 import jp.jukinet.protocol.proto.SingleProvisionRequest;
@@ -23,6 +25,7 @@ import jp.jukinet.protocol.proto.SingleProvisionResponse;
 import jp.jukinet.protocol.tls.NodeTls;
 import jp.jukinet.protocol.transport.Connection;
 import jp.jukinet.protocol.transport.EnvelopeHandler;
+import jp.jukinet.protocol.transport.LinkListener;
 import jp.jukinet.protocol.transport.NodeServer;
 import jp.jukinet.protocol.transport.TransportClient;
 import jp.jukinet.protocol.transport.TransportResources;
@@ -130,7 +133,7 @@ public final class TransportBench {
   public static String run(Options o) throws Exception {
     PeerId server = o.role().equals("cs") ? PeerId.prefecture("190004") : PeerId.national();
     PeerId client = o.role().equals("cs") ? PeerId.cs("192015") : new PeerId(
-        jp.jukinet.protocol.proto.NodeRole.NODE_ROLE_AGENCY, "A01");
+        NodeRole.NODE_ROLE_AGENCY, "A01");
     TransportSettings settings = TransportSettings.defaults();
     try (BenchPki pki = BenchPki.create(server, client);
         TransportResources serverRes = TransportResources.create(o.serverThreads());
@@ -138,7 +141,7 @@ public final class TransportBench {
       NodeTls serverTls = pki.serverTls();
       NodeTls clientTls = pki.clientTls();
       try (NodeServer node = NodeServer.start(serverRes, serverTls, server,
-          new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), new LookupEcho(), settings)) {
+          new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), new LookupEcho(), LinkListener.NONE, settings)) {
         List<Connection> connections = new ArrayList<>();
         for (int i = 0; i < o.conns(); i++) {
           connections.add(TransportClient.connect(clientRes, clientTls, client, server, node.localAddress(),
@@ -257,8 +260,8 @@ public final class TransportBench {
 
   /** Warm-up in 1 s ticks (the trace shows the JIT settling), then the window, with the JVM's CPU time. */
   public static Window measure(List<Recorder> recorders, Duration warmup, Duration duration) throws InterruptedException {
-    com.sun.management.OperatingSystemMXBean os =
-        (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    OperatingSystemMXBean os =
+        (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     StringBuilder trace = new StringBuilder();
     long warmEnd = System.nanoTime() + warmup.toNanos();
     while (System.nanoTime() < warmEnd) {

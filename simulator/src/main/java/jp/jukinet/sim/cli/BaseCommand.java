@@ -20,6 +20,16 @@ public abstract class BaseCommand implements Callable<Integer> {
     return spec.commandLine().getErr();
   }
 
+  /** Prints {@code result} as JSON with {@code --json}, else as text. */
+  protected void emit(JsonMixin format, CommandResult result) {
+    if (format.json()) {
+      printJson(result);
+    } else {
+      out().print(result.text());
+      out().flush();
+    }
+  }
+
   /** Prints one JSON document on the output. */
   protected void printJson(Object value) {
     try {

@@ -21,13 +21,14 @@ import picocli.CommandLine.Option;
  * measured as changes applied end to end at the national server. Before driving the network (so
  * the two never compete for the machine), the reference peers ({@link ReferencePeersMixin}) run
  * with as many connections as CSs driven and the same window; the figure is also printed as a
- * ratio to each (DESIGN.md §8).
+ * ratio to each (docs/design.md §10).
  */
 @Command(name = "changes", description = "Identity-change throughput end to end: operators record 出生 at N CSs "
     + "(W in flight each) of the running network; the rate is measured at the national server and printed as a "
     + "ratio to each reference peer, measured first in the same run (a peer's round trip is one hop, with no "
     + "storage; a change is three durable hops).",
-    footer = ReferencePeersMixin.HELP)
+    footer = ReferencePeersMixin.HELP,
+    defaultValueProvider = BenchChangesCommand.Defaults.class)
 public final class BenchChangesCommand extends BaseCommand {
   private static final String OUR_NAME = "jukinet-changes";
 
@@ -37,23 +38,20 @@ public final class BenchChangesCommand extends BaseCommand {
   @Option(names = "--css", defaultValue = "0", description = "CSs to drive (default: 0 = every CS).")
   int css;
 
-  @Option(names = {"-w", "--window"}, defaultValue = "64",
-      description = "Operations in flight per CS (default: ${DEFAULT-VALUE}).")
-  int window;
-
-  @Option(names = "--warmup", defaultValue = "5s", converter = DurationConverter.class,
-      description = "Warm-up before measuring (default: ${DEFAULT-VALUE}).")
-  Duration warmup;
-
-  @Option(names = "--duration", defaultValue = "5s", converter = DurationConverter.class,
-      description = "Measuring window (default: ${DEFAULT-VALUE}).")
-  Duration duration;
+  @Mixin
+  LoadMixin load;
 
   @Mixin
   ReferencePeersMixin peers;
 
   @Mixin
   JsonMixin json;
+
+  static final class Defaults extends LoadMixin.LoadDefaults {
+    Defaults() {
+      super("5s", "5s");
+    }
+  }
 
   /** What the command prints with --json. */
   public record Result(ChangesBench.Result jukinet, Map<String, Map<String, String>> peers,
@@ -63,7 +61,11 @@ public final class BenchChangesCommand extends BaseCommand {
   public Integer call() throws Exception {
     RunDirectory dir = runDir.runDirectory();
     NetworkState state = runDir.recordedState();
-    ChangesBench.Options options = new ChangesBench.Options(dir, css, window, warmup, duration);
+    int window = load.window();
+    Duration warmup = load.warmup();
+    Duration duration = load.duration();
+    ChangesBench.Options options = InvalidInputException.parsing(
+        () -> new ChangesBench.Options(dir, css, window, warmup, duration));
     int conns = Math.max(1, drivenCss(state));
     if (!peers.kinds().isEmpty()) {
       err().println("reference peers: " + conns + " connections x " + window + " in flight");
@@ -74,24 +76,21 @@ public final class BenchChangesCommand extends BaseCommand {
     BenchResult ours = BenchResult.lastIn(r.result()).orElseThrow();
     Map<PeerKind, Ratio> ratios = new LinkedHashMap<>();
     theirs.forEach((k, peer) -> ratios.put(k, Ratio.of(List.of(ours), List.of(peer))));
-    if (json.json()) {
-      Map<String, Map<String, String>> peerFields = new LinkedHashMap<>();
-      Map<String, Double> ops = new LinkedHashMap<>();
-      theirs.forEach((k, peer) -> peerFields.put(k.id(), peer.fields()));
-      ratios.forEach((k, ratio) -> ops.put(k.id(), Ratio.median(ratio.opsRatios())));
-      printJson(new Result(r, peerFields, ops));
-    } else {
+    Map<String, Map<String, String>> peerFields = new LinkedHashMap<>();
+    Map<String, Double> ops = new LinkedHashMap<>();
+    theirs.forEach((k, peer) -> peerFields.put(k.id(), peer.fields()));
+    ratios.forEach((k, ratio) -> ops.put(k.id(), Ratio.median(ratio.opsRatios())));
+    emit(json, CommandResult.of(new Result(r, peerFields, ops), text -> {
       for (BenchResult peer : theirs.values()) {
-        out().println(String.format(Locale.ROOT, "peer    %-28s ops/s=%,.0f p50=%sus p99=%sus", peer.name(),
+        text.println(String.format(Locale.ROOT, "peer    %-28s ops/s=%,.0f p50=%sus p99=%sus", peer.name(),
             peer.opsPerSecond(), peer.get("p50_us"), peer.get("p99_us")));
       }
-      out().println(r.result());
-      out().println(ChangesBench.summary(r));
+      text.println(r.result());
+      text.println(ChangesBench.summary(r));
       for (Ratio ratio : ratios.values()) {
-        out().println(ratio.line(OUR_NAME));
+        text.println(ratio.line(OUR_NAME));
       }
-      out().flush();
-    }
+    }));
     return r.failed() == 0 ? ExitCodes.OK : ExitCodes.FAILURE;
   }
 

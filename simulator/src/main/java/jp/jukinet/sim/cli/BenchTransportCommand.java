@@ -24,22 +24,14 @@ import picocli.CommandLine.Option;
 @Command(name = "transport",
     description = "Transport throughput (C connections x W requests in flight over mTLS), as a ratio to each "
         + "reference peer measured in the same run.",
-    footer = ReferencePeersMixin.HELP)
+    footer = ReferencePeersMixin.HELP,
+    defaultValueProvider = BenchTransportCommand.Defaults.class)
 public final class BenchTransportCommand extends BaseCommand {
   @Option(names = {"-c", "--conns"}, defaultValue = "8", description = "Connections (default: ${DEFAULT-VALUE}).")
   int conns;
 
-  @Option(names = {"-w", "--window"}, defaultValue = "64",
-      description = "Requests in flight per connection (default: ${DEFAULT-VALUE}).")
-  int window;
-
-  @Option(names = "--warmup", defaultValue = "3s", converter = DurationConverter.class,
-      description = "Warm-up before measuring (default: ${DEFAULT-VALUE}).")
-  Duration warmup;
-
-  @Option(names = "--duration", defaultValue = "3s", converter = DurationConverter.class,
-      description = "Measuring window (default: ${DEFAULT-VALUE}).")
-  Duration duration;
+  @Mixin
+  LoadMixin load;
 
   @Option(names = "--role", defaultValue = "cs",
       description = "cs (a CS asks its prefecture server) or agency (an agency asks the national server).")
@@ -60,15 +52,26 @@ public final class BenchTransportCommand extends BaseCommand {
   @Mixin
   JsonMixin json;
 
+  /** Short by default (seconds); for a figure worth writing down use --warmup 16s --duration 8s --rounds 3. */
+  static final class Defaults extends LoadMixin.LoadDefaults {
+    Defaults() {
+      super("3s", "3s");
+    }
+  }
+
   /** What the command prints with --json: every round's RESULT fields, and the median ratios per peer. */
   public record Result(List<Map<String, String>> jukinet, Map<String, List<Map<String, String>>> peers,
       Map<String, Double> ratioOpsPerSecond, Map<String, Double> ratioOpsPerCpuSecond) {}
 
   @Override
   public Integer call() throws Exception {
-    new TransportBench.Options(conns, window, warmup, duration, role, 2, 2, payload); // validates first
+    int window = load.window();
+    Duration warmup = load.warmup();
+    Duration duration = load.duration();
+    InvalidInputException.parsing(
+        () -> new TransportBench.Options(conns, window, warmup, duration, role, 2, 2, payload)); // validates first
     if (rounds < 1 || rounds > 10) {
-      throw new CliException(ExitCodes.INVALID_INPUT, "--rounds " + rounds + " must be 1..10");
+      throw new InvalidInputException("--rounds " + rounds + " must be 1..10");
     }
     List<PeerKind> kinds = peers.kinds();
     List<BenchResult> ours = new ArrayList<>();
@@ -79,34 +82,32 @@ public final class BenchTransportCommand extends BaseCommand {
     for (int r = 1; r <= rounds; r++) {
       err().println("round " + r + "/" + rounds);
       peers.measure(conns, window, warmup, duration, payload, err()).forEach((k, result) -> theirs.get(k).add(result));
-      ours.add(BenchJvm.run(TransportBench.class, args, warmup.plus(duration).plusMinutes(3), err()));
+      ours.add(BenchJvm.run(TransportBench.class, args, load.limit(Duration.ofMinutes(3)), err()));
     }
     Map<PeerKind, Ratio> ratios = new LinkedHashMap<>();
     theirs.forEach((k, results) -> ratios.put(k, Ratio.of(ours, results)));
-    if (json.json()) {
-      Map<String, List<Map<String, String>>> peerFields = new LinkedHashMap<>();
-      Map<String, Double> ops = new LinkedHashMap<>();
-      Map<String, Double> cpu = new LinkedHashMap<>();
-      theirs.forEach((k, results) -> peerFields.put(k.id(), results.stream().map(BenchResult::fields).toList()));
-      ratios.forEach((k, ratio) -> {
-        ops.put(k.id(), Ratio.median(ratio.opsRatios()));
-        if (!ratio.cpuRatios().isEmpty()) {
-          cpu.put(k.id(), Ratio.median(ratio.cpuRatios()));
-        }
-      });
-      printJson(new Result(ours.stream().map(BenchResult::fields).toList(), peerFields, ops, cpu));
-      return ExitCodes.OK;
-    }
-    for (int i = 0; i < ours.size(); i++) {
-      for (List<BenchResult> results : theirs.values()) {
-        out().println("peer    " + line(results.get(i)));
+    Map<String, List<Map<String, String>>> peerFields = new LinkedHashMap<>();
+    Map<String, Double> ops = new LinkedHashMap<>();
+    Map<String, Double> cpu = new LinkedHashMap<>();
+    theirs.forEach((k, results) -> peerFields.put(k.id(), results.stream().map(BenchResult::fields).toList()));
+    ratios.forEach((k, ratio) -> {
+      ops.put(k.id(), Ratio.median(ratio.opsRatios()));
+      if (!ratio.cpuRatios().isEmpty()) {
+        cpu.put(k.id(), Ratio.median(ratio.cpuRatios()));
       }
-      out().println("jukinet " + line(ours.get(i)));
-    }
-    for (Ratio ratio : ratios.values()) {
-      out().println(ratio.line("jukinet-transport"));
-    }
-    out().flush();
+    });
+    Result result = new Result(ours.stream().map(BenchResult::fields).toList(), peerFields, ops, cpu);
+    emit(json, CommandResult.of(result, text -> {
+      for (int i = 0; i < ours.size(); i++) {
+        for (List<BenchResult> results : theirs.values()) {
+          text.println("peer    " + line(results.get(i)));
+        }
+        text.println("jukinet " + line(ours.get(i)));
+      }
+      for (Ratio ratio : ratios.values()) {
+        text.println(ratio.line("jukinet-transport"));
+      }
+    }));
     return ExitCodes.OK;
   }
 
@@ -120,5 +121,4 @@ public final class BenchTransportCommand extends BaseCommand {
         r.name(), r.opsPerSecond(), r.get("p50_us"), r.get("p99_us"), r.get("p999_us"), r.get("cpu_pct"),
         r.get("ops_per_cpu_s"));
   }
-
 }

@@ -28,7 +28,16 @@ public final class DownCommand extends BaseCommand {
   JsonMixin json;
 
   /** What down prints. */
-  public record Result(String dir, int nodes, List<Long> stoppedPids, boolean hadState) {}
+  public record Result(String dir, int nodes, List<Long> stoppedPids, boolean hadState) implements CommandResult {
+    @Override
+    public String text() {
+      if (!hadState) {
+        return String.format("jukinet down: no network recorded in %s; nothing to stop%n", dir);
+      }
+      return String.format("jukinet down: stopped %d process%s (%d nodes) in %s; data and logs kept%n",
+          stoppedPids.size(), stoppedPids.size() == 1 ? "" : "es", nodes, dir);
+    }
+  }
 
   @Override
   public Integer call() {
@@ -36,17 +45,8 @@ public final class DownCommand extends BaseCommand {
     Optional<NetworkState> state = dir.readState();
     List<ProcessRef> stopped = state.map(s -> NetworkStopper.stop(s, grace)).orElse(List.of());
     dir.deleteState();
-    Result r = new Result(dir.root().toString(), state.map(s -> s.nodes().size()).orElse(0),
-        stopped.stream().map(ProcessRef::pid).toList(), state.isPresent());
-    if (json.json()) {
-      printJson(r);
-    } else if (state.isEmpty()) {
-      out().printf("jukinet down: no network recorded in %s; nothing to stop%n", dir.root());
-    } else {
-      out().printf("jukinet down: stopped %d process%s (%d nodes) in %s; data and logs kept%n", stopped.size(),
-          stopped.size() == 1 ? "" : "es", r.nodes(), dir.root());
-    }
-    out().flush();
+    emit(json, new Result(dir.root().toString(), state.map(s -> s.nodes().size()).orElse(0),
+        stopped.stream().map(ProcessRef::pid).toList(), state.isPresent()));
     return ExitCodes.OK;
   }
 }

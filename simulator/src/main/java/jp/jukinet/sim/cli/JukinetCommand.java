@@ -1,5 +1,6 @@
 package jp.jukinet.sim.cli;
 
+import jp.jukinet.sim.cli.cs.CsCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
 
@@ -22,8 +23,8 @@ import picocli.CommandLine.HelpCommand;
         PkiCommand.class,
         BenchCommand.class,
         VerifyCommand.class,
-        jp.jukinet.sim.cli.cs.CsCommand.class,
-        jp.jukinet.sim.demo.DemoCommand.class,
+        CsCommand.class,
+        DemoCommand.class,
     })
 public final class JukinetCommand extends BaseCommand {
   @Override

@@ -17,11 +17,11 @@ public final class PkiDirMixin {
   /**
    * The PKI in the directory.
    *
-   * @throws CliException INVALID_INPUT when the directory holds none (no ca.pem)
+   * @throws InvalidInputException when the directory holds none (no ca.pem)
    */
   public NetworkPki open() {
     if (!Files.exists(pkiDir.resolve("ca.pem"))) {
-      throw new CliException(ExitCodes.INVALID_INPUT, pkiDir.toAbsolutePath() + " holds no PKI (no ca.pem)");
+      throw new InvalidInputException(pkiDir.toAbsolutePath() + " holds no PKI (no ca.pem)");
     }
     return NetworkPki.open(pkiDir);
   }

@@ -27,24 +27,26 @@ public final class PkiInitCommand extends BaseCommand {
   JsonMixin json;
 
   /** What init prints. */
-  public record Result(String dir, String topology, int certificates) {}
+  public record Result(String dir, String topology, int certificates) implements CommandResult {
+    @Override
+    public String text() {
+      return String.format("jukinet pki init: CA and %d certificates for %s written to %s%n", certificates, topology,
+          dir);
+    }
+  }
 
   @Override
   public Integer call() {
-    Topology topology = Topologies.resolve(topologyName);
+    Topology topology = InvalidInputException.parsing(() -> Topologies.resolve(topologyName));
     if (Files.exists(out.resolve("ca.pem"))) {
       throw new CliException(ExitCodes.UNEXPECTED_STATE, out.toAbsolutePath() + " already holds a PKI (ca.pem); "
           + "choose another --out or remove it");
     }
-    NetworkPki pki = NetworkPki.init(out, topology.allSubjects(), validity);
-    Result r = new Result(out.toAbsolutePath().toString(), topologyName, pki.list().size());
-    if (json.json()) {
-      printJson(r);
-    } else {
-      out().printf("jukinet pki init: CA and %d certificates for %s written to %s%n", r.certificates(),
-          topologyName, r.dir());
-      out().flush();
+    if (validity.isZero() || validity.isNegative()) {
+      throw new InvalidInputException("--validity " + validity + " must be positive");
     }
+    NetworkPki pki = NetworkPki.init(out, topology.allSubjects(), validity);
+    emit(json, new Result(out.toAbsolutePath().toString(), topologyName, pki.list().size()));
     return ExitCodes.OK;
   }
 }

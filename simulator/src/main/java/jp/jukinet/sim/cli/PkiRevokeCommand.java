@@ -17,10 +17,10 @@ public final class PkiRevokeCommand extends BaseCommand {
 
   @Override
   public Integer call() {
-    PeerId id = PeerId.parse(peer);
+    PeerId id = InvalidInputException.parsing(() -> PeerId.parse(peer));
     NetworkPki pki = pkiDir.open();
     if (pki.list().stream().noneMatch(e -> e.peer().equals(id))) {
-      throw new CliException(ExitCodes.INVALID_INPUT, "no certificate for " + id + " in "
+      throw new InvalidInputException("no certificate for " + id + " in "
           + pkiDir.path().toAbsolutePath());
     }
     pki.revoke(id);

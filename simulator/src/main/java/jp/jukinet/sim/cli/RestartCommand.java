@@ -37,25 +37,23 @@ public final class RestartCommand extends BaseCommand {
 
   @Override
   public Integer call() {
-    PeerId id = PeerId.parse(node);
+    PeerId id = InvalidInputException.parsing(() -> PeerId.parse(node));
     RunDirectory dir = runDir.runDirectory();
     NetworkState state = runDir.recordedState();
     ProcessRef p;
     try {
-      p = LocalNetwork.restartRecorded(dir, id, LaunchSettings.defaults(state.topology()).withStartTimeout(timeout));
+      LaunchSettings settings = InvalidInputException.parsing(
+          () -> LaunchSettings.defaults(state.topology()).withStartTimeout(timeout));
+      p = LocalNetwork.restartRecorded(dir, id, settings);
     } catch (IllegalStateException e) {
       throw new CliException(ExitCodes.UNEXPECTED_STATE, e.getMessage());
     }
     int port = dir.readState().orElseThrow().nodes().stream().filter(n -> n.id().equals(id)).findFirst()
         .orElseThrow().port();
     Result r = new Result(id.name(), p.pid(), port);
-    if (json.json()) {
-      printJson(r);
-    } else {
-      out().printf("jukinet restart: %s runs again (pid %d, port %d); 'jukinet status --dir %s' shows its links%n",
-          r.node(), r.pid(), r.port(), dir.root());
-      out().flush();
-    }
+    emit(json, CommandResult.of(r, text -> text.printf(
+        "jukinet restart: %s runs again (pid %d, port %d); 'jukinet status --dir %s' shows its links%n",
+        r.node(), r.pid(), r.port(), dir.root())));
     return ExitCodes.OK;
   }
 }

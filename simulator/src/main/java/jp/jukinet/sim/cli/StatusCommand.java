@@ -35,11 +35,7 @@ public final class StatusCommand extends BaseCommand {
     try (NodeRuntime runtime = NodeRuntime.create(1, 1); NetworkProbe probe = new NetworkProbe(dir.pkiDir(), runtime)) {
       status = probe.probe(state, timeout);
     }
-    if (json.json()) {
-      printJson(status);
-    } else {
-      new StatusTable(ZoneId.systemDefault()).print(status, out());
-    }
+    emit(json, CommandResult.of(status, text -> new StatusTable(ZoneId.systemDefault()).print(status, text)));
     return status.allAnswering() ? ExitCodes.OK : ExitCodes.UNEXPECTED_STATE;
   }
 }

@@ -69,12 +69,20 @@ public final class UpCommand extends BaseCommand {
 
   /** What up prints. */
   public record Summary(String mode, String topology, String dir, int nodes, int linksUp, int linksExpected,
-      double seconds, List<Long> pids) {}
+      double seconds, List<Long> pids) implements CommandResult {
+    @Override
+    public String text() {
+      return String.format("jukinet up: %d nodes, %d of %d links up in %.1f s (%s mode, %d process%s, topology %s)%n",
+          nodes, linksUp, linksExpected, seconds, mode, pids.size(), pids.size() == 1 ? "" : "es", topology)
+          + String.format("run directory %s; 'jukinet status --dir %s' shows the links, 'jukinet down --dir %s' "
+          + "stops it%n", dir, dir, dir);
+    }
+  }
 
   @Override
   public Integer call() throws Exception {
     long t0 = System.nanoTime();
-    Topology topology = Topologies.resolve(topologyName);
+    Topology topology = InvalidInputException.parsing(() -> Topologies.resolve(topologyName));
     RunDirectory dir = runDir.runDirectory();
     if (timeout == null) {
       timeout = defaultTimeout(topology.nodes().size());
@@ -83,7 +91,8 @@ public final class UpCommand extends BaseCommand {
     if (dir.readState().isPresent() && !json.json()) {
       out().printf("jukinet up: the network recorded in %s is gone (crashed?); starting afresh%n", dir.root());
     }
-    LaunchSettings settings = LaunchSettings.defaults(topologyName).withStartTimeout(timeout);
+    LaunchSettings settings = InvalidInputException.parsing(
+        () -> LaunchSettings.defaults(topologyName).withStartTimeout(timeout));
     if (nodeJvmOpts != null) {
       settings = settings.withNodeJvmOpts(split(nodeJvmOpts));
     }
@@ -97,19 +106,9 @@ public final class UpCommand extends BaseCommand {
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
     NetworkState state = dir.readState().orElseThrow();
-    Summary s = new Summary(state.mode(), topologyName, dir.root().toString(), state.nodes().size(), status.linksUp(),
-        status.linksExpected(), Math.round(seconds * 10) / 10.0,
-        state.processes().stream().map(p -> p.pid()).toList());
-    if (json.json()) {
-      printJson(s);
-    } else {
-      out().printf("jukinet up: %d nodes, %d of %d links up in %.1f s (%s mode, %d process%s, topology %s)%n",
-          s.nodes(), s.linksUp(), s.linksExpected(), seconds, s.mode(), s.pids().size(),
-          s.pids().size() == 1 ? "" : "es", topologyName);
-      out().printf("run directory %s; 'jukinet status --dir %s' shows the links, 'jukinet down --dir %s' stops it%n",
-          dir.root(), dir.root(), dir.root());
-      out().flush();
-    }
+    emit(json, new Summary(state.mode(), topologyName, dir.root().toString(), state.nodes().size(),
+        status.linksUp(), status.linksExpected(), Math.round(seconds * 10) / 10.0,
+        state.processes().stream().map(p -> p.pid()).toList()));
     return ExitCodes.OK;
   }
 

@@ -49,11 +49,7 @@ public final class VerifyCommand extends BaseCommand {
     try (NodeRuntime runtime = NodeRuntime.create(2, 1)) {
       report = verifyUntilConverged(dir, state, runtime, timeout, wait);
     }
-    if (json.json()) {
-      printJson(report);
-    } else {
-      VerifyTable.print(report, out());
-    }
+    emit(json, CommandResult.of(report, text -> VerifyTable.print(report, text)));
     return report.converged() ? ExitCodes.OK : ExitCodes.FAILURE;
   }
 

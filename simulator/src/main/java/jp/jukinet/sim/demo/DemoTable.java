@@ -4,10 +4,10 @@ import java.io.PrintWriter;
 import jp.jukinet.sim.verify.VerifyTable;
 
 /** The text form of a {@link DemoReport}: operations × counts with Japanese headings, then the verification. */
-final class DemoTable {
+public final class DemoTable {
   private DemoTable() {}
 
-  static void print(DemoReport r, PrintWriter out) {
+  public static void print(DemoReport r, PrintWriter out) {
     out.println(pad("操作", 18) + pad("成功", 8, true) + pad("失敗", 8, true) + "  " + "県内 / 県外");
     for (DemoReport.Row row : r.rows()) {
       String split = row.withinPrefecture() + row.acrossPrefectures() > 0

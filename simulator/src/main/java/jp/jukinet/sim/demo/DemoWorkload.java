@@ -9,31 +9,22 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import jp.jukinet.protocol.id.LocalGovernmentCode;
-import jp.jukinet.protocol.proto.Amend;
-import jp.jukinet.protocol.proto.Birth;
 import jp.jukinet.protocol.proto.ChangeReason;
-import jp.jukinet.protocol.proto.Death;
 import jp.jukinet.protocol.proto.Envelope;
 import jp.jukinet.protocol.proto.FourItems;
 import jp.jukinet.protocol.proto.IdentityInfo;
-import jp.jukinet.protocol.proto.JuminhyoCodeChange;
-import jp.jukinet.protocol.proto.MoveIn;
-import jp.jukinet.protocol.proto.MoveOut;
-import jp.jukinet.protocol.proto.MoveWithin;
 import jp.jukinet.protocol.proto.ResidentOperationRequest;
-import jp.jukinet.protocol.proto.ResidentQuery;
 import jp.jukinet.protocol.proto.Sex;
-import jp.jukinet.protocol.proto.SpecialMoveIn;
-import jp.jukinet.protocol.proto.SpecialMoveOut;
-import jp.jukinet.protocol.transport.RemoteErrorException;
+import jp.jukinet.protocol.util.Futures;
+import jp.jukinet.sim.workload.FakeResidents;
 import jp.jukinet.sim.workload.OperatorClient;
+import jp.jukinet.sim.workload.ResidentRequests;
 
 /**
  * A realistic mix of resident operations, driven through the CSs' operators in phases: 出生
@@ -49,11 +40,8 @@ import jp.jukinet.sim.workload.OperatorClient;
 public final class DemoWorkload {
   /** The card's 暗証番号 the demo's residents "enter" at 特例転入. */
   private static final String PIN = "1234";
-  private static final String[] FAMILY = {"佐藤", "鈴木", "高橋", "田中", "伊藤", "渡辺", "山本", "中村", "小林", "加藤",
-      "吉田", "山田", "佐々木", "山口", "松本", "井上", "木村", "林", "斎藤", "清水"};
-  private static final String[] GIVEN_F = {"花子", "陽菜", "結衣", "葵", "さくら", "美咲", "凛", "芽依"};
-  private static final String[] GIVEN_M = {"太郎", "蓮", "湊", "大翔", "悠真", "陽翔", "樹", "翔"};
-  private static final String[] TOWNS = {"本町", "中央", "栄町", "緑町", "旭町", "幸町", "新町", "東町"};
+  /** How often the old CSs are asked for 転出確定, which arrives from other processes. */
+  private static final Duration POLL = Duration.ofMillis(500);
 
   private final OperatorClient operators;
   private final Sites sites;
@@ -124,38 +112,61 @@ public final class DemoWorkload {
       int k = i++;
       if (k < within) {
         String address = address(p.site);
-        tasks.add(() -> operate(p, DemoOperation.MOVE_WITHIN, null, r -> r.setMoveWithin(MoveWithin.newBuilder()
-            .setJuminhyoCode(p.identity.getJuminhyoCode()).setNewAddress(address))));
+        tasks.add(() -> operate(p, DemoOperation.MOVE_WITHIN, null,
+            ResidentRequests.moveWithin(p.identity.getJuminhyoCode(), address)));
       } else if (k < within + names) {
-        String name = FAMILY[random.nextInt(FAMILY.length)] + " " + given(p.identity.getFourItems().getSex());
-        tasks.add(() -> operate(p, DemoOperation.NAME_CHANGE, null, r -> r.setAmend(Amend.newBuilder()
-            .setJuminhyoCode(p.identity.getJuminhyoCode()).setReason(ChangeReason.CHANGE_REASON_NAME_CHANGE)
-            .setName(name.equals(p.identity.getFourItems().getName()) ? name + "子" : name))));
+        String name = FakeResidents.name(p.identity.getFourItems().getSex(), random);
+        tasks.add(() -> operate(p, DemoOperation.NAME_CHANGE, null, ResidentRequests.nameChange(
+            p.identity.getJuminhyoCode(), name.equals(p.identity.getFourItems().getName()) ? name + "子" : name)));
       } else if (k < within + names + codes) {
-        tasks.add(() -> operate(p, DemoOperation.CODE_CHANGE, null, r -> r.setJuminhyoCodeChange(
-            JuminhyoCodeChange.newBuilder().setJuminhyoCode(p.identity.getJuminhyoCode()))));
+        tasks.add(() -> operate(p, DemoOperation.CODE_CHANGE, null,
+            ResidentRequests.codeChange(p.identity.getJuminhyoCode())));
       } else {
-        tasks.add(() -> operate(p, DemoOperation.DEATH, null, r -> r.setDeath(Death.newBuilder()
-            .setJuminhyoCode(p.identity.getJuminhyoCode()))).thenRun(() -> p.alive = false));
+        tasks.add(() -> operate(p, DemoOperation.DEATH, null, ResidentRequests.death(p.identity.getJuminhyoCode()))
+            .thenRun(() -> p.alive = false));
       }
     }
     runAll(tasks);
   }
 
-  public Tally tally() {
-    return tally;
+  /** Each operation's counts, in {@link DemoOperation} order. */
+  public List<DemoReport.Row> rows() {
+    return tally.rows();
   }
 
-  public List<Move> moves() {
-    return List.copyOf(moves);
+  /** The moves (ordinary and 特例) that must end in 転出確定 at their old CS. */
+  public int moveCount() {
+    return moves.size();
+  }
+
+  /**
+   * Asks the old CS of every move for 転出確定 until each shows it or {@code deadlineNanos} (of
+   * {@link System#nanoTime()}) has passed.
+   *
+   * @return the moves still unconfirmed, each as "cs-&lt;old CS&gt; &lt;住民票コード&gt;"
+   */
+  public List<String> awaitMovesConfirmed(long deadlineNanos) throws InterruptedException {
+    List<Move> pending = List.copyOf(moves);
+    while (true) {
+      List<Move> still = new ArrayList<>();
+      for (Move m : pending) {
+        if (!confirmed(m)) {
+          still.add(m);
+        }
+      }
+      pending = still;
+      if (pending.isEmpty() || System.nanoTime() >= deadlineNanos) {
+        return pending.stream().map(m -> "cs-" + m.from().value() + " " + m.code()).toList();
+      }
+      Thread.sleep(POLL.toMillis());
+    }
   }
 
   /** Whether {@code move}'s old CS shows 転出確定 in the person's history there. */
-  public boolean confirmed(Move move) throws InterruptedException {
+  private boolean confirmed(Move move) throws InterruptedException {
     for (String code : move.codes()) {
       try {
-        Envelope e = operators.call(move.from(), Envelope.newBuilder().setResidentQuery(ResidentQuery.newBuilder()
-            .setJuminhyoCode(code)));
+        Envelope e = operators.call(move.from(), ResidentRequests.query(code));
         if (e.getResidentQueryResponse().getResidentsList().stream().flatMap(v -> v.getHistoryList().stream())
             .anyMatch(c -> c.getReason() == ChangeReason.CHANGE_REASON_MOVE_OUT_CONFIRMED)) {
           return true;
@@ -173,14 +184,13 @@ public final class DemoWorkload {
     List<Supplier<CompletableFuture<?>>> tasks = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       Person p = new Person(sites.weighted(random));
-      Sex sex = random.nextBoolean() ? Sex.SEX_FEMALE : Sex.SEX_MALE;
+      Sex sex = FakeResidents.sex(random);
       FourItems items = FourItems.newBuilder()
-          .setName(FAMILY[random.nextInt(FAMILY.length)] + " " + given(sex))
+          .setName(FakeResidents.name(sex, random))
           .setBirthDate(today.minusDays(random.nextInt(14)).toString())
           .setSex(sex).setAddress(address(p.site)).build();
       people.add(p);
-      tasks.add(() -> send(p.site.code(), r -> r.setBirth(Birth.newBuilder().setFourItems(items)
-          .setHeadOfHousehold(items.getName().split(" ")[0] + " 世帯主").setRelationship("子")))
+      tasks.add(() -> send(p.site.code(), ResidentRequests.birth(items, items.getName().split(" ")[0] + " 世帯主", "子"))
           .handle((identity, err) -> {
             if (err != null) {
               p.alive = false;
@@ -215,33 +225,29 @@ public final class DemoWorkload {
   private CompletableFuture<?> ordinaryMove(Person p, Sites.Site to, String address, boolean across) {
     Sites.Site from = p.site;
     IdentityInfo before = p.identity;
-    return operate(p, DemoOperation.MOVE_OUT, across, r -> r.setMoveOut(MoveOut.newBuilder()
-        .setJuminhyoCode(before.getJuminhyoCode()).setPlannedDate(today.toString())
-        .setDestinationMunicipality(to.code().value()).setDestinationAddress(address)))
+    return operate(p, DemoOperation.MOVE_OUT, across, ResidentRequests.moveOut(before.getJuminhyoCode(),
+        today.toString(), to.code().value(), address))
         .thenCompose(out -> out == null ? CompletableFuture.completedFuture(null)
-            : moveIn(p, to, DemoOperation.MOVE_IN, across, r -> r.setMoveIn(MoveIn.newBuilder()
-                .setFourItems(before.getFourItems().toBuilder().setAddress(address))
-                .setPreviousJuminhyoCode(before.getJuminhyoCode()).setIndividualNumber(before.getIndividualNumber())
-                .setPreviousMunicipality(from.code().value()).setPreviousAddress(before.getFourItems().getAddress())),
+            : moveIn(p, to, DemoOperation.MOVE_IN, across,
+                ResidentRequests.moveIn(before, from.code().value(), address),
                 new Move(from.code(), before.getJuminhyoCode(), p)));
   }
 
   private CompletableFuture<?> specialMove(Person p, Sites.Site to, String address, boolean across) {
     Sites.Site from = p.site;
     IdentityInfo before = p.identity;
-    return operate(p, DemoOperation.SPECIAL_MOVE_OUT, across, r -> r.setSpecialMoveOut(SpecialMoveOut.newBuilder()
-        .setJuminhyoCode(before.getJuminhyoCode()).setPlannedDate(today.toString())
-        .setDestinationMunicipality(to.code().value()).setDestinationAddress(address)))
+    return operate(p, DemoOperation.SPECIAL_MOVE_OUT, across, ResidentRequests.specialMoveOut(
+        before.getJuminhyoCode(), today.toString(), to.code().value(), address))
         .thenCompose(out -> out == null ? CompletableFuture.completedFuture(null)
-            : moveIn(p, to, DemoOperation.SPECIAL_MOVE_IN, across, r -> r.setSpecialMoveIn(SpecialMoveIn.newBuilder()
-                .setPreviousJuminhyoCode(before.getJuminhyoCode()).setPreviousMunicipality(from.code().value())
-                .setNewAddress(address).setCardPin(PIN)), new Move(from.code(), before.getJuminhyoCode(), p)));
+            : moveIn(p, to, DemoOperation.SPECIAL_MOVE_IN, across, ResidentRequests.specialMoveIn(
+                before.getJuminhyoCode(), from.code().value(), address, PIN),
+                new Move(from.code(), before.getJuminhyoCode(), p)));
   }
 
   private CompletableFuture<IdentityInfo> moveIn(Person p, Sites.Site to, DemoOperation op, boolean across,
-      Function<ResidentOperationRequest.Builder, ResidentOperationRequest.Builder> fill, Move move) {
+      ResidentOperationRequest.Builder request, Move move) {
     p.site = to; // the operation goes to the new CS
-    return operate(p, op, across, fill).thenApply(identity -> {
+    return operate(p, op, across, request).thenApply(identity -> {
       if (identity != null) {
         moves.add(move);
       }
@@ -251,9 +257,9 @@ public final class DemoWorkload {
 
   /** One operation at the person's CS; completes with the new record, or null (counted as failed). */
   private CompletableFuture<IdentityInfo> operate(Person p, DemoOperation op, Boolean across,
-      Function<ResidentOperationRequest.Builder, ResidentOperationRequest.Builder> fill) {
+      ResidentOperationRequest.Builder request) {
     LocalGovernmentCode cs = p.site.code();
-    return send(cs, fill).handle((identity, err) -> {
+    return send(cs, request).handle((identity, err) -> {
       if (err != null) {
         p.alive = false; // in an unknown state: not used again
         tally.failed(op, cs.value() + ": " + reason(err));
@@ -265,10 +271,8 @@ public final class DemoWorkload {
     });
   }
 
-  private CompletableFuture<IdentityInfo> send(LocalGovernmentCode cs,
-      Function<ResidentOperationRequest.Builder, ResidentOperationRequest.Builder> fill) {
-    ResidentOperationRequest.Builder r = fill.apply(ResidentOperationRequest.newBuilder());
-    return operators.send(cs, Envelope.newBuilder().setResidentOperationRequest(r)).thenApply(e -> {
+  private CompletableFuture<IdentityInfo> send(LocalGovernmentCode cs, ResidentOperationRequest.Builder request) {
+    return operators.send(cs, ResidentRequests.envelope(request)).thenApply(e -> {
       if (!e.hasResidentOperationResponse()) {
         throw new IllegalStateException("cs-" + cs.value() + " answered " + e.getBodyCase());
       }
@@ -293,12 +297,11 @@ public final class DemoWorkload {
     }
     try {
       CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(10, TimeUnit.MINUTES);
-    } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+    } catch (ExecutionException | TimeoutException e) {
       throw new IllegalStateException("a demo phase did not finish: " + e, e);
     }
   }
 
-  /** {@code n} distinct living people, chosen by the seed. */
   /**
    * {@code chosen} with half of its 住民票コード変更 slots ({@code [from, from + codes)}) given to
    * people who moved, so that the notice to their former municipality is part of every demo.
@@ -319,6 +322,7 @@ public final class DemoWorkload {
     return out;
   }
 
+  /** {@code n} distinct living people, chosen by the seed. */
   private List<Person> pick(int n) {
     List<Person> living = new ArrayList<>();
     for (Person p : people) {
@@ -330,24 +334,12 @@ public final class DemoWorkload {
     return new ArrayList<>(living.subList(0, Math.min(n, living.size())));
   }
 
-  private String given(Sex sex) {
-    String[] names = sex == Sex.SEX_FEMALE ? GIVEN_F : GIVEN_M;
-    return names[random.nextInt(names.length)];
-  }
-
   private String address(Sites.Site site) {
-    return site.name() + TOWNS[random.nextInt(TOWNS.length)] + (1 + random.nextInt(5)) + "-" + (1 + random.nextInt(30))
-        + "-" + (1 + random.nextInt(20));
+    return FakeResidents.address(site.name(), random);
   }
 
   private static String reason(Throwable err) {
-    Throwable t = err;
-    while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
-      t = t.getCause();
-    }
-    if (t instanceof RemoteErrorException r) {
-      return r.getMessage();
-    }
+    Throwable t = Futures.unwrap(err);
     return t.getMessage() == null ? t.toString() : t.getMessage();
   }
 }

@@ -28,14 +28,12 @@ public final class Sites {
   }
 
   private final List<Site> sites;
-  private final long total;
 
   public Sites(List<Site> sites) {
     if (sites.isEmpty()) {
       throw new IllegalArgumentException("the network has no municipality (CS) to drive");
     }
     this.sites = List.copyOf(sites);
-    this.total = this.sites.stream().mapToLong(Site::population).sum();
   }
 
   /**
@@ -102,9 +100,5 @@ public final class Sites {
       }
     }
     return list.get(list.size() - 1);
-  }
-
-  public long totalPopulation() {
-    return total;
   }
 }

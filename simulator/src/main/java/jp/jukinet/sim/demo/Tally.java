@@ -3,6 +3,7 @@ package jp.jukinet.sim.demo;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** Counts of what the demo did, per operation; thread-safe. */
@@ -41,7 +42,7 @@ final class Tally {
     List<DemoReport.Row> out = new ArrayList<>();
     for (DemoOperation op : DemoOperation.values()) {
       long[] c = counts.get(op);
-      out.add(new DemoReport.Row(op.name().toLowerCase(java.util.Locale.ROOT), op.japanese(), c[0], c[1], c[2], c[3],
+      out.add(new DemoReport.Row(op.name().toLowerCase(Locale.ROOT), op.japanese(), c[0], c[1], c[2], c[3],
           List.copyOf(reasons.get(op))));
     }
     return out;

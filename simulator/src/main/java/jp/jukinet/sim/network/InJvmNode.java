@@ -1,23 +1,23 @@
 package jp.jukinet.sim.network;
 
 import java.time.Duration;
-import jp.jukinet.node.runtime.NodeLifecycle;
+import jp.jukinet.node.runtime.Node;
 import jp.jukinet.protocol.pki.PeerId;
 
 /** A node running inside this JVM on the shared runtime. */
 final class InJvmNode implements RunningNode {
   private static final ProcessRef SELF = ProcessRef.of(ProcessHandle.current());
 
-  private final NodeLifecycle node;
+  private final Node node;
   private final int port;
   private volatile boolean alive = true;
 
-  InJvmNode(NodeLifecycle node) {
+  InJvmNode(Node node) {
     this.node = node;
     this.port = node.localAddress().getPort();
   }
 
-  NodeLifecycle node() {
+  Node node() {
     return node;
   }
 

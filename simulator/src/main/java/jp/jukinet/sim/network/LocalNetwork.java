@@ -20,7 +20,7 @@ import jp.jukinet.pref.PrefServer;
 import jp.jukinet.pref.PrefServerMain;
 import jp.jukinet.protocol.config.HostPort;
 import jp.jukinet.protocol.config.NodeConfig;
-import jp.jukinet.node.runtime.NodeLifecycle;
+import jp.jukinet.node.runtime.Node;
 import jp.jukinet.node.runtime.NodeRuntime;
 import jp.jukinet.protocol.pki.NetworkPki;
 import jp.jukinet.protocol.pki.PeerId;
@@ -156,15 +156,12 @@ public final class LocalNetwork implements Closeable {
     }
     RunningNode node = switch (mode) {
       case PROCESS -> ProcessNode.launch(id, mainClass(id), dir.configFile(id), dir.logFile(id), settings);
-      case IN_JVM -> {
-        DatabasePreparer.prepare(id, config.dataDir(), runtime);
-        yield new InJvmNode(startInJvm(config));
-      }
+      case IN_JVM -> new InJvmNode(startInJvm(config));
     };
     nodes.put(id, node);
   }
 
-  private NodeLifecycle startInJvm(NodeConfig config) {
+  private Node startInJvm(NodeConfig config) {
     return switch (config.node().role()) {
       case NODE_ROLE_NATIONAL -> NationalServer.start(config, runtime);
       case NODE_ROLE_PREFECTURE -> PrefServer.start(config, runtime);
@@ -256,7 +253,7 @@ public final class LocalNetwork implements Closeable {
   }
 
   /** The in-JVM node object, for tests that want to reach into a node. */
-  public NodeLifecycle inJvmNode(PeerId id) {
+  public Node inJvmNode(PeerId id) {
     if (!(nodes.get(id) instanceof InJvmNode n)) {
       throw new IllegalArgumentException(id + " is not an in-JVM node of this network");
     }

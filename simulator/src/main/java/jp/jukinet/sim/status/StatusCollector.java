@@ -3,12 +3,13 @@ package jp.jukinet.sim.status;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import jp.jukinet.protocol.pki.PeerId;
@@ -16,11 +17,10 @@ import jp.jukinet.protocol.proto.Envelope;
 import jp.jukinet.protocol.proto.NodeStatus;
 import jp.jukinet.protocol.proto.NodeStatusRequest;
 import jp.jukinet.protocol.tls.NodeTls;
-import jp.jukinet.protocol.transport.Connection;
-import jp.jukinet.protocol.transport.EnvelopeHandler;
-import jp.jukinet.protocol.transport.TransportClient;
 import jp.jukinet.protocol.transport.TransportResources;
 import jp.jukinet.protocol.transport.TransportSettings;
+import jp.jukinet.protocol.util.Futures;
+import jp.jukinet.sim.workload.NodeConnections;
 
 /**
  * Asks nodes for their NodeStatus as the simulator's monitor ({@code monitor-01}), over the same
@@ -31,15 +31,11 @@ public final class StatusCollector implements AutoCloseable {
   /** The identity the simulator uses to query nodes. */
   public static final PeerId MONITOR = PeerId.parse("monitor-01");
 
-  private final TransportResources resources;
-  private final NodeTls tls;
-  private final TransportSettings settings;
-  private final Map<PeerId, CompletableFuture<Connection>> connections = new ConcurrentHashMap<>();
+  private final NodeConnections connections;
 
   public StatusCollector(TransportResources resources, NodeTls monitorTls, TransportSettings settings) {
-    this.resources = Objects.requireNonNull(resources, "resources");
-    this.tls = Objects.requireNonNull(monitorTls, "monitorTls");
-    this.settings = Objects.requireNonNull(settings, "settings");
+    Objects.requireNonNull(monitorTls, "monitorTls");
+    this.connections = new NodeConnections(resources, settings, node -> monitorTls, settings.connectTimeout());
   }
 
   /** One node's answer, or why there is none. */
@@ -49,15 +45,15 @@ public final class StatusCollector implements AutoCloseable {
     }
   }
 
-  /** Queries every node in parallel; waits at most {@code timeout} in total. */
   /** Queries in flight at once. */
   static final int WINDOW = 64;
 
+  /** Queries every node in parallel; waits at most {@code timeout} in total. */
   public List<Answer> collect(Map<PeerId, InetSocketAddress> nodes, Duration timeout) {
-    Map<PeerId, CompletableFuture<NodeStatus>> pending = new java.util.LinkedHashMap<>();
+    Map<PeerId, CompletableFuture<NodeStatus>> pending = new LinkedHashMap<>();
     long deadline = System.nanoTime() + timeout.toNanos();
     // At most WINDOW handshakes at once: 1,789 at once (japan) starve each other past the connect timeout.
-    java.util.concurrent.Semaphore window = new java.util.concurrent.Semaphore(WINDOW);
+    Semaphore window = new Semaphore(WINDOW);
     for (Map.Entry<PeerId, InetSocketAddress> n : nodes.entrySet()) {
       try {
         if (!window.tryAcquire(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
@@ -78,7 +74,7 @@ public final class StatusCollector implements AutoCloseable {
         long left = Math.max(1, deadline - System.nanoTime());
         answers.add(new Answer(e.getKey(), address, e.getValue().get(left, TimeUnit.NANOSECONDS), null));
       } catch (ExecutionException ex) {
-        answers.add(new Answer(e.getKey(), address, null, describe(ex.getCause())));
+        answers.add(new Answer(e.getKey(), address, null, describe(ex)));
       } catch (TimeoutException ex) {
         answers.add(new Answer(e.getKey(), address, null, "no answer within " + timeout.toMillis() + " ms"));
       } catch (InterruptedException ex) {
@@ -90,44 +86,24 @@ public final class StatusCollector implements AutoCloseable {
   }
 
   private CompletableFuture<NodeStatus> query(PeerId node, InetSocketAddress address, Duration timeout) {
-    CompletableFuture<Connection> conn = connections.compute(node, (id, existing) -> {
-      if (existing != null && (!existing.isDone() || (!existing.isCompletedExceptionally() && existing.join().isActive()))) {
-        return existing;
-      }
-      try {
-        return TransportClient.connect(resources, tls, MONITOR, node, address, IGNORE, settings);
-      } catch (RuntimeException e) {
-        return CompletableFuture.failedFuture(e);
-      }
-    });
-    return conn
-        .thenCompose(c -> c.request(Envelope.newBuilder().setNodeStatusRequest(NodeStatusRequest.getDefaultInstance()), timeout))
+    return connections.request(node, address,
+            Envelope.newBuilder().setNodeStatusRequest(NodeStatusRequest.getDefaultInstance()), timeout)
         .thenApply(env -> {
           if (!env.hasNodeStatus()) {
             throw new IllegalStateException(node + " answered " + env.getBodyCase() + " instead of NodeStatus");
           }
           return env.getNodeStatus();
-        })
-        .whenComplete((s, err) -> {
-          if (err != null) {
-            connections.remove(node, conn); // dial afresh next time
-          }
         });
   }
 
-  private static String describe(Throwable t) {
-    while ((t instanceof java.util.concurrent.CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
-      t = t.getCause();
-    }
+  private static String describe(Throwable failure) {
+    Throwable t = Futures.unwrap(failure);
     String m = t.getMessage();
     return m == null || m.isBlank() ? t.getClass().getSimpleName() : m;
   }
 
   @Override
   public void close() {
-    connections.values().forEach(f -> f.thenAccept(Connection::close));
-    connections.clear();
+    connections.close();
   }
-
-  private static final EnvelopeHandler IGNORE = (connection, envelope) -> { };
 }

@@ -4,10 +4,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -17,12 +14,10 @@ import jp.jukinet.protocol.proto.IdentityInfo;
 import jp.jukinet.protocol.proto.ListRecordsRequest;
 import jp.jukinet.protocol.proto.ListRecordsResponse;
 import jp.jukinet.protocol.tls.NodeTls;
-import jp.jukinet.protocol.transport.Connection;
-import jp.jukinet.protocol.transport.EnvelopeHandler;
-import jp.jukinet.protocol.transport.TransportClient;
 import jp.jukinet.protocol.transport.TransportResources;
 import jp.jukinet.protocol.transport.TransportSettings;
-import jp.jukinet.sim.status.StatusCollector;
+import jp.jukinet.protocol.util.Futures;
+import jp.jukinet.sim.workload.NodeConnections;
 
 /**
  * The simulator's monitor ({@code monitor-01}) reading records from nodes: one connection per
@@ -32,16 +27,12 @@ public final class MonitorClient implements AutoCloseable {
   /** Records per page. */
   public static final int PAGE = 5_000;
 
-  private final TransportResources resources;
-  private final NodeTls tls;
-  private final TransportSettings settings;
+  private final NodeConnections connections;
   private final Duration timeout;
-  private final Map<PeerId, CompletableFuture<Connection>> connections = new ConcurrentHashMap<>();
 
   public MonitorClient(TransportResources resources, NodeTls monitorTls, TransportSettings settings, Duration timeout) {
-    this.resources = Objects.requireNonNull(resources, "resources");
-    this.tls = Objects.requireNonNull(monitorTls, "monitorTls");
-    this.settings = Objects.requireNonNull(settings, "settings");
+    Objects.requireNonNull(monitorTls, "monitorTls");
+    this.connections = new NodeConnections(resources, settings, node -> monitorTls, settings.connectTimeout());
     this.timeout = Objects.requireNonNull(timeout, "timeout");
   }
 
@@ -66,21 +57,12 @@ public final class MonitorClient implements AutoCloseable {
   }
 
   private Envelope request(PeerId node, InetSocketAddress address, Envelope.Builder request) throws VerifyException {
-    CompletableFuture<Connection> conn = connections.compute(node, (id, existing) -> {
-      if (existing != null && (!existing.isDone() || (!existing.isCompletedExceptionally() && existing.join().isActive()))) {
-        return existing;
-      }
-      return TransportClient.connect(resources, tls, StatusCollector.MONITOR, node, address, IGNORE, settings);
-    });
     try {
-      return conn.thenCompose(c -> c.request(request, timeout)).get(timeout.toMillis() * 2, TimeUnit.MILLISECONDS);
+      return connections.request(node, address, request, timeout).get(timeout.toMillis() * 2, TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
-      connections.remove(node, conn);
-      Throwable cause = e.getCause() instanceof java.util.concurrent.CompletionException && e.getCause().getCause() != null
-          ? e.getCause().getCause() : e.getCause();
+      Throwable cause = Futures.unwrap(e);
       throw new VerifyException(node + " at " + address + ": " + cause.getMessage(), cause);
     } catch (TimeoutException e) {
-      connections.remove(node, conn);
       throw new VerifyException(node + " at " + address + ": no answer within " + timeout.toMillis() * 2 + " ms", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -90,9 +72,6 @@ public final class MonitorClient implements AutoCloseable {
 
   @Override
   public void close() {
-    connections.values().forEach(f -> f.thenAccept(Connection::close));
-    connections.clear();
+    connections.close();
   }
-
-  private static final EnvelopeHandler IGNORE = (connection, envelope) -> { };
 }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -127,7 +128,7 @@ public final class Verifier {
       for (Future<?> f : tasks) {
         try {
           f.get();
-        } catch (java.util.concurrent.ExecutionException ex) {
+        } catch (ExecutionException ex) {
           throw new IllegalStateException("verification failed: " + ex.getCause(), ex.getCause());
         }
       }

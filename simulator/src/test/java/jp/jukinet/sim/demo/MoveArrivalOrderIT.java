@@ -9,13 +9,13 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import jp.jukinet.cs.resident.ResidentOperations;
+import jp.jukinet.protocol.id.IsoDates;
 import jp.jukinet.national.NationalServer;
 import jp.jukinet.protocol.id.LocalGovernmentCode;
 import jp.jukinet.node.runtime.NodeRuntime;
@@ -83,7 +83,7 @@ class MoveArrivalOrderIT {
     LocalGovernmentCode b = LocalGovernmentCode.parse(topology.css().get(1).id().code());
     PeerId prefA = topology.css().get(0).upstream();
     PeerId prefB = topology.css().get(1).upstream();
-    String today = LocalDate.now(ResidentOperations.JAPAN).toString();
+    String today = IsoDates.today(Clock.systemUTC()).toString();
     String first;
     String second;
     try (LocalNetwork net = LocalNetwork.start(topology, Mode.PROCESS, dir, LaunchSettings.defaults(TOPOLOGY));
@@ -201,6 +201,6 @@ class MoveArrivalOrderIT {
   }
 
   private static String describe(IdentityChange c) {
-    return jp.jukinet.cs.resident.ChangeNames.reason(c.getReason()) + "@" + c.getSourceMunicipality();
+    return jp.jukinet.protocol.labels.ChangeNames.reason(c.getReason()) + "@" + c.getSourceMunicipality();
   }
 }

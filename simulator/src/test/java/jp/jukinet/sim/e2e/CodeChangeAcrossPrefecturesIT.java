@@ -8,11 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
-import jp.jukinet.cs.resident.ChangeNames;
-import jp.jukinet.cs.resident.ResidentOperations;
+import jp.jukinet.protocol.labels.ChangeNames;
+import jp.jukinet.protocol.id.IsoDates;
 import jp.jukinet.national.NationalServer;
 import jp.jukinet.pref.PrefServer;
 import jp.jukinet.protocol.id.LocalGovernmentCode;
@@ -190,7 +191,7 @@ class CodeChangeAcrossPrefecturesIT {
   /** 転出 at {@code from}, 転入 at {@code to}, and waits for the 転出確定 at {@code from}. */
   private void move(IdentityInfo p, LocalGovernmentCode from, LocalGovernmentCode to) throws Exception {
     String code = p.getJuminhyoCode();
-    String today = LocalDate.now(ResidentOperations.JAPAN).toString();
+    String today = IsoDates.today(Clock.systemUTC()).toString();
     operate(from, ResidentOperationRequest.newBuilder().setMoveOut(MoveOut.newBuilder().setJuminhyoCode(code)
         .setPlannedDate(today).setDestinationMunicipality(to.value())));
     operate(to, ResidentOperationRequest.newBuilder().setMoveIn(MoveIn.newBuilder()

@@ -6,7 +6,7 @@ import jp.jukinet.protocol.proto.ChangeReason;
 import jp.jukinet.protocol.proto.IdentityChange;
 import jp.jukinet.protocol.proto.JuminhyoCodeChangeNotice;
 import jp.jukinet.protocol.proto.RoutedMessage;
-import jp.jukinet.node.store.IdentityRegistry;
+import jp.jukinet.node.store.ChangeReplay;
 
 /**
  * The routed {@link JuminhyoCodeChangeNotice}: a 住民票コード変更 (法第30条の4) that the national
@@ -40,7 +40,7 @@ public final class CodeChangeNotices {
 
   /**
    * Null when {@code m}'s notice is well formed: a change with reason 住民票コード変更 that
-   * {@link IdentityRegistry#validate} accepts (a 修正, a sequence, an ISO reason date, old and new
+   * {@link ChangeReplay#validate} accepts (a 修正, a sequence, an ISO reason date, old and new
    * codes that differ), whose codes have valid check digits, whose source is a valid code equal
    * to the message's origin, under the route id {@link #routeId} gives. Otherwise why not,
    * naming the field.
@@ -56,7 +56,7 @@ public final class CodeChangeNotices {
           + c.getReason() + ")";
     }
     try {
-      IdentityRegistry.validate(c); // what every applied change must be: the registry applies it next
+      ChangeReplay.validate(c); // what every applied change must be: the registry applies it next
     } catch (IllegalArgumentException e) {
       return what + "carries an invalid change: " + e.getMessage();
     }

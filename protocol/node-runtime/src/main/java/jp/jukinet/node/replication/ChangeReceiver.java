@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import jp.jukinet.protocol.id.LocalGovernmentCode;
 import java.util.concurrent.atomic.AtomicBoolean;
 import jp.jukinet.protocol.pki.PeerId;
 import jp.jukinet.protocol.proto.Envelope;
@@ -17,6 +18,8 @@ import jp.jukinet.protocol.proto.SourceAck;
 import jp.jukinet.node.store.InboundLedger;
 import jp.jukinet.node.store.NodeDatabase;
 import jp.jukinet.protocol.transport.Connection;
+import jp.jukinet.node.store.Txn;
+import jp.jukinet.protocol.util.Futures;
 import org.rocksdb.WriteBatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +42,7 @@ public final class ChangeReceiver {
   /** Stages the application of one new change; runs on the database writer. */
   @FunctionalInterface
   public interface Applier {
-    void apply(WriteBatch batch, IdentityChange change) throws Exception;
+    void apply(Txn txn, IdentityChange change) throws Exception;
   }
 
   /** Whether a peer may send changes recorded by {@code source}: null if yes, else why not. */
@@ -64,8 +67,7 @@ public final class ChangeReceiver {
       if (peer.role() == NodeRole.NODE_ROLE_CS && peer.code().equals(source)) {
         return null;
       }
-      if (peer.role() == NodeRole.NODE_ROLE_PREFECTURE && source.length() == 6
-          && source.regionMatches(0, peer.code(), 0, 2)) {
+      if (peer.role() == NodeRole.NODE_ROLE_PREFECTURE && LocalGovernmentCode.parse(peer.code()).isSamePrefecture(source)) {
         return null;
       }
       return peer + " may not send changes recorded by municipality " + source;
@@ -77,24 +79,13 @@ public final class ChangeReceiver {
   private final InboundLedger ledger;
   private final SourcePolicy policy;
   private final Applier applier;
-  private final Runnable afterApplied;
 
   public ChangeReceiver(String nodeName, NodeDatabase db, InboundLedger ledger, SourcePolicy policy, Applier applier) {
-    this(nodeName, db, ledger, policy, applier, () -> {});
-  }
-
-  /**
-   * @param afterApplied runs after a batch that applied something is durable, before the ack is
-   *     sent (e.g. {@code upstreamSender::notifyAppended} on a forwarding prefecture server)
-   */
-  public ChangeReceiver(String nodeName, NodeDatabase db, InboundLedger ledger, SourcePolicy policy, Applier applier,
-      Runnable afterApplied) {
     this.nodeName = Objects.requireNonNull(nodeName, "nodeName");
     this.db = Objects.requireNonNull(db, "db");
     this.ledger = Objects.requireNonNull(ledger, "ledger");
     this.policy = Objects.requireNonNull(policy, "policy");
     this.applier = Objects.requireNonNull(applier, "applier");
-    this.afterApplied = Objects.requireNonNull(afterApplied, "afterApplied");
   }
 
   /** Handles an {@code identity_change_batch} request: replies the ack or an Error frame. Non-blocking. */
@@ -104,7 +95,7 @@ public final class ChangeReceiver {
         connection.reply(request, Envelope.newBuilder().setIdentityChangeAck(ack));
         return;
       }
-      Throwable cause = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
+      Throwable cause = Futures.unwrap(err);
       if (cause instanceof RejectedBatchException) {
         LOG.warn("{}: refused change batch from {}: {}", nodeName, connection.peer(), cause.getMessage());
         connection.replyError(request, ErrorCode.ERROR_CODE_INVALID_REQUEST, cause.getMessage());
@@ -134,29 +125,18 @@ public final class ChangeReceiver {
     if (allApplied) {
       return CompletableFuture.completedFuture(ackFor(sources));
     }
-    AtomicBoolean appliedAny = new AtomicBoolean();
-    return db.commit(wb -> {
+    return db.commit(txn -> {
       for (IdentityChange c : batch.getChangesList()) {
         try {
-          if (ledger.stage(wb, c) == InboundLedger.Disposition.APPLY) {
-            applier.apply(wb, c);
-            appliedAny.set(true);
+          if (ledger.stage(txn, c) == InboundLedger.Disposition.APPLY) {
+            applier.apply(txn, c);
           }
         } catch (IllegalArgumentException | InboundLedger.SequenceGapException e) {
           throw new RejectedBatchException("change " + c.getSourceMunicipality() + "#" + c.getSequence() + " refused: "
               + e.getMessage() + " (nothing of this batch was applied)", e);
         }
       }
-    }).thenApply(v -> {
-      if (appliedAny.get()) {
-        try {
-          afterApplied.run();
-        } catch (RuntimeException e) {
-          LOG.error("{}: after-apply hook failed: {}", nodeName, e.toString(), e);
-        }
-      }
-      return ackFor(sources);
-    });
+    }).thenApply(v -> ackFor(sources));
   }
 
   private IdentityChangeAck ackFor(Set<String> sources) {

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalLong;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import jp.jukinet.node.util.SerialPump;
 import jp.jukinet.protocol.proto.Envelope;
@@ -14,6 +13,7 @@ import jp.jukinet.protocol.proto.IdentityChangeBatch;
 import jp.jukinet.protocol.proto.SourceAck;
 import jp.jukinet.node.store.Outbox;
 import jp.jukinet.protocol.transport.Connection;
+import jp.jukinet.protocol.util.Futures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * {@link Settings#batchSize} changes, at most {@link Settings#window} batches in flight, and
  * hands each cumulative {@code IdentityChangeAck} to the outbox.
  *
- * <p>After every {@link #attach} (a new connection) it starts again from the oldest
+ * <p>It is the outbox's listener: changes that become durable in it wake it. After every {@link #attach} (a new connection) it starts again from the oldest
  * unacknowledged change; the receiver skips what it already applied. A failed batch (error
  * frame, timeout, closed connection) closes the link, so the reconnect resends in order.
  *
@@ -65,6 +65,7 @@ public final class ChangeSender {
   private int inflight;
   private final SerialPump pump;
 
+  /** Becomes the outbox's one listener ({@link Outbox#onDurable}). */
   public ChangeSender(String nodeName, Outbox outbox, Executor executor, Clock clock, Settings settings) {
     this.nodeName = Objects.requireNonNull(nodeName, "nodeName");
     this.outbox = Objects.requireNonNull(outbox, "outbox");
@@ -73,6 +74,7 @@ public final class ChangeSender {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.pump = new SerialPump(executor, this::pump,
         e -> LOG.error("{}: sending changes failed: {}", nodeName, e.toString(), e));
+    outbox.onDurable(this::schedulePump);
   }
 
   /** The link is up: (re)send from the oldest unacknowledged change. */
@@ -95,11 +97,6 @@ public final class ChangeSender {
       epoch++;
       inflight = 0;
     }
-  }
-
-  /** New changes were committed to the outbox. */
-  public void notifyAppended() {
-    schedulePump();
   }
 
   /** A cumulative acknowledgement: the receiver holds these changes durably. */
@@ -203,7 +200,7 @@ public final class ChangeSender {
       }
     }
     if (err != null && current) {
-      Throwable cause = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
+      Throwable cause = Futures.unwrap(err);
       if (c.isActive()) {
         LOG.warn("{}: change batch to {} failed ({}); closing the link to resend from the oldest unacknowledged",
             nodeName, c.peer(), cause.toString());

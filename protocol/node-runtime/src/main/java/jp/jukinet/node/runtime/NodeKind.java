@@ -2,15 +2,11 @@ package jp.jukinet.node.runtime;
 
 import java.util.Objects;
 import jp.jukinet.protocol.config.NodeConfig;
-import jp.jukinet.protocol.pki.PeerId;
-import jp.jukinet.protocol.proto.Envelope;
-import jp.jukinet.protocol.proto.ErrorCode;
 import jp.jukinet.protocol.proto.NodeRole;
-import jp.jukinet.protocol.transport.Connection;
 
 /**
  * What a node program is (e.g. {@code pref-server} running {@code pref} nodes of role
- * {@code NODE_ROLE_PREFECTURE}), and the checks and refusals every node program words the same way.
+ * {@code NODE_ROLE_PREFECTURE}), and the check that it runs only such nodes.
  *
  * @param program the program's name, as in messages ({@code cs-node}, {@code pref-server}, …)
  * @param kind the short name of the nodes it runs ({@code cs}, {@code pref}, {@code national})
@@ -31,19 +27,6 @@ public record NodeKind(String program, String kind, NodeRole role) {
     if (config.node().role() != role) {
       throw new IllegalArgumentException(
           program + " cannot run node " + config.node() + ": it runs a " + kind + " node");
-    }
-  }
-
-  /**
-   * Answers an envelope whose body {@code self} does not serve: no body is an invalid request,
-   * any other body an unknown one.
-   */
-  public void replyUnhandled(Connection connection, Envelope envelope, PeerId self) {
-    if (envelope.getBodyCase() == Envelope.BodyCase.BODY_NOT_SET) {
-      connection.replyError(envelope, ErrorCode.ERROR_CODE_INVALID_REQUEST, "the envelope has no body");
-    } else {
-      connection.replyError(envelope, ErrorCode.ERROR_CODE_UNKNOWN_BODY,
-          program + " " + self + " does not handle " + envelope.getBodyCase());
     }
   }
 }

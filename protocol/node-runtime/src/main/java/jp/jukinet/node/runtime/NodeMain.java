@@ -21,7 +21,7 @@ public final class NodeMain {
   /** How a node module starts its node. */
   @FunctionalInterface
   public interface Starter {
-    NodeLifecycle start(NodeConfig config, NodeRuntime runtime);
+    Node start(NodeConfig config, NodeRuntime runtime);
   }
 
   private NodeMain() {}
@@ -40,7 +40,7 @@ public final class NodeMain {
       return;
     }
     NodeRuntime runtime = NodeRuntime.forSingleNode();
-    NodeLifecycle node;
+    Node node;
     try {
       node = starter.start(config, runtime);
     } catch (RuntimeException e) {

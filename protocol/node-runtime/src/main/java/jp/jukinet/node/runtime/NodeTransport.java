@@ -5,12 +5,12 @@ import java.util.Objects;
 import java.util.Optional;
 import jp.jukinet.protocol.config.NodeConfig;
 import jp.jukinet.protocol.pki.PeerId;
-import jp.jukinet.protocol.proto.Envelope;
 import jp.jukinet.protocol.proto.NodeRole;
 import jp.jukinet.protocol.proto.NodeStatus;
 import jp.jukinet.protocol.tls.NodeTls;
 import jp.jukinet.protocol.transport.Connection;
 import jp.jukinet.protocol.transport.EnvelopeHandler;
+import jp.jukinet.protocol.transport.LinkListener;
 import jp.jukinet.protocol.transport.NodeServer;
 import jp.jukinet.protocol.transport.TransportSettings;
 import jp.jukinet.protocol.transport.UpstreamLink;
@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The network side every node has: its listening server, the link to its upstream (prefecture
  * server or national server, when the config names one), and the table of its links with the
- * status built from it. The node's business handler receives every envelope from both sides;
- * this class only watches links come and go.
+ * status built from it. The node's handler receives every envelope from both sides directly;
+ * this class only keeps the link table current before telling the node's listener of a link.
  */
 public final class NodeTransport implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(NodeTransport.class);
@@ -48,12 +48,13 @@ public final class NodeTransport implements AutoCloseable {
   }
 
   /**
-   * As {@link #start(NodeConfig, NodeRuntime, NodeTls, EnvelopeHandler, TransportSettings)} with the
-   * node's certificate and key from its PKI directory and default transport settings on the
+   * As {@link #start(NodeConfig, NodeRuntime, NodeTls, EnvelopeHandler, LinkListener, TransportSettings)}
+   * with the node's certificate and key from its PKI directory and default transport settings on the
    * runtime's clock, the way every node program starts.
    */
-  public static NodeTransport start(NodeConfig config, NodeRuntime runtime, EnvelopeHandler handler) {
-    return start(config, runtime, NodeTls.load(config.pkiDir(), config.node()), handler,
+  public static NodeTransport start(NodeConfig config, NodeRuntime runtime, EnvelopeHandler handler,
+      LinkListener listener) {
+    return start(config, runtime, NodeTls.load(config.pkiDir(), config.node()), handler, listener,
         TransportSettings.defaults().withClock(runtime.clock()));
   }
 
@@ -61,22 +62,23 @@ public final class NodeTransport implements AutoCloseable {
    * Binds the node's server and, if the config has an upstream, starts dialling it. Returns once
    * the server is listening; the upstream link comes up in the background and redials forever.
    */
-  public static NodeTransport start(
-      NodeConfig config, NodeRuntime runtime, NodeTls tls, EnvelopeHandler handler, TransportSettings settings) {
+  public static NodeTransport start(NodeConfig config, NodeRuntime runtime, NodeTls tls, EnvelopeHandler handler,
+      LinkListener listener, TransportSettings settings) {
     Objects.requireNonNull(handler, "handler");
+    Objects.requireNonNull(listener, "listener");
     PeerId self = config.node();
     LinkTable links = new LinkTable(runtime.clock());
     long startedAt = runtime.clock().millis();
     NodeServer server = NodeServer.start(
-        runtime.transport(), tls, self, config.listen().toSocketAddress(),
-        new Watching(self, links, handler, false), settings);
+        runtime.transport(), tls, self, config.listen().toSocketAddress(), handler,
+        new Watching(self, links, listener, false), settings);
     UpstreamLink upstream = null;
     if (config.upstream() != null) {
       links.dialling(config.upstreamNode());
       try {
         upstream = UpstreamLink.start(
-            runtime.transport(), tls, self, config.upstreamNode(), config.upstream().toSocketAddress(),
-            new Watching(self, links, handler, true), settings);
+            runtime.transport(), tls, self, config.upstreamNode(), config.upstream().toSocketAddress(), handler,
+            new Watching(self, links, listener, true), settings);
       } catch (RuntimeException e) {
         server.close();
         throw e;
@@ -135,23 +137,18 @@ public final class NodeTransport implements AutoCloseable {
     return a.getHostString() + ":" + a.getPort();
   }
 
-  /** Passes everything to the node's handler, keeping the link table current on the way. */
-  private static final class Watching implements EnvelopeHandler {
+  /** Keeps the link table current, then tells the node's listener. */
+  private static final class Watching implements LinkListener {
     private final PeerId self;
     private final LinkTable links;
-    private final EnvelopeHandler delegate;
+    private final LinkListener delegate;
     private final boolean outbound;
 
-    Watching(PeerId self, LinkTable links, EnvelopeHandler delegate, boolean outbound) {
+    Watching(PeerId self, LinkTable links, LinkListener delegate, boolean outbound) {
       this.self = self;
       this.links = links;
       this.delegate = delegate;
       this.outbound = outbound;
-    }
-
-    @Override
-    public void onEnvelope(Connection connection, Envelope envelope) {
-      delegate.onEnvelope(connection, envelope);
     }
 
     @Override
@@ -168,9 +165,10 @@ public final class NodeTransport implements AutoCloseable {
       delegate.onDisconnected(connection);
     }
 
-    // The simulator's monitor connects for every status query: keep those out of INFO.
+    // Monitors and operators connect for every CLI call: keep those out of INFO.
     private void log(String what, Connection connection) {
-      if (connection.peer().role() == NodeRole.NODE_ROLE_MONITOR) {
+      NodeRole role = connection.peer().role();
+      if (role == NodeRole.NODE_ROLE_MONITOR || role == NodeRole.NODE_ROLE_OPERATOR) {
         LOG.debug("{}: link from {} {}", self, connection.peer(), what);
       } else {
         LOG.info("{}: link {} {} {}", self, outbound ? "to" : "from", connection.peer(), what);

@@ -2,7 +2,6 @@ package jp.jukinet.node.runtime;
 
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.Executor;
 import jp.jukinet.protocol.id.LocalGovernmentCode;
 import jp.jukinet.protocol.proto.Envelope;
 import jp.jukinet.protocol.proto.ErrorCode;
@@ -16,7 +15,7 @@ import jp.jukinet.protocol.transport.Connection;
 /**
  * Answers {@code list_records_request} (monitor only, for {@code jukinet verify}) from an
  * {@link IdentityRegistry}: one page of the records currently registered in one municipality, in
- * 住民票コード order. The database read runs on the given executor, never on the event loop.
+ * 住民票コード order. The database read runs off the event loop, through the node's {@link Dispatcher}.
  */
 public final class RecordListing {
   /** Page size when the request leaves {@code limit} at 0. */
@@ -25,11 +24,11 @@ public final class RecordListing {
   public static final int MAX_LIMIT = 10_000;
 
   private final IdentityRegistry registry;
-  private final Executor executor;
+  private final Dispatcher dispatcher;
 
-  public RecordListing(IdentityRegistry registry, Executor executor) {
+  public RecordListing(IdentityRegistry registry, Dispatcher dispatcher) {
     this.registry = Objects.requireNonNull(registry, "registry");
-    this.executor = Objects.requireNonNull(executor, "executor");
+    this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher");
   }
 
   public void onRequest(Connection connection, Envelope request) {
@@ -51,17 +50,13 @@ public final class RecordListing {
       return;
     }
     int limit = r.getLimit() == 0 ? DEFAULT_LIMIT : r.getLimit();
-    executor.execute(() -> {
-      try {
-        // One more than asked tells whether another page follows.
-        List<IdentityInfo> page = registry.listRecords(r.getMunicipalityCode(), r.getAfterJuminhyoCode(), limit + 1);
-        boolean more = page.size() > limit;
-        connection.reply(request, Envelope.newBuilder().setListRecordsResponse(ListRecordsResponse.newBuilder()
-            .addAllRecords(more ? page.subList(0, limit) : page)
-            .setMore(more)));
-      } catch (RuntimeException e) {
-        connection.replyError(request, ErrorCode.ERROR_CODE_INTERNAL, "listing records failed: " + e.getMessage());
-      }
+    dispatcher.offload(connection, request, (c, req) -> {
+      // One more than asked tells whether another page follows.
+      List<IdentityInfo> page = registry.listRecords(r.getMunicipalityCode(), r.getAfterJuminhyoCode(), limit + 1);
+      boolean more = page.size() > limit;
+      c.reply(req, Envelope.newBuilder().setListRecordsResponse(ListRecordsResponse.newBuilder()
+          .addAllRecords(more ? page.subList(0, limit) : page)
+          .setMore(more)));
     });
   }
 }

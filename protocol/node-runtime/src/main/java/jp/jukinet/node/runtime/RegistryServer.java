@@ -17,6 +17,7 @@ import jp.jukinet.node.store.NodeDatabase;
 import jp.jukinet.node.store.RoutedMailbox;
 import jp.jukinet.protocol.transport.Connection;
 import jp.jukinet.protocol.transport.EnvelopeHandler;
+import jp.jukinet.protocol.transport.LinkListener;
 
 /**
  * What the 都道府県サーバ and the 全国サーバ share: the database holding 本人確認情報
@@ -32,7 +33,7 @@ public final class RegistryServer implements AutoCloseable {
   /** The column families it needs: registry, inbound ledger and routed mailbox. */
   public static final List<String> COLUMN_FAMILIES = columnFamilies();
 
-  private final NodeKind kind;
+  private final Dispatcher dispatcher;
   private final NodeConfig config;
   private final NodeRuntime runtime;
   private final NodeDatabase db;
@@ -61,7 +62,7 @@ public final class RegistryServer implements AutoCloseable {
   }
 
   private RegistryServer(NodeKind kind, NodeConfig config, NodeRuntime runtime, NodeDatabase db) {
-    this.kind = kind;
+    this.dispatcher = new Dispatcher(kind, config.node(), runtime.blockingExecutor());
     this.config = config;
     this.runtime = runtime;
     this.db = db;
@@ -116,9 +117,10 @@ public final class RegistryServer implements AutoCloseable {
     }
     this.relay = Objects.requireNonNull(relay, "relay");
     this.upstreamSender = upstreamSender;
-    RecordListing listing = new RecordListing(registry, runtime.blockingExecutor());
-    this.transport = NodeTransport.start(config, runtime, new Handler(
-        Objects.requireNonNull(receiver, "receiver"), listing, Objects.requireNonNull(status, "status")));
+    RecordListing listing = new RecordListing(registry, dispatcher);
+    Handler handler = new Handler(
+        Objects.requireNonNull(receiver, "receiver"), listing, Objects.requireNonNull(status, "status"));
+    this.transport = NodeTransport.start(config, runtime, handler, handler);
   }
 
   /** The server, upstream link and link table; null before {@link #serve}. */
@@ -162,7 +164,7 @@ public final class RegistryServer implements AutoCloseable {
     }
   }
 
-  private final class Handler implements EnvelopeHandler {
+  private final class Handler implements EnvelopeHandler, LinkListener {
     private final ChangeReceiver receiver;
     private final RecordListing listing;
     private final Supplier<NodeStatus> status;
@@ -180,7 +182,7 @@ public final class RegistryServer implements AutoCloseable {
         case ROUTED_MESSAGE -> relay.onMessage(connection, envelope);
         case LIST_RECORDS_REQUEST -> listing.onRequest(connection, envelope);
         case NODE_STATUS_REQUEST -> connection.reply(envelope, Envelope.newBuilder().setNodeStatus(status.get()));
-        default -> kind.replyUnhandled(connection, envelope, config.node());
+        default -> dispatcher.unhandled(connection, envelope);
       }
     }
 

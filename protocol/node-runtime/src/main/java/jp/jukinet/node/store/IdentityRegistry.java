@@ -1,14 +1,13 @@
 package jp.jukinet.node.store;
 
+import java.util.concurrent.TimeUnit;
 import jp.jukinet.protocol.id.IsoDates;
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,13 +16,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import jp.jukinet.protocol.proto.ChangeOperation;
 import jp.jukinet.protocol.proto.ChangeReason;
 import jp.jukinet.protocol.proto.IdentityChange;
 import jp.jukinet.protocol.proto.IdentityInfo;
-import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
-import org.rocksdb.WriteBatch;
 
 /**
  * 本人確認情報 with its full history of 変更情報, as the prefecture and national servers hold it
@@ -32,21 +28,9 @@ import org.rocksdb.WriteBatch;
  *
  * <h2>Convergence rule</h2>
  *
- * The current record is a pure function of the person's history, so it is the same whatever
- * order changes from different municipalities arrive in. It is the replay of the history sorted
- * by {@code (reason_date, recorded_at, source, sequence)}, starting from "no record":
- *
- * <ul>
- *   <li>記載 from municipality X sets the record to the change's 本人確認情報, registered in X;
- *   <li>消除 from X applies only if the record is currently registered in X: it takes the last
- *       values and marks the record removed;
- *   <li>修正 from X applies only if the record is currently registered in X: it takes the new
- *       values and keeps the removed flag.
- * </ul>
- *
- * So a 転出 消除 or 転出確定 from the old municipality never deletes a person the new
- * municipality has already recorded by 転入 (with a reason date not earlier), whichever arrives
- * first. The record's {@code juminhyo_code} is always the person's current code.
+ * The current record is a pure function of the person's history ({@link ChangeReplay}), so it is
+ * the same whatever order changes from different municipalities arrive in. The record's
+ * {@code juminhyo_code} is always the person's current code. Keys: {@link RegistryKeys}.
  *
  * <h2>住民票コード変更</h2>
  *
@@ -61,7 +45,8 @@ import org.rocksdb.WriteBatch;
  *
  * {@link #apply} reads the person's state, so it must run inside
  * {@link NodeDatabase#commit(NodeDatabase.Stager)}; several changes of the same person may be
- * applied to one batch. Lookups may be called from any thread and read the database.
+ * applied in one {@link Txn}, which holds what it staged so far. Lookups may be called from any
+ * thread and read the database.
  */
 public final class IdentityRegistry {
   public static final String HISTORY_CF = "registry_history";
@@ -69,194 +54,141 @@ public final class IdentityRegistry {
   public static final String INDEX_CF = "registry_index";
   public static final List<String> COLUMN_FAMILIES = List.of(HISTORY_CF, CURRENT_CF, INDEX_CF);
 
-  private static final byte[] COUNT_KEY = "#count".getBytes(StandardCharsets.UTF_8);
-  /** Present once every person with a history has its {@link #lastKey} (format 2). */
-  private static final byte[] FORMAT_KEY = "#format".getBytes(StandardCharsets.UTF_8);
-  private static final long FORMAT = 2;
-
   private final NodeDatabase db;
   // Every code that may be retired (a superset: a staged code change that then failed stays in),
   // so the staging path reads the database only for those instead of once per change.
   private final Set<String> maybeRetired = ConcurrentHashMap.newKeySet();
-
-  // Staged state of the batch being built (writer only): everything earlier is in the database.
-  private WriteBatch overlayBatch;
-  private final Map<String, Person> overlay = new HashMap<>();
-  private final Map<String, String> overlayRetired = new HashMap<>();
-  private Long overlayCount;
-  // The count as of the last batch staged (writer only; -1: read it from the database).
+  // The count as of the last transaction staged (writer only; -1: read it from the database).
   private long cachedCount = -1;
+  // What a transaction staged so far: everything earlier is in the database.
+  private final Txn.Key<Staging> staging = Txn.key("registry staging", this::startStaging);
 
   public IdentityRegistry(NodeDatabase db) {
     this.db = Objects.requireNonNull(db, "db");
-    upgradeFormat();
-    byte[] prefix = new byte[] {'R'};
+    byte[] prefix = RegistryKeys.RETIRED_PREFIX;
     try (RocksIterator it = db.iterator(INDEX_CF)) {
       for (it.seek(prefix); it.isValid() && Keys.startsWith(it.key(), prefix); it.next()) {
-        byte[] k = it.key();
-        maybeRetired.add(new String(k, 1, k.length - 2, StandardCharsets.UTF_8));
+        maybeRetired.add(RegistryKeys.retiredCode(it.key()));
       }
     }
+  }
+
+
+  /** Stages the change and every update it causes into {@code txn} (see the class comment). */
+  public void apply(Txn txn, IdentityChange change) {
+    apply(txn, change, null);
   }
 
   /**
-   * Databases written before format 2 have no {@link #lastKey} per person: derive them once from
-   * the history (its keys sort by code, then replay order, so the last key per code is the latest).
-   */
-  private void upgradeFormat() {
-    if (db.get(INDEX_CF, FORMAT_KEY) != null) {
-      return;
-    }
-    WriteBatch batch = new WriteBatch();
-    try (RocksIterator it = db.iterator(HISTORY_CF)) {
-      String prevCode = null;
-      byte[] prevSort = null;
-      for (it.seekToFirst(); it.isValid(); it.next()) {
-        byte[] k = it.key();
-        int sep = 0;
-        while (k[sep] != Keys.SEP) {
-          sep++;
-        }
-        String code = new String(k, 0, sep, StandardCharsets.UTF_8);
-        if (prevCode != null && !prevCode.equals(code)) {
-          batch.put(db.cf(INDEX_CF), lastKey(prevCode), prevSort);
-        }
-        prevCode = code;
-        prevSort = Arrays.copyOfRange(k, sep + 1, k.length);
-      }
-      if (prevCode != null) {
-        batch.put(db.cf(INDEX_CF), lastKey(prevCode), prevSort);
-      }
-      batch.put(db.cf(INDEX_CF), FORMAT_KEY, Keys.longValue(FORMAT));
-    } catch (RocksDBException e) {
-      batch.close();
-      throw new StoreException(db.nodeName() + ": upgrading the registry format failed: " + e.getMessage(), e);
-    }
-    try {
-      db.commit(batch).get(60, java.util.concurrent.TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new StoreException(db.nodeName() + ": upgrading the registry format failed: " + e.getMessage(), e);
-    }
-  }
-
-  /** 4情報 name normalisation for the index: NFKC, then every kind of whitespace removed. */
-  public static String normalizeName(String name) {
-    String n = Normalizer.normalize(name, Normalizer.Form.NFKC);
-    // What [\s\p{Z}]+ matches, without a regex (a twentieth of a stager's time).
-    StringBuilder sb = null;
-    for (int i = 0; i < n.length(); i++) {
-      char c = n.charAt(i);
-      if (isSpace(c)) {
-        if (sb == null) {
-          sb = new StringBuilder(n.length()).append(n, 0, i);
-        }
-      } else if (sb != null) {
-        sb.append(c);
-      }
-    }
-    return sb == null ? n : sb.toString();
-  }
-
-  /** {@code \s} (ASCII whitespace) or {@code \p{Z}} (every separator is in the BMP). */
-  private static boolean isSpace(char c) {
-    if (c == ' ' || (c >= '\t' && c <= '\r')) {
-      return true;
-    }
-    int t = Character.getType(c);
-    return t == Character.SPACE_SEPARATOR || t == Character.LINE_SEPARATOR || t == Character.PARAGRAPH_SEPARATOR;
-  }
-
-  /** Stages the change and every update it causes into {@code batch} (see the class comment). */
-  public void apply(WriteBatch batch, IdentityChange change) {
-    apply(batch, change, null);
-  }
-
-  /**
-   * As {@link #apply(WriteBatch, IdentityChange)}, with {@code encoded} the change's bytes
+   * As {@link #apply(Txn, IdentityChange)}, with {@code encoded} the change's bytes
    * ({@code change.toByteArray()}) when the caller has them already (it also appends the change
    * to an outbox), so they are computed once per hop; null: encode here.
    */
-  public void apply(WriteBatch batch, IdentityChange change, byte[] encoded) {
-    db.requireWriter("IdentityRegistry.apply");
-    validate(change);
-    if (batch != overlayBatch) {
-      startBatch(batch);
+  public void apply(Txn txn, IdentityChange change, byte[] encoded) {
+    txn.requireStaging("IdentityRegistry.apply");
+    ChangeReplay.validate(change);
+    Staging st = txn.attachment(staging);
+    String code = st.resolve(change.getIdentity().getJuminhyoCode());
+    byte[] sortKey = ChangeReplay.sortKey(change);
+    boolean codeChange = change.getReason() == ChangeReason.CHANGE_REASON_JUMINHYO_CODE_CHANGE;
+    Person person = st.load(code, codeChange ? null : sortKey);
+    long count = st.count();
+    if (codeChange) {
+      count -= retire(txn, st, st.resolve(change.getPreviousJuminhyoCode()), code, person);
     }
-    try {
-      String code = stagedResolve(change.getIdentity().getJuminhyoCode());
-      byte[] sortKey = sortKey(change);
-      boolean codeChange = change.getReason() == ChangeReason.CHANGE_REASON_JUMINHYO_CODE_CHANGE;
-      Person person = load(code, codeChange ? null : sortKey);
-      long count = stagedCount();
-      if (codeChange) {
-        String old = stagedResolve(change.getPreviousJuminhyoCode());
-        if (!old.equals(code)) {
-          Person oldPerson = load(old, null);
-          if (oldPerson.last != null && (person.last == null || Arrays.compareUnsigned(oldPerson.last, person.last) > 0)) {
-            person.last = oldPerson.last;
-          }
-          batch.delete(db.cf(INDEX_CF), lastKey(old));
-          oldPerson.last = null;
-          for (Map.Entry<byte[], IdentityChange> e : oldPerson.history.entrySet()) {
-            batch.delete(db.cf(HISTORY_CF), historyKey(old, e.getKey()));
-            batch.put(db.cf(HISTORY_CF), historyKey(code, e.getKey()), e.getValue().toByteArray());
-            person.history.put(e.getKey(), e.getValue());
-          }
-          if (oldPerson.current != null) {
-            removeIndexes(batch, oldPerson.current);
-            batch.delete(db.cf(CURRENT_CF), utf8(old));
-            count--;
-          }
-          oldPerson.history.clear();
-          oldPerson.current = null;
-          batch.put(db.cf(INDEX_CF), retiredKey(old), utf8(code));
-          overlayRetired.put(old, code);
-          maybeRetired.add(old);
-        }
+    person.history.put(sortKey, change);
+    txn.put(HISTORY_CF, RegistryKeys.history(code, sortKey), encoded != null ? encoded : change.toByteArray());
+    IdentityInfo before = person.current;
+    IdentityInfo after;
+    boolean latest = ChangeReplay.sortsLast(sortKey, person.last);
+    if (latest && !codeChange) {
+      // The change sorts after everything the person has: replaying the history is the
+      // record so far (person.current) followed by this change.
+      after = ChangeReplay.withCode(ChangeReplay.step(before, change), code);
+    } else {
+      person.ensureHistory(this, code);
+      after = ChangeReplay.replay(code, person.history.values(), null);
+    }
+    if (latest) {
+      person.last = sortKey;
+    }
+    if (latest || codeChange) {
+      txn.put(INDEX_CF, RegistryKeys.last(code), person.last);
+    }
+    if (!Objects.equals(before, after)) {
+      if (before != null) {
+        removeIndexes(txn, before);
       }
-      person.history.put(sortKey, change);
-      batch.put(db.cf(HISTORY_CF), historyKey(code, sortKey), encoded != null ? encoded : change.toByteArray());
-      IdentityInfo before = person.current;
-      IdentityInfo after;
-      boolean latest = person.last == null || Arrays.compareUnsigned(sortKey, person.last) > 0;
-      if (latest && !codeChange) {
-        // The change sorts after everything the person has: replaying the history is the
-        // record so far (person.current) followed by this change.
-        after = withCode(step(before, change), code);
+      if (after != null) {
+        addIndexes(txn, after);
+        txn.put(CURRENT_CF, utf8(code), after.toByteArray());
       } else {
-        person.ensureHistory(this, code);
-        after = replay(code, person.history.values(), null);
+        txn.delete(CURRENT_CF, utf8(code));
       }
-      if (latest) {
-        person.last = sortKey;
-      }
-      if (latest || codeChange) {
-        batch.put(db.cf(INDEX_CF), lastKey(code), person.last);
-      }
-      if (!Objects.equals(before, after)) {
-        if (before != null) {
-          removeIndexes(batch, before);
-        }
-        if (after != null) {
-          addIndexes(batch, after);
-          batch.put(db.cf(CURRENT_CF), utf8(code), after.toByteArray());
-        } else {
-          batch.delete(db.cf(CURRENT_CF), utf8(code));
-        }
-        person.current = after;
-      }
-      if (before == null && after != null) {
-        count++;
-      } else if (before != null && after == null) {
-        count--;
-      }
-      if (count != stagedCount()) {
-        overlayCount = count;
-        batch.put(db.cf(INDEX_CF), COUNT_KEY, Keys.longValue(count));
-      }
-    } catch (RocksDBException e) {
-      throw new StoreException(db.nodeName() + ": staging change " + id(change) + " failed: " + e.getMessage(), e);
+      person.current = after;
     }
+    if (before == null && after != null) {
+      count++;
+    } else if (before != null && after == null) {
+      count--;
+    }
+    if (count != st.count()) {
+      st.count = count;
+      cachedCount = count;
+      txn.put(INDEX_CF, RegistryKeys.COUNT, Keys.longValue(count));
+    }
+  }
+
+  /**
+   * 住民票コード変更: moves the history of {@code old} to {@code code} and retires {@code old};
+   * returns how many records left the count (1 when {@code old} had one, else 0).
+   */
+  private int retire(Txn txn, Staging st, String old, String code, Person person) {
+    if (old.equals(code)) {
+      return 0;
+    }
+    Person oldPerson = st.load(old, null);
+    if (oldPerson.last != null && (person.last == null || Arrays.compareUnsigned(oldPerson.last, person.last) > 0)) {
+      person.last = oldPerson.last;
+    }
+    txn.delete(INDEX_CF, RegistryKeys.last(old));
+    oldPerson.last = null;
+    for (Map.Entry<byte[], IdentityChange> e : oldPerson.history.entrySet()) {
+      txn.delete(HISTORY_CF, RegistryKeys.history(old, e.getKey()));
+      txn.put(HISTORY_CF, RegistryKeys.history(code, e.getKey()), e.getValue().toByteArray());
+      person.history.put(e.getKey(), e.getValue());
+    }
+    int removed = 0;
+    if (oldPerson.current != null) {
+      removeIndexes(txn, oldPerson.current);
+      txn.delete(CURRENT_CF, utf8(old));
+      removed = 1;
+    }
+    oldPerson.history.clear();
+    oldPerson.current = null;
+    txn.put(INDEX_CF, RegistryKeys.retired(old), utf8(code));
+    st.retired.put(old, code);
+    maybeRetired.add(old);
+    return removed;
+  }
+
+  private void addIndexes(Txn txn, IdentityInfo info) {
+    byte[] code = utf8(info.getJuminhyoCode());
+    if (!info.getIndividualNumber().isEmpty()) {
+      txn.put(INDEX_CF, RegistryKeys.individualNumber(info.getIndividualNumber()), code);
+    }
+    txn.put(INDEX_CF, RegistryKeys.fourItems(info), new byte[0]);
+    if (!info.getRemoved()) {
+      txn.put(INDEX_CF, RegistryKeys.municipality(info), new byte[0]);
+    }
+  }
+
+  private void removeIndexes(Txn txn, IdentityInfo info) {
+    if (!info.getIndividualNumber().isEmpty()) {
+      txn.delete(INDEX_CF, RegistryKeys.individualNumber(info.getIndividualNumber()));
+    }
+    txn.delete(INDEX_CF, RegistryKeys.fourItems(info));
+    txn.delete(INDEX_CF, RegistryKeys.municipality(info));
   }
 
   /** The current record (possibly marked removed), or empty for an unknown or retired code. */
@@ -266,7 +198,7 @@ public final class IdentityRegistry {
   }
 
   public Optional<IdentityInfo> byIndividualNumber(String individualNumber) {
-    byte[] code = db.get(INDEX_CF, Keys.of('N').str(individualNumber).build());
+    byte[] code = db.get(INDEX_CF, RegistryKeys.individualNumber(individualNumber));
     if (code == null) {
       return Optional.empty();
     }
@@ -276,12 +208,12 @@ public final class IdentityRegistry {
 
   /** Every person whose normalised name and birth date match, in 住民票コード order. */
   public List<IdentityInfo> byFourItems(String name, String birthDate) {
-    byte[] prefix = Keys.of('F').str(normalizeName(name)).str(birthDate).build();
+    byte[] prefix = RegistryKeys.fourItemsPrefix(name, birthDate);
     List<IdentityInfo> out = new ArrayList<>();
     try (RocksIterator it = db.iterator(INDEX_CF)) {
       for (it.seek(prefix); it.isValid() && Keys.startsWith(it.key(), prefix); it.next()) {
         byte[] k = it.key();
-        String code = new String(k, prefix.length, k.length - prefix.length - 1, StandardCharsets.UTF_8);
+        String code = RegistryKeys.codeAfter(k, prefix);
         current(code).ifPresent(out::add);
       }
     }
@@ -296,7 +228,7 @@ public final class IdentityRegistry {
   /** The record as of the end of {@code date} (replaying changes with reason date ≤ date). */
   public Optional<IdentityInfo> asOf(String juminhyoCode, LocalDate date) {
     Objects.requireNonNull(date, "date");
-    return Optional.ofNullable(replay(juminhyoCode, readHistory(juminhyoCode).values(), date));
+    return Optional.ofNullable(ChangeReplay.replay(juminhyoCode, readHistory(juminhyoCode).values(), date));
   }
 
   /**
@@ -307,8 +239,8 @@ public final class IdentityRegistry {
     if (limit <= 0) {
       throw new IllegalArgumentException("limit must be positive, got " + limit);
     }
-    byte[] prefix = Keys.of('M').str(municipality).build();
-    byte[] start = afterCode == null || afterCode.isEmpty() ? prefix : Keys.of('M').str(municipality).str(afterCode).build();
+    byte[] prefix = RegistryKeys.municipalityPrefix(municipality);
+    byte[] start = afterCode == null || afterCode.isEmpty() ? prefix : RegistryKeys.municipality(municipality, afterCode);
     List<IdentityInfo> out = new ArrayList<>();
     try (RocksIterator it = db.iterator(INDEX_CF)) {
       for (it.seek(start); it.isValid() && Keys.startsWith(it.key(), prefix) && out.size() < limit; it.next()) {
@@ -316,7 +248,7 @@ public final class IdentityRegistry {
         if (Arrays.equals(k, start)) {
           continue;
         }
-        String code = new String(k, prefix.length, k.length - prefix.length - 1, StandardCharsets.UTF_8);
+        String code = RegistryKeys.codeAfter(k, prefix);
         current(code).ifPresent(out::add);
       }
     }
@@ -325,7 +257,7 @@ public final class IdentityRegistry {
 
   /** Number of persons with a record (removed ones included, retired codes not). */
   public long count() {
-    byte[] v = db.get(INDEX_CF, COUNT_KEY);
+    byte[] v = db.get(INDEX_CF, RegistryKeys.COUNT);
     return v == null ? 0 : Keys.readU64(v, 0);
   }
 
@@ -336,7 +268,7 @@ public final class IdentityRegistry {
   public Optional<String> retiredCodeSuccessor(String oldCode) {
     String code = oldCode;
     for (int hops = 0; hops < 1000; hops++) {
-      byte[] next = db.get(INDEX_CF, retiredKey(code));
+      byte[] next = db.get(INDEX_CF, RegistryKeys.retired(code));
       if (next == null) {
         return code.equals(oldCode) ? Optional.empty() : Optional.of(code);
       }
@@ -350,58 +282,19 @@ public final class IdentityRegistry {
    * retired codes through this batch's 住民票コード変更 too; {@code code} itself when it was never
    * retired.
    */
-  public String stagedCode(String code) {
-    db.requireWriter("IdentityRegistry.stagedCode");
-    return stagedResolve(code);
+  public String stagedCode(Txn txn, String code) {
+    txn.requireStaging("IdentityRegistry.stagedCode");
+    return txn.attachment(staging).resolve(code);
   }
 
   /**
-   * Writer only (inside a commit, after {@link #apply} into {@code batch}): the person's whole
-   * history in replay order, this batch's changes included, under its current code.
+   * Writer only (inside a commit, after {@link #apply} into {@code txn}): the person's whole
+   * history in replay order, this transaction's changes included, under its current code.
    */
-  public List<IdentityChange> stagedHistory(WriteBatch batch, String code) {
-    db.requireWriter("IdentityRegistry.stagedHistory");
-    if (batch != overlayBatch) {
-      return history(stagedResolve(code));
-    }
-    String current = stagedResolve(code);
-    Person p = load(current, null);
-    return new ArrayList<>(p.history.values());
-  }
-
-  // --- replay --------------------------------------------------------------------------------
-
-  static IdentityInfo replay(String code, Collection<IdentityChange> sortedHistory, LocalDate asOf) {
-    IdentityInfo rec = null;
-    for (IdentityChange ch : sortedHistory) {
-      if (asOf != null && IsoDates.parse(ch.getReasonDate()).isAfter(asOf)) {
-        break;
-      }
-      rec = step(rec, ch);
-    }
-    return withCode(rec, code);
-  }
-
-  /**
-   * One replay step. It reads only the municipality and removed flag of {@code rec}, so the
-   * stored current record (whose code may have been rewritten) is as good as the replay state.
-   */
-  static IdentityInfo step(IdentityInfo rec, IdentityChange ch) {
-    String source = ch.getSourceMunicipality();
-    return switch (ch.getOperation()) {
-      case CHANGE_OPERATION_RECORD -> ch.getIdentity().toBuilder().setMunicipalityCode(source).setRemoved(false).build();
-      case CHANGE_OPERATION_REMOVE -> rec != null && rec.getMunicipalityCode().equals(source)
-          ? ch.getIdentity().toBuilder().setMunicipalityCode(source).setRemoved(true).build()
-          : rec;
-      case CHANGE_OPERATION_AMEND -> rec != null && rec.getMunicipalityCode().equals(source)
-          ? ch.getIdentity().toBuilder().setMunicipalityCode(source).setRemoved(rec.getRemoved()).build()
-          : rec;
-      default -> throw new IllegalStateException("unexpected operation " + ch.getOperation());
-    };
-  }
-
-  private static IdentityInfo withCode(IdentityInfo rec, String code) {
-    return rec == null || rec.getJuminhyoCode().equals(code) ? rec : rec.toBuilder().setJuminhyoCode(code).build();
+  public List<IdentityChange> stagedHistory(Txn txn, String code) {
+    txn.requireStaging("IdentityRegistry.stagedHistory");
+    Staging st = txn.attachment(staging);
+    return new ArrayList<>(st.load(st.resolve(code), null).history.values());
   }
 
   // --- staging helpers -------------------------------------------------------------------------
@@ -428,82 +321,71 @@ public final class IdentityRegistry {
     }
   }
 
-  /**
-   * The staged person. With {@code sortKey} given, the stored history is not read when the change
-   * sorts after its latest entry (the common case: a new person, or a change newer than the rest).
-   */
-  private Person load(String code, byte[] sortKey) {
-    Person p = overlay.get(code);
-    if (p == null) {
-      p = new Person();
-      p.last = db.get(INDEX_CF, lastKey(code));
-      if (p.last == null) {
-        p.historyComplete = true; // no history, so no record either
-      } else {
-        p.current = current(code).orElse(null);
-      }
-      overlay.put(code, p);
-    }
-    if (sortKey == null || (p.last != null && Arrays.compareUnsigned(sortKey, p.last) <= 0)) {
-      p.ensureHistory(this, code);
-    }
-    return p;
+  private Staging startStaging(Txn txn) {
+    // Runs on the writer before the next stager: forget the count this transaction staged.
+    txn.onAborted(cause -> cachedCount = -1);
+    return new Staging();
   }
 
-  private void startBatch(WriteBatch batch) {
-    // The previous batch's count carries over unless that batch fails (then re-read it).
-    if (overlayCount != null) {
-      cachedCount = overlayCount;
-    }
-    overlay.clear();
-    overlayRetired.clear();
-    overlayCount = null;
-    overlayBatch = batch;
-    db.onCommit(batch, new NodeDatabase.CommitListener() {
-      @Override
-      public void committed() {}
+  /** What one transaction staged so far: its persons, the codes it retired, and the count. */
+  private final class Staging {
+    final Map<String, Person> persons = new HashMap<>();
+    final Map<String, String> retired = new HashMap<>();
+    Long count;
 
-      @Override
-      public void failed(Throwable cause) {
-        // Runs on the writer before the next stager: forget everything staged by this batch.
-        cachedCount = -1;
-        overlay.clear();
-        overlayRetired.clear();
-        overlayCount = null;
-        overlayBatch = null;
+    /**
+     * The staged person. With {@code sortKey} given, the stored history is not read when the change
+     * sorts after its latest entry (the common case: a new person, or a change newer than the rest).
+     */
+    Person load(String code, byte[] sortKey) {
+      Person p = persons.get(code);
+      if (p == null) {
+        p = new Person();
+        p.last = db.get(INDEX_CF, RegistryKeys.last(code));
+        if (p.last == null) {
+          p.historyComplete = true; // no history, so no record either
+        } else {
+          p.current = current(code).orElse(null);
+        }
+        persons.put(code, p);
       }
-    });
-  }
+      if (sortKey == null || (p.last != null && Arrays.compareUnsigned(sortKey, p.last) <= 0)) {
+        p.ensureHistory(IdentityRegistry.this, code);
+      }
+      return p;
+    }
 
-  private String stagedResolve(String code) {
-    String c = code;
-    for (int hops = 0; hops < 1000; hops++) {
-      String next = overlayRetired.get(c);
-      if (next == null && maybeRetired.contains(c)) {
-        byte[] v = db.get(INDEX_CF, retiredKey(c));
-        next = v == null ? null : new String(v, StandardCharsets.UTF_8);
+    /** The current code of {@code code}, following retired codes, this transaction's included. */
+    String resolve(String code) {
+      String c = code;
+      for (int hops = 0; hops < 1000; hops++) {
+        String next = retired.get(c);
+        if (next == null && maybeRetired.contains(c)) {
+          byte[] v = db.get(INDEX_CF, RegistryKeys.retired(c));
+          next = v == null ? null : new String(v, StandardCharsets.UTF_8);
+        }
+        if (next == null) {
+          return c;
+        }
+        c = next;
       }
-      if (next == null) {
-        return c;
-      }
-      c = next;
+      throw new StoreException(db.nodeName() + ": retired 住民票コード chain from " + code + " does not end");
     }
-    throw new StoreException(db.nodeName() + ": retired 住民票コード chain from " + code + " does not end");
-  }
 
-  private long stagedCount() {
-    if (overlayCount != null) {
-      return overlayCount;
+    long count() {
+      if (count != null) {
+        return count;
+      }
+      if (cachedCount < 0) {
+        cachedCount = IdentityRegistry.this.count();
+      }
+      return cachedCount;
     }
-    if (cachedCount < 0) {
-      cachedCount = count();
-    }
-    return cachedCount;
   }
 
   private TreeMap<byte[], IdentityChange> readHistory(String code) {
     TreeMap<byte[], IdentityChange> out = new TreeMap<>(Arrays::compareUnsigned);
-    byte[] prefix = Keys.empty().str(code).build();
+    byte[] prefix = RegistryKeys.historyPrefix(code);
     try (RocksIterator it = db.iterator(HISTORY_CF)) {
       for (it.seek(prefix); it.isValid() && Keys.startsWith(it.key(), prefix); it.next()) {
         byte[] k = it.key();
@@ -511,100 +393,6 @@ public final class IdentityRegistry {
       }
     }
     return out;
-  }
-
-  private void addIndexes(WriteBatch batch, IdentityInfo info) throws RocksDBException {
-    byte[] code = utf8(info.getJuminhyoCode());
-    if (!info.getIndividualNumber().isEmpty()) {
-      batch.put(db.cf(INDEX_CF), Keys.of('N').str(info.getIndividualNumber()).build(), code);
-    }
-    batch.put(db.cf(INDEX_CF), fourItemsKey(info), new byte[0]);
-    if (!info.getRemoved()) {
-      batch.put(db.cf(INDEX_CF), municipalityKey(info), new byte[0]);
-    }
-  }
-
-  private void removeIndexes(WriteBatch batch, IdentityInfo info) throws RocksDBException {
-    if (!info.getIndividualNumber().isEmpty()) {
-      batch.delete(db.cf(INDEX_CF), Keys.of('N').str(info.getIndividualNumber()).build());
-    }
-    batch.delete(db.cf(INDEX_CF), fourItemsKey(info));
-    batch.delete(db.cf(INDEX_CF), municipalityKey(info));
-  }
-
-  private static byte[] fourItemsKey(IdentityInfo info) {
-    return Keys.of('F').str(normalizeName(info.getFourItems().getName())).str(info.getFourItems().getBirthDate())
-        .str(info.getJuminhyoCode()).build();
-  }
-
-  private static byte[] municipalityKey(IdentityInfo info) {
-    return Keys.of('M').str(info.getMunicipalityCode()).str(info.getJuminhyoCode()).build();
-  }
-
-  /** The latest sort key of the person's history (absent: no history). */
-  private static byte[] lastKey(String code) {
-    return Keys.of('L').str(code).build();
-  }
-
-  private static byte[] retiredKey(String oldCode) {
-    return Keys.of('R').str(oldCode).build();
-  }
-
-  private static byte[] historyKey(String code, byte[] sortKey) {
-    byte[] prefix = Keys.empty().str(code).build();
-    byte[] k = Arrays.copyOf(prefix, prefix.length + sortKey.length);
-    System.arraycopy(sortKey, 0, k, prefix.length, sortKey.length);
-    return k;
-  }
-
-  /** (reason_date, recorded_at, source, sequence): the replay order. */
-  static byte[] sortKey(IdentityChange c) {
-    return Keys.empty().str(c.getReasonDate()).u64(c.getRecordedAtMillis()).str(c.getSourceMunicipality())
-        .u64(c.getSequence()).build();
-  }
-
-  /**
-   * Throws IllegalArgumentException naming the field when {@code c} cannot be applied: no source
-   * or sequence, no operation or 異動事由, a reason date that is not ISO-8601, no 住民票コード, or a
-   * 住民票コード変更 that is not a 修正 or lacks a different previous code.
-   */
-  public static void validate(IdentityChange c) {
-    String id = id(c);
-    if (c.getSourceMunicipality().isBlank()) {
-      throw new IllegalArgumentException("change " + id + ": source_municipality is empty");
-    }
-    if (c.getSequence() < 1) {
-      throw new IllegalArgumentException("change " + id + ": sequence must be at least 1");
-    }
-    if (c.getOperation() == ChangeOperation.CHANGE_OPERATION_UNSPECIFIED
-        || c.getOperation() == ChangeOperation.UNRECOGNIZED) {
-      throw new IllegalArgumentException("change " + id + ": operation " + c.getOperation() + " is not 記載, 消除 or 修正");
-    }
-    if (c.getReason() == ChangeReason.CHANGE_REASON_UNSPECIFIED || c.getReason() == ChangeReason.UNRECOGNIZED) {
-      throw new IllegalArgumentException("change " + id + ": reason " + c.getReason() + " is not a 異動事由");
-    }
-    try {
-      IsoDates.parse(c.getReasonDate());
-    } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException(
-          "change " + id + ": reason_date '" + c.getReasonDate() + "' is not an ISO-8601 date (2020-04-01)");
-    }
-    if (!c.hasIdentity() || c.getIdentity().getJuminhyoCode().isBlank()) {
-      throw new IllegalArgumentException("change " + id + ": identity.juminhyo_code is empty");
-    }
-    if (c.getReason() == ChangeReason.CHANGE_REASON_JUMINHYO_CODE_CHANGE) {
-      if (c.getOperation() != ChangeOperation.CHANGE_OPERATION_AMEND) {
-        throw new IllegalArgumentException("change " + id + ": 住民票コード変更 must be a 修正, not " + c.getOperation());
-      }
-      if (c.getPreviousJuminhyoCode().isBlank() || c.getPreviousJuminhyoCode().equals(c.getIdentity().getJuminhyoCode())) {
-        throw new IllegalArgumentException("change " + id + ": 住民票コード変更 needs previous_juminhyo_code '"
-            + c.getPreviousJuminhyoCode() + "' different from the new code");
-      }
-    }
-  }
-
-  static String id(IdentityChange c) {
-    return c.getSourceMunicipality() + "#" + c.getSequence();
   }
 
   private IdentityInfo parseInfo(byte[] v) {

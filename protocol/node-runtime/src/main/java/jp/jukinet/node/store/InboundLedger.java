@@ -7,9 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import jp.jukinet.protocol.proto.IdentityChange;
-import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
-import org.rocksdb.WriteBatch;
 
 /**
  * Which received changes were applied: per source municipality the highest applied sequence
@@ -31,7 +29,7 @@ public final class InboundLedger {
 
   private final NodeDatabase db;
   private final Map<String, Long> durable = new ConcurrentHashMap<>();
-  // Marks staged by batches not yet known durable (writer only).
+  // Marks staged by transactions not yet known durable (writer only).
   private final Map<String, Long> staged = new HashMap<>();
 
   public InboundLedger(NodeDatabase db) {
@@ -64,8 +62,8 @@ public final class InboundLedger {
    *
    * @throws SequenceGapException when the sequence skips one (nothing is staged)
    */
-  public Disposition stage(WriteBatch batch, IdentityChange change) {
-    db.requireWriter("InboundLedger.stage");
+  public Disposition stage(Txn txn, IdentityChange change) {
+    txn.requireStaging("InboundLedger.stage");
     String source = change.getSourceMunicipality();
     long seq = change.getSequence();
     if (source.isBlank() || seq < 1) {
@@ -79,25 +77,14 @@ public final class InboundLedger {
     if (seq != mark + 1) {
       throw new SequenceGapException(source, mark + 1, seq);
     }
-    try {
-      batch.put(db.cf(CF), source.getBytes(StandardCharsets.UTF_8), Keys.longValue(seq));
-    } catch (RocksDBException e) {
-      throw new StoreException(db.nodeName() + ": ledger staging failed: " + e.getMessage(), e);
-    }
+    txn.put(CF, source.getBytes(StandardCharsets.UTF_8), Keys.longValue(seq));
     staged.put(source, seq);
-    db.onCommit(batch, new NodeDatabase.CommitListener() {
-      @Override
-      public void committed() {
-        durable.merge(source, seq, Math::max);
-        staged.remove(source, seq);
-      }
-
-      @Override
-      public void failed(Throwable cause) {
-        // Later stagers must see the mark without this batch.
-        staged.remove(source);
-      }
+    txn.onCommitted(() -> {
+      durable.merge(source, seq, Math::max);
+      staged.remove(source, seq);
     });
+    // Later stagers must see the mark without this transaction.
+    txn.onAborted(cause -> staged.remove(source));
     return Disposition.APPLY;
   }
 

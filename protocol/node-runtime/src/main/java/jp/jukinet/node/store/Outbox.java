@@ -4,6 +4,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -24,8 +25,9 @@ import org.rocksdb.WriteBatch;
  * leave the queue when the upstream node acknowledges them cumulatively per source municipality
  * (a prefecture server's outbox holds the changes of all its municipalities).
  *
- * <p>An entry becomes visible to {@link #unacked} only once its batch is durable, so nothing is
- * sent upstream that a crash could take back. An in-memory index of the unacknowledged entries
+ * <p>An entry becomes visible to {@link #unacked} only once its transaction is durable, so nothing
+ * is sent upstream that a crash could take back; then the outbox tells its listener
+ * ({@link #onDurable}), which is how its sender learns there is something to send. An in-memory index of the unacknowledged entries
  * (position, source, sequence, append time) is rebuilt from the database on open.
  */
 public final class Outbox {
@@ -42,6 +44,16 @@ public final class Outbox {
   private final ConcurrentSkipListMap<Long, Meta> byPosition = new ConcurrentSkipListMap<>();
   private final Map<String, ConcurrentSkipListMap<Long, Long>> bySource = new ConcurrentHashMap<>();
   private final AtomicLong nextPosition;
+  private volatile Runnable listener = () -> {};
+  // Entries one transaction appended, indexed (and announced) once it is durable.
+  private final Txn.Key<List<Runnable>> appendedInTxn = Txn.key("outbox", txn -> {
+    List<Runnable> toIndex = new ArrayList<>(2);
+    txn.onCommitted(() -> {
+      toIndex.forEach(Runnable::run);
+      listener.run();
+    });
+    return toIndex;
+  });
 
   public Outbox(NodeDatabase db, Clock clock) {
     this.db = Objects.requireNonNull(db, "db");
@@ -59,13 +71,13 @@ public final class Outbox {
   }
 
   /** Stages the change at the end of the queue; call inside {@link NodeDatabase#commit(NodeDatabase.Stager)}. */
-  public void append(WriteBatch batch, IdentityChange change) {
-    append(batch, change, null);
+  public void append(Txn txn, IdentityChange change) {
+    append(txn, change, null);
   }
 
-  /** As {@link #append(WriteBatch, IdentityChange)}, with {@code encoded} the change's bytes if known (null: encode here). */
-  public void append(WriteBatch batch, IdentityChange change, byte[] encoded) {
-    db.requireWriter("Outbox.append");
+  /** As {@link #append(Txn, IdentityChange)}, with {@code encoded} the change's bytes if known (null: encode here). */
+  public void append(Txn txn, IdentityChange change, byte[] encoded) {
+    txn.requireStaging("Outbox.append");
     if (change.getSourceMunicipality().isBlank() || change.getSequence() < 1) {
       throw new IllegalArgumentException("outbox change " + change.getSourceMunicipality() + "#" + change.getSequence()
           + " needs a source municipality and a sequence of at least 1");
@@ -75,14 +87,18 @@ public final class Outbox {
     byte[] change8 = encoded != null ? encoded : change.toByteArray();
     byte[] value = Arrays.copyOf(Keys.longValue(now), 8 + change8.length);
     System.arraycopy(change8, 0, value, 8, change8.length);
-    try {
-      batch.put(db.cf(CF), Keys.longValue(position), value);
-    } catch (RocksDBException e) {
-      throw new StoreException(db.nodeName() + ": outbox append failed: " + e.getMessage(), e);
-    }
+    txn.put(CF, Keys.longValue(position), value);
     String source = change.getSourceMunicipality();
     long seq = change.getSequence();
-    db.onCommit(batch, () -> index(position, source, seq, now));
+    txn.attachment(appendedInTxn).add(() -> index(position, source, seq, now));
+  }
+
+  /**
+   * Sets the one listener told, on the database writer (so it must be quick), after every
+   * transaction whose appended entries have just become durable and so visible to {@link #unacked}.
+   */
+  public void onDurable(Runnable listener) {
+    this.listener = Objects.requireNonNull(listener, "listener");
   }
 
   /** Up to {@code max} unacknowledged entries, oldest first. */
@@ -110,7 +126,7 @@ public final class Outbox {
       keys.add(Keys.longValue(p));
     }
     try {
-      List<byte[]> values = db.rocks().multiGetAsList(java.util.Collections.nCopies(keys.size(), db.cf(CF)), keys);
+      List<byte[]> values = db.rocks().multiGetAsList(Collections.nCopies(keys.size(), db.cf(CF)), keys);
       List<Entry> out = new ArrayList<>(positions.size());
       for (int i = 0; i < positions.size(); i++) {
         // Null: acknowledged (and deleted) while we read.

@@ -18,6 +18,8 @@ import org.rocksdb.LRUCache;
 import org.rocksdb.Priority;
 import org.rocksdb.RocksDB;
 import org.rocksdb.WriteBufferManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * RocksDB resources shared by every node database in one JVM: one LRU block cache, one
@@ -32,7 +34,7 @@ import org.rocksdb.WriteBufferManager;
  * flushes when the sum over all nodes would exceed it.
  */
 public final class StoreResources implements AutoCloseable {
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(StoreResources.class);
+  private static final Logger LOG = LoggerFactory.getLogger(StoreResources.class);
 
   /** Settings; validated on construction. */
   public record Settings(

@@ -16,17 +16,19 @@ import jp.jukinet.protocol.proto.Error;
 import jp.jukinet.protocol.proto.ErrorCode;
 import jp.jukinet.protocol.transport.Connection;
 import jp.jukinet.protocol.transport.EnvelopeHandler;
+import jp.jukinet.protocol.transport.LinkListener;
 import jp.jukinet.protocol.transport.RemoteErrorException;
 
 /**
- * An in-memory connection pair for replication tests (no Netty): each end has its own
+ * An in-memory connection pair for replication and relay tests (no Netty): each end has its own
  * single-threaded "event loop" on which its handler runs. One end can be told to drop the
  * replies it sends, to play a link that dies before acknowledgements get through.
  */
-final class LoopbackConnection implements Connection {
+public final class LoopbackConnection implements Connection {
   private final PeerId self;
   private final PeerId peer;
   private final EnvelopeHandler handler;
+  private final LinkListener links;
   private final ExecutorService loop;
   private final Map<Long, CompletableFuture<Envelope>> pending = new ConcurrentHashMap<>();
   private final AtomicLong ids = new AtomicLong();
@@ -34,10 +36,11 @@ final class LoopbackConnection implements Connection {
   volatile boolean dropReplies;
   private LoopbackConnection other;
 
-  private LoopbackConnection(PeerId self, PeerId peer, EnvelopeHandler handler) {
+  private LoopbackConnection(PeerId self, PeerId peer, EnvelopeHandler handler, LinkListener links) {
     this.self = self;
     this.peer = peer;
     this.handler = handler;
+    this.links = links;
     this.loop = Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, "loop-" + self.name());
       t.setDaemon(true);
@@ -45,14 +48,14 @@ final class LoopbackConnection implements Connection {
     });
   }
 
-  /** Returns {a, b}: a is a's end (peer b), b is b's end (peer a). onConnected runs on both. */
-  static LoopbackConnection[] pair(PeerId a, EnvelopeHandler handlerA, PeerId b, EnvelopeHandler handlerB) {
-    LoopbackConnection ea = new LoopbackConnection(a, b, handlerA);
-    LoopbackConnection eb = new LoopbackConnection(b, a, handlerB);
+  /** Returns {a, b}: a is a's end (peer b), b is b's end (peer a). a's listener hears of the link. */
+  public static LoopbackConnection[] pair(PeerId a, EnvelopeHandler handlerA, LinkListener linksA, PeerId b,
+      EnvelopeHandler handlerB) {
+    LoopbackConnection ea = new LoopbackConnection(a, b, handlerA, linksA);
+    LoopbackConnection eb = new LoopbackConnection(b, a, handlerB, LinkListener.NONE);
     ea.other = eb;
     eb.other = ea;
-    ea.loop.execute(() -> handlerA.onConnected(ea));
-    eb.loop.execute(() -> handlerB.onConnected(eb));
+    ea.loop.execute(() -> linksA.onConnected(ea));
     return new LoopbackConnection[] {ea, eb};
   }
 
@@ -143,7 +146,7 @@ final class LoopbackConnection implements Connection {
     if (active.compareAndSet(true, false)) {
       pending.values().forEach(f -> f.completeExceptionally(new IOException("connection to " + peer + " closed")));
       pending.clear();
-      loop.execute(() -> handler.onDisconnected(this));
+      loop.execute(() -> links.onDisconnected(this));
       loop.shutdown();
       other.close();
     }

@@ -33,6 +33,7 @@ import jp.jukinet.node.store.Outbox;
 import jp.jukinet.node.store.StoreFixture;
 import jp.jukinet.protocol.transport.Connection;
 import jp.jukinet.protocol.transport.EnvelopeHandler;
+import jp.jukinet.protocol.transport.LinkListener;
 import jp.jukinet.protocol.transport.RemoteErrorException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -78,22 +79,22 @@ class ReplicationTest {
       this.ledger = new InboundLedger(db);
       this.sender = new ChangeSender(id.name(), outbox, io, Clock.systemUTC(),
           new ChangeSender.Settings(40, 2, Duration.ofSeconds(10)));
-      this.receiver = new ChangeReceiver(id.name(), db, ledger, ChangeReceiver.upstreamPolicy(), (batch, c) -> {
-        registry.apply(batch, c);
+      this.receiver = new ChangeReceiver(id.name(), db, ledger, ChangeReceiver.upstreamPolicy(), (txn, c) -> {
+        registry.apply(txn, c);
         if (forwards) {
-          outbox.append(batch, c);
+          outbox.append(txn, c);
         }
-      }, sender::notifyAppended);
+      });
     }
 
     /** A local operation at a CS: state change and outbox entry in one atomic write. */
     CompletableFuture<Void> birthOf(String code) {
-      return db.commit(batch -> {
+      return db.commit(txn -> {
         IdentityChange c = birth(id.code(), nextSeq++, "2020-04-01", System.currentTimeMillis(),
             person(code, "出生 " + code, "2020-04-01", "", "町"));
-        registry.apply(batch, c);
-        outbox.append(batch, c);
-      }).thenRun(sender::notifyAppended);
+        registry.apply(txn, c);
+        outbox.append(txn, c);
+      });
     }
 
     /** The downstream side of a link: batches go to the receiver. */
@@ -106,11 +107,8 @@ class ReplicationTest {
     }
 
     /** The upstream side of a link: the sender attaches and detaches. */
-    EnvelopeHandler upstreamHandler() {
-      return new EnvelopeHandler() {
-        @Override
-        public void onEnvelope(Connection connection, Envelope envelope) {}
-
+    LinkListener upstreamListener() {
+      return new LinkListener() {
         @Override
         public void onConnected(Connection connection) {
           sender.attach(connection);
@@ -125,7 +123,8 @@ class ReplicationTest {
   }
 
   private LoopbackConnection[] link(Node down, Node up) {
-    LoopbackConnection[] pair = LoopbackConnection.pair(down.id, down.upstreamHandler(), up.id, up.downstreamHandler());
+    LoopbackConnection[] pair = LoopbackConnection.pair(down.id, (conn, env) -> {}, down.upstreamListener(), up.id,
+        up.downstreamHandler());
     connections.add(pair[0]);
     return pair;
   }
@@ -202,7 +201,8 @@ class ReplicationTest {
   @Test
   void aGapIsRefusedWholeWithAClearErrorAndTheLinkKeepsWorking() throws Exception {
     Node pref = new Node(YAMANASHI, true);
-    LoopbackConnection[] pair = LoopbackConnection.pair(KOFU, (conn, env) -> {}, YAMANASHI, pref.downstreamHandler());
+    LoopbackConnection[] pair = LoopbackConnection.pair(KOFU, (conn, env) -> {}, LinkListener.NONE, YAMANASHI,
+        pref.downstreamHandler());
     connections.add(pair[0]);
     Connection cs = pair[0];
 

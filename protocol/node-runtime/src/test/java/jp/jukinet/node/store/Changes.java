@@ -37,6 +37,17 @@ public final class Changes {
         recordedAt, identity);
   }
 
+  public static IdentityChange amend(String source, long seq, ChangeReason reason, String date, long at, IdentityInfo info) {
+    return change(source, seq, ChangeOperation.CHANGE_OPERATION_AMEND, reason, date, at, info);
+  }
+
+  public static IdentityChange remove(String source, long seq, ChangeReason reason, String date, long at, IdentityInfo info) {
+    return change(source, seq, ChangeOperation.CHANGE_OPERATION_REMOVE, reason, date, at, info);
+  }
+
+  public static IdentityChange record(String source, long seq, ChangeReason reason, String date, long at, IdentityInfo info) {
+    return change(source, seq, ChangeOperation.CHANGE_OPERATION_RECORD, reason, date, at, info);
+  }
 
   public static IdentityInfo address(IdentityInfo info, String address) {
     return info.toBuilder().setFourItems(info.getFourItems().toBuilder().setAddress(address)).build();

@@ -26,7 +26,7 @@ public final class CrashWriterMain {
     for (long n = 1; ; n++) {
       inFlight.acquire();
       long seq = n;
-      db.commit(batch -> batch.put(db.cf("data"), key(seq), new byte[100])).whenComplete((v, e) -> {
+      db.commit(txn -> txn.put("data", key(seq), new byte[100])).whenComplete((v, e) -> {
         inFlight.release();
         if (e == null) {
           synchronized (out) {

@@ -33,7 +33,7 @@ class InboundLedgerTest {
   private static InboundLedger.Disposition stage(NodeDatabase db, InboundLedger ledger, IdentityChange c)
       throws Exception {
     InboundLedger.Disposition[] d = new InboundLedger.Disposition[1];
-    db.commit(batch -> d[0] = ledger.stage(batch, c)).get(10, TimeUnit.SECONDS);
+    db.commit(txn -> d[0] = ledger.stage(txn, c)).get(10, TimeUnit.SECONDS);
     return d[0];
   }
 
@@ -68,8 +68,8 @@ class InboundLedgerTest {
   void aFailedBatchDoesNotAdvanceTheMark() throws Exception {
     NodeDatabase db = fx.open("pref-190004", dir);
     InboundLedger ledger = new InboundLedger(db);
-    assertThrows(ExecutionException.class, () -> db.commit(batch -> {
-      ledger.stage(batch, c("192015", 1));
+    assertThrows(ExecutionException.class, () -> db.commit(txn -> {
+      ledger.stage(txn, c("192015", 1));
       throw new IllegalStateException("applier failed");
     }).get(10, TimeUnit.SECONDS));
     assertEquals(0, ledger.highWaterMark("192015"));

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -84,10 +85,10 @@ class NodeDatabaseTest {
     NodeDatabase db = fx.open("pref-190004", dir);
     List<CompletableFuture<Void>> futures = new ArrayList<>();
     for (int i = 0; i < 200; i++) {
-      futures.add(db.commit(batch -> {
+      futures.add(db.commit(txn -> {
         byte[] v = db.get("data", b("counter"));
         int n = v == null ? 0 : Integer.parseInt(new String(v, StandardCharsets.UTF_8));
-        batch.put(db.cf("data"), b("counter"), b(Integer.toString(n + 1)));
+        txn.put("data", b("counter"), b(Integer.toString(n + 1)));
       }));
     }
     CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
@@ -97,16 +98,41 @@ class NodeDatabaseTest {
   @Test
   void aFailingStagerAbortsOnlyItsOwnBatch() throws Exception {
     NodeDatabase db = fx.open("cs-192015", dir);
-    CompletableFuture<Void> bad = db.commit(batch -> {
-      batch.put(db.cf("data"), b("bad"), b("x"));
+    CompletableFuture<Void> bad = db.commit(txn -> {
+      txn.put("data", b("bad"), b("x"));
       throw new IllegalArgumentException("refused on purpose");
     });
-    CompletableFuture<Void> good = db.commit(batch -> batch.put(db.cf("data"), b("good"), b("y")));
+    CompletableFuture<Void> good = db.commit(txn -> txn.put("data", b("good"), b("y")));
     ExecutionException e = assertThrows(ExecutionException.class, () -> bad.get(10, TimeUnit.SECONDS));
     assertEquals("refused on purpose", e.getCause().getMessage());
     good.get(10, TimeUnit.SECONDS);
     assertNull(db.get("data", b("bad")));
     assertArrayEquals(b("y"), db.get("data", b("good")));
+  }
+
+  @Test
+  void attachmentsLiveForOneTransactionAndItsFateIsToldBeforeTheNextStager() throws Exception {
+    NodeDatabase db = fx.open("cs-192015", dir);
+    List<String> events = new CopyOnWriteArrayList<>();
+    Txn.Key<List<String>> staged = Txn.key("test", txn -> {
+      List<String> mine = new ArrayList<>();
+      txn.onCommitted(() -> events.add("committed " + mine));
+      txn.onAborted(cause -> events.add("aborted " + mine));
+      return mine;
+    });
+    CompletableFuture<Void> bad = db.commit(txn -> {
+      txn.attachment(staged).add("a");
+      throw new IllegalStateException("refused on purpose");
+    });
+    CompletableFuture<Void> good = db.commit(txn -> {
+      events.add("staging with " + txn.attachment(staged));
+      txn.attachment(staged).add("b");
+      txn.attachment(staged).add("c");
+      txn.put("data", b("k"), b("v"));
+    });
+    assertThrows(ExecutionException.class, () -> bad.get(10, TimeUnit.SECONDS));
+    good.get(10, TimeUnit.SECONDS);
+    assertEquals(List.of("aborted [a]", "staging with []", "committed [b, c]"), events);
   }
 
   @Test
@@ -116,14 +142,14 @@ class NodeDatabaseTest {
     // The stager waits until the continuation is attached: otherwise a commit that completes first
     // would run the continuation on this thread, and the test would check nothing.
     java.util.concurrent.CountDownLatch attached = new java.util.concurrent.CountDownLatch(1);
-    CompletableFuture<String> completion = db.commit(batch -> {
+    CompletableFuture<String> completion = db.commit(txn -> {
       writer.set(Thread.currentThread().getName());
       try {
         attached.await(10, TimeUnit.SECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
-      batch.put(db.cf("data"), b("k"), b("v"));
+      txn.put("data", b("k"), b("v"));
     }).thenApply(v -> Thread.currentThread().getName());
     attached.countDown();
     String completer = completion.get(10, TimeUnit.SECONDS);
@@ -132,14 +158,14 @@ class NodeDatabaseTest {
   }
 
   @Test
-  void readModifyWriteStateRefusesToBeStagedOutsideTheWriter() {
+  void readModifyWriteStateRefusesATransactionWhoseStagerReturned() throws Exception {
     NodeDatabase db = fx.open("pref-190004", dir);
     IdentityRegistry registry = new IdentityRegistry(db);
-    try (WriteBatch batch = new WriteBatch()) {
-      IllegalStateException e = assertThrows(IllegalStateException.class, () -> registry.apply(batch,
-          Changes.birth("192015", 1, "2020-04-01", 1, Changes.person("12345678901", "山田 花子", "2020-04-01", "", "甲府市"))));
-      assertTrue(e.getMessage().contains("NodeDatabase.commit(Stager)"), e.getMessage());
-    }
+    AtomicReference<Txn> escaped = new AtomicReference<>();
+    db.commit(escaped::set).get(10, TimeUnit.SECONDS);
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> registry.apply(escaped.get(),
+        Changes.birth("192015", 1, "2020-04-01", 1, Changes.person("12345678901", "山田 花子", "2020-04-01", "", "甲府市"))));
+    assertTrue(e.getMessage().contains("NodeDatabase.commit(Stager)"), e.getMessage());
   }
 
   @Test
@@ -149,7 +175,38 @@ class NodeDatabaseTest {
     assertTrue(unknown.getMessage().contains("'nope'"), unknown.getMessage());
     fx.close(db);
     ExecutionException e = assertThrows(ExecutionException.class,
-        () -> db.commit(batch -> {}).get(5, TimeUnit.SECONDS));
+        () -> db.commit(txn -> {}).get(5, TimeUnit.SECONDS));
     assertTrue(e.getCause().getMessage().contains("closed"), e.getCause().getMessage());
+  }
+
+  @Test
+  void columnFamiliesCreatedAtOpenHoldNoMoreHandlesThanAReopen() throws Exception {
+    NodeDatabase first = NodeDatabase.open("cs-192015", dir, List.of("data"), fx.resources, fx.completions);
+    WriteBatch batch = new WriteBatch();
+    batch.put(first.cf("data"), b("k"), b("v"));
+    first.commit(batch).get(10, TimeUnit.SECONDS);
+    first.close();
+
+    NodeDatabase db = fx.open("cs-192015", dir);
+    assertArrayEquals(b("v"), db.get("data", b("k")));
+    assertNull(db.get(Outbox.CF, b("k")));
+    long created = handlesOn(dir);
+    fx.close(db);
+    fx.open("cs-192015", dir);
+    assertEquals(handlesOn(dir), created, "open handles on " + dir + " after creating column families, vs a reopen");
+  }
+
+  /** Open file descriptors of this process on {@code directory} itself. */
+  private static long handlesOn(Path directory) throws java.io.IOException {
+    Path real = directory.toRealPath();
+    try (var fds = java.nio.file.Files.list(Path.of("/proc/self/fd"))) {
+      return fds.filter(fd -> {
+        try {
+          return java.nio.file.Files.readSymbolicLink(fd).equals(real);
+        } catch (java.io.IOException | UnsupportedOperationException e) {
+          return false; // closed since listed
+        }
+      }).count();
+    }
   }
 }

@@ -10,10 +10,13 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicInteger;
 import jp.jukinet.protocol.proto.IdentityChange;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -39,7 +42,7 @@ class OutboxTest {
     CompletableFuture<?>[] fs = new CompletableFuture<?>[changes.length];
     for (int i = 0; i < changes.length; i++) {
       IdentityChange ch = changes[i];
-      fs[i] = db.commit(batch -> outbox.append(batch, ch));
+      fs[i] = db.commit(txn -> outbox.append(txn, ch));
     }
     CompletableFuture.allOf(fs).get(10, TimeUnit.SECONDS);
   }
@@ -81,25 +84,37 @@ class OutboxTest {
   }
 
   @Test
-  void appendedChangeIsInvisibleWhenItsBatchFails() throws Exception {
+  void appendedChangesAreVisibleAndAnnouncedOnlyOnceDurable() throws Exception {
     NodeDatabase db = fx.open("cs-192015", dir);
     Outbox outbox = new Outbox(db, clock);
-    CompletableFuture<Void> failed = db.commit(batch -> {
-      outbox.append(batch, c("192015", 1));
+    AtomicInteger told = new AtomicInteger();
+    outbox.onDurable(told::incrementAndGet);
+    CompletableFuture<Void> failed = db.commit(txn -> {
+      outbox.append(txn, c("192015", 1));
       throw new IllegalStateException("operation refused");
     });
     assertThrows(Exception.class, () -> failed.get(10, TimeUnit.SECONDS));
     assertEquals(0, outbox.size());
     assertTrue(outbox.unacked(10).isEmpty());
+    assertEquals(0, told.get());
+    List<Integer> visibleWhileStaging = new ArrayList<>();
+    db.commit(txn -> {
+      outbox.append(txn, c("192015", 1));
+      outbox.append(txn, c("192015", 2));
+      visibleWhileStaging.add(outbox.unacked(10).size());
+    }).get(10, TimeUnit.SECONDS);
+    assertEquals(List.of(0), visibleWhileStaging);
+    assertEquals(2, outbox.size());
+    assertEquals(1, told.get(), "once per durable transaction");
   }
 
   @Test
-  void appendOutsideTheWriterAndBadMaxAreRefused() {
+  void appendOutsideTheWriterAndBadMaxAreRefused() throws Exception {
     NodeDatabase db = fx.open("cs-192015", dir);
     Outbox outbox = new Outbox(db, clock);
-    try (org.rocksdb.WriteBatch batch = new org.rocksdb.WriteBatch()) {
-      assertThrows(IllegalStateException.class, () -> outbox.append(batch, c("192015", 1)));
-    }
+    AtomicReference<Txn> escaped = new AtomicReference<>();
+    db.commit(escaped::set).get(10, TimeUnit.SECONDS);
+    assertThrows(IllegalStateException.class, () -> outbox.append(escaped.get(), c("192015", 1)));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> outbox.unacked(0));
     assertTrue(e.getMessage().contains("max"), e.getMessage());
   }

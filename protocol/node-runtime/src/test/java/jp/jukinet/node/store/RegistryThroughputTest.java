@@ -39,9 +39,9 @@ class RegistryThroughputTest {
       long start = System.nanoTime();
       List<CompletableFuture<Void>> fs = new ArrayList<>(n);
       for (IdentityChange c : changes) {
-        fs.add(db.commit(batch -> {
-          registry.apply(batch, c);
-          outbox.append(batch, c);
+        fs.add(db.commit(txn -> {
+          registry.apply(txn, c);
+          outbox.append(txn, c);
         }));
       }
       CompletableFuture.allOf(fs.toArray(CompletableFuture[]::new)).get(240, TimeUnit.SECONDS);

@@ -7,7 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import jp.jukinet.protocol.proto.MoveInNotice;
@@ -35,14 +39,40 @@ class RoutedMailboxTest {
         .setMoveInNotice(MoveInNotice.newBuilder().setPreviousJuminhyoCode("12345678901")).build();
   }
 
+  private CompletableFuture<Boolean> accept(RoutedMailbox box, RoutedMessage m) {
+    return box.accept(m, route.apply(m));
+  }
+
+  @Test
+  void aStagedMessageIsPendingAndAnnouncedOnlyOnceItsTransactionIsDurable() throws Exception {
+    NodeDatabase db = fx.open("national", dir);
+    RoutedMailbox box = new RoutedMailbox(db, Clock.systemUTC());
+    List<String> announced = new CopyOnWriteArrayList<>();
+    box.onDurable(announced::add);
+    List<Integer> pendingWhileStaging = new ArrayList<>();
+    assertThrows(ExecutionException.class, () -> db.commit(txn -> {
+      box.stage(txn, notice("x-1", "192023"), "cs-192023");
+      throw new IllegalStateException("refused on purpose");
+    }).get(10, TimeUnit.SECONDS));
+    db.commit(txn -> {
+      box.stage(txn, notice("x-2", "192023"), "cs-192023");
+      box.stage(txn, notice("x-3", "192023"), "cs-192023");
+      pendingWhileStaging.add(box.pendingFor("cs-192023").size());
+    }).get(10, TimeUnit.SECONDS);
+    assertEquals(List.of(0), pendingWhileStaging);
+    assertEquals(List.of("x-2", "x-3"), box.pendingFor("cs-192023").stream().map(RoutedMessage::getRouteId).toList());
+    assertEquals(List.of("cs-192023"), announced, "once per transaction and hop; nothing for the aborted one");
+    assertFalse(box.seen("x-1"));
+  }
+
   @Test
   void acceptsOnceHoldsPerHopAndRemembersAfterDelivery() throws Exception {
     NodeDatabase db = fx.open("pref-190004", dir);
-    RoutedMailbox box = new RoutedMailbox(db, Clock.systemUTC(), route);
-    assertTrue(box.accept(notice("192015-1", "192023")).get(10, TimeUnit.SECONDS));
-    assertTrue(box.accept(notice("192015-2", "131016")).get(10, TimeUnit.SECONDS));
-    assertTrue(box.accept(notice("192015-3", "192023")).get(10, TimeUnit.SECONDS));
-    assertFalse(box.accept(notice("192015-1", "192023")).get(10, TimeUnit.SECONDS));
+    RoutedMailbox box = new RoutedMailbox(db, Clock.systemUTC());
+    assertTrue(accept(box, notice("192015-1", "192023")).get(10, TimeUnit.SECONDS));
+    assertTrue(accept(box, notice("192015-2", "131016")).get(10, TimeUnit.SECONDS));
+    assertTrue(accept(box, notice("192015-3", "192023")).get(10, TimeUnit.SECONDS));
+    assertFalse(accept(box, notice("192015-1", "192023")).get(10, TimeUnit.SECONDS));
 
     assertEquals(List.of("192015-1", "192015-3"),
         box.pendingFor("cs-192023").stream().map(RoutedMessage::getRouteId).toList());
@@ -53,16 +83,16 @@ class RoutedMailboxTest {
     assertFalse(box.delivered("192015-1").get(10, TimeUnit.SECONDS));
     assertEquals(List.of("192015-3"), box.pendingFor("cs-192023").stream().map(RoutedMessage::getRouteId).toList());
     // Still a duplicate after it was forwarded.
-    assertFalse(box.accept(notice("192015-1", "192023")).get(10, TimeUnit.SECONDS));
+    assertFalse(accept(box, notice("192015-1", "192023")).get(10, TimeUnit.SECONDS));
     assertTrue(box.pendingFor("cs-192023").stream().noneMatch(m -> m.getRouteId().equals("192015-1")));
 
     fx.close(db);
     NodeDatabase again = fx.open("pref-190004", dir);
-    RoutedMailbox reopened = new RoutedMailbox(again, Clock.systemUTC(), route);
+    RoutedMailbox reopened = new RoutedMailbox(again, Clock.systemUTC());
     assertEquals(List.of("192015-3"),
         reopened.pendingFor("cs-192023").stream().map(RoutedMessage::getRouteId).toList());
     assertTrue(reopened.seen("192015-1"));
-    assertTrue(reopened.accept(notice("192015-4", "192023")).get(10, TimeUnit.SECONDS));
+    assertTrue(accept(reopened, notice("192015-4", "192023")).get(10, TimeUnit.SECONDS));
     assertEquals(List.of("192015-3", "192015-4"),
         reopened.pendingFor("cs-192023").stream().map(RoutedMessage::getRouteId).toList());
   }
@@ -70,15 +100,15 @@ class RoutedMailboxTest {
   @Test
   void malformedMessagesAreRefusedByName() {
     NodeDatabase db = fx.open("pref-190004", dir);
-    RoutedMailbox box = new RoutedMailbox(db, Clock.systemUTC(), route);
+    RoutedMailbox box = new RoutedMailbox(db, Clock.systemUTC());
     IllegalArgumentException noId = assertThrows(IllegalArgumentException.class,
-        () -> box.accept(notice("", "192023")));
+        () -> accept(box, notice("", "192023")));
     assertTrue(noId.getMessage().contains("route_id"), noId.getMessage());
     IllegalArgumentException noDest = assertThrows(IllegalArgumentException.class,
-        () -> box.accept(notice("x-1", "")));
+        () -> accept(box, notice("x-1", "")));
     assertTrue(noDest.getMessage().contains("destination_municipality"), noDest.getMessage());
     IllegalArgumentException noPayload = assertThrows(IllegalArgumentException.class,
-        () -> box.accept(notice("x-2", "192023").toBuilder().clearPayload().build()));
+        () -> accept(box, notice("x-2", "192023").toBuilder().clearPayload().build()));
     assertTrue(noPayload.getMessage().contains("payload"), noPayload.getMessage());
     assertFalse(box.seen("x-2"));
   }

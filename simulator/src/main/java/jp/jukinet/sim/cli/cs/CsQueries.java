@@ -13,7 +13,9 @@ import jp.jukinet.protocol.proto.ResidentQueryResponse;
 import jp.jukinet.protocol.proto.ResidentView;
 import jp.jukinet.protocol.proto.WideAreaCopyRequest;
 import jp.jukinet.protocol.proto.WideAreaCopyResponse;
+import jp.jukinet.sim.cli.CommandResult;
 import jp.jukinet.sim.cli.ExitCodes;
+import jp.jukinet.sim.workload.ResidentRequests;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -26,43 +28,40 @@ final class CsQueries {
     @Override
     int print(Envelope response) {
       ResidentQueryResponse r = response.getResidentQueryResponse();
-      if (json.json()) {
-        List<Map<String, Object>> list = new ArrayList<>();
-        for (ResidentView v : r.getResidentsList()) {
-          Map<String, Object> m = new LinkedHashMap<>();
-          m.put("identity", ResidentOutput.identity(v.getIdentity()));
-          m.put("history", ResidentOutput.changes(v.getHistoryList()));
-          list.add(m);
-        }
-        printJson(Map.of("residents", list));
-      } else {
-        if (r.getResidentsCount() == 0) {
-          out().println("該当なし (no resident found)");
-        }
-        for (ResidentView v : r.getResidentsList()) {
-          ResidentOutput.printIdentity(out(), v.getIdentity());
-          out().println("履歴 (history):");
-          v.getHistoryList().forEach(c -> ResidentOutput.printHistoryLine(out(), c));
-          out().println();
-        }
-        out().flush();
+      List<Map<String, Object>> list = new ArrayList<>();
+      for (ResidentView v : r.getResidentsList()) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("identity", ResidentOutput.identity(v.getIdentity()));
+        m.put("history", ResidentOutput.changes(v.getHistoryList()));
+        list.add(m);
       }
+      emit(json, CommandResult.of(Map.of("residents", list), text -> {
+        if (r.getResidentsCount() == 0) {
+          text.println("該当なし (no resident found)");
+        }
+        for (ResidentView v : r.getResidentsList()) {
+          ResidentOutput.printIdentity(text, v.getIdentity());
+          text.println("履歴 (history):");
+          v.getHistoryList().forEach(c -> ResidentOutput.printHistoryLine(text, c));
+          text.println();
+        }
+      }));
       return r.getResidentsCount() == 0 ? ExitCodes.FAILURE : ExitCodes.OK;
     }
   }
 
   @Command(name = "show", aliases = "照会", description = "Show a resident's record and history by 住民票コード.")
-  static final class Show extends QueryCommand {
+  static final class ShowCommand extends QueryCommand {
     @Parameters(index = "0", paramLabel = "<住民票コード>") String code;
 
     @Override
     Envelope.Builder request(LocalGovernmentCode cs) {
-      return Envelope.newBuilder().setResidentQuery(ResidentQuery.newBuilder().setJuminhyoCode(code));
+      return ResidentRequests.query(code);
     }
   }
 
   @Command(name = "search", aliases = "検索", description = "Find residents by 4情報 (name and birth date).")
-  static final class Search extends QueryCommand {
+  static final class SearchCommand extends QueryCommand {
     @Option(names = "--name", required = true) String name;
     @Option(names = "--birth-date", required = true) String birthDate;
 
@@ -75,7 +74,7 @@ final class CsQueries {
 
   @Command(name = "copy", aliases = "広域交付",
       description = "広域交付: obtain the 住民票 of a person registered in another municipality (住所地).")
-  static final class Copy extends CsSubcommand {
+  static final class CopyCommand extends CsSubcommand {
     @Parameters(index = "0", paramLabel = "<住民票コード>") String code;
     @Option(names = "--residence", required = true, description = "住所地: the municipality where the person lives")
     String residence;

@@ -13,6 +13,7 @@ import jp.jukinet.sim.cli.BaseCommand;
 import jp.jukinet.sim.cli.CliException;
 import jp.jukinet.sim.cli.DurationConverter;
 import jp.jukinet.sim.cli.ExitCodes;
+import jp.jukinet.sim.cli.InvalidInputException;
 import jp.jukinet.sim.cli.JsonMixin;
 import jp.jukinet.sim.cli.RunDirMixin;
 import jp.jukinet.sim.network.NetworkState;
@@ -51,8 +52,8 @@ abstract class CsSubcommand extends BaseCommand {
 
   @Override
   public Integer call() {
-    LocalGovernmentCode cs = parent.municipality();
-    Envelope.Builder request = request(cs);
+    LocalGovernmentCode cs = InvalidInputException.parsing(parent::municipality);
+    Envelope.Builder request = InvalidInputException.parsing(() -> request(cs));
     return print(send(cs, request));
   }
 
@@ -61,7 +62,7 @@ abstract class CsSubcommand extends BaseCommand {
     NetworkState state = runDir.recordedState();
     PeerId node = PeerId.cs(cs.value());
     NetworkState.Node n = state.nodes().stream().filter(x -> x.id().equals(node)).findFirst()
-        .orElseThrow(() -> new CliException(ExitCodes.INVALID_INPUT, "the network in " + dir.root() + " has no CS "
+        .orElseThrow(() -> new InvalidInputException("the network in " + dir.root() + " has no CS "
             + cs + " (" + state.topology() + ")"));
     if (n.port() <= 0) {
       throw new CliException(ExitCodes.UNEXPECTED_STATE, node + " has not published its port yet");

@@ -5,8 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import jp.jukinet.protocol.proto.ChangeOperation;
-import jp.jukinet.protocol.proto.ChangeReason;
+import jp.jukinet.protocol.labels.ChangeNames;
 import jp.jukinet.protocol.proto.IdentityChange;
 import jp.jukinet.protocol.proto.IdentityInfo;
 import jp.jukinet.protocol.proto.Sex;
@@ -28,8 +27,8 @@ final class ResidentOutput {
   }
 
   static void printChange(PrintWriter out, IdentityChange c) {
-    row(out, "変更情報", c.getSourceMunicipality() + "#" + c.getSequence() + " " + operation(c.getOperation()) + " "
-        + reason(c.getReason()));
+    row(out, "変更情報", c.getSourceMunicipality() + "#" + c.getSequence() + " " + ChangeNames.operation(c.getOperation()) + " "
+        + ChangeNames.reason(c.getReason()));
     row(out, "異動年月日", c.getReasonDate());
     row(out, "届出年月日", c.getNotificationDate());
     if (!c.getPreviousJuminhyoCode().isEmpty()) {
@@ -48,7 +47,7 @@ final class ResidentOutput {
 
   static void printHistoryLine(PrintWriter out, IdentityChange c) {
     out.printf("  %-10s %-14s %s %s  %s%n", c.getReasonDate(), c.getSourceMunicipality() + "#" + c.getSequence(),
-        operation(c.getOperation()), reason(c.getReason()), c.getIdentity().getFourItems().getAddress());
+        ChangeNames.operation(c.getOperation()), ChangeNames.reason(c.getReason()), c.getIdentity().getFourItems().getAddress());
   }
 
   static void printCopy(PrintWriter out, WideAreaCopyResponse r) {
@@ -76,8 +75,8 @@ final class ResidentOutput {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("source_municipality", c.getSourceMunicipality());
     m.put("sequence", c.getSequence());
-    m.put("operation", operation(c.getOperation()));
-    m.put("reason", reason(c.getReason()));
+    m.put("operation", ChangeNames.operation(c.getOperation()));
+    m.put("reason", ChangeNames.reason(c.getReason()));
     m.put("reason_date", c.getReasonDate());
     m.put("notification_date", c.getNotificationDate());
     m.put("recorded_at_millis", c.getRecordedAtMillis());
@@ -113,18 +112,5 @@ final class ResidentOutput {
       case SEX_FEMALE -> "female";
       default -> "";
     };
-  }
-
-  static String operation(ChangeOperation op) {
-    return switch (op) {
-      case CHANGE_OPERATION_RECORD -> "記載";
-      case CHANGE_OPERATION_REMOVE -> "消除";
-      case CHANGE_OPERATION_AMEND -> "修正";
-      default -> op.name();
-    };
-  }
-
-  static String reason(ChangeReason r) {
-    return jp.jukinet.cs.resident.ChangeNames.reason(r);
   }
 }

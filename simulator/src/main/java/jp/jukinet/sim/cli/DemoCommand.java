@@ -1,19 +1,16 @@
-package jp.jukinet.sim.demo;
+package jp.jukinet.sim.cli;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import jp.jukinet.cs.resident.ResidentOperations;
 import jp.jukinet.node.runtime.NodeRuntime;
-import jp.jukinet.sim.cli.BaseCommand;
-import jp.jukinet.sim.cli.CliException;
-import jp.jukinet.sim.cli.DurationConverter;
-import jp.jukinet.sim.cli.ExitCodes;
-import jp.jukinet.sim.cli.JsonMixin;
-import jp.jukinet.sim.cli.RunDirMixin;
-import jp.jukinet.sim.cli.VerifyCommand;
+import jp.jukinet.sim.demo.DemoReport;
+import jp.jukinet.sim.demo.DemoTable;
+import jp.jukinet.sim.demo.DemoWorkload;
+import jp.jukinet.sim.demo.Sites;
+import jp.jukinet.protocol.id.IsoDates;
 import jp.jukinet.sim.network.NetworkState;
 import jp.jukinet.sim.network.RunDirectory;
 import jp.jukinet.sim.topology.Topologies;
@@ -33,8 +30,6 @@ import picocli.CommandLine.Option;
     + "氏名変更, 住民票コード変更 and 死亡 through the CSs' operators of a running network, then verify. "
     + "Exit 0 when every operation succeeded and the network converged.")
 public final class DemoCommand extends BaseCommand {
-  private static final Duration POLL = Duration.ofMillis(500);
-
   @Mixin
   RunDirMixin runDir;
 
@@ -62,19 +57,24 @@ public final class DemoCommand extends BaseCommand {
   @Override
   public Integer call() throws InterruptedException {
     if (births < 1 || parallel < 1) {
-      throw new CliException(ExitCodes.INVALID_INPUT, "--births " + births + " and --parallel " + parallel
+      throw new InvalidInputException("--births " + births + " and --parallel " + parallel
           + " must be at least 1");
     }
     RunDirectory dir = runDir.runDirectory();
     NetworkState state = runDir.recordedState();
-    Sites sites = Sites.of(state, topology(state));
+    Sites sites;
+    try {
+      sites = Sites.of(state, topology(state));
+    } catch (IllegalArgumentException e) {
+      throw new CliException(ExitCodes.UNEXPECTED_STATE, e.getMessage()); // no CS has published its port
+    }
     long t0 = System.nanoTime();
     DemoReport report;
     try (NodeRuntime runtime = NodeRuntime.create(2, 1);
         OperatorClient operators = new OperatorClient(runtime.transport(), dir.pkiDir(),
             OperatorClient.csAddresses(state), timeout)) {
       DemoWorkload demo = new DemoWorkload(operators, sites, seed, parallel,
-          LocalDate.now(Clock.systemUTC().withZone(ResidentOperations.JAPAN)));
+          IsoDates.today(Clock.systemUTC()));
       if (!json.json()) {
         out().printf("jukinet demo: %d 出生 and the rest over %d municipalities in %d prefecture%s (%s, seed %d)%n",
             births, sites.all().size(), sites.prefectureCount(), sites.prefectureCount() == 1 ? "" : "s",
@@ -83,33 +83,14 @@ public final class DemoCommand extends BaseCommand {
       }
       demo.run(births);
       long deadline = System.nanoTime() + wait.toNanos();
-      List<DemoWorkload.Move> pending = new ArrayList<>(demo.moves());
-      while (!pending.isEmpty()) {
-        List<DemoWorkload.Move> still = new ArrayList<>();
-        for (DemoWorkload.Move m : pending) {
-          if (!demo.confirmed(m)) {
-            still.add(m);
-          }
-        }
-        pending = still;
-        if (pending.isEmpty() || System.nanoTime() >= deadline) {
-          break;
-        }
-        Thread.sleep(POLL.toMillis()); // 転出確定 arrives from other processes: poll
-      }
+      List<String> unconfirmed = demo.awaitMovesConfirmed(deadline);
       VerifyReport verify = VerifyCommand.verifyUntilConverged(dir, state, runtime, timeout,
           Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
-      List<String> unconfirmed = pending.stream().limit(10).map(m -> "cs-" + m.from().value() + " " + m.code())
-          .toList();
       report = new DemoReport(state.topology(), seed, sites.all().size(), sites.prefectureCount(),
-          Math.round((System.nanoTime() - t0) / 1e8) / 10.0, demo.tally().rows(), demo.moves().size(),
-          demo.moves().size() - pending.size(), unconfirmed, verify);
+          Math.round((System.nanoTime() - t0) / 1e8) / 10.0, demo.rows(), demo.moveCount(),
+          demo.moveCount() - unconfirmed.size(), unconfirmed.stream().limit(10).toList(), verify);
     }
-    if (json.json()) {
-      printJson(report);
-    } else {
-      DemoTable.print(report, out());
-    }
+    emit(json, CommandResult.of(report, text -> DemoTable.print(report, text)));
     return report.ok() ? ExitCodes.OK : ExitCodes.FAILURE;
   }
 

@@ -9,7 +9,8 @@ import jp.jukinet.protocol.proto.NodeStatus;
  * started by their own {@code static start(NodeConfig, NodeRuntime)}; {@link #close()} stops
  * the node's server and links but leaves the shared {@link NodeRuntime} running.
  */
-public interface NodeLifecycle extends AutoCloseable {
+public interface Node extends AutoCloseable {
+  /** The config's node. */
   PeerId id();
 
   /** Where the node's server listens (the bound port, never 0). */

@@ -1,0 +1,168 @@
+package jp.jukinet.node.store;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.WriteBatch;
+
+/**
+ * One transaction on a {@link NodeDatabase}: the {@link WriteBatch} a stager fills on the writer
+ * thread, what to do once it is durable ({@link #onCommitted}) or once it is known not to be
+ * ({@link #onAborted}), and typed per-transaction state ({@link #attachment}) that components
+ * keep while they stage into it and that dies with it.
+ *
+ * <p>A transaction exists only inside {@link NodeDatabase#commit(NodeDatabase.Stager)}: it is
+ * created on the writer, staged by one stager, and closed for staging when that stager returns.
+ * Callbacks run on the writer in commit order and must be quick; {@link #onAborted} callbacks of
+ * a stager that threw run before the next stager starts, so they can undo in-memory state.
+ */
+public class Txn {
+  /** A typed slot of per-transaction state, created on first use by {@code initial}. */
+  public static final class Key<T> {
+    private final String name;
+    private final Function<Txn, T> initial;
+
+    private Key(String name, Function<Txn, T> initial) {
+      this.name = Objects.requireNonNull(name, "name");
+      this.initial = Objects.requireNonNull(initial, "initial");
+    }
+
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  /**
+   * A new slot; keys compare by identity, so a component makes one per instance. {@code initial}
+   * may register callbacks on the transaction it is given.
+   */
+  public static <T> Key<T> key(String name, Function<Txn, T> initial) {
+    return new Key<>(name, initial);
+  }
+
+  private final State state;
+
+  Txn(NodeDatabase db, WriteBatch batch) {
+    this.state = new State(db, batch);
+  }
+
+  /** A view of {@code base} (same batch, callbacks and attachments) for a node's own extension. */
+  protected Txn(Txn base) {
+    this.state = base.state;
+  }
+
+  public WriteBatch batch() {
+    return state.batch;
+  }
+
+  /** Stages a put into {@code cf}. */
+  public void put(String cf, byte[] key, byte[] value) {
+    try {
+      state.batch.put(state.db.cf(cf), key, value);
+    } catch (RocksDBException e) {
+      throw new StoreException(state.db.nodeName() + ": staging a put into " + cf + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** Stages a delete from {@code cf}. */
+  public void delete(String cf, byte[] key) {
+    try {
+      state.batch.delete(state.db.cf(cf), key);
+    } catch (RocksDBException e) {
+      throw new StoreException(state.db.nodeName() + ": staging a delete from " + cf + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** Runs {@code callback} on the writer once the batch is durable. */
+  public void onCommitted(Runnable callback) {
+    requireStaging("Txn.onCommitted");
+    state.committed.add(Objects.requireNonNull(callback, "callback"));
+  }
+
+  /** Runs {@code callback} on the writer if the batch was not written, or its durability is unknown. */
+  public void onAborted(Consumer<Throwable> callback) {
+    requireStaging("Txn.onAborted");
+    state.aborted.add(Objects.requireNonNull(callback, "callback"));
+  }
+
+  /** This transaction's state in slot {@code key}, created on first use. */
+  public <T> T attachment(Key<T> key) {
+    requireStaging("Txn.attachment(" + key + ")");
+    @SuppressWarnings("unchecked")
+    T value = (T) state.attachments.get(key);
+    if (value == null) {
+      value = Objects.requireNonNull(key.initial.apply(this), key.name);
+      state.attachments.put(key, value);
+    }
+    return value;
+  }
+
+  /** Throws unless this transaction is being staged (on the writer, by its stager). */
+  public void requireStaging(String what) {
+    if (!state.staging || Thread.currentThread() != state.writer) {
+      throw new IllegalStateException(state.db.nodeName() + ": " + what
+          + " must be staged inside NodeDatabase.commit(Stager), on the writer, so that it sees every earlier change");
+    }
+  }
+
+  // --- the group committer's side ---------------------------------------------------------------
+
+  void beginStaging() {
+    state.writer = Thread.currentThread();
+    state.staging = true;
+  }
+
+  void endStaging() {
+    state.staging = false;
+    state.attachments.clear();
+  }
+
+  void committed(Consumer<RuntimeException> onCallbackFailure) {
+    for (Runnable r : state.committed) {
+      try {
+        r.run();
+      } catch (RuntimeException e) {
+        onCallbackFailure.accept(e);
+      }
+    }
+    clearCallbacks();
+  }
+
+  void aborted(Throwable cause, Consumer<RuntimeException> onCallbackFailure) {
+    for (Consumer<Throwable> c : state.aborted) {
+      try {
+        c.accept(cause);
+      } catch (RuntimeException e) {
+        onCallbackFailure.accept(e);
+      }
+    }
+    clearCallbacks();
+  }
+
+  private void clearCallbacks() {
+    state.committed.clear();
+    state.aborted.clear();
+  }
+
+  /** Shared by a transaction and its views. */
+  private static final class State {
+    final NodeDatabase db;
+    final WriteBatch batch;
+    final List<Runnable> committed = new ArrayList<>(2);
+    final List<Consumer<Throwable>> aborted = new ArrayList<>(2);
+    final Map<Key<?>, Object> attachments = new IdentityHashMap<>(4);
+    Thread writer;
+    boolean staging;
+
+    State(NodeDatabase db, WriteBatch batch) {
+      this.db = db;
+      this.batch = batch;
+    }
+  }
+}

@@ -1,0 +1,103 @@
+package jp.jukinet.protocol.transport;
+
+import io.netty.channel.Channel;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import jp.jukinet.protocol.proto.Envelope;
+
+/**
+ * The requests of one connection that await their response, keyed by message id, and the sweep
+ * that fails them once past their deadline. Requests are added from any thread; responses, the
+ * sweep and the close run on the channel's event loop.
+ */
+final class PendingRequests {
+  /** How often pending requests are checked for their deadline while any are pending. */
+  static final long TIMEOUT_TICK_MILLIS = 20;
+
+  private record Pending(CompletableFuture<Envelope> future, long deadlineNanos, Envelope.BodyCase body) {}
+
+  private final Connection connection;
+  private final Channel channel;
+  private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
+  private final AtomicBoolean sweepScheduled = new AtomicBoolean();
+  private final Runnable sweep = this::sweep;
+
+  PendingRequests(Connection connection, Channel channel) {
+    this.connection = connection;
+    this.channel = channel;
+  }
+
+  /** Awaits the response to {@code request} (already stamped) for at most {@code timeout}. */
+  CompletableFuture<Envelope> add(Envelope request, Duration timeout) {
+    CompletableFuture<Envelope> future = new CompletableFuture<>();
+    pending.put(request.getMessageId(),
+        new Pending(future, System.nanoTime() + timeout.toNanos(), request.getBodyCase()));
+    if (!sweepScheduled.get() && sweepScheduled.compareAndSet(false, true)) {
+      channel.eventLoop().schedule(sweep, TIMEOUT_TICK_MILLIS, TimeUnit.MILLISECONDS);
+    }
+    return future;
+  }
+
+  /**
+   * Completes the request {@code response} answers: exceptionally with {@link RemoteErrorException}
+   * when it is an Error frame. False when no request awaits it (it answers a send, or came late).
+   */
+  boolean complete(Envelope response) {
+    Pending p = pending.remove(response.getCorrelationId());
+    if (p == null) {
+      return false;
+    }
+    if (response.hasError()) {
+      p.future().completeExceptionally(new RemoteErrorException(response.getError()));
+    } else {
+      p.future().complete(response);
+    }
+    return true;
+  }
+
+  /** Fails the request with message id {@code id}; false when none awaits. */
+  boolean fail(long id, Throwable cause) {
+    Pending p = pending.remove(id);
+    if (p == null) {
+      return false;
+    }
+    p.future().completeExceptionally(cause);
+    return true;
+  }
+
+  /** The connection closed: fails every request still waiting. */
+  void failAll() {
+    if (pending.isEmpty()) {
+      return;
+    }
+    IOException closed = new IOException(
+        connection.self().name() + ": connection to " + connection.peer() + " closed before the response");
+    for (Long id : pending.keySet()) {
+      fail(id, closed);
+    }
+  }
+
+  private void sweep() {
+    sweepScheduled.set(false);
+    long now = System.nanoTime();
+    for (Iterator<Map.Entry<Long, Pending>> it = pending.entrySet().iterator(); it.hasNext(); ) {
+      Map.Entry<Long, Pending> e = it.next();
+      Pending p = e.getValue();
+      if (now - p.deadlineNanos() >= 0) {
+        it.remove();
+        p.future().completeExceptionally(new TimeoutException(connection.self().name() + ": no response from "
+            + connection.peer() + " to " + p.body() + " (message id " + e.getKey() + ") in time"));
+      }
+    }
+    if (!pending.isEmpty() && channel.isActive() && sweepScheduled.compareAndSet(false, true)) {
+      channel.eventLoop().schedule(sweep, TIMEOUT_TICK_MILLIS, TimeUnit.MILLISECONDS);
+    }
+  }
+}
