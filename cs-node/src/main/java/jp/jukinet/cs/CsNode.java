@@ -193,4 +193,10 @@ public final class CsNode implements Node {
     transport.close();
     store.close();
   }
+
+  @Override
+  public void abandon() {
+    transport.close();
+    store.database().abandon();
+  }
 }

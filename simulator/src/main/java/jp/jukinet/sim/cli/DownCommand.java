@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import jp.jukinet.sim.network.NetworkState;
-import jp.jukinet.sim.network.NetworkStopper;
 import jp.jukinet.sim.network.ProcessRef;
+import jp.jukinet.sim.network.RecordedNetwork;
 import jp.jukinet.sim.network.RunDirectory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -42,9 +42,9 @@ public final class DownCommand extends BaseCommand {
   @Override
   public Integer call() {
     RunDirectory dir = runDir.runDirectory();
-    Optional<NetworkState> state = dir.readState();
-    List<ProcessRef> stopped = state.map(s -> NetworkStopper.stop(s, grace)).orElse(List.of());
-    dir.deleteState();
+    RecordedNetwork.Down down = new RecordedNetwork(dir).down(grace);
+    Optional<NetworkState> state = down.state();
+    List<ProcessRef> stopped = down.stopped();
     emit(json, new Result(dir.root().toString(), state.map(s -> s.nodes().size()).orElse(0),
         stopped.stream().map(ProcessRef::pid).toList(), state.isPresent()));
     return ExitCodes.OK;

@@ -19,9 +19,14 @@ public final class NetworkStopper {
 
   /** Returns the processes that were running and are now stopped. */
   public static List<ProcessRef> stop(NetworkState state, Duration grace) {
+    return stop(state.processes(), grace);
+  }
+
+  /** Stops those of {@code processes} that still run; returns them. */
+  public static List<ProcessRef> stop(List<ProcessRef> processes, Duration grace) {
     List<ProcessHandle> live = new ArrayList<>();
     List<ProcessRef> stopped = new ArrayList<>();
-    for (ProcessRef ref : state.processes()) {
+    for (ProcessRef ref : processes) {
       ref.live().ifPresent(h -> {
         live.add(h);
         stopped.add(ref);

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import jp.jukinet.node.runtime.NodeRuntime;
 import jp.jukinet.protocol.pki.PeerId;
+import jp.jukinet.protocol.proto.NodeStatus;
 import jp.jukinet.protocol.tls.NodeTls;
 import jp.jukinet.protocol.transport.TransportSettings;
 import jp.jukinet.sim.network.NetworkState;
@@ -30,6 +31,16 @@ public final class NetworkProbe implements AutoCloseable {
       }
     }
     return NetworkStatus.of(state.mode(), state.topology(), state.nodes(), collector.collect(addresses, timeout));
+  }
+
+  /** One node's own NodeStatus (its links and counters); IllegalStateException when it does not answer. */
+  public NodeStatus nodeStatus(NetworkState.Node node, Duration timeout) {
+    StatusCollector.Answer a = collector.collect(Map.of(node.id(), new InetSocketAddress(node.host(), node.port())),
+        timeout).get(0);
+    if (!a.answered()) {
+      throw new IllegalStateException(node.id() + " did not answer its status: " + a.error());
+    }
+    return a.status();
   }
 
   /**
