@@ -15,7 +15,9 @@ import picocli.CommandLine.Option;
  * {@code jukinet down}: stops exactly the processes {@code up} recorded (SIGTERM, then SIGKILL
  * after the grace period) and removes the state file. Data, logs and PKI stay.
  */
-@Command(name = "down", description = "Stop the network started by 'up' in the run directory (data stays).")
+@Command(name = "down", description = "Stop the network started by 'up' in the run directory (data stays): SIGTERM "
+    + "to all, SIGKILL to those left after --grace. Exit 3 (UNEXPECTED_STATE) naming the pids SIGKILL did not end "
+    + "within 30s.")
 public final class DownCommand extends BaseCommand {
   @Mixin
   RunDirMixin runDir;
@@ -43,10 +45,17 @@ public final class DownCommand extends BaseCommand {
   public Integer call() {
     RunDirectory dir = runDir.runDirectory();
     Optional<NetworkState> state = dir.readState();
-    List<ProcessRef> stopped = state.map(s -> NetworkStopper.stop(s, grace)).orElse(List.of());
+    NetworkStopper.Result r = state.map(s -> NetworkStopper.stop(s, grace))
+        .orElse(new NetworkStopper.Result(List.of(), List.of()));
+    if (!r.stillRunning().isEmpty()) {
+      // The state file stays: it is how a later 'down' finds them.
+      throw new CliException(ExitCodes.UNEXPECTED_STATE, "still running after SIGKILL: pids "
+          + r.stillRunning().stream().map(p -> Long.toString(p.pid())).toList() + "; stopped "
+          + r.stopped().size() + " other process(es)");
+    }
     dir.deleteState();
     emit(json, new Result(dir.root().toString(), state.map(s -> s.nodes().size()).orElse(0),
-        stopped.stream().map(ProcessRef::pid).toList(), state.isPresent()));
+        r.stopped().stream().map(ProcessRef::pid).toList(), state.isPresent()));
     return ExitCodes.OK;
   }
 }

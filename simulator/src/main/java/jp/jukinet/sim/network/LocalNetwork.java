@@ -313,7 +313,10 @@ public final class LocalNetwork implements Closeable {
           h.onExit().get(settings.stopGrace().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.TimeoutException e) {
           h.destroyForcibly();
-          h.onExit().join();
+          if (!NetworkStopper.awaitExit(h.onExit(), h::isAlive, NetworkStopper.KILL_WAIT.toMillis(),
+              java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException(id + " (pid " + h.pid() + ") still runs after SIGKILL: not restarted");
+          }
         } catch (java.util.concurrent.ExecutionException e) {
           // gone anyway
         } catch (InterruptedException e) {
