@@ -11,7 +11,7 @@ public final class ExitCodes {
   public static final int FAILURE = 1;
   /** Bad command line or input file; nothing was changed. */
   public static final int INVALID_INPUT = 2;
-  /** The world is not in the state the command needs (network already running, a node not answering by the deadline). */
+  /** The world is not in the state the command needs (network already running, node silent by the deadline). */
   public static final int UNEXPECTED_STATE = 3;
   /** A bug or an unexpected error in jukinet itself. */
   public static final int INTERNAL = 4;
