@@ -1,9 +1,7 @@
 package jp.jukinet.sim.workload;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -67,17 +65,6 @@ public final class Fanout {
     for (Map.Entry<K, CompletableFuture<T>> e : pending.entrySet()) {
       out.put(e.getKey(), outcome(e.getValue(), deadline));
     }
-    return out;
-  }
-
-  /** The keys whose outcome has no answer. */
-  public static <K, T> List<K> unanswered(Map<K, Outcome<T>> outcomes) {
-    List<K> out = new ArrayList<>();
-    outcomes.forEach((k, o) -> {
-      if (!o.answered()) {
-        out.add(k);
-      }
-    });
     return out;
   }
 
