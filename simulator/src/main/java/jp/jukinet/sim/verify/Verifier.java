@@ -18,6 +18,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import jp.jukinet.protocol.pki.PeerId;
 import jp.jukinet.protocol.proto.IdentityInfo;
@@ -37,9 +39,9 @@ import jp.jukinet.sim.workload.Fanout;
  * Compares, for every CS, the records it holds (its municipality's residents) with what its
  * prefecture server and the national server hold for that municipality, and collects the
  * replication lag of every link from the nodes' status. Every node is asked at once (at most
- * {@link Fanout#WINDOW} municipalities in flight), all within one deadline: a node that does not
+ * {@link Fanout#WINDOW} CSs being read at a time), all within one deadline: a node that does not
  * answer by then is named in the report, which then holds the differences among the nodes that
- * did answer.
+ * did answer. A node that failed once is not asked again in the same check.
  */
 public final class Verifier {
   /** At most this many individual differences are listed in a report (the counts are exact). */
@@ -107,6 +109,9 @@ public final class Verifier {
         checks.add(new Municipality(e.getKey(), above));
       }
       Fanout.ask(checks, m -> m.start(comparison), deadline, Fanout.WINDOW);
+      for (Municipality m : checks) {
+        m.awaitCompared(deadline);
+      }
       comparison.closed = true;
       checks.forEach(m -> m.noteSilent(comparison));
       List<Lag> lag = lag(answers.get(), comparison);
@@ -175,19 +180,38 @@ public final class Verifier {
     private final PeerId cs;
     private final List<PeerId> above;
     private final Map<PeerId, CompletableFuture<List<IdentityInfo>>> reads = new ConcurrentHashMap<>();
+    private volatile CompletableFuture<Void> compared;
 
     Municipality(PeerId cs, List<PeerId> above) {
       this.cs = cs;
       this.above = List.copyOf(above);
     }
 
+    /**
+     * Starts reading the CS and the nodes above it; compares once all have answered or failed.
+     * The returned future completes once the CS has: the window of new connections is the CSs',
+     * while the few servers above them are each asked over one connection, however many wait.
+     */
     CompletableFuture<Void> start(Comparison c) {
       String m = cs.code();
       reads.put(cs, c.read(cs, m));
       above.forEach(node -> reads.put(node, c.read(node, m)));
       CompletableFuture<?>[] settled = reads.values().stream().map(f -> f.handle((r, e) -> null))
           .toArray(CompletableFuture[]::new);
-      return CompletableFuture.allOf(settled).thenRun(() -> compare(c));
+      compared = CompletableFuture.allOf(settled).thenRun(() -> compare(c));
+      return reads.get(cs).handle((r, e) -> null);
+    }
+
+    /** Waits until compared or {@code deadline}. */
+    void awaitCompared(Deadline deadline) throws InterruptedException {
+      if (compared == null) {
+        return;
+      }
+      try {
+        compared.get(deadline.remaining().toNanos(), TimeUnit.NANOSECONDS);
+      } catch (ExecutionException | TimeoutException e) {
+        // named by noteSilent: the reads that did not answer
+      }
     }
 
     private void compare(Comparison c) {
