@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import jp.jukinet.sim.network.NetworkState;
+import jp.jukinet.sim.network.NetworkStopper;
 import jp.jukinet.sim.network.ProcessRef;
 import jp.jukinet.sim.network.RecordedNetwork;
 import jp.jukinet.sim.network.RunDirectory;
@@ -15,7 +16,9 @@ import picocli.CommandLine.Option;
  * {@code jukinet down}: stops exactly the processes {@code up} recorded (SIGTERM, then SIGKILL
  * after the grace period) and removes the state file. Data, logs and PKI stay.
  */
-@Command(name = "down", description = "Stop the network started by 'up' in the run directory (data stays).")
+@Command(name = "down", description = "Stop the network started by 'up' in the run directory (data stays): SIGTERM "
+    + "to all, SIGKILL to those left after --grace. Exit 3 (UNEXPECTED_STATE) naming the pids SIGKILL did not end "
+    + "within 30s.")
 public final class DownCommand extends BaseCommand {
   @Mixin
   RunDirMixin runDir;
@@ -44,9 +47,16 @@ public final class DownCommand extends BaseCommand {
     RunDirectory dir = runDir.runDirectory();
     RecordedNetwork.Down down = new RecordedNetwork(dir).down(grace);
     Optional<NetworkState> state = down.state();
-    List<ProcessRef> stopped = down.stopped();
+    NetworkStopper.Result r = down.result();
+    if (!r.stillRunning().isEmpty()) {
+      // The state file stays: it is how a later 'down' finds them.
+      throw new CliException(ExitCodes.UNEXPECTED_STATE, "still running after SIGKILL: pids "
+          + r.stillRunning().stream().map(p -> Long.toString(p.pid())).toList() + "; stopped "
+          + r.stopped().size() + " other process(es)");
+    }
+    List<ProcessRef> stopped = r.stopped();
     emit(json, new Result(dir.root().toString(), state.map(s -> s.nodes().size()).orElse(0),
-        stopped.stream().map(ProcessRef::pid).toList(), state.isPresent()));
+        r.stopped().stream().map(ProcessRef::pid).toList(), state.isPresent()));
     return ExitCodes.OK;
   }
 }

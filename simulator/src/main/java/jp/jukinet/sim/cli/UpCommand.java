@@ -51,8 +51,7 @@ public final class UpCommand extends BaseCommand {
 
   /** The default wait: japan's 1,789 nodes take about two minutes on two idle cores, more when busy. */
   static Duration defaultTimeout(int nodes) {
-    Duration scaled = DEFAULT_TIMEOUT_PER_NODE.multipliedBy(nodes);
-    return scaled.compareTo(MIN_DEFAULT_TIMEOUT) > 0 ? scaled : MIN_DEFAULT_TIMEOUT;
+    return TimeoutMixin.scaled(MIN_DEFAULT_TIMEOUT, DEFAULT_TIMEOUT_PER_NODE, nodes);
   }
 
   @Option(names = "--node-jvm-opts", description = "JVM options of each node process (process mode; default: "

@@ -63,7 +63,10 @@ public final class RecordedNetwork {
       throw new IllegalStateException(id + " never published its port: nothing to restart on");
     }
     if (recorded.process() != null) {
-      NetworkStopper.stop(List.of(recorded.process()), settings.stopGrace());
+      NetworkStopper.Result stopped = NetworkStopper.stop(List.of(recorded.process()), settings.stopGrace());
+      if (!stopped.stillRunning().isEmpty()) {
+        throw new IllegalStateException(id + " (pid " + recorded.process().pid() + ") still runs after SIGKILL: not restarted");
+      }
     }
     NodeConfig old = NodeConfig.load(dir.configFile(id));
     saveConfig(dir, new NodeConfig(id, new HostPort(old.listen().host(), recorded.port()), old.dataDir(),
@@ -88,13 +91,16 @@ public final class RecordedNetwork {
    */
   public Down down(Duration grace) {
     Optional<NetworkState> state = dir.readState();
-    List<ProcessRef> stopped = state.map(s -> NetworkStopper.stop(s, grace)).orElse(List.of());
-    dir.deleteState();
-    return new Down(state, stopped);
+    NetworkStopper.Result result = state.map(s -> NetworkStopper.stop(s, grace))
+        .orElse(new NetworkStopper.Result(List.of(), List.of()));
+    if (result.stillRunning().isEmpty()) {
+      dir.deleteState(); // kept otherwise: it is how a later 'down' finds what still runs
+    }
+    return new Down(state, result);
   }
 
-  /** What {@link #down} found and stopped. */
-  public record Down(Optional<NetworkState> state, List<ProcessRef> stopped) {}
+  /** What {@link #down} found, stopped, and could not stop. */
+  public record Down(Optional<NetworkState> state, NetworkStopper.Result result) {}
 
   /** Saves a node's config and removes its old port file, so a wait for the port sees the new one. */
   static void saveConfig(RunDirectory dir, NodeConfig config) {

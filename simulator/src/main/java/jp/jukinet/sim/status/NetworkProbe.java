@@ -11,10 +11,15 @@ import jp.jukinet.protocol.proto.NodeStatus;
 import jp.jukinet.protocol.tls.NodeTls;
 import jp.jukinet.protocol.transport.TransportSettings;
 import jp.jukinet.sim.network.NetworkState;
+import jp.jukinet.sim.workload.Deadline;
 
 /** Asks every node of a recorded network for its status, as the monitor, and waits for links. */
 public final class NetworkProbe implements AutoCloseable {
   private static final Duration POLL = Duration.ofMillis(200);
+  /** The deadline of each probe while waiting for links: a node that does not answer is asked again. */
+  private static final Duration PROBE = Duration.ofSeconds(5);
+  /** Even the last probe gives the nodes this long: a shorter one would report them all silent. */
+  private static final Duration MIN_PROBE = Duration.ofSeconds(1);
 
   private final StatusCollector collector;
 
@@ -23,6 +28,7 @@ public final class NetworkProbe implements AutoCloseable {
         runtime.transport(), NodeTls.load(pkiDir, StatusCollector.MONITOR), TransportSettings.defaults());
   }
 
+  /** Every node's status; those that have not answered within {@code timeout} are marked so. */
   public NetworkStatus probe(NetworkState state, Duration timeout) {
     Map<PeerId, InetSocketAddress> addresses = new LinkedHashMap<>();
     for (NetworkState.Node n : state.nodes()) {
@@ -48,14 +54,19 @@ public final class NetworkProbe implements AutoCloseable {
    * {@link NetworkStatus#allLinksUp()}).
    */
   public NetworkStatus awaitAllLinksUp(NetworkState state, Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
+    Deadline deadline = Deadline.in(timeout);
     while (true) {
-      NetworkStatus s = probe(state, Duration.ofSeconds(5));
-      if ((s.allLinksUp() && s.allAnswering()) || System.nanoTime() > deadline) {
+      Duration left = deadline.remaining();
+      NetworkStatus s = probe(state, left.compareTo(PROBE) < 0 ? max(left, MIN_PROBE) : PROBE);
+      if ((s.allLinksUp() && s.allAnswering()) || deadline.passed()) {
         return s;
       }
       Thread.sleep(POLL.toMillis()); // polling a remote state: nothing to wait on locally
     }
+  }
+
+  private static Duration max(Duration a, Duration b) {
+    return a.compareTo(b) > 0 ? a : b;
   }
 
   @Override
