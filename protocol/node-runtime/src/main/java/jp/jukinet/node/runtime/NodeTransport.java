@@ -34,9 +34,10 @@ public final class NodeTransport implements AutoCloseable {
   private final NodeServer server;
   private final UpstreamLink upstream;
   private final PeerId upstreamPeer;
+  private final RequestGate gate;
 
-  private NodeTransport(
-      NodeConfig config, NodeTls tls, LinkTable links, long startedAtMillis, NodeServer server, UpstreamLink upstream) {
+  private NodeTransport(NodeConfig config, NodeTls tls, LinkTable links, long startedAtMillis, NodeServer server,
+      UpstreamLink upstream, RequestGate gate) {
     this.config = config;
     this.self = config.node();
     this.tls = tls;
@@ -45,6 +46,7 @@ public final class NodeTransport implements AutoCloseable {
     this.server = server;
     this.upstream = upstream;
     this.upstreamPeer = config.upstreamNode();
+    this.gate = gate;
   }
 
   /**
@@ -61,30 +63,31 @@ public final class NodeTransport implements AutoCloseable {
   /**
    * Binds the node's server and, if the config has an upstream, starts dialling it. Returns once
    * the server is listening; the upstream link comes up in the background and redials forever.
+   * Every request from either side passes a {@link RequestGate} before it reaches {@code handler}.
    */
   public static NodeTransport start(NodeConfig config, NodeRuntime runtime, NodeTls tls, EnvelopeHandler handler,
       LinkListener listener, TransportSettings settings) {
-    Objects.requireNonNull(handler, "handler");
     Objects.requireNonNull(listener, "listener");
     PeerId self = config.node();
+    RequestGate gate = new RequestGate(self, Objects.requireNonNull(handler, "handler"));
     LinkTable links = new LinkTable(runtime.clock());
     long startedAt = runtime.clock().millis();
     NodeServer server = NodeServer.start(
-        runtime.transport(), tls, self, config.listen().toSocketAddress(), handler,
+        runtime.transport(), tls, self, config.listen().toSocketAddress(), gate,
         new Watching(self, links, listener, false), settings);
     UpstreamLink upstream = null;
     if (config.upstream() != null) {
       links.dialling(config.upstreamNode());
       try {
         upstream = UpstreamLink.start(
-            runtime.transport(), tls, self, config.upstreamNode(), config.upstream().toSocketAddress(), handler,
+            runtime.transport(), tls, self, config.upstreamNode(), config.upstream().toSocketAddress(), gate,
             new Watching(self, links, listener, true), settings);
       } catch (RuntimeException e) {
         server.close();
         throw e;
       }
     }
-    return new NodeTransport(config, tls, links, startedAt, server, upstream);
+    return new NodeTransport(config, tls, links, startedAt, server, upstream, gate);
   }
 
   /** The config it was started from. */
@@ -113,13 +116,17 @@ public final class NodeTransport implements AutoCloseable {
     return links;
   }
 
-  /** This node's NodeStatus: who, where, since when, certificate expiry and every link. */
+  /**
+   * This node's NodeStatus: who, where, since when, certificate expiry, every link, and the
+   * counter {@code requests_not_permitted}.
+   */
   public NodeStatus status() {
     NodeStatus.Builder b = NodeStatus.newBuilder()
         .setNode(self.toProto())
         .setListenAddress(hostPort(server.localAddress()))
         .setStartedAtMillis(startedAtMillis)
-        .setCertificateNotAfterMillis(tls.certificateNotAfterMillis());
+        .setCertificateNotAfterMillis(tls.certificateNotAfterMillis())
+        .putCounters("requests_not_permitted", gate.notPermitted());
     links.snapshot().forEach(l -> b.addLinks(l.toProto()));
     return b.build();
   }
