@@ -33,7 +33,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Trusts peers whose certificate chains to the network CA and is not on the CRL. PKIX with
+ * Trusts peers whose certificate chains to the network CA, is not on the CRL, and is an end-entity
+ * certificate for the purpose it is presented for ({@link EndEntityRules}). PKIX with
  * revocation enabled and a local Collection CertStore holding the CRL (no global security
  * properties, no CRL distribution points, no OCSP).
  *
@@ -54,6 +55,7 @@ public final class ReloadingCrlTrustManager extends X509ExtendedTrustManager
 
   private final String nodeName;
   private final X509Certificate ca;
+  private final EndEntityRules endEntity;
   private final Path crlFile;
   private final Clock clock;
   private final AtomicLong reloads = new AtomicLong();
@@ -67,6 +69,7 @@ public final class ReloadingCrlTrustManager extends X509ExtendedTrustManager
   public ReloadingCrlTrustManager(String nodeName, X509Certificate ca, Path crlFile, Clock clock) {
     this.nodeName = Objects.requireNonNull(nodeName, "nodeName");
     this.ca = Objects.requireNonNull(ca, "ca");
+    this.endEntity = new EndEntityRules(ca);
     this.crlFile = Objects.requireNonNull(crlFile, "crlFile");
     this.clock = Objects.requireNonNull(clock, "clock");
   }
@@ -83,31 +86,37 @@ public final class ReloadingCrlTrustManager extends X509ExtendedTrustManager
 
   @Override
   public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
+    endEntity.check(chain, EndEntityRules.CLIENT_AUTH);
     current(chain).checkClientTrusted(chain, authType, engine);
   }
 
   @Override
   public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
+    endEntity.check(chain, EndEntityRules.SERVER_AUTH);
     current(chain).checkServerTrusted(chain, authType, engine);
   }
 
   @Override
   public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
+    endEntity.check(chain, EndEntityRules.CLIENT_AUTH);
     current(chain).checkClientTrusted(chain, authType, socket);
   }
 
   @Override
   public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
+    endEntity.check(chain, EndEntityRules.SERVER_AUTH);
     current(chain).checkServerTrusted(chain, authType, socket);
   }
 
   @Override
   public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+    endEntity.check(chain, EndEntityRules.CLIENT_AUTH);
     current(chain).checkClientTrusted(chain, authType);
   }
 
   @Override
   public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+    endEntity.check(chain, EndEntityRules.SERVER_AUTH);
     current(chain).checkServerTrusted(chain, authType);
   }
 
@@ -117,12 +126,14 @@ public final class ReloadingCrlTrustManager extends X509ExtendedTrustManager
     // After the handshake the engine has no handshake session, which the JDK's engine variant
     // requires; the chain check itself (path, validity, CRL, key usage) needs no engine.
     // TLS 1.3 has no key-exchange auth type: "UNKNOWN" is what the JDK uses for it.
+    endEntity.check(chain, EndEntityRules.CLIENT_AUTH);
     current(chain).checkClientTrusted(chain, "UNKNOWN");
   }
 
   @Override
   public void resumeServerTrusted(X509Certificate[] chain, SSLEngine engine) throws CertificateException {
     resumedChecks.incrementAndGet();
+    endEntity.check(chain, EndEntityRules.SERVER_AUTH);
     current(chain).checkServerTrusted(chain, "UNKNOWN");
   }
 
