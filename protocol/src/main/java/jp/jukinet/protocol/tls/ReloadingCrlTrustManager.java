@@ -21,6 +21,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.CertPathTrustManagerParameters;
 import javax.net.ssl.SSLEngine;
@@ -142,44 +143,63 @@ public final class ReloadingCrlTrustManager extends X509ExtendedTrustManager
     return new X509Certificate[] {ca};
   }
 
+  /**
+   * The CRL now on disk (re-read when its file changed), for checking open connections
+   * (docs/protocol.md §4.7); empty when it cannot be used (missing, unreadable, foreign, stale),
+   * which refuses handshakes but closes no open connection. Logs nothing beyond what a reload logs.
+   */
+  public synchronized Optional<X509CRL> currentCrl() {
+    try {
+      refresh(null, false);
+      return Optional.of(loaded.crl());
+    } catch (CertificateException e) {
+      return Optional.empty();
+    }
+  }
+
   /** The delegate for the CRL now on disk, after refusing when that CRL cannot be used. */
   private synchronized X509ExtendedTrustManager current(X509Certificate[] chain) throws CertificateException {
+    refresh(chain, true);
+    return loaded.delegate();
+  }
+
+  /** Re-reads the CRL when its file changed; throws, logging when {@code log}, when it cannot be used. */
+  private void refresh(X509Certificate[] chain, boolean log) throws CertificateException {
     Stamp stamp;
     try {
       BasicFileAttributes a = Files.readAttributes(crlFile, BasicFileAttributes.class);
       stamp = new Stamp(a.lastModifiedTime(), a.size(), a.fileKey());
     } catch (NoSuchFileException e) {
-      throw refuse(chain, crlFile + ": CRL missing");
+      throw refuse(chain, crlFile + ": CRL missing", log);
     } catch (IOException e) {
-      throw refuse(chain, crlFile + ": CRL unreadable: " + e);
+      throw refuse(chain, crlFile + ": CRL unreadable: " + e, log);
     }
     if (loaded == null || !loaded.stamp().equals(stamp)) {
-      loaded = load(stamp, chain);
+      loaded = load(stamp, chain, log);
     }
     Instant next = loaded.crl().getNextUpdate() == null ? null : loaded.crl().getNextUpdate().toInstant();
     if (next != null && clock.instant().isAfter(next)) {
       String why = crlFile + ": CRL is stale (nextUpdate " + next + " has passed), so revocation cannot be"
           + " checked; renew it (NetworkPki.renewCrl)";
-      if (!loaded.staleLogged()) {
+      if (log && !loaded.staleLogged()) {
         loaded = new Loaded(loaded.stamp(), loaded.crl(), loaded.delegate(), true);
         LOG.error("{}: {}; refusing every peer until then", nodeName, why);
       }
       throw new CertificateException(why + "; refusing " + subject(chain));
     }
-    return loaded.delegate();
   }
 
-  private Loaded load(Stamp stamp, X509Certificate[] chain) throws CertificateException {
+  private Loaded load(Stamp stamp, X509Certificate[] chain, boolean log) throws CertificateException {
     X509CRL crl;
     try {
       crl = PemFiles.readCrl(crlFile);
     } catch (PkiException e) {
-      throw refuse(chain, e.getMessage());
+      throw refuse(chain, e.getMessage(), log);
     }
     try {
       crl.verify(ca.getPublicKey());
     } catch (GeneralSecurityException e) {
-      throw refuse(chain, crlFile + ": CRL is not signed by the network CA (" + e.getMessage() + ")");
+      throw refuse(chain, crlFile + ": CRL is not signed by the network CA (" + e.getMessage() + ")", log);
     }
     try {
       KeyStore anchors = KeyStore.getInstance(KeyStore.getDefaultType());
@@ -201,12 +221,14 @@ public final class ReloadingCrlTrustManager extends X509ExtendedTrustManager
       }
       throw new CertificateException("the PKIX TrustManagerFactory returned no X509ExtendedTrustManager");
     } catch (GeneralSecurityException | IOException e) {
-      throw refuse(chain, "cannot build the PKIX trust manager: " + e);
+      throw refuse(chain, "cannot build the PKIX trust manager: " + e, log);
     }
   }
 
-  private CertificateException refuse(X509Certificate[] chain, String why) {
-    LOG.error("{}: {}; refusing {}", nodeName, why, subject(chain));
+  private CertificateException refuse(X509Certificate[] chain, String why, boolean log) {
+    if (log) {
+      LOG.error("{}: {}; refusing {}", nodeName, why, subject(chain));
+    }
     return new CertificateException(why + "; refusing " + subject(chain));
   }
 

@@ -5,8 +5,10 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import java.io.IOException;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import jp.jukinet.protocol.pki.PeerId;
@@ -85,6 +87,11 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Co
   @Override
   public PeerId peer() {
     return peer;
+  }
+
+  @Override
+  public Optional<X509Certificate> peerCertificate() {
+    return PeerCertificate.certificate(channel.pipeline());
   }
 
   @Override

@@ -102,6 +102,12 @@ public final class TestPki {
     return special(peer, "expired", pki.issue(peer, now.minus(Duration.ofDays(10)), now.minus(Duration.ofDays(1))));
   }
 
+  /** A certificate from this CA for {@code peer} that expires {@code validFor} from now. */
+  public NodeTls shortLivedTls(PeerId peer, Duration validFor) {
+    Instant now = Instant.now();
+    return special(peer, "short-lived", pki.issue(peer, now.minus(Duration.ofMinutes(1)), now.plus(validFor)));
+  }
+
   /** Revokes the peer's certificate in nodes/ (the CRL is rewritten; servers refuse it on the next handshake). */
   public void revoke(PeerId peer) {
     pki.revoke(peer);

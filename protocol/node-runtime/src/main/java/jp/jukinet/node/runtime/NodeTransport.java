@@ -1,6 +1,8 @@
 package jp.jukinet.node.runtime;
 
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import jp.jukinet.protocol.config.NodeConfig;
@@ -19,8 +21,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The network side every node has: its listening server, the link to its upstream (prefecture
- * server or national server, when the config names one), and the table of its links with the
- * status built from it. The node's handler receives every envelope from both sides directly;
+ * server or national server, when the config names one), the table of its links with the
+ * status built from it, the {@link RequestGate} every request passes and the
+ * {@link CertificateWatch} that closes connections of revoked or expired peers. The node's handler receives every envelope from both sides directly;
  * this class only keeps the link table current before telling the node's listener of a link.
  */
 public final class NodeTransport implements AutoCloseable {
@@ -35,9 +38,10 @@ public final class NodeTransport implements AutoCloseable {
   private final UpstreamLink upstream;
   private final PeerId upstreamPeer;
   private final RequestGate gate;
+  private final CertificateWatch watch;
 
   private NodeTransport(NodeConfig config, NodeTls tls, LinkTable links, long startedAtMillis, NodeServer server,
-      UpstreamLink upstream, RequestGate gate) {
+      UpstreamLink upstream, RequestGate gate, NodeRuntime runtime) {
     this.config = config;
     this.self = config.node();
     this.tls = tls;
@@ -47,6 +51,8 @@ public final class NodeTransport implements AutoCloseable {
     this.upstream = upstream;
     this.upstreamPeer = config.upstreamNode();
     this.gate = gate;
+    this.watch = new CertificateWatch(self, tls.trustManager(), this::connections, runtime.clock(),
+        runtime.transport().workers().next(), runtime.blockingExecutor());
   }
 
   /**
@@ -87,7 +93,7 @@ public final class NodeTransport implements AutoCloseable {
         throw e;
       }
     }
-    return new NodeTransport(config, tls, links, startedAt, server, upstream, gate);
+    return new NodeTransport(config, tls, links, startedAt, server, upstream, gate, runtime);
   }
 
   /** The config it was started from. */
@@ -116,6 +122,15 @@ public final class NodeTransport implements AutoCloseable {
     return links;
   }
 
+  /** Every established connection: accepted ones and the upstream link when up. */
+  public List<Connection> connections() {
+    List<Connection> all = new ArrayList<>(server.connections());
+    if (upstream != null) {
+      upstream.connection().ifPresent(all::add);
+    }
+    return all;
+  }
+
   /**
    * This node's NodeStatus: who, where, since when, certificate expiry, every link, and the
    * counter {@code requests_not_permitted}.
@@ -133,6 +148,7 @@ public final class NodeTransport implements AutoCloseable {
 
   @Override
   public void close() {
+    watch.close();
     if (upstream != null) {
       upstream.close();
       links.closed(upstreamPeer);
