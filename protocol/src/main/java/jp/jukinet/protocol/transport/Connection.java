@@ -1,6 +1,8 @@
 package jp.jukinet.protocol.transport;
 
+import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import jp.jukinet.protocol.pki.PeerId;
 import jp.jukinet.protocol.proto.Envelope;
@@ -10,6 +12,12 @@ import jp.jukinet.protocol.proto.ErrorCode;
 public interface Connection {
   /** The peer, as proven by its certificate and Hello. */
   PeerId peer();
+
+  /**
+   * The certificate the peer presented in the TLS handshake, for the checks of revocation and
+   * expiry on open connections (docs/protocol.md §4.7); empty when there is none.
+   */
+  Optional<X509Certificate> peerCertificate();
 
   /** This node. */
   PeerId self();

@@ -7,10 +7,12 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOutboundBuffer;
 import java.io.IOException;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import jp.jukinet.protocol.pki.PeerId;
@@ -150,6 +152,11 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Co
   @Override
   public PeerId peer() {
     return peer;
+  }
+
+  @Override
+  public Optional<X509Certificate> peerCertificate() {
+    return PeerCertificate.certificate(channel.pipeline());
   }
 
   @Override

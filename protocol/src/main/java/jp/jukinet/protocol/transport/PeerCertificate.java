@@ -3,6 +3,7 @@ package jp.jukinet.protocol.transport;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.ssl.SslHandler;
 import java.security.cert.X509Certificate;
+import java.util.Optional;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
 import jp.jukinet.protocol.pki.CertificateSubject;
@@ -20,6 +21,19 @@ final class PeerCertificate {
       throw new SSLPeerUnverifiedException("no TLS on this channel");
     }
     return CertificateSubject.peerId(leaf(ssl.engine().getSession()));
+  }
+
+  /** The verified peer certificate; empty without TLS or before the handshake. */
+  static Optional<X509Certificate> certificate(ChannelPipeline pipeline) {
+    SslHandler ssl = pipeline.get(SslHandler.class);
+    if (ssl == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(leaf(ssl.engine().getSession()));
+    } catch (SSLPeerUnverifiedException | RuntimeException e) {
+      return Optional.empty();
+    }
   }
 
   /** The certificate subject for logs, quoted (§8.4: before the Hello is accepted it is the peer's text). */

@@ -81,7 +81,7 @@ public final class OperatorClient implements AutoCloseable {
       return CompletableFuture.failedFuture(new OperatorException(OperatorException.Kind.NO_SUCH_CS,
           "the network has no CS " + cs + " with a published port"));
     }
-    Envelope.Builder r = request.clone().setOperatorId(operatorOf(cs).code());
+    Envelope.Builder r = request.clone();
     return connections.connection(node, address)
         .thenCompose(c -> c.request(r, deadline.remaining()))
         .exceptionallyCompose(e -> CompletableFuture.failedFuture(translate(node, address, e)));

@@ -168,7 +168,7 @@ class CsOperationsIT {
     var monitor = net.connect(CsNetwork.MONITOR, KOFU);
     try {
       var list = monitor.request(Envelope.newBuilder().setListRecordsRequest(ListRecordsRequest.newBuilder()
-          .setMunicipalityCode(KOFU)), Duration.ofSeconds(20)).get(20, TimeUnit.SECONDS).getListRecordsResponse();
+          .setMunicipalityCode(KOFU).setLimit(1_000)), Duration.ofSeconds(20)).get(20, TimeUnit.SECONDS).getListRecordsResponse();
       assertEquals(0, list.getRecordsCount(), list.toString());
     } finally {
       monitor.close();

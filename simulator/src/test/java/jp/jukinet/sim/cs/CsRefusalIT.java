@@ -16,15 +16,12 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import jp.jukinet.protocol.proto.Birth;
 import jp.jukinet.protocol.proto.ChangeReason;
 import jp.jukinet.protocol.proto.Death;
 import jp.jukinet.protocol.proto.Envelope;
 import jp.jukinet.protocol.proto.ErrorCode;
 import jp.jukinet.protocol.proto.IdentityInfo;
-import jp.jukinet.protocol.proto.ListRecordsRequest;
-import jp.jukinet.protocol.proto.ListRecordsResponse;
 import jp.jukinet.protocol.proto.MoveIn;
 import jp.jukinet.protocol.proto.MoveOut;
 import jp.jukinet.protocol.proto.MoveWithin;
@@ -33,8 +30,6 @@ import jp.jukinet.protocol.proto.ResidentQuery;
 import jp.jukinet.protocol.proto.Sex;
 import jp.jukinet.protocol.proto.SpecialMoveIn;
 import jp.jukinet.protocol.proto.SpecialMoveOut;
-import jp.jukinet.protocol.pki.PeerId;
-import jp.jukinet.protocol.transport.Connection;
 import jp.jukinet.protocol.transport.RemoteErrorException;
 import jp.jukinet.sim.testing.TestNetworks;
 import org.junit.jupiter.api.AfterEach;
@@ -215,32 +210,5 @@ class CsRefusalIT {
     var r = net.request(KOFU, Envelope.newBuilder().setResidentQuery(ResidentQuery.newBuilder()
         .setJuminhyoCode(living.getJuminhyoCode())));
     assertEquals(living, r.getResidentQueryResponse().getResidents(0).getIdentity());
-  }
-
-  @Test
-  void onlyAMonitorMayListRecordsAndOnlyOfAValidMunicipality() throws Exception {
-    Envelope.Builder list = Envelope.newBuilder().setListRecordsRequest(ListRecordsRequest.newBuilder()
-        .setMunicipalityCode(KOFU));
-    listRefused("for monitors only", () -> net.request(KOFU, list));
-    listRefused("for monitors only", () -> net.prefectureLinkTo(KOFU).request(list, Duration.ofSeconds(20)).get(20, TimeUnit.SECONDS));
-    Connection monitor = net.connect(CsNetwork.MONITOR, KOFU);
-    try {
-      listRefused("not a valid 6-digit", () -> monitor.request(Envelope.newBuilder()
-          .setListRecordsRequest(ListRecordsRequest.getDefaultInstance()), Duration.ofSeconds(20))
-          .get(20, TimeUnit.SECONDS));
-      ListRecordsResponse page = monitor.request(list, Duration.ofSeconds(20)).get(20, TimeUnit.SECONDS)
-          .getListRecordsResponse();
-      assertEquals(List.of(living), page.getRecordsList(), "the living resident, not the dead one");
-    } finally {
-      monitor.close();
-    }
-  }
-
-  private static void listRefused(String mentions, org.junit.jupiter.api.function.Executable request) {
-    ExecutionException e = assertThrows(ExecutionException.class, request);
-    RemoteErrorException err = assertInstanceOf(RemoteErrorException.class, e.getCause());
-    assertEquals(ErrorCode.ERROR_CODE_INVALID_REQUEST, err.code(), err.getMessage());
-    assertTrue(err.definite(), "a refusal is definite");
-    assertTrue(err.getMessage().contains(mentions), "'" + err.getMessage() + "' should mention '" + mentions + "'");
   }
 }
