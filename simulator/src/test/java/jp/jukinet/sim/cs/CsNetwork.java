@@ -10,6 +10,7 @@ import jp.jukinet.protocol.id.LocalGovernmentCode;
 import jp.jukinet.protocol.pki.PeerId;
 import jp.jukinet.protocol.proto.Envelope;
 import jp.jukinet.protocol.proto.NodeRole;
+import jp.jukinet.protocol.tls.NodeTls;
 import jp.jukinet.sim.testing.PeerClient;
 import jp.jukinet.protocol.proto.IdentityInfo;
 import jp.jukinet.protocol.proto.ResidentOperationRequest;
@@ -72,6 +73,11 @@ final class CsNetwork implements AutoCloseable {
   /** A new connection as {@code client} (e.g. a monitor) to the CS {@code cs}; the caller closes it. */
   Connection connect(PeerId client, String cs) throws Exception {
     return PeerClient.connect(net, runtime, client, PeerId.cs(cs));
+  }
+
+  /** As {@link #connect(PeerId, String)}, presenting {@code tls} instead of the PKI's certificate. */
+  Connection connect(PeerId client, NodeTls tls, String cs) throws Exception {
+    return PeerClient.connect(net, runtime, tls, client, PeerId.cs(cs));
   }
 
   /** Stops a CS cleanly (its queued commits written). */

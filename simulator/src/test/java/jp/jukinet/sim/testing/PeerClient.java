@@ -31,12 +31,24 @@ public final class PeerClient {
     return connect(net, runtime, as, node, IGNORE);
   }
 
+  /** As {@link #connect(LocalNetwork, NodeRuntime, PeerId, PeerId)}, presenting {@code tls}. */
+  public static Connection connect(LocalNetwork net, NodeRuntime runtime, NodeTls tls, PeerId as, PeerId node)
+      throws Exception {
+    return connect(net, runtime, tls, as, node, IGNORE);
+  }
+
   /** Connects to {@code node} as {@code as}, with {@code handler} answering what the node sends. */
   public static Connection connect(LocalNetwork net, NodeRuntime runtime, PeerId as, PeerId node,
       EnvelopeHandler handler) throws Exception {
+    return connect(net, runtime, NodeTls.load(net.directory().pkiDir(), as), as, node, handler);
+  }
+
+  /** Connects to {@code node} as {@code as} presenting {@code tls} (e.g. a short-lived certificate). */
+  public static Connection connect(LocalNetwork net, NodeRuntime runtime, NodeTls tls, PeerId as, PeerId node,
+      EnvelopeHandler handler) throws Exception {
     NetworkState.Node n = net.state().nodes().stream().filter(x -> x.id().equals(node)).findFirst()
         .orElseThrow(() -> new IllegalArgumentException("no node " + node + " in the network"));
-    return TransportClient.connect(runtime.transport(), NodeTls.load(net.directory().pkiDir(), as), as, node,
+    return TransportClient.connect(runtime.transport(), tls, as, node,
         new InetSocketAddress(n.host(), n.port()), handler, TransportSettings.defaults()).get(20, TimeUnit.SECONDS);
   }
 }
