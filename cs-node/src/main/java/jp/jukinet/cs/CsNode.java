@@ -25,7 +25,6 @@ import jp.jukinet.node.runtime.NodeRuntime;
 import jp.jukinet.node.runtime.NodeTransport;
 import jp.jukinet.node.runtime.RecordListing;
 import jp.jukinet.protocol.proto.Envelope;
-import jp.jukinet.protocol.proto.ErrorCode;
 import jp.jukinet.protocol.proto.NodeRole;
 import jp.jukinet.protocol.proto.NodeStatus;
 import jp.jukinet.node.relay.MailboxForwarder;
@@ -85,7 +84,7 @@ public final class CsNode implements Node {
       CsWork work = new CsWork(name, store, operations, remote);
       this.operationHandler = new OperationHandler(work);
       this.queryHandler = new QueryHandler(name, store, operations);
-      this.listing = new RecordListing(store.registry(), dispatcher);
+      this.listing = new RecordListing(store.registry(), dispatcher, self.value());
       this.inbox = new RoutedInbox(work, new RoutedEffects(self, runtime.clock()));
       this.copies = new WideAreaCopies(work);
       Handler handler = new Handler();
@@ -120,14 +119,7 @@ public final class CsNode implements Node {
         case RESIDENT_QUERY -> dispatcher.offload(connection, envelope, queryHandler::query);
         case LIST_RECORDS_REQUEST -> listing.onRequest(connection, envelope);
         case WIDE_AREA_COPY_REQUEST -> dispatcher.offload(connection, envelope, copies::handle);
-        case ROUTED_MESSAGE -> {
-          if (connection.peer().role() != NodeRole.NODE_ROLE_PREFECTURE) {
-            connection.replyError(envelope, ErrorCode.ERROR_CODE_INVALID_REQUEST,
-                "routed messages come only from the prefecture server, not from " + connection.peer());
-          } else {
-            dispatcher.offload(connection, envelope, inbox::handle);
-          }
-        }
+        case ROUTED_MESSAGE -> dispatcher.offload(connection, envelope, inbox::handle);
         default -> dispatcher.unhandled(connection, envelope);
       }
     }
@@ -192,5 +184,11 @@ public final class CsNode implements Node {
   public void close() {
     transport.close();
     store.close();
+  }
+
+  @Override
+  public void abandon() {
+    transport.close();
+    store.database().abandon();
   }
 }

@@ -110,4 +110,9 @@ public final class NationalServer implements Node {
   public void close() {
     server.close();
   }
+
+  @Override
+  public void abandon() {
+    server.abandon();
+  }
 }

@@ -134,4 +134,9 @@ public final class PrefServer implements Node {
   public void close() {
     server.close();
   }
+
+  @Override
+  public void abandon() {
+    server.abandon();
+  }
 }

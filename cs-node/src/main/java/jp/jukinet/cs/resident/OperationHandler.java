@@ -8,8 +8,6 @@ import java.util.concurrent.TimeoutException;
 import jp.jukinet.cs.CsWork;
 import jp.jukinet.protocol.id.LocalGovernmentCode;
 import jp.jukinet.protocol.proto.Envelope;
-import jp.jukinet.protocol.proto.ErrorCode;
-import jp.jukinet.protocol.proto.NodeRole;
 import jp.jukinet.protocol.proto.ResidentOperationRequest;
 import jp.jukinet.protocol.proto.ResidentOperationResponse;
 import jp.jukinet.protocol.proto.RoutedMessage;
@@ -32,13 +30,8 @@ public final class OperationHandler {
   }
 
   public void handle(Connection connection, Envelope request) {
-    if (connection.peer().role() != NodeRole.NODE_ROLE_OPERATOR) {
-      connection.replyError(request, ErrorCode.ERROR_CODE_INVALID_REQUEST,
-          "only an operator of " + work.store().self() + " may record resident operations, not "
-              + connection.peer());
-      return;
-    }
-    String operatorId = request.getOperatorId().isEmpty() ? connection.peer().code() : request.getOperatorId();
+    // The operator is the certificate's (docs/protocol.md §5.2); the request gate let only operators in.
+    String operatorId = connection.peer().code();
     ResidentOperationRequest op = request.getResidentOperationRequest();
     work.reply(connection, request, () -> {
       Optional<LocalGovernmentCode> certificateFrom = work.operations().checkForm(op);

@@ -104,6 +104,7 @@ public final class ResidentOperations {
       TransferCertificateResponse certificate) {
     LocalDate today = today();
     LocalDate notified = Fields.date("notification_date", r.getNotificationDate(), today);
+    txn.actFor(operatorId);
     Outcome o = switch (r.getOperationCase()) {
       case BIRTH -> birth(txn, r, r.getBirth(), notified, today);
       case MOVE_IN -> moveIn(txn, r, r.getMoveIn(), notified, today);

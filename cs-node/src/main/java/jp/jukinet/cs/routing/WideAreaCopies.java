@@ -35,7 +35,7 @@ public final class WideAreaCopies {
       String code = Fields.juminhyoCode("wide_area_copy_request.juminhyo_code", r.getJuminhyoCode());
       LocalGovernmentCode residence = Fields.municipality("wide_area_copy_request.residence_municipality (住所地)",
           r.getResidenceMunicipality());
-      String operatorId = request.getOperatorId().isEmpty() ? connection.peer().code() : request.getOperatorId();
+      String operatorId = connection.peer().code(); // the certificate's, docs/protocol.md §5.2
       if (residence.equals(work.store().self())) {
         return work.store().commit(txn -> {
           WideAreaCopyResponse resp = answer(txn, code, r.getRequestId());

@@ -186,6 +186,7 @@ public final class CsStore implements AutoCloseable {
   public final class Txn extends jp.jukinet.node.store.Txn {
     private final Counters.Builder staged;
     private final Map<String, Optional<ResidentRecord>> residents = new HashMap<>();
+    private String operatorId = "";
 
     private Txn(jp.jukinet.node.store.Txn base, Counters.Builder staged) {
       super(base);
@@ -238,11 +239,19 @@ public final class CsStore implements AutoCloseable {
      * Records a change: gives it this CS's source code, the next sequence and the time, applies it
      * to the registry and appends it to the outbox. Returns the change as recorded.
      */
+    /**
+     * Records the changes of this transaction on behalf of the operator {@code operatorId} (the
+     * code of the operator's certificate); without it they carry no operator (the CS's own).
+     */
+    public void actFor(String operatorId) {
+      this.operatorId = Objects.requireNonNull(operatorId, "operatorId");
+    }
+
     public IdentityChange recordChange(IdentityChange.Builder change) {
       long seq = staged.getChangeSeq() + 1;
       staged.setChangeSeq(seq);
       IdentityChange c = change.setSourceMunicipality(self.value()).setSequence(seq).setRecordedAtMillis(clock.millis())
-          .build();
+          .setOperatorId(operatorId).build();
       byte[] encoded = c.toByteArray(); // once for the history and the outbox
       registry.apply(this, c, encoded);
       outbox.append(this, c, encoded);

@@ -20,6 +20,7 @@ import java.util.Collection;
 import java.util.Date;
 import java.util.Objects;
 import javax.security.auth.x500.X500Principal;
+import jp.jukinet.protocol.proto.NodeRole;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.CRLNumber;
 import org.bouncycastle.asn1.x509.CRLReason;
@@ -74,7 +75,8 @@ public final class CertificateAuthority {
       JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
       JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(
           subject, newSerial(), Date.from(notBefore), Date.from(notAfter), subject, keys.getPublic());
-      b.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
+      // pathLen 0: the CA issues end-entity certificates only, never a CA under it.
+      b.addExtension(Extension.basicConstraints, true, new BasicConstraints(0));
       b.addExtension(Extension.keyUsage, true,
           new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign | KeyUsage.digitalSignature));
       b.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(keys.getPublic()));
@@ -108,9 +110,9 @@ public final class CertificateAuthority {
   }
 
   /**
-   * Issues a node certificate: EC P-256 key, BasicConstraints(false), KeyUsage digitalSignature,
-   * EKU serverAuth+clientAuth (every node is both), SKI/AKI, SAN DNS:localhost, IP:127.0.0.1 and
-   * DNS:<peer name>. Host names are not what identifies a peer (see NodeTls); the SANs only
+   * Issues a peer certificate (docs/protocol.md §4.6): EC P-256 key, BasicConstraints CA:FALSE,
+   * KeyUsage digitalSignature, the extended key usages of its role ({@link #keyPurposes}), SKI/AKI,
+   * SAN DNS:localhost, IP:127.0.0.1 and DNS:<peer name>. Host names are not what identifies a peer (see NodeTls); the SANs only
    * keep ordinary TLS tools happy.
    */
   public IssuedCertificate issue(PeerId peer, Instant notBefore, Instant notAfter) {
@@ -124,8 +126,7 @@ public final class CertificateAuthority {
           new X500Principal(CertificateSubject.of(peer)), keys.getPublic());
       b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
       b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
-      b.addExtension(Extension.extendedKeyUsage, false,
-          new ExtendedKeyUsage(new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth}));
+      b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(keyPurposes(peer.role())));
       b.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(keys.getPublic()));
       b.addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(certificate));
       b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
@@ -136,6 +137,21 @@ public final class CertificateAuthority {
     } catch (GeneralSecurityException | CertIOException e) {
       throw new PkiException("cannot issue a certificate for " + peer + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The extended key usages a peer of {@code role} gets: serverAuth for a peer that listens,
+   * clientAuth for one that dials, exactly what the role needs.
+   */
+  static KeyPurposeId[] keyPurposes(NodeRole role) {
+    return switch (role) {
+      case NODE_ROLE_NATIONAL -> new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth};
+      case NODE_ROLE_PREFECTURE, NODE_ROLE_CS -> new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth,
+          KeyPurposeId.id_kp_clientAuth};
+      case NODE_ROLE_AGENCY, NODE_ROLE_OPERATOR, NODE_ROLE_PREF_TERMINAL, NODE_ROLE_MONITOR ->
+          new KeyPurposeId[] {KeyPurposeId.id_kp_clientAuth};
+      default -> throw new IllegalArgumentException("no certificate for role " + role);
+    };
   }
 
   /**

@@ -1,10 +1,15 @@
 package jp.jukinet.protocol.pki;
 
 import java.security.cert.X509Certificate;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import javax.naming.InvalidNameException;
 import javax.naming.ldap.LdapName;
 import javax.naming.ldap.Rdn;
+import jp.jukinet.protocol.wire.PeerText;
 
 /**
  * The subject of every jukinet certificate: {@code CN=<code>, OU=<role word>, O=jukinet} (role
@@ -12,6 +17,7 @@ import javax.naming.ldap.Rdn;
  */
 public final class CertificateSubject {
   public static final String ORGANIZATION = "jukinet";
+  private static final Set<String> ATTRIBUTES = Set.of("CN", "OU", "O");
 
   private CertificateSubject() {}
 
@@ -20,28 +26,34 @@ public final class CertificateSubject {
     return "CN=" + id.code() + ",OU=" + PeerId.roleName(id.role()) + ",O=" + ORGANIZATION;
   }
 
-  /** The peer named by a certificate; IllegalArgumentException when the subject is not a jukinet one. */
+  /**
+   * The peer named by a certificate; IllegalArgumentException when the subject is not exactly
+   * {@code CN=<code>,OU=<role>,O=jukinet}: any other attribute, a missing or repeated one, or a
+   * multi-valued RDN names no peer.
+   */
   public static PeerId peerId(X509Certificate cert) {
     String subject = cert.getSubjectX500Principal().getName();
-    String cn = null;
-    String ou = null;
-    String o = null;
+    Map<String, String> values = new HashMap<>();
     try {
-      for (Rdn rdn : new LdapName(subject).getRdns()) {
-        switch (rdn.getType().toUpperCase(Locale.ROOT)) {
-          case "CN" -> cn = rdn.getValue().toString();
-          case "OU" -> ou = rdn.getValue().toString();
-          case "O" -> o = rdn.getValue().toString();
-          default -> { }
+      List<Rdn> rdns = new LdapName(subject).getRdns();
+      for (Rdn rdn : rdns) {
+        String type = rdn.getType().toUpperCase(Locale.ROOT);
+        if (rdn.size() != 1 || !ATTRIBUTES.contains(type) || values.put(type, rdn.getValue().toString()) != null) {
+          throw notJukinet(subject);
         }
       }
     } catch (InvalidNameException e) {
-      throw new IllegalArgumentException("certificate subject '" + subject + "' is not a valid X.500 name", e);
+      throw new IllegalArgumentException("certificate subject " + PeerText.quote(subject) + " is not a valid X.500 name",
+          e);
     }
-    if (!ORGANIZATION.equals(o) || cn == null || ou == null) {
-      throw new IllegalArgumentException(
-          "certificate subject '" + subject + "' is not a jukinet subject (CN=<code>,OU=<role>,O=jukinet)");
+    if (values.size() != ATTRIBUTES.size() || !ORGANIZATION.equals(values.get("O"))) {
+      throw notJukinet(subject);
     }
-    return new PeerId(PeerId.roleOf(ou), cn);
+    return new PeerId(PeerId.roleOf(values.get("OU")), values.get("CN"));
+  }
+
+  private static IllegalArgumentException notJukinet(String subject) {
+    return new IllegalArgumentException("certificate subject " + PeerText.quote(subject)
+        + " is not a jukinet subject (exactly CN=<code>,OU=<role>,O=jukinet)");
   }
 }

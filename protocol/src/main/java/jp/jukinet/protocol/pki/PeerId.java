@@ -4,6 +4,7 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 import jp.jukinet.protocol.proto.NodeId;
 import jp.jukinet.protocol.proto.NodeRole;
+import jp.jukinet.protocol.wire.PeerText;
 
 /**
  * Who a peer is: its role and its code. The single naming scheme shared by certificates (subject
@@ -33,7 +34,7 @@ public record PeerId(NodeRole role, String code) {
 
   private static void require(boolean ok, String code, String rule) {
     if (!ok) {
-      throw new IllegalArgumentException("invalid peer code '" + code + "': " + rule);
+      throw new IllegalArgumentException("invalid peer code " + PeerText.quote(code) + ": " + rule);
     }
   }
 
@@ -90,7 +91,7 @@ public record PeerId(NodeRole role, String code) {
     }
     int dash = name.indexOf('-');
     if (dash <= 0) {
-      throw new IllegalArgumentException("invalid peer name '" + name + "': expected <role>-<code> or 'national'");
+      throw new IllegalArgumentException("invalid peer name " + PeerText.quote(name) + ": expected <role>-<code> or 'national'");
     }
     return new PeerId(roleOf(name.substring(0, dash)), name.substring(dash + 1));
   }

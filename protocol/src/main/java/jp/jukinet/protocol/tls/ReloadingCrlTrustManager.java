@@ -21,6 +21,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.CertPathTrustManagerParameters;
 import javax.net.ssl.SSLEngine;
@@ -33,7 +34,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Trusts peers whose certificate chains to the network CA and is not on the CRL. PKIX with
+ * Trusts peers whose certificate chains to the network CA, is not on the CRL, and is an end-entity
+ * certificate for the purpose it is presented for ({@link EndEntityRules}). PKIX with
  * revocation enabled and a local Collection CertStore holding the CRL (no global security
  * properties, no CRL distribution points, no OCSP).
  *
@@ -54,6 +56,7 @@ public final class ReloadingCrlTrustManager extends X509ExtendedTrustManager
 
   private final String nodeName;
   private final X509Certificate ca;
+  private final EndEntityRules endEntity;
   private final Path crlFile;
   private final Clock clock;
   private final AtomicLong reloads = new AtomicLong();
@@ -67,6 +70,7 @@ public final class ReloadingCrlTrustManager extends X509ExtendedTrustManager
   public ReloadingCrlTrustManager(String nodeName, X509Certificate ca, Path crlFile, Clock clock) {
     this.nodeName = Objects.requireNonNull(nodeName, "nodeName");
     this.ca = Objects.requireNonNull(ca, "ca");
+    this.endEntity = new EndEntityRules(ca);
     this.crlFile = Objects.requireNonNull(crlFile, "crlFile");
     this.clock = Objects.requireNonNull(clock, "clock");
   }
@@ -83,31 +87,37 @@ public final class ReloadingCrlTrustManager extends X509ExtendedTrustManager
 
   @Override
   public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
+    endEntity.check(chain, EndEntityRules.CLIENT_AUTH);
     current(chain).checkClientTrusted(chain, authType, engine);
   }
 
   @Override
   public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
+    endEntity.check(chain, EndEntityRules.SERVER_AUTH);
     current(chain).checkServerTrusted(chain, authType, engine);
   }
 
   @Override
   public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
+    endEntity.check(chain, EndEntityRules.CLIENT_AUTH);
     current(chain).checkClientTrusted(chain, authType, socket);
   }
 
   @Override
   public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
+    endEntity.check(chain, EndEntityRules.SERVER_AUTH);
     current(chain).checkServerTrusted(chain, authType, socket);
   }
 
   @Override
   public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+    endEntity.check(chain, EndEntityRules.CLIENT_AUTH);
     current(chain).checkClientTrusted(chain, authType);
   }
 
   @Override
   public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+    endEntity.check(chain, EndEntityRules.SERVER_AUTH);
     current(chain).checkServerTrusted(chain, authType);
   }
 
@@ -117,12 +127,14 @@ public final class ReloadingCrlTrustManager extends X509ExtendedTrustManager
     // After the handshake the engine has no handshake session, which the JDK's engine variant
     // requires; the chain check itself (path, validity, CRL, key usage) needs no engine.
     // TLS 1.3 has no key-exchange auth type: "UNKNOWN" is what the JDK uses for it.
+    endEntity.check(chain, EndEntityRules.CLIENT_AUTH);
     current(chain).checkClientTrusted(chain, "UNKNOWN");
   }
 
   @Override
   public void resumeServerTrusted(X509Certificate[] chain, SSLEngine engine) throws CertificateException {
     resumedChecks.incrementAndGet();
+    endEntity.check(chain, EndEntityRules.SERVER_AUTH);
     current(chain).checkServerTrusted(chain, "UNKNOWN");
   }
 
@@ -131,44 +143,63 @@ public final class ReloadingCrlTrustManager extends X509ExtendedTrustManager
     return new X509Certificate[] {ca};
   }
 
+  /**
+   * The CRL now on disk (re-read when its file changed), for checking open connections
+   * (docs/protocol.md §4.7); empty when it cannot be used (missing, unreadable, foreign, stale),
+   * which refuses handshakes but closes no open connection. Logs nothing beyond what a reload logs.
+   */
+  public synchronized Optional<X509CRL> currentCrl() {
+    try {
+      refresh(null, false);
+      return Optional.of(loaded.crl());
+    } catch (CertificateException e) {
+      return Optional.empty();
+    }
+  }
+
   /** The delegate for the CRL now on disk, after refusing when that CRL cannot be used. */
   private synchronized X509ExtendedTrustManager current(X509Certificate[] chain) throws CertificateException {
+    refresh(chain, true);
+    return loaded.delegate();
+  }
+
+  /** Re-reads the CRL when its file changed; throws, logging when {@code log}, when it cannot be used. */
+  private void refresh(X509Certificate[] chain, boolean log) throws CertificateException {
     Stamp stamp;
     try {
       BasicFileAttributes a = Files.readAttributes(crlFile, BasicFileAttributes.class);
       stamp = new Stamp(a.lastModifiedTime(), a.size(), a.fileKey());
     } catch (NoSuchFileException e) {
-      throw refuse(chain, crlFile + ": CRL missing");
+      throw refuse(chain, crlFile + ": CRL missing", log);
     } catch (IOException e) {
-      throw refuse(chain, crlFile + ": CRL unreadable: " + e);
+      throw refuse(chain, crlFile + ": CRL unreadable: " + e, log);
     }
     if (loaded == null || !loaded.stamp().equals(stamp)) {
-      loaded = load(stamp, chain);
+      loaded = load(stamp, chain, log);
     }
     Instant next = loaded.crl().getNextUpdate() == null ? null : loaded.crl().getNextUpdate().toInstant();
     if (next != null && clock.instant().isAfter(next)) {
       String why = crlFile + ": CRL is stale (nextUpdate " + next + " has passed), so revocation cannot be"
           + " checked; renew it (NetworkPki.renewCrl)";
-      if (!loaded.staleLogged()) {
+      if (log && !loaded.staleLogged()) {
         loaded = new Loaded(loaded.stamp(), loaded.crl(), loaded.delegate(), true);
         LOG.error("{}: {}; refusing every peer until then", nodeName, why);
       }
       throw new CertificateException(why + "; refusing " + subject(chain));
     }
-    return loaded.delegate();
   }
 
-  private Loaded load(Stamp stamp, X509Certificate[] chain) throws CertificateException {
+  private Loaded load(Stamp stamp, X509Certificate[] chain, boolean log) throws CertificateException {
     X509CRL crl;
     try {
       crl = PemFiles.readCrl(crlFile);
     } catch (PkiException e) {
-      throw refuse(chain, e.getMessage());
+      throw refuse(chain, e.getMessage(), log);
     }
     try {
       crl.verify(ca.getPublicKey());
     } catch (GeneralSecurityException e) {
-      throw refuse(chain, crlFile + ": CRL is not signed by the network CA (" + e.getMessage() + ")");
+      throw refuse(chain, crlFile + ": CRL is not signed by the network CA (" + e.getMessage() + ")", log);
     }
     try {
       KeyStore anchors = KeyStore.getInstance(KeyStore.getDefaultType());
@@ -190,12 +221,14 @@ public final class ReloadingCrlTrustManager extends X509ExtendedTrustManager
       }
       throw new CertificateException("the PKIX TrustManagerFactory returned no X509ExtendedTrustManager");
     } catch (GeneralSecurityException | IOException e) {
-      throw refuse(chain, "cannot build the PKIX trust manager: " + e);
+      throw refuse(chain, "cannot build the PKIX trust manager: " + e, log);
     }
   }
 
-  private CertificateException refuse(X509Certificate[] chain, String why) {
-    LOG.error("{}: {}; refusing {}", nodeName, why, subject(chain));
+  private CertificateException refuse(X509Certificate[] chain, String why, boolean log) {
+    if (log) {
+      LOG.error("{}: {}; refusing {}", nodeName, why, subject(chain));
+    }
     return new CertificateException(why + "; refusing " + subject(chain));
   }
 

@@ -63,11 +63,11 @@ final class ClientHelloHandler extends ChannelInboundHandlerAdapter {
           + " presented a certificate for " + server + ", expected " + expected));
       return;
     }
-    ctx.writeAndFlush(connection.stamp(Envelope.newBuilder()
+    connection.writeFrame(Envelope.newBuilder()
         .setHello(Hello.newBuilder()
             .setNode(self.toProto())
             .setProtocolVersion(FrameHeader.CURRENT_VERSION)
-            .setSoftware(SOFTWARE))));
+            .setSoftware(SOFTWARE)));
   }
 
   @Override
@@ -99,7 +99,7 @@ final class ClientHelloHandler extends ChannelInboundHandlerAdapter {
             refused.getMessage());
         fail(ctx, refused);
       }
-      default -> throw new ProtocolException(ErrorCode.ERROR_CODE_HELLO_REQUIRED, env.getMessageId(), true,
+      default -> throw new ProtocolException(ErrorCode.ERROR_CODE_HELLO_REQUIRED, 0, true,
           "received " + env.getBodyCase() + " before HelloAccepted");
     }
   }

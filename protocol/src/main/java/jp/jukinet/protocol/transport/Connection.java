@@ -1,6 +1,8 @@
 package jp.jukinet.protocol.transport;
 
+import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import jp.jukinet.protocol.pki.PeerId;
 import jp.jukinet.protocol.proto.Envelope;
@@ -11,14 +13,21 @@ public interface Connection {
   /** The peer, as proven by its certificate and Hello. */
   PeerId peer();
 
+  /**
+   * The certificate the peer presented in the TLS handshake, for the checks of revocation and
+   * expiry on open connections (docs/protocol.md §4.7); empty when there is none.
+   */
+  Optional<X509Certificate> peerCertificate();
+
   /** This node. */
   PeerId self();
 
   boolean isActive();
 
   /**
-   * Sends a frame. The transport fills message_id, sender and sent_at. Writes are flushed once
-   * per read batch (or at the end of the current event-loop task when called from elsewhere).
+   * Sends a frame. The transport fills message_id (when the frame is written, on the connection's
+   * event loop, so ids grow in write order whichever thread calls this), sender and sent_at. Writes
+   * are flushed once per read batch (or at the end of the current event-loop task otherwise).
    */
   void send(Envelope.Builder envelope);
 
@@ -37,4 +46,12 @@ public interface Connection {
   void replyError(Envelope request, ErrorCode code, String message);
 
   void close();
+
+  /**
+   * Whether a WARN line about this connection's input may be written now: at most one a minute per
+   * connection (docs/protocol.md §8.4). See {@link InputWarnings}.
+   */
+  default boolean mayWarn() {
+    return true;
+  }
 }

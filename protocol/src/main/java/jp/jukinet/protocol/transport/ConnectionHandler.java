@@ -1,29 +1,41 @@
 package jp.jukinet.protocol.transport;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOutboundBuffer;
 import java.io.IOException;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.RejectedExecutionException;
 import jp.jukinet.protocol.pki.PeerId;
 import jp.jukinet.protocol.proto.Envelope;
+import jp.jukinet.protocol.proto.Envelope.BodyCase;
 import jp.jukinet.protocol.proto.ErrorCode;
 import jp.jukinet.protocol.proto.NodeId;
+import jp.jukinet.protocol.wire.Bodies;
 import jp.jukinet.protocol.wire.ErrorCodes;
+import jp.jukinet.protocol.wire.PeerText;
 import jp.jukinet.protocol.wire.ProtocolException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The business end of one channel and its {@link Connection}: stamps what it sends, hands responses
- * to its {@link PendingRequests} and every other frame to the node's {@link EnvelopeHandler}, and
- * tells the {@link LinkListener} when the link comes and goes. Created with the pipeline (so Hello,
- * heartbeats and Error frames share its message ids) but added to the pipeline only once the Hello
- * exchange succeeded. Flushes are coalesced by the pipeline's flush-consolidation handler.
+ * The business end of one channel and its {@link Connection} (docs/protocol.md §6): numbers every
+ * frame as it is written, on the event loop, so message ids grow in write order (§5.1); matches
+ * responses to its {@link PendingRequests} and drops, counts and never answers the rest (§6.4);
+ * admits at most {@link ConnectionLimits#maxInFlight()} requests and none read while the
+ * connection is unwritable (§6.5); hands admitted requests to the node's {@link EnvelopeHandler};
+ * and tells the {@link LinkListener} when the link comes and goes. Created with the pipeline (so
+ * Hello, heartbeats and Error frames share its message ids) but added to the pipeline only once the
+ * Hello exchange succeeded. Flushes are coalesced by the pipeline's flush-consolidation handler.
  */
 final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Connection {
   private static final Logger LOG = LoggerFactory.getLogger(ConnectionHandler.class);
@@ -34,27 +46,65 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Co
   private final EnvelopeHandler handler;
   private final LinkListener links;
   private final TransportSettings settings;
-  private final AtomicLong nextMessageId = new AtomicLong(1);
+  private final TransportCounters counters;
+  private final long maxBodyBytes;
   private final PendingRequests pending;
   private final CompletableFuture<Void> closed = new CompletableFuture<>();
+  private final WarnLimiter warnings = new WarnLimiter();
+
+  // Event loop only:
+  private long lastMessageId;
+  /** Requests read and admitted, not yet answered: message id → body. */
+  private final Map<Long, BodyCase> inFlight = new HashMap<>();
 
   private volatile PeerId peer;
   private volatile boolean established;
 
   ConnectionHandler(PeerId self, Channel channel, EnvelopeHandler handler, LinkListener links,
-      TransportSettings settings) {
+      TransportSettings settings, TransportCounters counters) {
     this.self = Objects.requireNonNull(self, "self");
     this.selfProto = self.toProto();
     this.channel = Objects.requireNonNull(channel, "channel");
     this.handler = Objects.requireNonNull(handler, "handler");
     this.links = Objects.requireNonNull(links, "links");
     this.settings = Objects.requireNonNull(settings, "settings");
+    this.counters = Objects.requireNonNull(counters, "counters");
+    this.maxBodyBytes = settings.wireLimits().maxBodyBytes();
     this.pending = new PendingRequests(this, channel);
   }
 
-  /** Fills message id, sender and sent-at. */
-  Envelope stamp(Envelope.Builder b) {
-    return b.setMessageId(nextMessageId.getAndIncrement())
+  /**
+   * Numbers, stamps and writes one frame; on the event loop only, so that the numbering follows the
+   * order frames are written (§5.1).
+   */
+  ChannelFuture writeFrame(Envelope.Builder b) {
+    return channel.writeAndFlush(prepare(b));
+  }
+
+  /**
+   * Stamps a frame about to be written. An answer takes its request out of the in-flight set, and
+   * one too large for a frame is replaced by the Error §6.1 names.
+   */
+  private Envelope prepare(Envelope.Builder b) {
+    assert channel.eventLoop().inEventLoop();
+    long correlation = b.getCorrelationId();
+    BodyCase answered = correlation != 0 ? inFlight.remove(correlation) : null;
+    Envelope env = stamp(b);
+    long maxBody = maxBodyBytes;
+    if (correlation == 0 || env.hasError() || env.getSerializedSize() <= maxBody) {
+      return env;
+    }
+    ErrorCode code = answered != null && Bodies.isRead(answered)
+        ? ErrorCode.ERROR_CODE_INVALID_REQUEST : ErrorCode.ERROR_CODE_INTERNAL;
+    LOG.warn("{}: the {} answering message {} of {} is {} bytes, over the maximum frame body of {}; sending {}",
+        self.name(), env.getBodyCase(), correlation, peerName(), env.getSerializedSize(), maxBody,
+        ErrorCodes.shortName(code));
+    return stamp(Envelope.newBuilder().setCorrelationId(correlation).setError(ErrorCodes.error(code,
+        "response of " + env.getSerializedSize() + " bytes exceeds the maximum frame body of " + maxBody + " bytes")));
+  }
+
+  private Envelope stamp(Envelope.Builder b) {
+    return b.setMessageId(++lastMessageId)
         .setSender(selfProto)
         .setSentAtMillis(settings.clock().millis())
         .build();
@@ -75,9 +125,26 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Co
     return established;
   }
 
+  /** The peer's name once its Hello was accepted (also after the close), for logs. */
+  String peerName() {
+    PeerId p = peer;
+    return p != null ? p.name() : "an unauthenticated peer";
+  }
+
+  @Override
+  public boolean mayWarn() {
+    return warnings.mayWarn();
+  }
+
   /** Completes once the channel closed and the {@link LinkListener} heard of it. */
   CompletableFuture<Void> closed() {
     return closed;
+  }
+
+  /** Bytes queued on the channel but not yet written to the socket. */
+  long queuedBytes() {
+    ChannelOutboundBuffer out = channel.unsafe().outboundBuffer();
+    return out == null ? 0 : out.totalPendingWriteBytes();
   }
 
   // ---- Connection ----
@@ -85,6 +152,11 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Co
   @Override
   public PeerId peer() {
     return peer;
+  }
+
+  @Override
+  public Optional<X509Certificate> peerCertificate() {
+    return PeerCertificate.certificate(channel.pipeline());
   }
 
   @Override
@@ -99,19 +171,26 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Co
 
   @Override
   public void send(Envelope.Builder envelope) {
-    write(stamp(envelope));
+    if (channel.eventLoop().inEventLoop()) {
+      write(envelope);
+      return;
+    }
+    Envelope composed = envelope.build();
+    onLoop(() -> write(composed.toBuilder()), () -> LOG.debug("{}: {} to {} not sent, the transport is stopping",
+        self.name(), composed.getBodyCase(), peer));
   }
 
   @Override
   public CompletableFuture<Envelope> request(Envelope.Builder envelope, Duration timeout) {
-    Envelope env = stamp(envelope.setCorrelationId(0));
-    CompletableFuture<Envelope> future = pending.add(env, timeout);
-    // channelInactive may have failed the pending requests just before the add: fail here then.
-    if (!channel.isActive()) {
-      pending.fail(env.getMessageId(), new IOException(self.name() + ": connection to " + peer + " is closed"));
-      return future;
+    CompletableFuture<Envelope> future = new CompletableFuture<>();
+    envelope.setCorrelationId(0);
+    if (channel.eventLoop().inEventLoop()) {
+      writeRequest(envelope, timeout, future);
+    } else {
+      Envelope composed = envelope.build();
+      onLoop(() -> writeRequest(composed.toBuilder(), timeout, future),
+          () -> future.completeExceptionally(closedException()));
     }
-    write(env);
     return future;
   }
 
@@ -135,69 +214,125 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Co
     return self.name() + "<->" + peer + "@" + channel.remoteAddress();
   }
 
-  private void write(Envelope env) {
-    channel.writeAndFlush(env).addListener((ChannelFutureListener) f -> {
+  private void onLoop(Runnable task, Runnable rejected) {
+    try {
+      channel.eventLoop().execute(task);
+    } catch (RejectedExecutionException e) {
+      rejected.run();
+    }
+  }
+
+  private IOException closedException() {
+    return new IOException(self.name() + ": connection to " + peer + " is closed");
+  }
+
+  private void writeRequest(Envelope.Builder envelope, Duration timeout, CompletableFuture<Envelope> future) {
+    if (!channel.isActive()) {
+      // channelInactive has failed the pending requests already: nothing would fail this one.
+      future.completeExceptionally(closedException());
+      return;
+    }
+    Envelope request = prepare(envelope);
+    long id = request.getMessageId();
+    pending.add(request, timeout, future);
+    channel.writeAndFlush(request).addListener((ChannelFutureListener) f -> {
       if (!f.isSuccess()) {
-        onWriteFailed(env, f.cause());
+        pending.fail(id, f.cause());
       }
     });
   }
 
-  private void onWriteFailed(Envelope env, Throwable cause) {
-    if (pending.fail(env.getMessageId(), cause)) {
-      return;
-    }
-    if (channel.isActive()) {
-      LOG.warn("{}: could not send {} (message id {}) to {}: {}", self.name(), env.getBodyCase(),
-          env.getMessageId(), peer, cause.toString());
-    } else {
-      LOG.debug("{}: {} to {} not sent, connection closed", self.name(), env.getBodyCase(), peer);
-    }
+  private void write(Envelope.Builder envelope) {
+    BodyCase body = envelope.getBodyCase();
+    writeFrame(envelope).addListener((ChannelFutureListener) f -> {
+      if (f.isSuccess()) {
+        return;
+      }
+      if (channel.isActive()) {
+        LOG.warn("{}: could not send {} to {}: {}", self.name(), body, peer, f.cause().toString());
+      } else {
+        LOG.debug("{}: {} to {} not sent, connection closed", self.name(), body, peer);
+      }
+    });
   }
 
-  // ---- inbound ----
+  // ---- inbound (docs/protocol.md §6.6, steps 4 to 10; framing, message ids and the Hello gate come before) ----
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     Envelope env = (Envelope) msg;
-    switch (env.getBodyCase()) {
-      case HEARTBEAT:
-        return; // its arrival already reset the read-idle timer
-      case HELLO:
-      case HELLO_ACCEPTED:
-        throw new ProtocolException(ErrorCode.ERROR_CODE_INVALID_REQUEST, env.getMessageId(), false,
-            env.getBodyCase() + " on a connection whose Hello was already accepted");
-      default:
-        break;
+    BodyCase body = env.getBodyCase();
+    if (body == BodyCase.HEARTBEAT) {
+      return; // its arrival already reset the read-idle timer
     }
-    long correlation = env.getCorrelationId();
-    if (correlation != 0) {
-      if (pending.complete(env)) {
-        return;
+    if (body == BodyCase.HELLO) {
+      throw new ProtocolException(ErrorCode.ERROR_CODE_INVALID_REQUEST, env.getMessageId(), false,
+          "Hello on a connection whose Hello was already accepted");
+    }
+    if (env.getCorrelationId() != 0) {
+      if (!pending.complete(env)) {
+        dropUnmatched(env, "matches no pending request");
       }
-      // Not awaited (answers a send(), or came after its timeout): the handler decides.
-    } else if (env.hasError()) {
-      LOG.warn("{}: {} reports {}: {}", self.name(), peer, ErrorCodes.shortName(env.getError().getCode()),
-          env.getError().getMessage());
       return;
     }
-    if (env.getBodyCase() == Envelope.BodyCase.BODY_NOT_SET) {
+    if (body == BodyCase.ERROR) {
+      counters.responseUnmatched();
+      InputWarnings.warn(LOG, this, "{}: {} reports {} about the connection: {}", self.name(), peer,
+          ErrorCodes.shortName(env.getError().getCode()), PeerText.quoteMessage(env.getError().getMessage()));
+      return;
+    }
+    if (Bodies.isResponse(body)) {
+      dropUnmatched(env, "is a response body with correlation id 0");
+      return;
+    }
+    if (body == BodyCase.BODY_NOT_SET) {
       throw new ProtocolException(ErrorCode.ERROR_CODE_UNKNOWN_BODY, env.getMessageId(), false,
-          "message " + env.getMessageId() + " has no body this node knows (unknown fields: "
-              + env.getUnknownFields().asMap().keySet() + ")");
+          "message " + env.getMessageId() + " has no body this node knows ("
+              + env.getUnknownFields().asMap().size() + " unknown fields)");
+    }
+    if (!admit(env)) {
+      return;
     }
     try {
       handler.onEnvelope(this, env);
     } catch (ProtocolException e) {
       throw e;
-    } catch (RuntimeException e) {
-      // A bug in one request's handling must not cost the peer its connection.
-      LOG.warn("{}: handling {} (message id {}) from {} failed", self.name(), env.getBodyCase(), env.getMessageId(),
-          peer, e);
-      if (correlation == 0) {
-        replyError(env, ErrorCode.ERROR_CODE_INTERNAL, "handling " + env.getBodyCase() + " failed: " + e);
-      }
+    } catch (OutOfMemoryError e) {
+      throw e; // the node exits (ExitOnOutOfMemoryError) rather than linger half-alive
+    } catch (Throwable e) {
+      // A bug in one request's handling must cost neither the peer its connection nor the loop its life.
+      LOG.warn("{}: handling {} (message id {}) from {} failed", self.name(), body, env.getMessageId(), peer, e);
+      replyError(env, ErrorCode.ERROR_CODE_INTERNAL, "handling " + body + " failed: " + e.getClass().getName());
     }
+  }
+
+  /** The in-flight bound and the writability rule of §6.5; a refused request is answered OVERLOADED. */
+  private boolean admit(Envelope request) {
+    int bound = settings.limits().maxInFlight();
+    String reason = inFlight.size() >= bound ? bound + " requests of this connection are already in flight"
+        : !channel.isWritable() ? "the connection is not reading while " + queuedBytes() + " bytes of answers wait"
+        : null;
+    if (reason == null) {
+      inFlight.put(request.getMessageId(), request.getBodyCase());
+      return true;
+    }
+    counters.requestOverloaded();
+    InputWarnings.warn(LOG, this, "{}: answering {} (message id {}) from {} OVERLOADED: {}", self.name(),
+        request.getBodyCase(), request.getMessageId(), peer, reason);
+    writeFrame(Envelope.newBuilder().setCorrelationId(request.getMessageId())
+        .setError(ErrorCodes.error(ErrorCode.ERROR_CODE_OVERLOADED, self.name() + " refused " + request.getBodyCase()
+            + ": " + reason + "; retry later")));
+    return false;
+  }
+
+  private void dropUnmatched(Envelope env, String why) {
+    counters.responseUnmatched();
+    String error = env.hasError()
+        ? " (" + ErrorCodes.shortName(env.getError().getCode()) + " "
+            + PeerText.quoteMessage(env.getError().getMessage()) + ")"
+        : "";
+    InputWarnings.warn(LOG, this, "{}: dropped {}{} from {} with correlation id {}: it {}", self.name(),
+        env.getBodyCase(), error, peer, Long.toUnsignedString(env.getCorrelationId()), why);
   }
 
   @Override
@@ -205,6 +340,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Co
     boolean wasEstablished = established;
     established = false;
     pending.failAll();
+    inFlight.clear();
     if (wasEstablished) {
       try {
         links.onDisconnected(this);

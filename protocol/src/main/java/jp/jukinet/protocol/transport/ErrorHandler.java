@@ -9,15 +9,18 @@ import javax.net.ssl.SSLException;
 import jp.jukinet.protocol.pki.PeerId;
 import jp.jukinet.protocol.proto.Envelope;
 import jp.jukinet.protocol.wire.ErrorCodes;
+import jp.jukinet.protocol.wire.PeerText;
 import jp.jukinet.protocol.wire.ProtocolException;
+import jp.jukinet.protocol.wire.TruncatedFrameException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The last handler of every pipeline: every exception of the channel ends here. A
  * {@link ProtocolException} becomes an Error frame (with the offending request's message id as
- * correlation id when known); a fatal one closes the connection once the frame is written. Anything
- * else is logged and closes the connection. Only this channel is touched.
+ * correlation id when known); a fatal one closes the connection once the frame is written. Input
+ * ending mid-frame is only logged (docs/protocol.md §3.3). Any other Throwable is logged and closes
+ * the connection: only this channel is touched, never its event loop.
  */
 final class ErrorHandler extends ChannelInboundHandlerAdapter {
   private static final Logger LOG = LoggerFactory.getLogger(ErrorHandler.class);
@@ -37,41 +40,46 @@ final class ErrorHandler extends ChannelInboundHandlerAdapter {
       onProtocolError(ctx, pe);
       return;
     }
+    TruncatedFrameException truncated = find(cause, TruncatedFrameException.class);
     SSLException tls = find(cause, SSLException.class);
-    if (tls != null) {
+    if (truncated != null) {
+      LOG.warn("{}: {} ({}, {}): {}; closing", self.name(), ctx.channel().remoteAddress(), connection.peerName(),
+          subject(ctx), truncated.getMessage());
+    } else if (tls != null) {
       LOG.warn("{}: TLS with {} ({}) failed: {}", self.name(), ctx.channel().remoteAddress(), subject(ctx),
-          innermostMessage(tls));
+          PeerText.quoteMessage(innermostMessage(tls)));
     } else if (cause instanceof IOException) {
-      LOG.info("{}: connection with {} ({}) failed: {}", self.name(), ctx.channel().remoteAddress(), peerName(),
-          cause.toString());
+      LOG.info("{}: connection with {} ({}) failed: {}", self.name(), ctx.channel().remoteAddress(),
+          connection.peerName(), cause.toString());
     } else {
       LOG.warn("{}: unexpected failure on the connection with {} ({}); closing it", self.name(),
-          ctx.channel().remoteAddress(), peerName(), cause);
+          ctx.channel().remoteAddress(), connection.peerName(), cause);
     }
     ctx.close();
   }
 
   private void onProtocolError(ChannelHandlerContext ctx, ProtocolException pe) {
+    // The message quotes peer fields by §8.4 already; bounding it keeps the log line as small as the frame.
+    String what = ErrorCodes.shortName(pe.code()) + ": " + PeerText.boundMessage(pe.getMessage());
     if (pe.fatal()) {
-      LOG.warn("{}: refusing {} ({}): {}; closing", self.name(), ctx.channel().remoteAddress(), subject(ctx),
-          pe.toString());
+      LOG.warn("{}: refusing {} ({}, {}) with {}; closing", self.name(), ctx.channel().remoteAddress(),
+          connection.peerName(), subject(ctx), what);
     } else {
-      // Non-fatal errors answer single requests (e.g. an unknown body): not worth a WARN each.
-      LOG.debug("{}: answering {} ({}) with {}", self.name(), ctx.channel().remoteAddress(), subject(ctx), pe);
+      InputWarnings.warn(LOG, connection, "{}: answering message {} of {} with {}", self.name(), pe.correlationId(),
+          connection.peerName(), what);
     }
     if (!ctx.channel().isActive()) {
       return;
     }
-    ChannelFuture written = ctx.writeAndFlush(connection.stamp(Envelope.newBuilder()
+    if (pe.fatal()) {
+      ctx.channel().config().setAutoRead(false); // nothing more is processed from this connection
+    }
+    ChannelFuture written = connection.writeFrame(Envelope.newBuilder()
         .setCorrelationId(pe.correlationId())
-        .setError(ErrorCodes.error(pe.code(), pe.getMessage()))));
+        .setError(ErrorCodes.error(pe.code(), pe.getMessage())));
     if (pe.fatal()) {
       written.addListener(ChannelFutureListener.CLOSE);
     }
-  }
-
-  private String peerName() {
-    return connection.established() ? connection.peer().name() : "not authenticated";
   }
 
   private static String subject(ChannelHandlerContext ctx) {

@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * Turns the events of the {@code IdleStateHandler} before it into heartbeats: nothing written for an
  * interval → send a Heartbeat (once the Hello exchange is done, so it can never precede the Hello);
  * nothing read for the idle timeout → the peer is dead, close. The read timeout also covers peers that
- * connect and never complete TLS or Hello.
+ * connect and never complete TLS or Hello, but not connections this node stopped reading
+ * ({@link WritabilityGuard}).
  */
 final class HeartbeatHandler extends ChannelInboundHandlerAdapter {
   private static final Logger LOG = LoggerFactory.getLogger(HeartbeatHandler.class);
@@ -38,12 +39,13 @@ final class HeartbeatHandler extends ChannelInboundHandlerAdapter {
     }
     if (idle.state() == IdleState.WRITER_IDLE) {
       if (connection.established()) {
-        ctx.writeAndFlush(connection.stamp(Envelope.newBuilder()
-            .setHeartbeat(Heartbeat.newBuilder().setSentAtMillis(connection.nowMillis()))));
+        connection.writeFrame(Envelope.newBuilder()
+            .setHeartbeat(Heartbeat.newBuilder().setSentAtMillis(connection.nowMillis())));
       }
-    } else if (idle.state() == IdleState.READER_IDLE) {
+    } else if (idle.state() == IdleState.READER_IDLE && ctx.channel().config().isAutoRead()) {
+      // While reading is paused on purpose (§6.5) silence says nothing about the peer.
       LOG.warn("{}: nothing received from {} at {} ({}) for {} ms; closing the connection as dead", self.name(),
-          connection.established() ? connection.peer() : "an unauthenticated peer", ctx.channel().remoteAddress(),
+          connection.peerName(), ctx.channel().remoteAddress(),
           PeerCertificate.subject(ctx.pipeline()), idleTimeout.toMillis());
       ctx.close();
     }

@@ -39,11 +39,11 @@ final class HelloHandler extends ChannelInboundHandlerAdapter {
     }
     try {
       PeerId peer = check(ctx, env);
-      ctx.writeAndFlush(connection.stamp(Envelope.newBuilder()
+      connection.writeFrame(Envelope.newBuilder()
           .setCorrelationId(env.getMessageId())
           .setHelloAccepted(HelloAccepted.newBuilder()
               .setServer(self.toProto())
-              .setProtocolVersion(FrameHeader.CURRENT_VERSION))));
+              .setProtocolVersion(FrameHeader.CURRENT_VERSION)));
       ctx.pipeline().replace(this, PipelineConfigurator.BUSINESS, connection);
       LOG.debug("{}: accepted {} from {}", self.name(), peer, ctx.channel().remoteAddress());
       connection.activate(peer);
@@ -56,7 +56,8 @@ final class HelloHandler extends ChannelInboundHandlerAdapter {
   private PeerId check(ChannelHandlerContext ctx, Envelope env) {
     long id = env.getMessageId();
     if (!env.hasHello()) {
-      throw new ProtocolException(ErrorCode.ERROR_CODE_HELLO_REQUIRED, id, true,
+      // Correlation id 0: it refuses the connection, not a request (§4.2).
+      throw new ProtocolException(ErrorCode.ERROR_CODE_HELLO_REQUIRED, 0, true,
           "received " + env.getBodyCase() + " before Hello; the first frame on a connection must be a Hello");
     }
     PeerId certified;

@@ -30,12 +30,15 @@ public final class NodeServer implements AutoCloseable {
   private final Channel serverChannel;
   private final ChannelGroup channels;
   private final AcceptFailures acceptFailures;
+  private final TransportCounters counters;
 
-  private NodeServer(PeerId self, Channel serverChannel, ChannelGroup channels, AcceptFailures acceptFailures) {
+  private NodeServer(PeerId self, Channel serverChannel, ChannelGroup channels, AcceptFailures acceptFailures,
+      TransportCounters counters) {
     this.self = self;
     this.serverChannel = serverChannel;
     this.channels = channels;
     this.acceptFailures = acceptFailures;
+    this.counters = counters;
   }
 
   /**
@@ -48,6 +51,7 @@ public final class NodeServer implements AutoCloseable {
     Objects.requireNonNull(links, "links");
     ChannelGroup channels = new DefaultChannelGroup(self.name() + "-connections", GlobalEventExecutor.INSTANCE);
     AcceptFailures acceptFailures = new AcceptFailures(self);
+    TransportCounters counters = new TransportCounters();
     ServerBootstrap b = new ServerBootstrap()
         .group(resources.boss(), resources.workers())
         .channel(resources.serverChannelClass())
@@ -59,12 +63,12 @@ public final class NodeServer implements AutoCloseable {
           @Override
           protected void initChannel(SocketChannel ch) {
             channels.add(ch);
-            PipelineConfigurator.configureServer(ch, tls.serverContext(), self, handler, links, settings);
+            PipelineConfigurator.configureServer(ch, tls.serverContext(), self, handler, links, settings, counters);
           }
         });
     Channel server = b.bind(bind).syncUninterruptibly().channel();
     LOG.info("{}: listening on {} ({})", self.name(), server.localAddress(), resources.transportName());
-    return new NodeServer(self, server, channels, acceptFailures);
+    return new NodeServer(self, server, channels, acceptFailures, counters);
   }
 
   public InetSocketAddress localAddress() {
@@ -83,6 +87,11 @@ public final class NodeServer implements AutoCloseable {
 
   public PeerId self() {
     return self;
+  }
+
+  /** What the accepted connections dropped or refused. */
+  public TransportCounters counters() {
+    return counters;
   }
 
   /** The connections whose Hello was accepted and that are still open. */

@@ -3,10 +3,12 @@ package jp.jukinet.protocol.transport;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.ssl.SslHandler;
 import java.security.cert.X509Certificate;
+import java.util.Optional;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
 import jp.jukinet.protocol.pki.CertificateSubject;
 import jp.jukinet.protocol.pki.PeerId;
+import jp.jukinet.protocol.wire.PeerText;
 
 /** The peer identity and subject of a channel's TLS session. */
 final class PeerCertificate {
@@ -21,14 +23,27 @@ final class PeerCertificate {
     return CertificateSubject.peerId(leaf(ssl.engine().getSession()));
   }
 
-  /** The certificate subject for logs. */
+  /** The verified peer certificate; empty without TLS or before the handshake. */
+  static Optional<X509Certificate> certificate(ChannelPipeline pipeline) {
+    SslHandler ssl = pipeline.get(SslHandler.class);
+    if (ssl == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(leaf(ssl.engine().getSession()));
+    } catch (SSLPeerUnverifiedException | RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** The certificate subject for logs, quoted (§8.4: before the Hello is accepted it is the peer's text). */
   static String subject(ChannelPipeline pipeline) {
     SslHandler ssl = pipeline.get(SslHandler.class);
     if (ssl == null) {
       return "(no TLS)";
     }
     try {
-      return leaf(ssl.engine().getSession()).getSubjectX500Principal().getName();
+      return PeerText.quote(leaf(ssl.engine().getSession()).getSubjectX500Principal().getName());
     } catch (SSLPeerUnverifiedException | RuntimeException e) {
       return "(no verified peer certificate)";
     }

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import jp.jukinet.protocol.proto.Envelope;
+import jp.jukinet.protocol.wire.Bodies;
 
 /**
  * The requests of one connection that await their response, keyed by message id, and the sweep
@@ -34,20 +35,20 @@ final class PendingRequests {
     this.channel = channel;
   }
 
-  /** Awaits the response to {@code request} (already stamped) for at most {@code timeout}. */
-  CompletableFuture<Envelope> add(Envelope request, Duration timeout) {
-    CompletableFuture<Envelope> future = new CompletableFuture<>();
+  /** Lets {@code future} await the response to {@code request} (already stamped) for at most {@code timeout}. */
+  void add(Envelope request, Duration timeout, CompletableFuture<Envelope> future) {
     pending.put(request.getMessageId(),
         new Pending(future, System.nanoTime() + timeout.toNanos(), request.getBodyCase()));
     if (!sweepScheduled.get() && sweepScheduled.compareAndSet(false, true)) {
       channel.eventLoop().schedule(sweep, TIMEOUT_TICK_MILLIS, TimeUnit.MILLISECONDS);
     }
-    return future;
   }
 
   /**
-   * Completes the request {@code response} answers: exceptionally with {@link RemoteErrorException}
-   * when it is an Error frame. False when no request awaits it (it answers a send, or came late).
+   * Completes the request {@code response} answers (docs/protocol.md §6.4): exceptionally with
+   * {@link RemoteErrorException} when it is an Error frame, and with an {@link IOException} (outcome
+   * unknown) when its body is not the request's paired response. False when no request awaits it
+   * (never sent, already answered, or timed out).
    */
   boolean complete(Envelope response) {
     Pending p = pending.remove(response.getCorrelationId());
@@ -56,8 +57,12 @@ final class PendingRequests {
     }
     if (response.hasError()) {
       p.future().completeExceptionally(new RemoteErrorException(response.getError()));
-    } else {
+    } else if (response.getBodyCase() == Bodies.responseTo(p.body())) {
       p.future().complete(response);
+    } else {
+      p.future().completeExceptionally(new IOException(connection.self().name() + ": " + connection.peer()
+          + " answered " + p.body() + " (message id " + response.getCorrelationId() + ") with "
+          + response.getBodyCase() + "; its outcome is unknown"));
     }
     return true;
   }

@@ -1,6 +1,7 @@
 package jp.jukinet.protocol.transport;
 
 import io.netty.channel.ChannelPipeline;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.ssl.SslContext;
@@ -13,6 +14,7 @@ import jp.jukinet.protocol.pki.PeerId;
 import jp.jukinet.protocol.wire.EnvelopeDecoder;
 import jp.jukinet.protocol.wire.EnvelopeEncoder;
 import jp.jukinet.protocol.wire.FrameDecoder;
+import jp.jukinet.protocol.wire.MessageIdCheck;
 import jp.jukinet.protocol.wire.WireLimits;
 
 /**
@@ -24,25 +26,31 @@ import jp.jukinet.protocol.wire.WireLimits;
  *                    others once per event-loop task, so many frames share a TLS record and a syscall
  *  frame-decoder     8-byte header checks and the frame cap, before any body is buffered
  *  envelope-decoder  body → Envelope (protobuf parsing kept apart from framing)
+ *  message-ids       MessageIdCheck: every frame's message id above the previous one, before its body is looked at
  *  envelope-encoder  outbound Envelope → header + body; placed below every handler that writes
  *  idle              IdleStateHandler: counts read and write silence
- *  heartbeat         write-idle → Heartbeat, read-idle → close as dead
+ *  heartbeat         write-idle → Heartbeat, read-idle → close as dead (unless reading is paused)
+ *  writability       WritabilityGuard: stops reading while the write buffer is above its high-water mark,
+ *                    closes a connection stuck there
  *  hello             HelloHandler / ClientHelloHandler; replaced by "business" once accepted
  *  business          ConnectionHandler: request/response matching, the node's EnvelopeHandler and LinkListener
  *  error             ErrorHandler, last, so that an exception from any handler above reaches it
  * </pre>
  *
  * Heartbeat sits above Hello so the read timeout also closes peers that never say Hello; it sends
- * nothing until the Hello exchange completed.
+ * nothing until the Hello exchange completed. The write buffer's marks are the channel's
+ * {@link WriteBufferWaterMark}, set from {@link ConnectionLimits} when the channel is created.
  */
 public final class PipelineConfigurator {
   public static final String SSL = "ssl";
   public static final String FLUSH = "flush";
   public static final String FRAME_DECODER = "frame-decoder";
   public static final String ENVELOPE_DECODER = "envelope-decoder";
+  public static final String MESSAGE_IDS = "message-ids";
   public static final String ENVELOPE_ENCODER = "envelope-encoder";
   public static final String IDLE = "idle";
   public static final String HEARTBEAT = "heartbeat";
+  public static final String WRITABILITY = "writability";
   public static final String HELLO = "hello";
   public static final String BUSINESS = "business";
   public static final String ERROR = "error";
@@ -54,8 +62,8 @@ public final class PipelineConfigurator {
 
   /** An accepted channel of a {@link NodeServer}. */
   static void configureServer(SocketChannel ch, SslContext sslContext, PeerId self,
-      EnvelopeHandler handler, LinkListener links, TransportSettings settings) {
-    ConnectionHandler connection = new ConnectionHandler(self, ch, handler, links, settings);
+      EnvelopeHandler handler, LinkListener links, TransportSettings settings, TransportCounters counters) {
+    ConnectionHandler connection = new ConnectionHandler(self, ch, handler, links, settings, counters);
     addCodec(ch.pipeline(), sslContext.newHandler(ch.alloc()), self, connection, settings);
     ch.pipeline().addLast(HELLO, new HelloHandler(self, connection));
     ch.pipeline().addLast(ERROR, new ErrorHandler(self, connection));
@@ -64,8 +72,8 @@ public final class PipelineConfigurator {
   /** A dialled channel; {@code result} completes when HelloAccepted arrives or the attempt fails. */
   static void configureClient(SocketChannel ch, SslContext sslContext, PeerId self, PeerId expected,
       InetSocketAddress address, EnvelopeHandler handler, LinkListener links, TransportSettings settings,
-      CompletableFuture<Connection> result) {
-    ConnectionHandler connection = new ConnectionHandler(self, ch, handler, links, settings);
+      TransportCounters counters, CompletableFuture<Connection> result) {
+    ConnectionHandler connection = new ConnectionHandler(self, ch, handler, links, settings, counters);
     addCodec(ch.pipeline(), sslContext.newHandler(ch.alloc(), address.getHostString(), address.getPort()), self,
         connection, settings);
     ch.pipeline().addLast(HELLO, new ClientHelloHandler(self, expected, connection, result));
@@ -75,14 +83,19 @@ public final class PipelineConfigurator {
   private static void addCodec(ChannelPipeline p, SslHandler ssl, PeerId self, ConnectionHandler connection,
       TransportSettings settings) {
     WireLimits limits = settings.wireLimits();
+    ConnectionLimits connectionLimits = settings.limits();
+    p.channel().config().setWriteBufferWaterMark(
+        new WriteBufferWaterMark(connectionLimits.lowWaterMark(), connectionLimits.highWaterMark()));
     ssl.setHandshakeTimeoutMillis(settings.connectTimeout().toMillis());
     p.addLast(SSL, ssl);
     p.addLast(FLUSH, new FlushConsolidationHandler(FLUSH_AFTER_FLUSHES, true));
     p.addLast(FRAME_DECODER, new FrameDecoder(limits));
     p.addLast(ENVELOPE_DECODER, EnvelopeDecoder.INSTANCE);
+    p.addLast(MESSAGE_IDS, new MessageIdCheck());
     p.addLast(ENVELOPE_ENCODER, new EnvelopeEncoder(limits));
     p.addLast(IDLE, new IdleStateHandler(settings.idleTimeout().toMillis(), settings.heartbeatInterval().toMillis(), 0,
         TimeUnit.MILLISECONDS));
     p.addLast(HEARTBEAT, new HeartbeatHandler(self, connection, settings.idleTimeout()));
+    p.addLast(WRITABILITY, new WritabilityGuard(self, connection, connectionLimits.maxUnwritable()));
   }
 }

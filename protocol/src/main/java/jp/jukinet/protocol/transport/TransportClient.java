@@ -29,13 +29,14 @@ public final class TransportClient {
    */
   public static CompletableFuture<Connection> connect(TransportResources resources, NodeTls tls, PeerId self,
       PeerId expectedServer, InetSocketAddress address, EnvelopeHandler handler, TransportSettings settings) {
-    return connect(resources, tls, self, expectedServer, address, handler, LinkListener.NONE, settings);
+    return connect(resources, tls, self, expectedServer, address, handler, LinkListener.NONE, settings,
+        new TransportCounters());
   }
 
-  /** As above, telling {@code links} when the connection comes up and goes down. */
+  /** As above, telling {@code links} when the connection comes up and goes down, counting into {@code counters}. */
   static CompletableFuture<Connection> connect(TransportResources resources, NodeTls tls, PeerId self,
       PeerId expectedServer, InetSocketAddress address, EnvelopeHandler handler, LinkListener links,
-      TransportSettings settings) {
+      TransportSettings settings, TransportCounters counters) {
     CompletableFuture<Connection> result = new CompletableFuture<>();
     Bootstrap b = new Bootstrap()
         .group(resources.workers())
@@ -46,7 +47,7 @@ public final class TransportClient {
           @Override
           protected void initChannel(SocketChannel ch) {
             PipelineConfigurator.configureClient(ch, tls.clientContext(), self, expectedServer, address, handler,
-                links, settings, result);
+                links, settings, counters, result);
           }
         });
     ChannelFuture connecting = b.connect(address);

@@ -15,6 +15,7 @@ import jp.jukinet.protocol.wire.WireLimits;
  * @param backoffMin first reconnect delay of an {@link UpstreamLink}
  * @param backoffMax reconnect delays double up to this
  * @param clock stamps sent_at_millis
+ * @param limits what one connection may cost (in-flight requests, write buffer, stuck time)
  */
 public record TransportSettings(
     int maxFrameBytes,
@@ -23,7 +24,8 @@ public record TransportSettings(
     Duration connectTimeout,
     Duration backoffMin,
     Duration backoffMax,
-    Clock clock) {
+    Clock clock,
+    ConnectionLimits limits) {
 
   public TransportSettings {
     new WireLimits(maxFrameBytes);
@@ -33,6 +35,7 @@ public record TransportSettings(
     positive(backoffMin, "backoff minimum");
     positive(backoffMax, "backoff maximum");
     Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(limits, "limits");
     if (idleTimeout.compareTo(heartbeatInterval) <= 0) {
       throw new IllegalArgumentException("idle timeout " + idleTimeout + " must be longer than the heartbeat interval "
           + heartbeatInterval + ", or live peers would be closed as dead");
@@ -49,10 +52,14 @@ public record TransportSettings(
     }
   }
 
-  /** 4 MiB frames, heartbeat every 5 s, dead after 15 s, connect within 10 s, reconnect 100 ms … 10 s. */
+  /**
+   * 4 MiB frames, heartbeat every 5 s, dead after 15 s, connect within 10 s, reconnect 100 ms … 10 s,
+   * {@link ConnectionLimits#defaults()}.
+   */
   public static TransportSettings defaults() {
     return new TransportSettings(WireLimits.DEFAULT_MAX_FRAME_BYTES, Duration.ofSeconds(5), Duration.ofSeconds(15),
-        Duration.ofSeconds(10), Duration.ofMillis(100), Duration.ofSeconds(10), Clock.systemUTC());
+        Duration.ofSeconds(10), Duration.ofMillis(100), Duration.ofSeconds(10), Clock.systemUTC(),
+        ConnectionLimits.defaults());
   }
 
   public WireLimits wireLimits() {
@@ -60,18 +67,27 @@ public record TransportSettings(
   }
 
   public TransportSettings withMaxFrameBytes(int bytes) {
-    return new TransportSettings(bytes, heartbeatInterval, idleTimeout, connectTimeout, backoffMin, backoffMax, clock);
+    return new TransportSettings(bytes, heartbeatInterval, idleTimeout, connectTimeout,
+        backoffMin, backoffMax, clock, limits);
   }
 
   public TransportSettings withHeartbeat(Duration interval, Duration idle) {
-    return new TransportSettings(maxFrameBytes, interval, idle, connectTimeout, backoffMin, backoffMax, clock);
+    return new TransportSettings(maxFrameBytes, interval, idle, connectTimeout,
+        backoffMin, backoffMax, clock, limits);
   }
 
   public TransportSettings withBackoff(Duration min, Duration max) {
-    return new TransportSettings(maxFrameBytes, heartbeatInterval, idleTimeout, connectTimeout, min, max, clock);
+    return new TransportSettings(maxFrameBytes, heartbeatInterval, idleTimeout, connectTimeout,
+        min, max, clock, limits);
   }
 
   public TransportSettings withClock(Clock c) {
-    return new TransportSettings(maxFrameBytes, heartbeatInterval, idleTimeout, connectTimeout, backoffMin, backoffMax, c);
+    return new TransportSettings(maxFrameBytes, heartbeatInterval, idleTimeout, connectTimeout,
+        backoffMin, backoffMax, c, limits);
+  }
+
+  public TransportSettings withLimits(ConnectionLimits l) {
+    return new TransportSettings(maxFrameBytes, heartbeatInterval, idleTimeout, connectTimeout,
+        backoffMin, backoffMax, clock, l);
   }
 }

@@ -37,6 +37,7 @@ public final class UpstreamLink implements AutoCloseable {
   private final LinkListener links;
   private final TransportSettings settings;
   private final EventLoop timerLoop;
+  private final TransportCounters counters = new TransportCounters();
 
   // Guarded by this:
   private Connection current;
@@ -75,6 +76,11 @@ public final class UpstreamLink implements AutoCloseable {
     return expected;
   }
 
+  /** What this link's connections dropped or refused, over every reconnection. */
+  public TransportCounters counters() {
+    return counters;
+  }
+
   public InetSocketAddress address() {
     return address;
   }
@@ -107,7 +113,7 @@ public final class UpstreamLink implements AutoCloseable {
         return;
       }
     }
-    TransportClient.connect(resources, tls, self, expected, address, handler, links, settings)
+    TransportClient.connect(resources, tls, self, expected, address, handler, links, settings, counters)
         .whenComplete((connection, failure) -> {
           if (failure != null) {
             onAttemptFailed(failure);

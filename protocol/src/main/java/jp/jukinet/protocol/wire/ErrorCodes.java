@@ -24,7 +24,8 @@ public final class ErrorCodes {
     row(ErrorCode.ERROR_CODE_FRAME_TOO_LARGE, true, true,
         "the header announces a body longer than the receiver's maximum frame size");
     row(ErrorCode.ERROR_CODE_MALFORMED_FRAME, true, true,
-        "the body is not a valid Envelope, or the connection ended in the middle of a frame");
+        "the body is not a valid Envelope, its message id is 0 or not increasing, or the connection ended in the"
+            + " middle of a frame (only logged)");
     row(ErrorCode.ERROR_CODE_HELLO_REQUIRED, true, true,
         "a frame other than Hello arrived before the Hello was accepted");
     row(ErrorCode.ERROR_CODE_HELLO_MISMATCH, true, true,
@@ -48,6 +49,7 @@ public final class ErrorCodes {
         "the node refused the request because too much work is queued; retry later");
     row(ErrorCode.ERROR_CODE_INTERNAL, false, false,
         "an unexpected failure inside the node; the request may have been partly applied");
+    row(ErrorCode.ERROR_CODE_NOT_PERMITTED, true, false, "the peer's role may not send this body to this node (§7.7)");
   }
 
   private ErrorCodes() {}
@@ -67,9 +69,10 @@ public final class ErrorCodes {
     return TABLE.values();
   }
 
-  /** An Error body with the definite flag from the table. */
+  /** An Error body with the definite flag from the table; the message is bounded by {@link PeerText#boundMessage}. */
   public static Error error(ErrorCode code, String message) {
-    return Error.newBuilder().setCode(code).setMessage(message).setDefinite(describe(code).definite()).build();
+    return Error.newBuilder().setCode(code).setMessage(PeerText.boundMessage(message))
+        .setDefinite(describe(code).definite()).build();
   }
 
   /** "BAD_MAGIC" for ERROR_CODE_BAD_MAGIC. */

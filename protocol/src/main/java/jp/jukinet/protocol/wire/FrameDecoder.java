@@ -70,7 +70,10 @@ public final class FrameDecoder extends ByteToMessageDecoder {
     out.add(in.readRetainedSlice((int) bodyLength));
   }
 
-  /** The connection ended (or its input was shut down): a partial frame left over is an error. */
+  /**
+   * The connection ended (or its input was shut down) with a partial frame left over: only logged
+   * and closed (docs/protocol.md §3.3), so this throws a {@link TruncatedFrameException}.
+   */
   @Override
   protected void decodeLast(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) throws Exception {
     super.decodeLast(ctx, in, out);
@@ -80,7 +83,8 @@ public final class FrameDecoder extends ByteToMessageDecoder {
           ? have + " of the 8 header bytes"
           : (have - FrameHeader.LENGTH) + " of " + in.getUnsignedInt(in.readerIndex() + 4) + " body bytes";
       in.skipBytes(have);
-      throw fail(ErrorCode.ERROR_CODE_MALFORMED_FRAME, "input ended in the middle of a frame after " + what);
+      failed = true;
+      throw new TruncatedFrameException("MALFORMED_FRAME: input ended in the middle of a frame after " + what);
     }
   }
 

@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigInteger;
 import java.security.cert.X509CRL;
+import java.security.cert.X509Certificate;
+import java.util.Map;
+import jp.jukinet.protocol.proto.NodeRole;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -48,5 +51,29 @@ class CertificateAuthorityTest {
     crl.verify(CA.certificate().getPublicKey());
     assertEquals(BigInteger.valueOf(7), CertificateAuthority.crlNumber(crl));
     assertTrue(crl.getRevokedCertificate(BigInteger.valueOf(42)) != null);
+  }
+
+  @Test
+  void theCaMayIssueNoCaAndPeersGetExactlyTheKeyUsagesOfTheirRole() throws Exception {
+    assertEquals(0, CA.certificate().getBasicConstraints(), "CA:TRUE with pathLen 0");
+    String server = "1.3.6.1.5.5.7.3.1";
+    String client = "1.3.6.1.5.5.7.3.2";
+    Map<PeerId, List<String>> expected = Map.of(
+        PeerId.national(), List.of(server),
+        PeerId.prefecture("190004"), List.of(server, client),
+        PeerId.cs("192015"), List.of(server, client),
+        new PeerId(NodeRole.NODE_ROLE_AGENCY, "A01"), List.of(client),
+        new PeerId(NodeRole.NODE_ROLE_OPERATOR, "192015-01"), List.of(client),
+        new PeerId(NodeRole.NODE_ROLE_PREF_TERMINAL, "190004-01"), List.of(client),
+        new PeerId(NodeRole.NODE_ROLE_MONITOR, "01"), List.of(client));
+    for (Map.Entry<PeerId, List<String>> e : expected.entrySet()) {
+      X509Certificate cert = CA.issue(e.getKey(), NOW, NOW.plusSeconds(60)).certificate();
+      assertEquals(e.getValue(), cert.getExtendedKeyUsage(), e.getKey().toString());
+      assertEquals(-1, cert.getBasicConstraints(), "CA:FALSE");
+      boolean[] usage = cert.getKeyUsage();
+      for (int i = 0; i < usage.length; i++) {
+        assertEquals(i == 0, usage[i], "keyUsage is digitalSignature only, bit " + i);
+      }
+    }
   }
 }

@@ -7,7 +7,25 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.math.BigInteger;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
+import java.util.Date;
+import javax.security.auth.x500.X500Principal;
+import jp.jukinet.protocol.pki.CertificateSubject;
 import jp.jukinet.protocol.pki.IssuedCertificate;
+import jp.jukinet.protocol.pki.PemFiles;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import jp.jukinet.protocol.pki.NetworkPki;
 import jp.jukinet.protocol.pki.PeerId;
 import jp.jukinet.protocol.tls.NodeTls;
@@ -84,9 +102,56 @@ public final class TestPki {
     return special(peer, "expired", pki.issue(peer, now.minus(Duration.ofDays(10)), now.minus(Duration.ofDays(1))));
   }
 
+  /** A certificate from this CA for {@code peer} that expires {@code validFor} from now. */
+  public NodeTls shortLivedTls(PeerId peer, Duration validFor) {
+    Instant now = Instant.now();
+    return special(peer, "short-lived", pki.issue(peer, now.minus(Duration.ofMinutes(1)), now.plus(validFor)));
+  }
+
   /** Revokes the peer's certificate in nodes/ (the CRL is rewritten; servers refuse it on the next handshake). */
   public void revoke(PeerId peer) {
     pki.revoke(peer);
+  }
+
+  /**
+   * A certificate signed by this network's CA for {@code subject}, built here with Bouncy Castle
+   * with only the extensions given: {@code basicConstraints} and {@code keyUsage} when not null,
+   * {@code extendedKeyUsage} when {@code purposes} is not empty. For certificates the CA would
+   * never issue (CA:TRUE, no or the wrong extended key usage, odd subjects).
+   */
+  public IssuedCertificate craft(String subject, BasicConstraints basic, KeyUsage usage, KeyPurposeId... purposes) {
+    try {
+      X509Certificate ca = PemFiles.readCertificate(pki.caFile());
+      PrivateKey caKey = PemFiles.readPrivateKey(pki.dir().resolve("ca.key"));
+      KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+      g.initialize(new ECGenParameterSpec("secp256r1"));
+      KeyPair keys = g.generateKeyPair();
+      Instant now = Instant.now();
+      JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(ca.getSubjectX500Principal(),
+          BigInteger.valueOf(now.toEpochMilli()).add(BigInteger.valueOf(System.nanoTime() & 0xFFFF)),
+          Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(Duration.ofDays(1))),
+          new X500Principal(subject), keys.getPublic());
+      if (basic != null) {
+        b.addExtension(Extension.basicConstraints, true, basic);
+      }
+      if (usage != null) {
+        b.addExtension(Extension.keyUsage, true, usage);
+      }
+      if (purposes.length > 0) {
+        b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purposes));
+      }
+      X509Certificate cert = new JcaX509CertificateConverter().getCertificate(
+          b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(caKey)));
+      return new IssuedCertificate(cert, keys.getPrivate());
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot craft a certificate for " + subject, e);
+    }
+  }
+
+  /** The TLS identity of {@code peer} with a {@link #craft}ed certificate. */
+  public NodeTls craftedTls(PeerId peer, String kind, BasicConstraints basic, KeyUsage usage,
+      KeyPurposeId... purposes) {
+    return special(peer, kind, craft(CertificateSubject.of(peer), basic, usage, purposes));
   }
 
   private NodeTls special(PeerId peer, String kind, IssuedCertificate issued) {

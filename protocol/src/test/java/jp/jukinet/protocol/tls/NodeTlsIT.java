@@ -24,6 +24,9 @@ import jp.jukinet.protocol.pki.CertificateAuthority;
 import jp.jukinet.protocol.pki.PeerId;
 import jp.jukinet.protocol.pki.PemFiles;
 import jp.jukinet.protocol.testing.TestPki;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -122,6 +125,66 @@ class NodeTlsIT {
       assertRefused(probe, pki.expiredTls(GOOD).clientContext(), port);
       assertAccepted(probe, pki.tls(GOOD).clientContext(), port);
     }
+  }
+
+  @ParameterizedTest
+  @MethodSource("providers")
+  void caCertificateIssuedByTheNetworkCaIsNeverAPeer(SslProvider provider) throws Exception {
+    TestPki pki = TestPki.create(tmp, provider, SERVER, GOOD);
+    try (TlsProbe probe = new TlsProbe()) {
+      NodeTls server = pki.tls(SERVER);
+      int port = probe.startServer(server.serverContext());
+      NodeTls ca = pki.craftedTls(GOOD, "ca-true", new BasicConstraints(true),
+          new KeyUsage(KeyUsage.digitalSignature), KeyPurposeId.id_kp_clientAuth, KeyPurposeId.id_kp_serverAuth);
+      assertRefused(probe, ca.clientContext(), port);
+      assertRefusedWhy(server, ca, "end-entity", true);
+      NodeTls noConstraints = pki.craftedTls(GOOD, "no-basic-constraints", null,
+          new KeyUsage(KeyUsage.digitalSignature), KeyPurposeId.id_kp_clientAuth);
+      assertRefused(probe, noConstraints.clientContext(), port);
+      assertRefusedWhy(server, noConstraints, "end-entity", true);
+      assertAccepted(probe, pki.tls(GOOD).clientContext(), port);
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("providers")
+  void certificateWithoutTheNeededExtendedKeyUsageIsRefused(SslProvider provider) throws Exception {
+    PeerId monitor = new PeerId(jp.jukinet.protocol.proto.NodeRole.NODE_ROLE_MONITOR, "01");
+    TestPki pki = TestPki.create(tmp, provider, SERVER, GOOD, PeerId.national(), monitor);
+    try (TlsProbe probe = new TlsProbe()) {
+      NodeTls server = pki.tls(SERVER);
+      int port = probe.startServer(server.serverContext());
+      NodeTls noEku = pki.craftedTls(GOOD, "no-eku", new BasicConstraints(false),
+          new KeyUsage(KeyUsage.digitalSignature));
+      assertRefused(probe, noEku.clientContext(), port);
+      assertRefusedWhy(server, noEku, "lacks extendedKeyUsage clientAuth", true);
+      NodeTls serverOnly = pki.craftedTls(GOOD, "server-only", new BasicConstraints(false),
+          new KeyUsage(KeyUsage.digitalSignature), KeyPurposeId.id_kp_serverAuth);
+      assertRefused(probe, serverOnly.clientContext(), port);
+      // The CA gives the national server serverAuth only: it never dials.
+      assertRefused(probe, pki.tls(PeerId.national()).clientContext(), port);
+      assertAccepted(probe, pki.tls(GOOD).clientContext(), port);
+    }
+    try (TlsProbe probe = new TlsProbe()) {
+      // A monitor's certificate (clientAuth only) cannot serve: the client refuses it.
+      NodeTls monitorTls = pki.tls(monitor);
+      int port = probe.startServer(monitorTls.serverContext());
+      assertFalse(accepted(probe, pki.tls(GOOD).clientContext(), port), "a client must refuse a server without serverAuth");
+      assertRefusedWhy(pki.tls(GOOD), monitorTls, "lacks extendedKeyUsage serverAuth", false);
+    }
+  }
+
+  /** The reason the trust manager gives, deterministically (over the wire either end may refuse first). */
+  private static void assertRefusedWhy(NodeTls verifier, NodeTls peer, String why, boolean peerIsClient) {
+    X509Certificate[] chain = {peer.certificate()};
+    CertificateException e = assertThrows(CertificateException.class, () -> {
+      if (peerIsClient) {
+        verifier.trustManager().checkClientTrusted(chain, "UNKNOWN");
+      } else {
+        verifier.trustManager().checkServerTrusted(chain, "UNKNOWN");
+      }
+    });
+    assertTrue(e.getMessage().contains(why), e.getMessage());
   }
 
   @ParameterizedTest

@@ -3,6 +3,7 @@ package jp.jukinet.protocol.transport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,6 +23,7 @@ import jp.jukinet.protocol.pki.PeerId;
 import jp.jukinet.protocol.proto.Envelope;
 import jp.jukinet.protocol.proto.ErrorCode;
 import jp.jukinet.protocol.proto.ResidentQuery;
+import jp.jukinet.protocol.proto.ResidentQueryResponse;
 import jp.jukinet.protocol.wire.ErrorCodes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -38,6 +40,7 @@ class ConnectionHandlerTest {
 
   private final List<Envelope> delivered = new ArrayList<>();
   private final List<String> linkEvents = new ArrayList<>();
+  private final TransportCounters counters = new TransportCounters();
   private int flushes;
 
   /** flush-counter → FlushConsolidationHandler → business, as in the real pipeline below the codec. */
@@ -52,7 +55,7 @@ class ConnectionHandlerTest {
       public void onDisconnected(Connection c) {
         linkEvents.add("down " + c.peer());
       }
-    }, TransportSettings.defaults());
+    }, TransportSettings.defaults(), counters);
     ch.pipeline().addLast(new ChannelOutboundHandlerAdapter() {
       @Override
       public void flush(ChannelHandlerContext ctx) {
@@ -87,27 +90,37 @@ class ConnectionHandlerTest {
   }
 
   @Test
-  void aResponseCompletesItsRequestAndAnErrorFailsIt() throws Exception {
+  void aResponseCompletesItsRequestAnErrorFailsItAndTheRestIsDroppedAndCounted() throws Exception {
     EmbeddedChannel ch = new EmbeddedChannel();
     ConnectionHandler connection = activeConnection(ch, (c, env) -> delivered.add(env));
     CompletableFuture<Envelope> ok = connection.request(Envelope.newBuilder().setResidentQuery(
         ResidentQuery.getDefaultInstance()), Duration.ofSeconds(10));
     CompletableFuture<Envelope> refused = connection.request(Envelope.newBuilder().setResidentQuery(
         ResidentQuery.getDefaultInstance()), Duration.ofSeconds(10));
+    CompletableFuture<Envelope> misanswered = connection.request(Envelope.newBuilder().setResidentQuery(
+        ResidentQuery.getDefaultInstance()), Duration.ofSeconds(10));
     Envelope first = ch.readOutbound();
     Envelope second = ch.readOutbound();
+    Envelope third = ch.readOutbound();
 
     ch.writeInbound(Envelope.newBuilder().setMessageId(7).setCorrelationId(second.getMessageId())
         .setError(ErrorCodes.error(ErrorCode.ERROR_CODE_NOT_FOUND, "no such resident")).build());
-    ch.writeInbound(query(8).toBuilder().setCorrelationId(first.getMessageId()).build());
-    ch.writeInbound(query(9).toBuilder().setCorrelationId(12345).build()); // answers nothing awaited
+    ch.writeInbound(Envelope.newBuilder().setMessageId(8).setCorrelationId(first.getMessageId())
+        .setResidentQueryResponse(ResidentQueryResponse.getDefaultInstance()).build());
+    ch.writeInbound(query(9).toBuilder().setCorrelationId(third.getMessageId()).build()); // not the paired body
+    ch.writeInbound(query(10).toBuilder().setCorrelationId(12345).build()); // answers nothing awaited
+    ch.writeInbound(Envelope.newBuilder().setMessageId(11) // a response body that answers nothing
+        .setResidentQueryResponse(ResidentQueryResponse.getDefaultInstance()).build());
 
     assertEquals(8, ok.get(1, TimeUnit.SECONDS).getMessageId());
     ExecutionException e = assertThrows(ExecutionException.class, refused::get);
     assertEquals(ErrorCode.ERROR_CODE_NOT_FOUND,
         assertInstanceOf(RemoteErrorException.class, e.getCause()).error().getCode());
-    assertEquals(List.of(9L), delivered.stream().map(Envelope::getMessageId).toList(),
-        "only the unawaited response reaches the handler");
+    ExecutionException wrong = assertThrows(ExecutionException.class, misanswered::get);
+    assertInstanceOf(IOException.class, wrong.getCause(), "a wrong body is no success");
+    assertTrue(delivered.isEmpty(), "responses never reach the handler: " + delivered);
+    assertEquals(2, counters.responsesUnmatched());
+    assertNull(ch.readOutbound(), "responses are never answered");
   }
 
   @Test

@@ -1,10 +1,12 @@
 package jp.jukinet.protocol.transport;
 
 import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.ssl.SslContext;
@@ -20,6 +22,7 @@ import jp.jukinet.protocol.proto.Hello;
 import jp.jukinet.protocol.wire.EnvelopeDecoder;
 import jp.jukinet.protocol.wire.EnvelopeEncoder;
 import jp.jukinet.protocol.wire.FrameDecoder;
+import jp.jukinet.protocol.wire.FrameHeader;
 import jp.jukinet.protocol.wire.WireLimits;
 
 /**
@@ -29,7 +32,7 @@ import jp.jukinet.protocol.wire.WireLimits;
 final class RawTlsClient implements AutoCloseable {
   private final Channel channel;
   private final BlockingQueue<Envelope> received = new LinkedBlockingQueue<>();
-  private long nextId = 1;
+  private volatile long nextId = 1;
 
   private RawTlsClient(TransportResources resources, SslContext ssl, InetSocketAddress address) {
     Bootstrap b = new Bootstrap().group(resources.workers()).channel(resources.channelClass())
@@ -83,6 +86,45 @@ final class RawTlsClient implements AutoCloseable {
   /** Whether the write went out; false when the server already closed the connection. */
   boolean send(Envelope.Builder env) {
     return channel.writeAndFlush(env.setMessageId(nextId++).build()).awaitUninterruptibly().isSuccess();
+  }
+
+  /** Sends {@code hello} as it is, whatever it says. */
+  boolean hello(Hello hello) {
+    return send(Envelope.newBuilder().setHello(hello));
+  }
+
+  /** Stops reading: what the server sends piles up in the socket buffers and then at the server. */
+  RawTlsClient stopReading() {
+    channel.config().setAutoRead(false);
+    return this;
+  }
+
+  /**
+   * Writes {@code count} copies of {@code request} with increasing message ids, encoded into one
+   * buffer up front, without waiting for the write to finish (a server that stops reading would
+   * block that forever).
+   */
+  void flood(Envelope.Builder request, int count) {
+    ByteBuf frames = Unpooled.buffer();
+    for (int i = 0; i < count; i++) {
+      byte[] body = request.clone().setMessageId(nextId++).build().toByteArray();
+      FrameHeader.of(body.length).writeTo(frames);
+      frames.writeBytes(body);
+    }
+    channel.writeAndFlush(frames);
+  }
+
+  /** Resets the connection (SO_LINGER 0): no TLS close_notify, no FIN, whatever is still queued. */
+  void abort() {
+    channel.eventLoop().execute(() -> {
+      channel.config().setOption(ChannelOption.SO_LINGER, 0);
+      channel.unsafe().closeForcibly();
+    });
+  }
+
+  /** Writes {@code bytes} without waiting for the write to finish. */
+  void queueRaw(byte... bytes) {
+    channel.writeAndFlush(Unpooled.wrappedBuffer(bytes));
   }
 
   boolean writeRaw(byte... bytes) {

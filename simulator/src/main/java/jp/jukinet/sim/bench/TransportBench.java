@@ -2,7 +2,6 @@ package jp.jukinet.sim.bench;
 
 import com.sun.management.OperatingSystemMXBean;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -10,13 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
-import jp.jukinet.protocol.pki.NetworkPki;
 import jp.jukinet.protocol.pki.PeerId;
 import jp.jukinet.protocol.proto.Envelope;
 import jp.jukinet.protocol.proto.FourItems;
@@ -38,11 +34,11 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
 /**
- * The transport's throughput in the shape of the bench-anchors (same JVM, loopback, mutual TLS 1.3,
+ * The transport's throughput in the shape of the reference peers (same JVM, loopback, mutual TLS 1.3,
  * C connections × W requests in flight, closed loop): SingleProvisionRequest → SingleProvisionResponse
  * over the real jukinet pipeline (frames, Hello, heartbeats, correlation ids). The server does no
  * lookup: it answers each request with a ~200-byte IdentityInfo built from the request's 4情報, so
- * both ends parse and serialise, like the anchors' proto mode. Prints the anchors' RESULT line.
+ * both ends parse and serialise, like the raw-Netty peer. Prints the same RESULT line as the peers.
  */
 public final class TransportBench {
   /**
@@ -81,8 +77,13 @@ public final class TransportBench {
 
     /** The 4情報 every request carries and every response echoes. */
     FourItems person() {
-      return payload.equals("ja") ? PERSON : PERSON_ASCII;
+      return TransportBench.person(payload);
     }
+  }
+
+  /** The 4情報 of {@code --payload ja|ascii}. */
+  public static FourItems person(String payload) {
+    return payload.equals("ja") ? PERSON : PERSON_ASCII;
   }
 
   /** Four items of a made-up resident; with the codes the response is about 200 bytes. */
@@ -94,9 +95,8 @@ public final class TransportBench {
       .build();
 
   /**
-   * The same 4情報 in ASCII with the same UTF-8 byte lengths: the anchors' payload is ASCII, and
-   * Japanese text costs UTF-8 ↔ UTF-16 transcoding at every parse and serialisation, so
-   * {@code --payload ascii} is the like-for-like comparison with the anchor.
+   * The same 4情報 in ASCII with the same UTF-8 byte lengths: Japanese text costs UTF-8 ↔ UTF-16
+   * transcoding at every parse and serialisation, which {@code --payload ascii} leaves out.
    */
   static final FourItems PERSON_ASCII = PERSON.toBuilder()
       .setName("Yamanashi Taro-zaemonx")
@@ -134,13 +134,12 @@ public final class TransportBench {
     PeerId server = o.role().equals("cs") ? PeerId.prefecture("190004") : PeerId.national();
     PeerId client = o.role().equals("cs") ? PeerId.cs("192015") : new PeerId(
         NodeRole.NODE_ROLE_AGENCY, "A01");
-    Path dir = Files.createTempDirectory("jukinet-transport-bench");
     TransportSettings settings = TransportSettings.defaults();
-    try (TransportResources serverRes = TransportResources.create(o.serverThreads());
+    try (BenchPki pki = BenchPki.create(server, client);
+        TransportResources serverRes = TransportResources.create(o.serverThreads());
         TransportResources clientRes = TransportResources.create(o.clientThreads())) {
-      NetworkPki pki = NetworkPki.init(dir.resolve("pki"), List.of(server, client), Duration.ofDays(1));
-      NodeTls serverTls = NodeTls.load(pki.dir(), server);
-      NodeTls clientTls = NodeTls.load(pki.dir(), client);
+      NodeTls serverTls = pki.serverTls();
+      NodeTls clientTls = pki.clientTls();
       try (NodeServer node = NodeServer.start(serverRes, serverTls, server,
           new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), new LookupEcho(), LinkListener.NONE, settings)) {
         List<Connection> connections = new ArrayList<>();
@@ -169,13 +168,11 @@ public final class TransportBench {
         connections.forEach(Connection::close);
         Envelope sampleReq = request(o.person()).setMessageId(1).build();
         Envelope sampleResp = LookupEcho.response(sampleReq).setMessageId(2).setCorrelationId(1).build();
-        return result.line(o, String.format(Locale.ROOT,
-            "transport=%s tls=TLSv1.3/%s payload=%s request_bytes=%d payload_bytes=%d failures=%d",
-            clientRes.transportName(), NodeTls.defaultProvider(), o.payload(), sampleReq.getSerializedSize(),
+        return result.line("jukinet-transport", o.conns(), o.window(), String.format(Locale.ROOT,
+            "role=%s transport=%s tls=TLSv1.3/%s payload=%s request_bytes=%d payload_bytes=%d failures=%d",
+            o.role(), clientRes.transportName(), NodeTls.defaultProvider(), o.payload(), sampleReq.getSerializedSize(),
             sampleResp.getSingleProvisionResponse().getMatches(0).getSerializedSize(), failures));
       }
-    } finally {
-      deleteTree(dir);
     }
   }
 
@@ -195,14 +192,19 @@ public final class TransportBench {
     }
 
     static Envelope.Builder response(Envelope request) {
-      FourItems who = request.getSingleProvisionRequest().getKey().getFourItems();
       return Envelope.newBuilder().setSingleProvisionResponse(SingleProvisionResponse.newBuilder()
-          .addMatches(IdentityInfo.newBuilder()
-              .setJuminhyoCode("12345678901")
-              .setIndividualNumber("123456789018")
-              .setFourItems(who)
-              .setMunicipalityCode("192015")));
+          .addMatches(identityInfo(request.getSingleProvisionRequest().getKey().getFourItems())));
     }
+  }
+
+  /** The ~200-byte 本人確認情報 every response carries; the reference peers echo the same record. */
+  public static IdentityInfo identityInfo(FourItems who) {
+    return IdentityInfo.newBuilder()
+        .setJuminhyoCode("12345678901")
+        .setIndividualNumber("123456789018")
+        .setFourItems(who)
+        .setMunicipalityCode("192015")
+        .build();
   }
 
   /** One connection's closed loop: each response sends the next request at once. */
@@ -238,24 +240,26 @@ public final class TransportBench {
     }
   }
 
-  record Window(Histogram hist, double seconds, double cpuPct, double secMin, double secMax, String warmupTrace,
+  /** What {@link #measure} saw over the measuring window. */
+  public record Window(Histogram hist, double seconds, double cpuPct, double secMin, double secMax, String warmupTrace,
       String load1Before, String load1After) {
-    String line(Options o, String extra) {
+    /** The warm-up trace and the RESULT line ({@link BenchResult} reads it). */
+    public String line(String name, int conns, int window, String extra) {
       double ops = hist.getTotalCount() / seconds;
       return String.format(Locale.ROOT,
           "INFO warmup ops/s per second: %s%n"
-              + "RESULT name=jukinet-transport conns=%d window=%d ops_per_s=%.0f p50_us=%.1f p99_us=%.1f p999_us=%.1f"
+              + "RESULT name=%s conns=%d window=%d ops_per_s=%.0f p50_us=%.1f p99_us=%.1f p999_us=%.1f"
               + " max_us=%.1f count=%d secs=%.2f sec_ops_min=%.0f sec_ops_max=%.0f cpu_pct=%.0f ops_per_cpu_s=%.0f"
-              + " load1=%s/%s role=%s %s",
-          warmupTrace, o.conns(), o.window(), ops, hist.getValueAtPercentile(50) / 1000.0,
+              + " load1=%s/%s %s",
+          warmupTrace, name, conns, window, ops, hist.getValueAtPercentile(50) / 1000.0,
           hist.getValueAtPercentile(99) / 1000.0, hist.getValueAtPercentile(99.9) / 1000.0,
           hist.getMaxValue() / 1000.0, hist.getTotalCount(), seconds, secMin, secMax, cpuPct,
-          ops / (cpuPct / 100.0), load1Before, load1After, o.role(), extra);
+          ops / (cpuPct / 100.0), load1Before, load1After, extra);
     }
   }
 
   /** Warm-up in 1 s ticks (the trace shows the JIT settling), then the window, with the JVM's CPU time. */
-  static Window measure(List<Recorder> recorders, Duration warmup, Duration duration) throws InterruptedException {
+  public static Window measure(List<Recorder> recorders, Duration warmup, Duration duration) throws InterruptedException {
     OperatingSystemMXBean os =
         (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     StringBuilder trace = new StringBuilder();
@@ -306,14 +310,6 @@ public final class TransportBench {
       return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
     } catch (IOException e) {
       return "na";
-    }
-  }
-
-  private static void deleteTree(Path dir) {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 }

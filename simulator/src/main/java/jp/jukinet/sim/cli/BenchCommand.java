@@ -2,7 +2,7 @@ package jp.jukinet.sim.cli;
 
 import picocli.CommandLine.Command;
 
-/** {@code jukinet bench}: benchmarks, each reported as a ratio to an anchor measured in the same run. */
+/** {@code jukinet bench}: benchmarks, each reported as a ratio to reference peers measured in the same run. */
 @Command(name = "bench", description = "Benchmarks (see docs/design.md §10).",
     subcommands = {
         BenchTransportCommand.class,

@@ -2,14 +2,15 @@ package jp.jukinet.sim.cli;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import jp.jukinet.sim.bench.AnchorRun;
 import jp.jukinet.sim.bench.BenchJvm;
 import jp.jukinet.sim.bench.BenchResult;
 import jp.jukinet.sim.bench.Ratio;
 import jp.jukinet.sim.bench.TransportBench;
+import jp.jukinet.sim.bench.peers.PeerKind;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -17,12 +18,14 @@ import picocli.CommandLine.Option;
 /**
  * {@code jukinet bench transport}: closed-loop request/response throughput over the real
  * transport (after Hello, Envelope frames, mTLS) between two nodes in one JVM, and in the same
- * invocation the raw-Netty proto-mode echo anchor (docs/design.md §10) with the same connections
- * and window; prints both RESULT lines and their ratio. Rounds alternate anchor and ours.
+ * invocation the reference peers ({@link ReferencePeersMixin}) with the same record, connections
+ * and window; prints every RESULT line and jukinet's ratio to each peer. Rounds alternate peers and ours.
  */
 @Command(name = "transport",
-    description = "Transport throughput (C connections x W requests in flight over mTLS), as a ratio to the "
-        + "raw-Netty proto echo anchor measured in the same run.")
+    description = "Transport throughput (C connections x W requests in flight over mTLS), as a ratio to each "
+        + "reference peer measured in the same run.",
+    footer = ReferencePeersMixin.HELP,
+    defaultValueProvider = BenchTransportCommand.Defaults.class)
 public final class BenchTransportCommand extends BaseCommand {
   @Option(names = {"-c", "--conns"}, defaultValue = "8", description = "Connections (default: ${DEFAULT-VALUE}).")
   int conns;
@@ -36,22 +39,29 @@ public final class BenchTransportCommand extends BaseCommand {
 
   @Option(names = "--payload", defaultValue = "ja",
       description = "ja: Japanese 4情報 (realistic; UTF-8 transcoding at every hop), ascii: the same byte sizes in "
-          + "ASCII, like the anchor's record (default: ${DEFAULT-VALUE}).")
+          + "ASCII (default: ${DEFAULT-VALUE}). The peers carry the same record.")
   String payload;
 
   @Option(names = "--rounds", defaultValue = "1",
-      description = "Interleaved rounds of anchor + ours; use 3 for a figure you write down (default: ${DEFAULT-VALUE}).")
+      description = "Interleaved rounds of peers + ours; use 3 for a figure you write down (default: ${DEFAULT-VALUE}).")
   int rounds;
 
   @Mixin
-  AnchorMixin anchors;
+  ReferencePeersMixin peers;
 
   @Mixin
   JsonMixin json;
 
-  /** What the command prints with --json. */
-  public record Result(List<Map<String, String>> jukinet, List<Map<String, String>> anchor,
-      Double ratioOpsPerSecond, Double ratioOpsPerCpuSecond) {}
+  /** Short by default (seconds); for a figure worth writing down use --warmup 16s --duration 8s --rounds 3. */
+  static final class Defaults extends LoadMixin.LoadDefaults {
+    Defaults() {
+      super("3s", "3s");
+    }
+  }
+
+  /** What the command prints with --json: every round's RESULT fields, and the median ratios per peer. */
+  public record Result(List<Map<String, String>> jukinet, Map<String, List<Map<String, String>>> peers,
+      Map<String, Double> ratioOpsPerSecond, Map<String, Double> ratioOpsPerCpuSecond) {}
 
   @Override
   public Integer call() throws Exception {
@@ -63,35 +73,47 @@ public final class BenchTransportCommand extends BaseCommand {
     if (rounds < 1 || rounds > 10) {
       throw new InvalidInputException("--rounds " + rounds + " must be 1..10");
     }
-    AnchorRun anchor = anchors.anchorRun(load.limit(Duration.ofMinutes(5))).orElse(null);
+    List<PeerKind> kinds = peers.kinds();
     List<BenchResult> ours = new ArrayList<>();
-    List<BenchResult> theirs = new ArrayList<>();
+    Map<PeerKind, List<BenchResult>> theirs = new LinkedHashMap<>();
+    kinds.forEach(k -> theirs.put(k, new ArrayList<>()));
     List<String> args = List.of("-c", Integer.toString(conns), "-w", Integer.toString(window),
-        "--warmup", AnchorRun.seconds(warmup), "--duration", AnchorRun.seconds(duration), "--role", role, "--payload", payload);
+        "--warmup", seconds(warmup), "--duration", seconds(duration), "--role", role, "--payload", payload);
     for (int r = 1; r <= rounds; r++) {
       err().println("round " + r + "/" + rounds);
-      if (anchor != null) {
-        theirs.add(anchor.nettyProtoEcho(conns, window, warmup, duration, err()));
-      }
+      peers.measure(conns, window, warmup, duration, payload, err()).forEach((k, result) -> theirs.get(k).add(result));
       ours.add(BenchJvm.run(TransportBench.class, args, load.limit(Duration.ofMinutes(3)), err()));
     }
-    Ratio ratio = anchor == null ? null : Ratio.of(ours, theirs);
-    Result result = new Result(ours.stream().map(BenchResult::fields).toList(),
-        theirs.stream().map(BenchResult::fields).toList(),
-        ratio == null ? null : Ratio.median(ratio.opsRatios()),
-        ratio == null || ratio.cpuRatios().isEmpty() ? null : Ratio.median(ratio.cpuRatios()));
+    Map<PeerKind, Ratio> ratios = new LinkedHashMap<>();
+    theirs.forEach((k, results) -> ratios.put(k, Ratio.of(ours, results)));
+    Map<String, List<Map<String, String>>> peerFields = new LinkedHashMap<>();
+    Map<String, Double> ops = new LinkedHashMap<>();
+    Map<String, Double> cpu = new LinkedHashMap<>();
+    theirs.forEach((k, results) -> peerFields.put(k.id(), results.stream().map(BenchResult::fields).toList()));
+    ratios.forEach((k, ratio) -> {
+      ops.put(k.id(), Ratio.median(ratio.opsRatios()));
+      if (!ratio.cpuRatios().isEmpty()) {
+        cpu.put(k.id(), Ratio.median(ratio.cpuRatios()));
+      }
+    });
+    Result result = new Result(ours.stream().map(BenchResult::fields).toList(), peerFields, ops, cpu);
     emit(json, CommandResult.of(result, text -> {
       for (int i = 0; i < ours.size(); i++) {
-        if (!theirs.isEmpty()) {
-          text.println("anchor  " + line(theirs.get(i)));
+        for (List<BenchResult> results : theirs.values()) {
+          text.println("peer    " + line(results.get(i)));
         }
         text.println("jukinet " + line(ours.get(i)));
       }
-      if (ratio != null) {
+      for (Ratio ratio : ratios.values()) {
         text.println(ratio.line("jukinet-transport"));
       }
     }));
     return ExitCodes.OK;
+  }
+
+  /** A duration as the seconds TransportBench's --warmup/--duration take. */
+  private static String seconds(Duration d) {
+    return String.format(Locale.ROOT, "%.3f", d.toMillis() / 1000.0);
   }
 
   private static String line(BenchResult r) {
@@ -99,5 +121,4 @@ public final class BenchTransportCommand extends BaseCommand {
         r.name(), r.opsPerSecond(), r.get("p50_us"), r.get("p99_us"), r.get("p999_us"), r.get("cpu_pct"),
         r.get("ops_per_cpu_s"));
   }
-
 }

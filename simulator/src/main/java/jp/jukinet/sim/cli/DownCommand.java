@@ -6,6 +6,7 @@ import java.util.Optional;
 import jp.jukinet.sim.network.NetworkState;
 import jp.jukinet.sim.network.NetworkStopper;
 import jp.jukinet.sim.network.ProcessRef;
+import jp.jukinet.sim.network.RecordedNetwork;
 import jp.jukinet.sim.network.RunDirectory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -15,7 +16,9 @@ import picocli.CommandLine.Option;
  * {@code jukinet down}: stops exactly the processes {@code up} recorded (SIGTERM, then SIGKILL
  * after the grace period) and removes the state file. Data, logs and PKI stay.
  */
-@Command(name = "down", description = "Stop the network started by 'up' in the run directory (data stays).")
+@Command(name = "down", description = "Stop the network started by 'up' in the run directory (data stays): SIGTERM "
+    + "to all, SIGKILL to those left after --grace. Exit 3 (UNEXPECTED_STATE) naming the pids SIGKILL did not end "
+    + "within 30s.")
 public final class DownCommand extends BaseCommand {
   @Mixin
   RunDirMixin runDir;
@@ -42,11 +45,18 @@ public final class DownCommand extends BaseCommand {
   @Override
   public Integer call() {
     RunDirectory dir = runDir.runDirectory();
-    Optional<NetworkState> state = dir.readState();
-    List<ProcessRef> stopped = state.map(s -> NetworkStopper.stop(s, grace)).orElse(List.of());
-    dir.deleteState();
+    RecordedNetwork.Down down = new RecordedNetwork(dir).down(grace);
+    Optional<NetworkState> state = down.state();
+    NetworkStopper.Result r = down.result();
+    if (!r.stillRunning().isEmpty()) {
+      // The state file stays: it is how a later 'down' finds them.
+      throw new CliException(ExitCodes.UNEXPECTED_STATE, "still running after SIGKILL: pids "
+          + r.stillRunning().stream().map(p -> Long.toString(p.pid())).toList() + "; stopped "
+          + r.stopped().size() + " other process(es)");
+    }
+    List<ProcessRef> stopped = r.stopped();
     emit(json, new Result(dir.root().toString(), state.map(s -> s.nodes().size()).orElse(0),
-        stopped.stream().map(ProcessRef::pid).toList(), state.isPresent()));
+        r.stopped().stream().map(ProcessRef::pid).toList(), state.isPresent()));
     return ExitCodes.OK;
   }
 }

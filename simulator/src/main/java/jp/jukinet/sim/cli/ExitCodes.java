@@ -11,7 +11,7 @@ public final class ExitCodes {
   public static final int FAILURE = 1;
   /** Bad command line or input file; nothing was changed. */
   public static final int INVALID_INPUT = 2;
-  /** The world is not in the state the command needs (network already running, node not answering). */
+  /** The world is not in the state the command needs (network already running, node silent by the deadline). */
   public static final int UNEXPECTED_STATE = 3;
   /** A bug or an unexpected error in jukinet itself. */
   public static final int INTERNAL = 4;
@@ -24,7 +24,8 @@ public final class ExitCodes {
     m.put(OK + "", "OK: done.");
     m.put(FAILURE + "", "FAILURE: the command ran but did not succeed (e.g. links did not come up).");
     m.put(INVALID_INPUT + "", "INVALID_INPUT: bad command line or input; nothing was changed.");
-    m.put(UNEXPECTED_STATE + "", "UNEXPECTED_STATE: e.g. a network already runs, or a node does not answer.");
+    m.put(UNEXPECTED_STATE + "", "UNEXPECTED_STATE: e.g. a network already runs, or a node did not answer by the "
+        + "deadline (--timeout): each such node is named, beside what the others answered.");
     m.put(INTERNAL + "", "INTERNAL: an unexpected error in jukinet.");
     return m;
   }

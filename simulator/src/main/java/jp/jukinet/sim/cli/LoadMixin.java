@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code --warmup}, {@code --duration} and {@code --window}: the shape of a closed-loop load. A
- * command whose measuring window is not 10 s sets its own with a {@link DurationDefault}.
+ * command whose warm-up and measuring window are not 10 s each sets its own with a {@link LoadDefaults}.
  */
 public final class LoadMixin {
   @Option(names = {"-w", "--window"}, defaultValue = "64",
@@ -40,17 +40,26 @@ public final class LoadMixin {
     return warmup.plus(duration).plus(slack);
   }
 
-  /** A command's own default of {@code --duration} (as {@code @Command(defaultValueProvider = …)}). */
-  public abstract static class DurationDefault implements IDefaultValueProvider {
+  /** A command's own defaults of {@code --warmup} and {@code --duration} (as {@code @Command(defaultValueProvider = …)}). */
+  public abstract static class LoadDefaults implements IDefaultValueProvider {
+    private final String warmup;
     private final String duration;
 
-    protected DurationDefault(String duration) {
+    protected LoadDefaults(String warmup, String duration) {
+      this.warmup = warmup;
       this.duration = duration;
     }
 
     @Override
     public String defaultValue(ArgSpec arg) {
-      return arg instanceof OptionSpec o && o.longestName().equals("--duration") ? duration : null;
+      if (arg instanceof OptionSpec o) {
+        return switch (o.longestName()) {
+          case "--warmup" -> warmup;
+          case "--duration" -> duration;
+          default -> null;
+        };
+      }
+      return null;
     }
   }
 }

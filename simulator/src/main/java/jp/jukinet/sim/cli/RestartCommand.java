@@ -3,9 +3,9 @@ package jp.jukinet.sim.cli;
 import java.time.Duration;
 import jp.jukinet.protocol.pki.PeerId;
 import jp.jukinet.sim.network.LaunchSettings;
-import jp.jukinet.sim.network.LocalNetwork;
 import jp.jukinet.sim.network.NetworkState;
 import jp.jukinet.sim.network.ProcessRef;
+import jp.jukinet.sim.network.RecordedNetwork;
 import jp.jukinet.sim.network.RunDirectory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -44,7 +44,7 @@ public final class RestartCommand extends BaseCommand {
     try {
       LaunchSettings settings = InvalidInputException.parsing(
           () -> LaunchSettings.defaults(state.topology()).withStartTimeout(timeout));
-      p = LocalNetwork.restartRecorded(dir, id, settings);
+      p = new RecordedNetwork(dir).restart(id, settings);
     } catch (IllegalStateException e) {
       throw new CliException(ExitCodes.UNEXPECTED_STATE, e.getMessage());
     }

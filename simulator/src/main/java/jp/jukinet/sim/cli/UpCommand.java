@@ -5,18 +5,17 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import jp.jukinet.node.runtime.NodeRuntime;
-import jp.jukinet.sim.network.DetachedProcess;
-import jp.jukinet.sim.network.InJvmHost;
+import jp.jukinet.sim.network.InJvmLauncher;
 import jp.jukinet.sim.network.LaunchSettings;
 import jp.jukinet.sim.network.LinksNotUpException;
 import jp.jukinet.sim.network.LocalNetwork;
 import jp.jukinet.sim.network.Mode;
 import jp.jukinet.sim.network.NetworkState;
+import jp.jukinet.sim.network.RecordedNetwork;
 import jp.jukinet.sim.network.RunDirectory;
 import jp.jukinet.sim.status.NetworkProbe;
 import jp.jukinet.sim.status.NetworkStatus;
@@ -52,8 +51,7 @@ public final class UpCommand extends BaseCommand {
 
   /** The default wait: japan's 1,789 nodes take about two minutes on two idle cores, more when busy. */
   static Duration defaultTimeout(int nodes) {
-    Duration scaled = DEFAULT_TIMEOUT_PER_NODE.multipliedBy(nodes);
-    return scaled.compareTo(MIN_DEFAULT_TIMEOUT) > 0 ? scaled : MIN_DEFAULT_TIMEOUT;
+    return TimeoutMixin.scaled(MIN_DEFAULT_TIMEOUT, DEFAULT_TIMEOUT_PER_NODE, nodes);
   }
 
   @Option(names = "--node-jvm-opts", description = "JVM options of each node process (process mode; default: "
@@ -87,7 +85,7 @@ public final class UpCommand extends BaseCommand {
     if (timeout == null) {
       timeout = defaultTimeout(topology.nodes().size());
     }
-    LocalNetwork.refuseIfRunning(dir);
+    new RecordedNetwork(dir).refuseIfRunning();
     if (dir.readState().isPresent() && !json.json()) {
       out().printf("jukinet up: the network recorded in %s is gone (crashed?); starting afresh%n", dir.root());
     }
@@ -123,19 +121,11 @@ public final class UpCommand extends BaseCommand {
 
   /** Starts the host JVM, waits until it has started every node, then waits for the links. */
   private NetworkStatus upInJvm(Topology topology, RunDirectory dir, LaunchSettings settings, long t0) throws Exception {
-    Files.createDirectories(dir.root());
     dir.deleteState(); // stale (refuseIfRunning passed): the host writes a fresh one
-    List<String> cmd = new ArrayList<>();
-    cmd.add(settings.javaCommand().toString());
-    cmd.addAll(split(hostJvmOpts));
-    // Logback's configuration is the one thing read from system properties (logback-injvm.xml).
-    cmd.add("-Dlogback.configurationFile=logback-injvm.xml");
-    cmd.add("-Djukinet.run.dir=" + dir.root());
-    cmd.addAll(List.of("-cp", settings.classpath(), InJvmHost.class.getName(), topologyName, dir.root().toString()));
     if (!dir.hasPki()) {
       progress("issuing %d certificates", topology.allSubjects().size());
     }
-    Process host = DetachedProcess.start(cmd, dir.root().resolve("host.out"));
+    Process host = InJvmLauncher.spawnHost(dir, settings, split(hostJvmOpts));
     NetworkState state = awaitHostStarted(dir, host, t0);
     // Two event loops: the probe's TLS handshakes with every node (1,789 for japan) are most of its work.
     try (NodeRuntime runtime = NodeRuntime.create(2, 1); NetworkProbe probe = new NetworkProbe(dir.pkiDir(), runtime)) {

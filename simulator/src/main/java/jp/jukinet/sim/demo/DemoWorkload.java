@@ -5,10 +5,13 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -22,8 +25,11 @@ import jp.jukinet.protocol.proto.IdentityInfo;
 import jp.jukinet.protocol.proto.ResidentOperationRequest;
 import jp.jukinet.protocol.proto.Sex;
 import jp.jukinet.protocol.util.Futures;
+import jp.jukinet.sim.workload.Deadline;
+import jp.jukinet.sim.workload.Fanout;
 import jp.jukinet.sim.workload.FakeResidents;
 import jp.jukinet.sim.workload.OperatorClient;
+import jp.jukinet.sim.workload.OperatorException;
 import jp.jukinet.sim.workload.ResidentRequests;
 
 /**
@@ -42,6 +48,8 @@ public final class DemoWorkload {
   private static final String PIN = "1234";
   /** How often the old CSs are asked for 転出確定, which arrives from other processes. */
   private static final Duration POLL = Duration.ofMillis(500);
+  /** A phase's backstop: its operations each end within the operators' timeout. */
+  private static final Duration PHASE_LIMIT = Duration.ofMinutes(10);
 
   private final OperatorClient operators;
   private final Sites sites;
@@ -51,6 +59,8 @@ public final class DemoWorkload {
   private final Tally tally = new Tally();
   private final List<Person> people = new ArrayList<>();
   private final List<Move> moves = Collections.synchronizedList(new ArrayList<>());
+  /** Operations sent and not yet answered, by CS ("cs-192015"): named when a phase does not finish. */
+  private final Map<String, Integer> inFlight = new ConcurrentSkipListMap<>();
 
   /** One resident the demo created: where they live now and their current record. */
   private static final class Person {
@@ -140,42 +150,52 @@ public final class DemoWorkload {
   }
 
   /**
-   * Asks the old CS of every move for 転出確定 until each shows it or {@code deadlineNanos} (of
-   * {@link System#nanoTime()}) has passed.
+   * Asks the old CS of every move for 転出確定 until each shows it or {@code deadline} has passed;
+   * each round asks every pending move at once (at most {@code parallel} in flight), within the
+   * deadline.
    *
-   * @return the moves still unconfirmed, each as "cs-&lt;old CS&gt; &lt;住民票コード&gt;"
+   * @return the moves still unconfirmed, each as "cs-&lt;old CS&gt; &lt;住民票コード&gt;: why" (not yet
+   *     confirmed, or the CS's silence)
    */
-  public List<String> awaitMovesConfirmed(long deadlineNanos) throws InterruptedException {
+  public List<String> awaitMovesConfirmed(Deadline deadline) throws InterruptedException {
     List<Move> pending = List.copyOf(moves);
+    Map<Move, String> why = new HashMap<>();
     while (true) {
       List<Move> still = new ArrayList<>();
-      for (Move m : pending) {
-        if (!confirmed(m)) {
+      Fanout.ask(pending, this::confirmed, deadline, parallel).forEach((m, o) -> {
+        if (!(o.answered() && o.value())) {
           still.add(m);
+          why.put(m, o.answered() ? "no 転出確定 yet" : o.error());
         }
-      }
+      });
       pending = still;
-      if (pending.isEmpty() || System.nanoTime() >= deadlineNanos) {
-        return pending.stream().map(m -> "cs-" + m.from().value() + " " + m.code()).toList();
+      if (pending.isEmpty() || deadline.passed()) {
+        return pending.stream().map(m -> "cs-" + m.from().value() + " " + m.code() + ": " + why.get(m)).toList();
       }
-      Thread.sleep(POLL.toMillis());
+      Thread.sleep(Math.min(POLL.toMillis(), Math.max(1, deadline.remaining().toMillis())));
     }
   }
 
-  /** Whether {@code move}'s old CS shows 転出確定 in the person's history there. */
-  private boolean confirmed(Move move) throws InterruptedException {
-    for (String code : move.codes()) {
-      try {
-        Envelope e = operators.call(move.from(), ResidentRequests.query(code));
-        if (e.getResidentQueryResponse().getResidentsList().stream().flatMap(v -> v.getHistoryList().stream())
-            .anyMatch(c -> c.getReason() == ChangeReason.CHANGE_REASON_MOVE_OUT_CONFIRMED)) {
-          return true;
-        }
-      } catch (RuntimeException e) {
-        // not there (yet) under this code: try the next, or poll again
-      }
+  /** Whether {@code move}'s old CS shows 転出確定 in the person's history there, under any of its codes. */
+  private CompletableFuture<Boolean> confirmed(Move move) {
+    return confirmed(move.from(), move.codes(), 0);
+  }
+
+  private CompletableFuture<Boolean> confirmed(LocalGovernmentCode cs, List<String> codes, int next) {
+    if (next == codes.size()) {
+      return CompletableFuture.completedFuture(false);
     }
-    return false;
+    return operators.send(cs, ResidentRequests.query(codes.get(next))).handle((e, err) -> {
+      if (err == null && e.getResidentQueryResponse().getResidentsList().stream()
+          .flatMap(v -> v.getHistoryList().stream())
+          .anyMatch(c -> c.getReason() == ChangeReason.CHANGE_REASON_MOVE_OUT_CONFIRMED)) {
+        return CompletableFuture.completedFuture(true);
+      }
+      if (err != null && Futures.unwrap(err) instanceof OperatorException) {
+        return CompletableFuture.<Boolean>failedFuture(Futures.unwrap(err)); // the CS is silent: say so
+      }
+      return confirmed(cs, codes, next + 1); // not there (yet) under this code
+    }).thenCompose(f -> f);
   }
 
   // --- phases ------------------------------------------------------------------------------------
@@ -272,7 +292,10 @@ public final class DemoWorkload {
   }
 
   private CompletableFuture<IdentityInfo> send(LocalGovernmentCode cs, ResidentOperationRequest.Builder request) {
-    return operators.send(cs, ResidentRequests.envelope(request)).thenApply(e -> {
+    String node = "cs-" + cs.value();
+    inFlight.merge(node, 1, Integer::sum);
+    return operators.send(cs, ResidentRequests.envelope(request)).whenComplete((e, err) ->
+        inFlight.computeIfPresent(node, (k, n) -> n == 1 ? null : n - 1)).thenApply(e -> {
       if (!e.hasResidentOperationResponse()) {
         throw new IllegalStateException("cs-" + cs.value() + " answered " + e.getBodyCase());
       }
@@ -296,9 +319,13 @@ public final class DemoWorkload {
       all.add(f.whenComplete((v, e) -> slots.release()));
     }
     try {
-      CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(10, TimeUnit.MINUTES);
-    } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException("a demo phase did not finish: " + e, e);
+      // Each operation has its own deadline (the operators' timeout): this only guards against a bug.
+      CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(PHASE_LIMIT.toMinutes(), TimeUnit.MINUTES);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("a demo phase failed: " + e.getCause(), e.getCause());
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("a demo phase did not finish within " + PHASE_LIMIT.toMinutes()
+          + " min; operations still waiting at " + inFlight.keySet());
     }
   }
 

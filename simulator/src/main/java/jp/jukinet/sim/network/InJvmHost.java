@@ -1,7 +1,7 @@
 package jp.jukinet.sim.network;
 
 import java.nio.file.Path;
-import java.util.concurrent.CountDownLatch;
+import jp.jukinet.node.runtime.ShutdownLatch;
 import jp.jukinet.sim.topology.Topologies;
 import jp.jukinet.sim.topology.Topology;
 import org.slf4j.Logger;
@@ -9,7 +9,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The background JVM of {@code jukinet up --in-jvm}: runs every node of a topology on one shared
- * runtime until SIGTERM ({@code jukinet down}). {@code up} waits for the state file it writes.
+ * runtime until SIGTERM ({@code jukinet down}), as a node's main runs its node ({@code NodeMain}).
+ * {@code up} waits for the state file it writes.
  *
  * <p>Usage: {@code InJvmHost <topology> <run dir>}. Exit status 2 for bad arguments, 1 when the
  * network fails to start.
@@ -42,22 +43,9 @@ public final class InJvmHost {
       System.exit(1);
       return;
     }
+    ShutdownLatch stopped = ShutdownLatch.install("host", net);
     LOG.info("host: {} nodes of {} started in {} ms (pid {})", net.nodeIds().size(), args[0],
         (System.nanoTime() - t0) / 1_000_000, ProcessHandle.current().pid());
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      LOG.info("host: stopping {} nodes", net.nodeIds().size());
-      try {
-        net.close();
-      } finally {
-        LOG.info("host: stopped");
-        stopped.countDown();
-      }
-    }, "shutdown-host"));
-    try {
-      stopped.await();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    stopped.await();
   }
 }

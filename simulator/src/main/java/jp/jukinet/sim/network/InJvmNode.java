@@ -1,6 +1,5 @@
 package jp.jukinet.sim.network;
 
-import java.time.Duration;
 import jp.jukinet.node.runtime.Node;
 import jp.jukinet.protocol.pki.PeerId;
 
@@ -41,15 +40,15 @@ final class InJvmNode implements RunningNode {
     return alive;
   }
 
-  /** Closes the node's sockets without any goodbye, which is what its peers see of a crash. */
+  /** Abandons the node: sockets closed without goodbye, queued commits dropped, not awaited. */
   @Override
   public void kill() {
     alive = false;
-    node.close();
+    node.abandon();
   }
 
   @Override
-  public void stop(Duration grace) {
+  public void stop() {
     alive = false;
     node.close();
   }

@@ -61,7 +61,7 @@ public record LaunchSettings(String topologyName, Path javaCommand, String class
   /** This JVM's java and classpath, default JVM options and timeouts. */
   public static LaunchSettings defaults(String topologyName) {
     return new LaunchSettings(topologyName, currentJava(), currentClasspath(), DEFAULT_NODE_JVM_OPTS,
-        Duration.ofSeconds(60), Duration.ofSeconds(10), Duration.ofDays(365),
+        Duration.ofSeconds(120), Duration.ofSeconds(10), Duration.ofDays(365),
         Math.max(2, Runtime.getRuntime().availableProcessors()), DEFAULT_CS_NICENESS, FileDescriptors.limit() / 2);
   }
 

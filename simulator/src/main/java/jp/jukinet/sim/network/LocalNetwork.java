@@ -4,20 +4,14 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import jp.jukinet.cs.CsNode;
-import jp.jukinet.cs.CsNodeMain;
-import jp.jukinet.national.NationalServer;
-import jp.jukinet.national.NationalServerMain;
-import jp.jukinet.pref.PrefServer;
-import jp.jukinet.pref.PrefServerMain;
 import jp.jukinet.protocol.config.HostPort;
 import jp.jukinet.protocol.config.NodeConfig;
 import jp.jukinet.node.runtime.Node;
@@ -25,6 +19,7 @@ import jp.jukinet.node.runtime.NodeRuntime;
 import jp.jukinet.protocol.pki.NetworkPki;
 import jp.jukinet.protocol.pki.PeerId;
 import jp.jukinet.protocol.proto.NodeRole;
+import jp.jukinet.protocol.proto.NodeStatus;
 import jp.jukinet.sim.status.NetworkProbe;
 import jp.jukinet.sim.status.NetworkStatus;
 import jp.jukinet.sim.topology.NodeSpec;
@@ -34,7 +29,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A whole local 住基ネット: the one harness behind {@code jukinet up/down/status} and the
- * tests. Starts the national server, then the prefecture servers, then the CSs (each tier once
+ * tests (through their {@code TestNetworks} extension). Starts the national server, then the prefecture servers, then the CSs (each tier once
  * the previous one listens, since a node's config names its upstream's port), records every
  * node in the run directory's state file, and can kill, restart and await links.
  *
@@ -47,28 +42,20 @@ public final class LocalNetwork implements Closeable {
   private static final int PROGRESS_EVERY = 200;
   private static final String LOCALHOST = "127.0.0.1";
 
-  private final Mode mode;
+  private final NodeLauncher launcher;
   private final RunDirectory dir;
   private final LaunchSettings settings;
-  private final NodeRuntime runtime;
   private final Map<PeerId, NodeSpec> specs = new LinkedHashMap<>();
   private final Map<PeerId, RunningNode> nodes = new LinkedHashMap<>();
-  private final Map<PeerId, NodeConfig> configs = new LinkedHashMap<>();
   private final long createdAt;
   private NetworkProbe probe;
   private boolean closed;
 
-  private LocalNetwork(Mode mode, RunDirectory dir, LaunchSettings settings, NodeRuntime runtime) {
-    this.mode = mode;
+  private LocalNetwork(NodeLauncher launcher, RunDirectory dir, LaunchSettings settings) {
+    this.launcher = launcher;
     this.dir = dir;
     this.settings = settings;
-    this.runtime = runtime;
     this.createdAt = Clock.systemUTC().millis();
-  }
-
-  /** Starts a network with default settings. */
-  public static LocalNetwork start(Topology topology, Mode mode, Path runDir) {
-    return start(topology, mode, new RunDirectory(runDir), LaunchSettings.defaults("custom"));
   }
 
   /**
@@ -81,15 +68,8 @@ public final class LocalNetwork implements Closeable {
    */
   public static LocalNetwork start(Topology topology, Mode mode, RunDirectory dir, LaunchSettings settings) {
     Objects.requireNonNull(topology, "topology");
-    refuseIfRunning(dir);
-    // The in-JVM nodes share this runtime; in process mode it only serves the status probe.
-    NodeRuntime runtime = mode == Mode.IN_JVM
-        // The shared budget, not one node's: with 32 MB for a whole network the write-buffer
-        // manager flushed memtables of a few kB (thousands of L0 files a minute, write stalls).
-        ? NodeRuntime.create(settings.workerThreads(), Math.max(2, Runtime.getRuntime().availableProcessors()),
-            NodeRuntime.sharedStore(settings.descriptorBudget()), dir.sharedStoreDir())
-        : NodeRuntime.create(1, 1);
-    LocalNetwork net = new LocalNetwork(mode, dir, settings, runtime);
+    new RecordedNetwork(dir).refuseIfRunning();
+    LocalNetwork net = new LocalNetwork(NodeLauncher.of(mode, dir, settings), dir, settings);
     try {
       net.launchAll(topology);
       return net;
@@ -99,24 +79,13 @@ public final class LocalNetwork implements Closeable {
     }
   }
 
-  /** Throws when the state file names processes that still run. */
-  public static void refuseIfRunning(RunDirectory dir) {
-    dir.readState().ifPresent(state -> {
-      List<ProcessRef> live = state.liveProcesses();
-      if (!live.isEmpty()) {
-        throw new NetworkAlreadyRunningException(dir, state, live.size());
-      }
-      LOG.info("{}: replacing the stale state of a network whose processes are gone", dir.root());
-    });
-  }
-
   private void launchAll(Topology topology) {
     try {
       Files.createDirectories(dir.root());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create run directory " + dir.root(), e);
     }
-    if (mode == Mode.PROCESS && Files.isDirectory(dir.sharedStoreDir())) {
+    if (launcher.mode() == Mode.PROCESS && Files.isDirectory(dir.sharedStoreDir())) {
       // Node processes would open empty databases of their own and the records would seem lost.
       throw new IllegalStateException(dir.root() + " holds the data of an in-JVM network (" + dir.sharedStoreDir()
           + "): start it with --in-jvm, or use another directory");
@@ -129,23 +98,22 @@ public final class LocalNetwork implements Closeable {
     }
     writeState(false);
     for (NodeRole tier : List.of(NodeRole.NODE_ROLE_NATIONAL, NodeRole.NODE_ROLE_PREFECTURE, NodeRole.NODE_ROLE_CS)) {
-      List<PeerId> started = new ArrayList<>();
+      List<RunningNode> started = new ArrayList<>();
       for (NodeSpec s : specs.values()) {
         if (s.id().role() == tier) {
-          launch(s.id(), s.listen());
-          started.add(s.id());
-          if (mode == Mode.IN_JVM && started.size() % PROGRESS_EVERY == 0) {
+          started.add(launch(s.id(), s.listen()));
+          if (launcher.mode() == Mode.IN_JVM && started.size() % PROGRESS_EVERY == 0) {
             writeState(false); // 'up' shows how many have started
           }
         }
       }
-      awaitPorts(started);
+      launcher.awaitListening(started);
       writeState(false);
     }
     writeState(true);
   }
 
-  private void launch(PeerId id, HostPort listen) {
+  private RunningNode launch(PeerId id, HostPort listen) {
     NodeSpec spec = specs.get(id);
     HostPort upstream = null;
     if (spec.upstream() != null) {
@@ -157,80 +125,10 @@ public final class LocalNetwork implements Closeable {
     }
     NodeConfig config = new NodeConfig(id, listen, dir.dataDir(id), dir.pkiDir(), upstream, spec.upstream(),
         dir.portFile(id));
-    config.save(dir.configFile(id));
-    configs.put(id, config);
-    try {
-      Files.deleteIfExists(dir.portFile(id));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    RunningNode node = switch (mode) {
-      case PROCESS -> ProcessNode.launch(id, mainClass(id), dir.configFile(id), dir.logFile(id), settings);
-      case IN_JVM -> new InJvmNode(startInJvm(config));
-    };
+    RecordedNetwork.saveConfig(dir, config);
+    RunningNode node = launcher.launch(config);
     nodes.put(id, node);
-  }
-
-  private Node startInJvm(NodeConfig config) {
-    return switch (config.node().role()) {
-      case NODE_ROLE_NATIONAL -> NationalServer.start(config, runtime);
-      case NODE_ROLE_PREFECTURE -> PrefServer.start(config, runtime);
-      case NODE_ROLE_CS -> CsNode.start(config, runtime);
-      default -> throw new IllegalArgumentException(config.node() + " is not a node that runs");
-    };
-  }
-
-  private static String mainClass(PeerId id) {
-    return switch (id.role()) {
-      case NODE_ROLE_NATIONAL -> NationalServerMain.class.getName();
-      case NODE_ROLE_PREFECTURE -> PrefServerMain.class.getName();
-      case NODE_ROLE_CS -> CsNodeMain.class.getName();
-      default -> throw new IllegalArgumentException(id + " is not a node that runs");
-    };
-  }
-
-  /** Waits until each process wrote its port file; fails early when one exits. */
-  private void awaitPorts(List<PeerId> ids) {
-    if (mode == Mode.IN_JVM) {
-      return; // start() returned after bind
-    }
-    long deadline = System.nanoTime() + settings.startTimeout().toNanos();
-    List<PeerId> waiting = new ArrayList<>(ids);
-    while (!waiting.isEmpty()) {
-      for (var it = waiting.iterator(); it.hasNext(); ) {
-        PeerId id = it.next();
-        ProcessNode node = (ProcessNode) nodes.get(id);
-        var port = dir.readPort(id);
-        if (port.isPresent()) {
-          node.setPort(port.get());
-          it.remove();
-        } else if (!node.isAlive()) {
-          throw new IllegalStateException(id + " exited before listening; see " + dir.logFile(id) + lastLines(id));
-        }
-      }
-      if (waiting.isEmpty()) {
-        break;
-      }
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException(waiting.size() + " nodes did not listen within " + settings.startTimeout()
-            + ", first " + waiting.get(0) + "; see " + dir.logFile(waiting.get(0)));
-      }
-      try {
-        Thread.sleep(25); // a port file from another process: nothing to block on
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while starting nodes", e);
-      }
-    }
-  }
-
-  private String lastLines(PeerId id) {
-    try {
-      List<String> lines = Files.readAllLines(dir.logFile(id));
-      return ":\n  " + String.join("\n  ", lines.subList(Math.max(0, lines.size() - 5), lines.size()));
-    } catch (IOException e) {
-      return "";
-    }
+    return node;
   }
 
   private static String dialHost(HostPort listen) {
@@ -245,12 +143,12 @@ public final class LocalNetwork implements Closeable {
           dialHost(s.listen()), n == null ? 0 : n.port(), dir.configFile(s.id()).toString(),
           n == null ? null : n.process()));
     }
-    ProcessRef host = mode == Mode.IN_JVM ? ProcessRef.of(ProcessHandle.current()) : null;
-    dir.writeState(new NetworkState(mode.word(), settings.topologyName(), createdAt, host, complete, list));
+    dir.writeState(new NetworkState(launcher.mode().word(), settings.topologyName(), createdAt, launcher.host(),
+        complete, list));
   }
 
   public Mode mode() {
-    return mode;
+    return launcher.mode();
   }
 
   public RunDirectory directory() {
@@ -279,10 +177,19 @@ public final class LocalNetwork implements Closeable {
     return node(id).process();
   }
 
-  /** Crashes a node: SIGKILL for a process, an abrupt close of its sockets in-JVM. */
+  /**
+   * Crashes a node: SIGKILL for a process; in-JVM, {@link Node#abandon()} (sockets closed
+   * without goodbye, queued commits dropped).
+   */
   public void kill(PeerId id) {
     LOG.info("{}: killing {}", dir.root(), id);
     node(id).kill();
+  }
+
+  /** Stops a node cleanly: its queued commits are written first. */
+  public void stop(PeerId id) {
+    LOG.info("{}: stopping {}", dir.root(), id);
+    node(id).stop();
   }
 
   /** Starts a stopped or killed node again on the same port, so its downstream nodes find it. */
@@ -292,85 +199,20 @@ public final class LocalNetwork implements Closeable {
       old.kill();
     }
     NodeSpec spec = specs.get(id);
-    launch(id, new HostPort(spec.listen().host(), old.port()));
-    awaitPorts(List.of(id));
+    launcher.awaitListening(List.of(launch(id, new HostPort(spec.listen().host(), old.port()))));
     writeState(true);
-  }
-
-  /**
-   * {@code jukinet restart}: starts again, from another JVM, one node of a process-mode network
-   * recorded in {@code dir} (stopping it first if it still runs), on the port the state file
-   * records so its downstream nodes find it, and records its new process.
-   *
-   * @return the node's new process
-   */
-  public static ProcessRef restartRecorded(RunDirectory dir, PeerId id, LaunchSettings settings) {
-    NetworkState state = dir.readState().orElseThrow(() -> new IllegalStateException("no network recorded in "
-        + dir.root()));
-    if (state.modeValue() != Mode.PROCESS) {
-      throw new IllegalStateException("the network in " + dir.root() + " runs in one JVM (" + state.mode()
-          + "): its nodes restart with the host ('down', then 'up')");
-    }
-    NetworkState.Node recorded = state.nodes().stream().filter(n -> n.id().equals(id)).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("the network in " + dir.root() + " has no node " + id));
-    if (recorded.port() <= 0) {
-      throw new IllegalStateException(id + " never published its port: nothing to restart on");
-    }
-    if (recorded.process() != null) {
-      recorded.process().live().ifPresent(h -> {
-        h.destroy();
-        try {
-          h.onExit().get(settings.stopGrace().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
-          h.destroyForcibly();
-          h.onExit().join();
-        } catch (java.util.concurrent.ExecutionException e) {
-          // gone anyway
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IllegalStateException("interrupted while stopping " + id, e);
-        }
-      });
-    }
-    NodeConfig old = NodeConfig.load(dir.configFile(id));
-    NodeConfig config = new NodeConfig(id, new HostPort(old.listen().host(), recorded.port()), old.dataDir(),
-        old.pkiDir(), old.upstream(), old.upstreamNode(), old.portFile());
-    config.save(dir.configFile(id));
-    try {
-      Files.deleteIfExists(dir.portFile(id));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    LOG.info("{}: restarting {} on port {}", dir.root(), id, recorded.port());
-    ProcessNode node = ProcessNode.launch(id, mainClass(id), dir.configFile(id), dir.logFile(id), settings);
-    long deadline = System.nanoTime() + settings.startTimeout().toNanos();
-    while (dir.readPort(id).isEmpty()) {
-      if (!node.isAlive()) {
-        throw new IllegalStateException(id + " exited before listening; see " + dir.logFile(id));
-      }
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException(id + " did not listen within " + settings.startTimeout() + "; see "
-            + dir.logFile(id));
-      }
-      try {
-        Thread.sleep(25); // a port file from another process: nothing to block on
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while restarting " + id, e);
-      }
-    }
-    List<NetworkState.Node> nodes = new ArrayList<>();
-    for (NetworkState.Node n : dir.readState().orElse(state).nodes()) {
-      nodes.add(n.id().equals(id) ? new NetworkState.Node(n.name(), n.upstream(), n.host(), n.port(), n.config(),
-          node.process()) : n);
-    }
-    dir.writeState(state.withNodes(nodes, state.complete()));
-    return node.process();
   }
 
   /** Every node's status and whether every expected link is up. */
   public NetworkStatus status() {
     return probe().probe(state(), Duration.ofSeconds(5));
+  }
+
+  /** A node's own NodeStatus (links and counters), asked over the network as {@code status} does. */
+  public NodeStatus nodeStatus(PeerId id) {
+    NetworkState.Node n = state().nodes().stream().filter(x -> x.id().equals(id)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no node " + id + " in this network"));
+    return probe().nodeStatus(n, Duration.ofSeconds(5));
   }
 
   /** Waits until every node → upstream link is up, as the servers see it. */
@@ -389,7 +231,7 @@ public final class LocalNetwork implements Closeable {
 
   private synchronized NetworkProbe probe() {
     if (probe == null) {
-      probe = new NetworkProbe(dir.pkiDir(), runtime);
+      probe = new NetworkProbe(dir.pkiDir(), launcher.runtime());
     }
     return probe;
   }
@@ -404,11 +246,10 @@ public final class LocalNetwork implements Closeable {
 
   /** Lets go of the nodes without stopping them (process mode): {@code jukinet down} stops them later. */
   public void detach() {
-    if (mode != Mode.PROCESS) {
-      throw new IllegalStateException("only process-mode nodes outlive the JVM that started them");
-    }
+    launcher.detach();
     closed = true;
-    closeProbeAndRuntime();
+    closeProbe();
+    launcher.close();
   }
 
   /** Stops every node (CSs first) and removes the state file; the data stays. */
@@ -418,28 +259,20 @@ public final class LocalNetwork implements Closeable {
       return;
     }
     closed = true;
+    closeProbe();
     List<RunningNode> order = new ArrayList<>(nodes.values());
-    java.util.Collections.reverse(order);
-    if (probe != null) {
-      probe.close();
-      probe = null;
-    }
-    // Process mode: signal everyone first, then wait, so N nodes take one grace period, not N.
-    order.forEach(n -> {
-      if (n instanceof ProcessNode p && p.isAlive()) {
-        p.process().live().ifPresent(ProcessHandle::destroy);
-      }
-    });
-    order.forEach(n -> n.stop(settings.stopGrace()));
-    closeProbeAndRuntime();
+    Collections.reverse(order);
+    List<RunningNode> alive = order.stream().filter(RunningNode::isAlive).toList();
+    alive.forEach(RunningNode::requestStop);
+    alive.forEach(RunningNode::stop);
+    launcher.close();
     dir.deleteState();
   }
 
-  private void closeProbeAndRuntime() {
+  private synchronized void closeProbe() {
     if (probe != null) {
       probe.close();
       probe = null;
     }
-    runtime.close();
   }
 }

@@ -2,7 +2,9 @@ package jp.jukinet.sim.network;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -17,25 +19,52 @@ import java.util.function.BooleanSupplier;
 public final class NetworkStopper {
   private NetworkStopper() {}
 
-  /** Returns the processes that were running and are now stopped. */
-  public static List<ProcessRef> stop(NetworkState state, Duration grace) {
-    List<ProcessHandle> live = new ArrayList<>();
-    List<ProcessRef> stopped = new ArrayList<>();
-    for (ProcessRef ref : state.processes()) {
+  /** What {@link #stop} did: the processes that were running and stopped, and those SIGKILL did not end. */
+  public record Result(List<ProcessRef> stopped, List<ProcessRef> stillRunning) {
+    public Result {
+      stopped = List.copyOf(stopped);
+      stillRunning = List.copyOf(stillRunning);
+    }
+  }
+
+  /** How long the processes may take to die after SIGKILL, all together. */
+  static final Duration KILL_WAIT = Duration.ofSeconds(30);
+
+  /** SIGTERM to all, SIGKILL to those left after {@code grace}; each wait is for all processes at once. */
+  public static Result stop(NetworkState state, Duration grace) {
+    return stop(state.processes(), grace);
+  }
+
+  /** As {@link #stop(NetworkState, Duration)} for those of {@code processes} that still run. */
+  public static Result stop(List<ProcessRef> processes, Duration grace) {
+    Map<ProcessRef, ProcessHandle> live = new LinkedHashMap<>();
+    for (ProcessRef ref : processes) {
       ref.live().ifPresent(h -> {
-        live.add(h);
-        stopped.add(ref);
+        live.put(ref, h);
         h.destroy();
       });
     }
-    long deadline = System.nanoTime() + grace.toNanos();
-    for (ProcessHandle h : live) {
-      if (!awaitExit(h.onExit(), h::isAlive, Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-        h.destroyForcibly();
-        awaitExit(h.onExit(), h::isAlive, TimeUnit.SECONDS.toNanos(30), TimeUnit.NANOSECONDS);
-      }
+    Map<ProcessRef, ProcessHandle> killed = new LinkedHashMap<>();
+    for (ProcessRef ref : survivors(live, grace)) {
+      killed.put(ref, live.get(ref));
+      live.get(ref).destroyForcibly();
     }
-    return stopped;
+    List<ProcessRef> stuck = survivors(killed, KILL_WAIT);
+    List<ProcessRef> stopped = new ArrayList<>(live.keySet());
+    stopped.removeAll(stuck);
+    return new Result(stopped, stuck);
+  }
+
+  /** The processes still running once {@code within} has passed (or all have exited). */
+  private static List<ProcessRef> survivors(Map<ProcessRef, ProcessHandle> processes, Duration within) {
+    long deadline = System.nanoTime() + within.toNanos();
+    List<ProcessRef> out = new ArrayList<>();
+    processes.forEach((ref, h) -> {
+      if (!awaitExit(h.onExit(), h::isAlive, Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+        out.add(ref);
+      }
+    });
+    return out;
   }
 
   /**

@@ -21,11 +21,13 @@ final class ProcessNode implements RunningNode {
   private final PeerId id;
   private final Process process;
   private final ProcessRef ref;
+  private final Duration grace;
   private volatile int port;
 
-  private ProcessNode(PeerId id, Process process) {
+  private ProcessNode(PeerId id, Process process, Duration grace) {
     this.id = id;
     this.process = process;
+    this.grace = grace;
     this.ref = ProcessRef.of(process.toHandle());
   }
 
@@ -40,6 +42,7 @@ final class ProcessNode implements RunningNode {
       cmd.addAll(List.of(NICE.toString(), "-n", Integer.toString(s.csNiceness())));
     }
     cmd.add(s.javaCommand().toString());
+    cmd.add("-XX:+ExitOnOutOfMemoryError"); // a node out of memory exits, so it can be restarted
     cmd.addAll(s.nodeJvmOpts());
     cmd.add("-Dlogback.configurationFile=logback-node.xml");
     cmd.add("-cp");
@@ -52,7 +55,7 @@ final class ProcessNode implements RunningNode {
       if (id.role() == NodeRole.NODE_ROLE_CS && s.csNiceness() > 0) {
         niceAutogroup(id, process.pid(), s.csNiceness());
       }
-      return new ProcessNode(id, process);
+      return new ProcessNode(id, process, s.stopGrace());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + id + ": " + e.getMessage(), e);
     }
@@ -124,7 +127,12 @@ final class ProcessNode implements RunningNode {
   }
 
   @Override
-  public void stop(Duration grace) {
+  public void requestStop() {
+    process.destroy();
+  }
+
+  @Override
+  public void stop() {
     process.destroy();
     if (!awaitExit(grace)) {
       kill();

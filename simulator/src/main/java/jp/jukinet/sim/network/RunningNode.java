@@ -1,6 +1,5 @@
 package jp.jukinet.sim.network;
 
-import java.time.Duration;
 import jp.jukinet.protocol.pki.PeerId;
 
 /** A node started by {@link LocalNetwork}: a process of its own, or an object in this JVM. */
@@ -15,9 +14,15 @@ interface RunningNode {
 
   boolean isAlive();
 
-  /** Stops the node abruptly: SIGKILL for a process, closing its sockets for an in-JVM node. */
+  /** Crashes the node: SIGKILL for a process, {@link jp.jukinet.node.runtime.Node#abandon()} in-JVM. */
   void kill();
 
-  /** Stops the node cleanly, forcibly after {@code grace}. */
-  void stop(Duration grace);
+  /**
+   * Asks the node to stop without waiting (SIGTERM to a process), so that stopping a whole
+   * network takes one grace period rather than one per node; {@link #stop()} then waits.
+   */
+  default void requestStop() {}
+
+  /** Stops the node cleanly: its queued commits are written first (a process gets SIGKILL after its grace period). */
+  void stop();
 }

@@ -1,5 +1,6 @@
 package jp.jukinet.sim.status;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -28,6 +29,12 @@ public record NetworkStatus(String mode, String topology, int nodesAnswering, in
 
   public boolean allAnswering() {
     return nodesAnswering == nodes.size();
+  }
+
+  /** The nodes that did not answer, each as "name: why". */
+  @JsonProperty("not_answering")
+  public List<String> notAnswering() {
+    return nodes.stream().filter(n -> !n.answering()).map(n -> n.node() + ": " + n.error()).toList();
   }
 
   public boolean allLinksUp() {

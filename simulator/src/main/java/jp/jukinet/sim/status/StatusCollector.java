@@ -3,15 +3,10 @@ package jp.jukinet.sim.status;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import jp.jukinet.protocol.pki.PeerId;
 import jp.jukinet.protocol.proto.Envelope;
 import jp.jukinet.protocol.proto.NodeStatus;
@@ -19,7 +14,8 @@ import jp.jukinet.protocol.proto.NodeStatusRequest;
 import jp.jukinet.protocol.tls.NodeTls;
 import jp.jukinet.protocol.transport.TransportResources;
 import jp.jukinet.protocol.transport.TransportSettings;
-import jp.jukinet.protocol.util.Futures;
+import jp.jukinet.sim.workload.Deadline;
+import jp.jukinet.sim.workload.Fanout;
 import jp.jukinet.sim.workload.NodeConnections;
 
 /**
@@ -49,43 +45,27 @@ public final class StatusCollector implements AutoCloseable {
     }
   }
 
-  /** Queries in flight at once. */
-  static final int WINDOW = 64;
-
   /** Queries every node in parallel; waits at most {@code timeout} in total. */
   public List<Answer> collect(Map<PeerId, InetSocketAddress> nodes, Duration timeout) {
-    Map<PeerId, CompletableFuture<NodeStatus>> pending = new LinkedHashMap<>();
-    long deadline = System.nanoTime() + timeout.toNanos();
-    // At most WINDOW handshakes at once: 1,789 at once (japan) starve each other past the connect timeout.
-    Semaphore window = new Semaphore(WINDOW);
-    for (Map.Entry<PeerId, InetSocketAddress> n : nodes.entrySet()) {
-      try {
-        if (!window.tryAcquire(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-          pending.put(n.getKey(), CompletableFuture.failedFuture(new TimeoutException("not asked within "
-              + timeout.toMillis() + " ms")));
-          continue;
-        }
-      } catch (InterruptedException ex) {
-        Thread.currentThread().interrupt();
-        break;
-      }
-      pending.put(n.getKey(), query(n.getKey(), n.getValue(), timeout).whenComplete((s, err) -> window.release()));
+    try {
+      return collect(nodes, Deadline.in(timeout));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      List<Answer> answers = new ArrayList<>();
+      nodes.forEach((node, address) -> answers.add(new Answer(node, address, null, "interrupted")));
+      return answers;
     }
+  }
+
+  /**
+   * Queries every node in parallel, at most {@link Fanout#WINDOW} at a time, and waits until
+   * {@code deadline}: a node that has not answered by then is reported as such.
+   */
+  public List<Answer> collect(Map<PeerId, InetSocketAddress> nodes, Deadline deadline) throws InterruptedException {
+    Map<PeerId, Fanout.Outcome<NodeStatus>> outcomes = Fanout.ask(nodes.keySet(),
+        node -> query(node, nodes.get(node), deadline.remaining()), deadline, Fanout.WINDOW);
     List<Answer> answers = new ArrayList<>();
-    for (var e : pending.entrySet()) {
-      InetSocketAddress address = nodes.get(e.getKey());
-      try {
-        long left = Math.max(1, deadline - System.nanoTime());
-        answers.add(new Answer(e.getKey(), address, e.getValue().get(left, TimeUnit.NANOSECONDS), null));
-      } catch (ExecutionException ex) {
-        answers.add(new Answer(e.getKey(), address, null, describe(ex)));
-      } catch (TimeoutException ex) {
-        answers.add(new Answer(e.getKey(), address, null, "no answer within " + timeout.toMillis() + " ms"));
-      } catch (InterruptedException ex) {
-        Thread.currentThread().interrupt();
-        answers.add(new Answer(e.getKey(), address, null, "interrupted"));
-      }
-    }
+    outcomes.forEach((node, o) -> answers.add(new Answer(node, nodes.get(node), o.value(), o.error())));
     return answers;
   }
 
@@ -98,12 +78,6 @@ public final class StatusCollector implements AutoCloseable {
           }
           return env.getNodeStatus();
         });
-  }
-
-  private static String describe(Throwable failure) {
-    Throwable t = Futures.unwrap(failure);
-    String m = t.getMessage();
-    return m == null || m.isBlank() ? t.getClass().getSimpleName() : m;
   }
 
   @Override

@@ -41,6 +41,9 @@ public final class StatusTable {
     }
     out.printf("%d of %d nodes answering, %d of %d links up (%s mode, topology %s)%n",
         s.nodesAnswering(), s.nodes().size(), s.linksUp(), s.linksExpected(), s.mode(), s.topology());
+    for (String n : s.notAnswering()) {
+      out.printf("not answering: %s%n", n);
+    }
     for (String l : s.linksNotUp()) {
       out.printf("link not up: %s%n", l);
     }

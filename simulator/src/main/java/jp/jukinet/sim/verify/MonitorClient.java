@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -16,12 +17,14 @@ import jp.jukinet.protocol.proto.ListRecordsResponse;
 import jp.jukinet.protocol.tls.NodeTls;
 import jp.jukinet.protocol.transport.TransportResources;
 import jp.jukinet.protocol.transport.TransportSettings;
-import jp.jukinet.protocol.util.Futures;
+import jp.jukinet.sim.workload.Deadline;
+import jp.jukinet.sim.workload.Fanout;
 import jp.jukinet.sim.workload.NodeConnections;
 
 /**
  * The simulator's monitor ({@code monitor-01}) reading records from nodes: one connection per
- * node, kept between calls; {@code list_records_request} pages followed to the end.
+ * node, kept between calls; {@code list_records_request} pages followed to the end, every page
+ * within the one deadline of the read.
  */
 public final class MonitorClient implements AutoCloseable {
   /** Records per page. */
@@ -30,6 +33,7 @@ public final class MonitorClient implements AutoCloseable {
   private final NodeConnections connections;
   private final Duration timeout;
 
+  /** @param timeout the deadline of {@link #listRecords} (a whole read, every page) */
   public MonitorClient(TransportResources resources, NodeTls monitorTls, TransportSettings settings, Duration timeout) {
     this(NodeConnections.as(resources, settings, monitorTls), timeout);
   }
@@ -40,39 +44,45 @@ public final class MonitorClient implements AutoCloseable {
     this.timeout = Objects.requireNonNull(timeout, "timeout");
   }
 
-
-  /** Every record {@code node} holds for {@code municipality}, in 住民票コード order. */
+  /** Every record {@code node} holds for {@code municipality}, in 住民票コード order, within the timeout. */
   public List<IdentityInfo> listRecords(PeerId node, InetSocketAddress address, String municipality)
-      throws VerifyException {
-    List<IdentityInfo> out = new ArrayList<>();
-    String after = "";
-    for (;;) {
-      Envelope resp = request(node, address, Envelope.newBuilder().setListRecordsRequest(ListRecordsRequest.newBuilder()
-          .setMunicipalityCode(municipality).setAfterJuminhyoCode(after).setLimit(PAGE)));
+      throws VerifyException, InterruptedException {
+    Deadline deadline = Deadline.in(timeout);
+    try {
+      return records(node, address, municipality, deadline)
+          .get(deadline.remaining().toNanos(), TimeUnit.NANOSECONDS);
+    } catch (ExecutionException e) {
+      throw new VerifyException(Fanout.describe(e), e.getCause());
+    } catch (TimeoutException e) {
+      throw new VerifyException(node + " at " + address + ": no answer within " + deadline.describe(), e);
+    }
+  }
+
+  /**
+   * Every record {@code node} holds for {@code municipality}, in 住民票コード order; each page is
+   * asked for within what is left of {@code deadline}.
+   */
+  public CompletableFuture<List<IdentityInfo>> records(PeerId node, InetSocketAddress address, String municipality,
+      Deadline deadline) {
+    return pages(node, address, municipality, "", new ArrayList<>(), deadline);
+  }
+
+  private CompletableFuture<List<IdentityInfo>> pages(PeerId node, InetSocketAddress address, String municipality,
+      String after, List<IdentityInfo> out, Deadline deadline) {
+    Envelope.Builder request = Envelope.newBuilder().setListRecordsRequest(ListRecordsRequest.newBuilder()
+        .setMunicipalityCode(municipality).setAfterJuminhyoCode(after).setLimit(PAGE));
+    return connections.request(node, address, request, deadline.remaining()).thenCompose(resp -> {
       if (!resp.hasListRecordsResponse()) {
-        throw new VerifyException(node + " answered " + resp.getBodyCase() + " to list_records_request");
+        throw new IllegalStateException(node + " answered " + resp.getBodyCase() + " to list_records_request");
       }
       ListRecordsResponse page = resp.getListRecordsResponse();
       out.addAll(page.getRecordsList());
       if (!page.getMore() || page.getRecordsCount() == 0) {
-        return out;
+        return CompletableFuture.completedFuture(out);
       }
-      after = page.getRecords(page.getRecordsCount() - 1).getJuminhyoCode();
-    }
-  }
-
-  private Envelope request(PeerId node, InetSocketAddress address, Envelope.Builder request) throws VerifyException {
-    try {
-      return connections.request(node, address, request, timeout).get(timeout.toMillis() * 2, TimeUnit.MILLISECONDS);
-    } catch (ExecutionException e) {
-      Throwable cause = Futures.unwrap(e);
-      throw new VerifyException(node + " at " + address + ": " + cause.getMessage(), cause);
-    } catch (TimeoutException e) {
-      throw new VerifyException(node + " at " + address + ": no answer within " + timeout.toMillis() * 2 + " ms", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new VerifyException("interrupted while asking " + node, e);
-    }
+      return pages(node, address, municipality, page.getRecords(page.getRecordsCount() - 1).getJuminhyoCode(), out,
+          deadline);
+    });
   }
 
   @Override

@@ -12,10 +12,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import jp.jukinet.protocol.pki.PeerId;
 import jp.jukinet.protocol.proto.IdentityInfo;
@@ -27,47 +31,50 @@ import jp.jukinet.sim.verify.VerifyReport.Difference;
 import jp.jukinet.sim.verify.VerifyReport.Kind;
 import jp.jukinet.sim.verify.VerifyReport.Lag;
 import jp.jukinet.sim.verify.VerifyReport.NodeCount;
+import jp.jukinet.sim.verify.VerifyReport.NotAnswering;
+import jp.jukinet.sim.workload.Deadline;
+import jp.jukinet.sim.workload.Fanout;
 
 /**
  * Compares, for every CS, the records it holds (its municipality's residents) with what its
  * prefecture server and the national server hold for that municipality, and collects the
- * replication lag of every link from the nodes' status. Municipalities are checked a few at a
- * time; each node's records of one municipality are read page by page.
+ * replication lag of every link from the nodes' status. Every node is asked at once (at most
+ * {@link Fanout#WINDOW} CSs being read at a time), all within one deadline: a node that does not
+ * answer by then is named in the report, which then holds the differences among the nodes that
+ * did answer. A node that failed once is not asked again in the same check.
  */
 public final class Verifier {
   /** At most this many individual differences are listed in a report (the counts are exact). */
   public static final int MAX_LISTED = 200;
-  private static final int PARALLEL_MUNICIPALITIES = 4;
 
   private final MonitorClient records;
   private final StatusCollector status;
   private final Clock clock;
-  private final Duration statusTimeout;
 
-  public Verifier(MonitorClient records, StatusCollector status, Clock clock, Duration statusTimeout) {
+  public Verifier(MonitorClient records, StatusCollector status, Clock clock) {
     this.records = Objects.requireNonNull(records, "records");
     this.status = Objects.requireNonNull(status, "status");
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.statusTimeout = Objects.requireNonNull(statusTimeout, "statusTimeout");
   }
 
   /**
-   * Verifies again every {@code poll} until converged or {@code wait} has passed (zero: once);
-   * returns the last report.
+   * Verifies, each time within {@code timeout}, again every {@code poll} until converged or
+   * {@code wait} has passed (zero: once); returns the last report.
    */
-  public VerifyReport verifyUntilConverged(NetworkState state, Duration wait, Duration poll)
+  public VerifyReport verifyUntilConverged(NetworkState state, Duration timeout, Duration wait, Duration poll)
       throws InterruptedException {
-    long deadline = System.nanoTime() + wait.toNanos();
+    Deadline waiting = Deadline.in(wait);
     for (;;) {
-      VerifyReport report = verify(state);
-      if (report.converged() || System.nanoTime() >= deadline) {
+      VerifyReport report = verify(state, Deadline.in(timeout));
+      if (report.converged() || waiting.passed()) {
         return report;
       }
       Thread.sleep(poll.toMillis()); // other processes' state: nothing local to wait on
     }
   }
 
-  public VerifyReport verify(NetworkState state) throws InterruptedException {
+  /** One comparison of every municipality, every answer awaited until {@code deadline}. */
+  public VerifyReport verify(NetworkState state, Deadline deadline) throws InterruptedException {
     Map<PeerId, InetSocketAddress> addresses = new LinkedHashMap<>();
     Map<PeerId, PeerId> upstreamOf = new LinkedHashMap<>();
     PeerId national = null;
@@ -81,85 +88,172 @@ public final class Verifier {
         national = n.id();
       }
     }
-    List<String> unreadable = Collections.synchronizedList(new ArrayList<>());
-    List<Lag> lag = lag(addresses, unreadable);
-
-    List<NodeCount> counts = Collections.synchronizedList(new ArrayList<>());
-    List<Difference> listed = Collections.synchronizedList(new ArrayList<>());
-    AtomicLong differenceCount = new AtomicLong();
-    AtomicLong csRecords = new AtomicLong();
-    ExecutorService pool = Executors.newFixedThreadPool(PARALLEL_MUNICIPALITIES, r -> {
-      Thread t = new Thread(r, "verify");
+    ExecutorService statusThread = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "verify-status");
       t.setDaemon(true);
       return t;
     });
-    PeerId nationalId = national;
     try {
-      List<Future<?>> tasks = new ArrayList<>();
+      // The status (lag) is asked for alongside the records, within the same deadline.
+      Future<List<StatusCollector.Answer>> answers = statusThread.submit(() -> status.collect(addresses, deadline));
+      Comparison comparison = new Comparison(addresses, deadline);
+      List<Municipality> checks = new ArrayList<>();
       for (Map.Entry<PeerId, PeerId> e : upstreamOf.entrySet()) {
-        tasks.add(pool.submit(() -> {
-          PeerId cs = e.getKey();
-          String m = cs.code();
-          Map<String, IdentityInfo> below;
-          try {
-            below = byCode(records.listRecords(cs, address(addresses, cs), m), m);
-          } catch (VerifyException ex) {
-            unreadable.add(ex.getMessage());
-            return;
-          }
-          csRecords.addAndGet(below.size());
-          List<PeerId> above = new ArrayList<>();
-          if (e.getValue() != null) {
-            above.add(e.getValue());
-          }
-          if (nationalId != null) {
-            above.add(nationalId);
-          }
-          for (PeerId node : above) {
-            try {
-              Map<String, IdentityInfo> up = byCode(records.listRecords(node, address(addresses, node), m), m);
-              counts.add(compare(node.name(), m, below, up, listed, differenceCount));
-            } catch (VerifyException ex) {
-              unreadable.add(ex.getMessage() + " (records of " + m + ")");
-            }
-          }
-        }));
+        List<PeerId> above = new ArrayList<>();
+        if (e.getValue() != null) {
+          above.add(e.getValue());
+        }
+        if (national != null) {
+          above.add(national);
+        }
+        checks.add(new Municipality(e.getKey(), above));
       }
-      for (Future<?> f : tasks) {
-        try {
-          f.get();
-        } catch (ExecutionException ex) {
-          throw new IllegalStateException("verification failed: " + ex.getCause(), ex.getCause());
+      Fanout.ask(checks, m -> m.start(comparison), deadline, Fanout.WINDOW);
+      for (Municipality m : checks) {
+        m.awaitCompared(deadline);
+      }
+      comparison.closed = true;
+      checks.forEach(m -> m.noteSilent(comparison));
+      List<Lag> lag = lag(answers.get(), comparison);
+      return comparison.report(clock.millis(), upstreamOf.size(), lag);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("status collection failed: " + e.getCause(), e.getCause());
+    } finally {
+      statusThread.shutdownNow();
+    }
+  }
+
+  /** What one verification found so far; shared by the municipalities' reads, which complete on any thread. */
+  private final class Comparison {
+    final Map<PeerId, InetSocketAddress> addresses;
+    final Deadline deadline;
+    final List<NodeCount> counts = Collections.synchronizedList(new ArrayList<>());
+    final List<Difference> listed = Collections.synchronizedList(new ArrayList<>());
+    final AtomicLong differenceCount = new AtomicLong();
+    final AtomicLong csRecords = new AtomicLong();
+    /** The first failure of each node that did not answer: it is not asked again in this verification. */
+    final Map<PeerId, String> silent = new ConcurrentHashMap<>();
+    /** Set at the deadline: what answers later is not compared. */
+    volatile boolean closed;
+
+    Comparison(Map<PeerId, InetSocketAddress> addresses, Deadline deadline) {
+      this.addresses = addresses;
+      this.deadline = deadline;
+    }
+
+    CompletableFuture<List<IdentityInfo>> read(PeerId node, String municipality) {
+      String earlier = silent.get(node);
+      if (earlier != null) {
+        return CompletableFuture.failedFuture(new VerifyException(earlier));
+      }
+      InetSocketAddress a = addresses.get(node);
+      if (a == null) {
+        return CompletableFuture.failedFuture(new VerifyException("no recorded port (not started?)"));
+      }
+      return records.records(node, a, municipality, deadline).whenComplete((r, e) -> {
+        if (e != null) {
+          silent(node, Fanout.describe(e));
+        }
+      });
+    }
+
+    void silent(PeerId node, String why) {
+      silent.putIfAbsent(node, why);
+    }
+
+    VerifyReport report(long now, int municipalities, List<Lag> lag) {
+      List<NodeCount> sortedCounts = new ArrayList<>(counts);
+      sortedCounts.sort(Comparator.comparing(NodeCount::node).thenComparing(NodeCount::municipality));
+      List<Difference> sortedDiffs = new ArrayList<>(listed);
+      sortedDiffs.sort(Comparator.comparing(Difference::node).thenComparing(Difference::municipality)
+          .thenComparing(Difference::juminhyoCode));
+      List<NotAnswering> notAnswering = new ArrayList<>();
+      silent.forEach((node, why) -> notAnswering.add(new NotAnswering(node.name(), why)));
+      notAnswering.sort(Comparator.comparing(NotAnswering::node));
+      return new VerifyReport(now, municipalities, csRecords.get(), sortedCounts, sortedDiffs,
+          differenceCount.get(), lag, notAnswering);
+    }
+  }
+
+  /** One municipality: its CS's records against those of each node above it, compared once all are read. */
+  private static final class Municipality {
+    private final PeerId cs;
+    private final List<PeerId> above;
+    private final Map<PeerId, CompletableFuture<List<IdentityInfo>>> reads = new ConcurrentHashMap<>();
+    private volatile CompletableFuture<Void> compared;
+
+    Municipality(PeerId cs, List<PeerId> above) {
+      this.cs = cs;
+      this.above = List.copyOf(above);
+    }
+
+    /**
+     * Starts reading the CS and the nodes above it; compares once all have answered or failed.
+     * The returned future completes once the CS has: the window of new connections is the CSs',
+     * while the few servers above them are each asked over one connection, however many wait.
+     */
+    CompletableFuture<Void> start(Comparison c) {
+      String m = cs.code();
+      reads.put(cs, c.read(cs, m));
+      above.forEach(node -> reads.put(node, c.read(node, m)));
+      CompletableFuture<?>[] settled = reads.values().stream().map(f -> f.handle((r, e) -> null))
+          .toArray(CompletableFuture[]::new);
+      compared = CompletableFuture.allOf(settled).thenRun(() -> compare(c));
+      return reads.get(cs).handle((r, e) -> null);
+    }
+
+    /** Waits until compared or {@code deadline}. */
+    void awaitCompared(Deadline deadline) throws InterruptedException {
+      if (compared == null) {
+        return;
+      }
+      try {
+        compared.get(deadline.remaining().toNanos(), TimeUnit.NANOSECONDS);
+      } catch (ExecutionException | TimeoutException e) {
+        // named by noteSilent: the reads that did not answer
+      }
+    }
+
+    private void compare(Comparison c) {
+      if (c.closed) {
+        return; // answered after the deadline: the report is made already
+      }
+      List<IdentityInfo> atCs = reads.get(cs).getNow(null);
+      if (reads.get(cs).isCompletedExceptionally() || atCs == null) {
+        return;
+      }
+      String m = cs.code();
+      Map<String, IdentityInfo> below = byCode(atCs, m);
+      c.csRecords.addAndGet(below.size());
+      for (PeerId node : above) {
+        CompletableFuture<List<IdentityInfo>> read = reads.get(node);
+        if (!read.isCompletedExceptionally()) {
+          c.counts.add(Verifier.compare(node.name(), m, below, byCode(read.join(), m), c.listed,
+              c.differenceCount));
         }
       }
-    } finally {
-      pool.shutdownNow();
     }
-    List<NodeCount> sortedCounts = new ArrayList<>(counts);
-    sortedCounts.sort(Comparator.comparing(NodeCount::node).thenComparing(NodeCount::municipality));
-    List<Difference> sortedDiffs = new ArrayList<>(listed);
-    sortedDiffs.sort(Comparator.comparing(Difference::node).thenComparing(Difference::municipality)
-        .thenComparing(Difference::juminhyoCode));
-    List<String> sortedUnreadable = new ArrayList<>(unreadable);
-    Collections.sort(sortedUnreadable);
-    return new VerifyReport(clock.millis(), upstreamOf.size(), csRecords.get(), sortedCounts, sortedDiffs,
-        differenceCount.get(), lag, sortedUnreadable);
+
+    /** Names the nodes whose read was still unanswered when the deadline passed (or never started). */
+    void noteSilent(Comparison c) {
+      if (reads.isEmpty()) {
+        c.silent(cs, "not asked within " + c.deadline.describe());
+        return;
+      }
+      reads.forEach((node, read) -> {
+        if (!read.isDone()) {
+          c.silent(node, "no answer within " + c.deadline.describe());
+        }
+      });
+    }
   }
 
-  private static InetSocketAddress address(Map<PeerId, InetSocketAddress> addresses, PeerId node) throws VerifyException {
-    InetSocketAddress a = addresses.get(node);
-    if (a == null) {
-      throw new VerifyException(node + " has no recorded port (not started?)");
-    }
-    return a;
-  }
-
-  private List<Lag> lag(Map<PeerId, InetSocketAddress> addresses, List<String> unreadable) {
+  private List<Lag> lag(List<StatusCollector.Answer> answers, Comparison c) {
     long now = clock.millis();
     List<Lag> out = new ArrayList<>();
-    for (StatusCollector.Answer a : status.collect(addresses, statusTimeout)) {
+    for (StatusCollector.Answer a : answers) {
       if (!a.answered()) {
-        unreadable.add(a.node() + ": " + a.error());
+        c.silent(a.node(), a.error());
         continue;
       }
       for (LinkStatus l : a.status().getLinksList()) {

@@ -8,12 +8,14 @@ import java.util.Objects;
 /**
  * What {@code jukinet verify} found: every difference between a CS's records and those the
  * prefecture and national servers hold for its municipality, per node and municipality, the
- * replication lag of every link, and the nodes that could not be read.
+ * replication lag of every link, and the nodes that did not answer by the deadline. When some did
+ * not, the report is partial: it holds the differences among the nodes that did answer.
  *
  * @param differences each difference (at most {@link Verifier#MAX_LISTED} listed; counts are exact)
+ * @param notAnswering the nodes that did not answer (or refused), each with why
  */
 public record VerifyReport(long checkedAtMillis, int municipalities, long csRecords, List<NodeCount> counts,
-    List<Difference> differences, long differenceCount, List<Lag> lag, List<String> unreadable) {
+    List<Difference> differences, long differenceCount, List<Lag> lag, List<NotAnswering> notAnswering) {
 
   /** Kinds of difference. */
   public enum Kind {
@@ -39,17 +41,26 @@ public record VerifyReport(long checkedAtMillis, int municipalities, long csReco
   /** Replication lag on one outbound link. */
   public record Lag(String node, String peer, long unackedChanges, long oldestUnackedAgeMillis) {}
 
+  /** A node that gave no records or status by the deadline, and why ("no answer within 20 s", a refusal …). */
+  public record NotAnswering(String node, String error) {}
+
   public VerifyReport {
     counts = List.copyOf(counts);
     differences = List.copyOf(differences);
     lag = List.copyOf(lag);
-    unreadable = List.copyOf(unreadable);
+    notAnswering = List.copyOf(notAnswering);
     Objects.requireNonNull(counts);
   }
 
-  /** Zero differences, zero lag and every node read. */
+  /** Zero differences, zero lag and every node answered. */
   @JsonProperty("converged")
   public boolean converged() {
-    return differenceCount == 0 && lag.isEmpty() && unreadable.isEmpty();
+    return differenceCount == 0 && lag.isEmpty() && notAnswering.isEmpty();
+  }
+
+  /** Some node did not answer: the differences are those among the nodes that did. */
+  @JsonProperty("partial")
+  public boolean partial() {
+    return !notAnswering.isEmpty();
   }
 }

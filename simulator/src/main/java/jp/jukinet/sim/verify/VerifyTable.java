@@ -36,11 +36,12 @@ public final class VerifyTable {
             l.oldestUnackedAgeMillis() / 1000.0);
       }
     }
-    for (String u : r.unreadable()) {
-      out.println("unreadable: " + u);
+    for (VerifyReport.NotAnswering n : r.notAnswering()) {
+      out.printf("not answering: %s: %s%n", n.node(), n.error());
     }
-    out.printf("result: %,d differences, %d lagging links, %d unreadable: %s%n", r.differenceCount(), r.lag().size(),
-        r.unreadable().size(), r.converged() ? "CONVERGED" : "NOT CONVERGED");
+    out.printf("result: %,d differences, %d lagging links, %d not answering: %s%n", r.differenceCount(),
+        r.lag().size(), r.notAnswering().size(), r.converged() ? "CONVERGED"
+            : r.partial() ? "PARTIAL (differences among the nodes that answered)" : "NOT CONVERGED");
     out.flush();
   }
 }

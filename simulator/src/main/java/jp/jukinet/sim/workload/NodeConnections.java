@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import jp.jukinet.protocol.pki.PeerId;
 import jp.jukinet.protocol.proto.Envelope;
@@ -16,6 +17,7 @@ import jp.jukinet.protocol.transport.EnvelopeHandler;
 import jp.jukinet.protocol.transport.TransportClient;
 import jp.jukinet.protocol.transport.TransportResources;
 import jp.jukinet.protocol.transport.TransportSettings;
+import jp.jukinet.protocol.util.Futures;
 
 /**
  * The simulator's client connections to nodes: one mutual-TLS connection per node, dialled on
@@ -58,7 +60,11 @@ public final class NodeConnections implements AutoCloseable {
       NodeTls tls = tlsFor.apply(node); // a missing certificate is thrown, not a failed connection
       try {
         return TransportClient.connect(resources, tls, tls.self(), node, address, IGNORE, settings)
-            .orTimeout(connectWithin.toMillis(), TimeUnit.MILLISECONDS);
+            .orTimeout(connectWithin.toMillis(), TimeUnit.MILLISECONDS)
+            .exceptionallyCompose(e -> CompletableFuture.failedFuture(Futures.unwrap(e) instanceof TimeoutException t
+                && t.getMessage() == null ? new TimeoutException("no connection to " + node + " at "
+                + address.getHostString() + ":" + address.getPort() + " within " + Deadline.describe(connectWithin))
+                : e));
       } catch (RuntimeException e) {
         return CompletableFuture.failedFuture(e);
       }

@@ -30,13 +30,15 @@ import jp.jukinet.sim.topology.Topology;
  * request) and {@code jukinet demo} (many, concurrently).
  */
 public final class OperatorClient implements AutoCloseable {
+  private static final long GRACE_MILLIS = 500;
+
   private final Map<PeerId, InetSocketAddress> addresses;
   private final Duration timeout;
   private final NodeConnections connections;
 
   /**
    * @param addresses every CS's address, by CS
-   * @param timeout how long a connection and each answer may take
+   * @param timeout how long a connection and its answer may take together
    */
   public OperatorClient(TransportResources resources, Path pkiDir, Map<PeerId, InetSocketAddress> addresses,
       Duration timeout) {
@@ -64,27 +66,33 @@ public final class OperatorClient implements AutoCloseable {
   }
 
   /**
-   * Sends one request as {@code cs}'s operator. The future fails with
-   * {@link RemoteErrorException} when the CS refuses,
+   * Sends one request as {@code cs}'s operator; connection and answer take at most the timeout
+   * together. The future fails with {@link RemoteErrorException} when the CS refuses,
    * {@link OperatorException} when the CS cannot be reached or does not answer in time.
    */
   public CompletableFuture<Envelope> send(LocalGovernmentCode cs, Envelope.Builder request) {
+    return send(cs, request, Deadline.in(timeout));
+  }
+
+  private CompletableFuture<Envelope> send(LocalGovernmentCode cs, Envelope.Builder request, Deadline deadline) {
     PeerId node = PeerId.cs(cs.value());
     InetSocketAddress address = addresses.get(node);
     if (address == null) {
       return CompletableFuture.failedFuture(new OperatorException(OperatorException.Kind.NO_SUCH_CS,
           "the network has no CS " + cs + " with a published port"));
     }
-    Envelope.Builder r = request.clone().setOperatorId(operatorOf(cs).code());
+    Envelope.Builder r = request.clone();
     return connections.connection(node, address)
-        .thenCompose(c -> c.request(r, timeout))
+        .thenCompose(c -> c.request(r, deadline.remaining()))
         .exceptionallyCompose(e -> CompletableFuture.failedFuture(translate(node, address, e)));
   }
 
-  /** {@link #send} and wait; the exceptions of the future are thrown unwrapped. */
+  /** {@link #send} and wait, at most the timeout; the exceptions of the future are thrown unwrapped. */
   public Envelope call(LocalGovernmentCode cs, Envelope.Builder request) throws InterruptedException {
+    Deadline deadline = Deadline.in(timeout);
     try {
-      return send(cs, request).get(timeout.toMillis() * 2 + 1_000, TimeUnit.MILLISECONDS);
+      // A little past the deadline: the request's own timeout says more (or the answer arrives).
+      return send(cs, request, deadline).get(deadline.remaining().toMillis() + GRACE_MILLIS, TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
       Throwable cause = Futures.unwrap(e);
       if (cause instanceof RuntimeException re) {
@@ -92,8 +100,7 @@ public final class OperatorClient implements AutoCloseable {
       }
       throw new OperatorException(OperatorException.Kind.FAILED, cause.toString());
     } catch (TimeoutException e) {
-      throw new OperatorException(OperatorException.Kind.NO_ANSWER, "no answer from cs-" + cs.value() + " within "
-          + timeout.toSeconds() + " s");
+      throw noAnswer(PeerId.cs(cs.value()));
     }
   }
 
@@ -107,10 +114,14 @@ public final class OperatorClient implements AutoCloseable {
           + address.getHostString() + ":" + address.getPort() + ": " + message(cause));
     }
     if (cause instanceof TimeoutException) {
-      return new OperatorException(OperatorException.Kind.NO_ANSWER, "no answer from " + node + " within "
-          + timeout.toSeconds() + " s");
+      return noAnswer(node);
     }
     return new OperatorException(OperatorException.Kind.FAILED, "request to " + node + " failed: " + message(cause));
+  }
+
+  private OperatorException noAnswer(PeerId node) {
+    return new OperatorException(OperatorException.Kind.NO_ANSWER, "no answer from " + node + " within "
+        + Deadline.describe(timeout));
   }
 
   private static String message(Throwable t) {

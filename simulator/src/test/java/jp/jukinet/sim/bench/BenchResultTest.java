@@ -24,11 +24,4 @@ class BenchResultTest {
   void noResultLineIsEmptyAndALineWithoutOpsIsSkipped() {
     assertTrue(BenchResult.lastIn("INFO nothing\nRESULT name=x count=3\n").isEmpty());
   }
-
-  @Test
-  void aMissingAnchorScriptIsNamed() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new AnchorRun(java.nio.file.Path.of("/nonexistent/run.sh"), java.time.Duration.ofSeconds(1)));
-    assertTrue(e.getMessage().contains("/nonexistent/run.sh"), e.getMessage());
-  }
 }

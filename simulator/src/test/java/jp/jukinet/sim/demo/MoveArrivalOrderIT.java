@@ -47,8 +47,10 @@ import jp.jukinet.sim.topology.Topologies;
 import jp.jukinet.sim.topology.Topology;
 import jp.jukinet.sim.verify.MonitorClient;
 import jp.jukinet.sim.workload.OperatorClient;
+import jp.jukinet.sim.testing.TestNetworks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -72,6 +74,9 @@ class MoveArrivalOrderIT {
   private static final String TOPOLOGY = "synthetic:2x1";
   private static final Duration WAIT = Duration.ofSeconds(90);
 
+  @RegisterExtension
+  final TestNetworks networks = new TestNetworks();
+
   @TempDir
   Path tmp;
 
@@ -86,8 +91,8 @@ class MoveArrivalOrderIT {
     String today = IsoDates.today(Clock.systemUTC()).toString();
     String first;
     String second;
-    try (LocalNetwork net = LocalNetwork.start(topology, Mode.PROCESS, dir, LaunchSettings.defaults(TOPOLOGY));
-        NodeRuntime runtime = NodeRuntime.create(2, 1);
+    LocalNetwork net = networks.start(topology, Mode.PROCESS, dir, LaunchSettings.defaults(TOPOLOGY));
+    try (NodeRuntime runtime = NodeRuntime.create(2, 1);
         OperatorClient ops = new OperatorClient(runtime.transport(), dir.pkiDir(),
             OperatorClient.csAddresses(net.state()), Duration.ofSeconds(40));
         MonitorClient monitor = new MonitorClient(runtime.transport(), NodeTls.load(dir.pkiDir(),
@@ -137,6 +142,7 @@ class MoveArrivalOrderIT {
       first = p1.getJuminhyoCode();
       second = p2.getJuminhyoCode();
     }
+    net.close(); // the nodes stop, so the test may open the national server's database
     List<String> h1 = nationalHistory(dir, first);
     List<String> h2 = nationalHistory(dir, second);
     assertEquals(List.of("出生@" + a, "転出@" + a, "転入@" + b, "転出確定@" + a), h1);

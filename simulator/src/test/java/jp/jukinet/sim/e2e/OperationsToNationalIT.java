@@ -8,12 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,11 +19,8 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.function.Predicate;
 import jp.jukinet.cs.CsNode;
-import jp.jukinet.cs.CsSettings;
 import jp.jukinet.national.NationalServer;
 import jp.jukinet.pref.PrefServer;
-import jp.jukinet.protocol.config.HostPort;
-import jp.jukinet.protocol.config.NodeConfig;
 import jp.jukinet.protocol.id.IndividualNumber;
 import jp.jukinet.protocol.id.JuminhyoCode;
 import jp.jukinet.protocol.id.LocalGovernmentCode;
@@ -56,22 +51,26 @@ import jp.jukinet.protocol.proto.Sex;
 import jp.jukinet.protocol.proto.SpecialMoveIn;
 import jp.jukinet.protocol.proto.SpecialMoveOut;
 import jp.jukinet.node.store.IdentityRegistry;
-import jp.jukinet.protocol.testing.TestPki;
 import jp.jukinet.protocol.transport.RemoteErrorException;
-import jp.jukinet.sim.topology.Topology;
+import jp.jukinet.sim.network.LocalNetwork;
+import jp.jukinet.sim.network.Mode;
+import jp.jukinet.sim.testing.TestNetworks;
+import jp.jukinet.sim.testing.TestTopologies;
 import jp.jukinet.sim.workload.OperatorClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every resident operation, end to end: an operator (its own certificate {@code op-<code>-01})
  * asks a real CS over mutual TLS, and the resulting 本人確認情報 and 変更情報 are awaited at the
- * prefecture server and the national server. One network for the class (全国サーバ, 山梨県 with
- * 甲府市 and 富士吉田市, 東京都 with 千代田区 and 中央区; real sockets, TLS and RocksDB); each test
- * uses its own residents, so the tests do not depend on each other's order.
+ * prefecture server and the national server. One network for the class, in one JVM so the test can
+ * look into every registry (全国サーバ, 山梨県 with 甲府市 and 富士吉田市, 東京都 with 千代田区 and
+ * 中央区; real sockets, TLS and RocksDB); each test uses its own residents, so the tests do not depend
+ * on each other's order. Its both-modes counterpart is {@link CodeChangeAcrossPrefecturesIT}.
  */
 @Timeout(90)
 class OperationsToNationalIT {
@@ -88,6 +87,8 @@ class OperationsToNationalIT {
 
   @TempDir
   static Path tmp;
+  @RegisterExtension
+  static final TestNetworks networks = new TestNetworks();
   private static NodeRuntime runtime;
   private static NationalServer national;
   private static final Map<PeerId, PrefServer> prefs = new LinkedHashMap<>();
@@ -97,44 +98,24 @@ class OperationsToNationalIT {
 
   @BeforeAll
   static void startNetwork() {
-    runtime = NodeRuntime.create(2, 4);
-    List<PeerId> peers = new ArrayList<>(List.of(NATIONAL, YAMANASHI, TOKYO));
-    for (String cs : CSS) {
-      peers.add(PeerId.cs(cs));
-      peers.add(Topology.operatorOf(PeerId.cs(cs)));
-    }
-    TestPki pki = TestPki.create(tmp, peers.toArray(PeerId[]::new));
-    national = NationalServer.start(new NodeConfig(NATIONAL, new HostPort("127.0.0.1", 0), tmp.resolve("national"),
-        pki.pkiDir(), null, null, null), runtime);
-    HostPort nationalAt = new HostPort("127.0.0.1", national.localAddress().getPort());
+    LocalNetwork net = networks.start(TestTopologies.load(TestTopologies.YAMANASHI_TOKYO), Mode.IN_JVM, tmp);
+    net.awaitAllLinksUp(WAIT);
+    national = (NationalServer) net.inJvmNode(NATIONAL);
     for (PeerId p : List.of(YAMANASHI, TOKYO)) {
-      prefs.put(p, PrefServer.start(new NodeConfig(p, new HostPort("127.0.0.1", 0), tmp.resolve(p.name()),
-          pki.pkiDir(), nationalAt, NATIONAL, null), runtime));
+      prefs.put(p, (PrefServer) net.inJvmNode(p));
     }
-    Map<PeerId, InetSocketAddress> addresses = new LinkedHashMap<>();
     for (String cs : CSS) {
-      PeerId pref = prefOf(cs);
-      CsNode node = CsNode.start(new NodeConfig(PeerId.cs(cs), new HostPort("127.0.0.1", 0), tmp.resolve("cs-" + cs),
-          pki.pkiDir(), new HostPort("127.0.0.1", prefs.get(pref).localAddress().getPort()), pref, null), runtime,
-          CsSettings.defaults().withRemoteTimeout(Duration.ofSeconds(20)));
-      css.put(cs, node);
-      addresses.put(PeerId.cs(cs), node.localAddress());
+      css.put(cs, (CsNode) net.inJvmNode(PeerId.cs(cs)));
     }
-    await().atMost(WAIT).until(() -> prefs.values().stream()
-        .allMatch(p -> p.transport().upstream().orElseThrow().whenUp().isDone()));
-    await().atMost(WAIT).until(() -> css.values().stream().allMatch(n -> n.changeSender().attached()));
-    operators = new OperatorClient(runtime.transport(), pki.pkiDir(), addresses, Duration.ofSeconds(20));
+    runtime = NodeRuntime.create(1, 2);
+    operators = new OperatorClient(runtime.transport(), net.directory().pkiDir(), OperatorClient.csAddresses(net.state()),
+        Duration.ofSeconds(20));
   }
 
   @AfterAll
-  static void stopNetwork() {
+  static void stopClients() {
     if (operators != null) {
       operators.close();
-    }
-    css.values().forEach(CsNode::close);
-    prefs.values().forEach(PrefServer::close);
-    if (national != null) {
-      national.close();
     }
     if (runtime != null) {
       runtime.close();

@@ -3,6 +3,7 @@ package jp.jukinet.sim.network;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -89,6 +90,22 @@ class LauncherCliIT {
 
     Run text = jukinet("status", "--dir", tmp.toString());
     assertTrue(text.out().contains("4 of 4 nodes answering, 3 of 3 links up"), text.out());
+
+    if (mode.equals("process")) {
+      // restart: a SIGKILLed prefecture server runs again on its recorded port, recorded anew.
+      ProcessRef killed = state.nodes().get(1).process();
+      ProcessHandle h = killed.live().orElseThrow();
+      h.destroyForcibly();
+      h.onExit().get();
+      Run restart = jukinet("restart", "pref-010006", "--dir", tmp.toString(), "--json");
+      assertEquals(ExitCodes.OK, restart.exitCode(), restart.err());
+      state = state();
+      ProcessRef again = state.nodes().get(1).process();
+      assertNotEquals(killed.pid(), again.pid());
+      assertEquals(again.pid(), Json.MAPPER.readTree(restart.out()).get("pid").asLong());
+      await().atMost(Duration.ofSeconds(60)).until(() -> Json.MAPPER.readTree(
+          jukinet("status", "--dir", tmp.toString(), "--json").out()).get("links_up").asInt() == 3);
+    }
 
     Run down = jukinet("down", "--dir", tmp.toString());
     assertEquals(ExitCodes.OK, down.exitCode(), down.err());

@@ -11,8 +11,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import jp.jukinet.protocol.pki.PeerId;
 import jp.jukinet.sim.status.NetworkStatus;
+import jp.jukinet.sim.testing.TestNetworks;
 import jp.jukinet.sim.topology.Topologies;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -23,48 +25,51 @@ class LocalNetworkIT {
   @TempDir
   Path tmp;
 
+  @RegisterExtension
+  final TestNetworks networks = new TestNetworks();
+
   @ParameterizedTest
   @EnumSource(Mode.class)
   void csReconnectsAfterItsPrefectureServerIsKilledAndRestarted(Mode mode) throws Exception {
-    try (LocalNetwork net = LocalNetwork.start(Topologies.resolve("synthetic:1x2"), mode,
-        new RunDirectory(tmp), LaunchSettings.defaults("synthetic:1x2"))) {
-      NetworkStatus up = net.awaitAllLinksUp(Duration.ofSeconds(60));
-      assertEquals(3, up.linksUp());
-      PeerId pref = PeerId.parse("pref-010006");
-      ProcessRef before = net.process(pref);
-      if (mode == Mode.PROCESS) {
-        // The CSs yield to the servers (LaunchSettings.csNiceness); the servers run at normal priority.
-        PeerId cs = up.nodes().stream().filter(n -> n.node().startsWith("cs-")).map(n -> PeerId.parse(n.node()))
-            .findFirst().orElseThrow();
-        assertEquals(LaunchSettings.DEFAULT_CS_NICENESS, niceness(net.process(cs)));
-        assertEquals(0, niceness(before));
-        // With autogroup scheduling the CPU is shared between sessions, so the niceness must be
-        // the CS session's too, or it does nothing against a server in its own session.
-        if (Files.exists(Path.of("/proc/self/autogroup"))) {
-          assertTrue(autogroup(net.process(cs)).endsWith(" nice " + LaunchSettings.DEFAULT_CS_NICENESS),
-              autogroup(net.process(cs)));
-          assertTrue(autogroup(before).endsWith(" nice 0"), autogroup(before));
-          assertNotEquals(autogroup(before), autogroup(net.process(cs)), "each node leads a session of its own");
-        }
+    LocalNetwork net = networks.start(Topologies.resolve("synthetic:1x2"), mode, tmp);
+    NetworkStatus up = net.awaitAllLinksUp(Duration.ofSeconds(60));
+    assertEquals(3, up.linksUp());
+    PeerId pref = PeerId.parse("pref-010006");
+    ProcessRef before = net.process(pref);
+    if (mode == Mode.PROCESS) {
+      // The CSs yield to the servers (LaunchSettings.csNiceness); the servers run at normal priority.
+      PeerId cs = up.nodes().stream().filter(n -> n.node().startsWith("cs-")).map(n -> PeerId.parse(n.node()))
+          .findFirst().orElseThrow();
+      assertEquals((long) LaunchSettings.DEFAULT_CS_NICENESS, niceness(net.process(cs)));
+      assertEquals(0L, niceness(before));
+      // With autogroup scheduling the CPU is shared between sessions, so the niceness must be
+      // the CS session's too, or it does nothing against a server in its own session.
+      if (Files.exists(Path.of("/proc/self/autogroup"))) {
+        assertTrue(autogroup(net.process(cs)).endsWith(" nice " + LaunchSettings.DEFAULT_CS_NICENESS),
+            autogroup(net.process(cs)));
+        assertTrue(autogroup(before).endsWith(" nice 0"), autogroup(before));
+        assertNotEquals(autogroup(before), autogroup(net.process(cs)), "each node leads a session of its own");
       }
-
-      net.kill(pref);
-      if (mode == Mode.PROCESS) {
-        assertFalse(before.isLive(), "SIGKILL ended the process");
-      }
-      await().atMost(Duration.ofSeconds(30)).until(() -> !net.status().allLinksUp());
-      assertFalse(net.status().nodes().get(1).answering(), "a killed node does not answer");
-
-      net.restart(pref);
-      if (mode == Mode.PROCESS) {
-        assertNotEquals(before.pid(), net.process(pref).pid());
-      }
-      NetworkStatus again = net.awaitAllLinksUp(Duration.ofSeconds(60));
-      assertEquals(3, again.linksUp());
-      assertTrue(again.nodes().stream()
-          .filter(n -> n.node().startsWith("cs-"))
-          .allMatch(n -> n.links().stream().anyMatch(l -> l.peer().equals("pref-010006") && l.state().equals("UP"))));
     }
+
+    net.kill(pref);
+    if (mode == Mode.PROCESS) {
+      assertFalse(before.isLive(), "SIGKILL ended the process");
+    }
+    await().atMost(Duration.ofSeconds(30)).until(() -> !net.status().allLinksUp());
+    assertFalse(net.status().nodes().get(1).answering(), "a killed node does not answer");
+
+    net.restart(pref);
+    if (mode == Mode.PROCESS) {
+      assertNotEquals(before.pid(), net.process(pref).pid());
+    }
+    NetworkStatus again = net.awaitAllLinksUp(Duration.ofSeconds(60));
+    assertEquals(3, again.linksUp());
+    // The server lists a link once it accepted the Hello; the CS a moment later, on the answer.
+    await().atMost(Duration.ofSeconds(30)).until(() -> net.status().nodes().stream()
+        .filter(n -> n.node().startsWith("cs-"))
+        .allMatch(n -> n.links().stream().anyMatch(l -> l.peer().equals("pref-010006") && l.state().equals("UP"))));
+    net.close();
     assertFalse(new RunDirectory(tmp).readState().isPresent(), "close removes the state");
   }
 
@@ -73,9 +78,8 @@ class LocalNetworkIT {
     return Files.readString(Path.of("/proc", Long.toString(p.pid()), "autogroup")).trim();
   }
 
-  /** Field 19 of /proc/<pid>/stat (counted after the command's closing parenthesis). */
-  private static int niceness(ProcessRef p) throws java.io.IOException {
-    String stat = java.nio.file.Files.readString(Path.of("/proc", Long.toString(p.pid()), "stat"));
-    return Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[16]);
+  /** Field 19 of /proc/<pid>/stat, the niceness. */
+  private static long niceness(ProcessRef p) throws java.io.IOException {
+    return ProcStat.read(p.pid()).field(19);
   }
 }

@@ -1,11 +1,11 @@
 package jp.jukinet.sim.relay;
 
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import jp.jukinet.node.runtime.NodeRuntime;
 import jp.jukinet.protocol.pki.PeerId;
 import jp.jukinet.protocol.proto.ChangeOperation;
 import jp.jukinet.protocol.proto.ChangeReason;
@@ -19,16 +19,15 @@ import jp.jukinet.protocol.proto.MoveInNotice;
 import jp.jukinet.protocol.proto.RoutedAck;
 import jp.jukinet.protocol.proto.RoutedMessage;
 import jp.jukinet.protocol.proto.Sex;
-import jp.jukinet.protocol.testing.TestPki;
 import jp.jukinet.protocol.transport.Connection;
 import jp.jukinet.protocol.transport.EnvelopeHandler;
-import jp.jukinet.protocol.transport.TransportClient;
-import jp.jukinet.protocol.transport.TransportResources;
-import jp.jukinet.protocol.transport.TransportSettings;
+import jp.jukinet.sim.network.LocalNetwork;
+import jp.jukinet.sim.testing.PeerClient;
 
 /**
- * A CS played by the test over a real mTLS connection with a CS certificate: sends
- * IdentityChangeBatch and RoutedMessage frames itself and acknowledges routed messages it receives.
+ * A CS played by the test over a real mTLS connection with a CS certificate of the network's PKI
+ * (a client, in place of the stopped real CS): sends IdentityChangeBatch and RoutedMessage frames
+ * itself and acknowledges routed messages it receives.
  */
 final class FakeCs implements AutoCloseable {
   final PeerId id;
@@ -42,8 +41,8 @@ final class FakeCs implements AutoCloseable {
     this.received = received;
   }
 
-  static FakeCs connect(TransportResources resources, TestPki pki, String code, PeerId pref, InetSocketAddress address)
-      throws Exception {
+  /** Connects to {@code pref} with the certificate of the CS {@code code} (whose real node is stopped). */
+  static FakeCs connect(LocalNetwork net, NodeRuntime runtime, String code, PeerId pref) throws Exception {
     PeerId id = PeerId.cs(code);
     List<RoutedMessage> inbox = new CopyOnWriteArrayList<>();
     EnvelopeHandler handler = (c, env) -> {
@@ -52,8 +51,7 @@ final class FakeCs implements AutoCloseable {
         c.reply(env, Envelope.newBuilder().setRoutedAck(RoutedAck.newBuilder().setRouteId(env.getRoutedMessage().getRouteId())));
       }
     };
-    Connection c = TransportClient.connect(resources, pki.tls(id), id, pref, address, handler,
-        TransportSettings.defaults()).get(20, TimeUnit.SECONDS);
+    Connection c = PeerClient.connect(net, runtime, id, pref, handler);
     return new FakeCs(id, c, inbox);
   }
 

@@ -15,17 +15,13 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import jp.jukinet.national.NationalServer;
 import jp.jukinet.pref.PrefServer;
-import jp.jukinet.protocol.config.HostPort;
-import jp.jukinet.protocol.config.NodeConfig;
 import jp.jukinet.protocol.id.IndividualNumber;
 import jp.jukinet.protocol.id.JuminhyoCode;
 import jp.jukinet.protocol.id.LocalGovernmentCode;
@@ -40,17 +36,22 @@ import jp.jukinet.protocol.proto.IdentityInfo;
 import jp.jukinet.protocol.proto.LinkStatus;
 import jp.jukinet.protocol.proto.NodeStatus;
 import jp.jukinet.protocol.proto.RoutedMessage;
-import jp.jukinet.protocol.testing.TestPki;
 import jp.jukinet.protocol.transport.RemoteErrorException;
+import jp.jukinet.sim.network.LocalNetwork;
+import jp.jukinet.sim.network.Mode;
+import jp.jukinet.sim.testing.TestNetworks;
+import jp.jukinet.sim.testing.TestTopologies;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The national server and two prefecture servers (山梨県, 東京都) on real sockets, TLS and
- * RocksDB; the CSs are played by the test with CS certificates.
+ * RocksDB, in one JVM so the test can look into their registries; the CSs the test talks for are
+ * stopped and played by the test with their certificates ({@link FakeCs}).
  */
 @Timeout(180)
 class RelayIT {
@@ -63,47 +64,39 @@ class RelayIT {
   private static final Duration WAIT = Duration.ofSeconds(60);
 
   @TempDir Path tmp;
+  @RegisterExtension
+  final TestNetworks networks = new TestNetworks();
+  private LocalNetwork net;
   private NodeRuntime runtime;
-  private TestPki pki;
-  private NationalServer national;
-  private int nationalPort;
-  private final Map<PeerId, PrefServer> prefs = new LinkedHashMap<>();
   private final List<FakeCs> css = new ArrayList<>();
   private final Random rng = new Random(42);
 
   @BeforeEach
   void start() {
-    runtime = NodeRuntime.create(2, 2);
-    pki = TestPki.create(tmp, NATIONAL, YAMANASHI, TOKYO, PeerId.cs(KOFU), PeerId.cs(FUJIYOSHIDA), PeerId.cs(CHIYODA));
-    startNational(0);
-    for (PeerId p : List.of(YAMANASHI, TOKYO)) {
-      prefs.put(p, PrefServer.start(new NodeConfig(p, new HostPort("127.0.0.1", 0), tmp.resolve(p.name()),
-          pki.pkiDir(), new HostPort("127.0.0.1", nationalPort), NATIONAL, null), runtime));
+    net = networks.start(TestTopologies.load(TestTopologies.YAMANASHI_TOKYO), Mode.IN_JVM, tmp);
+    net.awaitAllLinksUp(WAIT);
+    for (String cs : List.of(KOFU, FUJIYOSHIDA, CHIYODA)) {
+      net.stop(PeerId.cs(cs));
     }
-    for (PrefServer p : prefs.values()) {
-      p.transport().upstream().orElseThrow().whenUp().orTimeout(30, TimeUnit.SECONDS).join();
-    }
-  }
-
-  private void startNational(int port) {
-    national = NationalServer.start(new NodeConfig(NATIONAL, new HostPort("127.0.0.1", port), tmp.resolve("national"),
-        pki.pkiDir(), null, null, null), runtime);
-    nationalPort = national.localAddress().getPort();
+    runtime = NodeRuntime.create(1, 1);
   }
 
   @AfterEach
   void stop() {
     css.forEach(FakeCs::close);
-    prefs.values().forEach(PrefServer::close);
-    if (national != null) {
-      national.close();
-    }
     runtime.close();
   }
 
+  private NationalServer national() {
+    return (NationalServer) net.inJvmNode(NATIONAL);
+  }
+
+  private PrefServer pref(PeerId id) {
+    return (PrefServer) net.inJvmNode(id);
+  }
+
   private FakeCs cs(String code) throws Exception {
-    PeerId pref = code.startsWith("19") ? YAMANASHI : TOKYO;
-    FakeCs cs = FakeCs.connect(runtime.transport(), pki, code, pref, prefs.get(pref).localAddress());
+    FakeCs cs = FakeCs.connect(net, runtime, code, code.startsWith("19") ? YAMANASHI : TOKYO);
     css.add(cs);
     return cs;
   }
@@ -136,21 +129,21 @@ class RelayIT {
     kofu.sendAndAck(change(KOFU, 201, ChangeOperation.CHANGE_OPERATION_AMEND, ChangeReason.CHANGE_REASON_MOVE_WITHIN,
         "2021-05-01", moved));
 
-    PrefServer yamanashi = prefs.get(YAMANASHI);
+    PrefServer yamanashi = pref(YAMANASHI);
     assertEquals(200, yamanashi.registry().count());
-    await().atMost(WAIT).until(() -> national.appliedThrough().getOrDefault(KOFU, 0L) == 201);
-    assertEquals(200, national.registry().count());
+    await().atMost(WAIT).until(() -> national().appliedThrough().getOrDefault(KOFU, 0L) == 201);
+    assertEquals(200, national().registry().count());
 
     String code = first.getJuminhyoCode();
-    assertEquals("甲府市相生1", national.registry().current(code).orElseThrow().getFourItems().getAddress());
-    assertEquals(2, national.registry().history(code).size(), "history holds the 出生 and the 転居, each once");
+    assertEquals("甲府市相生1", national().registry().current(code).orElseThrow().getFourItems().getAddress());
+    assertEquals(2, national().registry().history(code).size(), "history holds the 出生 and the 転居, each once");
     assertEquals("甲府市丸の内1",
-        national.registry().asOf(code, LocalDate.parse("2020-12-31")).orElseThrow().getFourItems().getAddress());
-    assertEquals(code, national.registry().byIndividualNumber(first.getIndividualNumber()).orElseThrow().getJuminhyoCode());
-    assertEquals(code, national.registry().byFourItems("甲府 太郎1", "2020-04-01").get(0).getJuminhyoCode());
-    assertEquals(200, national.registry().listRecords(KOFU, null, 1000).size());
+        national().registry().asOf(code, LocalDate.parse("2020-12-31")).orElseThrow().getFourItems().getAddress());
+    assertEquals(code, national().registry().byIndividualNumber(first.getIndividualNumber()).orElseThrow().getJuminhyoCode());
+    assertEquals(code, national().registry().byFourItems("甲府 太郎1", "2020-04-01").get(0).getJuminhyoCode());
+    assertEquals(200, national().registry().listRecords(KOFU, null, 1000).size());
 
-    NodeStatus ns = national.status();
+    NodeStatus ns = national().status();
     assertEquals(201, ns.getCountersOrThrow("changes_applied"));
     assertEquals(201, ns.getCountersOrThrow("applied." + KOFU));
     await().atMost(WAIT).until(() -> upstreamLink(yamanashi.status()).getUnackedChanges() == 0);
@@ -172,9 +165,9 @@ class RelayIT {
     RemoteErrorException noDate = remoteError(kofu.send(birth(KOFU, 1, p).toBuilder().setReasonDate("yesterday").build()));
     assertTrue(noDate.getMessage().contains("reason_date"), noDate.getMessage());
 
-    assertEquals(0, prefs.get(YAMANASHI).registry().count(), "nothing of a refused batch was applied");
+    assertEquals(0, pref(YAMANASHI).registry().count(), "nothing of a refused batch was applied");
     assertEquals(1, kofu.sendAndAck(birth(KOFU, 1, p)).getAcks(0).getThroughSequence());
-    assertEquals(1, prefs.get(YAMANASHI).registry().count());
+    assertEquals(1, pref(YAMANASHI).registry().count());
   }
 
   @Test
@@ -186,7 +179,7 @@ class RelayIT {
     assertEquals(KOFU + "-1", kofu.route(toChiyoda).get(20, TimeUnit.SECONDS).getRoutedAck().getRouteId());
     assertEquals(KOFU + "-1", kofu.route(toChiyoda).get(20, TimeUnit.SECONDS).getRoutedAck().getRouteId(),
         "a resend is acknowledged again");
-    await().atMost(WAIT).until(() -> prefs.get(TOKYO).status().getCountersOrThrow("routed_accepted") == 1);
+    await().atMost(WAIT).until(() -> pref(TOKYO).status().getCountersOrThrow("routed_accepted") == 1);
 
     FakeCs chiyoda = cs(CHIYODA);
     await().atMost(WAIT).until(() -> chiyoda.received.size() == 1);
@@ -201,9 +194,9 @@ class RelayIT {
     await().atMost(WAIT).until(() -> kofu.received.size() == 2);
     assertEquals(Set.of(toKofu, local), new HashSet<>(kofu.received));
     assertEquals(1, chiyoda.received.size(), "the resent message was delivered once");
-    await().atMost(WAIT).until(() -> national.status().getCountersOrThrow("routed_forwarded") == 2);
-    assertEquals(1, national.status().getCountersOrThrow("routed_duplicates")
-        + prefs.get(YAMANASHI).status().getCountersOrThrow("routed_duplicates"));
+    await().atMost(WAIT).until(() -> national().status().getCountersOrThrow("routed_forwarded") == 2);
+    assertEquals(1, national().status().getCountersOrThrow("routed_duplicates")
+        + pref(YAMANASHI).status().getCountersOrThrow("routed_duplicates"));
   }
 
   @Test
@@ -221,7 +214,7 @@ class RelayIT {
     RemoteErrorException empty = remoteError(kofu.route(RoutedMessage.newBuilder().setRouteId(KOFU + "-11")
         .setOriginMunicipality(KOFU).setDestinationMunicipality(CHIYODA).build()));
     assertTrue(empty.getMessage().contains("no payload"), empty.getMessage());
-    assertEquals(4, prefs.get(YAMANASHI).status().getCountersOrThrow("routed_refused"));
+    assertEquals(4, pref(YAMANASHI).status().getCountersOrThrow("routed_refused"));
     assertEquals(KOFU + "-12", kofu.route(moveInNotice(KOFU + "-12", KOFU, CHIYODA, p)).get(20, TimeUnit.SECONDS)
         .getRoutedAck().getRouteId(), "the connection still works");
   }
@@ -242,8 +235,8 @@ class RelayIT {
         ChangeReason.CHANGE_REASON_JUMINHYO_CODE_CHANGE, "2021-05-01", atKofu.toBuilder().setJuminhyoCode(fresh).build())
         .toBuilder().setPreviousJuminhyoCode(old).build();
     kofu.sendAndAck(moveIn, codeChange);
-    await().atMost(WAIT).until(() -> national.registry().current(fresh).isPresent());
-    assertEquals(0, national.status().getCountersOrThrow("code_change_notices"), "no former municipality known yet");
+    await().atMost(WAIT).until(() -> national().registry().current(fresh).isPresent());
+    assertEquals(0, national().status().getCountersOrThrow("code_change_notices"), "no former municipality known yet");
     IdentityChange moveOut = change(CHIYODA, 2, ChangeOperation.CHANGE_OPERATION_REMOVE,
         ChangeReason.CHANGE_REASON_MOVE_OUT, "2021-03-31", p).toBuilder().setDestinationMunicipality(KOFU).build();
     chiyoda.sendAndAck(birth(CHIYODA, 1, p), moveOut);
@@ -255,21 +248,21 @@ class RelayIT {
     assertEquals("jcc-" + KOFU + "-2-" + CHIYODA, notice.getRouteId());
     assertEquals(KOFU, notice.getOriginMunicipality());
     assertEquals(codeChange, notice.getJuminhyoCodeChangeNotice().getChange());
-    PrefServer tokyo = prefs.get(TOKYO);
+    PrefServer tokyo = pref(TOKYO);
     assertTrue(tokyo.registry().current(old).isEmpty(), "東京都's server retired the old code");
     assertTrue(tokyo.registry().history(old).isEmpty());
     IdentityInfo removed = tokyo.registry().current(fresh).orElseThrow();
     assertTrue(removed.getRemoved() && removed.getMunicipalityCode().equals(CHIYODA), removed.toString());
     assertEquals(3, tokyo.registry().history(fresh).size());
-    assertTrue(national.registry().current(old).isEmpty());
-    assertEquals(KOFU, national.registry().current(fresh).orElseThrow().getMunicipalityCode());
+    assertTrue(national().registry().current(old).isEmpty());
+    assertEquals(KOFU, national().registry().current(fresh).orElseThrow().getMunicipalityCode());
 
     // A 転出確定 still under the old code asks again: the same route id, so no second notice.
     IdentityChange confirmed = change(CHIYODA, 3, ChangeOperation.CHANGE_OPERATION_REMOVE,
         ChangeReason.CHANGE_REASON_MOVE_OUT_CONFIRMED, "2021-04-01", p);
     chiyoda.sendAndAck(confirmed);
-    await().atMost(WAIT).until(() -> national.appliedThrough().getOrDefault(CHIYODA, 0L) == 3);
-    assertEquals(1, national.status().getCountersOrThrow("code_change_notices"));
+    await().atMost(WAIT).until(() -> national().appliedThrough().getOrDefault(CHIYODA, 0L) == 3);
+    assertEquals(1, national().status().getCountersOrThrow("code_change_notices"));
     assertEquals(1, tokyo.status().getCountersOrThrow("code_changes_followed"));
     assertEquals(1, chiyoda.received.stream().filter(RoutedMessage::hasJuminhyoCodeChangeNotice).count());
     assertTrue(tokyo.registry().current(old).isEmpty());
@@ -281,7 +274,7 @@ class RelayIT {
     FakeCs kofu = cs(KOFU);
     IdentityInfo p = newPerson("偽装 四郎", "甲府市1");
     kofu.sendAndAck(birth(KOFU, 1, p));
-    await().atMost(WAIT).until(() -> prefs.get(YAMANASHI).registry().current(p.getJuminhyoCode()).isPresent());
+    await().atMost(WAIT).until(() -> pref(YAMANASHI).registry().current(p.getJuminhyoCode()).isPresent());
     String fresh = JuminhyoCode.random(rng).value();
     IdentityChange codeChange = change(KOFU, 2, ChangeOperation.CHANGE_OPERATION_AMEND,
         ChangeReason.CHANGE_REASON_JUMINHYO_CODE_CHANGE, "2021-05-01", p.toBuilder().setJuminhyoCode(fresh).build())
@@ -292,9 +285,9 @@ class RelayIT {
     assertEquals(ErrorCode.ERROR_CODE_INVALID_REQUEST, e.code());
     assertTrue(e.definite());
     assertTrue(e.getMessage().contains("national server"), e.getMessage());
-    assertTrue(prefs.get(YAMANASHI).registry().current(fresh).isEmpty(), "nothing applied");
-    assertTrue(prefs.get(YAMANASHI).registry().current(p.getJuminhyoCode()).isPresent());
-    assertEquals(0, prefs.get(YAMANASHI).status().getCountersOrThrow("code_changes_followed"));
+    assertTrue(pref(YAMANASHI).registry().current(fresh).isEmpty(), "nothing applied");
+    assertTrue(pref(YAMANASHI).registry().current(p.getJuminhyoCode()).isPresent());
+    assertEquals(0, pref(YAMANASHI).status().getCountersOrThrow("code_changes_followed"));
     assertEquals(KOFU + "-1", kofu.route(moveInNotice(KOFU + "-1", KOFU, CHIYODA, p)).get(20, TimeUnit.SECONDS)
         .getRoutedAck().getRouteId(), "the connection still works");
   }
@@ -302,8 +295,8 @@ class RelayIT {
   @Test
   void whileTheNationalServerIsDownThePrefectureHoldsTheLagAndResendsAfterItReturns() throws Exception {
     FakeCs kofu = cs(KOFU);
-    PrefServer yamanashi = prefs.get(YAMANASHI);
-    national.close();
+    PrefServer yamanashi = pref(YAMANASHI);
+    net.stop(NATIONAL);
     await().atMost(WAIT).until(() -> upstreamLink(yamanashi.status()).getState().name().endsWith("CONNECTING"));
     List<IdentityChange> changes = new ArrayList<>();
     for (int i = 1; i <= 100; i++) {
@@ -314,10 +307,10 @@ class RelayIT {
     assertEquals(100, lag.getUnackedChanges());
     assertTrue(lag.getOldestUnackedMillis() > 0 && lag.getOldestUnackedMillis() <= System.currentTimeMillis());
 
-    startNational(nationalPort);
-    await().atMost(WAIT).until(() -> national.appliedThrough().getOrDefault(KOFU, 0L) == 100);
+    net.restart(NATIONAL);
+    await().atMost(WAIT).until(() -> national().appliedThrough().getOrDefault(KOFU, 0L) == 100);
     await().atMost(WAIT).until(() -> upstreamLink(yamanashi.status()).getUnackedChanges() == 0);
-    assertEquals(100, national.registry().count());
+    assertEquals(100, national().registry().count());
   }
 
   private LinkStatus upstreamLink(NodeStatus s) {

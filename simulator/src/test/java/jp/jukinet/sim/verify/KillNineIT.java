@@ -37,7 +37,9 @@ import jp.jukinet.sim.network.ProcessRef;
 import jp.jukinet.sim.network.RunDirectory;
 import jp.jukinet.sim.status.Json;
 import jp.jukinet.sim.topology.Topologies;
+import jp.jukinet.sim.testing.TestNetworks;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -54,6 +56,9 @@ class KillNineIT {
   private static final String TOPOLOGY = "synthetic:2x2";
   private static final int PER_CS = 1_500;
 
+  @RegisterExtension
+  final TestNetworks networks = new TestNetworks();
+
   @TempDir Path tmp;
 
   @ParameterizedTest
@@ -61,8 +66,9 @@ class KillNineIT {
   void aNodeKilledMidStreamLosesNothingAndAppliesEveryChangeOnce(String victimRole) throws Exception {
     RunDirectory dir = new RunDirectory(tmp);
     Map<String, Long> perCs = new HashMap<>();
-    try (LocalNetwork net = LocalNetwork.start(Topologies.resolve(TOPOLOGY), Mode.PROCESS, dir,
-        LaunchSettings.defaults(TOPOLOGY)); NodeRuntime runtime = NodeRuntime.create(2, 1)) {
+    LocalNetwork net = networks.start(Topologies.resolve(TOPOLOGY), Mode.PROCESS, dir,
+        LaunchSettings.defaults(TOPOLOGY));
+    try (NodeRuntime runtime = NodeRuntime.create(2, 1)) {
       assertTrue(net.awaitAllLinksUp(Duration.ofSeconds(120)).allLinksUp());
       Map<PeerId, InetSocketAddress> css = new LinkedHashMap<>();
       PeerId victim = null;
@@ -101,6 +107,7 @@ class KillNineIT {
       assertEquals(0, report.get("lag").size());
       assertTrue(report.get("converged").asBoolean());
     }
+    net.close(); // the nodes stop, so the test may open the national server's database
     assertHistoryHoldsEachChangeOnce(dir, perCs);
   }
 

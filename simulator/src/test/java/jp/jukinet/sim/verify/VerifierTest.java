@@ -1,7 +1,10 @@
 package jp.jukinet.sim.verify;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +42,17 @@ class VerifierTest {
     assertEquals(3, total.get());
     assertEquals(List.of(Kind.MISSING, Kind.STALE, Kind.EXTRA), listed.stream().map(Difference::kind).toList());
     assertEquals(List.of("1", "3", "4"), listed.stream().map(Difference::juminhyoCode).toList());
+  }
+
+  @Test
+  void aPartialReportNamesEachNodeThatDidNotAnswer() {
+    VerifyReport r = new VerifyReport(0, 2, 5, List.of(new NodeCount("pref-190004", "192015", 5, 0, 0, 0)), List.of(),
+        0, List.of(), List.of(new VerifyReport.NotAnswering("national", "no answer within 20 s")));
+    StringWriter text = new StringWriter();
+    VerifyTable.print(r, new PrintWriter(text));
+    assertTrue(r.partial());
+    assertTrue(text.toString().contains("not answering: national: no answer within 20 s"), text.toString());
+    assertTrue(text.toString().contains("1 not answering: PARTIAL"), text.toString());
   }
 
   @Test

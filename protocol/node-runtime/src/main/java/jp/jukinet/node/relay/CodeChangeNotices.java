@@ -6,6 +6,7 @@ import jp.jukinet.protocol.proto.ChangeReason;
 import jp.jukinet.protocol.proto.IdentityChange;
 import jp.jukinet.protocol.proto.JuminhyoCodeChangeNotice;
 import jp.jukinet.protocol.proto.RoutedMessage;
+import jp.jukinet.protocol.wire.PeerText;
 import jp.jukinet.node.store.ChangeReplay;
 
 /**
@@ -47,10 +48,10 @@ public final class CodeChangeNotices {
    */
   public static String refusal(RoutedMessage m) {
     if (!m.hasJuminhyoCodeChangeNotice() || !m.getJuminhyoCodeChangeNotice().hasChange()) {
-      return "route " + m.getRouteId() + ": 住民票コード変更 notice without a change";
+      return "route " + PeerText.quote(m.getRouteId()) + ": 住民票コード変更 notice without a change";
     }
     IdentityChange c = m.getJuminhyoCodeChangeNotice().getChange();
-    String what = "route " + m.getRouteId() + ": 住民票コード変更 notice ";
+    String what = "route " + PeerText.quote(m.getRouteId()) + ": 住民票コード変更 notice ";
     if (!isCodeChange(c)) {
       return what + "carries a change that is not a 修正 with reason 住民票コード変更 (" + c.getOperation() + ", "
           + c.getReason() + ")";
@@ -61,11 +62,11 @@ public final class CodeChangeNotices {
       return what + "carries an invalid change: " + e.getMessage();
     }
     if (!c.getSourceMunicipality().equals(m.getOriginMunicipality())) {
-      return what + "has change source " + c.getSourceMunicipality() + " but origin_municipality "
-          + m.getOriginMunicipality() + " (they must be equal)";
+      return what + "has change source " + PeerText.quote(c.getSourceMunicipality()) + " but origin_municipality "
+          + PeerText.quote(m.getOriginMunicipality()) + " (they must be equal)";
     }
     if (!LocalGovernmentCode.isValid(c.getSourceMunicipality())) {
-      return what + "has source_municipality '" + c.getSourceMunicipality() + "', not a valid municipality code";
+      return what + "has source_municipality " + PeerText.quote(c.getSourceMunicipality()) + ", not a valid municipality code";
     }
     String fresh = c.getIdentity().getJuminhyoCode();
     String old = c.getPreviousJuminhyoCode();

@@ -14,8 +14,10 @@ import jp.jukinet.protocol.proto.ErrorCode;
 import jp.jukinet.protocol.proto.RoutedAck;
 import jp.jukinet.protocol.proto.RoutedMessage;
 import jp.jukinet.protocol.transport.Connection;
+import jp.jukinet.protocol.transport.InputWarnings;
 import jp.jukinet.protocol.transport.RemoteErrorException;
 import jp.jukinet.protocol.util.Futures;
+import jp.jukinet.protocol.wire.PeerText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,10 +64,10 @@ public final class RoutedRelay {
     try {
       dest = LocalGovernmentCode.parse(m.getDestinationMunicipality());
     } catch (IllegalArgumentException e) {
-      throw new UnknownDestinationException("route " + m.getRouteId() + ": unknown destination: " + e.getMessage());
+      throw new UnknownDestinationException("route " + PeerText.quote(m.getRouteId()) + ": unknown destination: " + e.getMessage());
     }
     if (dest.isPrefecture()) {
-      throw new UnknownDestinationException("route " + m.getRouteId() + ": destination " + dest
+      throw new UnknownDestinationException("route " + PeerText.quote(m.getRouteId()) + ": destination " + dest
           + " is a prefecture's code, not a municipality's (no CS has it)");
     }
     return dest;
@@ -143,7 +145,8 @@ public final class RoutedRelay {
     }
     if (refusal != null) {
       refused.incrementAndGet();
-      LOG.warn("{}: refused routed message {} from {}: {}", nodeName, m.getRouteId(), connection.peer(), refusal);
+      InputWarnings.warn(LOG, connection, "{}: refused routed message {} from {}: {}", nodeName,
+          PeerText.quote(m.getRouteId()), connection.peer(), PeerText.boundMessage(refusal));
       connection.replyError(request, ErrorCode.ERROR_CODE_INVALID_REQUEST, refusal);
       return;
     }
@@ -152,7 +155,8 @@ public final class RoutedRelay {
       hop = routing.nextHop(m);
     } catch (UnknownDestinationException e) {
       refused.incrementAndGet();
-      LOG.warn("{}: dropped routed message {} from {}: {}", nodeName, m.getRouteId(), connection.peer(), e.getMessage());
+      InputWarnings.warn(LOG, connection, "{}: dropped routed message {} from {}: {}", nodeName,
+          PeerText.quote(m.getRouteId()), connection.peer(), PeerText.boundMessage(e.getMessage()));
       connection.replyError(request, ErrorCode.ERROR_CODE_NOT_FOUND, e.getMessage());
       return;
     }
@@ -165,7 +169,7 @@ public final class RoutedRelay {
     }
     stored.whenComplete((fresh, err) -> {
       if (err != null) {
-        LOG.error("{}: storing routed message {} failed: {}", nodeName, m.getRouteId(), err.toString());
+        LOG.error("{}: storing routed message {} failed: {}", nodeName, PeerText.quote(m.getRouteId()), err.toString());
         connection.replyError(request, ErrorCode.ERROR_CODE_INTERNAL, "storing routed message failed: " + err.getMessage());
         return;
       }

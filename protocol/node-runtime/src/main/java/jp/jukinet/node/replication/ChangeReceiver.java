@@ -20,6 +20,8 @@ import jp.jukinet.node.store.NodeDatabase;
 import jp.jukinet.protocol.transport.Connection;
 import jp.jukinet.node.store.Txn;
 import jp.jukinet.protocol.util.Futures;
+import jp.jukinet.protocol.transport.InputWarnings;
+import jp.jukinet.protocol.wire.PeerText;
 import org.rocksdb.WriteBatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,8 +34,8 @@ import org.slf4j.LoggerFactory;
  * committer, and only then replies the cumulative {@code IdentityChangeAck} (the mark of every
  * source in the batch). A batch of duplicates only is acknowledged at once.
  *
- * <p>A whole batch is refused, with nothing applied, when a change is malformed, comes from a
- * source the peer may not speak for, or skips a sequence (a protocol error, never silently
+ * <p>A whole batch is refused, with nothing applied, when a field of a change is out of range
+ * ({@link ChangeFields}), a change is malformed, comes from a source the peer may not speak for, or skips a sequence (a protocol error, never silently
  * applied): the sender gets an {@code INVALID_REQUEST} Error frame naming the problem.
  */
 public final class ChangeReceiver {
@@ -97,7 +99,8 @@ public final class ChangeReceiver {
       }
       Throwable cause = Futures.unwrap(err);
       if (cause instanceof RejectedBatchException) {
-        LOG.warn("{}: refused change batch from {}: {}", nodeName, connection.peer(), cause.getMessage());
+        InputWarnings.warn(LOG, connection, "{}: refused change batch from {}: {}", nodeName, connection.peer(),
+            PeerText.boundMessage(cause.getMessage()));
         connection.replyError(request, ErrorCode.ERROR_CODE_INVALID_REQUEST, cause.getMessage());
       } else {
         LOG.error("{}: storing change batch from {} failed: {}", nodeName, connection.peer(), cause.toString());
@@ -111,6 +114,10 @@ public final class ChangeReceiver {
    * exceptionally with {@link RejectedBatchException} (nothing applied).
    */
   public CompletableFuture<IdentityChangeAck> receive(PeerId peer, IdentityChangeBatch batch) {
+    String outOfRange = ChangeFields.refusal(batch.getChangesList());
+    if (outOfRange != null) {
+      return CompletableFuture.failedFuture(new RejectedBatchException(outOfRange, null));
+    }
     Set<String> sources = new LinkedHashSet<>();
     boolean allApplied = true;
     for (IdentityChange c : batch.getChangesList()) {

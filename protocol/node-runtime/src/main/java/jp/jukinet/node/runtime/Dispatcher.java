@@ -53,6 +53,11 @@ public final class Dispatcher {
           work.onEnvelope(connection, request);
         } catch (RuntimeException e) {
           failure.reply(connection, request, e);
+        } catch (OutOfMemoryError e) {
+          throw e; // the node exits (ExitOnOutOfMemoryError) rather than linger half-alive
+        } catch (Error e) {
+          // A bug in one request's handling must not cost the executor a thread nor the peer its answer.
+          failure.reply(connection, request, new IllegalStateException(e.toString(), e));
         }
       });
     } catch (RejectedExecutionException e) {

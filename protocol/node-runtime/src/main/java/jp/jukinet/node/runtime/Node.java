@@ -21,4 +21,12 @@ public interface Node extends AutoCloseable {
 
   @Override
   void close();
+
+  /**
+   * Drops the node as a crash would, as far as one JVM allows: its sockets close without any
+   * goodbye and the commits queued in its database are dropped instead of awaited
+   * ({@link jp.jukinet.node.store.NodeDatabase#abandon()}); the database handles are released so
+   * the node can start again in this JVM. A process gets the real thing from SIGKILL.
+   */
+  void abandon();
 }

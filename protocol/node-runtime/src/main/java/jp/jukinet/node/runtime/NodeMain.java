@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.concurrent.CountDownLatch;
 import jp.jukinet.protocol.config.NodeConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,17 +48,7 @@ public final class NodeMain {
       System.exit(1);
       return;
     }
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      LOG.info("{}: stopping", config.node());
-      try {
-        node.close();
-        runtime.close();
-      } finally {
-        LOG.info("{}: stopped", config.node());
-        stopped.countDown();
-      }
-    }, "shutdown-" + config.node()));
+    ShutdownLatch stopped = ShutdownLatch.install(config.node().name(), node, runtime);
     if (config.portFile() != null) {
       try {
         writePortFile(config.portFile(), node.localAddress().getPort());
@@ -69,11 +58,7 @@ public final class NodeMain {
       }
     }
     LOG.info("{}: {} started on {} (config: {})", config.node(), program, node.localAddress(), describe(config));
-    try {
-      stopped.await();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    stopped.await();
   }
 
   /** The effective configuration, on one line. */

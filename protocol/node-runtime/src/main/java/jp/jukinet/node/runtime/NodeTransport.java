@@ -1,6 +1,8 @@
 package jp.jukinet.node.runtime;
 
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import jp.jukinet.protocol.config.NodeConfig;
@@ -19,8 +21,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The network side every node has: its listening server, the link to its upstream (prefecture
- * server or national server, when the config names one), and the table of its links with the
- * status built from it. The node's handler receives every envelope from both sides directly;
+ * server or national server, when the config names one), the table of its links with the
+ * status built from it, the {@link RequestGate} every request passes and the
+ * {@link CertificateWatch} that closes connections of revoked or expired peers. The node's handler receives every envelope from both sides directly;
  * this class only keeps the link table current before telling the node's listener of a link.
  */
 public final class NodeTransport implements AutoCloseable {
@@ -34,9 +37,11 @@ public final class NodeTransport implements AutoCloseable {
   private final NodeServer server;
   private final UpstreamLink upstream;
   private final PeerId upstreamPeer;
+  private final RequestGate gate;
+  private final CertificateWatch watch;
 
-  private NodeTransport(
-      NodeConfig config, NodeTls tls, LinkTable links, long startedAtMillis, NodeServer server, UpstreamLink upstream) {
+  private NodeTransport(NodeConfig config, NodeTls tls, LinkTable links, long startedAtMillis, NodeServer server,
+      UpstreamLink upstream, RequestGate gate, NodeRuntime runtime) {
     this.config = config;
     this.self = config.node();
     this.tls = tls;
@@ -45,6 +50,9 @@ public final class NodeTransport implements AutoCloseable {
     this.server = server;
     this.upstream = upstream;
     this.upstreamPeer = config.upstreamNode();
+    this.gate = gate;
+    this.watch = new CertificateWatch(self, tls.trustManager(), this::connections, runtime.clock(),
+        runtime.transport().workers().next(), runtime.blockingExecutor());
   }
 
   /**
@@ -61,30 +69,31 @@ public final class NodeTransport implements AutoCloseable {
   /**
    * Binds the node's server and, if the config has an upstream, starts dialling it. Returns once
    * the server is listening; the upstream link comes up in the background and redials forever.
+   * Every request from either side passes a {@link RequestGate} before it reaches {@code handler}.
    */
   public static NodeTransport start(NodeConfig config, NodeRuntime runtime, NodeTls tls, EnvelopeHandler handler,
       LinkListener listener, TransportSettings settings) {
-    Objects.requireNonNull(handler, "handler");
     Objects.requireNonNull(listener, "listener");
     PeerId self = config.node();
+    RequestGate gate = new RequestGate(self, Objects.requireNonNull(handler, "handler"));
     LinkTable links = new LinkTable(runtime.clock());
     long startedAt = runtime.clock().millis();
     NodeServer server = NodeServer.start(
-        runtime.transport(), tls, self, config.listen().toSocketAddress(), handler,
+        runtime.transport(), tls, self, config.listen().toSocketAddress(), gate,
         new Watching(self, links, listener, false), settings);
     UpstreamLink upstream = null;
     if (config.upstream() != null) {
       links.dialling(config.upstreamNode());
       try {
         upstream = UpstreamLink.start(
-            runtime.transport(), tls, self, config.upstreamNode(), config.upstream().toSocketAddress(), handler,
+            runtime.transport(), tls, self, config.upstreamNode(), config.upstream().toSocketAddress(), gate,
             new Watching(self, links, listener, true), settings);
       } catch (RuntimeException e) {
         server.close();
         throw e;
       }
     }
-    return new NodeTransport(config, tls, links, startedAt, server, upstream);
+    return new NodeTransport(config, tls, links, startedAt, server, upstream, gate, runtime);
   }
 
   /** The config it was started from. */
@@ -113,20 +122,39 @@ public final class NodeTransport implements AutoCloseable {
     return links;
   }
 
-  /** This node's NodeStatus: who, where, since when, certificate expiry, every link and refused accepts. */
+  /** Every established connection: accepted ones and the upstream link when up. */
+  public List<Connection> connections() {
+    List<Connection> all = new ArrayList<>(server.connections());
+    if (upstream != null) {
+      upstream.connection().ifPresent(all::add);
+    }
+    return all;
+  }
+
+  /**
+   * This node's NodeStatus: who, where, since when, certificate expiry, every link, and the
+   * counters {@code accept_failures}, {@code requests_not_permitted}, {@code responses_unmatched} and
+   * {@code requests_overloaded} over all its connections.
+   */
   public NodeStatus status() {
     NodeStatus.Builder b = NodeStatus.newBuilder()
         .setNode(self.toProto())
         .setListenAddress(hostPort(server.localAddress()))
         .setStartedAtMillis(startedAtMillis)
         .setCertificateNotAfterMillis(tls.certificateNotAfterMillis())
-        .putCounters("accept_failures", server.acceptFailures());
+        .putCounters("accept_failures", server.acceptFailures())
+        .putCounters("requests_not_permitted", gate.notPermitted());
     links.snapshot().forEach(l -> b.addLinks(l.toProto()));
+    b.putAllCounters(server.counters().asMap());
+    if (upstream != null) {
+      upstream.counters().asMap().forEach((name, n) -> b.putCounters(name, b.getCountersOrDefault(name, 0) + n));
+    }
     return b.build();
   }
 
   @Override
   public void close() {
+    watch.close();
     if (upstream != null) {
       upstream.close();
       links.closed(upstreamPeer);

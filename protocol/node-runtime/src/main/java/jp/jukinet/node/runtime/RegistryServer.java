@@ -150,8 +150,17 @@ public final class RegistryServer implements AutoCloseable {
   /** Closes the transport and detaches the upstream sender (if serving), then the database. */
   @Override
   public void close() {
+    stop(db::close);
+  }
+
+  /** Stops as {@link Node#abandon()} says: the database's queued commits are dropped. */
+  public void abandon() {
+    stop(db::abandon);
+  }
+
+  private void stop(Runnable closeDatabase) {
     if (transport == null) {
-      db.close();
+      closeDatabase.run();
       return;
     }
     try {
@@ -160,7 +169,7 @@ public final class RegistryServer implements AutoCloseable {
       if (upstreamSender != null) {
         upstreamSender.detach();
       }
-      db.close();
+      closeDatabase.run();
     }
   }
 

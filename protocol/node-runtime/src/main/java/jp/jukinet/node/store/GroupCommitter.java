@@ -300,14 +300,22 @@ final class GroupCommitter {
     LOG.error("{}: transaction callback failed: {}", nodeName, e.toString(), e);
   }
 
-  /** Refuses new commits, then waits (at most a minute) for every commit queued before. */
-  void close() {
+  /**
+   * Refuses new commits, then waits (at most a minute) for every commit queued before; with
+   * {@code dropQueued}, the commits not yet taken by the writer fail unwritten instead.
+   */
+  void close(boolean dropQueued) {
     closeLock.writeLock().lock();
     try {
       if (closed) {
         return;
       }
       closed = true;
+      if (dropQueued) {
+        for (Pending p; (p = queue.poll()) != null; ) {
+          p.future.completeExceptionally(new IllegalStateException(nodeName + ": database " + dir + " abandoned"));
+        }
+      }
     } finally {
       closeLock.writeLock().unlock();
     }

@@ -259,10 +259,25 @@ public final class NodeDatabase implements AutoCloseable {
   /** Waits for every queued commit, then closes the database (or leaves the shared one). */
   @Override
   public void close() {
+    close(false);
+  }
+
+  /**
+   * What a crash leaves of the database, as far as one JVM can: the commits queued and not yet
+   * written fail unwritten (so are never acknowledged) instead of being waited for; the group being
+   * written finishes, since RocksDB may not be closed under a write. Then the handles are released,
+   * so the database can be opened again in this JVM. Acknowledged commits are durable already: a
+   * future completes only after its WAL sync.
+   */
+  public void abandon() {
+    close(true);
+  }
+
+  private void close(boolean dropQueued) {
     if (closed.getAndSet(true)) {
       return;
     }
-    committer.close();
+    committer.close(dropQueued);
     release.run();
   }
 }

@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.function.Consumer;
 import jp.jukinet.protocol.proto.RoutedMessage;
+import jp.jukinet.protocol.wire.PeerText;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteBatch;
 
@@ -136,8 +137,8 @@ public final class RoutedMailbox {
 
   private static void requireHop(RoutedMessage message, String hop) {
     if (hop == null || hop.isBlank()) {
-      throw new IllegalArgumentException("route " + message.getRouteId() + ": no next hop for destination "
-          + message.getDestinationMunicipality());
+      throw new IllegalArgumentException("route " + PeerText.quote(message.getRouteId()) + ": no next hop for destination "
+          + PeerText.quote(message.getDestinationMunicipality()));
     }
   }
 
@@ -247,10 +248,10 @@ public final class RoutedMailbox {
       throw new IllegalArgumentException("routed message has an empty route_id");
     }
     if (m.getDestinationMunicipality().isBlank()) {
-      throw new IllegalArgumentException("route " + m.getRouteId() + ": destination_municipality is empty");
+      throw new IllegalArgumentException("route " + PeerText.quote(m.getRouteId()) + ": destination_municipality is empty");
     }
     if (m.getPayloadCase() == RoutedMessage.PayloadCase.PAYLOAD_NOT_SET) {
-      throw new IllegalArgumentException("route " + m.getRouteId() + ": no payload");
+      throw new IllegalArgumentException("route " + PeerText.quote(m.getRouteId()) + ": no payload");
     }
   }
 }

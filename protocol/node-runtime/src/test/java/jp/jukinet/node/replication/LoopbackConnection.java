@@ -1,8 +1,10 @@
 package jp.jukinet.node.replication;
 
 import java.io.IOException;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -35,6 +37,11 @@ public final class LoopbackConnection implements Connection {
   private final AtomicBoolean active = new AtomicBoolean(true);
   volatile boolean dropReplies;
   private LoopbackConnection other;
+
+  @Override
+  public Optional<X509Certificate> peerCertificate() {
+    return Optional.empty(); // no TLS in memory
+  }
 
   private LoopbackConnection(PeerId self, PeerId peer, EnvelopeHandler handler, LinkListener links) {
     this.self = self;

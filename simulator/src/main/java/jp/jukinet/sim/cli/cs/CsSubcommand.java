@@ -41,7 +41,8 @@ abstract class CsSubcommand extends BaseCommand {
   JsonMixin json;
 
   @Option(names = "--timeout", defaultValue = "40s", converter = DurationConverter.class,
-      description = "How long to wait for the CS's answer (default: ${DEFAULT-VALUE}).")
+      description = "Deadline for the CS's answer, connection included; when it passes, the CS is named and the "
+          + "exit code is 3 (default: ${DEFAULT-VALUE}).")
   Duration timeout;
 
   /** The request this subcommand sends. */
@@ -75,8 +76,10 @@ abstract class CsSubcommand extends BaseCommand {
       int exit = r.code() == ErrorCode.ERROR_CODE_INVALID_REQUEST ? ExitCodes.INVALID_INPUT : ExitCodes.FAILURE;
       throw new CliException(exit, r.getMessage());
     } catch (OperatorException e) {
-      throw new CliException(e.kind() == OperatorException.Kind.UNREACHABLE ? ExitCodes.UNEXPECTED_STATE
-          : ExitCodes.FAILURE, e.getMessage());
+      boolean silent = e.kind() == OperatorException.Kind.UNREACHABLE || e.kind() == OperatorException.Kind.NO_ANSWER;
+      throw new CliException(silent ? ExitCodes.UNEXPECTED_STATE : ExitCodes.FAILURE, e.getMessage()
+          + (e.kind() == OperatorException.Kind.NO_ANSWER && !(this instanceof CsQueries.QueryCommand)
+              ? " (whether the operation was recorded is unknown)" : ""));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new CliException(ExitCodes.FAILURE, "interrupted");

@@ -1,4 +1,4 @@
-package jp.jukinet.cs;
+package jp.jukinet.sim.cs;
 
 import jp.jukinet.protocol.proto.Birth;
 import jp.jukinet.protocol.proto.FourItems;

@@ -1,7 +1,9 @@
-package jp.jukinet.cs;
+package jp.jukinet.sim.cs;
 
-import static jp.jukinet.cs.Requests.birth;
-import static jp.jukinet.cs.Requests.fourItems;
+import static jp.jukinet.sim.cs.CsNetwork.FUJIYOSHIDA;
+import static jp.jukinet.sim.cs.CsNetwork.KOFU;
+import static jp.jukinet.sim.cs.Requests.birth;
+import static jp.jukinet.sim.cs.Requests.fourItems;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -9,23 +11,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import jp.jukinet.protocol.proto.Birth;
 import jp.jukinet.protocol.proto.ChangeReason;
 import jp.jukinet.protocol.proto.Death;
 import jp.jukinet.protocol.proto.Envelope;
 import jp.jukinet.protocol.proto.ErrorCode;
 import jp.jukinet.protocol.proto.IdentityInfo;
-import jp.jukinet.protocol.proto.ListRecordsRequest;
-import jp.jukinet.protocol.proto.ListRecordsResponse;
 import jp.jukinet.protocol.proto.MoveIn;
 import jp.jukinet.protocol.proto.MoveOut;
 import jp.jukinet.protocol.proto.MoveWithin;
@@ -34,35 +30,30 @@ import jp.jukinet.protocol.proto.ResidentQuery;
 import jp.jukinet.protocol.proto.Sex;
 import jp.jukinet.protocol.proto.SpecialMoveIn;
 import jp.jukinet.protocol.proto.SpecialMoveOut;
-import jp.jukinet.protocol.pki.PeerId;
-import jp.jukinet.protocol.transport.Connection;
 import jp.jukinet.protocol.transport.RemoteErrorException;
+import jp.jukinet.sim.testing.TestNetworks;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Every bad request is refused with a clear error and changes nothing in the CS's store. */
 @Timeout(120)
 class CsRefusalIT {
-  static final String KOFU = CsOperationsIT.KOFU;
-  static final String FUJIYOSHIDA = CsOperationsIT.FUJIYOSHIDA;
-
   @TempDir
   Path dir;
-  CsTestNetwork net;
+  @RegisterExtension
+  final TestNetworks networks = new TestNetworks();
+  CsNetwork net;
   IdentityInfo living;
   IdentityInfo dead;
   IdentityInfo elsewhere;
 
   @BeforeEach
   void start() throws Exception {
-    net = new CsTestNetwork(dir, CsSettings.defaults().withRemoteTimeout(Duration.ofSeconds(20)), KOFU, FUJIYOSHIDA);
-    net.start(KOFU);
-    net.start(FUJIYOSHIDA);
-    net.awaitUpstream(KOFU);
-    net.awaitUpstream(FUJIYOSHIDA);
+    net = new CsNetwork(networks, dir);
     living = net.operate(KOFU, birth("甲斐 生", "2000-01-01", "甲府市1")).getIdentity();
     dead = net.operate(KOFU, birth("甲斐 故", "1950-01-01", "甲府市2")).getIdentity();
     net.operate(KOFU, ResidentOperationRequest.newBuilder().setDeath(Death.newBuilder().setJuminhyoCode(
@@ -214,59 +205,10 @@ class CsRefusalIT {
   }
 
   @Test
-  void theFilingDateDefaultsToTodayOnTheCsClock() throws Exception {
-    // A CS whose clock says 2030-06-15 (Japan time), with no notification_date in the requests.
-    Instant noonInJapan = LocalDate.of(2030, 6, 15).atTime(12, 0).atZone(ZoneId.of("Asia/Tokyo")).toInstant();
-    Clock shifted = Clock.offset(Clock.systemUTC(), Duration.between(Instant.now(), noonInJapan));
-    try (CsTestNetwork later = new CsTestNetwork(dir.resolve("shifted"), CsSettings.defaults(), shifted, KOFU)) {
-      later.start(KOFU);
-      later.awaitUpstream(KOFU);
-      IdentityInfo p = later.operate(KOFU, birth("未来 一", "2020-01-01", "甲府市8")).getIdentity();
-      ExecutionException e = assertThrows(ExecutionException.class, () -> later.operate(KOFU,
-          ResidentOperationRequest.newBuilder().setMoveOut(MoveOut.newBuilder().setJuminhyoCode(p.getJuminhyoCode())
-              .setPlannedDate("2030-06-30").setDestinationMunicipality(FUJIYOSHIDA))));
-      RemoteErrorException err = assertInstanceOf(RemoteErrorException.class, e.getCause());
-      assertEquals(ErrorCode.ERROR_CODE_INVALID_REQUEST, err.code());
-      assertTrue(err.getMessage().contains("2030-06-30 is more than 14 days after the filing date 2030-06-15"),
-          err.getMessage());
-      assertTrue(later.operate(KOFU, ResidentOperationRequest.newBuilder().setMoveOut(MoveOut.newBuilder()
-          .setJuminhyoCode(p.getJuminhyoCode()).setPlannedDate("2030-06-29").setDestinationMunicipality(FUJIYOSHIDA)))
-          .getIdentity().getRemoved(), "14 days after today on the CS's clock is accepted");
-    }
-  }
-
-  @Test
   void connectionStaysUsableAfterRefusals() throws Exception {
     assertThrows(ExecutionException.class, () -> net.operate(KOFU, ResidentOperationRequest.newBuilder()));
     var r = net.request(KOFU, Envelope.newBuilder().setResidentQuery(ResidentQuery.newBuilder()
         .setJuminhyoCode(living.getJuminhyoCode())));
     assertEquals(living, r.getResidentQueryResponse().getResidents(0).getIdentity());
-  }
-
-  @Test
-  void onlyAMonitorMayListRecordsAndOnlyOfAValidMunicipality() throws Exception {
-    Envelope.Builder list = Envelope.newBuilder().setListRecordsRequest(ListRecordsRequest.newBuilder()
-        .setMunicipalityCode(KOFU));
-    listRefused("for monitors only", () -> net.request(KOFU, list));
-    listRefused("for monitors only", () -> net.ps.request(PeerId.cs(KOFU), list).get(20, TimeUnit.SECONDS));
-    Connection monitor = net.connect(CsTestNetwork.MONITOR, KOFU);
-    try {
-      listRefused("not a valid 6-digit", () -> monitor.request(Envelope.newBuilder()
-          .setListRecordsRequest(ListRecordsRequest.getDefaultInstance()), Duration.ofSeconds(20))
-          .get(20, TimeUnit.SECONDS));
-      ListRecordsResponse page = monitor.request(list, Duration.ofSeconds(20)).get(20, TimeUnit.SECONDS)
-          .getListRecordsResponse();
-      assertEquals(List.of(living), page.getRecordsList(), "the living resident, not the dead one");
-    } finally {
-      monitor.close();
-    }
-  }
-
-  private static void listRefused(String mentions, org.junit.jupiter.api.function.Executable request) {
-    ExecutionException e = assertThrows(ExecutionException.class, request);
-    RemoteErrorException err = assertInstanceOf(RemoteErrorException.class, e.getCause());
-    assertEquals(ErrorCode.ERROR_CODE_INVALID_REQUEST, err.code(), err.getMessage());
-    assertTrue(err.definite(), "a refusal is definite");
-    assertTrue(err.getMessage().contains(mentions), "'" + err.getMessage() + "' should mention '" + mentions + "'");
   }
 }

@@ -1,6 +1,8 @@
-package jp.jukinet.cs;
+package jp.jukinet.sim.cs;
 
-import static jp.jukinet.cs.Requests.birth;
+import static jp.jukinet.sim.cs.CsNetwork.FUJIYOSHIDA;
+import static jp.jukinet.sim.cs.CsNetwork.KOFU;
+import static jp.jukinet.sim.cs.Requests.birth;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -16,7 +18,6 @@ import java.util.concurrent.TimeUnit;
 import jp.jukinet.cs.store.CsStore;
 import jp.jukinet.cs.store.MoveOutKind;
 import jp.jukinet.protocol.id.JuminhyoCode;
-import jp.jukinet.protocol.pki.PeerId;
 import jp.jukinet.protocol.proto.ChangeOperation;
 import jp.jukinet.protocol.proto.ChangeReason;
 import jp.jukinet.protocol.proto.Envelope;
@@ -29,32 +30,32 @@ import jp.jukinet.protocol.proto.ResidentQuery;
 import jp.jukinet.protocol.proto.RoutedMessage;
 import jp.jukinet.node.relay.CodeChangeNotices;
 import jp.jukinet.protocol.transport.RemoteErrorException;
+import jp.jukinet.sim.testing.TestNetworks;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A 住民票コード変更 notice at the former municipality's CS (甲府市; the person moved to 富士吉田市 and
  * changed code there): the 除票 follows to the new code, once however often the notice comes, and
- * a malformed notice is refused and changes nothing.
+ * a malformed notice is refused and changes nothing. The test hands the CS each notice on the
+ * real prefecture server's link to it, as that server would.
  */
 @Timeout(60)
 class CsCodeChangeNoticeIT {
-  static final String KOFU = CsOperationsIT.KOFU;
-  static final String FUJIYOSHIDA = CsOperationsIT.FUJIYOSHIDA;
-
   @TempDir
   Path dir;
-  CsTestNetwork net;
+  @RegisterExtension
+  final TestNetworks networks = new TestNetworks();
+  CsNetwork net;
   IdentityInfo movedAway;
 
   @BeforeEach
   void start() throws Exception {
-    net = new CsTestNetwork(dir, CsSettings.defaults(), KOFU);
-    net.start(KOFU);
-    net.awaitUpstream(KOFU);
+    net = new CsNetwork(networks, dir);
     movedAway = net.operate(KOFU, birth("転出 済子", "1990-01-01", "甲府市1")).getIdentity();
     net.operate(KOFU, ResidentOperationRequest.newBuilder().setMoveOut(MoveOut.newBuilder()
         .setJuminhyoCode(movedAway.getJuminhyoCode()).setPlannedDate(CsOperationsIT.today())
@@ -78,7 +79,8 @@ class CsCodeChangeNoticeIT {
   }
 
   private Envelope deliver(RoutedMessage m) throws Exception {
-    return net.ps.deliver(PeerId.cs(KOFU), m).get(20, TimeUnit.SECONDS);
+    return net.prefectureLinkTo(KOFU).request(Envelope.newBuilder().setRoutedMessage(m), Duration.ofSeconds(20))
+        .get(20, TimeUnit.SECONDS);
   }
 
   private List<IdentityInfo> query(String code) throws Exception {

@@ -1,4 +1,4 @@
-package jp.jukinet.cs;
+package jp.jukinet.sim.cs;
 
 import java.util.ArrayList;
 import java.util.HexFormat;

@@ -1,0 +1,91 @@
+package jp.jukinet.node.runtime;
+
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+import jp.jukinet.protocol.pki.PeerId;
+import jp.jukinet.protocol.proto.Envelope;
+import jp.jukinet.protocol.proto.ErrorCode;
+import jp.jukinet.protocol.transport.Connection;
+import jp.jukinet.protocol.transport.EnvelopeHandler;
+import jp.jukinet.protocol.wire.PeerText;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Stands before a node's handler and judges every request before any work is done
+ * (docs/protocol.md §6.6 steps 8 and 9): the body against the {@link BodyPermissions} table for the
+ * peer's certificate role (NOT_PERMITTED, or UNKNOWN_BODY for bodies no node serves yet), then the
+ * deprecated {@code Envelope.operator_id}, which must be empty or the peer's certificate code
+ * (§5.2). A refused request changes nothing and the connection stays open. Responses and other
+ * non-requests pass through untouched.
+ */
+public final class RequestGate implements EnvelopeHandler {
+  private static final Logger LOG = LoggerFactory.getLogger(RequestGate.class);
+
+  private final PeerId self;
+  private final EnvelopeHandler node;
+  private final AtomicLong notPermitted = new AtomicLong();
+
+  public RequestGate(PeerId self, EnvelopeHandler node) {
+    this.self = Objects.requireNonNull(self, "self");
+    this.node = Objects.requireNonNull(node, "node");
+  }
+
+  /** Requests refused NOT_PERMITTED since the node started (the {@code requests_not_permitted} counter). */
+  public long notPermitted() {
+    return notPermitted.get();
+  }
+
+  @Override
+  public void onEnvelope(Connection connection, Envelope envelope) {
+    if (envelope.getCorrelationId() == 0 && !admits(connection, envelope)) {
+      return;
+    }
+    node.onEnvelope(connection, envelope);
+  }
+
+  private boolean admits(Connection connection, Envelope request) {
+    PeerId peer = connection.peer();
+    String body = bodyName(request.getBodyCase());
+    switch (BodyPermissions.judge(self.role(), request.getBodyCase(), peer.role())) {
+      case NOT_A_REQUEST:
+        return true;
+      case NOT_SERVED:
+        refuse(connection, request, ErrorCode.ERROR_CODE_UNKNOWN_BODY,
+            body + " is not served by " + self + " (no node serves it in protocol version 1)");
+        return false;
+      case NOT_PERMITTED:
+        notPermitted.incrementAndGet();
+        String role = PeerId.roleName(peer.role());
+        refuse(connection, request, ErrorCode.ERROR_CODE_NOT_PERMITTED, body + " is not accepted from "
+            + (startsWithVowel(role) ? "an " : "a ") + role + " (" + peer + ") by " + self);
+        return false;
+      case PERMITTED:
+      default:
+        break;
+    }
+    String operator = request.getOperatorId();
+    if (!operator.isEmpty() && !operator.equals(peer.code())) {
+      refuse(connection, request, ErrorCode.ERROR_CODE_INVALID_REQUEST, "operator_id " + PeerText.quote(operator)
+          + " is not the sender's certificate code " + peer.code());
+      return false;
+    }
+    return true;
+  }
+
+  // Refusals answer single requests and a peer can send many: not worth a WARN each.
+  private void refuse(Connection connection, Envelope request, ErrorCode code, String message) {
+    LOG.debug("{}: refusing message {} from {}: {}", self, request.getMessageId(), connection.peer(), message);
+    connection.replyError(request, code, message);
+  }
+
+  /** The body's name as in the .proto: {@code identity_change_batch}. */
+  static String bodyName(Envelope.BodyCase body) {
+    return body.name().toLowerCase(Locale.ROOT);
+  }
+
+  private static boolean startsWithVowel(String word) {
+    return "aeiou".indexOf(word.charAt(0)) >= 0;
+  }
+}
