@@ -15,7 +15,6 @@ import java.util.Objects;
 import jp.jukinet.protocol.config.HostPort;
 import jp.jukinet.protocol.config.NodeConfig;
 import jp.jukinet.node.runtime.Node;
-import jp.jukinet.node.runtime.NodeRuntime;
 import jp.jukinet.protocol.pki.NetworkPki;
 import jp.jukinet.protocol.pki.PeerId;
 import jp.jukinet.protocol.proto.NodeRole;
