@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
+import jp.jukinet.protocol.id.JuminhyoCode;
 import jp.jukinet.protocol.pki.PeerId;
 import jp.jukinet.protocol.proto.BatchCredit;
 import jp.jukinet.protocol.proto.BatchProvisionChunk;
@@ -30,6 +31,7 @@ import jp.jukinet.protocol.proto.LinkState;
 import jp.jukinet.protocol.proto.LinkStatus;
 import jp.jukinet.protocol.proto.ListRecordsRequest;
 import jp.jukinet.protocol.proto.ListRecordsResponse;
+import jp.jukinet.protocol.proto.NodeRole;
 import jp.jukinet.protocol.proto.MoveInNotice;
 import jp.jukinet.protocol.proto.NodeStatus;
 import jp.jukinet.protocol.proto.NodeStatusRequest;
@@ -68,10 +70,45 @@ final class Corpus {
       Objects.requireNonNull(counters, "counters");
     }
 
-    /** The next number of a series: a source's change sequences, its route ids. */
+    /** The next number of a series (a source's route ids). */
     long next(String series) {
       return counters.computeIfAbsent(series, s -> new AtomicLong()).incrementAndGet();
     }
+
+    /** The sequence a source's next change needs: one past what a node last acknowledged, so valid batches apply. */
+    long nextSequence(String source) {
+      return counters.computeIfAbsent("acked " + source, s -> new AtomicLong()).get() + 1;
+    }
+
+    void acknowledged(String source, long through) {
+      AtomicLong acked = counters.get("acked " + source);
+      if (acked != null) {
+        acked.accumulateAndGet(through, Math::max);
+      }
+    }
+  }
+
+  /** The request bodies {@code self} may send to {@code target} (docs/protocol.md §7.7). */
+  static List<BodyCase> permitted(NodeRole self, NodeRole target) {
+    return switch (target) {
+      case NODE_ROLE_CS -> switch (self) {
+        case NODE_ROLE_OPERATOR -> List.of(BodyCase.RESIDENT_OPERATION_REQUEST, BodyCase.RESIDENT_QUERY,
+            BodyCase.WIDE_AREA_COPY_REQUEST);
+        case NODE_ROLE_MONITOR -> List.of(BodyCase.NODE_STATUS_REQUEST, BodyCase.LIST_RECORDS_REQUEST);
+        default -> List.of();
+      };
+      case NODE_ROLE_PREFECTURE -> switch (self) {
+        case NODE_ROLE_CS -> List.of(BodyCase.IDENTITY_CHANGE_BATCH, BodyCase.ROUTED_MESSAGE);
+        case NODE_ROLE_MONITOR -> List.of(BodyCase.NODE_STATUS_REQUEST, BodyCase.LIST_RECORDS_REQUEST);
+        default -> List.of();
+      };
+      case NODE_ROLE_NATIONAL -> switch (self) {
+        case NODE_ROLE_PREFECTURE -> List.of(BodyCase.IDENTITY_CHANGE_BATCH, BodyCase.ROUTED_MESSAGE);
+        case NODE_ROLE_MONITOR -> List.of(BodyCase.NODE_STATUS_REQUEST, BodyCase.LIST_RECORDS_REQUEST);
+        default -> List.of();
+      };
+      default -> List.of();
+    };
   }
 
   private final Network net;
@@ -91,7 +128,7 @@ final class Corpus {
   Envelope.Builder frame(BodyCase body, SplittableRandom r) {
     Envelope.Builder e = Envelope.newBuilder().setSender(self.toProto()).setSentAtMillis(System.currentTimeMillis());
     String code = pick(net.juminhyoCodes(), r);
-    String municipality = target.role() == jp.jukinet.protocol.proto.NodeRole.NODE_ROLE_CS ? target.code()
+    String municipality = target.role() == NodeRole.NODE_ROLE_CS ? target.code()
         : pick(net.municipalities(), r);
     switch (body) {
       case HELLO -> e.setHello(hello());
@@ -149,10 +186,12 @@ final class Corpus {
 
   private IdentityChange.Builder change(SplittableRandom r) {
     FourItems items = items(source, r);
-    return IdentityChange.newBuilder().setSourceMunicipality(source).setSequence(net.next("sequence " + source))
+    return IdentityChange.newBuilder().setSourceMunicipality(source).setSequence(net.nextSequence(source))
         .setOperation(ChangeOperation.CHANGE_OPERATION_RECORD).setReason(ChangeReason.CHANGE_REASON_BIRTH)
         .setReasonDate("2020-04-01").setNotificationDate("2020-04-02").setRecordedAtMillis(System.currentTimeMillis())
-        .setIdentity(IdentityInfo.newBuilder().setJuminhyoCode(pick(net.juminhyoCodes(), r)).setFourItems(items)
+        // A new person: a permitted peer that records a resident of another municipality under its
+        // own source moves that person upstream (within its authority, §7.2), which verify would report.
+        .setIdentity(IdentityInfo.newBuilder().setJuminhyoCode(JuminhyoCode.random(r).value()).setFourItems(items)
             .setMunicipalityCode(source));
   }
 

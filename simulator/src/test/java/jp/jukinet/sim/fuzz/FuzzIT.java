@@ -1,5 +1,6 @@
 package jp.jukinet.sim.fuzz;
 
+import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -138,13 +139,15 @@ class FuzzIT {
             + " connections in " + seconds + " s");
         VerifyResult verify = verify(tmp);
         findings.print(seed);
-        System.out.println("FuzzIT: ERROR log lines " + logs.errorCount() + " " + logs.errors());
-        System.out.println("FuzzIT: unquoted log lines " + logs.unquotedCount() + " " + logs.unquoted());
-        assertEquals(0, findings.total(), "findings (seed " + seed + "): " + findings.summary());
-        assertEquals(0, logs.errorCount(), "ERROR log lines (seed " + seed + "): " + logs.errors());
-        assertEquals(0, logs.unquotedCount(), "log lines quoting peer text whole (seed " + seed + "): "
-            + logs.unquoted());
-        assertTrue(verify.ok(), "verify (seed " + seed + "): " + verify.output());
+        System.out.println("FuzzIT: ERROR log lines: " + logs.errorCount() + logs.errors());
+        System.out.println("FuzzIT: unquoted log lines: " + logs.unquotedCount() + logs.unquoted());
+        System.out.println("FuzzIT: verify " + (verify.ok() ? "clean" : verify.output()));
+        assertAll(
+            () -> assertEquals(0, findings.total(), "findings (seed " + seed + "): " + findings.summary()),
+            () -> assertEquals(0, logs.errorCount(), "ERROR log lines (seed " + seed + "): " + logs.errors()),
+            () -> assertEquals(0, logs.unquotedCount(), "log lines quoting peer text whole (seed " + seed + "): "
+                + logs.unquoted()),
+            () -> assertTrue(verify.ok(), "verify (seed " + seed + "): " + verify.output()));
       }
       monitor.values().forEach(Connection::close);
     }
@@ -269,6 +272,14 @@ class FuzzIT {
     private static final int EXAMPLES = 5;
     private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
     private final Map<String, List<String>> examples = new ConcurrentHashMap<>();
+    /** Not findings: how the nodes answered each body, to see how deep the frames got. */
+    private final Map<String, AtomicLong> answers = new ConcurrentHashMap<>();
+    private final Map<String, String> answerExamples = new ConcurrentHashMap<>();
+
+    void answered(String what, String example) {
+      answers.computeIfAbsent(what, k -> new AtomicLong()).incrementAndGet();
+      answerExamples.putIfAbsent(what, example);
+    }
 
     void add(String kind, long connection, String detail) {
       long n = counts.computeIfAbsent(kind, k -> new AtomicLong()).incrementAndGet();
@@ -290,6 +301,10 @@ class FuzzIT {
     }
 
     void print(long seed) {
+      StringBuilder a = new StringBuilder();
+      new java.util.TreeMap<>(answers).forEach((k, v) -> a.append("\n  ").append(k).append(" ×").append(v.get())
+          .append(answerExamples.get(k).isEmpty() ? "" : ", e.g. " + answerExamples.get(k)));
+      System.out.println("FuzzIT: answers:" + a);
       System.out.println("FuzzIT: seed " + seed + " findings:" + (counts.isEmpty() ? " none" : summary()));
     }
   }
@@ -307,6 +322,7 @@ class FuzzIT {
     /** What each message id this connection sent carried; null value: the id was used twice. */
     private final Map<Long, String> sent = new ConcurrentHashMap<>();
     private final Map<Long, Boolean> isRequest = new ConcurrentHashMap<>();
+    private final Map<Long, String> bodyOf = new ConcurrentHashMap<>();
     private long lastId;
 
     FuzzRun(int index, SplittableRandom r, Peers peers, Corpus.Network net, Map<PeerId, InetSocketAddress> nodes,
@@ -328,6 +344,7 @@ class FuzzIT {
       PeerId self = r.nextInt(10) < 8 ? Corpus.pick(peers.admitted().get(target), r) : Corpus.pick(everyone, r);
       boolean hello = r.nextInt(100) < 85;
       Corpus corpus = new Corpus(net, self, target, peers.source(self));
+      List<BodyCase> permitted = Corpus.permitted(self.role(), target.role());
       String who = self.name() + " → " + target.name() + (hello ? "" : " (no Hello)");
       try (FuzzConnection c = FuzzConnection.open(resources, peers.tls().get(self), nodes.get(target),
           e -> inspect(e, who), t -> findings.add("node-sent-bad-frame", index, who + ": " + t), ANSWER)) {
@@ -344,7 +361,7 @@ class FuzzIT {
         }
         int n = hello ? 1 + r.nextInt(40) : 1 + r.nextInt(3);
         for (int k = 0; k < n; k++) {
-          BodyCase body = Corpus.pick(BODIES, r);
+          BodyCase body = !permitted.isEmpty() && r.nextBoolean() ? Corpus.pick(permitted, r) : Corpus.pick(BODIES, r);
           Envelope.Builder e = corpus.frame(body, r).setMessageId(++lastId);
           String what = body.name().toLowerCase(java.util.Locale.ROOT);
           if (r.nextInt(100) < 60) {
@@ -403,6 +420,7 @@ class FuzzIT {
         sent.put(id, "(id used twice)");
       } else {
         isRequest.put(id, e.getCorrelationId() == 0 && isRequestBody(e.getBodyCase()));
+        bodyOf.put(id, e.getBodyCase() + (what.indexOf(' ') < 0 ? " (valid)" : ""));
       }
       c.write(Mutator.encode(e));
       framesSent.incrementAndGet();
@@ -410,10 +428,18 @@ class FuzzIT {
 
     /** Checks a frame the node sent. */
     private void inspect(Envelope e, String who) {
+      e.getIdentityChangeAck().getAcksList().forEach(a -> net.acknowledged(a.getSourceMunicipality(),
+          a.getThroughSequence()));
+      String asked = e.getCorrelationId() == 0 ? null : bodyOf.get(e.getCorrelationId());
+      if (asked != null) {
+        findings.answered(asked + " → " + (e.hasError() ? e.getError().getCode() : e.getBodyCase()),
+            e.hasError() ? cut(e.getError().getMessage()) : "");
+      }
       if (e.hasError()) {
         String answered = sent.getOrDefault(e.getCorrelationId(), "correlation id " + e.getCorrelationId());
         if (e.getError().getCode() == ErrorCode.ERROR_CODE_INTERNAL) {
-          findings.add("INTERNAL", index, who + ": " + answered + " → " + cut(e.getError().getMessage()));
+          findings.add("INTERNAL " + signature(e.getError().getMessage()), index, who + ": " + answered + " → "
+              + cut(e.getError().getMessage()));
         }
         int bytes = e.getError().getMessage().getBytes(StandardCharsets.UTF_8).length;
         if (bytes > 512) {
@@ -426,6 +452,16 @@ class FuzzIT {
         findings.add("answered-a-non-request", index, who + ": " + sent.get(e.getCorrelationId()) + " → "
             + e.getBodyCase() + (e.hasError() ? " " + e.getError().getCode() + " " + cut(e.getError().getMessage()) : ""));
       }
+    }
+
+    /** The start of a message up to its first digit or quote: what tells one cause from another. */
+    private static String signature(String message) {
+      String s = cut(message);
+      int end = 0;
+      while (end < s.length() && end < 60 && !Character.isDigit(s.charAt(end)) && s.charAt(end) != '"') {
+        end++;
+      }
+      return s.substring(0, end).trim();
     }
 
     private static String cut(String s) {

@@ -5,9 +5,8 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.turbo.TurboFilter;
 import ch.qos.logback.core.spi.FilterReply;
-import java.util.List;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.LoggerFactory;
 import org.slf4j.Marker;
@@ -24,8 +23,9 @@ final class LogWatch implements AutoCloseable {
   private static final int KEPT = 50;
 
   private final LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-  private final Queue<String> errors = new ConcurrentLinkedQueue<>();
-  private final Queue<String> unquoted = new ConcurrentLinkedQueue<>();
+  /** By logger and format: how often, and the first line. */
+  private final Map<String, Sample> errors = new ConcurrentHashMap<>();
+  private final Map<String, Sample> unquoted = new ConcurrentHashMap<>();
   private final AtomicLong errorCount = new AtomicLong();
   private final AtomicLong unquotedCount = new AtomicLong();
   private final TurboFilter filter = new TurboFilter() {
@@ -35,11 +35,12 @@ final class LogWatch implements AutoCloseable {
         return FilterReply.NEUTRAL;
       }
       String line = MessageFormatter.arrayFormat(format, params).getMessage();
+      String where = logger.getName() + " \"" + cut(format) + "\"";
       if (level == Level.ERROR) {
-        keep(errors, errorCount, logger.getName() + ": " + cut(line) + (t == null ? "" : " / " + t));
+        keep(errors, errorCount, where, cut(line) + (t == null ? "" : " / " + t));
       }
       if (line.length() > MAX_LINE || line.indexOf('\n') >= 0 || line.indexOf('\r') >= 0) {
-        keep(unquoted, unquotedCount, level + " " + logger.getName() + " (" + line.length() + " chars): " + cut(line));
+        keep(unquoted, unquotedCount, level + " " + where, line.length() + " chars: " + cut(line));
       }
       return FilterReply.NEUTRAL;
     }
@@ -55,22 +56,32 @@ final class LogWatch implements AutoCloseable {
     return errorCount.get();
   }
 
-  List<String> errors() {
-    return List.copyOf(errors);
+  String errors() {
+    return describe(errors);
   }
 
   long unquotedCount() {
     return unquotedCount.get();
   }
 
-  List<String> unquoted() {
-    return List.copyOf(unquoted);
+  String unquoted() {
+    return describe(unquoted);
   }
 
-  private static void keep(Queue<String> q, AtomicLong count, String s) {
-    if (count.incrementAndGet() <= KEPT) {
-      q.add(s);
+  private record Sample(AtomicLong count, String first) {}
+
+  private static void keep(Map<String, Sample> m, AtomicLong total, String where, String line) {
+    total.incrementAndGet();
+    if (m.size() < KEPT || m.containsKey(where)) {
+      m.computeIfAbsent(where, w -> new Sample(new AtomicLong(), line)).count().incrementAndGet();
     }
+  }
+
+  private static String describe(Map<String, Sample> m) {
+    StringBuilder s = new StringBuilder();
+    m.forEach((where, sample) -> s.append("\n    ").append(where).append(" ×").append(sample.count().get())
+        .append(", e.g. ").append(sample.first()));
+    return s.toString();
   }
 
   private static String cut(String s) {
