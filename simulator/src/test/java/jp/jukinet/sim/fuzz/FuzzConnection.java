@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import jp.jukinet.protocol.proto.Envelope;
 import jp.jukinet.protocol.transport.TransportResources;
@@ -33,6 +34,8 @@ final class FuzzConnection implements AutoCloseable {
 
   private final Channel channel;
   private final BlockingQueue<Envelope> inbound = new LinkedBlockingQueue<>();
+  /** Set once this side closes: a frame cut short by our own close is not the node's fault. */
+  private volatile boolean closing;
 
   private FuzzConnection(Channel channel) {
     this.channel = channel;
@@ -64,7 +67,9 @@ final class FuzzConnection implements AutoCloseable {
 
                   @Override
                   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-                    onBadFrame.accept(cause);
+                    if (!self[0].closing) {
+                      onBadFrame.accept(cause);
+                    }
                     ctx.close();
                   }
                 });
@@ -106,6 +111,7 @@ final class FuzzConnection implements AutoCloseable {
         return -1;
       }
       if (e == CLOSED) {
+        inbound.add(CLOSED); // for the next wait
         return 0;
       }
       if (e.getCorrelationId() == correlationId) {
@@ -114,13 +120,29 @@ final class FuzzConnection implements AutoCloseable {
     }
   }
 
-  /** Waits until the node closed the connection; whether it did within {@code timeout}. */
-  boolean awaitClose(Duration timeout) throws InterruptedException {
-    return channel.closeFuture().await(timeout.toMillis());
+  /**
+   * Waits until {@code answered} holds (checked after each frame the node sends).
+   *
+   * @return 1 when it held, 0 when the node closed first, -1 on timeout
+   */
+  int awaitUntil(BooleanSupplier answered, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!answered.getAsBoolean()) {
+      Envelope e = inbound.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+      if (e == null) {
+        return -1;
+      }
+      if (e == CLOSED) {
+        inbound.add(CLOSED); // for the next wait
+        return 0;
+      }
+    }
+    return 1;
   }
 
   @Override
   public void close() {
+    closing = true;
     channel.close().awaitUninterruptibly();
   }
 }

@@ -79,6 +79,8 @@ class FuzzIT {
   private static final int WORKERS = 4;
   private static final int CHECK_EVERY = 2_500;
   private static final Duration ANSWER = Duration.ofSeconds(20);
+  /** Longer than a CS's remote timeout (25 s), after which a 広域交付 waiting for another CS is answered TIMEOUT. */
+  private static final Duration REMOTE_ANSWER = Duration.ofSeconds(30);
   private static final int RESIDENTS_PER_CS = 5;
   private static final List<BodyCase> BODIES = Arrays.asList(BodyCase.values());
 
@@ -323,6 +325,8 @@ class FuzzIT {
     private final Map<Long, String> sent = new ConcurrentHashMap<>();
     private final Map<Long, Boolean> isRequest = new ConcurrentHashMap<>();
     private final Map<Long, String> bodyOf = new ConcurrentHashMap<>();
+    /** Requests sent and not yet answered (§6.1: every request gets exactly one answer). */
+    private final java.util.Set<Long> outstanding = ConcurrentHashMap.newKeySet();
     private long lastId;
 
     FuzzRun(int index, SplittableRandom r, Peers peers, Corpus.Network net, Map<PeerId, InetSocketAddress> nodes,
@@ -360,6 +364,7 @@ class FuzzIT {
           }
         }
         int n = hello ? 1 + r.nextInt(40) : 1 + r.nextInt(3);
+        byte[] held = null;
         for (int k = 0; k < n; k++) {
           BodyCase body = !permitted.isEmpty() && r.nextBoolean() ? Corpus.pick(permitted, r) : Corpus.pick(BODIES, r);
           Envelope.Builder e = corpus.frame(body, r).setMessageId(++lastId);
@@ -371,23 +376,27 @@ class FuzzIT {
             e.setMessageId(Mutator.wildLong(r));
             what += " message_id=" + Long.toUnsignedString(e.getMessageId());
           }
-          Envelope env = e.build();
-          byte[] bytes = Mutator.encode(env);
+          byte[] bytes = register(e.build(), what);
           if (k == n - 1 && r.nextInt(100) < 30) {
             Mutator.Frame broken = Mutator.breakFrame(bytes, r);
-            c.write(broken.bytes());
+            write(c, held);
+            write(c, broken.bytes());
             c.flush();
-            framesSent.incrementAndGet();
             if (broken.closeAfter()) {
               return; // the node sees its input end mid-frame
             }
             sentinel(c, who + " after " + what + " " + broken.description());
             return;
           }
-          send(c, env, what);
+          if (held == null && k < n - 1 && r.nextInt(40) == 0) {
+            held = bytes; // written after the next frame: out of order
+            continue;
+          }
+          write(c, bytes);
+          write(c, held);
+          held = null;
           if (r.nextInt(40) == 0) {
-            c.write(bytes); // the same frame again: a repeated message id
-            framesSent.incrementAndGet();
+            write(c, bytes); // the same frame again: a repeated message id
           }
         }
         c.flush();
@@ -408,28 +417,49 @@ class FuzzIT {
       send(c, Envelope.newBuilder().setMessageId(id).setNodeStatusRequest(NodeStatusRequest.getDefaultInstance())
           .build(), "sentinel");
       c.flush();
-      if (c.await(id, ANSWER) < 0) {
+      int last = c.await(id, ANSWER);
+      if (last < 0) {
         findings.add("neither-answered-nor-closed", index, who + ": no answer to the last request within " + ANSWER);
+      } else if (last > 0 && c.awaitUntil(outstanding::isEmpty, REMOTE_ANSWER) < 0) {
+        findings.add("request-unanswered", index, who + ": " + outstanding.size() + " requests unanswered after "
+            + REMOTE_ANSWER + ", e.g. " + outstanding.stream().limit(3).map(sent::get).toList());
       }
     }
 
     private void send(FuzzConnection c, Envelope e, String what) {
+      write(c, register(e, what));
+    }
+
+    private void write(FuzzConnection c, byte[] frame) {
+      if (frame != null) {
+        c.write(frame);
+        framesSent.incrementAndGet();
+      }
+    }
+
+    /** Remembers what a frame carried, to judge the node's answers to it; returns its bytes. */
+    private byte[] register(Envelope e, String what) {
       long id = e.getMessageId();
       if (sent.putIfAbsent(id, what) != null) {
         isRequest.remove(id);
+        outstanding.remove(id);
         sent.put(id, "(id used twice)");
       } else {
-        isRequest.put(id, e.getCorrelationId() == 0 && isRequestBody(e.getBodyCase()));
+        boolean request = e.getCorrelationId() == 0 && isRequestBody(e.getBodyCase());
+        isRequest.put(id, request);
+        if (request && id != 0) {
+          outstanding.add(id);
+        }
         bodyOf.put(id, e.getBodyCase() + (what.indexOf(' ') < 0 ? " (valid)" : ""));
       }
-      c.write(Mutator.encode(e));
-      framesSent.incrementAndGet();
+      return Mutator.encode(e);
     }
 
     /** Checks a frame the node sent. */
     private void inspect(Envelope e, String who) {
       e.getIdentityChangeAck().getAcksList().forEach(a -> net.acknowledged(a.getSourceMunicipality(),
           a.getThroughSequence()));
+      outstanding.remove(e.getCorrelationId());
       String asked = e.getCorrelationId() == 0 ? null : bodyOf.get(e.getCorrelationId());
       if (asked != null) {
         findings.answered(asked + " → " + (e.hasError() ? e.getError().getCode() : e.getBodyCase()),

@@ -242,7 +242,7 @@ final class Mutator {
       case 2 -> "\u001b[31mred\u001b[0m\u0000\u0007\t\u007f";
       case 3 -> "\u202Egnp.exe\u2066\u200b\u2028\u2029\uFEFF";
       case 4 -> "x".repeat(65 + r.nextInt(10_000));
-      case 5 -> r.nextInt(1_500) == 0 ? "y".repeat(MAX_BODY - r.nextInt(200)) : "z".repeat(513 + r.nextInt(600));
+      case 5 -> r.nextInt(100) == 0 ? "y".repeat(MAX_BODY - r.nextInt(200)) : "z".repeat(513 + r.nextInt(600));
       case 6 -> Long.toString(r.nextLong(100_000_000_000L));
       case 7 -> String.format("%06d", r.nextInt(1_000_000));
       case 8 -> "2026-02-30";
