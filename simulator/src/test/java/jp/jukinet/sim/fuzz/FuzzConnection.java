@@ -27,7 +27,7 @@ import jp.jukinet.protocol.wire.WireLimits;
 /**
  * A raw mutual-TLS connection to a node: writes arbitrary bytes, reads the node's frames with the
  * project's own decoders (a node must only ever send valid frames). Every frame read goes to
- * {@code onFrame} on the event loop; {@link #await} waits for one that matches, or for the close.
+ * {@code onFrame} on the event loop, before {@link #awaitUntil} looks at what it recorded.
  */
 final class FuzzConnection implements AutoCloseable {
   private static final Envelope CLOSED = Envelope.getDefaultInstance();
@@ -96,28 +96,6 @@ final class FuzzConnection implements AutoCloseable {
 
   void flush() {
     channel.flush();
-  }
-
-  /**
-   * Waits for a frame whose correlation id is {@code correlationId}.
-   *
-   * @return 1 when it came, 0 when the node closed first, -1 on timeout
-   */
-  int await(long correlationId, Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    for (;;) {
-      Envelope e = inbound.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-      if (e == null) {
-        return -1;
-      }
-      if (e == CLOSED) {
-        inbound.add(CLOSED); // for the next wait
-        return 0;
-      }
-      if (e.getCorrelationId() == correlationId) {
-        return 1;
-      }
-    }
   }
 
   /**

@@ -328,6 +328,7 @@ class FuzzIT {
     /** Requests sent and not yet answered (§6.1: every request gets exactly one answer). */
     private final java.util.Set<Long> outstanding = ConcurrentHashMap.newKeySet();
     private long lastId;
+    private volatile boolean accepted;
 
     FuzzRun(int index, SplittableRandom r, Peers peers, Corpus.Network net, Map<PeerId, InetSocketAddress> nodes,
         TransportResources resources, Findings findings, AtomicLong framesSent) {
@@ -357,9 +358,10 @@ class FuzzIT {
           return;
         }
         if (hello) {
-          send(c, corpus.frame(BodyCase.HELLO, r).setMessageId(++lastId).build(), "hello");
+          long helloId = ++lastId;
+          send(c, corpus.frame(BodyCase.HELLO, r).setMessageId(helloId).build(), "hello");
           c.flush();
-          if (c.await(lastId, ANSWER) != 1) {
+          if (c.awaitUntil(() -> !outstanding.contains(helloId), ANSWER) != 1 || !accepted) {
             return; // refused (policy) and closed
           }
         }
@@ -417,7 +419,7 @@ class FuzzIT {
       send(c, Envelope.newBuilder().setMessageId(id).setNodeStatusRequest(NodeStatusRequest.getDefaultInstance())
           .build(), "sentinel");
       c.flush();
-      int last = c.await(id, ANSWER);
+      int last = c.awaitUntil(() -> !outstanding.contains(id), ANSWER);
       if (last < 0) {
         findings.add("neither-answered-nor-closed", index, who + ": no answer to the last request within " + ANSWER);
       } else if (last > 0 && c.awaitUntil(outstanding::isEmpty, REMOTE_ANSWER) < 0) {
@@ -459,6 +461,7 @@ class FuzzIT {
     private void inspect(Envelope e, String who) {
       e.getIdentityChangeAck().getAcksList().forEach(a -> net.acknowledged(a.getSourceMunicipality(),
           a.getThroughSequence()));
+      accepted |= e.hasHelloAccepted();
       outstanding.remove(e.getCorrelationId());
       String asked = e.getCorrelationId() == 0 ? null : bodyOf.get(e.getCorrelationId());
       if (asked != null) {
