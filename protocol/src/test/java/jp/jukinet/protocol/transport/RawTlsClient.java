@@ -33,13 +33,17 @@ final class RawTlsClient implements AutoCloseable {
   private final Channel channel;
   private final BlockingQueue<Envelope> received = new LinkedBlockingQueue<>();
   private volatile long nextId = 1;
+  // Kept here: a server that refuses the handshake may close the channel, emptying its pipeline,
+  // before the caller looks the handler up.
+  private volatile SslHandler sslHandler;
 
   private RawTlsClient(TransportResources resources, SslContext ssl, InetSocketAddress address) {
     Bootstrap b = new Bootstrap().group(resources.workers()).channel(resources.channelClass())
         .handler(new ChannelInitializer<SocketChannel>() {
           @Override
           protected void initChannel(SocketChannel ch) {
-            ch.pipeline().addLast(ssl.newHandler(ch.alloc(), address.getHostString(), address.getPort()));
+            sslHandler = ssl.newHandler(ch.alloc(), address.getHostString(), address.getPort());
+            ch.pipeline().addLast(sslHandler);
             ch.pipeline().addLast(new FrameDecoder(WireLimits.defaults()));
             ch.pipeline().addLast(EnvelopeDecoder.INSTANCE);
             ch.pipeline().addLast(new EnvelopeEncoder(WireLimits.defaults()));
@@ -63,7 +67,7 @@ final class RawTlsClient implements AutoCloseable {
   static RawTlsClient connect(TransportResources resources, SslContext ssl, InetSocketAddress address)
       throws Exception {
     RawTlsClient c = new RawTlsClient(resources, ssl, address);
-    c.channel.pipeline().get(SslHandler.class).handshakeFuture().get(10, TimeUnit.SECONDS);
+    c.sslHandler.handshakeFuture().get(10, TimeUnit.SECONDS);
     return c;
   }
 

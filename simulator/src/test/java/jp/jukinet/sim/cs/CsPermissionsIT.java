@@ -123,9 +123,8 @@ class CsPermissionsIT {
       refused(monitor, list(KOFU, limit), ErrorCode.ERROR_CODE_INVALID_REQUEST,
           "list_records_request.limit " + Integer.toUnsignedString(limit) + " is out of range 1..10000");
     }
-    // The CS's text arrives quoted (§8.4), its own quotes escaped.
     refused(monitor, list("", 10), ErrorCode.ERROR_CODE_INVALID_REQUEST,
-        "list_records_request.municipality_code \\\"\\\"");
+        "list_records_request.municipality_code \"\"");
     refused(monitor, list(FUJIYOSHIDA, 10), ErrorCode.ERROR_CODE_INVALID_REQUEST,
         "list_records_request.municipality_code " + FUJIYOSHIDA);
     net.operate(KOFU, birth("甲斐 一", "2000-01-01", "甲府市1"));
@@ -137,7 +136,7 @@ class CsPermissionsIT {
     Map<String, List<String>> before = StoreSnapshot.of(net.node(KOFU).store());
     refused(operator, Envelope.newBuilder().setOperatorId(KOFU + "-02")
             .setResidentOperationRequest(birth("甲斐 偽", "2000-01-01", "甲府市1")), ErrorCode.ERROR_CODE_INVALID_REQUEST,
-        "operator_id \\\"192015-02\\\" is not the sender's certificate code 192015-01"); // quoted as above
+        "operator_id \"192015-02\" is not the sender's certificate code 192015-01");
     assertEquals(before, StoreSnapshot.of(net.node(KOFU).store()), "the refused operation changed nothing");
 
     // Left empty, or equal to the certificate's code: the change and the log carry the certificate's code.

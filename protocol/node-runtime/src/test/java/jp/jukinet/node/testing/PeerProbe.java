@@ -60,11 +60,12 @@ public final class PeerProbe implements AutoCloseable {
     RemoteErrorException err = assertInstanceOf(RemoteErrorException.class, e.getCause());
     assertEquals(code, err.code(), err.getMessage());
     assertTrue(err.definite(), "a refusal is definite: " + err.getMessage());
+    String sent = err.error().getMessage(); // as the node wrote it, not quoted for a log line
     for (String m : mentions) {
-      assertTrue(err.getMessage().contains(m), "'" + err.getMessage() + "' should mention '" + m + "'");
+      assertTrue(sent.contains(m), "'" + sent + "' should mention '" + m + "'");
     }
     assertTrue(c.isActive(), "a refusal leaves the connection open");
-    return err.getMessage();
+    return sent;
   }
 
   @Override
