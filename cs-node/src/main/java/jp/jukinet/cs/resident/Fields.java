@@ -1,5 +1,6 @@
 package jp.jukinet.cs.resident;
 
+import jp.jukinet.protocol.wire.PeerText;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import jp.jukinet.protocol.id.IndividualNumber;
@@ -27,7 +28,7 @@ public final class Fields {
     try {
       return IsoDates.parse(value);
     } catch (DateTimeParseException e) {
-      throw OperationRefusedException.invalid(field + " '" + value + "' is not an ISO-8601 date such as 2020-04-01");
+      throw OperationRefusedException.invalid(field + " " + PeerText.quoteSingle(value) + " is not an ISO-8601 date such as 2020-04-01");
     }
   }
 
@@ -61,7 +62,7 @@ public final class Fields {
     try {
       LocalGovernmentCode code = LocalGovernmentCode.parse(value);
       if (code.isPrefecture()) {
-        throw OperationRefusedException.invalid(field + " '" + value + "' is a prefecture's code, not a municipality's");
+        throw OperationRefusedException.invalid(field + " " + PeerText.quoteSingle(value) + " is a prefecture's code, not a municipality's");
       }
       return code;
     } catch (IllegalArgumentException e) {

@@ -1,5 +1,6 @@
 package jp.jukinet.protocol.id;
 
+import jp.jukinet.protocol.wire.PeerText;
 import java.util.Objects;
 import java.util.function.ToIntFunction;
 import java.util.random.RandomGenerator;
@@ -91,7 +92,7 @@ public final class CheckDigits {
     int expected = check.applyAsInt(s.subSequence(0, length - 1));
     if (s.charAt(length - 1) - '0' != expected) {
       throw new IllegalArgumentException(
-          "invalid " + kind + " '" + s + "': check digit should be " + expected + " (" + rule + ")");
+          "invalid " + kind + " " + quote(s) + ": check digit should be " + expected + " (" + rule + ")");
     }
     return s;
   }
@@ -111,8 +112,8 @@ public final class CheckDigits {
     return base.append(check.applyAsInt(base)).toString();
   }
 
-  /** Quotes a value for an error message; null stays visible as null. */
+  /** Quotes a value for an error message (bounded and escaped: it may be a peer's); null stays visible. */
   static String quote(String s) {
-    return s == null ? "null" : "'" + s + "'";
+    return PeerText.quoteSingle(s);
   }
 }

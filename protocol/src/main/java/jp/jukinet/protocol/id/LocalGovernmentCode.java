@@ -41,7 +41,7 @@ public record LocalGovernmentCode(String value) implements Comparable<LocalGover
   private static void checkPrefecture(String s) {
     int pref = Integer.parseInt(s.substring(0, 2));
     if (pref < 1 || pref > PREFECTURES) {
-      throw new IllegalArgumentException("invalid 全国地方公共団体コード '" + s + "': prefecture part '"
+      throw new IllegalArgumentException("invalid 全国地方公共団体コード " + CheckDigits.quote(s) + ": prefecture part '"
           + s.substring(0, 2) + "' must be 01–47 (JIS X 0401)");
     }
   }

@@ -265,15 +265,16 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Co
     if (body == BodyCase.HEARTBEAT) {
       return; // its arrival already reset the read-idle timer
     }
-    if (body == BodyCase.HELLO) {
-      throw new ProtocolException(ErrorCode.ERROR_CODE_INVALID_REQUEST, env.getMessageId(), false,
-          "Hello on a connection whose Hello was already accepted");
-    }
+    // A non-zero correlation id makes any frame an answer (§6.4), a Hello too: never answered.
     if (env.getCorrelationId() != 0) {
       if (!pending.complete(env)) {
         dropUnmatched(env, "matches no pending request");
       }
       return;
+    }
+    if (body == BodyCase.HELLO) {
+      throw new ProtocolException(ErrorCode.ERROR_CODE_INVALID_REQUEST, env.getMessageId(), false,
+          "Hello on a connection whose Hello was already accepted");
     }
     if (body == BodyCase.ERROR) {
       counters.responseUnmatched();

@@ -20,15 +20,33 @@ public final class PeerText {
 
   /** {@code "value"}, at most 64 code points of it, escaped, then {@code …(+n chars)} for the rest. */
   public static String quote(String value) {
+    return quote(value, '"');
+  }
+
+  /**
+   * As {@link #quote}, in single quotes: for the messages that name a value as {@code 'value'}
+   * (identifiers, dates), where the value may be a peer's.
+   */
+  public static String quoteSingle(String value) {
+    return quote(value, '\'');
+  }
+
+  private static String quote(String value, char delimiter) {
     if (value == null) {
       return "null";
     }
     int total = value.codePointCount(0, value.length());
     int shown = Math.min(total, MAX_QUOTED_CODE_POINTS);
-    StringBuilder b = new StringBuilder(shown + 16).append('"');
+    StringBuilder b = new StringBuilder(shown + 16).append(delimiter);
     int end = value.offsetByCodePoints(0, shown);
-    value.substring(0, end).codePoints().forEach(cp -> escape(b, cp));
-    b.append('"');
+    value.substring(0, end).codePoints().forEach(cp -> {
+      if (cp == delimiter) {
+        b.append('\\').append(delimiter);
+      } else {
+        escape(b, cp);
+      }
+    });
+    b.append(delimiter);
     if (total > shown) {
       b.append("…(+").append(total - shown).append(" chars)");
     }

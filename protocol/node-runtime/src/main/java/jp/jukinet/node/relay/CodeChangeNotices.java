@@ -71,10 +71,10 @@ public final class CodeChangeNotices {
     String fresh = c.getIdentity().getJuminhyoCode();
     String old = c.getPreviousJuminhyoCode();
     if (!JuminhyoCode.isValid(fresh)) {
-      return what + "has identity.juminhyo_code '" + fresh + "', not a valid 住民票コード (11 digits, check digit)";
+      return what + "has identity.juminhyo_code " + PeerText.quoteSingle(fresh) + ", not a valid 住民票コード (11 digits, check digit)";
     }
     if (!JuminhyoCode.isValid(old)) {
-      return what + "has previous_juminhyo_code '" + old + "', not a valid 住民票コード (11 digits, check digit)";
+      return what + "has previous_juminhyo_code " + PeerText.quoteSingle(old) + ", not a valid 住民票コード (11 digits, check digit)";
     }
     String expected = routeId(c, m.getDestinationMunicipality());
     if (!m.getRouteId().equals(expected)) {

@@ -1,5 +1,6 @@
 package jp.jukinet.node.store;
 
+import jp.jukinet.protocol.wire.PeerText;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
@@ -106,7 +107,7 @@ public final class ChangeReplay {
       IsoDates.parse(c.getReasonDate());
     } catch (DateTimeParseException e) {
       throw new IllegalArgumentException(
-          "change " + id + ": reason_date '" + c.getReasonDate() + "' is not an ISO-8601 date (2020-04-01)");
+          "change " + id + ": reason_date " + PeerText.quoteSingle(c.getReasonDate()) + " is not an ISO-8601 date (2020-04-01)");
     }
     if (!c.hasIdentity() || c.getIdentity().getJuminhyoCode().isBlank()) {
       throw new IllegalArgumentException("change " + id + ": identity.juminhyo_code is empty");
