@@ -1,5 +1,7 @@
 package jp.jukinet.protocol.tls;
 
+import io.netty.handler.ssl.OpenSslCertificateException;
+import io.netty.internal.tcnative.CertificateVerifier;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
@@ -31,29 +33,43 @@ final class EndEntityRules {
   /** Refuses {@code chain}'s leaf unless it is a peer certificate for {@code purpose}. */
   void check(X509Certificate[] chain, String purpose) throws CertificateException {
     if (chain == null || chain.length == 0) {
-      throw new CertificateException("no peer certificate");
+      throw refused("no peer certificate", CertificateVerifier.X509_V_ERR_UNSPECIFIED);
     }
     X509Certificate leaf = chain[0];
     String who = PeerText.quote(leaf.getSubjectX500Principal().getName());
     if (!leaf.getIssuerX500Principal().equals(ca.getSubjectX500Principal())) {
-      throw new CertificateException(who + " is not issued directly by the network CA");
+      throw refused(who + " is not issued directly by the network CA",
+          CertificateVerifier.X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY);
     }
     if (leaf.getExtensionValue(BASIC_CONSTRAINTS) == null || leaf.getBasicConstraints() != -1) {
-      throw new CertificateException(who + " is not an end-entity certificate (basicConstraints CA:FALSE required)");
+      throw refused(who + " is not an end-entity certificate (basicConstraints CA:FALSE required)",
+          CertificateVerifier.X509_V_ERR_INVALID_PURPOSE);
     }
     boolean[] usage = leaf.getKeyUsage();
     if (usage == null || !usage[DIGITAL_SIGNATURE] || (usage.length > KEY_CERT_SIGN && usage[KEY_CERT_SIGN])) {
-      throw new CertificateException(who + " lacks keyUsage digitalSignature or may sign certificates");
+      throw refused(who + " lacks keyUsage digitalSignature or may sign certificates",
+          CertificateVerifier.X509_V_ERR_INVALID_PURPOSE);
     }
     List<String> purposes;
     try {
       purposes = leaf.getExtendedKeyUsage();
     } catch (CertificateParsingException e) {
-      throw new CertificateException(who + " has an unreadable extendedKeyUsage", e);
+      throw refused(who + " has an unreadable extendedKeyUsage: " + e.getMessage(),
+          CertificateVerifier.X509_V_ERR_INVALID_PURPOSE);
     }
     if (purposes == null || !purposes.contains(purpose)) {
-      throw new CertificateException(who + " lacks extendedKeyUsage "
-          + (SERVER_AUTH.equals(purpose) ? "serverAuth" : "clientAuth") + " for this connection");
+      throw refused(who + " lacks extendedKeyUsage "
+          + (SERVER_AUTH.equals(purpose) ? "serverAuth" : "clientAuth") + " for this connection",
+          CertificateVerifier.X509_V_ERR_INVALID_PURPOSE);
     }
+  }
+
+  /**
+   * A refusal that carries an X.509 verify error, so that the OpenSSL provider answers the
+   * handshake with the matching alert (unsupported_certificate, unknown_ca) instead of
+   * internal_error, which a plain CertificateException becomes there.
+   */
+  private static CertificateException refused(String message, int verifyError) {
+    return new OpenSslCertificateException(message, verifyError);
   }
 }
