@@ -1,5 +1,6 @@
 package jp.jukinet.national;
 
+import jp.jukinet.protocol.wire.PeerText;
 import jp.jukinet.protocol.id.LocalGovernmentCode;
 import jp.jukinet.protocol.pki.PeerId;
 import jp.jukinet.protocol.proto.NodeRole;
@@ -27,7 +28,7 @@ final class NationalRouting implements RoutedRelay.Routing {
     }
     String origin = m.getOriginMunicipality();
     return LocalGovernmentCode.parse(from.code()).isSamePrefecture(origin) ? null
-        : from + " may only relay messages from its own prefecture, not of origin '" + origin + "'";
+        : from + " may only relay messages from its own prefecture, not of origin " + PeerText.quoteSingle(origin);
   }
 
   @Override

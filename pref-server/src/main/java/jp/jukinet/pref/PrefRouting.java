@@ -1,5 +1,6 @@
 package jp.jukinet.pref;
 
+import jp.jukinet.protocol.wire.PeerText;
 import java.util.Objects;
 import jp.jukinet.protocol.id.LocalGovernmentCode;
 import jp.jukinet.protocol.pki.PeerId;
@@ -44,7 +45,7 @@ final class PrefRouting implements RoutedRelay.Routing {
     }
     return switch (from.role()) {
       case NODE_ROLE_CS -> from.code().equals(m.getOriginMunicipality()) ? null
-          : from + " may only send its own routed messages, not ones of origin '" + m.getOriginMunicipality() + "'";
+          : from + " may only send its own routed messages, not ones of origin " + PeerText.quoteSingle(m.getOriginMunicipality());
       case NODE_ROLE_NATIONAL -> prefecture.isSamePrefecture(m.getDestinationMunicipality()) ? null
           : "routed message " + m.getRouteId() + " for " + m.getDestinationMunicipality() + " is not for prefecture "
               + self.code();
