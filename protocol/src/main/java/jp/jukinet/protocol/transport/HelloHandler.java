@@ -60,6 +60,12 @@ final class HelloHandler extends ChannelInboundHandlerAdapter {
       throw new ProtocolException(ErrorCode.ERROR_CODE_HELLO_REQUIRED, 0, true,
           "received " + env.getBodyCase() + " before Hello; the first frame on a connection must be a Hello");
     }
+    if (env.getCorrelationId() != 0) {
+      // A frame with a correlation id is an answer (§6.4), never the Hello request the server waits for.
+      throw new ProtocolException(ErrorCode.ERROR_CODE_HELLO_REQUIRED, 0, true,
+          "received a Hello with correlation_id " + env.getCorrelationId()
+              + "; the first frame on a connection must be a Hello request (correlation_id 0)");
+    }
     PeerId certified;
     try {
       certified = PeerCertificate.peerId(ctx.pipeline());

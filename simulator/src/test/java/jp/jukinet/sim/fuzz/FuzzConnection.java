@@ -45,13 +45,17 @@ final class FuzzConnection implements AutoCloseable {
   static FuzzConnection open(TransportResources resources, SslContext tls, InetSocketAddress address,
       Consumer<Envelope> onFrame, Consumer<Throwable> onBadFrame, Duration timeout) throws InterruptedException {
     FuzzConnection[] self = new FuzzConnection[1];
+    // Kept here: a node that refuses the handshake may close the channel, emptying its pipeline,
+    // before the handler could be looked up.
+    SslHandler[] ssl = new SslHandler[1];
     Bootstrap b = new Bootstrap().group(resources.workers()).channel(resources.channelClass())
         .option(ChannelOption.TCP_NODELAY, true)
         .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) timeout.toMillis())
         .handler(new ChannelInitializer<SocketChannel>() {
           @Override
           protected void initChannel(SocketChannel ch) {
-            ch.pipeline().addLast(tls.newHandler(ch.alloc(), address.getHostString(), address.getPort()),
+            ssl[0] = tls.newHandler(ch.alloc(), address.getHostString(), address.getPort());
+            ch.pipeline().addLast(ssl[0],
                 new FrameDecoder(WireLimits.defaults()), EnvelopeDecoder.INSTANCE,
                 new SimpleChannelInboundHandler<Envelope>() {
                   @Override
@@ -81,7 +85,7 @@ final class FuzzConnection implements AutoCloseable {
       connect.channel().close();
       return null;
     }
-    var handshake = connect.channel().pipeline().get(SslHandler.class).handshakeFuture();
+    var handshake = ssl[0].handshakeFuture();
     if (!handshake.await(timeout.toMillis()) || !handshake.isSuccess()) {
       connect.channel().close();
       return null;
