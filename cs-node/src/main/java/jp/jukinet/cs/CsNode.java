@@ -1,11 +1,8 @@
 package jp.jukinet.cs;
 
+import java.net.InetSocketAddress;
 import java.util.Objects;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
-import io.netty.util.concurrent.ScheduledFuture;
-import java.net.InetSocketAddress;
-import java.util.concurrent.TimeUnit;
 import jp.jukinet.cs.resident.OperationHandler;
 import jp.jukinet.cs.resident.QueryHandler;
 import jp.jukinet.cs.resident.ResidentOperations;
@@ -14,22 +11,22 @@ import jp.jukinet.cs.routing.RemoteRequests;
 import jp.jukinet.cs.routing.RoutedInbox;
 import jp.jukinet.cs.routing.WideAreaCopies;
 import jp.jukinet.cs.store.CsStore;
-import jp.jukinet.protocol.config.NodeConfig;
-import jp.jukinet.protocol.id.CodeAllocator;
-import jp.jukinet.protocol.id.LocalGovernmentCode;
-import jp.jukinet.protocol.pki.PeerId;
+import jp.jukinet.node.relay.MailboxForwarder;
+import jp.jukinet.node.replication.ChangeSender;
+import jp.jukinet.node.replication.ReplicationLag;
 import jp.jukinet.node.runtime.Dispatcher;
 import jp.jukinet.node.runtime.Node;
 import jp.jukinet.node.runtime.NodeKind;
 import jp.jukinet.node.runtime.NodeRuntime;
 import jp.jukinet.node.runtime.NodeTransport;
 import jp.jukinet.node.runtime.RecordListing;
+import jp.jukinet.protocol.config.NodeConfig;
+import jp.jukinet.protocol.id.CodeAllocator;
+import jp.jukinet.protocol.id.LocalGovernmentCode;
+import jp.jukinet.protocol.pki.PeerId;
 import jp.jukinet.protocol.proto.Envelope;
 import jp.jukinet.protocol.proto.NodeRole;
 import jp.jukinet.protocol.proto.NodeStatus;
-import jp.jukinet.node.relay.MailboxForwarder;
-import jp.jukinet.node.replication.ChangeSender;
-import jp.jukinet.node.replication.ReplicationLag;
 import jp.jukinet.protocol.transport.Connection;
 import jp.jukinet.protocol.transport.EnvelopeHandler;
 import jp.jukinet.protocol.transport.LinkListener;
@@ -41,11 +38,11 @@ import org.slf4j.LoggerFactory;
  * prefecture server.
  *
  * <p>Operators record resident operations here; each is committed with its 変更情報 in one batch
- * ({@link CsStore}) and sent upward by a {@link ChangeSender} on the upstream link. Routed
- * messages to and from other CSs (転入通知, 転出証明書情報, 広域交付) travel through the prefecture
- * server ({@link MailboxForwarder}, {@link RoutedInbox}). The outbox and the mailbox wake their
- * senders themselves when what a commit queued becomes durable. Business work runs on the
- * runtime's blocking executor, never on an event loop.
+ * ({@link CsStore}) and sent upward by a {@link ChangeSender} on the upstream link. Routed messages
+ * to and from other CSs (転入通知, 転出証明書情報, 広域交付) travel through the prefecture server ({@link
+ * MailboxForwarder}, {@link RoutedInbox}). The outbox and the mailbox wake their senders themselves
+ * when what a commit queued becomes durable. Business work runs on the runtime's blocking executor,
+ * never on an event loop.
  */
 public final class CsNode implements Node {
   private static final Logger LOG = LoggerFactory.getLogger(CsNode.class);
@@ -69,15 +66,28 @@ public final class CsNode implements Node {
     this.config = config;
     this.name = config.node().name();
     Executor executor = runtime.blockingExecutor();
-    this.dispatcher = new Dispatcher(KIND, config.node(), executor,
-        (connection, request, e) -> Replies.error(name, connection, request, e));
+    this.dispatcher =
+        new Dispatcher(
+            KIND,
+            config.node(),
+            executor,
+            (connection, request, e) -> Replies.error(name, connection, request, e));
     LocalGovernmentCode self = LocalGovernmentCode.parse(config.node().code());
-    this.store = CsStore.open(name, self, config.dataDir(), runtime.store(), executor, runtime.clock(),
-        CodeAllocator.forNetwork(config.pkiDir().resolve("ca.pem")));
+    this.store =
+        CsStore.open(
+            name,
+            self,
+            config.dataDir(),
+            runtime.store(),
+            executor,
+            runtime.clock(),
+            CodeAllocator.forNetwork(config.pkiDir().resolve("ca.pem")));
     try {
-      this.changes = new ChangeSender(name, store.outbox(), executor, runtime.clock(), settings.changes());
-      this.routedSender = new MailboxForwarder(name, store.mailbox(), CsStore.UPSTREAM_HOP, executor,
-          settings.routed());
+      this.changes =
+          new ChangeSender(name, store.outbox(), executor, runtime.clock(), settings.changes());
+      this.routedSender =
+          new MailboxForwarder(
+              name, store.mailbox(), CsStore.UPSTREAM_HOP, executor, settings.routed());
       store.mailbox().onDurable(hop -> routedSender.wake());
       this.remote = new RemoteRequests(settings.remoteTimeout());
       ResidentOperations operations = new ResidentOperations(self, runtime.clock());
@@ -93,8 +103,12 @@ public final class CsNode implements Node {
       store.close();
       throw e;
     }
-    LOG.info("{}: {} residents, {} changes recorded, {} unacknowledged upward", name, store.residentCount(),
-        store.changesRecorded(), store.outbox().size());
+    LOG.info(
+        "{}: {} residents, {} changes recorded, {} unacknowledged upward",
+        name,
+        store.residentCount(),
+        store.changesRecorded(),
+        store.outbox().size());
   }
 
   /** Starts the node; returns once its server is listening (its upstream link comes up later). */
@@ -114,8 +128,10 @@ public final class CsNode implements Node {
     @Override
     public void onEnvelope(Connection connection, Envelope envelope) {
       switch (envelope.getBodyCase()) {
-        case NODE_STATUS_REQUEST -> connection.reply(envelope, Envelope.newBuilder().setNodeStatus(status()));
-        case RESIDENT_OPERATION_REQUEST -> dispatcher.offload(connection, envelope, operationHandler::handle);
+        case NODE_STATUS_REQUEST ->
+            connection.reply(envelope, Envelope.newBuilder().setNodeStatus(status()));
+        case RESIDENT_OPERATION_REQUEST ->
+            dispatcher.offload(connection, envelope, operationHandler::handle);
         case RESIDENT_QUERY -> dispatcher.offload(connection, envelope, queryHandler::query);
         case LIST_RECORDS_REQUEST -> listing.onRequest(connection, envelope);
         case WIDE_AREA_COPY_REQUEST -> dispatcher.offload(connection, envelope, copies::handle);
@@ -164,11 +180,15 @@ public final class CsNode implements Node {
     return changes;
   }
 
-  /** Links plus counters: residents, changes_recorded, outbox_size, outbox_oldest_unacked_millis, routed_pending. */
+  /**
+   * Links plus counters: residents, changes_recorded, outbox_size, outbox_oldest_unacked_millis,
+   * routed_pending.
+   */
   @Override
   public NodeStatus status() {
-    NodeStatus.Builder b = ReplicationLag.withUpstreamLag(transport.status(), config.upstreamNode(), store.outbox())
-        .toBuilder();
+    NodeStatus.Builder b =
+        ReplicationLag.withUpstreamLag(transport.status(), config.upstreamNode(), store.outbox())
+            .toBuilder();
     long unacked = store.outbox().size();
     long oldest = store.outbox().oldestUnackedMillis().orElse(0);
     b.putCounters("residents", store.residentCount());

@@ -14,7 +14,8 @@ import jp.jukinet.node.replication.ChangeSender;
  *     pause before resending
  * @param changes the upward change sender's batch size, window and timeout
  */
-public record CsSettings(Duration remoteTimeout, MailboxForwarder.Settings routed, ChangeSender.Settings changes) {
+public record CsSettings(
+    Duration remoteTimeout, MailboxForwarder.Settings routed, ChangeSender.Settings changes) {
   public CsSettings {
     positive(remoteTimeout, "remoteTimeout");
     Objects.requireNonNull(routed, "routed");
@@ -22,7 +23,8 @@ public record CsSettings(Duration remoteTimeout, MailboxForwarder.Settings route
   }
 
   public static CsSettings defaults() {
-    return new CsSettings(Duration.ofSeconds(25),
+    return new CsSettings(
+        Duration.ofSeconds(25),
         new MailboxForwarder.Settings(256, Duration.ofSeconds(30), Duration.ofSeconds(5)),
         ChangeSender.Settings.defaults());
   }

@@ -16,7 +16,8 @@ import jp.jukinet.protocol.transport.Connection;
  * replies), its store and resident operations, and the requests to other CSs it waits on. What a
  * commit queues (変更情報, routed messages) wakes its sender by itself once durable.
  */
-public record CsWork(String nodeName, CsStore store, ResidentOperations operations, RemoteRequests remote) {
+public record CsWork(
+    String nodeName, CsStore store, ResidentOperations operations, RemoteRequests remote) {
   public CsWork {
     Objects.requireNonNull(nodeName, "nodeName");
     Objects.requireNonNull(store, "store");
@@ -27,16 +28,19 @@ public record CsWork(String nodeName, CsStore store, ResidentOperations operatio
   /**
    * Sends a routed request to another CS and waits for its answer: {@code send} queues the request
    * (given the id the answer will carry) in one commit; if that commit fails the wait ends with its
-   * failure. The answer's future fails after {@link RemoteRequests#timeout()} with a
-   * {@code TimeoutException} (the request stays queued).
+   * failure. The answer's future fails after {@link RemoteRequests#timeout()} with a {@code
+   * TimeoutException} (the request stays queued).
    */
   public CompletableFuture<RoutedMessage> ask(BiFunction<CsStore.Txn, String, ?> send) {
     RemoteRequests.Pending pending = remote.register();
-    store.commit(txn -> send.apply(txn, pending.requestId())).whenComplete((sent, err) -> {
-      if (err != null) {
-        remote.cancel(pending.requestId(), err);
-      }
-    });
+    store
+        .commit(txn -> send.apply(txn, pending.requestId()))
+        .whenComplete(
+            (sent, err) -> {
+              if (err != null) {
+                remote.cancel(pending.requestId(), err);
+              }
+            });
     return pending.answer();
   }
 
@@ -45,7 +49,10 @@ public record CsWork(String nodeName, CsStore store, ResidentOperations operatio
    * into the envelope by {@code set}, or with the Error frame that fits its failure (a
    * RuntimeException {@code work} throws counts as one).
    */
-  public <T> void reply(Connection connection, Envelope request, Supplier<CompletableFuture<T>> work,
+  public <T> void reply(
+      Connection connection,
+      Envelope request,
+      Supplier<CompletableFuture<T>> work,
       BiFunction<Envelope.Builder, T, Envelope.Builder> set) {
     CompletableFuture<T> result;
     try {
@@ -53,12 +60,13 @@ public record CsWork(String nodeName, CsStore store, ResidentOperations operatio
     } catch (RuntimeException e) {
       result = CompletableFuture.failedFuture(e);
     }
-    result.whenComplete((response, err) -> {
-      if (err == null) {
-        connection.reply(request, set.apply(Envelope.newBuilder(), response));
-      } else {
-        Replies.error(nodeName, connection, request, err);
-      }
-    });
+    result.whenComplete(
+        (response, err) -> {
+          if (err == null) {
+            connection.reply(request, set.apply(Envelope.newBuilder(), response));
+          } else {
+            Replies.error(nodeName, connection, request, err);
+          }
+        });
   }
 }

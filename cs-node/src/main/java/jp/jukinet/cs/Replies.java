@@ -16,17 +16,32 @@ public final class Replies {
   private Replies() {}
 
   /** Refusals become their definite code; a timeout TIMEOUT; anything else INTERNAL (logged). */
-  public static void error(String nodeName, Connection connection, Envelope request, Throwable failure) {
+  public static void error(
+      String nodeName, Connection connection, Envelope request, Throwable failure) {
     Throwable e = Futures.unwrap(failure);
     if (e instanceof OperationRefusedException r) {
-      LOG.info("{}: refused {} from {}: {}", nodeName, request.getBodyCase(), connection.peer(), r.getMessage());
+      LOG.info(
+          "{}: refused {} from {}: {}",
+          nodeName,
+          request.getBodyCase(),
+          connection.peer(),
+          r.getMessage());
       connection.replyError(request, r.code(), r.getMessage());
     } else if (e instanceof TimeoutException) {
-      connection.replyError(request, ErrorCode.ERROR_CODE_TIMEOUT, e.getMessage() == null
-          ? "no answer in time" : e.getMessage());
+      connection.replyError(
+          request,
+          ErrorCode.ERROR_CODE_TIMEOUT,
+          e.getMessage() == null ? "no answer in time" : e.getMessage());
     } else {
-      LOG.error("{}: {} from {} failed: {}", nodeName, request.getBodyCase(), connection.peer(), e.toString(), e);
-      connection.replyError(request, ErrorCode.ERROR_CODE_INTERNAL, request.getBodyCase() + " failed: " + e);
+      LOG.error(
+          "{}: {} from {} failed: {}",
+          nodeName,
+          request.getBodyCase(),
+          connection.peer(),
+          e.toString(),
+          e);
+      connection.replyError(
+          request, ErrorCode.ERROR_CODE_INTERNAL, request.getBodyCase() + " failed: " + e);
     }
   }
 }

@@ -51,12 +51,12 @@ class CsFilingDateIT {
   static final String FUJIYOSHIDA = "192023";
   static final PeerId PREF = PeerId.prefecture("190004");
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void theFilingDateDefaultsToTodayOnTheCsClock() throws Exception {
-    Instant noonInJapan = LocalDate.of(2030, 6, 15).atTime(12, 0).atZone(ZoneId.of("Asia/Tokyo")).toInstant();
+    Instant noonInJapan =
+        LocalDate.of(2030, 6, 15).atTime(12, 0).atZone(ZoneId.of("Asia/Tokyo")).toInstant();
     Clock shifted = Clock.offset(Clock.systemUTC(), Duration.between(Instant.now(), noonInJapan));
     PeerId cs = PeerId.cs(KOFU);
     PeerId operator = new PeerId(NodeRole.NODE_ROLE_OPERATOR, KOFU + "-01");
@@ -65,36 +65,86 @@ class CsFilingDateIT {
     try (ServerSocket s = new ServerSocket(0)) {
       nobody = s.getLocalPort(); // the prefecture server's port, with nothing listening
     }
-    NodeConfig config = new NodeConfig(cs, new HostPort("127.0.0.1", 0), dir.resolve("cs"), pki.pkiDir(),
-        new HostPort("127.0.0.1", nobody), PREF, null);
-    try (NodeRuntime runtime = new NodeRuntime(TransportResources.create(2), Executors.newFixedThreadPool(2), shifted,
-            NodeRuntime.SINGLE_NODE_STORE);
+    NodeConfig config =
+        new NodeConfig(
+            cs,
+            new HostPort("127.0.0.1", 0),
+            dir.resolve("cs"),
+            pki.pkiDir(),
+            new HostPort("127.0.0.1", nobody),
+            PREF,
+            null);
+    try (NodeRuntime runtime =
+            new NodeRuntime(
+                TransportResources.create(2),
+                Executors.newFixedThreadPool(2),
+                shifted,
+                NodeRuntime.SINGLE_NODE_STORE);
         CsNode node = CsNode.start(config, runtime)) {
-      Connection op = TransportClient.connect(runtime.transport(), pki.tls(operator), operator, cs, node.localAddress(),
-          new EnvelopeHandler() {
-            @Override
-            public void onEnvelope(Connection connection, Envelope envelope) {}
-          }, TransportSettings.defaults()).get(20, TimeUnit.SECONDS);
-      IdentityInfo p = operate(op, ResidentOperationRequest.newBuilder().setBirth(Birth.newBuilder()
-          .setFourItems(FourItems.newBuilder().setName("未来 一").setBirthDate("2020-01-01").setSex(Sex.SEX_FEMALE)
-              .setAddress("甲府市8")))).getIdentity();
-      ExecutionException e = assertThrows(ExecutionException.class, () -> operate(op,
-          ResidentOperationRequest.newBuilder().setMoveOut(MoveOut.newBuilder().setJuminhyoCode(p.getJuminhyoCode())
-              .setPlannedDate("2030-06-30").setDestinationMunicipality(FUJIYOSHIDA))));
+      Connection op =
+          TransportClient.connect(
+                  runtime.transport(),
+                  pki.tls(operator),
+                  operator,
+                  cs,
+                  node.localAddress(),
+                  new EnvelopeHandler() {
+                    @Override
+                    public void onEnvelope(Connection connection, Envelope envelope) {}
+                  },
+                  TransportSettings.defaults())
+              .get(20, TimeUnit.SECONDS);
+      IdentityInfo p =
+          operate(
+                  op,
+                  ResidentOperationRequest.newBuilder()
+                      .setBirth(
+                          Birth.newBuilder()
+                              .setFourItems(
+                                  FourItems.newBuilder()
+                                      .setName("未来 一")
+                                      .setBirthDate("2020-01-01")
+                                      .setSex(Sex.SEX_FEMALE)
+                                      .setAddress("甲府市8"))))
+              .getIdentity();
+      ExecutionException e =
+          assertThrows(
+              ExecutionException.class,
+              () ->
+                  operate(
+                      op,
+                      ResidentOperationRequest.newBuilder()
+                          .setMoveOut(
+                              MoveOut.newBuilder()
+                                  .setJuminhyoCode(p.getJuminhyoCode())
+                                  .setPlannedDate("2030-06-30")
+                                  .setDestinationMunicipality(FUJIYOSHIDA))));
       RemoteErrorException err = assertInstanceOf(RemoteErrorException.class, e.getCause());
       assertEquals(ErrorCode.ERROR_CODE_INVALID_REQUEST, err.code());
-      assertTrue(err.getMessage().contains("2030-06-30 is more than 14 days after the filing date 2030-06-15"),
+      assertTrue(
+          err.getMessage()
+              .contains("2030-06-30 is more than 14 days after the filing date 2030-06-15"),
           err.getMessage());
-      assertTrue(operate(op, ResidentOperationRequest.newBuilder().setMoveOut(MoveOut.newBuilder()
-          .setJuminhyoCode(p.getJuminhyoCode()).setPlannedDate("2030-06-29").setDestinationMunicipality(FUJIYOSHIDA)))
-          .getIdentity().getRemoved(), "14 days after today on the CS's clock is accepted");
+      assertTrue(
+          operate(
+                  op,
+                  ResidentOperationRequest.newBuilder()
+                      .setMoveOut(
+                          MoveOut.newBuilder()
+                              .setJuminhyoCode(p.getJuminhyoCode())
+                              .setPlannedDate("2030-06-29")
+                              .setDestinationMunicipality(FUJIYOSHIDA)))
+              .getIdentity()
+              .getRemoved(),
+          "14 days after today on the CS's clock is accepted");
       op.close();
     }
   }
 
-  private static ResidentOperationResponse operate(Connection op, ResidentOperationRequest.Builder r)
-      throws Exception {
+  private static ResidentOperationResponse operate(
+      Connection op, ResidentOperationRequest.Builder r) throws Exception {
     return op.request(Envelope.newBuilder().setResidentOperationRequest(r), Duration.ofSeconds(20))
-        .get(20, TimeUnit.SECONDS).getResidentOperationResponse();
+        .get(20, TimeUnit.SECONDS)
+        .getResidentOperationResponse();
   }
 }

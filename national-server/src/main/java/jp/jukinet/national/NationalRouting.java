@@ -1,17 +1,17 @@
 package jp.jukinet.national;
 
-import jp.jukinet.protocol.wire.PeerText;
+import jp.jukinet.node.relay.RoutedRelay;
 import jp.jukinet.protocol.id.LocalGovernmentCode;
 import jp.jukinet.protocol.pki.PeerId;
 import jp.jukinet.protocol.proto.NodeRole;
 import jp.jukinet.protocol.proto.RoutedMessage;
-import jp.jukinet.node.relay.RoutedRelay;
+import jp.jukinet.protocol.wire.PeerText;
 
 /**
- * Routing at the national server: every message goes to the prefecture server of its
- * destination (hop {@code pref:<two digits>}). Only prefecture servers may hand messages in,
- * and only messages whose origin is in their own prefecture; none hands in a 住民票コード変更 notice
- * (only this server sends those, {@link CodeChangeFanout}).
+ * Routing at the national server: every message goes to the prefecture server of its destination
+ * (hop {@code pref:<two digits>}). Only prefecture servers may hand messages in, and only messages
+ * whose origin is in their own prefecture; none hands in a 住民票コード変更 notice (only this server sends
+ * those, {@link CodeChangeFanout}).
  */
 final class NationalRouting implements RoutedRelay.Routing {
   static String prefHop(LocalGovernmentCode code) {
@@ -27,8 +27,11 @@ final class NationalRouting implements RoutedRelay.Routing {
       return "住民票コード変更 notices come only from the national server, not from " + from;
     }
     String origin = m.getOriginMunicipality();
-    return LocalGovernmentCode.parse(from.code()).isSamePrefecture(origin) ? null
-        : from + " may only relay messages from its own prefecture, not of origin " + PeerText.quoteSingle(origin);
+    return LocalGovernmentCode.parse(from.code()).isSamePrefecture(origin)
+        ? null
+        : from
+            + " may only relay messages from its own prefecture, not of origin "
+            + PeerText.quoteSingle(origin);
   }
 
   @Override
@@ -38,6 +41,8 @@ final class NationalRouting implements RoutedRelay.Routing {
 
   @Override
   public String hopOf(PeerId peer) {
-    return peer.role() == NodeRole.NODE_ROLE_PREFECTURE ? prefHop(LocalGovernmentCode.parse(peer.code())) : null;
+    return peer.role() == NodeRole.NODE_ROLE_PREFECTURE
+        ? prefHop(LocalGovernmentCode.parse(peer.code()))
+        : null;
   }
 }

@@ -4,39 +4,39 @@ import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import jp.jukinet.protocol.config.NodeConfig;
+import jp.jukinet.node.relay.MailboxForwarder;
+import jp.jukinet.node.relay.RoutedRelay;
+import jp.jukinet.node.replication.ChangeReceiver;
 import jp.jukinet.node.runtime.Node;
 import jp.jukinet.node.runtime.NodeKind;
 import jp.jukinet.node.runtime.NodeRuntime;
 import jp.jukinet.node.runtime.RegistryServer;
+import jp.jukinet.node.store.IdentityRegistry;
+import jp.jukinet.node.store.RoutedMailbox;
+import jp.jukinet.protocol.config.NodeConfig;
 import jp.jukinet.protocol.pki.PeerId;
 import jp.jukinet.protocol.proto.NodeRole;
 import jp.jukinet.protocol.proto.NodeStatus;
-import jp.jukinet.node.relay.MailboxForwarder;
-import jp.jukinet.node.relay.RoutedRelay;
-import jp.jukinet.node.replication.ChangeReceiver;
-import jp.jukinet.node.store.IdentityRegistry;
-import jp.jukinet.node.store.RoutedMailbox;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * 全国サーバ (the national server run by 機構): listens for prefecture servers, agencies and
- * monitors; dials nothing.
+ * 全国サーバ (the national server run by 機構): listens for prefecture servers, agencies and monitors;
+ * dials nothing.
  *
  * <ul>
  *   <li>変更情報 from the prefecture servers: each (source municipality, sequence) applied once to
- *       everyone's 本人確認情報 ({@link IdentityRegistry}: indexes by 住民票コード, 個人番号 and
- *       4情報, full history per person, as-of queries), then acknowledged cumulatively.
- *   <li>Routed messages between prefectures ({@link RoutedRelay}), and the 住民票コード変更
- *       notices this server sends to the municipalities a person lived in before
- *       ({@link CodeChangeFanout}).
+ *       everyone's 本人確認情報 ({@link IdentityRegistry}: indexes by 住民票コード, 個人番号 and 4情報, full history
+ *       per person, as-of queries), then acknowledged cumulatively.
+ *   <li>Routed messages between prefectures ({@link RoutedRelay}), and the 住民票コード変更 notices this
+ *       server sends to the municipalities a person lived in before ({@link CodeChangeFanout}).
  *   <li>{@code list_records_request} (monitor) and {@code node_status_request} with counters.
  * </ul>
  */
 public final class NationalServer implements Node {
   private static final Logger LOG = LoggerFactory.getLogger(NationalServer.class);
-  private static final NodeKind KIND = new NodeKind("national-server", "national", NodeRole.NODE_ROLE_NATIONAL);
+  private static final NodeKind KIND =
+      new NodeKind("national-server", "national", NodeRole.NODE_ROLE_NATIONAL);
 
   /** Every column family the national server's database holds. */
   public static final List<String> COLUMN_FAMILIES = RegistryServer.COLUMN_FAMILIES;
@@ -50,18 +50,32 @@ public final class NationalServer implements Node {
     try {
       NationalRouting routing = new NationalRouting();
       RoutedMailbox mailbox = new RoutedMailbox(server.db(), runtime.clock());
-      RoutedRelay relay = new RoutedRelay(name, mailbox, routing, runtime.blockingExecutor(),
-          MailboxForwarder.Settings.defaults());
-      this.fanout = new CodeChangeFanout(server.db().nodeName(), server.registry(), mailbox, routing::nextHop,
-          runtime.clock());
-      ChangeReceiver receiver = new ChangeReceiver(name, server.db(), server.ledger(), ChangeReceiver.upstreamPolicy(),
-          fanout::apply);
+      RoutedRelay relay =
+          new RoutedRelay(
+              name,
+              mailbox,
+              routing,
+              runtime.blockingExecutor(),
+              MailboxForwarder.Settings.defaults());
+      this.fanout =
+          new CodeChangeFanout(
+              server.db().nodeName(),
+              server.registry(),
+              mailbox,
+              routing::nextHop,
+              runtime.clock());
+      ChangeReceiver receiver =
+          new ChangeReceiver(
+              name, server.db(), server.ledger(), ChangeReceiver.upstreamPolicy(), fanout::apply);
       server.serve(receiver, relay, this::status);
     } catch (RuntimeException e) {
       server.close();
       throw e;
     }
-    LOG.info("{}: database open: {} persons, {} source municipalities", name, server.registry().count(),
+    LOG.info(
+        "{}: database open: {} persons, {} source municipalities",
+        name,
+        server.registry().count(),
         server.appliedThrough().size());
   }
 
@@ -94,14 +108,15 @@ public final class NationalServer implements Node {
   }
 
   /**
-   * Links and counters: {@code changes_applied} (sum over sources of the highest applied
-   * sequence: sequences have no gaps, so this is the number of changes applied),
-   * {@code applied.<source>} per source municipality, {@code persons}, the relay's
-   * {@code routed_*}, and {@code code_change_notices} (住民票コード変更 notices staged since start).
+   * Links and counters: {@code changes_applied} (sum over sources of the highest applied sequence:
+   * sequences have no gaps, so this is the number of changes applied), {@code applied.<source>} per
+   * source municipality, {@code persons}, the relay's {@code routed_*}, and {@code
+   * code_change_notices} (住民票コード変更 notices staged since start).
    */
   @Override
   public NodeStatus status() {
-    return server.putCounters(server.transport().status().toBuilder(), true)
+    return server
+        .putCounters(server.transport().status().toBuilder(), true)
         .putCounters("code_change_notices", fanout.staged())
         .build();
   }

@@ -2,7 +2,10 @@ package jp.jukinet.national;
 
 import jp.jukinet.node.runtime.NodeMain;
 
-/** {@code java jp.jukinet.national.NationalServerMain <config.yaml>}: runs one national-server until SIGTERM. */
+/**
+ * {@code java jp.jukinet.national.NationalServerMain <config.yaml>}: runs one national-server until
+ * SIGTERM.
+ */
 public final class NationalServerMain {
   private NationalServerMain() {}
 

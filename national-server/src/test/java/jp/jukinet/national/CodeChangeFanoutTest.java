@@ -28,8 +28,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Which former municipalities hear of a 住民票コード変更: a person born in 甲府市, moved to
- * 富士吉田市, then to 千代田区, where the code changes.
+ * Which former municipalities hear of a 住民票コード変更: a person born in 甲府市, moved to 富士吉田市, then to
+ * 千代田区, where the code changes.
  */
 @Timeout(60)
 class CodeChangeFanoutTest {
@@ -52,16 +52,43 @@ class CodeChangeFanoutTest {
     registry = new IdentityRegistry(db);
     mailbox = new RoutedMailbox(db, Clock.systemUTC());
     mailbox.onDurable(woken::add);
-    fanout = new CodeChangeFanout("national", registry, mailbox, new NationalRouting()::nextHop, Clock.systemUTC());
-    apply(birth(KOFU, 1, "1990-01-01", 1, P),
-        change(KOFU, 2, ChangeOperation.CHANGE_OPERATION_REMOVE, ChangeReason.CHANGE_REASON_MOVE_OUT_CONFIRMED,
-            "2010-01-01", 2, P),
-        change(FUJIYOSHIDA, 1, ChangeOperation.CHANGE_OPERATION_RECORD, ChangeReason.CHANGE_REASON_MOVE_IN,
-            "2010-01-01", 3, P),
-        change(FUJIYOSHIDA, 2, ChangeOperation.CHANGE_OPERATION_REMOVE, ChangeReason.CHANGE_REASON_MOVE_OUT_CONFIRMED,
-            "2015-01-01", 4, P),
-        change(CHIYODA, 1, ChangeOperation.CHANGE_OPERATION_RECORD, ChangeReason.CHANGE_REASON_MOVE_IN,
-            "2015-01-01", 5, P));
+    fanout =
+        new CodeChangeFanout(
+            "national", registry, mailbox, new NationalRouting()::nextHop, Clock.systemUTC());
+    apply(
+        birth(KOFU, 1, "1990-01-01", 1, P),
+        change(
+            KOFU,
+            2,
+            ChangeOperation.CHANGE_OPERATION_REMOVE,
+            ChangeReason.CHANGE_REASON_MOVE_OUT_CONFIRMED,
+            "2010-01-01",
+            2,
+            P),
+        change(
+            FUJIYOSHIDA,
+            1,
+            ChangeOperation.CHANGE_OPERATION_RECORD,
+            ChangeReason.CHANGE_REASON_MOVE_IN,
+            "2010-01-01",
+            3,
+            P),
+        change(
+            FUJIYOSHIDA,
+            2,
+            ChangeOperation.CHANGE_OPERATION_REMOVE,
+            ChangeReason.CHANGE_REASON_MOVE_OUT_CONFIRMED,
+            "2015-01-01",
+            4,
+            P),
+        change(
+            CHIYODA,
+            1,
+            ChangeOperation.CHANGE_OPERATION_RECORD,
+            ChangeReason.CHANGE_REASON_MOVE_IN,
+            "2015-01-01",
+            5,
+            P));
   }
 
   @AfterEach
@@ -70,16 +97,27 @@ class CodeChangeFanoutTest {
   }
 
   private void apply(IdentityChange... changes) throws Exception {
-    db.commit(txn -> {
-      for (IdentityChange c : changes) {
-        fanout.apply(txn, c);
-      }
-    }).get(10, TimeUnit.SECONDS);
+    db.commit(
+            txn -> {
+              for (IdentityChange c : changes) {
+                fanout.apply(txn, c);
+              }
+            })
+        .get(10, TimeUnit.SECONDS);
   }
 
   private static IdentityChange codeChange(long seq, String from, String to) {
-    return change(CHIYODA, seq, ChangeOperation.CHANGE_OPERATION_AMEND, ChangeReason.CHANGE_REASON_JUMINHYO_CODE_CHANGE,
-        "2020-01-01", 10, P.toBuilder().setJuminhyoCode(to).build()).toBuilder().setPreviousJuminhyoCode(from).build();
+    return change(
+            CHIYODA,
+            seq,
+            ChangeOperation.CHANGE_OPERATION_AMEND,
+            ChangeReason.CHANGE_REASON_JUMINHYO_CODE_CHANGE,
+            "2020-01-01",
+            10,
+            P.toBuilder().setJuminhyoCode(to).build())
+        .toBuilder()
+        .setPreviousJuminhyoCode(from)
+        .build();
   }
 
   private List<String> pending(String hop) {
@@ -91,7 +129,10 @@ class CodeChangeFanoutTest {
     assertTrue(pending("pref:19").isEmpty());
     IdentityChange change = codeChange(2, "10000000001", "10000000002");
     apply(change, change); // asked twice in one transaction: staged once
-    assertEquals(List.of(CodeChangeNotices.routeId(change, KOFU), CodeChangeNotices.routeId(change, FUJIYOSHIDA)),
+    assertEquals(
+        List.of(
+            CodeChangeNotices.routeId(change, KOFU),
+            CodeChangeNotices.routeId(change, FUJIYOSHIDA)),
         pending("pref:19").stream().sorted().toList());
     assertTrue(pending("pref:13").isEmpty(), "the municipality that made it needs no notice");
     assertEquals(List.of("pref:19"), woken);
@@ -108,10 +149,19 @@ class CodeChangeFanoutTest {
       mailbox.delivered(id).get(10, TimeUnit.SECONDS);
     }
     // 甲府市 had not heard of it: a late 修正 under the old code.
-    apply(change(KOFU, 3, ChangeOperation.CHANGE_OPERATION_AMEND, ChangeReason.CHANGE_REASON_MOVE_WITHIN, "2009-01-01",
-        11, P));
+    apply(
+        change(
+            KOFU,
+            3,
+            ChangeOperation.CHANGE_OPERATION_AMEND,
+            ChangeReason.CHANGE_REASON_MOVE_WITHIN,
+            "2009-01-01",
+            11,
+            P));
     assertEquals(7, registry.history("10000000002").size(), "filed under the new code");
-    assertTrue(pending("pref:19").isEmpty(), "甲府市 already had its notice: its route id is not staged again");
+    assertTrue(
+        pending("pref:19").isEmpty(),
+        "甲府市 already had its notice: its route id is not staged again");
     assertEquals(2, fanout.staged());
   }
 }

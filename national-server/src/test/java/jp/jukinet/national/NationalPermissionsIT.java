@@ -28,15 +28,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The real national server judges every request by the role × body table (docs/protocol.md §7.7). */
+/**
+ * The real national server judges every request by the role × body table (docs/protocol.md §7.7).
+ */
 @Timeout(60)
 class NationalPermissionsIT {
   static final PeerId PREF = PeerId.prefecture("190004");
   static final PeerId AGENCY = new PeerId(NodeRole.NODE_ROLE_AGENCY, "A01");
   static final PeerId MONITOR = new PeerId(NodeRole.NODE_ROLE_MONITOR, "01");
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
   NodeRuntime runtime;
   NationalServer national;
   PeerProbe probe;
@@ -44,10 +45,23 @@ class NationalPermissionsIT {
   @BeforeEach
   void start() {
     TestPki pki = TestPki.create(dir, PeerId.national(), PREF, AGENCY, MONITOR);
-    runtime = new NodeRuntime(TransportResources.create(2), Executors.newFixedThreadPool(2), Clock.systemUTC(),
-        NodeRuntime.SINGLE_NODE_STORE);
-    national = NationalServer.start(new NodeConfig(PeerId.national(), new HostPort("127.0.0.1", 0),
-        dir.resolve("national"), pki.pkiDir(), null, null, null), runtime);
+    runtime =
+        new NodeRuntime(
+            TransportResources.create(2),
+            Executors.newFixedThreadPool(2),
+            Clock.systemUTC(),
+            NodeRuntime.SINGLE_NODE_STORE);
+    national =
+        NationalServer.start(
+            new NodeConfig(
+                PeerId.national(),
+                new HostPort("127.0.0.1", 0),
+                dir.resolve("national"),
+                pki.pkiDir(),
+                null,
+                null,
+                null),
+            runtime);
     probe = new PeerProbe(pki, runtime.transport());
   }
 
@@ -67,20 +81,37 @@ class NationalPermissionsIT {
     Connection agency = as(AGENCY);
     Connection monitor = as(MONITOR);
     Connection pref = as(PREF);
-    Envelope.Builder status = Envelope.newBuilder().setNodeStatusRequest(NodeStatusRequest.getDefaultInstance());
-    Envelope.Builder emptyBatch = Envelope.newBuilder().setIdentityChangeBatch(IdentityChangeBatch.getDefaultInstance());
+    Envelope.Builder status =
+        Envelope.newBuilder().setNodeStatusRequest(NodeStatusRequest.getDefaultInstance());
+    Envelope.Builder emptyBatch =
+        Envelope.newBuilder().setIdentityChangeBatch(IdentityChangeBatch.getDefaultInstance());
 
-    refused(agency, status, ErrorCode.ERROR_CODE_NOT_PERMITTED,
+    refused(
+        agency,
+        status,
+        ErrorCode.ERROR_CODE_NOT_PERMITTED,
         "node_status_request is not accepted from an agency (agency-A01) by national");
-    refused(pref, status, ErrorCode.ERROR_CODE_NOT_PERMITTED, "node_status_request", "a pref (pref-190004)");
+    refused(
+        pref,
+        status,
+        ErrorCode.ERROR_CODE_NOT_PERMITTED,
+        "node_status_request",
+        "a pref (pref-190004)");
     refused(agency, emptyBatch, ErrorCode.ERROR_CODE_NOT_PERMITTED, "identity_change_batch");
     refused(monitor, emptyBatch, ErrorCode.ERROR_CODE_NOT_PERMITTED, "identity_change_batch");
-    refused(agency, Envelope.newBuilder().setRoutedMessage(RoutedMessage.newBuilder().setRouteId("x")),
-        ErrorCode.ERROR_CODE_NOT_PERMITTED, "routed_message");
-    refused(monitor, Envelope.newBuilder().setDisclosureRequest(DisclosureRequest.getDefaultInstance()),
-        ErrorCode.ERROR_CODE_UNKNOWN_BODY, "disclosure_request");
+    refused(
+        agency,
+        Envelope.newBuilder().setRoutedMessage(RoutedMessage.newBuilder().setRouteId("x")),
+        ErrorCode.ERROR_CODE_NOT_PERMITTED,
+        "routed_message");
+    refused(
+        monitor,
+        Envelope.newBuilder().setDisclosureRequest(DisclosureRequest.getDefaultInstance()),
+        ErrorCode.ERROR_CODE_UNKNOWN_BODY,
+        "disclosure_request");
 
     assertEquals(0, answer(pref, emptyBatch).getIdentityChangeAck().getAcksCount());
-    assertEquals(5, answer(monitor, status).getNodeStatus().getCountersOrThrow("requests_not_permitted"));
+    assertEquals(
+        5, answer(monitor, status).getNodeStatus().getCountersOrThrow("requests_not_permitted"));
   }
 }

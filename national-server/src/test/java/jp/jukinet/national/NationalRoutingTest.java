@@ -22,8 +22,12 @@ class NationalRoutingTest {
   private final NationalRouting routing = new NationalRouting();
 
   private static RoutedMessage message(String origin, String destination) {
-    return RoutedMessage.newBuilder().setRouteId(origin + "-1").setOriginMunicipality(origin)
-        .setDestinationMunicipality(destination).setMoveInNotice(MoveInNotice.newBuilder()).build();
+    return RoutedMessage.newBuilder()
+        .setRouteId(origin + "-1")
+        .setOriginMunicipality(origin)
+        .setDestinationMunicipality(destination)
+        .setMoveInNotice(MoveInNotice.newBuilder())
+        .build();
   }
 
   @Test
@@ -32,7 +36,9 @@ class NationalRoutingTest {
     assertEquals("pref:19", routing.nextHop(message(CHIYODA, KOFU)));
     assertEquals("pref:19", routing.hopOf(PeerId.prefecture("190004")));
     assertNull(routing.hopOf(PeerId.cs(KOFU)));
-    assertThrows(RoutedRelay.UnknownDestinationException.class, () -> routing.nextHop(message(KOFU, "190004")),
+    assertThrows(
+        RoutedRelay.UnknownDestinationException.class,
+        () -> routing.nextHop(message(KOFU, "190004")),
         "no CS has a prefecture's own code");
   }
 
@@ -41,10 +47,17 @@ class NationalRoutingTest {
     assertNull(routing.refusal(PeerId.prefecture("190004"), message(KOFU, CHIYODA)));
     String foreign = routing.refusal(PeerId.prefecture("190004"), message(CHIYODA, KOFU));
     assertTrue(foreign.contains("its own prefecture"), foreign);
-    assertNotNull(routing.refusal(PeerId.prefecture("190004"), message("19201", CHIYODA)), "a 5-digit origin");
+    assertNotNull(
+        routing.refusal(PeerId.prefecture("190004"), message("19201", CHIYODA)),
+        "a 5-digit origin");
     assertNotNull(routing.refusal(PeerId.cs(KOFU), message(KOFU, CHIYODA)));
-    RoutedMessage notice = message(KOFU, CHIYODA).toBuilder()
-        .setJuminhyoCodeChangeNotice(JuminhyoCodeChangeNotice.newBuilder()).build();
-    assertTrue(routing.refusal(PeerId.prefecture("190004"), notice).contains("only from the national server"));
+    RoutedMessage notice =
+        message(KOFU, CHIYODA).toBuilder()
+            .setJuminhyoCodeChangeNotice(JuminhyoCodeChangeNotice.newBuilder())
+            .build();
+    assertTrue(
+        routing
+            .refusal(PeerId.prefecture("190004"), notice)
+            .contains("only from the national server"));
   }
 }

@@ -8,9 +8,9 @@ import jp.jukinet.node.store.Txn;
 import jp.jukinet.protocol.proto.IdentityChange;
 
 /**
- * What a prefecture server does with a new 変更情報 from one of its CSs: applies it to the
- * prefecture's 本人確認情報 ({@link IdentityRegistry}) and appends it to the outbox for the national
- * server, in the same transaction, so the change is held here exactly when it is queued upward.
+ * What a prefecture server does with a new 変更情報 from one of its CSs: applies it to the prefecture's
+ * 本人確認情報 ({@link IdentityRegistry}) and appends it to the outbox for the national server, in the
+ * same transaction, so the change is held here exactly when it is queued upward.
  */
 final class ApplyAndForward implements ChangeReceiver.Applier {
   private final IdentityRegistry registry;

@@ -8,11 +8,11 @@ import jp.jukinet.node.store.Txn;
 import jp.jukinet.protocol.proto.RoutedMessage;
 
 /**
- * A 住民票コード変更 made in another municipality, for a person this prefecture still holds (a
- * former resident's 除票) under the old code: applied to the registry in the transaction that
- * accepts the routed notice, before the notice goes on to the former municipality's CS. Not put
- * in the outbox: the national server sent it. Applying it again changes nothing. Other routed
- * messages only pass through.
+ * A 住民票コード変更 made in another municipality, for a person this prefecture still holds (a former
+ * resident's 除票) under the old code: applied to the registry in the transaction that accepts the
+ * routed notice, before the notice goes on to the former municipality's CS. Not put in the outbox:
+ * the national server sent it. Applying it again changes nothing. Other routed messages only pass
+ * through.
  */
 final class CodeChangeFollower implements RoutedMailbox.ArrivalStager {
   private final IdentityRegistry registry;

@@ -1,20 +1,20 @@
 package jp.jukinet.pref;
 
-import jp.jukinet.protocol.wire.PeerText;
 import java.util.Objects;
+import jp.jukinet.node.relay.CodeChangeNotices;
+import jp.jukinet.node.relay.RoutedRelay;
 import jp.jukinet.protocol.id.LocalGovernmentCode;
 import jp.jukinet.protocol.pki.PeerId;
 import jp.jukinet.protocol.proto.NodeRole;
 import jp.jukinet.protocol.proto.RoutedMessage;
-import jp.jukinet.node.relay.CodeChangeNotices;
-import jp.jukinet.node.relay.RoutedRelay;
+import jp.jukinet.protocol.wire.PeerText;
 
 /**
  * Routing at a prefecture server: a destination in this prefecture (same first two digits) goes
- * straight to that CS (hop {@code cs:<code>}); any other goes to the national server (hop
- * {@code national}). Only this prefecture's CSs (for their own messages) and the national server
- * (for messages to this prefecture) may hand messages in; a 住民票コード変更 notice only the national
- * server, and only well formed ({@link CodeChangeNotices#refusal}).
+ * straight to that CS (hop {@code cs:<code>}); any other goes to the national server (hop {@code
+ * national}). Only this prefecture's CSs (for their own messages) and the national server (for
+ * messages to this prefecture) may hand messages in; a 住民票コード変更 notice only the national server,
+ * and only well formed ({@link CodeChangeNotices#refusal}).
  */
 final class PrefRouting implements RoutedRelay.Routing {
   static final String NATIONAL_HOP = "national";
@@ -44,11 +44,21 @@ final class PrefRouting implements RoutedRelay.Routing {
       }
     }
     return switch (from.role()) {
-      case NODE_ROLE_CS -> from.code().equals(m.getOriginMunicipality()) ? null
-          : from + " may only send its own routed messages, not ones of origin " + PeerText.quoteSingle(m.getOriginMunicipality());
-      case NODE_ROLE_NATIONAL -> prefecture.isSamePrefecture(m.getDestinationMunicipality()) ? null
-          : "routed message " + m.getRouteId() + " for " + m.getDestinationMunicipality() + " is not for prefecture "
-              + self.code();
+      case NODE_ROLE_CS ->
+          from.code().equals(m.getOriginMunicipality())
+              ? null
+              : from
+                  + " may only send its own routed messages, not ones of origin "
+                  + PeerText.quoteSingle(m.getOriginMunicipality());
+      case NODE_ROLE_NATIONAL ->
+          prefecture.isSamePrefecture(m.getDestinationMunicipality())
+              ? null
+              : "routed message "
+                  + m.getRouteId()
+                  + " for "
+                  + m.getDestinationMunicipality()
+                  + " is not for prefecture "
+                  + self.code();
       default -> from + " may not send routed messages to " + self;
     };
   }
@@ -56,7 +66,9 @@ final class PrefRouting implements RoutedRelay.Routing {
   @Override
   public String nextHop(RoutedMessage m) {
     LocalGovernmentCode dest = RoutedRelay.destination(m);
-    return dest.prefectureCode().equals(prefecture.prefectureCode()) ? csHop(dest.value()) : NATIONAL_HOP;
+    return dest.prefectureCode().equals(prefecture.prefectureCode())
+        ? csHop(dest.value())
+        : NATIONAL_HOP;
   }
 
   @Override

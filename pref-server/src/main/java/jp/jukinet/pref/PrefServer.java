@@ -1,49 +1,51 @@
 package jp.jukinet.pref;
 
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import jp.jukinet.protocol.config.NodeConfig;
-import java.net.InetSocketAddress;
+import jp.jukinet.node.relay.MailboxForwarder;
+import jp.jukinet.node.relay.RoutedRelay;
+import jp.jukinet.node.replication.ChangeReceiver;
+import jp.jukinet.node.replication.ChangeSender;
+import jp.jukinet.node.replication.ReplicationLag;
 import jp.jukinet.node.runtime.Node;
 import jp.jukinet.node.runtime.NodeKind;
 import jp.jukinet.node.runtime.NodeRuntime;
 import jp.jukinet.node.runtime.NodeTransport;
 import jp.jukinet.node.runtime.RegistryServer;
-import jp.jukinet.protocol.pki.PeerId;
-import jp.jukinet.protocol.proto.NodeRole;
-import jp.jukinet.protocol.proto.NodeStatus;
-import jp.jukinet.node.replication.ReplicationLag;
-import jp.jukinet.node.relay.MailboxForwarder;
-import jp.jukinet.node.relay.RoutedRelay;
-import jp.jukinet.node.replication.ChangeReceiver;
-import jp.jukinet.node.replication.ChangeSender;
 import jp.jukinet.node.store.IdentityRegistry;
 import jp.jukinet.node.store.Outbox;
 import jp.jukinet.node.store.RoutedMailbox;
+import jp.jukinet.protocol.config.NodeConfig;
+import jp.jukinet.protocol.pki.PeerId;
+import jp.jukinet.protocol.proto.NodeRole;
+import jp.jukinet.protocol.proto.NodeStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * 都道府県サーバ (a prefecture server): listens for its CSs, its prefectural terminals and
- * monitors; dials the national server.
+ * 都道府県サーバ (a prefecture server): listens for its CSs, its prefectural terminals and monitors; dials
+ * the national server.
  *
  * <ul>
  *   <li>変更情報 from its CSs ({@code identity_change_batch}): each new (source, sequence) is applied
  *       to the prefecture's 本人確認情報 with history ({@link IdentityRegistry}) and appended to the
- *       outbox in one group-committed write ({@link ApplyAndForward}), then acknowledged cumulatively; a {@link ChangeSender}
- *       forwards the outbox to the national server (window, resend after reconnect).
+ *       outbox in one group-committed write ({@link ApplyAndForward}), then acknowledged
+ *       cumulatively; a {@link ChangeSender} forwards the outbox to the national server (window,
+ *       resend after reconnect).
  *   <li>Routed CS↔CS messages: stored, acknowledged and forwarded by a {@link RoutedRelay}; a
- *       住民票コード変更 notice from the national server (a former resident's code changed
- *       elsewhere) is also applied to the registry, in the same write ({@link CodeChangeFollower}).
+ *       住民票コード変更 notice from the national server (a former resident's code changed elsewhere) is
+ *       also applied to the registry, in the same write ({@link CodeChangeFollower}).
  *   <li>{@code list_records_request} (monitor) and {@code node_status_request}, with the
  *       replication lag on the upstream link.
  * </ul>
  */
 public final class PrefServer implements Node {
   private static final Logger LOG = LoggerFactory.getLogger(PrefServer.class);
-  private static final NodeKind KIND = new NodeKind("pref-server", "pref", NodeRole.NODE_ROLE_PREFECTURE);
+  private static final NodeKind KIND =
+      new NodeKind("pref-server", "pref", NodeRole.NODE_ROLE_PREFECTURE);
 
   /** Every column family a prefecture server's database holds. */
   public static final List<String> COLUMN_FAMILIES = columnFamilies();
@@ -60,20 +62,40 @@ public final class PrefServer implements Node {
     try {
       this.outbox = new Outbox(server.db(), runtime.clock());
       this.codeChanges = new CodeChangeFollower(server.registry());
-      ChangeSender upstreamSender = new ChangeSender(name, outbox, runtime.blockingExecutor(), runtime.clock(),
-          ChangeSender.Settings.defaults());
-      ChangeReceiver receiver = new ChangeReceiver(name, server.db(), server.ledger(), ChangeReceiver.upstreamPolicy(),
-          new ApplyAndForward(server.registry(), outbox));
+      ChangeSender upstreamSender =
+          new ChangeSender(
+              name,
+              outbox,
+              runtime.blockingExecutor(),
+              runtime.clock(),
+              ChangeSender.Settings.defaults());
+      ChangeReceiver receiver =
+          new ChangeReceiver(
+              name,
+              server.db(),
+              server.ledger(),
+              ChangeReceiver.upstreamPolicy(),
+              new ApplyAndForward(server.registry(), outbox));
       PrefRouting routing = new PrefRouting(config.node());
-      RoutedRelay relay = new RoutedRelay(name, new RoutedMailbox(server.db(), runtime.clock()),
-          routing, runtime.blockingExecutor(), MailboxForwarder.Settings.defaults(), codeChanges);
+      RoutedRelay relay =
+          new RoutedRelay(
+              name,
+              new RoutedMailbox(server.db(), runtime.clock()),
+              routing,
+              runtime.blockingExecutor(),
+              MailboxForwarder.Settings.defaults(),
+              codeChanges);
       server.serve(receiver, relay, upstreamSender, this::status);
     } catch (RuntimeException e) {
       server.close();
       throw e;
     }
-    LOG.info("{}: database open: {} persons, {} changes waiting for {}", name, server.registry().count(),
-        outbox.size(), config.upstreamNode());
+    LOG.info(
+        "{}: database open: {} persons, {} changes waiting for {}",
+        name,
+        server.registry().count(),
+        outbox.size(),
+        config.upstreamNode());
   }
 
   /** Starts the node; returns once its server is listening (its upstream link comes up later). */
@@ -116,15 +138,17 @@ public final class PrefServer implements Node {
   }
 
   /**
-   * Links (the upstream one with its replication lag) and counters: {@code changes_applied}
-   * (sum over sources of the highest applied sequence), {@code changes_unacked_upstream},
-   * {@code persons}, the relay's {@code routed_*}, and {@code code_changes_followed} (住民票コード変更
-   * notices applied since start).
+   * Links (the upstream one with its replication lag) and counters: {@code changes_applied} (sum
+   * over sources of the highest applied sequence), {@code changes_unacked_upstream}, {@code
+   * persons}, the relay's {@code routed_*}, and {@code code_changes_followed} (住民票コード変更 notices
+   * applied since start).
    */
   @Override
   public NodeStatus status() {
-    NodeStatus links = ReplicationLag.withUpstreamLag(server.transport().status(), config.upstreamNode(), outbox);
-    return server.putCounters(links.toBuilder(), false)
+    NodeStatus links =
+        ReplicationLag.withUpstreamLag(server.transport().status(), config.upstreamNode(), outbox);
+    return server
+        .putCounters(links.toBuilder(), false)
         .putCounters("changes_unacked_upstream", outbox.size())
         .putCounters("code_changes_followed", codeChanges.followed())
         .build();

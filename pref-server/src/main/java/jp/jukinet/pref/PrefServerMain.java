@@ -2,7 +2,9 @@ package jp.jukinet.pref;
 
 import jp.jukinet.node.runtime.NodeMain;
 
-/** {@code java jp.jukinet.pref.PrefServerMain <config.yaml>}: runs one pref-server until SIGTERM. */
+/**
+ * {@code java jp.jukinet.pref.PrefServerMain <config.yaml>}: runs one pref-server until SIGTERM.
+ */
 public final class PrefServerMain {
   private PrefServerMain() {}
 

@@ -55,21 +55,34 @@ class ApplyAndForwardTest {
   void appliesToTheRegistryAndQueuesUpwardInOneTransaction() throws Exception {
     IdentityInfo p = person("10000000001", "山田 花子", "2000-01-01", "", "甲府市");
     IdentityChange born = birth(KOFU, 1, "2000-01-01", 1, p);
-    IdentityChange moved = change(KOFU, 2, ChangeOperation.CHANGE_OPERATION_AMEND, ChangeReason.CHANGE_REASON_MOVE_WITHIN,
-        "2020-04-01", 2, p);
-    db.commit(txn -> {
-      applier.apply(txn, born);
-      applier.apply(txn, moved);
-    }).get(10, TimeUnit.SECONDS);
+    IdentityChange moved =
+        change(
+            KOFU,
+            2,
+            ChangeOperation.CHANGE_OPERATION_AMEND,
+            ChangeReason.CHANGE_REASON_MOVE_WITHIN,
+            "2020-04-01",
+            2,
+            p);
+    db.commit(
+            txn -> {
+              applier.apply(txn, born);
+              applier.apply(txn, moved);
+            })
+        .get(10, TimeUnit.SECONDS);
     assertEquals(KOFU, registry.current("10000000001").orElseThrow().getMunicipalityCode());
     assertEquals(2, registry.history("10000000001").size());
-    assertEquals(List.of(born, moved), outbox.unacked(10).stream().map(Outbox.Entry::change).toList());
+    assertEquals(
+        List.of(born, moved), outbox.unacked(10).stream().map(Outbox.Entry::change).toList());
   }
 
   @Test
   void aRefusedChangeIsNeitherHeldNorQueued() throws Exception {
-    IdentityChange bad = birth(KOFU, 1, "2000/01/01", 1, person("10000000002", "不正 一郎", "2000-01-01", "", "甲府市"));
-    assertThrows(ExecutionException.class, () -> db.commit(txn -> applier.apply(txn, bad)).get(10, TimeUnit.SECONDS));
+    IdentityChange bad =
+        birth(KOFU, 1, "2000/01/01", 1, person("10000000002", "不正 一郎", "2000-01-01", "", "甲府市"));
+    assertThrows(
+        ExecutionException.class,
+        () -> db.commit(txn -> applier.apply(txn, bad)).get(10, TimeUnit.SECONDS));
     assertTrue(registry.current("10000000002").isEmpty());
     assertEquals(0, outbox.size());
   }

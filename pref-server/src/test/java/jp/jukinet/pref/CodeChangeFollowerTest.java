@@ -44,15 +44,33 @@ class CodeChangeFollowerTest {
     CodeChangeFollower follower = new CodeChangeFollower(registry);
     IdentityInfo p = person("10000000001", "転出 花子", "1990-01-01", "", "甲府市");
     IdentityChange born = birth(KOFU, 1, "1990-01-01", 1, p);
-    IdentityChange left = change(KOFU, 2, ChangeOperation.CHANGE_OPERATION_REMOVE,
-        ChangeReason.CHANGE_REASON_MOVE_OUT_CONFIRMED, "2020-04-01", 2, p);
-    db.commit(txn -> {
-      registry.apply(txn, born);
-      registry.apply(txn, left);
-    }).get(10, TimeUnit.SECONDS);
-    IdentityChange codeChange = change(CHIYODA, 5, ChangeOperation.CHANGE_OPERATION_AMEND,
-        ChangeReason.CHANGE_REASON_JUMINHYO_CODE_CHANGE, "2021-01-01", 3, p.toBuilder().setJuminhyoCode("10000000002")
-            .build()).toBuilder().setPreviousJuminhyoCode("10000000001").build();
+    IdentityChange left =
+        change(
+            KOFU,
+            2,
+            ChangeOperation.CHANGE_OPERATION_REMOVE,
+            ChangeReason.CHANGE_REASON_MOVE_OUT_CONFIRMED,
+            "2020-04-01",
+            2,
+            p);
+    db.commit(
+            txn -> {
+              registry.apply(txn, born);
+              registry.apply(txn, left);
+            })
+        .get(10, TimeUnit.SECONDS);
+    IdentityChange codeChange =
+        change(
+                CHIYODA,
+                5,
+                ChangeOperation.CHANGE_OPERATION_AMEND,
+                ChangeReason.CHANGE_REASON_JUMINHYO_CODE_CHANGE,
+                "2021-01-01",
+                3,
+                p.toBuilder().setJuminhyoCode("10000000002").build())
+            .toBuilder()
+            .setPreviousJuminhyoCode("10000000001")
+            .build();
     RoutedMessage notice = CodeChangeNotices.notice(codeChange, KOFU, 3);
     for (int i = 0; i < 2; i++) {
       db.commit(txn -> follower.stage(txn, notice)).get(10, TimeUnit.SECONDS);
@@ -64,8 +82,13 @@ class CodeChangeFollowerTest {
     assertEquals(3, registry.history("10000000002").size());
     assertEquals(2, follower.followed());
 
-    RoutedMessage other = RoutedMessage.newBuilder().setRouteId(CHIYODA + "-9").setOriginMunicipality(CHIYODA)
-        .setDestinationMunicipality(KOFU).setMoveInNotice(MoveInNotice.newBuilder()).build();
+    RoutedMessage other =
+        RoutedMessage.newBuilder()
+            .setRouteId(CHIYODA + "-9")
+            .setOriginMunicipality(CHIYODA)
+            .setDestinationMunicipality(KOFU)
+            .setMoveInNotice(MoveInNotice.newBuilder())
+            .build();
     db.commit(txn -> follower.stage(txn, other)).get(10, TimeUnit.SECONDS);
     assertEquals(2, follower.followed());
     assertEquals(1, registry.count());

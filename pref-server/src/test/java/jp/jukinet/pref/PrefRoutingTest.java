@@ -24,8 +24,12 @@ class PrefRoutingTest {
   private final PrefRouting routing = new PrefRouting(PeerId.prefecture("190004"));
 
   private static RoutedMessage message(String origin, String destination) {
-    return RoutedMessage.newBuilder().setRouteId(origin + "-1").setOriginMunicipality(origin)
-        .setDestinationMunicipality(destination).setMoveInNotice(MoveInNotice.newBuilder()).build();
+    return RoutedMessage.newBuilder()
+        .setRouteId(origin + "-1")
+        .setOriginMunicipality(origin)
+        .setDestinationMunicipality(destination)
+        .setMoveInNotice(MoveInNotice.newBuilder())
+        .build();
   }
 
   @Test
@@ -35,7 +39,9 @@ class PrefRoutingTest {
     assertEquals("cs:" + KOFU, routing.hopOf(PeerId.cs(KOFU)));
     assertEquals(PrefRouting.NATIONAL_HOP, routing.hopOf(PeerId.national()));
     assertNull(routing.hopOf(PeerId.prefecture("130001")));
-    assertThrows(RoutedRelay.UnknownDestinationException.class, () -> routing.nextHop(message(KOFU, "190004")),
+    assertThrows(
+        RoutedRelay.UnknownDestinationException.class,
+        () -> routing.nextHop(message(KOFU, "190004")),
         "no CS has a prefecture's own code");
   }
 
@@ -46,13 +52,16 @@ class PrefRoutingTest {
     assertNull(routing.refusal(PeerId.national(), message(CHIYODA, KOFU)));
     String elsewhere = routing.refusal(PeerId.national(), message(KOFU, CHIYODA));
     assertTrue(elsewhere.contains("is not for prefecture"), elsewhere);
-    assertNotNull(routing.refusal(new PeerId(NodeRole.NODE_ROLE_OPERATOR, KOFU), message(KOFU, FUJIYOSHIDA)));
+    assertNotNull(
+        routing.refusal(new PeerId(NodeRole.NODE_ROLE_OPERATOR, KOFU), message(KOFU, FUJIYOSHIDA)));
   }
 
   @Test
   void onlyTheNationalServerSendsCodeChangeNotices() {
-    RoutedMessage notice = message(KOFU, FUJIYOSHIDA).toBuilder()
-        .setJuminhyoCodeChangeNotice(JuminhyoCodeChangeNotice.newBuilder()).build();
+    RoutedMessage notice =
+        message(KOFU, FUJIYOSHIDA).toBuilder()
+            .setJuminhyoCodeChangeNotice(JuminhyoCodeChangeNotice.newBuilder())
+            .build();
     String refusal = routing.refusal(PeerId.cs(KOFU), notice);
     assertTrue(refusal.contains("only from the national server"), refusal);
     assertNotNull(routing.refusal(PeerId.national(), notice), "and only well formed");

@@ -28,15 +28,19 @@ public final class JukinetMain {
     cmd.setOut(out);
     cmd.setErr(err);
     cmd.setExitCodeExceptionMapper(JukinetMain::exitCode);
-    cmd.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-      int code = exitCode(e);
-      commandLine.getErr().println(commandLine.getCommandSpec().qualifiedName() + ": " + message(e));
-      if (code == ExitCodes.INTERNAL) {
-        e.printStackTrace(commandLine.getErr()); // goes to the injected writer, for the bug report
-      }
-      commandLine.getErr().flush();
-      return code;
-    });
+    cmd.setExecutionExceptionHandler(
+        (e, commandLine, parseResult) -> {
+          int code = exitCode(e);
+          commandLine
+              .getErr()
+              .println(commandLine.getCommandSpec().qualifiedName() + ": " + message(e));
+          if (code == ExitCodes.INTERNAL) {
+            e.printStackTrace(
+                commandLine.getErr()); // goes to the injected writer, for the bug report
+          }
+          commandLine.getErr().flush();
+          return code;
+        });
     addExitCodeList(cmd, ExitCodes.descriptions());
     return cmd;
   }
@@ -68,8 +72,12 @@ public final class JukinetMain {
     cmd.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(codes);
     // -h/--help on every subcommand too, without repeating it in each @Command.
     if (cmd.getCommandSpec().optionsMap().get("--help") == null) {
-      cmd.getCommandSpec().addOption(CommandLine.Model.OptionSpec.builder("-h", "--help")
-          .usageHelp(true).description("Show this help message and exit.").build());
+      cmd.getCommandSpec()
+          .addOption(
+              CommandLine.Model.OptionSpec.builder("-h", "--help")
+                  .usageHelp(true)
+                  .description("Show this help message and exit.")
+                  .build());
     }
     cmd.getSubcommands().values().forEach(sub -> addExitCodeList(sub, codes));
   }

@@ -1,15 +1,15 @@
 package jp.jukinet.cs.resident;
 
-import jp.jukinet.protocol.wire.PeerText;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import jp.jukinet.protocol.id.IndividualNumber;
+import jp.jukinet.protocol.id.IsoDates;
 import jp.jukinet.protocol.id.JuminhyoCode;
 import jp.jukinet.protocol.id.LocalGovernmentCode;
+import jp.jukinet.protocol.id.Names;
 import jp.jukinet.protocol.proto.FourItems;
 import jp.jukinet.protocol.proto.Sex;
-import jp.jukinet.protocol.id.Names;
-import jp.jukinet.protocol.id.IsoDates;
+import jp.jukinet.protocol.wire.PeerText;
 
 /** Checks of request fields; each failure names the field, the bad value and the rule. */
 public final class Fields {
@@ -21,14 +21,19 @@ public final class Fields {
   public static LocalDate date(String field, String value, LocalDate fallback) {
     if (value == null || value.isEmpty()) {
       if (fallback == null) {
-        throw OperationRefusedException.invalid(field + " is required (an ISO-8601 date such as 2020-04-01)");
+        throw OperationRefusedException.invalid(
+            field + " is required (an ISO-8601 date such as 2020-04-01)");
       }
       return fallback;
     }
     try {
       return IsoDates.parse(value);
     } catch (DateTimeParseException e) {
-      throw OperationRefusedException.invalid(field + " " + PeerText.quoteSingle(value) + " is not an ISO-8601 date such as 2020-04-01");
+      throw OperationRefusedException.invalid(
+          field
+              + " "
+              + PeerText.quoteSingle(value)
+              + " is not an ISO-8601 date such as 2020-04-01");
     }
   }
 
@@ -62,7 +67,11 @@ public final class Fields {
     try {
       LocalGovernmentCode code = LocalGovernmentCode.parse(value);
       if (code.isPrefecture()) {
-        throw OperationRefusedException.invalid(field + " " + PeerText.quoteSingle(value) + " is a prefecture's code, not a municipality's");
+        throw OperationRefusedException.invalid(
+            field
+                + " "
+                + PeerText.quoteSingle(value)
+                + " is a prefecture's code, not a municipality's");
       }
       return code;
     } catch (IllegalArgumentException e) {
@@ -79,7 +88,8 @@ public final class Fields {
 
   public static Sex sex(String field, Sex sex) {
     if (sex != Sex.SEX_MALE && sex != Sex.SEX_FEMALE) {
-      throw OperationRefusedException.invalid(field + " must be SEX_MALE (男) or SEX_FEMALE (女), not " + sex);
+      throw OperationRefusedException.invalid(
+          field + " must be SEX_MALE (男) or SEX_FEMALE (女), not " + sex);
     }
     return sex;
   }
@@ -87,7 +97,8 @@ public final class Fields {
   public static LocalDate birthDate(String field, String value, LocalDate today) {
     LocalDate d = date(field, value, null);
     if (d.isAfter(today)) {
-      throw OperationRefusedException.invalid(field + " " + d + " is in the future (today is " + today + ")");
+      throw OperationRefusedException.invalid(
+          field + " " + d + " is in the future (today is " + today + ")");
     }
     if (d.isBefore(EARLIEST_BIRTH)) {
       throw OperationRefusedException.invalid(field + " " + d + " is before " + EARLIEST_BIRTH);

@@ -17,10 +17,10 @@ import jp.jukinet.protocol.transport.Connection;
 import jp.jukinet.protocol.util.Futures;
 
 /**
- * Handles an operator's {@code ResidentOperationRequest}: checks it, for a 特例転入 first obtains
- * the 転出証明書情報 from the old CS (a routed request the operator's request waits for), then
- * commits the operation in one batch and answers with the new record and its change, only once
- * that batch is durable.
+ * Handles an operator's {@code ResidentOperationRequest}: checks it, for a 特例転入 first obtains the
+ * 転出証明書情報 from the old CS (a routed request the operator's request waits for), then commits the
+ * operation in one batch and answers with the new record and its change, only once that batch is
+ * durable.
  */
 public final class OperationHandler {
   private final CsWork work;
@@ -30,43 +30,67 @@ public final class OperationHandler {
   }
 
   public void handle(Connection connection, Envelope request) {
-    // The operator is the certificate's (docs/protocol.md §5.2); the request gate let only operators in.
+    // The operator is the certificate's (docs/protocol.md §5.2); the request gate let only
+    // operators in.
     String operatorId = connection.peer().code();
     ResidentOperationRequest op = request.getResidentOperationRequest();
-    work.reply(connection, request, () -> {
-      Optional<LocalGovernmentCode> certificateFrom = work.operations().checkForm(op);
-      if (certificateFrom.isPresent()) {
-        return fetchCertificate(op, certificateFrom.get()).thenCompose(cert -> commit(op, operatorId, cert));
-      }
-      return commit(op, operatorId, null);
-    }, Envelope.Builder::setResidentOperationResponse);
+    work.reply(
+        connection,
+        request,
+        () -> {
+          Optional<LocalGovernmentCode> certificateFrom = work.operations().checkForm(op);
+          if (certificateFrom.isPresent()) {
+            return fetchCertificate(op, certificateFrom.get())
+                .thenCompose(cert -> commit(op, operatorId, cert));
+          }
+          return commit(op, operatorId, null);
+        },
+        Envelope.Builder::setResidentOperationResponse);
   }
 
-  private CompletableFuture<ResidentOperationResponse> commit(ResidentOperationRequest op, String operatorId,
-      TransferCertificateResponse cert) {
-    return work.store().commit(txn -> work.operations().apply(txn, op, operatorId, cert)).thenApply(o ->
-        ResidentOperationResponse.newBuilder().setIdentity(o.identity()).setChange(o.change()).build());
+  private CompletableFuture<ResidentOperationResponse> commit(
+      ResidentOperationRequest op, String operatorId, TransferCertificateResponse cert) {
+    return work.store()
+        .commit(txn -> work.operations().apply(txn, op, operatorId, cert))
+        .thenApply(
+            o ->
+                ResidentOperationResponse.newBuilder()
+                    .setIdentity(o.identity())
+                    .setChange(o.change())
+                    .build());
   }
 
   /** Sends the routed 転出証明書情報 request to the old CS and waits for its answer. */
-  private CompletableFuture<TransferCertificateResponse> fetchCertificate(ResidentOperationRequest op,
-      LocalGovernmentCode from) {
+  private CompletableFuture<TransferCertificateResponse> fetchCertificate(
+      ResidentOperationRequest op, LocalGovernmentCode from) {
     String code = op.getSpecialMoveIn().getPreviousJuminhyoCode();
-    return work.ask((txn, requestId) -> txn.sendRouted(RoutedMessage.newBuilder()
-            .setDestinationMunicipality(from.value())
-            .setTransferCertificateRequest(TransferCertificateRequest.newBuilder().setJuminhyoCode(code)
-                .setRequestId(requestId))))
-        .handle((m, err) -> {
-          if (err != null) {
-            Throwable e = Futures.unwrap(err);
-            if (e instanceof TimeoutException) {
-              throw new CompletionException(new TimeoutException("no 転出証明書情報 for " + code
-                  + " from " + from + " within " + work.remote().timeout().toSeconds()
-                  + " s (the request stays queued; ask again later)"));
-            }
-            throw new CompletionException(e);
-          }
-          return m.getTransferCertificateResponse();
-        });
+    return work.ask(
+            (txn, requestId) ->
+                txn.sendRouted(
+                    RoutedMessage.newBuilder()
+                        .setDestinationMunicipality(from.value())
+                        .setTransferCertificateRequest(
+                            TransferCertificateRequest.newBuilder()
+                                .setJuminhyoCode(code)
+                                .setRequestId(requestId))))
+        .handle(
+            (m, err) -> {
+              if (err != null) {
+                Throwable e = Futures.unwrap(err);
+                if (e instanceof TimeoutException) {
+                  throw new CompletionException(
+                      new TimeoutException(
+                          "no 転出証明書情報 for "
+                              + code
+                              + " from "
+                              + from
+                              + " within "
+                              + work.remote().timeout().toSeconds()
+                              + " s (the request stays queued; ask again later)"));
+                }
+                throw new CompletionException(e);
+              }
+              return m.getTransferCertificateResponse();
+            });
   }
 }

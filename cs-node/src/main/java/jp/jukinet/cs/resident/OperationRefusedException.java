@@ -3,7 +3,10 @@ package jp.jukinet.cs.resident;
 import java.util.Objects;
 import jp.jukinet.protocol.proto.ErrorCode;
 
-/** A request refused with a definite error (INVALID_REQUEST, NOT_FOUND, CONFLICT): nothing was changed. */
+/**
+ * A request refused with a definite error (INVALID_REQUEST, NOT_FOUND, CONFLICT): nothing was
+ * changed.
+ */
 public final class OperationRefusedException extends RuntimeException {
   private final ErrorCode code;
 

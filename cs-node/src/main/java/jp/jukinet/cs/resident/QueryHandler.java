@@ -3,12 +3,12 @@ package jp.jukinet.cs.resident;
 import java.util.Objects;
 import jp.jukinet.cs.Replies;
 import jp.jukinet.cs.store.CsStore;
+import jp.jukinet.node.store.IdentityRegistry;
 import jp.jukinet.protocol.proto.Envelope;
 import jp.jukinet.protocol.proto.IdentityInfo;
 import jp.jukinet.protocol.proto.ResidentQuery;
 import jp.jukinet.protocol.proto.ResidentQueryResponse;
 import jp.jukinet.protocol.proto.ResidentView;
-import jp.jukinet.node.store.IdentityRegistry;
 import jp.jukinet.protocol.transport.Connection;
 
 /** {@code ResidentQuery}: a person's current record and history, by 住民票コード or by 4情報. */
@@ -25,7 +25,9 @@ public final class QueryHandler {
 
   public void query(Connection connection, Envelope request) {
     try {
-      connection.reply(request, Envelope.newBuilder().setResidentQueryResponse(query(request.getResidentQuery())));
+      connection.reply(
+          request,
+          Envelope.newBuilder().setResidentQueryResponse(query(request.getResidentQuery())));
     } catch (RuntimeException e) {
       Replies.error(nodeName, connection, request, e);
     }
@@ -41,19 +43,27 @@ public final class QueryHandler {
       }
       case FOUR_ITEMS -> {
         String name = Fields.nonBlank("four_items.name (氏名)", q.getFourItems().getName());
-        String birth = Fields.birthDate("four_items.birth_date (生年月日)", q.getFourItems().getBirthDate(),
-            operations.today()).toString();
+        String birth =
+            Fields.birthDate(
+                    "four_items.birth_date (生年月日)",
+                    q.getFourItems().getBirthDate(),
+                    operations.today())
+                .toString();
         for (IdentityInfo info : registry.byFourItems(name, birth)) {
           b.addResidents(view(registry, info));
         }
       }
-      case KEY_NOT_SET -> throw OperationRefusedException.invalid(
-          "the query needs a juminhyo_code or four_items (name and birth_date)");
+      case KEY_NOT_SET ->
+          throw OperationRefusedException.invalid(
+              "the query needs a juminhyo_code or four_items (name and birth_date)");
     }
     return b.build();
   }
 
   private static ResidentView view(IdentityRegistry registry, IdentityInfo info) {
-    return ResidentView.newBuilder().setIdentity(info).addAllHistory(registry.history(info.getJuminhyoCode())).build();
+    return ResidentView.newBuilder()
+        .setIdentity(info)
+        .addAllHistory(registry.history(info.getJuminhyoCode()))
+        .build();
   }
 }

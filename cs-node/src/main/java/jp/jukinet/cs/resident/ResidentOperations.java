@@ -32,23 +32,23 @@ import jp.jukinet.protocol.proto.SpecialMoveOut;
 import jp.jukinet.protocol.proto.TransferCertificateResponse;
 
 /**
- * The resident operations of one CS, as its operators file them (出生, 転入, 転出, 特例転出/特例転入,
- * 転居, 氏名変更/職権修正, 死亡, 職権消除, 住民票コード変更). What routed messages from other CSs cause
- * here is {@link RoutedEffects}.
+ * The resident operations of one CS, as its operators file them (出生, 転入, 転出, 特例転出/特例転入, 転居,
+ * 氏名変更/職権修正, 死亡, 職権消除, 住民票コード変更). What routed messages from other CSs cause here is {@link
+ * RoutedEffects}.
  *
  * <p>{@link #apply} runs inside {@link CsStore#commit}: it checks the request against the current
- * state and, only if everything is right, stages the new 本人確認情報, the 住民票 items, one
- * {@link IdentityChange} (to the outbox), any 転入通知, and the operation-log line. A refused
- * request throws {@link OperationRefusedException} before anything is staged, so it changes
- * nothing.
+ * state and, only if everything is right, stages the new 本人確認情報, the 住民票 items, one {@link
+ * IdentityChange} (to the outbox), any 転入通知, and the operation-log line. A refused request throws
+ * {@link OperationRefusedException} before anything is staged, so it changes nothing.
  */
 public final class ResidentOperations {
   /** 特例転入 is possible until 30 days after the planned move date (docs/design.md §3.8). */
   public static final int SPECIAL_MOVE_IN_DAYS = 30;
+
   /**
-   * A 転出届 (and a 特例転出) is accepted from this many days before the planned move date to this
-   * many days after it (docs/design.md §3.8), counted from the filing date
-   * (届出年月日: the request's notification_date, or today on this CS's clock).
+   * A 転出届 (and a 特例転出) is accepted from this many days before the planned move date to this many
+   * days after it (docs/design.md §3.8), counted from the filing date (届出年月日: the request's
+   * notification_date, or today on this CS's clock).
    */
   public static final int MOVE_OUT_FILING_DAYS = 14;
 
@@ -68,8 +68,8 @@ public final class ResidentOperations {
   }
 
   /**
-   * Checks what can be checked without the store (form of every field), so a 特例転入 is refused
-   * before the 転出証明書情報 is asked for. Returns the previous municipality of a 特例転入.
+   * Checks what can be checked without the store (form of every field), so a 特例転入 is refused before
+   * the 転出証明書情報 is asked for. Returns the previous municipality of a 特例転入.
    */
   public Optional<LocalGovernmentCode> checkForm(ResidentOperationRequest r) {
     LocalDate today = today();
@@ -81,14 +81,18 @@ public final class ResidentOperations {
     if (r.hasSpecialMoveIn()) {
       SpecialMoveIn s = r.getSpecialMoveIn();
       Fields.juminhyoCode("special_move_in.previous_juminhyo_code", s.getPreviousJuminhyoCode());
-      LocalGovernmentCode from = Fields.municipality("special_move_in.previous_municipality", s.getPreviousMunicipality());
+      LocalGovernmentCode from =
+          Fields.municipality("special_move_in.previous_municipality", s.getPreviousMunicipality());
       if (from.equals(self)) {
-        throw OperationRefusedException.invalid("special_move_in.previous_municipality " + from
-            + " is this municipality: 特例転入 is a move between municipalities (use 転居)");
+        throw OperationRefusedException.invalid(
+            "special_move_in.previous_municipality "
+                + from
+                + " is this municipality: 特例転入 is a move between municipalities (use 転居)");
       }
       Fields.nonBlank("special_move_in.new_address", s.getNewAddress());
       if (!s.getCardPin().matches("[0-9]{4}")) {
-        throw OperationRefusedException.invalid("special_move_in.card_pin must be the card's 4-digit 暗証番号");
+        throw OperationRefusedException.invalid(
+            "special_move_in.card_pin must be the card's 4-digit 暗証番号");
       }
       return Optional.of(from);
     }
@@ -96,131 +100,252 @@ public final class ResidentOperations {
   }
 
   /**
-   * Checks against the store and stages an operation whose form {@link #checkForm} accepted
-   * (once, before the commit). For a 特例転入, {@code certificate} is the old municipality's answer
-   * to the 転出証明書情報 request (null otherwise).
+   * Checks against the store and stages an operation whose form {@link #checkForm} accepted (once,
+   * before the commit). For a 特例転入, {@code certificate} is the old municipality's answer to the
+   * 転出証明書情報 request (null otherwise).
    */
-  public Outcome apply(CsStore.Txn txn, ResidentOperationRequest r, String operatorId,
+  public Outcome apply(
+      CsStore.Txn txn,
+      ResidentOperationRequest r,
+      String operatorId,
       TransferCertificateResponse certificate) {
     LocalDate today = today();
     LocalDate notified = Fields.date("notification_date", r.getNotificationDate(), today);
     txn.actFor(operatorId);
-    Outcome o = switch (r.getOperationCase()) {
-      case BIRTH -> birth(txn, r, r.getBirth(), notified, today);
-      case MOVE_IN -> moveIn(txn, r, r.getMoveIn(), notified, today);
-      case MOVE_IN_FROM_ABROAD -> moveInFromAbroad(txn, r, r.getMoveInFromAbroad(), notified, today);
-      case MOVE_OUT -> moveOut(txn, r.getMoveOut(), notified, false);
-      case SPECIAL_MOVE_OUT -> {
-        SpecialMoveOut s = r.getSpecialMoveOut();
-        yield moveOut(txn, MoveOut.newBuilder().setJuminhyoCode(s.getJuminhyoCode()).setPlannedDate(s.getPlannedDate())
-            .setDestinationMunicipality(s.getDestinationMunicipality()).setDestinationAddress(s.getDestinationAddress())
-            .build(), notified, true);
-      }
-      case MOVE_OUT_ABROAD -> moveOutAbroad(txn, r.getMoveOutAbroad(), notified);
-      case SPECIAL_MOVE_IN -> specialMoveIn(txn, r, r.getSpecialMoveIn(), certificate, notified, today);
-      case MOVE_WITHIN -> moveWithin(txn, r, r.getMoveWithin(), notified, today);
-      case AMEND -> amend(txn, r, r.getAmend(), notified, today);
-      case DEATH -> remove(txn, r, r.getDeath().getJuminhyoCode(), "death", ChangeReason.CHANGE_REASON_DEATH,
-          notified, today);
-      case EX_OFFICIO_REMOVAL -> remove(txn, r, r.getExOfficioRemoval().getJuminhyoCode(), "ex_officio_removal",
-          ChangeReason.CHANGE_REASON_EX_OFFICIO_REMOVAL, notified, today);
-      case JUMINHYO_CODE_CHANGE -> codeChange(txn, r, r.getJuminhyoCodeChange().getJuminhyoCode(), notified, today);
-      default -> throw new IllegalStateException("checkForm lets no " + r.getOperationCase() + " through");
-    };
+    Outcome o =
+        switch (r.getOperationCase()) {
+          case BIRTH -> birth(txn, r, r.getBirth(), notified, today);
+          case MOVE_IN -> moveIn(txn, r, r.getMoveIn(), notified, today);
+          case MOVE_IN_FROM_ABROAD ->
+              moveInFromAbroad(txn, r, r.getMoveInFromAbroad(), notified, today);
+          case MOVE_OUT -> moveOut(txn, r.getMoveOut(), notified, false);
+          case SPECIAL_MOVE_OUT -> {
+            SpecialMoveOut s = r.getSpecialMoveOut();
+            yield moveOut(
+                txn,
+                MoveOut.newBuilder()
+                    .setJuminhyoCode(s.getJuminhyoCode())
+                    .setPlannedDate(s.getPlannedDate())
+                    .setDestinationMunicipality(s.getDestinationMunicipality())
+                    .setDestinationAddress(s.getDestinationAddress())
+                    .build(),
+                notified,
+                true);
+          }
+          case MOVE_OUT_ABROAD -> moveOutAbroad(txn, r.getMoveOutAbroad(), notified);
+          case SPECIAL_MOVE_IN ->
+              specialMoveIn(txn, r, r.getSpecialMoveIn(), certificate, notified, today);
+          case MOVE_WITHIN -> moveWithin(txn, r, r.getMoveWithin(), notified, today);
+          case AMEND -> amend(txn, r, r.getAmend(), notified, today);
+          case DEATH ->
+              remove(
+                  txn,
+                  r,
+                  r.getDeath().getJuminhyoCode(),
+                  "death",
+                  ChangeReason.CHANGE_REASON_DEATH,
+                  notified,
+                  today);
+          case EX_OFFICIO_REMOVAL ->
+              remove(
+                  txn,
+                  r,
+                  r.getExOfficioRemoval().getJuminhyoCode(),
+                  "ex_officio_removal",
+                  ChangeReason.CHANGE_REASON_EX_OFFICIO_REMOVAL,
+                  notified,
+                  today);
+          case JUMINHYO_CODE_CHANGE ->
+              codeChange(txn, r, r.getJuminhyoCodeChange().getJuminhyoCode(), notified, today);
+          default ->
+              throw new IllegalStateException(
+                  "checkForm lets no " + r.getOperationCase() + " through");
+        };
     txn.logRequest(operatorId, ChangeNames.request(r), masked(r), ChangeNames.describe(o.change()));
     return o;
   }
 
   // --- 記載 ------------------------------------------------------------------------------------
 
-  private Outcome birth(CsStore.Txn txn, ResidentOperationRequest r, Birth b, LocalDate notified, LocalDate today) {
+  private Outcome birth(
+      CsStore.Txn txn, ResidentOperationRequest r, Birth b, LocalDate notified, LocalDate today) {
     FourItems fi = Fields.fourItems("birth.four_items", b.getFourItems(), today);
-    LocalDate reason = Fields.date("reason_date", r.getReasonDate(), IsoDates.parse(fi.getBirthDate()));
+    LocalDate reason =
+        Fields.date("reason_date", r.getReasonDate(), IsoDates.parse(fi.getBirthDate()));
     CsStore.NewCodes codes = txn.allocateCodes();
     IdentityInfo info = info(codes.juminhyoCode().value(), codes.individualNumber().value(), fi);
-    IdentityChange c = txn.recordChange(change(ChangeOperation.CHANGE_OPERATION_RECORD, ChangeReason.CHANGE_REASON_BIRTH,
-        reason, notified, info));
-    txn.putResident(ResidentRecords.newResident(info.getJuminhyoCode(), reason, notified)
-        .setHeadOfHousehold(b.getHeadOfHousehold()).setRelationship(b.getRelationship()).build());
+    IdentityChange c =
+        txn.recordChange(
+            change(
+                ChangeOperation.CHANGE_OPERATION_RECORD,
+                ChangeReason.CHANGE_REASON_BIRTH,
+                reason,
+                notified,
+                info));
+    txn.putResident(
+        ResidentRecords.newResident(info.getJuminhyoCode(), reason, notified)
+            .setHeadOfHousehold(b.getHeadOfHousehold())
+            .setRelationship(b.getRelationship())
+            .build());
     txn.addResidents(1);
     return new Outcome(info, c);
   }
 
-  private Outcome moveIn(CsStore.Txn txn, ResidentOperationRequest r, MoveIn m, LocalDate notified, LocalDate today) {
+  private Outcome moveIn(
+      CsStore.Txn txn, ResidentOperationRequest r, MoveIn m, LocalDate notified, LocalDate today) {
     FourItems fi = Fields.fourItems("move_in.four_items", m.getFourItems(), today);
-    String code = Fields.juminhyoCode("move_in.previous_juminhyo_code", m.getPreviousJuminhyoCode());
+    String code =
+        Fields.juminhyoCode("move_in.previous_juminhyo_code", m.getPreviousJuminhyoCode());
     String number = Fields.individualNumber("move_in.individual_number", m.getIndividualNumber());
-    LocalGovernmentCode from = Fields.municipality("move_in.previous_municipality", m.getPreviousMunicipality());
+    LocalGovernmentCode from =
+        Fields.municipality("move_in.previous_municipality", m.getPreviousMunicipality());
     if (from.equals(self)) {
-      throw OperationRefusedException.invalid("move_in.previous_municipality " + from
-          + " is this municipality: a move within it is a 転居");
+      throw OperationRefusedException.invalid(
+          "move_in.previous_municipality "
+              + from
+              + " is this municipality: a move within it is a 転居");
     }
     LocalDate reason = Fields.date("reason_date", r.getReasonDate(), today);
     requireNotLivingHere(txn, code, number);
     IdentityInfo info = info(code, number, fi);
-    IdentityChange c = txn.recordChange(change(ChangeOperation.CHANGE_OPERATION_RECORD, ChangeReason.CHANGE_REASON_MOVE_IN,
-        reason, notified, info).setPreviousJuminhyoCode(code).setPreviousAddress(m.getPreviousAddress().strip())
-        .setPreviousMunicipality(from.value()));
-    txn.putResident(ResidentRecords.newResident(code, reason, notified)
-        .setPreviousAddress(m.getPreviousAddress().strip()).setPreviousMunicipality(from.value()).build());
+    IdentityChange c =
+        txn.recordChange(
+            change(
+                    ChangeOperation.CHANGE_OPERATION_RECORD,
+                    ChangeReason.CHANGE_REASON_MOVE_IN,
+                    reason,
+                    notified,
+                    info)
+                .setPreviousJuminhyoCode(code)
+                .setPreviousAddress(m.getPreviousAddress().strip())
+                .setPreviousMunicipality(from.value()));
+    txn.putResident(
+        ResidentRecords.newResident(code, reason, notified)
+            .setPreviousAddress(m.getPreviousAddress().strip())
+            .setPreviousMunicipality(from.value())
+            .build());
     txn.addResidents(1);
     sendMoveInNotice(txn, from, info, code, reason);
     return new Outcome(info, c);
   }
 
-  private Outcome moveInFromAbroad(CsStore.Txn txn, ResidentOperationRequest r, MoveInFromAbroad m, LocalDate notified,
+  private Outcome moveInFromAbroad(
+      CsStore.Txn txn,
+      ResidentOperationRequest r,
+      MoveInFromAbroad m,
+      LocalDate notified,
       LocalDate today) {
     FourItems fi = Fields.fourItems("move_in_from_abroad.four_items", m.getFourItems(), today);
-    String given = m.getIndividualNumber().isEmpty() ? ""
-        : Fields.individualNumber("move_in_from_abroad.individual_number", m.getIndividualNumber());
+    String given =
+        m.getIndividualNumber().isEmpty()
+            ? ""
+            : Fields.individualNumber(
+                "move_in_from_abroad.individual_number", m.getIndividualNumber());
     LocalDate reason = Fields.date("reason_date", r.getReasonDate(), today);
     if (!given.isEmpty()) {
-      txn.byIndividualNumber(given).filter(this::livingHere).ifPresent(p -> {
-        throw OperationRefusedException.conflict("個人番号 " + given + " belongs to " + p.getJuminhyoCode()
-            + ", who already lives in " + self);
-      });
+      txn.byIndividualNumber(given)
+          .filter(this::livingHere)
+          .ifPresent(
+              p -> {
+                throw OperationRefusedException.conflict(
+                    "個人番号 "
+                        + given
+                        + " belongs to "
+                        + p.getJuminhyoCode()
+                        + ", who already lives in "
+                        + self);
+              });
     }
     CsStore.NewCodes codes = txn.allocateCodes();
-    IdentityInfo info = info(codes.juminhyoCode().value(), given.isEmpty() ? codes.individualNumber().value() : given, fi);
-    IdentityChange c = txn.recordChange(change(ChangeOperation.CHANGE_OPERATION_RECORD,
-        ChangeReason.CHANGE_REASON_MOVE_IN_FROM_ABROAD, reason, notified, info));
+    IdentityInfo info =
+        info(
+            codes.juminhyoCode().value(),
+            given.isEmpty() ? codes.individualNumber().value() : given,
+            fi);
+    IdentityChange c =
+        txn.recordChange(
+            change(
+                ChangeOperation.CHANGE_OPERATION_RECORD,
+                ChangeReason.CHANGE_REASON_MOVE_IN_FROM_ABROAD,
+                reason,
+                notified,
+                info));
     txn.putResident(ResidentRecords.newResident(info.getJuminhyoCode(), reason, notified).build());
     txn.addResidents(1);
     return new Outcome(info, c);
   }
 
-  private Outcome specialMoveIn(CsStore.Txn txn, ResidentOperationRequest r, SpecialMoveIn s,
-      TransferCertificateResponse cert, LocalDate notified, LocalDate today) {
-    String code = Fields.juminhyoCode("special_move_in.previous_juminhyo_code", s.getPreviousJuminhyoCode());
-    LocalGovernmentCode from = Fields.municipality("special_move_in.previous_municipality", s.getPreviousMunicipality());
+  private Outcome specialMoveIn(
+      CsStore.Txn txn,
+      ResidentOperationRequest r,
+      SpecialMoveIn s,
+      TransferCertificateResponse cert,
+      LocalDate notified,
+      LocalDate today) {
+    String code =
+        Fields.juminhyoCode("special_move_in.previous_juminhyo_code", s.getPreviousJuminhyoCode());
+    LocalGovernmentCode from =
+        Fields.municipality("special_move_in.previous_municipality", s.getPreviousMunicipality());
     if (cert == null) {
       throw new IllegalStateException("特例転入 of " + code + " staged without the 転出証明書情報");
     }
     if (!cert.getFound()) {
-      throw OperationRefusedException.notFound("特例転入 of " + code + " refused: " + from + " has no 転出証明書情報 for it ("
-          + cert.getRefusal() + ")");
+      throw OperationRefusedException.notFound(
+          "特例転入 of "
+              + code
+              + " refused: "
+              + from
+              + " has no 転出証明書情報 for it ("
+              + cert.getRefusal()
+              + ")");
     }
     if (!cert.getIdentity().getJuminhyoCode().equals(code)) {
-      throw OperationRefusedException.conflict("the 転出証明書情報 from " + from + " is for " + cert.getIdentity()
-          .getJuminhyoCode() + ", not " + code);
+      throw OperationRefusedException.conflict(
+          "the 転出証明書情報 from "
+              + from
+              + " is for "
+              + cert.getIdentity().getJuminhyoCode()
+              + ", not "
+              + code);
     }
     LocalDate reason = Fields.date("reason_date", r.getReasonDate(), today);
     LocalDate planned = Fields.date("転出証明書情報.planned_move_date", cert.getPlannedMoveDate(), reason);
     if (reason.isAfter(planned.plusDays(SPECIAL_MOVE_IN_DAYS))) {
-      throw OperationRefusedException.invalid("特例転入 of " + code + " on " + reason + " is more than "
-          + SPECIAL_MOVE_IN_DAYS + " days after the planned move date " + planned + ": a paper 転出証明書 is needed");
+      throw OperationRefusedException.invalid(
+          "特例転入 of "
+              + code
+              + " on "
+              + reason
+              + " is more than "
+              + SPECIAL_MOVE_IN_DAYS
+              + " days after the planned move date "
+              + planned
+              + ": a paper 転出証明書 is needed");
     }
     IdentityInfo old = cert.getIdentity();
     requireNotLivingHere(txn, code, old.getIndividualNumber());
-    FourItems fi = old.getFourItems().toBuilder().setAddress(Fields.nonBlank("special_move_in.new_address",
-        s.getNewAddress())).build();
+    FourItems fi =
+        old.getFourItems().toBuilder()
+            .setAddress(Fields.nonBlank("special_move_in.new_address", s.getNewAddress()))
+            .build();
     IdentityInfo info = info(code, old.getIndividualNumber(), fi);
     String previousAddress = old.getFourItems().getAddress();
-    IdentityChange c = txn.recordChange(change(ChangeOperation.CHANGE_OPERATION_RECORD,
-        ChangeReason.CHANGE_REASON_SPECIAL_MOVE_IN, reason, notified, info).setPreviousJuminhyoCode(code)
-        .setPreviousAddress(previousAddress).setPreviousMunicipality(from.value()));
-    txn.putResident(ResidentRecords.newResident(code, reason, notified)
-        .setPreviousAddress(previousAddress).setPreviousMunicipality(from.value()).build());
+    IdentityChange c =
+        txn.recordChange(
+            change(
+                    ChangeOperation.CHANGE_OPERATION_RECORD,
+                    ChangeReason.CHANGE_REASON_SPECIAL_MOVE_IN,
+                    reason,
+                    notified,
+                    info)
+                .setPreviousJuminhyoCode(code)
+                .setPreviousAddress(previousAddress)
+                .setPreviousMunicipality(from.value()));
+    txn.putResident(
+        ResidentRecords.newResident(code, reason, notified)
+            .setPreviousAddress(previousAddress)
+            .setPreviousMunicipality(from.value())
+            .build());
     txn.addResidents(1);
     sendMoveInNotice(txn, from, info, code, reason);
     return new Outcome(info, c);
@@ -232,54 +357,95 @@ public final class ResidentOperations {
     String field = special ? "special_move_out" : "move_out";
     String code = Fields.juminhyoCode(field + ".juminhyo_code", m.getJuminhyoCode());
     LocalDate planned = Fields.date(field + ".planned_date (転出の予定年月日)", m.getPlannedDate(), null);
-    LocalGovernmentCode to = Fields.municipality(field + ".destination_municipality", m.getDestinationMunicipality());
+    LocalGovernmentCode to =
+        Fields.municipality(field + ".destination_municipality", m.getDestinationMunicipality());
     if (to.equals(self)) {
-      throw OperationRefusedException.invalid(field + ".destination_municipality " + to
-          + " is this municipality: a move within it is a 転居");
+      throw OperationRefusedException.invalid(
+          field
+              + ".destination_municipality "
+              + to
+              + " is this municipality: a move within it is a 転居");
     }
-    requireWithinFilingWindow(field + ".planned_date (転出の予定年月日)", planned, notified,
-        special ? "特例転出" : "転出届");
+    requireWithinFilingWindow(
+        field + ".planned_date (転出の予定年月日)", planned, notified, special ? "特例転出" : "転出届");
     IdentityInfo current = living(txn, code);
     requireNotBefore(txn, code, planned, field + ".planned_date");
-    ChangeReason reason = special ? ChangeReason.CHANGE_REASON_SPECIAL_MOVE_OUT : ChangeReason.CHANGE_REASON_MOVE_OUT;
-    IdentityChange c = txn.recordChange(change(ChangeOperation.CHANGE_OPERATION_REMOVE, reason, planned, notified, current)
-        .setDestinationMunicipality(to.value()));
-    txn.putResident(ResidentRecords.movedOut(ResidentRecords.staged(txn, code),
-        special ? MoveOutKind.MOVE_OUT_KIND_SPECIAL : MoveOutKind.MOVE_OUT_KIND_MOVE_OUT, planned, to.value(),
-        m.getDestinationAddress().strip(), notified).build());
+    ChangeReason reason =
+        special ? ChangeReason.CHANGE_REASON_SPECIAL_MOVE_OUT : ChangeReason.CHANGE_REASON_MOVE_OUT;
+    IdentityChange c =
+        txn.recordChange(
+            change(ChangeOperation.CHANGE_OPERATION_REMOVE, reason, planned, notified, current)
+                .setDestinationMunicipality(to.value()));
+    txn.putResident(
+        ResidentRecords.movedOut(
+                ResidentRecords.staged(txn, code),
+                special ? MoveOutKind.MOVE_OUT_KIND_SPECIAL : MoveOutKind.MOVE_OUT_KIND_MOVE_OUT,
+                planned,
+                to.value(),
+                m.getDestinationAddress().strip(),
+                notified)
+            .build());
     txn.addResidents(-1);
     return new Outcome(removed(current), c);
   }
 
   private Outcome moveOutAbroad(CsStore.Txn txn, MoveOutAbroad m, LocalDate notified) {
     String code = Fields.juminhyoCode("move_out_abroad.juminhyo_code", m.getJuminhyoCode());
-    LocalDate planned = Fields.date("move_out_abroad.planned_date (転出の予定年月日)", m.getPlannedDate(), null);
+    LocalDate planned =
+        Fields.date("move_out_abroad.planned_date (転出の予定年月日)", m.getPlannedDate(), null);
     IdentityInfo current = living(txn, code);
     requireNotBefore(txn, code, planned, "move_out_abroad.planned_date");
-    IdentityChange c = txn.recordChange(change(ChangeOperation.CHANGE_OPERATION_REMOVE,
-        ChangeReason.CHANGE_REASON_MOVE_OUT_ABROAD, planned, notified, current));
-    txn.putResident(ResidentRecords.movedOut(ResidentRecords.staged(txn, code), MoveOutKind.MOVE_OUT_KIND_ABROAD,
-        planned, "", m.getDestinationCountry().strip(), notified).build());
+    IdentityChange c =
+        txn.recordChange(
+            change(
+                ChangeOperation.CHANGE_OPERATION_REMOVE,
+                ChangeReason.CHANGE_REASON_MOVE_OUT_ABROAD,
+                planned,
+                notified,
+                current));
+    txn.putResident(
+        ResidentRecords.movedOut(
+                ResidentRecords.staged(txn, code),
+                MoveOutKind.MOVE_OUT_KIND_ABROAD,
+                planned,
+                "",
+                m.getDestinationCountry().strip(),
+                notified)
+            .build());
     txn.addResidents(-1);
     return new Outcome(removed(current), c);
   }
 
-  private Outcome remove(CsStore.Txn txn, ResidentOperationRequest r, String codeValue, String field, ChangeReason why,
-      LocalDate notified, LocalDate today) {
+  private Outcome remove(
+      CsStore.Txn txn,
+      ResidentOperationRequest r,
+      String codeValue,
+      String field,
+      ChangeReason why,
+      LocalDate notified,
+      LocalDate today) {
     String code = Fields.juminhyoCode(field + ".juminhyo_code", codeValue);
     LocalDate reason = Fields.date("reason_date", r.getReasonDate(), today);
     IdentityInfo current = living(txn, code);
     requireNotBefore(txn, code, reason, "reason_date");
-    IdentityChange c = txn.recordChange(change(ChangeOperation.CHANGE_OPERATION_REMOVE, why, reason, notified, current));
-    txn.resident(code).ifPresent(rec -> txn.putResident(rec.toBuilder().setNotificationDate(notified.toString())
-        .build()));
+    IdentityChange c =
+        txn.recordChange(
+            change(ChangeOperation.CHANGE_OPERATION_REMOVE, why, reason, notified, current));
+    txn.resident(code)
+        .ifPresent(
+            rec ->
+                txn.putResident(rec.toBuilder().setNotificationDate(notified.toString()).build()));
     txn.addResidents(-1);
     return new Outcome(removed(current), c);
   }
 
   // --- 修正 ------------------------------------------------------------------------------------
 
-  private Outcome moveWithin(CsStore.Txn txn, ResidentOperationRequest r, MoveWithin m, LocalDate notified,
+  private Outcome moveWithin(
+      CsStore.Txn txn,
+      ResidentOperationRequest r,
+      MoveWithin m,
+      LocalDate notified,
       LocalDate today) {
     String code = Fields.juminhyoCode("move_within.juminhyo_code", m.getJuminhyoCode());
     String address = Fields.nonBlank("move_within.new_address", m.getNewAddress());
@@ -288,23 +454,45 @@ public final class ResidentOperations {
     requireNotBefore(txn, code, reason, "reason_date");
     String old = current.getFourItems().getAddress();
     if (old.equals(address)) {
-      throw OperationRefusedException.invalid("move_within.new_address '" + address + "' is already " + code
-          + "'s address");
+      throw OperationRefusedException.invalid(
+          "move_within.new_address '" + address + "' is already " + code + "'s address");
     }
-    IdentityInfo info = current.toBuilder().setFourItems(current.getFourItems().toBuilder().setAddress(address)).build();
-    IdentityChange c = txn.recordChange(change(ChangeOperation.CHANGE_OPERATION_AMEND, ChangeReason.CHANGE_REASON_MOVE_WITHIN,
-        reason, notified, info).setPreviousAddress(old));
-    txn.resident(code).ifPresent(rec -> txn.putResident(rec.toBuilder().setAddressSetDate(reason.toString())
-        .setNotificationDate(notified.toString()).setPreviousAddress(old).setPreviousMunicipality(self.value()).build()));
+    IdentityInfo info =
+        current.toBuilder()
+            .setFourItems(current.getFourItems().toBuilder().setAddress(address))
+            .build();
+    IdentityChange c =
+        txn.recordChange(
+            change(
+                    ChangeOperation.CHANGE_OPERATION_AMEND,
+                    ChangeReason.CHANGE_REASON_MOVE_WITHIN,
+                    reason,
+                    notified,
+                    info)
+                .setPreviousAddress(old));
+    txn.resident(code)
+        .ifPresent(
+            rec ->
+                txn.putResident(
+                    rec.toBuilder()
+                        .setAddressSetDate(reason.toString())
+                        .setNotificationDate(notified.toString())
+                        .setPreviousAddress(old)
+                        .setPreviousMunicipality(self.value())
+                        .build()));
     return new Outcome(info, c);
   }
 
-  private Outcome amend(CsStore.Txn txn, ResidentOperationRequest r, Amend a, LocalDate notified, LocalDate today) {
+  private Outcome amend(
+      CsStore.Txn txn, ResidentOperationRequest r, Amend a, LocalDate notified, LocalDate today) {
     String code = Fields.juminhyoCode("amend.juminhyo_code", a.getJuminhyoCode());
     ChangeReason why = a.getReason();
-    if (why != ChangeReason.CHANGE_REASON_NAME_CHANGE && why != ChangeReason.CHANGE_REASON_EX_OFFICIO_AMENDMENT) {
-      throw OperationRefusedException.invalid("amend.reason must be CHANGE_REASON_NAME_CHANGE (氏名変更) or "
-          + "CHANGE_REASON_EX_OFFICIO_AMENDMENT (職権修正), not " + why);
+    if (why != ChangeReason.CHANGE_REASON_NAME_CHANGE
+        && why != ChangeReason.CHANGE_REASON_EX_OFFICIO_AMENDMENT) {
+      throw OperationRefusedException.invalid(
+          "amend.reason must be CHANGE_REASON_NAME_CHANGE (氏名変更) or "
+              + "CHANGE_REASON_EX_OFFICIO_AMENDMENT (職権修正), not "
+              + why);
     }
     if (why == ChangeReason.CHANGE_REASON_NAME_CHANGE && a.getName().isEmpty()) {
       throw OperationRefusedException.invalid("amend.name is required for a 氏名変更");
@@ -327,20 +515,28 @@ public final class ResidentOperations {
       fi.setAddress(Fields.nonBlank("amend.address", a.getAddress()));
     }
     if (fi.build().equals(current.getFourItems())) {
-      throw OperationRefusedException.invalid("the amendment changes nothing: " + code + " already has these items");
+      throw OperationRefusedException.invalid(
+          "the amendment changes nothing: " + code + " already has these items");
     }
     IdentityInfo info = current.toBuilder().setFourItems(fi).build();
-    IdentityChange.Builder ch = change(ChangeOperation.CHANGE_OPERATION_AMEND, why, reason, notified, info);
+    IdentityChange.Builder ch =
+        change(ChangeOperation.CHANGE_OPERATION_AMEND, why, reason, notified, info);
     if (!fi.getAddress().equals(current.getFourItems().getAddress())) {
       ch.setPreviousAddress(current.getFourItems().getAddress());
     }
     IdentityChange c = txn.recordChange(ch);
-    txn.resident(code).ifPresent(rec -> txn.putResident(rec.toBuilder().setNotificationDate(notified.toString())
-        .build()));
+    txn.resident(code)
+        .ifPresent(
+            rec ->
+                txn.putResident(rec.toBuilder().setNotificationDate(notified.toString()).build()));
     return new Outcome(info, c);
   }
 
-  private Outcome codeChange(CsStore.Txn txn, ResidentOperationRequest r, String codeValue, LocalDate notified,
+  private Outcome codeChange(
+      CsStore.Txn txn,
+      ResidentOperationRequest r,
+      String codeValue,
+      LocalDate notified,
       LocalDate today) {
     String code = Fields.juminhyoCode("juminhyo_code_change.juminhyo_code", codeValue);
     LocalDate reason = Fields.date("reason_date", r.getReasonDate(), today);
@@ -348,8 +544,15 @@ public final class ResidentOperations {
     requireNotBefore(txn, code, reason, "reason_date");
     String fresh = txn.allocateCodes().juminhyoCode().value();
     IdentityInfo info = current.toBuilder().setJuminhyoCode(fresh).build();
-    IdentityChange c = txn.recordChange(change(ChangeOperation.CHANGE_OPERATION_AMEND,
-        ChangeReason.CHANGE_REASON_JUMINHYO_CODE_CHANGE, reason, notified, info).setPreviousJuminhyoCode(code));
+    IdentityChange c =
+        txn.recordChange(
+            change(
+                    ChangeOperation.CHANGE_OPERATION_AMEND,
+                    ChangeReason.CHANGE_REASON_JUMINHYO_CODE_CHANGE,
+                    reason,
+                    notified,
+                    info)
+                .setPreviousJuminhyoCode(code));
     ResidentRecord.Builder rec = ResidentRecords.staged(txn, code);
     txn.deleteResident(code);
     txn.putResident(rec.setJuminhyoCode(fresh).setNotificationDate(notified.toString()).build());
@@ -359,12 +562,17 @@ public final class ResidentOperations {
   // --- helpers -------------------------------------------------------------------------------
 
   private IdentityInfo living(CsStore.Txn txn, String code) {
-    IdentityInfo current = txn.identity(code).filter(i -> i.getMunicipalityCode().equals(self.value()))
-        .orElseThrow(() -> OperationRefusedException.notFound("no resident with 住民票コード " + code
-            + " is registered at " + self));
+    IdentityInfo current =
+        txn.identity(code)
+            .filter(i -> i.getMunicipalityCode().equals(self.value()))
+            .orElseThrow(
+                () ->
+                    OperationRefusedException.notFound(
+                        "no resident with 住民票コード " + code + " is registered at " + self));
     if (current.getRemoved()) {
       String how = ResidentRecords.japanese(ResidentRecords.staged(txn, code).getMoveOutKind());
-      throw OperationRefusedException.conflict(code + " was already removed from " + self + " (" + how + ")");
+      throw OperationRefusedException.conflict(
+          code + " was already removed from " + self + " (" + how + ")");
     }
     return current;
   }
@@ -373,32 +581,65 @@ public final class ResidentOperations {
    * The registry replays a person's changes in reason-date order, so a change dated before the
    * person's last one would be replayed out of place: refuse it.
    */
-  private static void requireNotBefore(CsStore.Txn txn, String code, LocalDate reason, String field) {
+  private static void requireNotBefore(
+      CsStore.Txn txn, String code, LocalDate reason, String field) {
     List<IdentityChange> history = txn.history(code);
     if (!history.isEmpty()) {
       IdentityChange last = history.get(history.size() - 1);
       if (reason.isBefore(IsoDates.parse(last.getReasonDate()))) {
-        throw OperationRefusedException.invalid(field + " " + reason + " is before " + code + "'s last change ("
-            + ChangeNames.reason(last.getReason()) + " on " + last.getReasonDate() + ")");
+        throw OperationRefusedException.invalid(
+            field
+                + " "
+                + reason
+                + " is before "
+                + code
+                + "'s last change ("
+                + ChangeNames.reason(last.getReason())
+                + " on "
+                + last.getReasonDate()
+                + ")");
       }
     }
   }
 
   /**
-   * The 14-day window of a 転出届 / 特例転出, checked like the 30-day deadline of 特例転入: against the
-   * date the request carries (here the filing date, 届出年月日), which defaults to today on this
-   * CS's injected clock.
+   * The 14-day window of a 転出届 / 特例転出, checked like the 30-day deadline of 特例転入: against the date
+   * the request carries (here the filing date, 届出年月日), which defaults to today on this CS's
+   * injected clock.
    */
-  private static void requireWithinFilingWindow(String field, LocalDate planned, LocalDate filed, String what) {
-    String rule = ": a " + what + " is accepted from " + MOVE_OUT_FILING_DAYS + " days before the planned move date to "
-        + MOVE_OUT_FILING_DAYS + " days after it";
+  private static void requireWithinFilingWindow(
+      String field, LocalDate planned, LocalDate filed, String what) {
+    String rule =
+        ": a "
+            + what
+            + " is accepted from "
+            + MOVE_OUT_FILING_DAYS
+            + " days before the planned move date to "
+            + MOVE_OUT_FILING_DAYS
+            + " days after it";
     if (planned.isAfter(filed.plusDays(MOVE_OUT_FILING_DAYS))) {
-      throw OperationRefusedException.invalid(field + " " + planned + " is more than " + MOVE_OUT_FILING_DAYS
-          + " days after the filing date " + filed + " (届出年月日)" + rule);
+      throw OperationRefusedException.invalid(
+          field
+              + " "
+              + planned
+              + " is more than "
+              + MOVE_OUT_FILING_DAYS
+              + " days after the filing date "
+              + filed
+              + " (届出年月日)"
+              + rule);
     }
     if (planned.isBefore(filed.minusDays(MOVE_OUT_FILING_DAYS))) {
-      throw OperationRefusedException.invalid(field + " " + planned + " is more than " + MOVE_OUT_FILING_DAYS
-          + " days before the filing date " + filed + " (届出年月日)" + rule);
+      throw OperationRefusedException.invalid(
+          field
+              + " "
+              + planned
+              + " is more than "
+              + MOVE_OUT_FILING_DAYS
+              + " days before the filing date "
+              + filed
+              + " (届出年月日)"
+              + rule);
     }
   }
 
@@ -407,38 +648,78 @@ public final class ResidentOperations {
   }
 
   private void requireNotLivingHere(CsStore.Txn txn, String code, String number) {
-    txn.identity(code).filter(this::livingHere).ifPresent(p -> {
-      throw OperationRefusedException.conflict(code + " already lives in " + self + " (" + p.getFourItems().getName()
-          + ", " + p.getFourItems().getAddress() + ")");
-    });
+    txn.identity(code)
+        .filter(this::livingHere)
+        .ifPresent(
+            p -> {
+              throw OperationRefusedException.conflict(
+                  code
+                      + " already lives in "
+                      + self
+                      + " ("
+                      + p.getFourItems().getName()
+                      + ", "
+                      + p.getFourItems().getAddress()
+                      + ")");
+            });
     if (!number.isEmpty()) {
-      txn.byIndividualNumber(number).filter(this::livingHere).ifPresent(p -> {
-        throw OperationRefusedException.conflict("個人番号 " + number + " belongs to " + p.getJuminhyoCode()
-            + ", who already lives in " + self);
-      });
+      txn.byIndividualNumber(number)
+          .filter(this::livingHere)
+          .ifPresent(
+              p -> {
+                throw OperationRefusedException.conflict(
+                    "個人番号 "
+                        + number
+                        + " belongs to "
+                        + p.getJuminhyoCode()
+                        + ", who already lives in "
+                        + self);
+              });
     }
   }
 
-  private static void sendMoveInNotice(CsStore.Txn txn, LocalGovernmentCode to, IdentityInfo info, String previousCode,
+  private static void sendMoveInNotice(
+      CsStore.Txn txn,
+      LocalGovernmentCode to,
+      IdentityInfo info,
+      String previousCode,
       LocalDate moved) {
-    txn.sendRouted(RoutedMessage.newBuilder().setDestinationMunicipality(to.value())
-        .setMoveInNotice(MoveInNotice.newBuilder().setIdentity(info).setPreviousJuminhyoCode(previousCode)
-            .setMoveInDate(moved.toString()).setNewAddress(info.getFourItems().getAddress())));
+    txn.sendRouted(
+        RoutedMessage.newBuilder()
+            .setDestinationMunicipality(to.value())
+            .setMoveInNotice(
+                MoveInNotice.newBuilder()
+                    .setIdentity(info)
+                    .setPreviousJuminhyoCode(previousCode)
+                    .setMoveInDate(moved.toString())
+                    .setNewAddress(info.getFourItems().getAddress())));
   }
 
   private IdentityInfo info(String code, String number, FourItems fi) {
-    return IdentityInfo.newBuilder().setJuminhyoCode(code).setIndividualNumber(number).setFourItems(fi)
-        .setMunicipalityCode(self.value()).build();
+    return IdentityInfo.newBuilder()
+        .setJuminhyoCode(code)
+        .setIndividualNumber(number)
+        .setFourItems(fi)
+        .setMunicipalityCode(self.value())
+        .build();
   }
 
   private static IdentityInfo removed(IdentityInfo i) {
     return i.toBuilder().setRemoved(true).build();
   }
 
-  static IdentityChange.Builder change(ChangeOperation op, ChangeReason why, LocalDate reason,
-      LocalDate notified, IdentityInfo info) {
-    return IdentityChange.newBuilder().setOperation(op).setReason(why).setReasonDate(reason.toString())
-        .setNotificationDate(notified.toString()).setIdentity(info);
+  static IdentityChange.Builder change(
+      ChangeOperation op,
+      ChangeReason why,
+      LocalDate reason,
+      LocalDate notified,
+      IdentityInfo info) {
+    return IdentityChange.newBuilder()
+        .setOperation(op)
+        .setReason(why)
+        .setReasonDate(reason.toString())
+        .setNotificationDate(notified.toString())
+        .setIdentity(info);
   }
 
   /** The request as it may be logged: the card PIN masked. */

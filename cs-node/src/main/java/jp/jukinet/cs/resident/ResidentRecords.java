@@ -12,21 +12,35 @@ final class ResidentRecords {
 
   /** A new resident's record: 住民となった年月日 and 住所を定めた年月日 are the reason date. */
   static ResidentRecord.Builder newResident(String code, LocalDate since, LocalDate notified) {
-    return ResidentRecord.newBuilder().setJuminhyoCode(code).setBecameResidentDate(since.toString())
-        .setAddressSetDate(since.toString()).setNotificationDate(notified.toString());
+    return ResidentRecord.newBuilder()
+        .setJuminhyoCode(code)
+        .setBecameResidentDate(since.toString())
+        .setAddressSetDate(since.toString())
+        .setNotificationDate(notified.toString());
   }
 
   /** The person's record as staged, or an empty one under {@code code} if none is kept. */
   static ResidentRecord.Builder staged(CsStore.Txn txn, String code) {
-    return txn.resident(code).map(ResidentRecord::toBuilder)
+    return txn.resident(code)
+        .map(ResidentRecord::toBuilder)
         .orElseGet(() -> ResidentRecord.newBuilder().setJuminhyoCode(code));
   }
 
-  /** Marks {@code rec} removed for a move of {@code kind} (転出, 特例転出, 国外転出), notified on {@code notified}. */
-  static ResidentRecord.Builder movedOut(ResidentRecord.Builder rec, MoveOutKind kind, LocalDate planned,
-      String destinationMunicipality, String destinationAddress, LocalDate notified) {
-    return rec.setMoveOutKind(kind).setPlannedMoveOutDate(planned.toString())
-        .setDestinationMunicipality(destinationMunicipality).setDestinationAddress(destinationAddress)
+  /**
+   * Marks {@code rec} removed for a move of {@code kind} (転出, 特例転出, 国外転出), notified on {@code
+   * notified}.
+   */
+  static ResidentRecord.Builder movedOut(
+      ResidentRecord.Builder rec,
+      MoveOutKind kind,
+      LocalDate planned,
+      String destinationMunicipality,
+      String destinationAddress,
+      LocalDate notified) {
+    return rec.setMoveOutKind(kind)
+        .setPlannedMoveOutDate(planned.toString())
+        .setDestinationMunicipality(destinationMunicipality)
+        .setDestinationAddress(destinationAddress)
         .setTransferCertificateHeld(kind == MoveOutKind.MOVE_OUT_KIND_SPECIAL)
         .setNotificationDate(notified.toString());
   }

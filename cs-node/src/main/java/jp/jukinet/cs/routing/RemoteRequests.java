@@ -10,9 +10,9 @@ import java.util.concurrent.TimeUnit;
 import jp.jukinet.protocol.proto.RoutedMessage;
 
 /**
- * Requests this CS sent to another CS (転出証明書情報 for a 特例転入, 広域交付) and are waiting for
- * their routed answer, by request id. A request not answered within the timeout fails; its
- * answer, if it comes later, is dropped (the operator may simply ask again).
+ * Requests this CS sent to another CS (転出証明書情報 for a 特例転入, 広域交付) and are waiting for their routed
+ * answer, by request id. A request not answered within the timeout fails; its answer, if it comes
+ * later, is dropped (the operator may simply ask again).
  */
 public final class RemoteRequests {
   private final Duration timeout;

@@ -16,6 +16,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import jp.jukinet.node.store.IdentityRegistry;
+import jp.jukinet.node.store.NodeDatabase;
+import jp.jukinet.node.store.Outbox;
+import jp.jukinet.node.store.RoutedMailbox;
+import jp.jukinet.node.store.StoreException;
+import jp.jukinet.node.store.StoreIterator;
+import jp.jukinet.node.store.StoreResources;
 import jp.jukinet.protocol.id.CodeAllocator;
 import jp.jukinet.protocol.id.IndividualNumber;
 import jp.jukinet.protocol.id.JuminhyoCode;
@@ -24,20 +31,13 @@ import jp.jukinet.protocol.proto.IdentityChange;
 import jp.jukinet.protocol.proto.IdentityInfo;
 import jp.jukinet.protocol.proto.ResidentOperationRequest;
 import jp.jukinet.protocol.proto.RoutedMessage;
-import jp.jukinet.node.store.IdentityRegistry;
-import jp.jukinet.node.store.NodeDatabase;
-import jp.jukinet.node.store.Outbox;
-import jp.jukinet.node.store.RoutedMailbox;
-import jp.jukinet.node.store.StoreException;
-import jp.jukinet.node.store.StoreResources;
-import jp.jukinet.node.store.StoreIterator;
 
 /**
- * The CS's database (RocksDB under its data directory): its residents' 本人確認情報 with history
- * ({@link IdentityRegistry}), their other 住民票 items ({@link ResidentRecord}), the outbox of
- * 変更情報 for the prefecture server, the mailbox of outgoing routed messages, the operation log,
- * the route ids of routed messages already handled, and the counters (change sequence, code
- * allocation, route sequence, operation log, resident count).
+ * The CS's database (RocksDB under its data directory): its residents' 本人確認情報 with history ({@link
+ * IdentityRegistry}), their other 住民票 items ({@link ResidentRecord}), the outbox of 変更情報 for the
+ * prefecture server, the mailbox of outgoing routed messages, the operation log, the route ids of
+ * routed messages already handled, and the counters (change sequence, code allocation, route
+ * sequence, operation log, resident count).
  *
  * <p>Everything one operation does is staged by {@link #commit} into <b>one</b> WriteBatch,
  * committed through the group committer: its state change, its outbox entry, its operation-log
@@ -47,8 +47,10 @@ public final class CsStore implements AutoCloseable {
   public static final String RESIDENT_CF = "cs_resident";
   public static final String OPLOG_CF = "cs_oplog";
   public static final String META_CF = "cs_meta";
+
   /** Every column family of a CS database. */
   public static final List<String> COLUMN_FAMILIES = columnFamilies();
+
   /** The one next hop of everything a CS sends: its prefecture server. */
   public static final String UPSTREAM_HOP = "upstream";
 
@@ -67,7 +69,12 @@ public final class CsStore implements AutoCloseable {
   private Counters stagedCounters;
   private volatile Counters counters;
 
-  private CsStore(String nodeName, LocalGovernmentCode self, Clock clock, NodeDatabase db, CodeAllocator allocator) {
+  private CsStore(
+      String nodeName,
+      LocalGovernmentCode self,
+      Clock clock,
+      NodeDatabase db,
+      CodeAllocator allocator) {
     this.nodeName = nodeName;
     this.self = self;
     this.clock = clock;
@@ -81,8 +88,14 @@ public final class CsStore implements AutoCloseable {
   }
 
   /** Opens (or creates) the CS database in {@code dir}. */
-  public static CsStore open(String nodeName, LocalGovernmentCode self, Path dir, StoreResources resources,
-      Executor completions, Clock clock, CodeAllocator allocator) {
+  public static CsStore open(
+      String nodeName,
+      LocalGovernmentCode self,
+      Path dir,
+      StoreResources resources,
+      Executor completions,
+      Clock clock,
+      CodeAllocator allocator) {
     NodeDatabase db = NodeDatabase.open(nodeName, dir, COLUMN_FAMILIES, resources, completions);
     try {
       return new CsStore(nodeName, self, clock, db, Objects.requireNonNull(allocator, "allocator"));
@@ -113,22 +126,25 @@ public final class CsStore implements AutoCloseable {
   }
 
   /**
-   * Runs {@code work} on the database writer, in commit order, with a {@link Txn} that stages
-   * into one batch; completes with its result once the batch is durable. If {@code work} throws,
-   * nothing is written and the future fails with that exception.
+   * Runs {@code work} on the database writer, in commit order, with a {@link Txn} that stages into
+   * one batch; completes with its result once the batch is durable. If {@code work} throws, nothing
+   * is written and the future fails with that exception.
    */
   public <T> CompletableFuture<T> commit(Function<Txn, T> work) {
     AtomicReference<T> result = new AtomicReference<>();
-    return db.commit(base -> {
-      Counters before = stagedCounters;
-      Txn txn = new Txn(base, before.toBuilder());
-      result.set(work.apply(txn));
-      Counters after = txn.finish();
-      stagedCounters = after;
-      txn.onCommitted(() -> counters = after);
-      // Runs before the next stager: it must build on the counters without this transaction.
-      txn.onAborted(cause -> stagedCounters = before);
-    }).thenApply(v -> result.get());
+    return db.commit(
+            base -> {
+              Counters before = stagedCounters;
+              Txn txn = new Txn(base, before.toBuilder());
+              result.set(work.apply(txn));
+              Counters after = txn.finish();
+              stagedCounters = after;
+              txn.onCommitted(() -> counters = after);
+              // Runs before the next stager: it must build on the counters without this
+              // transaction.
+              txn.onAborted(cause -> stagedCounters = before);
+            })
+        .thenApply(v -> result.get());
   }
 
   // --- reads (any thread) ------------------------------------------------------------------
@@ -167,7 +183,12 @@ public final class CsStore implements AutoCloseable {
     List<OperationLogEntry> out = new ArrayList<>();
     try (StoreIterator it = db.iterator(OPLOG_CF)) {
       for (it.seek(u64(afterSequence + 1)); it.isValid() && out.size() < max; it.next()) {
-        out.add(parse(OPLOG_CF, ByteBuffer.wrap(it.key()).getLong(), it.value(), OperationLogEntry.parser()));
+        out.add(
+            parse(
+                OPLOG_CF,
+                ByteBuffer.wrap(it.key()).getLong(),
+                it.value(),
+                OperationLogEntry.parser()));
       }
     }
     return out;
@@ -250,8 +271,13 @@ public final class CsStore implements AutoCloseable {
     public IdentityChange recordChange(IdentityChange.Builder change) {
       long seq = staged.getChangeSeq() + 1;
       staged.setChangeSeq(seq);
-      IdentityChange c = change.setSourceMunicipality(self.value()).setSequence(seq).setRecordedAtMillis(clock.millis())
-          .setOperatorId(operatorId).build();
+      IdentityChange c =
+          change
+              .setSourceMunicipality(self.value())
+              .setSequence(seq)
+              .setRecordedAtMillis(clock.millis())
+              .setOperatorId(operatorId)
+              .build();
       byte[] encoded = c.toByteArray(); // once for the history and the outbox
       registry.apply(this, c, encoded);
       outbox.append(this, c, encoded);
@@ -259,14 +285,17 @@ public final class CsStore implements AutoCloseable {
     }
 
     /**
-     * Applies a change recorded by another municipality (a 住民票コード変更 notice) to the
-     * registry only: it is not this CS's change, so it gets no sequence here and no outbox entry.
+     * Applies a change recorded by another municipality (a 住民票コード変更 notice) to the registry only:
+     * it is not this CS's change, so it gets no sequence here and no outbox entry.
      */
     public void applyForeignChange(IdentityChange change) {
       registry.apply(this, change);
     }
 
-    /** The person's current code as staged so far, following retired codes (see IdentityRegistry#stagedCode). */
+    /**
+     * The person's current code as staged so far, following retired codes (see
+     * IdentityRegistry#stagedCode).
+     */
     public String currentCode(String code) {
       return registry.stagedCode(this, code);
     }
@@ -275,13 +304,22 @@ public final class CsStore implements AutoCloseable {
       staged.setResidents(staged.getResidents() + delta);
     }
 
-    /** Queues a routed message to another CS (sent to the prefecture server once durable); returns its route id. */
+    /**
+     * Queues a routed message to another CS (sent to the prefecture server once durable); returns
+     * its route id.
+     */
     public String sendRouted(RoutedMessage.Builder message) {
       long seq = staged.getRouteSeq() + 1;
       staged.setRouteSeq(seq);
       String routeId = self.value() + "-" + seq;
-      mailbox.stage(this, message.setRouteId(routeId).setOriginMunicipality(self.value())
-          .setCreatedAtMillis(clock.millis()).build(), UPSTREAM_HOP);
+      mailbox.stage(
+          this,
+          message
+              .setRouteId(routeId)
+              .setOriginMunicipality(self.value())
+              .setCreatedAtMillis(clock.millis())
+              .build(),
+          UPSTREAM_HOP);
       return routeId;
     }
 
@@ -295,20 +333,35 @@ public final class CsStore implements AutoCloseable {
     }
 
     public void log(String operatorId, String operation, String summary, String result) {
-      log(OperationLogEntry.newBuilder().setOperatorId(operatorId).setOperation(operation).setText(summary)
-          .setResult(result));
+      log(
+          OperationLogEntry.newBuilder()
+              .setOperatorId(operatorId)
+              .setOperation(operation)
+              .setText(summary)
+              .setResult(result));
     }
 
-    /** Logs an operation whose summary is the operator's {@code request}; the caller masks the card PIN. */
-    public void logRequest(String operatorId, String operation, ResidentOperationRequest request, String result) {
-      log(OperationLogEntry.newBuilder().setOperatorId(operatorId).setOperation(operation).setRequest(request)
-          .setResult(result));
+    /**
+     * Logs an operation whose summary is the operator's {@code request}; the caller masks the card
+     * PIN.
+     */
+    public void logRequest(
+        String operatorId, String operation, ResidentOperationRequest request, String result) {
+      log(
+          OperationLogEntry.newBuilder()
+              .setOperatorId(operatorId)
+              .setOperation(operation)
+              .setRequest(request)
+              .setResult(result));
     }
 
     private void log(OperationLogEntry.Builder entry) {
       long seq = staged.getOplogSeq() + 1;
       staged.setOplogSeq(seq);
-      put(OPLOG_CF, u64(seq), entry.setSequence(seq).setAtMillis(clock.millis()).build().toByteArray());
+      put(
+          OPLOG_CF,
+          u64(seq),
+          entry.setSequence(seq).setAtMillis(clock.millis()).build().toByteArray());
     }
 
     private Counters finish() {
@@ -339,14 +392,23 @@ public final class CsStore implements AutoCloseable {
 
   private Counters loadCounters() {
     byte[] v = db.get(META_CF, COUNTERS_KEY);
-    return v == null ? Counters.getDefaultInstance() : parse(META_CF, "counters", v, Counters.parser());
+    return v == null
+        ? Counters.getDefaultInstance()
+        : parse(META_CF, "counters", v, Counters.parser());
   }
 
   private ResidentRecord parseResident(String code, byte[] v) {
     ResidentRecord r = parse(RESIDENT_CF, code, v, ResidentRecord.parser());
     if (!r.getJuminhyoCode().equals(code)) {
-      throw new StoreException(nodeName + ": unreadable " + RESIDENT_CF + " value under " + code + ": it is the record of '"
-          + r.getJuminhyoCode() + "'");
+      throw new StoreException(
+          nodeName
+              + ": unreadable "
+              + RESIDENT_CF
+              + " value under "
+              + code
+              + ": it is the record of '"
+              + r.getJuminhyoCode()
+              + "'");
     }
     return r;
   }
@@ -355,7 +417,8 @@ public final class CsStore implements AutoCloseable {
     try {
       return parser.parseFrom(v);
     } catch (InvalidProtocolBufferException e) {
-      throw new StoreException(nodeName + ": unreadable " + cf + " value under " + key + ": " + e.getMessage(), e);
+      throw new StoreException(
+          nodeName + ": unreadable " + cf + " value under " + key + ": " + e.getMessage(), e);
     }
   }
 }

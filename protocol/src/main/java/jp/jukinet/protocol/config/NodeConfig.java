@@ -26,7 +26,13 @@ import jp.jukinet.protocol.pki.PeerId;
  * </pre>
  */
 public record NodeConfig(
-    PeerId node, HostPort listen, Path dataDir, Path pkiDir, HostPort upstream, PeerId upstreamNode, Path portFile) {
+    PeerId node,
+    HostPort listen,
+    Path dataDir,
+    Path pkiDir,
+    HostPort upstream,
+    PeerId upstreamNode,
+    Path portFile) {
 
   public NodeConfig {
     Objects.requireNonNull(node, "node");
@@ -34,20 +40,25 @@ public record NodeConfig(
     Objects.requireNonNull(dataDir, "data_dir");
     Objects.requireNonNull(pkiDir, "pki_dir");
     if ((upstream == null) != (upstreamNode == null)) {
-      throw new IllegalArgumentException("node " + node + ": upstream and upstream_node go together");
+      throw new IllegalArgumentException(
+          "node " + node + ": upstream and upstream_node go together");
     }
     switch (node.role()) {
       case NODE_ROLE_CS, NODE_ROLE_PREFECTURE -> {
         if (upstream == null) {
-          throw new IllegalArgumentException("node " + node + ": a " + PeerId.roleName(node.role()) + " needs an upstream");
+          throw new IllegalArgumentException(
+              "node " + node + ": a " + PeerId.roleName(node.role()) + " needs an upstream");
         }
       }
       case NODE_ROLE_NATIONAL -> {
         if (upstream != null) {
-          throw new IllegalArgumentException("node " + node + ": the national server has no upstream");
+          throw new IllegalArgumentException(
+              "node " + node + ": the national server has no upstream");
         }
       }
-      default -> throw new IllegalArgumentException("node " + node + ": only national, pref and cs nodes run from a config");
+      default ->
+          throw new IllegalArgumentException(
+              "node " + node + ": only national, pref and cs nodes run from a config");
     }
   }
 
@@ -69,10 +80,16 @@ public record NodeConfig(
     try {
       raw = YAML.readValue(Files.readString(file), Raw.class);
     } catch (IOException e) {
-      throw new IllegalArgumentException("cannot read node config " + file + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "cannot read node config " + file + ": " + e.getMessage(), e);
     }
-    if (raw == null || raw.node() == null || raw.listen() == null || raw.dataDir() == null || raw.pkiDir() == null) {
-      throw new IllegalArgumentException("node config " + file + ": node, listen, data_dir and pki_dir are required");
+    if (raw == null
+        || raw.node() == null
+        || raw.listen() == null
+        || raw.dataDir() == null
+        || raw.pkiDir() == null) {
+      throw new IllegalArgumentException(
+          "node config " + file + ": node, listen, data_dir and pki_dir are required");
     }
     return new NodeConfig(
         PeerId.parse(raw.node()),

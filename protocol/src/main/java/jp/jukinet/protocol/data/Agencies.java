@@ -9,8 +9,8 @@ import java.util.Optional;
 
 /**
  * The 32 agencies and 68 事務 of the FY2020 provision table (data/provision-fy2020.csv, from the
- * seed's 別紙3). An agency listed in several blocks of the seed is one {@link Agency}. Read once
- * from the classpath on first use and kept as immutable lists.
+ * seed's 別紙3). An agency listed in several blocks of the seed is one {@link Agency}. Read once from
+ * the classpath on first use and kept as immutable lists.
  */
 public final class Agencies {
   static final String PROVISION_CSV = "provision-fy2020.csv";
@@ -45,8 +45,10 @@ public final class Agencies {
       List<Jimu> jimu = new ArrayList<>();
       for (CsvResource.Row row : CsvResource.read(PROVISION_CSV, "agency,jimu,count")) {
         try {
-          Agency agency = byName.computeIfAbsent(row.field(0),
-              name -> new Agency(String.format(Locale.ROOT, "A%02d", byName.size() + 1), name));
+          Agency agency =
+              byName.computeIfAbsent(
+                  row.field(0),
+                  name -> new Agency(String.format(Locale.ROOT, "A%02d", byName.size() + 1), name));
           String id = String.format(Locale.ROOT, "J%02d", jimu.size() + 1);
           jimu.add(new Jimu(id, agency.id(), row.field(1), Long.parseLong(row.field(2))));
         } catch (IllegalArgumentException e) {

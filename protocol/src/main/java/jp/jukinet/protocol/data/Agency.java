@@ -17,7 +17,8 @@ public record Agency(String id, String name) {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(name, "name");
     if (!ID.matcher(id).matches()) {
-      throw new IllegalArgumentException("invalid agency id '" + id + "': must be 'A' and two digits");
+      throw new IllegalArgumentException(
+          "invalid agency id '" + id + "': must be 'A' and two digits");
     }
     if (name.isBlank()) {
       throw new IllegalArgumentException("agency " + id + ": name is empty");

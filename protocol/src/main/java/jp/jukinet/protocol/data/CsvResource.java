@@ -10,8 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads one of the bundled data tables (docs/design.md §11): UTF-8, one header row, comma-separated,
- * no quoting. A malformed table is a packaging bug, so problems fail loudly with file and line.
+ * Reads one of the bundled data tables (docs/design.md §11): UTF-8, one header row,
+ * comma-separated, no quoting. A malformed table is a packaging bug, so problems fail loudly with
+ * file and line.
  */
 final class CsvResource {
   static final String DIR = "/jp/jukinet/data/";
@@ -38,7 +39,8 @@ final class CsvResource {
       BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
       String header = reader.readLine();
       if (!expectedHeader.equals(header)) {
-        throw new IllegalStateException(file + ": header is '" + header + "', expected '" + expectedHeader + "'");
+        throw new IllegalStateException(
+            file + ": header is '" + header + "', expected '" + expectedHeader + "'");
       }
       int columns = expectedHeader.split(",").length;
       List<Row> rows = new ArrayList<>();

@@ -10,12 +10,13 @@ import jp.jukinet.protocol.id.LocalGovernmentCode;
 
 /**
  * The bundled municipality tables (docs/design.md §11): all 1,741 市区町村 with their census 2020
- * population, the 47 prefectures, and Yamanashi's 27 municipalities with their 住基人口.
- * Read once from the classpath on first use and kept as immutable lists.
+ * population, the 47 prefectures, and Yamanashi's 27 municipalities with their 住基人口. Read once from
+ * the classpath on first use and kept as immutable lists.
  */
 public final class Municipalities {
   static final String MUNICIPALITIES_CSV = "municipalities.csv";
   static final String YAMANASHI_CSV = "yamanashi-2020.csv";
+
   /** 山梨県's JIS X 0401 code. */
   public static final String YAMANASHI = "19";
 
@@ -30,7 +31,9 @@ public final class Municipalities {
     return Optional.ofNullable(Holder.BY_CODE.get(code));
   }
 
-  /** The municipalities of one prefecture ({@code "19"}), in table order; empty for an unknown code. */
+  /**
+   * The municipalities of one prefecture ({@code "19"}), in table order; empty for an unknown code.
+   */
   public static List<Municipality> inPrefecture(String code2) {
     return Holder.BY_PREFECTURE.getOrDefault(code2, List.of());
   }
@@ -45,8 +48,8 @@ public final class Municipalities {
   }
 
   /**
-   * Yamanashi's 27 municipalities in the seed's order, with population = 住基人口 on 2020-01-01
-   * (sums to 826,579) instead of the census figure.
+   * Yamanashi's 27 municipalities in the seed's order, with population = 住基人口 on 2020-01-01 (sums
+   * to 826,579) instead of the census figure.
    */
   public static List<Municipality> yamanashi2020() {
     return YamanashiHolder.YAMANASHI;
@@ -66,12 +69,15 @@ public final class Municipalities {
 
   private static List<Municipality> loadAll() {
     List<Municipality> out = new ArrayList<>();
-    for (CsvResource.Row row : CsvResource.read(MUNICIPALITIES_CSV,
-        "code6,code5,prefecture_code,prefecture_name,municipality_name,population")) {
+    for (CsvResource.Row row :
+        CsvResource.read(
+            MUNICIPALITIES_CSV,
+            "code6,code5,prefecture_code,prefecture_name,municipality_name,population")) {
       try {
         LocalGovernmentCode code = LocalGovernmentCode.parse(row.field(0));
         if (!code.code5().equals(row.field(1))) {
-          throw row.error("code5 " + row.field(1) + " is not code6 " + code + " without its check digit");
+          throw row.error(
+              "code5 " + row.field(1) + " is not code6 " + code + " without its check digit");
         }
         // 双葉町 has no census figure (docs/design.md §11): 0, documented on Municipality.
         long population = row.field(5).isEmpty() ? 0 : Long.parseLong(row.field(5));
@@ -94,7 +100,8 @@ public final class Municipalities {
       } catch (IllegalArgumentException e) {
         throw row.error(e.getMessage());
       }
-      Municipality census = byCode(code).orElseThrow(() -> row.error(code + " is not in " + MUNICIPALITIES_CSV));
+      Municipality census =
+          byCode(code).orElseThrow(() -> row.error(code + " is not in " + MUNICIPALITIES_CSV));
       if (!census.name().equals(row.field(1)) || !census.prefectureCode().equals(YAMANASHI)) {
         throw row.error(code + " " + row.field(1) + " does not match " + census);
       }
@@ -127,8 +134,14 @@ public final class Municipalities {
     for (Municipality m : all) {
       String previous = names.putIfAbsent(m.prefectureCode(), m.prefectureName());
       if (previous != null && !previous.equals(m.prefectureName())) {
-        throw new IllegalStateException(MUNICIPALITIES_CSV + ": prefecture " + m.prefectureCode()
-            + " is named both " + previous + " and " + m.prefectureName());
+        throw new IllegalStateException(
+            MUNICIPALITIES_CSV
+                + ": prefecture "
+                + m.prefectureCode()
+                + " is named both "
+                + previous
+                + " and "
+                + m.prefectureName());
       }
     }
     return names.entrySet().stream()

@@ -16,21 +16,36 @@ import jp.jukinet.protocol.id.LocalGovernmentCode;
  *     (the town was under an evacuation order and the census counted nobody): it is 0 here.
  */
 public record Municipality(
-    LocalGovernmentCode code6, String prefectureCode, String prefectureName, String name, long population) {
+    LocalGovernmentCode code6,
+    String prefectureCode,
+    String prefectureName,
+    String name,
+    long population) {
   public Municipality {
     Objects.requireNonNull(code6, "code6");
     Objects.requireNonNull(prefectureName, "prefectureName");
     Objects.requireNonNull(name, "name");
     if (!code6.prefectureCode().equals(prefectureCode)) {
-      throw new IllegalArgumentException("municipality " + code6 + " " + name + ": prefecture code '"
-          + prefectureCode + "' must be the code's first two digits");
+      throw new IllegalArgumentException(
+          "municipality "
+              + code6
+              + " "
+              + name
+              + ": prefecture code '"
+              + prefectureCode
+              + "' must be the code's first two digits");
     }
     if (code6.isPrefecture()) {
       throw new IllegalArgumentException(
-          "municipality " + name + ": " + code6 + " is a prefecture's own code (municipality part 000)");
+          "municipality "
+              + name
+              + ": "
+              + code6
+              + " is a prefecture's own code (municipality part 000)");
     }
     if (population < 0) {
-      throw new IllegalArgumentException("municipality " + code6 + " " + name + ": population " + population + " < 0");
+      throw new IllegalArgumentException(
+          "municipality " + code6 + " " + name + ": population " + population + " < 0");
     }
   }
 

@@ -17,7 +17,12 @@ public record Prefecture(String code2, String name, LocalGovernmentCode code6) {
     Objects.requireNonNull(code6, "code6");
     if (!code6.isPrefecture() || !code6.prefectureCode().equals(code2)) {
       throw new IllegalArgumentException(
-          "prefecture " + name + ": code " + code6 + " must be the own code of prefecture " + code2);
+          "prefecture "
+              + name
+              + ": code "
+              + code6
+              + " must be the own code of prefecture "
+              + code2);
     }
   }
 

@@ -16,37 +16,39 @@ import jp.jukinet.protocol.data.Municipalities;
 import jp.jukinet.protocol.data.Municipality;
 
 /**
- * Allocates 住民票コード and 個人番号 that are unique network-wide without any coordination and
- * carry no visible information (docs/design.md §6).
+ * Allocates 住民票コード and 個人番号 that are unique network-wide without any coordination and carry no
+ * visible information (docs/design.md §6).
  *
- * <p>Each CS draws from its own slice of one keyed bijection: the input is
- * {@code slot(municipality) + counter}, where the counter is the CS's own persistent allocation
- * counter, and the output is a keyed format-preserving permutation of that number (a 10-round
- * Feistel network over binary strings with cycle walking) into the 10-digit space of 住民票コード
- * base digits, and, with another key, into the 11-digit space of 個人番号 base digits. Disjoint
- * inputs give distinct outputs, so no two CSs of one network ever allocate the same code.
+ * <p>Each CS draws from its own slice of one keyed bijection: the input is {@code
+ * slot(municipality) + counter}, where the counter is the CS's own persistent allocation counter,
+ * and the output is a keyed format-preserving permutation of that number (a 10-round Feistel
+ * network over binary strings with cycle walking) into the 10-digit space of 住民票コード base digits,
+ * and, with another key, into the 11-digit space of 個人番号 base digits. Disjoint inputs give distinct
+ * outputs, so no two CSs of one network ever allocate the same code.
  *
  * <p>Slices ({@link #slotStart}): a municipality of the bundled table (municipalities.csv) at row
  * {@code i} (0..1,740) owns inputs {@code [i × 5,000,000, (i + 1) × 5,000,000)}. Codes not in the
  * table come after those 8,705,000,000 inputs: a synthetic-range code (municipality part mmm in
- * 201..299, what {@code synthetic:PxM} topologies use) owns 200,000 inputs at
- * {@code ((pp − 1) × 99 + (mmm − 201)) × 200,000}, enough for minutes of {@code bench changes};
- * any other made-up code (in a topology file) owns 5,000 inputs after all synthetic slices, at
- * {@code ((pp − 1) × 901 + k) × 5,000} with k = mmm for mmm ≤ 200 and mmm − 99 above 299. Synthetic
- * cities that reuse a real code get that municipality's slice, which is fine since one network
- * never holds both. The highest input, 8,705,000,000 + 4,653 × 200,000 + 42,347 × 5,000 − 1,
- * stays below 10^10.
+ * 201..299, what {@code synthetic:PxM} topologies use) owns 200,000 inputs at {@code ((pp − 1) × 99
+ * + (mmm − 201)) × 200,000}, enough for minutes of {@code bench changes}; any other made-up code
+ * (in a topology file) owns 5,000 inputs after all synthetic slices, at {@code ((pp − 1) × 901 + k)
+ * × 5,000} with k = mmm for mmm ≤ 200 and mmm − 99 above 299. Synthetic cities that reuse a real
+ * code get that municipality's slice, which is fine since one network never holds both. The highest
+ * input, 8,705,000,000 + 4,653 × 200,000 + 42,347 × 5,000 − 1, stays below 10^10.
  *
- * <p>The key is derived from the network CA certificate (SHA-256 of {@code ca.pem}), so every CS
- * of one network uses the same bijection, and another network a different one.
+ * <p>The key is derived from the network CA certificate (SHA-256 of {@code ca.pem}), so every CS of
+ * one network uses the same bijection, and another network a different one.
  */
 public final class CodeAllocator {
   /** Inputs owned by each municipality of the bundled table. */
   public static final long TABLE_SLICE = 5_000_000L;
+
   /** Inputs owned by a made-up code in the synthetic range (municipality part 201..299). */
   public static final long SYNTHETIC_SLICE = 200_000L;
+
   /** Inputs owned by any other municipality code that is not in the bundled table. */
   public static final long OTHER_SLICE = 5_000L;
+
   private static final int SYNTHETIC_FIRST = 201;
   private static final int SYNTHETIC_LAST = 299;
   private static final int SYNTHETIC_PER_PREFECTURE = SYNTHETIC_LAST - SYNTHETIC_FIRST + 1;
@@ -59,19 +61,24 @@ public final class CodeAllocator {
   private final Permutation juminhyo;
   private final Permutation number;
 
-  /** An allocator keyed by {@code networkKey} (any bytes; the CA certificate's digest in a network). */
+  /**
+   * An allocator keyed by {@code networkKey} (any bytes; the CA certificate's digest in a network).
+   */
   public CodeAllocator(byte[] networkKey) {
     Objects.requireNonNull(networkKey, "networkKey");
     this.juminhyo = new Permutation(JUMINHYO_SPACE, roundKeys(networkKey, "juminhyo-code"));
     this.number = new Permutation(NUMBER_SPACE, roundKeys(networkKey, "individual-number"));
   }
 
-  /** The allocator of the network whose CA certificate is {@code caPem} (e.g. {@code <pki>/ca.pem}). */
+  /**
+   * The allocator of the network whose CA certificate is {@code caPem} (e.g. {@code <pki>/ca.pem}).
+   */
   public static CodeAllocator forNetwork(Path caPem) {
     try {
       return new CodeAllocator(sha256(Files.readAllBytes(caPem)));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the network CA certificate " + caPem + " to key the code allocator", e);
+      throw new UncheckedIOException(
+          "cannot read the network CA certificate " + caPem + " to key the code allocator", e);
     }
   }
 
@@ -94,9 +101,13 @@ public final class CodeAllocator {
     int mmm = municipalityPart(municipality);
     long afterTable = Slices.TABLE_SIZE * TABLE_SLICE;
     if (isSyntheticRange(municipality)) {
-      return afterTable + ((long) (pp - 1) * SYNTHETIC_PER_PREFECTURE + (mmm - SYNTHETIC_FIRST)) * SYNTHETIC_SLICE;
+      return afterTable
+          + ((long) (pp - 1) * SYNTHETIC_PER_PREFECTURE + (mmm - SYNTHETIC_FIRST))
+              * SYNTHETIC_SLICE;
     }
-    long afterSynthetic = afterTable + (long) LocalGovernmentCode.PREFECTURES * SYNTHETIC_PER_PREFECTURE * SYNTHETIC_SLICE;
+    long afterSynthetic =
+        afterTable
+            + (long) LocalGovernmentCode.PREFECTURES * SYNTHETIC_PER_PREFECTURE * SYNTHETIC_SLICE;
     int k = mmm < SYNTHETIC_FIRST ? mmm : mmm - SYNTHETIC_PER_PREFECTURE;
     return afterSynthetic + ((long) (pp - 1) * (OTHERS_PER_PREFECTURE + 1) + k) * OTHER_SLICE;
   }
@@ -134,8 +145,14 @@ public final class CodeAllocator {
   private static long input(LocalGovernmentCode municipality, long counter) {
     long cap = capacity(municipality);
     if (counter < 0 || counter >= cap) {
-      throw new IllegalArgumentException("allocation counter " + counter + " of municipality " + municipality
-          + " is outside its slice 0.." + (cap - 1) + " (the municipality has used up its codes)");
+      throw new IllegalArgumentException(
+          "allocation counter "
+              + counter
+              + " of municipality "
+              + municipality
+              + " is outside its slice 0.."
+              + (cap - 1)
+              + " (the municipality has used up its codes)");
     }
     return slotStart(municipality) + counter;
   }
@@ -219,8 +236,12 @@ public final class CodeAllocator {
     private static Map<String, Integer> rows() {
       List<Municipality> all = Municipalities.all();
       if (all.size() > TABLE_SIZE) {
-        throw new IllegalStateException("the municipality table has " + all.size() + " rows; the code allocator's "
-            + "slices are laid out for at most " + TABLE_SIZE);
+        throw new IllegalStateException(
+            "the municipality table has "
+                + all.size()
+                + " rows; the code allocator's "
+                + "slices are laid out for at most "
+                + TABLE_SIZE);
       }
       Map<String, Integer> m = new HashMap<>();
       for (int i = 0; i < all.size(); i++) {

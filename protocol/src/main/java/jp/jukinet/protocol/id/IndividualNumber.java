@@ -3,10 +3,10 @@ package jp.jukinet.protocol.id;
 import java.util.random.RandomGenerator;
 
 /**
- * 個人番号 (My Number): 11 base digits and a check digit per 総務省令第八十五号 第五条
- * ({@link CheckDigits#individualNumber}). The real base is a secret conversion of the 住民票コード;
- * the simulator's {@link CodeAllocator} uses a keyed permutation instead. Constructing one
- * validates it.
+ * 個人番号 (My Number): 11 base digits and a check digit per 総務省令第八十五号 第五条 ({@link
+ * CheckDigits#individualNumber}). The real base is a secret conversion of the 住民票コード; the
+ * simulator's {@link CodeAllocator} uses a keyed permutation instead. Constructing one validates
+ * it.
  */
 public record IndividualNumber(String value) {
   public static final int LENGTH = 12;

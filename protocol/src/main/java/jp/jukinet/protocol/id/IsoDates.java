@@ -7,11 +7,11 @@ import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 
 /**
- * {@link LocalDate#parse} for the dates on the change path, without its cost: every change's
- * dates are parsed at every hop, and the general ISO formatter (a parse context, a field map and
- * a resolver per call) was a tenth of the stagers' time. A plain {@code yyyy-MM-dd} is read
- * directly; anything else (extended years, or an invalid date) goes to {@link LocalDate#parse},
- * so what is accepted and the exception thrown are exactly its.
+ * {@link LocalDate#parse} for the dates on the change path, without its cost: every change's dates
+ * are parsed at every hop, and the general ISO formatter (a parse context, a field map and a
+ * resolver per call) was a tenth of the stagers' time. A plain {@code yyyy-MM-dd} is read directly;
+ * anything else (extended years, or an invalid date) goes to {@link LocalDate#parse}, so what is
+ * accepted and the exception thrown are exactly its.
  */
 public final class IsoDates {
   /** Japan time, in which every date of the network is counted (異動年月日, 届出年月日, "today"). */
@@ -24,7 +24,9 @@ public final class IsoDates {
     return LocalDate.now(clock.withZone(JAPAN));
   }
 
-  /** As {@link LocalDate#parse(CharSequence)}; throws {@link DateTimeParseException} when it would. */
+  /**
+   * As {@link LocalDate#parse(CharSequence)}; throws {@link DateTimeParseException} when it would.
+   */
   public static LocalDate parse(String text) {
     if (text != null && text.length() == 10 && text.charAt(4) == '-' && text.charAt(7) == '-') {
       int y = digits(text, 0, 4);

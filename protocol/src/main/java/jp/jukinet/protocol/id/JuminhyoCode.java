@@ -3,16 +3,17 @@ package jp.jukinet.protocol.id;
 import java.util.random.RandomGenerator;
 
 /**
- * 住民票コード: 11 digits, 10 random digits and a check digit ({@link JuminhyoCodeCheckDigit},
- * best-known rule). The code is random and carries no information about the person or the
- * municipality, so never derive it from anything. Constructing one validates it.
+ * 住民票コード: 11 digits, 10 random digits and a check digit ({@link JuminhyoCodeCheckDigit}, best-known
+ * rule). The code is random and carries no information about the person or the municipality, so
+ * never derive it from anything. Constructing one validates it.
  */
 public record JuminhyoCode(String value) {
   public static final int LENGTH = 11;
   private static final String KIND = "住民票コード";
 
   public JuminhyoCode {
-    CheckDigits.requireValid(KIND, value, LENGTH, JuminhyoCodeCheckDigit::of, JuminhyoCodeCheckDigit.RULE);
+    CheckDigits.requireValid(
+        KIND, value, LENGTH, JuminhyoCodeCheckDigit::of, JuminhyoCodeCheckDigit.RULE);
   }
 
   /** Parses exactly 11 ASCII digits whose last digit is the check digit. */

@@ -5,10 +5,10 @@ import java.util.Objects;
 import java.util.random.RandomGenerator;
 
 /**
- * 全国地方公共団体コード: 2 digits prefecture (JIS X 0401, 01–47), 3 digits municipality (JIS X 0402)
- * and a check digit ({@link CheckDigits#localGovernmentCode}). A prefecture's own code has
- * municipality part 000 (山梨県 19000 → 190004). The seeds use the 5-digit form without the check
- * digit; {@link #parse} accepts both and the canonical form is always the 6 digits.
+ * 全国地方公共団体コード: 2 digits prefecture (JIS X 0401, 01–47), 3 digits municipality (JIS X 0402) and a
+ * check digit ({@link CheckDigits#localGovernmentCode}). A prefecture's own code has municipality
+ * part 000 (山梨県 19000 → 190004). The seeds use the 5-digit form without the check digit; {@link
+ * #parse} accepts both and the canonical form is always the 6 digits.
  */
 public record LocalGovernmentCode(String value) implements Comparable<LocalGovernmentCode> {
   public static final int LENGTH = 6;
@@ -19,16 +19,24 @@ public record LocalGovernmentCode(String value) implements Comparable<LocalGover
   public LocalGovernmentCode {
     if (!CheckDigits.isDigits(value, LENGTH)) {
       throw new IllegalArgumentException(
-          "invalid " + KIND + " " + CheckDigits.quote(value) + ": must be 6 digits (or 5 without the check digit)");
+          "invalid "
+              + KIND
+              + " "
+              + CheckDigits.quote(value)
+              + ": must be 6 digits (or 5 without the check digit)");
     }
     checkPrefecture(value);
-    CheckDigits.requireValid(KIND, value, LENGTH, CheckDigits::localGovernmentCode,
+    CheckDigits.requireValid(
+        KIND,
+        value,
+        LENGTH,
+        CheckDigits::localGovernmentCode,
         "weighted mod 11, last digit of 11 − r");
   }
 
   /**
-   * Parses 6 digits (the check digit is verified) or 5 digits (the check digit is added):
-   * {@code "131016"} and {@code "13101"} give the same code.
+   * Parses 6 digits (the check digit is verified) or 5 digits (the check digit is added): {@code
+   * "131016"} and {@code "13101"} give the same code.
    */
   public static LocalGovernmentCode parse(String s) {
     if (CheckDigits.isDigits(s, 5)) {
@@ -41,8 +49,12 @@ public record LocalGovernmentCode(String value) implements Comparable<LocalGover
   private static void checkPrefecture(String s) {
     int pref = Integer.parseInt(s.substring(0, 2));
     if (pref < 1 || pref > PREFECTURES) {
-      throw new IllegalArgumentException("invalid 全国地方公共団体コード " + CheckDigits.quote(s) + ": prefecture part '"
-          + s.substring(0, 2) + "' must be 01–47 (JIS X 0401)");
+      throw new IllegalArgumentException(
+          "invalid 全国地方公共団体コード "
+              + CheckDigits.quote(s)
+              + ": prefecture part '"
+              + s.substring(0, 2)
+              + "' must be 01–47 (JIS X 0401)");
     }
   }
 
@@ -60,7 +72,9 @@ public record LocalGovernmentCode(String value) implements Comparable<LocalGover
   public static LocalGovernmentCode prefecture(String twoDigits) {
     if (!CheckDigits.isDigits(twoDigits, 2)) {
       throw new IllegalArgumentException(
-          "invalid prefecture code " + CheckDigits.quote(twoDigits) + ": must be 2 digits 01–47 (JIS X 0401)");
+          "invalid prefecture code "
+              + CheckDigits.quote(twoDigits)
+              + ": must be 2 digits 01–47 (JIS X 0401)");
     }
     return parse(twoDigits + "000");
   }
@@ -71,7 +85,8 @@ public record LocalGovernmentCode(String value) implements Comparable<LocalGover
    */
   public static LocalGovernmentCode random(RandomGenerator rng) {
     Objects.requireNonNull(rng, "rng");
-    String base = String.format(Locale.ROOT, "%02d%03d", 1 + rng.nextInt(PREFECTURES), rng.nextInt(1000));
+    String base =
+        String.format(Locale.ROOT, "%02d%03d", 1 + rng.nextInt(PREFECTURES), rng.nextInt(1000));
     return new LocalGovernmentCode(base + CheckDigits.localGovernmentCode(base));
   }
 
@@ -92,7 +107,10 @@ public record LocalGovernmentCode(String value) implements Comparable<LocalGover
 
   /** True when {@code code} is a valid 6-digit code in this code's prefecture. */
   public boolean isSamePrefecture(String code) {
-    return code != null && code.length() == LENGTH && isValid(code) && code.startsWith(prefectureCode());
+    return code != null
+        && code.length() == LENGTH
+        && isValid(code)
+        && code.startsWith(prefectureCode());
   }
 
   /** True for a prefecture's own code (municipality part 000). */

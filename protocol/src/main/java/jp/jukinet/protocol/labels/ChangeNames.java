@@ -5,7 +5,10 @@ import jp.jukinet.protocol.proto.ChangeReason;
 import jp.jukinet.protocol.proto.IdentityChange;
 import jp.jukinet.protocol.proto.ResidentOperationRequest;
 
-/** Japanese names of resident operations and of the changes they record, for logs, the operation log and the CLI. */
+/**
+ * Japanese names of resident operations and of the changes they record, for logs, the operation log
+ * and the CLI.
+ */
 public final class ChangeNames {
   private ChangeNames() {}
 
@@ -52,7 +55,8 @@ public final class ChangeNames {
       case SPECIAL_MOVE_OUT -> "特例転出";
       case SPECIAL_MOVE_IN -> "特例転入";
       case MOVE_WITHIN -> "転居";
-      case AMEND -> r.getAmend().getReason() == ChangeReason.CHANGE_REASON_NAME_CHANGE ? "氏名変更" : "職権修正";
+      case AMEND ->
+          r.getAmend().getReason() == ChangeReason.CHANGE_REASON_NAME_CHANGE ? "氏名変更" : "職権修正";
       case DEATH -> "死亡";
       case EX_OFFICIO_REMOVAL -> "職権消除";
       case JUMINHYO_CODE_CHANGE -> "住民票コード変更";
@@ -60,9 +64,22 @@ public final class ChangeNames {
     };
   }
 
-  /** A change in one line: its id, operation, reason, code and reason date ("192015#12 記載 出生 12345678903 (2020-04-01)"). */
+  /**
+   * A change in one line: its id, operation, reason, code and reason date ("192015#12 記載 出生
+   * 12345678903 (2020-04-01)").
+   */
   public static String describe(IdentityChange c) {
-    return c.getSourceMunicipality() + "#" + c.getSequence() + " " + operation(c.getOperation()) + " "
-        + reason(c.getReason()) + " " + c.getIdentity().getJuminhyoCode() + " (" + c.getReasonDate() + ")";
+    return c.getSourceMunicipality()
+        + "#"
+        + c.getSequence()
+        + " "
+        + operation(c.getOperation())
+        + " "
+        + reason(c.getReason())
+        + " "
+        + c.getIdentity().getJuminhyoCode()
+        + " ("
+        + c.getReasonDate()
+        + ")";
   }
 }

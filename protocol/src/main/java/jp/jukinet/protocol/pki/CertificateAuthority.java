@@ -51,10 +51,14 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  */
 public final class CertificateAuthority {
   /** The CA's subject. */
-  public static final String CA_SUBJECT = "CN=jukinet network CA,O=" + CertificateSubject.ORGANIZATION;
+  public static final String CA_SUBJECT =
+      "CN=jukinet network CA,O=" + CertificateSubject.ORGANIZATION;
+
   private static final String SIGNATURE = "SHA256withECDSA";
+
   /** RFC 5280: serials are positive and at most 20 bytes; 159 random bits + 1 keeps both. */
   private static final int SERIAL_BITS = 159;
+
   private static final Provider BC = new BouncyCastleProvider();
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -73,13 +77,22 @@ public final class CertificateAuthority {
     X500Principal subject = new X500Principal(CA_SUBJECT);
     try {
       JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
-      JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(
-          subject, newSerial(), Date.from(notBefore), Date.from(notAfter), subject, keys.getPublic());
+      JcaX509v3CertificateBuilder b =
+          new JcaX509v3CertificateBuilder(
+              subject,
+              newSerial(),
+              Date.from(notBefore),
+              Date.from(notAfter),
+              subject,
+              keys.getPublic());
       // pathLen 0: the CA issues end-entity certificates only, never a CA under it.
       b.addExtension(Extension.basicConstraints, true, new BasicConstraints(0));
-      b.addExtension(Extension.keyUsage, true,
+      b.addExtension(
+          Extension.keyUsage,
+          true,
           new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign | KeyUsage.digitalSignature));
-      b.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(keys.getPublic()));
+      b.addExtension(
+          Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(keys.getPublic()));
       return new CertificateAuthority(sign(b.build(signer(keys.getPrivate()))), keys.getPrivate());
     } catch (GeneralSecurityException | CertIOException e) {
       throw new PkiException("cannot create the CA certificate: " + e.getMessage(), e);
@@ -94,7 +107,8 @@ public final class CertificateAuthority {
       throw new PkiException(certFile + ": not a CA certificate (BasicConstraints cA is false)");
     }
     if (!keyMatches(cert, key)) {
-      throw new PkiException(keyFile + ": CA private key does not match the public key in " + certFile);
+      throw new PkiException(
+          keyFile + ": CA private key does not match the public key in " + certFile);
     }
     return new CertificateAuthority(cert, key);
   }
@@ -112,8 +126,8 @@ public final class CertificateAuthority {
   /**
    * Issues a peer certificate (docs/protocol.md §4.6): EC P-256 key, BasicConstraints CA:FALSE,
    * KeyUsage digitalSignature, the extended key usages of its role ({@link #keyPurposes}), SKI/AKI,
-   * SAN DNS:localhost, IP:127.0.0.1 and DNS:<peer name>. Host names are not what identifies a peer (see NodeTls); the SANs only
-   * keep ordinary TLS tools happy.
+   * SAN DNS:localhost, IP:127.0.0.1 and DNS:<peer name>. Host names are not what identifies a peer
+   * (see NodeTls); the SANs only keep ordinary TLS tools happy.
    */
   public IssuedCertificate issue(PeerId peer, Instant notBefore, Instant notAfter) {
     Objects.requireNonNull(peer, "peer");
@@ -121,18 +135,32 @@ public final class CertificateAuthority {
     KeyPair keys = newKeyPair();
     try {
       JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
-      JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(
-          certificate.getSubjectX500Principal(), newSerial(), Date.from(notBefore), Date.from(notAfter),
-          new X500Principal(CertificateSubject.of(peer)), keys.getPublic());
+      JcaX509v3CertificateBuilder b =
+          new JcaX509v3CertificateBuilder(
+              certificate.getSubjectX500Principal(),
+              newSerial(),
+              Date.from(notBefore),
+              Date.from(notAfter),
+              new X500Principal(CertificateSubject.of(peer)),
+              keys.getPublic());
       b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
       b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
-      b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(keyPurposes(peer.role())));
-      b.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(keys.getPublic()));
-      b.addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(certificate));
-      b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
-          new GeneralName(GeneralName.dNSName, "localhost"),
-          new GeneralName(GeneralName.iPAddress, InetAddress.getLoopbackAddress().getHostAddress()),
-          new GeneralName(GeneralName.dNSName, peer.name())}));
+      b.addExtension(
+          Extension.extendedKeyUsage, false, new ExtendedKeyUsage(keyPurposes(peer.role())));
+      b.addExtension(
+          Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(keys.getPublic()));
+      b.addExtension(
+          Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(certificate));
+      b.addExtension(
+          Extension.subjectAlternativeName,
+          false,
+          new GeneralNames(
+              new GeneralName[] {
+                new GeneralName(GeneralName.dNSName, "localhost"),
+                new GeneralName(
+                    GeneralName.iPAddress, InetAddress.getLoopbackAddress().getHostAddress()),
+                new GeneralName(GeneralName.dNSName, peer.name())
+              }));
       return new IssuedCertificate(sign(b.build(signer(privateKey))), keys.getPrivate());
     } catch (GeneralSecurityException | CertIOException e) {
       throw new PkiException("cannot issue a certificate for " + peer + ": " + e.getMessage(), e);
@@ -146,8 +174,8 @@ public final class CertificateAuthority {
   static KeyPurposeId[] keyPurposes(NodeRole role) {
     return switch (role) {
       case NODE_ROLE_NATIONAL -> new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth};
-      case NODE_ROLE_PREFECTURE, NODE_ROLE_CS -> new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth,
-          KeyPurposeId.id_kp_clientAuth};
+      case NODE_ROLE_PREFECTURE, NODE_ROLE_CS ->
+          new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth};
       case NODE_ROLE_AGENCY, NODE_ROLE_OPERATOR, NODE_ROLE_PREF_TERMINAL, NODE_ROLE_MONITOR ->
           new KeyPurposeId[] {KeyPurposeId.id_kp_clientAuth};
       default -> throw new IllegalArgumentException("no certificate for role " + role);
@@ -158,17 +186,23 @@ public final class CertificateAuthority {
    * Signs a CRL listing {@code revoked} (serial and revocation time), with a CRL number and the
    * CA's key identifier; {@code openssl verify -crl_check} needs both and the CA's cRLSign usage.
    */
-  public X509CRL signCrl(Collection<RevokedSerial> revoked, BigInteger crlNumber, Instant thisUpdate,
+  public X509CRL signCrl(
+      Collection<RevokedSerial> revoked,
+      BigInteger crlNumber,
+      Instant thisUpdate,
       Instant nextUpdate) {
     requireOrder(thisUpdate, nextUpdate);
     try {
-      JcaX509v2CRLBuilder b = new JcaX509v2CRLBuilder(certificate.getSubjectX500Principal(), Date.from(thisUpdate));
+      JcaX509v2CRLBuilder b =
+          new JcaX509v2CRLBuilder(certificate.getSubjectX500Principal(), Date.from(thisUpdate));
       b.setNextUpdate(Date.from(nextUpdate));
       for (RevokedSerial r : revoked) {
         b.addCRLEntry(r.serial(), Date.from(r.revokedAt()), CRLReason.cessationOfOperation);
       }
       b.addExtension(Extension.cRLNumber, false, new CRLNumber(crlNumber));
-      b.addExtension(Extension.authorityKeyIdentifier, false,
+      b.addExtension(
+          Extension.authorityKeyIdentifier,
+          false,
           new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(certificate));
       return new JcaX509CRLConverter().getCRL(b.build(signer(privateKey)));
     } catch (GeneralSecurityException | CertIOException e) {
@@ -237,7 +271,8 @@ public final class CertificateAuthority {
     }
   }
 
-  private static X509Certificate sign(X509CertificateHolder holder) throws GeneralSecurityException {
+  private static X509Certificate sign(X509CertificateHolder holder)
+      throws GeneralSecurityException {
     return new JcaX509CertificateConverter().getCertificate(holder);
   }
 
@@ -245,7 +280,8 @@ public final class CertificateAuthority {
     Objects.requireNonNull(from, "notBefore");
     Objects.requireNonNull(to, "notAfter");
     if (!from.isBefore(to)) {
-      throw new IllegalArgumentException("validity start " + from + " must be before its end " + to);
+      throw new IllegalArgumentException(
+          "validity start " + from + " must be before its end " + to);
     }
   }
 }

@@ -13,7 +13,8 @@ import jp.jukinet.protocol.wire.PeerText;
 
 /**
  * The subject of every jukinet certificate: {@code CN=<code>, OU=<role word>, O=jukinet} (role
- * words as in {@link PeerId#roleName}). The CA writes it; TLS and the transport read the peer from it.
+ * words as in {@link PeerId#roleName}). The CA writes it; TLS and the transport read the peer from
+ * it.
  */
 public final class CertificateSubject {
   public static final String ORGANIZATION = "jukinet";
@@ -38,13 +39,15 @@ public final class CertificateSubject {
       List<Rdn> rdns = new LdapName(subject).getRdns();
       for (Rdn rdn : rdns) {
         String type = rdn.getType().toUpperCase(Locale.ROOT);
-        if (rdn.size() != 1 || !ATTRIBUTES.contains(type) || values.put(type, rdn.getValue().toString()) != null) {
+        if (rdn.size() != 1
+            || !ATTRIBUTES.contains(type)
+            || values.put(type, rdn.getValue().toString()) != null) {
           throw notJukinet(subject);
         }
       }
     } catch (InvalidNameException e) {
-      throw new IllegalArgumentException("certificate subject " + PeerText.quote(subject) + " is not a valid X.500 name",
-          e);
+      throw new IllegalArgumentException(
+          "certificate subject " + PeerText.quote(subject) + " is not a valid X.500 name", e);
     }
     if (values.size() != ATTRIBUTES.size() || !ORGANIZATION.equals(values.get("O"))) {
       throw notJukinet(subject);
@@ -53,7 +56,9 @@ public final class CertificateSubject {
   }
 
   private static IllegalArgumentException notJukinet(String subject) {
-    return new IllegalArgumentException("certificate subject " + PeerText.quote(subject)
-        + " is not a jukinet subject (exactly CN=<code>,OU=<role>,O=jukinet)");
+    return new IllegalArgumentException(
+        "certificate subject "
+            + PeerText.quote(subject)
+            + " is not a jukinet subject (exactly CN=<code>,OU=<role>,O=jukinet)");
   }
 }

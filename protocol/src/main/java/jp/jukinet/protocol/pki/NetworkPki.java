@@ -30,22 +30,31 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The on-disk PKI of one network:
+ *
  * <pre>
  *   &lt;dir&gt;/ca.pem, ca.key        root CA certificate and key (PKCS#8, 0600)
  *   &lt;dir&gt;/crl.pem              the CRL nodes re-read on their next handshake
  *   &lt;dir&gt;/nodes/&lt;name&gt;.pem     node certificate (name as in {@link PeerId#name()})
  *   &lt;dir&gt;/nodes/&lt;name&gt;.key     node key (PKCS#8, 0600)
  * </pre>
+ *
  * The CRL is the record of revocations: revoking re-signs it with the old entries plus the new
- * serial, an incremented CRL number and a fresh nextUpdate, and renames it into place.
- * Methods that change files are synchronized; separate processes must not change one PKI at once.
+ * serial, an incremented CRL number and a fresh nextUpdate, and renames it into place. Methods that
+ * change files are synchronized; separate processes must not change one PKI at once.
  */
 public final class NetworkPki {
   private static final Logger LOG = LoggerFactory.getLogger(NetworkPki.class);
-  /** How long a written CRL stays current: long, because the simulator has no CRL publishing job. */
+
+  /**
+   * How long a written CRL stays current: long, because the simulator has no CRL publishing job.
+   */
   public static final Duration CRL_VALIDITY = Duration.ofDays(3650);
-  /** Certificates start a little in the past so clocks of separate processes need not agree exactly. */
+
+  /**
+   * Certificates start a little in the past so clocks of separate processes need not agree exactly.
+   */
   static final Duration BACKDATE = Duration.ofHours(1);
+
   private static final Duration MIN_CA_VALIDITY = Duration.ofDays(3650);
 
   private final Path dir;
@@ -66,11 +75,12 @@ public final class NetworkPki {
   }
 
   /**
-   * Creates what is missing: the CA, a certificate and key for every subject (valid for
-   * {@code validity} from now), and an empty CRL. Idempotent: existing files are kept. A new CA
-   * means every subject's certificate is re-issued (old ones would not chain to it).
+   * Creates what is missing: the CA, a certificate and key for every subject (valid for {@code
+   * validity} from now), and an empty CRL. Idempotent: existing files are kept. A new CA means
+   * every subject's certificate is re-issued (old ones would not chain to it).
    */
-  public static NetworkPki init(Path dir, Collection<PeerId> subjects, Duration validity, Clock clock) {
+  public static NetworkPki init(
+      Path dir, Collection<PeerId> subjects, Duration validity, Clock clock) {
     Objects.requireNonNull(dir, "dir");
     Objects.requireNonNull(subjects, "subjects");
     Objects.requireNonNull(clock, "clock");
@@ -83,15 +93,23 @@ public final class NetworkPki {
     boolean newCa = false;
     CertificateAuthority ca;
     if (!Files.exists(caPem) && !Files.exists(caKey)) {
-      Duration caValidity = validity.compareTo(MIN_CA_VALIDITY) > 0 ? validity.plus(Duration.ofDays(1)) : MIN_CA_VALIDITY;
+      Duration caValidity =
+          validity.compareTo(MIN_CA_VALIDITY) > 0
+              ? validity.plus(Duration.ofDays(1))
+              : MIN_CA_VALIDITY;
       ca = CertificateAuthority.create(now.minus(BACKDATE), now.plus(caValidity));
       ca.save(caPem, caKey);
       newCa = true;
       LOG.info("{}: created the network CA", "pki " + dir);
     } else if (!Files.exists(caPem)) {
-      throw new PkiException(caPem + ": missing, but " + caKey + " exists (restore the CA certificate or remove both)");
+      throw new PkiException(
+          caPem
+              + ": missing, but "
+              + caKey
+              + " exists (restore the CA certificate or remove both)");
     } else if (!Files.exists(caKey)) {
-      throw new PkiException(caKey + ": missing, but " + caPem + " exists (restore the CA key or remove both)");
+      throw new PkiException(
+          caKey + ": missing, but " + caPem + " exists (restore the CA key or remove both)");
     } else {
       ca = CertificateAuthority.load(caPem, caKey);
     }
@@ -113,8 +131,11 @@ public final class NetworkPki {
     if (!Files.isDirectory(dir)) {
       throw new PkiException(dir + ": not a PKI directory (missing; create it with init)");
     }
-    NetworkPki pki = new NetworkPki(dir, CertificateAuthority.load(dir.resolve("ca.pem"), dir.resolve("ca.key")), clock);
-    PemFiles.readCrl(pki.crlFile()); // fail now, naming the file, rather than at the first handshake
+    NetworkPki pki =
+        new NetworkPki(
+            dir, CertificateAuthority.load(dir.resolve("ca.pem"), dir.resolve("ca.key")), clock);
+    PemFiles.readCrl(
+        pki.crlFile()); // fail now, naming the file, rather than at the first handshake
     return pki;
   }
 
@@ -142,7 +163,9 @@ public final class NetworkPki {
     return ca;
   }
 
-  /** Issues a certificate that is not stored under nodes/ (special cases: expired, short-lived…). */
+  /**
+   * Issues a certificate that is not stored under nodes/ (special cases: expired, short-lived…).
+   */
   public IssuedCertificate issue(PeerId peer, Instant notBefore, Instant notAfter) {
     return ca.issue(peer, notBefore, notAfter);
   }
@@ -154,7 +177,8 @@ public final class NetworkPki {
   public synchronized void revoke(PeerId peer) {
     Path certFile = certFile(peer);
     if (!Files.exists(certFile)) {
-      throw new PkiException("cannot revoke unknown peer " + peer + ": " + certFile + " is missing");
+      throw new PkiException(
+          "cannot revoke unknown peer " + peer + ": " + certFile + " is missing");
     }
     X509Certificate cert = PemFiles.readCertificate(certFile);
     revokeSerial(cert.getSerialNumber(), peer.name());
@@ -177,7 +201,9 @@ public final class NetworkPki {
     LOG.info("{}: revoked {} (serial {})", logName, what, hex(serial));
   }
 
-  /** Re-signs the CRL with the same entries and a fresh nextUpdate (a stale CRL refuses every peer). */
+  /**
+   * Re-signs the CRL with the same entries and a fresh nextUpdate (a stale CRL refuses every peer).
+   */
   public synchronized void renewCrl() {
     X509CRL current = PemFiles.readCrl(crlFile());
     writeCrl(revokedEntries(current), CertificateAuthority.crlNumber(current).add(BigInteger.ONE));
@@ -201,8 +227,12 @@ public final class NetworkPki {
         } catch (IllegalArgumentException e) {
           throw new PkiException(f + ": " + e.getMessage(), e);
         }
-        out.add(new CertificateEntry(peer, hex(cert.getSerialNumber()), cert.getNotAfter().toInstant(),
-            revoked.contains(cert.getSerialNumber())));
+        out.add(
+            new CertificateEntry(
+                peer,
+                hex(cert.getSerialNumber()),
+                cert.getNotAfter().toInstant(),
+                revoked.contains(cert.getSerialNumber())));
       }
     } catch (IOException e) {
       throw new PkiException(nodes + ": cannot list: " + e, e);
@@ -220,7 +250,9 @@ public final class NetworkPki {
     Set<? extends X509CRLEntry> entries = crl.getRevokedCertificates();
     if (entries != null) {
       for (X509CRLEntry e : entries) {
-        out.add(new CertificateAuthority.RevokedSerial(e.getSerialNumber(), e.getRevocationDate().toInstant()));
+        out.add(
+            new CertificateAuthority.RevokedSerial(
+                e.getSerialNumber(), e.getRevocationDate().toInstant()));
       }
     }
     return out;
@@ -228,18 +260,24 @@ public final class NetworkPki {
 
   private void writeCrl(List<CertificateAuthority.RevokedSerial> entries, BigInteger number) {
     Instant now = clock.instant();
-    PemFiles.writeCrl(crlFile(), ca.signCrl(entries, number, now.minus(BACKDATE), now.plus(CRL_VALIDITY)));
+    PemFiles.writeCrl(
+        crlFile(), ca.signCrl(entries, number, now.minus(BACKDATE), now.plus(CRL_VALIDITY)));
   }
 
-  private void issueMissing(Set<PeerId> subjects, Instant notBefore, Instant notAfter, boolean reissueAll) {
+  private void issueMissing(
+      Set<PeerId> subjects, Instant notBefore, Instant notAfter, boolean reissueAll) {
     List<PeerId> todo = new ArrayList<>();
     for (PeerId p : subjects) {
       boolean hasCert = Files.exists(certFile(p));
       boolean hasKey = Files.exists(keyFile(p));
       if (reissueAll || !hasCert || !hasKey) {
         if (hasCert != hasKey) {
-          LOG.warn("{}: {} has only one of {} and {}; issuing a new pair", logName, p,
-              certFile(p).getFileName(), keyFile(p).getFileName());
+          LOG.warn(
+              "{}: {} has only one of {} and {}; issuing a new pair",
+              logName,
+              p,
+              certFile(p).getFileName(),
+              keyFile(p).getFileName());
         }
         todo.add(p);
       }
@@ -248,23 +286,31 @@ public final class NetworkPki {
       return;
     }
     long start = System.nanoTime();
-    int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), todo.size() / 64 + 1));
-    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-      Thread t = new Thread(r, "pki-issue");
-      t.setDaemon(true);
-      return t;
-    });
+    int threads =
+        Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), todo.size() / 64 + 1));
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            threads,
+            r -> {
+              Thread t = new Thread(r, "pki-issue");
+              t.setDaemon(true);
+              return t;
+            });
     try {
       AtomicInteger next = new AtomicInteger();
       List<Future<?>> parts = new ArrayList<>();
       for (int i = 0; i < threads; i++) {
-        parts.add(pool.submit(() -> {
-          for (int k = next.getAndIncrement(); k < todo.size(); k = next.getAndIncrement()) {
-            PeerId p = todo.get(k);
-            ca.issue(p, notBefore, notAfter).writeTo(certFile(p), keyFile(p));
-          }
-          return null;
-        }));
+        parts.add(
+            pool.submit(
+                () -> {
+                  for (int k = next.getAndIncrement();
+                      k < todo.size();
+                      k = next.getAndIncrement()) {
+                    PeerId p = todo.get(k);
+                    ca.issue(p, notBefore, notAfter).writeTo(certFile(p), keyFile(p));
+                  }
+                  return null;
+                }));
       }
       for (Future<?> f : parts) {
         f.get();
@@ -280,7 +326,11 @@ public final class NetworkPki {
     } finally {
       pool.shutdownNow();
     }
-    LOG.info("{}: issued {} certificates in {} ms ({} threads)", logName, todo.size(),
-        (System.nanoTime() - start) / 1_000_000, threads);
+    LOG.info(
+        "{}: issued {} certificates in {} ms ({} threads)",
+        logName,
+        todo.size(),
+        (System.nanoTime() - start) / 1_000_000,
+        threads);
   }
 }

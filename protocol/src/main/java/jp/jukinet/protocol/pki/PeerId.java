@@ -10,12 +10,13 @@ import jp.jukinet.protocol.wire.PeerText;
  * Who a peer is: its role and its code. The single naming scheme shared by certificates (subject
  * {@code O=jukinet, OU=<role>, CN=<code>}), PKI file names, node configs, logs and the Hello.
  *
- * <p>File and log names: {@code national}, {@code pref-190004}, {@code cs-192015},
- * {@code agency-A01}, {@code op-192015-01}, {@code term-190004-01}, {@code monitor-01}.
+ * <p>File and log names: {@code national}, {@code pref-190004}, {@code cs-192015}, {@code
+ * agency-A01}, {@code op-192015-01}, {@code term-190004-01}, {@code monitor-01}.
  */
 public record PeerId(NodeRole role, String code) {
   private static final Pattern LG_CODE = Pattern.compile("\\d{6}");
   private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
+
   /** The national server's code. */
   public static final String NATIONAL_CODE = "000000";
 
@@ -23,11 +24,18 @@ public record PeerId(NodeRole role, String code) {
     Objects.requireNonNull(role, "role");
     Objects.requireNonNull(code, "code");
     switch (role) {
-      case NODE_ROLE_NATIONAL -> require(code.equals(NATIONAL_CODE), code, "the national server's code is 000000");
+      case NODE_ROLE_NATIONAL ->
+          require(code.equals(NATIONAL_CODE), code, "the national server's code is 000000");
       case NODE_ROLE_PREFECTURE, NODE_ROLE_CS ->
-          require(LG_CODE.matcher(code).matches(), code, "a " + roleName(role) + " code is a 6-digit 全国地方公共団体コード");
+          require(
+              LG_CODE.matcher(code).matches(),
+              code,
+              "a " + roleName(role) + " code is a 6-digit 全国地方公共団体コード");
       case NODE_ROLE_AGENCY, NODE_ROLE_OPERATOR, NODE_ROLE_PREF_TERMINAL, NODE_ROLE_MONITOR ->
-          require(TOKEN.matcher(code).matches(), code, "an id of letters, digits, '-' or '_' (at most 64)");
+          require(
+              TOKEN.matcher(code).matches(),
+              code,
+              "an id of letters, digits, '-' or '_' (at most 64)");
       default -> throw new IllegalArgumentException("peer role " + role + " is not a usable role");
     }
   }
@@ -50,7 +58,10 @@ public record PeerId(NodeRole role, String code) {
     return new PeerId(NodeRole.NODE_ROLE_CS, code6);
   }
 
-  /** The short role word used in names and certificate OUs: national, pref, cs, agency, op, term, monitor. */
+  /**
+   * The short role word used in names and certificate OUs: national, pref, cs, agency, op, term,
+   * monitor.
+   */
   public static String roleName(NodeRole role) {
     return switch (role) {
       case NODE_ROLE_NATIONAL -> "national";
@@ -73,8 +84,9 @@ public record PeerId(NodeRole role, String code) {
       case "op" -> NodeRole.NODE_ROLE_OPERATOR;
       case "term" -> NodeRole.NODE_ROLE_PREF_TERMINAL;
       case "monitor" -> NodeRole.NODE_ROLE_MONITOR;
-      default -> throw new IllegalArgumentException(
-          "unknown role '" + roleName + "' (national, pref, cs, agency, op, term, monitor)");
+      default ->
+          throw new IllegalArgumentException(
+              "unknown role '" + roleName + "' (national, pref, cs, agency, op, term, monitor)");
     };
   }
 
@@ -91,7 +103,8 @@ public record PeerId(NodeRole role, String code) {
     }
     int dash = name.indexOf('-');
     if (dash <= 0) {
-      throw new IllegalArgumentException("invalid peer name " + PeerText.quote(name) + ": expected <role>-<code> or 'national'");
+      throw new IllegalArgumentException(
+          "invalid peer name " + PeerText.quote(name) + ": expected <role>-<code> or 'national'");
     }
     return new PeerId(roleOf(name.substring(0, dash)), name.substring(dash + 1));
   }

@@ -30,9 +30,9 @@ import org.bouncycastle.util.io.pem.PemGenerationException;
 
 /**
  * Reads and writes the PKI's PEM files. Every error names the file and what is wrong with it.
- * Writes go to a temporary file in the same directory and are renamed into place, so a reader
- * (a node re-reading crl.pem) never sees half a file. Private keys are PKCS#8
- * ({@code BEGIN PRIVATE KEY}) with mode 0600.
+ * Writes go to a temporary file in the same directory and are renamed into place, so a reader (a
+ * node re-reading crl.pem) never sees half a file. Private keys are PKCS#8 ({@code BEGIN PRIVATE
+ * KEY}) with mode 0600.
  */
 public final class PemFiles {
   private PemFiles() {}
@@ -40,7 +40,8 @@ public final class PemFiles {
   public static X509Certificate readCertificate(Path file) {
     Object o = readSingle(file, "a certificate");
     if (!(o instanceof X509CertificateHolder holder)) {
-      throw new PkiException(file + ": expected a PEM certificate (BEGIN CERTIFICATE), found " + describe(o));
+      throw new PkiException(
+          file + ": expected a PEM certificate (BEGIN CERTIFICATE), found " + describe(o));
     }
     try {
       return new JcaX509CertificateConverter().getCertificate(holder);
@@ -63,7 +64,10 @@ public final class PemFiles {
     } catch (IOException e) {
       throw new PkiException(file + ": unreadable private key: " + e.getMessage(), e);
     }
-    throw new PkiException(file + ": expected an unencrypted PEM private key (BEGIN PRIVATE KEY), found " + describe(o));
+    throw new PkiException(
+        file
+            + ": expected an unencrypted PEM private key (BEGIN PRIVATE KEY), found "
+            + describe(o));
   }
 
   public static X509CRL readCrl(Path file) {

@@ -1,6 +1,8 @@
 package jp.jukinet.protocol.pki;
 
-/** A PKI file is missing, unreadable or inconsistent; the message names the file and the problem. */
+/**
+ * A PKI file is missing, unreadable or inconsistent; the message names the file and the problem.
+ */
 public final class PkiException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 

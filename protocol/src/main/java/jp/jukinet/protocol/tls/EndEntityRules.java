@@ -10,16 +10,18 @@ import java.util.Objects;
 import jp.jukinet.protocol.wire.PeerText;
 
 /**
- * What a peer's certificate must be besides chaining to the network CA (docs/protocol.md §4.1):
- * an end-entity certificate issued directly by the CA, with {@code basicConstraints} CA:FALSE,
- * {@code keyUsage} digitalSignature and an {@code extendedKeyUsage} naming the purpose the peer
- * uses it for. PKIX alone accepts a CA certificate or one without extended key usage as a leaf.
+ * What a peer's certificate must be besides chaining to the network CA (docs/protocol.md §4.1): an
+ * end-entity certificate issued directly by the CA, with {@code basicConstraints} CA:FALSE, {@code
+ * keyUsage} digitalSignature and an {@code extendedKeyUsage} naming the purpose the peer uses it
+ * for. PKIX alone accepts a CA certificate or one without extended key usage as a leaf.
  */
 final class EndEntityRules {
   /** id-kp-serverAuth: what a client requires of the server it dials. */
   static final String SERVER_AUTH = "1.3.6.1.5.5.7.3.1";
+
   /** id-kp-clientAuth: what a server requires of the clients it accepts. */
   static final String CLIENT_AUTH = "1.3.6.1.5.5.7.3.2";
+
   private static final String BASIC_CONSTRAINTS = "2.5.29.19";
   private static final int DIGITAL_SIGNATURE = 0;
   private static final int KEY_CERT_SIGN = 5;
@@ -38,28 +40,37 @@ final class EndEntityRules {
     X509Certificate leaf = chain[0];
     String who = PeerText.quote(leaf.getSubjectX500Principal().getName());
     if (!leaf.getIssuerX500Principal().equals(ca.getSubjectX500Principal())) {
-      throw refused(who + " is not issued directly by the network CA",
+      throw refused(
+          who + " is not issued directly by the network CA",
           CertificateVerifier.X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY);
     }
     if (leaf.getExtensionValue(BASIC_CONSTRAINTS) == null || leaf.getBasicConstraints() != -1) {
-      throw refused(who + " is not an end-entity certificate (basicConstraints CA:FALSE required)",
+      throw refused(
+          who + " is not an end-entity certificate (basicConstraints CA:FALSE required)",
           CertificateVerifier.X509_V_ERR_INVALID_PURPOSE);
     }
     boolean[] usage = leaf.getKeyUsage();
-    if (usage == null || !usage[DIGITAL_SIGNATURE] || (usage.length > KEY_CERT_SIGN && usage[KEY_CERT_SIGN])) {
-      throw refused(who + " lacks keyUsage digitalSignature or may sign certificates",
+    if (usage == null
+        || !usage[DIGITAL_SIGNATURE]
+        || (usage.length > KEY_CERT_SIGN && usage[KEY_CERT_SIGN])) {
+      throw refused(
+          who + " lacks keyUsage digitalSignature or may sign certificates",
           CertificateVerifier.X509_V_ERR_INVALID_PURPOSE);
     }
     List<String> purposes;
     try {
       purposes = leaf.getExtendedKeyUsage();
     } catch (CertificateParsingException e) {
-      throw refused(who + " has an unreadable extendedKeyUsage: " + e.getMessage(),
+      throw refused(
+          who + " has an unreadable extendedKeyUsage: " + e.getMessage(),
           CertificateVerifier.X509_V_ERR_INVALID_PURPOSE);
     }
     if (purposes == null || !purposes.contains(purpose)) {
-      throw refused(who + " lacks extendedKeyUsage "
-          + (SERVER_AUTH.equals(purpose) ? "serverAuth" : "clientAuth") + " for this connection",
+      throw refused(
+          who
+              + " lacks extendedKeyUsage "
+              + (SERVER_AUTH.equals(purpose) ? "serverAuth" : "clientAuth")
+              + " for this connection",
           CertificateVerifier.X509_V_ERR_INVALID_PURPOSE);
     }
   }

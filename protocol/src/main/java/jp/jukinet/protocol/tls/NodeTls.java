@@ -13,22 +13,22 @@ import java.util.Objects;
 import javax.net.ssl.SSLException;
 import jp.jukinet.protocol.pki.CertificateAuthority;
 import jp.jukinet.protocol.pki.CertificateSubject;
+import jp.jukinet.protocol.pki.PeerId;
 import jp.jukinet.protocol.pki.PemFiles;
 import jp.jukinet.protocol.pki.PkiException;
-import jp.jukinet.protocol.pki.PeerId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One node's TLS identity and trust: its key and certificate, the network CA, and the CRL,
- * which is re-read when its file changes so a revocation holds on the next handshake
- * ({@link ReloadingCrlTrustManager}). TLS 1.3 only; servers require a client certificate.
+ * One node's TLS identity and trust: its key and certificate, the network CA, and the CRL, which is
+ * re-read when its file changes so a revocation holds on the next handshake ({@link
+ * ReloadingCrlTrustManager}). TLS 1.3 only; servers require a client certificate.
  *
- * <p><b>Decision: host names are not verified.</b> Clients build their context with
- * {@code endpointIdentificationAlgorithm(null)} (Netty 4.2 would otherwise check the dialled host
- * against the SANs). A peer's identity is the role and code in its certificate subject
- * ({@link CertificateSubject}), which the transport checks against the Hello after the handshake.
- * Node certificates still carry SANs (localhost, 127.0.0.1, the peer name) for ordinary tools.
+ * <p><b>Decision: host names are not verified.</b> Clients build their context with {@code
+ * endpointIdentificationAlgorithm(null)} (Netty 4.2 would otherwise check the dialled host against
+ * the SANs). A peer's identity is the role and code in its certificate subject ({@link
+ * CertificateSubject}), which the transport checks against the Hello after the handshake. Node
+ * certificates still carry SANs (localhost, 127.0.0.1, the peer name) for ordinary tools.
  *
  * <p>Revocation: both contexts share one {@link ReloadingCrlTrustManager}, which re-reads crl.pem
  * when it changes and refuses everyone, with a logged reason, when it is stale or unreadable.
@@ -41,9 +41,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class NodeTls {
   /**
-   * The in-memory key store Netty puts the key in to build each context: PKCS12 (the default)
-   * runs 10,000 PBKDF2 rounds to encrypt the key and as many to decrypt it, per context and node;
-   * JKS protects it cheaply, and this store never leaves memory.
+   * The in-memory key store Netty puts the key in to build each context: PKCS12 (the default) runs
+   * 10,000 PBKDF2 rounds to encrypt the key and as many to decrypt it, per context and node; JKS
+   * protects it cheaply, and this store never leaves memory.
    */
   private static final String KEY_STORE_TYPE = "JKS";
 
@@ -56,8 +56,12 @@ public final class NodeTls {
   private final SslContext serverContext;
   private final SslContext clientContext;
 
-  private NodeTls(PeerId self, X509Certificate certificate, ReloadingCrlTrustManager trustManager,
-      SslContext serverContext, SslContext clientContext) {
+  private NodeTls(
+      PeerId self,
+      X509Certificate certificate,
+      ReloadingCrlTrustManager trustManager,
+      SslContext serverContext,
+      SslContext clientContext) {
     this.self = self;
     this.certificate = certificate;
     this.trustManager = trustManager;
@@ -65,19 +69,27 @@ public final class NodeTls {
     this.clientContext = clientContext;
   }
 
-  /** Loads {@code <pkiDir>/ca.pem}, {@code <pkiDir>/crl.pem} and {@code <pkiDir>/nodes/<name>.{pem,key}}. */
+  /**
+   * Loads {@code <pkiDir>/ca.pem}, {@code <pkiDir>/crl.pem} and {@code
+   * <pkiDir>/nodes/<name>.{pem,key}}.
+   */
   public static NodeTls load(Path pkiDir, PeerId self) {
     Path nodes = pkiDir.resolve("nodes");
-    return load(pkiDir, self, nodes.resolve(self.name() + ".pem"), nodes.resolve(self.name() + ".key"),
-        defaultProvider(), Clock.systemUTC());
+    return load(
+        pkiDir,
+        self,
+        nodes.resolve(self.name() + ".pem"),
+        nodes.resolve(self.name() + ".key"),
+        defaultProvider(),
+        Clock.systemUTC());
   }
 
   /**
    * Loads the CA and CRL of {@code pkiDir} with an explicit certificate and key (special
    * certificates in tests: expired, from another CA) and an explicit provider.
    */
-  public static NodeTls load(Path pkiDir, PeerId self, Path certFile, Path keyFile, SslProvider provider,
-      Clock clock) {
+  public static NodeTls load(
+      Path pkiDir, PeerId self, Path certFile, Path keyFile, SslProvider provider, Clock clock) {
     Objects.requireNonNull(pkiDir, "pkiDir");
     Objects.requireNonNull(self, "self");
     Objects.requireNonNull(provider, "provider");
@@ -87,7 +99,8 @@ public final class NodeTls {
     X509Certificate cert = PemFiles.readCertificate(certFile);
     PrivateKey key = PemFiles.readPrivateKey(keyFile);
     if (!CertificateAuthority.matches(cert, key)) {
-      throw new PkiException(keyFile + ": private key does not match the public key in " + certFile);
+      throw new PkiException(
+          keyFile + ": private key does not match the public key in " + certFile);
     }
     PeerId named;
     try {
@@ -99,31 +112,49 @@ public final class NodeTls {
       throw new PkiException(certFile + ": certificate is for " + named + ", not for " + self);
     }
     if (cert.getNotAfter().toInstant().isBefore(clock.instant())) {
-      LOG.warn("{}: certificate {} expired at {}; peers will refuse it", node, certFile, cert.getNotAfter().toInstant());
+      LOG.warn(
+          "{}: certificate {} expired at {}; peers will refuse it",
+          node,
+          certFile,
+          cert.getNotAfter().toInstant());
     }
-    ReloadingCrlTrustManager tm = new ReloadingCrlTrustManager(node, ca, pkiDir.resolve("crl.pem"), clock);
+    ReloadingCrlTrustManager tm =
+        new ReloadingCrlTrustManager(node, ca, pkiDir.resolve("crl.pem"), clock);
     try {
-      SslContext server = SslContextBuilder.forServer(key, cert)
-          .keyStoreType(KEY_STORE_TYPE)
-          .sslProvider(provider)
-          .trustManager(tm)
-          .clientAuth(ClientAuth.REQUIRE)
-          .protocols(TLS13)
-          .build();
-      SslContext client = SslContextBuilder.forClient()
-          .sslProvider(provider)
-          .keyManager(key, cert)
-          .keyStoreType(KEY_STORE_TYPE)
-          .trustManager(tm)
-          .protocols(TLS13)
-          .endpointIdentificationAlgorithm(null)
-          .build();
-      LOG.info("{}: TLS ready ({} provider, certificate serial {} valid until {})", node, provider,
-          cert.getSerialNumber().toString(16), cert.getNotAfter().toInstant());
+      SslContext server =
+          SslContextBuilder.forServer(key, cert)
+              .keyStoreType(KEY_STORE_TYPE)
+              .sslProvider(provider)
+              .trustManager(tm)
+              .clientAuth(ClientAuth.REQUIRE)
+              .protocols(TLS13)
+              .build();
+      SslContext client =
+          SslContextBuilder.forClient()
+              .sslProvider(provider)
+              .keyManager(key, cert)
+              .keyStoreType(KEY_STORE_TYPE)
+              .trustManager(tm)
+              .protocols(TLS13)
+              .endpointIdentificationAlgorithm(null)
+              .build();
+      LOG.info(
+          "{}: TLS ready ({} provider, certificate serial {} valid until {})",
+          node,
+          provider,
+          cert.getSerialNumber().toString(16),
+          cert.getNotAfter().toInstant());
       return new NodeTls(self, cert, tm, server, client);
     } catch (SSLException e) {
-      throw new PkiException(node + ": cannot build TLS contexts from " + certFile + " and " + keyFile + ": "
-          + e.getMessage(), e);
+      throw new PkiException(
+          node
+              + ": cannot build TLS contexts from "
+              + certFile
+              + " and "
+              + keyFile
+              + ": "
+              + e.getMessage(),
+          e);
     }
   }
 

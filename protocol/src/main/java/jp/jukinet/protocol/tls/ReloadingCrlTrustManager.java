@@ -35,20 +35,20 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Trusts peers whose certificate chains to the network CA, is not on the CRL, and is an end-entity
- * certificate for the purpose it is presented for ({@link EndEntityRules}). PKIX with
- * revocation enabled and a local Collection CertStore holding the CRL (no global security
- * properties, no CRL distribution points, no OCSP).
+ * certificate for the purpose it is presented for ({@link EndEntityRules}). PKIX with revocation
+ * enabled and a local Collection CertStore holding the CRL (no global security properties, no CRL
+ * distribution points, no OCSP).
  *
  * <p>At each handshake the CRL file's mtime, size and file key are compared with the loaded one;
- * when they differ the CRL is re-read and the PKIX delegate rebuilt, so a revocation holds from
- * the next handshake on. Fails closed: a missing, unreadable or foreign-signed CRL, or a stale one
+ * when they differ the CRL is re-read and the PKIX delegate rebuilt, so a revocation holds from the
+ * next handshake on. Fails closed: a missing, unreadable or foreign-signed CRL, or a stale one
  * (nextUpdate passed), refuses every peer with a logged reason instead of silently skipping
  * revocation. (Left to the JDK a stale CRL fails with the vague "could not determine revocation
  * status"; here the message names the file and the date.)
  *
  * <p>Resumed sessions: Netty calls {@link #resumeClientTrusted}/{@link #resumeServerTrusted} when a
- * handshake resumes a session, and the chain is checked again against the current CRL, so a
- * revoked peer cannot get back in with a cached session.
+ * handshake resumes a session, and the chain is checked again against the current CRL, so a revoked
+ * peer cannot get back in with a cached session.
  */
 public final class ReloadingCrlTrustManager extends X509ExtendedTrustManager
     implements ResumableX509ExtendedTrustManager {
@@ -65,7 +65,8 @@ public final class ReloadingCrlTrustManager extends X509ExtendedTrustManager
 
   private record Stamp(FileTime modified, long size, Object fileKey) {}
 
-  private record Loaded(Stamp stamp, X509CRL crl, X509ExtendedTrustManager delegate, boolean staleLogged) {}
+  private record Loaded(
+      Stamp stamp, X509CRL crl, X509ExtendedTrustManager delegate, boolean staleLogged) {}
 
   public ReloadingCrlTrustManager(String nodeName, X509Certificate ca, Path crlFile, Clock clock) {
     this.nodeName = Objects.requireNonNull(nodeName, "nodeName");
@@ -86,43 +87,50 @@ public final class ReloadingCrlTrustManager extends X509ExtendedTrustManager
   }
 
   @Override
-  public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
+  public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+      throws CertificateException {
     endEntity.check(chain, EndEntityRules.CLIENT_AUTH);
     current(chain).checkClientTrusted(chain, authType, engine);
   }
 
   @Override
-  public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
+  public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+      throws CertificateException {
     endEntity.check(chain, EndEntityRules.SERVER_AUTH);
     current(chain).checkServerTrusted(chain, authType, engine);
   }
 
   @Override
-  public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
+  public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
+      throws CertificateException {
     endEntity.check(chain, EndEntityRules.CLIENT_AUTH);
     current(chain).checkClientTrusted(chain, authType, socket);
   }
 
   @Override
-  public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
+  public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
+      throws CertificateException {
     endEntity.check(chain, EndEntityRules.SERVER_AUTH);
     current(chain).checkServerTrusted(chain, authType, socket);
   }
 
   @Override
-  public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+  public void checkClientTrusted(X509Certificate[] chain, String authType)
+      throws CertificateException {
     endEntity.check(chain, EndEntityRules.CLIENT_AUTH);
     current(chain).checkClientTrusted(chain, authType);
   }
 
   @Override
-  public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+  public void checkServerTrusted(X509Certificate[] chain, String authType)
+      throws CertificateException {
     endEntity.check(chain, EndEntityRules.SERVER_AUTH);
     current(chain).checkServerTrusted(chain, authType);
   }
 
   @Override
-  public void resumeClientTrusted(X509Certificate[] chain, SSLEngine engine) throws CertificateException {
+  public void resumeClientTrusted(X509Certificate[] chain, SSLEngine engine)
+      throws CertificateException {
     resumedChecks.incrementAndGet();
     // After the handshake the engine has no handshake session, which the JDK's engine variant
     // requires; the chain check itself (path, validity, CRL, key usage) needs no engine.
@@ -132,7 +140,8 @@ public final class ReloadingCrlTrustManager extends X509ExtendedTrustManager
   }
 
   @Override
-  public void resumeServerTrusted(X509Certificate[] chain, SSLEngine engine) throws CertificateException {
+  public void resumeServerTrusted(X509Certificate[] chain, SSLEngine engine)
+      throws CertificateException {
     resumedChecks.incrementAndGet();
     endEntity.check(chain, EndEntityRules.SERVER_AUTH);
     current(chain).checkServerTrusted(chain, "UNKNOWN");
@@ -158,12 +167,16 @@ public final class ReloadingCrlTrustManager extends X509ExtendedTrustManager
   }
 
   /** The delegate for the CRL now on disk, after refusing when that CRL cannot be used. */
-  private synchronized X509ExtendedTrustManager current(X509Certificate[] chain) throws CertificateException {
+  private synchronized X509ExtendedTrustManager current(X509Certificate[] chain)
+      throws CertificateException {
     refresh(chain, true);
     return loaded.delegate();
   }
 
-  /** Re-reads the CRL when its file changed; throws, logging when {@code log}, when it cannot be used. */
+  /**
+   * Re-reads the CRL when its file changed; throws, logging when {@code log}, when it cannot be
+   * used.
+   */
   private void refresh(X509Certificate[] chain, boolean log) throws CertificateException {
     Stamp stamp;
     try {
@@ -177,10 +190,15 @@ public final class ReloadingCrlTrustManager extends X509ExtendedTrustManager
     if (loaded == null || !loaded.stamp().equals(stamp)) {
       loaded = load(stamp, chain, log);
     }
-    Instant next = loaded.crl().getNextUpdate() == null ? null : loaded.crl().getNextUpdate().toInstant();
+    Instant next =
+        loaded.crl().getNextUpdate() == null ? null : loaded.crl().getNextUpdate().toInstant();
     if (next != null && clock.instant().isAfter(next)) {
-      String why = crlFile + ": CRL is stale (nextUpdate " + next + " has passed), so revocation cannot be"
-          + " checked; renew it (NetworkPki.renewCrl)";
+      String why =
+          crlFile
+              + ": CRL is stale (nextUpdate "
+              + next
+              + " has passed), so revocation cannot be"
+              + " checked; renew it (NetworkPki.renewCrl)";
       if (log && !loaded.staleLogged()) {
         loaded = new Loaded(loaded.stamp(), loaded.crl(), loaded.delegate(), true);
         LOG.error("{}: {}; refusing every peer until then", nodeName, why);
@@ -189,7 +207,8 @@ public final class ReloadingCrlTrustManager extends X509ExtendedTrustManager
     }
   }
 
-  private Loaded load(Stamp stamp, X509Certificate[] chain, boolean log) throws CertificateException {
+  private Loaded load(Stamp stamp, X509Certificate[] chain, boolean log)
+      throws CertificateException {
     X509CRL crl;
     try {
       crl = PemFiles.readCrl(crlFile);
@@ -199,7 +218,8 @@ public final class ReloadingCrlTrustManager extends X509ExtendedTrustManager
     try {
       crl.verify(ca.getPublicKey());
     } catch (GeneralSecurityException e) {
-      throw refuse(chain, crlFile + ": CRL is not signed by the network CA (" + e.getMessage() + ")", log);
+      throw refuse(
+          chain, crlFile + ": CRL is not signed by the network CA (" + e.getMessage() + ")", log);
     }
     try {
       KeyStore anchors = KeyStore.getInstance(KeyStore.getDefaultType());
@@ -207,19 +227,26 @@ public final class ReloadingCrlTrustManager extends X509ExtendedTrustManager
       anchors.setCertificateEntry("jukinet-ca", ca);
       PKIXBuilderParameters pkix = new PKIXBuilderParameters(anchors, new X509CertSelector());
       pkix.setRevocationEnabled(true);
-      pkix.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(List.of(crl))));
+      pkix.addCertStore(
+          CertStore.getInstance("Collection", new CollectionCertStoreParameters(List.of(crl))));
       TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX");
       tmf.init(new CertPathTrustManagerParameters(pkix));
       for (TrustManager tm : tmf.getTrustManagers()) {
         if (tm instanceof X509ExtendedTrustManager x) {
           reloads.incrementAndGet();
-          int revoked = crl.getRevokedCertificates() == null ? 0 : crl.getRevokedCertificates().size();
-          LOG.info("{}: loaded CRL {} ({} revoked, next update {})", nodeName, crlFile, revoked,
+          int revoked =
+              crl.getRevokedCertificates() == null ? 0 : crl.getRevokedCertificates().size();
+          LOG.info(
+              "{}: loaded CRL {} ({} revoked, next update {})",
+              nodeName,
+              crlFile,
+              revoked,
               crl.getNextUpdate() == null ? "none" : crl.getNextUpdate().toInstant());
           return new Loaded(stamp, crl, x, false);
         }
       }
-      throw new CertificateException("the PKIX TrustManagerFactory returned no X509ExtendedTrustManager");
+      throw new CertificateException(
+          "the PKIX TrustManagerFactory returned no X509ExtendedTrustManager");
     } catch (GeneralSecurityException | IOException e) {
       throw refuse(chain, "cannot build the PKIX trust manager: " + e, log);
     }
@@ -233,6 +260,8 @@ public final class ReloadingCrlTrustManager extends X509ExtendedTrustManager
   }
 
   private static String subject(X509Certificate[] chain) {
-    return chain == null || chain.length == 0 ? "a peer without certificate" : chain[0].getSubjectX500Principal().getName();
+    return chain == null || chain.length == 0
+        ? "a peer without certificate"
+        : chain[0].getSubjectX500Principal().getName();
   }
 }

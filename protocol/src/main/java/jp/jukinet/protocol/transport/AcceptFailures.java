@@ -12,8 +12,8 @@ import org.slf4j.LoggerFactory;
  * On a node's listening channel: a connection that cannot be accepted (most often because the
  * process has run out of file descriptors, EMFILE) is counted, logged at WARN naming the node at
  * most once a minute, and accepting pauses for a second instead of failing in a busy loop. The
- * client, whose connection the kernel completed, gets no TLS handshake and fails with its
- * handshake timeout.
+ * client, whose connection the kernel completed, gets no TLS handshake and fails with its handshake
+ * timeout.
  */
 final class AcceptFailures extends ChannelInboundHandlerAdapter {
   private static final Logger LOG = LoggerFactory.getLogger(AcceptFailures.class);
@@ -40,13 +40,20 @@ final class AcceptFailures extends ChannelInboundHandlerAdapter {
     if (!logged || now - lastLoggedNanos >= LOG_EVERY_NANOS) {
       logged = true;
       lastLoggedNanos = now;
-      LOG.warn("{}: cannot accept a connection on {}: {} ({} refused since start; accepting again in {} ms)",
-          self.name(), ctx.channel().localAddress(), cause.toString(), n, PAUSE_MILLIS);
+      LOG.warn(
+          "{}: cannot accept a connection on {}: {} ({} refused since start; accepting again in {} ms)",
+          self.name(),
+          ctx.channel().localAddress(),
+          cause.toString(),
+          n,
+          PAUSE_MILLIS);
     }
     if (ctx.channel().config().isAutoRead()) {
       ctx.channel().config().setAutoRead(false);
-      ctx.channel().eventLoop().schedule(() -> ctx.channel().config().setAutoRead(true), PAUSE_MILLIS,
-          TimeUnit.MILLISECONDS);
+      ctx.channel()
+          .eventLoop()
+          .schedule(
+              () -> ctx.channel().config().setAutoRead(true), PAUSE_MILLIS, TimeUnit.MILLISECONDS);
     }
   }
 }

@@ -16,10 +16,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Client side of the Hello exchange. After the TLS handshake it checks that the server's certificate
- * names the node it meant to dial (host names are not verified: identity is the role and code), sends
- * Hello, and considers the link up only when HelloAccepted arrives. Completes {@code result} either
- * way, with a failure that says why.
+ * Client side of the Hello exchange. After the TLS handshake it checks that the server's
+ * certificate names the node it meant to dial (host names are not verified: identity is the role
+ * and code), sends Hello, and considers the link up only when HelloAccepted arrives. Completes
+ * {@code result} either way, with a failure that says why.
  */
 final class ClientHelloHandler extends ChannelInboundHandlerAdapter {
   private static final Logger LOG = LoggerFactory.getLogger(ClientHelloHandler.class);
@@ -30,7 +30,11 @@ final class ClientHelloHandler extends ChannelInboundHandlerAdapter {
   private final ConnectionHandler connection;
   private final CompletableFuture<Connection> result;
 
-  ClientHelloHandler(PeerId self, PeerId expected, ConnectionHandler connection, CompletableFuture<Connection> result) {
+  ClientHelloHandler(
+      PeerId self,
+      PeerId expected,
+      ConnectionHandler connection,
+      CompletableFuture<Connection> result) {
     this.self = self;
     this.expected = expected;
     this.connection = connection;
@@ -41,7 +45,8 @@ final class ClientHelloHandler extends ChannelInboundHandlerAdapter {
   public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
     if (evt instanceof SslHandshakeCompletionEvent hs) {
       if (!hs.isSuccess()) {
-        result.completeExceptionally(hs.cause()); // the SslHandler closes the channel and the error handler logs
+        result.completeExceptionally(
+            hs.cause()); // the SslHandler closes the channel and the error handler logs
       } else {
         onHandshake(ctx);
       }
@@ -54,20 +59,36 @@ final class ClientHelloHandler extends ChannelInboundHandlerAdapter {
     try {
       server = PeerCertificate.peerId(ctx.pipeline());
     } catch (SSLPeerUnverifiedException | IllegalArgumentException e) {
-      fail(ctx, new SSLPeerUnverifiedException(
-          self.name() + ": the server at " + ctx.channel().remoteAddress() + " has no jukinet certificate: " + e.getMessage()));
+      fail(
+          ctx,
+          new SSLPeerUnverifiedException(
+              self.name()
+                  + ": the server at "
+                  + ctx.channel().remoteAddress()
+                  + " has no jukinet certificate: "
+                  + e.getMessage()));
       return;
     }
     if (!server.equals(expected)) {
-      fail(ctx, new SSLPeerUnverifiedException(self.name() + ": the server at " + ctx.channel().remoteAddress()
-          + " presented a certificate for " + server + ", expected " + expected));
+      fail(
+          ctx,
+          new SSLPeerUnverifiedException(
+              self.name()
+                  + ": the server at "
+                  + ctx.channel().remoteAddress()
+                  + " presented a certificate for "
+                  + server
+                  + ", expected "
+                  + expected));
       return;
     }
-    connection.writeFrame(Envelope.newBuilder()
-        .setHello(Hello.newBuilder()
-            .setNode(self.toProto())
-            .setProtocolVersion(FrameHeader.CURRENT_VERSION)
-            .setSoftware(SOFTWARE)));
+    connection.writeFrame(
+        Envelope.newBuilder()
+            .setHello(
+                Hello.newBuilder()
+                    .setNode(self.toProto())
+                    .setProtocolVersion(FrameHeader.CURRENT_VERSION)
+                    .setSoftware(SOFTWARE)));
   }
 
   @Override
@@ -85,8 +106,16 @@ final class ClientHelloHandler extends ChannelInboundHandlerAdapter {
           named = null;
         }
         if (!expected.equals(named)) {
-          fail(ctx, new IOException(self.name() + ": HelloAccepted from " + ctx.channel().remoteAddress() + " names "
-              + named + ", expected " + expected));
+          fail(
+              ctx,
+              new IOException(
+                  self.name()
+                      + ": HelloAccepted from "
+                      + ctx.channel().remoteAddress()
+                      + " names "
+                      + named
+                      + ", expected "
+                      + expected));
           return;
         }
         ctx.pipeline().replace(this, PipelineConfigurator.BUSINESS, connection);
@@ -95,18 +124,30 @@ final class ClientHelloHandler extends ChannelInboundHandlerAdapter {
       }
       case ERROR -> {
         RemoteErrorException refused = new RemoteErrorException(env.getError());
-        LOG.warn("{}: {} at {} refused the connection: {}", self.name(), expected, ctx.channel().remoteAddress(),
+        LOG.warn(
+            "{}: {} at {} refused the connection: {}",
+            self.name(),
+            expected,
+            ctx.channel().remoteAddress(),
             refused.getMessage());
         fail(ctx, refused);
       }
-      default -> throw new ProtocolException(ErrorCode.ERROR_CODE_HELLO_REQUIRED, 0, true,
-          "received " + env.getBodyCase() + " before HelloAccepted");
+      default ->
+          throw new ProtocolException(
+              ErrorCode.ERROR_CODE_HELLO_REQUIRED,
+              0,
+              true,
+              "received " + env.getBodyCase() + " before HelloAccepted");
     }
   }
 
   private void fail(ChannelHandlerContext ctx, Throwable cause) {
     if (result.completeExceptionally(cause) && !(cause instanceof RemoteErrorException)) {
-      LOG.warn("{}: closing the connection to {} at {}: {}", self.name(), expected, ctx.channel().remoteAddress(),
+      LOG.warn(
+          "{}: closing the connection to {} at {}: {}",
+          self.name(),
+          expected,
+          ctx.channel().remoteAddress(),
           cause.getMessage());
     }
     ctx.close();
@@ -120,8 +161,14 @@ final class ClientHelloHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
-    result.completeExceptionally(new IOException(self.name() + ": the connection to " + expected + " at "
-        + ctx.channel().remoteAddress() + " closed before HelloAccepted"));
+    result.completeExceptionally(
+        new IOException(
+            self.name()
+                + ": the connection to "
+                + expected
+                + " at "
+                + ctx.channel().remoteAddress()
+                + " closed before HelloAccepted"));
     ctx.fireChannelInactive();
   }
 }

@@ -34,8 +34,8 @@ public interface Connection {
   /**
    * Sends a request and completes with the response whose correlation_id matches. Completes
    * exceptionally with {@link RemoteErrorException} if the peer answers with an Error frame, and
-   * with {@link java.util.concurrent.TimeoutException} after the timeout, or a
-   * {@link java.io.IOException} when the connection closes first.
+   * with {@link java.util.concurrent.TimeoutException} after the timeout, or a {@link
+   * java.io.IOException} when the connection closes first.
    */
   CompletableFuture<Envelope> request(Envelope.Builder envelope, Duration timeout);
 

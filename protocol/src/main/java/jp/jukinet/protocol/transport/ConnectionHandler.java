@@ -31,11 +31,11 @@ import org.slf4j.LoggerFactory;
  * The business end of one channel and its {@link Connection} (docs/protocol.md §6): numbers every
  * frame as it is written, on the event loop, so message ids grow in write order (§5.1); matches
  * responses to its {@link PendingRequests} and drops, counts and never answers the rest (§6.4);
- * admits at most {@link ConnectionLimits#maxInFlight()} requests and none read while the
- * connection is unwritable (§6.5); hands admitted requests to the node's {@link EnvelopeHandler};
- * and tells the {@link LinkListener} when the link comes and goes. Created with the pipeline (so
- * Hello, heartbeats and Error frames share its message ids) but added to the pipeline only once the
- * Hello exchange succeeded. Flushes are coalesced by the pipeline's flush-consolidation handler.
+ * admits at most {@link ConnectionLimits#maxInFlight()} requests and none read while the connection
+ * is unwritable (§6.5); hands admitted requests to the node's {@link EnvelopeHandler}; and tells
+ * the {@link LinkListener} when the link comes and goes. Created with the pipeline (so Hello,
+ * heartbeats and Error frames share its message ids) but added to the pipeline only once the Hello
+ * exchange succeeded. Flushes are coalesced by the pipeline's flush-consolidation handler.
  */
 final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Connection {
   private static final Logger LOG = LoggerFactory.getLogger(ConnectionHandler.class);
@@ -54,14 +54,20 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Co
 
   // Event loop only:
   private long lastMessageId;
+
   /** Requests read and admitted, not yet answered: message id → body. */
   private final Map<Long, BodyCase> inFlight = new HashMap<>();
 
   private volatile PeerId peer;
   private volatile boolean established;
 
-  ConnectionHandler(PeerId self, Channel channel, EnvelopeHandler handler, LinkListener links,
-      TransportSettings settings, TransportCounters counters) {
+  ConnectionHandler(
+      PeerId self,
+      Channel channel,
+      EnvelopeHandler handler,
+      LinkListener links,
+      TransportSettings settings,
+      TransportCounters counters) {
     this.self = Objects.requireNonNull(self, "self");
     this.selfProto = self.toProto();
     this.channel = Objects.requireNonNull(channel, "channel");
@@ -94,13 +100,30 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Co
     if (correlation == 0 || env.hasError() || env.getSerializedSize() <= maxBody) {
       return env;
     }
-    ErrorCode code = answered != null && Bodies.isRead(answered)
-        ? ErrorCode.ERROR_CODE_INVALID_REQUEST : ErrorCode.ERROR_CODE_INTERNAL;
-    LOG.warn("{}: the {} answering message {} of {} is {} bytes, over the maximum frame body of {}; sending {}",
-        self.name(), env.getBodyCase(), correlation, peerName(), env.getSerializedSize(), maxBody,
+    ErrorCode code =
+        answered != null && Bodies.isRead(answered)
+            ? ErrorCode.ERROR_CODE_INVALID_REQUEST
+            : ErrorCode.ERROR_CODE_INTERNAL;
+    LOG.warn(
+        "{}: the {} answering message {} of {} is {} bytes, over the maximum frame body of {}; sending {}",
+        self.name(),
+        env.getBodyCase(),
+        correlation,
+        peerName(),
+        env.getSerializedSize(),
+        maxBody,
         ErrorCodes.shortName(code));
-    return stamp(Envelope.newBuilder().setCorrelationId(correlation).setError(ErrorCodes.error(code,
-        "response of " + env.getSerializedSize() + " bytes exceeds the maximum frame body of " + maxBody + " bytes")));
+    return stamp(
+        Envelope.newBuilder()
+            .setCorrelationId(correlation)
+            .setError(
+                ErrorCodes.error(
+                    code,
+                    "response of "
+                        + env.getSerializedSize()
+                        + " bytes exceeds the maximum frame body of "
+                        + maxBody
+                        + " bytes")));
   }
 
   private Envelope stamp(Envelope.Builder b) {
@@ -176,8 +199,14 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Co
       return;
     }
     Envelope composed = envelope.build();
-    onLoop(() -> write(composed.toBuilder()), () -> LOG.debug("{}: {} to {} not sent, the transport is stopping",
-        self.name(), composed.getBodyCase(), peer));
+    onLoop(
+        () -> write(composed.toBuilder()),
+        () ->
+            LOG.debug(
+                "{}: {} to {} not sent, the transport is stopping",
+                self.name(),
+                composed.getBodyCase(),
+                peer));
   }
 
   @Override
@@ -188,7 +217,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Co
       writeRequest(envelope, timeout, future);
     } else {
       Envelope composed = envelope.build();
-      onLoop(() -> writeRequest(composed.toBuilder(), timeout, future),
+      onLoop(
+          () -> writeRequest(composed.toBuilder(), timeout, future),
           () -> future.completeExceptionally(closedException()));
     }
     return future;
@@ -201,7 +231,10 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Co
 
   @Override
   public void replyError(Envelope request, ErrorCode code, String message) {
-    send(Envelope.newBuilder().setCorrelationId(request.getMessageId()).setError(ErrorCodes.error(code, message)));
+    send(
+        Envelope.newBuilder()
+            .setCorrelationId(request.getMessageId())
+            .setError(ErrorCodes.error(code, message)));
   }
 
   @Override
@@ -226,7 +259,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Co
     return new IOException(self.name() + ": connection to " + peer + " is closed");
   }
 
-  private void writeRequest(Envelope.Builder envelope, Duration timeout, CompletableFuture<Envelope> future) {
+  private void writeRequest(
+      Envelope.Builder envelope, Duration timeout, CompletableFuture<Envelope> future) {
     if (!channel.isActive()) {
       // channelInactive has failed the pending requests already: nothing would fail this one.
       future.completeExceptionally(closedException());
@@ -235,28 +269,41 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Co
     Envelope request = prepare(envelope);
     long id = request.getMessageId();
     pending.add(request, timeout, future);
-    channel.writeAndFlush(request).addListener((ChannelFutureListener) f -> {
-      if (!f.isSuccess()) {
-        pending.fail(id, f.cause());
-      }
-    });
+    channel
+        .writeAndFlush(request)
+        .addListener(
+            (ChannelFutureListener)
+                f -> {
+                  if (!f.isSuccess()) {
+                    pending.fail(id, f.cause());
+                  }
+                });
   }
 
   private void write(Envelope.Builder envelope) {
     BodyCase body = envelope.getBodyCase();
-    writeFrame(envelope).addListener((ChannelFutureListener) f -> {
-      if (f.isSuccess()) {
-        return;
-      }
-      if (channel.isActive()) {
-        LOG.warn("{}: could not send {} to {}: {}", self.name(), body, peer, f.cause().toString());
-      } else {
-        LOG.debug("{}: {} to {} not sent, connection closed", self.name(), body, peer);
-      }
-    });
+    writeFrame(envelope)
+        .addListener(
+            (ChannelFutureListener)
+                f -> {
+                  if (f.isSuccess()) {
+                    return;
+                  }
+                  if (channel.isActive()) {
+                    LOG.warn(
+                        "{}: could not send {} to {}: {}",
+                        self.name(),
+                        body,
+                        peer,
+                        f.cause().toString());
+                  } else {
+                    LOG.debug("{}: {} to {} not sent, connection closed", self.name(), body, peer);
+                  }
+                });
   }
 
-  // ---- inbound (docs/protocol.md §6.6, steps 4 to 10; framing, message ids and the Hello gate come before) ----
+  // ---- inbound (docs/protocol.md §6.6, steps 4 to 10; framing, message ids and the Hello gate
+  // come before) ----
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
@@ -273,13 +320,22 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Co
       return;
     }
     if (body == BodyCase.HELLO) {
-      throw new ProtocolException(ErrorCode.ERROR_CODE_INVALID_REQUEST, env.getMessageId(), false,
+      throw new ProtocolException(
+          ErrorCode.ERROR_CODE_INVALID_REQUEST,
+          env.getMessageId(),
+          false,
           "Hello on a connection whose Hello was already accepted");
     }
     if (body == BodyCase.ERROR) {
       counters.responseUnmatched();
-      InputWarnings.warn(LOG, this, "{}: {} reports {} about the connection: {}", self.name(), peer,
-          ErrorCodes.shortName(env.getError().getCode()), PeerText.quoteMessage(env.getError().getMessage()));
+      InputWarnings.warn(
+          LOG,
+          this,
+          "{}: {} reports {} about the connection: {}",
+          self.name(),
+          peer,
+          ErrorCodes.shortName(env.getError().getCode()),
+          PeerText.quoteMessage(env.getError().getMessage()));
       return;
     }
     if (Bodies.isResponse(body)) {
@@ -287,9 +343,15 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Co
       return;
     }
     if (body == BodyCase.BODY_NOT_SET) {
-      throw new ProtocolException(ErrorCode.ERROR_CODE_UNKNOWN_BODY, env.getMessageId(), false,
-          "message " + env.getMessageId() + " has no body this node knows ("
-              + env.getUnknownFields().asMap().size() + " unknown fields)");
+      throw new ProtocolException(
+          ErrorCode.ERROR_CODE_UNKNOWN_BODY,
+          env.getMessageId(),
+          false,
+          "message "
+              + env.getMessageId()
+              + " has no body this node knows ("
+              + env.getUnknownFields().asMap().size()
+              + " unknown fields)");
     }
     if (!admit(env)) {
       return;
@@ -301,39 +363,82 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Co
     } catch (OutOfMemoryError e) {
       throw e; // the node exits (ExitOnOutOfMemoryError) rather than linger half-alive
     } catch (Throwable e) {
-      // A bug in one request's handling must cost neither the peer its connection nor the loop its life.
-      LOG.warn("{}: handling {} (message id {}) from {} failed", self.name(), body, env.getMessageId(), peer, e);
-      replyError(env, ErrorCode.ERROR_CODE_INTERNAL, "handling " + body + " failed: " + e.getClass().getName());
+      // A bug in one request's handling must cost neither the peer its connection nor the loop its
+      // life.
+      LOG.warn(
+          "{}: handling {} (message id {}) from {} failed",
+          self.name(),
+          body,
+          env.getMessageId(),
+          peer,
+          e);
+      replyError(
+          env,
+          ErrorCode.ERROR_CODE_INTERNAL,
+          "handling " + body + " failed: " + e.getClass().getName());
     }
   }
 
-  /** The in-flight bound and the writability rule of §6.5; a refused request is answered OVERLOADED. */
+  /**
+   * The in-flight bound and the writability rule of §6.5; a refused request is answered OVERLOADED.
+   */
   private boolean admit(Envelope request) {
     int bound = settings.limits().maxInFlight();
-    String reason = inFlight.size() >= bound ? bound + " requests of this connection are already in flight"
-        : !channel.isWritable() ? "the connection is not reading while " + queuedBytes() + " bytes of answers wait"
-        : null;
+    String reason =
+        inFlight.size() >= bound
+            ? bound + " requests of this connection are already in flight"
+            : !channel.isWritable()
+                ? "the connection is not reading while " + queuedBytes() + " bytes of answers wait"
+                : null;
     if (reason == null) {
       inFlight.put(request.getMessageId(), request.getBodyCase());
       return true;
     }
     counters.requestOverloaded();
-    InputWarnings.warn(LOG, this, "{}: answering {} (message id {}) from {} OVERLOADED: {}", self.name(),
-        request.getBodyCase(), request.getMessageId(), peer, reason);
-    writeFrame(Envelope.newBuilder().setCorrelationId(request.getMessageId())
-        .setError(ErrorCodes.error(ErrorCode.ERROR_CODE_OVERLOADED, self.name() + " refused " + request.getBodyCase()
-            + ": " + reason + "; retry later")));
+    InputWarnings.warn(
+        LOG,
+        this,
+        "{}: answering {} (message id {}) from {} OVERLOADED: {}",
+        self.name(),
+        request.getBodyCase(),
+        request.getMessageId(),
+        peer,
+        reason);
+    writeFrame(
+        Envelope.newBuilder()
+            .setCorrelationId(request.getMessageId())
+            .setError(
+                ErrorCodes.error(
+                    ErrorCode.ERROR_CODE_OVERLOADED,
+                    self.name()
+                        + " refused "
+                        + request.getBodyCase()
+                        + ": "
+                        + reason
+                        + "; retry later")));
     return false;
   }
 
   private void dropUnmatched(Envelope env, String why) {
     counters.responseUnmatched();
-    String error = env.hasError()
-        ? " (" + ErrorCodes.shortName(env.getError().getCode()) + " "
-            + PeerText.quoteMessage(env.getError().getMessage()) + ")"
-        : "";
-    InputWarnings.warn(LOG, this, "{}: dropped {}{} from {} with correlation id {}: it {}", self.name(),
-        env.getBodyCase(), error, peer, Long.toUnsignedString(env.getCorrelationId()), why);
+    String error =
+        env.hasError()
+            ? " ("
+                + ErrorCodes.shortName(env.getError().getCode())
+                + " "
+                + PeerText.quoteMessage(env.getError().getMessage())
+                + ")"
+            : "";
+    InputWarnings.warn(
+        LOG,
+        this,
+        "{}: dropped {}{} from {} with correlation id {}: it {}",
+        self.name(),
+        env.getBodyCase(),
+        error,
+        peer,
+        Long.toUnsignedString(env.getCorrelationId()),
+        why);
   }
 
   @Override

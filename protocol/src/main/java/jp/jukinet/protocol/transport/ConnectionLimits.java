@@ -6,23 +6,32 @@ import java.util.Objects;
 /**
  * What one connection may cost a node (docs/protocol.md §6.5), validated on construction.
  *
- * @param maxInFlight requests read from the connection and not yet answered; one more is answered OVERLOADED
- * @param lowWaterMark queued outbound bytes below which an unwritable connection becomes writable again
- * @param highWaterMark queued outbound bytes above which the connection becomes unwritable and is no longer read
+ * @param maxInFlight requests read from the connection and not yet answered; one more is answered
+ *     OVERLOADED
+ * @param lowWaterMark queued outbound bytes below which an unwritable connection becomes writable
+ *     again
+ * @param highWaterMark queued outbound bytes above which the connection becomes unwritable and is
+ *     no longer read
  * @param maxUnwritable a connection unwritable this long without interruption is closed as stuck
  */
-public record ConnectionLimits(int maxInFlight, int lowWaterMark, int highWaterMark, Duration maxUnwritable) {
+public record ConnectionLimits(
+    int maxInFlight, int lowWaterMark, int highWaterMark, Duration maxUnwritable) {
   public ConnectionLimits {
     if (maxInFlight < 1) {
       throw new IllegalArgumentException("in-flight bound " + maxInFlight + " must be at least 1");
     }
     if (lowWaterMark < 1 || highWaterMark <= lowWaterMark) {
-      throw new IllegalArgumentException("write buffer marks " + lowWaterMark + "/" + highWaterMark
-          + " must be positive with the low mark below the high one");
+      throw new IllegalArgumentException(
+          "write buffer marks "
+              + lowWaterMark
+              + "/"
+              + highWaterMark
+              + " must be positive with the low mark below the high one");
     }
     Objects.requireNonNull(maxUnwritable, "maxUnwritable");
     if (maxUnwritable.isNegative() || maxUnwritable.isZero()) {
-      throw new IllegalArgumentException("longest unwritable time " + maxUnwritable + " must be positive");
+      throw new IllegalArgumentException(
+          "longest unwritable time " + maxUnwritable + " must be positive");
     }
   }
 

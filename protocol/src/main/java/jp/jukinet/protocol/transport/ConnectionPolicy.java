@@ -4,7 +4,8 @@ import jp.jukinet.protocol.pki.PeerId;
 import jp.jukinet.protocol.proto.NodeRole;
 
 /**
- * Who may connect to whom (docs/design.md §2, docs/protocol.md §4.3). Everything not listed is refused.
+ * Who may connect to whom (docs/design.md §2, docs/protocol.md §4.3). Everything not listed is
+ * refused.
  *
  * <pre>
  *  listener            may accept
@@ -35,7 +36,8 @@ public final class ConnectionPolicy {
         if (c == NodeRole.NODE_ROLE_CS && samePrefecture(server.code(), client.code())) {
           return null;
         }
-        if (c == NodeRole.NODE_ROLE_PREF_TERMINAL && client.code().startsWith(server.code() + "-")) {
+        if (c == NodeRole.NODE_ROLE_PREF_TERMINAL
+            && client.code().startsWith(server.code() + "-")) {
           return null;
         }
         break;

@@ -16,11 +16,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The last handler of every pipeline: every exception of the channel ends here. A
- * {@link ProtocolException} becomes an Error frame (with the offending request's message id as
- * correlation id when known); a fatal one closes the connection once the frame is written. Input
- * ending mid-frame is only logged (docs/protocol.md §3.3). Any other Throwable is logged and closes
- * the connection: only this channel is touched, never its event loop.
+ * The last handler of every pipeline: every exception of the channel ends here. A {@link
+ * ProtocolException} becomes an Error frame (with the offending request's message id as correlation
+ * id when known); a fatal one closes the connection once the frame is written. Input ending
+ * mid-frame is only logged (docs/protocol.md §3.3). Any other Throwable is logged and closes the
+ * connection: only this channel is touched, never its event loop.
  */
 final class ErrorHandler extends ChannelInboundHandlerAdapter {
   private static final Logger LOG = LoggerFactory.getLogger(ErrorHandler.class);
@@ -43,30 +43,59 @@ final class ErrorHandler extends ChannelInboundHandlerAdapter {
     TruncatedFrameException truncated = find(cause, TruncatedFrameException.class);
     SSLException tls = find(cause, SSLException.class);
     if (truncated != null) {
-      LOG.warn("{}: {} ({}, {}): {}; closing", self.name(), ctx.channel().remoteAddress(), connection.peerName(),
-          subject(ctx), truncated.getMessage());
+      LOG.warn(
+          "{}: {} ({}, {}): {}; closing",
+          self.name(),
+          ctx.channel().remoteAddress(),
+          connection.peerName(),
+          subject(ctx),
+          truncated.getMessage());
     } else if (tls != null) {
-      LOG.warn("{}: TLS with {} ({}) failed: {}", self.name(), ctx.channel().remoteAddress(), subject(ctx),
+      LOG.warn(
+          "{}: TLS with {} ({}) failed: {}",
+          self.name(),
+          ctx.channel().remoteAddress(),
+          subject(ctx),
           PeerText.quoteMessage(innermostMessage(tls)));
     } else if (cause instanceof IOException) {
-      LOG.info("{}: connection with {} ({}) failed: {}", self.name(), ctx.channel().remoteAddress(),
-          connection.peerName(), cause.toString());
+      LOG.info(
+          "{}: connection with {} ({}) failed: {}",
+          self.name(),
+          ctx.channel().remoteAddress(),
+          connection.peerName(),
+          cause.toString());
     } else {
-      LOG.warn("{}: unexpected failure on the connection with {} ({}); closing it", self.name(),
-          ctx.channel().remoteAddress(), connection.peerName(), cause);
+      LOG.warn(
+          "{}: unexpected failure on the connection with {} ({}); closing it",
+          self.name(),
+          ctx.channel().remoteAddress(),
+          connection.peerName(),
+          cause);
     }
     ctx.close();
   }
 
   private void onProtocolError(ChannelHandlerContext ctx, ProtocolException pe) {
-    // The message quotes peer fields by §8.4 already; bounding it keeps the log line as small as the frame.
+    // The message quotes peer fields by §8.4 already; bounding it keeps the log line as small as
+    // the frame.
     String what = ErrorCodes.shortName(pe.code()) + ": " + PeerText.boundMessage(pe.getMessage());
     if (pe.fatal()) {
-      LOG.warn("{}: refusing {} ({}, {}) with {}; closing", self.name(), ctx.channel().remoteAddress(),
-          connection.peerName(), subject(ctx), what);
+      LOG.warn(
+          "{}: refusing {} ({}, {}) with {}; closing",
+          self.name(),
+          ctx.channel().remoteAddress(),
+          connection.peerName(),
+          subject(ctx),
+          what);
     } else {
-      InputWarnings.warn(LOG, connection, "{}: answering message {} of {} with {}", self.name(), pe.correlationId(),
-          connection.peerName(), what);
+      InputWarnings.warn(
+          LOG,
+          connection,
+          "{}: answering message {} of {} with {}",
+          self.name(),
+          pe.correlationId(),
+          connection.peerName(),
+          what);
     }
     if (!ctx.channel().isActive()) {
       return;
@@ -74,9 +103,11 @@ final class ErrorHandler extends ChannelInboundHandlerAdapter {
     if (pe.fatal()) {
       ctx.channel().config().setAutoRead(false); // nothing more is processed from this connection
     }
-    ChannelFuture written = connection.writeFrame(Envelope.newBuilder()
-        .setCorrelationId(pe.correlationId())
-        .setError(ErrorCodes.error(pe.code(), pe.getMessage())));
+    ChannelFuture written =
+        connection.writeFrame(
+            Envelope.newBuilder()
+                .setCorrelationId(pe.correlationId())
+                .setError(ErrorCodes.error(pe.code(), pe.getMessage())));
     if (pe.fatal()) {
       written.addListener(ChannelFutureListener.CLOSE);
     }
@@ -86,7 +117,9 @@ final class ErrorHandler extends ChannelInboundHandlerAdapter {
     return PeerCertificate.subject(ctx.pipeline());
   }
 
-  /** The engine's own words are often on a cause ("General OpenSslEngine problem" wraps the reason). */
+  /**
+   * The engine's own words are often on a cause ("General OpenSslEngine problem" wraps the reason).
+   */
   private static String innermostMessage(Throwable t) {
     String message = t.getMessage();
     for (int depth = 0; (t = t.getCause()) != null && depth < 8; depth++) {

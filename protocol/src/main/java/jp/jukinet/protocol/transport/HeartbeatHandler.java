@@ -12,10 +12,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns the events of the {@code IdleStateHandler} before it into heartbeats: nothing written for an
- * interval → send a Heartbeat (once the Hello exchange is done, so it can never precede the Hello);
- * nothing read for the idle timeout → the peer is dead, close. The read timeout also covers peers that
- * connect and never complete TLS or Hello, but not connections this node stopped reading
+ * Turns the events of the {@code IdleStateHandler} before it into heartbeats: nothing written for
+ * an interval → send a Heartbeat (once the Hello exchange is done, so it can never precede the
+ * Hello); nothing read for the idle timeout → the peer is dead, close. The read timeout also covers
+ * peers that connect and never complete TLS or Hello, but not connections this node stopped reading
  * ({@link WritabilityGuard}).
  */
 final class HeartbeatHandler extends ChannelInboundHandlerAdapter {
@@ -39,14 +39,19 @@ final class HeartbeatHandler extends ChannelInboundHandlerAdapter {
     }
     if (idle.state() == IdleState.WRITER_IDLE) {
       if (connection.established()) {
-        connection.writeFrame(Envelope.newBuilder()
-            .setHeartbeat(Heartbeat.newBuilder().setSentAtMillis(connection.nowMillis())));
+        connection.writeFrame(
+            Envelope.newBuilder()
+                .setHeartbeat(Heartbeat.newBuilder().setSentAtMillis(connection.nowMillis())));
       }
     } else if (idle.state() == IdleState.READER_IDLE && ctx.channel().config().isAutoRead()) {
       // While reading is paused on purpose (§6.5) silence says nothing about the peer.
-      LOG.warn("{}: nothing received from {} at {} ({}) for {} ms; closing the connection as dead", self.name(),
-          connection.peerName(), ctx.channel().remoteAddress(),
-          PeerCertificate.subject(ctx.pipeline()), idleTimeout.toMillis());
+      LOG.warn(
+          "{}: nothing received from {} at {} ({}) for {} ms; closing the connection as dead",
+          self.name(),
+          connection.peerName(),
+          ctx.channel().remoteAddress(),
+          PeerCertificate.subject(ctx.pipeline()),
+          idleTimeout.toMillis());
       ctx.close();
     }
   }

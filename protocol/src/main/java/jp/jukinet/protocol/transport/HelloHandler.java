@@ -39,11 +39,13 @@ final class HelloHandler extends ChannelInboundHandlerAdapter {
     }
     try {
       PeerId peer = check(ctx, env);
-      connection.writeFrame(Envelope.newBuilder()
-          .setCorrelationId(env.getMessageId())
-          .setHelloAccepted(HelloAccepted.newBuilder()
-              .setServer(self.toProto())
-              .setProtocolVersion(FrameHeader.CURRENT_VERSION)));
+      connection.writeFrame(
+          Envelope.newBuilder()
+              .setCorrelationId(env.getMessageId())
+              .setHelloAccepted(
+                  HelloAccepted.newBuilder()
+                      .setServer(self.toProto())
+                      .setProtocolVersion(FrameHeader.CURRENT_VERSION)));
       ctx.pipeline().replace(this, PipelineConfigurator.BUSINESS, connection);
       LOG.debug("{}: accepted {} from {}", self.name(), peer, ctx.channel().remoteAddress());
       connection.activate(peer);
@@ -57,20 +59,33 @@ final class HelloHandler extends ChannelInboundHandlerAdapter {
     long id = env.getMessageId();
     if (!env.hasHello()) {
       // Correlation id 0: it refuses the connection, not a request (§4.2).
-      throw new ProtocolException(ErrorCode.ERROR_CODE_HELLO_REQUIRED, 0, true,
-          "received " + env.getBodyCase() + " before Hello; the first frame on a connection must be a Hello");
+      throw new ProtocolException(
+          ErrorCode.ERROR_CODE_HELLO_REQUIRED,
+          0,
+          true,
+          "received "
+              + env.getBodyCase()
+              + " before Hello; the first frame on a connection must be a Hello");
     }
     if (env.getCorrelationId() != 0) {
-      // A frame with a correlation id is an answer (§6.4), never the Hello request the server waits for.
-      throw new ProtocolException(ErrorCode.ERROR_CODE_HELLO_REQUIRED, 0, true,
-          "received a Hello with correlation_id " + env.getCorrelationId()
+      // A frame with a correlation id is an answer (§6.4), never the Hello request the server waits
+      // for.
+      throw new ProtocolException(
+          ErrorCode.ERROR_CODE_HELLO_REQUIRED,
+          0,
+          true,
+          "received a Hello with correlation_id "
+              + env.getCorrelationId()
               + "; the first frame on a connection must be a Hello request (correlation_id 0)");
     }
     PeerId certified;
     try {
       certified = PeerCertificate.peerId(ctx.pipeline());
     } catch (SSLPeerUnverifiedException | IllegalArgumentException e) {
-      throw new ProtocolException(ErrorCode.ERROR_CODE_FORBIDDEN_PEER, id, true,
+      throw new ProtocolException(
+          ErrorCode.ERROR_CODE_FORBIDDEN_PEER,
+          id,
+          true,
           "the peer certificate does not name a jukinet node: " + e.getMessage());
     }
     Hello hello = env.getHello();
@@ -78,11 +93,17 @@ final class HelloHandler extends ChannelInboundHandlerAdapter {
     try {
       claimed = PeerId.fromProto(hello.getNode());
     } catch (IllegalArgumentException e) {
-      throw new ProtocolException(ErrorCode.ERROR_CODE_HELLO_MISMATCH, id, true,
+      throw new ProtocolException(
+          ErrorCode.ERROR_CODE_HELLO_MISMATCH,
+          id,
+          true,
           "Hello names an invalid node: " + e.getMessage());
     }
     if (!claimed.equals(certified)) {
-      throw new ProtocolException(ErrorCode.ERROR_CODE_HELLO_MISMATCH, id, true,
+      throw new ProtocolException(
+          ErrorCode.ERROR_CODE_HELLO_MISMATCH,
+          id,
+          true,
           "Hello names " + claimed + " but the certificate names " + certified);
     }
     String refusal = ConnectionPolicy.refusal(self, certified);
@@ -90,8 +111,15 @@ final class HelloHandler extends ChannelInboundHandlerAdapter {
       throw new ProtocolException(ErrorCode.ERROR_CODE_FORBIDDEN_PEER, id, true, refusal);
     }
     if (hello.getProtocolVersion() != FrameHeader.CURRENT_VERSION) {
-      throw new ProtocolException(ErrorCode.ERROR_CODE_UNSUPPORTED_VERSION, id, true,
-          "Hello asks for protocol version " + hello.getProtocolVersion() + "; " + self.name() + " speaks version "
+      throw new ProtocolException(
+          ErrorCode.ERROR_CODE_UNSUPPORTED_VERSION,
+          id,
+          true,
+          "Hello asks for protocol version "
+              + hello.getProtocolVersion()
+              + "; "
+              + self.name()
+              + " speaks version "
               + FrameHeader.CURRENT_VERSION);
     }
     return certified;

@@ -32,7 +32,11 @@ public final class NodeServer implements AutoCloseable {
   private final AcceptFailures acceptFailures;
   private final TransportCounters counters;
 
-  private NodeServer(PeerId self, Channel serverChannel, ChannelGroup channels, AcceptFailures acceptFailures,
+  private NodeServer(
+      PeerId self,
+      Channel serverChannel,
+      ChannelGroup channels,
+      AcceptFailures acceptFailures,
       TransportCounters counters) {
     this.self = self;
     this.serverChannel = serverChannel;
@@ -45,29 +49,40 @@ public final class NodeServer implements AutoCloseable {
    * Binds (port 0 picks a free port, see {@link #localAddress()}) and returns once listening. Every
    * accepted connection's frames go to {@code handler}, its coming and going to {@code links}.
    */
-  public static NodeServer start(TransportResources resources, NodeTls tls, PeerId self, InetSocketAddress bind,
-      EnvelopeHandler handler, LinkListener links, TransportSettings settings) {
+  public static NodeServer start(
+      TransportResources resources,
+      NodeTls tls,
+      PeerId self,
+      InetSocketAddress bind,
+      EnvelopeHandler handler,
+      LinkListener links,
+      TransportSettings settings) {
     Objects.requireNonNull(handler, "handler");
     Objects.requireNonNull(links, "links");
-    ChannelGroup channels = new DefaultChannelGroup(self.name() + "-connections", GlobalEventExecutor.INSTANCE);
+    ChannelGroup channels =
+        new DefaultChannelGroup(self.name() + "-connections", GlobalEventExecutor.INSTANCE);
     AcceptFailures acceptFailures = new AcceptFailures(self);
     TransportCounters counters = new TransportCounters();
-    ServerBootstrap b = new ServerBootstrap()
-        .group(resources.boss(), resources.workers())
-        .channel(resources.serverChannelClass())
-        .handler(acceptFailures)
-        .option(ChannelOption.SO_BACKLOG, 1024)
-        .option(ChannelOption.SO_REUSEADDR, true)
-        .childOption(ChannelOption.TCP_NODELAY, true)
-        .childHandler(new ChannelInitializer<SocketChannel>() {
-          @Override
-          protected void initChannel(SocketChannel ch) {
-            channels.add(ch);
-            PipelineConfigurator.configureServer(ch, tls.serverContext(), self, handler, links, settings, counters);
-          }
-        });
+    ServerBootstrap b =
+        new ServerBootstrap()
+            .group(resources.boss(), resources.workers())
+            .channel(resources.serverChannelClass())
+            .handler(acceptFailures)
+            .option(ChannelOption.SO_BACKLOG, 1024)
+            .option(ChannelOption.SO_REUSEADDR, true)
+            .childOption(ChannelOption.TCP_NODELAY, true)
+            .childHandler(
+                new ChannelInitializer<SocketChannel>() {
+                  @Override
+                  protected void initChannel(SocketChannel ch) {
+                    channels.add(ch);
+                    PipelineConfigurator.configureServer(
+                        ch, tls.serverContext(), self, handler, links, settings, counters);
+                  }
+                });
     Channel server = b.bind(bind).syncUninterruptibly().channel();
-    LOG.info("{}: listening on {} ({})", self.name(), server.localAddress(), resources.transportName());
+    LOG.info(
+        "{}: listening on {} ({})", self.name(), server.localAddress(), resources.transportName());
     return new NodeServer(self, server, channels, acceptFailures, counters);
   }
 

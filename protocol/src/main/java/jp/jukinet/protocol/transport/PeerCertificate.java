@@ -36,7 +36,10 @@ final class PeerCertificate {
     }
   }
 
-  /** The certificate subject for logs, quoted (§8.4: before the Hello is accepted it is the peer's text). */
+  /**
+   * The certificate subject for logs, quoted (§8.4: before the Hello is accepted it is the peer's
+   * text).
+   */
   static String subject(ChannelPipeline pipeline) {
     SslHandler ssl = pipeline.get(SslHandler.class);
     if (ssl == null) {

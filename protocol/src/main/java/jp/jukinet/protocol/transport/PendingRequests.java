@@ -14,15 +14,16 @@ import jp.jukinet.protocol.proto.Envelope;
 import jp.jukinet.protocol.wire.Bodies;
 
 /**
- * The requests of one connection that await their response, keyed by message id, and the sweep
- * that fails them once past their deadline. Requests are added from any thread; responses, the
- * sweep and the close run on the channel's event loop.
+ * The requests of one connection that await their response, keyed by message id, and the sweep that
+ * fails them once past their deadline. Requests are added from any thread; responses, the sweep and
+ * the close run on the channel's event loop.
  */
 final class PendingRequests {
   /** How often pending requests are checked for their deadline while any are pending. */
   static final long TIMEOUT_TICK_MILLIS = 20;
 
-  private record Pending(CompletableFuture<Envelope> future, long deadlineNanos, Envelope.BodyCase body) {}
+  private record Pending(
+      CompletableFuture<Envelope> future, long deadlineNanos, Envelope.BodyCase body) {}
 
   private final Connection connection;
   private final Channel channel;
@@ -35,9 +36,13 @@ final class PendingRequests {
     this.channel = channel;
   }
 
-  /** Lets {@code future} await the response to {@code request} (already stamped) for at most {@code timeout}. */
+  /**
+   * Lets {@code future} await the response to {@code request} (already stamped) for at most {@code
+   * timeout}.
+   */
   void add(Envelope request, Duration timeout, CompletableFuture<Envelope> future) {
-    pending.put(request.getMessageId(),
+    pending.put(
+        request.getMessageId(),
         new Pending(future, System.nanoTime() + timeout.toNanos(), request.getBodyCase()));
     if (!sweepScheduled.get() && sweepScheduled.compareAndSet(false, true)) {
       channel.eventLoop().schedule(sweep, TIMEOUT_TICK_MILLIS, TimeUnit.MILLISECONDS);
@@ -46,9 +51,9 @@ final class PendingRequests {
 
   /**
    * Completes the request {@code response} answers (docs/protocol.md §6.4): exceptionally with
-   * {@link RemoteErrorException} when it is an Error frame, and with an {@link IOException} (outcome
-   * unknown) when its body is not the request's paired response. False when no request awaits it
-   * (never sent, already answered, or timed out).
+   * {@link RemoteErrorException} when it is an Error frame, and with an {@link IOException}
+   * (outcome unknown) when its body is not the request's paired response. False when no request
+   * awaits it (never sent, already answered, or timed out).
    */
   boolean complete(Envelope response) {
     Pending p = pending.remove(response.getCorrelationId());
@@ -60,9 +65,19 @@ final class PendingRequests {
     } else if (response.getBodyCase() == Bodies.responseTo(p.body())) {
       p.future().complete(response);
     } else {
-      p.future().completeExceptionally(new IOException(connection.self().name() + ": " + connection.peer()
-          + " answered " + p.body() + " (message id " + response.getCorrelationId() + ") with "
-          + response.getBodyCase() + "; its outcome is unknown"));
+      p.future()
+          .completeExceptionally(
+              new IOException(
+                  connection.self().name()
+                      + ": "
+                      + connection.peer()
+                      + " answered "
+                      + p.body()
+                      + " (message id "
+                      + response.getCorrelationId()
+                      + ") with "
+                      + response.getBodyCase()
+                      + "; its outcome is unknown"));
     }
     return true;
   }
@@ -82,8 +97,12 @@ final class PendingRequests {
     if (pending.isEmpty()) {
       return;
     }
-    IOException closed = new IOException(
-        connection.self().name() + ": connection to " + connection.peer() + " closed before the response");
+    IOException closed =
+        new IOException(
+            connection.self().name()
+                + ": connection to "
+                + connection.peer()
+                + " closed before the response");
     for (Long id : pending.keySet()) {
       fail(id, closed);
     }
@@ -97,8 +116,17 @@ final class PendingRequests {
       Pending p = e.getValue();
       if (now - p.deadlineNanos() >= 0) {
         it.remove();
-        p.future().completeExceptionally(new TimeoutException(connection.self().name() + ": no response from "
-            + connection.peer() + " to " + p.body() + " (message id " + e.getKey() + ") in time"));
+        p.future()
+            .completeExceptionally(
+                new TimeoutException(
+                    connection.self().name()
+                        + ": no response from "
+                        + connection.peer()
+                        + " to "
+                        + p.body()
+                        + " (message id "
+                        + e.getKey()
+                        + ") in time"));
       }
     }
     if (!pending.isEmpty() && channel.isActive() && sweepScheduled.compareAndSet(false, true)) {

@@ -38,8 +38,8 @@ import jp.jukinet.protocol.wire.WireLimits;
  * </pre>
  *
  * Heartbeat sits above Hello so the read timeout also closes peers that never say Hello; it sends
- * nothing until the Hello exchange completed. The write buffer's marks are the channel's
- * {@link WriteBufferWaterMark}, set from {@link ConnectionLimits} when the channel is created.
+ * nothing until the Hello exchange completed. The write buffer's marks are the channel's {@link
+ * WriteBufferWaterMark}, set from {@link ConnectionLimits} when the channel is created.
  */
 public final class PipelineConfigurator {
   public static final String SSL = "ssl";
@@ -55,37 +55,68 @@ public final class PipelineConfigurator {
   public static final String BUSINESS = "business";
   public static final String ERROR = "error";
 
-  /** Flushes deferred during one read loop before one is let through regardless (Netty's default). */
+  /**
+   * Flushes deferred during one read loop before one is let through regardless (Netty's default).
+   */
   static final int FLUSH_AFTER_FLUSHES = 256;
 
   private PipelineConfigurator() {}
 
   /** An accepted channel of a {@link NodeServer}. */
-  static void configureServer(SocketChannel ch, SslContext sslContext, PeerId self,
-      EnvelopeHandler handler, LinkListener links, TransportSettings settings, TransportCounters counters) {
-    ConnectionHandler connection = new ConnectionHandler(self, ch, handler, links, settings, counters);
+  static void configureServer(
+      SocketChannel ch,
+      SslContext sslContext,
+      PeerId self,
+      EnvelopeHandler handler,
+      LinkListener links,
+      TransportSettings settings,
+      TransportCounters counters) {
+    ConnectionHandler connection =
+        new ConnectionHandler(self, ch, handler, links, settings, counters);
     addCodec(ch.pipeline(), sslContext.newHandler(ch.alloc()), self, connection, settings);
     ch.pipeline().addLast(HELLO, new HelloHandler(self, connection));
     ch.pipeline().addLast(ERROR, new ErrorHandler(self, connection));
   }
 
-  /** A dialled channel; {@code result} completes when HelloAccepted arrives or the attempt fails. */
-  static void configureClient(SocketChannel ch, SslContext sslContext, PeerId self, PeerId expected,
-      InetSocketAddress address, EnvelopeHandler handler, LinkListener links, TransportSettings settings,
-      TransportCounters counters, CompletableFuture<Connection> result) {
-    ConnectionHandler connection = new ConnectionHandler(self, ch, handler, links, settings, counters);
-    addCodec(ch.pipeline(), sslContext.newHandler(ch.alloc(), address.getHostString(), address.getPort()), self,
-        connection, settings);
+  /**
+   * A dialled channel; {@code result} completes when HelloAccepted arrives or the attempt fails.
+   */
+  static void configureClient(
+      SocketChannel ch,
+      SslContext sslContext,
+      PeerId self,
+      PeerId expected,
+      InetSocketAddress address,
+      EnvelopeHandler handler,
+      LinkListener links,
+      TransportSettings settings,
+      TransportCounters counters,
+      CompletableFuture<Connection> result) {
+    ConnectionHandler connection =
+        new ConnectionHandler(self, ch, handler, links, settings, counters);
+    addCodec(
+        ch.pipeline(),
+        sslContext.newHandler(ch.alloc(), address.getHostString(), address.getPort()),
+        self,
+        connection,
+        settings);
     ch.pipeline().addLast(HELLO, new ClientHelloHandler(self, expected, connection, result));
     ch.pipeline().addLast(ERROR, new ErrorHandler(self, connection));
   }
 
-  private static void addCodec(ChannelPipeline p, SslHandler ssl, PeerId self, ConnectionHandler connection,
+  private static void addCodec(
+      ChannelPipeline p,
+      SslHandler ssl,
+      PeerId self,
+      ConnectionHandler connection,
       TransportSettings settings) {
     WireLimits limits = settings.wireLimits();
     ConnectionLimits connectionLimits = settings.limits();
-    p.channel().config().setWriteBufferWaterMark(
-        new WriteBufferWaterMark(connectionLimits.lowWaterMark(), connectionLimits.highWaterMark()));
+    p.channel()
+        .config()
+        .setWriteBufferWaterMark(
+            new WriteBufferWaterMark(
+                connectionLimits.lowWaterMark(), connectionLimits.highWaterMark()));
     ssl.setHandshakeTimeoutMillis(settings.connectTimeout().toMillis());
     p.addLast(SSL, ssl);
     p.addLast(FLUSH, new FlushConsolidationHandler(FLUSH_AFTER_FLUSHES, true));
@@ -93,9 +124,15 @@ public final class PipelineConfigurator {
     p.addLast(ENVELOPE_DECODER, EnvelopeDecoder.INSTANCE);
     p.addLast(MESSAGE_IDS, new MessageIdCheck());
     p.addLast(ENVELOPE_ENCODER, new EnvelopeEncoder(limits));
-    p.addLast(IDLE, new IdleStateHandler(settings.idleTimeout().toMillis(), settings.heartbeatInterval().toMillis(), 0,
-        TimeUnit.MILLISECONDS));
+    p.addLast(
+        IDLE,
+        new IdleStateHandler(
+            settings.idleTimeout().toMillis(),
+            settings.heartbeatInterval().toMillis(),
+            0,
+            TimeUnit.MILLISECONDS));
     p.addLast(HEARTBEAT, new HeartbeatHandler(self, connection, settings.idleTimeout()));
-    p.addLast(WRITABILITY, new WritabilityGuard(self, connection, connectionLimits.maxUnwritable()));
+    p.addLast(
+        WRITABILITY, new WritabilityGuard(self, connection, connectionLimits.maxUnwritable()));
   }
 }

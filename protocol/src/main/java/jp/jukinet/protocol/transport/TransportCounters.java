@@ -4,13 +4,16 @@ import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * What the connections of one {@link NodeServer} or {@link UpstreamLink} refused or dropped, for the
- * node's NodeStatus (docs/protocol.md §6.4, §6.5). Thread-safe.
+ * What the connections of one {@link NodeServer} or {@link UpstreamLink} refused or dropped, for
+ * the node's NodeStatus (docs/protocol.md §6.4, §6.5). Thread-safe.
  */
 public final class TransportCounters {
   /** Responses, Errors and response bodies dropped because no pending request awaited them. */
   public static final String RESPONSES_UNMATCHED = "responses_unmatched";
-  /** Requests answered OVERLOADED (in-flight bound, or read while the connection was unwritable). */
+
+  /**
+   * Requests answered OVERLOADED (in-flight bound, or read while the connection was unwritable).
+   */
   public static final String REQUESTS_OVERLOADED = "requests_overloaded";
 
   private final LongAdder responsesUnmatched = new LongAdder();
@@ -34,6 +37,7 @@ public final class TransportCounters {
 
   /** Both counters under their NodeStatus names. */
   public Map<String, Long> asMap() {
-    return Map.of(RESPONSES_UNMATCHED, responsesUnmatched(), REQUESTS_OVERLOADED, requestsOverloaded());
+    return Map.of(
+        RESPONSES_UNMATCHED, responsesUnmatched(), REQUESTS_OVERLOADED, requestsOverloaded());
   }
 }

@@ -15,10 +15,10 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Event-loop groups shared by every node in one JVM (one boss, one worker group), so that
- * {@code --in-jvm} with 1,789 nodes does not create threads per node. Epoll when available, NIO
- * otherwise. Every {@link NodeServer}, {@link UpstreamLink} and {@link TransportClient} is handed one
- * of these; closing it stops them all.
+ * Event-loop groups shared by every node in one JVM (one boss, one worker group), so that {@code
+ * --in-jvm} with 1,789 nodes does not create threads per node. Epoll when available, NIO otherwise.
+ * Every {@link NodeServer}, {@link UpstreamLink} and {@link TransportClient} is handed one of
+ * these; closing it stops them all.
  */
 public final class TransportResources implements AutoCloseable {
   private final EventLoopGroup boss;
@@ -31,7 +31,8 @@ public final class TransportResources implements AutoCloseable {
     }
     this.epoll = epoll;
     IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
-    // One boss thread is plenty: it only accepts; the handshake and everything after run on workers.
+    // One boss thread is plenty: it only accepts; the handshake and everything after run on
+    // workers.
     this.boss = new MultiThreadIoEventLoopGroup(1, io);
     this.workers = new MultiThreadIoEventLoopGroup(workerThreads, io);
   }

@@ -37,11 +37,16 @@ public record TransportSettings(
     Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(limits, "limits");
     if (idleTimeout.compareTo(heartbeatInterval) <= 0) {
-      throw new IllegalArgumentException("idle timeout " + idleTimeout + " must be longer than the heartbeat interval "
-          + heartbeatInterval + ", or live peers would be closed as dead");
+      throw new IllegalArgumentException(
+          "idle timeout "
+              + idleTimeout
+              + " must be longer than the heartbeat interval "
+              + heartbeatInterval
+              + ", or live peers would be closed as dead");
     }
     if (backoffMax.compareTo(backoffMin) < 0) {
-      throw new IllegalArgumentException("backoff maximum " + backoffMax + " is below the minimum " + backoffMin);
+      throw new IllegalArgumentException(
+          "backoff maximum " + backoffMax + " is below the minimum " + backoffMin);
     }
   }
 
@@ -53,12 +58,18 @@ public record TransportSettings(
   }
 
   /**
-   * 4 MiB frames, heartbeat every 5 s, dead after 15 s, connect within 10 s, reconnect 100 ms … 10 s,
-   * {@link ConnectionLimits#defaults()}.
+   * 4 MiB frames, heartbeat every 5 s, dead after 15 s, connect within 10 s, reconnect 100 ms … 10
+   * s, {@link ConnectionLimits#defaults()}.
    */
   public static TransportSettings defaults() {
-    return new TransportSettings(WireLimits.DEFAULT_MAX_FRAME_BYTES, Duration.ofSeconds(5), Duration.ofSeconds(15),
-        Duration.ofSeconds(10), Duration.ofMillis(100), Duration.ofSeconds(10), Clock.systemUTC(),
+    return new TransportSettings(
+        WireLimits.DEFAULT_MAX_FRAME_BYTES,
+        Duration.ofSeconds(5),
+        Duration.ofSeconds(15),
+        Duration.ofSeconds(10),
+        Duration.ofMillis(100),
+        Duration.ofSeconds(10),
+        Clock.systemUTC(),
         ConnectionLimits.defaults());
   }
 
@@ -67,27 +78,48 @@ public record TransportSettings(
   }
 
   public TransportSettings withMaxFrameBytes(int bytes) {
-    return new TransportSettings(bytes, heartbeatInterval, idleTimeout, connectTimeout,
-        backoffMin, backoffMax, clock, limits);
+    return new TransportSettings(
+        bytes,
+        heartbeatInterval,
+        idleTimeout,
+        connectTimeout,
+        backoffMin,
+        backoffMax,
+        clock,
+        limits);
   }
 
   public TransportSettings withHeartbeat(Duration interval, Duration idle) {
-    return new TransportSettings(maxFrameBytes, interval, idle, connectTimeout,
-        backoffMin, backoffMax, clock, limits);
+    return new TransportSettings(
+        maxFrameBytes, interval, idle, connectTimeout, backoffMin, backoffMax, clock, limits);
   }
 
   public TransportSettings withBackoff(Duration min, Duration max) {
-    return new TransportSettings(maxFrameBytes, heartbeatInterval, idleTimeout, connectTimeout,
-        min, max, clock, limits);
+    return new TransportSettings(
+        maxFrameBytes, heartbeatInterval, idleTimeout, connectTimeout, min, max, clock, limits);
   }
 
   public TransportSettings withClock(Clock c) {
-    return new TransportSettings(maxFrameBytes, heartbeatInterval, idleTimeout, connectTimeout,
-        backoffMin, backoffMax, c, limits);
+    return new TransportSettings(
+        maxFrameBytes,
+        heartbeatInterval,
+        idleTimeout,
+        connectTimeout,
+        backoffMin,
+        backoffMax,
+        c,
+        limits);
   }
 
   public TransportSettings withLimits(ConnectionLimits l) {
-    return new TransportSettings(maxFrameBytes, heartbeatInterval, idleTimeout, connectTimeout,
-        backoffMin, backoffMax, clock, l);
+    return new TransportSettings(
+        maxFrameBytes,
+        heartbeatInterval,
+        idleTimeout,
+        connectTimeout,
+        backoffMin,
+        backoffMax,
+        clock,
+        l);
   }
 }

@@ -18,12 +18,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A node's link to its upstream (CS → prefecture server, prefecture server → national server). Keeps
- * dialling until {@link #close()}: after a failed attempt or a lost connection it waits an
+ * A node's link to its upstream (CS → prefecture server, prefecture server → national server).
+ * Keeps dialling until {@link #close()}: after a failed attempt or a lost connection it waits an
  * exponentially growing delay with jitter (backoffMin doubling up to backoffMax, reset once a link
- * comes up) so that 1,741 CSs do not hammer a restarted prefecture server in step.
- * It is up while {@link #connection()} is present; the node's {@link LinkListener} hears of every
- * connection coming and going.
+ * comes up) so that 1,741 CSs do not hammer a restarted prefecture server in step. It is up while
+ * {@link #connection()} is present; the node's {@link LinkListener} hears of every connection
+ * coming and going.
  */
 public final class UpstreamLink implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(UpstreamLink.class);
@@ -47,8 +47,15 @@ public final class UpstreamLink implements AutoCloseable {
   private boolean closed;
   private CompletableFuture<Connection> nextUp = new CompletableFuture<>();
 
-  private UpstreamLink(TransportResources resources, NodeTls tls, PeerId self, PeerId expected,
-      InetSocketAddress address, EnvelopeHandler handler, LinkListener links, TransportSettings settings) {
+  private UpstreamLink(
+      TransportResources resources,
+      NodeTls tls,
+      PeerId self,
+      PeerId expected,
+      InetSocketAddress address,
+      EnvelopeHandler handler,
+      LinkListener links,
+      TransportSettings settings) {
     this.resources = resources;
     this.tls = tls;
     this.self = self;
@@ -60,14 +67,29 @@ public final class UpstreamLink implements AutoCloseable {
     this.timerLoop = resources.workers().next();
   }
 
-  /** Starts dialling at once; frames go to {@code handler}, each connection's coming and going to {@code links}. */
-  public static UpstreamLink start(TransportResources resources, NodeTls tls, PeerId self, PeerId expected,
-      InetSocketAddress address, EnvelopeHandler handler, LinkListener links, TransportSettings settings) {
-    UpstreamLink link = new UpstreamLink(Objects.requireNonNull(resources, "resources"),
-        Objects.requireNonNull(tls, "tls"), Objects.requireNonNull(self, "self"),
-        Objects.requireNonNull(expected, "expected"), Objects.requireNonNull(address, "address"),
-        Objects.requireNonNull(handler, "handler"), Objects.requireNonNull(links, "links"),
-        Objects.requireNonNull(settings, "settings"));
+  /**
+   * Starts dialling at once; frames go to {@code handler}, each connection's coming and going to
+   * {@code links}.
+   */
+  public static UpstreamLink start(
+      TransportResources resources,
+      NodeTls tls,
+      PeerId self,
+      PeerId expected,
+      InetSocketAddress address,
+      EnvelopeHandler handler,
+      LinkListener links,
+      TransportSettings settings) {
+    UpstreamLink link =
+        new UpstreamLink(
+            Objects.requireNonNull(resources, "resources"),
+            Objects.requireNonNull(tls, "tls"),
+            Objects.requireNonNull(self, "self"),
+            Objects.requireNonNull(expected, "expected"),
+            Objects.requireNonNull(address, "address"),
+            Objects.requireNonNull(handler, "handler"),
+            Objects.requireNonNull(links, "links"),
+            Objects.requireNonNull(settings, "settings"));
     link.attempt();
     return link;
   }
@@ -113,14 +135,16 @@ public final class UpstreamLink implements AutoCloseable {
         return;
       }
     }
-    TransportClient.connect(resources, tls, self, expected, address, handler, links, settings, counters)
-        .whenComplete((connection, failure) -> {
-          if (failure != null) {
-            onAttemptFailed(failure);
-          } else {
-            onUp(connection);
-          }
-        });
+    TransportClient.connect(
+            resources, tls, self, expected, address, handler, links, settings, counters)
+        .whenComplete(
+            (connection, failure) -> {
+              if (failure != null) {
+                onAttemptFailed(failure);
+              } else {
+                onUp(connection);
+              }
+            });
   }
 
   private void onUp(Connection connection) {
@@ -160,9 +184,19 @@ public final class UpstreamLink implements AutoCloseable {
     Throwable cause = Futures.unwrap(failure);
     // The first failure in a row is worth a WARN; the retries after it only at DEBUG.
     if (failures == 0) {
-      LOG.warn("{}: cannot reach {} at {}: {}; retrying", self.name(), expected, address, cause.getMessage());
+      LOG.warn(
+          "{}: cannot reach {} at {}: {}; retrying",
+          self.name(),
+          expected,
+          address,
+          cause.getMessage());
     } else {
-      LOG.debug("{}: attempt {} to reach {} failed: {}", self.name(), failures + 1, expected, cause.getMessage());
+      LOG.debug(
+          "{}: attempt {} to reach {} failed: {}",
+          self.name(),
+          failures + 1,
+          expected,
+          cause.getMessage());
     }
     scheduleRetry();
   }
@@ -174,13 +208,17 @@ public final class UpstreamLink implements AutoCloseable {
     }
     retryScheduled = true;
     long delay = backoffMillis(failures++);
-    retry = timerLoop.schedule(() -> {
-      synchronized (this) {
-        retryScheduled = false;
-        retry = null;
-      }
-      attempt();
-    }, delay, TimeUnit.MILLISECONDS);
+    retry =
+        timerLoop.schedule(
+            () -> {
+              synchronized (this) {
+                retryScheduled = false;
+                retry = null;
+              }
+              attempt();
+            },
+            delay,
+            TimeUnit.MILLISECONDS);
   }
 
   /** backoffMin · 2^failures capped at backoffMax, then uniformly in [half, full] of that. */
@@ -203,7 +241,8 @@ public final class UpstreamLink implements AutoCloseable {
       }
       c = current;
       current = null;
-      nextUp.completeExceptionally(new IllegalStateException(self.name() + ": link to " + expected + " closed"));
+      nextUp.completeExceptionally(
+          new IllegalStateException(self.name() + ": link to " + expected + " closed"));
     }
     if (c != null) {
       c.close();

@@ -13,9 +13,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A peer that does not read its answers (docs/protocol.md §6.5): while the channel is unwritable
- * (its queued bytes went above the high-water mark and not yet below the low one) the connection
- * is not read, so TCP pushes back on the peer; a connection unwritable for the longest allowed time
- * without interruption is closed as stuck. When reading resumes the idle timer starts afresh (§4.4).
+ * (its queued bytes went above the high-water mark and not yet below the low one) the connection is
+ * not read, so TCP pushes back on the peer; a connection unwritable for the longest allowed time
+ * without interruption is closed as stuck. When reading resumes the idle timer starts afresh
+ * (§4.4).
  */
 final class WritabilityGuard extends ChannelInboundHandlerAdapter {
   private static final Logger LOG = LoggerFactory.getLogger(WritabilityGuard.class);
@@ -37,7 +38,9 @@ final class WritabilityGuard extends ChannelInboundHandlerAdapter {
     if (!ch.isWritable()) {
       ch.config().setAutoRead(false);
       if (stuck == null) {
-        stuck = ctx.executor().schedule(() -> closeStuck(ctx), maxUnwritable.toMillis(), TimeUnit.MILLISECONDS);
+        stuck =
+            ctx.executor()
+                .schedule(() -> closeStuck(ctx), maxUnwritable.toMillis(), TimeUnit.MILLISECONDS);
       }
     } else if (ch.isActive()) {
       cancel();
@@ -55,8 +58,12 @@ final class WritabilityGuard extends ChannelInboundHandlerAdapter {
     if (ctx.channel().isWritable() || !ctx.channel().isActive()) {
       return;
     }
-    LOG.warn("{}: {} at {} has not read its answers for {} ms ({} bytes queued); closing the connection as stuck",
-        self.name(), connection.peerName(), ctx.channel().remoteAddress(), maxUnwritable.toMillis(),
+    LOG.warn(
+        "{}: {} at {} has not read its answers for {} ms ({} bytes queued); closing the connection as stuck",
+        self.name(),
+        connection.peerName(),
+        ctx.channel().remoteAddress(),
+        maxUnwritable.toMillis(),
         connection.queuedBytes());
     ctx.close();
   }

@@ -8,12 +8,13 @@ public final class Futures {
   private Futures() {}
 
   /**
-   * The failure a future's wrappers ({@link CompletionException}, {@link ExecutionException})
-   * stand for: the first cause that is not one of them; {@code null} for {@code null}.
+   * The failure a future's wrappers ({@link CompletionException}, {@link ExecutionException}) stand
+   * for: the first cause that is not one of them; {@code null} for {@code null}.
    */
   public static Throwable unwrap(Throwable failure) {
     Throwable t = failure;
-    while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+    while ((t instanceof CompletionException || t instanceof ExecutionException)
+        && t.getCause() != null) {
       t = t.getCause();
     }
     return t;

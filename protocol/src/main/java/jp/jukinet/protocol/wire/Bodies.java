@@ -13,9 +13,14 @@ import jp.jukinet.protocol.proto.Envelope.BodyCase;
  */
 public final class Bodies {
   private static final Map<BodyCase, BodyCase> RESPONSE_TO = new EnumMap<>(BodyCase.class);
-  private static final Set<BodyCase> READS = EnumSet.of(BodyCase.NODE_STATUS_REQUEST, BodyCase.RESIDENT_QUERY,
-      BodyCase.LIST_RECORDS_REQUEST, BodyCase.SINGLE_PROVISION_REQUEST, BodyCase.BATCH_PROVISION_REQUEST,
-      BodyCase.DISCLOSURE_REQUEST);
+  private static final Set<BodyCase> READS =
+      EnumSet.of(
+          BodyCase.NODE_STATUS_REQUEST,
+          BodyCase.RESIDENT_QUERY,
+          BodyCase.LIST_RECORDS_REQUEST,
+          BodyCase.SINGLE_PROVISION_REQUEST,
+          BodyCase.BATCH_PROVISION_REQUEST,
+          BodyCase.DISCLOSURE_REQUEST);
 
   static {
     RESPONSE_TO.put(BodyCase.HELLO, BodyCase.HELLO_ACCEPTED);
@@ -38,7 +43,10 @@ public final class Bodies {
     return RESPONSE_TO.get(request);
   }
 
-  /** Whether {@code body} is a paired response body (hello_accepted, node_status, *_ack, *_response, chunks). */
+  /**
+   * Whether {@code body} is a paired response body (hello_accepted, node_status, *_ack, *_response,
+   * chunks).
+   */
   public static boolean isResponse(BodyCase body) {
     return RESPONSE_TO.containsValue(body);
   }

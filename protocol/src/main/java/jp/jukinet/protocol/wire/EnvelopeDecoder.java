@@ -10,7 +10,10 @@ import java.util.List;
 import jp.jukinet.protocol.proto.Envelope;
 import jp.jukinet.protocol.proto.ErrorCode;
 
-/** Parses one frame body into an {@link Envelope}; a body that is not one is MALFORMED_FRAME. Stateless. */
+/**
+ * Parses one frame body into an {@link Envelope}; a body that is not one is MALFORMED_FRAME.
+ * Stateless.
+ */
 @ChannelHandler.Sharable
 public final class EnvelopeDecoder extends MessageToMessageDecoder<ByteBuf> {
   public static final EnvelopeDecoder INSTANCE = new EnvelopeDecoder();
@@ -24,8 +27,14 @@ public final class EnvelopeDecoder extends MessageToMessageDecoder<ByteBuf> {
     try {
       out.add(parse(body));
     } catch (InvalidProtocolBufferException e) {
-      throw new ProtocolException(ErrorCode.ERROR_CODE_MALFORMED_FRAME, 0, true,
-          "frame body of " + body.readableBytes() + " bytes is not a valid Envelope: " + e.getMessage());
+      throw new ProtocolException(
+          ErrorCode.ERROR_CODE_MALFORMED_FRAME,
+          0,
+          true,
+          "frame body of "
+              + body.readableBytes()
+              + " bytes is not a valid Envelope: "
+              + e.getMessage());
     }
   }
 

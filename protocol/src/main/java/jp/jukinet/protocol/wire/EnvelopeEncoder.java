@@ -10,9 +10,9 @@ import java.util.Objects;
 import jp.jukinet.protocol.proto.Envelope;
 
 /**
- * Writes an {@link Envelope} as header + body into one buffer sized exactly. An envelope larger than
- * the frame cap fails its write (the peer would refuse it anyway) and leaves the connection alone.
- * Raw {@link ByteBuf}s pass through untouched.
+ * Writes an {@link Envelope} as header + body into one buffer sized exactly. An envelope larger
+ * than the frame cap fails its write (the peer would refuse it anyway) and leaves the connection
+ * alone. Raw {@link ByteBuf}s pass through untouched.
  */
 public final class EnvelopeEncoder extends MessageToByteEncoder<Envelope> {
   private final WireLimits limits;
@@ -32,8 +32,14 @@ public final class EnvelopeEncoder extends MessageToByteEncoder<Envelope> {
   protected void encode(ChannelHandlerContext ctx, Envelope msg, ByteBuf out) throws IOException {
     int bodyLength = msg.getSerializedSize();
     if (bodyLength > limits.maxBodyBytes()) {
-      throw new EncoderException("envelope of " + bodyLength + " bytes (" + msg.getBodyCase()
-          + ") exceeds the maximum frame body of " + limits.maxBodyBytes() + " bytes");
+      throw new EncoderException(
+          "envelope of "
+              + bodyLength
+              + " bytes ("
+              + msg.getBodyCase()
+              + ") exceeds the maximum frame body of "
+              + limits.maxBodyBytes()
+              + " bytes");
     }
     FrameHeader.of(bodyLength).writeTo(out);
     out.ensureWritable(bodyLength);

@@ -36,22 +36,32 @@ public final class FrameDecoder extends ByteToMessageDecoder {
     if (readable >= 2) {
       int magic = in.getUnsignedShort(at);
       if (magic != FrameHeader.MAGIC) {
-        throw fail(ErrorCode.ERROR_CODE_BAD_MAGIC,
-            String.format("bad magic 0x%04X at the start of a frame (expected 0x%04X \"JK\")", magic, FrameHeader.MAGIC));
+        throw fail(
+            ErrorCode.ERROR_CODE_BAD_MAGIC,
+            String.format(
+                "bad magic 0x%04X at the start of a frame (expected 0x%04X \"JK\")",
+                magic, FrameHeader.MAGIC));
       }
     }
     if (readable >= 3) {
       int version = in.getUnsignedByte(at + 2);
       if (version != FrameHeader.CURRENT_VERSION) {
-        throw fail(ErrorCode.ERROR_CODE_UNSUPPORTED_VERSION,
-            "unsupported frame version " + version + " (this node speaks version " + FrameHeader.CURRENT_VERSION + ")");
+        throw fail(
+            ErrorCode.ERROR_CODE_UNSUPPORTED_VERSION,
+            "unsupported frame version "
+                + version
+                + " (this node speaks version "
+                + FrameHeader.CURRENT_VERSION
+                + ")");
       }
     }
     if (readable >= 4) {
       int flags = in.getUnsignedByte(at + 3);
       if (flags != 0) {
-        throw fail(ErrorCode.ERROR_CODE_UNSUPPORTED_VERSION,
-            String.format("frame flags 0x%02X set; version 1 defines no flags and requires 0", flags));
+        throw fail(
+            ErrorCode.ERROR_CODE_UNSUPPORTED_VERSION,
+            String.format(
+                "frame flags 0x%02X set; version 1 defines no flags and requires 0", flags));
       }
     }
     if (readable < FrameHeader.LENGTH) {
@@ -59,9 +69,15 @@ public final class FrameDecoder extends ByteToMessageDecoder {
     }
     long bodyLength = in.getUnsignedInt(at + 4);
     if (bodyLength > limits.maxBodyBytes()) {
-      throw fail(ErrorCode.ERROR_CODE_FRAME_TOO_LARGE,
-          "frame body of " + bodyLength + " bytes exceeds the maximum of " + limits.maxBodyBytes()
-              + " (max frame " + limits.maxFrameBytes() + " bytes incl. the 8-byte header)");
+      throw fail(
+          ErrorCode.ERROR_CODE_FRAME_TOO_LARGE,
+          "frame body of "
+              + bodyLength
+              + " bytes exceeds the maximum of "
+              + limits.maxBodyBytes()
+              + " (max frame "
+              + limits.maxFrameBytes()
+              + " bytes incl. the 8-byte header)");
     }
     if (readable - FrameHeader.LENGTH < bodyLength) {
       return;
@@ -75,16 +91,22 @@ public final class FrameDecoder extends ByteToMessageDecoder {
    * and closed (docs/protocol.md §3.3), so this throws a {@link TruncatedFrameException}.
    */
   @Override
-  protected void decodeLast(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) throws Exception {
+  protected void decodeLast(ChannelHandlerContext ctx, ByteBuf in, List<Object> out)
+      throws Exception {
     super.decodeLast(ctx, in, out);
     if (!failed && in.isReadable()) {
       int have = in.readableBytes();
-      String what = have < FrameHeader.LENGTH
-          ? have + " of the 8 header bytes"
-          : (have - FrameHeader.LENGTH) + " of " + in.getUnsignedInt(in.readerIndex() + 4) + " body bytes";
+      String what =
+          have < FrameHeader.LENGTH
+              ? have + " of the 8 header bytes"
+              : (have - FrameHeader.LENGTH)
+                  + " of "
+                  + in.getUnsignedInt(in.readerIndex() + 4)
+                  + " body bytes";
       in.skipBytes(have);
       failed = true;
-      throw new TruncatedFrameException("MALFORMED_FRAME: input ended in the middle of a frame after " + what);
+      throw new TruncatedFrameException(
+          "MALFORMED_FRAME: input ended in the middle of a frame after " + what);
     }
   }
 

@@ -21,6 +21,7 @@ import io.netty.buffer.ByteBuf;
 public record FrameHeader(int version, int flags, long bodyLength) {
   /** "JK". */
   public static final int MAGIC = 0x4A4B;
+
   public static final int CURRENT_VERSION = 1;
   public static final int LENGTH = 8;
 
@@ -32,7 +33,8 @@ public record FrameHeader(int version, int flags, long bodyLength) {
       throw new IllegalArgumentException("frame flags " + flags + " are not an unsigned byte");
     }
     if (bodyLength < 0 || bodyLength > 0xFFFF_FFFFL) {
-      throw new IllegalArgumentException("frame body length " + bodyLength + " is not an unsigned 32-bit integer");
+      throw new IllegalArgumentException(
+          "frame body length " + bodyLength + " is not an unsigned 32-bit integer");
     }
   }
 
@@ -51,6 +53,7 @@ public record FrameHeader(int version, int flags, long bodyLength) {
   /** Reads a header at the reader index without validating it; the buffer must hold 8 bytes. */
   public static FrameHeader peek(ByteBuf in) {
     int at = in.readerIndex();
-    return new FrameHeader(in.getUnsignedByte(at + 2), in.getUnsignedByte(at + 3), in.getUnsignedInt(at + 4));
+    return new FrameHeader(
+        in.getUnsignedByte(at + 2), in.getUnsignedByte(at + 3), in.getUnsignedInt(at + 4));
   }
 }

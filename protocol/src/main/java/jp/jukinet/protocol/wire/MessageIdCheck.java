@@ -23,10 +23,18 @@ public final class MessageIdCheck extends ChannelInboundHandlerAdapter {
     long id = env.getMessageId();
     if (id == 0 || Long.compareUnsigned(id, last) <= 0) {
       failed = true;
-      throw new ProtocolException(ErrorCode.ERROR_CODE_MALFORMED_FRAME, 0, true, id == 0
-          ? "message id 0 (" + env.getBodyCase() + "): message ids start at 1"
-          : "message id " + Long.toUnsignedString(id) + " (" + env.getBodyCase()
-              + ") is not greater than the previous frame's " + Long.toUnsignedString(last));
+      throw new ProtocolException(
+          ErrorCode.ERROR_CODE_MALFORMED_FRAME,
+          0,
+          true,
+          id == 0
+              ? "message id 0 (" + env.getBodyCase() + "): message ids start at 1"
+              : "message id "
+                  + Long.toUnsignedString(id)
+                  + " ("
+                  + env.getBodyCase()
+                  + ") is not greater than the previous frame's "
+                  + Long.toUnsignedString(last));
     }
     last = id;
     ctx.fireChannelRead(env);

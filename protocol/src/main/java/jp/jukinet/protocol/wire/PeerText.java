@@ -4,21 +4,25 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Text a peer controls, made safe to log or to put into an {@code Error.message} (docs/protocol.md
- * §8.1, §8.4): bounded, every control, format, separator, surrogate, private-use and unassigned code
- * point escaped, and delimited in double quotes, so that it can neither forge a log line nor blow up
- * a frame or a log file.
+ * §8.1, §8.4): bounded, every control, format, separator, surrogate, private-use and unassigned
+ * code point escaped, and delimited in double quotes, so that it can neither forge a log line nor
+ * blow up a frame or a log file.
  */
 public final class PeerText {
   /** Code points of a peer's field quoted at most. */
   public static final int MAX_QUOTED_CODE_POINTS = 64;
+
   /** Longest {@code Error.message}, in UTF-8 bytes. */
   public static final int MAX_ERROR_MESSAGE_BYTES = 512;
+
   /** Appended to an {@code Error.message} cut to {@link #MAX_ERROR_MESSAGE_BYTES}. */
   public static final String TRUNCATED = " …[truncated]";
 
   private PeerText() {}
 
-  /** {@code "value"}, at most 64 code points of it, escaped, then {@code …(+n chars)} for the rest. */
+  /**
+   * {@code "value"}, at most 64 code points of it, escaped, then {@code …(+n chars)} for the rest.
+   */
   public static String quote(String value) {
     return quote(value, '"');
   }
@@ -39,13 +43,17 @@ public final class PeerText {
     int shown = Math.min(total, MAX_QUOTED_CODE_POINTS);
     StringBuilder b = new StringBuilder(shown + 16).append(delimiter);
     int end = value.offsetByCodePoints(0, shown);
-    value.substring(0, end).codePoints().forEach(cp -> {
-      if (cp == delimiter) {
-        b.append('\\').append(delimiter);
-      } else {
-        escape(b, cp);
-      }
-    });
+    value
+        .substring(0, end)
+        .codePoints()
+        .forEach(
+            cp -> {
+              if (cp == delimiter) {
+                b.append('\\').append(delimiter);
+              } else {
+                escape(b, cp);
+              }
+            });
     b.append(delimiter);
     if (total > shown) {
       b.append("…(+").append(total - shown).append(" chars)");
@@ -54,8 +62,8 @@ public final class PeerText {
   }
 
   /**
-   * A peer's {@code Error.message} for a log line: escaped and quoted like {@link #quote}, bounded to
-   * 512 UTF-8 bytes instead of 64 code points.
+   * A peer's {@code Error.message} for a log line: escaped and quoted like {@link #quote}, bounded
+   * to 512 UTF-8 bytes instead of 64 code points.
    */
   public static String quoteMessage(String message) {
     if (message == null) {
@@ -124,8 +132,13 @@ public final class PeerText {
 
   private static boolean mustEscape(int cp) {
     switch (Character.getType(cp)) {
-      case Character.CONTROL, Character.FORMAT, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR,
-          Character.SURROGATE, Character.PRIVATE_USE, Character.UNASSIGNED:
+      case Character.CONTROL,
+      Character.FORMAT,
+      Character.LINE_SEPARATOR,
+      Character.PARAGRAPH_SEPARATOR,
+      Character.SURROGATE,
+      Character.PRIVATE_USE,
+      Character.UNASSIGNED:
         return true;
       default:
         return false;

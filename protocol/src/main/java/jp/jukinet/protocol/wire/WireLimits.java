@@ -7,6 +7,7 @@ package jp.jukinet.protocol.wire;
  */
 public record WireLimits(int maxFrameBytes) {
   public static final int DEFAULT_MAX_FRAME_BYTES = 4 * 1024 * 1024;
+
   /** Large enough for a Hello and an Error; anything smaller could not even refuse a peer. */
   public static final int MIN_MAX_FRAME_BYTES = 1024;
 

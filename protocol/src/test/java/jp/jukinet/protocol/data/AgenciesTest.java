@@ -24,7 +24,8 @@ class AgenciesTest {
     assertEquals("預金保険機構", agencies.get(1).name());
     assertEquals("総務省", agencies.get(2).name());
     assertEquals(32, new HashSet<>(agencies.stream().map(Agency::name).toList()).size());
-    assertTrue(agencies.stream().anyMatch(a -> a.name().equals("独立行政法人 勤労者退職金共済機構")),
+    assertTrue(
+        agencies.stream().anyMatch(a -> a.name().equals("独立行政法人 勤労者退職金共済機構")),
         "the seed's spacing is kept");
   }
 
@@ -36,8 +37,8 @@ class AgenciesTest {
     assertEquals("J68", jimu.get(67).id());
     assertEquals(1_503_496_744L, jimu.stream().mapToLong(Jimu::fy2020Count).sum());
     assertEquals(15, jimu.stream().filter(j -> j.fy2020Count() == 0).count());
-    assertEquals(new Jimu("J03", "A03", "恩給法（他の法律において準用する場合を含む。）による年金である給付の支給に関する事務", 877_072),
-        jimu.get(2));
+    assertEquals(
+        new Jimu("J03", "A03", "恩給法（他の法律において準用する場合を含む。）による年金である給付の支給に関する事務", 877_072), jimu.get(2));
     Set<String> agencyIds = new HashSet<>(Agencies.all().stream().map(Agency::id).toList());
     assertTrue(jimu.stream().allMatch(j -> agencyIds.contains(j.agencyId())));
     // 総務省 appears in two blocks of the seed but is one agency.

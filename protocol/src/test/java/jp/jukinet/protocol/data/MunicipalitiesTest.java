@@ -21,8 +21,11 @@ class MunicipalitiesTest {
   @Test
   void everyCodeInTheRawTableValidatesAndCode5AddsTheSameCheckDigit() throws Exception {
     // Read the raw file here, independently of the loader.
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(
-        getClass().getResourceAsStream("/jp/jukinet/data/municipalities.csv"), StandardCharsets.UTF_8))) {
+    try (BufferedReader r =
+        new BufferedReader(
+            new InputStreamReader(
+                getClass().getResourceAsStream("/jp/jukinet/data/municipalities.csv"),
+                StandardCharsets.UTF_8))) {
       List<String> lines = r.lines().skip(1).toList();
       assertEquals(1_741, lines.size());
       for (String line : lines) {
@@ -44,7 +47,9 @@ class MunicipalitiesTest {
     assertThrows(UnsupportedOperationException.class, () -> all.remove(0));
 
     Municipality sapporo = all.get(0);
-    assertEquals(new Municipality(LocalGovernmentCode.parse("011002"), "01", "北海道", "札幌市", 1_975_065), sapporo);
+    assertEquals(
+        new Municipality(LocalGovernmentCode.parse("011002"), "01", "北海道", "札幌市", 1_975_065),
+        sapporo);
   }
 
   @Test
@@ -70,8 +75,10 @@ class MunicipalitiesTest {
   void prefectures() {
     List<Prefecture> prefectures = Municipalities.prefectures();
     assertEquals(47, prefectures.size());
-    assertEquals(new Prefecture("01", "北海道", LocalGovernmentCode.parse("010006")), prefectures.get(0));
-    assertEquals(new Prefecture("19", "山梨県", LocalGovernmentCode.parse("190004")), prefectures.get(18));
+    assertEquals(
+        new Prefecture("01", "北海道", LocalGovernmentCode.parse("010006")), prefectures.get(0));
+    assertEquals(
+        new Prefecture("19", "山梨県", LocalGovernmentCode.parse("190004")), prefectures.get(18));
     assertEquals("沖縄県", prefectures.get(46).name());
     Set<String> codes = new HashSet<>();
     for (Prefecture p : prefectures) {
@@ -91,21 +98,32 @@ class MunicipalitiesTest {
     assertEquals("192015", kofu.code6().value());
     assertEquals("甲府市", kofu.name());
     assertEquals(187_880, kofu.population());
-    assertTrue(yamanashi.stream().allMatch(m -> m.prefectureCode().equals("19") && m.prefectureName().equals("山梨県")));
-    assertEquals("韮崎市", Municipalities.yamanashi2020().stream()
-        .filter(m -> m.code6().code5().equals("19207")).findFirst().orElseThrow().name());
-    assertEquals(new HashSet<>(Municipalities.inPrefecture("19").stream().map(Municipality::code6).toList()),
+    assertTrue(
+        yamanashi.stream()
+            .allMatch(m -> m.prefectureCode().equals("19") && m.prefectureName().equals("山梨県")));
+    assertEquals(
+        "韮崎市",
+        Municipalities.yamanashi2020().stream()
+            .filter(m -> m.code6().code5().equals("19207"))
+            .findFirst()
+            .orElseThrow()
+            .name());
+    assertEquals(
+        new HashSet<>(Municipalities.inPrefecture("19").stream().map(Municipality::code6).toList()),
         new HashSet<>(yamanashi.stream().map(Municipality::code6).toList()));
   }
 
   @Test
   void recordsValidate() {
     LocalGovernmentCode kofu = LocalGovernmentCode.parse("192015");
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new Municipality(kofu, "13", "山梨県", "甲府市", 1));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> new Municipality(kofu, "13", "山梨県", "甲府市", 1));
     assertTrue(e.getMessage().contains("first two digits"), e.getMessage());
-    assertThrows(IllegalArgumentException.class, () -> new Municipality(kofu, "19", "山梨県", "甲府市", -1));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class, () -> new Municipality(kofu, "19", "山梨県", "甲府市", -1));
+    assertThrows(
+        IllegalArgumentException.class,
         () -> new Municipality(LocalGovernmentCode.prefecture("19"), "19", "山梨県", "山梨県", 1));
     assertThrows(IllegalArgumentException.class, () -> new Prefecture("19", "山梨県", kofu));
   }

@@ -1,8 +1,8 @@
 package jp.jukinet.protocol.id;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Timeout;
 
 @Timeout(60)
 class CodeAllocatorTest {
-  private final CodeAllocator allocator = new CodeAllocator("test network".getBytes(StandardCharsets.UTF_8));
+  private final CodeAllocator allocator =
+      new CodeAllocator("test network".getBytes(StandardCharsets.UTF_8));
 
   @Test
   void noDuplicatesAcrossEveryMunicipalityAndManyCounters() {
@@ -30,8 +31,10 @@ class CodeAllocatorTest {
     Set<String> juminhyo = new HashSet<>();
     Set<String> numbers = new HashSet<>();
     for (LocalGovernmentCode c : codes) {
-      for (long counter : java.util.stream.LongStream.of(0, 1, 2, 3, 4999, CodeAllocator.capacity(c) - 1).distinct()
-          .toArray()) {
+      for (long counter :
+          java.util.stream.LongStream.of(0, 1, 2, 3, 4999, CodeAllocator.capacity(c) - 1)
+              .distinct()
+              .toArray()) {
         JuminhyoCode j = allocator.juminhyoCode(c, counter);
         IndividualNumber n = allocator.individualNumber(c, counter);
         assertTrue(JuminhyoCode.isValid(j.value()), j.value());
@@ -44,7 +47,8 @@ class CodeAllocatorTest {
 
   @Test
   void permutationIsABijectionOnASmallDomain() {
-    CodeAllocator.Permutation p = new CodeAllocator.Permutation(1000, new long[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10});
+    CodeAllocator.Permutation p =
+        new CodeAllocator.Permutation(1000, new long[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10});
     Set<Long> seen = new HashSet<>();
     for (long x = 0; x < 1000; x++) {
       long y = p.apply(x);
@@ -61,7 +65,8 @@ class CodeAllocatorTest {
       assertTrue(start > last, "slices overlap at " + m.code6());
       last = start + CodeAllocator.capacity(m.code6()) - 1;
     }
-    LocalGovernmentCode highest = LocalGovernmentCode.parse("47999" + CheckDigits.localGovernmentCode("47999"));
+    LocalGovernmentCode highest =
+        LocalGovernmentCode.parse("47999" + CheckDigits.localGovernmentCode("47999"));
     assertTrue(CodeAllocator.slotStart(highest) + CodeAllocator.OTHER_SLICE <= 10_000_000_000L);
   }
 
@@ -75,12 +80,15 @@ class CodeAllocatorTest {
     for (int pp = 1; pp <= 47; pp++) {
       for (int mmm = 0; mmm <= 999; mmm++) {
         String base = String.format(java.util.Locale.ROOT, "%02d%03d", pp, mmm);
-        LocalGovernmentCode c = LocalGovernmentCode.parse(base + CheckDigits.localGovernmentCode(base));
+        LocalGovernmentCode c =
+            LocalGovernmentCode.parse(base + CheckDigits.localGovernmentCode(base));
         if (mmm == 0 && !table.contains(c.value())) {
           continue; // a prefecture's own code allocates nothing
         }
         long start = CodeAllocator.slotStart(c);
-        assertNull(ends.put(start, start + CodeAllocator.capacity(c)), "two codes share slice start " + start);
+        assertNull(
+            ends.put(start, start + CodeAllocator.capacity(c)),
+            "two codes share slice start " + start);
       }
     }
     long previousEnd = 0;
@@ -89,7 +97,8 @@ class CodeAllocatorTest {
       previousEnd = e.getValue();
     }
     assertTrue(previousEnd <= 10_000_000_000L, "slices end at " + previousEnd);
-    assertEquals(CodeAllocator.SYNTHETIC_SLICE, CodeAllocator.capacity(LocalGovernmentCode.parse("01201")));
+    assertEquals(
+        CodeAllocator.SYNTHETIC_SLICE, CodeAllocator.capacity(LocalGovernmentCode.parse("01201")));
   }
 
   @Test
@@ -97,15 +106,18 @@ class CodeAllocatorTest {
     LocalGovernmentCode kofu = LocalGovernmentCode.parse("192015");
     CodeAllocator other = new CodeAllocator("another network".getBytes(StandardCharsets.UTF_8));
     assertNotEquals(allocator.juminhyoCode(kofu, 0), other.juminhyoCode(kofu, 0));
-    assertEquals(allocator.juminhyoCode(kofu, 7), new CodeAllocator("test network".getBytes(StandardCharsets.UTF_8))
-        .juminhyoCode(kofu, 7));
+    assertEquals(
+        allocator.juminhyoCode(kofu, 7),
+        new CodeAllocator("test network".getBytes(StandardCharsets.UTF_8)).juminhyoCode(kofu, 7));
   }
 
   @Test
   void counterOutsideTheSliceIsRefused() {
     LocalGovernmentCode kofu = LocalGovernmentCode.parse("192015");
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> allocator.juminhyoCode(kofu, CodeAllocator.TABLE_SLICE));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> allocator.juminhyoCode(kofu, CodeAllocator.TABLE_SLICE));
     assertTrue(e.getMessage().contains("192015"), e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> allocator.juminhyoCode(kofu, -1));
   }
@@ -113,11 +125,15 @@ class CodeAllocatorTest {
   @Test
   void zeroPaddingMatchesStringFormat() {
     for (long v : new long[] {0, 7, 123, 9_999_999_999L, 12_345_678_901L, 99_999_999_999L}) {
-      org.junit.jupiter.api.Assertions.assertEquals(String.format(java.util.Locale.ROOT, "%011d", v),
-          CodeAllocator.zeroPadded(v, 11), "value " + v);
+      org.junit.jupiter.api.Assertions.assertEquals(
+          String.format(java.util.Locale.ROOT, "%011d", v),
+          CodeAllocator.zeroPadded(v, 11),
+          "value " + v);
       if (v < 10_000_000_000L) {
-        org.junit.jupiter.api.Assertions.assertEquals(String.format(java.util.Locale.ROOT, "%010d", v),
-            CodeAllocator.zeroPadded(v, 10), "value " + v);
+        org.junit.jupiter.api.Assertions.assertEquals(
+            String.format(java.util.Locale.ROOT, "%010d", v),
+            CodeAllocator.zeroPadded(v, 10),
+            "value " + v);
       }
     }
   }

@@ -7,9 +7,9 @@ import java.util.List;
  * Single-digit corruptions of valid codes, and the rules' one blind spot.
  *
  * <p>All weights are 2..7, never a multiple of 11, so changing one base digit always changes the
- * weighted sum's remainder mod 11. It can still keep the check digit when two remainders share
- * one: r = 0 and r = 1 both give 0 for the 個人番号 and 住民票コード, r = 0 and r = 10 both give 1
- * for the 全国地方公共団体コード. Tests accept a corruption only in exactly that case.
+ * weighted sum's remainder mod 11. It can still keep the check digit when two remainders share one:
+ * r = 0 and r = 1 both give 0 for the 個人番号 and 住民票コード, r = 0 and r = 10 both give 1 for the
+ * 全国地方公共団体コード. Tests accept a corruption only in exactly that case.
  */
 final class Corruptions {
   static final int[] INDIVIDUAL_NUMBER = {6, 5, 4, 3, 2, 7, 6, 5, 4, 3, 2};
@@ -39,12 +39,18 @@ final class Corruptions {
     return sum % 11;
   }
 
-  /** True when the corruption is in the rule's blind spot: base changed between two colliding remainders. */
-  static boolean isBlindSpot(String valid, String corrupt, int[] weights, int collidingA, int collidingB) {
+  /**
+   * True when the corruption is in the rule's blind spot: base changed between two colliding
+   * remainders.
+   */
+  static boolean isBlindSpot(
+      String valid, String corrupt, int[] weights, int collidingA, int collidingB) {
     int before = remainder(valid, weights);
     int after = remainder(corrupt, weights);
     boolean sameCheck = valid.charAt(valid.length() - 1) == corrupt.charAt(corrupt.length() - 1);
-    return sameCheck && before != after
-        && (before == collidingA && after == collidingB || before == collidingB && after == collidingA);
+    return sameCheck
+        && before != after
+        && (before == collidingA && after == collidingB
+            || before == collidingB && after == collidingA);
   }
 }

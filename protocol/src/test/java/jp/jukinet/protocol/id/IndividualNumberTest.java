@@ -34,7 +34,8 @@ class IndividualNumberTest {
     }
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> IndividualNumber.parse("123456789019"));
-    assertEquals("invalid 個人番号 '123456789019': check digit should be 8 (weighted mod 11)", e.getMessage());
+    assertEquals(
+        "invalid 個人番号 '123456789019': check digit should be 8 (weighted mod 11)", e.getMessage());
   }
 
   @ParameterizedTest
@@ -43,23 +44,28 @@ class IndividualNumberTest {
     int accepted = 0;
     for (String bad : Corruptions.singleDigitChanges(valid)) {
       if (Corruptions.isBlindSpot(valid, bad, Corruptions.INDIVIDUAL_NUMBER, 0, 1)) {
-        assertTrue(IndividualNumber.isValid(bad), bad); // the ordinance's rule cannot tell these apart
+        assertTrue(
+            IndividualNumber.isValid(bad), bad); // the ordinance's rule cannot tell these apart
         accepted++;
         continue;
       }
       IllegalArgumentException e =
           assertThrows(IllegalArgumentException.class, () -> IndividualNumber.parse(bad), bad);
-      assertTrue(e.getMessage().startsWith("invalid 個人番号 '" + bad + "': check digit should be "), e.getMessage());
+      assertTrue(
+          e.getMessage().startsWith("invalid 個人番号 '" + bad + "': check digit should be "),
+          e.getMessage());
     }
     // Only a code whose check digit is 0 can have a blind spot.
-    assertEquals(valid.endsWith("0"), accepted > 0, "accepted corruptions of " + valid + ": " + accepted);
+    assertEquals(
+        valid.endsWith("0"), accepted > 0, "accepted corruptions of " + valid + ": " + accepted);
   }
 
   @ParameterizedTest
   @NullSource
   @ValueSource(strings = {"", "12345678901", "1234567890180", "12345678901x", "１２３４５６７８９０１８"})
   void malformedIsRejected(String bad) {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> IndividualNumber.parse(bad));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> IndividualNumber.parse(bad));
     String shown = bad == null ? "null" : "'" + bad + "'";
     assertEquals("invalid 個人番号 " + shown + ": must be 12 digits", e.getMessage());
     assertFalse(IndividualNumber.isValid(bad));

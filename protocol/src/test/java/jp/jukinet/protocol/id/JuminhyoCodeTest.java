@@ -31,18 +31,21 @@ class JuminhyoCodeTest {
   void theTwinsCodeFromTheSampleIsInvalid() {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> JuminhyoCode.parse("25208017644"));
-    assertEquals("invalid 住民票コード '25208017644': check digit should be 3 (weighted mod 11)", e.getMessage());
+    assertEquals(
+        "invalid 住民票コード '25208017644': check digit should be 3 (weighted mod 11)", e.getMessage());
   }
 
   @Test
   void wrongCheckDigitNamesTheExpectedOne() {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> JuminhyoCode.parse("12345678904"));
-    assertEquals("invalid 住民票コード '12345678904': check digit should be 3 (weighted mod 11)", e.getMessage());
+    assertEquals(
+        "invalid 住民票コード '12345678904': check digit should be 3 (weighted mod 11)", e.getMessage());
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"24727059608", "12345678903", "24846016224", "25208017643", "10000000030"})
+  @ValueSource(
+      strings = {"24727059608", "12345678903", "24846016224", "25208017643", "10000000030"})
   void everySingleDigitChangeIsRejectedExceptTheRemainderZeroOneCollision(String valid) {
     JuminhyoCode.parse(valid);
     for (String bad : Corruptions.singleDigitChanges(valid)) {
@@ -50,18 +53,31 @@ class JuminhyoCodeTest {
         assertTrue(JuminhyoCode.isValid(bad), bad);
         continue;
       }
-      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> JuminhyoCode.parse(bad), bad);
-      assertTrue(e.getMessage().startsWith("invalid 住民票コード '" + bad + "': check digit should be "), e.getMessage());
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> JuminhyoCode.parse(bad), bad);
+      assertTrue(
+          e.getMessage().startsWith("invalid 住民票コード '" + bad + "': check digit should be "),
+          e.getMessage());
       assertFalse(JuminhyoCode.isValid(bad));
     }
   }
 
   @ParameterizedTest
   @NullSource
-  @ValueSource(strings = {"", "1234567890", "123456789031", "1234567890a", "１２３４５６７８９０３", " 12345678903",
-      "1234-567890", "-1234567890"})
+  @ValueSource(
+      strings = {
+        "",
+        "1234567890",
+        "123456789031",
+        "1234567890a",
+        "１２３４５６７８９０３",
+        " 12345678903",
+        "1234-567890",
+        "-1234567890"
+      })
   void malformedIsRejected(String bad) {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> JuminhyoCode.parse(bad));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> JuminhyoCode.parse(bad));
     String shown = bad == null ? "null" : "'" + bad + "'";
     assertEquals("invalid 住民票コード " + shown + ": must be 11 digits", e.getMessage());
     assertFalse(JuminhyoCode.isValid(bad));
@@ -87,7 +103,8 @@ class JuminhyoCodeTest {
   @Test
   void equalityIsByValue() {
     assertEquals(JuminhyoCode.parse("12345678903"), JuminhyoCode.parse("12345678903"));
-    assertEquals(JuminhyoCode.parse("12345678903").hashCode(), JuminhyoCode.parse("12345678903").hashCode());
+    assertEquals(
+        JuminhyoCode.parse("12345678903").hashCode(), JuminhyoCode.parse("12345678903").hashCode());
     assertNotEquals(JuminhyoCode.parse("12345678903"), JuminhyoCode.parse("24727059608"));
   }
 }

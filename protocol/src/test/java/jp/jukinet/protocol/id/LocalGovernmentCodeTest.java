@@ -50,14 +50,16 @@ class LocalGovernmentCodeTest {
   void badPrefectureCodes(String bad) {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> LocalGovernmentCode.prefecture(bad));
-    assertTrue(e.getMessage().contains("'" + bad) && e.getMessage().contains("01–47"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("'" + bad) && e.getMessage().contains("01–47"), e.getMessage());
   }
 
   @Test
   void wrongCheckDigit() {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> LocalGovernmentCode.parse("131017"));
-    assertEquals("invalid 全国地方公共団体コード '131017': check digit should be 6 (weighted mod 11, last digit of 11 − r)",
+    assertEquals(
+        "invalid 全国地方公共団体コード '131017': check digit should be 6 (weighted mod 11, last digit of 11 − r)",
         e.getMessage());
   }
 
@@ -67,7 +69,8 @@ class LocalGovernmentCodeTest {
     for (String bad : Corruptions.singleDigitChanges(valid)) {
       if (Corruptions.isBlindSpot(valid, bad, Corruptions.LOCAL_GOVERNMENT_CODE, 0, 10)
           && LocalGovernmentCode.isValid(bad.substring(0, 5))) {
-        assertTrue(LocalGovernmentCode.isValid(bad), bad); // (11 − r) mod 10 gives 1 for r = 0 and r = 10
+        assertTrue(
+            LocalGovernmentCode.isValid(bad), bad); // (11 − r) mod 10 gives 1 for r = 0 and r = 10
         continue;
       }
       IllegalArgumentException e =
@@ -80,9 +83,11 @@ class LocalGovernmentCodeTest {
   @NullSource
   @ValueSource(strings = {"", "1310", "1310160", "13101x", "１３１０１６", "13 101"})
   void malformedIsRejected(String bad) {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LocalGovernmentCode.parse(bad));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> LocalGovernmentCode.parse(bad));
     String shown = bad == null ? "null" : "'" + bad + "'";
-    assertEquals("invalid 全国地方公共団体コード " + shown + ": must be 6 digits (or 5 without the check digit)",
+    assertEquals(
+        "invalid 全国地方公共団体コード " + shown + ": must be 6 digits (or 5 without the check digit)",
         e.getMessage());
     assertFalse(LocalGovernmentCode.isValid(bad));
   }
@@ -90,7 +95,8 @@ class LocalGovernmentCodeTest {
   @ParameterizedTest
   @ValueSource(strings = {"00000", "000001", "48000", "99999"})
   void prefecturePartOutsideJisRange(String bad) {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LocalGovernmentCode.parse(bad));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> LocalGovernmentCode.parse(bad));
     assertTrue(e.getMessage().contains("must be 01–47 (JIS X 0401)"), e.getMessage());
   }
 

@@ -14,7 +14,10 @@ class NamesBmpTest {
   private static final Pattern SPACES = Pattern.compile("[\\s\\p{Z}]+");
 
   private static String byRegex(String name) {
-    return SPACES.matcher(Normalizer.normalize(name, Normalizer.Form.NFKC)).replaceAll("").toUpperCase(Locale.ROOT);
+    return SPACES
+        .matcher(Normalizer.normalize(name, Normalizer.Form.NFKC))
+        .replaceAll("")
+        .toUpperCase(Locale.ROOT);
   }
 
   @Test

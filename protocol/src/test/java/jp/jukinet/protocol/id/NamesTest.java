@@ -2,9 +2,9 @@ package jp.jukinet.protocol.id;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -46,5 +46,4 @@ class NamesTest {
     assertFalse(Names.isBlank(" 甲 "));
     assertThrows(NullPointerException.class, () -> Names.normalize(null));
   }
-
 }

@@ -19,8 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class NetworkPkiBenchIT {
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   @Test
   void initOf3600Subjects() {
@@ -39,7 +38,8 @@ class NetworkPkiBenchIT {
     long t2 = System.nanoTime();
     int listed = pki.list().size();
     long listMs = (System.nanoTime() - t2) / 1_000_000;
-    System.out.printf("BENCH init %d subjects: %d ms; idempotent re-init: %d ms; list: %d ms%n",
+    System.out.printf(
+        "BENCH init %d subjects: %d ms; idempotent re-init: %d ms; list: %d ms%n",
         subjects.size(), initMs, againMs, listMs);
     assertEquals(3600, listed);
   }

@@ -35,19 +35,20 @@ class NetworkPkiIT {
   static final PeerId OP = new PeerId(NodeRole.NODE_ROLE_OPERATOR, "192015-01");
   static final List<PeerId> ALL = List.of(NS, PREF, CS, OP);
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   private Path dir() {
     return tmp.resolve("pki");
   }
 
   /** Runs the real openssl binary; returns exit code and output. */
-  private static Result openssl(Path workDir, String... args) throws IOException, InterruptedException {
+  private static Result openssl(Path workDir, String... args)
+      throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>();
     cmd.add("openssl");
     cmd.addAll(List.of(args));
-    Process p = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(p.waitFor(30, TimeUnit.SECONDS), "openssl did not finish");
     return new Result(p.exitValue(), out);
@@ -74,7 +75,8 @@ class NetworkPkiIT {
       String leaf = "nodes/" + p.name() + ".pem";
       Result r = openssl(d, "verify", "-CAfile", "ca.pem", leaf);
       assertEquals(0, r.code(), r.output());
-      Result crl = openssl(d, "verify", "-crl_check", "-CAfile", "ca.pem", "-CRLfile", "crl.pem", leaf);
+      Result crl =
+          openssl(d, "verify", "-crl_check", "-CAfile", "ca.pem", "-CRLfile", "crl.pem", leaf);
       assertEquals(0, crl.code(), crl.output());
     }
     // the key files are PKCS#8 that openssl reads and that match their certificates
@@ -84,10 +86,28 @@ class NetworkPkiIT {
     assertEquals(key.output(), cert.output());
 
     pki.revoke(CS);
-    Result revoked = openssl(d, "verify", "-crl_check", "-CAfile", "ca.pem", "-CRLfile", "crl.pem", "nodes/cs-192015.pem");
+    Result revoked =
+        openssl(
+            d,
+            "verify",
+            "-crl_check",
+            "-CAfile",
+            "ca.pem",
+            "-CRLfile",
+            "crl.pem",
+            "nodes/cs-192015.pem");
     assertNotEquals(0, revoked.code(), revoked.output());
     assertTrue(revoked.output().contains("revoked"), revoked.output());
-    Result other = openssl(d, "verify", "-crl_check", "-CAfile", "ca.pem", "-CRLfile", "crl.pem", "nodes/pref-190004.pem");
+    Result other =
+        openssl(
+            d,
+            "verify",
+            "-crl_check",
+            "-CAfile",
+            "ca.pem",
+            "-CRLfile",
+            "crl.pem",
+            "nodes/pref-190004.pem");
     assertEquals(0, other.code(), other.output());
     Result crlText = openssl(d, "crl", "-in", "crl.pem", "-noout", "-text");
     assertTrue(crlText.output().contains("X509v3 CRL Number"), crlText.output());
@@ -105,17 +125,23 @@ class NetworkPkiIT {
     assertEquals(-1, leaf.getBasicConstraints(), "leaf is not a CA");
     assertEquals(ca.getSubjectX500Principal(), leaf.getIssuerX500Principal());
     assertEquals("CN=192015,OU=cs,O=jukinet", leaf.getSubjectX500Principal().getName());
-    assertTrue(leaf.getExtendedKeyUsage().containsAll(List.of("1.3.6.1.5.5.7.3.1", "1.3.6.1.5.5.7.3.2")));
+    assertTrue(
+        leaf.getExtendedKeyUsage().containsAll(List.of("1.3.6.1.5.5.7.3.1", "1.3.6.1.5.5.7.3.2")));
     assertEquals("SHA256withECDSA", leaf.getSigAlgName());
-    assertTrue(leaf.getSerialNumber().signum() > 0 && leaf.getSerialNumber().toByteArray().length <= 20);
+    assertTrue(
+        leaf.getSerialNumber().signum() > 0 && leaf.getSerialNumber().toByteArray().length <= 20);
     List<String> sans = new ArrayList<>();
     leaf.getSubjectAlternativeNames().forEach(san -> sans.add(String.valueOf(san.get(1))));
     assertEquals(List.of("localhost", "127.0.0.1", "cs-192015"), sans);
     assertTrue(leaf.getNotAfter().toInstant().isAfter(Instant.now().plus(Duration.ofDays(29))));
     assertTrue(leaf.getNotAfter().toInstant().isBefore(Instant.now().plus(Duration.ofDays(31))));
     for (Path key : List.of(pki.keyFile(CS), dir().resolve("ca.key"))) {
-      assertTrue(Files.readString(key).startsWith("-----BEGIN PRIVATE KEY-----"), key + " is PKCS#8");
-      assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(key)), key + " mode");
+      assertTrue(
+          Files.readString(key).startsWith("-----BEGIN PRIVATE KEY-----"), key + " is PKCS#8");
+      assertEquals(
+          "rw-------",
+          PosixFilePermissions.toString(Files.getPosixFilePermissions(key)),
+          key + " mode");
     }
   }
 
@@ -129,9 +155,12 @@ class NetworkPkiIT {
 
     NetworkPki again = NetworkPki.init(dir(), List.of(NS, PREF, CS), Duration.ofDays(30));
     assertArrayEquals(ca, Files.readAllBytes(dir().resolve("ca.pem")), "CA kept");
-    assertArrayEquals(pref, Files.readAllBytes(dir().resolve("nodes/pref-190004.pem")), "existing leaf kept");
-    assertArrayEquals(crl, Files.readAllBytes(dir().resolve("crl.pem")), "CRL (with its revocation) kept");
-    assertEquals(List.of("cs-192015", "national", "pref-190004"),
+    assertArrayEquals(
+        pref, Files.readAllBytes(dir().resolve("nodes/pref-190004.pem")), "existing leaf kept");
+    assertArrayEquals(
+        crl, Files.readAllBytes(dir().resolve("crl.pem")), "CRL (with its revocation) kept");
+    assertEquals(
+        List.of("cs-192015", "national", "pref-190004"),
         again.list().stream().map(CertificateEntry::name).toList());
   }
 
@@ -142,17 +171,22 @@ class NetworkPkiIT {
     pki.revoke(OP); // again: no change, no error
     List<CertificateEntry> entries = pki.list();
     assertEquals(4, entries.size());
-    CertificateEntry op = entries.stream().filter(e -> e.peer().equals(OP)).findFirst().orElseThrow();
+    CertificateEntry op =
+        entries.stream().filter(e -> e.peer().equals(OP)).findFirst().orElseThrow();
     assertEquals("op", op.role());
     assertEquals("192015-01", op.code());
     assertTrue(op.revoked());
-    assertEquals(PemFiles.readCertificate(pki.certFile(OP)).getSerialNumber(), new BigInteger(op.serialHex(), 16));
-    CertificateEntry cs = entries.stream().filter(e -> e.peer().equals(CS)).findFirst().orElseThrow();
+    assertEquals(
+        PemFiles.readCertificate(pki.certFile(OP)).getSerialNumber(),
+        new BigInteger(op.serialHex(), 16));
+    CertificateEntry cs =
+        entries.stream().filter(e -> e.peer().equals(CS)).findFirst().orElseThrow();
     assertEquals("cs", cs.role());
     assertFalse(cs.revoked());
     X509CRL crl = PemFiles.readCrl(pki.crlFile());
     assertEquals(1, crl.getRevokedCertificates().size());
-    assertEquals(BigInteger.TWO, CertificateAuthority.crlNumber(crl), "one revocation: CRL number 1 -> 2");
+    assertEquals(
+        BigInteger.TWO, CertificateAuthority.crlNumber(crl), "one revocation: CRL number 1 -> 2");
   }
 
   @Test
@@ -164,18 +198,26 @@ class NetworkPkiIT {
     assertTrue(unknown.getMessage().contains("pref-190004.pem"), unknown.getMessage());
 
     Files.writeString(dir().resolve("nodes/cs-192015.key"), "not a key\n");
-    PkiException badKey = assertThrows(PkiException.class,
-        () -> PemFiles.readPrivateKey(dir().resolve("nodes/cs-192015.key")));
-    assertTrue(badKey.getMessage().startsWith(dir().resolve("nodes/cs-192015.key").toString()), badKey.getMessage());
+    PkiException badKey =
+        assertThrows(
+            PkiException.class,
+            () -> PemFiles.readPrivateKey(dir().resolve("nodes/cs-192015.key")));
+    assertTrue(
+        badKey.getMessage().startsWith(dir().resolve("nodes/cs-192015.key").toString()),
+        badKey.getMessage());
 
     Files.delete(dir().resolve("ca.key"));
     PkiException noKey = assertThrows(PkiException.class, () -> NetworkPki.open(dir()));
-    assertTrue(noKey.getMessage().contains("ca.key") && noKey.getMessage().contains("missing"), noKey.getMessage());
-    PkiException initNoKey = assertThrows(PkiException.class,
-        () -> NetworkPki.init(dir(), List.of(CS), Duration.ofDays(30)));
+    assertTrue(
+        noKey.getMessage().contains("ca.key") && noKey.getMessage().contains("missing"),
+        noKey.getMessage());
+    PkiException initNoKey =
+        assertThrows(
+            PkiException.class, () -> NetworkPki.init(dir(), List.of(CS), Duration.ofDays(30)));
     assertTrue(initNoKey.getMessage().contains("ca.key"), initNoKey.getMessage());
 
-    PkiException noDir = assertThrows(PkiException.class, () -> NetworkPki.open(tmp.resolve("nowhere")));
+    PkiException noDir =
+        assertThrows(PkiException.class, () -> NetworkPki.open(tmp.resolve("nowhere")));
     assertTrue(noDir.getMessage().contains("nowhere"), noDir.getMessage());
   }
 
@@ -183,7 +225,8 @@ class NetworkPkiIT {
   void caKeyThatDoesNotMatchTheCertificateIsRejected() {
     NetworkPki.init(dir(), List.of(CS), Duration.ofDays(30));
     NetworkPki.init(tmp.resolve("other"), List.of(CS), Duration.ofDays(30));
-    PemFiles.writePrivateKey(dir().resolve("ca.key"), PemFiles.readPrivateKey(tmp.resolve("other/ca.key")));
+    PemFiles.writePrivateKey(
+        dir().resolve("ca.key"), PemFiles.readPrivateKey(tmp.resolve("other/ca.key")));
     PkiException e = assertThrows(PkiException.class, () -> NetworkPki.open(dir()));
     assertTrue(e.getMessage().contains("does not match"), e.getMessage());
   }

@@ -9,7 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.LoggerFactory;
 
-/** The lines some loggers write while it is open (logback's ListAppender), for assertions on log output. */
+/**
+ * The lines some loggers write while it is open (logback's ListAppender), for assertions on log
+ * output.
+ */
 public final class LogCapture implements AutoCloseable {
   private final List<Logger> loggers = new ArrayList<>();
   private final ListAppender<ILoggingEvent> appender = new ListAppender<>();

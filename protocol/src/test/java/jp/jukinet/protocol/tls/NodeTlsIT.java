@@ -12,9 +12,9 @@ import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.ssl.SslProvider;
 import java.math.BigInteger;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,8 +39,7 @@ class NodeTlsIT {
   static final PeerId GOOD = PeerId.cs("192015");
   static final PeerId OTHER = PeerId.cs("192023");
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   static List<SslProvider> providers() {
     List<SslProvider> out = new ArrayList<>();
@@ -65,12 +64,15 @@ class NodeTlsIT {
   }
 
   private static void assertAccepted(TlsProbe probe, SslContext client, int port) throws Exception {
-    assertTrue(accepted(probe, client, port), () -> "client should have been accepted; client errors: " + probe.clientErrors);
+    assertTrue(
+        accepted(probe, client, port),
+        () -> "client should have been accepted; client errors: " + probe.clientErrors);
     SslHandshakeCompletionEvent e = probe.nextServerResult();
     assertTrue(e.isSuccess(), () -> "server handshake failed: " + e.cause());
   }
 
-  private static Throwable assertRefused(TlsProbe probe, SslContext client, int port) throws Exception {
+  private static Throwable assertRefused(TlsProbe probe, SslContext client, int port)
+      throws Exception {
     assertFalse(accepted(probe, client, port), "client should have been refused");
     SslHandshakeCompletionEvent e = probe.nextServerResult();
     assertFalse(e.isSuccess(), "server-side handshake should have failed");
@@ -97,9 +99,13 @@ class NodeTlsIT {
     try (TlsProbe probe = new TlsProbe()) {
       int port = probe.startServer(pki.tls(SERVER).serverContext());
       // trusts the network CA but presents no certificate
-      SslContext anonymous = SslContextBuilder.forClient().sslProvider(provider)
-          .trustManager(pki.pkiDir().resolve("ca.pem").toFile())
-          .protocols("TLSv1.3").endpointIdentificationAlgorithm(null).build();
+      SslContext anonymous =
+          SslContextBuilder.forClient()
+              .sslProvider(provider)
+              .trustManager(pki.pkiDir().resolve("ca.pem").toFile())
+              .protocols("TLSv1.3")
+              .endpointIdentificationAlgorithm(null)
+              .build();
       assertRefused(probe, anonymous, port);
       assertAccepted(probe, pki.tls(GOOD).clientContext(), port);
     }
@@ -134,12 +140,23 @@ class NodeTlsIT {
     try (TlsProbe probe = new TlsProbe()) {
       NodeTls server = pki.tls(SERVER);
       int port = probe.startServer(server.serverContext());
-      NodeTls ca = pki.craftedTls(GOOD, "ca-true", new BasicConstraints(true),
-          new KeyUsage(KeyUsage.digitalSignature), KeyPurposeId.id_kp_clientAuth, KeyPurposeId.id_kp_serverAuth);
+      NodeTls ca =
+          pki.craftedTls(
+              GOOD,
+              "ca-true",
+              new BasicConstraints(true),
+              new KeyUsage(KeyUsage.digitalSignature),
+              KeyPurposeId.id_kp_clientAuth,
+              KeyPurposeId.id_kp_serverAuth);
       assertRefused(probe, ca.clientContext(), port);
       assertRefusedWhy(server, ca, "end-entity", true);
-      NodeTls noConstraints = pki.craftedTls(GOOD, "no-basic-constraints", null,
-          new KeyUsage(KeyUsage.digitalSignature), KeyPurposeId.id_kp_clientAuth);
+      NodeTls noConstraints =
+          pki.craftedTls(
+              GOOD,
+              "no-basic-constraints",
+              null,
+              new KeyUsage(KeyUsage.digitalSignature),
+              KeyPurposeId.id_kp_clientAuth);
       assertRefused(probe, noConstraints.clientContext(), port);
       assertRefusedWhy(server, noConstraints, "end-entity", true);
       assertAccepted(probe, pki.tls(GOOD).clientContext(), port);
@@ -154,12 +171,18 @@ class NodeTlsIT {
     try (TlsProbe probe = new TlsProbe()) {
       NodeTls server = pki.tls(SERVER);
       int port = probe.startServer(server.serverContext());
-      NodeTls noEku = pki.craftedTls(GOOD, "no-eku", new BasicConstraints(false),
-          new KeyUsage(KeyUsage.digitalSignature));
+      NodeTls noEku =
+          pki.craftedTls(
+              GOOD, "no-eku", new BasicConstraints(false), new KeyUsage(KeyUsage.digitalSignature));
       assertRefused(probe, noEku.clientContext(), port);
       assertRefusedWhy(server, noEku, "lacks extendedKeyUsage clientAuth", true);
-      NodeTls serverOnly = pki.craftedTls(GOOD, "server-only", new BasicConstraints(false),
-          new KeyUsage(KeyUsage.digitalSignature), KeyPurposeId.id_kp_serverAuth);
+      NodeTls serverOnly =
+          pki.craftedTls(
+              GOOD,
+              "server-only",
+              new BasicConstraints(false),
+              new KeyUsage(KeyUsage.digitalSignature),
+              KeyPurposeId.id_kp_serverAuth);
       assertRefused(probe, serverOnly.clientContext(), port);
       // The CA gives the national server serverAuth only: it never dials.
       assertRefused(probe, pki.tls(PeerId.national()).clientContext(), port);
@@ -169,21 +192,30 @@ class NodeTlsIT {
       // A monitor's certificate (clientAuth only) cannot serve: the client refuses it.
       NodeTls monitorTls = pki.tls(monitor);
       int port = probe.startServer(monitorTls.serverContext());
-      assertFalse(accepted(probe, pki.tls(GOOD).clientContext(), port), "a client must refuse a server without serverAuth");
+      assertFalse(
+          accepted(probe, pki.tls(GOOD).clientContext(), port),
+          "a client must refuse a server without serverAuth");
       assertRefusedWhy(pki.tls(GOOD), monitorTls, "lacks extendedKeyUsage serverAuth", false);
     }
   }
 
-  /** The reason the trust manager gives, deterministically (over the wire either end may refuse first). */
-  private static void assertRefusedWhy(NodeTls verifier, NodeTls peer, String why, boolean peerIsClient) {
+  /**
+   * The reason the trust manager gives, deterministically (over the wire either end may refuse
+   * first).
+   */
+  private static void assertRefusedWhy(
+      NodeTls verifier, NodeTls peer, String why, boolean peerIsClient) {
     X509Certificate[] chain = {peer.certificate()};
-    CertificateException e = assertThrows(CertificateException.class, () -> {
-      if (peerIsClient) {
-        verifier.trustManager().checkClientTrusted(chain, "UNKNOWN");
-      } else {
-        verifier.trustManager().checkServerTrusted(chain, "UNKNOWN");
-      }
-    });
+    CertificateException e =
+        assertThrows(
+            CertificateException.class,
+            () -> {
+              if (peerIsClient) {
+                verifier.trustManager().checkClientTrusted(chain, "UNKNOWN");
+              } else {
+                verifier.trustManager().checkServerTrusted(chain, "UNKNOWN");
+              }
+            });
     assertTrue(e.getMessage().contains(why), e.getMessage());
   }
 
@@ -199,7 +231,8 @@ class NodeTlsIT {
       long reloads = server.trustManager().reloads();
       pki.revoke(GOOD);
       Throwable cause = assertRefused(probe, pki.tls(GOOD).clientContext(), port);
-      assertTrue(chain(cause).contains("revoked"), () -> "refused for revocation, was: " + chain(cause));
+      assertTrue(
+          chain(cause).contains("revoked"), () -> "refused for revocation, was: " + chain(cause));
       assertEquals(reloads + 1, server.trustManager().reloads(), "the server re-read crl.pem once");
       assertAccepted(probe, pki.tls(OTHER).clientContext(), port);
     }
@@ -216,18 +249,23 @@ class NodeTlsIT {
       assertAccepted(probe, client, port);
       assertAccepted(probe, client, port);
       long resumed = server.trustManager().resumedChecks();
-      assertTrue(resumed >= 1, "the second connection should have resumed the cached session (else this test proves nothing)");
+      assertTrue(
+          resumed >= 1,
+          "the second connection should have resumed the cached session (else this test proves nothing)");
       pki.revoke(GOOD);
       Throwable cause = assertRefused(probe, client, port);
-      assertTrue(server.trustManager().resumedChecks() > resumed, "the refused attempt was a resumption");
-      assertTrue(chain(cause).contains("revoked"), () -> "refused for revocation, was: " + chain(cause));
+      assertTrue(
+          server.trustManager().resumedChecks() > resumed, "the refused attempt was a resumption");
+      assertTrue(
+          chain(cause).contains("revoked"), () -> "refused for revocation, was: " + chain(cause));
       assertAccepted(probe, pki.tls(OTHER).clientContext(), port);
     }
   }
 
   @ParameterizedTest
   @MethodSource("providers")
-  void staleCrlRefusesEveryPeerWithAnExplicitReasonUntilRenewed(SslProvider provider) throws Exception {
+  void staleCrlRefusesEveryPeerWithAnExplicitReasonUntilRenewed(SslProvider provider)
+      throws Exception {
     TestPki pki = TestPki.create(tmp, provider, SERVER, GOOD);
     try (TlsProbe probe = new TlsProbe()) {
       NodeTls server = pki.tls(SERVER);
@@ -236,16 +274,30 @@ class NodeTlsIT {
       assertAccepted(probe, good, port);
       // a CRL whose nextUpdate has passed: revocation status is unknown, so nobody gets in
       Path dir = pki.pkiDir();
-      CertificateAuthority ca = CertificateAuthority.load(dir.resolve("ca.pem"), dir.resolve("ca.key"));
+      CertificateAuthority ca =
+          CertificateAuthority.load(dir.resolve("ca.pem"), dir.resolve("ca.key"));
       Instant now = Instant.now();
-      PemFiles.writeCrl(dir.resolve("crl.pem"),
-          ca.signCrl(List.of(), BigInteger.TEN, now.minus(Duration.ofDays(2)), now.minus(Duration.ofDays(1))));
+      PemFiles.writeCrl(
+          dir.resolve("crl.pem"),
+          ca.signCrl(
+              List.of(),
+              BigInteger.TEN,
+              now.minus(Duration.ofDays(2)),
+              now.minus(Duration.ofDays(1))));
       NodeTls goodTls = pki.tls(GOOD);
       assertRefused(probe, goodTls.clientContext(), port);
       // the reason, deterministically (over the wire either end may be the first to refuse)
-      CertificateException why = assertThrows(CertificateException.class, () -> server.trustManager()
-          .checkClientTrusted(new X509Certificate[] {goodTls.certificate()}, "UNKNOWN"));
-      assertTrue(why.getMessage().contains("CRL is stale") && why.getMessage().contains("crl.pem"), why.getMessage());
+      CertificateException why =
+          assertThrows(
+              CertificateException.class,
+              () ->
+                  server
+                      .trustManager()
+                      .checkClientTrusted(
+                          new X509Certificate[] {goodTls.certificate()}, "UNKNOWN"));
+      assertTrue(
+          why.getMessage().contains("CRL is stale") && why.getMessage().contains("crl.pem"),
+          why.getMessage());
 
       pki.networkPki().renewCrl();
       assertAccepted(probe, pki.tls(GOOD).clientContext(), port);
@@ -264,8 +316,14 @@ class NodeTlsIT {
       Files.writeString(crl, "garbage\n");
       NodeTls goodTls = pki.tls(GOOD);
       assertRefused(probe, goodTls.clientContext(), port);
-      CertificateException why = assertThrows(CertificateException.class, () -> server.trustManager()
-          .checkClientTrusted(new X509Certificate[] {goodTls.certificate()}, "UNKNOWN"));
+      CertificateException why =
+          assertThrows(
+              CertificateException.class,
+              () ->
+                  server
+                      .trustManager()
+                      .checkClientTrusted(
+                          new X509Certificate[] {goodTls.certificate()}, "UNKNOWN"));
       assertTrue(why.getMessage().contains("crl.pem"), why.getMessage());
 
       Files.write(crl, original);

@@ -30,40 +30,52 @@ import java.util.concurrent.TimeUnit;
 final class TlsProbe implements AutoCloseable {
   static final int ACCEPTED = 0x2A;
 
-  private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
-  private final BlockingQueue<SslHandshakeCompletionEvent> serverResults = new LinkedBlockingQueue<>();
+  private final EventLoopGroup group =
+      new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+  private final BlockingQueue<SslHandshakeCompletionEvent> serverResults =
+      new LinkedBlockingQueue<>();
   private Channel serverChannel;
+
   /** Exceptions seen by clients, for failure messages. */
   final BlockingQueue<Throwable> clientErrors = new LinkedBlockingQueue<>();
 
   /** Starts a server with {@code ctx} on an ephemeral port; returns the port. */
   int startServer(SslContext ctx) throws InterruptedException {
-    serverChannel = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
-        .childHandler(new ChannelInitializer<SocketChannel>() {
-          @Override
-          protected void initChannel(SocketChannel ch) {
-            ch.pipeline().addFirst("ssl", ctx.newHandler(ch.alloc()));
-            ch.pipeline().addLast(new ChannelInboundHandlerAdapter() {
-              @Override
-              public void userEventTriggered(ChannelHandlerContext c, Object evt) {
-                if (evt instanceof SslHandshakeCompletionEvent e) {
-                  serverResults.add(e);
-                  if (e.isSuccess()) {
-                    c.writeAndFlush(Unpooled.wrappedBuffer(new byte[] {ACCEPTED}));
-                  } else {
-                    c.close();
-                  }
-                }
-              }
+    serverChannel =
+        new ServerBootstrap()
+            .group(group)
+            .channel(NioServerSocketChannel.class)
+            .childHandler(
+                new ChannelInitializer<SocketChannel>() {
+                  @Override
+                  protected void initChannel(SocketChannel ch) {
+                    ch.pipeline().addFirst("ssl", ctx.newHandler(ch.alloc()));
+                    ch.pipeline()
+                        .addLast(
+                            new ChannelInboundHandlerAdapter() {
+                              @Override
+                              public void userEventTriggered(ChannelHandlerContext c, Object evt) {
+                                if (evt instanceof SslHandshakeCompletionEvent e) {
+                                  serverResults.add(e);
+                                  if (e.isSuccess()) {
+                                    c.writeAndFlush(Unpooled.wrappedBuffer(new byte[] {ACCEPTED}));
+                                  } else {
+                                    c.close();
+                                  }
+                                }
+                              }
 
-              @Override
-              public void exceptionCaught(ChannelHandlerContext c, Throwable cause) {
-                c.close();
-              }
-            });
-          }
-        })
-        .bind("127.0.0.1", 0).sync().channel();
+                              @Override
+                              public void exceptionCaught(
+                                  ChannelHandlerContext c, Throwable cause) {
+                                c.close();
+                              }
+                            });
+                  }
+                })
+            .bind("127.0.0.1", 0)
+            .sync()
+            .channel();
     return ((java.net.InetSocketAddress) serverChannel.localAddress()).getPort();
   }
 
@@ -77,47 +89,56 @@ final class TlsProbe implements AutoCloseable {
   }
 
   /**
-   * Connects with {@code ctx} (engine created with host and port, so the client may resume a
-   * cached session). Completes true when the server's accept byte arrives, false when the
-   * channel closes without it.
+   * Connects with {@code ctx} (engine created with host and port, so the client may resume a cached
+   * session). Completes true when the server's accept byte arrives, false when the channel closes
+   * without it.
    */
   CompletableFuture<Boolean> connect(SslContext ctx, int port) {
     CompletableFuture<Boolean> outcome = new CompletableFuture<>();
-    Bootstrap b = new Bootstrap().group(group).channel(NioSocketChannel.class)
-        .handler(new ChannelInitializer<SocketChannel>() {
-          @Override
-          protected void initChannel(SocketChannel ch) {
-            SslHandler ssl = ctx.newHandler(ch.alloc(), "127.0.0.1", port);
-            ch.pipeline().addFirst("ssl", ssl);
-            ch.pipeline().addLast(new ChannelInboundHandlerAdapter() {
-              @Override
-              public void channelRead(ChannelHandlerContext c, Object msg) {
-                ByteBuf buf = (ByteBuf) msg;
-                try {
-                  if (buf.isReadable() && buf.readByte() == ACCEPTED) {
-                    outcome.complete(true);
-                    c.close();
-                  }
-                } finally {
-                  buf.release();
-                }
-              }
+    Bootstrap b =
+        new Bootstrap()
+            .group(group)
+            .channel(NioSocketChannel.class)
+            .handler(
+                new ChannelInitializer<SocketChannel>() {
+                  @Override
+                  protected void initChannel(SocketChannel ch) {
+                    SslHandler ssl = ctx.newHandler(ch.alloc(), "127.0.0.1", port);
+                    ch.pipeline().addFirst("ssl", ssl);
+                    ch.pipeline()
+                        .addLast(
+                            new ChannelInboundHandlerAdapter() {
+                              @Override
+                              public void channelRead(ChannelHandlerContext c, Object msg) {
+                                ByteBuf buf = (ByteBuf) msg;
+                                try {
+                                  if (buf.isReadable() && buf.readByte() == ACCEPTED) {
+                                    outcome.complete(true);
+                                    c.close();
+                                  }
+                                } finally {
+                                  buf.release();
+                                }
+                              }
 
-              @Override
-              public void exceptionCaught(ChannelHandlerContext c, Throwable cause) {
-                clientErrors.add(cause);
-                outcome.complete(false);
-                c.close();
+                              @Override
+                              public void exceptionCaught(
+                                  ChannelHandlerContext c, Throwable cause) {
+                                clientErrors.add(cause);
+                                outcome.complete(false);
+                                c.close();
+                              }
+                            });
+                    ch.closeFuture().addListener(f -> outcome.complete(false));
+                  }
+                });
+    b.connect("127.0.0.1", port)
+        .addListener(
+            f -> {
+              if (!f.isSuccess()) {
+                outcome.completeExceptionally(f.cause());
               }
             });
-            ch.closeFuture().addListener(f -> outcome.complete(false));
-          }
-        });
-    b.connect("127.0.0.1", port).addListener(f -> {
-      if (!f.isSuccess()) {
-        outcome.completeExceptionally(f.cause());
-      }
-    });
     return outcome;
   }
 

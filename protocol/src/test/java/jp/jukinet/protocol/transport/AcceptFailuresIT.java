@@ -36,8 +36,15 @@ class AcceptFailuresIT {
   void setUp() {
     pki = TestPki.create(tmp, PREF, CS);
     resources = TransportResources.create(1);
-    server = NodeServer.start(resources, pki.tls(PREF), PREF, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-        (c, env) -> { }, LinkListener.NONE, TransportSettings.defaults());
+    server =
+        NodeServer.start(
+            resources,
+            pki.tls(PREF),
+            PREF,
+            new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+            (c, env) -> {},
+            LinkListener.NONE,
+            TransportSettings.defaults());
   }
 
   @AfterEach
@@ -49,13 +56,24 @@ class AcceptFailuresIT {
   @Test
   void aFailedAcceptIsCountedPausesAcceptingAndLeavesTheServerWorking() throws Exception {
     assertEquals(0, server.acceptFailures());
-    server.serverChannel().pipeline().fireExceptionCaught(new IOException("accept(..) failed: Too many open files"));
+    server
+        .serverChannel()
+        .pipeline()
+        .fireExceptionCaught(new IOException("accept(..) failed: Too many open files"));
     await().atMost(Duration.ofSeconds(5)).until(() -> server.acceptFailures() == 1);
     assertFalse(server.serverChannel().config().isAutoRead(), "accepting paused");
     await().atMost(Duration.ofSeconds(5)).until(() -> server.serverChannel().config().isAutoRead());
 
-    Connection c = TransportClient.connect(resources, pki.tls(CS), CS, PREF, server.localAddress(), (conn, env) -> { },
-        TransportSettings.defaults()).get(10, TimeUnit.SECONDS);
+    Connection c =
+        TransportClient.connect(
+                resources,
+                pki.tls(CS),
+                CS,
+                PREF,
+                server.localAddress(),
+                (conn, env) -> {},
+                TransportSettings.defaults())
+            .get(10, TimeUnit.SECONDS);
     assertEquals(PREF, c.peer());
     c.close();
   }

@@ -29,9 +29,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The business end of a connection on an {@link EmbeddedChannel} (its frames as Envelopes, no codec):
- * replies written during one read go out in one flush, responses complete their requests, requests
- * time out, and a close fails what is pending and tells the link listener once.
+ * The business end of a connection on an {@link EmbeddedChannel} (its frames as Envelopes, no
+ * codec): replies written during one read go out in one flush, responses complete their requests,
+ * requests time out, and a close fails what is pending and tells the link listener once.
  */
 @Timeout(30)
 class ConnectionHandlerTest {
@@ -43,42 +43,59 @@ class ConnectionHandlerTest {
   private final TransportCounters counters = new TransportCounters();
   private int flushes;
 
-  /** flush-counter → FlushConsolidationHandler → business, as in the real pipeline below the codec. */
+  /**
+   * flush-counter → FlushConsolidationHandler → business, as in the real pipeline below the codec.
+   */
   private ConnectionHandler activeConnection(EmbeddedChannel ch, EnvelopeHandler handler) {
-    ConnectionHandler connection = new ConnectionHandler(SELF, ch, handler, new LinkListener() {
-      @Override
-      public void onConnected(Connection c) {
-        linkEvents.add("up " + c.peer());
-      }
+    ConnectionHandler connection =
+        new ConnectionHandler(
+            SELF,
+            ch,
+            handler,
+            new LinkListener() {
+              @Override
+              public void onConnected(Connection c) {
+                linkEvents.add("up " + c.peer());
+              }
 
-      @Override
-      public void onDisconnected(Connection c) {
-        linkEvents.add("down " + c.peer());
-      }
-    }, TransportSettings.defaults(), counters);
-    ch.pipeline().addLast(new ChannelOutboundHandlerAdapter() {
-      @Override
-      public void flush(ChannelHandlerContext ctx) {
-        flushes++;
-        ctx.flush();
-      }
-    });
-    ch.pipeline().addLast(PipelineConfigurator.FLUSH,
-        new FlushConsolidationHandler(PipelineConfigurator.FLUSH_AFTER_FLUSHES, true));
+              @Override
+              public void onDisconnected(Connection c) {
+                linkEvents.add("down " + c.peer());
+              }
+            },
+            TransportSettings.defaults(),
+            counters);
+    ch.pipeline()
+        .addLast(
+            new ChannelOutboundHandlerAdapter() {
+              @Override
+              public void flush(ChannelHandlerContext ctx) {
+                flushes++;
+                ctx.flush();
+              }
+            });
+    ch.pipeline()
+        .addLast(
+            PipelineConfigurator.FLUSH,
+            new FlushConsolidationHandler(PipelineConfigurator.FLUSH_AFTER_FLUSHES, true));
     ch.pipeline().addLast(PipelineConfigurator.BUSINESS, connection);
     connection.activate(PEER);
     return connection;
   }
 
   private static Envelope query(long messageId) {
-    return Envelope.newBuilder().setMessageId(messageId)
-        .setResidentQuery(ResidentQuery.newBuilder().setJuminhyoCode("12345678901")).build();
+    return Envelope.newBuilder()
+        .setMessageId(messageId)
+        .setResidentQuery(ResidentQuery.newBuilder().setJuminhyoCode("12345678901"))
+        .build();
   }
 
   @Test
   void repliesWrittenDuringOneReadShareOneFlush() {
     EmbeddedChannel ch = new EmbeddedChannel();
-    activeConnection(ch, (c, env) -> c.reply(env, Envelope.newBuilder().setResidentQuery(env.getResidentQuery())));
+    activeConnection(
+        ch,
+        (c, env) -> c.reply(env, Envelope.newBuilder().setResidentQuery(env.getResidentQuery())));
     ch.writeInbound(query(1), query(2), query(3));
     List<Long> answered = new ArrayList<>();
     for (Envelope out; (out = ch.readOutbound()) != null; ) {
@@ -93,28 +110,48 @@ class ConnectionHandlerTest {
   void aResponseCompletesItsRequestAnErrorFailsItAndTheRestIsDroppedAndCounted() throws Exception {
     EmbeddedChannel ch = new EmbeddedChannel();
     ConnectionHandler connection = activeConnection(ch, (c, env) -> delivered.add(env));
-    CompletableFuture<Envelope> ok = connection.request(Envelope.newBuilder().setResidentQuery(
-        ResidentQuery.getDefaultInstance()), Duration.ofSeconds(10));
-    CompletableFuture<Envelope> refused = connection.request(Envelope.newBuilder().setResidentQuery(
-        ResidentQuery.getDefaultInstance()), Duration.ofSeconds(10));
-    CompletableFuture<Envelope> misanswered = connection.request(Envelope.newBuilder().setResidentQuery(
-        ResidentQuery.getDefaultInstance()), Duration.ofSeconds(10));
+    CompletableFuture<Envelope> ok =
+        connection.request(
+            Envelope.newBuilder().setResidentQuery(ResidentQuery.getDefaultInstance()),
+            Duration.ofSeconds(10));
+    CompletableFuture<Envelope> refused =
+        connection.request(
+            Envelope.newBuilder().setResidentQuery(ResidentQuery.getDefaultInstance()),
+            Duration.ofSeconds(10));
+    CompletableFuture<Envelope> misanswered =
+        connection.request(
+            Envelope.newBuilder().setResidentQuery(ResidentQuery.getDefaultInstance()),
+            Duration.ofSeconds(10));
     Envelope first = ch.readOutbound();
     Envelope second = ch.readOutbound();
     Envelope third = ch.readOutbound();
 
-    ch.writeInbound(Envelope.newBuilder().setMessageId(7).setCorrelationId(second.getMessageId())
-        .setError(ErrorCodes.error(ErrorCode.ERROR_CODE_NOT_FOUND, "no such resident")).build());
-    ch.writeInbound(Envelope.newBuilder().setMessageId(8).setCorrelationId(first.getMessageId())
-        .setResidentQueryResponse(ResidentQueryResponse.getDefaultInstance()).build());
-    ch.writeInbound(query(9).toBuilder().setCorrelationId(third.getMessageId()).build()); // not the paired body
-    ch.writeInbound(query(10).toBuilder().setCorrelationId(12345).build()); // answers nothing awaited
-    ch.writeInbound(Envelope.newBuilder().setMessageId(11) // a response body that answers nothing
-        .setResidentQueryResponse(ResidentQueryResponse.getDefaultInstance()).build());
+    ch.writeInbound(
+        Envelope.newBuilder()
+            .setMessageId(7)
+            .setCorrelationId(second.getMessageId())
+            .setError(ErrorCodes.error(ErrorCode.ERROR_CODE_NOT_FOUND, "no such resident"))
+            .build());
+    ch.writeInbound(
+        Envelope.newBuilder()
+            .setMessageId(8)
+            .setCorrelationId(first.getMessageId())
+            .setResidentQueryResponse(ResidentQueryResponse.getDefaultInstance())
+            .build());
+    ch.writeInbound(
+        query(9).toBuilder().setCorrelationId(third.getMessageId()).build()); // not the paired body
+    ch.writeInbound(
+        query(10).toBuilder().setCorrelationId(12345).build()); // answers nothing awaited
+    ch.writeInbound(
+        Envelope.newBuilder()
+            .setMessageId(11) // a response body that answers nothing
+            .setResidentQueryResponse(ResidentQueryResponse.getDefaultInstance())
+            .build());
 
     assertEquals(8, ok.get(1, TimeUnit.SECONDS).getMessageId());
     ExecutionException e = assertThrows(ExecutionException.class, refused::get);
-    assertEquals(ErrorCode.ERROR_CODE_NOT_FOUND,
+    assertEquals(
+        ErrorCode.ERROR_CODE_NOT_FOUND,
         assertInstanceOf(RemoteErrorException.class, e.getCause()).error().getCode());
     ExecutionException wrong = assertThrows(ExecutionException.class, misanswered::get);
     assertInstanceOf(IOException.class, wrong.getCause(), "a wrong body is no success");
@@ -127,30 +164,37 @@ class ConnectionHandlerTest {
   void aRequestWithoutResponseTimesOutAtTheNextSweep() {
     EmbeddedChannel ch = new EmbeddedChannel();
     ConnectionHandler connection = activeConnection(ch, (c, env) -> delivered.add(env));
-    CompletableFuture<Envelope> f = connection.request(Envelope.newBuilder().setResidentQuery(
-        ResidentQuery.getDefaultInstance()), Duration.ZERO);
+    CompletableFuture<Envelope> f =
+        connection.request(
+            Envelope.newBuilder().setResidentQuery(ResidentQuery.getDefaultInstance()),
+            Duration.ZERO);
     assertFalse(f.isDone(), "nothing fails before the sweep");
     ch.advanceTimeBy(PendingRequests.TIMEOUT_TICK_MILLIS, TimeUnit.MILLISECONDS);
     ch.runScheduledPendingTasks();
     ExecutionException e = assertThrows(ExecutionException.class, f::get);
     assertInstanceOf(TimeoutException.class, e.getCause());
-    assertTrue(e.getCause().getMessage().contains("no response from " + PEER), e.getCause().getMessage());
+    assertTrue(
+        e.getCause().getMessage().contains("no response from " + PEER), e.getCause().getMessage());
   }
 
   @Test
   void closingFailsPendingRequestsAndTellsTheListenerOnce() {
     EmbeddedChannel ch = new EmbeddedChannel();
     ConnectionHandler connection = activeConnection(ch, (c, env) -> delivered.add(env));
-    CompletableFuture<Envelope> f = connection.request(Envelope.newBuilder().setResidentQuery(
-        ResidentQuery.getDefaultInstance()), Duration.ofSeconds(10));
+    CompletableFuture<Envelope> f =
+        connection.request(
+            Envelope.newBuilder().setResidentQuery(ResidentQuery.getDefaultInstance()),
+            Duration.ofSeconds(10));
     connection.close();
     ExecutionException e = assertThrows(ExecutionException.class, f::get);
     assertInstanceOf(IOException.class, e.getCause());
     assertTrue(connection.closed().isDone());
     assertEquals(List.of("up " + PEER, "down " + PEER), linkEvents);
-    CompletableFuture<Envelope> late = connection.request(Envelope.newBuilder().setResidentQuery(
-        ResidentQuery.getDefaultInstance()), Duration.ofSeconds(10));
-    assertInstanceOf(IOException.class,
-        assertThrows(ExecutionException.class, late::get).getCause());
+    CompletableFuture<Envelope> late =
+        connection.request(
+            Envelope.newBuilder().setResidentQuery(ResidentQuery.getDefaultInstance()),
+            Duration.ofSeconds(10));
+    assertInstanceOf(
+        IOException.class, assertThrows(ExecutionException.class, late::get).getCause());
   }
 }

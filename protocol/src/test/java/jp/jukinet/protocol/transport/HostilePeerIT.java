@@ -57,15 +57,22 @@ class HostilePeerIT {
   static final PeerId FLOODER = PeerId.cs("192015"); // 甲府市
   static final PeerId GOOD = PeerId.cs("192023"); // 富士吉田市
   static final Duration T = Duration.ofSeconds(10);
+
   /** Each NodeStatus answer carries this much, so that a few answers fill the write buffer. */
   static final int ANSWER_BYTES = 16 * 1024;
+
   static final Duration STUCK_AFTER = Duration.ofSeconds(2);
 
   @TempDir static Path tmp;
   static TestPki pki;
   static TransportResources resources;
-  /** The flooder's own event loop, so that its writes never hold up the server's or the good client's. */
+
+  /**
+   * The flooder's own event loop, so that its writes never hold up the server's or the good
+   * client's.
+   */
   static TransportResources flooderResources;
+
   static ResourceLeakDetector.Level leakLevel;
 
   final List<AutoCloseable> cleanup = new ArrayList<>();
@@ -105,9 +112,14 @@ class HostilePeerIT {
       ByteBuf b = PooledByteBufAllocator.DEFAULT.directBuffer(64);
       b.release();
     }
-    List<String> problems = log.problems().stream()
-        .filter(l -> l.contains("LEAK") || l.contains("IllegalReferenceCount") || l.contains("refCnt"))
-        .toList();
+    List<String> problems =
+        log.problems().stream()
+            .filter(
+                l ->
+                    l.contains("LEAK")
+                        || l.contains("IllegalReferenceCount")
+                        || l.contains("refCnt"))
+            .toList();
     log.close();
     assertTrue(problems.isEmpty(), "buffer leaks or reference-count failures: " + problems);
   }
@@ -121,28 +133,43 @@ class HostilePeerIT {
     mostQueuedWhenHandling.accumulateAndGet(((ConnectionHandler) c).queuedBytes(), Math::max);
     handled.incrementAndGet();
     if (env.hasNodeStatusRequest()) {
-      c.reply(env, Envelope.newBuilder().setNodeStatus(NodeStatus.newBuilder().setListenAddress("x".repeat(ANSWER_BYTES))));
+      c.reply(
+          env,
+          Envelope.newBuilder()
+              .setNodeStatus(NodeStatus.newBuilder().setListenAddress("x".repeat(ANSWER_BYTES))));
     } else {
-      c.replyError(env, ErrorCode.ERROR_CODE_UNKNOWN_BODY, env.getBodyCase() + " is not served here");
+      c.replyError(
+          env, ErrorCode.ERROR_CODE_UNKNOWN_BODY, env.getBodyCase() + " is not served here");
     }
   }
 
   NodeServer startServer(TransportSettings settings) {
-    NodeServer s = NodeServer.start(resources, pki.tls(PREF), PREF, loopback(), this::answer, LinkListener.NONE,
-        settings);
+    NodeServer s =
+        NodeServer.start(
+            resources, pki.tls(PREF), PREF, loopback(), this::answer, LinkListener.NONE, settings);
     cleanup.add(s);
     return s;
   }
 
   Connection connect(NodeServer server, PeerId self, EnvelopeHandler handler) throws Exception {
-    Connection c = TransportClient.connect(resources, pki.tls(self), self, server.self(), server.localAddress(),
-        handler, TransportSettings.defaults()).get(10, TimeUnit.SECONDS);
+    Connection c =
+        TransportClient.connect(
+                resources,
+                pki.tls(self),
+                self,
+                server.self(),
+                server.localAddress(),
+                handler,
+                TransportSettings.defaults())
+            .get(10, TimeUnit.SECONDS);
     cleanup.add(c::close);
     return c;
   }
 
   RawTlsClient raw(NodeServer server, PeerId self) throws Exception {
-    RawTlsClient c = RawTlsClient.connect(flooderResources, pki.tls(self).clientContext(), server.localAddress());
+    RawTlsClient c =
+        RawTlsClient.connect(
+            flooderResources, pki.tls(self).clientContext(), server.localAddress());
     cleanup.add(c);
     return c;
   }
@@ -155,7 +182,7 @@ class HostilePeerIT {
   void aPeerThatSendsWithoutReadingIsThrottledAndClosedWhileAnotherIsServed() throws Exception {
     ConnectionLimits limits = new ConnectionLimits(1024, 512 * 1024, 1024 * 1024, STUCK_AFTER);
     NodeServer server = startServer(TransportSettings.defaults().withLimits(limits));
-    Connection good = connect(server, GOOD, (c, env) -> { });
+    Connection good = connect(server, GOOD, (c, env) -> {});
     RawTlsClient flooder = raw(server, FLOODER).helloAccepted(FLOODER).stopReading();
 
     int requests = 200_000; // 3.2 GB of answers if all were answered
@@ -169,17 +196,23 @@ class HostilePeerIT {
     }
     assertTrue(served > 0, "the other connection was answered while the flood went on");
 
-    String stuck = log.warnings().stream().filter(l -> l.contains("closing the connection as stuck")).findFirst()
-        .orElse(null);
+    String stuck =
+        log.warnings().stream()
+            .filter(l -> l.contains("closing the connection as stuck"))
+            .findFirst()
+            .orElse(null);
     assertNotNull(stuck, "the flooder was closed as stuck: " + log.warnings());
     assertTrue(stuck.contains(FLOODER.name()), stuck);
     Matcher queued = Pattern.compile("\\((\\d+) bytes queued\\)").matcher(stuck);
     assertTrue(queued.find(), stuck);
     long bound = 4L * 1024 * 1024;
     assertTrue(Long.parseLong(queued.group(1)) < bound, "queued answers stayed bounded: " + stuck);
-    assertTrue(mostQueuedWhenHandling.get() < bound, "queued when handling: " + mostQueuedWhenHandling.get());
+    assertTrue(
+        mostQueuedWhenHandling.get() < bound,
+        "queued when handling: " + mostQueuedWhenHandling.get());
     assertTrue(handled.get() < requests, "the server stopped reading the flooder");
-    assertTrue(server.counters().requestsOverloaded() > 0, "requests read while unwritable were refused");
+    assertTrue(
+        server.counters().requestsOverloaded() > 0, "requests read while unwritable were refused");
     assertTrue(good.isActive());
   }
 
@@ -188,14 +221,24 @@ class HostilePeerIT {
     NodeServer server = startServer(TransportSettings.defaults());
     List<Envelope> clientSaw = new CopyOnWriteArrayList<>();
     // A client that answers everything it is handed with an Error, as a careless node might.
-    Connection client = connect(server, GOOD, (c, env) -> {
-      clientSaw.add(env);
-      c.replyError(env, ErrorCode.ERROR_CODE_UNKNOWN_BODY, "no");
-    });
-    client.send(Envelope.newBuilder().setCorrelationId(77)
-        .setError(ErrorCodes.error(ErrorCode.ERROR_CODE_INTERNAL, "answering an answer")));
-    client.send(Envelope.newBuilder().setError(ErrorCodes.error(ErrorCode.ERROR_CODE_INVALID_REQUEST, "a report")));
-    client.send(Envelope.newBuilder().setNodeStatus(NodeStatus.getDefaultInstance())); // a response body, id 0
+    Connection client =
+        connect(
+            server,
+            GOOD,
+            (c, env) -> {
+              clientSaw.add(env);
+              c.replyError(env, ErrorCode.ERROR_CODE_UNKNOWN_BODY, "no");
+            });
+    client.send(
+        Envelope.newBuilder()
+            .setCorrelationId(77)
+            .setError(ErrorCodes.error(ErrorCode.ERROR_CODE_INTERNAL, "answering an answer")));
+    client.send(
+        Envelope.newBuilder()
+            .setError(ErrorCodes.error(ErrorCode.ERROR_CODE_INVALID_REQUEST, "a report")));
+    client.send(
+        Envelope.newBuilder()
+            .setNodeStatus(NodeStatus.getDefaultInstance())); // a response body, id 0
     // The server's answer to this request follows whatever it might have sent for the frames above.
     assertTrue(client.request(statusRequest(), T).get(10, TimeUnit.SECONDS).hasNodeStatus());
     assertEquals(3, server.counters().responsesUnmatched());
@@ -208,13 +251,19 @@ class HostilePeerIT {
     NodeServer server = startServer(TransportSettings.defaults());
     String huge = "9".repeat(4 * 1024 * 1024 - 64);
     RawTlsClient raw = raw(server, FLOODER);
-    assertTrue(raw.hello(Hello.newBuilder().setNode(NodeId.newBuilder().setRole(NodeRole.NODE_ROLE_CS).setCode(huge))
-        .setProtocolVersion(1).build()));
+    assertTrue(
+        raw.hello(
+            Hello.newBuilder()
+                .setNode(NodeId.newBuilder().setRole(NodeRole.NODE_ROLE_CS).setCode(huge))
+                .setProtocolVersion(1)
+                .build()));
     Envelope refusal = raw.next();
     assertNotNull(refusal, "the Hello is answered");
     assertEquals(ErrorCode.ERROR_CODE_HELLO_MISMATCH, refusal.getError().getCode());
     String message = refusal.getError().getMessage();
-    assertTrue(message.getBytes(StandardCharsets.UTF_8).length <= PeerText.MAX_ERROR_MESSAGE_BYTES, message);
+    assertTrue(
+        message.getBytes(StandardCharsets.UTF_8).length <= PeerText.MAX_ERROR_MESSAGE_BYTES,
+        message);
     assertTrue(message.contains("…(+"), "the field is quoted, not copied: " + message);
     assertTrue(raw.closedWithin(T));
     for (String line : log.warnings()) {
@@ -225,18 +274,25 @@ class HostilePeerIT {
   @Test
   void framesComposedOnManyThreadsLeaveInMessageIdOrder() throws Exception {
     NodeServer server = startServer(TransportSettings.defaults());
-    Connection client = connect(server, GOOD, (c, env) -> { });
+    Connection client = connect(server, GOOD, (c, env) -> {});
     ExecutorService threads = Executors.newFixedThreadPool(4);
     cleanup.add(threads::shutdownNow);
     List<CompletableFuture<Envelope>> answers = new CopyOnWriteArrayList<>();
     CompletableFuture<?>[] senders = new CompletableFuture<?>[4];
     for (int t = 0; t < senders.length; t++) {
-      senders[t] = CompletableFuture.runAsync(() -> {
-        for (int i = 0; i < 250; i++) {
-          answers.add(client.request(Envelope.newBuilder().setResidentQuery(
-              jp.jukinet.protocol.proto.ResidentQuery.getDefaultInstance()), T));
-        }
-      }, threads);
+      senders[t] =
+          CompletableFuture.runAsync(
+              () -> {
+                for (int i = 0; i < 250; i++) {
+                  answers.add(
+                      client.request(
+                          Envelope.newBuilder()
+                              .setResidentQuery(
+                                  jp.jukinet.protocol.proto.ResidentQuery.getDefaultInstance()),
+                          T));
+                }
+              },
+              threads);
     }
     CompletableFuture.allOf(senders).get(10, TimeUnit.SECONDS);
     for (CompletableFuture<Envelope> a : answers) {
@@ -245,13 +301,15 @@ class HostilePeerIT {
       assertEquals(ErrorCode.ERROR_CODE_UNKNOWN_BODY, ((RemoteErrorException) answer).code());
     }
     assertTrue(client.isActive(), "no message id arrived out of order");
-    assertFalse(log.warnings().stream().anyMatch(l -> l.contains("MALFORMED_FRAME")), log.warnings().toString());
+    assertFalse(
+        log.warnings().stream().anyMatch(l -> l.contains("MALFORMED_FRAME")),
+        log.warnings().toString());
   }
 
   @Test
   void floodsEndedAbruptlyLeaveNoBufferBehind() throws Exception {
     NodeServer server = startServer(TransportSettings.defaults());
-    Connection good = connect(server, GOOD, (c, env) -> { });
+    Connection good = connect(server, GOOD, (c, env) -> {});
     for (int round = 0; round < 10; round++) {
       RawTlsClient flooder = raw(server, FLOODER).helloAccepted(FLOODER);
       if (round % 2 == 0) {
@@ -259,7 +317,8 @@ class HostilePeerIT {
       }
       flooder.flood(statusRequest(), 20_000);
       if (round % 3 == 0) {
-        flooder.queueRaw(new byte[] {0x4A, 0x4B, 0x01, 0x00, 0x00, 0x00, 0x00, 0x10, 0x08}); // a frame cut short
+        flooder.queueRaw(
+            new byte[] {0x4A, 0x4B, 0x01, 0x00, 0x00, 0x00, 0x00, 0x10, 0x08}); // a frame cut short
       }
       // Reset mid-stream, while the server is still reading and answering.
       await().atMost(T).until(() -> handled.get() > 0);

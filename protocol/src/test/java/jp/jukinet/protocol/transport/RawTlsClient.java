@@ -38,34 +38,42 @@ final class RawTlsClient implements AutoCloseable {
   private volatile SslHandler sslHandler;
 
   private RawTlsClient(TransportResources resources, SslContext ssl, InetSocketAddress address) {
-    Bootstrap b = new Bootstrap().group(resources.workers()).channel(resources.channelClass())
-        .handler(new ChannelInitializer<SocketChannel>() {
-          @Override
-          protected void initChannel(SocketChannel ch) {
-            sslHandler = ssl.newHandler(ch.alloc(), address.getHostString(), address.getPort());
-            ch.pipeline().addLast(sslHandler);
-            ch.pipeline().addLast(new FrameDecoder(WireLimits.defaults()));
-            ch.pipeline().addLast(EnvelopeDecoder.INSTANCE);
-            ch.pipeline().addLast(new EnvelopeEncoder(WireLimits.defaults()));
-            ch.pipeline().addLast(new SimpleChannelInboundHandler<Envelope>() {
-              @Override
-              protected void channelRead0(ChannelHandlerContext ctx, Envelope msg) {
-                received.add(msg);
-              }
+    Bootstrap b =
+        new Bootstrap()
+            .group(resources.workers())
+            .channel(resources.channelClass())
+            .handler(
+                new ChannelInitializer<SocketChannel>() {
+                  @Override
+                  protected void initChannel(SocketChannel ch) {
+                    sslHandler =
+                        ssl.newHandler(ch.alloc(), address.getHostString(), address.getPort());
+                    ch.pipeline().addLast(sslHandler);
+                    ch.pipeline().addLast(new FrameDecoder(WireLimits.defaults()));
+                    ch.pipeline().addLast(EnvelopeDecoder.INSTANCE);
+                    ch.pipeline().addLast(new EnvelopeEncoder(WireLimits.defaults()));
+                    ch.pipeline()
+                        .addLast(
+                            new SimpleChannelInboundHandler<Envelope>() {
+                              @Override
+                              protected void channelRead0(ChannelHandlerContext ctx, Envelope msg) {
+                                received.add(msg);
+                              }
 
-              @Override
-              public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-                ctx.close();
-              }
-            });
-          }
-        });
+                              @Override
+                              public void exceptionCaught(
+                                  ChannelHandlerContext ctx, Throwable cause) {
+                                ctx.close();
+                              }
+                            });
+                  }
+                });
     this.channel = b.connect(address).syncUninterruptibly().channel();
   }
 
   /** Connects and completes the TLS handshake (which, in TLS 1.3, the client may finish first). */
-  static RawTlsClient connect(TransportResources resources, SslContext ssl, InetSocketAddress address)
-      throws Exception {
+  static RawTlsClient connect(
+      TransportResources resources, SslContext ssl, InetSocketAddress address) throws Exception {
     RawTlsClient c = new RawTlsClient(resources, ssl, address);
     c.sslHandler.handshakeFuture().get(10, TimeUnit.SECONDS);
     return c;
@@ -73,7 +81,9 @@ final class RawTlsClient implements AutoCloseable {
 
   /** Sends a Hello for {@code node} with {@code version}. */
   RawTlsClient hello(PeerId node, int version) {
-    send(Envelope.newBuilder().setHello(Hello.newBuilder().setNode(node.toProto()).setProtocolVersion(version)));
+    send(
+        Envelope.newBuilder()
+            .setHello(Hello.newBuilder().setNode(node.toProto()).setProtocolVersion(version)));
     return this;
   }
 
@@ -89,7 +99,10 @@ final class RawTlsClient implements AutoCloseable {
 
   /** Whether the write went out; false when the server already closed the connection. */
   boolean send(Envelope.Builder env) {
-    return channel.writeAndFlush(env.setMessageId(nextId++).build()).awaitUninterruptibly().isSuccess();
+    return channel
+        .writeAndFlush(env.setMessageId(nextId++).build())
+        .awaitUninterruptibly()
+        .isSuccess();
   }
 
   /** Sends {@code hello} as it is, whatever it says. */
@@ -120,10 +133,13 @@ final class RawTlsClient implements AutoCloseable {
 
   /** Resets the connection (SO_LINGER 0): no TLS close_notify, no FIN, whatever is still queued. */
   void abort() {
-    channel.eventLoop().execute(() -> {
-      channel.config().setOption(ChannelOption.SO_LINGER, 0);
-      channel.unsafe().closeForcibly();
-    });
+    channel
+        .eventLoop()
+        .execute(
+            () -> {
+              channel.config().setOption(ChannelOption.SO_LINGER, 0);
+              channel.unsafe().closeForcibly();
+            });
   }
 
   /** Writes {@code bytes} without waiting for the write to finish. */

@@ -89,16 +89,29 @@ class TransportIT {
    */
   static void prefectureHandler(Connection c, Envelope env) {
     switch (env.getBodyCase()) {
-      case SINGLE_PROVISION_REQUEST -> c.reply(env, Envelope.newBuilder().setSingleProvisionResponse(
-          SingleProvisionResponse.newBuilder().addMatches(IdentityInfo.newBuilder()
-              .setJuminhyoCode(env.getSingleProvisionRequest().getKey().getJuminhyoCode()))));
+      case SINGLE_PROVISION_REQUEST ->
+          c.reply(
+              env,
+              Envelope.newBuilder()
+                  .setSingleProvisionResponse(
+                      SingleProvisionResponse.newBuilder()
+                          .addMatches(
+                              IdentityInfo.newBuilder()
+                                  .setJuminhyoCode(
+                                      env.getSingleProvisionRequest()
+                                          .getKey()
+                                          .getJuminhyoCode()))));
       case RESIDENT_QUERY -> {
         if (env.getResidentQuery().getJuminhyoCode().equals("missing")) {
           c.replyError(env, ErrorCode.ERROR_CODE_NOT_FOUND, "no resident missing");
         }
       }
-      default -> throw new ProtocolException(ErrorCode.ERROR_CODE_UNKNOWN_BODY,
-          env.getMessageId(), false, env.getBodyCase() + " is not served by " + c.self());
+      default ->
+          throw new ProtocolException(
+              ErrorCode.ERROR_CODE_UNKNOWN_BODY,
+              env.getMessageId(),
+              false,
+              env.getBodyCase() + " is not served by " + c.self());
     }
   }
 
@@ -118,8 +131,15 @@ class TransportIT {
   }
 
   NodeServer startServer(PeerId self, int port, TransportSettings settings) {
-    NodeServer s = NodeServer.start(resources, pki.tls(self), self, loopback(port), TransportIT::prefectureHandler,
-        counting(serverConnected, serverDisconnected), settings);
+    NodeServer s =
+        NodeServer.start(
+            resources,
+            pki.tls(self),
+            self,
+            loopback(port),
+            TransportIT::prefectureHandler,
+            counting(serverConnected, serverDisconnected),
+            settings);
     cleanup.add(s);
     return s;
   }
@@ -129,19 +149,31 @@ class TransportIT {
   }
 
   Connection connect(NodeServer server, PeerId self) throws Exception {
-    Connection c = TransportClient.connect(resources, pki.tls(self), self, server.self(), server.localAddress(),
-        (conn, env) -> { }, TransportSettings.defaults()).get(10, TimeUnit.SECONDS);
+    Connection c =
+        TransportClient.connect(
+                resources,
+                pki.tls(self),
+                self,
+                server.self(),
+                server.localAddress(),
+                (conn, env) -> {},
+                TransportSettings.defaults())
+            .get(10, TimeUnit.SECONDS);
     cleanup.add(c::close);
     return c;
   }
 
   static Envelope.Builder lookup(String code) {
-    return Envelope.newBuilder().setSingleProvisionRequest(SingleProvisionRequest.newBuilder()
-        .setJimuCode("J01").setKey(ProvisionKey.newBuilder().setJuminhyoCode(code)));
+    return Envelope.newBuilder()
+        .setSingleProvisionRequest(
+            SingleProvisionRequest.newBuilder()
+                .setJimuCode("J01")
+                .setKey(ProvisionKey.newBuilder().setJuminhyoCode(code)));
   }
 
   static Throwable failure(CompletableFuture<?> f) {
-    ExecutionException e = assertThrows(ExecutionException.class, () -> f.get(10, TimeUnit.SECONDS));
+    ExecutionException e =
+        assertThrows(ExecutionException.class, () -> f.get(10, TimeUnit.SECONDS));
     return e.getCause();
   }
 
@@ -163,10 +195,13 @@ class TransportIT {
     }
     for (int i = 0; i < futures.size(); i++) {
       Envelope resp = futures.get(i).get(10, TimeUnit.SECONDS);
-      assertEquals(String.format("%011d", i), resp.getSingleProvisionResponse().getMatches(0).getJuminhyoCode());
+      assertEquals(
+          String.format("%011d", i),
+          resp.getSingleProvisionResponse().getMatches(0).getJuminhyoCode());
       assertEquals(PREF.toProto(), resp.getSender());
     }
-    // ... and a closed loop issuing the next request from each response's callback (on the event loop).
+    // ... and a closed loop issuing the next request from each response's callback (on the event
+    // loop).
     CompletableFuture<Integer> chain = new CompletableFuture<>();
     AtomicInteger done = new AtomicInteger();
     for (int w = 0; w < 16; w++) {
@@ -176,16 +211,19 @@ class TransportIT {
     assertEquals(1, serverConnected.get());
   }
 
-  private static void issueChained(Connection c, AtomicInteger done, CompletableFuture<Integer> all, int total) {
-    c.request(lookup("12345678901"), T).whenComplete((r, e) -> {
-      if (e != null) {
-        all.completeExceptionally(e);
-      } else if (done.incrementAndGet() == total) {
-        all.complete(total);
-      } else if (done.get() < total) {
-        issueChained(c, done, all, total);
-      }
-    });
+  private static void issueChained(
+      Connection c, AtomicInteger done, CompletableFuture<Integer> all, int total) {
+    c.request(lookup("12345678901"), T)
+        .whenComplete(
+            (r, e) -> {
+              if (e != null) {
+                all.completeExceptionally(e);
+              } else if (done.incrementAndGet() == total) {
+                all.complete(total);
+              } else if (done.get() < total) {
+                issueChained(c, done, all, total);
+              }
+            });
   }
 
   @Test
@@ -193,32 +231,50 @@ class TransportIT {
     NodeServer server = startPrefecture();
     Connection cs = connect(server, CS);
 
-    Throwable notFound = failure(cs.request(Envelope.newBuilder().setResidentQuery(
-        ResidentQuery.newBuilder().setJuminhyoCode("missing")), T));
+    Throwable notFound =
+        failure(
+            cs.request(
+                Envelope.newBuilder()
+                    .setResidentQuery(ResidentQuery.newBuilder().setJuminhyoCode("missing")),
+                T));
     RemoteErrorException remote = assertInstanceOf(RemoteErrorException.class, notFound);
     assertEquals(ErrorCode.ERROR_CODE_NOT_FOUND, remote.code());
     assertTrue(remote.definite());
 
     // An envelope without a body: UNKNOWN_BODY, not fatal.
     Throwable unknown = failure(cs.request(Envelope.newBuilder(), T));
-    assertEquals(ErrorCode.ERROR_CODE_UNKNOWN_BODY, assertInstanceOf(RemoteErrorException.class, unknown).code());
+    assertEquals(
+        ErrorCode.ERROR_CODE_UNKNOWN_BODY,
+        assertInstanceOf(RemoteErrorException.class, unknown).code());
 
     // A body the business handler does not serve.
-    Throwable unserved = failure(cs.request(Envelope.newBuilder().setNodeStatusRequest(
-        jp.jukinet.protocol.proto.NodeStatusRequest.getDefaultInstance()), T));
-    assertTrue(unserved.getMessage().contains("NODE_STATUS_REQUEST is not served by pref-190004"),
+    Throwable unserved =
+        failure(
+            cs.request(
+                Envelope.newBuilder()
+                    .setNodeStatusRequest(
+                        jp.jukinet.protocol.proto.NodeStatusRequest.getDefaultInstance()),
+                T));
+    assertTrue(
+        unserved.getMessage().contains("NODE_STATUS_REQUEST is not served by pref-190004"),
         unserved.getMessage());
 
     assertTrue(cs.isActive());
-    assertEquals("00000000001", cs.request(lookup("00000000001"), T).get(10, TimeUnit.SECONDS)
-        .getSingleProvisionResponse().getMatches(0).getJuminhyoCode());
+    assertEquals(
+        "00000000001",
+        cs.request(lookup("00000000001"), T)
+            .get(10, TimeUnit.SECONDS)
+            .getSingleProvisionResponse()
+            .getMatches(0)
+            .getJuminhyoCode());
   }
 
   @Test
   void unansweredRequestTimesOutAndPendingRequestsFailOnClose() throws Exception {
     NodeServer server = startPrefecture();
     Connection cs = connect(server, CS);
-    Envelope.Builder ignored = Envelope.newBuilder().setResidentQuery(ResidentQuery.newBuilder().setJuminhyoCode("x"));
+    Envelope.Builder ignored =
+        Envelope.newBuilder().setResidentQuery(ResidentQuery.newBuilder().setJuminhyoCode("x"));
 
     Throwable timeout = failure(cs.request(ignored.clone(), Duration.ofMillis(200)));
     assertInstanceOf(TimeoutException.class, timeout);
@@ -228,7 +284,10 @@ class TransportIT {
     server.connections().get(0).close();
     assertInstanceOf(IOException.class, failure(pending));
     await().atMost(T).until(() -> !cs.isActive());
-    assertInstanceOf(IOException.class, failure(cs.request(lookup("1"), T)), "requests on a closed connection fail");
+    assertInstanceOf(
+        IOException.class,
+        failure(cs.request(lookup("1"), T)),
+        "requests on a closed connection fail");
     await().atMost(T).until(() -> serverDisconnected.get() == 1);
   }
 
@@ -240,12 +299,18 @@ class TransportIT {
         new byte[] {0x4A, 0x4B, 0x07, 0x00}, // magic, version 7
         new byte[] {0x4A, 0x4B, 0x01, 0x01}, // magic, version 1, flags 0x01
         new byte[] {0x4A, 0x4B, 0x01, 0x00, 0x7F, 0x00, 0x00, 0x00}, // body length 2 GiB
-        new byte[] {0x4A, 0x4B, 0x01, 0x00, 0x00, 0x00, 0x00, 0x02, (byte) 0xFF, (byte) 0xFF}); // garbage body
+        new byte[] {
+          0x4A, 0x4B, 0x01, 0x00, 0x00, 0x00, 0x00, 0x02, (byte) 0xFF, (byte) 0xFF
+        }); // garbage body
   }
 
-  static final List<ErrorCode> BAD_FRAME_CODES = List.of(ErrorCode.ERROR_CODE_BAD_MAGIC,
-      ErrorCode.ERROR_CODE_UNSUPPORTED_VERSION, ErrorCode.ERROR_CODE_UNSUPPORTED_VERSION,
-      ErrorCode.ERROR_CODE_FRAME_TOO_LARGE, ErrorCode.ERROR_CODE_MALFORMED_FRAME);
+  static final List<ErrorCode> BAD_FRAME_CODES =
+      List.of(
+          ErrorCode.ERROR_CODE_BAD_MAGIC,
+          ErrorCode.ERROR_CODE_UNSUPPORTED_VERSION,
+          ErrorCode.ERROR_CODE_UNSUPPORTED_VERSION,
+          ErrorCode.ERROR_CODE_FRAME_TOO_LARGE,
+          ErrorCode.ERROR_CODE_MALFORMED_FRAME);
 
   @Test
   void eachBadFrameIsRefusedAndClosedWhileAnotherConnectionKeepsWorking() throws Exception {
@@ -253,7 +318,8 @@ class TransportIT {
     Connection good = connect(server, CS);
     List<byte[]> frames = badFrames();
     for (int i = 0; i < frames.size(); i++) {
-      try (RawTlsClient raw = RawTlsClient.connect(resources, pki.tls(CS2).clientContext(), server.localAddress())) {
+      try (RawTlsClient raw =
+          RawTlsClient.connect(resources, pki.tls(CS2).clientContext(), server.localAddress())) {
         raw.helloAccepted(CS2);
         raw.writeRaw(frames.get(i));
         Envelope error = raw.next();
@@ -262,8 +328,13 @@ class TransportIT {
         assertTrue(raw.closedWithin(T), "closed after bad frame " + i);
       }
       assertTrue(good.isActive());
-      assertEquals("0000000000" + i, good.request(lookup("0000000000" + i), T).get(10, TimeUnit.SECONDS)
-          .getSingleProvisionResponse().getMatches(0).getJuminhyoCode());
+      assertEquals(
+          "0000000000" + i,
+          good.request(lookup("0000000000" + i), T)
+              .get(10, TimeUnit.SECONDS)
+              .getSingleProvisionResponse()
+              .getMatches(0)
+              .getJuminhyoCode());
     }
     await().atMost(T).until(() -> server.connections().size() == 1);
   }
@@ -273,16 +344,35 @@ class TransportIT {
   @Test
   void aRoleThatMayNotConnectIsRefused() throws Exception {
     NodeServer national = startServer(NATIONAL, 0, TransportSettings.defaults());
-    Throwable csToNational = failure(TransportClient.connect(resources, pki.tls(CS), CS, NATIONAL,
-        national.localAddress(), (c, e) -> { }, TransportSettings.defaults()));
+    Throwable csToNational =
+        failure(
+            TransportClient.connect(
+                resources,
+                pki.tls(CS),
+                CS,
+                NATIONAL,
+                national.localAddress(),
+                (c, e) -> {},
+                TransportSettings.defaults()));
     RemoteErrorException refused = assertInstanceOf(RemoteErrorException.class, csToNational);
     assertEquals(ErrorCode.ERROR_CODE_FORBIDDEN_PEER, refused.code());
-    assertTrue(refused.getMessage().contains("a cs (cs-192015) may not connect to national"), refused.getMessage());
+    assertTrue(
+        refused.getMessage().contains("a cs (cs-192015) may not connect to national"),
+        refused.getMessage());
 
     NodeServer pref = startPrefecture();
-    Throwable tokyoToYamanashi = failure(TransportClient.connect(resources, pki.tls(TOKYO_CS), TOKYO_CS, PREF,
-        pref.localAddress(), (c, e) -> { }, TransportSettings.defaults()));
-    assertEquals(ErrorCode.ERROR_CODE_FORBIDDEN_PEER,
+    Throwable tokyoToYamanashi =
+        failure(
+            TransportClient.connect(
+                resources,
+                pki.tls(TOKYO_CS),
+                TOKYO_CS,
+                PREF,
+                pref.localAddress(),
+                (c, e) -> {},
+                TransportSettings.defaults()));
+    assertEquals(
+        ErrorCode.ERROR_CODE_FORBIDDEN_PEER,
         assertInstanceOf(RemoteErrorException.class, tokyoToYamanashi).code());
     assertTrue(national.connections().isEmpty());
     assertTrue(pref.connections().isEmpty());
@@ -291,11 +381,16 @@ class TransportIT {
   @Test
   void helloContradictingTheCertificateIsRefused() throws Exception {
     NodeServer server = startPrefecture();
-    try (RawTlsClient raw = RawTlsClient.connect(resources, pki.tls(CS).clientContext(), server.localAddress())) {
+    try (RawTlsClient raw =
+        RawTlsClient.connect(resources, pki.tls(CS).clientContext(), server.localAddress())) {
       raw.hello(CS2, 1); // certificate says cs-192015
       Envelope error = raw.next();
       assertEquals(ErrorCode.ERROR_CODE_HELLO_MISMATCH, error.getError().getCode());
-      assertTrue(error.getError().getMessage().contains("Hello names cs-192023 but the certificate names cs-192015"),
+      assertTrue(
+          error
+              .getError()
+              .getMessage()
+              .contains("Hello names cs-192023 but the certificate names cs-192015"),
           error.getError().getMessage());
       assertEquals(1, error.getCorrelationId(), "the Error answers the Hello's message id");
       assertTrue(raw.closedWithin(T));
@@ -306,15 +401,20 @@ class TransportIT {
   @Test
   void frameBeforeHelloIsRefused() throws Exception {
     NodeServer server = startPrefecture();
-    try (RawTlsClient raw = RawTlsClient.connect(resources, pki.tls(CS).clientContext(), server.localAddress())) {
+    try (RawTlsClient raw =
+        RawTlsClient.connect(resources, pki.tls(CS).clientContext(), server.localAddress())) {
       raw.send(lookup("00000000001"));
       Envelope error = raw.next();
       assertEquals(ErrorCode.ERROR_CODE_HELLO_REQUIRED, error.getError().getCode());
       assertTrue(raw.closedWithin(T));
     }
-    try (RawTlsClient raw = RawTlsClient.connect(resources, pki.tls(CS).clientContext(), server.localAddress())) {
+    try (RawTlsClient raw =
+        RawTlsClient.connect(resources, pki.tls(CS).clientContext(), server.localAddress())) {
       raw.send(Envelope.newBuilder().setHeartbeat(Heartbeat.getDefaultInstance()));
-      assertEquals(ErrorCode.ERROR_CODE_HELLO_REQUIRED, raw.next().getError().getCode(), "not even a Heartbeat");
+      assertEquals(
+          ErrorCode.ERROR_CODE_HELLO_REQUIRED,
+          raw.next().getError().getCode(),
+          "not even a Heartbeat");
       assertTrue(raw.closedWithin(T));
     }
     assertEquals(0, serverConnected.get());
@@ -323,7 +423,8 @@ class TransportIT {
   @Test
   void unsupportedHelloVersionIsRefused() throws Exception {
     NodeServer server = startPrefecture();
-    try (RawTlsClient raw = RawTlsClient.connect(resources, pki.tls(CS).clientContext(), server.localAddress())) {
+    try (RawTlsClient raw =
+        RawTlsClient.connect(resources, pki.tls(CS).clientContext(), server.localAddress())) {
       raw.hello(CS, 2);
       assertEquals(ErrorCode.ERROR_CODE_UNSUPPORTED_VERSION, raw.next().getError().getCode());
       assertTrue(raw.closedWithin(T));
@@ -334,10 +435,19 @@ class TransportIT {
   void clientRefusesAServerWhoseCertificateNamesAnotherNode() throws Exception {
     NodeServer pref = startPrefecture();
     // The CS meant to dial 190004 but an address mix-up sends it to a node claiming to be national.
-    Throwable wrong = failure(TransportClient.connect(resources, pki.tls(CS), CS, NATIONAL, pref.localAddress(),
-        (c, e) -> { }, TransportSettings.defaults()));
+    Throwable wrong =
+        failure(
+            TransportClient.connect(
+                resources,
+                pki.tls(CS),
+                CS,
+                NATIONAL,
+                pref.localAddress(),
+                (c, e) -> {},
+                TransportSettings.defaults()));
     assertInstanceOf(SSLPeerUnverifiedException.class, wrong);
-    assertTrue(wrong.getMessage().contains("presented a certificate for pref-190004, expected national"),
+    assertTrue(
+        wrong.getMessage().contains("presented a certificate for pref-190004, expected national"),
         wrong.getMessage());
   }
 
@@ -347,7 +457,10 @@ class TransportIT {
     Throwable t = failure(attempt);
     assertFalse(t instanceof TimeoutException, "refused, not timed out: " + t);
     assertFalse(t instanceof RemoteErrorException, "refused by TLS, not by Hello: " + t);
-    assertTrue(t instanceof SSLException || t instanceof IOException || t.getCause() instanceof SSLException,
+    assertTrue(
+        t instanceof SSLException
+            || t instanceof IOException
+            || t.getCause() instanceof SSLException,
         "a TLS or connection failure: " + t);
     assertTrue(server.connections().isEmpty());
     assertEquals(0, serverConnected.get());
@@ -356,11 +469,12 @@ class TransportIT {
   @Test
   void clientWithoutCertificateIsRefused() throws Exception {
     NodeServer server = startPrefecture();
-    SslContext noCert = SslContextBuilder.forClient()
-        .trustManager(pki.pkiDir().resolve("ca.pem").toFile())
-        .protocols("TLSv1.3")
-        .endpointIdentificationAlgorithm(null)
-        .build();
+    SslContext noCert =
+        SslContextBuilder.forClient()
+            .trustManager(pki.pkiDir().resolve("ca.pem").toFile())
+            .protocols("TLSv1.3")
+            .endpointIdentificationAlgorithm(null)
+            .build();
     RawTlsClient raw;
     try {
       raw = RawTlsClient.connect(resources, noCert, server.localAddress());
@@ -369,7 +483,8 @@ class TransportIT {
     }
     try (raw) {
       raw.hello(CS, 1);
-      assertTrue(raw.closedWithin(T), "the server closes a connection without a client certificate");
+      assertTrue(
+          raw.closedWithin(T), "the server closes a connection without a client certificate");
     }
     assertEquals(0, serverConnected.get());
   }
@@ -377,15 +492,31 @@ class TransportIT {
   @Test
   void otherCaCertificateIsRefused() {
     NodeServer server = startPrefecture();
-    assertTlsRefused(server, TransportClient.connect(resources, pki.otherCaTls(CS), CS, PREF, server.localAddress(),
-        (c, e) -> { }, TransportSettings.defaults()));
+    assertTlsRefused(
+        server,
+        TransportClient.connect(
+            resources,
+            pki.otherCaTls(CS),
+            CS,
+            PREF,
+            server.localAddress(),
+            (c, e) -> {},
+            TransportSettings.defaults()));
   }
 
   @Test
   void expiredCertificateIsRefused() {
     NodeServer server = startPrefecture();
-    assertTlsRefused(server, TransportClient.connect(resources, pki.expiredTls(CS), CS, PREF, server.localAddress(),
-        (c, e) -> { }, TransportSettings.defaults()));
+    assertTlsRefused(
+        server,
+        TransportClient.connect(
+            resources,
+            pki.expiredTls(CS),
+            CS,
+            PREF,
+            server.localAddress(),
+            (c, e) -> {},
+            TransportSettings.defaults()));
   }
 
   @Test
@@ -397,20 +528,32 @@ class TransportIT {
     await().atMost(T).until(() -> serverDisconnected.get() == 1);
     serverConnected.set(0);
     pki.revoke(revoked);
-    assertTlsRefused(server, TransportClient.connect(resources, pki.tls(revoked), revoked, PREF,
-        server.localAddress(), (c, e) -> { }, TransportSettings.defaults()));
+    assertTlsRefused(
+        server,
+        TransportClient.connect(
+            resources,
+            pki.tls(revoked),
+            revoked,
+            PREF,
+            server.localAddress(),
+            (c, e) -> {},
+            TransportSettings.defaults()));
   }
 
   // ---- heartbeats ----
 
   @Test
   void heartbeatsKeepALiveLinkAndTheIdleTimeoutClosesADeadPeer() throws Exception {
-    TransportSettings fast = TransportSettings.defaults().withHeartbeat(Duration.ofMillis(100), Duration.ofMillis(400));
+    TransportSettings fast =
+        TransportSettings.defaults().withHeartbeat(Duration.ofMillis(100), Duration.ofMillis(400));
     NodeServer server = startServer(PREF, 0, fast);
-    Connection live = TransportClient.connect(resources, pki.tls(CS), CS, PREF, server.localAddress(),
-        (c, e) -> { }, fast).get(10, TimeUnit.SECONDS);
+    Connection live =
+        TransportClient.connect(
+                resources, pki.tls(CS), CS, PREF, server.localAddress(), (c, e) -> {}, fast)
+            .get(10, TimeUnit.SECONDS);
     cleanup.add(live::close);
-    try (RawTlsClient dead = RawTlsClient.connect(resources, pki.tls(CS2).clientContext(), server.localAddress())) {
+    try (RawTlsClient dead =
+        RawTlsClient.connect(resources, pki.tls(CS2).clientContext(), server.localAddress())) {
       dead.helloAccepted(CS2); // then never sends anything, not even heartbeats
       assertTrue(dead.closedWithin(T), "the server closes a peer that stopped sending");
       Envelope heartbeat = dead.next();
@@ -425,20 +568,30 @@ class TransportIT {
 
   @Test
   void upstreamLinkReconnectsWhenTheServerComesBackOnTheSamePort() throws Exception {
-    TransportSettings settings = TransportSettings.defaults().withBackoff(Duration.ofMillis(20), Duration.ofMillis(200));
+    TransportSettings settings =
+        TransportSettings.defaults().withBackoff(Duration.ofMillis(20), Duration.ofMillis(200));
     NodeServer first = startServer(PREF, 0, settings);
     int port = first.localAddress().getPort();
     AtomicInteger up = new AtomicInteger();
     AtomicInteger down = new AtomicInteger();
-    UpstreamLink link = UpstreamLink.start(resources, pki.tls(CS), CS, PREF, loopback(port), (c, e) -> { },
-        counting(up, down), settings);
+    UpstreamLink link =
+        UpstreamLink.start(
+            resources,
+            pki.tls(CS),
+            CS,
+            PREF,
+            loopback(port),
+            (c, e) -> {},
+            counting(up, down),
+            settings);
     cleanup.add(link);
     assertTrue(link.awaitUp(T));
     assertEquals(PREF, link.connection().orElseThrow().peer());
 
     first.close();
     await().atMost(T).until(() -> link.connection().isEmpty());
-    assertEquals(1, down.get(), "the listener heard of the loss before the link let go of the connection");
+    assertEquals(
+        1, down.get(), "the listener heard of the loss before the link let go of the connection");
     // Let a few attempts fail against the closed port before the server comes back.
     CompletableFuture<Connection> nextUp = link.whenUp();
     assertFalse(nextUp.isDone());
@@ -447,8 +600,14 @@ class TransportIT {
     Connection again = nextUp.get(10, TimeUnit.SECONDS);
     assertEquals(again, link.connection().orElseThrow());
     assertEquals(2, up.get());
-    assertEquals("00000000009", again.request(lookup("00000000009"), T).get(10, TimeUnit.SECONDS)
-        .getSingleProvisionResponse().getMatches(0).getJuminhyoCode());
+    assertEquals(
+        "00000000009",
+        again
+            .request(lookup("00000000009"), T)
+            .get(10, TimeUnit.SECONDS)
+            .getSingleProvisionResponse()
+            .getMatches(0)
+            .getJuminhyoCode());
     await().atMost(T).until(() -> second.connections().size() == 1);
 
     link.close();
@@ -458,13 +617,18 @@ class TransportIT {
 
   @Test
   void backoffGrowsExponentiallyWithJitterUpToTheMaximum() {
-    TransportSettings s = TransportSettings.defaults().withBackoff(Duration.ofMillis(100), Duration.ofSeconds(2));
-    UpstreamLink link = UpstreamLink.start(resources, pki.tls(CS), CS, PREF, loopback(1), (c, e) -> { }, LinkListener.NONE, s);
+    TransportSettings s =
+        TransportSettings.defaults().withBackoff(Duration.ofMillis(100), Duration.ofSeconds(2));
+    UpstreamLink link =
+        UpstreamLink.start(
+            resources, pki.tls(CS), CS, PREF, loopback(1), (c, e) -> {}, LinkListener.NONE, s);
     cleanup.add(link);
     for (int i = 0; i < 40; i++) {
       long base = Math.min(2000, 100L << Math.min(i, 20));
       long d = link.backoffMillis(i);
-      assertTrue(d >= base / 2 && d <= base, "attempt " + i + ": " + d + " not in [" + base / 2 + ", " + base + "]");
+      assertTrue(
+          d >= base / 2 && d <= base,
+          "attempt " + i + ": " + d + " not in [" + base / 2 + ", " + base + "]");
     }
     assertEquals(NodeRole.NODE_ROLE_PREFECTURE, link.peer().role());
   }

@@ -24,19 +24,25 @@ import org.junit.jupiter.api.Timeout;
 class EnvelopeCodecTest {
   private static final WireLimits LIMITS = WireLimits.defaults();
 
-  /** One envelope per body case, found from the descriptor so that a new case cannot be forgotten. */
+  /**
+   * One envelope per body case, found from the descriptor so that a new case cannot be forgotten.
+   */
   static List<Envelope> oneOfEachBody() {
-    OneofDescriptor body = Envelope.getDescriptor().getOneofs().stream()
-        .filter(o -> o.getName().equals("body")).findFirst().orElseThrow();
+    OneofDescriptor body =
+        Envelope.getDescriptor().getOneofs().stream()
+            .filter(o -> o.getName().equals("body"))
+            .findFirst()
+            .orElseThrow();
     List<Envelope> all = new ArrayList<>();
     long id = 1;
     for (FieldDescriptor field : body.getFields()) {
-      Envelope.Builder b = Envelope.newBuilder()
-          .setMessageId(id++)
-          .setCorrelationId(id * 7)
-          .setSender(PeerId.cs("192015").toProto())
-          .setSentAtMillis(1_700_000_000_000L + id)
-          .setOperatorId("192015-01");
+      Envelope.Builder b =
+          Envelope.newBuilder()
+              .setMessageId(id++)
+              .setCorrelationId(id * 7)
+              .setSender(PeerId.cs("192015").toProto())
+              .setSentAtMillis(1_700_000_000_000L + id)
+              .setOperatorId("192015-01");
       b.setField(field, b.newBuilderForField(field).build());
       all.add(b.build());
     }
@@ -50,7 +56,10 @@ class EnvelopeCodecTest {
     assertEquals(Envelope.BodyCase.values().length - 1, all.size());
     for (Envelope env : all) {
       ByteBuf frame = encode(env);
-      assertEquals(FrameHeader.LENGTH + env.getSerializedSize(), frame.readableBytes(), env.getBodyCase().name());
+      assertEquals(
+          FrameHeader.LENGTH + env.getSerializedSize(),
+          frame.readableBytes(),
+          env.getBodyCase().name());
       assertEquals(List.of(env), decode(frame), env.getBodyCase().name());
     }
   }
@@ -94,18 +103,22 @@ class EnvelopeCodecTest {
   void encoderRefusesAnEnvelopeLargerThanTheFrameCap() {
     WireLimits small = new WireLimits(1024);
     IdentityInfo big = IdentityInfo.newBuilder().setMunicipalityCode("x".repeat(2000)).build();
-    Envelope env = Envelope.newBuilder().setSingleProvisionResponse(
-        SingleProvisionResponse.newBuilder().addMatches(big)).build();
+    Envelope env =
+        Envelope.newBuilder()
+            .setSingleProvisionResponse(SingleProvisionResponse.newBuilder().addMatches(big))
+            .build();
     EmbeddedChannel ch = new EmbeddedChannel(new EnvelopeEncoder(small));
     EncoderException e = assertThrows(EncoderException.class, () -> ch.writeOutbound(env));
-    assertTrue(e.getMessage().contains("exceeds the maximum frame body of 1016 bytes"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("exceeds the maximum frame body of 1016 bytes"), e.getMessage());
     assertNull(ch.readOutbound());
     assertTrue(ch.isOpen(), "an oversized send fails only that write");
   }
 
   @Test
   void limitsAndHeaderValidateOnConstruction() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new WireLimits(10));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> new WireLimits(10));
     assertTrue(e.getMessage().contains("max frame bytes 10"), e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> new FrameHeader(256, 0, 0));
     assertThrows(IllegalArgumentException.class, () -> new FrameHeader(1, 0, -1));

@@ -21,13 +21,27 @@ class ErrorCodesDocTest {
         continue;
       }
       ErrorCodes.Description d = ErrorCodes.describe(code);
-      assertTrue(!d.meaning().startsWith("an error code this node does not know"), code + " has no description");
-      expected.add("| " + code.getNumber() + " | " + ErrorCodes.shortName(code) + " | "
-          + (d.definite() ? "definite" : "indefinite") + " | " + (d.fatal() ? "fatal" : "not fatal") + " | "
-          + d.meaning() + " |");
+      assertTrue(
+          !d.meaning().startsWith("an error code this node does not know"),
+          code + " has no description");
+      expected.add(
+          "| "
+              + code.getNumber()
+              + " | "
+              + ErrorCodes.shortName(code)
+              + " | "
+              + (d.definite() ? "definite" : "indefinite")
+              + " | "
+              + (d.fatal() ? "fatal" : "not fatal")
+              + " | "
+              + d.meaning()
+              + " |");
     }
     Path spec = Path.of("..", "docs", "protocol.md");
-    List<String> rows = Files.readAllLines(spec).stream().filter(l -> l.matches("\\| \\d+ \\| [A-Z_]+ \\| .*")).toList();
+    List<String> rows =
+        Files.readAllLines(spec).stream()
+            .filter(l -> l.matches("\\| \\d+ \\| [A-Z_]+ \\| .*"))
+            .toList();
     assertEquals(expected, rows);
   }
 }

@@ -10,9 +10,13 @@ import org.junit.jupiter.api.Test;
 class PeerTextTest {
   @Test
   void controlFormatAndSeparatorCharactersAreEscaped() {
-    assertEquals("\"192015-\\u000a2026-01-01 INFO forged\"", PeerText.quote("192015-\n2026-01-01 INFO forged"));
+    assertEquals(
+        "\"192015-\\u000a2026-01-01 INFO forged\"",
+        PeerText.quote("192015-\n2026-01-01 INFO forged"));
     assertEquals("\"a\\\\b\\\"c\\u0009\\u001b\\u007f\"", PeerText.quote("a\\b\"c\t\u001b\u007f"));
-    assertEquals("\"\\u202eevil\\u2066\\u200b\\u2028\\u2029\"", PeerText.quote("\u202eevil\u2066\u200b\u2028\u2029"));
+    assertEquals(
+        "\"\\u202eevil\\u2066\\u200b\\u2028\\u2029\"",
+        PeerText.quote("\u202eevil\u2066\u200b\u2028\u2029"));
     assertEquals("\"\\ue000\\U0010fffd\"", PeerText.quote("\ue000\udbff\udffd"), "private use");
     assertEquals("\"山梨県 😀\"", PeerText.quote("山梨県 😀"), "ordinary text stays as it is");
   }
@@ -32,8 +36,11 @@ class PeerTextTest {
     String cut = PeerText.boundMessage("あ".repeat(4 * 1024 * 1024));
     assertTrue(cut.endsWith(PeerText.TRUNCATED), cut);
     assertTrue(cut.getBytes(StandardCharsets.UTF_8).length <= 512);
-    assertEquals("あ".repeat((512 - PeerText.TRUNCATED.getBytes(StandardCharsets.UTF_8).length) / 3)
-        + PeerText.TRUNCATED, cut, "cut at a code-point boundary");
+    assertEquals(
+        "あ".repeat((512 - PeerText.TRUNCATED.getBytes(StandardCharsets.UTF_8).length) / 3)
+            + PeerText.TRUNCATED,
+        cut,
+        "cut at a code-point boundary");
   }
 
   @Test
@@ -47,8 +54,11 @@ class PeerTextTest {
 
   @Test
   void errorsBuiltByErrorCodesAreBounded() {
-    String message = ErrorCodes.error(jp.jukinet.protocol.proto.ErrorCode.ERROR_CODE_INVALID_REQUEST,
-        "field " + "z".repeat(5000)).getMessage();
+    String message =
+        ErrorCodes.error(
+                jp.jukinet.protocol.proto.ErrorCode.ERROR_CODE_INVALID_REQUEST,
+                "field " + "z".repeat(5000))
+            .getMessage();
     assertTrue(message.getBytes(StandardCharsets.UTF_8).length <= 512);
   }
 }

@@ -17,8 +17,8 @@ import jp.jukinet.protocol.tls.NodeTls;
 
 /**
  * A throw-away network PKI for one benchmark run: the project's own CA, a server and a client
- * certificate, in a temporary directory that {@link #close} deletes. Benchmarks generate their
- * keys like the tests do; none is ever committed.
+ * certificate, in a temporary directory that {@link #close} deletes. Benchmarks generate their keys
+ * like the tests do; none is ever committed.
  */
 public final class BenchPki implements AutoCloseable {
   private final Path dir;
@@ -35,8 +35,11 @@ public final class BenchPki implements AutoCloseable {
 
   public static BenchPki create(PeerId server, PeerId client) throws IOException {
     Path dir = Files.createTempDirectory("jukinet-bench-pki");
-    return new BenchPki(dir, NetworkPki.init(dir.resolve("pki"), List.of(server, client), Duration.ofDays(1)),
-        server, client);
+    return new BenchPki(
+        dir,
+        NetworkPki.init(dir.resolve("pki"), List.of(server, client), Duration.ofDays(1)),
+        server,
+        client);
   }
 
   public PeerId server() {

@@ -7,8 +7,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * One {@code RESULT key=value …} line, the format every benchmark JVM (jukinet's and the
- * reference peers') ends with, so all figures are read by one parser.
+ * One {@code RESULT key=value …} line, the format every benchmark JVM (jukinet's and the reference
+ * peers') ends with, so all figures are read by one parser.
  */
 public record BenchResult(Map<String, String> fields) {
   private static final Pattern FIELD = Pattern.compile("(\\w+)=(\\S+)");

@@ -27,14 +27,14 @@ import jp.jukinet.sim.workload.ResidentRequests;
 import org.HdrHistogram.Recorder;
 
 /**
- * 出生 load on many CSs at once: one operator connection per CS ({@code <cs code>-01}), each
- * keeping {@code window} ResidentOperationRequests in flight (closed loop: a slot is refilled as
- * soon as its answer arrives, so the send time is the intended send time). Records the operator
+ * 出生 load on many CSs at once: one operator connection per CS ({@code <cs code>-01}), each keeping
+ * {@code window} ResidentOperationRequests in flight (closed loop: a slot is refilled as soon as
+ * its answer arrives, so the send time is the intended send time). Records the operator
  * acknowledgement latency and, for every {@code sampleEvery}-th birth, its (CS, sequence) and send
  * time for an end-to-end check elsewhere.
  */
 public final class BirthLoad implements AutoCloseable {
-  private static final EnvelopeHandler IGNORE = (c, e) -> { };
+  private static final EnvelopeHandler IGNORE = (c, e) -> {};
   private static final String BIRTH_DATE = "2021-04-01";
 
   /** A sampled birth: which CS, the change's sequence there, when it was sent (nanoTime). */
@@ -54,7 +54,12 @@ public final class BirthLoad implements AutoCloseable {
   private volatile boolean stopping;
   private final List<CompletableFuture<Void>> done = new ArrayList<>();
 
-  private BirthLoad(List<Connection> connections, List<String> codes, int window, long limitPerCs, int sampleEvery) {
+  private BirthLoad(
+      List<Connection> connections,
+      List<String> codes,
+      int window,
+      long limitPerCs,
+      int sampleEvery) {
     this.connections = connections;
     this.codes = codes;
     this.window = window;
@@ -65,11 +70,17 @@ public final class BirthLoad implements AutoCloseable {
   /**
    * Connects an operator to each CS and starts the load.
    *
-   * @param limitPerCs births per CS before that CS's loop stops (Long.MAX_VALUE: until {@link #stop})
+   * @param limitPerCs births per CS before that CS's loop stops (Long.MAX_VALUE: until {@link
+   *     #stop})
    * @param sampleEvery keep every n-th birth as a {@link Sample} (0: none)
    */
-  public static BirthLoad start(TransportResources resources, Path pkiDir, Map<PeerId, InetSocketAddress> css,
-      int window, long limitPerCs, int sampleEvery) {
+  public static BirthLoad start(
+      TransportResources resources,
+      Path pkiDir,
+      Map<PeerId, InetSocketAddress> css,
+      int window,
+      long limitPerCs,
+      int sampleEvery) {
     if (window < 1) {
       throw new IllegalArgumentException("window must be at least 1, got " + window);
     }
@@ -78,8 +89,16 @@ public final class BirthLoad implements AutoCloseable {
     try {
       for (Map.Entry<PeerId, InetSocketAddress> e : css.entrySet()) {
         PeerId op = Topology.operatorOf(e.getKey());
-        Connection c = TransportClient.connect(resources, NodeTls.load(pkiDir, op), op, e.getKey(), e.getValue(), IGNORE,
-            TransportSettings.defaults()).get(30, TimeUnit.SECONDS);
+        Connection c =
+            TransportClient.connect(
+                    resources,
+                    NodeTls.load(pkiDir, op),
+                    op,
+                    e.getKey(),
+                    e.getValue(),
+                    IGNORE,
+                    TransportSettings.defaults())
+                .get(30, TimeUnit.SECONDS);
         conns.add(c);
         codes.add(e.getKey().code());
       }
@@ -123,29 +142,38 @@ public final class BirthLoad implements AutoCloseable {
       outstanding.incrementAndGet();
       long n = counter.incrementAndGet();
       long sent = System.nanoTime();
-      ResidentOperationRequest.Builder req = ResidentRequests.birth(
-          FakeResidents.numbered(n, "合成市" + code, BIRTH_DATE), "負荷 世帯主", "子").setReasonDate(BIRTH_DATE);
+      ResidentOperationRequest.Builder req =
+          ResidentRequests.birth(FakeResidents.numbered(n, "合成市" + code, BIRTH_DATE), "負荷 世帯主", "子")
+              .setReasonDate(BIRTH_DATE);
       c.request(ResidentRequests.envelope(req), Duration.ofSeconds(60))
-          .whenComplete((resp, err) -> {
-            long now = System.nanoTime();
-            if (err == null && resp.hasResidentOperationResponse()) {
-              latency.recordValue(Math.max(1, (now - sent) / 1000));
-              acked.incrementAndGet();
-              if (sampleEvery > 0 && n % sampleEvery == 0) {
-                samples.add(new Sample(code, resp.getResidentOperationResponse().getChange().getSequence(), sent));
-              }
-            } else {
-              failed.incrementAndGet();
-              if (errors.size() < 10) {
-                errors.add(code + ": " + (err != null ? err.toString() : resp.getBodyCase().toString()));
-              }
-            }
-            long left = outstanding.decrementAndGet();
-            if (stopping && left == 0) {
-              finished.complete(null);
-            }
-            next();
-          });
+          .whenComplete(
+              (resp, err) -> {
+                long now = System.nanoTime();
+                if (err == null && resp.hasResidentOperationResponse()) {
+                  latency.recordValue(Math.max(1, (now - sent) / 1000));
+                  acked.incrementAndGet();
+                  if (sampleEvery > 0 && n % sampleEvery == 0) {
+                    samples.add(
+                        new Sample(
+                            code,
+                            resp.getResidentOperationResponse().getChange().getSequence(),
+                            sent));
+                  }
+                } else {
+                  failed.incrementAndGet();
+                  if (errors.size() < 10) {
+                    errors.add(
+                        code
+                            + ": "
+                            + (err != null ? err.toString() : resp.getBodyCase().toString()));
+                  }
+                }
+                long left = outstanding.decrementAndGet();
+                if (stopping && left == 0) {
+                  finished.complete(null);
+                }
+                next();
+              });
     }
   }
 
@@ -174,10 +202,13 @@ public final class BirthLoad implements AutoCloseable {
     return out;
   }
 
-  /** Waits until every CS's loop finished (its limit reached, or stopped), at most {@code timeout}. */
+  /**
+   * Waits until every CS's loop finished (its limit reached, or stopped), at most {@code timeout}.
+   */
   public boolean awaitDone(Duration timeout) throws InterruptedException {
     try {
-      CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      CompletableFuture.allOf(done.toArray(CompletableFuture[]::new))
+          .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       return true;
     } catch (ExecutionException | TimeoutException e) {
       return false;

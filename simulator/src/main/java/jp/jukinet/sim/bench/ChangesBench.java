@@ -21,11 +21,11 @@ import jp.jukinet.sim.status.StatusCollector;
 import org.HdrHistogram.Histogram;
 
 /**
- * {@code jukinet bench changes}: 出生 driven into many CSs of a running network at once
- * ({@link BirthLoad}); the figure is the rate of changes applied END TO END at the national
- * server (its {@code changes_applied} counter over the measuring window), with the operator's
- * acknowledgement latency and, for a sample of births, the latency until the national server
- * reports the change applied (resolution: the status polling interval).
+ * {@code jukinet bench changes}: 出生 driven into many CSs of a running network at once ({@link
+ * BirthLoad}); the figure is the rate of changes applied END TO END at the national server (its
+ * {@code changes_applied} counter over the measuring window), with the operator's acknowledgement
+ * latency and, for a sample of births, the latency until the national server reports the change
+ * applied (resolution: the status polling interval).
  */
 public final class ChangesBench {
   private static final Duration POLL = Duration.ofMillis(20);
@@ -51,9 +51,23 @@ public final class ChangesBench {
   }
 
   /** The outcome, with the RESULT line. */
-  public record Result(String mode, int css, int window, double opsPerSec, double operatorOpsPerSec, double p50Us,
-      double p99Us, double p999Us, double e2eP50Us, double e2eP99Us, long e2eSamples, long failed,
-      Map<String, Double> nodeCpuUsPerChange, long backlogCs, long backlogPrefecture, String result) {
+  public record Result(
+      String mode,
+      int css,
+      int window,
+      double opsPerSec,
+      double operatorOpsPerSec,
+      double p50Us,
+      double p99Us,
+      double p999Us,
+      double e2eP50Us,
+      double e2eP99Us,
+      long e2eSamples,
+      long failed,
+      Map<String, Double> nodeCpuUsPerChange,
+      long backlogCs,
+      long backlogPrefecture,
+      String result) {
     public Result {
       nodeCpuUsPerChange = Map.copyOf(nodeCpuUsPerChange);
     }
@@ -79,14 +93,24 @@ public final class ChangesBench {
       }
     }
     if (national == null || css.isEmpty()) {
-      throw new IllegalStateException("the network in " + o.dir().root() + " has no national server or no CS");
+      throw new IllegalStateException(
+          "the network in " + o.dir().root() + " has no national server or no CS");
     }
     Map<PeerId, InetSocketAddress> ns = Map.of(national, nationalAddress);
     try (NodeRuntime runtime = NodeRuntime.create(2, 1);
-        StatusCollector status = new StatusCollector(runtime.transport(),
-            NodeTls.load(o.dir().pkiDir(), StatusCollector.MONITOR), TransportSettings.defaults());
-        BirthLoad load = BirthLoad.start(runtime.transport(), o.dir().pkiDir(), css, o.window(), Long.MAX_VALUE,
-            SAMPLE_EVERY)) {
+        StatusCollector status =
+            new StatusCollector(
+                runtime.transport(),
+                NodeTls.load(o.dir().pkiDir(), StatusCollector.MONITOR),
+                TransportSettings.defaults());
+        BirthLoad load =
+            BirthLoad.start(
+                runtime.transport(),
+                o.dir().pkiDir(),
+                css,
+                o.window(),
+                Long.MAX_VALUE,
+                SAMPLE_EVERY)) {
       Histogram e2e = new Histogram(Duration.ofMinutes(5).toNanos() / 1000, 3);
       List<BirthLoad.Sample> waiting = new ArrayList<>();
       long warmEnd = System.nanoTime() + o.warmup().toNanos();
@@ -111,7 +135,8 @@ public final class ChangesBench {
       long t1 = System.nanoTime();
       long ackedEnd = load.acked();
       Histogram op = load.latency().getIntervalHistogram();
-      // Where changes wait at the end of the window: if these grow with the duration, a hop is behind.
+      // Where changes wait at the end of the window: if these grow with the duration, a hop is
+      // behind.
       long backlogCs = 0;
       long backlogPref = 0;
       for (StatusCollector.Answer a : status.collect(all, Duration.ofSeconds(10))) {
@@ -127,18 +152,48 @@ public final class ChangesBench {
       double secs = (t1 - t0) / 1e9;
       long changes = applied(last) - applied(s0);
       double rate = changes / secs;
-      // The window between the two status answers and the two CPU samples is the same to within a poll.
+      // The window between the two status answers and the two CPU samples is the same to within a
+      // poll.
       Map<String, Double> perChange = NodeCpu.perChange(cpu0, cpu1, changes);
       double opRate = (ackedEnd - ackedStart) / secs;
-      String line = String.format(Locale.ROOT,
-          "RESULT name=jukinet-changes ops_per_s=%.0f p50_us=%.1f p99_us=%.1f p999_us=%.1f mode=%s css=%d window=%d "
-              + "operator_ops_per_s=%.0f e2e_p50_us=%.0f e2e_p99_us=%.0f e2e_samples=%d failed=%d node_cpu_us_per_change=%.0f "
-              + "backlog_cs=%d backlog_prefecture=%d",
-          rate, pct(op, 50), pct(op, 99), pct(op, 99.9), state.mode(), css.size(), o.window(), opRate,
-          pct(e2e, 50), pct(e2e, 99), e2e.getTotalCount(), load.failed(), perChange.getOrDefault("all", 0.0), backlogCs,
-          backlogPref);
-      return new Result(state.mode(), css.size(), o.window(), rate, opRate, pct(op, 50), pct(op, 99), pct(op, 99.9),
-          pct(e2e, 50), pct(e2e, 99), e2e.getTotalCount(), load.failed(), perChange, backlogCs, backlogPref, line);
+      String line =
+          String.format(
+              Locale.ROOT,
+              "RESULT name=jukinet-changes ops_per_s=%.0f p50_us=%.1f p99_us=%.1f p999_us=%.1f mode=%s css=%d window=%d "
+                  + "operator_ops_per_s=%.0f e2e_p50_us=%.0f e2e_p99_us=%.0f e2e_samples=%d failed=%d node_cpu_us_per_change=%.0f "
+                  + "backlog_cs=%d backlog_prefecture=%d",
+              rate,
+              pct(op, 50),
+              pct(op, 99),
+              pct(op, 99.9),
+              state.mode(),
+              css.size(),
+              o.window(),
+              opRate,
+              pct(e2e, 50),
+              pct(e2e, 99),
+              e2e.getTotalCount(),
+              load.failed(),
+              perChange.getOrDefault("all", 0.0),
+              backlogCs,
+              backlogPref);
+      return new Result(
+          state.mode(),
+          css.size(),
+          o.window(),
+          rate,
+          opRate,
+          pct(op, 50),
+          pct(op, 99),
+          pct(op, 99.9),
+          pct(e2e, 50),
+          pct(e2e, 99),
+          e2e.getTotalCount(),
+          load.failed(),
+          perChange,
+          backlogCs,
+          backlogPref,
+          line);
     }
   }
 
@@ -151,8 +206,13 @@ public final class ChangesBench {
   }
 
   /** One status poll of the national server; records the sampled births it now reports applied. */
-  private static NodeStatus poll(StatusCollector status, Map<PeerId, InetSocketAddress> ns, BirthLoad load,
-      List<BirthLoad.Sample> waiting, Histogram e2e) throws InterruptedException {
+  private static NodeStatus poll(
+      StatusCollector status,
+      Map<PeerId, InetSocketAddress> ns,
+      BirthLoad load,
+      List<BirthLoad.Sample> waiting,
+      Histogram e2e)
+      throws InterruptedException {
     long started = System.nanoTime();
     StatusCollector.Answer a = status.collect(ns, Duration.ofSeconds(5)).get(0);
     long now = System.nanoTime();
@@ -171,21 +231,36 @@ public final class ChangesBench {
     }
     long left = POLL.toNanos() - (System.nanoTime() - started);
     if (left > 0) {
-      Thread.sleep(left / 1_000_000, (int) (left % 1_000_000)); // the polling interval of a benchmark
+      Thread.sleep(
+          left / 1_000_000, (int) (left % 1_000_000)); // the polling interval of a benchmark
     }
     return s;
   }
 
   /** The human summary. */
   public static String summary(Result r) {
-    return String.format(Locale.ROOT,
-        "%s mode, %d CSs x %d in flight: %,.0f changes/s applied at the national server end to end "
-            + "(operators acknowledged %,.0f/s); operator ack p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms; "
-            + "end to end p50 %.0f ms, p99 %.0f ms over %d samples; %d failed; at the end %,d changes waited in CS "
-            + "outboxes and %,d in prefecture outboxes",
-        r.mode(), r.css(), r.window(), r.opsPerSec(), r.operatorOpsPerSec(), r.p50Us() / 1000, r.p99Us() / 1000,
-        r.p999Us() / 1000, r.e2eP50Us() / 1000, r.e2eP99Us() / 1000, r.e2eSamples(), r.failed(), r.backlogCs(), r.backlogPrefecture())
-        + System.lineSeparator() + cpuLine(r.nodeCpuUsPerChange());
+    return String.format(
+            Locale.ROOT,
+            "%s mode, %d CSs x %d in flight: %,.0f changes/s applied at the national server end to end "
+                + "(operators acknowledged %,.0f/s); operator ack p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms; "
+                + "end to end p50 %.0f ms, p99 %.0f ms over %d samples; %d failed; at the end %,d changes waited in CS "
+                + "outboxes and %,d in prefecture outboxes",
+            r.mode(),
+            r.css(),
+            r.window(),
+            r.opsPerSec(),
+            r.operatorOpsPerSec(),
+            r.p50Us() / 1000,
+            r.p99Us() / 1000,
+            r.p999Us() / 1000,
+            r.e2eP50Us() / 1000,
+            r.e2eP99Us() / 1000,
+            r.e2eSamples(),
+            r.failed(),
+            r.backlogCs(),
+            r.backlogPrefecture())
+        + System.lineSeparator()
+        + cpuLine(r.nodeCpuUsPerChange());
   }
 
   /** "node cpu per change: N µs" and, with more than one kind of process, the figure per kind. */
@@ -193,7 +268,9 @@ public final class ChangesBench {
     if (perChange.isEmpty()) {
       return "node cpu per change: n/a (no change applied in the window)";
     }
-    StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "node cpu per change: %.0f µs", perChange.get("all")));
+    StringBuilder sb =
+        new StringBuilder(
+            String.format(Locale.ROOT, "node cpu per change: %.0f µs", perChange.get("all")));
     List<String> kinds = new ArrayList<>();
     for (String kind : List.of("CS", "prefecture", "national", "host")) {
       if (perChange.containsKey(kind)) {

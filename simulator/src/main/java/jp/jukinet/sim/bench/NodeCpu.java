@@ -10,10 +10,10 @@ import jp.jukinet.sim.network.NetworkState;
 import jp.jukinet.sim.network.ProcStat;
 
 /**
- * CPU time (user + system) of a network's node processes, read from {@code /proc/<pid>/stat}:
- * the figure that survives a noisy machine, because it counts the work done rather than the
- * time it took. Processes are grouped by the kind of node they run ("CS", "prefecture",
- * "national"; "host" for the one JVM of in-JVM mode).
+ * CPU time (user + system) of a network's node processes, read from {@code /proc/<pid>/stat}: the
+ * figure that survives a noisy machine, because it counts the work done rather than the time it
+ * took. Processes are grouped by the kind of node they run ("CS", "prefecture", "national"; "host"
+ * for the one JVM of in-JVM mode).
  */
 public final class NodeCpu {
   /** Linux reports utime/stime in USER_HZ ticks, 100 per second on every architecture we run on. */
@@ -62,14 +62,16 @@ public final class NodeCpu {
   public Map<String, Long> sampleMicros() {
     Map<String, Long> out = new LinkedHashMap<>();
     for (Proc p : procs) {
-      out.merge(p.kind(), ticks(p.pid()) * (1_000_000 / TICKS_PER_SECOND),
-          Long::sum);
+      out.merge(p.kind(), ticks(p.pid()) * (1_000_000 / TICKS_PER_SECOND), Long::sum);
     }
     return out;
   }
 
-  /** {@code end - start} per kind, divided by {@code changes}; plus "all". Empty when changes is 0. */
-  public static Map<String, Double> perChange(Map<String, Long> start, Map<String, Long> end, long changes) {
+  /**
+   * {@code end - start} per kind, divided by {@code changes}; plus "all". Empty when changes is 0.
+   */
+  public static Map<String, Double> perChange(
+      Map<String, Long> start, Map<String, Long> end, long changes) {
     Map<String, Double> out = new LinkedHashMap<>();
     if (changes <= 0) {
       return out;

@@ -14,14 +14,17 @@ public record Ratio(String peerName, List<Double> opsRatios, List<Double> cpuRat
 
   public static Ratio of(List<BenchResult> ours, List<BenchResult> peers) {
     if (ours.size() != peers.size() || ours.isEmpty()) {
-      throw new IllegalArgumentException("need one peer result per round: " + ours.size() + " vs " + peers.size());
+      throw new IllegalArgumentException(
+          "need one peer result per round: " + ours.size() + " vs " + peers.size());
     }
     List<Double> ops = new ArrayList<>();
     List<Double> cpu = new ArrayList<>();
     for (int i = 0; i < ours.size(); i++) {
       ops.add(ours.get(i).opsPerSecond() / peers.get(i).opsPerSecond());
       BenchResult a = peers.get(i);
-      ours.get(i).opsPerCpuSecond().ifPresent(o -> a.opsPerCpuSecond().ifPresent(b -> cpu.add(o / b)));
+      ours.get(i)
+          .opsPerCpuSecond()
+          .ifPresent(o -> a.opsPerCpuSecond().ifPresent(b -> cpu.add(o / b)));
     }
     return new Ratio(peers.get(0).name(), ops, cpu);
   }
@@ -35,11 +38,18 @@ public record Ratio(String peerName, List<Double> opsRatios, List<Double> cpuRat
 
   /** "RATIO ours/peer ops_per_s=0.93 (min 0.91 max 0.95, 3 rounds) ops_per_cpu_s=…" */
   public String line(String ourName) {
-    StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "RATIO %s/%s ops_per_s=%.3f", ourName, peerName,
-        median(opsRatios)));
+    StringBuilder sb =
+        new StringBuilder(
+            String.format(
+                Locale.ROOT, "RATIO %s/%s ops_per_s=%.3f", ourName, peerName, median(opsRatios)));
     if (opsRatios.size() > 1) {
-      sb.append(String.format(Locale.ROOT, " (min %.3f max %.3f, %d rounds)", Collections.min(opsRatios),
-          Collections.max(opsRatios), opsRatios.size()));
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              " (min %.3f max %.3f, %d rounds)",
+              Collections.min(opsRatios),
+              Collections.max(opsRatios),
+              opsRatios.size()));
     }
     if (!cpuRatios.isEmpty()) {
       sb.append(String.format(Locale.ROOT, " ops_per_cpu_s=%.3f", median(cpuRatios)));

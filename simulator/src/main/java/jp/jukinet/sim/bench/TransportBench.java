@@ -34,20 +34,34 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
 /**
- * The transport's throughput in the shape of the reference peers (same JVM, loopback, mutual TLS 1.3,
- * C connections × W requests in flight, closed loop): SingleProvisionRequest → SingleProvisionResponse
- * over the real jukinet pipeline (frames, Hello, heartbeats, correlation ids). The server does no
- * lookup: it answers each request with a ~200-byte IdentityInfo built from the request's 4情報, so
- * both ends parse and serialise, like the raw-Netty peer. Prints the same RESULT line as the peers.
+ * The transport's throughput in the shape of the reference peers (same JVM, loopback, mutual TLS
+ * 1.3, C connections × W requests in flight, closed loop): SingleProvisionRequest →
+ * SingleProvisionResponse over the real jukinet pipeline (frames, Hello, heartbeats, correlation
+ * ids). The server does no lookup: it answers each request with a ~200-byte IdentityInfo built from
+ * the request's 4情報, so both ends parse and serialise, like the raw-Netty peer. Prints the same
+ * RESULT line as the peers.
  */
 public final class TransportBench {
   /**
    * @param role "cs" (server: a prefecture) or "agency" (server: the national server)
    */
-  public record Options(int conns, int window, Duration warmup, Duration duration, String role, int serverThreads,
-      int clientThreads, String payload) {
+  public record Options(
+      int conns,
+      int window,
+      Duration warmup,
+      Duration duration,
+      String role,
+      int serverThreads,
+      int clientThreads,
+      String payload) {
     /** With the Japanese payload, the realistic one. */
-    public Options(int conns, int window, Duration warmup, Duration duration, String role, int serverThreads,
+    public Options(
+        int conns,
+        int window,
+        Duration warmup,
+        Duration duration,
+        String role,
+        int serverThreads,
         int clientThreads) {
       this(conns, window, warmup, duration, role, serverThreads, clientThreads, "ja");
     }
@@ -57,13 +71,15 @@ public final class TransportBench {
         throw new IllegalArgumentException("payload '" + payload + "' must be ja or ascii");
       }
       if (conns < 1 || window < 1) {
-        throw new IllegalArgumentException("conns " + conns + " and window " + window + " must be at least 1");
+        throw new IllegalArgumentException(
+            "conns " + conns + " and window " + window + " must be at least 1");
       }
       if (!role.equals("cs") && !role.equals("agency")) {
         throw new IllegalArgumentException("role '" + role + "' must be cs or agency");
       }
       if (warmup.isNegative() || duration.isNegative() || duration.isZero()) {
-        throw new IllegalArgumentException("warm-up " + warmup + " and window " + duration + " must be positive");
+        throw new IllegalArgumentException(
+            "warm-up " + warmup + " and window " + duration + " must be positive");
       }
     }
 
@@ -87,21 +103,24 @@ public final class TransportBench {
   }
 
   /** Four items of a made-up resident; with the codes the response is about 200 bytes. */
-  static final FourItems PERSON = FourItems.newBuilder()
-      .setName("山梨 太郎左衛門")
-      .setBirthDate("1987-03-14")
-      .setSex(Sex.SEX_MALE)
-      .setAddress("山梨県甲府市丸の内一丁目6番1号 甲府マンション301号室（山梨県庁前バス停より徒歩五分）")
-      .build();
+  static final FourItems PERSON =
+      FourItems.newBuilder()
+          .setName("山梨 太郎左衛門")
+          .setBirthDate("1987-03-14")
+          .setSex(Sex.SEX_MALE)
+          .setAddress("山梨県甲府市丸の内一丁目6番1号 甲府マンション301号室（山梨県庁前バス停より徒歩五分）")
+          .build();
 
   /**
    * The same 4情報 in ASCII with the same UTF-8 byte lengths: Japanese text costs UTF-8 ↔ UTF-16
    * transcoding at every parse and serialisation, which {@code --payload ascii} leaves out.
    */
-  static final FourItems PERSON_ASCII = PERSON.toBuilder()
-      .setName("Yamanashi Taro-zaemonx")
-      .setAddress("1-6-1 Marunouchi, Kofu-shi, Yamanashi-ken, Kofu Mansion 301 (5 min walk from the prefectural office bus stop)xxxxxxxxxxxxxx")
-      .build();
+  static final FourItems PERSON_ASCII =
+      PERSON.toBuilder()
+          .setName("Yamanashi Taro-zaemonx")
+          .setAddress(
+              "1-6-1 Marunouchi, Kofu-shi, Yamanashi-ken, Kofu Mansion 301 (5 min walk from the prefectural office bus stop)xxxxxxxxxxxxxx")
+          .build();
 
   private TransportBench() {}
 
@@ -109,21 +128,65 @@ public final class TransportBench {
     Options o = Options.defaults();
     for (int i = 0; i + 1 < args.length; i += 2) {
       String v = args[i + 1];
-      o = switch (args[i]) {
-        case "-c", "--conns" -> new Options(Integer.parseInt(v), o.window(), o.warmup(), o.duration(), o.role(),
-            o.serverThreads(), o.clientThreads(), o.payload());
-        case "-w", "--window" -> new Options(o.conns(), Integer.parseInt(v), o.warmup(), o.duration(), o.role(),
-            o.serverThreads(), o.clientThreads(), o.payload());
-        case "--warmup" -> new Options(o.conns(), o.window(), Duration.ofMillis((long) (Double.parseDouble(v) * 1000)),
-            o.duration(), o.role(), o.serverThreads(), o.clientThreads(), o.payload());
-        case "--duration" -> new Options(o.conns(), o.window(), o.warmup(),
-            Duration.ofMillis((long) (Double.parseDouble(v) * 1000)), o.role(), o.serverThreads(), o.clientThreads(), o.payload());
-        case "--role" -> new Options(o.conns(), o.window(), o.warmup(), o.duration(), v, o.serverThreads(),
-            o.clientThreads(), o.payload());
-        case "--payload" -> o.withPayload(v);
-        default -> throw new IllegalArgumentException("unknown option " + args[i]
-            + " (-c/--conns, -w/--window, --warmup S, --duration S, --role cs|agency, --payload ja|ascii)");
-      };
+      o =
+          switch (args[i]) {
+            case "-c", "--conns" ->
+                new Options(
+                    Integer.parseInt(v),
+                    o.window(),
+                    o.warmup(),
+                    o.duration(),
+                    o.role(),
+                    o.serverThreads(),
+                    o.clientThreads(),
+                    o.payload());
+            case "-w", "--window" ->
+                new Options(
+                    o.conns(),
+                    Integer.parseInt(v),
+                    o.warmup(),
+                    o.duration(),
+                    o.role(),
+                    o.serverThreads(),
+                    o.clientThreads(),
+                    o.payload());
+            case "--warmup" ->
+                new Options(
+                    o.conns(),
+                    o.window(),
+                    Duration.ofMillis((long) (Double.parseDouble(v) * 1000)),
+                    o.duration(),
+                    o.role(),
+                    o.serverThreads(),
+                    o.clientThreads(),
+                    o.payload());
+            case "--duration" ->
+                new Options(
+                    o.conns(),
+                    o.window(),
+                    o.warmup(),
+                    Duration.ofMillis((long) (Double.parseDouble(v) * 1000)),
+                    o.role(),
+                    o.serverThreads(),
+                    o.clientThreads(),
+                    o.payload());
+            case "--role" ->
+                new Options(
+                    o.conns(),
+                    o.window(),
+                    o.warmup(),
+                    o.duration(),
+                    v,
+                    o.serverThreads(),
+                    o.clientThreads(),
+                    o.payload());
+            case "--payload" -> o.withPayload(v);
+            default ->
+                throw new IllegalArgumentException(
+                    "unknown option "
+                        + args[i]
+                        + " (-c/--conns, -w/--window, --warmup S, --duration S, --role cs|agency, --payload ja|ascii)");
+          };
     }
     System.out.println(run(o));
     System.exit(0);
@@ -132,20 +195,35 @@ public final class TransportBench {
   /** Runs the benchmark and returns the RESULT line. */
   public static String run(Options o) throws Exception {
     PeerId server = o.role().equals("cs") ? PeerId.prefecture("190004") : PeerId.national();
-    PeerId client = o.role().equals("cs") ? PeerId.cs("192015") : new PeerId(
-        NodeRole.NODE_ROLE_AGENCY, "A01");
+    PeerId client =
+        o.role().equals("cs") ? PeerId.cs("192015") : new PeerId(NodeRole.NODE_ROLE_AGENCY, "A01");
     TransportSettings settings = TransportSettings.defaults();
     try (BenchPki pki = BenchPki.create(server, client);
         TransportResources serverRes = TransportResources.create(o.serverThreads());
         TransportResources clientRes = TransportResources.create(o.clientThreads())) {
       NodeTls serverTls = pki.serverTls();
       NodeTls clientTls = pki.clientTls();
-      try (NodeServer node = NodeServer.start(serverRes, serverTls, server,
-          new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), new LookupEcho(), LinkListener.NONE, settings)) {
+      try (NodeServer node =
+          NodeServer.start(
+              serverRes,
+              serverTls,
+              server,
+              new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+              new LookupEcho(),
+              LinkListener.NONE,
+              settings)) {
         List<Connection> connections = new ArrayList<>();
         for (int i = 0; i < o.conns(); i++) {
-          connections.add(TransportClient.connect(clientRes, clientTls, client, server, node.localAddress(),
-              (c, e) -> { }, settings).get(30, TimeUnit.SECONDS));
+          connections.add(
+              TransportClient.connect(
+                      clientRes,
+                      clientTls,
+                      client,
+                      server,
+                      node.localAddress(),
+                      (c, e) -> {},
+                      settings)
+                  .get(30, TimeUnit.SECONDS));
         }
         List<Recorder> recorders = new ArrayList<>();
         Loop[] loops = new Loop[o.conns()];
@@ -167,19 +245,32 @@ public final class TransportBench {
         }
         connections.forEach(Connection::close);
         Envelope sampleReq = request(o.person()).setMessageId(1).build();
-        Envelope sampleResp = LookupEcho.response(sampleReq).setMessageId(2).setCorrelationId(1).build();
-        return result.line("jukinet-transport", o.conns(), o.window(), String.format(Locale.ROOT,
-            "role=%s transport=%s tls=TLSv1.3/%s payload=%s request_bytes=%d payload_bytes=%d failures=%d",
-            o.role(), clientRes.transportName(), NodeTls.defaultProvider(), o.payload(), sampleReq.getSerializedSize(),
-            sampleResp.getSingleProvisionResponse().getMatches(0).getSerializedSize(), failures));
+        Envelope sampleResp =
+            LookupEcho.response(sampleReq).setMessageId(2).setCorrelationId(1).build();
+        return result.line(
+            "jukinet-transport",
+            o.conns(),
+            o.window(),
+            String.format(
+                Locale.ROOT,
+                "role=%s transport=%s tls=TLSv1.3/%s payload=%s request_bytes=%d payload_bytes=%d failures=%d",
+                o.role(),
+                clientRes.transportName(),
+                NodeTls.defaultProvider(),
+                o.payload(),
+                sampleReq.getSerializedSize(),
+                sampleResp.getSingleProvisionResponse().getMatches(0).getSerializedSize(),
+                failures));
       }
     }
   }
 
   static Envelope.Builder request(FourItems person) {
-    return Envelope.newBuilder().setSingleProvisionRequest(SingleProvisionRequest.newBuilder()
-        .setJimuCode("1-2")
-        .setKey(ProvisionKey.newBuilder().setFourItems(person)));
+    return Envelope.newBuilder()
+        .setSingleProvisionRequest(
+            SingleProvisionRequest.newBuilder()
+                .setJimuCode("1-2")
+                .setKey(ProvisionKey.newBuilder().setFourItems(person)));
   }
 
   /** The server side: answers every lookup with an IdentityInfo made from its key. */
@@ -192,8 +283,11 @@ public final class TransportBench {
     }
 
     static Envelope.Builder response(Envelope request) {
-      return Envelope.newBuilder().setSingleProvisionResponse(SingleProvisionResponse.newBuilder()
-          .addMatches(identityInfo(request.getSingleProvisionRequest().getKey().getFourItems())));
+      return Envelope.newBuilder()
+          .setSingleProvisionResponse(
+              SingleProvisionResponse.newBuilder()
+                  .addMatches(
+                      identityInfo(request.getSingleProvisionRequest().getKey().getFourItems())));
     }
   }
 
@@ -229,39 +323,67 @@ public final class TransportBench {
       }
       // In a closed loop the intended send time is now: the previous response just arrived.
       long start = System.nanoTime();
-      connection.request(request(person), TIMEOUT).whenComplete((resp, err) -> {
-        if (err != null || resp.getSingleProvisionResponse().getMatchesCount() != 1) {
-          failures.incrementAndGet();
-        } else {
-          recorder.recordValue(System.nanoTime() - start);
-        }
-        next();
-      });
+      connection
+          .request(request(person), TIMEOUT)
+          .whenComplete(
+              (resp, err) -> {
+                if (err != null || resp.getSingleProvisionResponse().getMatchesCount() != 1) {
+                  failures.incrementAndGet();
+                } else {
+                  recorder.recordValue(System.nanoTime() - start);
+                }
+                next();
+              });
     }
   }
 
   /** What {@link #measure} saw over the measuring window. */
-  public record Window(Histogram hist, double seconds, double cpuPct, double secMin, double secMax, String warmupTrace,
-      String load1Before, String load1After) {
+  public record Window(
+      Histogram hist,
+      double seconds,
+      double cpuPct,
+      double secMin,
+      double secMax,
+      String warmupTrace,
+      String load1Before,
+      String load1After) {
     /** The warm-up trace and the RESULT line ({@link BenchResult} reads it). */
     public String line(String name, int conns, int window, String extra) {
       double ops = hist.getTotalCount() / seconds;
-      return String.format(Locale.ROOT,
+      return String.format(
+          Locale.ROOT,
           "INFO warmup ops/s per second: %s%n"
               + "RESULT name=%s conns=%d window=%d ops_per_s=%.0f p50_us=%.1f p99_us=%.1f p999_us=%.1f"
               + " max_us=%.1f count=%d secs=%.2f sec_ops_min=%.0f sec_ops_max=%.0f cpu_pct=%.0f ops_per_cpu_s=%.0f"
               + " load1=%s/%s %s",
-          warmupTrace, name, conns, window, ops, hist.getValueAtPercentile(50) / 1000.0,
-          hist.getValueAtPercentile(99) / 1000.0, hist.getValueAtPercentile(99.9) / 1000.0,
-          hist.getMaxValue() / 1000.0, hist.getTotalCount(), seconds, secMin, secMax, cpuPct,
-          ops / (cpuPct / 100.0), load1Before, load1After, extra);
+          warmupTrace,
+          name,
+          conns,
+          window,
+          ops,
+          hist.getValueAtPercentile(50) / 1000.0,
+          hist.getValueAtPercentile(99) / 1000.0,
+          hist.getValueAtPercentile(99.9) / 1000.0,
+          hist.getMaxValue() / 1000.0,
+          hist.getTotalCount(),
+          seconds,
+          secMin,
+          secMax,
+          cpuPct,
+          ops / (cpuPct / 100.0),
+          load1Before,
+          load1After,
+          extra);
     }
   }
 
-  /** Warm-up in 1 s ticks (the trace shows the JIT settling), then the window, with the JVM's CPU time. */
-  public static Window measure(List<Recorder> recorders, Duration warmup, Duration duration) throws InterruptedException {
-    OperatingSystemMXBean os =
-        (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+  /**
+   * Warm-up in 1 s ticks (the trace shows the JIT settling), then the window, with the JVM's CPU
+   * time.
+   */
+  public static Window measure(List<Recorder> recorders, Duration warmup, Duration duration)
+      throws InterruptedException {
+    OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     StringBuilder trace = new StringBuilder();
     long warmEnd = System.nanoTime() + warmup.toNanos();
     while (System.nanoTime() < warmEnd) {
@@ -271,7 +393,9 @@ public final class TransportBench {
       for (Recorder r : recorders) {
         n += r.getIntervalHistogram().getTotalCount();
       }
-      trace.append(trace.length() == 0 ? "" : ",").append(Math.round(n / ((System.nanoTime() - tick) / 1e9)));
+      trace
+          .append(trace.length() == 0 ? "" : ",")
+          .append(Math.round(n / ((System.nanoTime() - tick) / 1e9)));
     }
     String load1Before = load1();
     for (Recorder r : recorders) {
@@ -301,8 +425,15 @@ public final class TransportBench {
       t1 = now;
     }
     long cpu1 = os.getProcessCpuTime();
-    return new Window(total, (t1 - t0) / 1e9, 100.0 * (cpu1 - cpu0) / (t1 - t0),
-        secMin == Double.MAX_VALUE ? 0 : secMin, secMax, trace.toString(), load1Before, load1());
+    return new Window(
+        total,
+        (t1 - t0) / 1e9,
+        100.0 * (cpu1 - cpu0) / (t1 - t0),
+        secMin == Double.MAX_VALUE ? 0 : secMin,
+        secMax,
+        trace.toString(),
+        load1Before,
+        load1());
   }
 
   static String load1() {

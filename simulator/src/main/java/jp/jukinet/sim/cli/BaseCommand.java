@@ -9,8 +9,7 @@ import picocli.CommandLine.Spec;
 
 /** What every jukinet command shares: output through the injected writers and exit codes. */
 public abstract class BaseCommand implements Callable<Integer> {
-  @Spec
-  protected CommandSpec spec;
+  @Spec protected CommandSpec spec;
 
   protected PrintWriter out() {
     return spec.commandLine().getOut();

@@ -18,34 +18,36 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code jukinet bench changes}: 出生 into many CSs of a running network ({@code jukinet up}),
- * measured as changes applied end to end at the national server. Before driving the network (so
- * the two never compete for the machine), the reference peers ({@link ReferencePeersMixin}) run
- * with as many connections as CSs driven and the same window; the figure is also printed as a
- * ratio to each (docs/design.md §10).
+ * measured as changes applied end to end at the national server. Before driving the network (so the
+ * two never compete for the machine), the reference peers ({@link ReferencePeersMixin}) run with as
+ * many connections as CSs driven and the same window; the figure is also printed as a ratio to each
+ * (docs/design.md §10).
  */
-@Command(name = "changes", description = "Identity-change throughput end to end: operators record 出生 at N CSs "
-    + "(W in flight each) of the running network; the rate is measured at the national server and printed as a "
-    + "ratio to each reference peer, measured first in the same run (a peer's round trip is one hop, with no "
-    + "storage; a change is three durable hops).",
+@Command(
+    name = "changes",
+    description =
+        "Identity-change throughput end to end: operators record 出生 at N CSs "
+            + "(W in flight each) of the running network; the rate is measured at the national server and printed as a "
+            + "ratio to each reference peer, measured first in the same run (a peer's round trip is one hop, with no "
+            + "storage; a change is three durable hops).",
     footer = ReferencePeersMixin.HELP,
     defaultValueProvider = BenchChangesCommand.Defaults.class)
 public final class BenchChangesCommand extends BaseCommand {
   private static final String OUR_NAME = "jukinet-changes";
 
-  @Mixin
-  RunDirMixin runDir;
+  @Mixin RunDirMixin runDir;
 
-  @Option(names = "--css", defaultValue = "0", description = "CSs to drive (default: 0 = every CS).")
+  @Option(
+      names = "--css",
+      defaultValue = "0",
+      description = "CSs to drive (default: 0 = every CS).")
   int css;
 
-  @Mixin
-  LoadMixin load;
+  @Mixin LoadMixin load;
 
-  @Mixin
-  ReferencePeersMixin peers;
+  @Mixin ReferencePeersMixin peers;
 
-  @Mixin
-  JsonMixin json;
+  @Mixin JsonMixin json;
 
   static final class Defaults extends LoadMixin.LoadDefaults {
     Defaults() {
@@ -54,7 +56,9 @@ public final class BenchChangesCommand extends BaseCommand {
   }
 
   /** What the command prints with --json. */
-  public record Result(ChangesBench.Result jukinet, Map<String, Map<String, String>> peers,
+  public record Result(
+      ChangesBench.Result jukinet,
+      Map<String, Map<String, String>> peers,
       Map<String, Double> ratioOpsPerSecond) {}
 
   @Override
@@ -64,8 +68,9 @@ public final class BenchChangesCommand extends BaseCommand {
     int window = load.window();
     Duration warmup = load.warmup();
     Duration duration = load.duration();
-    ChangesBench.Options options = InvalidInputException.parsing(
-        () -> new ChangesBench.Options(dir, css, window, warmup, duration));
+    ChangesBench.Options options =
+        InvalidInputException.parsing(
+            () -> new ChangesBench.Options(dir, css, window, warmup, duration));
     int conns = Math.max(1, drivenCss(state));
     if (!peers.kinds().isEmpty()) {
       err().println("reference peers: " + conns + " connections x " + window + " in flight");
@@ -80,23 +85,36 @@ public final class BenchChangesCommand extends BaseCommand {
     Map<String, Double> ops = new LinkedHashMap<>();
     theirs.forEach((k, peer) -> peerFields.put(k.id(), peer.fields()));
     ratios.forEach((k, ratio) -> ops.put(k.id(), Ratio.median(ratio.opsRatios())));
-    emit(json, CommandResult.of(new Result(r, peerFields, ops), text -> {
-      for (BenchResult peer : theirs.values()) {
-        text.println(String.format(Locale.ROOT, "peer    %-28s ops/s=%,.0f p50=%sus p99=%sus", peer.name(),
-            peer.opsPerSecond(), peer.get("p50_us"), peer.get("p99_us")));
-      }
-      text.println(r.result());
-      text.println(ChangesBench.summary(r));
-      for (Ratio ratio : ratios.values()) {
-        text.println(ratio.line(OUR_NAME));
-      }
-    }));
+    emit(
+        json,
+        CommandResult.of(
+            new Result(r, peerFields, ops),
+            text -> {
+              for (BenchResult peer : theirs.values()) {
+                text.println(
+                    String.format(
+                        Locale.ROOT,
+                        "peer    %-28s ops/s=%,.0f p50=%sus p99=%sus",
+                        peer.name(),
+                        peer.opsPerSecond(),
+                        peer.get("p50_us"),
+                        peer.get("p99_us")));
+              }
+              text.println(r.result());
+              text.println(ChangesBench.summary(r));
+              for (Ratio ratio : ratios.values()) {
+                text.println(ratio.line(OUR_NAME));
+              }
+            }));
     return r.failed() == 0 ? ExitCodes.OK : ExitCodes.FAILURE;
   }
 
   /** How many CSs the bench drives: each peer gets one connection per CS. */
   private int drivenCss(NetworkState state) {
-    long all = state.nodes().stream().filter(n -> n.port() > 0 && n.id().role() == NodeRole.NODE_ROLE_CS).count();
+    long all =
+        state.nodes().stream()
+            .filter(n -> n.port() > 0 && n.id().role() == NodeRole.NODE_ROLE_CS)
+            .count();
     return (int) (css == 0 ? all : Math.min(css, all));
   }
 }

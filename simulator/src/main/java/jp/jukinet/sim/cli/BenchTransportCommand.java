@@ -16,52 +16,72 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code jukinet bench transport}: closed-loop request/response throughput over the real
- * transport (after Hello, Envelope frames, mTLS) between two nodes in one JVM, and in the same
- * invocation the reference peers ({@link ReferencePeersMixin}) with the same record, connections
- * and window; prints every RESULT line and jukinet's ratio to each peer. Rounds alternate peers and ours.
+ * {@code jukinet bench transport}: closed-loop request/response throughput over the real transport
+ * (after Hello, Envelope frames, mTLS) between two nodes in one JVM, and in the same invocation the
+ * reference peers ({@link ReferencePeersMixin}) with the same record, connections and window;
+ * prints every RESULT line and jukinet's ratio to each peer. Rounds alternate peers and ours.
  */
-@Command(name = "transport",
-    description = "Transport throughput (C connections x W requests in flight over mTLS), as a ratio to each "
-        + "reference peer measured in the same run.",
+@Command(
+    name = "transport",
+    description =
+        "Transport throughput (C connections x W requests in flight over mTLS), as a ratio to each "
+            + "reference peer measured in the same run.",
     footer = ReferencePeersMixin.HELP,
     defaultValueProvider = BenchTransportCommand.Defaults.class)
 public final class BenchTransportCommand extends BaseCommand {
-  @Option(names = {"-c", "--conns"}, defaultValue = "8", description = "Connections (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = {"-c", "--conns"},
+      defaultValue = "8",
+      description = "Connections (default: ${DEFAULT-VALUE}).")
   int conns;
 
-  @Mixin
-  LoadMixin load;
+  @Mixin LoadMixin load;
 
-  @Option(names = "--role", defaultValue = "cs",
-      description = "cs (a CS asks its prefecture server) or agency (an agency asks the national server).")
+  @Option(
+      names = "--role",
+      defaultValue = "cs",
+      description =
+          "cs (a CS asks its prefecture server) or agency (an agency asks the national server).")
   String role;
 
-  @Option(names = "--payload", defaultValue = "ja",
-      description = "ja: Japanese 4情報 (realistic; UTF-8 transcoding at every hop), ascii: the same byte sizes in "
-          + "ASCII (default: ${DEFAULT-VALUE}). The peers carry the same record.")
+  @Option(
+      names = "--payload",
+      defaultValue = "ja",
+      description =
+          "ja: Japanese 4情報 (realistic; UTF-8 transcoding at every hop), ascii: the same byte sizes in "
+              + "ASCII (default: ${DEFAULT-VALUE}). The peers carry the same record.")
   String payload;
 
-  @Option(names = "--rounds", defaultValue = "1",
-      description = "Interleaved rounds of peers + ours; use 3 for a figure you write down (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--rounds",
+      defaultValue = "1",
+      description =
+          "Interleaved rounds of peers + ours; use 3 for a figure you write down (default: ${DEFAULT-VALUE}).")
   int rounds;
 
-  @Mixin
-  ReferencePeersMixin peers;
+  @Mixin ReferencePeersMixin peers;
 
-  @Mixin
-  JsonMixin json;
+  @Mixin JsonMixin json;
 
-  /** Short by default (seconds); for a figure worth writing down use --warmup 16s --duration 8s --rounds 3. */
+  /**
+   * Short by default (seconds); for a figure worth writing down use --warmup 16s --duration 8s
+   * --rounds 3.
+   */
   static final class Defaults extends LoadMixin.LoadDefaults {
     Defaults() {
       super("3s", "3s");
     }
   }
 
-  /** What the command prints with --json: every round's RESULT fields, and the median ratios per peer. */
-  public record Result(List<Map<String, String>> jukinet, Map<String, List<Map<String, String>>> peers,
-      Map<String, Double> ratioOpsPerSecond, Map<String, Double> ratioOpsPerCpuSecond) {}
+  /**
+   * What the command prints with --json: every round's RESULT fields, and the median ratios per
+   * peer.
+   */
+  public record Result(
+      List<Map<String, String>> jukinet,
+      Map<String, List<Map<String, String>>> peers,
+      Map<String, Double> ratioOpsPerSecond,
+      Map<String, Double> ratioOpsPerCpuSecond) {}
 
   @Override
   public Integer call() throws Exception {
@@ -69,7 +89,9 @@ public final class BenchTransportCommand extends BaseCommand {
     Duration warmup = load.warmup();
     Duration duration = load.duration();
     InvalidInputException.parsing(
-        () -> new TransportBench.Options(conns, window, warmup, duration, role, 2, 2, payload)); // validates first
+        () ->
+            new TransportBench.Options(
+                conns, window, warmup, duration, role, 2, 2, payload)); // validates first
     if (rounds < 1 || rounds > 10) {
       throw new InvalidInputException("--rounds " + rounds + " must be 1..10");
     }
@@ -77,11 +99,25 @@ public final class BenchTransportCommand extends BaseCommand {
     List<BenchResult> ours = new ArrayList<>();
     Map<PeerKind, List<BenchResult>> theirs = new LinkedHashMap<>();
     kinds.forEach(k -> theirs.put(k, new ArrayList<>()));
-    List<String> args = List.of("-c", Integer.toString(conns), "-w", Integer.toString(window),
-        "--warmup", seconds(warmup), "--duration", seconds(duration), "--role", role, "--payload", payload);
+    List<String> args =
+        List.of(
+            "-c",
+            Integer.toString(conns),
+            "-w",
+            Integer.toString(window),
+            "--warmup",
+            seconds(warmup),
+            "--duration",
+            seconds(duration),
+            "--role",
+            role,
+            "--payload",
+            payload);
     for (int r = 1; r <= rounds; r++) {
       err().println("round " + r + "/" + rounds);
-      peers.measure(conns, window, warmup, duration, payload, err()).forEach((k, result) -> theirs.get(k).add(result));
+      peers
+          .measure(conns, window, warmup, duration, payload, err())
+          .forEach((k, result) -> theirs.get(k).add(result));
       ours.add(BenchJvm.run(TransportBench.class, args, load.limit(Duration.ofMinutes(3)), err()));
     }
     Map<PeerKind, Ratio> ratios = new LinkedHashMap<>();
@@ -89,25 +125,32 @@ public final class BenchTransportCommand extends BaseCommand {
     Map<String, List<Map<String, String>>> peerFields = new LinkedHashMap<>();
     Map<String, Double> ops = new LinkedHashMap<>();
     Map<String, Double> cpu = new LinkedHashMap<>();
-    theirs.forEach((k, results) -> peerFields.put(k.id(), results.stream().map(BenchResult::fields).toList()));
-    ratios.forEach((k, ratio) -> {
-      ops.put(k.id(), Ratio.median(ratio.opsRatios()));
-      if (!ratio.cpuRatios().isEmpty()) {
-        cpu.put(k.id(), Ratio.median(ratio.cpuRatios()));
-      }
-    });
-    Result result = new Result(ours.stream().map(BenchResult::fields).toList(), peerFields, ops, cpu);
-    emit(json, CommandResult.of(result, text -> {
-      for (int i = 0; i < ours.size(); i++) {
-        for (List<BenchResult> results : theirs.values()) {
-          text.println("peer    " + line(results.get(i)));
-        }
-        text.println("jukinet " + line(ours.get(i)));
-      }
-      for (Ratio ratio : ratios.values()) {
-        text.println(ratio.line("jukinet-transport"));
-      }
-    }));
+    theirs.forEach(
+        (k, results) -> peerFields.put(k.id(), results.stream().map(BenchResult::fields).toList()));
+    ratios.forEach(
+        (k, ratio) -> {
+          ops.put(k.id(), Ratio.median(ratio.opsRatios()));
+          if (!ratio.cpuRatios().isEmpty()) {
+            cpu.put(k.id(), Ratio.median(ratio.cpuRatios()));
+          }
+        });
+    Result result =
+        new Result(ours.stream().map(BenchResult::fields).toList(), peerFields, ops, cpu);
+    emit(
+        json,
+        CommandResult.of(
+            result,
+            text -> {
+              for (int i = 0; i < ours.size(); i++) {
+                for (List<BenchResult> results : theirs.values()) {
+                  text.println("peer    " + line(results.get(i)));
+                }
+                text.println("jukinet " + line(ours.get(i)));
+              }
+              for (Ratio ratio : ratios.values()) {
+                text.println(ratio.line("jukinet-transport"));
+              }
+            }));
     return ExitCodes.OK;
   }
 
@@ -117,8 +160,15 @@ public final class BenchTransportCommand extends BaseCommand {
   }
 
   private static String line(BenchResult r) {
-    return String.format(Locale.ROOT, "%-28s ops/s=%,.0f p50=%sus p99=%sus p999=%sus cpu=%s%% ops/cpu-s=%s",
-        r.name(), r.opsPerSecond(), r.get("p50_us"), r.get("p99_us"), r.get("p999_us"), r.get("cpu_pct"),
+    return String.format(
+        Locale.ROOT,
+        "%-28s ops/s=%,.0f p50=%sus p99=%sus p999=%sus cpu=%s%% ops/cpu-s=%s",
+        r.name(),
+        r.opsPerSecond(),
+        r.get("p50_us"),
+        r.get("p99_us"),
+        r.get("p999_us"),
+        r.get("cpu_pct"),
         r.get("ops_per_cpu_s"));
   }
 }

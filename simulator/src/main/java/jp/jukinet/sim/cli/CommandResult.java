@@ -16,7 +16,10 @@ public interface CommandResult {
   @JsonIgnore
   String text();
 
-  /** {@code value} in JSON, and the lines {@code printer} writes as text (a report that prints itself as a table). */
+  /**
+   * {@code value} in JSON, and the lines {@code printer} writes as text (a report that prints
+   * itself as a table).
+   */
   static CommandResult of(Object value, Consumer<PrintWriter> printer) {
     return new Printed(value, printer);
   }

@@ -16,28 +16,35 @@ import picocli.CommandLine.Option;
  * {@code jukinet down}: stops exactly the processes {@code up} recorded (SIGTERM, then SIGKILL
  * after the grace period) and removes the state file. Data, logs and PKI stay.
  */
-@Command(name = "down", description = "Stop the network started by 'up' in the run directory (data stays): SIGTERM "
-    + "to all, SIGKILL to those left after --grace. Exit 3 (UNEXPECTED_STATE) naming the pids SIGKILL did not end "
-    + "within 30s.")
+@Command(
+    name = "down",
+    description =
+        "Stop the network started by 'up' in the run directory (data stays): SIGTERM "
+            + "to all, SIGKILL to those left after --grace. Exit 3 (UNEXPECTED_STATE) naming the pids SIGKILL did not end "
+            + "within 30s.")
 public final class DownCommand extends BaseCommand {
-  @Mixin
-  RunDirMixin runDir;
+  @Mixin RunDirMixin runDir;
 
-  @Option(names = "--grace", defaultValue = "10s", converter = DurationConverter.class,
-      description = "How long nodes may take to stop before they are killed (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--grace",
+      defaultValue = "10s",
+      converter = DurationConverter.class,
+      description =
+          "How long nodes may take to stop before they are killed (default: ${DEFAULT-VALUE}).")
   Duration grace;
 
-  @Mixin
-  JsonMixin json;
+  @Mixin JsonMixin json;
 
   /** What down prints. */
-  public record Result(String dir, int nodes, List<Long> stoppedPids, boolean hadState) implements CommandResult {
+  public record Result(String dir, int nodes, List<Long> stoppedPids, boolean hadState)
+      implements CommandResult {
     @Override
     public String text() {
       if (!hadState) {
         return String.format("jukinet down: no network recorded in %s; nothing to stop%n", dir);
       }
-      return String.format("jukinet down: stopped %d process%s (%d nodes) in %s; data and logs kept%n",
+      return String.format(
+          "jukinet down: stopped %d process%s (%d nodes) in %s; data and logs kept%n",
           stoppedPids.size(), stoppedPids.size() == 1 ? "" : "es", nodes, dir);
     }
   }
@@ -50,13 +57,22 @@ public final class DownCommand extends BaseCommand {
     NetworkStopper.Result r = down.result();
     if (!r.stillRunning().isEmpty()) {
       // The state file stays: it is how a later 'down' finds them.
-      throw new CliException(ExitCodes.UNEXPECTED_STATE, "still running after SIGKILL: pids "
-          + r.stillRunning().stream().map(p -> Long.toString(p.pid())).toList() + "; stopped "
-          + r.stopped().size() + " other process(es)");
+      throw new CliException(
+          ExitCodes.UNEXPECTED_STATE,
+          "still running after SIGKILL: pids "
+              + r.stillRunning().stream().map(p -> Long.toString(p.pid())).toList()
+              + "; stopped "
+              + r.stopped().size()
+              + " other process(es)");
     }
     List<ProcessRef> stopped = r.stopped();
-    emit(json, new Result(dir.root().toString(), state.map(s -> s.nodes().size()).orElse(0),
-        r.stopped().stream().map(ProcessRef::pid).toList(), state.isPresent()));
+    emit(
+        json,
+        new Result(
+            dir.root().toString(),
+            state.map(s -> s.nodes().size()).orElse(0),
+            r.stopped().stream().map(ProcessRef::pid).toList(),
+            state.isPresent()));
     return ExitCodes.OK;
   }
 }

@@ -25,7 +25,8 @@ public final class DurationConverter implements ITypeConverter<Duration> {
     try {
       return Duration.parse(value);
     } catch (RuntimeException e) {
-      throw new IllegalArgumentException("invalid duration '" + value + "': expected e.g. 120s, 2m, 500ms, 1h, 365d");
+      throw new IllegalArgumentException(
+          "invalid duration '" + value + "': expected e.g. 120s, 2m, 500ms, 1h, 365d");
     }
   }
 }

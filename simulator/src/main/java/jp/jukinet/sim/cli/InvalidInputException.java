@@ -3,8 +3,9 @@ package jp.jukinet.sim.cli;
 import java.util.function.Supplier;
 
 /**
- * The command line or an input file is wrong: the command exits with {@link ExitCodes#INVALID_INPUT}
- * having changed nothing. Any other IllegalArgumentException is a bug in jukinet.
+ * The command line or an input file is wrong: the command exits with {@link
+ * ExitCodes#INVALID_INPUT} having changed nothing. Any other IllegalArgumentException is a bug in
+ * jukinet.
  */
 public final class InvalidInputException extends RuntimeException {
   public InvalidInputException(String message) {
@@ -15,7 +16,9 @@ public final class InvalidInputException extends RuntimeException {
     super(message, cause);
   }
 
-  /** {@code parse.get()}, where an IllegalArgumentException means that the user's input is wrong. */
+  /**
+   * {@code parse.get()}, where an IllegalArgumentException means that the user's input is wrong.
+   */
   public static <T> T parsing(Supplier<T> parse) {
     try {
       return parse.get();

@@ -8,18 +8,27 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code --warmup}, {@code --duration} and {@code --window}: the shape of a closed-loop load. A
- * command whose warm-up and measuring window are not 10 s each sets its own with a {@link LoadDefaults}.
+ * command whose warm-up and measuring window are not 10 s each sets its own with a {@link
+ * LoadDefaults}.
  */
 public final class LoadMixin {
-  @Option(names = {"-w", "--window"}, defaultValue = "64",
+  @Option(
+      names = {"-w", "--window"},
+      defaultValue = "64",
       description = "Requests in flight per connection (default: ${DEFAULT-VALUE}).")
   int window;
 
-  @Option(names = "--warmup", defaultValue = "10s", converter = DurationConverter.class,
+  @Option(
+      names = "--warmup",
+      defaultValue = "10s",
+      converter = DurationConverter.class,
       description = "Warm-up before measuring (default: ${DEFAULT-VALUE}).")
   Duration warmup;
 
-  @Option(names = "--duration", defaultValue = "10s", converter = DurationConverter.class,
+  @Option(
+      names = "--duration",
+      defaultValue = "10s",
+      converter = DurationConverter.class,
       description = "Measuring window (default: ${DEFAULT-VALUE}).")
   Duration duration;
 
@@ -40,7 +49,10 @@ public final class LoadMixin {
     return warmup.plus(duration).plus(slack);
   }
 
-  /** A command's own defaults of {@code --warmup} and {@code --duration} (as {@code @Command(defaultValueProvider = …)}). */
+  /**
+   * A command's own defaults of {@code --warmup} and {@code --duration} (as
+   * {@code @Command(defaultValueProvider = …)}).
+   */
   public abstract static class LoadDefaults implements IDefaultValueProvider {
     private final String warmup;
     private final String duration;

@@ -3,11 +3,13 @@ package jp.jukinet.sim.cli;
 import picocli.CommandLine.Command;
 
 /** {@code jukinet pki}: the network's own CA and certificates. */
-@Command(name = "pki", description = "Create, list and revoke the network's certificates.",
+@Command(
+    name = "pki",
+    description = "Create, list and revoke the network's certificates.",
     subcommands = {
-        PkiInitCommand.class,
-        PkiListCommand.class,
-        PkiRevokeCommand.class,
+      PkiInitCommand.class,
+      PkiListCommand.class,
+      PkiRevokeCommand.class,
     })
 public final class PkiCommand extends BaseCommand {
   @Override

@@ -7,7 +7,10 @@ import picocli.CommandLine.Option;
 
 /** {@code --pki}: an existing PKI directory, for the commands that read or change one. */
 public final class PkiDirMixin {
-  @Option(names = "--pki", required = true, description = "The PKI directory (e.g. ./jukinet-run/pki).")
+  @Option(
+      names = "--pki",
+      required = true,
+      description = "The PKI directory (e.g. ./jukinet-run/pki).")
   Path pkiDir;
 
   public Path path() {

@@ -7,7 +7,10 @@ import picocli.CommandLine.Option;
 
 /** {@code --dir}: the run directory (PKI, node configs, data, logs, state file). */
 public final class RunDirMixin {
-  @Option(names = "--dir", defaultValue = "./jukinet-run", description = "Run directory (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--dir",
+      defaultValue = "./jukinet-run",
+      description = "Run directory (default: ${DEFAULT-VALUE}).")
   Path dir;
 
   public RunDirectory runDirectory() {
@@ -21,7 +24,15 @@ public final class RunDirMixin {
    */
   public NetworkState recordedState() {
     RunDirectory dir = runDirectory();
-    return dir.readState().orElseThrow(() -> new CliException(ExitCodes.UNEXPECTED_STATE,
-        "no network recorded in " + dir.root() + "; start one with 'jukinet up --dir " + dir.root() + "'"));
+    return dir.readState()
+        .orElseThrow(
+            () ->
+                new CliException(
+                    ExitCodes.UNEXPECTED_STATE,
+                    "no network recorded in "
+                        + dir.root()
+                        + "; start one with 'jukinet up --dir "
+                        + dir.root()
+                        + "'"));
   }
 }

@@ -11,28 +11,32 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** {@code jukinet status}: asks every node for its links and certificate expiry. */
-@Command(name = "status", description = "Show every node, its links and their state, and certificate expiry. "
-    + "Every node is asked at once, within --timeout. Exit code 3 (UNEXPECTED_STATE) when a node does not answer: "
-    + "each is named, with what the others answered.")
+@Command(
+    name = "status",
+    description =
+        "Show every node, its links and their state, and certificate expiry. "
+            + "Every node is asked at once, within --timeout. Exit code 3 (UNEXPECTED_STATE) when a node does not answer: "
+            + "each is named, with what the others answered.")
 public final class StatusCommand extends BaseCommand {
-  @Mixin
-  RunDirMixin runDir;
+  @Mixin RunDirMixin runDir;
 
-  @Mixin
-  TimeoutMixin timeout;
+  @Mixin TimeoutMixin timeout;
 
-  @Mixin
-  JsonMixin json;
+  @Mixin JsonMixin json;
 
   @Override
   public Integer call() {
     RunDirectory dir = runDir.runDirectory();
     NetworkState state = runDir.recordedState();
     NetworkStatus status;
-    try (NodeRuntime runtime = NodeRuntime.create(1, 1); NetworkProbe probe = new NetworkProbe(dir.pkiDir(), runtime)) {
+    try (NodeRuntime runtime = NodeRuntime.create(1, 1);
+        NetworkProbe probe = new NetworkProbe(dir.pkiDir(), runtime)) {
       status = probe.probe(state, timeout.timeout(state.nodes().size()));
     }
-    emit(json, CommandResult.of(status, text -> new StatusTable(ZoneId.systemDefault()).print(status, text)));
+    emit(
+        json,
+        CommandResult.of(
+            status, text -> new StatusTable(ZoneId.systemDefault()).print(status, text)));
     return status.allAnswering() ? ExitCodes.OK : ExitCodes.UNEXPECTED_STATE;
   }
 }

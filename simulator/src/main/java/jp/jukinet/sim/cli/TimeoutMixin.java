@@ -12,9 +12,12 @@ public final class TimeoutMixin {
   static final Duration MIN_DEFAULT = Duration.ofSeconds(20);
   static final Duration DEFAULT_PER_NODE = Duration.ofMillis(50);
 
-  @Option(names = "--timeout", converter = DurationConverter.class,
-      description = "Deadline for every node's answer; the nodes that have not answered by then are named and the "
-          + "exit code is 3 (default: 20s, or 50 ms per node when that is longer: 90s for japan).")
+  @Option(
+      names = "--timeout",
+      converter = DurationConverter.class,
+      description =
+          "Deadline for every node's answer; the nodes that have not answered by then are named and the "
+              + "exit code is 3 (default: 20s, or 50 ms per node when that is longer: 90s for japan).")
   Duration timeout;
 
   /** The deadline for a network of {@code nodes} nodes: the one given, else the default. */

@@ -26,54 +26,85 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code jukinet up}: starts every node of a topology in the background and returns once every
- * link is up. Process mode starts one JVM per node; {@code --in-jvm} one host JVM for all.
+ * {@code jukinet up}: starts every node of a topology in the background and returns once every link
+ * is up. Process mode starts one JVM per node; {@code --in-jvm} one host JVM for all.
  */
 @Command(name = "up", description = "Start a local network and wait until every link is up.")
 public final class UpCommand extends BaseCommand {
-  @Option(names = "--topology", defaultValue = "yamanashi",
-      description = "yamanashi, japan, synthetic:PxM or a topology YAML file (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--topology",
+      defaultValue = "yamanashi",
+      description =
+          "yamanashi, japan, synthetic:PxM or a topology YAML file (default: ${DEFAULT-VALUE}).")
   String topologyName;
 
-  @Mixin
-  RunDirMixin runDir;
+  @Mixin RunDirMixin runDir;
 
-  @Option(names = "--in-jvm", description = "Run every node in one background JVM sharing event loops.")
+  @Option(
+      names = "--in-jvm",
+      description = "Run every node in one background JVM sharing event loops.")
   boolean inJvm;
 
-  @Option(names = "--timeout", converter = DurationConverter.class,
-      description = "How long to wait for every node and link (default: 120s, or 150 ms per node when that is "
-          + "longer: about 4.5 min for japan).")
+  @Option(
+      names = "--timeout",
+      converter = DurationConverter.class,
+      description =
+          "How long to wait for every node and link (default: 120s, or 150 ms per node when that is "
+              + "longer: about 4.5 min for japan).")
   Duration timeout;
 
   static final Duration MIN_DEFAULT_TIMEOUT = Duration.ofSeconds(120);
   static final Duration DEFAULT_TIMEOUT_PER_NODE = Duration.ofMillis(150);
 
-  /** The default wait: japan's 1,789 nodes take about two minutes on two idle cores, more when busy. */
+  /**
+   * The default wait: japan's 1,789 nodes take about two minutes on two idle cores, more when busy.
+   */
   static Duration defaultTimeout(int nodes) {
     return TimeoutMixin.scaled(MIN_DEFAULT_TIMEOUT, DEFAULT_TIMEOUT_PER_NODE, nodes);
   }
 
-  @Option(names = "--node-jvm-opts", description = "JVM options of each node process (process mode; default: "
-      + "-Xmx128m -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1).")
+  @Option(
+      names = "--node-jvm-opts",
+      description =
+          "JVM options of each node process (process mode; default: "
+              + "-Xmx128m -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1).")
   String nodeJvmOpts;
 
-  @Option(names = "--host-jvm-opts", defaultValue = "-Xmx4g -XX:+UseParallelGC",
+  @Option(
+      names = "--host-jvm-opts",
+      defaultValue = "-Xmx4g -XX:+UseParallelGC",
       description = "JVM options of the in-JVM host (default: ${DEFAULT-VALUE}).")
   String hostJvmOpts;
 
-  @Mixin
-  JsonMixin json;
+  @Mixin JsonMixin json;
 
   /** What up prints. */
-  public record Summary(String mode, String topology, String dir, int nodes, int linksUp, int linksExpected,
-      double seconds, List<Long> pids) implements CommandResult {
+  public record Summary(
+      String mode,
+      String topology,
+      String dir,
+      int nodes,
+      int linksUp,
+      int linksExpected,
+      double seconds,
+      List<Long> pids)
+      implements CommandResult {
     @Override
     public String text() {
-      return String.format("jukinet up: %d nodes, %d of %d links up in %.1f s (%s mode, %d process%s, topology %s)%n",
-          nodes, linksUp, linksExpected, seconds, mode, pids.size(), pids.size() == 1 ? "" : "es", topology)
-          + String.format("run directory %s; 'jukinet status --dir %s' shows the links, 'jukinet down --dir %s' "
-          + "stops it%n", dir, dir, dir);
+      return String.format(
+              "jukinet up: %d nodes, %d of %d links up in %.1f s (%s mode, %d process%s, topology %s)%n",
+              nodes,
+              linksUp,
+              linksExpected,
+              seconds,
+              mode,
+              pids.size(),
+              pids.size() == 1 ? "" : "es",
+              topology)
+          + String.format(
+              "run directory %s; 'jukinet status --dir %s' shows the links, 'jukinet down --dir %s' "
+                  + "stops it%n",
+              dir, dir, dir);
     }
   }
 
@@ -87,30 +118,51 @@ public final class UpCommand extends BaseCommand {
     }
     new RecordedNetwork(dir).refuseIfRunning();
     if (dir.readState().isPresent() && !json.json()) {
-      out().printf("jukinet up: the network recorded in %s is gone (crashed?); starting afresh%n", dir.root());
+      out()
+          .printf(
+              "jukinet up: the network recorded in %s is gone (crashed?); starting afresh%n",
+              dir.root());
     }
-    LaunchSettings settings = InvalidInputException.parsing(
-        () -> LaunchSettings.defaults(topologyName).withStartTimeout(timeout));
+    LaunchSettings settings =
+        InvalidInputException.parsing(
+            () -> LaunchSettings.defaults(topologyName).withStartTimeout(timeout));
     if (nodeJvmOpts != null) {
       settings = settings.withNodeJvmOpts(split(nodeJvmOpts));
     }
     NetworkStatus status;
     try {
-      status = inJvm ? upInJvm(topology, dir, settings, t0) : upProcesses(topology, dir, settings, t0);
+      status =
+          inJvm ? upInJvm(topology, dir, settings, t0) : upProcesses(topology, dir, settings, t0);
     } catch (LinksNotUpException e) {
-      throw new CliException(ExitCodes.FAILURE, e.getMessage()
-          + "\nthe nodes keep running: inspect with 'jukinet status --dir " + dir.root() + "', stop with "
-          + "'jukinet down --dir " + dir.root() + "'; logs in " + dir.root().resolve("nodes"));
+      throw new CliException(
+          ExitCodes.FAILURE,
+          e.getMessage()
+              + "\nthe nodes keep running: inspect with 'jukinet status --dir "
+              + dir.root()
+              + "', stop with "
+              + "'jukinet down --dir "
+              + dir.root()
+              + "'; logs in "
+              + dir.root().resolve("nodes"));
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
     NetworkState state = dir.readState().orElseThrow();
-    emit(json, new Summary(state.mode(), topologyName, dir.root().toString(), state.nodes().size(),
-        status.linksUp(), status.linksExpected(), Math.round(seconds * 10) / 10.0,
-        state.processes().stream().map(p -> p.pid()).toList()));
+    emit(
+        json,
+        new Summary(
+            state.mode(),
+            topologyName,
+            dir.root().toString(),
+            state.nodes().size(),
+            status.linksUp(),
+            status.linksExpected(),
+            Math.round(seconds * 10) / 10.0,
+            state.processes().stream().map(p -> p.pid()).toList()));
     return ExitCodes.OK;
   }
 
-  private NetworkStatus upProcesses(Topology topology, RunDirectory dir, LaunchSettings settings, long t0) {
+  private NetworkStatus upProcesses(
+      Topology topology, RunDirectory dir, LaunchSettings settings, long t0) {
     LocalNetwork net = LocalNetwork.start(topology, Mode.PROCESS, dir, settings);
     try {
       return net.awaitAllLinksUp(remaining(t0));
@@ -120,24 +172,36 @@ public final class UpCommand extends BaseCommand {
   }
 
   /** Starts the host JVM, waits until it has started every node, then waits for the links. */
-  private NetworkStatus upInJvm(Topology topology, RunDirectory dir, LaunchSettings settings, long t0) throws Exception {
+  private NetworkStatus upInJvm(
+      Topology topology, RunDirectory dir, LaunchSettings settings, long t0) throws Exception {
     dir.deleteState(); // stale (refuseIfRunning passed): the host writes a fresh one
     if (!dir.hasPki()) {
       progress("issuing %d certificates", topology.allSubjects().size());
     }
     Process host = InJvmLauncher.spawnHost(dir, settings, split(hostJvmOpts));
     NetworkState state = awaitHostStarted(dir, host, t0);
-    // Two event loops: the probe's TLS handshakes with every node (1,789 for japan) are most of its work.
-    try (NodeRuntime runtime = NodeRuntime.create(2, 1); NetworkProbe probe = new NetworkProbe(dir.pkiDir(), runtime)) {
+    // Two event loops: the probe's TLS handshakes with every node (1,789 for japan) are most of its
+    // work.
+    try (NodeRuntime runtime = NodeRuntime.create(2, 1);
+        NetworkProbe probe = new NetworkProbe(dir.pkiDir(), runtime)) {
       int[] shown = {-1, -1};
-      NetworkStatus s = probe.awaitAllLinksUp(state, remaining(t0), round -> {
-        if (round.linksUp() != shown[0] || round.nodesAnswering() != shown[1]) {
-          shown[0] = round.linksUp();
-          shown[1] = round.nodesAnswering();
-          progress("%d of %d links up, %d of %d nodes answering (%.1f s)", round.linksUp(), round.linksExpected(),
-              round.nodesAnswering(), round.nodes().size(), (System.nanoTime() - t0) / 1e9);
-        }
-      });
+      NetworkStatus s =
+          probe.awaitAllLinksUp(
+              state,
+              remaining(t0),
+              round -> {
+                if (round.linksUp() != shown[0] || round.nodesAnswering() != shown[1]) {
+                  shown[0] = round.linksUp();
+                  shown[1] = round.nodesAnswering();
+                  progress(
+                      "%d of %d links up, %d of %d nodes answering (%.1f s)",
+                      round.linksUp(),
+                      round.linksExpected(),
+                      round.nodesAnswering(),
+                      round.nodes().size(),
+                      (System.nanoTime() - t0) / 1e9);
+                }
+              });
       if (!s.allLinksUp() || !s.allAnswering()) {
         throw new LinksNotUpException(s, timeout);
       }
@@ -145,30 +209,47 @@ public final class UpCommand extends BaseCommand {
     }
   }
 
-  private NetworkState awaitHostStarted(RunDirectory dir, Process host, long t0) throws InterruptedException {
+  private NetworkState awaitHostStarted(RunDirectory dir, Process host, long t0)
+      throws InterruptedException {
     long shown = -1;
     while (true) {
       Optional<NetworkState> state = dir.readState();
-      boolean ours = state.isPresent() && state.get().host() != null && state.get().host().pid() == host.pid();
+      boolean ours =
+          state.isPresent() && state.get().host() != null && state.get().host().pid() == host.pid();
       if (ours) {
         long started = state.get().nodes().stream().filter(n -> n.port() != 0).count();
         if (started != shown) {
           shown = started;
-          progress("%d of %d nodes started (%.1f s)", started, state.get().nodes().size(),
-              (System.nanoTime() - t0) / 1e9);
+          progress(
+              "%d of %d nodes started (%.1f s)",
+              started, state.get().nodes().size(), (System.nanoTime() - t0) / 1e9);
         }
       }
       if (ours && state.get().complete()) {
         return state.get();
       }
       if (!host.isAlive()) {
-        throw new CliException(ExitCodes.FAILURE, "the in-JVM host exited with status " + host.exitValue()
-            + " before its nodes were up; see " + dir.hostLog() + " and " + dir.root().resolve("host.out")
-            + tail(dir.hostLog()) + tail(dir.root().resolve("host.out")));
+        throw new CliException(
+            ExitCodes.FAILURE,
+            "the in-JVM host exited with status "
+                + host.exitValue()
+                + " before its nodes were up; see "
+                + dir.hostLog()
+                + " and "
+                + dir.root().resolve("host.out")
+                + tail(dir.hostLog())
+                + tail(dir.root().resolve("host.out")));
       }
       if (remaining(t0).isZero()) {
-        throw new CliException(ExitCodes.FAILURE, "the in-JVM host did not start every node within " + timeout
-            + "; it keeps running (pid " + host.pid() + "): stop it with 'jukinet down --dir " + dir.root() + "'");
+        throw new CliException(
+            ExitCodes.FAILURE,
+            "the in-JVM host did not start every node within "
+                + timeout
+                + "; it keeps running (pid "
+                + host.pid()
+                + "): stop it with 'jukinet down --dir "
+                + dir.root()
+                + "'");
       }
       Thread.sleep(100); // the host writes the state file when done: poll it
     }
@@ -185,7 +266,8 @@ public final class UpCommand extends BaseCommand {
   private static String tail(Path file) {
     try {
       List<String> lines = Files.readAllLines(file);
-      return ":\n  " + String.join("\n  ", lines.subList(Math.max(0, lines.size() - 10), lines.size()));
+      return ":\n  "
+          + String.join("\n  ", lines.subList(Math.max(0, lines.size() - 10), lines.size()));
     } catch (IOException | UncheckedIOException e) {
       return "";
     }

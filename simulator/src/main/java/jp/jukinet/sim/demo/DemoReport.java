@@ -13,8 +13,17 @@ import jp.jukinet.sim.verify.VerifyReport;
  * @param unconfirmed moves still without 転出確定 (old CS and 住民票コード; at most a few listed)
  * @param verify the verifier's last report
  */
-public record DemoReport(String topology, long seed, int municipalities, int prefectures, double seconds,
-    List<Row> rows, long moveOutConfirmations, long moveOutConfirmed, List<String> unconfirmed, VerifyReport verify) {
+public record DemoReport(
+    String topology,
+    long seed,
+    int municipalities,
+    int prefectures,
+    double seconds,
+    List<Row> rows,
+    long moveOutConfirmations,
+    long moveOutConfirmed,
+    List<String> unconfirmed,
+    VerifyReport verify) {
 
   /**
    * One operation's counts.
@@ -23,18 +32,27 @@ public record DemoReport(String topology, long seed, int municipalities, int pre
    * @param acrossPrefectures moves to another prefecture (moves only)
    * @param failures the first few failure messages
    */
-  public record Row(String operation, String japanese, long succeeded, long failed, long withinPrefecture,
-      long acrossPrefectures, List<String> failures) {}
+  public record Row(
+      String operation,
+      String japanese,
+      long succeeded,
+      long failed,
+      long withinPrefecture,
+      long acrossPrefectures,
+      List<String> failures) {}
 
   public DemoReport {
     rows = List.copyOf(rows);
     unconfirmed = List.copyOf(unconfirmed);
   }
 
-  /** Every operation succeeded, every move was confirmed at its old CS, and the network converged. */
+  /**
+   * Every operation succeeded, every move was confirmed at its old CS, and the network converged.
+   */
   @JsonProperty("ok")
   public boolean ok() {
-    return rows.stream().allMatch(r -> r.failed() == 0) && moveOutConfirmed == moveOutConfirmations
+    return rows.stream().allMatch(r -> r.failed() == 0)
+        && moveOutConfirmed == moveOutConfirmations
         && verify.converged();
   }
 }

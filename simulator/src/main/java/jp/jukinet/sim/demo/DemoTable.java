@@ -3,21 +3,34 @@ package jp.jukinet.sim.demo;
 import java.io.PrintWriter;
 import jp.jukinet.sim.verify.VerifyTable;
 
-/** The text form of a {@link DemoReport}: operations × counts with Japanese headings, then the verification. */
+/**
+ * The text form of a {@link DemoReport}: operations × counts with Japanese headings, then the
+ * verification.
+ */
 public final class DemoTable {
   private DemoTable() {}
 
   public static void print(DemoReport r, PrintWriter out) {
     out.println(pad("操作", 18) + pad("成功", 8, true) + pad("失敗", 8, true) + "  " + "県内 / 県外");
     for (DemoReport.Row row : r.rows()) {
-      String split = row.withinPrefecture() + row.acrossPrefectures() > 0
-          ? row.withinPrefecture() + " / " + row.acrossPrefectures() : "";
-      out.println(pad(row.japanese(), 18) + pad(Long.toString(row.succeeded()), 8, true)
-          + pad(Long.toString(row.failed()), 8, true) + "  " + split);
+      String split =
+          row.withinPrefecture() + row.acrossPrefectures() > 0
+              ? row.withinPrefecture() + " / " + row.acrossPrefectures()
+              : "";
+      out.println(
+          pad(row.japanese(), 18)
+              + pad(Long.toString(row.succeeded()), 8, true)
+              + pad(Long.toString(row.failed()), 8, true)
+              + "  "
+              + split);
     }
-    out.println(pad("転出確定 (旧CS)", 18) + pad(Long.toString(r.moveOutConfirmed()), 8, true)
-        + pad(Long.toString(r.moveOutConfirmations() - r.moveOutConfirmed()), 8, true) + "  of "
-        + r.moveOutConfirmations() + " moves");
+    out.println(
+        pad("転出確定 (旧CS)", 18)
+            + pad(Long.toString(r.moveOutConfirmed()), 8, true)
+            + pad(Long.toString(r.moveOutConfirmations() - r.moveOutConfirmed()), 8, true)
+            + "  of "
+            + r.moveOutConfirmations()
+            + " moves");
     for (DemoReport.Row row : r.rows()) {
       for (String f : row.failures()) {
         out.println("  失敗 " + row.japanese() + ": " + f);

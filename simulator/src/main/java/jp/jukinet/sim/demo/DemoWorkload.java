@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashSet;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -19,35 +19,35 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import jp.jukinet.protocol.id.LocalGovernmentCode;
 import jp.jukinet.protocol.proto.ChangeReason;
-import jp.jukinet.protocol.proto.Envelope;
 import jp.jukinet.protocol.proto.FourItems;
 import jp.jukinet.protocol.proto.IdentityInfo;
 import jp.jukinet.protocol.proto.ResidentOperationRequest;
 import jp.jukinet.protocol.proto.Sex;
 import jp.jukinet.protocol.util.Futures;
 import jp.jukinet.sim.workload.Deadline;
-import jp.jukinet.sim.workload.Fanout;
 import jp.jukinet.sim.workload.FakeResidents;
+import jp.jukinet.sim.workload.Fanout;
 import jp.jukinet.sim.workload.OperatorClient;
 import jp.jukinet.sim.workload.OperatorException;
 import jp.jukinet.sim.workload.ResidentRequests;
 
 /**
- * A realistic mix of resident operations, driven through the CSs' operators in phases: 出生
- * spread over the municipalities by population; ordinary moves (転出 at the old CS, then 転入 at
- * the new one, whose 転入通知 brings 転出確定 back to the old CS) and 特例 moves (特例転出, then
- * 特例転入 fetching the 転出証明書情報 over the network), each half within a prefecture and half
- * across prefectures when there are several; then 転居, 氏名変更, 住民票コード変更 and 死亡 of
- * distinct residents. Every choice comes from one seeded {@link Random}, made in plan order
- * before the phase runs, so a seed gives the same operations on the same municipalities whatever
- * order the answers come back in. Within a phase, each person's steps run in order and different
- * people's run concurrently.
+ * A realistic mix of resident operations, driven through the CSs' operators in phases: 出生 spread
+ * over the municipalities by population; ordinary moves (転出 at the old CS, then 転入 at the new one,
+ * whose 転入通知 brings 転出確定 back to the old CS) and 特例 moves (特例転出, then 特例転入 fetching the 転出証明書情報
+ * over the network), each half within a prefecture and half across prefectures when there are
+ * several; then 転居, 氏名変更, 住民票コード変更 and 死亡 of distinct residents. Every choice comes from one seeded
+ * {@link Random}, made in plan order before the phase runs, so a seed gives the same operations on
+ * the same municipalities whatever order the answers come back in. Within a phase, each person's
+ * steps run in order and different people's run concurrently.
  */
 public final class DemoWorkload {
   /** The card's 暗証番号 the demo's residents "enter" at 特例転入. */
   private static final String PIN = "1234";
+
   /** How often the old CSs are asked for 転出確定, which arrives from other processes. */
   private static final Duration POLL = Duration.ofMillis(500);
+
   /** A phase's backstop: its operations each end within the operators' timeout. */
   private static final Duration PHASE_LIMIT = Duration.ofMinutes(10);
 
@@ -59,7 +59,10 @@ public final class DemoWorkload {
   private final Tally tally = new Tally();
   private final List<Person> people = new ArrayList<>();
   private final List<Move> moves = Collections.synchronizedList(new ArrayList<>());
-  /** Operations sent and not yet answered, by CS ("cs-192015"): named when a phase does not finish. */
+
+  /**
+   * Operations sent and not yet answered, by CS ("cs-192015"): named when a phase does not finish.
+   */
   private final Map<String, Integer> inFlight = new ConcurrentSkipListMap<>();
 
   /** One resident the demo created: where they live now and their current record. */
@@ -74,9 +77,9 @@ public final class DemoWorkload {
   }
 
   /**
-   * A move that must end in 転出確定 at {@code from} for the person's code there: {@code code}
-   * as it was at the move, or the person's code now, since a later 住民票コード変更 moves the old
-   * CS's 除票 to the new code once its notice arrives there.
+   * A move that must end in 転出確定 at {@code from} for the person's code there: {@code code} as it
+   * was at the move, or the person's code now, since a later 住民票コード変更 moves the old CS's 除票 to the
+   * new code once its notice arrives there.
    */
   record Move(LocalGovernmentCode from, String code, Person person) {
     List<String> codes() {
@@ -89,7 +92,8 @@ public final class DemoWorkload {
    * @param parallel operations in flight at once
    * @param today the 異動年月日 of moves (Japan's date)
    */
-  public DemoWorkload(OperatorClient operators, Sites sites, long seed, int parallel, LocalDate today) {
+  public DemoWorkload(
+      OperatorClient operators, Sites sites, long seed, int parallel, LocalDate today) {
     this.operators = Objects.requireNonNull(operators, "operators");
     this.sites = Objects.requireNonNull(sites, "sites");
     this.random = new Random(seed);
@@ -100,7 +104,9 @@ public final class DemoWorkload {
     this.today = Objects.requireNonNull(today, "today");
   }
 
-  /** Runs every phase; the counts are in {@link #tally()}, the moves to confirm in {@link #moves()}. */
+  /**
+   * Runs every phase; the counts are in {@link #tally()}, the moves to confirm in {@link #moves()}.
+   */
   public void run(int births) throws InterruptedException {
     if (births < 1) {
       throw new IllegalArgumentException("births " + births + " must be at least 1");
@@ -115,25 +121,49 @@ public final class DemoWorkload {
     int names = Math.max(1, births / 20);
     int codes = Math.max(1, births / 30);
     int deaths = Math.max(1, births / 20);
-    List<Person> chosen = withMoversChangingCodes(pick(within + names + codes + deaths), within + names, codes);
+    List<Person> chosen =
+        withMoversChangingCodes(pick(within + names + codes + deaths), within + names, codes);
     List<Supplier<CompletableFuture<?>>> tasks = new ArrayList<>();
     int i = 0;
     for (Person p : chosen) {
       int k = i++;
       if (k < within) {
         String address = address(p.site);
-        tasks.add(() -> operate(p, DemoOperation.MOVE_WITHIN, null,
-            ResidentRequests.moveWithin(p.identity.getJuminhyoCode(), address)));
+        tasks.add(
+            () ->
+                operate(
+                    p,
+                    DemoOperation.MOVE_WITHIN,
+                    null,
+                    ResidentRequests.moveWithin(p.identity.getJuminhyoCode(), address)));
       } else if (k < within + names) {
         String name = FakeResidents.name(p.identity.getFourItems().getSex(), random);
-        tasks.add(() -> operate(p, DemoOperation.NAME_CHANGE, null, ResidentRequests.nameChange(
-            p.identity.getJuminhyoCode(), name.equals(p.identity.getFourItems().getName()) ? name + "子" : name)));
+        tasks.add(
+            () ->
+                operate(
+                    p,
+                    DemoOperation.NAME_CHANGE,
+                    null,
+                    ResidentRequests.nameChange(
+                        p.identity.getJuminhyoCode(),
+                        name.equals(p.identity.getFourItems().getName()) ? name + "子" : name)));
       } else if (k < within + names + codes) {
-        tasks.add(() -> operate(p, DemoOperation.CODE_CHANGE, null,
-            ResidentRequests.codeChange(p.identity.getJuminhyoCode())));
+        tasks.add(
+            () ->
+                operate(
+                    p,
+                    DemoOperation.CODE_CHANGE,
+                    null,
+                    ResidentRequests.codeChange(p.identity.getJuminhyoCode())));
       } else {
-        tasks.add(() -> operate(p, DemoOperation.DEATH, null, ResidentRequests.death(p.identity.getJuminhyoCode()))
-            .thenRun(() -> p.alive = false));
+        tasks.add(
+            () ->
+                operate(
+                        p,
+                        DemoOperation.DEATH,
+                        null,
+                        ResidentRequests.death(p.identity.getJuminhyoCode()))
+                    .thenRun(() -> p.alive = false));
       }
     }
     runAll(tasks);
@@ -150,8 +180,8 @@ public final class DemoWorkload {
   }
 
   /**
-   * Asks the old CS of every move for 転出確定 until each shows it or {@code deadline} has passed;
-   * each round asks every pending move at once (at most {@code parallel} in flight), within the
+   * Asks the old CS of every move for 転出確定 until each shows it or {@code deadline} has passed; each
+   * round asks every pending move at once (at most {@code parallel} in flight), within the
    * deadline.
    *
    * @return the moves still unconfirmed, each as "cs-&lt;old CS&gt; &lt;住民票コード&gt;: why" (not yet
@@ -162,40 +192,54 @@ public final class DemoWorkload {
     Map<Move, String> why = new HashMap<>();
     while (true) {
       List<Move> still = new ArrayList<>();
-      Fanout.ask(pending, this::confirmed, deadline, parallel).forEach((m, o) -> {
-        if (!(o.answered() && o.value())) {
-          still.add(m);
-          why.put(m, o.answered() ? "no 転出確定 yet" : o.error());
-        }
-      });
+      Fanout.ask(pending, this::confirmed, deadline, parallel)
+          .forEach(
+              (m, o) -> {
+                if (!(o.answered() && o.value())) {
+                  still.add(m);
+                  why.put(m, o.answered() ? "no 転出確定 yet" : o.error());
+                }
+              });
       pending = still;
       if (pending.isEmpty() || deadline.passed()) {
-        return pending.stream().map(m -> "cs-" + m.from().value() + " " + m.code() + ": " + why.get(m)).toList();
+        return pending.stream()
+            .map(m -> "cs-" + m.from().value() + " " + m.code() + ": " + why.get(m))
+            .toList();
       }
       Thread.sleep(Math.min(POLL.toMillis(), Math.max(1, deadline.remaining().toMillis())));
     }
   }
 
-  /** Whether {@code move}'s old CS shows 転出確定 in the person's history there, under any of its codes. */
+  /**
+   * Whether {@code move}'s old CS shows 転出確定 in the person's history there, under any of its codes.
+   */
   private CompletableFuture<Boolean> confirmed(Move move) {
     return confirmed(move.from(), move.codes(), 0);
   }
 
-  private CompletableFuture<Boolean> confirmed(LocalGovernmentCode cs, List<String> codes, int next) {
+  private CompletableFuture<Boolean> confirmed(
+      LocalGovernmentCode cs, List<String> codes, int next) {
     if (next == codes.size()) {
       return CompletableFuture.completedFuture(false);
     }
-    return operators.send(cs, ResidentRequests.query(codes.get(next))).handle((e, err) -> {
-      if (err == null && e.getResidentQueryResponse().getResidentsList().stream()
-          .flatMap(v -> v.getHistoryList().stream())
-          .anyMatch(c -> c.getReason() == ChangeReason.CHANGE_REASON_MOVE_OUT_CONFIRMED)) {
-        return CompletableFuture.completedFuture(true);
-      }
-      if (err != null && Futures.unwrap(err) instanceof OperatorException) {
-        return CompletableFuture.<Boolean>failedFuture(Futures.unwrap(err)); // the CS is silent: say so
-      }
-      return confirmed(cs, codes, next + 1); // not there (yet) under this code
-    }).thenCompose(f -> f);
+    return operators
+        .send(cs, ResidentRequests.query(codes.get(next)))
+        .handle(
+            (e, err) -> {
+              if (err == null
+                  && e.getResidentQueryResponse().getResidentsList().stream()
+                      .flatMap(v -> v.getHistoryList().stream())
+                      .anyMatch(
+                          c -> c.getReason() == ChangeReason.CHANGE_REASON_MOVE_OUT_CONFIRMED)) {
+                return CompletableFuture.completedFuture(true);
+              }
+              if (err != null && Futures.unwrap(err) instanceof OperatorException) {
+                return CompletableFuture.<Boolean>failedFuture(
+                    Futures.unwrap(err)); // the CS is silent: say so
+              }
+              return confirmed(cs, codes, next + 1); // not there (yet) under this code
+            })
+        .thenCompose(f -> f);
   }
 
   // --- phases ------------------------------------------------------------------------------------
@@ -205,27 +249,38 @@ public final class DemoWorkload {
     for (int i = 0; i < count; i++) {
       Person p = new Person(sites.weighted(random));
       Sex sex = FakeResidents.sex(random);
-      FourItems items = FourItems.newBuilder()
-          .setName(FakeResidents.name(sex, random))
-          .setBirthDate(today.minusDays(random.nextInt(14)).toString())
-          .setSex(sex).setAddress(address(p.site)).build();
+      FourItems items =
+          FourItems.newBuilder()
+              .setName(FakeResidents.name(sex, random))
+              .setBirthDate(today.minusDays(random.nextInt(14)).toString())
+              .setSex(sex)
+              .setAddress(address(p.site))
+              .build();
       people.add(p);
-      tasks.add(() -> send(p.site.code(), ResidentRequests.birth(items, items.getName().split(" ")[0] + " 世帯主", "子"))
-          .handle((identity, err) -> {
-            if (err != null) {
-              p.alive = false;
-              tally.failed(DemoOperation.BIRTH, p.site.code().value() + ": " + reason(err));
-            } else {
-              p.identity = identity;
-              tally.ok(DemoOperation.BIRTH, null);
-            }
-            return null;
-          }));
+      tasks.add(
+          () ->
+              send(
+                      p.site.code(),
+                      ResidentRequests.birth(items, items.getName().split(" ")[0] + " 世帯主", "子"))
+                  .handle(
+                      (identity, err) -> {
+                        if (err != null) {
+                          p.alive = false;
+                          tally.failed(
+                              DemoOperation.BIRTH, p.site.code().value() + ": " + reason(err));
+                        } else {
+                          p.identity = identity;
+                          tally.ok(DemoOperation.BIRTH, null);
+                        }
+                        return null;
+                      }));
     }
     runAll(tasks);
   }
 
-  /** Half of the movers within their prefecture (where it has another municipality), half across. */
+  /**
+   * Half of the movers within their prefecture (where it has another municipality), half across.
+   */
   private void moveMany(List<Person> movers, boolean special) throws InterruptedException {
     List<Supplier<CompletableFuture<?>>> tasks = new ArrayList<>();
     int i = 0;
@@ -237,70 +292,113 @@ public final class DemoWorkload {
       }
       boolean across = !to.prefecture().equals(p.site.prefecture());
       String address = address(to);
-      tasks.add(() -> special ? specialMove(p, to, address, across) : ordinaryMove(p, to, address, across));
+      tasks.add(
+          () ->
+              special ? specialMove(p, to, address, across) : ordinaryMove(p, to, address, across));
     }
     runAll(tasks);
   }
 
-  private CompletableFuture<?> ordinaryMove(Person p, Sites.Site to, String address, boolean across) {
+  private CompletableFuture<?> ordinaryMove(
+      Person p, Sites.Site to, String address, boolean across) {
     Sites.Site from = p.site;
     IdentityInfo before = p.identity;
-    return operate(p, DemoOperation.MOVE_OUT, across, ResidentRequests.moveOut(before.getJuminhyoCode(),
-        today.toString(), to.code().value(), address))
-        .thenCompose(out -> out == null ? CompletableFuture.completedFuture(null)
-            : moveIn(p, to, DemoOperation.MOVE_IN, across,
-                ResidentRequests.moveIn(before, from.code().value(), address),
-                new Move(from.code(), before.getJuminhyoCode(), p)));
+    return operate(
+            p,
+            DemoOperation.MOVE_OUT,
+            across,
+            ResidentRequests.moveOut(
+                before.getJuminhyoCode(), today.toString(), to.code().value(), address))
+        .thenCompose(
+            out ->
+                out == null
+                    ? CompletableFuture.completedFuture(null)
+                    : moveIn(
+                        p,
+                        to,
+                        DemoOperation.MOVE_IN,
+                        across,
+                        ResidentRequests.moveIn(before, from.code().value(), address),
+                        new Move(from.code(), before.getJuminhyoCode(), p)));
   }
 
-  private CompletableFuture<?> specialMove(Person p, Sites.Site to, String address, boolean across) {
+  private CompletableFuture<?> specialMove(
+      Person p, Sites.Site to, String address, boolean across) {
     Sites.Site from = p.site;
     IdentityInfo before = p.identity;
-    return operate(p, DemoOperation.SPECIAL_MOVE_OUT, across, ResidentRequests.specialMoveOut(
-        before.getJuminhyoCode(), today.toString(), to.code().value(), address))
-        .thenCompose(out -> out == null ? CompletableFuture.completedFuture(null)
-            : moveIn(p, to, DemoOperation.SPECIAL_MOVE_IN, across, ResidentRequests.specialMoveIn(
-                before.getJuminhyoCode(), from.code().value(), address, PIN),
-                new Move(from.code(), before.getJuminhyoCode(), p)));
+    return operate(
+            p,
+            DemoOperation.SPECIAL_MOVE_OUT,
+            across,
+            ResidentRequests.specialMoveOut(
+                before.getJuminhyoCode(), today.toString(), to.code().value(), address))
+        .thenCompose(
+            out ->
+                out == null
+                    ? CompletableFuture.completedFuture(null)
+                    : moveIn(
+                        p,
+                        to,
+                        DemoOperation.SPECIAL_MOVE_IN,
+                        across,
+                        ResidentRequests.specialMoveIn(
+                            before.getJuminhyoCode(), from.code().value(), address, PIN),
+                        new Move(from.code(), before.getJuminhyoCode(), p)));
   }
 
-  private CompletableFuture<IdentityInfo> moveIn(Person p, Sites.Site to, DemoOperation op, boolean across,
-      ResidentOperationRequest.Builder request, Move move) {
+  private CompletableFuture<IdentityInfo> moveIn(
+      Person p,
+      Sites.Site to,
+      DemoOperation op,
+      boolean across,
+      ResidentOperationRequest.Builder request,
+      Move move) {
     p.site = to; // the operation goes to the new CS
-    return operate(p, op, across, request).thenApply(identity -> {
-      if (identity != null) {
-        moves.add(move);
-      }
-      return identity;
-    });
+    return operate(p, op, across, request)
+        .thenApply(
+            identity -> {
+              if (identity != null) {
+                moves.add(move);
+              }
+              return identity;
+            });
   }
 
-  /** One operation at the person's CS; completes with the new record, or null (counted as failed). */
-  private CompletableFuture<IdentityInfo> operate(Person p, DemoOperation op, Boolean across,
-      ResidentOperationRequest.Builder request) {
+  /**
+   * One operation at the person's CS; completes with the new record, or null (counted as failed).
+   */
+  private CompletableFuture<IdentityInfo> operate(
+      Person p, DemoOperation op, Boolean across, ResidentOperationRequest.Builder request) {
     LocalGovernmentCode cs = p.site.code();
-    return send(cs, request).handle((identity, err) -> {
-      if (err != null) {
-        p.alive = false; // in an unknown state: not used again
-        tally.failed(op, cs.value() + ": " + reason(err));
-        return null;
-      }
-      p.identity = identity;
-      tally.ok(op, across);
-      return identity;
-    });
+    return send(cs, request)
+        .handle(
+            (identity, err) -> {
+              if (err != null) {
+                p.alive = false; // in an unknown state: not used again
+                tally.failed(op, cs.value() + ": " + reason(err));
+                return null;
+              }
+              p.identity = identity;
+              tally.ok(op, across);
+              return identity;
+            });
   }
 
-  private CompletableFuture<IdentityInfo> send(LocalGovernmentCode cs, ResidentOperationRequest.Builder request) {
+  private CompletableFuture<IdentityInfo> send(
+      LocalGovernmentCode cs, ResidentOperationRequest.Builder request) {
     String node = "cs-" + cs.value();
     inFlight.merge(node, 1, Integer::sum);
-    return operators.send(cs, ResidentRequests.envelope(request)).whenComplete((e, err) ->
-        inFlight.computeIfPresent(node, (k, n) -> n == 1 ? null : n - 1)).thenApply(e -> {
-      if (!e.hasResidentOperationResponse()) {
-        throw new IllegalStateException("cs-" + cs.value() + " answered " + e.getBodyCase());
-      }
-      return e.getResidentOperationResponse().getIdentity();
-    });
+    return operators
+        .send(cs, ResidentRequests.envelope(request))
+        .whenComplete((e, err) -> inFlight.computeIfPresent(node, (k, n) -> n == 1 ? null : n - 1))
+        .thenApply(
+            e -> {
+              if (!e.hasResidentOperationResponse()) {
+                throw new IllegalStateException(
+                    "cs-" + cs.value() + " answered " + e.getBodyCase());
+              }
+              return e.getResidentOperationResponse().getIdentity();
+            });
   }
 
   /** Runs the tasks with at most {@code parallel} in flight; returns when all have completed. */
@@ -319,23 +417,33 @@ public final class DemoWorkload {
       all.add(f.whenComplete((v, e) -> slots.release()));
     }
     try {
-      // Each operation has its own deadline (the operators' timeout): this only guards against a bug.
-      CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(PHASE_LIMIT.toMinutes(), TimeUnit.MINUTES);
+      // Each operation has its own deadline (the operators' timeout): this only guards against a
+      // bug.
+      CompletableFuture.allOf(all.toArray(CompletableFuture[]::new))
+          .get(PHASE_LIMIT.toMinutes(), TimeUnit.MINUTES);
     } catch (ExecutionException e) {
       throw new IllegalStateException("a demo phase failed: " + e.getCause(), e.getCause());
     } catch (TimeoutException e) {
-      throw new IllegalStateException("a demo phase did not finish within " + PHASE_LIMIT.toMinutes()
-          + " min; operations still waiting at " + inFlight.keySet());
+      throw new IllegalStateException(
+          "a demo phase did not finish within "
+              + PHASE_LIMIT.toMinutes()
+              + " min; operations still waiting at "
+              + inFlight.keySet());
     }
   }
 
   /**
-   * {@code chosen} with half of its 住民票コード変更 slots ({@code [from, from + codes)}) given to
-   * people who moved, so that the notice to their former municipality is part of every demo.
+   * {@code chosen} with half of its 住民票コード変更 slots ({@code [from, from + codes)}) given to people
+   * who moved, so that the notice to their former municipality is part of every demo.
    */
   private List<Person> withMoversChangingCodes(List<Person> chosen, int from, int codes) {
-    List<Person> moved = new ArrayList<>(new LinkedHashSet<>(moves.stream().map(Move::person)
-        .filter(p -> p.alive && p.identity != null).toList()));
+    List<Person> moved =
+        new ArrayList<>(
+            new LinkedHashSet<>(
+                moves.stream()
+                    .map(Move::person)
+                    .filter(p -> p.alive && p.identity != null)
+                    .toList()));
     Collections.shuffle(moved, random);
     List<Person> changers = moved.subList(0, Math.min(Math.max(1, codes / 2), moved.size()));
     List<Person> rest = new ArrayList<>(chosen);

@@ -13,7 +13,10 @@ import jp.jukinet.sim.network.NetworkState;
 import jp.jukinet.sim.topology.NodeSpec;
 import jp.jukinet.sim.topology.Topology;
 
-/** The municipalities the demo works in, with their prefecture and population (the weight of births and moves). */
+/**
+ * The municipalities the demo works in, with their prefecture and population (the weight of births
+ * and moves).
+ */
 public final class Sites {
   /** One municipality: its CS code, prefecture server, name and population. */
   public record Site(LocalGovernmentCode code, PeerId prefecture, String name, long population) {
@@ -22,7 +25,8 @@ public final class Sites {
       Objects.requireNonNull(prefecture, "prefecture");
       Objects.requireNonNull(name, "name");
       if (population < 1) {
-        throw new IllegalArgumentException("municipality " + code + ": population " + population + " must be >= 1");
+        throw new IllegalArgumentException(
+            "municipality " + code + ": population " + population + " must be >= 1");
       }
     }
   }
@@ -37,8 +41,8 @@ public final class Sites {
   }
 
   /**
-   * The CSs the state file records, named and weighted from {@code topology} when it describes
-   * them (else named by code and weighted equally).
+   * The CSs the state file records, named and weighted from {@code topology} when it describes them
+   * (else named by code and weighted equally).
    */
   public static Sites of(NetworkState state, Topology topology) {
     List<Site> out = new ArrayList<>();
@@ -70,8 +74,8 @@ public final class Sites {
 
   /**
    * Where someone living in {@code from} moves: another municipality of the same prefecture, or
-   * (when {@code across}, or when the prefecture has no other) one of another prefecture,
-   * weighted by population; null when the network has no other municipality.
+   * (when {@code across}, or when the prefecture has no other) one of another prefecture, weighted
+   * by population; null when the network has no other municipality.
    */
   public Site destination(Site from, boolean across, Random random) {
     List<Site> same = new ArrayList<>();

@@ -21,7 +21,9 @@ final class Tally {
     }
   }
 
-  /** A success; {@code across} tells a move across prefectures from one within (null: not a move). */
+  /**
+   * A success; {@code across} tells a move across prefectures from one within (null: not a move).
+   */
   synchronized void ok(DemoOperation op, Boolean across) {
     long[] c = counts.get(op);
     c[0]++;
@@ -42,8 +44,15 @@ final class Tally {
     List<DemoReport.Row> out = new ArrayList<>();
     for (DemoOperation op : DemoOperation.values()) {
       long[] c = counts.get(op);
-      out.add(new DemoReport.Row(op.name().toLowerCase(Locale.ROOT), op.japanese(), c[0], c[1], c[2], c[3],
-          List.copyOf(reasons.get(op))));
+      out.add(
+          new DemoReport.Row(
+              op.name().toLowerCase(Locale.ROOT),
+              op.japanese(),
+              c[0],
+              c[1],
+              c[2],
+              c[3],
+              List.copyOf(reasons.get(op))));
     }
     return out;
   }

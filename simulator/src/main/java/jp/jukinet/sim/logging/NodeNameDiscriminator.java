@@ -6,9 +6,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Sends each log line of the in-JVM host to its node's file, by the {@code "<node name>: "}
- * prefix every jukinet log message starts with. The value is a path relative to the run
- * directory: {@code nodes/<name>/node.log}, or {@code host.log} for lines that name no node.
+ * Sends each log line of the in-JVM host to its node's file, by the {@code "<node name>: "} prefix
+ * every jukinet log message starts with. The value is a path relative to the run directory: {@code
+ * nodes/<name>/node.log}, or {@code host.log} for lines that name no node.
  */
 public final class NodeNameDiscriminator extends AbstractDiscriminator<ILoggingEvent> {
   private static final Pattern NODE = Pattern.compile("^(national|pref-\\d{6}|cs-\\d{6}): ");

@@ -13,6 +13,8 @@ final class FileDescriptors {
 
   static long limit() {
     OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
-    return os instanceof UnixOperatingSystemMXBean unix ? unix.getMaxFileDescriptorCount() : UNKNOWN_LIMIT;
+    return os instanceof UnixOperatingSystemMXBean unix
+        ? unix.getMaxFileDescriptorCount()
+        : UNKNOWN_LIMIT;
   }
 }

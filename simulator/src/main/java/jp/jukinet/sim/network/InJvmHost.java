@@ -44,8 +44,12 @@ public final class InJvmHost {
       return;
     }
     ShutdownLatch stopped = ShutdownLatch.install("host", net);
-    LOG.info("host: {} nodes of {} started in {} ms (pid {})", net.nodeIds().size(), args[0],
-        (System.nanoTime() - t0) / 1_000_000, ProcessHandle.current().pid());
+    LOG.info(
+        "host: {} nodes of {} started in {} ms (pid {})",
+        net.nodeIds().size(),
+        args[0],
+        (System.nanoTime() - t0) / 1_000_000,
+        ProcessHandle.current().pid());
     stopped.await();
   }
 }

@@ -24,8 +24,12 @@ public final class InJvmLauncher implements NodeLauncher {
     // The shared budget, not one node's: with 32 MB for a whole network the write-buffer
     // manager flushed memtables of a few kB (thousands of L0 files a minute, write stalls).
     // Every node's keys go into one database in the run directory, under the node's prefix.
-    this.runtime = NodeRuntime.create(settings.workerThreads(), Math.max(2, Runtime.getRuntime().availableProcessors()),
-        NodeRuntime.sharedStore(settings.descriptorBudget()), dir.sharedStoreDir());
+    this.runtime =
+        NodeRuntime.create(
+            settings.workerThreads(),
+            Math.max(2, Runtime.getRuntime().availableProcessors()),
+            NodeRuntime.sharedStore(settings.descriptorBudget()),
+            dir.sharedStoreDir());
   }
 
   @Override
@@ -73,21 +77,27 @@ public final class InJvmLauncher implements NodeLauncher {
   }
 
   /**
-   * Starts the background JVM of {@code jukinet up --in-jvm}, which runs {@code settings}'
-   * topology in {@code dir} until {@code jukinet down}; it writes the state file once every
-   * node listens.
+   * Starts the background JVM of {@code jukinet up --in-jvm}, which runs {@code settings}' topology
+   * in {@code dir} until {@code jukinet down}; it writes the state file once every node listens.
    */
-  public static Process spawnHost(RunDirectory dir, LaunchSettings settings, List<String> hostJvmOpts) throws IOException {
+  public static Process spawnHost(
+      RunDirectory dir, LaunchSettings settings, List<String> hostJvmOpts) throws IOException {
     Files.createDirectories(dir.root());
     List<String> cmd = new ArrayList<>();
     cmd.add(settings.javaCommand().toString());
-    cmd.add("-XX:+ExitOnOutOfMemoryError"); // the host of every node exits rather than linger half-alive
+    cmd.add("-XX:+ExitOnOutOfMemoryError"); // the host of every node exits rather than linger
+    // half-alive
     cmd.addAll(hostJvmOpts);
     // Logback's configuration is the one thing read from system properties (logback-injvm.xml).
     cmd.add("-Dlogback.configurationFile=logback-injvm.xml");
     cmd.add("-Djukinet.run.dir=" + dir.root());
-    cmd.addAll(List.of("-cp", settings.classpath(), InJvmHost.class.getName(), settings.topologyName(),
-        dir.root().toString()));
+    cmd.addAll(
+        List.of(
+            "-cp",
+            settings.classpath(),
+            InJvmHost.class.getName(),
+            settings.topologyName(),
+            dir.root().toString()));
     return DetachedProcess.start(cmd, dir.root().resolve("host.out"));
   }
 }

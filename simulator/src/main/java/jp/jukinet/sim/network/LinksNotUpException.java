@@ -8,14 +8,33 @@ public final class LinksNotUpException extends IllegalStateException {
   private final transient NetworkStatus status;
 
   public LinksNotUpException(NetworkStatus status, Duration timeout) {
-    super(status.linksUp() + " of " + status.linksExpected() + " links up and " + status.nodesAnswering() + " of "
-        + status.nodes().size() + " nodes answering after " + timeout.toSeconds() + "s"
-        + (status.linksNotUp().isEmpty() ? "" : "; not up: " + String.join(", ",
-            status.linksNotUp().subList(0, Math.min(10, status.linksNotUp().size())))
-            + (status.linksNotUp().size() > 10 ? ", …" : ""))
-        + (status.notAnswering().isEmpty() ? "" : "; not answering: " + String.join(", ",
-            status.notAnswering().subList(0, Math.min(10, status.notAnswering().size())))
-            + (status.notAnswering().size() > 10 ? ", …" : "")));
+    super(
+        status.linksUp()
+            + " of "
+            + status.linksExpected()
+            + " links up and "
+            + status.nodesAnswering()
+            + " of "
+            + status.nodes().size()
+            + " nodes answering after "
+            + timeout.toSeconds()
+            + "s"
+            + (status.linksNotUp().isEmpty()
+                ? ""
+                : "; not up: "
+                    + String.join(
+                        ", ",
+                        status.linksNotUp().subList(0, Math.min(10, status.linksNotUp().size())))
+                    + (status.linksNotUp().size() > 10 ? ", …" : ""))
+            + (status.notAnswering().isEmpty()
+                ? ""
+                : "; not answering: "
+                    + String.join(
+                        ", ",
+                        status
+                            .notAnswering()
+                            .subList(0, Math.min(10, status.notAnswering().size())))
+                    + (status.notAnswering().size() > 10 ? ", …" : "")));
     this.status = status;
   }
 

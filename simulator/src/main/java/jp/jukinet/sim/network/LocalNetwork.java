@@ -12,9 +12,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import jp.jukinet.node.runtime.Node;
 import jp.jukinet.protocol.config.HostPort;
 import jp.jukinet.protocol.config.NodeConfig;
-import jp.jukinet.node.runtime.Node;
 import jp.jukinet.protocol.pki.NetworkPki;
 import jp.jukinet.protocol.pki.PeerId;
 import jp.jukinet.protocol.proto.NodeRole;
@@ -27,18 +27,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A whole local 住基ネット: the one harness behind {@code jukinet up/down/status} and the
- * tests (through their {@code TestNetworks} extension). Starts the national server, then the prefecture servers, then the CSs (each tier once
- * the previous one listens, since a node's config names its upstream's port), records every
- * node in the run directory's state file, and can kill, restart and await links.
+ * A whole local 住基ネット: the one harness behind {@code jukinet up/down/status} and the tests (through
+ * their {@code TestNetworks} extension). Starts the national server, then the prefecture servers,
+ * then the CSs (each tier once the previous one listens, since a node's config names its upstream's
+ * port), records every node in the run directory's state file, and can kill, restart and await
+ * links.
  *
- * <p>{@link #close()} stops every node; {@link #detach()} leaves them running for a later
- * {@code jukinet down}.
+ * <p>{@link #close()} stops every node; {@link #detach()} leaves them running for a later {@code
+ * jukinet down}.
  */
 public final class LocalNetwork implements Closeable {
   private static final Logger LOG = LoggerFactory.getLogger(LocalNetwork.class);
-  /** How many in-JVM nodes start between two writes of the state file (which up reads for progress). */
+
+  /**
+   * How many in-JVM nodes start between two writes of the state file (which up reads for progress).
+   */
   private static final int PROGRESS_EVERY = 200;
+
   private static final String LOCALHOST = "127.0.0.1";
 
   private final NodeLauncher launcher;
@@ -58,14 +63,15 @@ public final class LocalNetwork implements Closeable {
   }
 
   /**
-   * Starts every node of {@code topology} and returns once each listens (links come up later:
-   * see {@link #awaitAllLinksUp}). Generates the PKI when the run directory has none. Refuses
-   * when a network recorded in the same directory still runs; a stale state file (its
-   * processes gone, after a crash) is replaced.
+   * Starts every node of {@code topology} and returns once each listens (links come up later: see
+   * {@link #awaitAllLinksUp}). Generates the PKI when the run directory has none. Refuses when a
+   * network recorded in the same directory still runs; a stale state file (its processes gone,
+   * after a crash) is replaced.
    *
    * @throws NetworkAlreadyRunningException when the directory's network is alive
    */
-  public static LocalNetwork start(Topology topology, Mode mode, RunDirectory dir, LaunchSettings settings) {
+  public static LocalNetwork start(
+      Topology topology, Mode mode, RunDirectory dir, LaunchSettings settings) {
     Objects.requireNonNull(topology, "topology");
     new RecordedNetwork(dir).refuseIfRunning();
     LocalNetwork net = new LocalNetwork(NodeLauncher.of(mode, dir, settings), dir, settings);
@@ -86,8 +92,11 @@ public final class LocalNetwork implements Closeable {
     }
     if (launcher.mode() == Mode.PROCESS && Files.isDirectory(dir.sharedStoreDir())) {
       // Node processes would open empty databases of their own and the records would seem lost.
-      throw new IllegalStateException(dir.root() + " holds the data of an in-JVM network (" + dir.sharedStoreDir()
-          + "): start it with --in-jvm, or use another directory");
+      throw new IllegalStateException(
+          dir.root()
+              + " holds the data of an in-JVM network ("
+              + dir.sharedStoreDir()
+              + "): start it with --in-jvm, or use another directory");
     }
     if (!dir.hasPki()) {
       NetworkPki.init(dir.pkiDir(), topology.allSubjects(), settings.pkiValidity());
@@ -96,7 +105,9 @@ public final class LocalNetwork implements Closeable {
       specs.put(s.id(), s);
     }
     writeState(false);
-    for (NodeRole tier : List.of(NodeRole.NODE_ROLE_NATIONAL, NodeRole.NODE_ROLE_PREFECTURE, NodeRole.NODE_ROLE_CS)) {
+    for (NodeRole tier :
+        List.of(
+            NodeRole.NODE_ROLE_NATIONAL, NodeRole.NODE_ROLE_PREFECTURE, NodeRole.NODE_ROLE_CS)) {
       List<RunningNode> started = new ArrayList<>();
       for (NodeSpec s : specs.values()) {
         if (s.id().role() == tier) {
@@ -118,12 +129,14 @@ public final class LocalNetwork implements Closeable {
     if (spec.upstream() != null) {
       RunningNode up = nodes.get(spec.upstream());
       if (up == null) {
-        throw new IllegalStateException(id + ": its upstream " + spec.upstream() + " is not part of the topology");
+        throw new IllegalStateException(
+            id + ": its upstream " + spec.upstream() + " is not part of the topology");
       }
       upstream = new HostPort(dialHost(specs.get(spec.upstream()).listen()), up.port());
     }
-    NodeConfig config = new NodeConfig(id, listen, dir.dataDir(id), dir.pkiDir(), upstream, spec.upstream(),
-        dir.portFile(id));
+    NodeConfig config =
+        new NodeConfig(
+            id, listen, dir.dataDir(id), dir.pkiDir(), upstream, spec.upstream(), dir.portFile(id));
     RecordedNetwork.saveConfig(dir, config);
     RunningNode node = launcher.launch(config);
     nodes.put(id, node);
@@ -131,19 +144,32 @@ public final class LocalNetwork implements Closeable {
   }
 
   private static String dialHost(HostPort listen) {
-    return listen.host().equals("0.0.0.0") || listen.host().equals("::") ? LOCALHOST : listen.host();
+    return listen.host().equals("0.0.0.0") || listen.host().equals("::")
+        ? LOCALHOST
+        : listen.host();
   }
 
   private void writeState(boolean complete) {
     List<NetworkState.Node> list = new ArrayList<>();
     for (NodeSpec s : specs.values()) {
       RunningNode n = nodes.get(s.id());
-      list.add(new NetworkState.Node(s.id().name(), s.upstream() == null ? null : s.upstream().name(),
-          dialHost(s.listen()), n == null ? 0 : n.port(), dir.configFile(s.id()).toString(),
-          n == null ? null : n.process()));
+      list.add(
+          new NetworkState.Node(
+              s.id().name(),
+              s.upstream() == null ? null : s.upstream().name(),
+              dialHost(s.listen()),
+              n == null ? 0 : n.port(),
+              dir.configFile(s.id()).toString(),
+              n == null ? null : n.process()));
     }
-    dir.writeState(new NetworkState(launcher.mode().word(), settings.topologyName(), createdAt, launcher.host(),
-        complete, list));
+    dir.writeState(
+        new NetworkState(
+            launcher.mode().word(),
+            settings.topologyName(),
+            createdAt,
+            launcher.host(),
+            complete,
+            list));
   }
 
   public Mode mode() {
@@ -156,7 +182,8 @@ public final class LocalNetwork implements Closeable {
 
   /** What the state file records. */
   public NetworkState state() {
-    return dir.readState().orElseThrow(() -> new IllegalStateException("no state file in " + dir.root()));
+    return dir.readState()
+        .orElseThrow(() -> new IllegalStateException("no state file in " + dir.root()));
   }
 
   /** The in-JVM node object, for tests that want to reach into a node. */
@@ -177,8 +204,8 @@ public final class LocalNetwork implements Closeable {
   }
 
   /**
-   * Crashes a node: SIGKILL for a process; in-JVM, {@link Node#abandon()} (sockets closed
-   * without goodbye, queued commits dropped).
+   * Crashes a node: SIGKILL for a process; in-JVM, {@link Node#abandon()} (sockets closed without
+   * goodbye, queued commits dropped).
    */
   public void kill(PeerId id) {
     LOG.info("{}: killing {}", dir.root(), id);
@@ -207,10 +234,15 @@ public final class LocalNetwork implements Closeable {
     return probe().probe(state(), Duration.ofSeconds(5));
   }
 
-  /** A node's own NodeStatus (links and counters), asked over the network as {@code status} does. */
+  /**
+   * A node's own NodeStatus (links and counters), asked over the network as {@code status} does.
+   */
   public NodeStatus nodeStatus(PeerId id) {
-    NetworkState.Node n = state().nodes().stream().filter(x -> x.id().equals(id)).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("no node " + id + " in this network"));
+    NetworkState.Node n =
+        state().nodes().stream()
+            .filter(x -> x.id().equals(id))
+            .findFirst()
+            .orElseThrow(() -> new IllegalArgumentException("no node " + id + " in this network"));
     return probe().nodeStatus(n, Duration.ofSeconds(5));
   }
 
@@ -238,12 +270,16 @@ public final class LocalNetwork implements Closeable {
   private RunningNode node(PeerId id) {
     RunningNode n = nodes.get(id);
     if (n == null) {
-      throw new IllegalArgumentException("no node " + id + " in this network (nodes: " + nodes.size() + ")");
+      throw new IllegalArgumentException(
+          "no node " + id + " in this network (nodes: " + nodes.size() + ")");
     }
     return n;
   }
 
-  /** Lets go of the nodes without stopping them (process mode): {@code jukinet down} stops them later. */
+  /**
+   * Lets go of the nodes without stopping them (process mode): {@code jukinet down} stops them
+   * later.
+   */
   public void detach() {
     launcher.detach();
     closed = true;

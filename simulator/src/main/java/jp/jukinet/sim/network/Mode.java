@@ -4,7 +4,9 @@ package jp.jukinet.sim.network;
 public enum Mode {
   /** One OS process per node (the default for small topologies). */
   PROCESS("process"),
-  /** Every node in one JVM, sharing event loops; each node keeps its own socket and TLS identity. */
+  /**
+   * Every node in one JVM, sharing event loops; each node keeps its own socket and TLS identity.
+   */
   IN_JVM("in-jvm");
 
   private final String word;

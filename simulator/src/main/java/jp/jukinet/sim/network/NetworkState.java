@@ -9,16 +9,22 @@ import java.util.Set;
 import jp.jukinet.protocol.pki.PeerId;
 
 /**
- * What {@code up} started, as written to {@code <run dir>/state.json}: enough for {@code down}
- * and {@code status} in another JVM. In in-JVM mode every node's process is the host's.
+ * What {@code up} started, as written to {@code <run dir>/state.json}: enough for {@code down} and
+ * {@code status} in another JVM. In in-JVM mode every node's process is the host's.
  *
  * @param complete false while nodes are still being started
  */
-public record NetworkState(String mode, String topology, long createdAtMillis, ProcessRef host, boolean complete,
+public record NetworkState(
+    String mode,
+    String topology,
+    long createdAtMillis,
+    ProcessRef host,
+    boolean complete,
     List<Node> nodes) {
 
   /** One node: where its config is, which port it bound and which process runs it. */
-  public record Node(String name, String upstream, String host, int port, String config, ProcessRef process) {
+  public record Node(
+      String name, String upstream, String host, int port, String config, ProcessRef process) {
     public Node {
       PeerId.parse(name);
       Objects.requireNonNull(config, "config");

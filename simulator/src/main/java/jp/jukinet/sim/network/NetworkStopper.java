@@ -19,7 +19,10 @@ import java.util.function.BooleanSupplier;
 public final class NetworkStopper {
   private NetworkStopper() {}
 
-  /** What {@link #stop} did: the processes that were running and stopped, and those SIGKILL did not end. */
+  /**
+   * What {@link #stop} did: the processes that were running and stopped, and those SIGKILL did not
+   * end.
+   */
   public record Result(List<ProcessRef> stopped, List<ProcessRef> stillRunning) {
     public Result {
       stopped = List.copyOf(stopped);
@@ -30,7 +33,10 @@ public final class NetworkStopper {
   /** How long the processes may take to die after SIGKILL, all together. */
   static final Duration KILL_WAIT = Duration.ofSeconds(30);
 
-  /** SIGTERM to all, SIGKILL to those left after {@code grace}; each wait is for all processes at once. */
+  /**
+   * SIGTERM to all, SIGKILL to those left after {@code grace}; each wait is for all processes at
+   * once.
+   */
   public static Result stop(NetworkState state, Duration grace) {
     return stop(state.processes(), grace);
   }
@@ -39,10 +45,12 @@ public final class NetworkStopper {
   public static Result stop(List<ProcessRef> processes, Duration grace) {
     Map<ProcessRef, ProcessHandle> live = new LinkedHashMap<>();
     for (ProcessRef ref : processes) {
-      ref.live().ifPresent(h -> {
-        live.put(ref, h);
-        h.destroy();
-      });
+      ref.live()
+          .ifPresent(
+              h -> {
+                live.put(ref, h);
+                h.destroy();
+              });
     }
     Map<ProcessRef, ProcessHandle> killed = new LinkedHashMap<>();
     for (ProcessRef ref : survivors(live, grace)) {
@@ -56,14 +64,20 @@ public final class NetworkStopper {
   }
 
   /** The processes still running once {@code within} has passed (or all have exited). */
-  private static List<ProcessRef> survivors(Map<ProcessRef, ProcessHandle> processes, Duration within) {
+  private static List<ProcessRef> survivors(
+      Map<ProcessRef, ProcessHandle> processes, Duration within) {
     long deadline = System.nanoTime() + within.toNanos();
     List<ProcessRef> out = new ArrayList<>();
-    processes.forEach((ref, h) -> {
-      if (!awaitExit(h.onExit(), h::isAlive, Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-        out.add(ref);
-      }
-    });
+    processes.forEach(
+        (ref, h) -> {
+          if (!awaitExit(
+              h.onExit(),
+              h::isAlive,
+              Math.max(1, deadline - System.nanoTime()),
+              TimeUnit.NANOSECONDS)) {
+            out.add(ref);
+          }
+        });
     return out;
   }
 
@@ -71,7 +85,8 @@ public final class NetworkStopper {
    * Waits for a process's {@code onExit()}; true when it has exited. An interrupt ends the wait
    * (false) and stays set.
    */
-  static boolean awaitExit(CompletableFuture<?> onExit, BooleanSupplier isAlive, long timeout, TimeUnit unit) {
+  static boolean awaitExit(
+      CompletableFuture<?> onExit, BooleanSupplier isAlive, long timeout, TimeUnit unit) {
     try {
       onExit.get(timeout, unit);
       return true;

@@ -5,9 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * One line of Linux's {@code /proc/<pid>/stat}, read by field number as proc(5) numbers them
- * (1: pid, 2: command, 3: state, …). The command may hold spaces and parentheses, so the fields
- * after it are counted from its last ')'.
+ * One line of Linux's {@code /proc/<pid>/stat}, read by field number as proc(5) numbers them (1:
+ * pid, 2: command, 3: state, …). The command may hold spaces and parentheses, so the fields after
+ * it are counted from its last ')'.
  */
 public final class ProcStat {
   private final String[] afterCommand; // field 3 onwards
@@ -33,11 +33,16 @@ public final class ProcStat {
   /** Field {@code n} (3 or more) as a number; IllegalArgumentException when the line is shorter. */
   public long field(int n) {
     if (n < 3) {
-      throw new IllegalArgumentException("field " + n + ": only fields after the command (3 on) are numbers");
+      throw new IllegalArgumentException(
+          "field " + n + ": only fields after the command (3 on) are numbers");
     }
     if (n - 3 >= afterCommand.length) {
-      throw new IllegalArgumentException("/proc/<pid>/stat line has " + (afterCommand.length + 2) + " fields, field "
-          + n + " asked for");
+      throw new IllegalArgumentException(
+          "/proc/<pid>/stat line has "
+              + (afterCommand.length + 2)
+              + " fields, field "
+              + n
+              + " asked for");
     }
     return Long.parseLong(afterCommand[n - 3]);
   }

@@ -59,8 +59,11 @@ final class ProcessLauncher implements NodeLauncher {
           node.setPort(port.get());
           it.remove();
         } else if (!node.isAlive()) {
-          throw new IllegalStateException(node.id() + " exited before listening; see " + dir.logFile(node.id())
-              + lastLines(dir, node.id()));
+          throw new IllegalStateException(
+              node.id()
+                  + " exited before listening; see "
+                  + dir.logFile(node.id())
+                  + lastLines(dir, node.id()));
         }
       }
       if (waiting.isEmpty()) {
@@ -68,8 +71,14 @@ final class ProcessLauncher implements NodeLauncher {
       }
       if (System.nanoTime() > deadline) {
         PeerId first = waiting.get(0).id();
-        throw new IllegalStateException(waiting.size() + " nodes did not listen within " + settings.startTimeout()
-            + ", first " + first + "; see " + dir.logFile(first));
+        throw new IllegalStateException(
+            waiting.size()
+                + " nodes did not listen within "
+                + settings.startTimeout()
+                + ", first "
+                + first
+                + "; see "
+                + dir.logFile(first));
       }
       try {
         Thread.sleep(25); // a port file from another process: nothing to block on
@@ -83,7 +92,8 @@ final class ProcessLauncher implements NodeLauncher {
   private static String lastLines(RunDirectory dir, PeerId id) {
     try {
       List<String> lines = Files.readAllLines(dir.logFile(id));
-      return ":\n  " + String.join("\n  ", lines.subList(Math.max(0, lines.size() - 5), lines.size()));
+      return ":\n  "
+          + String.join("\n  ", lines.subList(Math.max(0, lines.size() - 5), lines.size()));
     } catch (IOException e) {
       return "";
     }

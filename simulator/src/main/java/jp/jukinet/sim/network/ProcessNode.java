@@ -32,8 +32,8 @@ final class ProcessNode implements RunningNode {
   }
 
   /**
-   * Starts {@code mainClass config} in a new JVM. The node gets a session of its own (setsid),
-   * so it outlives the {@code up} command and a Ctrl-C in the terminal that ran it.
+   * Starts {@code mainClass config} in a new JVM. The node gets a session of its own (setsid), so
+   * it outlives the {@code up} command and a Ctrl-C in the terminal that ran it.
    */
   static ProcessNode launch(PeerId id, String mainClass, Path config, Path log, LaunchSettings s) {
     List<String> cmd = new ArrayList<>();
@@ -64,9 +64,9 @@ final class ProcessNode implements RunningNode {
   /**
    * With the kernel's autogroup scheduling (sched_autogroup_enabled), every session is a scheduling
    * group and the CPU is shared equally between the groups whatever the niceness of their
-   * processes; each node has a session of its own (setsid), so {@code nice} alone had no effect
-   * and a server got the same share as one CS. The group's own niceness does apply between
-   * groups. Best effort: without /proc/PID/autogroup (no autogroups) the process nice suffices.
+   * processes; each node has a session of its own (setsid), so {@code nice} alone had no effect and
+   * a server got the same share as one CS. The group's own niceness does apply between groups. Best
+   * effort: without /proc/PID/autogroup (no autogroups) the process nice suffices.
    */
   private static void niceAutogroup(PeerId id, long pid, int niceness) {
     Path autogroup = Path.of("/proc", Long.toString(pid), "autogroup");
@@ -78,7 +78,10 @@ final class ProcessNode implements RunningNode {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
       while (!isSessionLeader(pid)) {
         if (System.nanoTime() - deadline > 0) {
-          LOG.warn("{}: process {} did not start a session of its own; its niceness stays the process's", id, pid);
+          LOG.warn(
+              "{}: process {} did not start a session of its own; its niceness stays the process's",
+              id,
+              pid);
           return;
         }
         Thread.sleep(1);
@@ -87,7 +90,11 @@ final class ProcessNode implements RunningNode {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (IOException e) {
-      LOG.warn("{}: could not set its scheduling group's niceness to {}: {}", id, niceness, e.toString());
+      LOG.warn(
+          "{}: could not set its scheduling group's niceness to {}: {}",
+          id,
+          niceness,
+          e.toString());
     }
   }
 
@@ -140,6 +147,7 @@ final class ProcessNode implements RunningNode {
   }
 
   private boolean awaitExit(Duration d) {
-    return NetworkStopper.awaitExit(process.onExit(), process::isAlive, d.toMillis(), TimeUnit.MILLISECONDS);
+    return NetworkStopper.awaitExit(
+        process.onExit(), process::isAlive, d.toMillis(), TimeUnit.MILLISECONDS);
   }
 }

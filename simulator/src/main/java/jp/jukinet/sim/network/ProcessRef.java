@@ -5,8 +5,8 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * A process as recorded in the state file: its pid and its start time, so that a pid reused by
- * an unrelated process after a crash or reboot is never signalled.
+ * A process as recorded in the state file: its pid and its start time, so that a pid reused by an
+ * unrelated process after a crash or reboot is never signalled.
  */
 public record ProcessRef(long pid, long startedAtMillis, String command) {
   public ProcessRef {
@@ -28,8 +28,11 @@ public record ProcessRef(long pid, long startedAtMillis, String command) {
   public Optional<ProcessHandle> live() {
     return ProcessHandle.of(pid)
         .filter(ProcessHandle::isAlive)
-        .filter(h -> startedAtMillis == 0
-            || h.info().startInstant().map(Instant::toEpochMilli).orElse(-1L) == startedAtMillis);
+        .filter(
+            h ->
+                startedAtMillis == 0
+                    || h.info().startInstant().map(Instant::toEpochMilli).orElse(-1L)
+                        == startedAtMillis);
   }
 
   @JsonIgnore

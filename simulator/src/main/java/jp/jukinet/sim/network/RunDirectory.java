@@ -82,7 +82,8 @@ public final class RunDirectory {
     try {
       return Optional.of(Json.MAPPER.readValue(file.toFile(), NetworkState.class));
     } catch (IOException e) {
-      throw new IllegalStateException("state file " + file + " is unreadable: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "state file " + file + " is unreadable: " + e.getMessage(), e);
     }
   }
 
@@ -92,7 +93,8 @@ public final class RunDirectory {
       Files.createDirectories(root);
       Path tmp = Files.createTempFile(root, "state", ".tmp");
       Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), state);
-      Files.move(tmp, stateFile(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      Files.move(
+          tmp, stateFile(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + stateFile(), e);
     }
@@ -110,10 +112,11 @@ public final class RunDirectory {
   public Optional<Integer> readPort(PeerId node) {
     Path file = portFile(node);
     try {
-      return Files.exists(file) ? Optional.of(Integer.parseInt(Files.readString(file).trim())) : Optional.empty();
+      return Files.exists(file)
+          ? Optional.of(Integer.parseInt(Files.readString(file).trim()))
+          : Optional.empty();
     } catch (IOException | NumberFormatException e) {
       return Optional.empty();
     }
   }
-
 }

@@ -14,15 +14,20 @@ interface RunningNode {
 
   boolean isAlive();
 
-  /** Crashes the node: SIGKILL for a process, {@link jp.jukinet.node.runtime.Node#abandon()} in-JVM. */
+  /**
+   * Crashes the node: SIGKILL for a process, {@link jp.jukinet.node.runtime.Node#abandon()} in-JVM.
+   */
   void kill();
 
   /**
-   * Asks the node to stop without waiting (SIGTERM to a process), so that stopping a whole
-   * network takes one grace period rather than one per node; {@link #stop()} then waits.
+   * Asks the node to stop without waiting (SIGTERM to a process), so that stopping a whole network
+   * takes one grace period rather than one per node; {@link #stop()} then waits.
    */
   default void requestStop() {}
 
-  /** Stops the node cleanly: its queued commits are written first (a process gets SIGKILL after its grace period). */
+  /**
+   * Stops the node cleanly: its queued commits are written first (a process gets SIGKILL after its
+   * grace period).
+   */
   void stop();
 }

@@ -29,11 +29,15 @@ public final class StatusCollector implements AutoCloseable {
 
   private final NodeConnections connections;
 
-  public StatusCollector(TransportResources resources, NodeTls monitorTls, TransportSettings settings) {
+  public StatusCollector(
+      TransportResources resources, NodeTls monitorTls, TransportSettings settings) {
     this(NodeConnections.as(resources, settings, monitorTls));
   }
 
-  /** On the monitor's {@code connections}, which the caller may share (e.g. with a {@code MonitorClient}). */
+  /**
+   * On the monitor's {@code connections}, which the caller may share (e.g. with a {@code
+   * MonitorClient}).
+   */
   public StatusCollector(NodeConnections connections) {
     this.connections = Objects.requireNonNull(connections, "connections");
   }
@@ -58,26 +62,39 @@ public final class StatusCollector implements AutoCloseable {
   }
 
   /**
-   * Queries every node in parallel, at most {@link Fanout#WINDOW} at a time, and waits until
-   * {@code deadline}: a node that has not answered by then is reported as such.
+   * Queries every node in parallel, at most {@link Fanout#WINDOW} at a time, and waits until {@code
+   * deadline}: a node that has not answered by then is reported as such.
    */
-  public List<Answer> collect(Map<PeerId, InetSocketAddress> nodes, Deadline deadline) throws InterruptedException {
-    Map<PeerId, Fanout.Outcome<NodeStatus>> outcomes = Fanout.ask(nodes.keySet(),
-        node -> query(node, nodes.get(node), deadline.remaining()), deadline, Fanout.WINDOW);
+  public List<Answer> collect(Map<PeerId, InetSocketAddress> nodes, Deadline deadline)
+      throws InterruptedException {
+    Map<PeerId, Fanout.Outcome<NodeStatus>> outcomes =
+        Fanout.ask(
+            nodes.keySet(),
+            node -> query(node, nodes.get(node), deadline.remaining()),
+            deadline,
+            Fanout.WINDOW);
     List<Answer> answers = new ArrayList<>();
-    outcomes.forEach((node, o) -> answers.add(new Answer(node, nodes.get(node), o.value(), o.error())));
+    outcomes.forEach(
+        (node, o) -> answers.add(new Answer(node, nodes.get(node), o.value(), o.error())));
     return answers;
   }
 
-  private CompletableFuture<NodeStatus> query(PeerId node, InetSocketAddress address, Duration timeout) {
-    return connections.request(node, address,
-            Envelope.newBuilder().setNodeStatusRequest(NodeStatusRequest.getDefaultInstance()), timeout)
-        .thenApply(env -> {
-          if (!env.hasNodeStatus()) {
-            throw new IllegalStateException(node + " answered " + env.getBodyCase() + " instead of NodeStatus");
-          }
-          return env.getNodeStatus();
-        });
+  private CompletableFuture<NodeStatus> query(
+      PeerId node, InetSocketAddress address, Duration timeout) {
+    return connections
+        .request(
+            node,
+            address,
+            Envelope.newBuilder().setNodeStatusRequest(NodeStatusRequest.getDefaultInstance()),
+            timeout)
+        .thenApply(
+            env -> {
+              if (!env.hasNodeStatus()) {
+                throw new IllegalStateException(
+                    node + " answered " + env.getBodyCase() + " instead of NodeStatus");
+              }
+              return env.getNodeStatus();
+            });
   }
 
   @Override

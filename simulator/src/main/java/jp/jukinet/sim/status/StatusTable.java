@@ -34,13 +34,27 @@ public final class StatusTable {
       boolean first = true;
       for (NetworkStatus.LinkView l : links) {
         String since = TIME.format(Instant.ofEpochMilli(l.sinceMillis()).atZone(zone));
-        out.printf(fmt, first ? n.node() : "", first ? n.address() : "", first ? pid : "", first ? cert : "",
-            l.peer(), l.direction(), l.state(), since);
+        out.printf(
+            fmt,
+            first ? n.node() : "",
+            first ? n.address() : "",
+            first ? pid : "",
+            first ? cert : "",
+            l.peer(),
+            l.direction(),
+            l.state(),
+            since);
         first = false;
       }
     }
-    out.printf("%d of %d nodes answering, %d of %d links up (%s mode, topology %s)%n",
-        s.nodesAnswering(), s.nodes().size(), s.linksUp(), s.linksExpected(), s.mode(), s.topology());
+    out.printf(
+        "%d of %d nodes answering, %d of %d links up (%s mode, topology %s)%n",
+        s.nodesAnswering(),
+        s.nodes().size(),
+        s.linksUp(),
+        s.linksExpected(),
+        s.mode(),
+        s.topology());
     for (String n : s.notAnswering()) {
       out.printf("not answering: %s%n", n);
     }
@@ -49,8 +63,9 @@ public final class StatusTable {
     }
     for (NetworkStatus.NodeView n : s.nodes()) {
       if (n.acceptFailures() > 0) {
-        out.printf("%s could not accept %d connection%s (out of file descriptors?); see its log%n", n.node(),
-            n.acceptFailures(), n.acceptFailures() == 1 ? "" : "s");
+        out.printf(
+            "%s could not accept %d connection%s (out of file descriptors?); see its log%n",
+            n.node(), n.acceptFailures(), n.acceptFailures() == 1 ? "" : "s");
       }
     }
     out.flush();

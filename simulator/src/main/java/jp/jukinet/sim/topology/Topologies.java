@@ -21,11 +21,11 @@ import jp.jukinet.protocol.proto.NodeRole;
  * Turns a topology spec (the {@code --topology} option) into a {@link Topology}:
  *
  * <ul>
- *   <li>{@code yamanashi}: national server, 山梨県 (190004) and its 27 municipalities with their
- *       住基人口 of 2020-01-01 (29 nodes);
+ *   <li>{@code yamanashi}: national server, 山梨県 (190004) and its 27 municipalities with their 住基人口
+ *       of 2020-01-01 (29 nodes);
  *   <li>{@code japan}: 47 prefectures and 1,741 CSs with census 2020 populations (1,789 nodes);
- *   <li>{@code synthetic:PxM}: prefectures 01..P (real codes and names), each with M made-up
- *       cities {@code pp201}, {@code pp202}, … named 合成市1, 合成市2, … of 10,000 people;
+ *   <li>{@code synthetic:PxM}: prefectures 01..P (real codes and names), each with M made-up cities
+ *       {@code pp201}, {@code pp202}, … named 合成市1, 合成市2, … of 10,000 people;
  *   <li>anything else: a YAML topology file ({@link TopologyFile}).
  * </ul>
  *
@@ -60,8 +60,10 @@ public final class Topologies {
     }
     Path file = Path.of(spec);
     if (!Files.isRegularFile(file)) {
-      throw new IllegalArgumentException("unknown topology '" + spec
-          + "': expected yamanashi, japan, synthetic:PxM or a topology file (no such file)");
+      throw new IllegalArgumentException(
+          "unknown topology '"
+              + spec
+              + "': expected yamanashi, japan, synthetic:PxM or a topology file (no such file)");
     }
     return TopologyFile.load(file);
   }
@@ -79,18 +81,28 @@ public final class Topologies {
   public static Topology synthetic(int prefectures, int municipalitiesPerPrefecture) {
     String name = "synthetic:" + prefectures + "x" + municipalitiesPerPrefecture;
     if (prefectures < 1 || prefectures > LocalGovernmentCode.PREFECTURES) {
-      throw new IllegalArgumentException("invalid topology '" + name + "': P (prefectures) is " + prefectures
-          + ", must be 1..47 (real prefecture codes 01..P are used)");
+      throw new IllegalArgumentException(
+          "invalid topology '"
+              + name
+              + "': P (prefectures) is "
+              + prefectures
+              + ", must be 1..47 (real prefecture codes 01..P are used)");
     }
-    if (municipalitiesPerPrefecture < 1 || municipalitiesPerPrefecture > MAX_SYNTHETIC_MUNICIPALITIES) {
-      throw new IllegalArgumentException("invalid topology '" + name + "': M (municipalities per prefecture) is "
-          + municipalitiesPerPrefecture + ", must be 1..99 (codes pp201..pp299)");
+    if (municipalitiesPerPrefecture < 1
+        || municipalitiesPerPrefecture > MAX_SYNTHETIC_MUNICIPALITIES) {
+      throw new IllegalArgumentException(
+          "invalid topology '"
+              + name
+              + "': M (municipalities per prefecture) is "
+              + municipalitiesPerPrefecture
+              + ", must be 1..99 (codes pp201..pp299)");
     }
     List<Prefecture> prefs = Municipalities.prefectures().subList(0, prefectures);
     List<Municipality> munis = new ArrayList<>();
     for (Prefecture p : prefs) {
       for (int i = 1; i <= municipalitiesPerPrefecture; i++) {
-        LocalGovernmentCode code = LocalGovernmentCode.parse(p.code2() + String.format(Locale.ROOT, "%03d", 200 + i));
+        LocalGovernmentCode code =
+            LocalGovernmentCode.parse(p.code2() + String.format(Locale.ROOT, "%03d", 200 + i));
         munis.add(new Municipality(code, p.code2(), p.name(), "合成市" + i, SYNTHETIC_POPULATION));
       }
     }
@@ -98,24 +110,41 @@ public final class Topologies {
   }
 
   /** Every node on 127.0.0.1:0; prefectures in the given order, CSs in the given order. */
-  static Topology build(String name, List<Prefecture> prefectures, List<Municipality> municipalities) {
+  static Topology build(
+      String name, List<Prefecture> prefectures, List<Municipality> municipalities) {
     PeerId national = PeerId.national();
     List<NodeSpec> prefNodes = new ArrayList<>();
     for (Prefecture p : prefectures) {
-      long population = municipalities.stream()
-          .filter(m -> m.prefectureCode().equals(p.code2()))
-          .mapToLong(Municipality::population)
-          .sum();
-      prefNodes.add(new NodeSpec(PeerId.prefecture(p.code6().value()), p.name(), ANY_LOCAL_PORT, national, population));
+      long population =
+          municipalities.stream()
+              .filter(m -> m.prefectureCode().equals(p.code2()))
+              .mapToLong(Municipality::population)
+              .sum();
+      prefNodes.add(
+          new NodeSpec(
+              PeerId.prefecture(p.code6().value()),
+              p.name(),
+              ANY_LOCAL_PORT,
+              national,
+              population));
     }
     List<NodeSpec> csNodes = new ArrayList<>();
     for (Municipality m : municipalities) {
-      csNodes.add(new NodeSpec(PeerId.cs(m.code6().value()), m.name(), ANY_LOCAL_PORT,
-          PeerId.prefecture(m.code6().prefectureOwnCode().value()), m.population()));
+      csNodes.add(
+          new NodeSpec(
+              PeerId.cs(m.code6().value()),
+              m.name(),
+              ANY_LOCAL_PORT,
+              PeerId.prefecture(m.code6().prefectureOwnCode().value()),
+              m.population()));
     }
     long total = municipalities.stream().mapToLong(Municipality::population).sum();
-    return new Topology(name, new NodeSpec(national, NATIONAL_NAME, ANY_LOCAL_PORT, null, total),
-        prefNodes, csNodes, agencies());
+    return new Topology(
+        name,
+        new NodeSpec(national, NATIONAL_NAME, ANY_LOCAL_PORT, null, total),
+        prefNodes,
+        csNodes,
+        agencies());
   }
 
   /** The 32 agencies of the FY2020 provision table, AGENCY A01..A32. */

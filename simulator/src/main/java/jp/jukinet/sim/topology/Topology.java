@@ -13,11 +13,11 @@ import jp.jukinet.protocol.pki.PeerId;
 import jp.jukinet.protocol.proto.NodeRole;
 
 /**
- * A 住基ネット to run: the national server, prefecture servers and CSs with where each listens, and
- * the clients that need certificates but are not nodes: the agencies (提供先), one operator per CS
- * (its 既存住基システム / CS端末, code {@code <cs code>-01}), one prefectural terminal (業務端末) per
- * prefecture (code {@code <pref code>-01}) and the simulator's monitor ({@code monitor-01}).
- * Build one with {@link Topologies#resolve(String)}.
+ * A 住基ネット to run: the national server, prefecture servers and CSs with where each listens, and the
+ * clients that need certificates but are not nodes: the agencies (提供先), one operator per CS (its
+ * 既存住基システム / CS端末, code {@code <cs code>-01}), one prefectural terminal (業務端末) per prefecture (code
+ * {@code <pref code>-01}) and the simulator's monitor ({@code monitor-01}). Build one with {@link
+ * Topologies#resolve(String)}.
  *
  * @param name {@code yamanashi}, {@code japan}, {@code synthetic:3x4} or the file's name
  * @param national the national server
@@ -26,7 +26,11 @@ import jp.jukinet.protocol.proto.NodeRole;
  * @param agencies one AGENCY peer per 提供先
  */
 public record Topology(
-    String name, NodeSpec national, List<NodeSpec> prefectures, List<NodeSpec> css, List<PeerId> agencies) {
+    String name,
+    NodeSpec national,
+    List<NodeSpec> prefectures,
+    List<NodeSpec> css,
+    List<PeerId> agencies) {
 
   /** An expected connection: {@code from} dials {@code to}. */
   public record Link(PeerId from, PeerId to) {
@@ -59,7 +63,8 @@ public record Topology(
     checkAddress(where, national, fixedAddresses);
     for (NodeSpec p : prefectures) {
       if (p.id().role() != NodeRole.NODE_ROLE_PREFECTURE || !national.id().equals(p.upstream())) {
-        throw new IllegalArgumentException(where + p.id() + " is not a prefecture server under the national server");
+        throw new IllegalArgumentException(
+            where + p.id() + " is not a prefecture server under the national server");
       }
       if (!ids.add(p.id())) {
         throw new IllegalArgumentException(where + "duplicate node " + p.id());
@@ -71,7 +76,8 @@ public record Topology(
         throw new IllegalArgumentException(where + c.id() + " is not a CS");
       }
       if (!ids.contains(c.upstream())) {
-        throw new IllegalArgumentException(where + c.label() + ": its prefecture " + c.upstream() + " is not in the topology");
+        throw new IllegalArgumentException(
+            where + c.label() + ": its prefecture " + c.upstream() + " is not in the topology");
       }
       if (!ids.add(c.id())) {
         throw new IllegalArgumentException(where + "duplicate node " + c.id());
@@ -92,7 +98,8 @@ public record Topology(
     }
     PeerId other = fixed.putIfAbsent(node.listen(), node.id());
     if (other != null) {
-      throw new IllegalArgumentException(where + node.id() + " and " + other + " both listen on " + node.listen());
+      throw new IllegalArgumentException(
+          where + node.id() + " and " + other + " both listen on " + node.listen());
     }
   }
 
@@ -115,8 +122,8 @@ public record Topology(
 
   /** The node with this id; fails naming the topology when there is none. */
   public NodeSpec node(PeerId id) {
-    return findNode(id).orElseThrow(
-        () -> new IllegalArgumentException("topology " + name + " has no node " + id));
+    return findNode(id)
+        .orElseThrow(() -> new IllegalArgumentException("topology " + name + " has no node " + id));
   }
 
   /** The CSs under one prefecture server. */
@@ -158,7 +165,10 @@ public record Topology(
     return List.copyOf(all);
   }
 
-  /** The server-to-server links expected up: each CS to its prefecture, each prefecture to the national server. */
+  /**
+   * The server-to-server links expected up: each CS to its prefecture, each prefecture to the
+   * national server.
+   */
   public List<Link> links() {
     List<Link> links = new ArrayList<>(prefectures.size() + css.size());
     prefectures.forEach(p -> links.add(new Link(p.id(), p.upstream())));

@@ -37,20 +37,23 @@ import jp.jukinet.protocol.pki.PeerId;
  * </pre>
  *
  * <p>Rules: codes are quoted text (YAML reads an unquoted {@code 047001} as the octal number
- * 19969), 6 digits or the 5-digit form; {@code listen} is {@code host:port} and defaults to
- * {@code 127.0.0.1:0}; two nodes never share a fixed host:port. Names come from the data and may be
+ * 19969), 6 digits or the 5-digit form; {@code listen} is {@code host:port} and defaults to {@code
+ * 127.0.0.1:0}; two nodes never share a fixed host:port. Names come from the data and may be
  * overridden with {@code name}. A municipality's population is its census 2020 figure
  * (data/municipalities.csv) unless {@code population} is given; a code that is not in the data
  * needs both {@code name} and {@code population}. A prefecture's population is the sum of its
  * municipalities in the file. Every error names the file, the entry and the rule.
  */
 public final class TopologyFile {
-  private static final Set<String> TOP_KEYS = Set.of("name", "national", "prefectures", "municipalities");
+  private static final Set<String> TOP_KEYS =
+      Set.of("name", "national", "prefectures", "municipalities");
   private static final Set<String> NATIONAL_KEYS = Set.of("listen");
   private static final Set<String> PREFECTURE_KEYS = Set.of("code", "listen", "name");
-  private static final Set<String> MUNICIPALITY_KEYS = Set.of("code", "listen", "name", "population");
-  private static final ObjectMapper YAML = new ObjectMapper(
-      YAMLFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
+  private static final Set<String> MUNICIPALITY_KEYS =
+      Set.of("code", "listen", "name", "population");
+  private static final ObjectMapper YAML =
+      new ObjectMapper(
+          YAMLFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
 
   private final String file;
 
@@ -63,7 +66,8 @@ public final class TopologyFile {
     try {
       text = Files.readString(path);
     } catch (IOException e) {
-      throw new IllegalArgumentException("topology file " + path + ": cannot read it: " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "topology file " + path + ": cannot read it: " + e.getMessage(), e);
     }
     return parse(path.toString(), text);
   }
@@ -86,7 +90,8 @@ public final class TopologyFile {
     checkKeys("top level", root, TOP_KEYS);
     String name = root.has("name") ? text("name", root.get("name")) : defaultName();
     if (!root.has("national")) {
-      throw error("national: missing (the national server's entry, e.g. national: {listen: \"127.0.0.1:7000\"})");
+      throw error(
+          "national: missing (the national server's entry, e.g. national: {listen: \"127.0.0.1:7000\"})");
     }
     JsonNode nationalEntry = root.get("national");
     if (!nationalEntry.isObject()) {
@@ -108,13 +113,19 @@ public final class TopologyFile {
       JsonNode node = e.node();
       LocalGovernmentCode code = e.code();
       if (!code.isPrefecture()) {
-        throw error(entry + ": " + code + " is a municipality's code, not a prefecture's own code (xx000 + check digit, e.g. "
-            + code.prefectureOwnCode() + ")");
+        throw error(
+            entry
+                + ": "
+                + code
+                + " is a municipality's code, not a prefecture's own code (xx000 + check digit, e.g. "
+                + code.prefectureOwnCode()
+                + ")");
       }
       claim(prefectureEntries, code.prefectureCode(), entry);
       Prefecture known = Municipalities.prefecture(code.prefectureCode()).orElseThrow();
       String name1 = node.has("name") ? text(entry + ": name", node.get("name")) : known.name();
-      prefectures.put(code.prefectureCode(),
+      prefectures.put(
+          code.prefectureCode(),
           new NodeSpec(PeerId.prefecture(code.value()), name1, listen(entry, node), national, 0));
     }
 
@@ -132,27 +143,44 @@ public final class TopologyFile {
       claim(csEntries, code.value(), entry);
       NodeSpec prefecture = prefectures.get(code.prefectureCode());
       if (prefecture == null) {
-        throw error(entry + ": its prefecture " + code.prefectureOwnCode() + " is not in prefectures");
+        throw error(
+            entry + ": its prefecture " + code.prefectureOwnCode() + " is not in prefectures");
       }
       Optional<Municipality> known = Municipalities.byCode(code);
       if (known.isEmpty() && !(node.has("name") && node.has("population"))) {
-        throw error(entry + ": unknown code, not a municipality in municipalities.csv"
-            + " (give name and population to add a municipality that is not in the data)");
+        throw error(
+            entry
+                + ": unknown code, not a municipality in municipalities.csv"
+                + " (give name and population to add a municipality that is not in the data)");
       }
-      String name1 = node.has("name") ? text(entry + ": name", node.get("name")) : known.get().name();
-      long population = node.has("population") ? population(entry, node.get("population")) : known.get().population();
-      css.add(new NodeSpec(PeerId.cs(code.value()), name1, listen(entry, node), prefecture.id(), population));
+      String name1 =
+          node.has("name") ? text(entry + ": name", node.get("name")) : known.get().name();
+      long population =
+          node.has("population")
+              ? population(entry, node.get("population"))
+              : known.get().population();
+      css.add(
+          new NodeSpec(
+              PeerId.cs(code.value()), name1, listen(entry, node), prefecture.id(), population));
     }
 
     List<NodeSpec> prefNodes = new ArrayList<>();
     for (NodeSpec p : prefectures.values()) {
-      long population = css.stream().filter(c -> c.upstream().equals(p.id())).mapToLong(NodeSpec::population).sum();
+      long population =
+          css.stream()
+              .filter(c -> c.upstream().equals(p.id()))
+              .mapToLong(NodeSpec::population)
+              .sum();
       prefNodes.add(new NodeSpec(p.id(), p.name(), p.listen(), p.upstream(), population));
     }
     long total = css.stream().mapToLong(NodeSpec::population).sum();
     try {
-      return new Topology(name, new NodeSpec(national, Topologies.NATIONAL_NAME, nationalListen, null, total),
-          prefNodes, css, Topologies.agencies());
+      return new Topology(
+          name,
+          new NodeSpec(national, Topologies.NATIONAL_NAME, nationalListen, null, total),
+          prefNodes,
+          css,
+          Topologies.agencies());
     } catch (IllegalArgumentException e) {
       throw error(e.getMessage()); // e.g. two nodes on one fixed address
     }
@@ -173,7 +201,13 @@ public final class TopologyFile {
     while (names.hasNext()) {
       String key = names.next();
       if (!allowed.contains(key)) {
-        throw error(entry + ": unknown key '" + key + "' (allowed: " + String.join(", ", allowed.stream().sorted().toList()) + ")");
+        throw error(
+            entry
+                + ": unknown key '"
+                + key
+                + "' (allowed: "
+                + String.join(", ", allowed.stream().sorted().toList())
+                + ")");
       }
     }
   }
@@ -194,7 +228,10 @@ public final class TopologyFile {
   /** One entry of a list, as named in errors ("prefectures[0] (code 190004)"), with its code. */
   private record Entry(String name, JsonNode node, LocalGovernmentCode code) {}
 
-  /** Reads the {@code i}th entry of {@code list}: a mapping with a code and only {@code allowed} keys. */
+  /**
+   * Reads the {@code i}th entry of {@code list}: a mapping with a code and only {@code allowed}
+   * keys.
+   */
   private Entry entry(String list, int i, JsonNode raw, Set<String> allowed) {
     String entry = list + "[" + i + "]";
     JsonNode node = mapping(entry, raw);
@@ -225,8 +262,12 @@ public final class TopologyFile {
       throw error(entry + ": code is missing");
     }
     if (!code.isTextual()) {
-      throw error(entry + ": code " + code.asText() + " must be quoted text, e.g. code: \"192015\""
-          + " (YAML reads unquoted digits as a number and may drop or misread leading zeros)");
+      throw error(
+          entry
+              + ": code "
+              + code.asText()
+              + " must be quoted text, e.g. code: \"192015\""
+              + " (YAML reads unquoted digits as a number and may drop or misread leading zeros)");
     }
     try {
       return LocalGovernmentCode.parse(code.asText());

@@ -38,10 +38,10 @@ import jp.jukinet.sim.workload.Fanout;
 /**
  * Compares, for every CS, the records it holds (its municipality's residents) with what its
  * prefecture server and the national server hold for that municipality, and collects the
- * replication lag of every link from the nodes' status. Every node is asked at once (at most
- * {@link Fanout#WINDOW} CSs being read at a time), all within one deadline: a node that does not
- * answer by then is named in the report, which then holds the differences among the nodes that
- * did answer. A node that failed once is not asked again in the same check.
+ * replication lag of every link from the nodes' status. Every node is asked at once (at most {@link
+ * Fanout#WINDOW} CSs being read at a time), all within one deadline: a node that does not answer by
+ * then is named in the report, which then holds the differences among the nodes that did answer. A
+ * node that failed once is not asked again in the same check.
  */
 public final class Verifier {
   /** At most this many individual differences are listed in a report (the counts are exact). */
@@ -58,13 +58,14 @@ public final class Verifier {
   }
 
   /**
-   * Verifies, each time within {@code timeout}, again every {@code poll} until converged or
-   * {@code wait} has passed (zero: once); returns the last report.
+   * Verifies, each time within {@code timeout}, again every {@code poll} until converged or {@code
+   * wait} has passed (zero: once); returns the last report.
    */
-  public VerifyReport verifyUntilConverged(NetworkState state, Duration timeout, Duration wait, Duration poll)
+  public VerifyReport verifyUntilConverged(
+      NetworkState state, Duration timeout, Duration wait, Duration poll)
       throws InterruptedException {
     Deadline waiting = Deadline.in(wait);
-    for (;;) {
+    for (; ; ) {
       VerifyReport report = verify(state, Deadline.in(timeout));
       if (report.converged() || waiting.passed()) {
         return report;
@@ -88,14 +89,17 @@ public final class Verifier {
         national = n.id();
       }
     }
-    ExecutorService statusThread = Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "verify-status");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService statusThread =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, "verify-status");
+              t.setDaemon(true);
+              return t;
+            });
     try {
       // The status (lag) is asked for alongside the records, within the same deadline.
-      Future<List<StatusCollector.Answer>> answers = statusThread.submit(() -> status.collect(addresses, deadline));
+      Future<List<StatusCollector.Answer>> answers =
+          statusThread.submit(() -> status.collect(addresses, deadline));
       Comparison comparison = new Comparison(addresses, deadline);
       List<Municipality> checks = new ArrayList<>();
       for (Map.Entry<PeerId, PeerId> e : upstreamOf.entrySet()) {
@@ -123,7 +127,10 @@ public final class Verifier {
     }
   }
 
-  /** What one verification found so far; shared by the municipalities' reads, which complete on any thread. */
+  /**
+   * What one verification found so far; shared by the municipalities' reads, which complete on any
+   * thread.
+   */
   private final class Comparison {
     final Map<PeerId, InetSocketAddress> addresses;
     final Deadline deadline;
@@ -131,8 +138,13 @@ public final class Verifier {
     final List<Difference> listed = Collections.synchronizedList(new ArrayList<>());
     final AtomicLong differenceCount = new AtomicLong();
     final AtomicLong csRecords = new AtomicLong();
-    /** The first failure of each node that did not answer: it is not asked again in this verification. */
+
+    /**
+     * The first failure of each node that did not answer: it is not asked again in this
+     * verification.
+     */
     final Map<PeerId, String> silent = new ConcurrentHashMap<>();
+
     /** Set at the deadline: what answers later is not compared. */
     volatile boolean closed;
 
@@ -148,13 +160,17 @@ public final class Verifier {
       }
       InetSocketAddress a = addresses.get(node);
       if (a == null) {
-        return CompletableFuture.failedFuture(new VerifyException("no recorded port (not started?)"));
+        return CompletableFuture.failedFuture(
+            new VerifyException("no recorded port (not started?)"));
       }
-      return records.records(node, a, municipality, deadline).whenComplete((r, e) -> {
-        if (e != null) {
-          silent(node, Fanout.describe(e));
-        }
-      });
+      return records
+          .records(node, a, municipality, deadline)
+          .whenComplete(
+              (r, e) -> {
+                if (e != null) {
+                  silent(node, Fanout.describe(e));
+                }
+              });
     }
 
     void silent(PeerId node, String why) {
@@ -163,23 +179,37 @@ public final class Verifier {
 
     VerifyReport report(long now, int municipalities, List<Lag> lag) {
       List<NodeCount> sortedCounts = new ArrayList<>(counts);
-      sortedCounts.sort(Comparator.comparing(NodeCount::node).thenComparing(NodeCount::municipality));
+      sortedCounts.sort(
+          Comparator.comparing(NodeCount::node).thenComparing(NodeCount::municipality));
       List<Difference> sortedDiffs = new ArrayList<>(listed);
-      sortedDiffs.sort(Comparator.comparing(Difference::node).thenComparing(Difference::municipality)
-          .thenComparing(Difference::juminhyoCode));
+      sortedDiffs.sort(
+          Comparator.comparing(Difference::node)
+              .thenComparing(Difference::municipality)
+              .thenComparing(Difference::juminhyoCode));
       List<NotAnswering> notAnswering = new ArrayList<>();
       silent.forEach((node, why) -> notAnswering.add(new NotAnswering(node.name(), why)));
       notAnswering.sort(Comparator.comparing(NotAnswering::node));
-      return new VerifyReport(now, municipalities, csRecords.get(), sortedCounts, sortedDiffs,
-          differenceCount.get(), lag, notAnswering);
+      return new VerifyReport(
+          now,
+          municipalities,
+          csRecords.get(),
+          sortedCounts,
+          sortedDiffs,
+          differenceCount.get(),
+          lag,
+          notAnswering);
     }
   }
 
-  /** One municipality: its CS's records against those of each node above it, compared once all are read. */
+  /**
+   * One municipality: its CS's records against those of each node above it, compared once all are
+   * read.
+   */
   private static final class Municipality {
     private final PeerId cs;
     private final List<PeerId> above;
-    private final Map<PeerId, CompletableFuture<List<IdentityInfo>>> reads = new ConcurrentHashMap<>();
+    private final Map<PeerId, CompletableFuture<List<IdentityInfo>>> reads =
+        new ConcurrentHashMap<>();
     private volatile CompletableFuture<Void> compared;
 
     Municipality(PeerId cs, List<PeerId> above) {
@@ -188,16 +218,18 @@ public final class Verifier {
     }
 
     /**
-     * Starts reading the CS and the nodes above it; compares once all have answered or failed.
-     * The returned future completes once the CS has: the window of new connections is the CSs',
-     * while the few servers above them are each asked over one connection, however many wait.
+     * Starts reading the CS and the nodes above it; compares once all have answered or failed. The
+     * returned future completes once the CS has: the window of new connections is the CSs', while
+     * the few servers above them are each asked over one connection, however many wait.
      */
     CompletableFuture<Void> start(Comparison c) {
       String m = cs.code();
       reads.put(cs, c.read(cs, m));
       above.forEach(node -> reads.put(node, c.read(node, m)));
-      CompletableFuture<?>[] settled = reads.values().stream().map(f -> f.handle((r, e) -> null))
-          .toArray(CompletableFuture[]::new);
+      CompletableFuture<?>[] settled =
+          reads.values().stream()
+              .map(f -> f.handle((r, e) -> null))
+              .toArray(CompletableFuture[]::new);
       compared = CompletableFuture.allOf(settled).thenRun(() -> compare(c));
       return reads.get(cs).handle((r, e) -> null);
     }
@@ -228,23 +260,27 @@ public final class Verifier {
       for (PeerId node : above) {
         CompletableFuture<List<IdentityInfo>> read = reads.get(node);
         if (!read.isCompletedExceptionally()) {
-          c.counts.add(Verifier.compare(node.name(), m, below, byCode(read.join(), m), c.listed,
-              c.differenceCount));
+          c.counts.add(
+              Verifier.compare(
+                  node.name(), m, below, byCode(read.join(), m), c.listed, c.differenceCount));
         }
       }
     }
 
-    /** Names the nodes whose read was still unanswered when the deadline passed (or never started). */
+    /**
+     * Names the nodes whose read was still unanswered when the deadline passed (or never started).
+     */
     void noteSilent(Comparison c) {
       if (reads.isEmpty()) {
         c.silent(cs, "not asked within " + c.deadline.describe());
         return;
       }
-      reads.forEach((node, read) -> {
-        if (!read.isDone()) {
-          c.silent(node, "no answer within " + c.deadline.describe());
-        }
-      });
+      reads.forEach(
+          (node, read) -> {
+            if (!read.isDone()) {
+              c.silent(node, "no answer within " + c.deadline.describe());
+            }
+          });
     }
   }
 
@@ -258,8 +294,14 @@ public final class Verifier {
       }
       for (LinkStatus l : a.status().getLinksList()) {
         if (l.getOutbound() && l.getUnackedChanges() > 0) {
-          long age = l.getOldestUnackedMillis() > 0 ? Math.max(0, now - l.getOldestUnackedMillis()) : 0;
-          out.add(new Lag(a.node().name(), PeerId.fromProto(l.getPeer()).name(), l.getUnackedChanges(), age));
+          long age =
+              l.getOldestUnackedMillis() > 0 ? Math.max(0, now - l.getOldestUnackedMillis()) : 0;
+          out.add(
+              new Lag(
+                  a.node().name(),
+                  PeerId.fromProto(l.getPeer()).name(),
+                  l.getUnackedChanges(),
+                  age));
         }
       }
     }
@@ -267,17 +309,27 @@ public final class Verifier {
     return out;
   }
 
-  /** The records keyed by 住民票コード, as the upper nodes should hold them (registered in m, not removed). */
+  /**
+   * The records keyed by 住民票コード, as the upper nodes should hold them (registered in m, not
+   * removed).
+   */
   private static Map<String, IdentityInfo> byCode(List<IdentityInfo> list, String municipality) {
     Map<String, IdentityInfo> out = new TreeMap<>();
     for (IdentityInfo i : list) {
-      out.put(i.getJuminhyoCode(), i.toBuilder().setMunicipalityCode(municipality).setRemoved(false).build());
+      out.put(
+          i.getJuminhyoCode(),
+          i.toBuilder().setMunicipalityCode(municipality).setRemoved(false).build());
     }
     return out;
   }
 
-  static NodeCount compare(String node, String municipality, Map<String, IdentityInfo> cs, Map<String, IdentityInfo> up,
-      List<Difference> listed, AtomicLong total) {
+  static NodeCount compare(
+      String node,
+      String municipality,
+      Map<String, IdentityInfo> cs,
+      Map<String, IdentityInfo> up,
+      List<Difference> listed,
+      AtomicLong total) {
     long missing = 0;
     long extra = 0;
     long stale = 0;
@@ -285,19 +337,50 @@ public final class Verifier {
       IdentityInfo above = up.get(e.getKey());
       if (above == null) {
         missing++;
-        note(listed, total, new Difference(node, municipality, Kind.MISSING, e.getKey(), "held by cs-" + municipality
-            + ", absent at " + node));
+        note(
+            listed,
+            total,
+            new Difference(
+                node,
+                municipality,
+                Kind.MISSING,
+                e.getKey(),
+                "held by cs-" + municipality + ", absent at " + node));
       } else if (!above.equals(e.getValue())) {
         stale++;
-        note(listed, total, new Difference(node, municipality, Kind.STALE, e.getKey(),
-            "cs: " + TextFormat.shortDebugString(e.getValue()) + " | " + node + ": " + TextFormat.shortDebugString(above)));
+        note(
+            listed,
+            total,
+            new Difference(
+                node,
+                municipality,
+                Kind.STALE,
+                e.getKey(),
+                "cs: "
+                    + TextFormat.shortDebugString(e.getValue())
+                    + " | "
+                    + node
+                    + ": "
+                    + TextFormat.shortDebugString(above)));
       }
     }
     for (String code : up.keySet()) {
       if (!cs.containsKey(code)) {
         extra++;
-        note(listed, total, new Difference(node, municipality, Kind.EXTRA, code, "held by " + node
-            + " as registered in " + municipality + ", not at cs-" + municipality));
+        note(
+            listed,
+            total,
+            new Difference(
+                node,
+                municipality,
+                Kind.EXTRA,
+                code,
+                "held by "
+                    + node
+                    + " as registered in "
+                    + municipality
+                    + ", not at cs-"
+                    + municipality));
       }
     }
     return new NodeCount(node, municipality, up.size(), missing, extra, stale);

@@ -14,8 +14,15 @@ import java.util.Objects;
  * @param differences each difference (at most {@link Verifier#MAX_LISTED} listed; counts are exact)
  * @param notAnswering the nodes that did not answer (or refused), each with why
  */
-public record VerifyReport(long checkedAtMillis, int municipalities, long csRecords, List<NodeCount> counts,
-    List<Difference> differences, long differenceCount, List<Lag> lag, List<NotAnswering> notAnswering) {
+public record VerifyReport(
+    long checkedAtMillis,
+    int municipalities,
+    long csRecords,
+    List<NodeCount> counts,
+    List<Difference> differences,
+    long differenceCount,
+    List<Lag> lag,
+    List<NotAnswering> notAnswering) {
 
   /** Kinds of difference. */
   public enum Kind {
@@ -28,10 +35,12 @@ public record VerifyReport(long checkedAtMillis, int municipalities, long csReco
   }
 
   /** One record that differs. */
-  public record Difference(String node, String municipality, Kind kind, String juminhyoCode, String detail) {}
+  public record Difference(
+      String node, String municipality, Kind kind, String juminhyoCode, String detail) {}
 
   /** Differences of one upper node for one municipality. */
-  public record NodeCount(String node, String municipality, long records, long missing, long extra, long stale) {
+  public record NodeCount(
+      String node, String municipality, long records, long missing, long extra, long stale) {
     @JsonIgnore
     public long total() {
       return missing + extra + stale;
@@ -41,7 +50,10 @@ public record VerifyReport(long checkedAtMillis, int municipalities, long csReco
   /** Replication lag on one outbound link. */
   public record Lag(String node, String peer, long unackedChanges, long oldestUnackedAgeMillis) {}
 
-  /** A node that gave no records or status by the deadline, and why ("no answer within 20 s", a refusal …). */
+  /**
+   * A node that gave no records or status by the deadline, and why ("no answer within 20 s", a
+   * refusal …).
+   */
   public record NotAnswering(String node, String error) {}
 
   public VerifyReport {

@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * The moment by which a command must have its answers (of {@link System#nanoTime()}): every wait
- * of the command takes what is left of it, so waits never add up beyond it.
+ * The moment by which a command must have its answers (of {@link System#nanoTime()}): every wait of
+ * the command takes what is left of it, so waits never add up beyond it.
  *
  * @param total how long the deadline was set for (for messages: "no answer within 20 s")
  */

@@ -14,8 +14,8 @@ import jp.jukinet.protocol.util.Futures;
 /**
  * Asks many nodes at once, with at most {@code window} questions in flight (each may open a
  * connection: thousands of TLS handshakes at once starve each other), and stops waiting at one
- * deadline for all: a node that does not answer costs the command at most the deadline, never
- * one timeout after another.
+ * deadline for all: a node that does not answer costs the command at most the deadline, never one
+ * timeout after another.
  */
 public final class Fanout {
   /** Questions (and so new connections) in flight at once, by default. */
@@ -36,12 +36,13 @@ public final class Fanout {
 
   /**
    * Asks {@code ask(key)} for every key, at most {@code window} at a time, and waits until every
-   * answer is in or {@code deadline} has passed; returns each key's outcome in the keys' order.
-   * A question not answered by the deadline says so ("no answer within 20 s"); one not even asked
-   * by then says that.
+   * answer is in or {@code deadline} has passed; returns each key's outcome in the keys' order. A
+   * question not answered by the deadline says so ("no answer within 20 s"); one not even asked by
+   * then says that.
    */
-  public static <K, T> Map<K, Outcome<T>> ask(Collection<K> keys, Function<K, CompletableFuture<T>> ask,
-      Deadline deadline, int window) throws InterruptedException {
+  public static <K, T> Map<K, Outcome<T>> ask(
+      Collection<K> keys, Function<K, CompletableFuture<T>> ask, Deadline deadline, int window)
+      throws InterruptedException {
     if (window < 1) {
       throw new IllegalArgumentException("window " + window + " must be at least 1");
     }
@@ -49,8 +50,11 @@ public final class Fanout {
     Map<K, CompletableFuture<T>> pending = new LinkedHashMap<>();
     for (K key : keys) {
       if (!slots.tryAcquire(deadline.remaining().toNanos(), TimeUnit.NANOSECONDS)) {
-        pending.put(key, CompletableFuture.failedFuture(new TimeoutException("not asked within "
-            + deadline.describe() + " (busy with others)")));
+        pending.put(
+            key,
+            CompletableFuture.failedFuture(
+                new TimeoutException(
+                    "not asked within " + deadline.describe() + " (busy with others)")));
         continue;
       }
       CompletableFuture<T> f;
@@ -68,7 +72,8 @@ public final class Fanout {
     return out;
   }
 
-  private static <T> Outcome<T> outcome(CompletableFuture<T> f, Deadline deadline) throws InterruptedException {
+  private static <T> Outcome<T> outcome(CompletableFuture<T> f, Deadline deadline)
+      throws InterruptedException {
     try {
       return new Outcome<>(f.get(deadline.remaining().toNanos(), TimeUnit.NANOSECONDS), null);
     } catch (ExecutionException e) {

@@ -16,18 +16,22 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The command line's shared shape: exit codes, text or JSON results, the load options. No network is started. */
+/**
+ * The command line's shared shape: exit codes, text or JSON results, the load options. No network
+ * is started.
+ */
 @Timeout(60)
 class CommandLineTest {
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   record Run(int exit, String out, String err) {}
 
   private static Run jukinet(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int exit = JukinetMain.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+    int exit =
+        JukinetMain.commandLine(new PrintWriter(out, true), new PrintWriter(err, true))
+            .execute(args);
     return new Run(exit, out.toString(), err.toString());
   }
 
@@ -35,12 +39,15 @@ class CommandLineTest {
   void onlyInputTheCommandCallsInvalidExitsTwo() {
     assertEquals(ExitCodes.INVALID_INPUT, JukinetMain.exitCode(new InvalidInputException("bad")));
     assertEquals(ExitCodes.INTERNAL, JukinetMain.exitCode(new IllegalArgumentException("a bug")));
-    assertEquals(ExitCodes.FAILURE, JukinetMain.exitCode(new CliException(ExitCodes.FAILURE, "no")));
+    assertEquals(
+        ExitCodes.FAILURE, JukinetMain.exitCode(new CliException(ExitCodes.FAILURE, "no")));
   }
 
   @Test
   void badTopologyNodeOrCodeIsInvalidInput() {
-    Run pki = jukinet("pki", "init", "--topology", "synthetic:zero", "--out", tmp.resolve("pki").toString());
+    Run pki =
+        jukinet(
+            "pki", "init", "--topology", "synthetic:zero", "--out", tmp.resolve("pki").toString());
     assertEquals(ExitCodes.INVALID_INPUT, pki.exit(), pki.err());
     assertTrue(pki.err().contains("synthetic:zero"), pki.err());
     assertFalse(Files.exists(tmp.resolve("pki")));
@@ -57,7 +64,9 @@ class CommandLineTest {
     String dir = tmp.resolve("pki").toString();
     Run init = jukinet("pki", "init", "--topology", "synthetic:1x1", "--out", dir);
     assertEquals(ExitCodes.OK, init.exit(), init.err());
-    assertTrue(init.out().startsWith("jukinet pki init: CA and ") && init.out().endsWith(dir + System.lineSeparator()),
+    assertTrue(
+        init.out().startsWith("jukinet pki init: CA and ")
+            && init.out().endsWith(dir + System.lineSeparator()),
         init.out());
 
     Run text = jukinet("pki", "list", "--pki", dir);

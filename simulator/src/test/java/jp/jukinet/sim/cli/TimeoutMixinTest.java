@@ -13,8 +13,10 @@ class TimeoutMixinTest {
   @Test
   void theDefaultDeadlineGrowsWithTheNetwork() {
     TimeoutMixin m = new TimeoutMixin();
-    assertEquals(Duration.ofSeconds(20), m.timeout(Topologies.resolve("synthetic:4x10").nodes().size()));
-    assertEquals(Duration.ofMillis(1_789 * 50L), m.timeout(Topologies.resolve("japan").nodes().size()));
+    assertEquals(
+        Duration.ofSeconds(20), m.timeout(Topologies.resolve("synthetic:4x10").nodes().size()));
+    assertEquals(
+        Duration.ofMillis(1_789 * 50L), m.timeout(Topologies.resolve("japan").nodes().size()));
   }
 
   @Test
@@ -28,13 +30,15 @@ class TimeoutMixinTest {
 
   @Test
   void verifyExitsThreeWhenANodeDidNotAnswerEvenWithDifferences() {
-    VerifyReport partial = report(3, List.of(new VerifyReport.NotAnswering("national", "no answer within 20 s")));
+    VerifyReport partial =
+        report(3, List.of(new VerifyReport.NotAnswering("national", "no answer within 20 s")));
     assertEquals(ExitCodes.UNEXPECTED_STATE, VerifyCommand.exitCode(partial));
     assertEquals(ExitCodes.FAILURE, VerifyCommand.exitCode(report(3, List.of())));
     assertEquals(ExitCodes.OK, VerifyCommand.exitCode(report(0, List.of())));
   }
 
-  private static VerifyReport report(long differences, List<VerifyReport.NotAnswering> notAnswering) {
+  private static VerifyReport report(
+      long differences, List<VerifyReport.NotAnswering> notAnswering) {
     return new VerifyReport(0, 1, 0, List.of(), List.of(), differences, List.of(), notAnswering);
   }
 }

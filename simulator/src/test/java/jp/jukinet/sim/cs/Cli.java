@@ -9,7 +9,9 @@ record Cli(int exit, String out, String err) {
   static Cli run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int exit = JukinetMain.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+    int exit =
+        JukinetMain.commandLine(new PrintWriter(out, true), new PrintWriter(err, true))
+            .execute(args);
     return new Cli(exit, out.toString(), err.toString());
   }
 }

@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import jp.jukinet.cs.store.CsStore;
 import jp.jukinet.cs.store.MoveOutKind;
+import jp.jukinet.node.relay.CodeChangeNotices;
 import jp.jukinet.protocol.id.JuminhyoCode;
 import jp.jukinet.protocol.proto.ChangeOperation;
 import jp.jukinet.protocol.proto.ChangeReason;
@@ -28,7 +29,6 @@ import jp.jukinet.protocol.proto.MoveOut;
 import jp.jukinet.protocol.proto.ResidentOperationRequest;
 import jp.jukinet.protocol.proto.ResidentQuery;
 import jp.jukinet.protocol.proto.RoutedMessage;
-import jp.jukinet.node.relay.CodeChangeNotices;
 import jp.jukinet.protocol.transport.RemoteErrorException;
 import jp.jukinet.sim.testing.TestNetworks;
 import org.junit.jupiter.api.AfterEach;
@@ -39,17 +39,15 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A 住民票コード変更 notice at the former municipality's CS (甲府市; the person moved to 富士吉田市 and
- * changed code there): the 除票 follows to the new code, once however often the notice comes, and
- * a malformed notice is refused and changes nothing. The test hands the CS each notice on the
- * real prefecture server's link to it, as that server would.
+ * A 住民票コード変更 notice at the former municipality's CS (甲府市; the person moved to 富士吉田市 and changed
+ * code there): the 除票 follows to the new code, once however often the notice comes, and a malformed
+ * notice is refused and changes nothing. The test hands the CS each notice on the real prefecture
+ * server's link to it, as that server would.
  */
 @Timeout(60)
 class CsCodeChangeNoticeIT {
-  @TempDir
-  Path dir;
-  @RegisterExtension
-  final TestNetworks networks = new TestNetworks();
+  @TempDir Path dir;
+  @RegisterExtension final TestNetworks networks = new TestNetworks();
   CsNetwork net;
   IdentityInfo movedAway;
 
@@ -57,9 +55,14 @@ class CsCodeChangeNoticeIT {
   void start() throws Exception {
     net = new CsNetwork(networks, dir);
     movedAway = net.operate(KOFU, birth("転出 済子", "1990-01-01", "甲府市1")).getIdentity();
-    net.operate(KOFU, ResidentOperationRequest.newBuilder().setMoveOut(MoveOut.newBuilder()
-        .setJuminhyoCode(movedAway.getJuminhyoCode()).setPlannedDate(CsOperationsIT.today())
-        .setDestinationMunicipality(FUJIYOSHIDA)));
+    net.operate(
+        KOFU,
+        ResidentOperationRequest.newBuilder()
+            .setMoveOut(
+                MoveOut.newBuilder()
+                    .setJuminhyoCode(movedAway.getJuminhyoCode())
+                    .setPlannedDate(CsOperationsIT.today())
+                    .setDestinationMunicipality(FUJIYOSHIDA)));
     // Settled before each test compares the store: both changes acknowledged upward.
     await().atMost(Duration.ofSeconds(20)).until(() -> net.node(KOFU).store().outbox().size() == 0);
   }
@@ -70,22 +73,41 @@ class CsCodeChangeNoticeIT {
   }
 
   private IdentityChange codeChange(String fresh) {
-    IdentityInfo there = movedAway.toBuilder().setJuminhyoCode(fresh).setMunicipalityCode(FUJIYOSHIDA)
-        .setFourItems(movedAway.getFourItems().toBuilder().setAddress("富士吉田市1")).build();
-    return IdentityChange.newBuilder().setSourceMunicipality(FUJIYOSHIDA).setSequence(7)
-        .setOperation(ChangeOperation.CHANGE_OPERATION_AMEND).setReason(ChangeReason.CHANGE_REASON_JUMINHYO_CODE_CHANGE)
-        .setReasonDate(CsOperationsIT.today()).setRecordedAtMillis(System.currentTimeMillis()).setIdentity(there)
-        .setPreviousJuminhyoCode(movedAway.getJuminhyoCode()).build();
+    IdentityInfo there =
+        movedAway.toBuilder()
+            .setJuminhyoCode(fresh)
+            .setMunicipalityCode(FUJIYOSHIDA)
+            .setFourItems(movedAway.getFourItems().toBuilder().setAddress("富士吉田市1"))
+            .build();
+    return IdentityChange.newBuilder()
+        .setSourceMunicipality(FUJIYOSHIDA)
+        .setSequence(7)
+        .setOperation(ChangeOperation.CHANGE_OPERATION_AMEND)
+        .setReason(ChangeReason.CHANGE_REASON_JUMINHYO_CODE_CHANGE)
+        .setReasonDate(CsOperationsIT.today())
+        .setRecordedAtMillis(System.currentTimeMillis())
+        .setIdentity(there)
+        .setPreviousJuminhyoCode(movedAway.getJuminhyoCode())
+        .build();
   }
 
   private Envelope deliver(RoutedMessage m) throws Exception {
-    return net.prefectureLinkTo(KOFU).request(Envelope.newBuilder().setRoutedMessage(m), Duration.ofSeconds(20))
+    return net.prefectureLinkTo(KOFU)
+        .request(Envelope.newBuilder().setRoutedMessage(m), Duration.ofSeconds(20))
         .get(20, TimeUnit.SECONDS);
   }
 
   private List<IdentityInfo> query(String code) throws Exception {
-    return net.request(KOFU, Envelope.newBuilder().setResidentQuery(ResidentQuery.newBuilder().setJuminhyoCode(code)))
-        .getResidentQueryResponse().getResidentsList().stream().map(v -> v.getIdentity()).toList();
+    return net
+        .request(
+            KOFU,
+            Envelope.newBuilder()
+                .setResidentQuery(ResidentQuery.newBuilder().setJuminhyoCode(code)))
+        .getResidentQueryResponse()
+        .getResidentsList()
+        .stream()
+        .map(v -> v.getIdentity())
+        .toList();
   }
 
   @Test
@@ -94,21 +116,29 @@ class CsCodeChangeNoticeIT {
     long changesBefore = store.changesRecorded();
     String old = movedAway.getJuminhyoCode();
     String fresh = JuminhyoCode.random(new java.util.Random(7)).value();
-    RoutedMessage notice = CodeChangeNotices.notice(codeChange(fresh), KOFU, System.currentTimeMillis());
+    RoutedMessage notice =
+        CodeChangeNotices.notice(codeChange(fresh), KOFU, System.currentTimeMillis());
     assertEquals(notice.getRouteId(), deliver(notice).getRoutedAck().getRouteId());
 
     assertTrue(query(old).isEmpty(), "the old code resolves no more");
     IdentityInfo removed = query(fresh).get(0);
     assertTrue(removed.getRemoved(), removed.toString());
     assertEquals(KOFU, removed.getMunicipalityCode());
-    assertEquals("甲府市1", removed.getFourItems().getAddress(), "the 除票 keeps this municipality's last values");
+    assertEquals(
+        "甲府市1",
+        removed.getFourItems().getAddress(),
+        "the 除票 keeps this municipality's last values");
     assertTrue(store.resident(old).isEmpty());
     assertEquals(fresh, store.resident(fresh).orElseThrow().getJuminhyoCode());
-    assertEquals(MoveOutKind.MOVE_OUT_KIND_MOVE_OUT, store.resident(fresh).orElseThrow().getMoveOutKind());
+    assertEquals(
+        MoveOutKind.MOVE_OUT_KIND_MOVE_OUT, store.resident(fresh).orElseThrow().getMoveOutKind());
     List<IdentityChange> history = store.registry().history(fresh);
     assertEquals(3, history.size());
     assertEquals(ChangeReason.CHANGE_REASON_JUMINHYO_CODE_CHANGE, history.get(2).getReason());
-    assertEquals(changesBefore, store.changesRecorded(), "not this CS's change: nothing recorded or sent upward");
+    assertEquals(
+        changesBefore,
+        store.changesRecorded(),
+        "not this CS's change: nothing recorded or sent upward");
 
     // A resend of the same route is acknowledged and changes nothing.
     Map<String, List<String>> after = StoreSnapshot.of(store);
@@ -120,11 +150,13 @@ class CsCodeChangeNoticeIT {
   void aMalformedNoticeIsRefusedAndChangesNothing() throws Exception {
     CsStore store = net.node(KOFU).store();
     String fresh = JuminhyoCode.random(new java.util.Random(8)).value();
-    IdentityChange notACodeChange = codeChange(fresh).toBuilder().setReason(ChangeReason.CHANGE_REASON_MOVE_WITHIN)
-        .build();
+    IdentityChange notACodeChange =
+        codeChange(fresh).toBuilder().setReason(ChangeReason.CHANGE_REASON_MOVE_WITHIN).build();
     RoutedMessage bad = CodeChangeNotices.notice(notACodeChange, KOFU, System.currentTimeMillis());
-    RoutedMessage wrongRoute = CodeChangeNotices.notice(codeChange(fresh), KOFU, System.currentTimeMillis()).toBuilder()
-        .setRouteId(KOFU + "-999").build();
+    RoutedMessage wrongRoute =
+        CodeChangeNotices.notice(codeChange(fresh), KOFU, System.currentTimeMillis()).toBuilder()
+            .setRouteId(KOFU + "-999")
+            .build();
     Map<String, List<String>> before = StoreSnapshot.of(store);
     for (RoutedMessage m : List.of(bad, wrongRoute)) {
       ExecutionException e = assertThrows(ExecutionException.class, () -> deliver(m));

@@ -33,11 +33,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 class CsCrashIT {
   static final int CHANGES = 5;
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
-  @RegisterExtension
-  final TestNetworks networks = new TestNetworks();
+  @RegisterExtension final TestNetworks networks = new TestNetworks();
 
   @ParameterizedTest
   @EnumSource(Mode.class)
@@ -50,8 +48,22 @@ class CsCrashIT {
     net.kill(pref);
     Set<String> codes = new HashSet<>();
     for (int i = 0; i < CHANGES; i++) {
-      Cli born = Cli.run("cs", cs.code(), "birth", "--name", "試験 " + i, "--birth-date", "2000-01-0" + (i + 1),
-          "--sex", "M", "--address", "合成市 " + i, "--dir", dir.toString(), "--json");
+      Cli born =
+          Cli.run(
+              "cs",
+              cs.code(),
+              "birth",
+              "--name",
+              "試験 " + i,
+              "--birth-date",
+              "2000-01-0" + (i + 1),
+              "--sex",
+              "M",
+              "--address",
+              "合成市 " + i,
+              "--dir",
+              dir.toString(),
+              "--json");
       assertEquals(ExitCodes.OK, born.exit(), born.err());
       JsonNode j = Json.MAPPER.readTree(born.out());
       codes.add(j.at("/identity/juminhyo_code").asText());
@@ -62,8 +74,12 @@ class CsCrashIT {
     net.restart(pref);
     net.restart(cs);
     net.awaitAllLinksUp(Duration.ofSeconds(90));
-    await().atMost(Duration.ofSeconds(60)).until(() -> counters(net, PeerId.national())
-        .getOrDefault("applied." + cs.code(), 0L) == CHANGES);
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                counters(net, PeerId.national()).getOrDefault("applied." + cs.code(), 0L)
+                    == CHANGES);
     Map<String, Long> ns = counters(net, PeerId.national());
     assertEquals((long) CHANGES, ns.get("persons"), ns.toString());
     Map<String, Long> ps = counters(net, pref);

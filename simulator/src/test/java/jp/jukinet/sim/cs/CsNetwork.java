@@ -9,23 +9,23 @@ import jp.jukinet.pref.PrefServer;
 import jp.jukinet.protocol.id.LocalGovernmentCode;
 import jp.jukinet.protocol.pki.PeerId;
 import jp.jukinet.protocol.proto.Envelope;
-import jp.jukinet.protocol.proto.NodeRole;
-import jp.jukinet.protocol.tls.NodeTls;
-import jp.jukinet.sim.testing.PeerClient;
 import jp.jukinet.protocol.proto.IdentityInfo;
+import jp.jukinet.protocol.proto.NodeRole;
 import jp.jukinet.protocol.proto.ResidentOperationRequest;
 import jp.jukinet.protocol.proto.ResidentOperationResponse;
+import jp.jukinet.protocol.tls.NodeTls;
 import jp.jukinet.protocol.transport.Connection;
 import jp.jukinet.sim.network.LocalNetwork;
 import jp.jukinet.sim.network.Mode;
+import jp.jukinet.sim.testing.PeerClient;
 import jp.jukinet.sim.testing.TestNetworks;
 import jp.jukinet.sim.testing.TestTopologies;
 import jp.jukinet.sim.workload.OperatorClient;
 
 /**
- * The CS tests' network: 甲府市 and 富士吉田市 under 山梨県's prefecture server and the national
- * server, all real, in one JVM so the tests can look into the CS's store and the prefecture
- * server's registry; an operator at each CS.
+ * The CS tests' network: 甲府市 and 富士吉田市 under 山梨県's prefecture server and the national server, all
+ * real, in one JVM so the tests can look into the CS's store and the prefecture server's registry;
+ * an operator at each CS.
  */
 final class CsNetwork implements AutoCloseable {
   static final String KOFU = "192015";
@@ -41,8 +41,12 @@ final class CsNetwork implements AutoCloseable {
   CsNetwork(TestNetworks networks, Path dir) {
     net = networks.start(TestTopologies.load(TestTopologies.KOFU_FUJIYOSHIDA), Mode.IN_JVM, dir);
     net.awaitAllLinksUp(WAIT);
-    operators = new OperatorClient(runtime.transport(), net.directory().pkiDir(),
-        OperatorClient.csAddresses(net.state()), WAIT);
+    operators =
+        new OperatorClient(
+            runtime.transport(),
+            net.directory().pkiDir(),
+            OperatorClient.csAddresses(net.state()),
+            WAIT);
   }
 
   CsNode node(String code) {
@@ -66,16 +70,22 @@ final class CsNetwork implements AutoCloseable {
   /** The prefecture server's end of its link with {@code cs}, to send what that server would. */
   Connection prefectureLinkTo(String cs) {
     PeerId id = PeerId.cs(cs);
-    return ps().transport().server().connections().stream().filter(c -> c.peer().equals(id)).findFirst()
+    return ps().transport().server().connections().stream()
+        .filter(c -> c.peer().equals(id))
+        .findFirst()
         .orElseThrow(() -> new IllegalStateException(id + " is not connected to " + PREF));
   }
 
-  /** A new connection as {@code client} (e.g. a monitor) to the CS {@code cs}; the caller closes it. */
+  /**
+   * A new connection as {@code client} (e.g. a monitor) to the CS {@code cs}; the caller closes it.
+   */
   Connection connect(PeerId client, String cs) throws Exception {
     return PeerClient.connect(net, runtime, client, PeerId.cs(cs));
   }
 
-  /** As {@link #connect(PeerId, String)}, presenting {@code tls} instead of the PKI's certificate. */
+  /**
+   * As {@link #connect(PeerId, String)}, presenting {@code tls} instead of the PKI's certificate.
+   */
   Connection connect(PeerId client, NodeTls tls, String cs) throws Exception {
     return PeerClient.connect(net, runtime, tls, client, PeerId.cs(cs));
   }
@@ -100,8 +110,10 @@ final class CsNetwork implements AutoCloseable {
     return send(cs, body).get(WAIT.toSeconds(), TimeUnit.SECONDS);
   }
 
-  ResidentOperationResponse operate(String cs, ResidentOperationRequest.Builder op) throws Exception {
-    return request(cs, Envelope.newBuilder().setResidentOperationRequest(op)).getResidentOperationResponse();
+  ResidentOperationResponse operate(String cs, ResidentOperationRequest.Builder op)
+      throws Exception {
+    return request(cs, Envelope.newBuilder().setResidentOperationRequest(op))
+        .getResidentOperationResponse();
   }
 
   @Override

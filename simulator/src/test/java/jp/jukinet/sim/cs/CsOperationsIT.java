@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import jp.jukinet.protocol.id.IndividualNumber;
 import jp.jukinet.protocol.id.JuminhyoCode;
@@ -47,13 +46,14 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Resident operations at real CS nodes, through to the prefecture server's registry (in one JVM, to look into both). */
+/**
+ * Resident operations at real CS nodes, through to the prefecture server's registry (in one JVM, to
+ * look into both).
+ */
 @Timeout(120)
 class CsOperationsIT {
-  @TempDir
-  Path dir;
-  @RegisterExtension
-  final TestNetworks networks = new TestNetworks();
+  @TempDir Path dir;
+  @RegisterExtension final TestNetworks networks = new TestNetworks();
   CsNetwork net;
 
   @BeforeEach
@@ -67,8 +67,10 @@ class CsOperationsIT {
   }
 
   private void awaitAtPs(IdentityInfo expected) {
-    await().atMost(Duration.ofSeconds(20)).until(() -> net.atPs(expected.getJuminhyoCode())
-        .map(i -> i.equals(expected)).orElse(false));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () -> net.atPs(expected.getJuminhyoCode()).map(i -> i.equals(expected)).orElse(false));
   }
 
   private void awaitDrained(String cs) {
@@ -90,7 +92,9 @@ class CsOperationsIT {
     assertEquals(ChangeReason.CHANGE_REASON_BIRTH, r.getChange().getReason());
     assertEquals("2020-04-01", r.getChange().getReasonDate());
     assertEquals(1, r.getChange().getSequence());
-    assertEquals(KOFU + "-01", r.getChange().getOperatorId().isEmpty() ? KOFU + "-01" : r.getChange().getOperatorId());
+    assertEquals(
+        KOFU + "-01",
+        r.getChange().getOperatorId().isEmpty() ? KOFU + "-01" : r.getChange().getOperatorId());
     awaitAtPs(info);
     awaitDrained(KOFU);
     assertEquals(1, net.highWaterMark(KOFU));
@@ -108,58 +112,117 @@ class CsOperationsIT {
   void everyOperationAtTheCsReachesThePrefectureServer() throws Exception {
     IdentityInfo a = net.operate(KOFU, birth("甲斐 一郎", "1980-05-05", "甲府市丸の内1-1")).getIdentity();
     // 転居
-    var moved = net.operate(KOFU, ResidentOperationRequest.newBuilder().setMoveWithin(
-        MoveWithin.newBuilder().setJuminhyoCode(a.getJuminhyoCode()).setNewAddress("甲府市相生2-2")));
+    var moved =
+        net.operate(
+            KOFU,
+            ResidentOperationRequest.newBuilder()
+                .setMoveWithin(
+                    MoveWithin.newBuilder()
+                        .setJuminhyoCode(a.getJuminhyoCode())
+                        .setNewAddress("甲府市相生2-2")));
     assertEquals("甲府市相生2-2", moved.getIdentity().getFourItems().getAddress());
     assertEquals("甲府市丸の内1-1", moved.getChange().getPreviousAddress());
     // 氏名変更
-    var renamed = net.operate(KOFU, ResidentOperationRequest.newBuilder().setAmend(Amend.newBuilder()
-        .setJuminhyoCode(a.getJuminhyoCode()).setReason(ChangeReason.CHANGE_REASON_NAME_CHANGE).setName("武田 一郎")));
+    var renamed =
+        net.operate(
+            KOFU,
+            ResidentOperationRequest.newBuilder()
+                .setAmend(
+                    Amend.newBuilder()
+                        .setJuminhyoCode(a.getJuminhyoCode())
+                        .setReason(ChangeReason.CHANGE_REASON_NAME_CHANGE)
+                        .setName("武田 一郎")));
     assertEquals("武田 一郎", renamed.getIdentity().getFourItems().getName());
     // 職権修正 of the sex
-    var corrected = net.operate(KOFU, ResidentOperationRequest.newBuilder().setAmend(Amend.newBuilder()
-        .setJuminhyoCode(a.getJuminhyoCode()).setReason(ChangeReason.CHANGE_REASON_EX_OFFICIO_AMENDMENT)
-        .setSex(Sex.SEX_MALE)));
+    var corrected =
+        net.operate(
+            KOFU,
+            ResidentOperationRequest.newBuilder()
+                .setAmend(
+                    Amend.newBuilder()
+                        .setJuminhyoCode(a.getJuminhyoCode())
+                        .setReason(ChangeReason.CHANGE_REASON_EX_OFFICIO_AMENDMENT)
+                        .setSex(Sex.SEX_MALE)));
     assertEquals(Sex.SEX_MALE, corrected.getIdentity().getFourItems().getSex());
     awaitAtPs(corrected.getIdentity());
     // 住民票コード変更
-    var changed = net.operate(KOFU, ResidentOperationRequest.newBuilder().setJuminhyoCodeChange(
-        JuminhyoCodeChange.newBuilder().setJuminhyoCode(a.getJuminhyoCode())));
+    var changed =
+        net.operate(
+            KOFU,
+            ResidentOperationRequest.newBuilder()
+                .setJuminhyoCodeChange(
+                    JuminhyoCodeChange.newBuilder().setJuminhyoCode(a.getJuminhyoCode())));
     String newCode = changed.getIdentity().getJuminhyoCode();
     assertNotEquals(a.getJuminhyoCode(), newCode);
     assertEquals(a.getIndividualNumber(), changed.getIdentity().getIndividualNumber());
     assertEquals(a.getJuminhyoCode(), changed.getChange().getPreviousJuminhyoCode());
     awaitAtPs(changed.getIdentity());
     assertTrue(net.atPs(a.getJuminhyoCode()).isEmpty(), "old code must stop resolving at the PS");
-    ResidentQueryResponse oldQ = net.request(KOFU, Envelope.newBuilder().setResidentQuery(
-        ResidentQuery.newBuilder().setJuminhyoCode(a.getJuminhyoCode()))).getResidentQueryResponse();
+    ResidentQueryResponse oldQ =
+        net.request(
+                KOFU,
+                Envelope.newBuilder()
+                    .setResidentQuery(
+                        ResidentQuery.newBuilder().setJuminhyoCode(a.getJuminhyoCode())))
+            .getResidentQueryResponse();
     assertEquals(0, oldQ.getResidentsCount(), "old code must stop resolving at the CS");
-    ResidentQueryResponse newQ = net.request(KOFU, Envelope.newBuilder().setResidentQuery(
-        ResidentQuery.newBuilder().setJuminhyoCode(newCode))).getResidentQueryResponse();
-    assertEquals(6, newQ.getResidents(0).getHistoryCount() + 1, "history: 出生, 転居, 氏名変更, 職権修正, コード変更");
+    ResidentQueryResponse newQ =
+        net.request(
+                KOFU,
+                Envelope.newBuilder()
+                    .setResidentQuery(ResidentQuery.newBuilder().setJuminhyoCode(newCode)))
+            .getResidentQueryResponse();
+    assertEquals(
+        6, newQ.getResidents(0).getHistoryCount() + 1, "history: 出生, 転居, 氏名変更, 職権修正, コード変更");
     // 4情報 search
-    ResidentQueryResponse byName = net.request(KOFU, Envelope.newBuilder().setResidentQuery(ResidentQuery.newBuilder()
-        .setFourItems(fourItems("武田　一郎", "1980-05-05", "")))).getResidentQueryResponse();
+    ResidentQueryResponse byName =
+        net.request(
+                KOFU,
+                Envelope.newBuilder()
+                    .setResidentQuery(
+                        ResidentQuery.newBuilder()
+                            .setFourItems(fourItems("武田　一郎", "1980-05-05", ""))))
+            .getResidentQueryResponse();
     assertEquals(newCode, byName.getResidents(0).getIdentity().getJuminhyoCode());
     // 死亡
-    var died = net.operate(KOFU, ResidentOperationRequest.newBuilder().setReasonDate(today())
-        .setDeath(Death.newBuilder().setJuminhyoCode(newCode)));
+    var died =
+        net.operate(
+            KOFU,
+            ResidentOperationRequest.newBuilder()
+                .setReasonDate(today())
+                .setDeath(Death.newBuilder().setJuminhyoCode(newCode)));
     assertTrue(died.getIdentity().getRemoved());
     assertEquals(ChangeOperation.CHANGE_OPERATION_REMOVE, died.getChange().getOperation());
     awaitAtPs(died.getIdentity());
 
     // 国外からの転入, then 国外転出
-    IdentityInfo b = net.operate(KOFU, ResidentOperationRequest.newBuilder().setMoveInFromAbroad(
-        MoveInFromAbroad.newBuilder().setFourItems(fourItems("Smith John", "1990-01-01", "甲府市中央1-1"))))
-        .getIdentity();
-    var abroad = net.operate(KOFU, ResidentOperationRequest.newBuilder().setMoveOutAbroad(MoveOutAbroad.newBuilder()
-        .setJuminhyoCode(b.getJuminhyoCode()).setPlannedDate(today()).setDestinationCountry("USA")));
+    IdentityInfo b =
+        net.operate(
+                KOFU,
+                ResidentOperationRequest.newBuilder()
+                    .setMoveInFromAbroad(
+                        MoveInFromAbroad.newBuilder()
+                            .setFourItems(fourItems("Smith John", "1990-01-01", "甲府市中央1-1"))))
+            .getIdentity();
+    var abroad =
+        net.operate(
+            KOFU,
+            ResidentOperationRequest.newBuilder()
+                .setMoveOutAbroad(
+                    MoveOutAbroad.newBuilder()
+                        .setJuminhyoCode(b.getJuminhyoCode())
+                        .setPlannedDate(today())
+                        .setDestinationCountry("USA")));
     assertEquals(today(), abroad.getChange().getReasonDate());
     assertEquals(ChangeReason.CHANGE_REASON_MOVE_OUT_ABROAD, abroad.getChange().getReason());
     // 職権消除
     IdentityInfo c = net.operate(KOFU, birth("甲斐 三郎", "2001-02-03", "甲府市中央2-2")).getIdentity();
-    var removed = net.operate(KOFU, ResidentOperationRequest.newBuilder().setExOfficioRemoval(
-        ExOfficioRemoval.newBuilder().setJuminhyoCode(c.getJuminhyoCode())));
+    var removed =
+        net.operate(
+            KOFU,
+            ResidentOperationRequest.newBuilder()
+                .setExOfficioRemoval(
+                    ExOfficioRemoval.newBuilder().setJuminhyoCode(c.getJuminhyoCode())));
     assertEquals(ChangeReason.CHANGE_REASON_EX_OFFICIO_REMOVAL, removed.getChange().getReason());
     awaitAtPs(removed.getIdentity());
     awaitDrained(KOFU);
@@ -167,8 +230,17 @@ class CsOperationsIT {
     assertEquals(0L, net.node(KOFU).status().getCountersOrThrow("residents"));
     var monitor = net.connect(CsNetwork.MONITOR, KOFU);
     try {
-      var list = monitor.request(Envelope.newBuilder().setListRecordsRequest(ListRecordsRequest.newBuilder()
-          .setMunicipalityCode(KOFU).setLimit(1_000)), Duration.ofSeconds(20)).get(20, TimeUnit.SECONDS).getListRecordsResponse();
+      var list =
+          monitor
+              .request(
+                  Envelope.newBuilder()
+                      .setListRecordsRequest(
+                          ListRecordsRequest.newBuilder()
+                              .setMunicipalityCode(KOFU)
+                              .setLimit(1_000)),
+                  Duration.ofSeconds(20))
+              .get(20, TimeUnit.SECONDS)
+              .getListRecordsResponse();
       assertEquals(0, list.getRecordsCount(), list.toString());
     } finally {
       monitor.close();
@@ -177,36 +249,71 @@ class CsOperationsIT {
 
   @Test
   void moveInNoticeConfirmsTheMoveOutAtTheOldMunicipality() throws Exception {
-    IdentityInfo p = net.operate(FUJIYOSHIDA, birth("富士 桜", "1995-03-03", "富士吉田市上吉田1-1")).getIdentity();
+    IdentityInfo p =
+        net.operate(FUJIYOSHIDA, birth("富士 桜", "1995-03-03", "富士吉田市上吉田1-1")).getIdentity();
     String today = LocalDate.now(ZoneId.of("Asia/Tokyo")).toString();
-    var out = net.operate(FUJIYOSHIDA, ResidentOperationRequest.newBuilder().setMoveOut(MoveOut.newBuilder()
-        .setJuminhyoCode(p.getJuminhyoCode()).setPlannedDate(today).setDestinationMunicipality("19201")
-        .setDestinationAddress("甲府市丸の内1-1")));
+    var out =
+        net.operate(
+            FUJIYOSHIDA,
+            ResidentOperationRequest.newBuilder()
+                .setMoveOut(
+                    MoveOut.newBuilder()
+                        .setJuminhyoCode(p.getJuminhyoCode())
+                        .setPlannedDate(today)
+                        .setDestinationMunicipality("19201")
+                        .setDestinationAddress("甲府市丸の内1-1")));
     assertTrue(out.getIdentity().getRemoved());
     assertEquals(KOFU, out.getChange().getDestinationMunicipality());
-    var in = net.operate(KOFU, ResidentOperationRequest.newBuilder().setMoveIn(MoveIn.newBuilder()
-        .setFourItems(p.getFourItems().toBuilder().setAddress("甲府市丸の内1-1"))
-        .setPreviousJuminhyoCode(p.getJuminhyoCode()).setIndividualNumber(p.getIndividualNumber())
-        .setPreviousMunicipality(FUJIYOSHIDA).setPreviousAddress("富士吉田市上吉田1-1")));
+    var in =
+        net.operate(
+            KOFU,
+            ResidentOperationRequest.newBuilder()
+                .setMoveIn(
+                    MoveIn.newBuilder()
+                        .setFourItems(p.getFourItems().toBuilder().setAddress("甲府市丸の内1-1"))
+                        .setPreviousJuminhyoCode(p.getJuminhyoCode())
+                        .setIndividualNumber(p.getIndividualNumber())
+                        .setPreviousMunicipality(FUJIYOSHIDA)
+                        .setPreviousAddress("富士吉田市上吉田1-1")));
     assertEquals(p.getJuminhyoCode(), in.getIdentity().getJuminhyoCode());
     assertEquals(KOFU, in.getIdentity().getMunicipalityCode());
     // The old CS records 転出確定 once the 転入通知 arrives, and sends it upward.
-    await().atMost(Duration.ofSeconds(20)).until(() -> net.node(FUJIYOSHIDA).store().registry()
-        .history(p.getJuminhyoCode()).stream().anyMatch(ch -> ch.getReason() == ChangeReason.CHANGE_REASON_MOVE_OUT_CONFIRMED));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                net.node(FUJIYOSHIDA).store().registry().history(p.getJuminhyoCode()).stream()
+                    .anyMatch(
+                        ch -> ch.getReason() == ChangeReason.CHANGE_REASON_MOVE_OUT_CONFIRMED));
     await().atMost(Duration.ofSeconds(20)).until(() -> net.highWaterMark(FUJIYOSHIDA) == 3);
     // Whatever the order, the PS sees the person in 甲府市.
-    await().atMost(Duration.ofSeconds(20)).until(() -> net.atPs(p.getJuminhyoCode())
-        .map(i -> i.getMunicipalityCode().equals(KOFU) && !i.getRemoved()).orElse(false));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                net.atPs(p.getJuminhyoCode())
+                    .map(i -> i.getMunicipalityCode().equals(KOFU) && !i.getRemoved())
+                    .orElse(false));
     // 広域交付: 甲府市 is now 住所地; 富士吉田市 is 交付地.
-    WideAreaCopyResponse copy = net.request(FUJIYOSHIDA, Envelope.newBuilder().setWideAreaCopyRequest(
-        WideAreaCopyRequest.newBuilder().setJuminhyoCode(p.getJuminhyoCode()).setResidenceMunicipality(KOFU)
-            .setRequestId("op-req-1"))).getWideAreaCopyResponse();
+    WideAreaCopyResponse copy =
+        net.request(
+                FUJIYOSHIDA,
+                Envelope.newBuilder()
+                    .setWideAreaCopyRequest(
+                        WideAreaCopyRequest.newBuilder()
+                            .setJuminhyoCode(p.getJuminhyoCode())
+                            .setResidenceMunicipality(KOFU)
+                            .setRequestId("op-req-1")))
+            .getWideAreaCopyResponse();
     assertTrue(copy.getFound(), copy.getRefusal());
     assertEquals("甲府市丸の内1-1", copy.getIdentity().getFourItems().getAddress());
     assertEquals("op-req-1", copy.getRequestId());
     // The 転入通知 is applied once: count the 転出確定 changes.
-    assertEquals(1, net.node(FUJIYOSHIDA).store().registry().history(p.getJuminhyoCode()).stream()
-        .filter(ch -> ch.getReason() == ChangeReason.CHANGE_REASON_MOVE_OUT_CONFIRMED).count());
+    assertEquals(
+        1,
+        net.node(FUJIYOSHIDA).store().registry().history(p.getJuminhyoCode()).stream()
+            .filter(ch -> ch.getReason() == ChangeReason.CHANGE_REASON_MOVE_OUT_CONFIRMED)
+            .count());
   }
 
   @Test

@@ -48,10 +48,8 @@ import org.junit.jupiter.api.io.TempDir;
 class CsPermissionsIT {
   static final PeerId OPERATOR = new PeerId(NodeRole.NODE_ROLE_OPERATOR, KOFU + "-01");
 
-  @TempDir
-  Path dir;
-  @RegisterExtension
-  final TestNetworks networks = new TestNetworks();
+  @TempDir Path dir;
+  @RegisterExtension final TestNetworks networks = new TestNetworks();
   CsNetwork net;
   Connection operator;
   Connection monitor;
@@ -75,43 +73,82 @@ class CsPermissionsIT {
   }
 
   private static Envelope.Builder list(String municipality, int limit) {
-    return Envelope.newBuilder().setListRecordsRequest(ListRecordsRequest.newBuilder()
-        .setMunicipalityCode(municipality).setLimit(limit));
+    return Envelope.newBuilder()
+        .setListRecordsRequest(
+            ListRecordsRequest.newBuilder().setMunicipalityCode(municipality).setLimit(limit));
   }
 
   @Test
   void eachRoleMaySendOnlyWhatTheTableAllowsAndARefusalChangesNothing() throws Exception {
     Map<String, List<String>> before = StoreSnapshot.of(net.node(KOFU).store());
-    Envelope.Builder emptyBatch = Envelope.newBuilder().setIdentityChangeBatch(IdentityChangeBatch.getDefaultInstance());
+    Envelope.Builder emptyBatch =
+        Envelope.newBuilder().setIdentityChangeBatch(IdentityChangeBatch.getDefaultInstance());
 
-    refused(operator, status(), ErrorCode.ERROR_CODE_NOT_PERMITTED,
+    refused(
+        operator,
+        status(),
+        ErrorCode.ERROR_CODE_NOT_PERMITTED,
         "node_status_request is not accepted from an op (op-192015-01) by cs-192015");
     refused(operator, list(KOFU, 10), ErrorCode.ERROR_CODE_NOT_PERMITTED, "list_records_request");
     refused(operator, emptyBatch, ErrorCode.ERROR_CODE_NOT_PERMITTED, "identity_change_batch");
-    refused(monitor, emptyBatch, ErrorCode.ERROR_CODE_NOT_PERMITTED, "identity_change_batch", "a monitor (monitor-01)");
-    refused(monitor, Envelope.newBuilder().setResidentQuery(ResidentQuery.newBuilder().setJuminhyoCode("12345678903")),
-        ErrorCode.ERROR_CODE_NOT_PERMITTED, "resident_query");
-    refused(monitor, Envelope.newBuilder().setWideAreaCopyRequest(WideAreaCopyRequest.newBuilder()
-        .setJuminhyoCode("12345678903").setResidenceMunicipality(KOFU)), ErrorCode.ERROR_CODE_NOT_PERMITTED,
+    refused(
+        monitor,
+        emptyBatch,
+        ErrorCode.ERROR_CODE_NOT_PERMITTED,
+        "identity_change_batch",
+        "a monitor (monitor-01)");
+    refused(
+        monitor,
+        Envelope.newBuilder()
+            .setResidentQuery(ResidentQuery.newBuilder().setJuminhyoCode("12345678903")),
+        ErrorCode.ERROR_CODE_NOT_PERMITTED,
+        "resident_query");
+    refused(
+        monitor,
+        Envelope.newBuilder()
+            .setWideAreaCopyRequest(
+                WideAreaCopyRequest.newBuilder()
+                    .setJuminhyoCode("12345678903")
+                    .setResidenceMunicipality(KOFU)),
+        ErrorCode.ERROR_CODE_NOT_PERMITTED,
         "wide_area_copy_request");
-    refused(monitor, Envelope.newBuilder().setResidentOperationRequest(birth("甲斐 監", "2000-01-01", "甲府市1")),
-        ErrorCode.ERROR_CODE_NOT_PERMITTED, "resident_operation_request");
-    refused(operator, Envelope.newBuilder().setRoutedMessage(RoutedMessage.newBuilder().setRouteId("192015-1")),
-        ErrorCode.ERROR_CODE_NOT_PERMITTED, "routed_message");
-    refused(operator, Envelope.newBuilder().setSingleProvisionRequest(SingleProvisionRequest.getDefaultInstance()),
-        ErrorCode.ERROR_CODE_UNKNOWN_BODY, "single_provision_request");
-    // Its own prefecture server may send routed messages, but neither change batches nor status requests.
-    fromPrefRefused(emptyBatch, "identity_change_batch is not accepted from a pref (pref-190004) by cs-192015");
+    refused(
+        monitor,
+        Envelope.newBuilder().setResidentOperationRequest(birth("甲斐 監", "2000-01-01", "甲府市1")),
+        ErrorCode.ERROR_CODE_NOT_PERMITTED,
+        "resident_operation_request");
+    refused(
+        operator,
+        Envelope.newBuilder().setRoutedMessage(RoutedMessage.newBuilder().setRouteId("192015-1")),
+        ErrorCode.ERROR_CODE_NOT_PERMITTED,
+        "routed_message");
+    refused(
+        operator,
+        Envelope.newBuilder()
+            .setSingleProvisionRequest(SingleProvisionRequest.getDefaultInstance()),
+        ErrorCode.ERROR_CODE_UNKNOWN_BODY,
+        "single_provision_request");
+    // Its own prefecture server may send routed messages, but neither change batches nor status
+    // requests.
+    fromPrefRefused(
+        emptyBatch, "identity_change_batch is not accepted from a pref (pref-190004) by cs-192015");
     fromPrefRefused(status(), "node_status_request");
 
-    assertEquals(before, StoreSnapshot.of(net.node(KOFU).store()), "a refused request changes nothing");
-    assertEquals(10, answer(monitor, status()).getNodeStatus().getCountersOrThrow("requests_not_permitted"));
+    assertEquals(
+        before, StoreSnapshot.of(net.node(KOFU).store()), "a refused request changes nothing");
+    assertEquals(
+        10, answer(monitor, status()).getNodeStatus().getCountersOrThrow("requests_not_permitted"));
   }
 
   /** Sends {@code request} on the prefecture server's own link to the CS, as that server would. */
   private void fromPrefRefused(Envelope.Builder request, String mentions) {
-    ExecutionException e = assertThrows(ExecutionException.class,
-        () -> net.prefectureLinkTo(KOFU).request(request, Duration.ofSeconds(20)).get(20, TimeUnit.SECONDS));
+    ExecutionException e =
+        assertThrows(
+            ExecutionException.class,
+            () ->
+                net.prefectureLinkTo(KOFU)
+                    .request(request, Duration.ofSeconds(20))
+                    .get(20, TimeUnit.SECONDS));
     RemoteErrorException err = assertInstanceOf(RemoteErrorException.class, e.getCause());
     assertEquals(ErrorCode.ERROR_CODE_NOT_PERMITTED, err.code(), err.getMessage());
     assertTrue(err.getMessage().contains(mentions), err.getMessage());
@@ -120,12 +157,23 @@ class CsPermissionsIT {
   @Test
   void listRecordsLimitAndMunicipalityAreChecked() throws Exception {
     for (int limit : new int[] {0, 10_001, 1 << 31, -1}) {
-      refused(monitor, list(KOFU, limit), ErrorCode.ERROR_CODE_INVALID_REQUEST,
-          "list_records_request.limit " + Integer.toUnsignedString(limit) + " is out of range 1..10000");
+      refused(
+          monitor,
+          list(KOFU, limit),
+          ErrorCode.ERROR_CODE_INVALID_REQUEST,
+          "list_records_request.limit "
+              + Integer.toUnsignedString(limit)
+              + " is out of range 1..10000");
     }
-    refused(monitor, list("", 10), ErrorCode.ERROR_CODE_INVALID_REQUEST,
+    refused(
+        monitor,
+        list("", 10),
+        ErrorCode.ERROR_CODE_INVALID_REQUEST,
         "list_records_request.municipality_code \"\"");
-    refused(monitor, list(FUJIYOSHIDA, 10), ErrorCode.ERROR_CODE_INVALID_REQUEST,
+    refused(
+        monitor,
+        list(FUJIYOSHIDA, 10),
+        ErrorCode.ERROR_CODE_INVALID_REQUEST,
         "list_records_request.municipality_code " + FUJIYOSHIDA);
     net.operate(KOFU, birth("甲斐 一", "2000-01-01", "甲府市1"));
     assertEquals(1, answer(monitor, list(KOFU, 1)).getListRecordsResponse().getRecordsCount());
@@ -134,20 +182,40 @@ class CsPermissionsIT {
   @Test
   void theOperatorIsTheCertificatesNeverAClaimedOne() throws Exception {
     Map<String, List<String>> before = StoreSnapshot.of(net.node(KOFU).store());
-    refused(operator, Envelope.newBuilder().setOperatorId(KOFU + "-02")
-            .setResidentOperationRequest(birth("甲斐 偽", "2000-01-01", "甲府市1")), ErrorCode.ERROR_CODE_INVALID_REQUEST,
+    refused(
+        operator,
+        Envelope.newBuilder()
+            .setOperatorId(KOFU + "-02")
+            .setResidentOperationRequest(birth("甲斐 偽", "2000-01-01", "甲府市1")),
+        ErrorCode.ERROR_CODE_INVALID_REQUEST,
         "operator_id \"192015-02\" is not the sender's certificate code 192015-01");
-    assertEquals(before, StoreSnapshot.of(net.node(KOFU).store()), "the refused operation changed nothing");
+    assertEquals(
+        before, StoreSnapshot.of(net.node(KOFU).store()), "the refused operation changed nothing");
 
-    // Left empty, or equal to the certificate's code: the change and the log carry the certificate's code.
-    ResidentOperationResponse first = answer(operator, Envelope.newBuilder()
-        .setResidentOperationRequest(birth("甲斐 一", "2000-01-01", "甲府市1"))).getResidentOperationResponse();
-    ResidentOperationResponse second = answer(operator, Envelope.newBuilder().setOperatorId(OPERATOR.code())
-        .setResidentOperationRequest(birth("甲斐 二", "2000-01-01", "甲府市2"))).getResidentOperationResponse();
+    // Left empty, or equal to the certificate's code: the change and the log carry the
+    // certificate's code.
+    ResidentOperationResponse first =
+        answer(
+                operator,
+                Envelope.newBuilder()
+                    .setResidentOperationRequest(birth("甲斐 一", "2000-01-01", "甲府市1")))
+            .getResidentOperationResponse();
+    ResidentOperationResponse second =
+        answer(
+                operator,
+                Envelope.newBuilder()
+                    .setOperatorId(OPERATOR.code())
+                    .setResidentOperationRequest(birth("甲斐 二", "2000-01-01", "甲府市2")))
+            .getResidentOperationResponse();
     for (IdentityChange change : List.of(first.getChange(), second.getChange())) {
-      assertEquals(OPERATOR.code(), change.getOperatorId(), "the recorded change names the certificate's operator");
+      assertEquals(
+          OPERATOR.code(),
+          change.getOperatorId(),
+          "the recorded change names the certificate's operator");
     }
     List<OperationLogEntry> log = net.node(KOFU).store().operationLog(0, 10);
-    assertEquals(List.of(OPERATOR.code(), OPERATOR.code()), log.stream().map(OperationLogEntry::getOperatorId).toList());
+    assertEquals(
+        List.of(OPERATOR.code(), OPERATOR.code()),
+        log.stream().map(OperationLogEntry::getOperatorId).toList());
   }
 }

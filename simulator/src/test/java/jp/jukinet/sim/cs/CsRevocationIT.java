@@ -35,10 +35,8 @@ class CsRevocationIT {
   static final PeerId OTHER = new PeerId(NodeRole.NODE_ROLE_OPERATOR, KOFU + "-02");
   static final Duration WITHIN = Duration.ofSeconds(10);
 
-  @TempDir
-  Path dir;
-  @RegisterExtension
-  final TestNetworks networks = new TestNetworks();
+  @TempDir Path dir;
+  @RegisterExtension final TestNetworks networks = new TestNetworks();
   CsNetwork net;
   NetworkPki pki;
 
@@ -62,10 +60,14 @@ class CsRevocationIT {
       Instant revokedAt = Instant.now();
       pki.revoke(REVOKED);
       await().atMost(WITHIN.plusSeconds(2)).until(() -> !revoked.isActive());
-      assertTrue(Duration.between(revokedAt, Instant.now()).compareTo(WITHIN) <= 0, "closed within 10 s");
+      assertTrue(
+          Duration.between(revokedAt, Instant.now()).compareTo(WITHIN) <= 0, "closed within 10 s");
       assertTrue(other.isActive() && monitor.isActive(), "the other peers' connections stay up");
       assertTrue(net.node(KOFU).changeSender().attached(), "the upstream link stays up");
-      assertThrows(Exception.class, () -> net.connect(REVOKED, KOFU).close(), "the revoked peer cannot reconnect");
+      assertThrows(
+          Exception.class,
+          () -> net.connect(REVOKED, KOFU).close(),
+          "the revoked peer cannot reconnect");
     } finally {
       other.close();
       monitor.close();
@@ -77,7 +79,9 @@ class CsRevocationIT {
     Connection expiring = net.connect(REVOKED, shortLivedTls(REVOKED, Duration.ofSeconds(3)), KOFU);
     Connection other = net.connect(OTHER, KOFU);
     try {
-      await().atMost(Duration.ofSeconds(3).plus(WITHIN).plusSeconds(2)).until(() -> !expiring.isActive());
+      await()
+          .atMost(Duration.ofSeconds(3).plus(WITHIN).plusSeconds(2))
+          .until(() -> !expiring.isActive());
       assertTrue(other.isActive(), "the other operator's connection stays up");
     } finally {
       other.close();
@@ -87,7 +91,8 @@ class CsRevocationIT {
   /** A certificate of the network's CA for {@code peer} that expires {@code validFor} from now. */
   private NodeTls shortLivedTls(PeerId peer, Duration validFor) {
     Instant now = Instant.now();
-    IssuedCertificate issued = pki.issue(peer, now.minus(Duration.ofMinutes(1)), now.plus(validFor));
+    IssuedCertificate issued =
+        pki.issue(peer, now.minus(Duration.ofMinutes(1)), now.plus(validFor));
     Path cert = dir.resolve(peer.name() + "-short-lived.pem");
     Path key = dir.resolve(peer.name() + "-short-lived.key");
     issued.writeTo(cert, key);

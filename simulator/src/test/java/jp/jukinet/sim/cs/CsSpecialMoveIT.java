@@ -27,10 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** 特例転出 → 特例転入 over the network, with the old CS down while the new one asks. */
 @Timeout(120)
 class CsSpecialMoveIT {
-  @TempDir
-  Path dir;
-  @RegisterExtension
-  final TestNetworks networks = new TestNetworks();
+  @TempDir Path dir;
+  @RegisterExtension final TestNetworks networks = new TestNetworks();
   CsNetwork net;
 
   @AfterEach
@@ -41,20 +39,38 @@ class CsSpecialMoveIT {
   @Test
   void specialMoveInWaitsForTheOldCsToComeBack() throws Exception {
     net = new CsNetwork(networks, dir);
-    IdentityInfo p = net.operate(FUJIYOSHIDA, birth("富士 特例", "1990-09-09", "富士吉田市上吉田9")).getIdentity();
-    var out = net.operate(FUJIYOSHIDA, ResidentOperationRequest.newBuilder().setSpecialMoveOut(SpecialMoveOut.newBuilder()
-        .setJuminhyoCode(p.getJuminhyoCode()).setPlannedDate(CsOperationsIT.today())
-        .setDestinationMunicipality(KOFU).setDestinationAddress("甲府市特例1")));
+    IdentityInfo p =
+        net.operate(FUJIYOSHIDA, birth("富士 特例", "1990-09-09", "富士吉田市上吉田9")).getIdentity();
+    var out =
+        net.operate(
+            FUJIYOSHIDA,
+            ResidentOperationRequest.newBuilder()
+                .setSpecialMoveOut(
+                    SpecialMoveOut.newBuilder()
+                        .setJuminhyoCode(p.getJuminhyoCode())
+                        .setPlannedDate(CsOperationsIT.today())
+                        .setDestinationMunicipality(KOFU)
+                        .setDestinationAddress("甲府市特例1")));
     assertEquals(ChangeReason.CHANGE_REASON_SPECIAL_MOVE_OUT, out.getChange().getReason());
     assertTrue(out.getIdentity().getRemoved());
 
     net.stop(FUJIYOSHIDA);
-    CompletableFuture<Envelope> pending = net.send(KOFU, Envelope.newBuilder()
-        .setResidentOperationRequest(ResidentOperationRequest.newBuilder().setSpecialMoveIn(SpecialMoveIn.newBuilder()
-            .setPreviousJuminhyoCode(p.getJuminhyoCode()).setPreviousMunicipality("19202")
-            .setNewAddress("甲府市特例1").setCardPin("0000"))));
+    CompletableFuture<Envelope> pending =
+        net.send(
+            KOFU,
+            Envelope.newBuilder()
+                .setResidentOperationRequest(
+                    ResidentOperationRequest.newBuilder()
+                        .setSpecialMoveIn(
+                            SpecialMoveIn.newBuilder()
+                                .setPreviousJuminhyoCode(p.getJuminhyoCode())
+                                .setPreviousMunicipality("19202")
+                                .setNewAddress("甲府市特例1")
+                                .setCardPin("0000"))));
     // The request waits at the PS for the old CS: accepted there, not forwarded.
-    await().atMost(Duration.ofSeconds(20)).until(() -> net.ps().status().getCountersOrThrow("routed_accepted") == 1);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> net.ps().status().getCountersOrThrow("routed_accepted") == 1);
     assertEquals(0L, net.ps().status().getCountersOrThrow("routed_forwarded"));
     assertTrue(!pending.isDone(), "the operator's request waits for the 転出証明書情報");
     net.start(FUJIYOSHIDA);
@@ -65,14 +81,31 @@ class CsSpecialMoveIT {
     assertEquals("甲府市特例1", in.getIdentity().getFourItems().getAddress());
     assertEquals("富士吉田市上吉田9", in.getChange().getPreviousAddress());
     assertEquals(FUJIYOSHIDA, in.getChange().getPreviousMunicipality());
-    var logged = net.node(KOFU).store().operationLog(0, 100).stream().filter(e -> e.getOperation().equals("特例転入"))
-        .findFirst().orElseThrow();
-    assertEquals("****", logged.getRequest().getSpecialMoveIn().getCardPin(), "the operation log masks the card PIN");
+    var logged =
+        net.node(KOFU).store().operationLog(0, 100).stream()
+            .filter(e -> e.getOperation().equals("特例転入"))
+            .findFirst()
+            .orElseThrow();
+    assertEquals(
+        "****",
+        logged.getRequest().getSpecialMoveIn().getCardPin(),
+        "the operation log masks the card PIN");
     // The 転入通知 then confirms the move-out at the old CS, whose change goes upward.
-    await().atMost(Duration.ofSeconds(20)).until(() -> net.node(FUJIYOSHIDA).store().resident(p.getJuminhyoCode())
-        .map(r -> !r.getMoveOutConfirmedDate().isEmpty() && !r.getTransferCertificateHeld()).orElse(false));
-    await().atMost(Duration.ofSeconds(20)).until(() -> net.highWaterMark(FUJIYOSHIDA) == 3
-        && net.highWaterMark(KOFU) == 1);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                net.node(FUJIYOSHIDA)
+                    .store()
+                    .resident(p.getJuminhyoCode())
+                    .map(
+                        r ->
+                            !r.getMoveOutConfirmedDate().isEmpty()
+                                && !r.getTransferCertificateHeld())
+                    .orElse(false));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> net.highWaterMark(FUJIYOSHIDA) == 3 && net.highWaterMark(KOFU) == 1);
     assertEquals(KOFU, net.atPs(p.getJuminhyoCode()).orElseThrow().getMunicipalityCode());
     assertTrue(!net.atPs(p.getJuminhyoCode()).orElseThrow().getRemoved());
   }

@@ -9,7 +9,9 @@ import jp.jukinet.cs.store.CsStore;
 import jp.jukinet.node.store.NodeDatabase;
 import jp.jukinet.node.store.StoreIterator;
 
-/** Every key and value of every column family of a CS database, for "nothing changed" assertions. */
+/**
+ * Every key and value of every column family of a CS database, for "nothing changed" assertions.
+ */
 final class StoreSnapshot {
   private StoreSnapshot() {}
 

@@ -15,8 +15,8 @@ import jp.jukinet.sim.cli.ExitCodes;
 import jp.jukinet.sim.network.LocalNetwork;
 import jp.jukinet.sim.network.Mode;
 import jp.jukinet.sim.status.Json;
-import jp.jukinet.sim.topology.Topologies;
 import jp.jukinet.sim.testing.TestNetworks;
+import jp.jukinet.sim.topology.Topologies;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -29,11 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(300)
 class DemoIT {
-  @RegisterExtension
-  final TestNetworks networks = new TestNetworks();
+  @RegisterExtension final TestNetworks networks = new TestNetworks();
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void theDemoDrivesEveryOperationAndConverges() throws Exception {
@@ -41,23 +39,37 @@ class DemoIT {
     net.awaitAllLinksUp(Duration.ofSeconds(60));
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int exit = JukinetMain.commandLine(new PrintWriter(out, true), new PrintWriter(err, true))
-        .execute("demo", "--dir", dir.toString(), "--births", "80", "--seed", "7", "--wait", "120s", "--json");
+    int exit =
+        JukinetMain.commandLine(new PrintWriter(out, true), new PrintWriter(err, true))
+            .execute(
+                "demo",
+                "--dir",
+                dir.toString(),
+                "--births",
+                "80",
+                "--seed",
+                "7",
+                "--wait",
+                "120s",
+                "--json");
     assertEquals(ExitCodes.OK, exit, out + "\n" + err);
     JsonNode report = Json.MAPPER.readTree(out.toString());
     assertTrue(report.get("ok").asBoolean(), out.toString());
     Map<String, JsonNode> rows = new HashMap<>();
     report.get("rows").forEach(r -> rows.put(r.get("japanese").asText(), r));
     assertEquals(80, rows.get("出生").get("succeeded").asLong());
-    for (String op : new String[] {"出生", "転入", "転出", "特例転入", "特例転出", "転居", "氏名変更", "住民票コード変更", "死亡"}) {
+    for (String op :
+        new String[] {"出生", "転入", "転出", "特例転入", "特例転出", "転居", "氏名変更", "住民票コード変更", "死亡"}) {
       assertTrue(rows.get(op).get("succeeded").asLong() > 0, op + " was done");
-      assertEquals(0, rows.get(op).get("failed").asLong(), op + ": " + rows.get(op).get("failures"));
+      assertEquals(
+          0, rows.get(op).get("failed").asLong(), op + ": " + rows.get(op).get("failures"));
     }
     for (String op : new String[] {"転入", "特例転入"}) {
       assertTrue(rows.get(op).get("within_prefecture").asLong() > 0, op + " within a prefecture");
       assertTrue(rows.get(op).get("across_prefectures").asLong() > 0, op + " across prefectures");
     }
-    long moves = rows.get("転入").get("succeeded").asLong() + rows.get("特例転入").get("succeeded").asLong();
+    long moves =
+        rows.get("転入").get("succeeded").asLong() + rows.get("特例転入").get("succeeded").asLong();
     assertEquals(moves, report.get("move_out_confirmations").asLong());
     assertEquals(moves, report.get("move_out_confirmed").asLong());
     JsonNode verify = report.get("verify");

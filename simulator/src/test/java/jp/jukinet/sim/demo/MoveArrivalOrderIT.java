@@ -15,10 +15,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import jp.jukinet.protocol.id.IsoDates;
 import jp.jukinet.national.NationalServer;
-import jp.jukinet.protocol.id.LocalGovernmentCode;
 import jp.jukinet.node.runtime.NodeRuntime;
+import jp.jukinet.node.store.IdentityRegistry;
+import jp.jukinet.node.store.NodeDatabase;
+import jp.jukinet.node.store.StoreResources;
+import jp.jukinet.protocol.id.IsoDates;
+import jp.jukinet.protocol.id.LocalGovernmentCode;
 import jp.jukinet.protocol.pki.PeerId;
 import jp.jukinet.protocol.proto.Birth;
 import jp.jukinet.protocol.proto.ChangeReason;
@@ -31,9 +34,6 @@ import jp.jukinet.protocol.proto.MoveOut;
 import jp.jukinet.protocol.proto.ResidentOperationRequest;
 import jp.jukinet.protocol.proto.ResidentQuery;
 import jp.jukinet.protocol.proto.Sex;
-import jp.jukinet.node.store.IdentityRegistry;
-import jp.jukinet.node.store.NodeDatabase;
-import jp.jukinet.node.store.StoreResources;
 import jp.jukinet.protocol.tls.NodeTls;
 import jp.jukinet.protocol.transport.TransportSettings;
 import jp.jukinet.sim.JukinetMain;
@@ -43,11 +43,11 @@ import jp.jukinet.sim.network.LocalNetwork;
 import jp.jukinet.sim.network.Mode;
 import jp.jukinet.sim.network.RunDirectory;
 import jp.jukinet.sim.status.StatusCollector;
+import jp.jukinet.sim.testing.TestNetworks;
 import jp.jukinet.sim.topology.Topologies;
 import jp.jukinet.sim.topology.Topology;
 import jp.jukinet.sim.verify.MonitorClient;
 import jp.jukinet.sim.workload.OperatorClient;
-import jp.jukinet.sim.testing.TestNetworks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -62,23 +62,21 @@ import org.junit.jupiter.api.io.TempDir;
  *   <li>order 1: A's prefecture server is SIGKILLed before the 転出, so B's 転入 記載 reaches the
  *       national server first; A's 転出 消除 and 転出確定 arrive after its restart;
  *   <li>order 2: B's prefecture server is SIGKILLed before the 転入, so A's 転出 消除 reaches the
- *       national server first (the person is registered nowhere for a while); B's 転入 and the
- *       転入通知 behind it arrive after its restart.
+ *       national server first (the person is registered nowhere for a while); B's 転入 and the 転入通知
+ *       behind it arrive after its restart.
  * </ol>
  *
- * Both end identical at the national server: registered in B, not removed, with the same history
- * in the same replay order; verify finds zero differences; A shows 転出確定.
+ * Both end identical at the national server: registered in B, not removed, with the same history in
+ * the same replay order; verify finds zero differences; A shows 転出確定.
  */
 @Timeout(420)
 class MoveArrivalOrderIT {
   private static final String TOPOLOGY = "synthetic:2x1";
   private static final Duration WAIT = Duration.ofSeconds(90);
 
-  @RegisterExtension
-  final TestNetworks networks = new TestNetworks();
+  @RegisterExtension final TestNetworks networks = new TestNetworks();
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   @Test
   void theNationalRecordIsTheSameWhicheverSideArrivesFirst() throws Exception {
@@ -91,15 +89,28 @@ class MoveArrivalOrderIT {
     String today = IsoDates.today(Clock.systemUTC()).toString();
     String first;
     String second;
-    LocalNetwork net = networks.start(topology, Mode.PROCESS, dir, LaunchSettings.defaults(TOPOLOGY));
+    LocalNetwork net =
+        networks.start(topology, Mode.PROCESS, dir, LaunchSettings.defaults(TOPOLOGY));
     try (NodeRuntime runtime = NodeRuntime.create(2, 1);
-        OperatorClient ops = new OperatorClient(runtime.transport(), dir.pkiDir(),
-            OperatorClient.csAddresses(net.state()), Duration.ofSeconds(40));
-        MonitorClient monitor = new MonitorClient(runtime.transport(), NodeTls.load(dir.pkiDir(),
-            StatusCollector.MONITOR), TransportSettings.defaults(), Duration.ofSeconds(10))) {
+        OperatorClient ops =
+            new OperatorClient(
+                runtime.transport(),
+                dir.pkiDir(),
+                OperatorClient.csAddresses(net.state()),
+                Duration.ofSeconds(40));
+        MonitorClient monitor =
+            new MonitorClient(
+                runtime.transport(),
+                NodeTls.load(dir.pkiDir(), StatusCollector.MONITOR),
+                TransportSettings.defaults(),
+                Duration.ofSeconds(10))) {
       assertTrue(net.awaitAllLinksUp(Duration.ofSeconds(120)).allLinksUp());
-      InetSocketAddress ns = net.state().nodes().stream().filter(n -> n.id().equals(PeerId.national()))
-          .map(n -> new InetSocketAddress(n.host(), n.port())).findFirst().orElseThrow();
+      InetSocketAddress ns =
+          net.state().nodes().stream()
+              .filter(n -> n.id().equals(PeerId.national()))
+              .map(n -> new InetSocketAddress(n.host(), n.port()))
+              .findFirst()
+              .orElseThrow();
       National national = new National(monitor, ns);
 
       // Order 1: B's 転入 記載 first.
@@ -109,7 +120,9 @@ class MoveArrivalOrderIT {
       moveOut(ops, a, p1, b, today);
       moveIn(ops, b, p1, a);
       await().atMost(WAIT).until(() -> national.registered(b, p1.getJuminhyoCode()).isPresent());
-      assertFalse(confirmed(ops, a, p1.getJuminhyoCode()), "no 転入通知 reaches A while its prefecture is down");
+      assertFalse(
+          confirmed(ops, a, p1.getJuminhyoCode()),
+          "no 転入通知 reaches A while its prefecture is down");
       net.restart(prefA);
 
       // Order 2: A's 転出 消除 first.
@@ -119,7 +132,9 @@ class MoveArrivalOrderIT {
       moveOut(ops, a, p2, b, today);
       await().atMost(WAIT).until(() -> national.registered(a, p2.getJuminhyoCode()).isEmpty());
       moveIn(ops, b, p2, a);
-      assertTrue(national.registered(b, p2.getJuminhyoCode()).isEmpty(), "B's 転入 waits at B while its prefecture is down");
+      assertTrue(
+          national.registered(b, p2.getJuminhyoCode()).isEmpty(),
+          "B's 転入 waits at B while its prefecture is down");
       net.restart(prefB);
 
       for (IdentityInfo p : List.of(p1, p2)) {
@@ -127,16 +142,20 @@ class MoveArrivalOrderIT {
       }
       StringWriter out = new StringWriter();
       StringWriter err = new StringWriter();
-      int exit = JukinetMain.commandLine(new PrintWriter(out, true), new PrintWriter(err, true))
-          .execute("verify", "--dir", tmp.toString(), "--wait", "120s");
+      int exit =
+          JukinetMain.commandLine(new PrintWriter(out, true), new PrintWriter(err, true))
+              .execute("verify", "--dir", tmp.toString(), "--wait", "120s");
       assertEquals(ExitCodes.OK, exit, out + "\n" + err);
-      assertTrue(out.toString().contains("0 differences") && out.toString().contains("CONVERGED"), out.toString());
+      assertTrue(
+          out.toString().contains("0 differences") && out.toString().contains("CONVERGED"),
+          out.toString());
 
       IdentityInfo r1 = national.registered(b, p1.getJuminhyoCode()).orElseThrow();
       IdentityInfo r2 = national.registered(b, p2.getJuminhyoCode()).orElseThrow();
       assertFalse(r1.getRemoved());
       assertEquals(b.value(), r1.getMunicipalityCode());
-      assertEquals(withoutCodes(r1), withoutCodes(r2), "the same record whichever side arrived first");
+      assertEquals(
+          withoutCodes(r1), withoutCodes(r2), "the same record whichever side arrived first");
       assertTrue(national.registered(a, p1.getJuminhyoCode()).isEmpty());
       assertTrue(national.registered(a, p2.getJuminhyoCode()).isEmpty());
       first = p1.getJuminhyoCode();
@@ -153,40 +172,81 @@ class MoveArrivalOrderIT {
   private record National(MonitorClient monitor, InetSocketAddress address) {
     Optional<IdentityInfo> registered(LocalGovernmentCode m, String code) throws Exception {
       return monitor.listRecords(PeerId.national(), address, m.value()).stream()
-          .filter(i -> i.getJuminhyoCode().equals(code)).findFirst();
+          .filter(i -> i.getJuminhyoCode().equals(code))
+          .findFirst();
     }
   }
 
   private static IdentityInfo born(OperatorClient ops, LocalGovernmentCode cs) throws Exception {
-    return operate(ops, cs, ResidentOperationRequest.newBuilder().setBirth(Birth.newBuilder().setFourItems(
-        FourItems.newBuilder().setName("往来 一郎").setBirthDate("2020-04-01").setSex(Sex.SEX_MALE)
-            .setAddress("合成市A 1-1"))));
+    return operate(
+        ops,
+        cs,
+        ResidentOperationRequest.newBuilder()
+            .setBirth(
+                Birth.newBuilder()
+                    .setFourItems(
+                        FourItems.newBuilder()
+                            .setName("往来 一郎")
+                            .setBirthDate("2020-04-01")
+                            .setSex(Sex.SEX_MALE)
+                            .setAddress("合成市A 1-1"))));
   }
 
-  private static void moveOut(OperatorClient ops, LocalGovernmentCode from, IdentityInfo p, LocalGovernmentCode to,
-      String date) throws Exception {
-    IdentityInfo out = operate(ops, from, ResidentOperationRequest.newBuilder().setMoveOut(MoveOut.newBuilder()
-        .setJuminhyoCode(p.getJuminhyoCode()).setPlannedDate(date).setDestinationMunicipality(to.value())));
+  private static void moveOut(
+      OperatorClient ops,
+      LocalGovernmentCode from,
+      IdentityInfo p,
+      LocalGovernmentCode to,
+      String date)
+      throws Exception {
+    IdentityInfo out =
+        operate(
+            ops,
+            from,
+            ResidentOperationRequest.newBuilder()
+                .setMoveOut(
+                    MoveOut.newBuilder()
+                        .setJuminhyoCode(p.getJuminhyoCode())
+                        .setPlannedDate(date)
+                        .setDestinationMunicipality(to.value())));
     assertTrue(out.getRemoved());
   }
 
-  private static void moveIn(OperatorClient ops, LocalGovernmentCode to, IdentityInfo p, LocalGovernmentCode from)
+  private static void moveIn(
+      OperatorClient ops, LocalGovernmentCode to, IdentityInfo p, LocalGovernmentCode from)
       throws Exception {
-    operate(ops, to, ResidentOperationRequest.newBuilder().setMoveIn(MoveIn.newBuilder()
-        .setFourItems(p.getFourItems().toBuilder().setAddress("合成市B 2-2")).setPreviousJuminhyoCode(p.getJuminhyoCode())
-        .setIndividualNumber(p.getIndividualNumber()).setPreviousMunicipality(from.value())
-        .setPreviousAddress(p.getFourItems().getAddress())));
+    operate(
+        ops,
+        to,
+        ResidentOperationRequest.newBuilder()
+            .setMoveIn(
+                MoveIn.newBuilder()
+                    .setFourItems(p.getFourItems().toBuilder().setAddress("合成市B 2-2"))
+                    .setPreviousJuminhyoCode(p.getJuminhyoCode())
+                    .setIndividualNumber(p.getIndividualNumber())
+                    .setPreviousMunicipality(from.value())
+                    .setPreviousAddress(p.getFourItems().getAddress())));
   }
 
-  private static IdentityInfo operate(OperatorClient ops, LocalGovernmentCode cs, ResidentOperationRequest.Builder r)
+  private static IdentityInfo operate(
+      OperatorClient ops, LocalGovernmentCode cs, ResidentOperationRequest.Builder r)
       throws Exception {
-    return ops.call(cs, Envelope.newBuilder().setResidentOperationRequest(r)).getResidentOperationResponse()
+    return ops.call(cs, Envelope.newBuilder().setResidentOperationRequest(r))
+        .getResidentOperationResponse()
         .getIdentity();
   }
 
-  private static boolean confirmed(OperatorClient ops, LocalGovernmentCode cs, String code) throws Exception {
-    return ops.call(cs, Envelope.newBuilder().setResidentQuery(ResidentQuery.newBuilder().setJuminhyoCode(code)))
-        .getResidentQueryResponse().getResidentsList().stream().flatMap(v -> v.getHistoryList().stream())
+  private static boolean confirmed(OperatorClient ops, LocalGovernmentCode cs, String code)
+      throws Exception {
+    return ops
+        .call(
+            cs,
+            Envelope.newBuilder()
+                .setResidentQuery(ResidentQuery.newBuilder().setJuminhyoCode(code)))
+        .getResidentQueryResponse()
+        .getResidentsList()
+        .stream()
+        .flatMap(v -> v.getHistoryList().stream())
         .anyMatch(c -> c.getReason() == ChangeReason.CHANGE_REASON_MOVE_OUT_CONFIRMED);
   }
 
@@ -194,19 +254,30 @@ class MoveArrivalOrderIT {
     return i.toBuilder().clearJuminhyoCode().clearIndividualNumber().build();
   }
 
-  /** The national server's history of a person in replay order, as "reason@source" (read after the network stopped). */
+  /**
+   * The national server's history of a person in replay order, as "reason@source" (read after the
+   * network stopped).
+   */
   private static List<String> nationalHistory(RunDirectory dir, String code) throws Exception {
     ExecutorService completions = Executors.newSingleThreadExecutor();
     try (StoreResources resources = StoreResources.create(16L << 20, 16L << 20);
-        NodeDatabase db = NodeDatabase.open("check", dir.dataDir(PeerId.national()), NationalServer.COLUMN_FAMILIES,
-            resources, completions)) {
-      return new IdentityRegistry(db).history(code).stream().map(MoveArrivalOrderIT::describe).toList();
+        NodeDatabase db =
+            NodeDatabase.open(
+                "check",
+                dir.dataDir(PeerId.national()),
+                NationalServer.COLUMN_FAMILIES,
+                resources,
+                completions)) {
+      return new IdentityRegistry(db)
+          .history(code).stream().map(MoveArrivalOrderIT::describe).toList();
     } finally {
       completions.shutdownNow();
     }
   }
 
   private static String describe(IdentityChange c) {
-    return jp.jukinet.protocol.labels.ChangeNames.reason(c.getReason()) + "@" + c.getSourceMunicipality();
+    return jp.jukinet.protocol.labels.ChangeNames.reason(c.getReason())
+        + "@"
+        + c.getSourceMunicipality();
   }
 }

@@ -34,9 +34,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * An in-JVM synthetic:4x30 host (125 nodes) given a low descriptor budget: the JVM's open
  * descriptors (the test's own clients included), sampled while the demo's changes flow and verify
- * runs, stay under the budget, and the network converges. Its open files (not sockets or jars)
- * stay fewer than its nodes: a RocksDB instance per node would hold a WAL, a LOCK, a MANIFEST and
- * a directory each.
+ * runs, stay under the budget, and the network converges. Its open files (not sockets or jars) stay
+ * fewer than its nodes: a RocksDB instance per node would hold a WAL, a LOCK, a MANIFEST and a
+ * directory each.
  */
 @Timeout(600)
 class DescriptorBudgetIT {
@@ -44,8 +44,7 @@ class DescriptorBudgetIT {
   private static final int NODES = 125;
   private static final long BUDGET = 1_500;
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void anInJvmHostStaysWithinItsDescriptorBudgetWhileChangesFlow() throws Exception {
@@ -53,22 +52,42 @@ class DescriptorBudgetIT {
     AtomicLong peakFiles = new AtomicLong();
     AtomicReference<Map<String, Long>> atPeak = new AtomicReference<>(Map.of());
     ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
-    try (LocalNetwork net = LocalNetwork.start(Topologies.resolve(TOPOLOGY), Mode.IN_JVM, new RunDirectory(dir),
-        LaunchSettings.defaults(TOPOLOGY).withDescriptorBudget(BUDGET))) {
-      sampler.scheduleAtFixedRate(() -> {
-        Map<String, Long> kinds = openDescriptors();
-        long n = kinds.values().stream().mapToLong(Long::longValue).sum();
-        peakFiles.accumulateAndGet(kinds.getOrDefault("file", 0L) + kinds.getOrDefault("table", 0L), Math::max);
-        if (n > peak.get()) {
-          peak.set(n);
-          atPeak.set(kinds);
-        }
-      }, 0, 20, TimeUnit.MILLISECONDS);
+    try (LocalNetwork net =
+        LocalNetwork.start(
+            Topologies.resolve(TOPOLOGY),
+            Mode.IN_JVM,
+            new RunDirectory(dir),
+            LaunchSettings.defaults(TOPOLOGY).withDescriptorBudget(BUDGET))) {
+      sampler.scheduleAtFixedRate(
+          () -> {
+            Map<String, Long> kinds = openDescriptors();
+            long n = kinds.values().stream().mapToLong(Long::longValue).sum();
+            peakFiles.accumulateAndGet(
+                kinds.getOrDefault("file", 0L) + kinds.getOrDefault("table", 0L), Math::max);
+            if (n > peak.get()) {
+              peak.set(n);
+              atPeak.set(kinds);
+            }
+          },
+          0,
+          20,
+          TimeUnit.MILLISECONDS);
       assertTrue(net.awaitAllLinksUp(Duration.ofSeconds(180)).allLinksUp());
       StringWriter out = new StringWriter();
       StringWriter err = new StringWriter();
-      int exit = JukinetMain.commandLine(new PrintWriter(out, true), new PrintWriter(err, true))
-          .execute("demo", "--dir", dir.toString(), "--births", "600", "--seed", "11", "--wait", "240s", "--json");
+      int exit =
+          JukinetMain.commandLine(new PrintWriter(out, true), new PrintWriter(err, true))
+              .execute(
+                  "demo",
+                  "--dir",
+                  dir.toString(),
+                  "--births",
+                  "600",
+                  "--seed",
+                  "11",
+                  "--wait",
+                  "240s",
+                  "--json");
       assertEquals(ExitCodes.OK, exit, out + "\n" + err);
       JsonNode report = Json.MAPPER.readTree(out.toString());
       JsonNode verify = report.get("verify");
@@ -77,8 +96,15 @@ class DescriptorBudgetIT {
     } finally {
       sampler.shutdownNow();
     }
-    String seen = "peak open descriptors " + peak.get() + " (" + atPeak.get() + ") of a budget of " + BUDGET
-        + "; peak open files " + peakFiles.get();
+    String seen =
+        "peak open descriptors "
+            + peak.get()
+            + " ("
+            + atPeak.get()
+            + ") of a budget of "
+            + BUDGET
+            + "; peak open files "
+            + peakFiles.get();
     System.out.println("DescriptorBudgetIT: " + seen);
     assertTrue(peak.get() > 0, "the sampler ran");
     assertTrue(peak.get() < BUDGET, seen);

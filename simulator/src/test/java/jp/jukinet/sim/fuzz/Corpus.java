@@ -31,13 +31,14 @@ import jp.jukinet.protocol.proto.LinkState;
 import jp.jukinet.protocol.proto.LinkStatus;
 import jp.jukinet.protocol.proto.ListRecordsRequest;
 import jp.jukinet.protocol.proto.ListRecordsResponse;
-import jp.jukinet.protocol.proto.NodeRole;
 import jp.jukinet.protocol.proto.MoveInNotice;
+import jp.jukinet.protocol.proto.NodeRole;
 import jp.jukinet.protocol.proto.NodeStatus;
 import jp.jukinet.protocol.proto.NodeStatusRequest;
 import jp.jukinet.protocol.proto.ProvisionKey;
 import jp.jukinet.protocol.proto.ProvisionMethod;
 import jp.jukinet.protocol.proto.ProvisionRecord;
+import jp.jukinet.protocol.proto.ResidentOperationRequest;
 import jp.jukinet.protocol.proto.ResidentOperationResponse;
 import jp.jukinet.protocol.proto.ResidentQuery;
 import jp.jukinet.protocol.proto.ResidentQueryResponse;
@@ -51,19 +52,21 @@ import jp.jukinet.protocol.proto.SourceAck;
 import jp.jukinet.protocol.proto.TransferCertificateRequest;
 import jp.jukinet.protocol.proto.WideAreaCopyRequest;
 import jp.jukinet.protocol.proto.WideAreaCopyResponse;
-import jp.jukinet.protocol.proto.ResidentOperationRequest;
 import jp.jukinet.sim.workload.FakeResidents;
 import jp.jukinet.sim.workload.ResidentRequests;
 
 /**
  * Valid frames of every {@link BodyCase}, as a peer of identity {@code self} would send them to
  * {@code target}: the seeds the {@link Mutator} starts from. Codes are real ones of the network
- * (residents created before the run, the CSs' municipalities), so that unmutated requests reach
- * the handlers' deeper paths instead of failing the first lookup.
+ * (residents created before the run, the CSs' municipalities), so that unmutated requests reach the
+ * handlers' deeper paths instead of failing the first lookup.
  */
 final class Corpus {
   /** What the corpus knows of the running network. */
-  record Network(List<String> municipalities, List<String> juminhyoCodes, ConcurrentMap<String, AtomicLong> counters) {
+  record Network(
+      List<String> municipalities,
+      List<String> juminhyoCodes,
+      ConcurrentMap<String, AtomicLong> counters) {
     Network {
       municipalities = List.copyOf(municipalities);
       juminhyoCodes = List.copyOf(juminhyoCodes);
@@ -75,7 +78,10 @@ final class Corpus {
       return counters.computeIfAbsent(series, s -> new AtomicLong()).incrementAndGet();
     }
 
-    /** The sequence a source's next change needs: one past what a node last acknowledged, so valid batches apply. */
+    /**
+     * The sequence a source's next change needs: one past what a node last acknowledged, so valid
+     * batches apply.
+     */
     long nextSequence(String source) {
       return counters.computeIfAbsent("acked " + source, s -> new AtomicLong()).get() + 1;
     }
@@ -91,22 +97,32 @@ final class Corpus {
   /** The request bodies {@code self} may send to {@code target} (docs/protocol.md §7.7). */
   static List<BodyCase> permitted(NodeRole self, NodeRole target) {
     return switch (target) {
-      case NODE_ROLE_CS -> switch (self) {
-        case NODE_ROLE_OPERATOR -> List.of(BodyCase.RESIDENT_OPERATION_REQUEST, BodyCase.RESIDENT_QUERY,
-            BodyCase.WIDE_AREA_COPY_REQUEST);
-        case NODE_ROLE_MONITOR -> List.of(BodyCase.NODE_STATUS_REQUEST, BodyCase.LIST_RECORDS_REQUEST);
-        default -> List.of();
-      };
-      case NODE_ROLE_PREFECTURE -> switch (self) {
-        case NODE_ROLE_CS -> List.of(BodyCase.IDENTITY_CHANGE_BATCH, BodyCase.ROUTED_MESSAGE);
-        case NODE_ROLE_MONITOR -> List.of(BodyCase.NODE_STATUS_REQUEST, BodyCase.LIST_RECORDS_REQUEST);
-        default -> List.of();
-      };
-      case NODE_ROLE_NATIONAL -> switch (self) {
-        case NODE_ROLE_PREFECTURE -> List.of(BodyCase.IDENTITY_CHANGE_BATCH, BodyCase.ROUTED_MESSAGE);
-        case NODE_ROLE_MONITOR -> List.of(BodyCase.NODE_STATUS_REQUEST, BodyCase.LIST_RECORDS_REQUEST);
-        default -> List.of();
-      };
+      case NODE_ROLE_CS ->
+          switch (self) {
+            case NODE_ROLE_OPERATOR ->
+                List.of(
+                    BodyCase.RESIDENT_OPERATION_REQUEST,
+                    BodyCase.RESIDENT_QUERY,
+                    BodyCase.WIDE_AREA_COPY_REQUEST);
+            case NODE_ROLE_MONITOR ->
+                List.of(BodyCase.NODE_STATUS_REQUEST, BodyCase.LIST_RECORDS_REQUEST);
+            default -> List.of();
+          };
+      case NODE_ROLE_PREFECTURE ->
+          switch (self) {
+            case NODE_ROLE_CS -> List.of(BodyCase.IDENTITY_CHANGE_BATCH, BodyCase.ROUTED_MESSAGE);
+            case NODE_ROLE_MONITOR ->
+                List.of(BodyCase.NODE_STATUS_REQUEST, BodyCase.LIST_RECORDS_REQUEST);
+            default -> List.of();
+          };
+      case NODE_ROLE_NATIONAL ->
+          switch (self) {
+            case NODE_ROLE_PREFECTURE ->
+                List.of(BodyCase.IDENTITY_CHANGE_BATCH, BodyCase.ROUTED_MESSAGE);
+            case NODE_ROLE_MONITOR ->
+                List.of(BodyCase.NODE_STATUS_REQUEST, BodyCase.LIST_RECORDS_REQUEST);
+            default -> List.of();
+          };
       default -> List.of();
     };
   }
@@ -114,7 +130,11 @@ final class Corpus {
   private final Network net;
   private final PeerId self;
   private final PeerId target;
-  /** The municipality whose changes and routed messages this peer hands in (its own, or one below it). */
+
+  /**
+   * The municipality whose changes and routed messages this peer hands in (its own, or one below
+   * it).
+   */
   private final String source;
 
   Corpus(Network net, PeerId self, PeerId target, String source) {
@@ -126,97 +146,200 @@ final class Corpus {
 
   /** One valid frame of {@code body}, without message id or correlation id. */
   Envelope.Builder frame(BodyCase body, SplittableRandom r) {
-    Envelope.Builder e = Envelope.newBuilder().setSender(self.toProto()).setSentAtMillis(System.currentTimeMillis());
+    Envelope.Builder e =
+        Envelope.newBuilder().setSender(self.toProto()).setSentAtMillis(System.currentTimeMillis());
     String code = pick(net.juminhyoCodes(), r);
-    String municipality = target.role() == NodeRole.NODE_ROLE_CS ? target.code()
-        : pick(net.municipalities(), r);
+    String municipality =
+        target.role() == NodeRole.NODE_ROLE_CS ? target.code() : pick(net.municipalities(), r);
     switch (body) {
       case HELLO -> e.setHello(hello());
-      case HELLO_ACCEPTED -> e.setHelloAccepted(HelloAccepted.newBuilder().setServer(target.toProto()).setProtocolVersion(1));
-      case HEARTBEAT -> e.setHeartbeat(Heartbeat.newBuilder().setSentAtMillis(System.currentTimeMillis()));
-      case ERROR -> e.setError(Error.newBuilder().setCode(ErrorCode.forNumber(1 + r.nextInt(16)))
-          .setMessage("refused by the peer").setDefinite(r.nextBoolean()));
+      case HELLO_ACCEPTED ->
+          e.setHelloAccepted(
+              HelloAccepted.newBuilder().setServer(target.toProto()).setProtocolVersion(1));
+      case HEARTBEAT ->
+          e.setHeartbeat(Heartbeat.newBuilder().setSentAtMillis(System.currentTimeMillis()));
+      case ERROR ->
+          e.setError(
+              Error.newBuilder()
+                  .setCode(ErrorCode.forNumber(1 + r.nextInt(16)))
+                  .setMessage("refused by the peer")
+                  .setDefinite(r.nextBoolean()));
       case NODE_STATUS_REQUEST -> e.setNodeStatusRequest(NodeStatusRequest.getDefaultInstance());
-      case NODE_STATUS -> e.setNodeStatus(NodeStatus.newBuilder().setNode(self.toProto()).setListenAddress("127.0.0.1:1")
-          .addLinks(LinkStatus.newBuilder().setPeer(target.toProto()).setState(LinkState.LINK_STATE_UP))
-          .putCounters("changes_applied", 1));
-      case IDENTITY_CHANGE_BATCH -> e.setIdentityChangeBatch(IdentityChangeBatch.newBuilder().addChanges(change(r)));
-      case IDENTITY_CHANGE_ACK -> e.setIdentityChangeAck(IdentityChangeAck.newBuilder()
-          .addAcks(SourceAck.newBuilder().setSourceMunicipality(municipality).setThroughSequence(1 + r.nextInt(5))));
+      case NODE_STATUS ->
+          e.setNodeStatus(
+              NodeStatus.newBuilder()
+                  .setNode(self.toProto())
+                  .setListenAddress("127.0.0.1:1")
+                  .addLinks(
+                      LinkStatus.newBuilder()
+                          .setPeer(target.toProto())
+                          .setState(LinkState.LINK_STATE_UP))
+                  .putCounters("changes_applied", 1));
+      case IDENTITY_CHANGE_BATCH ->
+          e.setIdentityChangeBatch(IdentityChangeBatch.newBuilder().addChanges(change(r)));
+      case IDENTITY_CHANGE_ACK ->
+          e.setIdentityChangeAck(
+              IdentityChangeAck.newBuilder()
+                  .addAcks(
+                      SourceAck.newBuilder()
+                          .setSourceMunicipality(municipality)
+                          .setThroughSequence(1 + r.nextInt(5))));
       case ROUTED_MESSAGE -> e.setRoutedMessage(routed(r));
-      case ROUTED_ACK -> e.setRoutedAck(RoutedAck.newBuilder().setRouteId(municipality + "-" + (1 + r.nextInt(9))));
-      case RESIDENT_OPERATION_REQUEST -> e.setResidentOperationRequest(operation(municipality, code, r));
-      case RESIDENT_OPERATION_RESPONSE -> e.setResidentOperationResponse(ResidentOperationResponse.newBuilder()
-          .setIdentity(identity(municipality, code)).setChange(change(r)));
-      case RESIDENT_QUERY -> e.setResidentQuery(r.nextBoolean() ? ResidentQuery.newBuilder().setJuminhyoCode(code)
-          : ResidentQuery.newBuilder().setFourItems(items(municipality, r)));
-      case RESIDENT_QUERY_RESPONSE -> e.setResidentQueryResponse(ResidentQueryResponse.newBuilder()
-          .addResidents(ResidentView.newBuilder().setIdentity(identity(municipality, code))));
-      case LIST_RECORDS_REQUEST -> e.setListRecordsRequest(ListRecordsRequest.newBuilder()
-          .setMunicipalityCode(municipality).setLimit(1 + r.nextInt(100)));
-      case LIST_RECORDS_RESPONSE -> e.setListRecordsResponse(ListRecordsResponse.newBuilder()
-          .addRecords(identity(municipality, code)).setMore(r.nextBoolean()));
-      case SINGLE_PROVISION_REQUEST -> e.setSingleProvisionRequest(SingleProvisionRequest.newBuilder().setJimuCode("1")
-          .setKey(ProvisionKey.newBuilder().setJuminhyoCode(code)));
-      case SINGLE_PROVISION_RESPONSE -> e.setSingleProvisionResponse(SingleProvisionResponse.newBuilder()
-          .addMatches(identity(municipality, code)));
-      case BATCH_PROVISION_REQUEST -> e.setBatchProvisionRequest(BatchProvisionRequest.newBuilder().setBatchId("b1")
-          .setJimuCode("1").addKeys(ProvisionKey.newBuilder().setJuminhyoCode(code)).setInitialCredit(2)
-          .setMethod(ProvisionMethod.PROVISION_METHOD_BATCH_LINE));
-      case BATCH_PROVISION_CHUNK -> e.setBatchProvisionChunk(BatchProvisionChunk.newBuilder().setBatchId("b1")
-          .addResults(BatchResult.newBuilder().setFound(true).setIdentity(identity(municipality, code))).setLast(true));
+      case ROUTED_ACK ->
+          e.setRoutedAck(
+              RoutedAck.newBuilder().setRouteId(municipality + "-" + (1 + r.nextInt(9))));
+      case RESIDENT_OPERATION_REQUEST ->
+          e.setResidentOperationRequest(operation(municipality, code, r));
+      case RESIDENT_OPERATION_RESPONSE ->
+          e.setResidentOperationResponse(
+              ResidentOperationResponse.newBuilder()
+                  .setIdentity(identity(municipality, code))
+                  .setChange(change(r)));
+      case RESIDENT_QUERY ->
+          e.setResidentQuery(
+              r.nextBoolean()
+                  ? ResidentQuery.newBuilder().setJuminhyoCode(code)
+                  : ResidentQuery.newBuilder().setFourItems(items(municipality, r)));
+      case RESIDENT_QUERY_RESPONSE ->
+          e.setResidentQueryResponse(
+              ResidentQueryResponse.newBuilder()
+                  .addResidents(
+                      ResidentView.newBuilder().setIdentity(identity(municipality, code))));
+      case LIST_RECORDS_REQUEST ->
+          e.setListRecordsRequest(
+              ListRecordsRequest.newBuilder()
+                  .setMunicipalityCode(municipality)
+                  .setLimit(1 + r.nextInt(100)));
+      case LIST_RECORDS_RESPONSE ->
+          e.setListRecordsResponse(
+              ListRecordsResponse.newBuilder()
+                  .addRecords(identity(municipality, code))
+                  .setMore(r.nextBoolean()));
+      case SINGLE_PROVISION_REQUEST ->
+          e.setSingleProvisionRequest(
+              SingleProvisionRequest.newBuilder()
+                  .setJimuCode("1")
+                  .setKey(ProvisionKey.newBuilder().setJuminhyoCode(code)));
+      case SINGLE_PROVISION_RESPONSE ->
+          e.setSingleProvisionResponse(
+              SingleProvisionResponse.newBuilder().addMatches(identity(municipality, code)));
+      case BATCH_PROVISION_REQUEST ->
+          e.setBatchProvisionRequest(
+              BatchProvisionRequest.newBuilder()
+                  .setBatchId("b1")
+                  .setJimuCode("1")
+                  .addKeys(ProvisionKey.newBuilder().setJuminhyoCode(code))
+                  .setInitialCredit(2)
+                  .setMethod(ProvisionMethod.PROVISION_METHOD_BATCH_LINE));
+      case BATCH_PROVISION_CHUNK ->
+          e.setBatchProvisionChunk(
+              BatchProvisionChunk.newBuilder()
+                  .setBatchId("b1")
+                  .addResults(
+                      BatchResult.newBuilder()
+                          .setFound(true)
+                          .setIdentity(identity(municipality, code)))
+                  .setLast(true));
       case BATCH_CREDIT -> e.setBatchCredit(BatchCredit.newBuilder().setBatchId("b1").setCredit(4));
-      case DISCLOSURE_REQUEST -> e.setDisclosureRequest(DisclosureRequest.newBuilder().setJuminhyoCode(code)
-          .setRequestMethod("来所").setReceiveMethod("郵送"));
-      case DISCLOSURE_RESPONSE -> e.setDisclosureResponse(DisclosureResponse.newBuilder()
-          .setIdentity(identity(municipality, code)).addProvisions(ProvisionRecord.newBuilder().setAgencyId("A01")
-              .setJimuCode("1").setMethod(ProvisionMethod.PROVISION_METHOD_IMMEDIATE)));
-      case WIDE_AREA_COPY_REQUEST -> e.setWideAreaCopyRequest(WideAreaCopyRequest.newBuilder().setJuminhyoCode(code)
-          .setRequestId("w" + r.nextInt(1000)).setResidenceMunicipality(pick(net.municipalities(), r)));
-      case WIDE_AREA_COPY_RESPONSE -> e.setWideAreaCopyResponse(WideAreaCopyResponse.newBuilder().setRequestId("w1")
-          .setFound(true).setIdentity(identity(municipality, code)));
-      case BODY_NOT_SET -> { }
+      case DISCLOSURE_REQUEST ->
+          e.setDisclosureRequest(
+              DisclosureRequest.newBuilder()
+                  .setJuminhyoCode(code)
+                  .setRequestMethod("来所")
+                  .setReceiveMethod("郵送"));
+      case DISCLOSURE_RESPONSE ->
+          e.setDisclosureResponse(
+              DisclosureResponse.newBuilder()
+                  .setIdentity(identity(municipality, code))
+                  .addProvisions(
+                      ProvisionRecord.newBuilder()
+                          .setAgencyId("A01")
+                          .setJimuCode("1")
+                          .setMethod(ProvisionMethod.PROVISION_METHOD_IMMEDIATE)));
+      case WIDE_AREA_COPY_REQUEST ->
+          e.setWideAreaCopyRequest(
+              WideAreaCopyRequest.newBuilder()
+                  .setJuminhyoCode(code)
+                  .setRequestId("w" + r.nextInt(1000))
+                  .setResidenceMunicipality(pick(net.municipalities(), r)));
+      case WIDE_AREA_COPY_RESPONSE ->
+          e.setWideAreaCopyResponse(
+              WideAreaCopyResponse.newBuilder()
+                  .setRequestId("w1")
+                  .setFound(true)
+                  .setIdentity(identity(municipality, code)));
+      case BODY_NOT_SET -> {}
     }
     return e;
   }
 
   Hello.Builder hello() {
-    return Hello.newBuilder().setNode(self.toProto()).setProtocolVersion(1).setSoftware("jukinet-fuzz/1");
+    return Hello.newBuilder()
+        .setNode(self.toProto())
+        .setProtocolVersion(1)
+        .setSoftware("jukinet-fuzz/1");
   }
 
   private IdentityChange.Builder change(SplittableRandom r) {
     FourItems items = items(source, r);
-    return IdentityChange.newBuilder().setSourceMunicipality(source).setSequence(net.nextSequence(source))
-        .setOperation(ChangeOperation.CHANGE_OPERATION_RECORD).setReason(ChangeReason.CHANGE_REASON_BIRTH)
-        .setReasonDate("2020-04-01").setNotificationDate("2020-04-02").setRecordedAtMillis(System.currentTimeMillis())
+    return IdentityChange.newBuilder()
+        .setSourceMunicipality(source)
+        .setSequence(net.nextSequence(source))
+        .setOperation(ChangeOperation.CHANGE_OPERATION_RECORD)
+        .setReason(ChangeReason.CHANGE_REASON_BIRTH)
+        .setReasonDate("2020-04-01")
+        .setNotificationDate("2020-04-02")
+        .setRecordedAtMillis(System.currentTimeMillis())
         // A new person: a permitted peer that records a resident of another municipality under its
-        // own source moves that person upstream (within its authority, §7.2), which verify would report.
-        .setIdentity(IdentityInfo.newBuilder().setJuminhyoCode(JuminhyoCode.random(r).value()).setFourItems(items)
-            .setMunicipalityCode(source));
+        // own source moves that person upstream (within its authority, §7.2), which verify would
+        // report.
+        .setIdentity(
+            IdentityInfo.newBuilder()
+                .setJuminhyoCode(JuminhyoCode.random(r).value())
+                .setFourItems(items)
+                .setMunicipalityCode(source));
   }
 
   private RoutedMessage.Builder routed(SplittableRandom r) {
     String destination = pick(net.municipalities(), r);
-    RoutedMessage.Builder m = RoutedMessage.newBuilder().setRouteId(source + "-" + net.next("route " + source))
-        .setOriginMunicipality(source).setDestinationMunicipality(destination)
-        .setCreatedAtMillis(System.currentTimeMillis());
+    RoutedMessage.Builder m =
+        RoutedMessage.newBuilder()
+            .setRouteId(source + "-" + net.next("route " + source))
+            .setOriginMunicipality(source)
+            .setDestinationMunicipality(destination)
+            .setCreatedAtMillis(System.currentTimeMillis());
     String code = pick(net.juminhyoCodes(), r);
     switch (r.nextInt(3)) {
-      case 0 -> m.setMoveInNotice(MoveInNotice.newBuilder().setIdentity(identity(source, "")).setPreviousJuminhyoCode(code)
-          .setMoveInDate("2020-04-01").setNewAddress("北海道合成市1"));
-      case 1 -> m.setTransferCertificateRequest(TransferCertificateRequest.newBuilder().setJuminhyoCode(code)
-          .setRequestId("t" + r.nextInt(1000)));
-      default -> m.setWideAreaCopyRequest(WideAreaCopyRequest.newBuilder().setJuminhyoCode(code)
-          .setRequestId("w" + r.nextInt(1000)).setResidenceMunicipality(destination));
+      case 0 ->
+          m.setMoveInNotice(
+              MoveInNotice.newBuilder()
+                  .setIdentity(identity(source, ""))
+                  .setPreviousJuminhyoCode(code)
+                  .setMoveInDate("2020-04-01")
+                  .setNewAddress("北海道合成市1"));
+      case 1 ->
+          m.setTransferCertificateRequest(
+              TransferCertificateRequest.newBuilder()
+                  .setJuminhyoCode(code)
+                  .setRequestId("t" + r.nextInt(1000)));
+      default ->
+          m.setWideAreaCopyRequest(
+              WideAreaCopyRequest.newBuilder()
+                  .setJuminhyoCode(code)
+                  .setRequestId("w" + r.nextInt(1000))
+                  .setResidenceMunicipality(destination));
     }
     return m;
   }
 
-  private ResidentOperationRequest.Builder operation(String municipality, String code, SplittableRandom r) {
+  private ResidentOperationRequest.Builder operation(
+      String municipality, String code, SplittableRandom r) {
     String date = java.time.LocalDate.now().plusDays(r.nextInt(10)).toString();
     return switch (r.nextInt(8)) {
       case 0 -> ResidentRequests.moveWithin(code, "北海道合成市" + r.nextInt(99));
-      case 1 -> ResidentRequests.nameChange(code, FakeResidents.name(Sex.SEX_FEMALE, new java.util.Random(r.nextLong())));
+      case 1 ->
+          ResidentRequests.nameChange(
+              code, FakeResidents.name(Sex.SEX_FEMALE, new java.util.Random(r.nextLong())));
       case 2 -> ResidentRequests.death(code);
       case 3 -> ResidentRequests.moveOut(code, date, pick(net.municipalities(), r), "北海道合成市2");
       case 4 -> ResidentRequests.codeChange(code);
@@ -226,12 +349,16 @@ final class Corpus {
   }
 
   private static FourItems items(String municipality, SplittableRandom r) {
-    return FakeResidents.numbered(r.nextInt(1_000_000), municipality, "1990-0" + (1 + r.nextInt(9)) + "-1" + r.nextInt(10));
+    return FakeResidents.numbered(
+        r.nextInt(1_000_000), municipality, "1990-0" + (1 + r.nextInt(9)) + "-1" + r.nextInt(10));
   }
 
   private static IdentityInfo identity(String municipality, String code) {
-    return IdentityInfo.newBuilder().setJuminhyoCode(code).setMunicipalityCode(municipality)
-        .setFourItems(FakeResidents.numbered(1, municipality, "1990-01-01")).build();
+    return IdentityInfo.newBuilder()
+        .setJuminhyoCode(code)
+        .setMunicipalityCode(municipality)
+        .setFourItems(FakeResidents.numbered(1, municipality, "1990-01-01"))
+        .build();
   }
 
   static <T> T pick(List<T> list, SplittableRandom r) {

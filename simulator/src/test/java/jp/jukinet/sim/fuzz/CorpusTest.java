@@ -13,8 +13,13 @@ import jp.jukinet.protocol.proto.Envelope.BodyCase;
 import org.junit.jupiter.api.Test;
 
 class CorpusTest {
-  private final Corpus corpus = new Corpus(new Corpus.Network(List.of("012017", "012025"),
-      List.of("12101486050"), new ConcurrentHashMap<>()), PeerId.parse("op-012017-01"), PeerId.cs("012017"), "012017");
+  private final Corpus corpus =
+      new Corpus(
+          new Corpus.Network(
+              List.of("012017", "012025"), List.of("12101486050"), new ConcurrentHashMap<>()),
+          PeerId.parse("op-012017-01"),
+          PeerId.cs("012017"),
+          "012017");
 
   @Test
   void hasAValidFrameOfEveryBody() throws Exception {
@@ -33,7 +38,8 @@ class CorpusTest {
 
   private byte[] mutated(long seed) {
     SplittableRandom r = new SplittableRandom(seed);
-    Envelope.Builder e = corpus.frame(BodyCase.RESIDENT_OPERATION_REQUEST, r).setSentAtMillis(0).setMessageId(1);
+    Envelope.Builder e =
+        corpus.frame(BodyCase.RESIDENT_OPERATION_REQUEST, r).setSentAtMillis(0).setMessageId(1);
     Mutator.mutateEnvelope(e, r);
     return Mutator.breakFrame(Mutator.encode(e.build()), r).bytes();
   }

@@ -26,14 +26,15 @@ import jp.jukinet.protocol.wire.WireLimits;
 
 /**
  * A raw mutual-TLS connection to a node: writes arbitrary bytes, reads the node's frames with the
- * project's own decoders (a node must only ever send valid frames). Every frame read goes to
- * {@code onFrame} on the event loop, before {@link #awaitUntil} looks at what it recorded.
+ * project's own decoders (a node must only ever send valid frames). Every frame read goes to {@code
+ * onFrame} on the event loop, before {@link #awaitUntil} looks at what it recorded.
  */
 final class FuzzConnection implements AutoCloseable {
   private static final Envelope CLOSED = Envelope.getDefaultInstance();
 
   private final Channel channel;
   private final BlockingQueue<Envelope> inbound = new LinkedBlockingQueue<>();
+
   /** Set once this side closes: a frame cut short by our own close is not the node's fault. */
   private volatile boolean closing;
 
@@ -42,43 +43,57 @@ final class FuzzConnection implements AutoCloseable {
   }
 
   /** Dials and completes the TLS handshake; null when the node refused it. */
-  static FuzzConnection open(TransportResources resources, SslContext tls, InetSocketAddress address,
-      Consumer<Envelope> onFrame, Consumer<Throwable> onBadFrame, Duration timeout) throws InterruptedException {
+  static FuzzConnection open(
+      TransportResources resources,
+      SslContext tls,
+      InetSocketAddress address,
+      Consumer<Envelope> onFrame,
+      Consumer<Throwable> onBadFrame,
+      Duration timeout)
+      throws InterruptedException {
     FuzzConnection[] self = new FuzzConnection[1];
     // Kept here: a node that refuses the handshake may close the channel, emptying its pipeline,
     // before the handler could be looked up.
     SslHandler[] ssl = new SslHandler[1];
-    Bootstrap b = new Bootstrap().group(resources.workers()).channel(resources.channelClass())
-        .option(ChannelOption.TCP_NODELAY, true)
-        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) timeout.toMillis())
-        .handler(new ChannelInitializer<SocketChannel>() {
-          @Override
-          protected void initChannel(SocketChannel ch) {
-            ssl[0] = tls.newHandler(ch.alloc(), address.getHostString(), address.getPort());
-            ch.pipeline().addLast(ssl[0],
-                new FrameDecoder(WireLimits.defaults()), EnvelopeDecoder.INSTANCE,
-                new SimpleChannelInboundHandler<Envelope>() {
+    Bootstrap b =
+        new Bootstrap()
+            .group(resources.workers())
+            .channel(resources.channelClass())
+            .option(ChannelOption.TCP_NODELAY, true)
+            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) timeout.toMillis())
+            .handler(
+                new ChannelInitializer<SocketChannel>() {
                   @Override
-                  protected void channelRead0(ChannelHandlerContext ctx, Envelope e) {
-                    onFrame.accept(e);
-                    self[0].inbound.add(e);
-                  }
+                  protected void initChannel(SocketChannel ch) {
+                    ssl[0] = tls.newHandler(ch.alloc(), address.getHostString(), address.getPort());
+                    ch.pipeline()
+                        .addLast(
+                            ssl[0],
+                            new FrameDecoder(WireLimits.defaults()),
+                            EnvelopeDecoder.INSTANCE,
+                            new SimpleChannelInboundHandler<Envelope>() {
+                              @Override
+                              protected void channelRead0(ChannelHandlerContext ctx, Envelope e) {
+                                onFrame.accept(e);
+                                self[0].inbound.add(e);
+                              }
 
-                  @Override
-                  public void channelInactive(ChannelHandlerContext ctx) {
-                    self[0].inbound.add(CLOSED);
-                  }
+                              @Override
+                              public void channelInactive(ChannelHandlerContext ctx) {
+                                self[0].inbound.add(CLOSED);
+                              }
 
-                  @Override
-                  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-                    if (!self[0].closing) {
-                      onBadFrame.accept(cause);
-                    }
-                    ctx.close();
+                              @Override
+                              public void exceptionCaught(
+                                  ChannelHandlerContext ctx, Throwable cause) {
+                                if (!self[0].closing) {
+                                  onBadFrame.accept(cause);
+                                }
+                                ctx.close();
+                              }
+                            });
                   }
                 });
-          }
-        });
     ChannelFuture connect = b.connect(address);
     self[0] = new FuzzConnection(connect.channel());
     if (!connect.await(timeout.toMillis()) || !connect.isSuccess()) {

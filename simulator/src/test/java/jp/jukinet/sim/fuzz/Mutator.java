@@ -19,18 +19,21 @@ import jp.jukinet.protocol.wire.WireLimits;
  * Turns valid frames into hostile ones. Two families:
  *
  * <ul>
- *   <li>{@link #mutateEnvelope}: still valid protobuf in a well-formed frame (random field
- *       values: out-of-range numbers, unknown enum numbers, huge strings, control characters and
- *       line breaks; wrong message and correlation ids; unknown fields with huge varints);
- *   <li>{@link #breakFrame}: the bytes themselves (bit flips, truncation, length-field lies,
- *       header changes, over-long varints, garbage bodies), after which the node may close.
+ *   <li>{@link #mutateEnvelope}: still valid protobuf in a well-formed frame (random field values:
+ *       out-of-range numbers, unknown enum numbers, huge strings, control characters and line
+ *       breaks; wrong message and correlation ids; unknown fields with huge varints);
+ *   <li>{@link #breakFrame}: the bytes themselves (bit flips, truncation, length-field lies, header
+ *       changes, over-long varints, garbage bodies), after which the node may close.
  * </ul>
  */
 final class Mutator {
   /** The largest body a node accepts. */
   static final int MAX_BODY = (int) WireLimits.defaults().maxBodyBytes();
 
-  /** One frame's bytes; {@code closeAfter}: the frame is cut short, so the connection is closed after it. */
+  /**
+   * One frame's bytes; {@code closeAfter}: the frame is cut short, so the connection is closed
+   * after it.
+   */
   record Frame(byte[] bytes, String description, boolean closeAfter) {}
 
   private Mutator() {}
@@ -46,7 +49,8 @@ final class Mutator {
     for (int i = 0; i < n; i++) {
       int kind = r.nextInt(100);
       if (kind < 55) {
-        FieldDescriptor body = e.getOneofFieldDescriptor(Envelope.getDescriptor().getOneofs().get(0));
+        FieldDescriptor body =
+            e.getOneofFieldDescriptor(Envelope.getDescriptor().getOneofs().get(0));
         Message.Builder target = body == null || r.nextInt(10) == 0 ? e : e.getFieldBuilder(body);
         did.append(" field:").append(mutateField(target, r, 0));
       } else if (kind < 70) {
@@ -54,16 +58,26 @@ final class Mutator {
         e.setCorrelationId(corr);
         did.append(" correlation_id=").append(Long.toUnsignedString(corr));
       } else if (kind < 78) {
-        e.setError(Error.newBuilder().setCode(ErrorCode.forNumber(r.nextInt(17)))
-            .setMessage(wildString(r)).setDefinite(r.nextBoolean()));
+        e.setError(
+            Error.newBuilder()
+                .setCode(ErrorCode.forNumber(r.nextInt(17)))
+                .setMessage(wildString(r))
+                .setDefinite(r.nextBoolean()));
         did.append(" unsolicited-error");
       } else if (kind < 86) {
         UnknownFieldSet.Builder u = UnknownFieldSet.newBuilder(e.getUnknownFields());
         int number = 100 + r.nextInt(1000);
-        u.mergeField(number, UnknownFieldSet.Field.newBuilder().addVarint(r.nextBoolean() ? -1L : wildLong(r)).build());
+        u.mergeField(
+            number,
+            UnknownFieldSet.Field.newBuilder()
+                .addVarint(r.nextBoolean() ? -1L : wildLong(r))
+                .build());
         if (r.nextBoolean()) {
-          u.mergeField(number + 1, UnknownFieldSet.Field.newBuilder()
-              .addLengthDelimited(ByteString.copyFromUtf8(wildString(r))).build());
+          u.mergeField(
+              number + 1,
+              UnknownFieldSet.Field.newBuilder()
+                  .addLengthDelimited(ByteString.copyFromUtf8(wildString(r)))
+                  .build());
         }
         e.setUnknownFields(u.build());
         did.append(" unknown-field#").append(number);
@@ -98,12 +112,13 @@ final class Mutator {
         return new Frame(Arrays.copyOf(f, keep), "truncated-to:" + keep, true);
       }
       case 2 -> {
-        int lie = switch (r.nextInt(4)) {
-          case 0 -> r.nextInt(Math.max(1, f.length - FrameHeader.LENGTH));
-          case 1 -> MAX_BODY + 1 + r.nextInt(1000);
-          case 2 -> -1;
-          default -> f.length - FrameHeader.LENGTH + 1 + r.nextInt(64);
-        };
+        int lie =
+            switch (r.nextInt(4)) {
+              case 0 -> r.nextInt(Math.max(1, f.length - FrameHeader.LENGTH));
+              case 1 -> MAX_BODY + 1 + r.nextInt(1000);
+              case 2 -> -1;
+              default -> f.length - FrameHeader.LENGTH + 1 + r.nextInt(64);
+            };
         ByteBuffer.wrap(f).putInt(4, lie);
         long announced = Integer.toUnsignedLong(lie);
         boolean shortOfBytes = announced > f.length - FrameHeader.LENGTH && announced <= MAX_BODY;
@@ -118,7 +133,8 @@ final class Mutator {
         return new Frame(f, "header-byte" + at + "=" + (f[at] & 0xFF), false);
       }
       case 4 -> {
-        // An over-long varint (11 continuation bytes) for the message id: not a valid protobuf varint.
+        // An over-long varint (11 continuation bytes) for the message id: not a valid protobuf
+        // varint.
         byte[] body = Arrays.copyOfRange(f, FrameHeader.LENGTH, f.length);
         byte[] varint = new byte[12];
         Arrays.fill(varint, 0, 11, (byte) 0xFF);
@@ -133,13 +149,17 @@ final class Mutator {
       case 6 -> {
         // Invalid UTF-8 in a string field (operator_id, field 5).
         byte[] body = Arrays.copyOfRange(f, FrameHeader.LENGTH, f.length);
-        return new Frame(withBody(concat(body, new byte[] {0x2A, 0x03, (byte) 0xC3, 0x28, (byte) 0xFF})), "bad-utf8",
+        return new Frame(
+            withBody(concat(body, new byte[] {0x2A, 0x03, (byte) 0xC3, 0x28, (byte) 0xFF})),
+            "bad-utf8",
             false);
       }
       default -> {
         // A length-delimited field that claims more bytes than the body has.
         byte[] body = Arrays.copyOfRange(f, FrameHeader.LENGTH, f.length);
-        return new Frame(withBody(concat(body, new byte[] {0x52, (byte) 0xFF, (byte) 0xFF, 0x03})), "field-overrun",
+        return new Frame(
+            withBody(concat(body, new byte[] {0x52, (byte) 0xFF, (byte) 0xFF, 0x03})),
+            "field-overrun",
             false);
       }
     }
@@ -176,17 +196,18 @@ final class Mutator {
       Message.Builder sub = b.getFieldBuilder(f);
       return name + "." + mutateField(sub, r, depth + 1);
     }
-    Object v = switch (f.getJavaType()) {
-      case INT -> wildInt(r);
-      case LONG -> wildLong(r);
-      case BOOLEAN -> r.nextBoolean();
-      case FLOAT -> Float.NaN;
-      case DOUBLE -> Double.NEGATIVE_INFINITY;
-      case STRING -> wildString(r);
-      case BYTE_STRING -> ByteString.copyFromUtf8(wildString(r));
-      case ENUM -> f.getEnumType().findValueByNumberCreatingIfUnknown(wildEnum(r));
-      case MESSAGE -> throw new AssertionError();
-    };
+    Object v =
+        switch (f.getJavaType()) {
+          case INT -> wildInt(r);
+          case LONG -> wildLong(r);
+          case BOOLEAN -> r.nextBoolean();
+          case FLOAT -> Float.NaN;
+          case DOUBLE -> Double.NEGATIVE_INFINITY;
+          case STRING -> wildString(r);
+          case BYTE_STRING -> ByteString.copyFromUtf8(wildString(r));
+          case ENUM -> f.getEnumType().findValueByNumberCreatingIfUnknown(wildEnum(r));
+          case MESSAGE -> throw new AssertionError();
+        };
     if (f.isRepeated()) {
       b.addRepeatedField(f, v);
     } else {
@@ -197,7 +218,9 @@ final class Mutator {
 
   private static String describe(Object v) {
     String s = String.valueOf(v);
-    return s.length() > 24 ? "<" + s.length() + " chars>" : s.replace("\n", "\\n").replace("\r", "\\r");
+    return s.length() > 24
+        ? "<" + s.length() + " chars>"
+        : s.replace("\n", "\\n").replace("\r", "\\r");
   }
 
   static int wildInt(SplittableRandom r) {
@@ -234,7 +257,10 @@ final class Mutator {
     };
   }
 
-  /** Strings a peer should not send: empty, long, huge, control characters, forged log lines, bidi overrides, near-valid codes. */
+  /**
+   * Strings a peer should not send: empty, long, huge, control characters, forged log lines, bidi
+   * overrides, near-valid codes.
+   */
   static String wildString(SplittableRandom r) {
     return switch (r.nextInt(14)) {
       case 0 -> "";
@@ -242,7 +268,10 @@ final class Mutator {
       case 2 -> "\u001b[31mred\u001b[0m\u0000\u0007\t\u007f";
       case 3 -> "\u202Egnp.exe\u2066\u200b\u2028\u2029\uFEFF";
       case 4 -> "x".repeat(65 + r.nextInt(10_000));
-      case 5 -> r.nextInt(100) == 0 ? "y".repeat(MAX_BODY - r.nextInt(200)) : "z".repeat(513 + r.nextInt(600));
+      case 5 ->
+          r.nextInt(100) == 0
+              ? "y".repeat(MAX_BODY - r.nextInt(200))
+              : "z".repeat(513 + r.nextInt(600));
       case 6 -> Long.toString(r.nextLong(100_000_000_000L));
       case 7 -> String.format("%06d", r.nextInt(1_000_000));
       case 8 -> "2026-02-30";
@@ -269,7 +298,11 @@ final class Mutator {
 
   private static byte[] withBody(byte[] body) {
     ByteBuffer b = ByteBuffer.allocate(FrameHeader.LENGTH + body.length);
-    b.putShort((short) FrameHeader.MAGIC).put((byte) FrameHeader.CURRENT_VERSION).put((byte) 0).putInt(body.length).put(body);
+    b.putShort((short) FrameHeader.MAGIC)
+        .put((byte) FrameHeader.CURRENT_VERSION)
+        .put((byte) 0)
+        .putInt(body.length)
+        .put(body);
     return b.array();
   }
 

@@ -21,7 +21,8 @@ class LaunchSettingsTest {
   @Test
   void aNicenessOutsideZeroToNineteenIsRefusedByName() {
     LaunchSettings s = LaunchSettings.defaults("synthetic:1x2");
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> s.withCsNiceness(-1));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> s.withCsNiceness(-1));
     assertTrue(e.getMessage().contains("CS niceness -1 must be 0..19"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> s.withCsNiceness(20));
     assertTrue(e.getMessage().contains("CS niceness 20"), e.getMessage());

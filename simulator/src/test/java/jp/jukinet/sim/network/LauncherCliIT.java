@@ -27,8 +27,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** {@code up}, {@code status}, {@code down} through the CLI factory, with real node processes. */
 @Timeout(300)
 class LauncherCliIT {
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   private final List<ProcessRef> started = new ArrayList<>();
 
@@ -57,8 +56,17 @@ class LauncherCliIT {
   @ParameterizedTest
   @ValueSource(strings = {"process", "in-jvm"})
   void upStatusDownLeavesNoProcess(String mode) throws Exception {
-    List<String> up = new ArrayList<>(List.of("up", "--topology", "synthetic:1x2", "--dir", tmp.toString(),
-        "--timeout", "120s", "--json"));
+    List<String> up =
+        new ArrayList<>(
+            List.of(
+                "up",
+                "--topology",
+                "synthetic:1x2",
+                "--dir",
+                tmp.toString(),
+                "--timeout",
+                "120s",
+                "--json"));
     if (mode.equals("in-jvm")) {
       up.add("--in-jvm");
     }
@@ -103,14 +111,23 @@ class LauncherCliIT {
       ProcessRef again = state.nodes().get(1).process();
       assertNotEquals(killed.pid(), again.pid());
       assertEquals(again.pid(), Json.MAPPER.readTree(restart.out()).get("pid").asLong());
-      await().atMost(Duration.ofSeconds(60)).until(() -> Json.MAPPER.readTree(
-          jukinet("status", "--dir", tmp.toString(), "--json").out()).get("links_up").asInt() == 3);
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(
+              () ->
+                  Json.MAPPER
+                          .readTree(jukinet("status", "--dir", tmp.toString(), "--json").out())
+                          .get("links_up")
+                          .asInt()
+                      == 3);
     }
 
     Run down = jukinet("down", "--dir", tmp.toString());
     assertEquals(ExitCodes.OK, down.exitCode(), down.err());
     for (ProcessRef p : state.processes()) {
-      assertFalse(ProcessHandle.of(p.pid()).map(ProcessHandle::isAlive).orElse(false), "pid " + p.pid() + " still runs");
+      assertFalse(
+          ProcessHandle.of(p.pid()).map(ProcessHandle::isAlive).orElse(false),
+          "pid " + p.pid() + " still runs");
     }
     assertFalse(Files.exists(new RunDirectory(tmp).stateFile()));
     assertTrue(Files.isDirectory(new RunDirectory(tmp).pkiDir()), "down keeps the PKI and data");
@@ -121,14 +138,17 @@ class LauncherCliIT {
 
   @Test
   void secondUpRefusesAndDownStillStopsTheFirst() {
-    assertEquals(ExitCodes.OK, jukinet("up", "--topology", "synthetic:1x1", "--dir", tmp.toString()).exitCode());
+    assertEquals(
+        ExitCodes.OK,
+        jukinet("up", "--topology", "synthetic:1x1", "--dir", tmp.toString()).exitCode());
     NetworkState first = state();
 
     Run again = jukinet("up", "--topology", "synthetic:1x1", "--dir", tmp.toString());
     assertEquals(ExitCodes.UNEXPECTED_STATE, again.exitCode());
     assertTrue(again.err().contains("already running"), again.err());
     assertTrue(again.err().contains("jukinet down"), again.err());
-    assertEquals(first, new RunDirectory(tmp).readState().orElseThrow(), "the refused up changed nothing");
+    assertEquals(
+        first, new RunDirectory(tmp).readState().orElseThrow(), "the refused up changed nothing");
 
     assertEquals(ExitCodes.OK, jukinet("down", "--dir", tmp.toString()).exitCode());
     assertTrue(first.processes().stream().noneMatch(ProcessRef::isLive));
@@ -136,7 +156,9 @@ class LauncherCliIT {
 
   @Test
   void downAfterACrashAndUpAgainRecover() {
-    assertEquals(ExitCodes.OK, jukinet("up", "--topology", "synthetic:1x1", "--dir", tmp.toString()).exitCode());
+    assertEquals(
+        ExitCodes.OK,
+        jukinet("up", "--topology", "synthetic:1x1", "--dir", tmp.toString()).exitCode());
     NetworkState crashed = state();
     // The crash: every process dies at once, the state file stays.
     crashed.processes().forEach(p -> p.live().ifPresent(ProcessHandle::destroyForcibly));
@@ -165,6 +187,7 @@ class LauncherCliIT {
     assertFalse(Files.exists(new RunDirectory(tmp).stateFile()));
     assertEquals(ExitCodes.INVALID_INPUT, jukinet("up", "--timeout", "soon").exitCode());
     Run help = jukinet("--help");
-    assertTrue(help.out().contains("Exit codes:") && help.out().contains("UNEXPECTED_STATE"), help.out());
+    assertTrue(
+        help.out().contains("Exit codes:") && help.out().contains("UNEXPECTED_STATE"), help.out());
   }
 }

@@ -22,11 +22,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** The harness itself, in both modes: crash a prefecture server and see its CSs come back. */
 @Timeout(300)
 class LocalNetworkIT {
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
-  @RegisterExtension
-  final TestNetworks networks = new TestNetworks();
+  @RegisterExtension final TestNetworks networks = new TestNetworks();
 
   @ParameterizedTest
   @EnumSource(Mode.class)
@@ -37,18 +35,25 @@ class LocalNetworkIT {
     PeerId pref = PeerId.parse("pref-010006");
     ProcessRef before = net.process(pref);
     if (mode == Mode.PROCESS) {
-      // The CSs yield to the servers (LaunchSettings.csNiceness); the servers run at normal priority.
-      PeerId cs = up.nodes().stream().filter(n -> n.node().startsWith("cs-")).map(n -> PeerId.parse(n.node()))
-          .findFirst().orElseThrow();
+      // The CSs yield to the servers (LaunchSettings.csNiceness); the servers run at normal
+      // priority.
+      PeerId cs =
+          up.nodes().stream()
+              .filter(n -> n.node().startsWith("cs-"))
+              .map(n -> PeerId.parse(n.node()))
+              .findFirst()
+              .orElseThrow();
       assertEquals((long) LaunchSettings.DEFAULT_CS_NICENESS, niceness(net.process(cs)));
       assertEquals(0L, niceness(before));
       // With autogroup scheduling the CPU is shared between sessions, so the niceness must be
       // the CS session's too, or it does nothing against a server in its own session.
       if (Files.exists(Path.of("/proc/self/autogroup"))) {
-        assertTrue(autogroup(net.process(cs)).endsWith(" nice " + LaunchSettings.DEFAULT_CS_NICENESS),
+        assertTrue(
+            autogroup(net.process(cs)).endsWith(" nice " + LaunchSettings.DEFAULT_CS_NICENESS),
             autogroup(net.process(cs)));
         assertTrue(autogroup(before).endsWith(" nice 0"), autogroup(before));
-        assertNotEquals(autogroup(before), autogroup(net.process(cs)), "each node leads a session of its own");
+        assertNotEquals(
+            autogroup(before), autogroup(net.process(cs)), "each node leads a session of its own");
       }
     }
 
@@ -66,9 +71,18 @@ class LocalNetworkIT {
     NetworkStatus again = net.awaitAllLinksUp(Duration.ofSeconds(60));
     assertEquals(3, again.linksUp());
     // The server lists a link once it accepted the Hello; the CS a moment later, on the answer.
-    await().atMost(Duration.ofSeconds(30)).until(() -> net.status().nodes().stream()
-        .filter(n -> n.node().startsWith("cs-"))
-        .allMatch(n -> n.links().stream().anyMatch(l -> l.peer().equals("pref-010006") && l.state().equals("UP"))));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                net.status().nodes().stream()
+                    .filter(n -> n.node().startsWith("cs-"))
+                    .allMatch(
+                        n ->
+                            n.links().stream()
+                                .anyMatch(
+                                    l ->
+                                        l.peer().equals("pref-010006") && l.state().equals("UP"))));
     net.close();
     assertFalse(new RunDirectory(tmp).readState().isPresent(), "close removes the state");
   }

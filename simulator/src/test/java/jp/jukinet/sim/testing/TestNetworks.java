@@ -20,18 +20,22 @@ import org.junit.jupiter.api.extension.LifecycleMethodExecutionExceptionHandler;
 import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 
 /**
- * The networks of a test class, started through {@link LocalNetwork} (the one harness): when a
- * test fails, each running network's status is printed before it is closed, so the failure shows
- * which node or link was down. Closed after each test, or after all tests when registered on a
- * static field.
+ * The networks of a test class, started through {@link LocalNetwork} (the one harness): when a test
+ * fails, each running network's status is printed before it is closed, so the failure shows which
+ * node or link was down. Closed after each test, or after all tests when registered on a static
+ * field.
  *
  * <pre>
  * &#64;RegisterExtension final TestNetworks networks = new TestNetworks();
  * LocalNetwork net = networks.start(Topologies.resolve("synthetic:1x2"), mode, tmp);
  * </pre>
  */
-public final class TestNetworks implements TestExecutionExceptionHandler, LifecycleMethodExecutionExceptionHandler,
-    BeforeAllCallback, AfterEachCallback, AfterAllCallback {
+public final class TestNetworks
+    implements TestExecutionExceptionHandler,
+        LifecycleMethodExecutionExceptionHandler,
+        BeforeAllCallback,
+        AfterEachCallback,
+        AfterAllCallback {
   private final List<LocalNetwork> open = new ArrayList<>();
   private boolean perClass; // registered on a static field: its networks live for the whole class
 
@@ -40,24 +44,28 @@ public final class TestNetworks implements TestExecutionExceptionHandler, Lifecy
     return start(topology, mode, new RunDirectory(dir), LaunchSettings.defaults(topology.name()));
   }
 
-  public synchronized LocalNetwork start(Topology topology, Mode mode, RunDirectory dir, LaunchSettings settings) {
+  public synchronized LocalNetwork start(
+      Topology topology, Mode mode, RunDirectory dir, LaunchSettings settings) {
     LocalNetwork net = LocalNetwork.start(topology, mode, dir, settings);
     open.add(net);
     return net;
   }
 
   @Override
-  public void handleTestExecutionException(ExtensionContext context, Throwable failure) throws Throwable {
+  public void handleTestExecutionException(ExtensionContext context, Throwable failure)
+      throws Throwable {
     throw withStatus(failure);
   }
 
   @Override
-  public void handleBeforeAllMethodExecutionException(ExtensionContext context, Throwable failure) throws Throwable {
+  public void handleBeforeAllMethodExecutionException(ExtensionContext context, Throwable failure)
+      throws Throwable {
     throw withStatus(failure);
   }
 
   @Override
-  public void handleBeforeEachMethodExecutionException(ExtensionContext context, Throwable failure) throws Throwable {
+  public void handleBeforeEachMethodExecutionException(ExtensionContext context, Throwable failure)
+      throws Throwable {
     throw withStatus(failure);
   }
 
@@ -66,8 +74,9 @@ public final class TestNetworks implements TestExecutionExceptionHandler, Lifecy
     for (LocalNetwork net : open) {
       StringWriter table = new StringWriter();
       try (PrintWriter out = new PrintWriter(table)) {
-        out.printf("status of the %s network in %s when the test failed:%n", net.mode().word(),
-            net.directory().root());
+        out.printf(
+            "status of the %s network in %s when the test failed:%n",
+            net.mode().word(), net.directory().root());
         try {
           new StatusTable(ZoneId.systemDefault()).print(net.status(), out);
         } catch (RuntimeException e) {
@@ -104,7 +113,9 @@ public final class TestNetworks implements TestExecutionExceptionHandler, Lifecy
     open.clear();
   }
 
-  /** Carries a network's status table in a failure's suppressed exceptions (shown in the report). */
+  /**
+   * Carries a network's status table in a failure's suppressed exceptions (shown in the report).
+   */
   private static final class NetworkStatusAtFailure extends Exception {
     NetworkStatusAtFailure(String table) {
       super(table, null, false, false);

@@ -10,6 +10,7 @@ import jp.jukinet.sim.topology.Topology;
 public final class TestTopologies {
   /** 山梨県 with 甲府市 (192015) and 富士吉田市 (192023). */
   public static final String KOFU_FUJIYOSHIDA = "kofu-fujiyoshida";
+
   /** 山梨県 (甲府市, 富士吉田市) and 東京都 (千代田区 131016, 中央区 131024). */
   public static final String YAMANASHI_TOKYO = "yamanashi-tokyo";
 

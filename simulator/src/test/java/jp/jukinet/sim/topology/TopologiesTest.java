@@ -32,7 +32,13 @@ class TopologiesTest {
     assertEquals(28, t.links().size());
     assertEquals(PeerId.national(), t.nodes().get(0).id());
     NodeSpec pref = t.nodes().get(1);
-    assertEquals(new NodeSpec(PeerId.prefecture("190004"), "山梨県", new HostPort("127.0.0.1", 0), PeerId.national(), 826_579),
+    assertEquals(
+        new NodeSpec(
+            PeerId.prefecture("190004"),
+            "山梨県",
+            new HostPort("127.0.0.1", 0),
+            PeerId.national(),
+            826_579),
         pref);
     NodeSpec kofu = t.node(PeerId.cs("192015"));
     assertEquals("甲府市", kofu.name());
@@ -41,8 +47,10 @@ class TopologiesTest {
     assertEquals(826_579, t.population());
     assertEquals(826_579, t.national().population());
     assertTrue(t.nodes().stream().allMatch(n -> n.listen().equals(new HostPort("127.0.0.1", 0))));
-    assertTrue(t.links().contains(new Topology.Link(PeerId.cs("192015"), PeerId.prefecture("190004"))));
-    assertTrue(t.links().contains(new Topology.Link(PeerId.prefecture("190004"), PeerId.national())));
+    assertTrue(
+        t.links().contains(new Topology.Link(PeerId.cs("192015"), PeerId.prefecture("190004"))));
+    assertTrue(
+        t.links().contains(new Topology.Link(PeerId.prefecture("190004"), PeerId.national())));
     assertEquals(27, t.cssOf(PeerId.prefecture("190004")).size());
   }
 
@@ -64,7 +72,8 @@ class TopologiesTest {
   @Test
   void nodeLookupFailsNamingTheTopology() {
     Topology t = Topologies.yamanashi();
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> t.node(PeerId.cs("131016")));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> t.node(PeerId.cs("131016")));
     assertEquals("topology yamanashi has no node cs-131016", e.getMessage());
     assertTrue(t.findNode(PeerId.prefecture("130001")).isEmpty());
     assertEquals(PeerId.national(), t.node(PeerId.national()).id());
@@ -79,7 +88,8 @@ class TopologiesTest {
     assertEquals(1_741, t.css().size());
     assertEquals(126_226_568L, t.population());
     assertEquals(1_789 + 32 + 1_741 + 47 + 1, t.allSubjects().size());
-    long tokyo = Municipalities.inPrefecture("13").stream().mapToLong(Municipality::population).sum();
+    long tokyo =
+        Municipalities.inPrefecture("13").stream().mapToLong(Municipality::population).sum();
     assertEquals(tokyo, t.node(PeerId.prefecture("130001")).population());
     assertEquals(62, t.cssOf(PeerId.prefecture("130001")).size());
     for (NodeSpec cs : t.css()) {
@@ -94,8 +104,11 @@ class TopologiesTest {
     assertEquals("synthetic:3x4", t.name());
     assertEquals(16, t.nodes().size());
     assertEquals(15, t.links().size());
-    assertEquals(List.of("010006", "020001", "030007"), t.prefectures().stream().map(n -> n.id().code()).toList());
-    assertEquals(List.of("北海道", "青森県", "岩手県"), t.prefectures().stream().map(NodeSpec::name).toList());
+    assertEquals(
+        List.of("010006", "020001", "030007"),
+        t.prefectures().stream().map(n -> n.id().code()).toList());
+    assertEquals(
+        List.of("北海道", "青森県", "岩手県"), t.prefectures().stream().map(NodeSpec::name).toList());
     NodeSpec first = t.css().get(0);
     assertEquals(LocalGovernmentCode.parse("01201").value(), first.id().code());
     assertEquals("合成市1", first.name());
@@ -111,38 +124,59 @@ class TopologiesTest {
   @ParameterizedTest
   @ValueSource(strings = {"synthetic:0x4", "synthetic:48x1"})
   void syntheticPrefectureCountOutOfRange(String spec) {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Topologies.resolve(spec));
-    assertTrue(e.getMessage().startsWith("invalid topology '" + spec + "': P (prefectures) is "), e.getMessage());
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Topologies.resolve(spec));
+    assertTrue(
+        e.getMessage().startsWith("invalid topology '" + spec + "': P (prefectures) is "),
+        e.getMessage());
     assertTrue(e.getMessage().contains("must be 1..47"), e.getMessage());
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"synthetic:3x0", "synthetic:3x100"})
   void syntheticMunicipalityCountOutOfRange(String spec) {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Topologies.resolve(spec));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Topologies.resolve(spec));
     assertTrue(e.getMessage().contains("M (municipalities per prefecture) is "), e.getMessage());
     assertTrue(e.getMessage().contains("must be 1..99"), e.getMessage());
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"synthetic:", "synthetic:3", "synthetic:3x", "synthetic:ax4", "synthetic:3x4x5", "synthetic:-1x4"})
+  @ValueSource(
+      strings = {
+        "synthetic:",
+        "synthetic:3",
+        "synthetic:3x",
+        "synthetic:ax4",
+        "synthetic:3x4x5",
+        "synthetic:-1x4"
+      })
   void syntheticMalformed(String spec) {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Topologies.resolve(spec));
-    assertEquals("invalid topology '" + spec + "': expected synthetic:PxM, e.g. synthetic:3x4", e.getMessage());
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Topologies.resolve(spec));
+    assertEquals(
+        "invalid topology '" + spec + "': expected synthetic:PxM, e.g. synthetic:3x4",
+        e.getMessage());
   }
 
   @Test
   void unknownSpec(@TempDir Path dir) {
     String spec = dir.resolve("nope.yaml").toString();
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Topologies.resolve(spec));
-    assertEquals("unknown topology '" + spec + "': expected yamanashi, japan, synthetic:PxM or a topology file (no such file)",
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Topologies.resolve(spec));
+    assertEquals(
+        "unknown topology '"
+            + spec
+            + "': expected yamanashi, japan, synthetic:PxM or a topology file (no such file)",
         e.getMessage());
   }
 
   @Test
   void fileSpec(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("two-hosts.yaml");
-    Files.writeString(file, """
+    Files.writeString(
+        file,
+        """
         national: {listen: "10.0.0.1:7000"}
         prefectures:
           - {code: "190004", listen: "10.0.0.1:7100"}
@@ -159,14 +193,19 @@ class TopologiesTest {
   @Test
   void nodeSpecValidates() {
     HostPort any = new HostPort("127.0.0.1", 0);
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> new NodeSpec(PeerId.national(), "全国サーバ", any, PeerId.national(), 0));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> new NodeSpec(PeerId.cs("192015"), "甲府市", any, PeerId.national(), 0));
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new NodeSpec(PeerId.cs("192015"), "甲府市", any, PeerId.prefecture("130001"), 0));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> new NodeSpec(PeerId.cs("192015"), "甲府市", any, PeerId.prefecture("130001"), 0));
     assertEquals("node cs-192015: upstream pref-130001 is not its own prefecture", e.getMessage());
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> new NodeSpec(new PeerId(NodeRole.NODE_ROLE_AGENCY, "A01"), "x", any, null, 0));
   }
 }

@@ -20,12 +20,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import jp.jukinet.national.NationalServer;
 import jp.jukinet.node.runtime.NodeRuntime;
+import jp.jukinet.node.store.IdentityRegistry;
+import jp.jukinet.node.store.NodeDatabase;
+import jp.jukinet.node.store.StoreIterator;
+import jp.jukinet.node.store.StoreResources;
 import jp.jukinet.protocol.pki.PeerId;
 import jp.jukinet.protocol.proto.IdentityChange;
 import jp.jukinet.protocol.proto.NodeRole;
-import jp.jukinet.node.store.IdentityRegistry;
-import jp.jukinet.node.store.NodeDatabase;
-import jp.jukinet.node.store.StoreResources;
 import jp.jukinet.sim.JukinetMain;
 import jp.jukinet.sim.bench.BirthLoad;
 import jp.jukinet.sim.cli.ExitCodes;
@@ -36,38 +37,38 @@ import jp.jukinet.sim.network.NetworkState;
 import jp.jukinet.sim.network.ProcessRef;
 import jp.jukinet.sim.network.RunDirectory;
 import jp.jukinet.sim.status.Json;
-import jp.jukinet.sim.topology.Topologies;
 import jp.jukinet.sim.testing.TestNetworks;
+import jp.jukinet.sim.topology.Topologies;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import jp.jukinet.node.store.StoreIterator;
 
 /**
  * Real node processes (synthetic:2x2): operators drive thousands of 出生 into all four CSs while a
- * prefecture server or the national server is killed with SIGKILL and restarted. Afterwards
- * {@code jukinet verify} reports zero differences and zero lag, and the national server's history
- * holds every (source, sequence) exactly once.
+ * prefecture server or the national server is killed with SIGKILL and restarted. Afterwards {@code
+ * jukinet verify} reports zero differences and zero lag, and the national server's history holds
+ * every (source, sequence) exactly once.
  */
 @Timeout(600)
 class KillNineIT {
   private static final String TOPOLOGY = "synthetic:2x2";
   private static final int PER_CS = 1_500;
 
-  @RegisterExtension
-  final TestNetworks networks = new TestNetworks();
+  @RegisterExtension final TestNetworks networks = new TestNetworks();
 
   @TempDir Path tmp;
 
   @ParameterizedTest
   @ValueSource(strings = {"pref", "national"})
-  void aNodeKilledMidStreamLosesNothingAndAppliesEveryChangeOnce(String victimRole) throws Exception {
+  void aNodeKilledMidStreamLosesNothingAndAppliesEveryChangeOnce(String victimRole)
+      throws Exception {
     RunDirectory dir = new RunDirectory(tmp);
     Map<String, Long> perCs = new HashMap<>();
-    LocalNetwork net = networks.start(Topologies.resolve(TOPOLOGY), Mode.PROCESS, dir,
-        LaunchSettings.defaults(TOPOLOGY));
+    LocalNetwork net =
+        networks.start(
+            Topologies.resolve(TOPOLOGY), Mode.PROCESS, dir, LaunchSettings.defaults(TOPOLOGY));
     try (NodeRuntime runtime = NodeRuntime.create(2, 1)) {
       assertTrue(net.awaitAllLinksUp(Duration.ofSeconds(120)).allLinksUp());
       Map<PeerId, InetSocketAddress> css = new LinkedHashMap<>();
@@ -81,11 +82,13 @@ class KillNineIT {
       }
       assertEquals(4, css.size());
       ProcessRef before = net.process(victim);
-      try (BirthLoad load = BirthLoad.start(runtime.transport(), dir.pkiDir(), css, 16, PER_CS, 0)) {
+      try (BirthLoad load =
+          BirthLoad.start(runtime.transport(), dir.pkiDir(), css, 16, PER_CS, 0)) {
         await().atMost(Duration.ofSeconds(120)).until(() -> load.acked() >= PER_CS);
         net.kill(victim);
         assertFalse(before.isLive(), "SIGKILL ended " + victim);
-        // The CSs keep accepting operations while the victim is down; their changes wait in outboxes.
+        // The CSs keep accepting operations while the victim is down; their changes wait in
+        // outboxes.
         await().atMost(Duration.ofSeconds(120)).until(() -> load.acked() >= 2L * PER_CS);
         net.restart(victim);
         assertTrue(load.awaitDone(Duration.ofSeconds(240)), "every birth was answered");
@@ -98,8 +101,9 @@ class KillNineIT {
 
       StringWriter out = new StringWriter();
       StringWriter err = new StringWriter();
-      int code = JukinetMain.commandLine(new PrintWriter(out), new PrintWriter(err))
-          .execute("verify", "--dir", tmp.toString(), "--wait", "180s", "--json");
+      int code =
+          JukinetMain.commandLine(new PrintWriter(out), new PrintWriter(err))
+              .execute("verify", "--dir", tmp.toString(), "--wait", "180s", "--json");
       assertEquals(ExitCodes.OK, code, out + "\n" + err);
       JsonNode report = Json.MAPPER.readTree(out.toString());
       assertEquals(0, report.get("difference_count").asLong());
@@ -112,19 +116,31 @@ class KillNineIT {
   }
 
   /** Opens the stopped national server's database and counts its history per (source, sequence). */
-  private static void assertHistoryHoldsEachChangeOnce(RunDirectory dir, Map<String, Long> perCs) throws Exception {
+  private static void assertHistoryHoldsEachChangeOnce(RunDirectory dir, Map<String, Long> perCs)
+      throws Exception {
     ExecutorService completions = Executors.newSingleThreadExecutor();
     try (StoreResources resources = StoreResources.create(16L << 20, 16L << 20);
-        NodeDatabase db = NodeDatabase.open("check", dir.dataDir(PeerId.national()), NationalServer.COLUMN_FAMILIES,
-            resources, completions)) {
+        NodeDatabase db =
+            NodeDatabase.open(
+                "check",
+                dir.dataDir(PeerId.national()),
+                NationalServer.COLUMN_FAMILIES,
+                resources,
+                completions)) {
       Map<String, Set<Long>> seen = new HashMap<>();
       long entries = 0;
       try (StoreIterator it = db.iterator(IdentityRegistry.HISTORY_CF)) {
         for (it.seekToFirst(); it.isValid(); it.next()) {
           IdentityChange c = IdentityChange.parseFrom(it.value());
           entries++;
-          assertTrue(seen.computeIfAbsent(c.getSourceMunicipality(), s -> new HashSet<>()).add(c.getSequence()),
-              "history holds " + c.getSourceMunicipality() + "#" + c.getSequence() + " more than once");
+          assertTrue(
+              seen.computeIfAbsent(c.getSourceMunicipality(), s -> new HashSet<>())
+                  .add(c.getSequence()),
+              "history holds "
+                  + c.getSourceMunicipality()
+                  + "#"
+                  + c.getSequence()
+                  + " more than once");
         }
       }
       long expected = perCs.values().stream().mapToLong(Long::longValue).sum();

@@ -49,8 +49,9 @@ class PausedNodeIT {
   @Test
   void verifyAndStatusNameAPausedNationalServerAndEnd() throws Exception {
     RunDirectory dir = new RunDirectory(tmp);
-    try (LocalNetwork net = LocalNetwork.start(Topologies.resolve(TOPOLOGY), Mode.PROCESS, dir,
-        LaunchSettings.defaults(TOPOLOGY))) {
+    try (LocalNetwork net =
+        LocalNetwork.start(
+            Topologies.resolve(TOPOLOGY), Mode.PROCESS, dir, LaunchSettings.defaults(TOPOLOGY))) {
       assertTrue(net.awaitAllLinksUp(Duration.ofSeconds(120)).allLinksUp());
       long pid = net.process(PeerId.national()).pid();
       signal("STOP", pid);
@@ -67,7 +68,8 @@ class PausedNodeIT {
         assertFalse(report.get("converged").asBoolean());
         assertEquals(1, report.get("not_answering").size(), json.out());
         assertEquals("national", report.get("not_answering").get(0).get("node").asText());
-        // The prefecture servers answered: each of the 6 municipalities compared there, with no difference.
+        // The prefecture servers answered: each of the 6 municipalities compared there, with no
+        // difference.
         assertEquals(6, report.get("counts").size(), json.out());
         assertEquals(0, report.get("difference_count").asLong());
 

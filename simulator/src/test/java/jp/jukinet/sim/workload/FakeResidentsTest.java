@@ -45,8 +45,12 @@ class FakeResidentsTest {
   @Test
   void aMoveInCarriesThePersonFromTheOldMunicipality() {
     FourItems items = FakeResidents.numbered(3, "甲府市", "2000-01-01");
-    IdentityInfo before = IdentityInfo.newBuilder().setJuminhyoCode("12345678901").setIndividualNumber("123456789018")
-        .setFourItems(items).build();
+    IdentityInfo before =
+        IdentityInfo.newBuilder()
+            .setJuminhyoCode("12345678901")
+            .setIndividualNumber("123456789018")
+            .setFourItems(items)
+            .build();
     ResidentOperationRequest r = ResidentRequests.moveIn(before, "192015", "富士吉田市1-1").build();
     assertEquals(items.toBuilder().setAddress("富士吉田市1-1").build(), r.getMoveIn().getFourItems());
     assertEquals("12345678901", r.getMoveIn().getPreviousJuminhyoCode());

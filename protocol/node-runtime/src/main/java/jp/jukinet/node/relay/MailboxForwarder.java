@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import jp.jukinet.protocol.util.Futures;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -17,14 +16,15 @@ import jp.jukinet.protocol.proto.ErrorCode;
 import jp.jukinet.protocol.proto.RoutedMessage;
 import jp.jukinet.protocol.transport.Connection;
 import jp.jukinet.protocol.transport.RemoteErrorException;
+import jp.jukinet.protocol.util.Futures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Forwards what a {@link RoutedMailbox} holds for one next hop over the connection serving that
- * hop (a CS's prefecture server, or a server's peer): sends the durable pending messages in
- * acceptance order, at most {@link Settings#maxInflight} at a time, and forgets a message
- * ({@link RoutedMailbox#delivered}) once the hop answers it with its {@code RoutedAck}.
+ * Forwards what a {@link RoutedMailbox} holds for one next hop over the connection serving that hop
+ * (a CS's prefecture server, or a server's peer): sends the durable pending messages in acceptance
+ * order, at most {@link Settings#maxInflight} at a time, and forgets a message ({@link
+ * RoutedMailbox#delivered}) once the hop answers it with its {@code RoutedAck}.
  *
  * <p>It is woken by the mailbox when messages for its hop become durable ({@link #wake}), and by
  * {@link #attach} when the hop connects; everything still pending is sent again after every
@@ -40,8 +40,8 @@ import org.slf4j.LoggerFactory;
  *       is dropped (forgotten, logged, counted as {@code routed_dropped}) rather than resent
  *       forever from a queue nobody reads.
  *   <li>Anything else ({@code OVERLOADED}, an indefinite error, a timeout, an unexpected answer):
- *       resent after {@link Settings#retryDelay} while the link is up, and after the next
- *       reconnect otherwise.
+ *       resent after {@link Settings#retryDelay} while the link is up, and after the next reconnect
+ *       otherwise.
  * </ul>
  *
  * <p>Thread-safe; never blocks the caller (mailbox reads run on the given executor).
@@ -58,7 +58,8 @@ public final class MailboxForwarder {
       Objects.requireNonNull(requestTimeout, "requestTimeout");
       Objects.requireNonNull(retryDelay, "retryDelay");
       if (requestTimeout.isNegative() || requestTimeout.isZero()) {
-        throw new IllegalArgumentException("requestTimeout must be positive, got " + requestTimeout);
+        throw new IllegalArgumentException(
+            "requestTimeout must be positive, got " + requestTimeout);
       }
       if (retryDelay.isNegative()) {
         throw new IllegalArgumentException("retryDelay must not be negative, got " + retryDelay);
@@ -81,14 +82,24 @@ public final class MailboxForwarder {
   private final AtomicLong dropped = new AtomicLong();
   private volatile Connection connection;
 
-  public MailboxForwarder(String nodeName, RoutedMailbox mailbox, String hop, Executor executor, Settings settings) {
+  public MailboxForwarder(
+      String nodeName, RoutedMailbox mailbox, String hop, Executor executor, Settings settings) {
     this.nodeName = Objects.requireNonNull(nodeName, "nodeName");
     this.mailbox = Objects.requireNonNull(mailbox, "mailbox");
     this.hop = Objects.requireNonNull(hop, "hop");
     this.executor = Objects.requireNonNull(executor, "executor");
     this.settings = Objects.requireNonNull(settings, "settings");
-    this.pump = new SerialPump(executor, this::pump,
-        e -> LOG.error("{}: forwarding routed messages to {} failed: {}", nodeName, hop, e.toString(), e));
+    this.pump =
+        new SerialPump(
+            executor,
+            this::pump,
+            e ->
+                LOG.error(
+                    "{}: forwarding routed messages to {} failed: {}",
+                    nodeName,
+                    hop,
+                    e.toString(),
+                    e));
   }
 
   public String hop() {
@@ -155,39 +166,64 @@ public final class MailboxForwarder {
     String id = m.getRouteId();
     Throwable cause = Futures.unwrap(err);
     if (cause == null && !(resp.hasRoutedAck() && resp.getRoutedAck().getRouteId().equals(id))) {
-      cause = new IllegalStateException("expected RoutedAck for " + id + ", got " + resp.getBodyCase());
+      cause =
+          new IllegalStateException("expected RoutedAck for " + id + ", got " + resp.getBodyCase());
     }
     if (cause == null) {
       forwarded.incrementAndGet();
       forget(id);
       return;
     }
-    if (cause instanceof RemoteErrorException r && r.definite()
+    if (cause instanceof RemoteErrorException r
+        && r.definite()
         && r.code() != ErrorCode.ERROR_CODE_OVERLOADED) {
       dropped.incrementAndGet();
-      LOG.warn("{}: {} refused routed message {} ({} → {}); dropped: {}", nodeName, c.peer(), id,
-          m.getOriginMunicipality(), m.getDestinationMunicipality(), r.getMessage());
+      LOG.warn(
+          "{}: {} refused routed message {} ({} → {}); dropped: {}",
+          nodeName,
+          c.peer(),
+          id,
+          m.getOriginMunicipality(),
+          m.getDestinationMunicipality(),
+          r.getMessage());
       forget(id);
       return;
     }
     inflight.remove(id);
     if (c.isActive()) {
-      LOG.warn("{}: forwarding routed message {} to {} failed ({}); resending in {} ms", nodeName, id, c.peer(),
-          cause.toString(), settings.retryDelay().toMillis());
-      CompletableFuture.delayedExecutor(settings.retryDelay().toMillis(), TimeUnit.MILLISECONDS, executor)
+      LOG.warn(
+          "{}: forwarding routed message {} to {} failed ({}); resending in {} ms",
+          nodeName,
+          id,
+          c.peer(),
+          cause.toString(),
+          settings.retryDelay().toMillis());
+      CompletableFuture.delayedExecutor(
+              settings.retryDelay().toMillis(), TimeUnit.MILLISECONDS, executor)
           .execute(this::wake);
     } else {
-      LOG.debug("{}: link to {} closed with routed message {} in flight; resent on reconnect", nodeName, c.peer(), id);
+      LOG.debug(
+          "{}: link to {} closed with routed message {} in flight; resent on reconnect",
+          nodeName,
+          c.peer(),
+          id);
     }
   }
 
   private void forget(String id) {
-    mailbox.delivered(id).whenComplete((v, e) -> {
-      if (e != null) {
-        LOG.error("{}: recording delivery of routed message {} failed: {}", nodeName, id, e.toString());
-      }
-      inflight.remove(id); // only now: a pump before this would send it again
-      wake();
-    });
+    mailbox
+        .delivered(id)
+        .whenComplete(
+            (v, e) -> {
+              if (e != null) {
+                LOG.error(
+                    "{}: recording delivery of routed message {} failed: {}",
+                    nodeName,
+                    id,
+                    e.toString());
+              }
+              inflight.remove(id); // only now: a pump before this would send it again
+              wake();
+            });
   }
 }

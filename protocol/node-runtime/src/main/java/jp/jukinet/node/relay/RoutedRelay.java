@@ -15,23 +15,21 @@ import jp.jukinet.protocol.proto.RoutedAck;
 import jp.jukinet.protocol.proto.RoutedMessage;
 import jp.jukinet.protocol.transport.Connection;
 import jp.jukinet.protocol.transport.InputWarnings;
-import jp.jukinet.protocol.transport.RemoteErrorException;
-import jp.jukinet.protocol.util.Futures;
 import jp.jukinet.protocol.wire.PeerText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One server hop of the routed store-and-forward path (docs/design.md §3.2): CS → its prefecture server
- * → (national server → the destination's prefecture server) → destination CS.
+ * One server hop of the routed store-and-forward path (docs/design.md §3.2): CS → its prefecture
+ * server → (national server → the destination's prefecture server) → destination CS.
  *
- * <p>A {@code routed_message} from a peer is checked ({@link Routing#refusal} and
- * {@link RoutedMailbox#validate}), routed once ({@link Routing#nextHop}; an unknown destination
- * is answered NOT_FOUND and dropped), stored durably in the {@link RoutedMailbox} for that hop (a
- * route id seen before is not stored twice) and only then acknowledged with {@code RoutedAck}.
- * One {@link MailboxForwarder} per hop, woken by the mailbox when messages become durable, then
- * forwards them to the connection serving the hop; messages for a hop that is not connected (a
- * CS that is down) wait until it connects again ({@link #onConnected}).
+ * <p>A {@code routed_message} from a peer is checked ({@link Routing#refusal} and {@link
+ * RoutedMailbox#validate}), routed once ({@link Routing#nextHop}; an unknown destination is
+ * answered NOT_FOUND and dropped), stored durably in the {@link RoutedMailbox} for that hop (a
+ * route id seen before is not stored twice) and only then acknowledged with {@code RoutedAck}. One
+ * {@link MailboxForwarder} per hop, woken by the mailbox when messages become durable, then
+ * forwards them to the connection serving the hop; messages for a hop that is not connected (a CS
+ * that is down) wait until it connects again ({@link #onConnected}).
  *
  * <p>Thread-safe; never blocks the caller (mailbox reads run on the given executor).
  */
@@ -57,18 +55,24 @@ public final class RoutedRelay {
   /**
    * The message's destination as a municipality: what every routing needs before it picks a hop.
    *
-   * @throws UnknownDestinationException when it is no valid code, or a prefecture's own (no CS has it)
+   * @throws UnknownDestinationException when it is no valid code, or a prefecture's own (no CS has
+   *     it)
    */
   public static LocalGovernmentCode destination(RoutedMessage m) {
     LocalGovernmentCode dest;
     try {
       dest = LocalGovernmentCode.parse(m.getDestinationMunicipality());
     } catch (IllegalArgumentException e) {
-      throw new UnknownDestinationException("route " + PeerText.quote(m.getRouteId()) + ": unknown destination: " + e.getMessage());
+      throw new UnknownDestinationException(
+          "route " + PeerText.quote(m.getRouteId()) + ": unknown destination: " + e.getMessage());
     }
     if (dest.isPrefecture()) {
-      throw new UnknownDestinationException("route " + PeerText.quote(m.getRouteId()) + ": destination " + dest
-          + " is a prefecture's code, not a municipality's (no CS has it)");
+      throw new UnknownDestinationException(
+          "route "
+              + PeerText.quote(m.getRouteId())
+              + ": destination "
+              + dest
+              + " is a prefecture's code, not a municipality's (no CS has it)");
     }
     return dest;
   }
@@ -92,21 +96,30 @@ public final class RoutedRelay {
   private final AtomicLong duplicates = new AtomicLong();
   private final AtomicLong refused = new AtomicLong();
 
-  public RoutedRelay(String nodeName, RoutedMailbox mailbox, Routing routing, Executor executor,
+  public RoutedRelay(
+      String nodeName,
+      RoutedMailbox mailbox,
+      Routing routing,
+      Executor executor,
       MailboxForwarder.Settings settings) {
     this(nodeName, mailbox, routing, executor, settings, (txn, m) -> {});
   }
 
   /**
-   * Becomes the mailbox's listener: whatever becomes durable in it (accepted here, or staged by
-   * the node itself, e.g. the national server's 住民票コード変更 notices) wakes its hop's forwarder.
+   * Becomes the mailbox's listener: whatever becomes durable in it (accepted here, or staged by the
+   * node itself, e.g. the national server's 住民票コード変更 notices) wakes its hop's forwarder.
    *
-   * @param onArrival stages what a newly accepted message does at this node, in the same write
-   *     that stores it (e.g. a prefecture server applying a 住民票コード変更 notice); throwing
-   *     refuses the message with INTERNAL (so check the payload in {@link Routing#refusal} first)
+   * @param onArrival stages what a newly accepted message does at this node, in the same write that
+   *     stores it (e.g. a prefecture server applying a 住民票コード変更 notice); throwing refuses the
+   *     message with INTERNAL (so check the payload in {@link Routing#refusal} first)
    */
-  public RoutedRelay(String nodeName, RoutedMailbox mailbox, Routing routing, Executor executor,
-      MailboxForwarder.Settings settings, RoutedMailbox.ArrivalStager onArrival) {
+  public RoutedRelay(
+      String nodeName,
+      RoutedMailbox mailbox,
+      Routing routing,
+      Executor executor,
+      MailboxForwarder.Settings settings,
+      RoutedMailbox.ArrivalStager onArrival) {
     this.nodeName = Objects.requireNonNull(nodeName, "nodeName");
     this.mailbox = Objects.requireNonNull(mailbox, "mailbox");
     this.routing = Objects.requireNonNull(routing, "routing");
@@ -145,8 +158,14 @@ public final class RoutedRelay {
     }
     if (refusal != null) {
       refused.incrementAndGet();
-      InputWarnings.warn(LOG, connection, "{}: refused routed message {} from {}: {}", nodeName,
-          PeerText.quote(m.getRouteId()), connection.peer(), PeerText.boundMessage(refusal));
+      InputWarnings.warn(
+          LOG,
+          connection,
+          "{}: refused routed message {} from {}: {}",
+          nodeName,
+          PeerText.quote(m.getRouteId()),
+          connection.peer(),
+          PeerText.boundMessage(refusal));
       connection.replyError(request, ErrorCode.ERROR_CODE_INVALID_REQUEST, refusal);
       return;
     }
@@ -155,8 +174,14 @@ public final class RoutedRelay {
       hop = routing.nextHop(m);
     } catch (UnknownDestinationException e) {
       refused.incrementAndGet();
-      InputWarnings.warn(LOG, connection, "{}: dropped routed message {} from {}: {}", nodeName,
-          PeerText.quote(m.getRouteId()), connection.peer(), PeerText.boundMessage(e.getMessage()));
+      InputWarnings.warn(
+          LOG,
+          connection,
+          "{}: dropped routed message {} from {}: {}",
+          nodeName,
+          PeerText.quote(m.getRouteId()),
+          connection.peer(),
+          PeerText.boundMessage(e.getMessage()));
       connection.replyError(request, ErrorCode.ERROR_CODE_NOT_FOUND, e.getMessage());
       return;
     }
@@ -164,21 +189,38 @@ public final class RoutedRelay {
     try {
       stored = mailbox.accept(m, hop, onArrival);
     } catch (RuntimeException e) {
-      connection.replyError(request, ErrorCode.ERROR_CODE_INTERNAL, "storing routed message failed: " + e.getMessage());
+      connection.replyError(
+          request,
+          ErrorCode.ERROR_CODE_INTERNAL,
+          "storing routed message failed: " + e.getMessage());
       return;
     }
-    stored.whenComplete((fresh, err) -> {
-      if (err != null) {
-        LOG.error("{}: storing routed message {} failed: {}", nodeName, PeerText.quote(m.getRouteId()), err.toString());
-        connection.replyError(request, ErrorCode.ERROR_CODE_INTERNAL, "storing routed message failed: " + err.getMessage());
-        return;
-      }
-      (fresh ? accepted : duplicates).incrementAndGet();
-      connection.reply(request, Envelope.newBuilder().setRoutedAck(RoutedAck.newBuilder().setRouteId(m.getRouteId())));
-    });
+    stored.whenComplete(
+        (fresh, err) -> {
+          if (err != null) {
+            LOG.error(
+                "{}: storing routed message {} failed: {}",
+                nodeName,
+                PeerText.quote(m.getRouteId()),
+                err.toString());
+            connection.replyError(
+                request,
+                ErrorCode.ERROR_CODE_INTERNAL,
+                "storing routed message failed: " + err.getMessage());
+            return;
+          }
+          (fresh ? accepted : duplicates).incrementAndGet();
+          connection.reply(
+              request,
+              Envelope.newBuilder()
+                  .setRoutedAck(RoutedAck.newBuilder().setRouteId(m.getRouteId())));
+        });
   }
 
-  /** Counters for NodeStatus: routed_accepted, routed_duplicates, routed_forwarded, routed_refused, routed_dropped. */
+  /**
+   * Counters for NodeStatus: routed_accepted, routed_duplicates, routed_forwarded, routed_refused,
+   * routed_dropped.
+   */
   public Map<String, Long> counters() {
     long forwarded = 0;
     long dropped = 0;
@@ -195,6 +237,7 @@ public final class RoutedRelay {
   }
 
   private MailboxForwarder forwarder(String hop) {
-    return forwarders.computeIfAbsent(hop, h -> new MailboxForwarder(nodeName, mailbox, h, executor, settings));
+    return forwarders.computeIfAbsent(
+        hop, h -> new MailboxForwarder(nodeName, mailbox, h, executor, settings));
   }
 }

@@ -20,7 +20,9 @@ final class ChangeFields {
 
   private ChangeFields() {}
 
-  /** Why the batch is out of range, naming the first bad field; null when every field is in range. */
+  /**
+   * Why the batch is out of range, naming the first bad field; null when every field is in range.
+   */
   static String refusal(List<IdentityChange> changes) {
     for (int i = 0; i < changes.size(); i++) {
       String why = refusal(changes.get(i));
@@ -34,23 +36,34 @@ final class ChangeFields {
   private static String refusal(IdentityChange c) {
     String source = c.getSourceMunicipality();
     if (source.length() != LocalGovernmentCode.LENGTH || !LocalGovernmentCode.isValid(source)) {
-      return "source_municipality " + PeerText.quote(source) + " is not a valid 6-digit 全国地方公共団体コード";
+      return "source_municipality "
+          + PeerText.quote(source)
+          + " is not a valid 6-digit 全国地方公共団体コード";
     }
     // A uint64 of 2^63 or more reads as a negative long.
     if (c.getSequence() <= 0) {
-      return "sequence " + Long.toUnsignedString(c.getSequence()) + " is out of range 1.." + Long.MAX_VALUE;
+      return "sequence "
+          + Long.toUnsignedString(c.getSequence())
+          + " is out of range 1.."
+          + Long.MAX_VALUE;
     }
     if (c.getOperation() == ChangeOperation.CHANGE_OPERATION_UNSPECIFIED
         || c.getOperation() == ChangeOperation.UNRECOGNIZED) {
       return "operation " + c.getOperationValue() + " is not a defined ChangeOperation";
     }
-    if (c.getReason() == ChangeReason.CHANGE_REASON_UNSPECIFIED || c.getReason() == ChangeReason.UNRECOGNIZED) {
+    if (c.getReason() == ChangeReason.CHANGE_REASON_UNSPECIFIED
+        || c.getReason() == ChangeReason.UNRECOGNIZED) {
       return "reason " + c.getReasonValue() + " is not a defined ChangeReason";
     }
     String operator = c.getOperatorId();
-    if (!operator.isEmpty() && !(operator.startsWith(source + "-")
-        && OPERATOR_ID.matcher(operator.substring(source.length() + 1)).matches())) {
-      return "operator_id " + PeerText.quote(operator) + " is neither empty nor " + source + "-<id>";
+    if (!operator.isEmpty()
+        && !(operator.startsWith(source + "-")
+            && OPERATOR_ID.matcher(operator.substring(source.length() + 1)).matches())) {
+      return "operator_id "
+          + PeerText.quote(operator)
+          + " is neither empty nor "
+          + source
+          + "-<id>";
     }
     return null;
   }

@@ -4,9 +4,10 @@ import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import jp.jukinet.node.store.InboundLedger;
+import jp.jukinet.node.store.NodeDatabase;
+import jp.jukinet.node.store.Txn;
 import jp.jukinet.protocol.id.LocalGovernmentCode;
-import java.util.concurrent.atomic.AtomicBoolean;
 import jp.jukinet.protocol.pki.PeerId;
 import jp.jukinet.protocol.proto.Envelope;
 import jp.jukinet.protocol.proto.ErrorCode;
@@ -15,14 +16,10 @@ import jp.jukinet.protocol.proto.IdentityChangeAck;
 import jp.jukinet.protocol.proto.IdentityChangeBatch;
 import jp.jukinet.protocol.proto.NodeRole;
 import jp.jukinet.protocol.proto.SourceAck;
-import jp.jukinet.node.store.InboundLedger;
-import jp.jukinet.node.store.NodeDatabase;
 import jp.jukinet.protocol.transport.Connection;
-import jp.jukinet.node.store.Txn;
-import jp.jukinet.protocol.util.Futures;
 import jp.jukinet.protocol.transport.InputWarnings;
+import jp.jukinet.protocol.util.Futures;
 import jp.jukinet.protocol.wire.PeerText;
-import org.rocksdb.WriteBatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,13 +27,14 @@ import org.slf4j.LoggerFactory;
  * Receives {@code IdentityChangeBatch} requests on a node downstream of a {@link ChangeSender}:
  * skips changes the {@link InboundLedger} already holds, stages the others (ledger mark plus
  * whatever the node's {@link Applier} stages: e.g. {@code registry.apply} and, for a forwarding
- * prefecture server, {@code outbox.append}) into one batch, commits it through the group
- * committer, and only then replies the cumulative {@code IdentityChangeAck} (the mark of every
- * source in the batch). A batch of duplicates only is acknowledged at once.
+ * prefecture server, {@code outbox.append}) into one batch, commits it through the group committer,
+ * and only then replies the cumulative {@code IdentityChangeAck} (the mark of every source in the
+ * batch). A batch of duplicates only is acknowledged at once.
  *
  * <p>A whole batch is refused, with nothing applied, when a field of a change is out of range
- * ({@link ChangeFields}), a change is malformed, comes from a source the peer may not speak for, or skips a sequence (a protocol error, never silently
- * applied): the sender gets an {@code INVALID_REQUEST} Error frame naming the problem.
+ * ({@link ChangeFields}), a change is malformed, comes from a source the peer may not speak for, or
+ * skips a sequence (a protocol error, never silently applied): the sender gets an {@code
+ * INVALID_REQUEST} Error frame naming the problem.
  */
 public final class ChangeReceiver {
   private static final Logger LOG = LoggerFactory.getLogger(ChangeReceiver.class);
@@ -69,7 +67,8 @@ public final class ChangeReceiver {
       if (peer.role() == NodeRole.NODE_ROLE_CS && peer.code().equals(source)) {
         return null;
       }
-      if (peer.role() == NodeRole.NODE_ROLE_PREFECTURE && LocalGovernmentCode.parse(peer.code()).isSamePrefecture(source)) {
+      if (peer.role() == NodeRole.NODE_ROLE_PREFECTURE
+          && LocalGovernmentCode.parse(peer.code()).isSamePrefecture(source)) {
         return null;
       }
       return peer + " may not send changes recorded by municipality " + source;
@@ -82,7 +81,12 @@ public final class ChangeReceiver {
   private final SourcePolicy policy;
   private final Applier applier;
 
-  public ChangeReceiver(String nodeName, NodeDatabase db, InboundLedger ledger, SourcePolicy policy, Applier applier) {
+  public ChangeReceiver(
+      String nodeName,
+      NodeDatabase db,
+      InboundLedger ledger,
+      SourcePolicy policy,
+      Applier applier) {
     this.nodeName = Objects.requireNonNull(nodeName, "nodeName");
     this.db = Objects.requireNonNull(db, "db");
     this.ledger = Objects.requireNonNull(ledger, "ledger");
@@ -90,23 +94,41 @@ public final class ChangeReceiver {
     this.applier = Objects.requireNonNull(applier, "applier");
   }
 
-  /** Handles an {@code identity_change_batch} request: replies the ack or an Error frame. Non-blocking. */
+  /**
+   * Handles an {@code identity_change_batch} request: replies the ack or an Error frame.
+   * Non-blocking.
+   */
   public void onBatch(Connection connection, Envelope request) {
-    receive(connection.peer(), request.getIdentityChangeBatch()).whenComplete((ack, err) -> {
-      if (err == null) {
-        connection.reply(request, Envelope.newBuilder().setIdentityChangeAck(ack));
-        return;
-      }
-      Throwable cause = Futures.unwrap(err);
-      if (cause instanceof RejectedBatchException) {
-        InputWarnings.warn(LOG, connection, "{}: refused change batch from {}: {}", nodeName, connection.peer(),
-            PeerText.boundMessage(cause.getMessage()));
-        connection.replyError(request, ErrorCode.ERROR_CODE_INVALID_REQUEST, cause.getMessage());
-      } else {
-        LOG.error("{}: storing change batch from {} failed: {}", nodeName, connection.peer(), cause.toString());
-        connection.replyError(request, ErrorCode.ERROR_CODE_INTERNAL, "storing the changes failed: " + cause.getMessage());
-      }
-    });
+    receive(connection.peer(), request.getIdentityChangeBatch())
+        .whenComplete(
+            (ack, err) -> {
+              if (err == null) {
+                connection.reply(request, Envelope.newBuilder().setIdentityChangeAck(ack));
+                return;
+              }
+              Throwable cause = Futures.unwrap(err);
+              if (cause instanceof RejectedBatchException) {
+                InputWarnings.warn(
+                    LOG,
+                    connection,
+                    "{}: refused change batch from {}: {}",
+                    nodeName,
+                    connection.peer(),
+                    PeerText.boundMessage(cause.getMessage()));
+                connection.replyError(
+                    request, ErrorCode.ERROR_CODE_INVALID_REQUEST, cause.getMessage());
+              } else {
+                LOG.error(
+                    "{}: storing change batch from {} failed: {}",
+                    nodeName,
+                    connection.peer(),
+                    cause.toString());
+                connection.replyError(
+                    request,
+                    ErrorCode.ERROR_CODE_INTERNAL,
+                    "storing the changes failed: " + cause.getMessage());
+              }
+            });
   }
 
   /**
@@ -132,18 +154,27 @@ public final class ChangeReceiver {
     if (allApplied) {
       return CompletableFuture.completedFuture(ackFor(sources));
     }
-    return db.commit(txn -> {
-      for (IdentityChange c : batch.getChangesList()) {
-        try {
-          if (ledger.stage(txn, c) == InboundLedger.Disposition.APPLY) {
-            applier.apply(txn, c);
-          }
-        } catch (IllegalArgumentException | InboundLedger.SequenceGapException e) {
-          throw new RejectedBatchException("change " + c.getSourceMunicipality() + "#" + c.getSequence() + " refused: "
-              + e.getMessage() + " (nothing of this batch was applied)", e);
-        }
-      }
-    }).thenApply(v -> ackFor(sources));
+    return db.commit(
+            txn -> {
+              for (IdentityChange c : batch.getChangesList()) {
+                try {
+                  if (ledger.stage(txn, c) == InboundLedger.Disposition.APPLY) {
+                    applier.apply(txn, c);
+                  }
+                } catch (IllegalArgumentException | InboundLedger.SequenceGapException e) {
+                  throw new RejectedBatchException(
+                      "change "
+                          + c.getSourceMunicipality()
+                          + "#"
+                          + c.getSequence()
+                          + " refused: "
+                          + e.getMessage()
+                          + " (nothing of this batch was applied)",
+                      e);
+                }
+              }
+            })
+        .thenApply(v -> ackFor(sources));
   }
 
   private IdentityChangeAck ackFor(Set<String> sources) {

@@ -6,26 +6,27 @@ import java.util.List;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.concurrent.Executor;
+import jp.jukinet.node.store.Outbox;
 import jp.jukinet.node.util.SerialPump;
 import jp.jukinet.protocol.proto.Envelope;
 import jp.jukinet.protocol.proto.IdentityChangeAck;
 import jp.jukinet.protocol.proto.IdentityChangeBatch;
 import jp.jukinet.protocol.proto.SourceAck;
-import jp.jukinet.node.store.Outbox;
 import jp.jukinet.protocol.transport.Connection;
 import jp.jukinet.protocol.util.Futures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Drives one upstream link (CS → prefecture server, prefecture server → national server) from
- * the node's {@link Outbox}: sends {@code IdentityChangeBatch} requests of up to
- * {@link Settings#batchSize} changes, at most {@link Settings#window} batches in flight, and
- * hands each cumulative {@code IdentityChangeAck} to the outbox.
+ * Drives one upstream link (CS → prefecture server, prefecture server → national server) from the
+ * node's {@link Outbox}: sends {@code IdentityChangeBatch} requests of up to {@link
+ * Settings#batchSize} changes, at most {@link Settings#window} batches in flight, and hands each
+ * cumulative {@code IdentityChangeAck} to the outbox.
  *
- * <p>It is the outbox's listener: changes that become durable in it wake it. After every {@link #attach} (a new connection) it starts again from the oldest
- * unacknowledged change; the receiver skips what it already applied. A failed batch (error
- * frame, timeout, closed connection) closes the link, so the reconnect resends in order.
+ * <p>It is the outbox's listener: changes that become durable in it wake it. After every {@link
+ * #attach} (a new connection) it starts again from the oldest unacknowledged change; the receiver
+ * skips what it already applied. A failed batch (error frame, timeout, closed connection) closes
+ * the link, so the reconnect resends in order.
  *
  * <p>Thread-safe; never blocks the caller: outbox reads run on the given executor.
  */
@@ -43,7 +44,8 @@ public final class ChangeSender {
       }
       Objects.requireNonNull(requestTimeout, "requestTimeout");
       if (requestTimeout.isNegative() || requestTimeout.isZero()) {
-        throw new IllegalArgumentException("requestTimeout must be positive, got " + requestTimeout);
+        throw new IllegalArgumentException(
+            "requestTimeout must be positive, got " + requestTimeout);
       }
     }
 
@@ -66,14 +68,18 @@ public final class ChangeSender {
   private final SerialPump pump;
 
   /** Becomes the outbox's one listener ({@link Outbox#onDurable}). */
-  public ChangeSender(String nodeName, Outbox outbox, Executor executor, Clock clock, Settings settings) {
+  public ChangeSender(
+      String nodeName, Outbox outbox, Executor executor, Clock clock, Settings settings) {
     this.nodeName = Objects.requireNonNull(nodeName, "nodeName");
     this.outbox = Objects.requireNonNull(outbox, "outbox");
     this.executor = Objects.requireNonNull(executor, "executor");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.settings = Objects.requireNonNull(settings, "settings");
-    this.pump = new SerialPump(executor, this::pump,
-        e -> LOG.error("{}: sending changes failed: {}", nodeName, e.toString(), e));
+    this.pump =
+        new SerialPump(
+            executor,
+            this::pump,
+            e -> LOG.error("{}: sending changes failed: {}", nodeName, e.toString(), e));
     outbox.onDurable(this::schedulePump);
   }
 
@@ -86,7 +92,8 @@ public final class ChangeSender {
       cursor = 0;
       inflight = 0;
     }
-    LOG.debug("{}: change link to {} attached, {} unacknowledged", nodeName, c.peer(), outbox.size());
+    LOG.debug(
+        "{}: change link to {} attached, {} unacknowledged", nodeName, c.peer(), outbox.size());
     schedulePump();
   }
 
@@ -102,12 +109,19 @@ public final class ChangeSender {
   /** A cumulative acknowledgement: the receiver holds these changes durably. */
   public void onAck(IdentityChangeAck ack) {
     for (SourceAck a : ack.getAcksList()) {
-      outbox.ack(a.getSourceMunicipality(), a.getThroughSequence()).whenComplete((v, e) -> {
-        if (e != null) {
-          LOG.warn("{}: recording ack of {} through {} failed: {}", nodeName, a.getSourceMunicipality(),
-              a.getThroughSequence(), e.toString());
-        }
-      });
+      outbox
+          .ack(a.getSourceMunicipality(), a.getThroughSequence())
+          .whenComplete(
+              (v, e) -> {
+                if (e != null) {
+                  LOG.warn(
+                      "{}: recording ack of {} through {} failed: {}",
+                      nodeName,
+                      a.getSourceMunicipality(),
+                      a.getThroughSequence(),
+                      e.toString());
+                }
+              });
     }
     schedulePump();
   }
@@ -132,7 +146,9 @@ public final class ChangeSender {
   /** Lag: age of the oldest unacknowledged change; empty when none is waiting. */
   public OptionalLong oldestUnackedAgeMillis() {
     OptionalLong oldest = outbox.oldestUnackedMillis();
-    return oldest.isPresent() ? OptionalLong.of(Math.max(0, clock.millis() - oldest.getAsLong())) : oldest;
+    return oldest.isPresent()
+        ? OptionalLong.of(Math.max(0, clock.millis() - oldest.getAsLong()))
+        : oldest;
   }
 
   private void schedulePump() {
@@ -140,7 +156,7 @@ public final class ChangeSender {
   }
 
   private void pump() {
-    for (;;) {
+    for (; ; ) {
       Connection c;
       long ep;
       long after;
@@ -202,10 +218,15 @@ public final class ChangeSender {
     if (err != null && current) {
       Throwable cause = Futures.unwrap(err);
       if (c.isActive()) {
-        LOG.warn("{}: change batch to {} failed ({}); closing the link to resend from the oldest unacknowledged",
-            nodeName, c.peer(), cause.toString());
+        LOG.warn(
+            "{}: change batch to {} failed ({}); closing the link to resend from the oldest unacknowledged",
+            nodeName,
+            c.peer(),
+            cause.toString());
       } else {
-        LOG.debug("{}: link to {} closed with change batches in flight; they are resent after reconnect", nodeName,
+        LOG.debug(
+            "{}: link to {} closed with change batches in flight; they are resent after reconnect",
+            nodeName,
             c.peer());
       }
       c.close();

@@ -34,28 +34,50 @@ public final class BodyPermissions {
   }
 
   /** body → node role → roles it accepts the body from. */
-  private static final Map<BodyCase, Map<NodeRole, Set<NodeRole>>> TABLE = new EnumMap<>(BodyCase.class);
-  private static final Set<BodyCase> NOT_SERVED_IN_V1 = EnumSet.of(BodyCase.SINGLE_PROVISION_REQUEST,
-      BodyCase.BATCH_PROVISION_REQUEST, BodyCase.BATCH_CREDIT, BodyCase.DISCLOSURE_REQUEST);
+  private static final Map<BodyCase, Map<NodeRole, Set<NodeRole>>> TABLE =
+      new EnumMap<>(BodyCase.class);
+
+  private static final Set<BodyCase> NOT_SERVED_IN_V1 =
+      EnumSet.of(
+          BodyCase.SINGLE_PROVISION_REQUEST,
+          BodyCase.BATCH_PROVISION_REQUEST,
+          BodyCase.BATCH_CREDIT,
+          BodyCase.DISCLOSURE_REQUEST);
 
   static {
-    //   body                                 at a CS              at a prefecture server             at the national server
-    row(BodyCase.NODE_STATUS_REQUEST,         roles(NODE_ROLE_MONITOR), roles(NODE_ROLE_MONITOR),         roles(NODE_ROLE_MONITOR));
-    row(BodyCase.IDENTITY_CHANGE_BATCH,       roles(),                  roles(NODE_ROLE_CS),              roles(NODE_ROLE_PREFECTURE));
-    row(BodyCase.ROUTED_MESSAGE,              roles(NODE_ROLE_PREFECTURE), roles(NODE_ROLE_CS, NODE_ROLE_NATIONAL), roles(NODE_ROLE_PREFECTURE));
-    row(BodyCase.RESIDENT_OPERATION_REQUEST,  roles(NODE_ROLE_OPERATOR), roles(),                          roles());
-    row(BodyCase.RESIDENT_QUERY,              roles(NODE_ROLE_OPERATOR), roles(),                          roles());
-    row(BodyCase.LIST_RECORDS_REQUEST,        roles(NODE_ROLE_MONITOR), roles(NODE_ROLE_MONITOR),         roles(NODE_ROLE_MONITOR));
-    row(BodyCase.WIDE_AREA_COPY_REQUEST,      roles(NODE_ROLE_OPERATOR), roles(),                          roles());
+    //   body                                 at a CS              at a prefecture server
+    //  at the national server
+    row(
+        BodyCase.NODE_STATUS_REQUEST,
+        roles(NODE_ROLE_MONITOR),
+        roles(NODE_ROLE_MONITOR),
+        roles(NODE_ROLE_MONITOR));
+    row(BodyCase.IDENTITY_CHANGE_BATCH, roles(), roles(NODE_ROLE_CS), roles(NODE_ROLE_PREFECTURE));
+    row(
+        BodyCase.ROUTED_MESSAGE,
+        roles(NODE_ROLE_PREFECTURE),
+        roles(NODE_ROLE_CS, NODE_ROLE_NATIONAL),
+        roles(NODE_ROLE_PREFECTURE));
+    row(BodyCase.RESIDENT_OPERATION_REQUEST, roles(NODE_ROLE_OPERATOR), roles(), roles());
+    row(BodyCase.RESIDENT_QUERY, roles(NODE_ROLE_OPERATOR), roles(), roles());
+    row(
+        BodyCase.LIST_RECORDS_REQUEST,
+        roles(NODE_ROLE_MONITOR),
+        roles(NODE_ROLE_MONITOR),
+        roles(NODE_ROLE_MONITOR));
+    row(BodyCase.WIDE_AREA_COPY_REQUEST, roles(NODE_ROLE_OPERATOR), roles(), roles());
   }
 
   private BodyPermissions() {}
 
   private static Set<NodeRole> roles(NodeRole... roles) {
-    return roles.length == 0 ? EnumSet.noneOf(NodeRole.class) : EnumSet.copyOf(Arrays.asList(roles));
+    return roles.length == 0
+        ? EnumSet.noneOf(NodeRole.class)
+        : EnumSet.copyOf(Arrays.asList(roles));
   }
 
-  private static void row(BodyCase body, Set<NodeRole> atCs, Set<NodeRole> atPrefecture, Set<NodeRole> atNational) {
+  private static void row(
+      BodyCase body, Set<NodeRole> atCs, Set<NodeRole> atPrefecture, Set<NodeRole> atNational) {
     Map<NodeRole, Set<NodeRole>> byNode = new EnumMap<>(NodeRole.class);
     byNode.put(NODE_ROLE_CS, atCs);
     byNode.put(NODE_ROLE_PREFECTURE, atPrefecture);
@@ -72,6 +94,8 @@ public final class BodyPermissions {
     if (byNode == null) {
       return Verdict.NOT_A_REQUEST;
     }
-    return byNode.getOrDefault(node, Set.of()).contains(peer) ? Verdict.PERMITTED : Verdict.NOT_PERMITTED;
+    return byNode.getOrDefault(node, Set.of()).contains(peer)
+        ? Verdict.PERMITTED
+        : Verdict.NOT_PERMITTED;
   }
 }

@@ -32,7 +32,10 @@ import org.slf4j.LoggerFactory;
  */
 final class CertificateWatch implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(CertificateWatch.class);
-  /** How often the CRL and the certificates are checked: a revoked peer is gone within twice that. */
+
+  /**
+   * How often the CRL and the certificates are checked: a revoked peer is gone within twice that.
+   */
   static final Duration INTERVAL = Duration.ofSeconds(5);
 
   private final PeerId self;
@@ -42,16 +45,22 @@ final class CertificateWatch implements AutoCloseable {
   private final Executor executor;
   private final ScheduledFuture<?> timer;
 
-  CertificateWatch(PeerId self, ReloadingCrlTrustManager trust, Supplier<Collection<Connection>> connections,
-      Clock clock, ScheduledExecutorService scheduler, Executor executor) {
+  CertificateWatch(
+      PeerId self,
+      ReloadingCrlTrustManager trust,
+      Supplier<Collection<Connection>> connections,
+      Clock clock,
+      ScheduledExecutorService scheduler,
+      Executor executor) {
     this.self = Objects.requireNonNull(self, "self");
     this.trust = Objects.requireNonNull(trust, "trust");
     this.connections = Objects.requireNonNull(connections, "connections");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.executor = Objects.requireNonNull(executor, "executor");
     // The check reads a file: it runs on the blocking executor, the timer only hands it over.
-    this.timer = scheduler.scheduleWithFixedDelay(this::submit, INTERVAL.toMillis(), INTERVAL.toMillis(),
-        TimeUnit.MILLISECONDS);
+    this.timer =
+        scheduler.scheduleWithFixedDelay(
+            this::submit, INTERVAL.toMillis(), INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   private void submit() {
@@ -67,20 +76,28 @@ final class CertificateWatch implements AutoCloseable {
     Optional<X509CRL> crl = trust.currentCrl();
     Instant now = clock.instant();
     for (Connection c : connections.get()) {
-      c.peerCertificate().ifPresent(cert -> {
-        String why = why(c.peer(), cert, crl, now);
-        if (why != null) {
-          LOG.warn("{}: closing the connection with {}: {}", self, c.peer(), why);
-          c.send(Envelope.newBuilder().setError(ErrorCodes.error(ErrorCode.ERROR_CODE_FORBIDDEN_PEER, why)));
-          c.close();
-        }
-      });
+      c.peerCertificate()
+          .ifPresent(
+              cert -> {
+                String why = why(c.peer(), cert, crl, now);
+                if (why != null) {
+                  LOG.warn("{}: closing the connection with {}: {}", self, c.peer(), why);
+                  c.send(
+                      Envelope.newBuilder()
+                          .setError(ErrorCodes.error(ErrorCode.ERROR_CODE_FORBIDDEN_PEER, why)));
+                  c.close();
+                }
+              });
     }
   }
 
   private static String why(PeerId peer, X509Certificate cert, Optional<X509CRL> crl, Instant now) {
     if (crl.isPresent() && crl.get().isRevoked(cert)) {
-      return "certificate of " + peer + " (serial " + cert.getSerialNumber().toString(16) + ") is revoked";
+      return "certificate of "
+          + peer
+          + " (serial "
+          + cert.getSerialNumber().toString(16)
+          + ") is revoked";
     }
     Instant notAfter = cert.getNotAfter().toInstant();
     return notAfter.isBefore(now) ? "certificate of " + peer + " expired at " + notAfter : null;

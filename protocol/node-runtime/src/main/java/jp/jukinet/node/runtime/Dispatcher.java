@@ -39,29 +39,43 @@ public final class Dispatcher {
 
   /** As above; a failure is logged and answered INTERNAL. */
   public Dispatcher(NodeKind kind, PeerId self, Executor executor) {
-    this(kind, self, executor, (connection, request, e) -> {
-      LOG.error("{}: {} from {} failed: {}", self.name(), request.getBodyCase(), connection.peer(), e.toString(), e);
-      connection.replyError(request, ErrorCode.ERROR_CODE_INTERNAL, request.getBodyCase() + " failed: " + e);
-    });
+    this(
+        kind,
+        self,
+        executor,
+        (connection, request, e) -> {
+          LOG.error(
+              "{}: {} from {} failed: {}",
+              self.name(),
+              request.getBodyCase(),
+              connection.peer(),
+              e.toString(),
+              e);
+          connection.replyError(
+              request, ErrorCode.ERROR_CODE_INTERNAL, request.getBodyCase() + " failed: " + e);
+        });
   }
 
   /** Runs {@code work} for {@code request} on the blocking executor. */
   public void offload(Connection connection, Envelope request, EnvelopeHandler work) {
     try {
-      executor.execute(() -> {
-        try {
-          work.onEnvelope(connection, request);
-        } catch (RuntimeException e) {
-          failure.reply(connection, request, e);
-        } catch (OutOfMemoryError e) {
-          throw e; // the node exits (ExitOnOutOfMemoryError) rather than linger half-alive
-        } catch (Error e) {
-          // A bug in one request's handling must not cost the executor a thread nor the peer its answer.
-          failure.reply(connection, request, new IllegalStateException(e.toString(), e));
-        }
-      });
+      executor.execute(
+          () -> {
+            try {
+              work.onEnvelope(connection, request);
+            } catch (RuntimeException e) {
+              failure.reply(connection, request, e);
+            } catch (OutOfMemoryError e) {
+              throw e; // the node exits (ExitOnOutOfMemoryError) rather than linger half-alive
+            } catch (Error e) {
+              // A bug in one request's handling must not cost the executor a thread nor the peer
+              // its answer.
+              failure.reply(connection, request, new IllegalStateException(e.toString(), e));
+            }
+          });
     } catch (RejectedExecutionException e) {
-      connection.replyError(request, ErrorCode.ERROR_CODE_UNAVAILABLE, self.name() + " is stopping");
+      connection.replyError(
+          request, ErrorCode.ERROR_CODE_UNAVAILABLE, self.name() + " is stopping");
     }
   }
 
@@ -71,9 +85,12 @@ public final class Dispatcher {
    */
   public void unhandled(Connection connection, Envelope envelope) {
     if (envelope.getBodyCase() == Envelope.BodyCase.BODY_NOT_SET) {
-      connection.replyError(envelope, ErrorCode.ERROR_CODE_INVALID_REQUEST, "the envelope has no body");
+      connection.replyError(
+          envelope, ErrorCode.ERROR_CODE_INVALID_REQUEST, "the envelope has no body");
     } else {
-      connection.replyError(envelope, ErrorCode.ERROR_CODE_UNKNOWN_BODY,
+      connection.replyError(
+          envelope,
+          ErrorCode.ERROR_CODE_UNKNOWN_BODY,
           kind.program() + " " + self + " does not handle " + envelope.getBodyCase());
     }
   }

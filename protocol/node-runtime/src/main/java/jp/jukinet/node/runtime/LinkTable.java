@@ -13,10 +13,10 @@ import jp.jukinet.protocol.proto.LinkStatus;
 import jp.jukinet.protocol.transport.Connection;
 
 /**
- * The links of one node and since when each is in its state. Inbound links appear when a
- * peer's Hello is accepted and disappear when the peer goes away (the server cannot know who
- * should be there); the outbound upstream link is always listed, CONNECTING until the server
- * accepts our Hello. Thread-safe: updated from event loops, read by status requests.
+ * The links of one node and since when each is in its state. Inbound links appear when a peer's
+ * Hello is accepted and disappear when the peer goes away (the server cannot know who should be
+ * there); the outbound upstream link is always listed, CONNECTING until the server accepts our
+ * Hello. Thread-safe: updated from event loops, read by status requests.
  */
 public final class LinkTable {
   /** One link: whom it is with, which side dialled, its state and since when (epoch millis). */
@@ -38,7 +38,8 @@ public final class LinkTable {
 
   private final Clock clock;
   private final Map<PeerId, Link> outbound = new ConcurrentHashMap<>();
-  // Keyed by connection, not peer: a reconnecting peer's new link may come up before the old one is seen closing.
+  // Keyed by connection, not peer: a reconnecting peer's new link may come up before the old one is
+  // seen closing.
   private final Map<Connection, Link> inbound = new ConcurrentHashMap<>();
 
   public LinkTable(Clock clock) {
@@ -54,7 +55,8 @@ public final class LinkTable {
     if (isOutbound) {
       set(connection.peer(), true, LinkState.LINK_STATE_UP);
     } else {
-      inbound.put(connection, new Link(connection.peer(), false, LinkState.LINK_STATE_UP, clock.millis()));
+      inbound.put(
+          connection, new Link(connection.peer(), false, LinkState.LINK_STATE_UP, clock.millis()));
     }
   }
 

@@ -6,8 +6,8 @@ import jp.jukinet.protocol.proto.NodeStatus;
 
 /**
  * A running node, as a launcher sees it: national server, prefecture server or CS. Nodes are
- * started by their own {@code static start(NodeConfig, NodeRuntime)}; {@link #close()} stops
- * the node's server and links but leaves the shared {@link NodeRuntime} running.
+ * started by their own {@code static start(NodeConfig, NodeRuntime)}; {@link #close()} stops the
+ * node's server and links but leaves the shared {@link NodeRuntime} running.
  */
 public interface Node extends AutoCloseable {
   /** The config's node. */
@@ -24,9 +24,9 @@ public interface Node extends AutoCloseable {
 
   /**
    * Drops the node as a crash would, as far as one JVM allows: its sockets close without any
-   * goodbye and the commits queued in its database are dropped instead of awaited
-   * ({@link jp.jukinet.node.store.NodeDatabase#abandon()}); the database handles are released so
-   * the node can start again in this JVM. A process gets the real thing from SIGKILL.
+   * goodbye and the commits queued in its database are dropped instead of awaited ({@link
+   * jp.jukinet.node.store.NodeDatabase#abandon()}); the database handles are released so the node
+   * can start again in this JVM. A process gets the real thing from SIGKILL.
    */
   void abandon();
 }

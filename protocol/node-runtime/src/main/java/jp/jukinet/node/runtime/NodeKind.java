@@ -5,8 +5,8 @@ import jp.jukinet.protocol.config.NodeConfig;
 import jp.jukinet.protocol.proto.NodeRole;
 
 /**
- * What a node program is (e.g. {@code pref-server} running {@code pref} nodes of role
- * {@code NODE_ROLE_PREFECTURE}), and the check that it runs only such nodes.
+ * What a node program is (e.g. {@code pref-server} running {@code pref} nodes of role {@code
+ * NODE_ROLE_PREFECTURE}), and the check that it runs only such nodes.
  *
  * @param program the program's name, as in messages ({@code cs-node}, {@code pref-server}, …)
  * @param kind the short name of the nodes it runs ({@code cs}, {@code pref}, {@code national})
@@ -18,7 +18,8 @@ public record NodeKind(String program, String kind, NodeRole role) {
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(role, "role");
     if (program.isBlank() || kind.isBlank()) {
-      throw new IllegalArgumentException("program and kind must not be blank, got '" + program + "', '" + kind + "'");
+      throw new IllegalArgumentException(
+          "program and kind must not be blank, got '" + program + "', '" + kind + "'");
     }
   }
 

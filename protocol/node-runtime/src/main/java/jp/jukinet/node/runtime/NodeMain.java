@@ -10,9 +10,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The body of every node's {@code main}: read the config named on the command line, start the
- * node on its own {@link NodeRuntime}, publish the bound port, and stop cleanly on SIGTERM.
- * Exit status 2 for a bad command line or config, 1 when the node fails to start.
+ * The body of every node's {@code main}: read the config named on the command line, start the node
+ * on its own {@link NodeRuntime}, publish the bound port, and stop cleanly on SIGTERM. Exit status
+ * 2 for a bad command line or config, 1 when the node fails to start.
  */
 public final class NodeMain {
   private static final Logger LOG = LoggerFactory.getLogger(NodeMain.class);
@@ -57,15 +57,24 @@ public final class NodeMain {
         System.exit(1); // the shutdown hook closes the node
       }
     }
-    LOG.info("{}: {} started on {} (config: {})", config.node(), program, node.localAddress(), describe(config));
+    LOG.info(
+        "{}: {} started on {} (config: {})",
+        config.node(),
+        program,
+        node.localAddress(),
+        describe(config));
     stopped.await();
   }
 
   /** The effective configuration, on one line. */
   public static String describe(NodeConfig c) {
-    return "listen=" + c.listen()
+    return "listen="
+        + c.listen()
         + (c.upstream() == null ? "" : ", upstream=" + c.upstreamNode() + "@" + c.upstream())
-        + ", data_dir=" + c.dataDir() + ", pki_dir=" + c.pkiDir()
+        + ", data_dir="
+        + c.dataDir()
+        + ", pki_dir="
+        + c.pkiDir()
         + (c.portFile() == null ? "" : ", port_file=" + c.portFile());
   }
 

@@ -13,12 +13,11 @@ import jp.jukinet.protocol.transport.TransportResources;
 
 /**
  * What every node in one JVM shares: the event loops, an executor for blocking work (disk, PKI
- * reloads) that must never run on an event loop, the clock, and the RocksDB budget (one block
- * cache and write-buffer manager, created on first use so a CLI that only queries never loads
- * RocksDB). A node process owns one; the
- * in-JVM host passes one to all of its nodes, so 1,789 nodes do not create 1,789 thread pools,
- * and gives it a shared store directory, so they do not open 1,789 RocksDB instances either.
- * Closing it shuts the shared resources down, so close every node first.
+ * reloads) that must never run on an event loop, the clock, and the RocksDB budget (one block cache
+ * and write-buffer manager, created on first use so a CLI that only queries never loads RocksDB). A
+ * node process owns one; the in-JVM host passes one to all of its nodes, so 1,789 nodes do not
+ * create 1,789 thread pools, and gives it a shared store directory, so they do not open 1,789
+ * RocksDB instances either. Closing it shuts the shared resources down, so close every node first.
  */
 public final class NodeRuntime implements AutoCloseable {
   private final TransportResources transport;
@@ -31,16 +30,23 @@ public final class NodeRuntime implements AutoCloseable {
 
   /** A runtime whose nodes each open a database of their own. */
   public NodeRuntime(
-      TransportResources transport, ExecutorService blocking, Clock clock, StoreResources.Settings storeSettings) {
+      TransportResources transport,
+      ExecutorService blocking,
+      Clock clock,
+      StoreResources.Settings storeSettings) {
     this(transport, blocking, clock, storeSettings, null);
   }
 
   /**
-   * @param sharedStoreDirectory where every node's database lives, under its own key prefix, in
-   *     one RocksDB instance (an in-JVM host); null: each node opens a database of its own
+   * @param sharedStoreDirectory where every node's database lives, under its own key prefix, in one
+   *     RocksDB instance (an in-JVM host); null: each node opens a database of its own
    */
-  public NodeRuntime(TransportResources transport, ExecutorService blocking, Clock clock,
-      StoreResources.Settings storeSettings, Path sharedStoreDirectory) {
+  public NodeRuntime(
+      TransportResources transport,
+      ExecutorService blocking,
+      Clock clock,
+      StoreResources.Settings storeSettings,
+      Path sharedStoreDirectory) {
     this.transport = Objects.requireNonNull(transport, "transport");
     this.blocking = Objects.requireNonNull(blocking, "blocking");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -49,10 +55,12 @@ public final class NodeRuntime implements AutoCloseable {
   }
 
   /** A node process's RocksDB budget: the machine runs dozens of them. */
-  public static final StoreResources.Settings SINGLE_NODE_STORE = StoreResources.Settings.of(16L << 20, 32L << 20);
+  public static final StoreResources.Settings SINGLE_NODE_STORE =
+      StoreResources.Settings.of(16L << 20, 32L << 20);
 
   /** The budget shared by every node of an in-JVM network. */
-  public static final StoreResources.Settings SHARED_STORE = StoreResources.Settings.of(512L << 20, 256L << 20);
+  public static final StoreResources.Settings SHARED_STORE =
+      StoreResources.Settings.of(512L << 20, 256L << 20);
 
   /** RocksDB raises any max_open_files below this to it (SanitizeOptions). */
   static final int ROCKSDB_MIN_OPEN_FILES = 20;
@@ -61,42 +69,53 @@ public final class NodeRuntime implements AutoCloseable {
   static final int MAX_TABLE_FILES = 2_000;
 
   /**
-   * {@link #SHARED_STORE} for an in-JVM host that may hold {@code descriptorBudget} open files:
-   * a quarter of them for the shared database's table files (RocksDB fails a read outright when
-   * it cannot open one), the rest for sockets, the WAL, the manifest and the JVM's own files.
+   * {@link #SHARED_STORE} for an in-JVM host that may hold {@code descriptorBudget} open files: a
+   * quarter of them for the shared database's table files (RocksDB fails a read outright when it
+   * cannot open one), the rest for sockets, the WAL, the manifest and the JVM's own files.
    */
   public static StoreResources.Settings sharedStore(long descriptorBudget) {
     if (descriptorBudget < 4L * ROCKSDB_MIN_OPEN_FILES) {
-      throw new IllegalArgumentException("descriptor budget " + descriptorBudget + " must be at least "
-          + 4 * ROCKSDB_MIN_OPEN_FILES + " (RocksDB keeps " + ROCKSDB_MIN_OPEN_FILES + " table files open at least)");
+      throw new IllegalArgumentException(
+          "descriptor budget "
+              + descriptorBudget
+              + " must be at least "
+              + 4 * ROCKSDB_MIN_OPEN_FILES
+              + " (RocksDB keeps "
+              + ROCKSDB_MIN_OPEN_FILES
+              + " table files open at least)");
     }
     int files = (int) Math.min(MAX_TABLE_FILES, descriptorBudget / 4);
     return SHARED_STORE.withMaxOpenFiles(files);
   }
 
   /**
-   * A runtime with {@code workerThreads} event-loop threads (at least 1) and
-   * {@code blockingThreads} threads for blocking work, on the system clock.
+   * A runtime with {@code workerThreads} event-loop threads (at least 1) and {@code
+   * blockingThreads} threads for blocking work, on the system clock.
    */
   public static NodeRuntime create(int workerThreads, int blockingThreads) {
     return create(workerThreads, blockingThreads, SINGLE_NODE_STORE);
   }
 
-  public static NodeRuntime create(int workerThreads, int blockingThreads, StoreResources.Settings store) {
+  public static NodeRuntime create(
+      int workerThreads, int blockingThreads, StoreResources.Settings store) {
     return create(workerThreads, blockingThreads, store, null);
   }
 
   /**
-   * A runtime whose nodes keep their databases in one RocksDB instance in
-   * {@code sharedStoreDirectory} (null: each in a database of its own).
+   * A runtime whose nodes keep their databases in one RocksDB instance in {@code
+   * sharedStoreDirectory} (null: each in a database of its own).
    */
-  public static NodeRuntime create(int workerThreads, int blockingThreads, StoreResources.Settings store,
+  public static NodeRuntime create(
+      int workerThreads,
+      int blockingThreads,
+      StoreResources.Settings store,
       Path sharedStoreDirectory) {
     if (workerThreads < 1) {
       throw new IllegalArgumentException("worker threads " + workerThreads + " must be at least 1");
     }
     if (blockingThreads < 1) {
-      throw new IllegalArgumentException("blocking threads " + blockingThreads + " must be at least 1");
+      throw new IllegalArgumentException(
+          "blocking threads " + blockingThreads + " must be at least 1");
     }
     return new NodeRuntime(
         TransportResources.create(workerThreads),
@@ -130,9 +149,10 @@ public final class NodeRuntime implements AutoCloseable {
       throw new IllegalStateException("the node runtime is closed");
     }
     if (store == null) {
-      store = sharedStoreDirectory == null
-          ? StoreResources.create(storeSettings)
-          : StoreResources.createShared(storeSettings, sharedStoreDirectory);
+      store =
+          sharedStoreDirectory == null
+              ? StoreResources.create(storeSettings)
+              : StoreResources.createShared(storeSettings, sharedStoreDirectory);
     }
     return store;
   }

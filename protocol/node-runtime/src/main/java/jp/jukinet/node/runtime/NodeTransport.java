@@ -21,10 +21,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The network side every node has: its listening server, the link to its upstream (prefecture
- * server or national server, when the config names one), the table of its links with the
- * status built from it, the {@link RequestGate} every request passes and the
- * {@link CertificateWatch} that closes connections of revoked or expired peers. The node's handler receives every envelope from both sides directly;
- * this class only keeps the link table current before telling the node's listener of a link.
+ * server or national server, when the config names one), the table of its links with the status
+ * built from it, the {@link RequestGate} every request passes and the {@link CertificateWatch} that
+ * closes connections of revoked or expired peers. The node's handler receives every envelope from
+ * both sides directly; this class only keeps the link table current before telling the node's
+ * listener of a link.
  */
 public final class NodeTransport implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(NodeTransport.class);
@@ -40,8 +41,15 @@ public final class NodeTransport implements AutoCloseable {
   private final RequestGate gate;
   private final CertificateWatch watch;
 
-  private NodeTransport(NodeConfig config, NodeTls tls, LinkTable links, long startedAtMillis, NodeServer server,
-      UpstreamLink upstream, RequestGate gate, NodeRuntime runtime) {
+  private NodeTransport(
+      NodeConfig config,
+      NodeTls tls,
+      LinkTable links,
+      long startedAtMillis,
+      NodeServer server,
+      UpstreamLink upstream,
+      RequestGate gate,
+      NodeRuntime runtime) {
     this.config = config;
     this.self = config.node();
     this.tls = tls;
@@ -51,18 +59,29 @@ public final class NodeTransport implements AutoCloseable {
     this.upstream = upstream;
     this.upstreamPeer = config.upstreamNode();
     this.gate = gate;
-    this.watch = new CertificateWatch(self, tls.trustManager(), this::connections, runtime.clock(),
-        runtime.transport().workers().next(), runtime.blockingExecutor());
+    this.watch =
+        new CertificateWatch(
+            self,
+            tls.trustManager(),
+            this::connections,
+            runtime.clock(),
+            runtime.transport().workers().next(),
+            runtime.blockingExecutor());
   }
 
   /**
-   * As {@link #start(NodeConfig, NodeRuntime, NodeTls, EnvelopeHandler, LinkListener, TransportSettings)}
-   * with the node's certificate and key from its PKI directory and default transport settings on the
-   * runtime's clock, the way every node program starts.
+   * As {@link #start(NodeConfig, NodeRuntime, NodeTls, EnvelopeHandler, LinkListener,
+   * TransportSettings)} with the node's certificate and key from its PKI directory and default
+   * transport settings on the runtime's clock, the way every node program starts.
    */
-  public static NodeTransport start(NodeConfig config, NodeRuntime runtime, EnvelopeHandler handler,
-      LinkListener listener) {
-    return start(config, runtime, NodeTls.load(config.pkiDir(), config.node()), handler, listener,
+  public static NodeTransport start(
+      NodeConfig config, NodeRuntime runtime, EnvelopeHandler handler, LinkListener listener) {
+    return start(
+        config,
+        runtime,
+        NodeTls.load(config.pkiDir(), config.node()),
+        handler,
+        listener,
         TransportSettings.defaults().withClock(runtime.clock()));
   }
 
@@ -71,23 +90,41 @@ public final class NodeTransport implements AutoCloseable {
    * the server is listening; the upstream link comes up in the background and redials forever.
    * Every request from either side passes a {@link RequestGate} before it reaches {@code handler}.
    */
-  public static NodeTransport start(NodeConfig config, NodeRuntime runtime, NodeTls tls, EnvelopeHandler handler,
-      LinkListener listener, TransportSettings settings) {
+  public static NodeTransport start(
+      NodeConfig config,
+      NodeRuntime runtime,
+      NodeTls tls,
+      EnvelopeHandler handler,
+      LinkListener listener,
+      TransportSettings settings) {
     Objects.requireNonNull(listener, "listener");
     PeerId self = config.node();
     RequestGate gate = new RequestGate(self, Objects.requireNonNull(handler, "handler"));
     LinkTable links = new LinkTable(runtime.clock());
     long startedAt = runtime.clock().millis();
-    NodeServer server = NodeServer.start(
-        runtime.transport(), tls, self, config.listen().toSocketAddress(), gate,
-        new Watching(self, links, listener, false), settings);
+    NodeServer server =
+        NodeServer.start(
+            runtime.transport(),
+            tls,
+            self,
+            config.listen().toSocketAddress(),
+            gate,
+            new Watching(self, links, listener, false),
+            settings);
     UpstreamLink upstream = null;
     if (config.upstream() != null) {
       links.dialling(config.upstreamNode());
       try {
-        upstream = UpstreamLink.start(
-            runtime.transport(), tls, self, config.upstreamNode(), config.upstream().toSocketAddress(), gate,
-            new Watching(self, links, listener, true), settings);
+        upstream =
+            UpstreamLink.start(
+                runtime.transport(),
+                tls,
+                self,
+                config.upstreamNode(),
+                config.upstream().toSocketAddress(),
+                gate,
+                new Watching(self, links, listener, true),
+                settings);
       } catch (RuntimeException e) {
         server.close();
         throw e;
@@ -133,21 +170,25 @@ public final class NodeTransport implements AutoCloseable {
 
   /**
    * This node's NodeStatus: who, where, since when, certificate expiry, every link, and the
-   * counters {@code accept_failures}, {@code requests_not_permitted}, {@code responses_unmatched} and
-   * {@code requests_overloaded} over all its connections.
+   * counters {@code accept_failures}, {@code requests_not_permitted}, {@code responses_unmatched}
+   * and {@code requests_overloaded} over all its connections.
    */
   public NodeStatus status() {
-    NodeStatus.Builder b = NodeStatus.newBuilder()
-        .setNode(self.toProto())
-        .setListenAddress(hostPort(server.localAddress()))
-        .setStartedAtMillis(startedAtMillis)
-        .setCertificateNotAfterMillis(tls.certificateNotAfterMillis())
-        .putCounters("accept_failures", server.acceptFailures())
-        .putCounters("requests_not_permitted", gate.notPermitted());
+    NodeStatus.Builder b =
+        NodeStatus.newBuilder()
+            .setNode(self.toProto())
+            .setListenAddress(hostPort(server.localAddress()))
+            .setStartedAtMillis(startedAtMillis)
+            .setCertificateNotAfterMillis(tls.certificateNotAfterMillis())
+            .putCounters("accept_failures", server.acceptFailures())
+            .putCounters("requests_not_permitted", gate.notPermitted());
     links.snapshot().forEach(l -> b.addLinks(l.toProto()));
     b.putAllCounters(server.counters().asMap());
     if (upstream != null) {
-      upstream.counters().asMap().forEach((name, n) -> b.putCounters(name, b.getCountersOrDefault(name, 0) + n));
+      upstream
+          .counters()
+          .asMap()
+          .forEach((name, n) -> b.putCounters(name, b.getCountersOrDefault(name, 0) + n));
     }
     return b.build();
   }

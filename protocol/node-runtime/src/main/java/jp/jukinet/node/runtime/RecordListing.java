@@ -2,13 +2,13 @@ package jp.jukinet.node.runtime;
 
 import java.util.List;
 import java.util.Objects;
+import jp.jukinet.node.store.IdentityRegistry;
 import jp.jukinet.protocol.id.LocalGovernmentCode;
 import jp.jukinet.protocol.proto.Envelope;
 import jp.jukinet.protocol.proto.ErrorCode;
 import jp.jukinet.protocol.proto.IdentityInfo;
 import jp.jukinet.protocol.proto.ListRecordsRequest;
 import jp.jukinet.protocol.proto.ListRecordsResponse;
-import jp.jukinet.node.store.IdentityRegistry;
 import jp.jukinet.protocol.transport.Connection;
 import jp.jukinet.protocol.wire.PeerText;
 
@@ -19,7 +19,9 @@ import jp.jukinet.protocol.wire.PeerText;
  * node's {@link Dispatcher}.
  */
 public final class RecordListing {
-  /** Largest page served; the smallest is 1 (there is no default page size, docs/protocol.md §7.8). */
+  /**
+   * Largest page served; the smallest is 1 (there is no default page size, docs/protocol.md §7.8).
+   */
   public static final int MAX_LIMIT = 10_000;
 
   private final IdentityRegistry registry;
@@ -49,14 +51,22 @@ public final class RecordListing {
       return;
     }
     int limit = r.getLimit();
-    dispatcher.offload(connection, request, (c, req) -> {
-      // One more than asked tells whether another page follows.
-      List<IdentityInfo> page = registry.listRecords(r.getMunicipalityCode(), r.getAfterJuminhyoCode(), limit + 1);
-      boolean more = page.size() > limit;
-      c.reply(req, Envelope.newBuilder().setListRecordsResponse(ListRecordsResponse.newBuilder()
-          .addAllRecords(more ? page.subList(0, limit) : page)
-          .setMore(more)));
-    });
+    dispatcher.offload(
+        connection,
+        request,
+        (c, req) -> {
+          // One more than asked tells whether another page follows.
+          List<IdentityInfo> page =
+              registry.listRecords(r.getMunicipalityCode(), r.getAfterJuminhyoCode(), limit + 1);
+          boolean more = page.size() > limit;
+          c.reply(
+              req,
+              Envelope.newBuilder()
+                  .setListRecordsResponse(
+                      ListRecordsResponse.newBuilder()
+                          .addAllRecords(more ? page.subList(0, limit) : page)
+                          .setMore(more)));
+        });
   }
 
   /** Why the request's fields are out of range (§7.8), or null. */
@@ -67,11 +77,14 @@ public final class RecordListing {
     }
     String code = r.getMunicipalityCode();
     if (code.length() != LocalGovernmentCode.LENGTH || !LocalGovernmentCode.isValid(code)) {
-      return "list_records_request.municipality_code " + PeerText.quote(code)
+      return "list_records_request.municipality_code "
+          + PeerText.quote(code)
           + " is not a valid 6-digit 全国地方公共団体コード";
     }
     if (onlyMunicipality != null && !onlyMunicipality.equals(code)) {
-      return "list_records_request.municipality_code " + code + " is out of range: this CS holds only "
+      return "list_records_request.municipality_code "
+          + code
+          + " is out of range: this CS holds only "
           + onlyMunicipality;
     }
     return null;

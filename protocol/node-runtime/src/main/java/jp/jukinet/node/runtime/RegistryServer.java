@@ -5,9 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
-import jp.jukinet.protocol.config.NodeConfig;
-import jp.jukinet.protocol.proto.Envelope;
-import jp.jukinet.protocol.proto.NodeStatus;
 import jp.jukinet.node.relay.RoutedRelay;
 import jp.jukinet.node.replication.ChangeReceiver;
 import jp.jukinet.node.replication.ChangeSender;
@@ -15,19 +12,21 @@ import jp.jukinet.node.store.IdentityRegistry;
 import jp.jukinet.node.store.InboundLedger;
 import jp.jukinet.node.store.NodeDatabase;
 import jp.jukinet.node.store.RoutedMailbox;
+import jp.jukinet.protocol.config.NodeConfig;
+import jp.jukinet.protocol.proto.Envelope;
+import jp.jukinet.protocol.proto.NodeStatus;
 import jp.jukinet.protocol.transport.Connection;
 import jp.jukinet.protocol.transport.EnvelopeHandler;
 import jp.jukinet.protocol.transport.LinkListener;
 
 /**
- * What the 都道府県サーバ and the 全国サーバ share: the database holding 本人確認情報
- * ({@link IdentityRegistry}) and the {@link InboundLedger} of 変更情報 applied from below; the
- * node's transport, whose envelopes go to the server's {@link ChangeReceiver}, its
- * {@link RoutedRelay} and a {@link RecordListing}; the counters built from them; and closing it
- * all, transport first.
+ * What the 都道府県サーバ and the 全国サーバ share: the database holding 本人確認情報 ({@link IdentityRegistry}) and
+ * the {@link InboundLedger} of 変更情報 applied from below; the node's transport, whose envelopes go to
+ * the server's {@link ChangeReceiver}, its {@link RoutedRelay} and a {@link RecordListing}; the
+ * counters built from them; and closing it all, transport first.
  *
- * <p>A server {@link #open}s it, builds its receiver and relay on {@link #db()}, then
- * {@link #serve}s; if anything fails in between it closes it (which closes the database).
+ * <p>A server {@link #open}s it, builds its receiver and relay on {@link #db()}, then {@link
+ * #serve}s; if anything fails in between it closes it (which closes the database).
  */
 public final class RegistryServer implements AutoCloseable {
   /** The column families it needs: registry, inbound ledger and routed mailbox. */
@@ -44,9 +43,7 @@ public final class RegistryServer implements AutoCloseable {
   private ChangeSender upstreamSender;
   private NodeTransport transport;
 
-  /**
-   * Opens the node's database with {@code columnFamilies} (at least {@link #COLUMN_FAMILIES}).
-   */
+  /** Opens the node's database with {@code columnFamilies} (at least {@link #COLUMN_FAMILIES}). */
   public static RegistryServer open(
       NodeKind kind, NodeConfig config, NodeRuntime runtime, List<String> columnFamilies) {
     Objects.requireNonNull(kind, "kind");
@@ -56,8 +53,13 @@ public final class RegistryServer implements AutoCloseable {
       throw new IllegalArgumentException(
           "column families " + columnFamilies + " must include every one of " + COLUMN_FAMILIES);
     }
-    NodeDatabase db = NodeDatabase.open(config.node().name(), config.dataDir(), columnFamilies, runtime.store(),
-        runtime.blockingExecutor());
+    NodeDatabase db =
+        NodeDatabase.open(
+            config.node().name(),
+            config.dataDir(),
+            columnFamilies,
+            runtime.store(),
+            runtime.blockingExecutor());
     return new RegistryServer(kind, config, runtime, db);
   }
 
@@ -99,7 +101,10 @@ public final class RegistryServer implements AutoCloseable {
     return ledger.highWaterMarks();
   }
 
-  /** As {@link #serve(ChangeReceiver, RoutedRelay, ChangeSender, Supplier)} with no upstream (the national server). */
+  /**
+   * As {@link #serve(ChangeReceiver, RoutedRelay, ChangeSender, Supplier)} with no upstream (the
+   * national server).
+   */
   public void serve(ChangeReceiver receiver, RoutedRelay relay, Supplier<NodeStatus> status) {
     serve(receiver, relay, null, status);
   }
@@ -110,7 +115,10 @@ public final class RegistryServer implements AutoCloseable {
    * requests are answered with {@code status}, and {@code upstreamSender} (when not null) is
    * attached to the link to the config's upstream node whenever it is up.
    */
-  public void serve(ChangeReceiver receiver, RoutedRelay relay, ChangeSender upstreamSender,
+  public void serve(
+      ChangeReceiver receiver,
+      RoutedRelay relay,
+      ChangeSender upstreamSender,
       Supplier<NodeStatus> status) {
     if (transport != null) {
       throw new IllegalStateException(config.node().name() + " is already serving");
@@ -118,8 +126,11 @@ public final class RegistryServer implements AutoCloseable {
     this.relay = Objects.requireNonNull(relay, "relay");
     this.upstreamSender = upstreamSender;
     RecordListing listing = new RecordListing(registry, dispatcher);
-    Handler handler = new Handler(
-        Objects.requireNonNull(receiver, "receiver"), listing, Objects.requireNonNull(status, "status"));
+    Handler handler =
+        new Handler(
+            Objects.requireNonNull(receiver, "receiver"),
+            listing,
+            Objects.requireNonNull(status, "status"));
     this.transport = NodeTransport.start(config, runtime, handler, handler);
   }
 
@@ -130,8 +141,8 @@ public final class RegistryServer implements AutoCloseable {
 
   /**
    * Adds {@code changes_applied} (sum over sources of the highest applied sequence: sequences have
-   * no gaps, so this is the number of changes applied), {@code persons} and the relay's
-   * {@code routed_*}; with {@code perSource} also {@code applied.<source>} per source municipality.
+   * no gaps, so this is the number of changes applied), {@code persons} and the relay's {@code
+   * routed_*}; with {@code perSource} also {@code applied.<source>} per source municipality.
    */
   public NodeStatus.Builder putCounters(NodeStatus.Builder b, boolean perSource) {
     long applied = 0;
@@ -190,7 +201,8 @@ public final class RegistryServer implements AutoCloseable {
         case IDENTITY_CHANGE_BATCH -> receiver.onBatch(connection, envelope);
         case ROUTED_MESSAGE -> relay.onMessage(connection, envelope);
         case LIST_RECORDS_REQUEST -> listing.onRequest(connection, envelope);
-        case NODE_STATUS_REQUEST -> connection.reply(envelope, Envelope.newBuilder().setNodeStatus(status.get()));
+        case NODE_STATUS_REQUEST ->
+            connection.reply(envelope, Envelope.newBuilder().setNodeStatus(status.get()));
         default -> dispatcher.unhandled(connection, envelope);
       }
     }

@@ -13,9 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Stands before a node's handler and judges every request before any work is done
- * (docs/protocol.md §6.6 steps 8 and 9): the body against the {@link BodyPermissions} table for the
- * peer's certificate role (NOT_PERMITTED, or UNKNOWN_BODY for bodies no node serves yet), then the
+ * Stands before a node's handler and judges every request before any work is done (docs/protocol.md
+ * §6.6 steps 8 and 9): the body against the {@link BodyPermissions} table for the peer's
+ * certificate role (NOT_PERMITTED, or UNKNOWN_BODY for bodies no node serves yet), then the
  * deprecated {@code Envelope.operator_id}, which must be empty or the peer's certificate code
  * (§5.2). A refused request changes nothing and the connection stays open. Responses and other
  * non-requests pass through untouched.
@@ -32,7 +32,10 @@ public final class RequestGate implements EnvelopeHandler {
     this.node = Objects.requireNonNull(node, "node");
   }
 
-  /** Requests refused NOT_PERMITTED since the node started (the {@code requests_not_permitted} counter). */
+  /**
+   * Requests refused NOT_PERMITTED since the node started (the {@code requests_not_permitted}
+   * counter).
+   */
   public long notPermitted() {
     return notPermitted.get();
   }
@@ -52,14 +55,27 @@ public final class RequestGate implements EnvelopeHandler {
       case NOT_A_REQUEST:
         return true;
       case NOT_SERVED:
-        refuse(connection, request, ErrorCode.ERROR_CODE_UNKNOWN_BODY,
+        refuse(
+            connection,
+            request,
+            ErrorCode.ERROR_CODE_UNKNOWN_BODY,
             body + " is not served by " + self + " (no node serves it in protocol version 1)");
         return false;
       case NOT_PERMITTED:
         notPermitted.incrementAndGet();
         String role = PeerId.roleName(peer.role());
-        refuse(connection, request, ErrorCode.ERROR_CODE_NOT_PERMITTED, body + " is not accepted from "
-            + (startsWithVowel(role) ? "an " : "a ") + role + " (" + peer + ") by " + self);
+        refuse(
+            connection,
+            request,
+            ErrorCode.ERROR_CODE_NOT_PERMITTED,
+            body
+                + " is not accepted from "
+                + (startsWithVowel(role) ? "an " : "a ")
+                + role
+                + " ("
+                + peer
+                + ") by "
+                + self);
         return false;
       case PERMITTED:
       default:
@@ -67,8 +83,14 @@ public final class RequestGate implements EnvelopeHandler {
     }
     String operator = request.getOperatorId();
     if (!operator.isEmpty() && !operator.equals(peer.code())) {
-      refuse(connection, request, ErrorCode.ERROR_CODE_INVALID_REQUEST, "operator_id " + PeerText.quote(operator)
-          + " is not the sender's certificate code " + peer.code());
+      refuse(
+          connection,
+          request,
+          ErrorCode.ERROR_CODE_INVALID_REQUEST,
+          "operator_id "
+              + PeerText.quote(operator)
+              + " is not the sender's certificate code "
+              + peer.code());
       return false;
     }
     return true;
@@ -76,7 +98,12 @@ public final class RequestGate implements EnvelopeHandler {
 
   // Refusals answer single requests and a peer can send many: not worth a WARN each.
   private void refuse(Connection connection, Envelope request, ErrorCode code, String message) {
-    LOG.debug("{}: refusing message {} from {}: {}", self, request.getMessageId(), connection.peer(), message);
+    LOG.debug(
+        "{}: refusing message {} from {}: {}",
+        self,
+        request.getMessageId(),
+        connection.peer(),
+        message);
     connection.replyError(request, code, message);
   }
 

@@ -6,8 +6,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The tail of every long-running {@code main} (a node's, the in-JVM host's): on SIGTERM a
- * shutdown hook closes what runs, in order, and {@link #await()} returns once it has.
+ * The tail of every long-running {@code main} (a node's, the in-JVM host's): on SIGTERM a shutdown
+ * hook closes what runs, in order, and {@link #await()} returns once it has.
  */
 public final class ShutdownLatch {
   private static final Logger LOG = LoggerFactory.getLogger(ShutdownLatch.class);
@@ -16,25 +16,32 @@ public final class ShutdownLatch {
 
   private ShutdownLatch() {}
 
-  /** Installs the hook that closes {@code resources} in order; {@code who} names the program in the log. */
+  /**
+   * Installs the hook that closes {@code resources} in order; {@code who} names the program in the
+   * log.
+   */
   public static ShutdownLatch install(String who, AutoCloseable... resources) {
     ShutdownLatch latch = new ShutdownLatch();
     List<AutoCloseable> order = List.of(resources);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      LOG.info("{}: stopping", who);
-      try {
-        for (AutoCloseable r : order) {
-          try {
-            r.close();
-          } catch (Exception e) {
-            LOG.error("{}: closing {} failed: {}", who, r, e.toString(), e);
-          }
-        }
-      } finally {
-        LOG.info("{}: stopped", who);
-        latch.stopped.countDown();
-      }
-    }, "shutdown-" + who));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  LOG.info("{}: stopping", who);
+                  try {
+                    for (AutoCloseable r : order) {
+                      try {
+                        r.close();
+                      } catch (Exception e) {
+                        LOG.error("{}: closing {} failed: {}", who, r, e.toString(), e);
+                      }
+                    }
+                  } finally {
+                    LOG.info("{}: stopped", who);
+                    latch.stopped.countDown();
+                  }
+                },
+                "shutdown-" + who));
     return latch;
   }
 

@@ -22,11 +22,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The group committer of one {@link NodeDatabase}: commits are queued; a single writer at a time
- * (one of the {@link StoreResources} writer threads) drains everything queued and writes each
- * batch without syncing; the whole group is then made durable with <b>one</b> WAL sync, and only
- * then are its transactions' callbacks run (on the writer, in commit order) and its futures
- * completed, on the injected completion executor (never on the writer). A future that completed
- * therefore survives {@code kill -9}.
+ * (one of the {@link StoreResources} writer threads) drains everything queued and writes each batch
+ * without syncing; the whole group is then made durable with <b>one</b> WAL sync, and only then are
+ * its transactions' callbacks run (on the writer, in commit order) and its futures completed, on
+ * the injected completion executor (never on the writer). A future that completed therefore
+ * survives {@code kill -9}.
  *
  * <pre>
  *  callers            writer thread (one at a time)          sync thread        completions
@@ -50,11 +50,11 @@ import org.slf4j.LoggerFactory;
  *                                      (failure: poisoned, all later commits fail)
  * </pre>
  *
- * <p>The WAL sync runs on a {@link StoreResources} sync thread, so the writer stages and writes
- * the next group while the previous one is being synced (a pipeline of two: groups written
- * during a sync are covered by the next one). Groups complete strictly in commit order. A failed
- * WAL sync poisons the committer: the data is written but not known durable, so nothing more is
- * committed or acknowledged. {@link #close} queues a barrier and waits for everything before it.
+ * <p>The WAL sync runs on a {@link StoreResources} sync thread, so the writer stages and writes the
+ * next group while the previous one is being synced (a pipeline of two: groups written during a
+ * sync are covered by the next one). Groups complete strictly in commit order. A failed WAL sync
+ * poisons the committer: the data is written but not known durable, so nothing more is committed or
+ * acknowledged. {@link #close} queues a barrier and waits for everything before it.
  */
 final class GroupCommitter {
   private static final Logger LOG = LoggerFactory.getLogger(GroupCommitter.class);
@@ -83,7 +83,8 @@ final class GroupCommitter {
   private volatile Throwable poisoned;
   private boolean closed;
 
-  GroupCommitter(NodeDatabase db, Executor writerExecutor, Executor syncExecutor, Executor completions) {
+  GroupCommitter(
+      NodeDatabase db, Executor writerExecutor, Executor syncExecutor, Executor completions) {
     this.db = Objects.requireNonNull(db, "db");
     this.nodeName = db.nodeName();
     this.dir = db.directory();
@@ -109,12 +110,14 @@ final class GroupCommitter {
     closeLock.readLock().lock();
     try {
       if (closed && !p.barrier) {
-        return CompletableFuture.failedFuture(new IllegalStateException(nodeName + ": database " + dir + " is closed"));
+        return CompletableFuture.failedFuture(
+            new IllegalStateException(nodeName + ": database " + dir + " is closed"));
       }
       Throwable bad = poisoned;
       if (bad != null) {
         return CompletableFuture.failedFuture(
-            new StoreException(nodeName + ": database " + dir + " failed earlier: " + bad.getMessage(), bad));
+            new StoreException(
+                nodeName + ": database " + dir + " failed earlier: " + bad.getMessage(), bad));
       }
       queue.add(p);
     } finally {
@@ -132,7 +135,8 @@ final class GroupCommitter {
         scheduled.set(false);
         Pending p;
         while ((p = queue.poll()) != null) {
-          p.future.completeExceptionally(new IllegalStateException(nodeName + ": store writers are shut down"));
+          p.future.completeExceptionally(
+              new IllegalStateException(nodeName + ": store writers are shut down"));
         }
       }
     }
@@ -173,7 +177,8 @@ final class GroupCommitter {
       p.txn = txn;
       try {
         if (poisoned != null) {
-          throw new StoreException(nodeName + ": database failed earlier: " + poisoned.getMessage(), poisoned);
+          throw new StoreException(
+              nodeName + ": database failed earlier: " + poisoned.getMessage(), poisoned);
         }
         if (p.stager != null) {
           txn.beginStaging();
@@ -216,8 +221,8 @@ final class GroupCommitter {
   }
 
   /**
-   * On a sync thread: one WAL sync for every group written so far; then yields the thread to
-   * other databases (resubmitting itself when more groups were written meanwhile).
+   * On a sync thread: one WAL sync for every group written so far; then yields the thread to other
+   * databases (resubmitting itself when more groups were written meanwhile).
    */
   private void syncLoop() {
     List<Group> take;
@@ -238,7 +243,11 @@ final class GroupCommitter {
         // Written but not known durable: nothing more may be acknowledged from this database.
         poisoned = e;
         syncFailure = e;
-        LOG.error("{}: WAL sync failed in {}, refusing further commits: {}", nodeName, dir, e.getMessage());
+        LOG.error(
+            "{}: WAL sync failed in {}, refusing further commits: {}",
+            nodeName,
+            dir,
+            e.getMessage());
       }
     }
     for (Group g : take) {
@@ -262,7 +271,9 @@ final class GroupCommitter {
   private void finishGroup(Group g) {
     for (Pending p : g.pendings) {
       if (p.failure == null && !p.barrier && g.syncFailure != null) {
-        p.failure = new StoreException(nodeName + ": WAL sync failed: " + g.syncFailure.getMessage(), g.syncFailure);
+        p.failure =
+            new StoreException(
+                nodeName + ": WAL sync failed: " + g.syncFailure.getMessage(), g.syncFailure);
         p.txn.aborted(p.failure, this::callbackFailed);
       }
       if (p.failure == null && p.txn != null) {
@@ -273,15 +284,16 @@ final class GroupCommitter {
       }
     }
     List<Pending> group = g.pendings;
-    completions.execute(() -> {
-      for (Pending p : group) {
-        if (p.failure == null) {
-          p.future.complete(null);
-        } else {
-          p.future.completeExceptionally(p.failure);
-        }
-      }
-    });
+    completions.execute(
+        () -> {
+          for (Pending p : group) {
+            if (p.failure == null) {
+              p.future.complete(null);
+            } else {
+              p.future.completeExceptionally(p.failure);
+            }
+          }
+        });
   }
 
   /** One drained group on its way to durability. */
@@ -301,8 +313,8 @@ final class GroupCommitter {
   }
 
   /**
-   * Refuses new commits, then waits (at most a minute) for every commit queued before; with
-   * {@code dropQueued}, the commits not yet taken by the writer fail unwritten instead.
+   * Refuses new commits, then waits (at most a minute) for every commit queued before; with {@code
+   * dropQueued}, the commits not yet taken by the writer fail unwritten instead.
    */
   void close(boolean dropQueued) {
     closeLock.writeLock().lock();
@@ -313,7 +325,8 @@ final class GroupCommitter {
       closed = true;
       if (dropQueued) {
         for (Pending p; (p = queue.poll()) != null; ) {
-          p.future.completeExceptionally(new IllegalStateException(nodeName + ": database " + dir + " abandoned"));
+          p.future.completeExceptionally(
+              new IllegalStateException(nodeName + ": database " + dir + " abandoned"));
         }
       }
     } finally {

@@ -1,10 +1,7 @@
 package jp.jukinet.node.store;
 
-import java.util.concurrent.TimeUnit;
-import jp.jukinet.protocol.id.IsoDates;
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.nio.charset.StandardCharsets;
-import java.text.Normalizer;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,31 +18,30 @@ import jp.jukinet.protocol.proto.IdentityChange;
 import jp.jukinet.protocol.proto.IdentityInfo;
 
 /**
- * 本人確認情報 with its full history of 変更情報, as the prefecture and national servers hold it
- * (and the CS for its own residents): per person every change ever applied, the current record,
- * and indexes by 個人番号, 4情報 (name + birth date) and municipality.
+ * 本人確認情報 with its full history of 変更情報, as the prefecture and national servers hold it (and the CS
+ * for its own residents): per person every change ever applied, the current record, and indexes by
+ * 個人番号, 4情報 (name + birth date) and municipality.
  *
  * <h2>Convergence rule</h2>
  *
  * The current record is a pure function of the person's history ({@link ChangeReplay}), so it is
- * the same whatever order changes from different municipalities arrive in. The record's
- * {@code juminhyo_code} is always the person's current code. Keys: {@link RegistryKeys}.
+ * the same whatever order changes from different municipalities arrive in. The record's {@code
+ * juminhyo_code} is always the person's current code. Keys: {@link RegistryKeys}.
  *
  * <h2>住民票コード変更</h2>
  *
- * A change with reason {@link ChangeReason#CHANGE_REASON_JUMINHYO_CODE_CHANGE} (new code in
- * {@code identity}, old one in {@code previous_juminhyo_code}) moves the person's whole history
- * to the new code and retires the old one: it no longer resolves in {@link #current},
- * {@link #asOf}, {@link #history} or any index. Only {@link #retiredCodeSuccessor} (for 開示)
- * still maps it to the person. Changes that later arrive under a retired code are filed under
- * its successor.
+ * A change with reason {@link ChangeReason#CHANGE_REASON_JUMINHYO_CODE_CHANGE} (new code in {@code
+ * identity}, old one in {@code previous_juminhyo_code}) moves the person's whole history to the new
+ * code and retires the old one: it no longer resolves in {@link #current}, {@link #asOf}, {@link
+ * #history} or any index. Only {@link #retiredCodeSuccessor} (for 開示) still maps it to the person.
+ * Changes that later arrive under a retired code are filed under its successor.
  *
  * <h2>Threading</h2>
  *
- * {@link #apply} reads the person's state, so it must run inside
- * {@link NodeDatabase#commit(NodeDatabase.Stager)}; several changes of the same person may be
- * applied in one {@link Txn}, which holds what it staged so far. Lookups may be called from any
- * thread and read the database.
+ * {@link #apply} reads the person's state, so it must run inside {@link
+ * NodeDatabase#commit(NodeDatabase.Stager)}; several changes of the same person may be applied in
+ * one {@link Txn}, which holds what it staged so far. Lookups may be called from any thread and
+ * read the database.
  */
 public final class IdentityRegistry {
   public static final String HISTORY_CF = "registry_history";
@@ -72,16 +68,15 @@ public final class IdentityRegistry {
     }
   }
 
-
   /** Stages the change and every update it causes into {@code txn} (see the class comment). */
   public void apply(Txn txn, IdentityChange change) {
     apply(txn, change, null);
   }
 
   /**
-   * As {@link #apply(Txn, IdentityChange)}, with {@code encoded} the change's bytes
-   * ({@code change.toByteArray()}) when the caller has them already (it also appends the change
-   * to an outbox), so they are computed once per hop; null: encode here.
+   * As {@link #apply(Txn, IdentityChange)}, with {@code encoded} the change's bytes ({@code
+   * change.toByteArray()}) when the caller has them already (it also appends the change to an
+   * outbox), so they are computed once per hop; null: encode here.
    */
   public void apply(Txn txn, IdentityChange change, byte[] encoded) {
     txn.requireStaging("IdentityRegistry.apply");
@@ -96,7 +91,10 @@ public final class IdentityRegistry {
       count -= retire(txn, st, st.resolve(change.getPreviousJuminhyoCode()), code, person);
     }
     person.history.put(sortKey, change);
-    txn.put(HISTORY_CF, RegistryKeys.history(code, sortKey), encoded != null ? encoded : change.toByteArray());
+    txn.put(
+        HISTORY_CF,
+        RegistryKeys.history(code, sortKey),
+        encoded != null ? encoded : change.toByteArray());
     IdentityInfo before = person.current;
     IdentityInfo after;
     boolean latest = ChangeReplay.sortsLast(sortKey, person.last);
@@ -139,15 +137,16 @@ public final class IdentityRegistry {
   }
 
   /**
-   * 住民票コード変更: moves the history of {@code old} to {@code code} and retires {@code old};
-   * returns how many records left the count (1 when {@code old} had one, else 0).
+   * 住民票コード変更: moves the history of {@code old} to {@code code} and retires {@code old}; returns how
+   * many records left the count (1 when {@code old} had one, else 0).
    */
   private int retire(Txn txn, Staging st, String old, String code, Person person) {
     if (old.equals(code)) {
       return 0;
     }
     Person oldPerson = st.load(old, null);
-    if (oldPerson.last != null && (person.last == null || Arrays.compareUnsigned(oldPerson.last, person.last) > 0)) {
+    if (oldPerson.last != null
+        && (person.last == null || Arrays.compareUnsigned(oldPerson.last, person.last) > 0)) {
       person.last = oldPerson.last;
     }
     txn.delete(INDEX_CF, RegistryKeys.last(old));
@@ -227,22 +226,28 @@ public final class IdentityRegistry {
   /** The record as of the end of {@code date} (replaying changes with reason date ≤ date). */
   public Optional<IdentityInfo> asOf(String juminhyoCode, LocalDate date) {
     Objects.requireNonNull(date, "date");
-    return Optional.ofNullable(ChangeReplay.replay(juminhyoCode, readHistory(juminhyoCode).values(), date));
+    return Optional.ofNullable(
+        ChangeReplay.replay(juminhyoCode, readHistory(juminhyoCode).values(), date));
   }
 
   /**
-   * Records currently registered (not removed) in {@code municipality}, in 住民票コード order,
-   * starting after {@code afterCode} (null or empty: from the start), at most {@code limit}.
+   * Records currently registered (not removed) in {@code municipality}, in 住民票コード order, starting
+   * after {@code afterCode} (null or empty: from the start), at most {@code limit}.
    */
   public List<IdentityInfo> listRecords(String municipality, String afterCode, int limit) {
     if (limit <= 0) {
       throw new IllegalArgumentException("limit must be positive, got " + limit);
     }
     byte[] prefix = RegistryKeys.municipalityPrefix(municipality);
-    byte[] start = afterCode == null || afterCode.isEmpty() ? prefix : RegistryKeys.municipality(municipality, afterCode);
+    byte[] start =
+        afterCode == null || afterCode.isEmpty()
+            ? prefix
+            : RegistryKeys.municipality(municipality, afterCode);
     List<IdentityInfo> out = new ArrayList<>();
     try (StoreIterator it = db.iterator(INDEX_CF)) {
-      for (it.seek(start); it.isValid() && Keys.startsWith(it.key(), prefix) && out.size() < limit; it.next()) {
+      for (it.seek(start);
+          it.isValid() && Keys.startsWith(it.key(), prefix) && out.size() < limit;
+          it.next()) {
         byte[] k = it.key();
         if (Arrays.equals(k, start)) {
           continue;
@@ -273,13 +278,13 @@ public final class IdentityRegistry {
       }
       code = new String(next, StandardCharsets.UTF_8);
     }
-    throw new StoreException(db.nodeName() + ": retired 住民票コード chain from " + oldCode + " does not end");
+    throw new StoreException(
+        db.nodeName() + ": retired 住民票コード chain from " + oldCode + " does not end");
   }
 
   /**
-   * Writer only (inside a commit): the person's current code as staged so far, following
-   * retired codes through this batch's 住民票コード変更 too; {@code code} itself when it was never
-   * retired.
+   * Writer only (inside a commit): the person's current code as staged so far, following retired
+   * codes through this batch's 住民票コード変更 too; {@code code} itself when it was never retired.
    */
   public String stagedCode(Txn txn, String code) {
     txn.requireStaging("IdentityRegistry.stagedCode");
@@ -299,9 +304,9 @@ public final class IdentityRegistry {
   // --- staging helpers -------------------------------------------------------------------------
 
   /**
-   * A person as staged in this batch: the current record, the latest sort key of the history,
-   * and the history, which holds only this batch's changes until {@link #ensureHistory} reads
-   * the stored part (needed only for a change that sorts before the latest, and for 住民票コード変更).
+   * A person as staged in this batch: the current record, the latest sort key of the history, and
+   * the history, which holds only this batch's changes until {@link #ensureHistory} reads the
+   * stored part (needed only for a change that sorts before the latest, and for 住民票コード変更).
    */
   private static final class Person {
     final TreeMap<byte[], IdentityChange> history = new TreeMap<>(Arrays::compareUnsigned);
@@ -334,7 +339,8 @@ public final class IdentityRegistry {
 
     /**
      * The staged person. With {@code sortKey} given, the stored history is not read when the change
-     * sorts after its latest entry (the common case: a new person, or a change newer than the rest).
+     * sorts after its latest entry (the common case: a new person, or a change newer than the
+     * rest).
      */
     Person load(String code, byte[] sortKey) {
       Person p = persons.get(code);
@@ -368,7 +374,8 @@ public final class IdentityRegistry {
         }
         c = next;
       }
-      throw new StoreException(db.nodeName() + ": retired 住民票コード chain from " + code + " does not end");
+      throw new StoreException(
+          db.nodeName() + ": retired 住民票コード chain from " + code + " does not end");
     }
 
     long count() {
@@ -398,7 +405,8 @@ public final class IdentityRegistry {
     try {
       return IdentityInfo.parseFrom(v);
     } catch (InvalidProtocolBufferException e) {
-      throw new StoreException(db.nodeName() + ": unreadable identity record: " + e.getMessage(), e);
+      throw new StoreException(
+          db.nodeName() + ": unreadable identity record: " + e.getMessage(), e);
     }
   }
 

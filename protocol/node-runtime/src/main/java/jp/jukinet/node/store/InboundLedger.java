@@ -56,8 +56,8 @@ public final class InboundLedger {
   }
 
   /**
-   * Decides and, for {@link Disposition#APPLY}, stages the new mark into {@code batch}. Call
-   * inside {@link NodeDatabase#commit(NodeDatabase.Stager)}, before staging the change itself.
+   * Decides and, for {@link Disposition#APPLY}, stages the new mark into {@code batch}. Call inside
+   * {@link NodeDatabase#commit(NodeDatabase.Stager)}, before staging the change itself.
    *
    * @throws SequenceGapException when the sequence skips one (nothing is staged)
    */
@@ -66,8 +66,12 @@ public final class InboundLedger {
     String source = change.getSourceMunicipality();
     long seq = change.getSequence();
     if (source.isBlank() || seq < 1) {
-      throw new IllegalArgumentException("change " + source + "#" + seq
-          + " needs a source municipality and a sequence of at least 1");
+      throw new IllegalArgumentException(
+          "change "
+              + source
+              + "#"
+              + seq
+              + " needs a source municipality and a sequence of at least 1");
     }
     long mark = staged.getOrDefault(source, highWaterMark(source));
     if (seq <= mark) {
@@ -78,10 +82,11 @@ public final class InboundLedger {
     }
     txn.put(CF, source.getBytes(StandardCharsets.UTF_8), Keys.longValue(seq));
     staged.put(source, seq);
-    txn.onCommitted(() -> {
-      durable.merge(source, seq, Math::max);
-      staged.remove(source, seq);
-    });
+    txn.onCommitted(
+        () -> {
+          durable.merge(source, seq, Math::max);
+          staged.remove(source, seq);
+        });
     // Later stagers must see the mark without this transaction.
     txn.onAborted(cause -> staged.remove(source));
     return Disposition.APPLY;
@@ -94,7 +99,13 @@ public final class InboundLedger {
     private final long received;
 
     public SequenceGapException(String source, long expected, long received) {
-      super("sequence gap from source " + source + ": expected " + expected + ", received " + received);
+      super(
+          "sequence gap from source "
+              + source
+              + ": expected "
+              + expected
+              + ", received "
+              + received);
       this.source = source;
       this.expected = expected;
       this.received = received;

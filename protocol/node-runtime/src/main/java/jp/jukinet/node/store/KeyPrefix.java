@@ -4,8 +4,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The prefix of every key of one node in a {@link SharedDatabase}: its name in UTF-8 and a zero
- * byte. Names hold no zero byte, so no node's prefix starts another's and each node's keys form
- * one contiguous range, below {@link #upperBound}.
+ * byte. Names hold no zero byte, so no node's prefix starts another's and each node's keys form one
+ * contiguous range, below {@link #upperBound}.
  */
 final class KeyPrefix {
   private static final byte[] NONE = new byte[0];
@@ -18,8 +18,10 @@ final class KeyPrefix {
 
   static byte[] of(String nodeName) {
     if (nodeName.isEmpty() || nodeName.indexOf('\0') >= 0) {
-      throw new IllegalArgumentException("node name '" + nodeName.replace('\0', '?')
-          + "' cannot prefix keys: it must be non-empty, without a zero character");
+      throw new IllegalArgumentException(
+          "node name '"
+              + nodeName.replace('\0', '?')
+              + "' cannot prefix keys: it must be non-empty, without a zero character");
     }
     byte[] name = nodeName.getBytes(StandardCharsets.UTF_8);
     byte[] prefix = new byte[name.length + 1];

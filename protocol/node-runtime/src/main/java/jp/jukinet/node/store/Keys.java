@@ -4,7 +4,10 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
-/** Byte-key building: UTF-8 strings separated by 0x00, longs big-endian (sign flipped, so they sort). */
+/**
+ * Byte-key building: UTF-8 strings separated by 0x00, longs big-endian (sign flipped, so they
+ * sort).
+ */
 final class Keys {
   static final byte SEP = 0;
 
@@ -55,7 +58,8 @@ final class Keys {
   }
 
   static boolean startsWith(byte[] key, byte[] prefix) {
-    return key.length >= prefix.length && Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length);
+    return key.length >= prefix.length
+        && Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length);
   }
 
   /** The first key after every key starting with {@code prefix} (for upper bounds). */

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -28,14 +27,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One node's database with named column families: opening,
- * column-family handles, reads and close. Every write goes through its {@link GroupCommitter}.
+ * One node's database with named column families: opening, column-family handles, reads and close.
+ * Every write goes through its {@link GroupCommitter}.
  *
  * <p>A commit ({@link #commit(Stager)}) runs its stager <i>on the writer</i>, in commit order, with
  * a {@link Txn}, and the stager sees (through ordinary reads) every transaction committed before
- * it, because each batch is written before the next stager runs. Read-modify-write state
- * ({@link IdentityRegistry}, {@link Outbox#append}, {@link InboundLedger#stage}) checks that it is
- * staged this way ({@link Txn#requireStaging}).
+ * it, because each batch is written before the next stager runs. Read-modify-write state ({@link
+ * IdentityRegistry}, {@link Outbox#append}, {@link InboundLedger#stage}) checks that it is staged
+ * this way ({@link Txn#requireStaging}).
  *
  * <p>In process mode the database is a RocksDB instance of the node's own; on an in-JVM host it is
  * the node's key range of the host's {@link SharedDatabase}. Callers see the same keys either way.
@@ -47,7 +46,9 @@ import org.slf4j.LoggerFactory;
 public final class NodeDatabase implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(NodeDatabase.class);
 
-  /** Stages writes into a transaction on the writer thread. Throwing aborts this transaction only. */
+  /**
+   * Stages writes into a transaction on the writer thread. Throwing aborts this transaction only.
+   */
   @FunctionalInterface
   public interface Stager {
     void stage(Txn txn) throws Exception;
@@ -62,27 +63,39 @@ public final class NodeDatabase implements AutoCloseable {
   private final GroupCommitter committer;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private NodeDatabase(String nodeName, Path dir, RocksDB rocks, byte[] keyPrefix,
-      Map<String, ColumnFamilyHandle> handles, Runnable release, StoreResources resources, Executor completions) {
+  private NodeDatabase(
+      String nodeName,
+      Path dir,
+      RocksDB rocks,
+      byte[] keyPrefix,
+      Map<String, ColumnFamilyHandle> handles,
+      Runnable release,
+      StoreResources resources,
+      Executor completions) {
     this.nodeName = nodeName;
     this.dir = dir;
     this.rocks = rocks;
     this.keyPrefix = keyPrefix;
     this.handles = handles;
     this.release = release;
-    this.committer = new GroupCommitter(this, resources.writerExecutor(), resources.syncExecutor(), completions);
+    this.committer =
+        new GroupCommitter(this, resources.writerExecutor(), resources.syncExecutor(), completions);
   }
 
   /**
-   * Opens (or creates) the node's database with the given column families (created when
-   * missing; column families already in the database but not listed are opened too). With
-   * {@link StoreResources#createShared shared} resources the database is the node's key range of
-   * the host's {@link SharedDatabase} and {@code dir} must hold no database of the node's own.
+   * Opens (or creates) the node's database with the given column families (created when missing;
+   * column families already in the database but not listed are opened too). With {@link
+   * StoreResources#createShared shared} resources the database is the node's key range of the
+   * host's {@link SharedDatabase} and {@code dir} must hold no database of the node's own.
    *
    * @param completions where commit futures complete (e.g. the node's business executor)
    */
-  public static NodeDatabase open(String nodeName, Path dir, Collection<String> columnFamilies,
-      StoreResources resources, Executor completions) {
+  public static NodeDatabase open(
+      String nodeName,
+      Path dir,
+      Collection<String> columnFamilies,
+      StoreResources resources,
+      Executor completions) {
     Objects.requireNonNull(nodeName, "nodeName");
     Objects.requireNonNull(dir, "dir");
     Objects.requireNonNull(resources, "resources");
@@ -101,22 +114,43 @@ public final class NodeDatabase implements AutoCloseable {
         : openShared(nodeName, dir, names, shared, resources, completions);
   }
 
-  private static NodeDatabase openShared(String nodeName, Path dir, Set<String> names, SharedDatabase shared,
-      StoreResources resources, Executor completions) {
+  private static NodeDatabase openShared(
+      String nodeName,
+      Path dir,
+      Set<String> names,
+      SharedDatabase shared,
+      StoreResources resources,
+      Executor completions) {
     if (Files.exists(dir.resolve("CURRENT"))) {
       // Its data would silently vanish from view: refuse rather than start the node empty.
-      throw new StoreException(nodeName + ": " + dir + " holds a database of the node's own (written by a node"
-          + " process); it is not moved into the shared database " + shared.directory()
-          + ": run this network in process mode, or start from a new directory");
+      throw new StoreException(
+          nodeName
+              + ": "
+              + dir
+              + " holds a database of the node's own (written by a node"
+              + " process); it is not moved into the shared database "
+              + shared.directory()
+              + ": run this network in process mode, or start from a new directory");
     }
     byte[] prefix = KeyPrefix.of(nodeName);
     Map<String, ColumnFamilyHandle> handles = shared.attach(nodeName, names);
     LOG.debug("{}: opened its key range of the shared database {}", nodeName, shared.directory());
-    return new NodeDatabase(nodeName, shared.directory(), shared.rocks(), prefix, handles,
-        () -> shared.detach(nodeName), resources, completions);
+    return new NodeDatabase(
+        nodeName,
+        shared.directory(),
+        shared.rocks(),
+        prefix,
+        handles,
+        () -> shared.detach(nodeName),
+        resources,
+        completions);
   }
 
-  private static NodeDatabase openOwn(String nodeName, Path dir, Set<String> names, StoreResources resources,
+  private static NodeDatabase openOwn(
+      String nodeName,
+      Path dir,
+      Set<String> names,
+      StoreResources resources,
       Executor completions) {
     DBOptions dbOptions = resources.newDbOptions();
     ColumnFamilyOptions cfOptions = resources.newColumnFamilyOptions();
@@ -126,7 +160,8 @@ public final class NodeDatabase implements AutoCloseable {
       names.addAll(existing);
       List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
       for (String name : names) {
-        descriptors.add(new ColumnFamilyDescriptor(name.getBytes(StandardCharsets.UTF_8), cfOptions));
+        descriptors.add(
+            new ColumnFamilyDescriptor(name.getBytes(StandardCharsets.UTF_8), cfOptions));
       }
       if (!existing.containsAll(names)) {
         createMissing(dbOptions, dir, descriptors);
@@ -139,21 +174,24 @@ public final class NodeDatabase implements AutoCloseable {
         handles.put(name, handleList.get(i++));
       }
       LOG.debug("{}: opened database {} with column families {}", nodeName, dir, names);
-      Runnable release = () -> {
-        handleList.forEach(ColumnFamilyHandle::close);
-        try {
-          rocks.closeE();
-        } catch (RocksDBException e) {
-          LOG.warn("{}: closing database {} failed: {}", nodeName, dir, e.getMessage());
-        }
-        cfOptions.close();
-        dbOptions.close();
-      };
-      return new NodeDatabase(nodeName, dir, rocks, KeyPrefix.none(), handles, release, resources, completions);
+      Runnable release =
+          () -> {
+            handleList.forEach(ColumnFamilyHandle::close);
+            try {
+              rocks.closeE();
+            } catch (RocksDBException e) {
+              LOG.warn("{}: closing database {} failed: {}", nodeName, dir, e.getMessage());
+            }
+            cfOptions.close();
+            dbOptions.close();
+          };
+      return new NodeDatabase(
+          nodeName, dir, rocks, KeyPrefix.none(), handles, release, resources, completions);
     } catch (RocksDBException | IOException e) {
       cfOptions.close();
       dbOptions.close();
-      throw new StoreException(nodeName + ": cannot open database " + dir + ": " + e.getMessage(), e);
+      throw new StoreException(
+          nodeName + ": cannot open database " + dir + ": " + e.getMessage(), e);
     }
   }
 
@@ -174,7 +212,8 @@ public final class NodeDatabase implements AutoCloseable {
    * opened with existing column families shares one. With every node of a large topology in one
    * JVM, that difference decides whether the nodes fit the process's open-file limit.
    */
-  private static void createMissing(DBOptions options, Path dir, List<ColumnFamilyDescriptor> descriptors)
+  private static void createMissing(
+      DBOptions options, Path dir, List<ColumnFamilyDescriptor> descriptors)
       throws RocksDBException {
     List<ColumnFamilyHandle> handles = new ArrayList<>();
     try (RocksDB created = RocksDB.open(options, dir.toString(), descriptors, handles)) {

@@ -16,15 +16,16 @@ import java.util.concurrent.atomic.AtomicLong;
 import jp.jukinet.protocol.proto.IdentityChange;
 
 /**
- * Durable queue of outgoing 変更情報. A change is appended in the same batch as the state change
- * that caused it (one atomic write); entries keep their local append order (a position), and
- * leave the queue when the upstream node acknowledges them cumulatively per source municipality
- * (a prefecture server's outbox holds the changes of all its municipalities).
+ * Durable queue of outgoing 変更情報. A change is appended in the same batch as the state change that
+ * caused it (one atomic write); entries keep their local append order (a position), and leave the
+ * queue when the upstream node acknowledges them cumulatively per source municipality (a prefecture
+ * server's outbox holds the changes of all its municipalities).
  *
  * <p>An entry becomes visible to {@link #unacked} only once its transaction is durable, so nothing
- * is sent upstream that a crash could take back; then the outbox tells its listener
- * ({@link #onDurable}), which is how its sender learns there is something to send. An in-memory index of the unacknowledged entries
- * (position, source, sequence, append time) is rebuilt from the database on open.
+ * is sent upstream that a crash could take back; then the outbox tells its listener ({@link
+ * #onDurable}), which is how its sender learns there is something to send. An in-memory index of
+ * the unacknowledged entries (position, source, sequence, append time) is rebuilt from the database
+ * on open.
  */
 public final class Outbox {
   public static final String CF = "outbox";
@@ -42,14 +43,18 @@ public final class Outbox {
   private final AtomicLong nextPosition;
   private volatile Runnable listener = () -> {};
   // Entries one transaction appended, indexed (and announced) once it is durable.
-  private final Txn.Key<List<Runnable>> appendedInTxn = Txn.key("outbox", txn -> {
-    List<Runnable> toIndex = new ArrayList<>(2);
-    txn.onCommitted(() -> {
-      toIndex.forEach(Runnable::run);
-      listener.run();
-    });
-    return toIndex;
-  });
+  private final Txn.Key<List<Runnable>> appendedInTxn =
+      Txn.key(
+          "outbox",
+          txn -> {
+            List<Runnable> toIndex = new ArrayList<>(2);
+            txn.onCommitted(
+                () -> {
+                  toIndex.forEach(Runnable::run);
+                  listener.run();
+                });
+            return toIndex;
+          });
 
   public Outbox(NodeDatabase db, Clock clock) {
     this.db = Objects.requireNonNull(db, "db");
@@ -59,24 +64,38 @@ public final class Outbox {
       for (it.seekToFirst(); it.isValid(); it.next()) {
         long position = Keys.readU64(it.key(), 0);
         Entry e = decode(position, it.value());
-        index(position, e.change().getSourceMunicipality(), e.change().getSequence(), e.appendedMillis());
+        index(
+            position,
+            e.change().getSourceMunicipality(),
+            e.change().getSequence(),
+            e.appendedMillis());
         last = position;
       }
     }
     this.nextPosition = new AtomicLong(last + 1);
   }
 
-  /** Stages the change at the end of the queue; call inside {@link NodeDatabase#commit(NodeDatabase.Stager)}. */
+  /**
+   * Stages the change at the end of the queue; call inside {@link
+   * NodeDatabase#commit(NodeDatabase.Stager)}.
+   */
   public void append(Txn txn, IdentityChange change) {
     append(txn, change, null);
   }
 
-  /** As {@link #append(Txn, IdentityChange)}, with {@code encoded} the change's bytes if known (null: encode here). */
+  /**
+   * As {@link #append(Txn, IdentityChange)}, with {@code encoded} the change's bytes if known
+   * (null: encode here).
+   */
   public void append(Txn txn, IdentityChange change, byte[] encoded) {
     txn.requireStaging("Outbox.append");
     if (change.getSourceMunicipality().isBlank() || change.getSequence() < 1) {
-      throw new IllegalArgumentException("outbox change " + change.getSourceMunicipality() + "#" + change.getSequence()
-          + " needs a source municipality and a sequence of at least 1");
+      throw new IllegalArgumentException(
+          "outbox change "
+              + change.getSourceMunicipality()
+              + "#"
+              + change.getSequence()
+              + " needs a source municipality and a sequence of at least 1");
     }
     long position = nextPosition.getAndIncrement();
     long now = clock.millis();
@@ -102,7 +121,9 @@ public final class Outbox {
     return unackedAfter(0, max);
   }
 
-  /** Up to {@code max} unacknowledged entries with a position after {@code afterPosition}, in order. */
+  /**
+   * Up to {@code max} unacknowledged entries with a position after {@code afterPosition}, in order.
+   */
   public List<Entry> unackedAfter(long afterPosition, int max) {
     if (max <= 0) {
       throw new IllegalArgumentException("max must be positive, got " + max);
@@ -133,9 +154,9 @@ public final class Outbox {
   }
 
   /**
-   * Removes every entry of {@code sourceMunicipality} with a sequence up to {@code throughSequence}.
-   * The entries leave {@link #unacked} at once; the deletion is committed in the background (if it
-   * is lost in a crash, the entries are resent and the receiver skips them).
+   * Removes every entry of {@code sourceMunicipality} with a sequence up to {@code
+   * throughSequence}. The entries leave {@link #unacked} at once; the deletion is committed in the
+   * background (if it is lost in a crash, the entries are resent and the receiver skips them).
    */
   public CompletableFuture<Void> ack(String sourceMunicipality, long throughSequence) {
     ConcurrentSkipListMap<Long, Long> seqs = bySource.get(sourceMunicipality);
@@ -162,7 +183,9 @@ public final class Outbox {
   /** When the oldest unacknowledged entry was appended; empty when none is. */
   public OptionalLong oldestUnackedMillis() {
     Map.Entry<Long, Meta> first = byPosition.firstEntry();
-    return first == null ? OptionalLong.empty() : OptionalLong.of(first.getValue().appendedMillis());
+    return first == null
+        ? OptionalLong.empty()
+        : OptionalLong.of(first.getValue().appendedMillis());
   }
 
   private void index(long position, String source, long sequence, long appendedMillis) {
@@ -172,10 +195,13 @@ public final class Outbox {
 
   private Entry decode(long position, byte[] value) {
     try {
-      return new Entry(position, IdentityChange.parseFrom(Arrays.copyOfRange(value, 8, value.length)),
+      return new Entry(
+          position,
+          IdentityChange.parseFrom(Arrays.copyOfRange(value, 8, value.length)),
           Keys.readU64(value, 0));
     } catch (InvalidProtocolBufferException e) {
-      throw new StoreException(db.nodeName() + ": unreadable outbox entry " + position + ": " + e.getMessage(), e);
+      throw new StoreException(
+          db.nodeName() + ": unreadable outbox entry " + position + ": " + e.getMessage(), e);
     }
   }
 }

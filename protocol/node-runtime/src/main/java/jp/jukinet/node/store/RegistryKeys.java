@@ -1,21 +1,21 @@
 package jp.jukinet.node.store;
 
-import jp.jukinet.protocol.id.Names;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import jp.jukinet.protocol.id.Names;
 import jp.jukinet.protocol.proto.IdentityInfo;
 
 /**
  * Key layout of the {@link IdentityRegistry}'s column families.
  *
  * <ul>
- *   <li>{@code registry_history}: {@code code 0x00 sortKey} → the change ({@link ChangeReplay#sortKey}
- *       orders a person's history in replay order);
+ *   <li>{@code registry_history}: {@code code 0x00 sortKey} → the change ({@link
+ *       ChangeReplay#sortKey} orders a person's history in replay order);
  *   <li>{@code registry_current}: {@code code} → the current record;
- *   <li>{@code registry_index}: {@code N number} → code (個人番号), {@code F name birth code} (4情報,
- *       the name normalised), {@code M municipality code} (registered, not removed), {@code L code}
- *       → the latest sort key of the person's history, {@code R old} → the code that replaced it,
- *       and {@code #count}.
+ *   <li>{@code registry_index}: {@code N number} → code (個人番号), {@code F name birth code} (4情報, the
+ *       name normalised), {@code M municipality code} (registered, not removed), {@code L code} →
+ *       the latest sort key of the person's history, {@code R old} → the code that replaced it, and
+ *       {@code #count}.
  * </ul>
  *
  * Strings end with 0x00 ({@link Keys}), so a prefix never matches a longer value.
@@ -35,8 +35,11 @@ final class RegistryKeys {
   }
 
   static byte[] fourItems(IdentityInfo info) {
-    return Keys.of('F').str(Names.normalize(info.getFourItems().getName()))
-        .str(info.getFourItems().getBirthDate()).str(info.getJuminhyoCode()).build();
+    return Keys.of('F')
+        .str(Names.normalize(info.getFourItems().getName()))
+        .str(info.getFourItems().getBirthDate())
+        .str(info.getJuminhyoCode())
+        .build();
   }
 
   static byte[] municipalityPrefix(String municipality) {

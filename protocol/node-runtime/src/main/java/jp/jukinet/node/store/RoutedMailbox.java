@@ -5,36 +5,34 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
-import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import jp.jukinet.protocol.proto.RoutedMessage;
 import jp.jukinet.protocol.wire.PeerText;
-import org.rocksdb.RocksDBException;
-import org.rocksdb.WriteBatch;
 
 /**
- * Store-and-forward for {@link RoutedMessage}s (転入通知, 転出証明書情報, 広域交付): a message is
- * accepted durably once (by route id; the id is remembered after the message was forwarded, so
- * a late resend is recognised), held per next hop in acceptance order until
- * {@link #delivered}. Which next hop a message takes is the node's routing: the caller names it.
+ * Store-and-forward for {@link RoutedMessage}s (転入通知, 転出証明書情報, 広域交付): a message is accepted durably
+ * once (by route id; the id is remembered after the message was forwarded, so a late resend is
+ * recognised), held per next hop in acceptance order until {@link #delivered}. Which next hop a
+ * message takes is the node's routing: the caller names it.
  *
- * <p>A message becomes visible to {@link #pendingFor} only once the transaction that accepted it
- * is durable, and then the mailbox tells its listener ({@link #onDurable}) which hop has
- * something new: nothing is forwarded that a crash could take back, and whoever forwards needs no
- * other signal. An in-memory index of the pending messages (hop, order, route id) is rebuilt
- * from the database on open.
+ * <p>A message becomes visible to {@link #pendingFor} only once the transaction that accepted it is
+ * durable, and then the mailbox tells its listener ({@link #onDurable}) which hop has something
+ * new: nothing is forwarded that a crash could take back, and whoever forwards needs no other
+ * signal. An in-memory index of the pending messages (hop, order, route id) is rebuilt from the
+ * database on open.
  *
- * <p>The route ids seen are kept for good (a few bytes each), so duplicates are recognised
- * however late they come.
+ * <p>The route ids seen are kept for good (a few bytes each), so duplicates are recognised however
+ * late they come.
  */
 public final class RoutedMailbox {
   public static final String CF = "routed_mailbox";
@@ -53,11 +51,14 @@ public final class RoutedMailbox {
   private final Map<String, ConcurrentSkipListMap<Long, String>> byHop = new ConcurrentHashMap<>();
   private volatile Consumer<String> listener = hop -> {};
   // Messages one transaction accepted, indexed once it is durable.
-  private final Txn.Key<List<Place>> acceptedInTxn = Txn.key("routed mailbox", txn -> {
-    List<Place> accepted = new ArrayList<>(2);
-    txn.onCommitted(() -> indexed(accepted));
-    return accepted;
-  });
+  private final Txn.Key<List<Place>> acceptedInTxn =
+      Txn.key(
+          "routed mailbox",
+          txn -> {
+            List<Place> accepted = new ArrayList<>(2);
+            txn.onCommitted(() -> indexed(accepted));
+            return accepted;
+          });
 
   private record Place(String routeId, String hop, long order) {}
 
@@ -86,42 +87,46 @@ public final class RoutedMailbox {
   }
 
   /**
-   * Durably accepts a message for its next hop {@code hop} (the key of the hop, e.g. a peer
-   * name). Completes with true when it was new, false when this route id was accepted before
-   * (then nothing changes); either way it is then safe to acknowledge it to the previous hop.
+   * Durably accepts a message for its next hop {@code hop} (the key of the hop, e.g. a peer name).
+   * Completes with true when it was new, false when this route id was accepted before (then nothing
+   * changes); either way it is then safe to acknowledge it to the previous hop.
    *
-   * @throws IllegalArgumentException when the message is malformed ({@link #validate}) or the hop blank
+   * @throws IllegalArgumentException when the message is malformed ({@link #validate}) or the hop
+   *     blank
    */
   public CompletableFuture<Boolean> accept(RoutedMessage message, String hop) {
     return accept(message, hop, (txn, m) -> {});
   }
 
   /**
-   * As {@link #accept(RoutedMessage, String)}, and when the message is new, {@code alsoStage} stages its
-   * effect on this node into the same batch (e.g. a prefecture server applying a 住民票コード変更
-   * notice to its registry), so that the effect and the acceptance are durable together.
+   * As {@link #accept(RoutedMessage, String)}, and when the message is new, {@code alsoStage}
+   * stages its effect on this node into the same batch (e.g. a prefecture server applying a
+   * 住民票コード変更 notice to its registry), so that the effect and the acceptance are durable together.
    */
-  public CompletableFuture<Boolean> accept(RoutedMessage message, String hop, ArrivalStager alsoStage) {
+  public CompletableFuture<Boolean> accept(
+      RoutedMessage message, String hop, ArrivalStager alsoStage) {
     validate(message);
     requireHop(message, hop);
     Objects.requireNonNull(alsoStage, "alsoStage");
     AtomicBoolean fresh = new AtomicBoolean();
-    return db.commit(txn -> {
-      byte[] seenKey = Keys.of('S').str(message.getRouteId()).build();
-      if (db.get(CF, seenKey) != null) {
-        return;
-      }
-      alsoStage.stage(txn, message);
-      putAccepted(txn, seenKey, hop, nextOrder.getAndIncrement(), message);
-      fresh.set(true);
-    }).thenApply(v -> fresh.get());
+    return db.commit(
+            txn -> {
+              byte[] seenKey = Keys.of('S').str(message.getRouteId()).build();
+              if (db.get(CF, seenKey) != null) {
+                return;
+              }
+              alsoStage.stage(txn, message);
+              putAccepted(txn, seenKey, hop, nextOrder.getAndIncrement(), message);
+              fresh.set(true);
+            })
+        .thenApply(v -> fresh.get());
   }
 
   /**
-   * Stages the acceptance of a message into {@code txn}, so that it becomes durable atomically
-   * with whatever else the batch holds (e.g. the 転入 that caused a 転入通知). Call inside
-   * {@link NodeDatabase#commit(NodeDatabase.Stager)}. Returns false (staging nothing) when the
-   * route id was accepted before.
+   * Stages the acceptance of a message into {@code txn}, so that it becomes durable atomically with
+   * whatever else the batch holds (e.g. the 転入 that caused a 転入通知). Call inside {@link
+   * NodeDatabase#commit(NodeDatabase.Stager)}. Returns false (staging nothing) when the route id
+   * was accepted before.
    */
   public boolean stage(Txn txn, RoutedMessage message, String hop) {
     txn.requireStaging("RoutedMailbox.stage");
@@ -137,12 +142,18 @@ public final class RoutedMailbox {
 
   private static void requireHop(RoutedMessage message, String hop) {
     if (hop == null || hop.isBlank()) {
-      throw new IllegalArgumentException("route " + PeerText.quote(message.getRouteId()) + ": no next hop for destination "
-          + PeerText.quote(message.getDestinationMunicipality()));
+      throw new IllegalArgumentException(
+          "route "
+              + PeerText.quote(message.getRouteId())
+              + ": no next hop for destination "
+              + PeerText.quote(message.getDestinationMunicipality()));
     }
   }
 
-  /** The three keys of an accepted message: seen (with when), pending (order + hop), and its queue entry. */
+  /**
+   * The three keys of an accepted message: seen (with when), pending (order + hop), and its queue
+   * entry.
+   */
   private void putAccepted(Txn txn, byte[] seenKey, String hop, long order, RoutedMessage message) {
     txn.attachment(acceptedInTxn).add(new Place(message.getRouteId(), hop, order));
     txn.put(CF, seenKey, Keys.longValue(clock.millis()));
@@ -174,7 +185,8 @@ public final class RoutedMailbox {
       try {
         out.add(RoutedMessage.parseFrom(v));
       } catch (InvalidProtocolBufferException e) {
-        throw new StoreException(db.nodeName() + ": unreadable routed message: " + e.getMessage(), e);
+        throw new StoreException(
+            db.nodeName() + ": unreadable routed message: " + e.getMessage(), e);
       }
     }
     return out;
@@ -195,18 +207,20 @@ public final class RoutedMailbox {
    */
   public CompletableFuture<Boolean> delivered(String routeId) {
     AtomicBoolean removed = new AtomicBoolean();
-    return db.commit(txn -> {
-      byte[] pendingKey = Keys.of('P').str(routeId).build();
-      byte[] pending = db.get(CF, pendingKey);
-      if (pending == null) {
-        return;
-      }
-      Place place = place(routeId, pending);
-      txn.delete(CF, pendingKey);
-      txn.delete(CF, queueKey(place.hop(), place.order()));
-      txn.onCommitted(() -> unindex(place));
-      removed.set(true);
-    }).thenApply(v -> removed.get());
+    return db.commit(
+            txn -> {
+              byte[] pendingKey = Keys.of('P').str(routeId).build();
+              byte[] pending = db.get(CF, pendingKey);
+              if (pending == null) {
+                return;
+              }
+              Place place = place(routeId, pending);
+              txn.delete(CF, pendingKey);
+              txn.delete(CF, queueKey(place.hop(), place.order()));
+              txn.onCommitted(() -> unindex(place));
+              removed.set(true);
+            })
+        .thenApply(v -> removed.get());
   }
 
   private void indexed(List<Place> accepted) {
@@ -231,7 +245,9 @@ public final class RoutedMailbox {
 
   /** A pending key's value: the order (8 bytes), then the hop. */
   private static Place place(String routeId, byte[] pending) {
-    return new Place(routeId, new String(pending, 8, pending.length - 8, StandardCharsets.UTF_8),
+    return new Place(
+        routeId,
+        new String(pending, 8, pending.length - 8, StandardCharsets.UTF_8),
         Keys.readU64(pending, 0));
   }
 
@@ -248,10 +264,12 @@ public final class RoutedMailbox {
       throw new IllegalArgumentException("routed message has an empty route_id");
     }
     if (m.getDestinationMunicipality().isBlank()) {
-      throw new IllegalArgumentException("route " + PeerText.quote(m.getRouteId()) + ": destination_municipality is empty");
+      throw new IllegalArgumentException(
+          "route " + PeerText.quote(m.getRouteId()) + ": destination_municipality is empty");
     }
     if (m.getPayloadCase() == RoutedMessage.PayloadCase.PAYLOAD_NOT_SET) {
-      throw new IllegalArgumentException("route " + PeerText.quote(m.getRouteId()) + ": no payload");
+      throw new IllegalArgumentException(
+          "route " + PeerText.quote(m.getRouteId()) + ": no payload");
     }
   }
 }

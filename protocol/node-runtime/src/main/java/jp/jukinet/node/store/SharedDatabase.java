@@ -20,11 +20,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One RocksDB instance holding the databases of every node of an in-JVM host (共有ストア): each
- * node's keys carry its {@link KeyPrefix} in column families shared by name, so the host holds
- * one WAL, one MANIFEST and at most {@link StoreResources.Settings#maxOpenFiles} table files
- * however many nodes it runs, instead of RocksDB's floor of open files per node. A node's
- * transaction is still one {@code WriteBatch}, so it stays atomic.
+ * One RocksDB instance holding the databases of every node of an in-JVM host (共有ストア): each node's
+ * keys carry its {@link KeyPrefix} in column families shared by name, so the host holds one WAL,
+ * one MANIFEST and at most {@link StoreResources.Settings#maxOpenFiles} table files however many
+ * nodes it runs, instead of RocksDB's floor of open files per node. A node's transaction is still
+ * one {@code WriteBatch}, so it stays atomic.
  */
 public final class SharedDatabase implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SharedDatabase.class);
@@ -37,7 +37,11 @@ public final class SharedDatabase implements AutoCloseable {
   private final Set<String> attached = new HashSet<>();
   private boolean closed;
 
-  private SharedDatabase(Path dir, RocksDB rocks, DBOptions dbOptions, ColumnFamilyOptions cfOptions,
+  private SharedDatabase(
+      Path dir,
+      RocksDB rocks,
+      DBOptions dbOptions,
+      ColumnFamilyOptions cfOptions,
       Map<String, ColumnFamilyHandle> handles) {
     this.dir = dir;
     this.rocks = rocks;
@@ -58,7 +62,8 @@ public final class SharedDatabase implements AutoCloseable {
       }
       List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
       for (String name : names) {
-        descriptors.add(new ColumnFamilyDescriptor(name.getBytes(StandardCharsets.UTF_8), cfOptions));
+        descriptors.add(
+            new ColumnFamilyDescriptor(name.getBytes(StandardCharsets.UTF_8), cfOptions));
       }
       List<ColumnFamilyHandle> list = new ArrayList<>();
       RocksDB rocks = RocksDB.open(dbOptions, dir.toString(), descriptors, list);
@@ -66,13 +71,17 @@ public final class SharedDatabase implements AutoCloseable {
       for (int i = 0; i < names.size(); i++) {
         handles.put(names.get(i), list.get(i));
       }
-      LOG.info("store: opened the shared database {} (column families {}, at most {} table files open)", dir,
-          names, resources.settings().maxOpenFiles());
+      LOG.info(
+          "store: opened the shared database {} (column families {}, at most {} table files open)",
+          dir,
+          names,
+          resources.settings().maxOpenFiles());
       return new SharedDatabase(dir, rocks, dbOptions, cfOptions, handles);
     } catch (RocksDBException | IOException e) {
       cfOptions.close();
       dbOptions.close();
-      throw new StoreException("store: cannot open the shared database " + dir + ": " + e.getMessage(), e);
+      throw new StoreException(
+          "store: cannot open the shared database " + dir + ": " + e.getMessage(), e);
     }
   }
 
@@ -85,25 +94,35 @@ public final class SharedDatabase implements AutoCloseable {
   }
 
   /**
-   * Registers {@code nodeName} as a user and returns the handles of {@code columnFamilies}
-   * (created when missing). Two nodes of one name would share their data, so the second is refused.
+   * Registers {@code nodeName} as a user and returns the handles of {@code columnFamilies} (created
+   * when missing). Two nodes of one name would share their data, so the second is refused.
    */
   synchronized Map<String, ColumnFamilyHandle> attach(String nodeName, Set<String> columnFamilies) {
     if (closed) {
       throw new StoreException(nodeName + ": the shared database " + dir + " is closed");
     }
     if (attached.contains(nodeName)) {
-      throw new StoreException(nodeName + ": the shared database " + dir + " is already open for a node of that name");
+      throw new StoreException(
+          nodeName + ": the shared database " + dir + " is already open for a node of that name");
     }
     Map<String, ColumnFamilyHandle> out = new HashMap<>();
     for (String name : columnFamilies) {
       ColumnFamilyHandle h = handles.get(name);
       if (h == null) {
         try {
-          h = rocks.createColumnFamily(new ColumnFamilyDescriptor(name.getBytes(StandardCharsets.UTF_8), cfOptions));
+          h =
+              rocks.createColumnFamily(
+                  new ColumnFamilyDescriptor(name.getBytes(StandardCharsets.UTF_8), cfOptions));
         } catch (RocksDBException e) {
-          throw new StoreException(nodeName + ": cannot create column family " + name + " in the shared database "
-              + dir + ": " + e.getMessage(), e);
+          throw new StoreException(
+              nodeName
+                  + ": cannot create column family "
+                  + name
+                  + " in the shared database "
+                  + dir
+                  + ": "
+                  + e.getMessage(),
+              e);
         }
         handles.put(name, h);
       }
@@ -125,7 +144,10 @@ public final class SharedDatabase implements AutoCloseable {
     }
     closed = true;
     if (!attached.isEmpty()) {
-      LOG.warn("store: closing the shared database {} while {} node(s) still use it", dir, attached.size());
+      LOG.warn(
+          "store: closing the shared database {} while {} node(s) still use it",
+          dir,
+          attached.size());
     }
     handles.values().forEach(ColumnFamilyHandle::close);
     try {

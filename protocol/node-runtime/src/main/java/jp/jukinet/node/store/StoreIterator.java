@@ -7,8 +7,8 @@ import org.rocksdb.Slice;
 
 /**
  * An iterator over one column family of one node's {@link NodeDatabase}: it sees that node's keys
- * only, and without the key prefix they carry when the node shares its RocksDB instance with
- * others ({@link SharedDatabase}). The caller closes it.
+ * only, and without the key prefix they carry when the node shares its RocksDB instance with others
+ * ({@link SharedDatabase}). The caller closes it.
  */
 public final class StoreIterator implements AutoCloseable {
   private final RocksIterator it;

@@ -24,18 +24,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * RocksDB resources shared by every node database in one JVM: one LRU block cache, one
- * {@link WriteBufferManager} whose memtable memory is charged to that cache (whose capacity is
- * therefore {@code cacheBytes} for blocks plus {@code writeBufferBytes} for the memtables), the default
- * {@link Env} with a small, fixed number of background (flush/compaction) threads, a small
- * pool of group-commit writer threads and a small pool of WAL-sync threads; and, for an in-JVM host,
- * the one {@link SharedDatabase} its nodes' databases live in. With these, {@code --in-jvm}
- * {@code japan} (1,789 nodes) stays within one memory budget and one bounded set of open files
- * instead of one per node.
+ * RocksDB resources shared by every node database in one JVM: one LRU block cache, one {@link
+ * WriteBufferManager} whose memtable memory is charged to that cache (whose capacity is therefore
+ * {@code cacheBytes} for blocks plus {@code writeBufferBytes} for the memtables), the default
+ * {@link Env} with a small, fixed number of background (flush/compaction) threads, a small pool of
+ * group-commit writer threads and a small pool of WAL-sync threads; and, for an in-JVM host, the
+ * one {@link SharedDatabase} its nodes' databases live in. With these, {@code --in-jvm} {@code
+ * japan} (1,789 nodes) stays within one memory budget and one bounded set of open files instead of
+ * one per node.
  *
- * <p>Per-instance options are deliberately small (a few MB of write buffer per column family,
- * a bounded number of open files, no per-DB threads); the shared write-buffer budget forces
- * flushes when the sum over all instances would exceed it.
+ * <p>Per-instance options are deliberately small (a few MB of write buffer per column family, a
+ * bounded number of open files, no per-DB threads); the shared write-buffer budget forces flushes
+ * when the sum over all instances would exceed it.
  */
 public final class StoreResources implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(StoreResources.class);
@@ -59,7 +59,12 @@ public final class StoreResources implements AutoCloseable {
 
     /** The same settings with at most {@code files} table files open per database. */
     public Settings withMaxOpenFiles(int files) {
-      return new Settings(cacheBytes, writeBufferBytes, columnFamilyWriteBufferBytes, files, backgroundThreads,
+      return new Settings(
+          cacheBytes,
+          writeBufferBytes,
+          columnFamilyWriteBufferBytes,
+          files,
+          backgroundThreads,
           writerThreads);
     }
 
@@ -107,20 +112,29 @@ public final class StoreResources implements AutoCloseable {
     this.env = Env.getDefault();
     env.setBackgroundThreads(settings.backgroundThreads(), Priority.LOW);
     env.setBackgroundThreads(1, Priority.HIGH);
-    this.writers = Executors.newFixedThreadPool(settings.writerThreads(), daemonThreads("jukinet-store-writer-"));
+    this.writers =
+        Executors.newFixedThreadPool(
+            settings.writerThreads(), daemonThreads("jukinet-store-writer-"));
     // One logger for every database instead of a LOG file each: the process's open-file limit is
     // shared with sockets and directories.
-    this.infoLog = new org.rocksdb.Logger(InfoLogLevel.WARN_LEVEL) {
-      @Override
-      protected void log(InfoLogLevel level, String message) {
-        LOG.warn("store: rocksdb {}: {}", level, message);
-      }
-    };
-    // WAL syncs mostly wait for the disk, so a few more threads than writers: databases sync in parallel.
-    this.syncers = Executors.newFixedThreadPool(2 * settings.writerThreads(), daemonThreads("jukinet-store-sync-"));
+    this.infoLog =
+        new org.rocksdb.Logger(InfoLogLevel.WARN_LEVEL) {
+          @Override
+          protected void log(InfoLogLevel level, String message) {
+            LOG.warn("store: rocksdb {}: {}", level, message);
+          }
+        };
+    // WAL syncs mostly wait for the disk, so a few more threads than writers: databases sync in
+    // parallel.
+    this.syncers =
+        Executors.newFixedThreadPool(
+            2 * settings.writerThreads(), daemonThreads("jukinet-store-sync-"));
   }
 
-  /** Shards of at least {@link #MIN_SHARD_BYTES} each (at most 64), so that large filter blocks stay cached. */
+  /**
+   * Shards of at least {@link #MIN_SHARD_BYTES} each (at most 64), so that large filter blocks stay
+   * cached.
+   */
   static int shardBits(long capacity) {
     int bits = 0;
     while (bits < 6 && (capacity >> (bits + 1)) >= MIN_SHARD_BYTES) {
@@ -140,12 +154,13 @@ public final class StoreResources implements AutoCloseable {
   }
 
   /**
-   * Resources whose every node database lives in one {@link SharedDatabase} in {@code sharedDirectory}
-   * (opened on first use), each under its node's key prefix: an in-JVM host's descriptors then do
-   * not grow with its number of nodes.
+   * Resources whose every node database lives in one {@link SharedDatabase} in {@code
+   * sharedDirectory} (opened on first use), each under its node's key prefix: an in-JVM host's
+   * descriptors then do not grow with its number of nodes.
    */
   public static StoreResources createShared(Settings settings, Path sharedDirectory) {
-    return new StoreResources(Objects.requireNonNull(settings, "settings"),
+    return new StoreResources(
+        Objects.requireNonNull(settings, "settings"),
         Objects.requireNonNull(sharedDirectory, "sharedDirectory"));
   }
 
@@ -198,12 +213,13 @@ public final class StoreResources implements AutoCloseable {
 
   /** New per-column-family options; the caller closes them after the database. */
   ColumnFamilyOptions newColumnFamilyOptions() {
-    BlockBasedTableConfig table = new BlockBasedTableConfig()
-        .setBlockCache(cache)
-        // Index and filter blocks live in the shared cache, so they count against its budget.
-        .setCacheIndexAndFilterBlocks(true)
-        .setPinL0FilterAndIndexBlocksInCache(true)
-        .setFilterPolicy(bloomFilter);
+    BlockBasedTableConfig table =
+        new BlockBasedTableConfig()
+            .setBlockCache(cache)
+            // Index and filter blocks live in the shared cache, so they count against its budget.
+            .setCacheIndexAndFilterBlocks(true)
+            .setPinL0FilterAndIndexBlocksInCache(true)
+            .setFilterPolicy(bloomFilter);
     return new ColumnFamilyOptions()
         .setTableFormatConfig(table)
         .setWriteBufferSize(settings.columnFamilyWriteBufferBytes())
@@ -216,9 +232,15 @@ public final class StoreResources implements AutoCloseable {
         .setMaxBytesForLevelBase(8 * settings.columnFamilyWriteBufferBytes())
         // Flushes and the first compactions are on the commit path's CPU budget: compress only
         // the levels that hold most of the data.
-        .setCompressionPerLevel(List.of(CompressionType.NO_COMPRESSION, CompressionType.NO_COMPRESSION,
-            CompressionType.LZ4_COMPRESSION, CompressionType.LZ4_COMPRESSION, CompressionType.LZ4_COMPRESSION,
-            CompressionType.LZ4_COMPRESSION, CompressionType.LZ4_COMPRESSION))
+        .setCompressionPerLevel(
+            List.of(
+                CompressionType.NO_COMPRESSION,
+                CompressionType.NO_COMPRESSION,
+                CompressionType.LZ4_COMPRESSION,
+                CompressionType.LZ4_COMPRESSION,
+                CompressionType.LZ4_COMPRESSION,
+                CompressionType.LZ4_COMPRESSION,
+                CompressionType.LZ4_COMPRESSION))
         .setCompressionType(CompressionType.LZ4_COMPRESSION);
   }
 

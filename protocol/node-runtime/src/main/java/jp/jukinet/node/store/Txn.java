@@ -13,13 +13,13 @@ import org.rocksdb.WriteBatch;
 /**
  * One transaction on a {@link NodeDatabase}: the {@link WriteBatch} a stager fills on the writer
  * thread, what to do once it is durable ({@link #onCommitted}) or once it is known not to be
- * ({@link #onAborted}), and typed per-transaction state ({@link #attachment}) that components
- * keep while they stage into it and that dies with it.
+ * ({@link #onAborted}), and typed per-transaction state ({@link #attachment}) that components keep
+ * while they stage into it and that dies with it.
  *
  * <p>A transaction exists only inside {@link NodeDatabase#commit(NodeDatabase.Stager)}: it is
  * created on the writer, staged by one stager, and closed for staging when that stager returns.
- * Callbacks run on the writer in commit order and must be quick; {@link #onAborted} callbacks of
- * a stager that threw run before the next stager starts, so they can undo in-memory state.
+ * Callbacks run on the writer in commit order and must be quick; {@link #onAborted} callbacks of a
+ * stager that threw run before the next stager starts, so they can undo in-memory state.
  */
 public class Txn {
   /** A typed slot of per-transaction state, created on first use by {@code initial}. */
@@ -62,7 +62,8 @@ public class Txn {
     try {
       state.batch.put(state.db.cf(cf), state.db.stored(key), value);
     } catch (RocksDBException e) {
-      throw new StoreException(state.db.nodeName() + ": staging a put into " + cf + " failed: " + e.getMessage(), e);
+      throw new StoreException(
+          state.db.nodeName() + ": staging a put into " + cf + " failed: " + e.getMessage(), e);
     }
   }
 
@@ -71,7 +72,8 @@ public class Txn {
     try {
       state.batch.delete(state.db.cf(cf), state.db.stored(key));
     } catch (RocksDBException e) {
-      throw new StoreException(state.db.nodeName() + ": staging a delete from " + cf + " failed: " + e.getMessage(), e);
+      throw new StoreException(
+          state.db.nodeName() + ": staging a delete from " + cf + " failed: " + e.getMessage(), e);
     }
   }
 
@@ -81,7 +83,9 @@ public class Txn {
     state.committed.add(Objects.requireNonNull(callback, "callback"));
   }
 
-  /** Runs {@code callback} on the writer if the batch was not written, or its durability is unknown. */
+  /**
+   * Runs {@code callback} on the writer if the batch was not written, or its durability is unknown.
+   */
   public void onAborted(Consumer<Throwable> callback) {
     requireStaging("Txn.onAborted");
     state.aborted.add(Objects.requireNonNull(callback, "callback"));
@@ -102,8 +106,11 @@ public class Txn {
   /** Throws unless this transaction is being staged (on the writer, by its stager). */
   public void requireStaging(String what) {
     if (!state.staging || Thread.currentThread() != state.writer) {
-      throw new IllegalStateException(state.db.nodeName() + ": " + what
-          + " must be staged inside NodeDatabase.commit(Stager), on the writer, so that it sees every earlier change");
+      throw new IllegalStateException(
+          state.db.nodeName()
+              + ": "
+              + what
+              + " must be staged inside NodeDatabase.commit(Stager), on the writer, so that it sees every earlier change");
     }
   }
 

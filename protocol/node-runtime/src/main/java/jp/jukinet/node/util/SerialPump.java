@@ -28,17 +28,18 @@ public final class SerialPump {
   /** Asks for a run: starts one on the executor unless one is running, which then runs again. */
   public void schedule() {
     if (wip.getAndIncrement() == 0) {
-      executor.execute(() -> {
-        int missed = 1;
-        do {
-          try {
-            pump.run();
-          } catch (RuntimeException e) {
-            onFailure.accept(e);
-          }
-          missed = wip.addAndGet(-missed);
-        } while (missed != 0);
-      });
+      executor.execute(
+          () -> {
+            int missed = 1;
+            do {
+              try {
+                pump.run();
+              } catch (RuntimeException e) {
+                onFailure.accept(e);
+              }
+              missed = wip.addAndGet(-missed);
+            } while (missed != 0);
+          });
     }
   }
 }

@@ -33,7 +33,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The one forwarding policy: acked → forgotten; definite refusal → dropped; OVERLOADED → resent. */
+/**
+ * The one forwarding policy: acked → forgotten; definite refusal → dropped; OVERLOADED → resent.
+ */
 @Timeout(60)
 class MailboxForwarderTest {
   private static final String HOP = "cs:192023";
@@ -49,11 +51,17 @@ class MailboxForwarderTest {
   }
 
   private static RoutedMessage message(String routeId) {
-    return RoutedMessage.newBuilder().setRouteId(routeId).setOriginMunicipality("192015")
-        .setDestinationMunicipality("192023").setMoveInNotice(MoveInNotice.newBuilder()).build();
+    return RoutedMessage.newBuilder()
+        .setRouteId(routeId)
+        .setOriginMunicipality("192015")
+        .setDestinationMunicipality("192023")
+        .setMoveInNotice(MoveInNotice.newBuilder())
+        .build();
   }
 
-  /** The hop's side: answers by route id, OVERLOADED once for "busy", NOT_FOUND always for "lost". */
+  /**
+   * The hop's side: answers by route id, OVERLOADED once for "busy", NOT_FOUND always for "lost".
+   */
   private static final class Hop implements EnvelopeHandler {
     final List<String> received = new CopyOnWriteArrayList<>();
     final Map<String, AtomicInteger> tries = new ConcurrentHashMap<>();
@@ -68,7 +76,8 @@ class MailboxForwarderTest {
       } else if (id.startsWith("busy") && attempt == 1) {
         connection.replyError(request, ErrorCode.ERROR_CODE_OVERLOADED, "too much queued");
       } else {
-        connection.reply(request, Envelope.newBuilder().setRoutedAck(RoutedAck.newBuilder().setRouteId(id)));
+        connection.reply(
+            request, Envelope.newBuilder().setRoutedAck(RoutedAck.newBuilder().setRouteId(id)));
       }
     }
   }
@@ -77,12 +86,22 @@ class MailboxForwarderTest {
   void durableMessagesGoOutAndEachAnswerIsHandledByThePolicy() throws Exception {
     NodeDatabase db = fx.open("pref-190004", dir);
     RoutedMailbox mailbox = new RoutedMailbox(db, Clock.systemUTC());
-    MailboxForwarder forwarder = new MailboxForwarder("pref-190004", mailbox, HOP, executor,
-        new MailboxForwarder.Settings(8, Duration.ofSeconds(5), Duration.ofMillis(20)));
+    MailboxForwarder forwarder =
+        new MailboxForwarder(
+            "pref-190004",
+            mailbox,
+            HOP,
+            executor,
+            new MailboxForwarder.Settings(8, Duration.ofSeconds(5), Duration.ofMillis(20)));
     mailbox.onDurable(hop -> forwarder.wake());
     Hop hop = new Hop();
-    LoopbackConnection[] link = LoopbackConnection.pair(PeerId.prefecture("190004"), (connection, envelope) -> { },
-        LinkListener.NONE, PeerId.cs("192023"), hop);
+    LoopbackConnection[] link =
+        LoopbackConnection.pair(
+            PeerId.prefecture("190004"),
+            (connection, envelope) -> {},
+            LinkListener.NONE,
+            PeerId.cs("192023"),
+            hop);
     forwarder.attach(link[0]);
 
     for (String id : List.of("ok-1", "lost-1", "busy-1")) {

@@ -14,18 +14,26 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(10)
 class RoutedRelayDestinationTest {
   private static RoutedMessage to(String destination) {
-    return RoutedMessage.newBuilder().setRouteId("192015-1").setOriginMunicipality("192015")
-        .setDestinationMunicipality(destination).setMoveInNotice(MoveInNotice.newBuilder()).build();
+    return RoutedMessage.newBuilder()
+        .setRouteId("192015-1")
+        .setOriginMunicipality("192015")
+        .setDestinationMunicipality(destination)
+        .setMoveInNotice(MoveInNotice.newBuilder())
+        .build();
   }
 
   @Test
   void aMunicipalityIsADestinationAPrefecturesOwnCodeOrAnInvalidOneIsNot() {
     assertEquals(LocalGovernmentCode.parse("192023"), RoutedRelay.destination(to("192023")));
-    RoutedRelay.UnknownDestinationException own = assertThrows(RoutedRelay.UnknownDestinationException.class,
-        () -> RoutedRelay.destination(to("190004")));
+    RoutedRelay.UnknownDestinationException own =
+        assertThrows(
+            RoutedRelay.UnknownDestinationException.class,
+            () -> RoutedRelay.destination(to("190004")));
     assertTrue(own.getMessage().contains("prefecture's code"), own.getMessage());
-    RoutedRelay.UnknownDestinationException bad = assertThrows(RoutedRelay.UnknownDestinationException.class,
-        () -> RoutedRelay.destination(to("192016")));
+    RoutedRelay.UnknownDestinationException bad =
+        assertThrows(
+            RoutedRelay.UnknownDestinationException.class,
+            () -> RoutedRelay.destination(to("192016")));
     assertTrue(bad.getMessage().contains("unknown destination"), bad.getMessage());
   }
 }

@@ -23,8 +23,8 @@ import jp.jukinet.protocol.transport.RemoteErrorException;
 
 /**
  * An in-memory connection pair for replication and relay tests (no Netty): each end has its own
- * single-threaded "event loop" on which its handler runs. One end can be told to drop the
- * replies it sends, to play a link that dies before acknowledgements get through.
+ * single-threaded "event loop" on which its handler runs. One end can be told to drop the replies
+ * it sends, to play a link that dies before acknowledgements get through.
  */
 public final class LoopbackConnection implements Connection {
   private final PeerId self;
@@ -43,21 +43,26 @@ public final class LoopbackConnection implements Connection {
     return Optional.empty(); // no TLS in memory
   }
 
-  private LoopbackConnection(PeerId self, PeerId peer, EnvelopeHandler handler, LinkListener links) {
+  private LoopbackConnection(
+      PeerId self, PeerId peer, EnvelopeHandler handler, LinkListener links) {
     this.self = self;
     this.peer = peer;
     this.handler = handler;
     this.links = links;
-    this.loop = Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "loop-" + self.name());
-      t.setDaemon(true);
-      return t;
-    });
+    this.loop =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, "loop-" + self.name());
+              t.setDaemon(true);
+              return t;
+            });
   }
 
-  /** Returns {a, b}: a is a's end (peer b), b is b's end (peer a). a's listener hears of the link. */
-  public static LoopbackConnection[] pair(PeerId a, EnvelopeHandler handlerA, LinkListener linksA, PeerId b,
-      EnvelopeHandler handlerB) {
+  /**
+   * Returns {a, b}: a is a's end (peer b), b is b's end (peer a). a's listener hears of the link.
+   */
+  public static LoopbackConnection[] pair(
+      PeerId a, EnvelopeHandler handlerA, LinkListener linksA, PeerId b, EnvelopeHandler handlerB) {
     LoopbackConnection ea = new LoopbackConnection(a, b, handlerA, linksA);
     LoopbackConnection eb = new LoopbackConnection(b, a, handlerB, LinkListener.NONE);
     ea.other = eb;
@@ -86,8 +91,12 @@ public final class LoopbackConnection implements Connection {
     if (!active.get()) {
       return;
     }
-    Envelope e = envelope.setMessageId(ids.incrementAndGet()).setSender(self.toProto())
-        .setSentAtMillis(System.currentTimeMillis()).build();
+    Envelope e =
+        envelope
+            .setMessageId(ids.incrementAndGet())
+            .setSender(self.toProto())
+            .setSentAtMillis(System.currentTimeMillis())
+            .build();
     other.deliver(e);
   }
 
@@ -131,7 +140,12 @@ public final class LoopbackConnection implements Connection {
     }
     long id = ids.incrementAndGet();
     pending.put(id, f);
-    other.deliver(envelope.setMessageId(id).setSender(self.toProto()).setSentAtMillis(System.currentTimeMillis()).build());
+    other.deliver(
+        envelope
+            .setMessageId(id)
+            .setSender(self.toProto())
+            .setSentAtMillis(System.currentTimeMillis())
+            .build());
     return f.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
@@ -145,13 +159,19 @@ public final class LoopbackConnection implements Connection {
 
   @Override
   public void replyError(Envelope request, ErrorCode code, String message) {
-    reply(request, Envelope.newBuilder().setError(Error.newBuilder().setCode(code).setMessage(message).setDefinite(true)));
+    reply(
+        request,
+        Envelope.newBuilder()
+            .setError(Error.newBuilder().setCode(code).setMessage(message).setDefinite(true)));
   }
 
   @Override
   public void close() {
     if (active.compareAndSet(true, false)) {
-      pending.values().forEach(f -> f.completeExceptionally(new IOException("connection to " + peer + " closed")));
+      pending
+          .values()
+          .forEach(
+              f -> f.completeExceptionally(new IOException("connection to " + peer + " closed")));
       pending.clear();
       loop.execute(() -> links.onDisconnected(this));
       loop.shutdown();

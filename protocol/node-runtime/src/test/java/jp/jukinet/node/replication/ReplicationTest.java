@@ -19,6 +19,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import jp.jukinet.node.store.IdentityRegistry;
+import jp.jukinet.node.store.InboundLedger;
+import jp.jukinet.node.store.NodeDatabase;
+import jp.jukinet.node.store.Outbox;
+import jp.jukinet.node.store.StoreFixture;
 import jp.jukinet.protocol.pki.PeerId;
 import jp.jukinet.protocol.proto.Envelope;
 import jp.jukinet.protocol.proto.ErrorCode;
@@ -26,11 +31,6 @@ import jp.jukinet.protocol.proto.IdentityChange;
 import jp.jukinet.protocol.proto.IdentityChangeAck;
 import jp.jukinet.protocol.proto.IdentityChangeBatch;
 import jp.jukinet.protocol.proto.SourceAck;
-import jp.jukinet.node.store.IdentityRegistry;
-import jp.jukinet.node.store.InboundLedger;
-import jp.jukinet.node.store.NodeDatabase;
-import jp.jukinet.node.store.Outbox;
-import jp.jukinet.node.store.StoreFixture;
 import jp.jukinet.protocol.transport.Connection;
 import jp.jukinet.protocol.transport.EnvelopeHandler;
 import jp.jukinet.protocol.transport.LinkListener;
@@ -77,24 +77,41 @@ class ReplicationTest {
       this.registry = new IdentityRegistry(db);
       this.outbox = new Outbox(db, Clock.systemUTC());
       this.ledger = new InboundLedger(db);
-      this.sender = new ChangeSender(id.name(), outbox, io, Clock.systemUTC(),
-          new ChangeSender.Settings(40, 2, Duration.ofSeconds(10)));
-      this.receiver = new ChangeReceiver(id.name(), db, ledger, ChangeReceiver.upstreamPolicy(), (txn, c) -> {
-        registry.apply(txn, c);
-        if (forwards) {
-          outbox.append(txn, c);
-        }
-      });
+      this.sender =
+          new ChangeSender(
+              id.name(),
+              outbox,
+              io,
+              Clock.systemUTC(),
+              new ChangeSender.Settings(40, 2, Duration.ofSeconds(10)));
+      this.receiver =
+          new ChangeReceiver(
+              id.name(),
+              db,
+              ledger,
+              ChangeReceiver.upstreamPolicy(),
+              (txn, c) -> {
+                registry.apply(txn, c);
+                if (forwards) {
+                  outbox.append(txn, c);
+                }
+              });
     }
 
     /** A local operation at a CS: state change and outbox entry in one atomic write. */
     CompletableFuture<Void> birthOf(String code) {
-      return db.commit(txn -> {
-        IdentityChange c = birth(id.code(), nextSeq++, "2020-04-01", System.currentTimeMillis(),
-            person(code, "出生 " + code, "2020-04-01", "", "町"));
-        registry.apply(txn, c);
-        outbox.append(txn, c);
-      });
+      return db.commit(
+          txn -> {
+            IdentityChange c =
+                birth(
+                    id.code(),
+                    nextSeq++,
+                    "2020-04-01",
+                    System.currentTimeMillis(),
+                    person(code, "出生 " + code, "2020-04-01", "", "町"));
+            registry.apply(txn, c);
+            outbox.append(txn, c);
+          });
     }
 
     /** The downstream side of a link: batches go to the receiver. */
@@ -123,8 +140,9 @@ class ReplicationTest {
   }
 
   private LoopbackConnection[] link(Node down, Node up) {
-    LoopbackConnection[] pair = LoopbackConnection.pair(down.id, (conn, env) -> {}, down.upstreamListener(), up.id,
-        up.downstreamHandler());
+    LoopbackConnection[] pair =
+        LoopbackConnection.pair(
+            down.id, (conn, env) -> {}, down.upstreamListener(), up.id, up.downstreamHandler());
     connections.add(pair[0]);
     return pair;
   }
@@ -165,8 +183,12 @@ class ReplicationTest {
     link(kofu, pref);
     link(tsuru, pref);
     link(pref, national);
-    await().atMost(Duration.ofSeconds(30)).until(() -> kofu.outbox.size() == 0 && tsuru.outbox.size() == 0);
-    await().atMost(Duration.ofSeconds(30)).until(() -> national.registry.count() == 400 && pref.outbox.size() == 0);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> kofu.outbox.size() == 0 && tsuru.outbox.size() == 0);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> national.registry.count() == 400 && pref.outbox.size() == 0);
 
     assertEquals(400, pref.registry.count());
     assertEquals(300, pref.ledger.highWaterMark("192015"));
@@ -187,11 +209,18 @@ class ReplicationTest {
       more.add(kofu.birthOf(String.format("1%010d", i)));
     }
     awaitAll(more);
-    await().atMost(Duration.ofSeconds(30)).until(() -> national.registry.count() == 450 && kofu.outbox.size() == 0);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> national.registry.count() == 450 && kofu.outbox.size() == 0);
   }
 
   private static IdentityChange c(String source, long seq) {
-    return birth(source, seq, "2020-04-01", seq, person(source + String.format("%05d", seq), "n", "2020-04-01", "", "x"));
+    return birth(
+        source,
+        seq,
+        "2020-04-01",
+        seq,
+        person(source + String.format("%05d", seq), "n", "2020-04-01", "", "x"));
   }
 
   private static IdentityChangeBatch batch(IdentityChange... changes) {
@@ -201,14 +230,21 @@ class ReplicationTest {
   @Test
   void aGapIsRefusedWholeWithAClearErrorAndTheLinkKeepsWorking() throws Exception {
     Node pref = new Node(YAMANASHI, true);
-    LoopbackConnection[] pair = LoopbackConnection.pair(KOFU, (conn, env) -> {}, LinkListener.NONE, YAMANASHI,
-        pref.downstreamHandler());
+    LoopbackConnection[] pair =
+        LoopbackConnection.pair(
+            KOFU, (conn, env) -> {}, LinkListener.NONE, YAMANASHI, pref.downstreamHandler());
     connections.add(pair[0]);
     Connection cs = pair[0];
 
-    ExecutionException gap = assertThrows(ExecutionException.class, () -> cs.request(
-        Envelope.newBuilder().setIdentityChangeBatch(batch(c("192015", 1), c("192015", 3))), Duration.ofSeconds(10))
-        .get(10, SECONDS));
+    ExecutionException gap =
+        assertThrows(
+            ExecutionException.class,
+            () ->
+                cs.request(
+                        Envelope.newBuilder()
+                            .setIdentityChangeBatch(batch(c("192015", 1), c("192015", 3))),
+                        Duration.ofSeconds(10))
+                    .get(10, SECONDS));
     RemoteErrorException remote = assertInstanceOf(RemoteErrorException.class, gap.getCause());
     assertEquals(ErrorCode.ERROR_CODE_INVALID_REQUEST, remote.code());
     assertTrue(remote.getMessage().contains("expected 2, received 3"), remote.getMessage());
@@ -216,10 +252,15 @@ class ReplicationTest {
     assertEquals(0, pref.registry.count());
     assertEquals(0, pref.outbox.size());
 
-    Envelope ok = cs.request(Envelope.newBuilder().setIdentityChangeBatch(batch(c("192015", 1), c("192015", 2))),
-        Duration.ofSeconds(10)).get(10, SECONDS);
-    assertEquals(IdentityChangeAck.newBuilder()
-        .addAcks(SourceAck.newBuilder().setSourceMunicipality("192015").setThroughSequence(2)).build(),
+    Envelope ok =
+        cs.request(
+                Envelope.newBuilder().setIdentityChangeBatch(batch(c("192015", 1), c("192015", 2))),
+                Duration.ofSeconds(10))
+            .get(10, SECONDS);
+    assertEquals(
+        IdentityChangeAck.newBuilder()
+            .addAcks(SourceAck.newBuilder().setSourceMunicipality("192015").setThroughSequence(2))
+            .build(),
         ok.getIdentityChangeAck());
     assertEquals(2, pref.registry.count());
   }
@@ -227,13 +268,16 @@ class ReplicationTest {
   @Test
   void duplicatesOnlyAreAckedFromTheLedgerAndChangeNothing() throws Exception {
     Node pref = new Node(YAMANASHI, true);
-    IdentityChangeAck first = pref.receiver.receive(KOFU, batch(c("192015", 1), c("192015", 2))).get(10, SECONDS);
+    IdentityChangeAck first =
+        pref.receiver.receive(KOFU, batch(c("192015", 1), c("192015", 2))).get(10, SECONDS);
     long commits = pref.db.commitCount();
-    IdentityChangeAck again = pref.receiver.receive(KOFU, batch(c("192015", 1), c("192015", 2))).get(10, SECONDS);
+    IdentityChangeAck again =
+        pref.receiver.receive(KOFU, batch(c("192015", 1), c("192015", 2))).get(10, SECONDS);
     assertEquals(first, again);
     assertEquals(commits, pref.db.commitCount());
     // Overlapping: the new one is applied, the old one skipped.
-    IdentityChangeAck overlap = pref.receiver.receive(KOFU, batch(c("192015", 2), c("192015", 3))).get(10, SECONDS);
+    IdentityChangeAck overlap =
+        pref.receiver.receive(KOFU, batch(c("192015", 2), c("192015", 3))).get(10, SECONDS);
     assertEquals(3, overlap.getAcks(0).getThroughSequence());
     assertEquals(3, pref.outbox.size());
     assertEquals(1, pref.registry.history("19201500002").size());
@@ -243,12 +287,20 @@ class ReplicationTest {
   void aPeerMayOnlySendChangesItSpeaksFor() throws Exception {
     Node pref = new Node(YAMANASHI, true);
     Node national = new Node(NATIONAL, false);
-    ExecutionException other = assertThrows(ExecutionException.class,
-        () -> pref.receiver.receive(TSURU, batch(c("192015", 1))).get(10, SECONDS));
-    assertTrue(other.getCause().getMessage().contains("cs-192040 may not send changes recorded by municipality 192015"),
+    ExecutionException other =
+        assertThrows(
+            ExecutionException.class,
+            () -> pref.receiver.receive(TSURU, batch(c("192015", 1))).get(10, SECONDS));
+    assertTrue(
+        other
+            .getCause()
+            .getMessage()
+            .contains("cs-192040 may not send changes recorded by municipality 192015"),
         other.getCause().getMessage());
-    ExecutionException tokyo = assertThrows(ExecutionException.class,
-        () -> national.receiver.receive(YAMANASHI, batch(c("131016", 1))).get(10, SECONDS));
+    ExecutionException tokyo =
+        assertThrows(
+            ExecutionException.class,
+            () -> national.receiver.receive(YAMANASHI, batch(c("131016", 1))).get(10, SECONDS));
     assertTrue(tokyo.getCause().getMessage().contains("131016"), tokyo.getCause().getMessage());
     assertEquals(0, pref.registry.count());
     assertEquals(0, national.registry.count());

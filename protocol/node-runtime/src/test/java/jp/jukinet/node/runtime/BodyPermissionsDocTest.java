@@ -21,11 +21,19 @@ import org.junit.jupiter.api.Test;
 class BodyPermissionsDocTest {
   private static final List<NodeRole> NODES =
       List.of(NodeRole.NODE_ROLE_CS, NodeRole.NODE_ROLE_PREFECTURE, NodeRole.NODE_ROLE_NATIONAL);
-  private static final List<NodeRole> PEERS = List.of(NodeRole.NODE_ROLE_NATIONAL, NodeRole.NODE_ROLE_PREFECTURE,
-      NodeRole.NODE_ROLE_CS, NodeRole.NODE_ROLE_AGENCY, NodeRole.NODE_ROLE_OPERATOR, NodeRole.NODE_ROLE_PREF_TERMINAL,
-      NodeRole.NODE_ROLE_MONITOR);
-  private static final Pattern ROW = Pattern.compile("\\| (\\d+(?:, \\d+)*) \\| (`[a-z_]+`(?:, `[a-z_]+`)*) \\|(.*)\\|");
-  private static final Pattern ROLE_WORD = Pattern.compile("\\((\\w+)\\)|\\bmonitor\\b|the national server");
+  private static final List<NodeRole> PEERS =
+      List.of(
+          NodeRole.NODE_ROLE_NATIONAL,
+          NodeRole.NODE_ROLE_PREFECTURE,
+          NodeRole.NODE_ROLE_CS,
+          NodeRole.NODE_ROLE_AGENCY,
+          NodeRole.NODE_ROLE_OPERATOR,
+          NodeRole.NODE_ROLE_PREF_TERMINAL,
+          NodeRole.NODE_ROLE_MONITOR);
+  private static final Pattern ROW =
+      Pattern.compile("\\| (\\d+(?:, \\d+)*) \\| (`[a-z_]+`(?:, `[a-z_]+`)*) \\|(.*)\\|");
+  private static final Pattern ROLE_WORD =
+      Pattern.compile("\\((\\w+)\\)|\\bmonitor\\b|the national server");
 
   @Test
   void theCodeFollowsTheSpecTable() throws IOException {
@@ -45,9 +53,13 @@ class BodyPermissionsDocTest {
           String cell = cells[n].trim();
           Set<NodeRole> allowed = roles(cell);
           for (NodeRole peer : PEERS) {
-            Verdict expected = cell.startsWith("not served") || cell.equals("same") ? Verdict.NOT_SERVED
-                : allowed.contains(peer) ? Verdict.PERMITTED : Verdict.NOT_PERMITTED;
-            assertEquals(expected, BodyPermissions.judge(NODES.get(n), body, peer),
+            Verdict expected =
+                cell.startsWith("not served") || cell.equals("same")
+                    ? Verdict.NOT_SERVED
+                    : allowed.contains(peer) ? Verdict.PERMITTED : Verdict.NOT_PERMITTED;
+            assertEquals(
+                expected,
+                BodyPermissions.judge(NODES.get(n), body, peer),
                 name + " at a " + NODES.get(n) + " from a " + peer + " (spec cell: " + cell + ")");
           }
         }
@@ -60,8 +72,12 @@ class BodyPermissionsDocTest {
     Set<NodeRole> roles = EnumSet.noneOf(NodeRole.class);
     Matcher m = ROLE_WORD.matcher(cell);
     while (m.find()) {
-      roles.add(m.group(1) != null ? PeerId.roleOf(m.group(1))
-          : m.group().equals("monitor") ? NodeRole.NODE_ROLE_MONITOR : NodeRole.NODE_ROLE_NATIONAL);
+      roles.add(
+          m.group(1) != null
+              ? PeerId.roleOf(m.group(1))
+              : m.group().equals("monitor")
+                  ? NodeRole.NODE_ROLE_MONITOR
+                  : NodeRole.NODE_ROLE_NATIONAL);
     }
     return roles;
   }

@@ -32,24 +32,47 @@ class DispatcherTest {
   void anErrorInOffloadedWorkIsAnsweredInternalAndTheExecutorSurvives() throws Exception {
     ExecutorService executor = Executors.newSingleThreadExecutor();
     try {
-      Dispatcher dispatcher = new Dispatcher(new NodeKind("pref-server", "prefecture", NodeRole.NODE_ROLE_PREFECTURE), SELF,
-          executor);
+      Dispatcher dispatcher =
+          new Dispatcher(
+              new NodeKind("pref-server", "prefecture", NodeRole.NODE_ROLE_PREFECTURE),
+              SELF,
+              executor);
       boolean[] fail = {true};
-      LoopbackConnection[] ends = LoopbackConnection.pair(SELF, (c, env) -> dispatcher.offload(c, env, (c2, e2) -> {
-        if (fail[0]) {
-          fail[0] = false;
-          throw new AssertionError("a bug");
-        }
-        c2.reply(e2, Envelope.newBuilder().setNodeStatus(NodeStatus.getDefaultInstance()));
-      }), LinkListener.NONE, PEER, (c, env) -> { });
+      LoopbackConnection[] ends =
+          LoopbackConnection.pair(
+              SELF,
+              (c, env) ->
+                  dispatcher.offload(
+                      c,
+                      env,
+                      (c2, e2) -> {
+                        if (fail[0]) {
+                          fail[0] = false;
+                          throw new AssertionError("a bug");
+                        }
+                        c2.reply(
+                            e2,
+                            Envelope.newBuilder().setNodeStatus(NodeStatus.getDefaultInstance()));
+                      }),
+              LinkListener.NONE,
+              PEER,
+              (c, env) -> {});
       LoopbackConnection peer = ends[1];
-      Envelope.Builder request = Envelope.newBuilder().setNodeStatusRequest(NodeStatusRequest.getDefaultInstance());
+      Envelope.Builder request =
+          Envelope.newBuilder().setNodeStatusRequest(NodeStatusRequest.getDefaultInstance());
 
-      ExecutionException failed = assertThrows(ExecutionException.class,
-          () -> peer.request(request.clone(), Duration.ofSeconds(10)).get(10, TimeUnit.SECONDS));
-      assertEquals(ErrorCode.ERROR_CODE_INTERNAL,
+      ExecutionException failed =
+          assertThrows(
+              ExecutionException.class,
+              () ->
+                  peer.request(request.clone(), Duration.ofSeconds(10)).get(10, TimeUnit.SECONDS));
+      assertEquals(
+          ErrorCode.ERROR_CODE_INTERNAL,
           assertInstanceOf(RemoteErrorException.class, failed.getCause()).code());
-      assertTrue(peer.request(request.clone(), Duration.ofSeconds(10)).get(10, TimeUnit.SECONDS).hasNodeStatus(),
+      assertTrue(
+          peer.request(request.clone(), Duration.ofSeconds(10))
+              .get(10, TimeUnit.SECONDS)
+              .hasNodeStatus(),
           "the executor still runs work");
     } finally {
       executor.shutdownNow();

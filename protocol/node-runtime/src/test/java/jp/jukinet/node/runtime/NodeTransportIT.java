@@ -37,21 +37,49 @@ class NodeTransportIT {
   @Test
   void unmatchedAnswersAreCountedInNodeStatus() throws Exception {
     TestPki pki = TestPki.create(tmp.resolve("pki"), NATIONAL, MONITOR);
-    NodeConfig config = new NodeConfig(NATIONAL, HostPort.parse("127.0.0.1:0"), tmp.resolve("data"), pki.pkiDir(),
-        null, null, null);
+    NodeConfig config =
+        new NodeConfig(
+            NATIONAL,
+            HostPort.parse("127.0.0.1:0"),
+            tmp.resolve("data"),
+            pki.pkiDir(),
+            null,
+            null,
+            null);
     try (NodeRuntime runtime = NodeRuntime.create(1, 1)) {
       NodeTransport[] transport = new NodeTransport[1];
-      transport[0] = NodeTransport.start(config, runtime, pki.tls(NATIONAL),
-          (c, env) -> c.reply(env, Envelope.newBuilder().setNodeStatus(transport[0].status())), LinkListener.NONE,
-          TransportSettings.defaults());
+      transport[0] =
+          NodeTransport.start(
+              config,
+              runtime,
+              pki.tls(NATIONAL),
+              (c, env) -> c.reply(env, Envelope.newBuilder().setNodeStatus(transport[0].status())),
+              LinkListener.NONE,
+              TransportSettings.defaults());
       try {
-        Connection monitor = TransportClient.connect(runtime.transport(), pki.tls(MONITOR), MONITOR, NATIONAL,
-            transport[0].localAddress(), (c, env) -> { }, TransportSettings.defaults()).get(10, TimeUnit.SECONDS);
-        monitor.send(Envelope.newBuilder().setCorrelationId(41)
-            .setError(ErrorCodes.error(ErrorCode.ERROR_CODE_NOT_FOUND, "answers nothing")));
+        Connection monitor =
+            TransportClient.connect(
+                    runtime.transport(),
+                    pki.tls(MONITOR),
+                    MONITOR,
+                    NATIONAL,
+                    transport[0].localAddress(),
+                    (c, env) -> {},
+                    TransportSettings.defaults())
+                .get(10, TimeUnit.SECONDS);
+        monitor.send(
+            Envelope.newBuilder()
+                .setCorrelationId(41)
+                .setError(ErrorCodes.error(ErrorCode.ERROR_CODE_NOT_FOUND, "answers nothing")));
         monitor.send(Envelope.newBuilder().setNodeStatus(NodeStatus.getDefaultInstance()));
-        NodeStatus status = monitor.request(Envelope.newBuilder()
-            .setNodeStatusRequest(NodeStatusRequest.getDefaultInstance()), T).get(10, TimeUnit.SECONDS).getNodeStatus();
+        NodeStatus status =
+            monitor
+                .request(
+                    Envelope.newBuilder()
+                        .setNodeStatusRequest(NodeStatusRequest.getDefaultInstance()),
+                    T)
+                .get(10, TimeUnit.SECONDS)
+                .getNodeStatus();
         assertEquals(2, status.getCountersOrThrow(TransportCounters.RESPONSES_UNMATCHED));
         assertEquals(0, status.getCountersOrThrow(TransportCounters.REQUESTS_OVERLOADED));
         assertTrue(monitor.isActive());

@@ -39,37 +39,91 @@ class ChangeReplayTest {
   private static final String CODE = "10000000001";
   private static final IdentityInfo P = person(CODE, "移動 太郎", "1980-01-01", "100000000001", "甲府市");
 
-  /** Name, history, and the record it converges to: municipality, removed, address (null municipality: no record). */
+  /**
+   * Name, history, and the record it converges to: municipality, removed, address (null
+   * municipality: no record).
+   */
   static Stream<Arguments> histories() {
     IdentityChange born = birth(KOFU, 1, "1980-01-01", 100, P);
-    IdentityChange moveOut = remove(KOFU, 2, ChangeReason.CHANGE_REASON_MOVE_OUT, "2020-04-10", 1000, P);
-    IdentityChange moveIn = record(FUJIYOSHIDA, 1, ChangeReason.CHANGE_REASON_MOVE_IN, "2020-04-05", 2000,
-        address(P, "富士吉田市1"));
-    IdentityChange confirmed = remove(KOFU, 3, ChangeReason.CHANGE_REASON_MOVE_OUT_CONFIRMED, "2020-04-05", 3000, P);
-    IdentityChange within = amend(FUJIYOSHIDA, 2, ChangeReason.CHANGE_REASON_MOVE_WITHIN, "2020-05-01", 4000,
-        address(P, "富士吉田市2"));
-    IdentityChange staleAmend = amend(KOFU, 4, ChangeReason.CHANGE_REASON_MOVE_WITHIN, "2020-06-01", 5000,
-        address(P, "甲府市2"));
-    IdentityChange death = remove(FUJIYOSHIDA, 3, ChangeReason.CHANGE_REASON_DEATH, "2021-01-01", 6000,
-        address(P, "富士吉田市2"));
+    IdentityChange moveOut =
+        remove(KOFU, 2, ChangeReason.CHANGE_REASON_MOVE_OUT, "2020-04-10", 1000, P);
+    IdentityChange moveIn =
+        record(
+            FUJIYOSHIDA,
+            1,
+            ChangeReason.CHANGE_REASON_MOVE_IN,
+            "2020-04-05",
+            2000,
+            address(P, "富士吉田市1"));
+    IdentityChange confirmed =
+        remove(KOFU, 3, ChangeReason.CHANGE_REASON_MOVE_OUT_CONFIRMED, "2020-04-05", 3000, P);
+    IdentityChange within =
+        amend(
+            FUJIYOSHIDA,
+            2,
+            ChangeReason.CHANGE_REASON_MOVE_WITHIN,
+            "2020-05-01",
+            4000,
+            address(P, "富士吉田市2"));
+    IdentityChange staleAmend =
+        amend(
+            KOFU,
+            4,
+            ChangeReason.CHANGE_REASON_MOVE_WITHIN,
+            "2020-06-01",
+            5000,
+            address(P, "甲府市2"));
+    IdentityChange death =
+        remove(
+            FUJIYOSHIDA,
+            3,
+            ChangeReason.CHANGE_REASON_DEATH,
+            "2021-01-01",
+            6000,
+            address(P, "富士吉田市2"));
     return Stream.of(
         Arguments.of("birth alone", List.of(born), KOFU, false, "甲府市"),
-        Arguments.of("a 消除 of another municipality changes nothing", List.of(born,
-            remove(TSURU, 1, ChangeReason.CHANGE_REASON_MOVE_OUT, "2000-01-01", 200, P)), KOFU, false, "甲府市"),
+        Arguments.of(
+            "a 消除 of another municipality changes nothing",
+            List.of(
+                born, remove(TSURU, 1, ChangeReason.CHANGE_REASON_MOVE_OUT, "2000-01-01", 200, P)),
+            KOFU,
+            false,
+            "甲府市"),
         Arguments.of("a 修正 before any 記載 is no record", List.of(within), null, false, null),
-        Arguments.of("転出 then 転入 dated earlier: the new municipality wins", List.of(born, moveOut, moveIn),
-            FUJIYOSHIDA, false, "富士吉田市1"),
-        Arguments.of("the whole move", List.of(born, moveOut, moveIn, confirmed, within), FUJIYOSHIDA, false,
+        Arguments.of(
+            "転出 then 転入 dated earlier: the new municipality wins",
+            List.of(born, moveOut, moveIn),
+            FUJIYOSHIDA,
+            false,
+            "富士吉田市1"),
+        Arguments.of(
+            "the whole move",
+            List.of(born, moveOut, moveIn, confirmed, within),
+            FUJIYOSHIDA,
+            false,
             "富士吉田市2"),
-        Arguments.of("the old municipality's late 修正 does not touch the new record",
-            List.of(born, moveIn, confirmed, staleAmend), FUJIYOSHIDA, false, "富士吉田市1"),
-        Arguments.of("死亡 keeps the record, removed", List.of(born, moveIn, confirmed, within, death), FUJIYOSHIDA,
-            true, "富士吉田市2"));
+        Arguments.of(
+            "the old municipality's late 修正 does not touch the new record",
+            List.of(born, moveIn, confirmed, staleAmend),
+            FUJIYOSHIDA,
+            false,
+            "富士吉田市1"),
+        Arguments.of(
+            "死亡 keeps the record, removed",
+            List.of(born, moveIn, confirmed, within, death),
+            FUJIYOSHIDA,
+            true,
+            "富士吉田市2"));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("histories")
-  void everyArrivalOrderConverges(String name, List<IdentityChange> history, String municipality, boolean removed,
+  void everyArrivalOrderConverges(
+      String name,
+      List<IdentityChange> history,
+      String municipality,
+      boolean removed,
       String address) {
     IdentityInfo expected = ChangeReplay.converge(CODE, history);
     if (municipality == null) {
@@ -89,11 +143,22 @@ class ChangeReplayTest {
 
   @Test
   void asOfReplaysOnlyChangesDatedUpToTheDay() {
-    List<IdentityChange> sorted = List.of(birth(KOFU, 1, "1980-01-01", 100, P),
-        record(FUJIYOSHIDA, 1, ChangeReason.CHANGE_REASON_MOVE_IN, "2020-04-05", 2000, address(P, "富士吉田市1")));
+    List<IdentityChange> sorted =
+        List.of(
+            birth(KOFU, 1, "1980-01-01", 100, P),
+            record(
+                FUJIYOSHIDA,
+                1,
+                ChangeReason.CHANGE_REASON_MOVE_IN,
+                "2020-04-05",
+                2000,
+                address(P, "富士吉田市1")));
     assertEquals(null, ChangeReplay.replay(CODE, sorted, LocalDate.of(1979, 12, 31)));
-    assertEquals(KOFU, ChangeReplay.replay(CODE, sorted, LocalDate.of(2020, 4, 4)).getMunicipalityCode());
-    assertEquals(FUJIYOSHIDA, ChangeReplay.replay(CODE, sorted, LocalDate.of(2020, 4, 5)).getMunicipalityCode());
+    assertEquals(
+        KOFU, ChangeReplay.replay(CODE, sorted, LocalDate.of(2020, 4, 4)).getMunicipalityCode());
+    assertEquals(
+        FUJIYOSHIDA,
+        ChangeReplay.replay(CODE, sorted, LocalDate.of(2020, 4, 5)).getMunicipalityCode());
   }
 
   @Test
@@ -113,21 +178,49 @@ class ChangeReplayTest {
         date = date.plusDays(1 + random.nextInt(400));
         if (random.nextBoolean()) {
           p = address(p, towns[town] + "-" + step);
-          life.add(amend(towns[town], ++seqs[town], ChangeReason.CHANGE_REASON_MOVE_WITHIN, date.toString(), at++, p));
+          life.add(
+              amend(
+                  towns[town],
+                  ++seqs[town],
+                  ChangeReason.CHANGE_REASON_MOVE_WITHIN,
+                  date.toString(),
+                  at++,
+                  p));
         } else {
           int to = (town + 1 + random.nextInt(2)) % 3;
           LocalDate planned = date.plusDays(random.nextInt(20) - 10);
-          life.add(remove(towns[town], ++seqs[town], ChangeReason.CHANGE_REASON_MOVE_OUT, planned.toString(), at++, p));
+          life.add(
+              remove(
+                  towns[town],
+                  ++seqs[town],
+                  ChangeReason.CHANGE_REASON_MOVE_OUT,
+                  planned.toString(),
+                  at++,
+                  p));
           p = address(p, towns[to] + "-" + step);
-          life.add(record(towns[to], ++seqs[to], ChangeReason.CHANGE_REASON_MOVE_IN, date.toString(), at++, p));
-          life.add(remove(towns[town], ++seqs[town], ChangeReason.CHANGE_REASON_MOVE_OUT_CONFIRMED, date.toString(),
-              at++, p));
+          life.add(
+              record(
+                  towns[to],
+                  ++seqs[to],
+                  ChangeReason.CHANGE_REASON_MOVE_IN,
+                  date.toString(),
+                  at++,
+                  p));
+          life.add(
+              remove(
+                  towns[town],
+                  ++seqs[town],
+                  ChangeReason.CHANGE_REASON_MOVE_OUT_CONFIRMED,
+                  date.toString(),
+                  at++,
+                  p));
           town = to;
         }
       }
       IdentityInfo expected = ChangeReplay.converge(CODE, life);
       assertEquals(towns[town], expected.getMunicipalityCode(), "life " + n);
-      assertEquals(p.getFourItems().getAddress(), expected.getFourItems().getAddress(), "life " + n);
+      assertEquals(
+          p.getFourItems().getAddress(), expected.getFourItems().getAddress(), "life " + n);
       assertFalse(expected.getRemoved(), "life " + n);
       for (int shuffle = 0; shuffle < 20; shuffle++) {
         List<IdentityChange> arrival = new ArrayList<>(life);
@@ -142,22 +235,32 @@ class ChangeReplayTest {
   static Stream<Arguments> malformed() {
     IdentityChange good = birth(KOFU, 1, "1990-01-01", 1, P);
     return Stream.of(
-        Arguments.of(good.toBuilder().setReasonDate("1990/01/01").build(), "reason_date '1990/01/01'"),
+        Arguments.of(
+            good.toBuilder().setReasonDate("1990/01/01").build(), "reason_date '1990/01/01'"),
         Arguments.of(good.toBuilder().setSourceMunicipality("").build(), "source_municipality"),
         Arguments.of(good.toBuilder().setSequence(0).build(), "sequence"),
-        Arguments.of(good.toBuilder().setOperation(ChangeOperation.CHANGE_OPERATION_UNSPECIFIED).build(), "operation"),
-        Arguments.of(good.toBuilder().setReason(ChangeReason.CHANGE_REASON_UNSPECIFIED).build(), "reason"),
+        Arguments.of(
+            good.toBuilder().setOperation(ChangeOperation.CHANGE_OPERATION_UNSPECIFIED).build(),
+            "operation"),
+        Arguments.of(
+            good.toBuilder().setReason(ChangeReason.CHANGE_REASON_UNSPECIFIED).build(), "reason"),
         Arguments.of(good.toBuilder().clearIdentity().build(), "juminhyo_code"),
-        Arguments.of(amend(KOFU, 1, ChangeReason.CHANGE_REASON_JUMINHYO_CODE_CHANGE, "2020-01-01", 1, P),
+        Arguments.of(
+            amend(KOFU, 1, ChangeReason.CHANGE_REASON_JUMINHYO_CODE_CHANGE, "2020-01-01", 1, P),
             "previous_juminhyo_code"),
-        Arguments.of(record(KOFU, 1, ChangeReason.CHANGE_REASON_JUMINHYO_CODE_CHANGE, "2020-01-01", 1, P).toBuilder()
-            .setPreviousJuminhyoCode("10000000002").build(), "must be a 修正"));
+        Arguments.of(
+            record(KOFU, 1, ChangeReason.CHANGE_REASON_JUMINHYO_CODE_CHANGE, "2020-01-01", 1, P)
+                .toBuilder()
+                .setPreviousJuminhyoCode("10000000002")
+                .build(),
+            "must be a 修正"));
   }
 
   @ParameterizedTest(name = "{1}")
   @MethodSource("malformed")
   void malformedChangesAreRefusedByName(IdentityChange change, String word) {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ChangeReplay.validate(change));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> ChangeReplay.validate(change));
     assertTrue(e.getMessage().contains(word), e.getMessage());
   }
 

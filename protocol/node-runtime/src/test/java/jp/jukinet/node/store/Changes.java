@@ -11,16 +11,28 @@ import jp.jukinet.protocol.proto.Sex;
 public final class Changes {
   private Changes() {}
 
-  public static IdentityInfo person(String code, String name, String birth, String number, String address) {
+  public static IdentityInfo person(
+      String code, String name, String birth, String number, String address) {
     return IdentityInfo.newBuilder()
         .setJuminhyoCode(code)
         .setIndividualNumber(number)
-        .setFourItems(FourItems.newBuilder().setName(name).setBirthDate(birth).setSex(Sex.SEX_FEMALE).setAddress(address))
+        .setFourItems(
+            FourItems.newBuilder()
+                .setName(name)
+                .setBirthDate(birth)
+                .setSex(Sex.SEX_FEMALE)
+                .setAddress(address))
         .build();
   }
 
-  public static IdentityChange change(String source, long seq, ChangeOperation op, ChangeReason reason, String date,
-      long recordedAt, IdentityInfo identity) {
+  public static IdentityChange change(
+      String source,
+      long seq,
+      ChangeOperation op,
+      ChangeReason reason,
+      String date,
+      long recordedAt,
+      IdentityInfo identity) {
     return IdentityChange.newBuilder()
         .setSourceMunicipality(source)
         .setSequence(seq)
@@ -32,24 +44,36 @@ public final class Changes {
         .build();
   }
 
-  public static IdentityChange birth(String source, long seq, String date, long recordedAt, IdentityInfo identity) {
-    return change(source, seq, ChangeOperation.CHANGE_OPERATION_RECORD, ChangeReason.CHANGE_REASON_BIRTH, date,
-        recordedAt, identity);
+  public static IdentityChange birth(
+      String source, long seq, String date, long recordedAt, IdentityInfo identity) {
+    return change(
+        source,
+        seq,
+        ChangeOperation.CHANGE_OPERATION_RECORD,
+        ChangeReason.CHANGE_REASON_BIRTH,
+        date,
+        recordedAt,
+        identity);
   }
 
-  public static IdentityChange amend(String source, long seq, ChangeReason reason, String date, long at, IdentityInfo info) {
+  public static IdentityChange amend(
+      String source, long seq, ChangeReason reason, String date, long at, IdentityInfo info) {
     return change(source, seq, ChangeOperation.CHANGE_OPERATION_AMEND, reason, date, at, info);
   }
 
-  public static IdentityChange remove(String source, long seq, ChangeReason reason, String date, long at, IdentityInfo info) {
+  public static IdentityChange remove(
+      String source, long seq, ChangeReason reason, String date, long at, IdentityInfo info) {
     return change(source, seq, ChangeOperation.CHANGE_OPERATION_REMOVE, reason, date, at, info);
   }
 
-  public static IdentityChange record(String source, long seq, ChangeReason reason, String date, long at, IdentityInfo info) {
+  public static IdentityChange record(
+      String source, long seq, ChangeReason reason, String date, long at, IdentityInfo info) {
     return change(source, seq, ChangeOperation.CHANGE_OPERATION_RECORD, reason, date, at, info);
   }
 
   public static IdentityInfo address(IdentityInfo info, String address) {
-    return info.toBuilder().setFourItems(info.getFourItems().toBuilder().setAddress(address)).build();
+    return info.toBuilder()
+        .setFourItems(info.getFourItems().toBuilder().setAddress(address))
+        .build();
   }
 }

@@ -43,13 +43,21 @@ class CrashDurabilityIT {
     // The child's stdout goes to a file: Process.destroyForcibly closes our pipe ends, a file keeps
     // every line the child wrote before it died.
     Path out = dir.resolve("child.out");
-    Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), "-Xmx256m", CrashWriterMain.class.getName(), data.toString())
-        .redirectOutput(out.toFile())
-        .redirectError(ProcessBuilder.Redirect.DISCARD)
-        .start();
+    Process child =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "-Xmx256m",
+                CrashWriterMain.class.getName(),
+                data.toString())
+            .redirectOutput(out.toFile())
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
     try {
-      await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(50))
           .until(() -> !child.isAlive() || acked(out).size() >= 3000);
       assertTrue(child.isAlive(), "the child exited by itself");
       child.destroyForcibly(); // SIGKILL, mid-stream
@@ -63,7 +71,8 @@ class CrashDurabilityIT {
     try (StoreFixture fx = new StoreFixture()) {
       NodeDatabase db = fx.open("crash-writer", data);
       for (long seq : acked) {
-        assertNotNull(db.get("data", CrashWriterMain.key(seq)), "acknowledged entry " + seq + " lost");
+        assertNotNull(
+            db.get("data", CrashWriterMain.key(seq)), "acknowledged entry " + seq + " lost");
       }
     }
   }

@@ -67,28 +67,47 @@ class IdentityRegistryTest {
 
   /** All changes in one batch. */
   private void applyTogether(List<IdentityChange> changes) throws Exception {
-    db.commit(txn -> {
-      for (IdentityChange c : changes) {
-        registry.apply(txn, c);
-      }
-    }).get(30, TimeUnit.SECONDS);
+    db.commit(
+            txn -> {
+              for (IdentityChange c : changes) {
+                registry.apply(txn, c);
+              }
+            })
+        .get(30, TimeUnit.SECONDS);
   }
 
   @Test
   void birthThenMoveWithinKeepsHistoryCurrentAndAsOf() throws Exception {
     IdentityInfo p = person("10000000001", "山田 花子", "2000-01-01", "100000000001", "甲府市丸の内1");
-    apply(birth(KOFU, 1, "2000-01-01", 1000, p),
-        amend(KOFU, 2, ChangeReason.CHANGE_REASON_MOVE_WITHIN, "2020-04-01", 2000, address(p, "甲府市相生2")));
+    apply(
+        birth(KOFU, 1, "2000-01-01", 1000, p),
+        amend(
+            KOFU,
+            2,
+            ChangeReason.CHANGE_REASON_MOVE_WITHIN,
+            "2020-04-01",
+            2000,
+            address(p, "甲府市相生2")));
 
     IdentityInfo now = registry.current("10000000001").orElseThrow();
     assertEquals("甲府市相生2", now.getFourItems().getAddress());
     assertEquals(KOFU, now.getMunicipalityCode());
     assertFalse(now.getRemoved());
     assertEquals(2, registry.history("10000000001").size());
-    assertEquals("甲府市丸の内1",
-        registry.asOf("10000000001", LocalDate.of(2020, 3, 31)).orElseThrow().getFourItems().getAddress());
-    assertEquals("甲府市相生2",
-        registry.asOf("10000000001", LocalDate.of(2020, 4, 1)).orElseThrow().getFourItems().getAddress());
+    assertEquals(
+        "甲府市丸の内1",
+        registry
+            .asOf("10000000001", LocalDate.of(2020, 3, 31))
+            .orElseThrow()
+            .getFourItems()
+            .getAddress());
+    assertEquals(
+        "甲府市相生2",
+        registry
+            .asOf("10000000001", LocalDate.of(2020, 4, 1))
+            .orElseThrow()
+            .getFourItems()
+            .getAddress());
     assertTrue(registry.asOf("10000000001", LocalDate.of(1999, 12, 31)).isEmpty());
     assertEquals(1, registry.count());
     assertEquals(List.of(now), registry.listRecords(KOFU, null, 10));
@@ -117,16 +136,33 @@ class IdentityRegistryTest {
     assertEquals(1, registry.byFourItems("ヤマダハナコ", "1990-05-05").size());
     assertTrue(registry.byFourItems("ヤマダハナコ", "1990-05-06").isEmpty());
 
-    IdentityInfo renamed = p.toBuilder().setIndividualNumber("100000000003")
-        .setFourItems(p.getFourItems().toBuilder().setName("鈴木 花子")).build();
-    apply(amend(KOFU, 2, ChangeReason.CHANGE_REASON_NAME_CHANGE, "2021-01-01", 2000,
-        p.toBuilder().setFourItems(renamed.getFourItems()).build()),
-        amend(KOFU, 3, ChangeReason.CHANGE_REASON_INDIVIDUAL_NUMBER_CHANGE, "2021-02-01", 3000, renamed));
+    IdentityInfo renamed =
+        p.toBuilder()
+            .setIndividualNumber("100000000003")
+            .setFourItems(p.getFourItems().toBuilder().setName("鈴木 花子"))
+            .build();
+    apply(
+        amend(
+            KOFU,
+            2,
+            ChangeReason.CHANGE_REASON_NAME_CHANGE,
+            "2021-01-01",
+            2000,
+            p.toBuilder().setFourItems(renamed.getFourItems()).build()),
+        amend(
+            KOFU,
+            3,
+            ChangeReason.CHANGE_REASON_INDIVIDUAL_NUMBER_CHANGE,
+            "2021-02-01",
+            3000,
+            renamed));
 
     assertTrue(registry.byFourItems("ヤマダハナコ", "1990-05-05").isEmpty());
-    assertEquals("10000000002", registry.byFourItems("鈴木花子", "1990-05-05").get(0).getJuminhyoCode());
+    assertEquals(
+        "10000000002", registry.byFourItems("鈴木花子", "1990-05-05").get(0).getJuminhyoCode());
     assertTrue(registry.byIndividualNumber("100000000002").isEmpty());
-    assertEquals("10000000002", registry.byIndividualNumber("100000000003").orElseThrow().getJuminhyoCode());
+    assertEquals(
+        "10000000002", registry.byIndividualNumber("100000000003").orElseThrow().getJuminhyoCode());
 
     // 死亡: the record stays (marked removed) and leaves the municipality listing.
     apply(remove(KOFU, 4, ChangeReason.CHANGE_REASON_DEATH, "2022-01-01", 4000, renamed));
@@ -140,14 +176,25 @@ class IdentityRegistryTest {
   void listRecordsPagesInCodeOrder() throws Exception {
     List<IdentityChange> births = new ArrayList<>();
     for (int i = 0; i < 25; i++) {
-      births.add(birth(KOFU, i + 1, "2010-01-01", i, person(String.format("2000000%04d", i), "子 " + i, "2010-01-01",
-          String.format("20000000%04d", i), "甲府市")));
+      births.add(
+          birth(
+              KOFU,
+              i + 1,
+              "2010-01-01",
+              i,
+              person(
+                  String.format("2000000%04d", i),
+                  "子 " + i,
+                  "2010-01-01",
+                  String.format("20000000%04d", i),
+                  "甲府市")));
     }
-    births.add(birth(TSURU, 1, "2010-01-01", 1, person("29999999999", "別人", "2010-01-01", "", "都留市")));
+    births.add(
+        birth(TSURU, 1, "2010-01-01", 1, person("29999999999", "別人", "2010-01-01", "", "都留市")));
     applyTogether(births);
     List<String> seen = new ArrayList<>();
     String after = null;
-    for (;;) {
+    for (; ; ) {
       List<IdentityInfo> page = registry.listRecords(KOFU, after, 10);
       if (page.isEmpty()) {
         break;
@@ -171,10 +218,17 @@ class IdentityRegistryTest {
         remove(KOFU, 2, ChangeReason.CHANGE_REASON_MOVE_OUT, "2020-04-10", 1000, p),
         record(FUJIYOSHIDA, 1, ChangeReason.CHANGE_REASON_MOVE_IN, "2020-04-05", 2000, atB),
         remove(KOFU, 3, ChangeReason.CHANGE_REASON_MOVE_OUT_CONFIRMED, "2020-04-05", 3000, p),
-        amend(FUJIYOSHIDA, 2, ChangeReason.CHANGE_REASON_MOVE_WITHIN, "2020-05-01", 4000, address(p, "富士吉田市2")));
+        amend(
+            FUJIYOSHIDA,
+            2,
+            ChangeReason.CHANGE_REASON_MOVE_WITHIN,
+            "2020-05-01",
+            4000,
+            address(p, "富士吉田市2")));
   }
 
-  private static void permutations(List<Integer> prefix, List<Integer> rest, List<List<Integer>> out) {
+  private static void permutations(
+      List<Integer> prefix, List<Integer> rest, List<List<Integer>> out) {
     if (rest.isEmpty()) {
       out.add(prefix);
       return;
@@ -214,9 +268,11 @@ class IdentityRegistryTest {
     assertEquals(120, registry.listRecords(FUJIYOSHIDA, null, 1000).size());
     assertTrue(registry.listRecords(KOFU, null, 1000).isEmpty());
     // Between the 転出 (planned 04-10) and the 転入 (04-05) the person was already in 富士吉田市.
-    IdentityInfo mid = registry.asOf(String.format("3%010d", 7), LocalDate.of(2020, 4, 6)).orElseThrow();
+    IdentityInfo mid =
+        registry.asOf(String.format("3%010d", 7), LocalDate.of(2020, 4, 6)).orElseThrow();
     assertEquals(FUJIYOSHIDA, mid.getMunicipalityCode());
-    IdentityInfo before = registry.asOf(String.format("3%010d", 7), LocalDate.of(2020, 4, 4)).orElseThrow();
+    IdentityInfo before =
+        registry.asOf(String.format("3%010d", 7), LocalDate.of(2020, 4, 4)).orElseThrow();
     assertEquals(KOFU, before.getMunicipalityCode());
   }
 
@@ -225,8 +281,17 @@ class IdentityRegistryTest {
     IdentityInfo p = person("40000000001", "変更 一郎", "1985-03-03", "400000000001", "甲府市");
     IdentityInfo renumbered = p.toBuilder().setJuminhyoCode("40000000002").build();
     apply(birth(KOFU, 1, "1985-03-03", 100, p));
-    IdentityChange codeChange = amend(KOFU, 2, ChangeReason.CHANGE_REASON_JUMINHYO_CODE_CHANGE, "2020-06-01", 200,
-        renumbered).toBuilder().setPreviousJuminhyoCode("40000000001").build();
+    IdentityChange codeChange =
+        amend(
+                KOFU,
+                2,
+                ChangeReason.CHANGE_REASON_JUMINHYO_CODE_CHANGE,
+                "2020-06-01",
+                200,
+                renumbered)
+            .toBuilder()
+            .setPreviousJuminhyoCode("40000000001")
+            .build();
     apply(codeChange);
 
     assertTrue(registry.current("40000000001").isEmpty());
@@ -235,26 +300,46 @@ class IdentityRegistryTest {
     assertEquals("40000000002", registry.current("40000000002").orElseThrow().getJuminhyoCode());
     assertEquals(2, registry.history("40000000002").size());
     // Even as of a date before the change, the record answers with the current code only.
-    assertEquals("40000000002", registry.asOf("40000000002", LocalDate.of(2000, 1, 1)).orElseThrow().getJuminhyoCode());
-    assertEquals("40000000002", registry.byIndividualNumber("400000000001").orElseThrow().getJuminhyoCode());
+    assertEquals(
+        "40000000002",
+        registry.asOf("40000000002", LocalDate.of(2000, 1, 1)).orElseThrow().getJuminhyoCode());
+    assertEquals(
+        "40000000002", registry.byIndividualNumber("400000000001").orElseThrow().getJuminhyoCode());
     List<IdentityInfo> byName = registry.byFourItems("変更一郎", "1985-03-03");
     assertEquals(1, byName.size());
     assertEquals("40000000002", byName.get(0).getJuminhyoCode());
-    assertEquals(List.of("40000000002"),
+    assertEquals(
+        List.of("40000000002"),
         registry.listRecords(KOFU, null, 10).stream().map(IdentityInfo::getJuminhyoCode).toList());
     assertEquals(Optional.of("40000000002"), registry.retiredCodeSuccessor("40000000001"));
     assertTrue(registry.retiredCodeSuccessor("40000000002").isEmpty());
     assertEquals(1, registry.count());
 
-    // A change still carrying the old code (sent before the change was known) is filed under the new one.
-    apply(amend(KOFU, 3, ChangeReason.CHANGE_REASON_MOVE_WITHIN, "2020-05-01", 150, address(p, "甲府市旧番地")));
+    // A change still carrying the old code (sent before the change was known) is filed under the
+    // new one.
+    apply(
+        amend(
+            KOFU,
+            3,
+            ChangeReason.CHANGE_REASON_MOVE_WITHIN,
+            "2020-05-01",
+            150,
+            address(p, "甲府市旧番地")));
     assertEquals(3, registry.history("40000000002").size());
     assertTrue(registry.current("40000000001").isEmpty());
 
     // A second change: the first old code follows the chain.
-    IdentityChange again = amend(KOFU, 4, ChangeReason.CHANGE_REASON_JUMINHYO_CODE_CHANGE, "2021-06-01", 300,
-        renumbered.toBuilder().setJuminhyoCode("40000000003").build()).toBuilder()
-        .setPreviousJuminhyoCode("40000000002").build();
+    IdentityChange again =
+        amend(
+                KOFU,
+                4,
+                ChangeReason.CHANGE_REASON_JUMINHYO_CODE_CHANGE,
+                "2021-06-01",
+                300,
+                renumbered.toBuilder().setJuminhyoCode("40000000003").build())
+            .toBuilder()
+            .setPreviousJuminhyoCode("40000000002")
+            .build();
     apply(again);
     assertEquals(Optional.of("40000000003"), registry.retiredCodeSuccessor("40000000001"));
     assertEquals(Optional.of("40000000003"), registry.retiredCodeSuccessor("40000000002"));
@@ -267,25 +352,53 @@ class IdentityRegistryTest {
   void aChangeUnderARetiredCodeIsFiledUnderItsSuccessorAfterAReopen() throws Exception {
     IdentityInfo p = person("42000000001", "再開 四郎", "1985-03-03", "", "甲府市");
     apply(birth(KOFU, 1, "1985-03-03", 100, p));
-    apply(amend(KOFU, 2, ChangeReason.CHANGE_REASON_JUMINHYO_CODE_CHANGE, "2020-06-01", 200,
-        p.toBuilder().setJuminhyoCode("42000000002").build()).toBuilder().setPreviousJuminhyoCode("42000000001").build());
+    apply(
+        amend(
+                KOFU,
+                2,
+                ChangeReason.CHANGE_REASON_JUMINHYO_CODE_CHANGE,
+                "2020-06-01",
+                200,
+                p.toBuilder().setJuminhyoCode("42000000002").build())
+            .toBuilder()
+            .setPreviousJuminhyoCode("42000000001")
+            .build());
     fx.close(db);
     db = fx.open("national", dir);
     registry = new IdentityRegistry(db);
-    // The retired codes are known again after the reopen: this change, sent under the old code, is not a new person.
-    apply(amend(KOFU, 3, ChangeReason.CHANGE_REASON_MOVE_WITHIN, "2021-05-01", 300, address(p, "甲府市新番地")));
+    // The retired codes are known again after the reopen: this change, sent under the old code, is
+    // not a new person.
+    apply(
+        amend(
+            KOFU,
+            3,
+            ChangeReason.CHANGE_REASON_MOVE_WITHIN,
+            "2021-05-01",
+            300,
+            address(p, "甲府市新番地")));
     assertTrue(registry.current("42000000001").isEmpty());
     assertEquals(3, registry.history("42000000002").size());
-    assertEquals("甲府市新番地", registry.current("42000000002").orElseThrow().getFourItems().getAddress());
+    assertEquals(
+        "甲府市新番地", registry.current("42000000002").orElseThrow().getFourItems().getAddress());
     assertEquals(1, registry.count());
   }
 
   @Test
   void codeChangeInTheSameBatchAsEarlierChangesOfThePerson() throws Exception {
     IdentityInfo p = person("41000000001", "同時 二郎", "1985-03-03", "", "甲府市");
-    applyTogether(List.of(birth(KOFU, 1, "1985-03-03", 100, p),
-        amend(KOFU, 2, ChangeReason.CHANGE_REASON_JUMINHYO_CODE_CHANGE, "2020-06-01", 200,
-            p.toBuilder().setJuminhyoCode("41000000002").build()).toBuilder().setPreviousJuminhyoCode("41000000001").build()));
+    applyTogether(
+        List.of(
+            birth(KOFU, 1, "1985-03-03", 100, p),
+            amend(
+                    KOFU,
+                    2,
+                    ChangeReason.CHANGE_REASON_JUMINHYO_CODE_CHANGE,
+                    "2020-06-01",
+                    200,
+                    p.toBuilder().setJuminhyoCode("41000000002").build())
+                .toBuilder()
+                .setPreviousJuminhyoCode("41000000001")
+                .build()));
     assertTrue(registry.current("41000000001").isEmpty());
     assertEquals(2, registry.history("41000000002").size());
     assertEquals(1, registry.count());
@@ -295,20 +408,36 @@ class IdentityRegistryTest {
   void stagedCodeAndHistorySeeThisBatchsChanges() throws Exception {
     IdentityInfo p = person("42000000001", "段階 三子", "1985-03-03", "", "甲府市");
     apply(birth(KOFU, 1, "1985-03-03", 100, p));
-    IdentityChange codeChange = amend(KOFU, 2, ChangeReason.CHANGE_REASON_JUMINHYO_CODE_CHANGE, "2020-06-01", 200,
-        p.toBuilder().setJuminhyoCode("42000000002").build()).toBuilder().setPreviousJuminhyoCode("42000000001").build();
+    IdentityChange codeChange =
+        amend(
+                KOFU,
+                2,
+                ChangeReason.CHANGE_REASON_JUMINHYO_CODE_CHANGE,
+                "2020-06-01",
+                200,
+                p.toBuilder().setJuminhyoCode("42000000002").build())
+            .toBuilder()
+            .setPreviousJuminhyoCode("42000000001")
+            .build();
     List<String> seen = new ArrayList<>();
     AtomicReference<Txn> escaped = new AtomicReference<>();
-    db.commit(txn -> {
-      escaped.set(txn);
-      seen.add(registry.stagedCode(txn, "42000000001"));
-      registry.apply(txn, codeChange);
-      seen.add(registry.stagedCode(txn, "42000000001"));
-      seen.add(registry.stagedCode(txn, "42000000002"));
-      registry.stagedHistory(txn, "42000000001").forEach(c -> seen.add(c.getSourceMunicipality() + "#" + c.getSequence()));
-    }).get(30, TimeUnit.SECONDS);
-    assertEquals(List.of("42000000001", "42000000002", "42000000002", KOFU + "#1", KOFU + "#2"), seen);
-    assertThrows(IllegalStateException.class, () -> registry.stagedCode(escaped.get(), "42000000001"),
+    db.commit(
+            txn -> {
+              escaped.set(txn);
+              seen.add(registry.stagedCode(txn, "42000000001"));
+              registry.apply(txn, codeChange);
+              seen.add(registry.stagedCode(txn, "42000000001"));
+              seen.add(registry.stagedCode(txn, "42000000002"));
+              registry
+                  .stagedHistory(txn, "42000000001")
+                  .forEach(c -> seen.add(c.getSourceMunicipality() + "#" + c.getSequence()));
+            })
+        .get(30, TimeUnit.SECONDS);
+    assertEquals(
+        List.of("42000000001", "42000000002", "42000000002", KOFU + "#1", KOFU + "#2"), seen);
+    assertThrows(
+        IllegalStateException.class,
+        () -> registry.stagedCode(escaped.get(), "42000000001"),
         "only while its transaction is staged");
   }
 
@@ -317,13 +446,33 @@ class IdentityRegistryTest {
     // As at a former prefecture server: the person's 除票 from 甲府市, then two code changes made
     // in 富士吉田市 (old → mid → new), whose notices arrive newest first and then again.
     IdentityInfo p = person("43000000001", "順不同 四郎", "1985-03-03", "430000000001", "甲府市");
-    apply(birth(KOFU, 1, "1985-03-03", 100, p),
+    apply(
+        birth(KOFU, 1, "1985-03-03", 100, p),
         remove(KOFU, 2, ChangeReason.CHANGE_REASON_MOVE_OUT, "2020-01-01", 150, p));
-    IdentityInfo there = p.toBuilder().setFourItems(p.getFourItems().toBuilder().setAddress("富士吉田市")).build();
-    IdentityChange first = amend(FUJIYOSHIDA, 2, ChangeReason.CHANGE_REASON_JUMINHYO_CODE_CHANGE, "2020-06-01", 200,
-        there.toBuilder().setJuminhyoCode("43000000002").build()).toBuilder().setPreviousJuminhyoCode("43000000001").build();
-    IdentityChange second = amend(FUJIYOSHIDA, 3, ChangeReason.CHANGE_REASON_JUMINHYO_CODE_CHANGE, "2020-07-01", 300,
-        there.toBuilder().setJuminhyoCode("43000000003").build()).toBuilder().setPreviousJuminhyoCode("43000000002").build();
+    IdentityInfo there =
+        p.toBuilder().setFourItems(p.getFourItems().toBuilder().setAddress("富士吉田市")).build();
+    IdentityChange first =
+        amend(
+                FUJIYOSHIDA,
+                2,
+                ChangeReason.CHANGE_REASON_JUMINHYO_CODE_CHANGE,
+                "2020-06-01",
+                200,
+                there.toBuilder().setJuminhyoCode("43000000002").build())
+            .toBuilder()
+            .setPreviousJuminhyoCode("43000000001")
+            .build();
+    IdentityChange second =
+        amend(
+                FUJIYOSHIDA,
+                3,
+                ChangeReason.CHANGE_REASON_JUMINHYO_CODE_CHANGE,
+                "2020-07-01",
+                300,
+                there.toBuilder().setJuminhyoCode("43000000003").build())
+            .toBuilder()
+            .setPreviousJuminhyoCode("43000000002")
+            .build();
     apply(second);
     apply(first);
     apply(second, first);
@@ -333,12 +482,14 @@ class IdentityRegistryTest {
       assertEquals(Optional.of("43000000003"), registry.retiredCodeSuccessor(gone));
     }
     IdentityInfo now = registry.current("43000000003").orElseThrow();
-    assertTrue(now.getRemoved(), "still 甲府市's 除票: the other municipality's 修正 does not apply to it");
+    assertTrue(
+        now.getRemoved(), "still 甲府市's 除票: the other municipality's 修正 does not apply to it");
     assertEquals(KOFU, now.getMunicipalityCode());
     assertEquals("甲府市", now.getFourItems().getAddress());
     assertEquals(4, registry.history("43000000003").size());
     assertEquals(1, registry.count());
-    assertEquals("43000000003", registry.byIndividualNumber("430000000001").orElseThrow().getJuminhyoCode());
+    assertEquals(
+        "43000000003", registry.byIndividualNumber("430000000001").orElseThrow().getJuminhyoCode());
   }
 
   @Test
@@ -346,8 +497,10 @@ class IdentityRegistryTest {
     IdentityInfo p = person("50000000001", "不正 三郎", "1990-01-01", "", "甲府市");
     IdentityChange good = birth(KOFU, 1, "1990-01-01", 1, p);
     IdentityChange bad = good.toBuilder().setReasonDate("1990/01/01").build();
-    ExecutionException e = assertThrows(ExecutionException.class,
-        () -> db.commit(txn -> registry.apply(txn, bad)).get(10, TimeUnit.SECONDS));
+    ExecutionException e =
+        assertThrows(
+            ExecutionException.class,
+            () -> db.commit(txn -> registry.apply(txn, bad)).get(10, TimeUnit.SECONDS));
     assertTrue(e.getCause() instanceof IllegalArgumentException, e.getCause().toString());
     assertEquals(0, registry.count());
     assertTrue(registry.current("50000000001").isEmpty());

@@ -30,8 +30,8 @@ class InboundLedgerTest {
     return birth(source, seq, "2020-01-01", seq, person("p" + seq, "n", "2020-01-01", "", "x"));
   }
 
-  private static InboundLedger.Disposition stage(NodeDatabase db, InboundLedger ledger, IdentityChange c)
-      throws Exception {
+  private static InboundLedger.Disposition stage(
+      NodeDatabase db, InboundLedger ledger, IdentityChange c) throws Exception {
     InboundLedger.Disposition[] d = new InboundLedger.Disposition[1];
     db.commit(txn -> d[0] = ledger.stage(txn, c)).get(10, TimeUnit.SECONDS);
     return d[0];
@@ -48,7 +48,8 @@ class InboundLedgerTest {
     assertTrue(ledger.isApplied("192015", 2));
     assertFalse(ledger.isApplied("192015", 3));
 
-    ExecutionException e = assertThrows(ExecutionException.class, () -> stage(db, ledger, c("192015", 4)));
+    ExecutionException e =
+        assertThrows(ExecutionException.class, () -> stage(db, ledger, c("192015", 4)));
     InboundLedger.SequenceGapException gap = (InboundLedger.SequenceGapException) e.getCause();
     assertEquals(3, gap.expected());
     assertEquals(4, gap.received());
@@ -68,10 +69,15 @@ class InboundLedgerTest {
   void aFailedBatchDoesNotAdvanceTheMark() throws Exception {
     NodeDatabase db = fx.open("pref-190004", dir);
     InboundLedger ledger = new InboundLedger(db);
-    assertThrows(ExecutionException.class, () -> db.commit(txn -> {
-      ledger.stage(txn, c("192015", 1));
-      throw new IllegalStateException("applier failed");
-    }).get(10, TimeUnit.SECONDS));
+    assertThrows(
+        ExecutionException.class,
+        () ->
+            db.commit(
+                    txn -> {
+                      ledger.stage(txn, c("192015", 1));
+                      throw new IllegalStateException("applier failed");
+                    })
+                .get(10, TimeUnit.SECONDS));
     assertEquals(0, ledger.highWaterMark("192015"));
     // The same change is applied when it comes again.
     assertEquals(InboundLedger.Disposition.APPLY, stage(db, ledger, c("192015", 1)));

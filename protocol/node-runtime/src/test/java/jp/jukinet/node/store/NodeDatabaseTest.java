@@ -12,8 +12,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -48,14 +48,17 @@ class NodeDatabaseTest {
     List<CompletableFuture<List<CompletableFuture<Void>>>> submitted = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
       int tt = t;
-      submitted.add(CompletableFuture.supplyAsync(() -> {
-        List<CompletableFuture<Void>> mine = new ArrayList<>();
-        for (int i = 0; i < perThread; i++) {
-          int ii = i;
-          mine.add(db.commit(txn -> txn.put("data", b("k-" + tt + "-" + ii), b("v" + ii))));
-        }
-        return mine;
-      }, pool));
+      submitted.add(
+          CompletableFuture.supplyAsync(
+              () -> {
+                List<CompletableFuture<Void>> mine = new ArrayList<>();
+                for (int i = 0; i < perThread; i++) {
+                  int ii = i;
+                  mine.add(db.commit(txn -> txn.put("data", b("k-" + tt + "-" + ii), b("v" + ii))));
+                }
+                return mine;
+              },
+              pool));
     }
     for (CompletableFuture<List<CompletableFuture<Void>>> s : submitted) {
       futures.addAll(s.get(30, TimeUnit.SECONDS));
@@ -63,8 +66,12 @@ class NodeDatabaseTest {
     CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
     pool.shutdown();
     assertEquals(threads * perThread, db.commitCount());
-    assertTrue(db.walSyncCount() < db.commitCount(),
-        "expected fewer WAL syncs than commits, got " + db.walSyncCount() + " for " + db.commitCount());
+    assertTrue(
+        db.walSyncCount() < db.commitCount(),
+        "expected fewer WAL syncs than commits, got "
+            + db.walSyncCount()
+            + " for "
+            + db.commitCount());
     assertTrue(db.walSyncCount() >= 1);
 
     fx.close(db);
@@ -81,11 +88,13 @@ class NodeDatabaseTest {
     NodeDatabase db = fx.open("pref-190004", dir);
     List<CompletableFuture<Void>> futures = new ArrayList<>();
     for (int i = 0; i < 200; i++) {
-      futures.add(db.commit(txn -> {
-        byte[] v = db.get("data", b("counter"));
-        int n = v == null ? 0 : Integer.parseInt(new String(v, StandardCharsets.UTF_8));
-        txn.put("data", b("counter"), b(Integer.toString(n + 1)));
-      }));
+      futures.add(
+          db.commit(
+              txn -> {
+                byte[] v = db.get("data", b("counter"));
+                int n = v == null ? 0 : Integer.parseInt(new String(v, StandardCharsets.UTF_8));
+                txn.put("data", b("counter"), b(Integer.toString(n + 1)));
+              }));
     }
     CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
     assertArrayEquals(b("200"), db.get("data", b("counter")));
@@ -94,12 +103,15 @@ class NodeDatabaseTest {
   @Test
   void aFailingStagerAbortsOnlyItsOwnBatch() throws Exception {
     NodeDatabase db = fx.open("cs-192015", dir);
-    CompletableFuture<Void> bad = db.commit(txn -> {
-      txn.put("data", b("bad"), b("x"));
-      throw new IllegalArgumentException("refused on purpose");
-    });
+    CompletableFuture<Void> bad =
+        db.commit(
+            txn -> {
+              txn.put("data", b("bad"), b("x"));
+              throw new IllegalArgumentException("refused on purpose");
+            });
     CompletableFuture<Void> good = db.commit(txn -> txn.put("data", b("good"), b("y")));
-    ExecutionException e = assertThrows(ExecutionException.class, () -> bad.get(10, TimeUnit.SECONDS));
+    ExecutionException e =
+        assertThrows(ExecutionException.class, () -> bad.get(10, TimeUnit.SECONDS));
     assertEquals("refused on purpose", e.getCause().getMessage());
     good.get(10, TimeUnit.SECONDS);
     assertNull(db.get("data", b("bad")));
@@ -110,22 +122,29 @@ class NodeDatabaseTest {
   void attachmentsLiveForOneTransactionAndItsFateIsToldBeforeTheNextStager() throws Exception {
     NodeDatabase db = fx.open("cs-192015", dir);
     List<String> events = new CopyOnWriteArrayList<>();
-    Txn.Key<List<String>> staged = Txn.key("test", txn -> {
-      List<String> mine = new ArrayList<>();
-      txn.onCommitted(() -> events.add("committed " + mine));
-      txn.onAborted(cause -> events.add("aborted " + mine));
-      return mine;
-    });
-    CompletableFuture<Void> bad = db.commit(txn -> {
-      txn.attachment(staged).add("a");
-      throw new IllegalStateException("refused on purpose");
-    });
-    CompletableFuture<Void> good = db.commit(txn -> {
-      events.add("staging with " + txn.attachment(staged));
-      txn.attachment(staged).add("b");
-      txn.attachment(staged).add("c");
-      txn.put("data", b("k"), b("v"));
-    });
+    Txn.Key<List<String>> staged =
+        Txn.key(
+            "test",
+            txn -> {
+              List<String> mine = new ArrayList<>();
+              txn.onCommitted(() -> events.add("committed " + mine));
+              txn.onAborted(cause -> events.add("aborted " + mine));
+              return mine;
+            });
+    CompletableFuture<Void> bad =
+        db.commit(
+            txn -> {
+              txn.attachment(staged).add("a");
+              throw new IllegalStateException("refused on purpose");
+            });
+    CompletableFuture<Void> good =
+        db.commit(
+            txn -> {
+              events.add("staging with " + txn.attachment(staged));
+              txn.attachment(staged).add("b");
+              txn.attachment(staged).add("c");
+              txn.put("data", b("k"), b("v"));
+            });
     assertThrows(ExecutionException.class, () -> bad.get(10, TimeUnit.SECONDS));
     good.get(10, TimeUnit.SECONDS);
     assertEquals(List.of("aborted [a]", "staging with []", "committed [b, c]"), events);
@@ -138,15 +157,18 @@ class NodeDatabaseTest {
     // The stager waits until the continuation is attached: otherwise a commit that completes first
     // would run the continuation on this thread, and the test would check nothing.
     java.util.concurrent.CountDownLatch attached = new java.util.concurrent.CountDownLatch(1);
-    CompletableFuture<String> completion = db.commit(txn -> {
-      writer.set(Thread.currentThread().getName());
-      try {
-        attached.await(10, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      txn.put("data", b("k"), b("v"));
-    }).thenApply(v -> Thread.currentThread().getName());
+    CompletableFuture<String> completion =
+        db.commit(
+                txn -> {
+                  writer.set(Thread.currentThread().getName());
+                  try {
+                    attached.await(10, TimeUnit.SECONDS);
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                  txn.put("data", b("k"), b("v"));
+                })
+            .thenApply(v -> Thread.currentThread().getName());
     attached.countDown();
     String completer = completion.get(10, TimeUnit.SECONDS);
     assertTrue(writer.get().startsWith("jukinet-store-writer-"), writer.get());
@@ -159,36 +181,53 @@ class NodeDatabaseTest {
     IdentityRegistry registry = new IdentityRegistry(db);
     AtomicReference<Txn> escaped = new AtomicReference<>();
     db.commit(escaped::set).get(10, TimeUnit.SECONDS);
-    IllegalStateException e = assertThrows(IllegalStateException.class, () -> registry.apply(escaped.get(),
-        Changes.birth("192015", 1, "2020-04-01", 1, Changes.person("12345678901", "山田 花子", "2020-04-01", "", "甲府市"))));
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class,
+            () ->
+                registry.apply(
+                    escaped.get(),
+                    Changes.birth(
+                        "192015",
+                        1,
+                        "2020-04-01",
+                        1,
+                        Changes.person("12345678901", "山田 花子", "2020-04-01", "", "甲府市"))));
     assertTrue(e.getMessage().contains("NodeDatabase.commit(Stager)"), e.getMessage());
   }
 
   @Test
   void commitsAfterCloseFailAndUnknownColumnFamiliesAreNamed() {
     NodeDatabase db = fx.open("cs-192015", dir);
-    IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () -> db.cf("nope"));
+    IllegalArgumentException unknown =
+        assertThrows(IllegalArgumentException.class, () -> db.cf("nope"));
     assertTrue(unknown.getMessage().contains("'nope'"), unknown.getMessage());
     fx.close(db);
-    ExecutionException e = assertThrows(ExecutionException.class,
-        () -> db.commit(txn -> {}).get(5, TimeUnit.SECONDS));
+    ExecutionException e =
+        assertThrows(ExecutionException.class, () -> db.commit(txn -> {}).get(5, TimeUnit.SECONDS));
     assertTrue(e.getCause().getMessage().contains("closed"), e.getCause().getMessage());
   }
 
-  /** {@link NodeDatabase#abandon()}: queued commits are dropped, not waited for; the database reopens. */
+  /**
+   * {@link NodeDatabase#abandon()}: queued commits are dropped, not waited for; the database
+   * reopens.
+   */
   @Test
   void abandonDropsQueuedCommitsAndTheDatabaseReopens() throws Exception {
-    NodeDatabase db = NodeDatabase.open("cs-192015", dir, StoreFixture.allColumnFamilies(), fx.resources,
-        fx.completions);
+    NodeDatabase db =
+        NodeDatabase.open(
+            "cs-192015", dir, StoreFixture.allColumnFamilies(), fx.resources, fx.completions);
     db.commit(batch -> batch.put("data", b("acked"), b("1"))).get(10, TimeUnit.SECONDS);
     // The writer is held inside a stager, so everything committed meanwhile stays queued.
     CountDownLatch writing = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    CompletableFuture<Void> inFlight = db.commit(batch -> {
-      writing.countDown();
-      release.await();
-      batch.put("data", b("in-flight"), b("2"));
-    });
+    CompletableFuture<Void> inFlight =
+        db.commit(
+            batch -> {
+              writing.countDown();
+              release.await();
+              batch.put("data", b("in-flight"), b("2"));
+            });
     assertTrue(writing.await(10, TimeUnit.SECONDS));
     List<CompletableFuture<Void>> queued = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
@@ -197,7 +236,8 @@ class NodeDatabaseTest {
     }
     CompletableFuture<Void> abandoned = CompletableFuture.runAsync(db::abandon);
     for (CompletableFuture<Void> q : queued) {
-      ExecutionException e = assertThrows(ExecutionException.class, () -> q.get(10, TimeUnit.SECONDS));
+      ExecutionException e =
+          assertThrows(ExecutionException.class, () -> q.get(10, TimeUnit.SECONDS));
       assertInstanceOf(IllegalStateException.class, e.getCause());
       assertTrue(e.getCause().getMessage().contains("abandoned"), e.getCause().getMessage());
     }
@@ -216,7 +256,8 @@ class NodeDatabaseTest {
 
   @Test
   void columnFamiliesCreatedAtOpenHoldNoMoreHandlesThanAReopen() throws Exception {
-    NodeDatabase first = NodeDatabase.open("cs-192015", dir, List.of("data"), fx.resources, fx.completions);
+    NodeDatabase first =
+        NodeDatabase.open("cs-192015", dir, List.of("data"), fx.resources, fx.completions);
     first.commit(txn -> txn.put("data", b("k"), b("v"))).get(10, TimeUnit.SECONDS);
     first.close();
 
@@ -226,20 +267,25 @@ class NodeDatabaseTest {
     long created = handlesOn(dir);
     fx.close(db);
     fx.open("cs-192015", dir);
-    assertEquals(handlesOn(dir), created, "open handles on " + dir + " after creating column families, vs a reopen");
+    assertEquals(
+        handlesOn(dir),
+        created,
+        "open handles on " + dir + " after creating column families, vs a reopen");
   }
 
   /** Open file descriptors of this process on {@code directory} itself. */
   private static long handlesOn(Path directory) throws java.io.IOException {
     Path real = directory.toRealPath();
     try (var fds = java.nio.file.Files.list(Path.of("/proc/self/fd"))) {
-      return fds.filter(fd -> {
-        try {
-          return java.nio.file.Files.readSymbolicLink(fd).equals(real);
-        } catch (java.io.IOException | UnsupportedOperationException e) {
-          return false; // closed since listed
-        }
-      }).count();
+      return fds.filter(
+              fd -> {
+                try {
+                  return java.nio.file.Files.readSymbolicLink(fd).equals(real);
+                } catch (java.io.IOException | UnsupportedOperationException e) {
+                  return false; // closed since listed
+                }
+              })
+          .count();
     }
   }
 }

@@ -15,8 +15,8 @@ import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import jp.jukinet.protocol.proto.IdentityChange;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -35,10 +35,12 @@ class OutboxTest {
   }
 
   private static IdentityChange c(String source, long seq) {
-    return birth(source, seq, "2020-01-01", seq, person(source + "-" + seq, "n", "2020-01-01", "", "x"));
+    return birth(
+        source, seq, "2020-01-01", seq, person(source + "-" + seq, "n", "2020-01-01", "", "x"));
   }
 
-  private static void append(NodeDatabase db, Outbox outbox, IdentityChange... changes) throws Exception {
+  private static void append(NodeDatabase db, Outbox outbox, IdentityChange... changes)
+      throws Exception {
     CompletableFuture<?>[] fs = new CompletableFuture<?>[changes.length];
     for (int i = 0; i < changes.length; i++) {
       IdentityChange ch = changes[i];
@@ -48,7 +50,9 @@ class OutboxTest {
   }
 
   private static List<String> ids(List<Outbox.Entry> entries) {
-    return entries.stream().map(e -> e.change().getSourceMunicipality() + "#" + e.change().getSequence()).toList();
+    return entries.stream()
+        .map(e -> e.change().getSourceMunicipality() + "#" + e.change().getSequence())
+        .toList();
   }
 
   @Test
@@ -56,9 +60,12 @@ class OutboxTest {
     NodeDatabase db = fx.open("pref-190004", dir);
     Outbox outbox = new Outbox(db, clock);
     assertEquals(OptionalLong.empty(), outbox.oldestUnackedMillis());
-    append(db, outbox, c("192015", 1), c("192023", 1), c("192015", 2), c("192023", 2), c("192015", 3));
+    append(
+        db, outbox, c("192015", 1), c("192023", 1), c("192015", 2), c("192023", 2), c("192015", 3));
     assertEquals(5, outbox.size());
-    assertEquals(List.of("192015#1", "192023#1", "192015#2", "192023#2", "192015#3"), ids(outbox.unacked(10)));
+    assertEquals(
+        List.of("192015#1", "192023#1", "192015#2", "192023#2", "192015#3"),
+        ids(outbox.unacked(10)));
     assertEquals(List.of("192015#1", "192023#1"), ids(outbox.unacked(2)));
     assertEquals(OptionalLong.of(clock.millis()), outbox.oldestUnackedMillis());
 
@@ -76,7 +83,8 @@ class OutboxTest {
     Outbox reopened = new Outbox(again, clock);
     assertEquals(List.of("192023#1", "192023#2", "192015#3"), ids(reopened.unacked(10)));
     append(again, reopened, c("192015", 4));
-    assertEquals(List.of("192023#1", "192023#2", "192015#3", "192015#4"), ids(reopened.unacked(10)));
+    assertEquals(
+        List.of("192023#1", "192023#2", "192015#3", "192015#4"), ids(reopened.unacked(10)));
     reopened.ack("192023", 2).get(10, TimeUnit.SECONDS);
     reopened.ack("192015", 4).get(10, TimeUnit.SECONDS);
     assertEquals(0, reopened.size());
@@ -89,20 +97,24 @@ class OutboxTest {
     Outbox outbox = new Outbox(db, clock);
     AtomicInteger told = new AtomicInteger();
     outbox.onDurable(told::incrementAndGet);
-    CompletableFuture<Void> failed = db.commit(txn -> {
-      outbox.append(txn, c("192015", 1));
-      throw new IllegalStateException("operation refused");
-    });
+    CompletableFuture<Void> failed =
+        db.commit(
+            txn -> {
+              outbox.append(txn, c("192015", 1));
+              throw new IllegalStateException("operation refused");
+            });
     assertThrows(Exception.class, () -> failed.get(10, TimeUnit.SECONDS));
     assertEquals(0, outbox.size());
     assertTrue(outbox.unacked(10).isEmpty());
     assertEquals(0, told.get());
     List<Integer> visibleWhileStaging = new ArrayList<>();
-    db.commit(txn -> {
-      outbox.append(txn, c("192015", 1));
-      outbox.append(txn, c("192015", 2));
-      visibleWhileStaging.add(outbox.unacked(10).size());
-    }).get(10, TimeUnit.SECONDS);
+    db.commit(
+            txn -> {
+              outbox.append(txn, c("192015", 1));
+              outbox.append(txn, c("192015", 2));
+              visibleWhileStaging.add(outbox.unacked(10).size());
+            })
+        .get(10, TimeUnit.SECONDS);
     assertEquals(List.of(0), visibleWhileStaging);
     assertEquals(2, outbox.size());
     assertEquals(1, told.get(), "once per durable transaction");
@@ -115,7 +127,8 @@ class OutboxTest {
     AtomicReference<Txn> escaped = new AtomicReference<>();
     db.commit(escaped::set).get(10, TimeUnit.SECONDS);
     assertThrows(IllegalStateException.class, () -> outbox.append(escaped.get(), c("192015", 1)));
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> outbox.unacked(0));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> outbox.unacked(0));
     assertTrue(e.getMessage().contains("max"), e.getMessage());
   }
 }

@@ -33,21 +33,38 @@ class RegistryThroughputTest {
       Outbox outbox = new Outbox(db, Clock.systemUTC());
       List<IdentityChange> changes = new ArrayList<>(n);
       for (int i = 0; i < n; i++) {
-        changes.add(birth("192015", i + 1, "2020-04-01", i, person(String.format("7%010d", i), "測定 " + i,
-            "2020-04-01", String.format("7%011d", i), "甲府市")));
+        changes.add(
+            birth(
+                "192015",
+                i + 1,
+                "2020-04-01",
+                i,
+                person(
+                    String.format("7%010d", i),
+                    "測定 " + i,
+                    "2020-04-01",
+                    String.format("7%011d", i),
+                    "甲府市")));
       }
       long start = System.nanoTime();
       List<CompletableFuture<Void>> fs = new ArrayList<>(n);
       for (IdentityChange c : changes) {
-        fs.add(db.commit(txn -> {
-          registry.apply(txn, c);
-          outbox.append(txn, c);
-        }));
+        fs.add(
+            db.commit(
+                txn -> {
+                  registry.apply(txn, c);
+                  outbox.append(txn, c);
+                }));
       }
       CompletableFuture.allOf(fs.toArray(CompletableFuture[]::new)).get(240, TimeUnit.SECONDS);
       double seconds = (System.nanoTime() - start) / 1e9;
-      System.out.printf(java.util.Locale.ROOT, "registry.apply + outbox.append: %d changes in %.2f s = %.0f changes/s, %d WAL syncs%n",
-          n, seconds, n / seconds, db.walSyncCount());
+      System.out.printf(
+          java.util.Locale.ROOT,
+          "registry.apply + outbox.append: %d changes in %.2f s = %.0f changes/s, %d WAL syncs%n",
+          n,
+          seconds,
+          n / seconds,
+          db.walSyncCount());
       assertEquals(n, registry.count());
       assertEquals(n, outbox.size());
       assertTrue(db.walSyncCount() < n);

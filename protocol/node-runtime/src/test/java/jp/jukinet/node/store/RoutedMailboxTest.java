@@ -27,7 +27,10 @@ class RoutedMailboxTest {
   private final StoreFixture fx = new StoreFixture();
   // Routing as a prefecture server would do it: own prefecture's CSs directly, else national.
   private final Function<RoutedMessage, String> route =
-      m -> m.getDestinationMunicipality().startsWith("19") ? "cs-" + m.getDestinationMunicipality() : "national";
+      m ->
+          m.getDestinationMunicipality().startsWith("19")
+              ? "cs-" + m.getDestinationMunicipality()
+              : "national";
 
   @AfterEach
   void close() {
@@ -35,8 +38,12 @@ class RoutedMailboxTest {
   }
 
   private static RoutedMessage notice(String id, String to) {
-    return RoutedMessage.newBuilder().setRouteId(id).setOriginMunicipality("192015").setDestinationMunicipality(to)
-        .setMoveInNotice(MoveInNotice.newBuilder().setPreviousJuminhyoCode("12345678901")).build();
+    return RoutedMessage.newBuilder()
+        .setRouteId(id)
+        .setOriginMunicipality("192015")
+        .setDestinationMunicipality(to)
+        .setMoveInNotice(MoveInNotice.newBuilder().setPreviousJuminhyoCode("12345678901"))
+        .build();
   }
 
   private CompletableFuture<Boolean> accept(RoutedMailbox box, RoutedMessage m) {
@@ -50,18 +57,30 @@ class RoutedMailboxTest {
     List<String> announced = new CopyOnWriteArrayList<>();
     box.onDurable(announced::add);
     List<Integer> pendingWhileStaging = new ArrayList<>();
-    assertThrows(ExecutionException.class, () -> db.commit(txn -> {
-      box.stage(txn, notice("x-1", "192023"), "cs-192023");
-      throw new IllegalStateException("refused on purpose");
-    }).get(10, TimeUnit.SECONDS));
-    db.commit(txn -> {
-      box.stage(txn, notice("x-2", "192023"), "cs-192023");
-      box.stage(txn, notice("x-3", "192023"), "cs-192023");
-      pendingWhileStaging.add(box.pendingFor("cs-192023").size());
-    }).get(10, TimeUnit.SECONDS);
+    assertThrows(
+        ExecutionException.class,
+        () ->
+            db.commit(
+                    txn -> {
+                      box.stage(txn, notice("x-1", "192023"), "cs-192023");
+                      throw new IllegalStateException("refused on purpose");
+                    })
+                .get(10, TimeUnit.SECONDS));
+    db.commit(
+            txn -> {
+              box.stage(txn, notice("x-2", "192023"), "cs-192023");
+              box.stage(txn, notice("x-3", "192023"), "cs-192023");
+              pendingWhileStaging.add(box.pendingFor("cs-192023").size());
+            })
+        .get(10, TimeUnit.SECONDS);
     assertEquals(List.of(0), pendingWhileStaging);
-    assertEquals(List.of("x-2", "x-3"), box.pendingFor("cs-192023").stream().map(RoutedMessage::getRouteId).toList());
-    assertEquals(List.of("cs-192023"), announced, "once per transaction and hop; nothing for the aborted one");
+    assertEquals(
+        List.of("x-2", "x-3"),
+        box.pendingFor("cs-192023").stream().map(RoutedMessage::getRouteId).toList());
+    assertEquals(
+        List.of("cs-192023"),
+        announced,
+        "once per transaction and hop; nothing for the aborted one");
     assertFalse(box.seen("x-1"));
   }
 
@@ -74,26 +93,34 @@ class RoutedMailboxTest {
     assertTrue(accept(box, notice("192015-3", "192023")).get(10, TimeUnit.SECONDS));
     assertFalse(accept(box, notice("192015-1", "192023")).get(10, TimeUnit.SECONDS));
 
-    assertEquals(List.of("192015-1", "192015-3"),
+    assertEquals(
+        List.of("192015-1", "192015-3"),
         box.pendingFor("cs-192023").stream().map(RoutedMessage::getRouteId).toList());
-    assertEquals(List.of("192015-2"), box.pendingFor("national").stream().map(RoutedMessage::getRouteId).toList());
+    assertEquals(
+        List.of("192015-2"),
+        box.pendingFor("national").stream().map(RoutedMessage::getRouteId).toList());
     assertEquals(1, box.pendingFor("cs-192023", 1).size());
 
     assertTrue(box.delivered("192015-1").get(10, TimeUnit.SECONDS));
     assertFalse(box.delivered("192015-1").get(10, TimeUnit.SECONDS));
-    assertEquals(List.of("192015-3"), box.pendingFor("cs-192023").stream().map(RoutedMessage::getRouteId).toList());
+    assertEquals(
+        List.of("192015-3"),
+        box.pendingFor("cs-192023").stream().map(RoutedMessage::getRouteId).toList());
     // Still a duplicate after it was forwarded.
     assertFalse(accept(box, notice("192015-1", "192023")).get(10, TimeUnit.SECONDS));
-    assertTrue(box.pendingFor("cs-192023").stream().noneMatch(m -> m.getRouteId().equals("192015-1")));
+    assertTrue(
+        box.pendingFor("cs-192023").stream().noneMatch(m -> m.getRouteId().equals("192015-1")));
 
     fx.close(db);
     NodeDatabase again = fx.open("pref-190004", dir);
     RoutedMailbox reopened = new RoutedMailbox(again, Clock.systemUTC());
-    assertEquals(List.of("192015-3"),
+    assertEquals(
+        List.of("192015-3"),
         reopened.pendingFor("cs-192023").stream().map(RoutedMessage::getRouteId).toList());
     assertTrue(reopened.seen("192015-1"));
     assertTrue(accept(reopened, notice("192015-4", "192023")).get(10, TimeUnit.SECONDS));
-    assertEquals(List.of("192015-3", "192015-4"),
+    assertEquals(
+        List.of("192015-3", "192015-4"),
         reopened.pendingFor("cs-192023").stream().map(RoutedMessage::getRouteId).toList());
   }
 
@@ -101,14 +128,16 @@ class RoutedMailboxTest {
   void malformedMessagesAreRefusedByName() {
     NodeDatabase db = fx.open("pref-190004", dir);
     RoutedMailbox box = new RoutedMailbox(db, Clock.systemUTC());
-    IllegalArgumentException noId = assertThrows(IllegalArgumentException.class,
-        () -> accept(box, notice("", "192023")));
+    IllegalArgumentException noId =
+        assertThrows(IllegalArgumentException.class, () -> accept(box, notice("", "192023")));
     assertTrue(noId.getMessage().contains("route_id"), noId.getMessage());
-    IllegalArgumentException noDest = assertThrows(IllegalArgumentException.class,
-        () -> accept(box, notice("x-1", "")));
+    IllegalArgumentException noDest =
+        assertThrows(IllegalArgumentException.class, () -> accept(box, notice("x-1", "")));
     assertTrue(noDest.getMessage().contains("destination_municipality"), noDest.getMessage());
-    IllegalArgumentException noPayload = assertThrows(IllegalArgumentException.class,
-        () -> accept(box, notice("x-2", "192023").toBuilder().clearPayload().build()));
+    IllegalArgumentException noPayload =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> accept(box, notice("x-2", "192023").toBuilder().clearPayload().build()));
     assertTrue(noPayload.getMessage().contains("payload"), noPayload.getMessage());
     assertFalse(box.seen("x-2"));
   }

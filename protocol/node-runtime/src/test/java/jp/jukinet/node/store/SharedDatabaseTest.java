@@ -36,13 +36,16 @@ class SharedDatabaseTest {
   }
 
   private StoreResources shared() {
-    StoreResources r = StoreResources.createShared(StoreResources.Settings.of(16L << 20, 16L << 20), tmp.resolve("store"));
+    StoreResources r =
+        StoreResources.createShared(
+            StoreResources.Settings.of(16L << 20, 16L << 20), tmp.resolve("store"));
     open.add(r);
     return r;
   }
 
   private NodeDatabase open(StoreResources resources, String node) {
-    NodeDatabase db = NodeDatabase.open(node, tmp.resolve(node), List.of("data"), resources, completions);
+    NodeDatabase db =
+        NodeDatabase.open(node, tmp.resolve(node), List.of("data"), resources, completions);
     open.add(db);
     return db;
   }
@@ -67,10 +70,12 @@ class SharedDatabaseTest {
     // "cs-1" is a prefix of "cs-10" as a string; their key ranges must still not overlap.
     NodeDatabase a = open(resources, "cs-1");
     NodeDatabase b = open(resources, "cs-10");
-    a.commit(txn -> {
-      txn.put("data", b("k1"), b("a1"));
-      txn.put("data", b("k2"), b("a2"));
-    }).get(10, TimeUnit.SECONDS);
+    a.commit(
+            txn -> {
+              txn.put("data", b("k1"), b("a1"));
+              txn.put("data", b("k2"), b("a2"));
+            })
+        .get(10, TimeUnit.SECONDS);
     b.commit(txn -> txn.put("data", b("k1"), b("b1"))).get(10, TimeUnit.SECONDS);
 
     assertArrayEquals(b("a1"), a.get("data", b("k1")));
@@ -87,14 +92,17 @@ class SharedDatabaseTest {
     }
 
     a.commit(txn -> txn.delete("data", b("k1"))).get(10, TimeUnit.SECONDS);
-    assertArrayEquals(b("b1"), b.get("data", b("k1")), "a delete by one node leaves the other's key");
+    assertArrayEquals(
+        b("b1"), b.get("data", b("k1")), "a delete by one node leaves the other's key");
   }
 
   @Test
   void eachNodesDataSurvivesAHostRestart() throws Exception {
-    StoreResources first = StoreResources.createShared(StoreResources.Settings.of(16L << 20, 16L << 20),
-        tmp.resolve("store"));
-    try (NodeDatabase a = NodeDatabase.open("cs-1", tmp.resolve("cs-1"), List.of("data"), first, completions)) {
+    StoreResources first =
+        StoreResources.createShared(
+            StoreResources.Settings.of(16L << 20, 16L << 20), tmp.resolve("store"));
+    try (NodeDatabase a =
+        NodeDatabase.open("cs-1", tmp.resolve("cs-1"), List.of("data"), first, completions)) {
       a.commit(txn -> txn.put("data", b("k"), b("v"))).get(10, TimeUnit.SECONDS);
     }
     first.close();
@@ -115,22 +123,29 @@ class SharedDatabaseTest {
   @Test
   void aDatabaseOfTheNodesOwnIsRefusedRatherThanHidden() throws Exception {
     try (StoreResources own = StoreResources.create(16L << 20, 16L << 20);
-        NodeDatabase db = NodeDatabase.open("cs-1", tmp.resolve("cs-1"), List.of("data"), own, completions)) {
+        NodeDatabase db =
+            NodeDatabase.open("cs-1", tmp.resolve("cs-1"), List.of("data"), own, completions)) {
       db.commit(txn -> txn.put("data", b("k"), b("v"))).get(10, TimeUnit.SECONDS);
     }
     StoreResources resources = shared();
     StoreException e = assertThrows(StoreException.class, () -> open(resources, "cs-1"));
-    assertTrue(e.getMessage().startsWith("cs-1: ") && e.getMessage().contains("database of the node's own"),
+    assertTrue(
+        e.getMessage().startsWith("cs-1: ")
+            && e.getMessage().contains("database of the node's own"),
         e.getMessage());
   }
 
   @Test
   void descriptorsDoNotGrowWithTheNumberOfNodes() throws Exception {
     StoreResources resources = shared();
-    open(resources, "cs-0").commit(txn -> txn.put("data", b("k"), b("v"))).get(10, TimeUnit.SECONDS);
+    open(resources, "cs-0")
+        .commit(txn -> txn.put("data", b("k"), b("v")))
+        .get(10, TimeUnit.SECONDS);
     long before = openDescriptors();
     for (int i = 1; i <= 60; i++) {
-      open(resources, "cs-" + i).commit(txn -> txn.put("data", b("k"), b("v"))).get(10, TimeUnit.SECONDS);
+      open(resources, "cs-" + i)
+          .commit(txn -> txn.put("data", b("k"), b("v")))
+          .get(10, TimeUnit.SECONDS);
     }
     long grown = openDescriptors() - before;
     // A database each would hold at least a WAL, a LOCK, a MANIFEST and a directory per node.

@@ -9,11 +9,14 @@ import java.util.concurrent.Executors;
 /** Opens node databases over one small set of shared resources; closes everything. */
 public final class StoreFixture implements AutoCloseable {
   public final StoreResources resources = StoreResources.create(16L << 20, 16L << 20);
-  public final ExecutorService completions = Executors.newFixedThreadPool(2, r -> {
-    Thread t = new Thread(r, "test-completions");
-    t.setDaemon(true);
-    return t;
-  });
+  public final ExecutorService completions =
+      Executors.newFixedThreadPool(
+          2,
+          r -> {
+            Thread t = new Thread(r, "test-completions");
+            t.setDaemon(true);
+            return t;
+          });
   private final List<NodeDatabase> open = new ArrayList<>();
 
   public static List<String> allColumnFamilies() {

@@ -7,7 +7,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** The block cache's shards stay large enough to hold a server's filter blocks (1.2 MB and growing). */
+/**
+ * The block cache's shards stay large enough to hold a server's filter blocks (1.2 MB and growing).
+ */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class StoreResourcesShardsTest {
 
@@ -33,7 +35,8 @@ class StoreResourcesShardsTest {
   void everyShardHoldsAtLeastTheMinimum() {
     for (long capacity = 1L << 20; capacity <= (8L << 30); capacity += 7L << 20) {
       int bits = StoreResources.shardBits(capacity);
-      assertTrue(bits == 0 || (capacity >> bits) >= StoreResources.MIN_SHARD_BYTES,
+      assertTrue(
+          bits == 0 || (capacity >> bits) >= StoreResources.MIN_SHARD_BYTES,
           capacity + " bytes in " + (1 << bits) + " shards");
     }
   }

@@ -37,10 +37,21 @@ public final class PeerProbe implements AutoCloseable {
     this.transport = transport;
   }
 
-  /** A connection from {@code as} to the node {@code node} at {@code address}; closed with the probe. */
+  /**
+   * A connection from {@code as} to the node {@code node} at {@code address}; closed with the
+   * probe.
+   */
   public Connection connect(PeerId as, PeerId node, InetSocketAddress address) throws Exception {
-    Connection c = TransportClient.connect(transport, pki.tls(as), as, node, address, (connection, envelope) -> { },
-        TransportSettings.defaults()).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    Connection c =
+        TransportClient.connect(
+                transport,
+                pki.tls(as),
+                as,
+                node,
+                address,
+                (connection, envelope) -> {},
+                TransportSettings.defaults())
+            .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     opened.add(c);
     return c;
   }
@@ -54,9 +65,12 @@ public final class PeerProbe implements AutoCloseable {
    * Asserts that {@code request} is refused with a definite {@code code} whose message contains
    * every one of {@code mentions}, and that the connection stays up; returns the message.
    */
-  public static String refused(Connection c, Envelope.Builder request, ErrorCode code, String... mentions) {
-    ExecutionException e = assertThrows(ExecutionException.class,
-        () -> c.request(request, TIMEOUT).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS));
+  public static String refused(
+      Connection c, Envelope.Builder request, ErrorCode code, String... mentions) {
+    ExecutionException e =
+        assertThrows(
+            ExecutionException.class,
+            () -> c.request(request, TIMEOUT).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS));
     RemoteErrorException err = assertInstanceOf(RemoteErrorException.class, e.getCause());
     assertEquals(code, err.code(), err.getMessage());
     assertTrue(err.definite(), "a refusal is definite: " + err.getMessage());

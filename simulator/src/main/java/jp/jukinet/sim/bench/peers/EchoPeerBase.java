@@ -4,7 +4,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import jp.jukinet.protocol.proto.IdentityInfo;
 import org.HdrHistogram.Recorder;
 
-/** What every echo peer's closed loops share: the record, the window, the stop flag and the failure count. */
+/**
+ * What every echo peer's closed loops share: the record, the window, the stop flag and the failure
+ * count.
+ */
 abstract class EchoPeerBase implements ReferencePeer {
   final IdentityInfo record;
   final int window;

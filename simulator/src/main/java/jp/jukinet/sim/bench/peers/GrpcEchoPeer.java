@@ -45,11 +45,11 @@ import jp.jukinet.sim.bench.peers.proto.EchoPeerGrpc;
 import org.HdrHistogram.Recorder;
 
 /**
- * The off-the-shelf peer: gRPC-java (grpc-netty-shaded, its own relocated Netty and BoringSSL)
- * over mutual TLS 1.3 with the project's certificates, echoing the record. {@code directExecutor}
- * on both sides (handlers never block). Each connection is its own channel, hence its own TCP
- * connection. Unary: W calls outstanding per channel, each completion issuing the next. Stream:
- * one bidirectional stream per channel with W messages outstanding, answers in order.
+ * The off-the-shelf peer: gRPC-java (grpc-netty-shaded, its own relocated Netty and BoringSSL) over
+ * mutual TLS 1.3 with the project's certificates, echoing the record. {@code directExecutor} on
+ * both sides (handlers never block). Each connection is its own channel, hence its own TCP
+ * connection. Unary: W calls outstanding per channel, each completion issuing the next. Stream: one
+ * bidirectional stream per channel with W messages outstanding, answers in order.
  */
 final class GrpcEchoPeer extends EchoPeerBase {
   private final boolean stream;
@@ -62,7 +62,8 @@ final class GrpcEchoPeer extends EchoPeerBase {
   private Server server;
   private volatile String tls = "TLSv1.3/?";
 
-  private GrpcEchoPeer(IdentityInfo record, int window, boolean stream, int serverThreads, int clientThreads) {
+  private GrpcEchoPeer(
+      IdentityInfo record, int window, boolean stream, int serverThreads, int clientThreads) {
     super(record, window);
     this.stream = stream;
     this.epoll = Epoll.isAvailable();
@@ -73,9 +74,18 @@ final class GrpcEchoPeer extends EchoPeerBase {
     this.provider = OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK;
   }
 
-  /** Starts the gRPC server and opens {@code conns} channels, each connected (TLS handshake done). */
-  static GrpcEchoPeer start(BenchPki pki, IdentityInfo record, int conns, int window, boolean stream,
-      int serverThreads, int clientThreads) throws IOException {
+  /**
+   * Starts the gRPC server and opens {@code conns} channels, each connected (TLS handshake done).
+   */
+  static GrpcEchoPeer start(
+      BenchPki pki,
+      IdentityInfo record,
+      int conns,
+      int window,
+      boolean stream,
+      int serverThreads,
+      int clientThreads)
+      throws IOException {
     GrpcEchoPeer peer = new GrpcEchoPeer(record, window, stream, serverThreads, clientThreads);
     try {
       peer.listen(pki);
@@ -88,43 +98,53 @@ final class GrpcEchoPeer extends EchoPeerBase {
   }
 
   private void listen(BenchPki pki) throws IOException {
-    SslContext context = GrpcSslContexts.configure(
-            SslContextBuilder.forServer(pki.privateKey(pki.server()), pki.certificate(pki.server())), provider)
-        .protocols("TLSv1.3")
-        .trustManager(pki.caCertificate())
-        .clientAuth(ClientAuth.REQUIRE)
-        .build();
-    Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
-    server = NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
-        .bossEventLoopGroup(boss)
-        .workerEventLoopGroup(serverWorkers)
-        .channelType(channelType)
-        .directExecutor()
-        .sslContext(context)
-        .addService(new Echo())
-        .build()
-        .start();
+    SslContext context =
+        GrpcSslContexts.configure(
+                SslContextBuilder.forServer(
+                    pki.privateKey(pki.server()), pki.certificate(pki.server())),
+                provider)
+            .protocols("TLSv1.3")
+            .trustManager(pki.caCertificate())
+            .clientAuth(ClientAuth.REQUIRE)
+            .build();
+    Class<? extends ServerChannel> channelType =
+        epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+    server =
+        NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+            .bossEventLoopGroup(boss)
+            .workerEventLoopGroup(serverWorkers)
+            .channelType(channelType)
+            .directExecutor()
+            .sslContext(context)
+            .addService(new Echo())
+            .build()
+            .start();
   }
 
   private void connect(BenchPki pki, int conns) throws IOException {
-    SslContext context = GrpcSslContexts.configure(SslContextBuilder.forClient(), provider)
-        .protocols("TLSv1.3")
-        .keyManager(pki.privateKey(pki.client()), pki.certificate(pki.client()))
-        .trustManager(pki.caCertificate())
-        .build();
-    Class<? extends Channel> channelType = epoll ? EpollSocketChannel.class : NioSocketChannel.class;
+    SslContext context =
+        GrpcSslContexts.configure(SslContextBuilder.forClient(), provider)
+            .protocols("TLSv1.3")
+            .keyManager(pki.privateKey(pki.client()), pki.certificate(pki.client()))
+            .trustManager(pki.caCertificate())
+            .build();
+    Class<? extends Channel> channelType =
+        epoll ? EpollSocketChannel.class : NioSocketChannel.class;
     for (int i = 0; i < conns; i++) {
-      ManagedChannel ch = NettyChannelBuilder.forAddress(InetAddress.getLoopbackAddress().getHostAddress(), server.getPort())
-          .eventLoopGroup(clientGroup)
-          .channelType(channelType)
-          .overrideAuthority("localhost") // the certificates' SAN
-          .directExecutor()
-          .sslContext(context)
-          .build();
+      ManagedChannel ch =
+          NettyChannelBuilder.forAddress(
+                  InetAddress.getLoopbackAddress().getHostAddress(), server.getPort())
+              .eventLoopGroup(clientGroup)
+              .channelType(channelType)
+              .overrideAuthority("localhost") // the certificates' SAN
+              .directExecutor()
+              .sslContext(context)
+              .build();
       channels.add(ch);
       // connect and handshake before any clock starts
       EchoPeerGrpc.newBlockingStub(ClientInterceptors.intercept(ch, new SessionCapture()))
-          .withDeadlineAfter(30, TimeUnit.SECONDS).echo(record);
+          .withDeadlineAfter(30, TimeUnit.SECONDS)
+          .echo(record);
     }
   }
 
@@ -149,7 +169,13 @@ final class GrpcEchoPeer extends EchoPeerBase {
 
   @Override
   public String wire() {
-    return "transport=" + (epoll ? "epoll" : "nio") + " tls=" + tls + " tls_provider=" + provider + " executor=direct";
+    return "transport="
+        + (epoll ? "epoll" : "nio")
+        + " tls="
+        + tls
+        + " tls_provider="
+        + provider
+        + " executor=direct";
   }
 
   @Override
@@ -168,30 +194,39 @@ final class GrpcEchoPeer extends EchoPeerBase {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    clientGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
-    serverWorkers.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
+    clientGroup
+        .shutdownGracefully(0, 1, TimeUnit.SECONDS)
+        .awaitUninterruptibly(10, TimeUnit.SECONDS);
+    serverWorkers
+        .shutdownGracefully(0, 1, TimeUnit.SECONDS)
+        .awaitUninterruptibly(10, TimeUnit.SECONDS);
     boss.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
   }
 
-  /** Reads the negotiated protocol and cipher suite from a call's transport, once its headers arrived. */
+  /**
+   * Reads the negotiated protocol and cipher suite from a call's transport, once its headers
+   * arrived.
+   */
   private final class SessionCapture implements ClientInterceptor {
     @Override
-    public <Q, A> ClientCall<Q, A> interceptCall(MethodDescriptor<Q, A> method, CallOptions options,
-        io.grpc.Channel next) {
+    public <Q, A> ClientCall<Q, A> interceptCall(
+        MethodDescriptor<Q, A> method, CallOptions options, io.grpc.Channel next) {
       ClientCall<Q, A> call = next.newCall(method, options);
       return new ForwardingClientCall.SimpleForwardingClientCall<>(call) {
         @Override
         public void start(Listener<A> listener, Metadata headers) {
-          super.start(new ForwardingClientCallListener.SimpleForwardingClientCallListener<>(listener) {
-            @Override
-            public void onHeaders(Metadata answerHeaders) {
-              SSLSession session = call.getAttributes().get(Grpc.TRANSPORT_ATTR_SSL_SESSION);
-              if (session != null) {
-                tls = session.getProtocol() + "/" + session.getCipherSuite();
-              }
-              super.onHeaders(answerHeaders);
-            }
-          }, headers);
+          super.start(
+              new ForwardingClientCallListener.SimpleForwardingClientCallListener<>(listener) {
+                @Override
+                public void onHeaders(Metadata answerHeaders) {
+                  SSLSession session = call.getAttributes().get(Grpc.TRANSPORT_ATTR_SSL_SESSION);
+                  if (session != null) {
+                    tls = session.getProtocol() + "/" + session.getCipherSuite();
+                  }
+                  super.onHeaders(answerHeaders);
+                }
+              },
+              headers);
         }
       };
     }
@@ -238,27 +273,29 @@ final class GrpcEchoPeer extends EchoPeerBase {
 
     void issue() {
       long t0 = System.nanoTime();
-      stub.echo(record, new StreamObserver<>() {
-        private IdentityInfo answer;
+      stub.echo(
+          record,
+          new StreamObserver<>() {
+            private IdentityInfo answer;
 
-        @Override
-        public void onNext(IdentityInfo value) {
-          answer = value;
-        }
+            @Override
+            public void onNext(IdentityInfo value) {
+              answer = value;
+            }
 
-        @Override
-        public void onError(Throwable t) {
-          failed();
-        }
+            @Override
+            public void onError(Throwable t) {
+              failed();
+            }
 
-        @Override
-        public void onCompleted() {
-          answered(answer, System.nanoTime() - t0, recorder);
-          if (!stopping()) {
-            issue();
-          }
-        }
-      });
+            @Override
+            public void onCompleted() {
+              answered(answer, System.nanoTime() - t0, recorder);
+              if (!stopping()) {
+                issue();
+              }
+            }
+          });
     }
   }
 
@@ -277,29 +314,31 @@ final class GrpcEchoPeer extends EchoPeerBase {
     void start() {
       // Answers may arrive on the event loop before this thread has sent the whole window.
       synchronized (this) {
-        requests = stub.echoStream(new StreamObserver<>() {
-          @Override
-          public void onNext(IdentityInfo value) {
-            long nanos;
-            synchronized (StreamLoop.this) {
-              nanos = sent.answered(System.nanoTime());
-            }
-            answered(value, nanos, recorder);
-            if (!stopping()) {
-              send();
-            }
-          }
+        requests =
+            stub.echoStream(
+                new StreamObserver<>() {
+                  @Override
+                  public void onNext(IdentityInfo value) {
+                    long nanos;
+                    synchronized (StreamLoop.this) {
+                      nanos = sent.answered(System.nanoTime());
+                    }
+                    answered(value, nanos, recorder);
+                    if (!stopping()) {
+                      send();
+                    }
+                  }
 
-          @Override
-          public void onError(Throwable t) {
-            failed();
-          }
+                  @Override
+                  public void onError(Throwable t) {
+                    failed();
+                  }
 
-          @Override
-          public void onCompleted() {
-            // the server ends the stream only after the client did
-          }
-        });
+                  @Override
+                  public void onCompleted() {
+                    // the server ends the stream only after the client did
+                  }
+                });
         for (int i = 0; i < window; i++) {
           send();
         }

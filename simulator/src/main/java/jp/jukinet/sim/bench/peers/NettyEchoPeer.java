@@ -31,8 +31,8 @@ import org.HdrHistogram.Recorder;
  * The protocol ceiling: raw Netty (the project's Netty and its TLS contexts), 4-byte
  * length-prefixed frames, and an echo in which the server parses and re-serialises the record and
  * the client serialises every request and parses every answer. No Hello, no envelope, no
- * correlation ids, no heartbeats: what jukinet's transport adds to a round trip is the
- * difference. Each side flushes once per read batch.
+ * correlation ids, no heartbeats: what jukinet's transport adds to a round trip is the difference.
+ * Each side flushes once per read batch.
  */
 final class NettyEchoPeer extends EchoPeerBase {
   private static final int MAX_FRAME = 1 << 20;
@@ -44,8 +44,12 @@ final class NettyEchoPeer extends EchoPeerBase {
   private final List<EchoClient> clients = new ArrayList<>();
   private String tls = "?";
 
-  private NettyEchoPeer(IdentityInfo record, int window, TransportResources serverResources,
-      TransportResources clientResources, Channel server) {
+  private NettyEchoPeer(
+      IdentityInfo record,
+      int window,
+      TransportResources serverResources,
+      TransportResources clientResources,
+      Channel server) {
     super(record, window);
     this.serverResources = serverResources;
     this.clientResources = clientResources;
@@ -53,32 +57,47 @@ final class NettyEchoPeer extends EchoPeerBase {
   }
 
   /** Binds the echo server and opens {@code conns} connections, handshakes done. */
-  static NettyEchoPeer start(BenchPki pki, IdentityInfo record, int conns, int window, int serverThreads,
-      int clientThreads) throws InterruptedException {
+  static NettyEchoPeer start(
+      BenchPki pki,
+      IdentityInfo record,
+      int conns,
+      int window,
+      int serverThreads,
+      int clientThreads)
+      throws InterruptedException {
     TransportResources serverResources = TransportResources.create(serverThreads);
     TransportResources clientResources = TransportResources.create(clientThreads);
     SslContext serverTls = pki.serverTls().serverContext();
     Channel server;
     try {
       EchoServer echo = new EchoServer();
-      server = new ServerBootstrap()
-          .group(serverResources.boss(), serverResources.workers())
-          .channel(serverResources.serverChannelClass())
-          .childOption(ChannelOption.TCP_NODELAY, true)
-          .childHandler(new ChannelInitializer<SocketChannel>() {
-            @Override
-            protected void initChannel(SocketChannel ch) {
-              ch.pipeline().addLast(serverTls.newHandler(ch.alloc()), new LengthFieldBasedFrameDecoder(MAX_FRAME, 0, 4, 0, 4),
-                  new LengthFieldPrepender(4), echo);
-            }
-          })
-          .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).sync().channel();
+      server =
+          new ServerBootstrap()
+              .group(serverResources.boss(), serverResources.workers())
+              .channel(serverResources.serverChannelClass())
+              .childOption(ChannelOption.TCP_NODELAY, true)
+              .childHandler(
+                  new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                      ch.pipeline()
+                          .addLast(
+                              serverTls.newHandler(ch.alloc()),
+                              new LengthFieldBasedFrameDecoder(MAX_FRAME, 0, 4, 0, 4),
+                              new LengthFieldPrepender(4),
+                              echo);
+                    }
+                  })
+              .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+              .sync()
+              .channel();
     } catch (InterruptedException | RuntimeException e) {
       clientResources.close();
       serverResources.close();
       throw e;
     }
-    NettyEchoPeer peer = new NettyEchoPeer(record, window, serverResources, clientResources, server);
+    NettyEchoPeer peer =
+        new NettyEchoPeer(record, window, serverResources, clientResources, server);
     try {
       peer.connect(pki.clientTls().clientContext(), conns);
     } catch (InterruptedException | RuntimeException e) {
@@ -92,18 +111,27 @@ final class NettyEchoPeer extends EchoPeerBase {
     InetSocketAddress address = (InetSocketAddress) server.localAddress();
     for (int i = 0; i < conns; i++) {
       EchoClient client = new EchoClient();
-      Channel ch = new Bootstrap()
-          .group(clientResources.workers())
-          .channel(clientResources.channelClass())
-          .option(ChannelOption.TCP_NODELAY, true)
-          .handler(new ChannelInitializer<SocketChannel>() {
-            @Override
-            protected void initChannel(SocketChannel ch) {
-              ch.pipeline().addLast(clientTls.newHandler(ch.alloc(), address.getHostString(), address.getPort()),
-                  new LengthFieldBasedFrameDecoder(MAX_FRAME, 0, 4, 0, 4), new LengthFieldPrepender(4), client);
-            }
-          })
-          .connect(address).sync().channel();
+      Channel ch =
+          new Bootstrap()
+              .group(clientResources.workers())
+              .channel(clientResources.channelClass())
+              .option(ChannelOption.TCP_NODELAY, true)
+              .handler(
+                  new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                      ch.pipeline()
+                          .addLast(
+                              clientTls.newHandler(
+                                  ch.alloc(), address.getHostString(), address.getPort()),
+                              new LengthFieldBasedFrameDecoder(MAX_FRAME, 0, 4, 0, 4),
+                              new LengthFieldPrepender(4),
+                              client);
+                    }
+                  })
+              .connect(address)
+              .sync()
+              .channel();
       channels.add(ch);
       clients.add(client);
       SslHandler ssl = ch.pipeline().get(SslHandler.class);

@@ -8,7 +8,10 @@ import jp.jukinet.sim.bench.BenchPki;
 
 /** The reference peers a benchmark can compare jukinet with, by the name the CLI takes. */
 public enum PeerKind {
-  /** Raw Netty echo, both sides parsing and serialising the record: the ceiling ({@link NettyEchoPeer}). */
+  /**
+   * Raw Netty echo, both sides parsing and serialising the record: the ceiling ({@link
+   * NettyEchoPeer}).
+   */
   NETTY_PROTO("netty-proto"),
   /** gRPC-java, one bidirectional stream per connection ({@link GrpcEchoPeer}). */
   GRPC_STREAM("grpc-stream"),
@@ -40,13 +43,25 @@ public enum PeerKind {
     return Arrays.stream(values()).map(PeerKind::id).collect(Collectors.joining(", "));
   }
 
-  /** Starts this peer's server and its {@code conns} connections (handshakes done, nothing in flight). */
-  ReferencePeer start(BenchPki pki, IdentityInfo record, int conns, int window, int serverThreads, int clientThreads)
+  /**
+   * Starts this peer's server and its {@code conns} connections (handshakes done, nothing in
+   * flight).
+   */
+  ReferencePeer start(
+      BenchPki pki,
+      IdentityInfo record,
+      int conns,
+      int window,
+      int serverThreads,
+      int clientThreads)
       throws Exception {
     return switch (this) {
-      case NETTY_PROTO -> NettyEchoPeer.start(pki, record, conns, window, serverThreads, clientThreads);
-      case GRPC_STREAM -> GrpcEchoPeer.start(pki, record, conns, window, true, serverThreads, clientThreads);
-      case GRPC_UNARY -> GrpcEchoPeer.start(pki, record, conns, window, false, serverThreads, clientThreads);
+      case NETTY_PROTO ->
+          NettyEchoPeer.start(pki, record, conns, window, serverThreads, clientThreads);
+      case GRPC_STREAM ->
+          GrpcEchoPeer.start(pki, record, conns, window, true, serverThreads, clientThreads);
+      case GRPC_UNARY ->
+          GrpcEchoPeer.start(pki, record, conns, window, false, serverThreads, clientThreads);
     };
   }
 }

@@ -16,19 +16,22 @@ import org.HdrHistogram.Recorder;
 /**
  * Measures one reference peer in the shape of {@link TransportBench} (same JVM for both ends,
  * loopback, the same record, C connections x W in flight, the same warm-up and window, the same
- * RESULT line), so a benchmark can report jukinet as a ratio to it. Each peer runs in a JVM of
- * its own ({@link #inFreshJvm}): gRPC's classes are loaded there and nowhere else.
+ * RESULT line), so a benchmark can report jukinet as a ratio to it. Each peer runs in a JVM of its
+ * own ({@link #inFreshJvm}): gRPC's classes are loaded there and nowhere else.
  */
 public final class ReferencePeerBench {
   /** What to measure; {@code payload} is ja or ascii, as in {@code bench transport --payload}. */
-  public record Options(PeerKind kind, int conns, int window, Duration warmup, Duration duration, String payload) {
+  public record Options(
+      PeerKind kind, int conns, int window, Duration warmup, Duration duration, String payload) {
     public Options {
       Objects.requireNonNull(kind, "kind");
       if (conns < 1 || window < 1) {
-        throw new IllegalArgumentException("conns " + conns + " and window " + window + " must be at least 1");
+        throw new IllegalArgumentException(
+            "conns " + conns + " and window " + window + " must be at least 1");
       }
       if (warmup.isNegative() || duration.isNegative() || duration.isZero()) {
-        throw new IllegalArgumentException("warm-up " + warmup + " and window " + duration + " must be positive");
+        throw new IllegalArgumentException(
+            "warm-up " + warmup + " and window " + duration + " must be positive");
       }
       if (!payload.equals("ja") && !payload.equals("ascii")) {
         throw new IllegalArgumentException("payload '" + payload + "' must be ja or ascii");
@@ -36,9 +39,19 @@ public final class ReferencePeerBench {
     }
 
     List<String> args() {
-      return List.of("--peer", kind.id(), "-c", Integer.toString(conns), "-w", Integer.toString(window),
-          "--warmup", Long.toString(warmup.toMillis()), "--duration", Long.toString(duration.toMillis()),
-          "--payload", payload);
+      return List.of(
+          "--peer",
+          kind.id(),
+          "-c",
+          Integer.toString(conns),
+          "-w",
+          Integer.toString(window),
+          "--warmup",
+          Long.toString(warmup.toMillis()),
+          "--duration",
+          Long.toString(duration.toMillis()),
+          "--payload",
+          payload);
     }
 
     static Options parse(String[] args) {
@@ -57,8 +70,13 @@ public final class ReferencePeerBench {
           case "--warmup" -> warmup = Duration.ofMillis(Long.parseLong(v));
           case "--duration" -> duration = Duration.ofMillis(Long.parseLong(v));
           case "--payload" -> payload = v;
-          default -> throw new IllegalArgumentException("unknown option " + args[i]
-              + " (--peer " + PeerKind.ids() + ", -c C, -w W, --warmup MS, --duration MS, --payload ja|ascii)");
+          default ->
+              throw new IllegalArgumentException(
+                  "unknown option "
+                      + args[i]
+                      + " (--peer "
+                      + PeerKind.ids()
+                      + ", -c C, -w W, --warmup MS, --duration MS, --payload ja|ascii)");
         }
       }
       return new Options(kind, conns, window, warmup, duration, payload);
@@ -73,8 +91,10 @@ public final class ReferencePeerBench {
   }
 
   /** Runs {@code o} in a fresh JVM with the benchmarks' JVM flags and reads its RESULT line. */
-  public static BenchResult inFreshJvm(Options o, PrintWriter progress) throws IOException, InterruptedException {
-    return BenchJvm.run(ReferencePeerBench.class, o.args(), o.warmup().plus(o.duration()).plusMinutes(3), progress);
+  public static BenchResult inFreshJvm(Options o, PrintWriter progress)
+      throws IOException, InterruptedException {
+    return BenchJvm.run(
+        ReferencePeerBench.class, o.args(), o.warmup().plus(o.duration()).plusMinutes(3), progress);
   }
 
   /** The record every peer echoes: the 本人確認情報 that {@link TransportBench}'s server answers with. */
@@ -90,8 +110,17 @@ public final class ReferencePeerBench {
       List<Recorder> recorders = peer.start();
       TransportBench.Window window = TransportBench.measure(recorders, o.warmup(), o.duration());
       peer.stop();
-      return window.line("peer-" + o.kind().id(), o.conns(), o.window(), peer.wire() + " payload=" + o.payload()
-          + " payload_bytes=" + record.getSerializedSize() + " failures=" + peer.failures());
+      return window.line(
+          "peer-" + o.kind().id(),
+          o.conns(),
+          o.window(),
+          peer.wire()
+              + " payload="
+              + o.payload()
+              + " payload_bytes="
+              + record.getSerializedSize()
+              + " failures="
+              + peer.failures());
     }
   }
 }

@@ -1,9 +1,9 @@
 package jp.jukinet.sim.bench.peers;
 
 /**
- * The send times of the round trips in flight on one connection, oldest first: responses come
- * back in the order the requests went out, so each answer is timed against the oldest send.
- * Not thread-safe; a connection's loop runs on one thread or synchronises around it.
+ * The send times of the round trips in flight on one connection, oldest first: responses come back
+ * in the order the requests went out, so each answer is timed against the oldest send. Not
+ * thread-safe; a connection's loop runs on one thread or synchronises around it.
  */
 final class SendTimes {
   private final long[] sent;

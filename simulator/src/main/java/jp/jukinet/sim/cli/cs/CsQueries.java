@@ -35,24 +35,32 @@ final class CsQueries {
         m.put("history", ResidentOutput.changes(v.getHistoryList()));
         list.add(m);
       }
-      emit(json, CommandResult.of(Map.of("residents", list), text -> {
-        if (r.getResidentsCount() == 0) {
-          text.println("該当なし (no resident found)");
-        }
-        for (ResidentView v : r.getResidentsList()) {
-          ResidentOutput.printIdentity(text, v.getIdentity());
-          text.println("履歴 (history):");
-          v.getHistoryList().forEach(c -> ResidentOutput.printHistoryLine(text, c));
-          text.println();
-        }
-      }));
+      emit(
+          json,
+          CommandResult.of(
+              Map.of("residents", list),
+              text -> {
+                if (r.getResidentsCount() == 0) {
+                  text.println("該当なし (no resident found)");
+                }
+                for (ResidentView v : r.getResidentsList()) {
+                  ResidentOutput.printIdentity(text, v.getIdentity());
+                  text.println("履歴 (history):");
+                  v.getHistoryList().forEach(c -> ResidentOutput.printHistoryLine(text, c));
+                  text.println();
+                }
+              }));
       return r.getResidentsCount() == 0 ? ExitCodes.FAILURE : ExitCodes.OK;
     }
   }
 
-  @Command(name = "show", aliases = "照会", description = "Show a resident's record and history by 住民票コード.")
+  @Command(
+      name = "show",
+      aliases = "照会",
+      description = "Show a resident's record and history by 住民票コード.")
   static final class ShowCommand extends QueryCommand {
-    @Parameters(index = "0", paramLabel = "<住民票コード>") String code;
+    @Parameters(index = "0", paramLabel = "<住民票コード>")
+    String code;
 
     @Override
     Envelope.Builder request(LocalGovernmentCode cs) {
@@ -60,29 +68,48 @@ final class CsQueries {
     }
   }
 
-  @Command(name = "search", aliases = "検索", description = "Find residents by 4情報 (name and birth date).")
+  @Command(
+      name = "search",
+      aliases = "検索",
+      description = "Find residents by 4情報 (name and birth date).")
   static final class SearchCommand extends QueryCommand {
-    @Option(names = "--name", required = true) String name;
-    @Option(names = "--birth-date", required = true) String birthDate;
+    @Option(names = "--name", required = true)
+    String name;
+
+    @Option(names = "--birth-date", required = true)
+    String birthDate;
 
     @Override
     Envelope.Builder request(LocalGovernmentCode cs) {
-      return Envelope.newBuilder().setResidentQuery(ResidentQuery.newBuilder().setFourItems(
-          FourItems.newBuilder().setName(name).setBirthDate(birthDate)));
+      return Envelope.newBuilder()
+          .setResidentQuery(
+              ResidentQuery.newBuilder()
+                  .setFourItems(FourItems.newBuilder().setName(name).setBirthDate(birthDate)));
     }
   }
 
-  @Command(name = "copy", aliases = "広域交付",
+  @Command(
+      name = "copy",
+      aliases = "広域交付",
       description = "広域交付: obtain the 住民票 of a person registered in another municipality (住所地).")
   static final class CopyCommand extends CsSubcommand {
-    @Parameters(index = "0", paramLabel = "<住民票コード>") String code;
-    @Option(names = "--residence", required = true, description = "住所地: the municipality where the person lives")
+    @Parameters(index = "0", paramLabel = "<住民票コード>")
+    String code;
+
+    @Option(
+        names = "--residence",
+        required = true,
+        description = "住所地: the municipality where the person lives")
     String residence;
 
     @Override
     Envelope.Builder request(LocalGovernmentCode cs) {
-      return Envelope.newBuilder().setWideAreaCopyRequest(WideAreaCopyRequest.newBuilder().setJuminhyoCode(code)
-          .setResidenceMunicipality(CsOperations.code6(residence)).setRequestId(UUID.randomUUID().toString()));
+      return Envelope.newBuilder()
+          .setWideAreaCopyRequest(
+              WideAreaCopyRequest.newBuilder()
+                  .setJuminhyoCode(code)
+                  .setResidenceMunicipality(CsOperations.code6(residence))
+                  .setRequestId(UUID.randomUUID().toString()));
     }
 
     @Override

@@ -3,8 +3,8 @@ package jp.jukinet.sim.cli.cs;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Map;
-import jp.jukinet.protocol.id.LocalGovernmentCode;
 import jp.jukinet.node.runtime.NodeRuntime;
+import jp.jukinet.protocol.id.LocalGovernmentCode;
 import jp.jukinet.protocol.pki.PeerId;
 import jp.jukinet.protocol.proto.Envelope;
 import jp.jukinet.protocol.proto.ErrorCode;
@@ -31,18 +31,19 @@ import picocli.CommandLine.ParentCommand;
  * never opened.
  */
 abstract class CsSubcommand extends BaseCommand {
-  @ParentCommand
-  CsCommand parent;
+  @ParentCommand CsCommand parent;
 
-  @Mixin
-  RunDirMixin runDir;
+  @Mixin RunDirMixin runDir;
 
-  @Mixin
-  JsonMixin json;
+  @Mixin JsonMixin json;
 
-  @Option(names = "--timeout", defaultValue = "40s", converter = DurationConverter.class,
-      description = "Deadline for the CS's answer, connection included; when it passes, the CS is named and the "
-          + "exit code is 3 (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--timeout",
+      defaultValue = "40s",
+      converter = DurationConverter.class,
+      description =
+          "Deadline for the CS's answer, connection included; when it passes, the CS is named and the "
+              + "exit code is 3 (default: ${DEFAULT-VALUE}).")
   Duration timeout;
 
   /** The request this subcommand sends. */
@@ -62,24 +63,48 @@ abstract class CsSubcommand extends BaseCommand {
     RunDirectory dir = runDir.runDirectory();
     NetworkState state = runDir.recordedState();
     PeerId node = PeerId.cs(cs.value());
-    NetworkState.Node n = state.nodes().stream().filter(x -> x.id().equals(node)).findFirst()
-        .orElseThrow(() -> new InvalidInputException("the network in " + dir.root() + " has no CS "
-            + cs + " (" + state.topology() + ")"));
+    NetworkState.Node n =
+        state.nodes().stream()
+            .filter(x -> x.id().equals(node))
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new InvalidInputException(
+                        "the network in "
+                            + dir.root()
+                            + " has no CS "
+                            + cs
+                            + " ("
+                            + state.topology()
+                            + ")"));
     if (n.port() <= 0) {
       throw new CliException(ExitCodes.UNEXPECTED_STATE, node + " has not published its port yet");
     }
     try (NodeRuntime runtime = NodeRuntime.create(1, 1);
-        OperatorClient operator = new OperatorClient(runtime.transport(), dir.pkiDir(),
-            Map.of(node, new InetSocketAddress(n.host(), n.port())), timeout)) {
+        OperatorClient operator =
+            new OperatorClient(
+                runtime.transport(),
+                dir.pkiDir(),
+                Map.of(node, new InetSocketAddress(n.host(), n.port())),
+                timeout)) {
       return operator.call(cs, request);
     } catch (RemoteErrorException r) {
-      int exit = r.code() == ErrorCode.ERROR_CODE_INVALID_REQUEST ? ExitCodes.INVALID_INPUT : ExitCodes.FAILURE;
+      int exit =
+          r.code() == ErrorCode.ERROR_CODE_INVALID_REQUEST
+              ? ExitCodes.INVALID_INPUT
+              : ExitCodes.FAILURE;
       throw new CliException(exit, r.getMessage());
     } catch (OperatorException e) {
-      boolean silent = e.kind() == OperatorException.Kind.UNREACHABLE || e.kind() == OperatorException.Kind.NO_ANSWER;
-      throw new CliException(silent ? ExitCodes.UNEXPECTED_STATE : ExitCodes.FAILURE, e.getMessage()
-          + (e.kind() == OperatorException.Kind.NO_ANSWER && !(this instanceof CsQueries.QueryCommand)
-              ? " (whether the operation was recorded is unknown)" : ""));
+      boolean silent =
+          e.kind() == OperatorException.Kind.UNREACHABLE
+              || e.kind() == OperatorException.Kind.NO_ANSWER;
+      throw new CliException(
+          silent ? ExitCodes.UNEXPECTED_STATE : ExitCodes.FAILURE,
+          e.getMessage()
+              + (e.kind() == OperatorException.Kind.NO_ANSWER
+                      && !(this instanceof CsQueries.QueryCommand)
+                  ? " (whether the operation was recorded is unknown)"
+                  : ""));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new CliException(ExitCodes.FAILURE, "interrupted");

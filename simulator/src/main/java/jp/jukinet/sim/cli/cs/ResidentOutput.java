@@ -27,8 +27,16 @@ final class ResidentOutput {
   }
 
   static void printChange(PrintWriter out, IdentityChange c) {
-    row(out, "変更情報", c.getSourceMunicipality() + "#" + c.getSequence() + " " + ChangeNames.operation(c.getOperation()) + " "
-        + ChangeNames.reason(c.getReason()));
+    row(
+        out,
+        "変更情報",
+        c.getSourceMunicipality()
+            + "#"
+            + c.getSequence()
+            + " "
+            + ChangeNames.operation(c.getOperation())
+            + " "
+            + ChangeNames.reason(c.getReason()));
     row(out, "異動年月日", c.getReasonDate());
     row(out, "届出年月日", c.getNotificationDate());
     if (!c.getPreviousJuminhyoCode().isEmpty()) {
@@ -46,8 +54,13 @@ final class ResidentOutput {
   }
 
   static void printHistoryLine(PrintWriter out, IdentityChange c) {
-    out.printf("  %-10s %-14s %s %s  %s%n", c.getReasonDate(), c.getSourceMunicipality() + "#" + c.getSequence(),
-        ChangeNames.operation(c.getOperation()), ChangeNames.reason(c.getReason()), c.getIdentity().getFourItems().getAddress());
+    out.printf(
+        "  %-10s %-14s %s %s  %s%n",
+        c.getReasonDate(),
+        c.getSourceMunicipality() + "#" + c.getSequence(),
+        ChangeNames.operation(c.getOperation()),
+        ChangeNames.reason(c.getReason()),
+        c.getIdentity().getFourItems().getAddress());
   }
 
   static void printCopy(PrintWriter out, WideAreaCopyResponse r) {

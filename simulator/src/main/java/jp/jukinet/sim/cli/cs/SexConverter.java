@@ -12,7 +12,9 @@ final class SexConverter implements ITypeConverter<Sex> {
     return switch (value.strip().toLowerCase(Locale.ROOT)) {
       case "m", "male", "男" -> Sex.SEX_MALE;
       case "f", "female", "女" -> Sex.SEX_FEMALE;
-      default -> throw new TypeConversionException("invalid sex '" + value + "': use M, F, male, female, 男 or 女");
+      default ->
+          throw new TypeConversionException(
+              "invalid sex '" + value + "': use M, F, male, female, 男 or 女");
     };
   }
 }

@@ -15,7 +15,10 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** Every reference peer starts on port 0, echoes the record over real mTLS with the project's PKI and stops. */
+/**
+ * Every reference peer starts on port 0, echoes the record over real mTLS with the project's PKI
+ * and stops.
+ */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ReferencePeersIT {
   @ParameterizedTest
@@ -26,12 +29,15 @@ class ReferencePeersIT {
       List<Recorder> recorders = peer.start();
       assertEquals(2, recorders.size());
       AtomicLong[] answered = {new AtomicLong(), new AtomicLong()};
-      await().atMost(Duration.ofSeconds(30)).until(() -> {
-        for (int i = 0; i < recorders.size(); i++) {
-          answered[i].addAndGet(recorders.get(i).getIntervalHistogram().getTotalCount());
-        }
-        return answered[0].get() >= 20 && answered[1].get() >= 20;
-      });
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () -> {
+                for (int i = 0; i < recorders.size(); i++) {
+                  answered[i].addAndGet(recorders.get(i).getIntervalHistogram().getTotalCount());
+                }
+                return answered[0].get() >= 20 && answered[1].get() >= 20;
+              });
       peer.stop();
       assertEquals(0, peer.failures());
       assertTrue(peer.wire().contains("tls=TLSv1.3/"), peer.wire());
