@@ -51,7 +51,7 @@ public final class BenchChangesCommand extends BaseCommand {
 
   static final class Defaults extends LoadMixin.LoadDefaults {
     Defaults() {
-      super("5s", "5s");
+      super("10s", "20s");
     }
   }
 

@@ -87,10 +87,10 @@ class CommandLineTest {
   @Test
   void eachBenchKeepsItsOwnMeasuringWindow() {
     String changes = jukinet("bench", "changes", "--help").out();
-    assertTrue(changes.contains("Measuring window (default: 5s)"), changes);
-    assertTrue(changes.contains("Warm-up before measuring (default: 5s)"), changes);
+    assertTrue(changes.contains("Measuring window (default: 20s)"), changes);
+    assertTrue(changes.contains("Warm-up before measuring (default: 10s)"), changes);
     String transport = jukinet("bench", "transport", "--help").out();
-    assertTrue(transport.contains("Measuring window (default: 3s)"), transport);
-    assertTrue(transport.contains("Warm-up before measuring (default: 3s)"), transport);
+    assertTrue(transport.contains("Measuring window (default: 10s)"), transport);
+    assertTrue(transport.contains("Warm-up before measuring (default: 10s)"), transport);
   }
 }
