@@ -2,6 +2,7 @@ package jp.jukinet.cs;
 
 import java.util.concurrent.TimeoutException;
 import jp.jukinet.cs.resident.OperationRefusedException;
+import jp.jukinet.node.runtime.Dispatcher;
 import jp.jukinet.protocol.proto.Envelope;
 import jp.jukinet.protocol.proto.ErrorCode;
 import jp.jukinet.protocol.transport.Connection;
@@ -33,15 +34,7 @@ public final class Replies {
           ErrorCode.ERROR_CODE_TIMEOUT,
           e.getMessage() == null ? "no answer in time" : e.getMessage());
     } else {
-      LOG.error(
-          "{}: {} from {} failed: {}",
-          nodeName,
-          request.getBodyCase(),
-          connection.peer(),
-          e.toString(),
-          e);
-      connection.replyError(
-          request, ErrorCode.ERROR_CODE_INTERNAL, request.getBodyCase() + " failed: " + e);
+      Dispatcher.replyInternal(nodeName, connection, request, e);
     }
   }
 }

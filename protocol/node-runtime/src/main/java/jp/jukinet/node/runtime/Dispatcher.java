@@ -43,17 +43,21 @@ public final class Dispatcher {
         kind,
         self,
         executor,
-        (connection, request, e) -> {
-          LOG.error(
-              "{}: {} from {} failed: {}",
-              self.name(),
-              request.getBodyCase(),
-              connection.peer(),
-              e.toString(),
-              e);
-          connection.replyError(
-              request, ErrorCode.ERROR_CODE_INTERNAL, request.getBodyCase() + " failed: " + e);
-        });
+        (connection, request, e) -> replyInternal(self.name(), connection, request, e));
+  }
+
+  /** A failure that is this node's, not the peer's: logged with its trace, answered INTERNAL. */
+  public static void replyInternal(
+      String nodeName, Connection connection, Envelope request, Throwable e) {
+    LOG.error(
+        "{}: {} from {} failed: {}",
+        nodeName,
+        request.getBodyCase(),
+        connection.peer(),
+        e.toString(),
+        e);
+    connection.replyError(
+        request, ErrorCode.ERROR_CODE_INTERNAL, request.getBodyCase() + " failed: " + e);
   }
 
   /** Runs {@code work} for {@code request} on the blocking executor. */
