@@ -292,23 +292,26 @@ public final class DemoWorkload {
       }
       boolean across = !to.prefecture().equals(p.site.prefecture());
       String address = address(to);
-      tasks.add(
-          () ->
-              special ? specialMove(p, to, address, across) : ordinaryMove(p, to, address, across));
+      tasks.add(() -> move(p, to, address, across, special));
     }
     runAll(tasks);
   }
 
-  private CompletableFuture<?> ordinaryMove(
-      Person p, Sites.Site to, String address, boolean across) {
+  /** 転出 then 転入 at the new CS, or 特例転出 then 特例転入 (the 転入 half waits for the 転出). */
+  private CompletableFuture<?> move(
+      Person p, Sites.Site to, String address, boolean across, boolean special) {
     Sites.Site from = p.site;
     IdentityInfo before = p.identity;
+    String code = before.getJuminhyoCode();
+    String fromCode = from.code().value();
     return operate(
             p,
-            DemoOperation.MOVE_OUT,
+            special ? DemoOperation.SPECIAL_MOVE_OUT : DemoOperation.MOVE_OUT,
             across,
-            ResidentRequests.moveOut(
-                before.getJuminhyoCode(), today.toString(), to.code().value(), address))
+            special
+                ? ResidentRequests.specialMoveOut(
+                    code, today.toString(), to.code().value(), address)
+                : ResidentRequests.moveOut(code, today.toString(), to.code().value(), address))
         .thenCompose(
             out ->
                 out == null
@@ -316,34 +319,12 @@ public final class DemoWorkload {
                     : moveIn(
                         p,
                         to,
-                        DemoOperation.MOVE_IN,
+                        special ? DemoOperation.SPECIAL_MOVE_IN : DemoOperation.MOVE_IN,
                         across,
-                        ResidentRequests.moveIn(before, from.code().value(), address),
-                        new Move(from.code(), before.getJuminhyoCode(), p)));
-  }
-
-  private CompletableFuture<?> specialMove(
-      Person p, Sites.Site to, String address, boolean across) {
-    Sites.Site from = p.site;
-    IdentityInfo before = p.identity;
-    return operate(
-            p,
-            DemoOperation.SPECIAL_MOVE_OUT,
-            across,
-            ResidentRequests.specialMoveOut(
-                before.getJuminhyoCode(), today.toString(), to.code().value(), address))
-        .thenCompose(
-            out ->
-                out == null
-                    ? CompletableFuture.completedFuture(null)
-                    : moveIn(
-                        p,
-                        to,
-                        DemoOperation.SPECIAL_MOVE_IN,
-                        across,
-                        ResidentRequests.specialMoveIn(
-                            before.getJuminhyoCode(), from.code().value(), address, PIN),
-                        new Move(from.code(), before.getJuminhyoCode(), p)));
+                        special
+                            ? ResidentRequests.specialMoveIn(code, fromCode, address, PIN)
+                            : ResidentRequests.moveIn(before, fromCode, address),
+                        new Move(from.code(), code, p)));
   }
 
   private CompletableFuture<IdentityInfo> moveIn(
