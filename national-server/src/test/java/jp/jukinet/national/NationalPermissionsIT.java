@@ -105,13 +105,13 @@ class NationalPermissionsIT {
         ErrorCode.ERROR_CODE_NOT_PERMITTED,
         "routed_message");
     refused(
-        monitor,
+        agency,
         Envelope.newBuilder().setDisclosureRequest(DisclosureRequest.getDefaultInstance()),
-        ErrorCode.ERROR_CODE_UNKNOWN_BODY,
+        ErrorCode.ERROR_CODE_NOT_PERMITTED,
         "disclosure_request");
 
     assertEquals(0, answer(pref, emptyBatch).getIdentityChangeAck().getAcksCount());
     assertEquals(
-        5, answer(monitor, status).getNodeStatus().getCountersOrThrow("requests_not_permitted"));
+        6, answer(monitor, status).getNodeStatus().getCountersOrThrow("requests_not_permitted"));
   }
 }

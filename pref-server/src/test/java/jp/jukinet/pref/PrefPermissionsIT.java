@@ -12,6 +12,7 @@ import jp.jukinet.node.testing.PeerProbe;
 import jp.jukinet.protocol.config.HostPort;
 import jp.jukinet.protocol.config.NodeConfig;
 import jp.jukinet.protocol.pki.PeerId;
+import jp.jukinet.protocol.proto.BatchProvisionRequest;
 import jp.jukinet.protocol.proto.ChangeOperation;
 import jp.jukinet.protocol.proto.ChangeReason;
 import jp.jukinet.protocol.proto.Envelope;
@@ -22,7 +23,6 @@ import jp.jukinet.protocol.proto.ListRecordsRequest;
 import jp.jukinet.protocol.proto.NodeRole;
 import jp.jukinet.protocol.proto.NodeStatusRequest;
 import jp.jukinet.protocol.proto.ResidentQuery;
-import jp.jukinet.protocol.proto.SingleProvisionRequest;
 import jp.jukinet.protocol.testing.TestPki;
 import jp.jukinet.protocol.transport.Connection;
 import jp.jukinet.protocol.transport.TransportResources;
@@ -138,10 +138,9 @@ class PrefPermissionsIT {
         "resident_query");
     refused(
         terminal,
-        Envelope.newBuilder()
-            .setSingleProvisionRequest(SingleProvisionRequest.getDefaultInstance()),
-        ErrorCode.ERROR_CODE_UNKNOWN_BODY,
-        "single_provision_request");
+        Envelope.newBuilder().setBatchProvisionRequest(BatchProvisionRequest.getDefaultInstance()),
+        ErrorCode.ERROR_CODE_NOT_PERMITTED,
+        "batch_provision_request");
 
     assertEquals(
         0,
@@ -149,7 +148,7 @@ class PrefPermissionsIT {
         "an empty batch from its CS is acked");
     assertTrue(answer(monitor, list).hasListRecordsResponse());
     assertEquals(
-        5, answer(monitor, status).getNodeStatus().getCountersOrThrow("requests_not_permitted"));
+        6, answer(monitor, status).getNodeStatus().getCountersOrThrow("requests_not_permitted"));
   }
 
   @Test

@@ -126,7 +126,7 @@ class CsPermissionsIT {
         operator,
         Envelope.newBuilder()
             .setSingleProvisionRequest(SingleProvisionRequest.getDefaultInstance()),
-        ErrorCode.ERROR_CODE_UNKNOWN_BODY,
+        ErrorCode.ERROR_CODE_NOT_PERMITTED,
         "single_provision_request");
     // Its own prefecture server may send routed messages, but neither change batches nor status
     // requests.

@@ -8,11 +8,13 @@ import java.util.concurrent.atomic.AtomicLong;
 import jp.jukinet.protocol.id.JuminhyoCode;
 import jp.jukinet.protocol.pki.PeerId;
 import jp.jukinet.protocol.proto.BatchCredit;
+import jp.jukinet.protocol.proto.BatchKeys;
 import jp.jukinet.protocol.proto.BatchProvisionChunk;
 import jp.jukinet.protocol.proto.BatchProvisionRequest;
 import jp.jukinet.protocol.proto.BatchResult;
 import jp.jukinet.protocol.proto.ChangeOperation;
 import jp.jukinet.protocol.proto.ChangeReason;
+import jp.jukinet.protocol.proto.CounterRow;
 import jp.jukinet.protocol.proto.DisclosureRequest;
 import jp.jukinet.protocol.proto.DisclosureResponse;
 import jp.jukinet.protocol.proto.Envelope;
@@ -31,13 +33,21 @@ import jp.jukinet.protocol.proto.LinkState;
 import jp.jukinet.protocol.proto.LinkStatus;
 import jp.jukinet.protocol.proto.ListRecordsRequest;
 import jp.jukinet.protocol.proto.ListRecordsResponse;
+import jp.jukinet.protocol.proto.MediaDestroyRequest;
+import jp.jukinet.protocol.proto.MediaDestroyResponse;
 import jp.jukinet.protocol.proto.MoveInNotice;
 import jp.jukinet.protocol.proto.NodeRole;
 import jp.jukinet.protocol.proto.NodeStatus;
 import jp.jukinet.protocol.proto.NodeStatusRequest;
 import jp.jukinet.protocol.proto.ProvisionKey;
+import jp.jukinet.protocol.proto.ProvisionLogEntry;
+import jp.jukinet.protocol.proto.ProvisionLogPage;
+import jp.jukinet.protocol.proto.ProvisionLogRequest;
 import jp.jukinet.protocol.proto.ProvisionMethod;
 import jp.jukinet.protocol.proto.ProvisionRecord;
+import jp.jukinet.protocol.proto.ReportKind;
+import jp.jukinet.protocol.proto.ReportRequest;
+import jp.jukinet.protocol.proto.ReportResponse;
 import jp.jukinet.protocol.proto.ResidentOperationRequest;
 import jp.jukinet.protocol.proto.ResidentOperationResponse;
 import jp.jukinet.protocol.proto.ResidentQuery;
@@ -228,17 +238,19 @@ final class Corpus {
               BatchProvisionRequest.newBuilder()
                   .setBatchId("b1")
                   .setJimuCode("1")
-                  .addKeys(ProvisionKey.newBuilder().setJuminhyoCode(code))
+                  .setKeyCount(1)
                   .setInitialCredit(2)
                   .setMethod(ProvisionMethod.PROVISION_METHOD_BATCH_LINE));
+      case BATCH_KEYS ->
+          e.setBatchKeys(
+              BatchKeys.newBuilder()
+                  .setBatchId("b1")
+                  .addKeys(ProvisionKey.newBuilder().setJuminhyoCode(code)));
       case BATCH_PROVISION_CHUNK ->
           e.setBatchProvisionChunk(
               BatchProvisionChunk.newBuilder()
                   .setBatchId("b1")
-                  .addResults(
-                      BatchResult.newBuilder()
-                          .setFound(true)
-                          .setIdentity(identity(municipality, code)))
+                  .addResults(BatchResult.newBuilder().addMatches(identity(municipality, code)))
                   .setLast(true));
       case BATCH_CREDIT -> e.setBatchCredit(BatchCredit.newBuilder().setBatchId("b1").setCredit(4));
       case DISCLOSURE_REQUEST ->
@@ -253,7 +265,7 @@ final class Corpus {
                   .setIdentity(identity(municipality, code))
                   .addProvisions(
                       ProvisionRecord.newBuilder()
-                          .setAgencyId("A01")
+                          .setRequester("agency-A01")
                           .setJimuCode("1")
                           .setMethod(ProvisionMethod.PROVISION_METHOD_IMMEDIATE)));
       case WIDE_AREA_COPY_REQUEST ->
@@ -268,6 +280,28 @@ final class Corpus {
                   .setRequestId("w1")
                   .setFound(true)
                   .setIdentity(identity(municipality, code)));
+      case MEDIA_DESTROY_REQUEST ->
+          e.setMediaDestroyRequest(
+              MediaDestroyRequest.newBuilder().setBatchId("b1").setDestroyedOn("2020-04-02"));
+      case MEDIA_DESTROY_RESPONSE ->
+          e.setMediaDestroyResponse(MediaDestroyResponse.newBuilder().setBatchId("b1"));
+      case REPORT_REQUEST ->
+          e.setReportRequest(
+              ReportRequest.newBuilder()
+                  .setKind(ReportKind.forNumber(r.nextInt(6)))
+                  .setFromMonth("2020-04")
+                  .setLimit(r.nextInt(100)));
+      case REPORT_RESPONSE ->
+          e.setReportResponse(
+              ReportResponse.newBuilder()
+                  .addCounters(CounterRow.newBuilder().setRequester("agency-A01").setCount(1)));
+      case PROVISION_LOG_REQUEST ->
+          e.setProvisionLogRequest(
+              ProvisionLogRequest.newBuilder().setAfterSequence(r.nextInt(10)).setLimit(10));
+      case PROVISION_LOG_PAGE ->
+          e.setProvisionLogPage(
+              ProvisionLogPage.newBuilder()
+                  .addEntries(ProvisionLogEntry.newBuilder().setSequence(1).addPersons(code)));
       case BODY_NOT_SET -> {}
     }
     return e;

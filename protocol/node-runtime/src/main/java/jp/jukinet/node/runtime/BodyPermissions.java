@@ -1,10 +1,12 @@
 package jp.jukinet.node.runtime;
 
+import static jp.jukinet.protocol.proto.NodeRole.NODE_ROLE_AGENCY;
 import static jp.jukinet.protocol.proto.NodeRole.NODE_ROLE_CS;
 import static jp.jukinet.protocol.proto.NodeRole.NODE_ROLE_MONITOR;
 import static jp.jukinet.protocol.proto.NodeRole.NODE_ROLE_NATIONAL;
 import static jp.jukinet.protocol.proto.NodeRole.NODE_ROLE_OPERATOR;
 import static jp.jukinet.protocol.proto.NodeRole.NODE_ROLE_PREFECTURE;
+import static jp.jukinet.protocol.proto.NodeRole.NODE_ROLE_PREF_TERMINAL;
 
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -27,8 +29,6 @@ public final class BodyPermissions {
     PERMITTED,
     /** A request body the peer's role may not send to this node: NOT_PERMITTED. */
     NOT_PERMITTED,
-    /** A request body no node serves in protocol version 1 (提供, 開示): UNKNOWN_BODY. */
-    NOT_SERVED,
     /** Not a request body (responses, connection control): left to the transport and the node. */
     NOT_A_REQUEST
   }
@@ -36,13 +36,6 @@ public final class BodyPermissions {
   /** body → node role → roles it accepts the body from. */
   private static final Map<BodyCase, Map<NodeRole, Set<NodeRole>>> TABLE =
       new EnumMap<>(BodyCase.class);
-
-  private static final Set<BodyCase> NOT_SERVED_IN_V1 =
-      EnumSet.of(
-          BodyCase.SINGLE_PROVISION_REQUEST,
-          BodyCase.BATCH_PROVISION_REQUEST,
-          BodyCase.BATCH_CREDIT,
-          BodyCase.DISCLOSURE_REQUEST);
 
   static {
     //   body                                 at a CS              at a prefecture server
@@ -66,6 +59,22 @@ public final class BodyPermissions {
         roles(NODE_ROLE_MONITOR),
         roles(NODE_ROLE_MONITOR));
     row(BodyCase.WIDE_AREA_COPY_REQUEST, roles(NODE_ROLE_OPERATOR), roles(), roles());
+    row(
+        BodyCase.SINGLE_PROVISION_REQUEST,
+        roles(),
+        roles(NODE_ROLE_PREF_TERMINAL),
+        roles(NODE_ROLE_AGENCY));
+    row(BodyCase.BATCH_PROVISION_REQUEST, roles(), roles(), roles(NODE_ROLE_AGENCY));
+    row(BodyCase.BATCH_KEYS, roles(), roles(), roles(NODE_ROLE_AGENCY));
+    row(BodyCase.BATCH_CREDIT, roles(), roles(), roles(NODE_ROLE_AGENCY));
+    row(BodyCase.MEDIA_DESTROY_REQUEST, roles(), roles(), roles(NODE_ROLE_AGENCY));
+    row(BodyCase.DISCLOSURE_REQUEST, roles(), roles(), roles(NODE_ROLE_MONITOR));
+    row(BodyCase.REPORT_REQUEST, roles(), roles(NODE_ROLE_MONITOR), roles(NODE_ROLE_MONITOR));
+    row(
+        BodyCase.PROVISION_LOG_REQUEST,
+        roles(),
+        roles(NODE_ROLE_MONITOR),
+        roles(NODE_ROLE_MONITOR));
   }
 
   private BodyPermissions() {}
@@ -87,9 +96,6 @@ public final class BodyPermissions {
 
   /** How a node of role {@code node} treats {@code body} from a peer of role {@code peer}. */
   public static Verdict judge(NodeRole node, BodyCase body, NodeRole peer) {
-    if (NOT_SERVED_IN_V1.contains(body)) {
-      return Verdict.NOT_SERVED;
-    }
     Map<NodeRole, Set<NodeRole>> byNode = TABLE.get(body);
     if (byNode == null) {
       return Verdict.NOT_A_REQUEST;

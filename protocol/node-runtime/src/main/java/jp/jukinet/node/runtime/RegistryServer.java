@@ -1,9 +1,12 @@
 package jp.jukinet.node.runtime;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Supplier;
 import jp.jukinet.node.relay.RoutedRelay;
 import jp.jukinet.node.replication.ChangeReceiver;
@@ -32,12 +35,21 @@ public final class RegistryServer implements AutoCloseable {
   /** The column families it needs: registry, inbound ledger and routed mailbox. */
   public static final List<String> COLUMN_FAMILIES = columnFamilies();
 
+  private static final Set<Envelope.BodyCase> OWN_BODIES =
+      EnumSet.of(
+          Envelope.BodyCase.IDENTITY_CHANGE_BATCH,
+          Envelope.BodyCase.ROUTED_MESSAGE,
+          Envelope.BodyCase.LIST_RECORDS_REQUEST,
+          Envelope.BodyCase.NODE_STATUS_REQUEST);
+
   private final Dispatcher dispatcher;
   private final NodeConfig config;
   private final NodeRuntime runtime;
   private final NodeDatabase db;
   private final IdentityRegistry registry;
   private final InboundLedger ledger;
+  private final Map<Envelope.BodyCase, EnvelopeHandler> extraHandlers =
+      new EnumMap<>(Envelope.BodyCase.class);
   // Set once by serve(), before any envelope can arrive that needs them.
   private RoutedRelay relay;
   private ChangeSender upstreamSender;
@@ -134,6 +146,29 @@ public final class RegistryServer implements AutoCloseable {
     this.transport = NodeTransport.start(config, runtime, handler, handler);
   }
 
+  /**
+   * Sends envelopes with {@code bodies} to {@code handler} (the server's own services, such as
+   * provision); only before {@link #serve}, and only bodies the registry server does not handle
+   * itself.
+   */
+  public void handle(Set<Envelope.BodyCase> bodies, EnvelopeHandler handler) {
+    Objects.requireNonNull(handler, "handler");
+    if (transport != null) {
+      throw new IllegalStateException(config.node().name() + ": handle() after serve()");
+    }
+    for (Envelope.BodyCase body : bodies) {
+      if (OWN_BODIES.contains(body) || extraHandlers.putIfAbsent(body, handler) != null) {
+        throw new IllegalArgumentException(
+            config.node().name() + ": " + body + " already has a handler");
+      }
+    }
+  }
+
+  /** Runs requests off the event loop for this server's handlers. */
+  public Dispatcher dispatcher() {
+    return dispatcher;
+  }
+
   /** The server, upstream link and link table; null before {@link #serve}. */
   public NodeTransport transport() {
     return transport;
@@ -203,7 +238,14 @@ public final class RegistryServer implements AutoCloseable {
         case LIST_RECORDS_REQUEST -> listing.onRequest(connection, envelope);
         case NODE_STATUS_REQUEST ->
             connection.reply(envelope, Envelope.newBuilder().setNodeStatus(status.get()));
-        default -> dispatcher.unhandled(connection, envelope);
+        default -> {
+          EnvelopeHandler extra = extraHandlers.get(envelope.getBodyCase());
+          if (extra != null) {
+            extra.onEnvelope(connection, envelope);
+          } else {
+            dispatcher.unhandled(connection, envelope);
+          }
+        }
       }
     }
 

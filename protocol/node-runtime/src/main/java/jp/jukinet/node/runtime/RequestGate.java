@@ -54,13 +54,6 @@ public final class RequestGate implements EnvelopeHandler {
     switch (BodyPermissions.judge(self.role(), request.getBodyCase(), peer.role())) {
       case NOT_A_REQUEST:
         return true;
-      case NOT_SERVED:
-        refuse(
-            connection,
-            request,
-            ErrorCode.ERROR_CODE_UNKNOWN_BODY,
-            body + " is not served by " + self + " (no node serves it in protocol version 1)");
-        return false;
       case NOT_PERMITTED:
         notPermitted.incrementAndGet();
         String role = PeerId.roleName(peer.role());
