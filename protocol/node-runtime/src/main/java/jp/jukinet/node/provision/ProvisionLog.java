@@ -19,7 +19,9 @@ import java.util.concurrent.CompletableFuture;
 import jp.jukinet.node.store.NodeDatabase;
 import jp.jukinet.node.store.StoreIterator;
 import jp.jukinet.node.store.Txn;
+import jp.jukinet.protocol.config.NodeConfig;
 import jp.jukinet.protocol.id.IsoDates;
+import jp.jukinet.protocol.pki.PemFiles;
 import jp.jukinet.protocol.proto.CounterRow;
 import jp.jukinet.protocol.proto.LogSeal;
 import jp.jukinet.protocol.proto.ProvisionLogEntry;
@@ -117,6 +119,15 @@ public final class ProvisionLog implements ProvisionRecorder {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.settings = Objects.requireNonNull(settings, "settings");
     recover();
+  }
+
+  /**
+   * The key the node's log is sealed with: its TLS key ({@code <pki_dir>/nodes/<name>.key}, EC
+   * P-256), so that its certificate ({@code nodes/<name>.pem}) is all a verifier needs.
+   */
+  public static PrivateKey nodeKey(NodeConfig config) {
+    return PemFiles.readPrivateKey(
+        config.pkiDir().resolve("nodes").resolve(config.node().name() + ".key"));
   }
 
   /** Reads the chain head and the hashes after the last seal. */
