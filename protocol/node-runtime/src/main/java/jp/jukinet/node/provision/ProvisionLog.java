@@ -322,6 +322,9 @@ public final class ProvisionLog implements ProvisionRecorder {
       throw new IllegalArgumentException("limit " + limit + " must be positive");
     }
     ProvisionLogPage.Builder page = ProvisionLogPage.newBuilder();
+    if (afterSequence < 0 || afterSequence == Long.MAX_VALUE) {
+      return page.build(); // (unsigned) beyond any sequence
+    }
     int bytes = 0;
     try (StoreIterator entries = db.iterator(LOG_CF);
         StoreIterator seals = db.iterator(SEAL_CF)) {
