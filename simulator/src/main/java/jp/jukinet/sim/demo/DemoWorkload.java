@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import jp.jukinet.protocol.id.LocalGovernmentCode;
 import jp.jukinet.protocol.proto.ChangeReason;
@@ -55,8 +56,9 @@ public final class DemoWorkload {
   private final Sites sites;
   private final Random random;
   private final int parallel;
-  private final LocalDate today;
+  private final Supplier<LocalDate> today;
   private final Tally tally = new Tally();
+  private volatile Listener listener = (op, cs, start, end, error) -> {};
   private final List<Person> people = new ArrayList<>();
   private final List<Move> moves = Collections.synchronizedList(new ArrayList<>());
 
@@ -67,9 +69,15 @@ public final class DemoWorkload {
 
   /** One resident the demo created: where they live now and their current record. */
   private static final class Person {
+    /** Claimed by one operation of {@link #one}: a person's operations never overlap. */
+    final AtomicBoolean busy = new AtomicBoolean();
+
     volatile Sites.Site site;
     volatile IdentityInfo identity;
     volatile boolean alive = true;
+
+    /** The 4情報 of their 出生. */
+    volatile FourItems born;
 
     Person(Sites.Site site) {
       this.site = site;
@@ -88,12 +96,42 @@ public final class DemoWorkload {
     }
   }
 
+  /** Told of every operation's outcome, as it completes (a scenario's history and latencies). */
+  public interface Listener {
+    /**
+     * @param cs the CS asked ("cs-192015")
+     * @param startNanos {@link System#nanoTime()} when sent
+     * @param error why it failed, or null
+     */
+    void done(DemoOperation op, String cs, long startNanos, long endNanos, String error);
+  }
+
+  /** The operations {@link #one} performs on a resident it picks. */
+  public enum Kind {
+    BIRTH,
+    MOVE,
+    SPECIAL_MOVE,
+    MOVE_WITHIN,
+    NAME_CHANGE,
+    CODE_CHANGE,
+    DEATH
+  }
+
   /**
    * @param parallel operations in flight at once
    * @param today the 異動年月日 of moves (Japan's date)
    */
   public DemoWorkload(
       OperatorClient operators, Sites sites, long seed, int parallel, LocalDate today) {
+    this(operators, sites, seed, parallel, () -> today);
+  }
+
+  /**
+   * @param today the 異動年月日 of moves and the date births are near, asked at each operation (the
+   *     network's calendar may run fast)
+   */
+  public DemoWorkload(
+      OperatorClient operators, Sites sites, long seed, int parallel, Supplier<LocalDate> today) {
     this.operators = Objects.requireNonNull(operators, "operators");
     this.sites = Objects.requireNonNull(sites, "sites");
     this.random = new Random(seed);
@@ -104,6 +142,10 @@ public final class DemoWorkload {
     this.today = Objects.requireNonNull(today, "today");
   }
 
+  public void listen(Listener l) {
+    this.listener = Objects.requireNonNull(l, "listener");
+  }
+
   /**
    * Runs every phase; the counts are in {@link #tally()}, the moves to confirm in {@link #moves()}.
    */
@@ -111,7 +153,7 @@ public final class DemoWorkload {
     if (births < 1) {
       throw new IllegalArgumentException("births " + births + " must be at least 1");
     }
-    births(births);
+    populate(births);
     int moveCount = Math.max(2, births / 10);
     int specialCount = Math.max(2, births / 15);
     List<Person> movers = pick(moveCount + specialCount);
@@ -127,46 +169,114 @@ public final class DemoWorkload {
     int i = 0;
     for (Person p : chosen) {
       int k = i++;
-      if (k < within) {
-        String address = address(p.site);
-        tasks.add(
-            () ->
-                operate(
-                    p,
-                    DemoOperation.MOVE_WITHIN,
-                    null,
-                    ResidentRequests.moveWithin(p.identity.getJuminhyoCode(), address)));
-      } else if (k < within + names) {
-        String name = FakeResidents.name(p.identity.getFourItems().getSex(), random);
-        tasks.add(
-            () ->
-                operate(
-                    p,
-                    DemoOperation.NAME_CHANGE,
-                    null,
-                    ResidentRequests.nameChange(
-                        p.identity.getJuminhyoCode(),
-                        name.equals(p.identity.getFourItems().getName()) ? name + "子" : name)));
-      } else if (k < within + names + codes) {
-        tasks.add(
-            () ->
-                operate(
-                    p,
-                    DemoOperation.CODE_CHANGE,
-                    null,
-                    ResidentRequests.codeChange(p.identity.getJuminhyoCode())));
-      } else {
-        tasks.add(
-            () ->
-                operate(
-                        p,
-                        DemoOperation.DEATH,
-                        null,
-                        ResidentRequests.death(p.identity.getJuminhyoCode()))
-                    .thenRun(() -> p.alive = false));
-      }
+      Kind kind =
+          k < within
+              ? Kind.MOVE_WITHIN
+              : k < within + names
+                  ? Kind.NAME_CHANGE
+                  : k < within + names + codes ? Kind.CODE_CHANGE : Kind.DEATH;
+      Supplier<CompletableFuture<?>> task = change(p, kind);
+      tasks.add(task);
     }
     runAll(tasks);
+  }
+
+  /**
+   * A 転居, 氏名変更, 住民票コード変更 or 死亡 of {@code p}, its choices (address, name) made now, in plan order.
+   */
+  private Supplier<CompletableFuture<?>> change(Person p, Kind kind) {
+    switch (kind) {
+      case MOVE_WITHIN -> {
+        String address = address(p.site);
+        return () ->
+            operate(
+                p,
+                DemoOperation.MOVE_WITHIN,
+                null,
+                ResidentRequests.moveWithin(p.identity.getJuminhyoCode(), address));
+      }
+      case NAME_CHANGE -> {
+        String name = FakeResidents.name(p.identity.getFourItems().getSex(), random);
+        return () ->
+            operate(
+                p,
+                DemoOperation.NAME_CHANGE,
+                null,
+                ResidentRequests.nameChange(
+                    p.identity.getJuminhyoCode(),
+                    name.equals(p.identity.getFourItems().getName()) ? name + "子" : name));
+      }
+      case CODE_CHANGE -> {
+        return () ->
+            operate(
+                p,
+                DemoOperation.CODE_CHANGE,
+                null,
+                ResidentRequests.codeChange(p.identity.getJuminhyoCode()));
+      }
+      case DEATH -> {
+        return () ->
+            operate(
+                    p,
+                    DemoOperation.DEATH,
+                    null,
+                    ResidentRequests.death(p.identity.getJuminhyoCode()))
+                .thenRun(() -> p.alive = false);
+      }
+      default -> throw new IllegalArgumentException(kind + " is not a change of one resident");
+    }
+  }
+
+  /**
+   * Starts one operation of {@code kind} now, on a resident it picks among those not busy (or a new
+   * one for a birth), for a scenario's operations at a rate. A move goes across prefectures when
+   * {@code across} (and the network has several). Choices come from the seed, in call order.
+   *
+   * @return its completion (failures are counted, never thrown), or null when no resident is free
+   *     for it (nobody alive and idle, or nowhere to move)
+   */
+  public CompletableFuture<?> one(Kind kind, boolean across) {
+    if (kind == Kind.BIRTH) {
+      return birth(newPerson());
+    }
+    Person p = claim();
+    if (p == null) {
+      return null;
+    }
+    CompletableFuture<?> f;
+    if (kind == Kind.MOVE || kind == Kind.SPECIAL_MOVE) {
+      Sites.Site to = sites.destination(p.site, across, random);
+      if (to == null) {
+        p.busy.set(false);
+        return null;
+      }
+      boolean isAcross = !to.prefecture().equals(p.site.prefecture());
+      f = move(p, to, address(to), isAcross, kind == Kind.SPECIAL_MOVE);
+    } else {
+      f = change(p, kind).get();
+    }
+    return f.whenComplete((v, e) -> p.busy.set(false));
+  }
+
+  /** Residents created so far that live and have a record (what {@link #one} may pick from). */
+  public int living() {
+    synchronized (people) {
+      return (int) people.stream().filter(p -> p.alive && p.identity != null).count();
+    }
+  }
+
+  /** A random living idle resident, claimed; null when a few tries find none. */
+  private Person claim() {
+    synchronized (people) {
+      int n = people.size();
+      for (int t = 0; t < 16 && n > 0; t++) {
+        Person p = people.get(random.nextInt(n));
+        if (p.alive && p.identity != null && p.busy.compareAndSet(false, true)) {
+          return p;
+        }
+      }
+    }
+    return null;
   }
 
   /** Each operation's counts, in {@link DemoOperation} order. */
@@ -244,38 +354,50 @@ public final class DemoWorkload {
 
   // --- phases ------------------------------------------------------------------------------------
 
-  private void births(int count) throws InterruptedException {
+  /** 出生 of {@code count} residents spread over the municipalities by population. */
+  public void populate(int count) throws InterruptedException {
     List<Supplier<CompletableFuture<?>>> tasks = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      Person p = new Person(sites.weighted(random));
-      Sex sex = FakeResidents.sex(random);
-      FourItems items =
-          FourItems.newBuilder()
-              .setName(FakeResidents.name(sex, random))
-              .setBirthDate(today.minusDays(random.nextInt(14)).toString())
-              .setSex(sex)
-              .setAddress(address(p.site))
-              .build();
-      people.add(p);
-      tasks.add(
-          () ->
-              send(
-                      p.site.code(),
-                      ResidentRequests.birth(items, items.getName().split(" ")[0] + " 世帯主", "子"))
-                  .handle(
-                      (identity, err) -> {
-                        if (err != null) {
-                          p.alive = false;
-                          tally.failed(
-                              DemoOperation.BIRTH, p.site.code().value() + ": " + reason(err));
-                        } else {
-                          p.identity = identity;
-                          tally.ok(DemoOperation.BIRTH, null);
-                        }
-                        return null;
-                      }));
+      Person p = newPerson();
+      tasks.add(() -> birth(p));
     }
     runAll(tasks);
+  }
+
+  /** A person to be born in a municipality chosen by population, with their 4情報 chosen now. */
+  private Person newPerson() {
+    Person p = new Person(sites.weighted(random));
+    Sex sex = FakeResidents.sex(random);
+    p.born =
+        FourItems.newBuilder()
+            .setName(FakeResidents.name(sex, random))
+            .setBirthDate(today.get().minusDays(random.nextInt(14)).toString())
+            .setSex(sex)
+            .setAddress(address(p.site))
+            .build();
+    synchronized (people) {
+      people.add(p);
+    }
+    return p;
+  }
+
+  private CompletableFuture<?> birth(Person p) {
+    FourItems items = p.born;
+    return send(
+            DemoOperation.BIRTH,
+            p.site.code(),
+            ResidentRequests.birth(items, items.getName().split(" ")[0] + " 世帯主", "子"))
+        .handle(
+            (identity, err) -> {
+              if (err != null) {
+                p.alive = false;
+                tally.failed(DemoOperation.BIRTH, p.site.code().value() + ": " + reason(err));
+              } else {
+                p.identity = identity;
+                tally.ok(DemoOperation.BIRTH, null);
+              }
+              return null;
+            });
   }
 
   /**
@@ -310,8 +432,9 @@ public final class DemoWorkload {
             across,
             special
                 ? ResidentRequests.specialMoveOut(
-                    code, today.toString(), to.code().value(), address)
-                : ResidentRequests.moveOut(code, today.toString(), to.code().value(), address))
+                    code, today.get().toString(), to.code().value(), address)
+                : ResidentRequests.moveOut(
+                    code, today.get().toString(), to.code().value(), address))
         .thenCompose(
             out ->
                 out == null
@@ -351,7 +474,7 @@ public final class DemoWorkload {
   private CompletableFuture<IdentityInfo> operate(
       Person p, DemoOperation op, Boolean across, ResidentOperationRequest.Builder request) {
     LocalGovernmentCode cs = p.site.code();
-    return send(cs, request)
+    return send(op, cs, request)
         .handle(
             (identity, err) -> {
               if (err != null) {
@@ -366,12 +489,21 @@ public final class DemoWorkload {
   }
 
   private CompletableFuture<IdentityInfo> send(
-      LocalGovernmentCode cs, ResidentOperationRequest.Builder request) {
+      DemoOperation op, LocalGovernmentCode cs, ResidentOperationRequest.Builder request) {
     String node = "cs-" + cs.value();
     inFlight.merge(node, 1, Integer::sum);
+    long start = System.nanoTime();
     return operators
         .send(cs, ResidentRequests.envelope(request))
-        .whenComplete((e, err) -> inFlight.computeIfPresent(node, (k, n) -> n == 1 ? null : n - 1))
+        .whenComplete(
+            (e, err) -> {
+              inFlight.computeIfPresent(node, (k, n) -> n == 1 ? null : n - 1);
+              String error =
+                  err != null
+                      ? reason(err)
+                      : e.hasResidentOperationResponse() ? null : "answered " + e.getBodyCase();
+              listener.done(op, node, start, System.nanoTime(), error);
+            })
         .thenApply(
             e -> {
               if (!e.hasResidentOperationResponse()) {

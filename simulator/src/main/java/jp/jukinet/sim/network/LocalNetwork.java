@@ -54,11 +54,14 @@ public final class LocalNetwork implements Closeable {
   private final Map<PeerId, RunningNode> nodes = new LinkedHashMap<>();
   private final long createdAt;
   private final SimulatedCalendar calendar;
+  private final LinkRouter router;
   private NetworkProbe probe;
   private boolean closed;
 
-  private LocalNetwork(NodeLauncher launcher, RunDirectory dir, LaunchSettings settings) {
+  private LocalNetwork(
+      NodeLauncher launcher, RunDirectory dir, LaunchSettings settings, LinkRouter router) {
     this.launcher = launcher;
+    this.router = Objects.requireNonNull(router, "router");
     this.dir = dir;
     this.settings = settings;
     this.createdAt = Clock.systemUTC().millis();
@@ -79,9 +82,19 @@ public final class LocalNetwork implements Closeable {
    */
   public static LocalNetwork start(
       Topology topology, Mode mode, RunDirectory dir, LaunchSettings settings) {
+    return start(topology, mode, dir, settings, LinkRouter.DIRECT);
+  }
+
+  /**
+   * As {@link #start(Topology, Mode, RunDirectory, LaunchSettings)}, each link dialled via {@code
+   * router}.
+   */
+  public static LocalNetwork start(
+      Topology topology, Mode mode, RunDirectory dir, LaunchSettings settings, LinkRouter router) {
     Objects.requireNonNull(topology, "topology");
     new RecordedNetwork(dir).refuseIfRunning();
-    LocalNetwork net = new LocalNetwork(NodeLauncher.of(mode, dir, settings), dir, settings);
+    LocalNetwork net =
+        new LocalNetwork(NodeLauncher.of(mode, dir, settings), dir, settings, router);
     try {
       net.launchAll(topology);
       return net;
@@ -139,7 +152,11 @@ public final class LocalNetwork implements Closeable {
         throw new IllegalStateException(
             id + ": its upstream " + spec.upstream() + " is not part of the topology");
       }
-      upstream = new HostPort(dialHost(specs.get(spec.upstream()).listen()), up.port());
+      upstream =
+          router.route(
+              id,
+              spec.upstream(),
+              new HostPort(dialHost(specs.get(spec.upstream()).listen()), up.port()));
     }
     NodeConfig config =
         new NodeConfig(

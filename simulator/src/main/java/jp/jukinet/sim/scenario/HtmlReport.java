@@ -1,0 +1,357 @@
+package jp.jukinet.sim.scenario;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code report.html}: one self-contained page (inline CSS, SVG drawn here, a few lines of inline
+ * script; nothing fetched) with operations per second and latency over time, fault windows shaded,
+ * the latency distribution, and the checks, thresholds, operations and faults tables.
+ */
+final class HtmlReport {
+  private static final int W = 860;
+  private static final int H = 220;
+  private static final int PAD = 44;
+
+  private HtmlReport() {}
+
+  static String render(ScenarioReport r) {
+    StringBuilder b = new StringBuilder();
+    b.append("<!DOCTYPE html>\n<html lang=\"ja\"><head><meta charset=\"utf-8\">")
+        .append("<title>jukinet scenario ")
+        .append(esc(r.scenario()))
+        .append("</title><style>")
+        .append(
+            "body{font-family:sans-serif;margin:24px;color:#222}"
+                + "table{border-collapse:collapse;margin:8px 0 20px}"
+                + "td,th{border:1px solid #ccc;padding:3px 8px;text-align:left}"
+                + ".pass{color:#17702a;font-weight:bold}.fail{color:#b3261e;font-weight:bold}"
+                + ".unknown{color:#8a6d00;font-weight:bold}"
+                + "svg{background:#fafafa;border:1px solid #ddd}"
+                + ".fault{fill:#f4b4b4;opacity:.45}.axis{stroke:#999}.lbl{font-size:11px;fill:#555}")
+        .append("</style></head><body>\n");
+    b.append("<h1>")
+        .append(esc(r.scenario()))
+        .append(" — <span class=\"")
+        .append(r.result())
+        .append("\">")
+        .append(r.result().toUpperCase(Locale.ROOT))
+        .append("</span></h1>\n<p>")
+        .append(esc(r.topology()))
+        .append(", ")
+        .append(esc(r.mode()))
+        .append(" mode")
+        .append(r.calendar() == null ? "" : ", calendar " + esc(r.calendar()))
+        .append("; started ")
+        .append(esc(r.startedAt()))
+        .append(", ")
+        .append(r.seconds())
+        .append(" s; ")
+        .append(r.ok())
+        .append(" operations succeeded, ")
+        .append(r.failed())
+        .append(" failed, ")
+        .append(r.notSent())
+        .append(" not sent; ")
+        .append(r.populationBorn())
+        .append(" residents registered first.")
+        .append(r.aborted() == null ? "" : " <b>Aborted: " + esc(r.aborted()) + "</b>")
+        .append(
+            r.failures().isEmpty()
+                ? ""
+                : " <b class=\"fail\">Failed: " + esc(String.join(", ", r.failures())) + "</b>")
+        .append("</p>\n");
+    b.append(
+        "<h2>Checks</h2>\n<table><tr><th>check</th><th>result</th><th>took (s)</th><th>detail</th></tr>");
+    for (CheckResult c : r.checks()) {
+      b.append("<tr><td>")
+          .append(esc(c.name()))
+          .append("</td><td class=\"")
+          .append(c.status())
+          .append("\">")
+          .append(c.status())
+          .append("</td><td>")
+          .append(c.seconds())
+          .append("</td><td>")
+          .append(esc(c.detail()))
+          .append("</td></tr>");
+    }
+    b.append(
+        "</table>\n<h2>Thresholds</h2>\n<table><tr><th>metric</th><th>threshold</th><th>value</th><th>result</th></tr>");
+    for (ThresholdResult t : r.thresholds()) {
+      String s = t.passed() ? "pass" : "fail";
+      b.append("<tr><td>")
+          .append(esc(t.metric()))
+          .append("</td><td>")
+          .append(esc(t.threshold()))
+          .append("</td><td>")
+          .append(fmt(t.value()))
+          .append("</td><td class=\"")
+          .append(s)
+          .append("\">")
+          .append(s)
+          .append("</td></tr>");
+    }
+    b.append("</table>\n<h2>Operations per second</h2>\n");
+    List<Metrics.Point> series = r.series();
+    b.append(
+        timeChart(
+            "rate",
+            series,
+            r.faults(),
+            new String[] {"achieved", "failed", "requested"},
+            new String[] {"#1f6fb2", "#b3261e", "#999"},
+            p -> new double[] {p.ok() + p.failed(), p.failed(), p.requested()},
+            "/s"));
+    b.append("<h2>Latency over time (p50, p99)</h2>\n");
+    b.append(
+        timeChart(
+            "latency",
+            series,
+            r.faults(),
+            new String[] {"p50", "p99"},
+            new String[] {"#1f6fb2", "#e07b00"},
+            p -> new double[] {p.p50(), p.p99()},
+            " ms"));
+    b.append("<h2>Latency distribution</h2>\n").append(histogram(r.distribution()));
+    b.append(
+        "<h2>What was done</h2>\n<table><tr><th>operation</th><th>ok</th><th>failed</th><th>p50 ms</th><th>p99 ms</th></tr>");
+    for (var row : r.operations()) {
+      if (row.succeeded() + row.failed() == 0) {
+        continue;
+      }
+      Metrics.Summary s = r.latencyByOperation().get(row.operation());
+      b.append("<tr><td>")
+          .append(esc(row.japanese()))
+          .append(" (")
+          .append(esc(row.operation()))
+          .append(")</td><td>")
+          .append(row.succeeded())
+          .append("</td><td>")
+          .append(row.failed())
+          .append("</td><td>")
+          .append(s == null ? "" : fmt(s.p50()))
+          .append("</td><td>")
+          .append(s == null ? "" : fmt(s.p99()))
+          .append("</td></tr>");
+    }
+    b.append(
+        "</table>\n<h2>Faults</h2>\n<table><tr><th>fault</th><th>applied (s)</th><th>healed (s)</th><th></th></tr>");
+    for (ActiveFaults.Window f : r.faults()) {
+      b.append("<tr><td>")
+          .append(esc(f.fault()))
+          .append("</td><td>")
+          .append(f.appliedMs() / 1000.0)
+          .append("</td><td>")
+          .append(f.healedMs() < 0 ? "—" : f.healedMs() / 1000.0)
+          .append("</td><td>")
+          .append(f.error() == null ? "" : esc(f.error()))
+          .append("</td></tr>");
+    }
+    b.append(
+        "</table>\n<h2>Timeline</h2>\n<table><tr><th>#</th><th>step</th><th>start (s)</th><th>end (s)</th></tr>");
+    for (ScenarioReport.StepRecord s : r.steps()) {
+      b.append("<tr><td>")
+          .append(s.index())
+          .append("</td><td>")
+          .append(esc(s.step()))
+          .append("</td><td>")
+          .append(s.startMs() / 1000.0)
+          .append("</td><td>")
+          .append(s.endMs() / 1000.0)
+          .append("</td></tr>");
+    }
+    b.append("</table>\n");
+    // Marks the page as drawn (a test loads it in headless Chromium and reads these back).
+    b.append(
+        "<script>(function(){var c=document.querySelectorAll('svg.chart');"
+            + "var drawn=0;c.forEach(function(s){if(s.querySelector('.series,.bar'))drawn++;});"
+            + "document.body.setAttribute('data-charts',String(c.length));"
+            + "document.body.setAttribute('data-drawn',String(drawn));"
+            + "document.body.setAttribute('data-ready','yes');})();</script>\n");
+    b.append("</body></html>\n");
+    return b.toString();
+  }
+
+  /** Values of a series point, one per line drawn. */
+  private interface Values {
+    double[] of(Metrics.Point p);
+  }
+
+  private static String timeChart(
+      String id,
+      List<Metrics.Point> series,
+      List<ActiveFaults.Window> faults,
+      String[] names,
+      String[] colours,
+      Values values,
+      String unit) {
+    double seconds = Math.max(1, series.size());
+    for (ActiveFaults.Window f : faults) {
+      seconds = Math.max(seconds, (f.healedMs() < 0 ? f.appliedMs() : f.healedMs()) / 1000.0);
+    }
+    double max = 1;
+    for (Metrics.Point p : series) {
+      for (double v : values.of(p)) {
+        max = Math.max(max, v);
+      }
+    }
+    StringBuilder b = new StringBuilder();
+    b.append("<svg class=\"chart\" id=\"")
+        .append(id)
+        .append("\" width=\"")
+        .append(W)
+        .append("\" height=\"")
+        .append(H)
+        .append("\" viewBox=\"0 0 ")
+        .append(W)
+        .append(' ')
+        .append(H)
+        .append("\" xmlns=\"http://www.w3.org/2000/svg\">");
+    double plotW = W - 2 * PAD;
+    double plotH = H - 2 * PAD;
+    for (ActiveFaults.Window f : faults) {
+      double x0 = PAD + plotW * (f.appliedMs() / 1000.0) / seconds;
+      double end = f.healedMs() < 0 ? seconds : f.healedMs() / 1000.0;
+      double x1 = PAD + plotW * end / seconds;
+      b.append("<rect class=\"fault\" x=\"")
+          .append(fmt(x0))
+          .append("\" y=\"")
+          .append(PAD)
+          .append("\" width=\"")
+          .append(fmt(Math.max(1, x1 - x0)))
+          .append("\" height=\"")
+          .append(fmt(plotH))
+          .append("\"><title>")
+          .append(esc(f.fault()))
+          .append("</title></rect>");
+    }
+    b.append(axes(plotW, plotH, max, seconds, unit));
+    for (int k = 0; k < names.length; k++) {
+      StringBuilder pts = new StringBuilder();
+      for (Metrics.Point p : series) {
+        double x = PAD + plotW * (p.second() + 0.5) / seconds;
+        double y = PAD + plotH - plotH * values.of(p)[k] / max;
+        pts.append(fmt(x)).append(',').append(fmt(y)).append(' ');
+      }
+      b.append("<polyline class=\"series\" fill=\"none\" stroke-width=\"1.5\" stroke=\"")
+          .append(colours[k])
+          .append("\" points=\"")
+          .append(pts.toString().trim())
+          .append("\"/>");
+      b.append("<text class=\"lbl\" x=\"")
+          .append(PAD + 90 * k)
+          .append("\" y=\"16\" fill=\"")
+          .append(colours[k])
+          .append("\" style=\"fill:")
+          .append(colours[k])
+          .append("\">■ ")
+          .append(names[k])
+          .append("</text>");
+    }
+    return b.append("</svg>\n").toString();
+  }
+
+  private static String axes(double plotW, double plotH, double max, double seconds, String unit) {
+    StringBuilder b = new StringBuilder();
+    b.append(line(PAD, PAD + plotH, PAD + plotW, PAD + plotH))
+        .append(line(PAD, PAD, PAD, PAD + plotH));
+    for (int i = 0; i <= 4; i++) {
+      double y = PAD + plotH - plotH * i / 4;
+      b.append("<text class=\"lbl\" x=\"2\" y=\"")
+          .append(fmt(y + 4))
+          .append("\">")
+          .append(fmt(max * i / 4))
+          .append(unit)
+          .append("</text>");
+      double x = PAD + plotW * i / 4;
+      b.append("<text class=\"lbl\" x=\"")
+          .append(fmt(x - 8))
+          .append("\" y=\"")
+          .append(fmt(PAD + plotH + 16))
+          .append("\">")
+          .append(fmt(seconds * i / 4))
+          .append(" s</text>");
+    }
+    return b.toString();
+  }
+
+  private static String histogram(List<double[]> buckets) {
+    StringBuilder b = new StringBuilder();
+    b.append("<svg class=\"chart\" id=\"distribution\" width=\"")
+        .append(W)
+        .append("\" height=\"")
+        .append(H)
+        .append("\" viewBox=\"0 0 ")
+        .append(W)
+        .append(' ')
+        .append(H)
+        .append("\" xmlns=\"http://www.w3.org/2000/svg\">");
+    double plotW = W - 2 * PAD;
+    double plotH = H - 2 * PAD;
+    double max = 1;
+    for (double[] v : buckets) {
+      max = Math.max(max, v[1]);
+    }
+    int n = Math.max(1, buckets.size());
+    double bw = plotW / n;
+    b.append(line(PAD, PAD + plotH, PAD + plotW, PAD + plotH));
+    for (int i = 0; i < buckets.size(); i++) {
+      double[] v = buckets.get(i);
+      double h = plotH * v[1] / max;
+      b.append("<rect class=\"bar\" fill=\"#1f6fb2\" x=\"")
+          .append(fmt(PAD + i * bw + 1))
+          .append("\" y=\"")
+          .append(fmt(PAD + plotH - h))
+          .append("\" width=\"")
+          .append(fmt(Math.max(1, bw - 2)))
+          .append("\" height=\"")
+          .append(fmt(h))
+          .append("\"><title>≤ ")
+          .append(fmt(v[0]))
+          .append(" ms: ")
+          .append((long) v[1])
+          .append("</title></rect>");
+      b.append("<text class=\"lbl\" x=\"")
+          .append(fmt(PAD + i * bw + 2))
+          .append("\" y=\"")
+          .append(fmt(PAD + plotH + 16))
+          .append("\">")
+          .append(fmt(v[0]))
+          .append("</text>");
+    }
+    b.append("<text class=\"lbl\" x=\"")
+        .append(PAD)
+        .append("\" y=\"16\">operations by latency (ms, upper bound of each bucket)</text>");
+    return b.append("</svg>\n").toString();
+  }
+
+  private static String line(double x1, double y1, double x2, double y2) {
+    return "<line class=\"axis\" x1=\""
+        + fmt(x1)
+        + "\" y1=\""
+        + fmt(y1)
+        + "\" x2=\""
+        + fmt(x2)
+        + "\" y2=\""
+        + fmt(y2)
+        + "\"/>";
+  }
+
+  private static String fmt(double v) {
+    if (v == Math.rint(v) && Math.abs(v) < 1e12) {
+      return Long.toString((long) v);
+    }
+    return String.format(Locale.ROOT, "%.1f", v);
+  }
+
+  static String esc(String s) {
+    if (s == null) {
+      return "";
+    }
+    return s.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("\"", "&quot;");
+  }
+}

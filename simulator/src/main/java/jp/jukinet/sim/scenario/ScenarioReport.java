@@ -1,0 +1,47 @@
+package jp.jukinet.sim.scenario;
+
+import java.util.List;
+import java.util.Map;
+import jp.jukinet.sim.demo.DemoReport;
+
+/**
+ * What {@code report.json} holds: what was done, requested against achieved, latency over time and
+ * its distribution, every fault's window, every check and threshold, and the verdict.
+ *
+ * @param result pass or fail
+ * @param failures the checks and thresholds that did not pass, by name
+ * @param aborted why the timeline stopped early, or null
+ */
+public record ScenarioReport(
+    String scenario,
+    String file,
+    String topology,
+    String mode,
+    String calendar,
+    String startedAt,
+    double seconds,
+    String result,
+    List<String> failures,
+    String aborted,
+    long populationBorn,
+    List<StepRecord> steps,
+    List<DemoReport.Row> operations,
+    long ok,
+    long failed,
+    long notSent,
+    double requested,
+    Metrics.Summary latency,
+    Map<String, Metrics.Summary> latencyByOperation,
+    List<Metrics.Point> series,
+    List<double[]> distribution,
+    List<ActiveFaults.Window> faults,
+    List<CheckResult> checks,
+    List<ThresholdResult> thresholds) {
+
+  /** One step as it ran: ms since the run started. */
+  public record StepRecord(int index, String step, long startMs, long endMs) {}
+
+  public boolean passed() {
+    return "pass".equals(result);
+  }
+}

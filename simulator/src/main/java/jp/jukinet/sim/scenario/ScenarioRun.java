@@ -1,0 +1,475 @@
+package jp.jukinet.sim.scenario;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import jp.jukinet.node.runtime.NodeRuntime;
+import jp.jukinet.protocol.config.SimulatedCalendar;
+import jp.jukinet.protocol.id.IsoDates;
+import jp.jukinet.protocol.pki.PeerId;
+import jp.jukinet.sim.demo.DemoWorkload;
+import jp.jukinet.sim.demo.Sites;
+import jp.jukinet.sim.network.CalendarChoice;
+import jp.jukinet.sim.network.LaunchSettings;
+import jp.jukinet.sim.network.LocalNetwork;
+import jp.jukinet.sim.network.NetworkState;
+import jp.jukinet.sim.network.RunDirectory;
+import jp.jukinet.sim.topology.Topologies;
+import jp.jukinet.sim.topology.Topology;
+import jp.jukinet.sim.workload.OperatorClient;
+
+/**
+ * One run of a scenario: launches its network (or uses a running one), registers its population,
+ * runs its timeline with a live progress line, heals every fault (also on Ctrl-C, from a shutdown
+ * hook), makes the final checks, judges the thresholds, writes the results directory (scenario,
+ * history.jsonl, report.json, report.html, node logs) and tears the network down unless kept.
+ */
+public final class ScenarioRun {
+  /** Exit status: every check and threshold passed. */
+  public static final int PASSED = 0;
+
+  /** Exit status: some check or threshold failed (or answered unknown), or the run aborted. */
+  public static final int FAILED = 1;
+
+  /** Exit status: the scenario was refused before anything started. */
+  public static final int INVALID = 2;
+
+  /** Exit status: the network could not be started or found (nothing was run). */
+  public static final int NO_NETWORK = 3;
+
+  private static final Duration FINAL_CHECK_WITHIN = Duration.ofSeconds(120);
+  private static final Duration OPERATION_TIMEOUT = Duration.ofSeconds(40);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  /**
+   * @param runDir a running network's run directory ({@code --dir}), or null to launch one
+   * @param resultsRoot where the run's results directory is made
+   * @param keep leave a launched network running
+   */
+  public record Options(Path runDir, Path resultsRoot, boolean keep, PrintWriter out) {}
+
+  /** How the run ended and where its results are. */
+  public record Outcome(int exitStatus, Path results, ScenarioReport report) {}
+
+  private final Scenario scenario;
+  private final Path file;
+  private final Options options;
+  private final Topology topology;
+  private final long startMillis = System.currentTimeMillis();
+  private final long startNanos = System.nanoTime();
+  private final Metrics metrics = new Metrics(startNanos);
+  private final List<ScenarioReport.StepRecord> steps = new ArrayList<>();
+  private final List<CheckResult> checks = new ArrayList<>();
+  private final AtomicReference<String> abort = new AtomicReference<>();
+  private volatile String current = "starting";
+  private long notSent;
+
+  public ScenarioRun(Scenario scenario, Path file, Options options) {
+    this.scenario = scenario;
+    this.file = file;
+    this.options = options;
+    this.topology = Topologies.resolve(scenario.topology().spec());
+  }
+
+  /**
+   * Runs it.
+   *
+   * @throws ScenarioException when the scenario cannot run this way (e.g. link faults on a network
+   *     found running), before anything started
+   */
+  public Outcome run() throws InterruptedException {
+    Set<PeerId> linkTargets = linkTargets();
+    if (options.runDir() != null && !linkTargets.isEmpty()) {
+      throw new ScenarioException(
+          file,
+          0,
+          0,
+          "link faults need a network the runner launches (their fault proxy is in the nodes'"
+              + " configs): run without --dir");
+    }
+    if (options.keep() && !linkTargets.isEmpty()) {
+      throw new ScenarioException(
+          file,
+          0,
+          0,
+          "--keep cannot keep a network with fault proxies (they end with the run): drop --keep");
+    }
+    Path results = resultsDir();
+    RunDirectory dir =
+        new RunDirectory(options.runDir() != null ? options.runDir() : results.resolve("network"));
+    copy(file, results.resolve("scenario.yaml"));
+    SimulatedCalendar calendar = calendar(dir);
+    LinkProxies proxies = new LinkProxies(linkTargets);
+    try (History history = new History(results.resolve("history.jsonl"), startMillis, calendar)) {
+      ActiveFaults faults = new ActiveFaults(history, startMillis);
+      ScenarioNetwork network;
+      try {
+        network = launch(dir, proxies);
+      } catch (RuntimeException e) {
+        proxies.close();
+        say("jukinet scenario: the network did not start: " + e.getMessage());
+        return new Outcome(NO_NETWORK, results, null);
+      }
+      Thread hook =
+          new Thread(
+              () -> {
+                faults.healAll();
+                proxies.close();
+                network.close();
+              },
+              "scenario-heal-on-exit");
+      Runtime.getRuntime().addShutdownHook(hook);
+      ScenarioReport report;
+      try {
+        report = runOn(network, calendar, history, faults, results, dir, proxies);
+      } finally {
+        faults.close();
+        proxies.close();
+        network.close();
+        try {
+          Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+          // the JVM is exiting (Ctrl-C): the hook heals
+        }
+      }
+      if (options.runDir() != null) {
+        copyLogs(dir, results.resolve("logs"));
+      }
+      write(results, report);
+      return new Outcome(report.passed() ? PASSED : FAILED, results, report);
+    }
+  }
+
+  private ScenarioReport runOn(
+      ScenarioNetwork network,
+      SimulatedCalendar calendar,
+      History history,
+      ActiveFaults faults,
+      Path results,
+      RunDirectory dir,
+      LinkProxies proxies)
+      throws InterruptedException {
+    NetworkState state = network.state();
+    Clock clock = calendar == null ? Clock.systemUTC() : calendar.clock(Clock.systemUTC());
+    long born = 0;
+    try (NodeRuntime runtime = NodeRuntime.create(2, 1);
+        OperatorClient operators =
+            new OperatorClient(
+                runtime.transport(),
+                dir.pkiDir(),
+                OperatorClient.csAddresses(state),
+                OPERATION_TIMEOUT);
+        Monitor monitor = new Monitor(network, runtime);
+        Progress progress = new Progress(options.out(), this::progressLine)) {
+      long seed = scenario.population().seed();
+      DemoWorkload workload =
+          new DemoWorkload(
+              operators, Sites.of(state, topology), seed, 64, () -> IsoDates.today(clock));
+      if (scenario.population().births() > 0) {
+        current = "population: " + scenario.population().births() + " births";
+        workload.populate(scenario.population().births());
+        born = workload.living();
+        history.record("population", System.currentTimeMillis(), Map.of("born", born));
+      }
+      workload.listen(
+          (op, cs, start, end, error) -> {
+            metrics.record(op, start, end, error == null);
+            Map<String, Object> f = new LinkedHashMap<>();
+            f.put("op", op.name().toLowerCase(Locale.ROOT));
+            f.put("cs", cs);
+            f.put("ms", Math.round((end - start) / 1e4) / 100.0);
+            f.put("ok", error == null);
+            if (error != null) {
+              f.put("error", error);
+            }
+            history.record("op", System.currentTimeMillis(), f);
+          });
+      Random random = new Random(seed * 31 + 7);
+      OperationsRunner operations = new OperationsRunner(workload, metrics, calendar);
+      FaultRunner faultRunner = new FaultRunner(network, proxies, faults, topology, calendar);
+      CheckRunner checker = new CheckRunner(network, monitor, workload);
+      progress.start();
+      List<Step> timeline = scenario.timeline();
+      for (int i = 0; i < timeline.size() && abort.get() == null; i++) {
+        Step step = timeline.get(i);
+        waitUntil(step.at(), calendar);
+        current = "step " + (i + 1) + "/" + timeline.size() + ": " + step.describe();
+        long s0 = System.currentTimeMillis();
+        history.record(
+            "step", s0, Map.of("index", i + 1, "step", step.describe(), "phase", "start"));
+        if (step instanceof OperationsStep o) {
+          notSent += operations.run(o, random, () -> abort.get() != null);
+        } else if (step instanceof FaultStep f) {
+          faultRunner.run(f);
+        } else if (step instanceof WaitStep w) {
+          if (w.duration() != null) {
+            sleep(w.duration().real(calendar));
+          } else {
+            waitUntil(w.until(), calendar);
+          }
+        } else if (step instanceof CheckStep c) {
+          check(checker, c, Duration.ZERO, calendar, history);
+        }
+        long s1 = System.currentTimeMillis();
+        steps.add(
+            new ScenarioReport.StepRecord(
+                i + 1, step.describe(), s0 - startMillis, s1 - startMillis));
+        history.record("step", s1, Map.of("index", i + 1, "step", step.describe(), "phase", "end"));
+      }
+      current = "healing faults";
+      faults.healAll();
+      for (CheckStep c : scenario.checks()) {
+        current = "final " + c.describe();
+        check(checker, c, FINAL_CHECK_WITHIN, calendar, history);
+      }
+      progress.stop();
+      if (proxies.anyFaulty()) {
+        checks.add(
+            new CheckResult(
+                "faults_healed",
+                CheckResult.FAIL,
+                "a fault proxy still cuts, drops or delays",
+                0,
+                System.currentTimeMillis() - startMillis));
+      }
+      return report(workload, faults, calendar, born);
+    }
+  }
+
+  private void check(
+      CheckRunner checker,
+      CheckStep c,
+      Duration fallback,
+      SimulatedCalendar calendar,
+      History history)
+      throws InterruptedException {
+    CheckResult r = checker.run(c.kind(), c.withinOr(fallback, calendar), startMillis);
+    checks.add(r);
+    Map<String, Object> f = new LinkedHashMap<>();
+    f.put("check", r.name());
+    f.put("status", r.status());
+    f.put("seconds", r.seconds());
+    f.put("detail", r.detail());
+    history.record("check", System.currentTimeMillis(), f);
+  }
+
+  private ScenarioReport report(
+      DemoWorkload workload, ActiveFaults faults, SimulatedCalendar calendar, long born) {
+    List<ThresholdResult> thresholds = ThresholdResult.judge(scenario.thresholds(), metrics);
+    List<String> failures = new ArrayList<>();
+    for (CheckResult c : checks) {
+      if (!c.passed()) {
+        failures.add("check " + c.name() + " (" + c.status() + ")");
+      }
+    }
+    for (ThresholdResult t : thresholds) {
+      if (!t.passed()) {
+        failures.add("threshold " + t.metric() + " " + t.threshold());
+      }
+    }
+    if (abort.get() != null) {
+      failures.add("aborted: " + abort.get());
+    }
+    Map<String, Metrics.Summary> byOp = new LinkedHashMap<>();
+    metrics.latencyByOperation().forEach((k, v) -> byOp.put(k.name().toLowerCase(Locale.ROOT), v));
+    return new ScenarioReport(
+        scenario.name(),
+        file.toString(),
+        scenario.topology().spec(),
+        scenario.mode(),
+        calendar == null ? null : calendar.describe(),
+        Instant.ofEpochMilli(startMillis).toString(),
+        Math.round((System.nanoTime() - startNanos) / 1e8) / 10.0,
+        failures.isEmpty() ? "pass" : "fail",
+        failures,
+        abort.get(),
+        born,
+        List.copyOf(steps),
+        workload.rows(),
+        metrics.ok(),
+        metrics.failed(),
+        notSent,
+        metrics.requestedCount(),
+        metrics.latency(null),
+        byOp,
+        metrics.series(),
+        metrics.distribution(),
+        faults.windows(),
+        List.copyOf(checks),
+        thresholds);
+  }
+
+  /** The line the progress display redraws; also judges abort_on_fail thresholds. */
+  private String progressLine() {
+    for (ThresholdResult t : ThresholdResult.judge(scenario.thresholds(), metrics)) {
+      if (t.abortOnFail() && !t.passed() && metrics.ok() + metrics.failed() >= 10) {
+        abort.compareAndSet(null, "threshold " + t.metric() + " " + t.threshold() + " breached");
+      }
+    }
+    double secs = (System.nanoTime() - startNanos) / 1e9;
+    Metrics.Summary l = metrics.latency(null);
+    return String.format(
+        Locale.ROOT,
+        "%5.0fs %s | %d ok, %d failed | p50 %.0f ms p99 %.0f ms",
+        secs,
+        current,
+        metrics.ok(),
+        metrics.failed(),
+        l.p50(),
+        l.p99());
+  }
+
+  private ScenarioNetwork launch(RunDirectory dir, LinkProxies proxies) {
+    LaunchSettings settings = LaunchSettings.defaults(scenario.topology().spec());
+    if (options.runDir() != null) {
+      if (dir.readState().isEmpty()) {
+        throw new IllegalStateException(
+            "no network recorded in " + dir.root() + "; start one with 'jukinet up'");
+      }
+      return new ScenarioNetwork(dir, null, settings, true);
+    }
+    say(
+        "jukinet scenario: starting "
+            + topology.nodes().size()
+            + " nodes ("
+            + scenario.topology().spec()
+            + ", "
+            + scenario.mode()
+            + ") in "
+            + dir.root());
+    LocalNetwork net = LocalNetwork.start(topology, scenario.modeValue(), dir, settings, proxies);
+    ScenarioNetwork network = new ScenarioNetwork(dir, net, settings, options.keep());
+    try {
+      network.awaitLinks(Duration.ofMillis(Math.max(120_000, 150L * topology.nodes().size())));
+    } catch (RuntimeException e) {
+      network.close();
+      throw e;
+    }
+    return network;
+  }
+
+  private SimulatedCalendar calendar(RunDirectory dir) {
+    if (options.runDir() != null) {
+      return dir.readCalendar().orElse(null);
+    }
+    if (scenario.calendar() == null) {
+      return null;
+    }
+    return CalendarChoice.decide(
+            dir, scenario.calendar().clock(), scenario.calendar().clockRate(), Instant.now())
+        .orElse(null);
+  }
+
+  /** The link faults' targets: their upstream links go through fault proxies from the start. */
+  private Set<PeerId> linkTargets() {
+    Set<PeerId> out = new HashSet<>();
+    for (Step s : scenario.timeline()) {
+      if (s instanceof FaultStep f && f.kind().onLink()) {
+        out.add(f.target().resolve(topology).id());
+      }
+    }
+    return out;
+  }
+
+  private void waitUntil(Moment at, SimulatedCalendar calendar) throws InterruptedException {
+    if (at == null) {
+      return;
+    }
+    long targetMillis;
+    if (at.sinceStart() != null) {
+      targetMillis = startMillis + at.sinceStart().real(calendar).toMillis();
+    } else {
+      Duration ahead = Duration.between(calendar.at(Instant.now()), at.date());
+      targetMillis =
+          System.currentTimeMillis()
+              + calendar.realTimeFor(ahead.isNegative() ? Duration.ZERO : ahead).toMillis();
+    }
+    current = "waiting for " + at;
+    sleep(Duration.ofMillis(Math.max(0, targetMillis - System.currentTimeMillis())));
+  }
+
+  /** Sleeps, waking early on an abort. */
+  private void sleep(Duration d) throws InterruptedException {
+    long end = System.nanoTime() + d.toNanos();
+    while (abort.get() == null) {
+      long left = end - System.nanoTime();
+      if (left <= 0) {
+        return;
+      }
+      Thread.sleep(Math.min(200, Math.max(1, left / 1_000_000)));
+    }
+  }
+
+  private Path resultsDir() {
+    String stamp =
+        LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+    Path p = options.resultsRoot().resolve(scenario.name() + "-" + stamp);
+    for (int i = 2; Files.exists(p); i++) {
+      p = options.resultsRoot().resolve(scenario.name() + "-" + stamp + "-" + i);
+    }
+    try {
+      Files.createDirectories(p);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create " + p, e);
+    }
+    return p;
+  }
+
+  private static void write(Path results, ScenarioReport report) {
+    try {
+      JSON.writeValue(results.resolve("report.json").toFile(), report);
+      Files.writeString(
+          results.resolve("report.html"), HtmlReport.render(report), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the report in " + results, e);
+    }
+  }
+
+  private static void copy(Path from, Path to) {
+    try {
+      Files.copy(from, to);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot copy " + from + " to " + to, e);
+    }
+  }
+
+  private static void copyLogs(RunDirectory dir, Path to) {
+    try (var nodes = Files.list(dir.root().resolve("nodes"))) {
+      Files.createDirectories(to);
+      for (Path n : nodes.toList()) {
+        Path log = n.resolve("node.log");
+        if (Files.exists(log)) {
+          Files.copy(log, to.resolve(n.getFileName() + ".log"));
+        }
+      }
+    } catch (IOException e) {
+      // best effort: the logs stay in the run directory
+    }
+  }
+
+  private void say(String line) {
+    options.out().println(line);
+    options.out().flush();
+  }
+}

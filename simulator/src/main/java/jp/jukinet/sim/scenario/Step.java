@@ -1,0 +1,27 @@
+package jp.jukinet.sim.scenario;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
+/**
+ * One step of a scenario's timeline, written as a one-key map naming its kind: {@code operations},
+ * {@code fault}, {@code wait} or {@code check}.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.WRAPPER_OBJECT)
+@JsonSubTypes({
+  @JsonSubTypes.Type(value = OperationsStep.class, name = "operations"),
+  @JsonSubTypes.Type(value = FaultStep.class, name = "fault"),
+  @JsonSubTypes.Type(value = WaitStep.class, name = "wait"),
+  @JsonSubTypes.Type(value = CheckStep.class, name = "check"),
+})
+public sealed interface Step extends Checked
+    permits OperationsStep, FaultStep, WaitStep, CheckStep {
+  /** When the step starts, or null: right after the previous one. */
+  Moment at();
+
+  /** One line for the progress display and the history. */
+  String describe();
+
+  @Override
+  default void check(ScenarioContext context) {}
+}
