@@ -44,13 +44,25 @@ public final class ScenarioRunCommand extends BaseCommand {
   @Option(names = "--keep", description = "Leave the network the run launched running.")
   boolean keep;
 
+  @Option(
+      names = "--scale",
+      defaultValue = "1",
+      description =
+          "Multiply the population and every operation rate (default: ${DEFAULT-VALUE}; e.g. 0.2"
+              + " for a quick run).")
+  double scale;
+
   @Override
   public Integer call() throws InterruptedException {
+    if (!(scale > 0) || scale > 1000) {
+      throw new InvalidInputException("--scale " + scale + " must be above 0 and at most 1000");
+    }
     ScenarioRun.Outcome outcome;
     try {
       Scenario scenario = ScenarioParser.parse(file);
       outcome =
-          new ScenarioRun(scenario, file, new ScenarioRun.Options(dir, results, keep, out())).run();
+          new ScenarioRun(scenario, file, new ScenarioRun.Options(dir, results, keep, scale, out()))
+              .run();
     } catch (ScenarioException e) {
       throw new CliException(ExitCodes.INVALID_INPUT, e.getMessage());
     }

@@ -24,7 +24,7 @@ final class ActiveFaults implements AutoCloseable {
   record Window(String fault, long appliedMs, long healedMs, String error) {}
 
   private final History history;
-  private final long startMillis;
+  private volatile long startMillis;
   private final ScheduledExecutorService timer =
       Executors.newSingleThreadScheduledExecutor(
           r -> {
@@ -38,6 +38,11 @@ final class ActiveFaults implements AutoCloseable {
   ActiveFaults(History history, long startMillis) {
     this.history = history;
     this.startMillis = startMillis;
+  }
+
+  /** Windows count from here (the timeline's start). */
+  void startAt(long millis) {
+    this.startMillis = millis;
   }
 
   /** Applies {@code fault} now and heals it after {@code duration}. */

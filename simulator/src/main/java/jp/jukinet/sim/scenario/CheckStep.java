@@ -32,7 +32,8 @@ public record CheckStep(Moment at, CheckKind kind, Span within) implements Step 
       return new CheckStep(null, kind(node.asText()), null);
     }
     if (!node.isObject()) {
-      throw new IllegalArgumentException("a check is a kind (convergence) or a map (kind, within, at)");
+      throw new IllegalArgumentException(
+          "a check is a kind (convergence) or a map (kind, within, at)");
     }
     node.fieldNames()
         .forEachRemaining(

@@ -1,5 +1,8 @@
 package jp.jukinet.sim.scenario;
 
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 
@@ -12,6 +15,9 @@ final class HtmlReport {
   private static final int W = 860;
   private static final int H = 220;
   private static final int PAD = 44;
+
+  private static final DateTimeFormatter SIM_TICK =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.of("Asia/Tokyo"));
 
   private HtmlReport() {}
 
@@ -102,7 +108,8 @@ final class HtmlReport {
             new String[] {"achieved", "failed", "requested"},
             new String[] {"#1f6fb2", "#b3261e", "#999"},
             p -> new double[] {p.ok() + p.failed(), p.failed(), p.requested()},
-            "/s"));
+            "/s",
+            r));
     b.append("<h2>Latency over time (p50, p99)</h2>\n");
     b.append(
         timeChart(
@@ -112,7 +119,8 @@ final class HtmlReport {
             new String[] {"p50", "p99"},
             new String[] {"#1f6fb2", "#e07b00"},
             p -> new double[] {p.p50(), p.p99()},
-            " ms"));
+            " ms",
+            r));
     b.append("<h2>Latency distribution</h2>\n").append(histogram(r.distribution()));
     b.append(
         "<h2>What was done</h2>\n<table><tr><th>operation</th><th>ok</th><th>failed</th><th>p50 ms</th><th>p99 ms</th></tr>");
@@ -185,7 +193,8 @@ final class HtmlReport {
       String[] names,
       String[] colours,
       Values values,
-      String unit) {
+      String unit,
+      ScenarioReport r) {
     double seconds = Math.max(1, series.size());
     for (ActiveFaults.Window f : faults) {
       seconds = Math.max(seconds, (f.healedMs() < 0 ? f.appliedMs() : f.healedMs()) / 1000.0);
@@ -226,7 +235,7 @@ final class HtmlReport {
           .append(esc(f.fault()))
           .append("</title></rect>");
     }
-    b.append(axes(plotW, plotH, max, seconds, unit));
+    b.append(axes(plotW, plotH, max, seconds, unit, r));
     for (int k = 0; k < names.length; k++) {
       StringBuilder pts = new StringBuilder();
       for (Metrics.Point p : series) {
@@ -252,7 +261,8 @@ final class HtmlReport {
     return b.append("</svg>\n").toString();
   }
 
-  private static String axes(double plotW, double plotH, double max, double seconds, String unit) {
+  private static String axes(
+      double plotW, double plotH, double max, double seconds, String unit, ScenarioReport r) {
     StringBuilder b = new StringBuilder();
     b.append(line(PAD, PAD + plotH, PAD + plotW, PAD + plotH))
         .append(line(PAD, PAD, PAD, PAD + plotH));
@@ -272,6 +282,19 @@ final class HtmlReport {
           .append("\">")
           .append(fmt(seconds * i / 4))
           .append(" s</text>");
+      if (r.timelineStartSimulated() != null) {
+        // The calendar's date under the real seconds: the simulated axis.
+        Instant sim =
+            Instant.parse(r.timelineStartSimulated())
+                .plusMillis(Math.round(seconds * i / 4 * 1000 * r.calendarRate()));
+        b.append("<text class=\"lbl sim\" x=\"")
+            .append(fmt(x - 8))
+            .append("\" y=\"")
+            .append(fmt(PAD + plotH + 30))
+            .append("\">")
+            .append(SIM_TICK.format(sim))
+            .append("</text>");
+      }
     }
     return b.toString();
   }

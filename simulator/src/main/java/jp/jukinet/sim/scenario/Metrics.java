@@ -16,7 +16,7 @@ final class Metrics {
   /** Latencies are recorded in microseconds up to this (10 min). */
   private static final long MAX_MICROS = 600_000_000L;
 
-  private final long startNanos;
+  private long startNanos;
   private final Histogram all = histogram();
   private final Map<DemoOperation, Histogram> byOperation = new EnumMap<>(DemoOperation.class);
   private final TreeMap<Long, Second> seconds = new TreeMap<>();
@@ -49,6 +49,11 @@ final class Metrics {
 
   Metrics(long startNanos) {
     this.startNanos = startNanos;
+  }
+
+  /** The time series counts seconds from here (the timeline's start). */
+  synchronized void startAt(long nanos) {
+    this.startNanos = nanos;
   }
 
   private static Histogram histogram() {

@@ -22,11 +22,17 @@ final class OperationsRunner {
   private final DemoWorkload workload;
   private final Metrics metrics;
   private final SimulatedCalendar calendar;
+  private final double scale;
 
-  OperationsRunner(DemoWorkload workload, Metrics metrics, SimulatedCalendar calendar) {
+  /**
+   * @param scale multiplies every step's rate
+   */
+  OperationsRunner(
+      DemoWorkload workload, Metrics metrics, SimulatedCalendar calendar, double scale) {
     this.workload = workload;
     this.metrics = metrics;
     this.calendar = calendar;
+    this.scale = scale;
   }
 
   /**
@@ -34,7 +40,7 @@ final class OperationsRunner {
    * @return operations due but not sent (all slots busy, or no resident free for them)
    */
   long run(OperationsStep step, Random random, BooleanSupplier stop) throws InterruptedException {
-    double perSecond = step.rate().perSecond(calendar);
+    double perSecond = step.rate().perSecond(calendar) * scale;
     long interval = Math.max(1, Math.round(1e9 / perSecond));
     long end = System.nanoTime() + step.duration().real(calendar).toNanos();
     List<OperationKind> kinds = new ArrayList<>(step.mix().keySet());

@@ -50,7 +50,7 @@ public final class ScenarioParser {
       ScenarioContext context = context(text, file);
       return strictMapper(context).readValue(text, Scenario.class);
     } catch (JsonProcessingException e) {
-      throw located(file, e);
+      throw located(file, text, e);
     }
   }
 
@@ -110,8 +110,18 @@ public final class ScenarioParser {
     return new ScenarioContext(topology, topologyError, mode, calendar);
   }
 
-  private static ScenarioException located(Path file, JsonProcessingException e) {
+  private static ScenarioException located(Path file, String text, JsonProcessingException e) {
     JsonLocation at = e.getLocation();
+    if (e instanceof UnrecognizedPropertyException u && u.getPath().size() == 1) {
+      // The header is read whole before its keys are matched, so Jackson locates an unknown
+      // top-level key at the end of the file; such keys start a line of their own.
+      String[] lines = text.split("\n", -1);
+      for (int i = 0; i < lines.length; i++) {
+        if (lines[i].startsWith(u.getPropertyName() + ":")) {
+          return new ScenarioException(file, i + 1, 1, reason(e));
+        }
+      }
+    }
     int line = at == null ? 0 : at.getLineNr();
     int column = at == null ? 0 : at.getColumnNr();
     return new ScenarioException(file, line, column, reason(e));

@@ -8,6 +8,9 @@ import jp.jukinet.sim.demo.DemoReport;
  * What {@code report.json} holds: what was done, requested against achieved, latency over time and
  * its distribution, every fault's window, every check and threshold, and the verdict.
  *
+ * @param timelineStartSimulated the simulated time the timeline started at (its charts' origin), or
+ *     null without a calendar
+ * @param calendarRate simulated seconds per real second, 0 without a calendar
  * @param result pass or fail
  * @param failures the checks and thresholds that did not pass, by name
  * @param aborted why the timeline stopped early, or null
@@ -18,6 +21,8 @@ public record ScenarioReport(
     String topology,
     String mode,
     String calendar,
+    String timelineStartSimulated,
+    double calendarRate,
     String startedAt,
     double seconds,
     String result,

@@ -66,8 +66,17 @@ public final class ScenarioRun {
    * @param runDir a running network's run directory ({@code --dir}), or null to launch one
    * @param resultsRoot where the run's results directory is made
    * @param keep leave a launched network running
+   * @param scale multiplies the population and every operation rate (a quick run at 0.2, a heavier
+   *     one at 5)
    */
-  public record Options(Path runDir, Path resultsRoot, boolean keep, PrintWriter out) {}
+  public record Options(
+      Path runDir, Path resultsRoot, boolean keep, double scale, PrintWriter out) {
+    public Options {
+      if (!(scale > 0) || scale > 1000) {
+        throw new IllegalArgumentException("scale " + scale + " must be above 0 and at most 1000");
+      }
+    }
+  }
 
   /** How the run ended and where its results are. */
   public record Outcome(int exitStatus, Path results, ScenarioReport report) {}
@@ -79,6 +88,10 @@ public final class ScenarioRun {
   private final long startMillis = System.currentTimeMillis();
   private final long startNanos = System.nanoTime();
   private final Metrics metrics = new Metrics(startNanos);
+
+  /** When the timeline started: steps, checks, faults and the time series count from it. */
+  private volatile long t0Millis = startMillis;
+
   private final List<ScenarioReport.StepRecord> steps = new ArrayList<>();
   private final List<CheckResult> checks = new ArrayList<>();
   private final AtomicReference<String> abort = new AtomicReference<>();
@@ -123,30 +136,35 @@ public final class ScenarioRun {
     LinkProxies proxies = new LinkProxies(linkTargets);
     try (History history = new History(results.resolve("history.jsonl"), startMillis, calendar)) {
       ActiveFaults faults = new ActiveFaults(history, startMillis);
-      ScenarioNetwork network;
-      try {
-        network = launch(dir, proxies);
-      } catch (RuntimeException e) {
-        proxies.close();
-        say("jukinet scenario: the network did not start: " + e.getMessage());
-        return new Outcome(NO_NETWORK, results, null);
-      }
+      AtomicReference<ScenarioNetwork> launched = new AtomicReference<>();
+      // Ctrl-C: heal every fault and stop the network the run launched before the JVM exits.
       Thread hook =
           new Thread(
               () -> {
                 faults.healAll();
                 proxies.close();
-                network.close();
+                ScenarioNetwork n = launched.get();
+                if (n != null) {
+                  n.close();
+                }
               },
               "scenario-heal-on-exit");
       Runtime.getRuntime().addShutdownHook(hook);
       ScenarioReport report;
       try {
-        report = runOn(network, calendar, history, faults, results, dir, proxies);
+        try {
+          launched.set(launch(dir, proxies));
+        } catch (RuntimeException e) {
+          say("jukinet scenario: the network did not start: " + e.getMessage());
+          return new Outcome(NO_NETWORK, results, null);
+        }
+        report = runOn(launched.get(), calendar, history, faults, results, dir, proxies);
       } finally {
         faults.close();
         proxies.close();
-        network.close();
+        if (launched.get() != null) {
+          launched.get().close();
+        }
         try {
           Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException e) {
@@ -186,9 +204,11 @@ public final class ScenarioRun {
       DemoWorkload workload =
           new DemoWorkload(
               operators, Sites.of(state, topology), seed, 64, () -> IsoDates.today(clock));
-      if (scenario.population().births() > 0) {
-        current = "population: " + scenario.population().births() + " births";
-        workload.populate(scenario.population().births());
+      progress.start();
+      int births = (int) Math.ceil(scenario.population().births() * options.scale());
+      if (births > 0) {
+        current = "population: " + births + " births";
+        workload.populate(births);
         born = workload.living();
         history.record("population", System.currentTimeMillis(), Map.of("born", born));
       }
@@ -206,10 +226,13 @@ public final class ScenarioRun {
             history.record("op", System.currentTimeMillis(), f);
           });
       Random random = new Random(seed * 31 + 7);
-      OperationsRunner operations = new OperationsRunner(workload, metrics, calendar);
+      OperationsRunner operations =
+          new OperationsRunner(workload, metrics, calendar, options.scale());
       FaultRunner faultRunner = new FaultRunner(network, proxies, faults, topology, calendar);
       CheckRunner checker = new CheckRunner(network, monitor, workload);
-      progress.start();
+      t0Millis = System.currentTimeMillis();
+      metrics.startAt(System.nanoTime());
+      faults.startAt(t0Millis);
       List<Step> timeline = scenario.timeline();
       for (int i = 0; i < timeline.size() && abort.get() == null; i++) {
         Step step = timeline.get(i);
@@ -233,8 +256,7 @@ public final class ScenarioRun {
         }
         long s1 = System.currentTimeMillis();
         steps.add(
-            new ScenarioReport.StepRecord(
-                i + 1, step.describe(), s0 - startMillis, s1 - startMillis));
+            new ScenarioReport.StepRecord(i + 1, step.describe(), s0 - t0Millis, s1 - t0Millis));
         history.record("step", s1, Map.of("index", i + 1, "step", step.describe(), "phase", "end"));
       }
       current = "healing faults";
@@ -251,7 +273,7 @@ public final class ScenarioRun {
                 CheckResult.FAIL,
                 "a fault proxy still cuts, drops or delays",
                 0,
-                System.currentTimeMillis() - startMillis));
+                System.currentTimeMillis() - t0Millis));
       }
       return report(workload, faults, calendar, born);
     }
@@ -264,7 +286,7 @@ public final class ScenarioRun {
       SimulatedCalendar calendar,
       History history)
       throws InterruptedException {
-    CheckResult r = checker.run(c.kind(), c.withinOr(fallback, calendar), startMillis);
+    CheckResult r = checker.run(c.kind(), c.withinOr(fallback, calendar), t0Millis);
     checks.add(r);
     Map<String, Object> f = new LinkedHashMap<>();
     f.put("check", r.name());
@@ -299,6 +321,8 @@ public final class ScenarioRun {
         scenario.topology().spec(),
         scenario.mode(),
         calendar == null ? null : calendar.describe(),
+        calendar == null ? null : calendar.at(Instant.ofEpochMilli(t0Millis)).toString(),
+        calendar == null ? 0 : calendar.rate(),
         Instant.ofEpochMilli(startMillis).toString(),
         Math.round((System.nanoTime() - startNanos) / 1e8) / 10.0,
         failures.isEmpty() ? "pass" : "fail",
@@ -398,7 +422,7 @@ public final class ScenarioRun {
     }
     long targetMillis;
     if (at.sinceStart() != null) {
-      targetMillis = startMillis + at.sinceStart().real(calendar).toMillis();
+      targetMillis = t0Millis + at.sinceStart().real(calendar).toMillis();
     } else {
       Duration ahead = Duration.between(calendar.at(Instant.now()), at.date());
       targetMillis =

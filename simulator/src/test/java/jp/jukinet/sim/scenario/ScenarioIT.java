@@ -1,0 +1,211 @@
+package jp.jukinet.sim.scenario;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Each example scenario runs at small scale and passes; a false check and a breached threshold fail
+ * with exit status 1, named in the report; every fault kind is applied and healed; a run
+ * interrupted mid-fault leaves no process behind; report.html loads in headless Chromium and draws
+ * its charts.
+ */
+@Timeout(900)
+class ScenarioIT {
+  private static final Path EXAMPLES = Path.of("..", "scenarios");
+  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+
+  @TempDir Path tmp;
+
+  private ScenarioRun.Outcome run(Path file, double scale) throws InterruptedException {
+    Scenario s = ScenarioParser.parse(file);
+    ScenarioRun.Outcome o =
+        new ScenarioRun(
+                s,
+                file,
+                new ScenarioRun.Options(
+                    null, tmp, false, scale, new PrintWriter(new StringWriter(), true)))
+            .run();
+    assertNoProcessLeft(o.results());
+    return o;
+  }
+
+  @Test
+  void springMovingSeasonPasses() throws Exception {
+    ScenarioRun.Outcome o = run(EXAMPLES.resolve("spring-moving-season.yaml"), 0.5);
+    assertPassed(o);
+    JsonNode report = new ObjectMapper().readTree(o.results().resolve("report.json").toFile());
+    assertTrue(
+        report.get("timelineStartSimulated").asText().startsWith("2020-"), report.toString());
+  }
+
+  @Test
+  void prefectureCrashDuringMovesPasses() throws Exception {
+    ScenarioRun.Outcome o = run(EXAMPLES.resolve("pref-crash-during-moves.yaml"), 0.5);
+    assertPassed(o);
+    assertHealed(o);
+  }
+
+  @Test
+  void partitionBetweenPrefectureAndNationalPasses() throws Exception {
+    ScenarioRun.Outcome o = run(EXAMPLES.resolve("pref-national-partition.yaml"), 0.5);
+    assertPassed(o);
+    assertHealed(o);
+  }
+
+  @Test
+  void everyFaultKindIsAppliedAndHealed() throws Exception {
+    ScenarioRun.Outcome o = run(Path.of("src/test/resources/scenarios/every-fault.yaml"), 1);
+    assertPassed(o);
+    assertHealed(o);
+    assertEquals(4, o.report().faults().size());
+  }
+
+  @Test
+  void aFalseCheckAndABreachedThresholdFailTheRun() throws Exception {
+    ScenarioRun.Outcome o = run(EXAMPLES.resolve("failing-check.yaml"), 1);
+    assertEquals(ScenarioRun.FAILED, o.exitStatus());
+    List<String> failures = o.report().failures();
+    assertTrue(failures.contains("check convergence (fail)"), failures.toString());
+    assertTrue(failures.contains("threshold latency p99 < 1ms"), failures.toString());
+    // the final convergence check, after the cut was healed, passes
+    assertEquals("pass", o.report().checks().get(1).status());
+    String html = Files.readString(o.results().resolve("report.html"));
+    assertTrue(html.contains("threshold latency p99 &lt; 1ms"), "report.html names the breach");
+    assertReportLoadsInChromium(o.results().resolve("report.html"));
+  }
+
+  @Test
+  void anInterruptedRunResumesThePausedNodeAndStopsTheNetwork() throws Exception {
+    Path file = Path.of("src/test/resources/scenarios/interrupted.yaml").toAbsolutePath();
+    Process runner =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "jp.jukinet.sim.JukinetMain",
+                "scenario",
+                "run",
+                file.toString(),
+                "--results",
+                tmp.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(tmp.resolve("runner.out").toFile())
+            .start();
+    try {
+      await()
+          .atMost(Duration.ofMinutes(4))
+          .until(() -> historyOf(tmp).map(h -> h.contains("\"phase\":\"apply\"")).orElse(false));
+      assertTrue(!nodeProcesses(tmp).isEmpty());
+      assertTrue(nodeProcesses(tmp).stream().anyMatch(ScenarioIT::stopped), "a node is paused");
+      runner.destroy(); // SIGTERM: the shutdown hook runs, as on Ctrl-C
+      assertTrue(runner.waitFor(2, TimeUnit.MINUTES), "the runner exits");
+      await().atMost(Duration.ofMinutes(1)).until(() -> nodeProcesses(tmp).isEmpty());
+    } finally {
+      runner.destroyForcibly();
+    }
+  }
+
+  private static java.util.Optional<String> historyOf(Path root) throws IOException {
+    try (Stream<Path> s = Files.walk(root, 2)) {
+      for (Path p : s.filter(p -> p.getFileName().toString().equals("history.jsonl")).toList()) {
+        return java.util.Optional.of(Files.readString(p));
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
+  private static void assertPassed(ScenarioRun.Outcome o) {
+    assertEquals(
+        ScenarioRun.PASSED,
+        o.exitStatus(),
+        () -> o.report() == null ? "no report" : o.report().failures() + " " + o.report().checks());
+    assertTrue(Files.exists(o.results().resolve("report.html")));
+    assertTrue(Files.exists(o.results().resolve("history.jsonl")));
+    assertTrue(Files.exists(o.results().resolve("scenario.yaml")));
+    assertTrue(o.report().ok() > 0);
+  }
+
+  private static void assertHealed(ScenarioRun.Outcome o) {
+    for (ActiveFaults.Window w : o.report().faults()) {
+      assertTrue(w.healedMs() >= w.appliedMs() && w.error() == null, w.toString());
+    }
+  }
+
+  /** No process whose command line names the run's results directory (its nodes) is alive. */
+  private static void assertNoProcessLeft(Path results) {
+    assertEquals(List.of(), nodeProcesses(results.getParent()), "processes left behind");
+  }
+
+  private static List<ProcessHandle> nodeProcesses(Path root) {
+    String needle = root.toAbsolutePath().toString();
+    List<ProcessHandle> out = new ArrayList<>();
+    ProcessHandle.allProcesses()
+        .filter(p -> p.info().commandLine().map(c -> c.contains(needle)).orElse(false))
+        .filter(p -> p.info().commandLine().map(c -> c.contains("config.yaml")).orElse(false))
+        .forEach(out::add);
+    return out;
+  }
+
+  /** State T in /proc/PID/stat: stopped by SIGSTOP. */
+  private static boolean stopped(ProcessHandle p) {
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(p.pid()), "stat"));
+      return stat.substring(stat.lastIndexOf(')') + 2).startsWith("T");
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Loads the report in headless Chromium: its script must have run (no error stopped it) and found
+   * every chart drawn, and Chromium must log no console error.
+   */
+  private void assertReportLoadsInChromium(Path html) throws Exception {
+    assumeTrue(
+        Files.isExecutable(CHROMIUM), "chromium is not installed (apt-get install chromium)");
+    Path profile = Files.createTempDirectory(tmp, "chromium");
+    Process p =
+        new ProcessBuilder(
+                CHROMIUM.toString(),
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-first-run",
+                "--user-data-dir=" + profile,
+                "--enable-logging=stderr",
+                "--v=0",
+                "--dump-dom",
+                html.toUri().toString())
+            .redirectError(tmp.resolve("chromium.err").toFile())
+            .start();
+    String dom = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(2, TimeUnit.MINUTES));
+    String err = Files.readString(tmp.resolve("chromium.err"));
+    assertTrue(dom.contains("data-ready=\"yes\""), "the report's script ran: " + err);
+    assertTrue(dom.contains("data-charts=\"3\"") && dom.contains("data-drawn=\"3\""), dom);
+    for (String line : err.split("\n")) {
+      assertTrue(
+          !(line.contains("CONSOLE") && (line.contains("Uncaught") || line.contains("rror"))),
+          "console error: " + line);
+    }
+  }
+}

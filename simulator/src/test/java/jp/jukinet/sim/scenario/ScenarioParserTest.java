@@ -1,0 +1,118 @@
+package jp.jukinet.sim.scenario;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every example parses; each kind of malformed scenario is refused with its line and reason. */
+class ScenarioParserTest {
+  private static final Path FILE = Path.of("bad.yaml");
+
+  private static final String HEADER =
+      "name: t\ntopology: synthetic:2x2\npopulation: {births: 5}\ntimeline:\n";
+
+  static Stream<Path> examples() throws IOException {
+    Path dir = Path.of("..", "scenarios");
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.filter(p -> p.toString().endsWith(".yaml")).sorted().toList().stream();
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("examples")
+  void everyExampleParses(Path file) {
+    Scenario s = ScenarioParser.parse(file);
+    assertTrue(!s.timeline().isEmpty(), file + " has a timeline");
+  }
+
+  @Test
+  void readsEveryStepKind() {
+    Scenario s =
+        ScenarioParser.parse(
+            FILE,
+            HEADER
+                + "  - operations: {duration: 5s, rate: 10/s, mix: {move: 2, birth: 1}}\n"
+                + "  - fault: {kind: delay, target: pref-010006, duration: 3s, delay: 100ms}\n"
+                + "  - fault: {kind: pause, target: cs:largest, duration: 2s}\n"
+                + "  - wait: {for: 1s}\n"
+                + "  - check: {kind: convergence, within: 30s}\n"
+                + "checks: [exactly_once, {kind: moves_confirmed, within: 10s}]\n"
+                + "thresholds:\n  latency.move_in: ['p99 < 2s', {threshold: 'p50 < 1s',"
+                + " abort_on_fail: true}]\n");
+    assertEquals(5, s.timeline().size());
+    assertEquals(2, s.checks().size());
+    assertTrue(s.timeline().get(0) instanceof OperationsStep o && o.across() == 0.5);
+    FaultStep delay = (FaultStep) s.timeline().get(1);
+    assertEquals(100, delay.delay().amount().toMillis());
+    List<Threshold> t = s.thresholds().get(Metric.parse("latency.move_in"));
+    assertEquals(2000, t.get(0).bound());
+    assertTrue(t.get(1).abortOnFail());
+  }
+
+  static Stream<Object[]> malformed() {
+    return Stream.of(
+        new Object[] {"name: t\ntopology: [unclosed\n", 2, "unclosed"},
+        new Object[] {HEADER + "  - wait: {for: 1s}\ncolour: red\n", 6, "unknown key 'colour'"},
+        new Object[] {HEADER + "  - wait: {for: 1s, then: 2s}\n", 5, "unknown key 'then'"},
+        new Object[] {HEADER + "  - sleep: {for: 1s}\n", 5, "sleep"},
+        new Object[] {
+          HEADER + "  - fault: {kind: kill, target: cs-192015, duration: 1s}\n",
+          5,
+          "the topology has no node cs-192015"
+        },
+        new Object[] {
+          HEADER + "  - fault: {kind: cut, target: national, duration: 1s}\n", 5, "no upstream link"
+        },
+        new Object[] {
+          "name: t\ntopology: atlantis\ntimeline:\n  - wait: {for: 1s}\n", 2, "atlantis"
+        },
+        new Object[] {
+          HEADER + "  - operations: {duration: 5s, rate: 90000/s, mix: {move: 1}}\n",
+          5,
+          "impossible"
+        },
+        new Object[] {
+          HEADER + "  - operations: {duration: 5s, rate: 5/s, mix: {teleport: 1}}\n", 5, "teleport"
+        },
+        new Object[] {HEADER + "  - wait: {for: 3days simulated}\n", 5, "no calendar"},
+        new Object[] {
+          "name: t\ntopology: synthetic:1x2\nmode: in-jvm\ntimeline:\n"
+              + "  - fault: {kind: pause, target: cs:first, duration: 1s}\n",
+          5,
+          "in-jvm"
+        },
+        new Object[] {
+          "name: t\ntopology: synthetic:1x2\ncalendar: {clock: 2020-04-01T09:00+09:00,"
+              + " clock_rate: 1day/1s}\ntimeline:\n  - wait: {for: 3s}\n",
+          5,
+          "say 'real' or 'simulated'"
+        },
+        new Object[] {
+          HEADER
+              + "  - wait: {for: 1s}\nthresholds:\n  latency: ['p99 < 2s']\n  speed: ['x < 1']\n",
+          8,
+          "unknown metric 'speed'"
+        },
+        new Object[] {HEADER + "  - check: {kind: vibes}\n", 5, "unknown check 'vibes'"});
+  }
+
+  @ParameterizedTest
+  @MethodSource("malformed")
+  void refusesWithLineAndReason(String text, int line, String reason) {
+    ScenarioException e =
+        assertThrows(ScenarioException.class, () -> ScenarioParser.parse(FILE, text));
+    assertEquals(line, e.line(), e.getMessage());
+    assertTrue(e.column() > 0, e.getMessage());
+    assertTrue(e.getMessage().startsWith("bad.yaml:" + line + ":"), e.getMessage());
+    assertTrue(e.reason().contains(reason), e.getMessage());
+  }
+}
