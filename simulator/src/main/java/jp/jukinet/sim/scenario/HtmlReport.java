@@ -67,36 +67,13 @@ final class HtmlReport {
                 ? ""
                 : " <b class=\"fail\">Failed: " + esc(String.join(", ", r.failures())) + "</b>")
         .append("</p>\n");
-    b.append(
-        "<h2>Checks</h2>\n<table><tr><th>check</th><th>result</th><th>took (s)</th><th>detail</th></tr>");
+    table(b, "Checks", "check", "result", "took (s)", "detail");
     for (CheckResult c : r.checks()) {
-      b.append("<tr><td>")
-          .append(esc(c.name()))
-          .append("</td><td class=\"")
-          .append(c.status())
-          .append("\">")
-          .append(c.status())
-          .append("</td><td>")
-          .append(c.seconds())
-          .append("</td><td>")
-          .append(esc(c.detail()))
-          .append("</td></tr>");
+      row(b, c.name(), status(c.status()), String.valueOf(c.seconds()), c.detail());
     }
-    b.append(
-        "</table>\n<h2>Thresholds</h2>\n<table><tr><th>metric</th><th>threshold</th><th>value</th><th>result</th></tr>");
+    table(b, "Thresholds", "metric", "threshold", "value", "result");
     for (ThresholdResult t : r.thresholds()) {
-      String s = t.passed() ? "pass" : "fail";
-      b.append("<tr><td>")
-          .append(esc(t.metric()))
-          .append("</td><td>")
-          .append(esc(t.threshold()))
-          .append("</td><td>")
-          .append(fmt(t.value()))
-          .append("</td><td class=\"")
-          .append(s)
-          .append("\">")
-          .append(s)
-          .append("</td></tr>");
+      row(b, t.metric(), t.threshold(), fmt(t.value()), status(t.passed() ? "pass" : "fail"));
     }
     b.append("</table>\n<h2>Operations per second</h2>\n");
     List<Metrics.Point> series = r.series();
@@ -122,53 +99,39 @@ final class HtmlReport {
             " ms",
             r));
     b.append("<h2>Latency distribution</h2>\n").append(histogram(r.distribution()));
-    b.append(
-        "<h2>What was done</h2>\n<table><tr><th>operation</th><th>ok</th><th>failed</th><th>p50 ms</th><th>p99 ms</th></tr>");
+    table(b, "What was done", "operation", "ok", "failed", "p50 ms", "p99 ms");
     for (var row : r.operations()) {
       if (row.succeeded() + row.failed() == 0) {
         continue;
       }
       Metrics.Summary s = r.latencyByOperation().get(row.operation());
-      b.append("<tr><td>")
-          .append(esc(row.japanese()))
-          .append(" (")
-          .append(esc(row.operation()))
-          .append(")</td><td>")
-          .append(row.succeeded())
-          .append("</td><td>")
-          .append(row.failed())
-          .append("</td><td>")
-          .append(s == null ? "" : fmt(s.p50()))
-          .append("</td><td>")
-          .append(s == null ? "" : fmt(s.p99()))
-          .append("</td></tr>");
+      row(
+          b,
+          row.japanese() + " (" + row.operation() + ")",
+          String.valueOf(row.succeeded()),
+          String.valueOf(row.failed()),
+          s == null ? "" : fmt(s.p50()),
+          s == null ? "" : fmt(s.p99()));
     }
-    b.append(
-        "</table>\n<h2>Faults</h2>\n<table><tr><th>fault</th><th>applied (s)</th><th>healed (s)</th><th></th></tr>");
+    table(b, "Faults", "fault", "applied (s)", "healed (s)", "");
     for (ActiveFaults.Window f : r.faults()) {
-      b.append("<tr><td>")
-          .append(esc(f.fault()))
-          .append("</td><td>")
-          .append(f.appliedMs() / 1000.0)
-          .append("</td><td>")
-          .append(f.healedMs() < 0 ? "—" : f.healedMs() / 1000.0)
-          .append("</td><td>")
-          .append(f.error() == null ? "" : esc(f.error()))
-          .append("</td></tr>");
+      row(
+          b,
+          f.fault(),
+          String.valueOf(f.appliedMs() / 1000.0),
+          f.healedMs() < 0 ? "—" : String.valueOf(f.healedMs() / 1000.0),
+          f.error() == null ? "" : f.error());
     }
-    b.append(
-        "</table>\n<h2>Timeline</h2>\n<table><tr><th>#</th><th>step</th><th>start (s)</th><th>end (s)</th></tr>");
+    table(b, "Timeline", "#", "step", "start (s)", "end (s)");
     for (ScenarioReport.StepRecord s : r.steps()) {
-      b.append("<tr><td>")
-          .append(s.index())
-          .append("</td><td>")
-          .append(esc(s.step()))
-          .append("</td><td>")
-          .append(s.startMs() / 1000.0)
-          .append("</td><td>")
-          .append(s.endMs() / 1000.0)
-          .append("</td></tr>");
+      row(
+          b,
+          String.valueOf(s.index()),
+          s.step(),
+          String.valueOf(s.startMs() / 1000.0),
+          String.valueOf(s.endMs() / 1000.0));
     }
+    b.append("</table>\n");
     b.append("</table>\n");
     // Marks the page as drawn (a test loads it in headless Chromium and reads these back).
     b.append(
@@ -179,6 +142,39 @@ final class HtmlReport {
             + "document.body.setAttribute('data-ready','yes');})();</script>\n");
     b.append("</body></html>\n");
     return b.toString();
+  }
+
+  /** A status cell's marker: {@link #row} gives it its class. */
+  private static final String STATUS = "\u0000";
+
+  private static String status(String s) {
+    return STATUS + s;
+  }
+
+  /** Closes the table before (if any), and opens one with a heading and its column names. */
+  private static void table(StringBuilder b, String heading, String... columns) {
+    if (b.lastIndexOf("<table>") > b.lastIndexOf("</table>")) {
+      b.append("</table>\n");
+    }
+    b.append("<h2>").append(esc(heading)).append("</h2>\n<table><tr>");
+    for (String c : columns) {
+      b.append("<th>").append(esc(c)).append("</th>");
+    }
+    b.append("</tr>");
+  }
+
+  /** One row; a cell made by {@link #status} is coloured by its value. */
+  private static void row(StringBuilder b, String... cells) {
+    b.append("<tr>");
+    for (String c : cells) {
+      if (c.startsWith(STATUS)) {
+        String v = c.substring(1);
+        b.append("<td class=\"").append(esc(v)).append("\">").append(esc(v)).append("</td>");
+      } else {
+        b.append("<td>").append(esc(c)).append("</td>");
+      }
+    }
+    b.append("</tr>");
   }
 
   /** Values of a series point, one per line drawn. */
