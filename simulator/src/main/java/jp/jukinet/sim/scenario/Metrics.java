@@ -86,6 +86,13 @@ final class Metrics {
         Math.max(0, (nanos - startNanos) / 1_000_000_000L), k -> new Second());
   }
 
+  /** Operations completed in the last whole second (the live rate). */
+  synchronized double lastRate() {
+    long now = (System.nanoTime() - startNanos) / 1_000_000_000L;
+    Second s = seconds.get(now - 1);
+    return s == null ? 0 : s.ok + s.failed;
+  }
+
   synchronized long ok() {
     return ok;
   }

@@ -96,6 +96,7 @@ public final class ScenarioRun {
   private final List<CheckResult> checks = new ArrayList<>();
   private final AtomicReference<String> abort = new AtomicReference<>();
   private volatile String current = "starting";
+  private volatile ActiveFaults activeFaults;
   private long notSent;
 
   public ScenarioRun(Scenario scenario, Path file, Options options) {
@@ -136,6 +137,7 @@ public final class ScenarioRun {
     LinkProxies proxies = new LinkProxies(linkTargets);
     try (History history = new History(results.resolve("history.jsonl"), startMillis, calendar)) {
       ActiveFaults faults = new ActiveFaults(history, startMillis);
+      activeFaults = faults;
       AtomicReference<ScenarioNetwork> launched = new AtomicReference<>();
       // Ctrl-C: heal every fault and stop the network the run launched before the JVM exits.
       Thread hook =
@@ -353,15 +355,18 @@ public final class ScenarioRun {
     }
     double secs = (System.nanoTime() - startNanos) / 1e9;
     Metrics.Summary l = metrics.latency(null);
+    List<String> active = activeFaults == null ? List.of() : activeFaults.describeActive();
     return String.format(
         Locale.ROOT,
-        "%5.0fs %s | %d ok, %d failed | p50 %.0f ms p99 %.0f ms",
+        "%5.0fs %s | %d ok, %d failed, %.1f/s | p50 %.0f ms p99 %.0f ms%s",
         secs,
         current,
         metrics.ok(),
         metrics.failed(),
+        metrics.lastRate(),
         l.p50(),
-        l.p99());
+        l.p99(),
+        active.isEmpty() ? "" : " | faults: " + String.join(", ", active));
   }
 
   private ScenarioNetwork launch(RunDirectory dir, LinkProxies proxies) {
