@@ -49,6 +49,7 @@ final class History implements Closeable {
     try {
       out.write(JSON.writeValueAsString(line));
       out.newLine();
+      out.flush(); // read while the run goes on (tail -f, a test waiting for a fault)
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot render a history line: " + e.getMessage(), e);
     } catch (IOException e) {

@@ -120,7 +120,10 @@ class ScenarioIT {
       assertTrue(runner.waitFor(2, TimeUnit.MINUTES), "the runner exits");
       await().atMost(Duration.ofMinutes(1)).until(() -> nodeProcesses(tmp).isEmpty());
     } finally {
-      runner.destroyForcibly();
+      if (runner.isAlive()) {
+        runner.destroy(); // never SIGKILL: its hook resumes the paused node and stops the network
+        runner.waitFor(2, TimeUnit.MINUTES);
+      }
     }
   }
 
