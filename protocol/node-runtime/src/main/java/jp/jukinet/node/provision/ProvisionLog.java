@@ -16,6 +16,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import jp.jukinet.node.store.NodeDatabase;
 import jp.jukinet.node.store.StoreIterator;
 import jp.jukinet.node.store.Txn;
@@ -46,8 +50,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A seal covers the entries after the previous seal: staged with the entry that makes {@link
  * Settings#sealEveryEntries} unsealed, or when {@link Settings#sealEvery} passed since the last one
- * (checked as entries are staged), by {@link #seal()} (the log service calls it before serving the
- * tail) and at {@link #close()}.
+ * (checked as entries are staged, and by a timer once {@link #sealPeriodically} started it), by
+ * {@link #seal()} (the log service calls it before serving the tail) and at {@link #close()}.
  */
 public final class ProvisionLog implements ProvisionRecorder {
   private static final Logger LOG = LoggerFactory.getLogger(ProvisionLog.class);
@@ -111,6 +115,7 @@ public final class ProvisionLog implements ProvisionRecorder {
   // For readers on other threads: the last sequence sealed and durable.
   private volatile long sealedThrough;
   private volatile long stagedThrough;
+  private final AtomicReference<ScheduledFuture<?>> timer = new AtomicReference<>();
 
   public ProvisionLog(NodeDatabase db, PrivateKey sealKey, Clock clock, Settings settings) {
     this.db = Objects.requireNonNull(db, "db");
@@ -265,9 +270,45 @@ public final class ProvisionLog implements ProvisionRecorder {
   }
 
   /**
+   * Seals the unsealed entries every {@link Settings#sealEvery} on {@code scheduler} too, so a tail
+   * does not wait for the next entry while the node is idle; until {@link #close()}.
+   */
+  public void sealPeriodically(ScheduledExecutorService scheduler) {
+    long every = Math.max(1, settings.sealEvery().toMillis());
+    ScheduledFuture<?> t =
+        scheduler.scheduleWithFixedDelay(
+            () -> {
+              if (hasUnsealed()) {
+                seal()
+                    .exceptionally(
+                        e -> {
+                          LOG.warn("{}: sealing the provision log failed: {}", node, e.toString());
+                          return null;
+                        });
+              }
+            },
+            every,
+            every,
+            TimeUnit.MILLISECONDS);
+    ScheduledFuture<?> before = timer.getAndSet(t);
+    if (before != null) {
+      before.cancel(false);
+    }
+  }
+
+  /** Stops the timer without sealing: the node is being abandoned (as by a crash). */
+  public void abandon() {
+    ScheduledFuture<?> t = timer.getAndSet(null);
+    if (t != null) {
+      t.cancel(false);
+    }
+  }
+
+  /**
    * Seals the tail, so that a clean stop leaves the whole log sealed; before the database closes.
    */
   public void close() {
+    abandon();
     try {
       seal().join();
     } catch (RuntimeException e) {

@@ -263,6 +263,30 @@ class ProvisionLogTest {
     assertEquals(fx.millis.get(), seal.getAtMillis());
   }
 
+  @Test
+  void aTimerSealsAnIdleTail() throws Exception {
+    NodeDatabase db = fx.open(dir);
+    ProvisionLog log =
+        new ProvisionLog(
+            db,
+            LogFixture.KEYS.getPrivate(),
+            fx.clock,
+            new ProvisionLog.Settings(1000, java.time.Duration.ofMillis(50)));
+    java.util.concurrent.ScheduledExecutorService timer =
+        java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+    try {
+      log.sealPeriodically(timer);
+      stage(db, log, event("agency-A01", APRIL, "p1"));
+      org.awaitility.Awaitility.await()
+          .atMost(java.time.Duration.ofSeconds(10))
+          .until(() -> log.sealedThrough() == 1);
+      log.abandon();
+    } finally {
+      timer.shutdownNow();
+    }
+    assertTrue(verify(log, 10).ok());
+  }
+
   static List<Long> throughs(ProvisionLogPage page) {
     return page.getSealsList().stream().map(LogSeal::getThroughSequence).toList();
   }
