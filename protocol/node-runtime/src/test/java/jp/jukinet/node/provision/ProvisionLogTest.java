@@ -246,24 +246,6 @@ class ProvisionLogTest {
   }
 
   @Test
-  void aTimeIntervalSealsTheNextEntry() throws Exception {
-    NodeDatabase db = fx.open(dir);
-    ProvisionLog log =
-        new ProvisionLog(
-            db,
-            LogFixture.KEYS.getPrivate(),
-            fx.clock,
-            new ProvisionLog.Settings(1000, java.time.Duration.ofSeconds(5)));
-    stage(db, log, event("agency-A01", APRIL, "p1"));
-    assertEquals(0, log.sealedThrough());
-    fx.millis.addAndGet(5_000);
-    stage(db, log, event("agency-A01", APRIL, "p2"));
-    assertEquals(2, log.sealedThrough());
-    LogSeal seal = log.page(0, 10, 1 << 20).getSeals(0);
-    assertEquals(fx.millis.get(), seal.getAtMillis());
-  }
-
-  @Test
   void aTimerSealsAnIdleTail() throws Exception {
     NodeDatabase db = fx.open(dir);
     ProvisionLog log =
@@ -281,6 +263,7 @@ class ProvisionLogTest {
           .atMost(java.time.Duration.ofSeconds(10))
           .until(() -> log.sealedThrough() == 1);
       log.abandon();
+      assertEquals(fx.millis.get(), log.page(0, 10, 1 << 20).getSeals(0).getAtMillis());
     } finally {
       timer.shutdownNow();
     }
