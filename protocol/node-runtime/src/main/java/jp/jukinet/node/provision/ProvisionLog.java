@@ -188,9 +188,10 @@ public final class ProvisionLog implements ProvisionRecorder {
             .setFirstIndex(event.firstIndex())
             .addAllPersons(event.persons())
             .build();
-    ByteString hash = LogChain.entryHash(headHash, unhashed.toByteArray());
+    byte[] bytes = unhashed.toByteArray();
+    ByteString hash = LogChain.entryHash(headHash, bytes);
     byte[] seqKey = LogKeys.sequence(seq);
-    txn.put(LOG_CF, seqKey, unhashed.toBuilder().setEntryHash(hash).build().toByteArray());
+    txn.put(LOG_CF, seqKey, LogChain.withHash(bytes, hash));
     for (String person : event.persons()) {
       txn.put(PERSON_CF, LogKeys.key().str(person).u64(seq).build(), EMPTY);
     }

@@ -69,6 +69,13 @@ class ProvisionLogTest {
     com.google.protobuf.ByteString prev = LogChain.GENESIS;
     for (ProvisionLogEntry e : all.getEntriesList()) {
       assertEquals(LogChain.entryHash(prev, e), e.getEntryHash());
+      // Stored as protobuf writes it: entry_hash appended is the canonical encoding.
+      assertEquals(e.toByteString(), ProvisionLogEntry.parseFrom(e.toByteArray()).toByteString());
+      assertEquals(
+          e.toByteString(),
+          com.google.protobuf.ByteString.copyFrom(
+              LogChain.withHash(
+                  e.toBuilder().clearEntryHash().build().toByteArray(), e.getEntryHash())));
       prev = e.getEntryHash();
     }
     LogVerifier.Result r = verify(log, 3);
