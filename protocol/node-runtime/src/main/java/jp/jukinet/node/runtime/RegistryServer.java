@@ -94,10 +94,7 @@ public final class RegistryServer implements AutoCloseable {
       this.ledger = new InboundLedger(db);
       this.provisionLog =
           new ProvisionLog(
-              db,
-              ProvisionLog.nodeKey(config),
-              config.calendar(runtime.clock()),
-              ProvisionLog.Settings.defaults());
+              db, ProvisionLog.nodeKey(config), calendar(), ProvisionLog.Settings.defaults());
       this.securityLog = new SecurityLog(db);
       provisionLog.sealPeriodically(runtime.transport().workers().next());
     } catch (RuntimeException e) {
