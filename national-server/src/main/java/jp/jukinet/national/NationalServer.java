@@ -63,7 +63,7 @@ public final class NationalServer implements Node {
               server.registry(),
               mailbox,
               routing::nextHop,
-              runtime.clock());
+              config.calendar(runtime.clock()));
       ChangeReceiver receiver =
           new ChangeReceiver(
               name, server.db(), server.ledger(), ChangeReceiver.upstreamPolicy(), fanout::apply);
