@@ -33,8 +33,8 @@ import jp.jukinet.sim.workload.OperatorClient;
 import jp.jukinet.sim.workload.ResidentRequests;
 
 /**
- * The provision tests' network: 甲府市 and 富士吉田市 under 山梨県 and the national server, real, in one
- * JVM; residents are recorded at 甲府市's CS by its operator and looked up at the national server as
+ * The provision tests' network: 甲府市 and 富士吉田市 under 山梨県 and the national server, real, in one JVM;
+ * residents are recorded at 甲府市's CS by its operator and looked up at the national server as
  * agencies (their certificates of the run's PKI) and as the monitor.
  */
 final class ProvisionNetwork implements AutoCloseable {

@@ -5,7 +5,6 @@ import static jp.jukinet.sim.provision.ProvisionNetwork.agency;
 import static jp.jukinet.sim.provision.ProvisionNetwork.lookup;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -92,10 +91,8 @@ class SingleProvisionIT {
 
   @Test
   void everyKeyKindIsFoundAndNotFoundAndAsOfADate() throws Exception {
-    IdentityInfo p =
-        net.born("甲斐 提供", "1970-01-02", Sex.SEX_FEMALE, "甲府市丸の内1-1", "2020-04-01");
-    IdentityInfo twin =
-        net.born("甲斐 提供", "1970-01-02", Sex.SEX_MALE, "甲府市中央2-2", "2020-04-01");
+    IdentityInfo p = net.born("甲斐 提供", "1970-01-02", Sex.SEX_FEMALE, "甲府市丸の内1-1", "2020-04-01");
+    IdentityInfo twin = net.born("甲斐 提供", "1970-01-02", Sex.SEX_MALE, "甲府市中央2-2", "2020-04-01");
     try (Connection c = net.connect(PENSION)) {
       SingleProvisionResponse byCode =
           answer(lookup(c, "J39", AgencyClient.byCode(p.getJuminhyoCode()), null));
@@ -107,12 +104,16 @@ class SingleProvisionIT {
       assertTrue(byNumber.getLogSequence() > byCode.getLogSequence());
 
       SingleProvisionResponse both =
-          answer(lookup(c, "J42", AgencyClient.byFourItems("甲斐　提供", "1970-01-02", null, null), null));
+          answer(
+              lookup(c, "J42", AgencyClient.byFourItems("甲斐　提供", "1970-01-02", null, null), null));
       assertEquals(2, both.getMatchesCount(), "several matches are an answer, names normalised");
       SingleProvisionResponse bySex =
           answer(
               lookup(
-                  c, "J42", AgencyClient.byFourItems("甲斐 提供", "1970-01-02", Sex.SEX_MALE, null), null));
+                  c,
+                  "J42",
+                  AgencyClient.byFourItems("甲斐 提供", "1970-01-02", Sex.SEX_MALE, null),
+                  null));
       assertEquals(List.of(twin.getJuminhyoCode()), codes(bySex));
       SingleProvisionResponse byAddress =
           answer(
@@ -143,7 +144,8 @@ class SingleProvisionIT {
           "甲府市丸の内1-1",
           answer(lookup(c, "J39", key, "2021-01-01")).getMatches(0).getFourItems().getAddress());
       assertEquals(
-          "甲府市相生3-3", answer(lookup(c, "J39", key, null)).getMatches(0).getFourItems().getAddress());
+          "甲府市相生3-3",
+          answer(lookup(c, "J39", key, null)).getMatches(0).getFourItems().getAddress());
 
       RemoteErrorException bad = refusal(lookup(c, "J39", AgencyClient.byCode("123"), null));
       assertEquals(ErrorCode.ERROR_CODE_INVALID_REQUEST, bad.code());
@@ -245,9 +247,11 @@ class SingleProvisionIT {
       DisclosureResponse d = disclose(x.getJuminhyoCode(), "来所", "郵送");
       assertEquals(x.getJuminhyoCode(), d.getIdentity().getJuminhyoCode());
       assertEquals(
-          List.of("agency-A20/J39", "agency-A20/J42", "agency-A03/J03"), who(d.getProvisionsList()));
+          List.of("agency-A20/J39", "agency-A20/J42", "agency-A03/J03"),
+          who(d.getProvisionsList()));
       assertTrue(
-          d.getProvisionsList().stream().allMatch(r -> r.getJuminhyoCode().equals(x.getJuminhyoCode())));
+          d.getProvisionsList().stream()
+              .allMatch(r -> r.getJuminhyoCode().equals(x.getJuminhyoCode())));
 
       IdentityInfo x2 = net.operate(ResidentRequests.codeChange(x.getJuminhyoCode()));
       answer(lookup(pension, "J43", AgencyClient.byCode(x2.getJuminhyoCode()), null));
@@ -377,7 +381,8 @@ class SingleProvisionIT {
 
   /** A valid 住民票コード nobody has: another check-digit-correct code. */
   private static String unusedCode(String code) {
-    return jp.jukinet.protocol.id.JuminhyoCode.random(new java.util.Random(code.hashCode())).value();
+    return jp.jukinet.protocol.id.JuminhyoCode.random(new java.util.Random(code.hashCode()))
+        .value();
   }
 
   private static String unusedNumber(String number) {
