@@ -45,6 +45,7 @@ final class ProvisionNetwork implements AutoCloseable {
   final LocalNetwork net;
   final NodeRuntime runtime = NodeRuntime.create(1, 1);
   private final OperatorClient operators;
+  private final List<Connection> opened = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   ProvisionNetwork(TestNetworks networks, Path dir) {
     net = networks.start(TestTopologies.load(TestTopologies.KOFU_FUJIYOSHIDA), Mode.IN_JVM, dir);
@@ -65,13 +66,18 @@ final class ProvisionNetwork implements AutoCloseable {
     return new PeerId(NodeRole.NODE_ROLE_AGENCY, id);
   }
 
-  /** A new connection to the national server as {@code as}; the caller closes it. */
+  /** A new connection to the national server as {@code as}, closed with the network. */
   Connection connect(PeerId as) throws Exception {
-    return PeerClient.connect(net, runtime, as, PeerId.national());
+    return kept(PeerClient.connect(net, runtime, as, PeerId.national()));
   }
 
   Connection connect(PeerId as, NodeTls tls) throws Exception {
-    return PeerClient.connect(net, runtime, tls, as, PeerId.national());
+    return kept(PeerClient.connect(net, runtime, tls, as, PeerId.national()));
+  }
+
+  private Connection kept(Connection c) {
+    opened.add(c);
+    return c;
   }
 
   /** Records an operation at 甲府市 and waits until the national server holds its result. */
@@ -139,6 +145,7 @@ final class ProvisionNetwork implements AutoCloseable {
 
   @Override
   public void close() {
+    opened.forEach(Connection::close);
     operators.close();
     runtime.close();
   }

@@ -93,7 +93,8 @@ class SingleProvisionIT {
   void everyKeyKindIsFoundAndNotFoundAndAsOfADate() throws Exception {
     IdentityInfo p = net.born("甲斐 提供", "1970-01-02", Sex.SEX_FEMALE, "甲府市丸の内1-1", "2020-04-01");
     IdentityInfo twin = net.born("甲斐 提供", "1970-01-02", Sex.SEX_MALE, "甲府市中央2-2", "2020-04-01");
-    try (Connection c = net.connect(PENSION)) {
+    Connection c = net.connect(PENSION);
+    {
       SingleProvisionResponse byCode =
           answer(lookup(c, "J39", AgencyClient.byCode(p.getJuminhyoCode()), null));
       assertEquals(List.of(p.getJuminhyoCode()), codes(byCode));
@@ -159,7 +160,8 @@ class SingleProvisionIT {
   void aRetiredCodeAnswersThePersonUnderTheCodeThatReplacedIt() throws Exception {
     IdentityInfo before = net.born("甲斐 変更", "1980-03-03", Sex.SEX_MALE, "甲府市4", null);
     IdentityInfo after = net.operate(ResidentRequests.codeChange(before.getJuminhyoCode()));
-    try (Connection c = net.connect(PENSION)) {
+    Connection c = net.connect(PENSION);
+    {
       SingleProvisionResponse r =
           answer(lookup(c, "J39", AgencyClient.byCode(before.getJuminhyoCode()), null));
       assertEquals(List.of(after.getJuminhyoCode()), codes(r));
@@ -174,9 +176,10 @@ class SingleProvisionIT {
     long refusalsBefore = net.refusals(monitor).size();
     long provisionsBefore = provisionsOf(p);
 
-    try (Connection mic = net.connect(MIC);
-        Connection mhlw = net.connect(MHLW);
-        Connection unknown = net.connect(UNKNOWN, unknownAgencyTls())) {
+    Connection mic = net.connect(MIC);
+    Connection mhlw = net.connect(MHLW);
+    Connection unknown = net.connect(UNKNOWN, unknownAgencyTls());
+    {
       // 事務 not registered for this agency: J39 is 日本年金機構's.
       RemoteErrorException notRegistered = refusal(lookup(mic, "J39", key, null));
       assertPurpose(notRegistered, AgencyPurposeCheck.JIMU_NOT_REGISTERED, "agency-A03", "J39");
@@ -237,8 +240,9 @@ class SingleProvisionIT {
   void 開示ListsExactlyThePersonsProvisionsAlsoAfterACodeChange() throws Exception {
     IdentityInfo x = net.born("開示 太郎", "1960-06-06", Sex.SEX_MALE, "甲府市6", null);
     IdentityInfo y = net.born("開示 次郎", "1962-02-02", Sex.SEX_MALE, "甲府市6", null);
-    try (Connection pension = net.connect(PENSION);
-        Connection mic = net.connect(MIC)) {
+    Connection pension = net.connect(PENSION);
+    Connection mic = net.connect(MIC);
+    {
       answer(lookup(pension, "J39", AgencyClient.byCode(x.getJuminhyoCode()), null));
       answer(lookup(pension, "J42", AgencyClient.byNumber(x.getIndividualNumber()), null));
       answer(lookup(mic, "J03", AgencyClient.byCode(x.getJuminhyoCode()), null));
@@ -294,7 +298,8 @@ class SingleProvisionIT {
   void theProvisionsReportCountsWhatWasProvided() throws Exception {
     IdentityInfo p = net.born("報告 花子", "1975-05-05", Sex.SEX_FEMALE, "甲府市7", null);
     long before = provisionCount("agency-A20", "J40");
-    try (Connection c = net.connect(PENSION)) {
+    Connection c = net.connect(PENSION);
+    {
       for (int i = 0; i < 3; i++) {
         answer(lookup(c, "J40", AgencyClient.byCode(p.getJuminhyoCode()), null));
       }
@@ -307,7 +312,8 @@ class SingleProvisionIT {
     IdentityInfo p = net.born("多数 照会", "1985-08-08", Sex.SEX_MALE, "甲府市8", null);
     int n = 3_000; // beyond the in-flight bound of 1,024: the server stops reading, not refusing
     long overloadedBefore = overloaded();
-    try (Connection c = net.connect(PENSION)) {
+    Connection c = net.connect(PENSION);
+    {
       List<CompletableFuture<Envelope>> answers = new ArrayList<>();
       for (int i = 0; i < n; i++) {
         answers.add(lookup(c, "J39", AgencyClient.byCode(p.getJuminhyoCode()), null));
