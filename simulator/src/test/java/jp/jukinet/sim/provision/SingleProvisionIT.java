@@ -371,6 +371,47 @@ class SingleProvisionIT {
     assertTrue(text.out().contains("提供状況: 2 provisions"), text.out());
   }
 
+  @Test
+  void reportRequestsOutOfRangeAreRefusedAndRefusalsPage() throws Exception {
+    for (ReportRequest.Builder bad :
+        List.of(
+            ReportRequest.newBuilder()
+                .setKind(ReportKind.REPORT_KIND_PROVISIONS)
+                .setFromMonth("2020-13"),
+            ReportRequest.newBuilder()
+                .setKind(ReportKind.REPORT_KIND_PROVISIONS)
+                .setFromMonth("2021-04")
+                .setToMonth("2020-04"),
+            ReportRequest.newBuilder().setKind(ReportKind.REPORT_KIND_REFUSALS).setLimit(0),
+            ReportRequest.newBuilder().setKind(ReportKind.REPORT_KIND_PREFECTURE_USE))) {
+      RemoteErrorException e =
+          refusal(monitor.request(Envelope.newBuilder().setReportRequest(bad), WAIT));
+      assertEquals(ErrorCode.ERROR_CODE_INVALID_REQUEST, e.code(), e.getMessage());
+      assertTrue(e.getMessage().contains("report_request."), e.getMessage());
+    }
+    // Two refusals of our own, read one page at a time.
+    Connection mic = net.connect(MIC);
+    ProvisionKey key = AgencyClient.byCode("12345678901");
+    refusal(lookup(mic, "J39", key, null));
+    refusal(lookup(mic, "J40", key, null));
+    long total = net.refusals(monitor).size();
+    ReportResponse page =
+        monitor
+            .request(
+                Envelope.newBuilder()
+                    .setReportRequest(
+                        ReportRequest.newBuilder()
+                            .setKind(ReportKind.REPORT_KIND_REFUSALS)
+                            .setAfterSequence(total - 2)
+                            .setLimit(1)),
+                WAIT)
+            .get(WAIT.toSeconds(), TimeUnit.SECONDS)
+            .getReportResponse();
+    assertEquals(1, page.getRefusalsCount());
+    assertEquals(total - 1, page.getRefusals(0).getSequence());
+    assertTrue(page.getMore(), "one more follows");
+  }
+
   private long overloaded() {
     return net.national().status().getCountersOrDefault(TransportCounters.REQUESTS_OVERLOADED, 0);
   }
