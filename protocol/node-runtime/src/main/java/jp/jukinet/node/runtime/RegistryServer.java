@@ -189,6 +189,14 @@ public final class RegistryServer implements AutoCloseable {
     }
   }
 
+  /**
+   * Domain time: the network's calendar (provision and security log times, the months counters
+   * count in), or the wall clock when the network has none.
+   */
+  public java.time.Clock calendar() {
+    return config.calendar(runtime.clock());
+  }
+
   /** Runs requests off the event loop for this server's handlers. */
   public Dispatcher dispatcher() {
     return dispatcher;
