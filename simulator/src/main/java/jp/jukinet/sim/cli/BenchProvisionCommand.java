@@ -4,6 +4,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Predicate;
+import jp.jukinet.national.provision.AgencyRegistry;
+import jp.jukinet.protocol.data.Jimu;
+import jp.jukinet.protocol.proto.ProvisionMethod;
 import jp.jukinet.sim.bench.BenchResult;
 import jp.jukinet.sim.bench.Ratio;
 import jp.jukinet.sim.bench.peers.PeerKind;
@@ -89,6 +93,16 @@ public final class BenchProvisionCommand extends BaseCommand {
       Map<String, Map<String, String>> peers,
       Map<String, Double> ratioOpsPerSecond) {}
 
+  /** The 事務 for which the national server's registry lets their agency use 即時提供. */
+  static Predicate<Jimu> immediate(AgencyRegistry registry) {
+    return j ->
+        registry
+            .agency(j.agencyId())
+            .flatMap(e -> e.registration(j.id()))
+            .map(r -> r.methods().contains(ProvisionMethod.PROVISION_METHOD_IMMEDIATE))
+            .orElse(false);
+  }
+
   @Override
   public Integer call() throws Exception {
     RunDirectory dir = runDir.runDirectory();
@@ -114,7 +128,8 @@ public final class BenchProvisionCommand extends BaseCommand {
     }
     Map<PeerKind, BenchResult> theirs =
         peers.measure(agencies, load.window(), load.warmup(), load.duration(), "ja", err());
-    ProvisionBench.Result r = ProvisionBench.run(options, state, agency -> true, err());
+    ProvisionBench.Result r =
+        ProvisionBench.run(options, state, immediate(AgencyRegistry.load()), err());
     BenchResult ours = BenchResult.lastIn(r.closedLoop().line()).orElseThrow();
     Map<PeerKind, Ratio> ratios = new LinkedHashMap<>();
     theirs.forEach((k, peer) -> ratios.put(k, Ratio.of(List.of(ours), List.of(peer))));

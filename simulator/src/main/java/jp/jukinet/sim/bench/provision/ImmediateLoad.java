@@ -19,8 +19,8 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
 /**
- * 即時提供 requests from agencies to the national server, one connection per agency, at most {@code
- * window} in flight on each. Two ways to drive them:
+ * 即時提供 requests from agencies to the national server, one connection per agency. Two ways to drive
+ * them:
  *
  * <ul>
  *   <li>{@link #closedLoop}: every connection keeps its window full; the rate is what the server
@@ -39,13 +39,18 @@ public final class ImmediateLoad {
   private final ProvisionMix mix;
   private final KeyPool keys;
   private final int window;
+  private final int openWindow;
   private final Map<String, Semaphore> slots = new java.util.HashMap<>();
   private final List<String> errors = new CopyOnWriteArrayList<>();
 
   /**
    * @param lanes each driven agency's connection, by agency id
+   * @param window requests in flight per connection in the closed loop
+   * @param openWindow at most this many in flight per connection in the open model: a request due
+   *     while its connection has that many is sent when one answers, late
    */
-  public ImmediateLoad(Map<String, Connection> lanes, ProvisionMix mix, KeyPool keys, int window) {
+  public ImmediateLoad(
+      Map<String, Connection> lanes, ProvisionMix mix, KeyPool keys, int window, int openWindow) {
     this.lanes = Map.copyOf(lanes);
     this.mix = Objects.requireNonNull(mix, "mix");
     this.keys = Objects.requireNonNull(keys, "keys");
@@ -53,11 +58,12 @@ public final class ImmediateLoad {
       throw new IllegalArgumentException("--window " + window + " must be at least 1");
     }
     this.window = window;
+    this.openWindow = Math.max(window, openWindow);
     for (String a : mix.agencies()) {
       if (!lanes.containsKey(a)) {
         throw new IllegalArgumentException("no connection for agency " + a);
       }
-      slots.put(a, new Semaphore(window));
+      slots.put(a, new Semaphore(this.openWindow));
     }
   }
 
@@ -169,8 +175,8 @@ public final class ImmediateLoad {
     // The window ends when its last request is due; its answers are awaited, not counted in it.
     double secs = (System.nanoTime() - t0) / 1e9;
     for (Semaphore s : slots.values()) {
-      if (s.tryAcquire(window, REQUEST_TIMEOUT.toMillis() + 5_000, TimeUnit.MILLISECONDS)) {
-        s.release(window);
+      if (s.tryAcquire(openWindow, REQUEST_TIMEOUT.toMillis() + 5_000, TimeUnit.MILLISECONDS)) {
+        s.release(openWindow);
       } else {
         note("answers still missing after " + REQUEST_TIMEOUT.plusSeconds(5));
       }

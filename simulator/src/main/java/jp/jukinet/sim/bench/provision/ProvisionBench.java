@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import jp.jukinet.node.runtime.NodeRuntime;
+import jp.jukinet.protocol.data.Jimu;
 import jp.jukinet.protocol.pki.PeerId;
 import jp.jukinet.protocol.proto.IdentityInfo;
 import jp.jukinet.protocol.proto.NodeRole;
@@ -91,13 +92,19 @@ public final class ProvisionBench {
       double serviceP99Us,
       String line) {}
 
+  /**
+   * Requests in flight per agency connection that the open model allows: enough that the client is
+   * not what limits it (the server stops reading a connection that sends faster than it answers).
+   */
+  static final int OPEN_WINDOW = 2_048;
+
   private ProvisionBench() {}
 
   /**
-   * @param allowed the agencies that may use 即時提供 (by id)
+   * @param allowed the 事務 for which their agency may use 即時提供
    */
   public static Result run(
-      Options o, NetworkState state, Predicate<String> allowed, PrintWriter progress)
+      Options o, NetworkState state, Predicate<Jimu> allowed, PrintWriter progress)
       throws InterruptedException, VerifyException {
     Map<PeerId, InetSocketAddress> css = new LinkedHashMap<>();
     PeerId national = null;
@@ -154,7 +161,7 @@ public final class ProvisionBench {
             persons,
             o.keyMix());
         progress.flush();
-        ImmediateLoad load = new ImmediateLoad(lanes, mix, keys, o.window());
+        ImmediateLoad load = new ImmediateLoad(lanes, mix, keys, o.window(), OPEN_WINDOW);
         ImmediateLoad.Window closed = load.closedLoop(o.warmup(), o.duration());
         Step max = step(closed, closed.achievedPerSecond(), "jukinet-provision", lanes.size(), o);
         progress.println("closed loop: " + max.line());

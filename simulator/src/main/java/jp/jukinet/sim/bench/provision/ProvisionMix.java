@@ -50,17 +50,15 @@ public final class ProvisionMix {
   }
 
   /**
-   * @param allowed which agencies (by id) may use the method measured
+   * @param allowed the 事務 for which their agency may use the method measured
    * @param agencies how many agencies, the largest by FY2020 volume, to drive
    */
-  public static ProvisionMix of(Predicate<String> allowed, int agencies) {
+  public static ProvisionMix of(Predicate<Jimu> allowed, int agencies) {
     if (agencies < 1) {
       throw new IllegalArgumentException("--agencies " + agencies + " must be at least 1");
     }
     List<Jimu> all = new ArrayList<>();
-    Agencies.all().stream()
-        .filter(a -> allowed.test(a.id()))
-        .forEach(a -> all.addAll(Agencies.jimuOf(a.id())));
+    Agencies.all().forEach(a -> Agencies.jimuOf(a.id()).stream().filter(allowed).forEach(all::add));
     return new ProvisionMix(all, agencies);
   }
 

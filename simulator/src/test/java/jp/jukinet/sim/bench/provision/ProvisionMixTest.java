@@ -33,7 +33,7 @@ class ProvisionMixTest {
 
   @Test
   void onlyAllowedAgenciesAreDriven() {
-    ProvisionMix mix = ProvisionMix.of(a -> a.equals("A03"), 4);
+    ProvisionMix mix = ProvisionMix.of(j -> j.agencyId().equals("A03"), 4);
     assertEquals(java.util.List.of("A03"), mix.agencies());
     assertEquals("A03", mix.nextOf("A03", new SplittableRandom(2)).agencyId());
     assertThrows(IllegalArgumentException.class, () -> ProvisionMix.of(a -> false, 4));
