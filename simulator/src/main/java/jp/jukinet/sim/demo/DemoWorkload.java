@@ -265,6 +265,24 @@ public final class DemoWorkload {
     }
   }
 
+  /**
+   * The 住民票コード of a living resident chosen by {@code random} (for an agency's lookups), or null
+   * when a few tries find none.
+   */
+  public String randomCode(Random random) {
+    synchronized (people) {
+      int n = people.size();
+      for (int t = 0; t < 16 && n > 0; t++) {
+        Person p = people.get(random.nextInt(n));
+        IdentityInfo id = p.identity;
+        if (p.alive && id != null) {
+          return id.getJuminhyoCode();
+        }
+      }
+    }
+    return null;
+  }
+
   /** A random living idle resident, claimed; null when a few tries find none. */
   private Person claim() {
     synchronized (people) {

@@ -13,7 +13,10 @@ import jp.jukinet.sim.demo.DemoOperation;
  *
  * @param operation for latency of one operation, else null
  */
-public record Metric(Family family, DemoOperation operation) {
+public record Metric(Family family, String operation) {
+  /** The name of an agency's 即時提供 in metrics and the history. */
+  public static final String LOOKUP = "lookup";
+
   /** The metric families. */
   public enum Family {
     LATENCY,
@@ -36,9 +39,12 @@ public record Metric(Family family, DemoOperation operation) {
     }
     if (t.startsWith("latency.")) {
       String op = t.substring("latency.".length());
+      if (op.equals(LOOKUP)) {
+        return new Metric(Family.LATENCY, op);
+      }
       for (DemoOperation o : DemoOperation.values()) {
         if (o.name().toLowerCase(Locale.ROOT).equals(op)) {
-          return new Metric(Family.LATENCY, o);
+          return new Metric(Family.LATENCY, op);
         }
       }
     }
@@ -51,13 +57,12 @@ public record Metric(Family family, DemoOperation operation) {
                 Arrays.stream(DemoOperation.values())
                     .map(o -> o.name().toLowerCase(Locale.ROOT))
                     .toList())
-            + "), failed, achieved");
+            + ", lookup), failed, achieved");
   }
 
   @JsonValue
   @Override
   public String toString() {
-    return family.name().toLowerCase(Locale.ROOT)
-        + (operation == null ? "" : "." + operation.name().toLowerCase(Locale.ROOT));
+    return family.name().toLowerCase(Locale.ROOT) + (operation == null ? "" : "." + operation);
   }
 }

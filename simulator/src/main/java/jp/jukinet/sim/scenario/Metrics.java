@@ -1,11 +1,10 @@
 package jp.jukinet.sim.scenario;
 
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import jp.jukinet.sim.demo.DemoOperation;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -18,7 +17,8 @@ final class Metrics {
 
   private long startNanos;
   private final Histogram all = histogram();
-  private final Map<DemoOperation, Histogram> byOperation = new EnumMap<>(DemoOperation.class);
+  private final Map<String, Histogram> byOperation = new LinkedHashMap<>();
+  private final Map<String, long[]> countsByOperation = new LinkedHashMap<>();
   private final TreeMap<Long, Second> seconds = new TreeMap<>();
   private long ok;
   private long failed;
@@ -60,7 +60,11 @@ final class Metrics {
     return new Histogram(MAX_MICROS, 3);
   }
 
-  synchronized void record(DemoOperation op, long start, long end, boolean success) {
+  /**
+   * @param op the operation's name ({@code move_in}, {@code lookup} …)
+   */
+  synchronized void record(String op, long start, long end, boolean success) {
+    countsByOperation.computeIfAbsent(op, k -> new long[2])[success ? 0 : 1]++;
     long micros = Math.max(1, Math.min(MAX_MICROS, (end - start) / 1000));
     Second s = second(end);
     if (success) {
@@ -106,13 +110,18 @@ final class Metrics {
   }
 
   /** Latency of every operation, or of one ({@code op} not null). */
-  synchronized Summary latency(DemoOperation op) {
+  synchronized Summary latency(String op) {
     Histogram h = op == null ? all : byOperation.get(op);
     return summary(h == null ? histogram() : h);
   }
 
-  synchronized Map<DemoOperation, Summary> latencyByOperation() {
-    Map<DemoOperation, Summary> out = new EnumMap<>(DemoOperation.class);
+  /** Successes and failures of {@code op}. */
+  synchronized long[] counts(String op) {
+    return countsByOperation.getOrDefault(op, new long[2]).clone();
+  }
+
+  synchronized Map<String, Summary> latencyByOperation() {
+    Map<String, Summary> out = new LinkedHashMap<>();
     byOperation.forEach((k, v) -> out.put(k, summary(v)));
     return out;
   }

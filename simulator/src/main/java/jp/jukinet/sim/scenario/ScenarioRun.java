@@ -27,6 +27,7 @@ import jp.jukinet.node.runtime.NodeRuntime;
 import jp.jukinet.protocol.config.SimulatedCalendar;
 import jp.jukinet.protocol.id.IsoDates;
 import jp.jukinet.protocol.pki.PeerId;
+import jp.jukinet.sim.demo.DemoReport;
 import jp.jukinet.sim.demo.DemoWorkload;
 import jp.jukinet.sim.demo.Sites;
 import jp.jukinet.sim.network.CalendarChoice;
@@ -36,6 +37,7 @@ import jp.jukinet.sim.network.NetworkState;
 import jp.jukinet.sim.network.RunDirectory;
 import jp.jukinet.sim.topology.Topologies;
 import jp.jukinet.sim.topology.Topology;
+import jp.jukinet.sim.workload.AgencyClient;
 import jp.jukinet.sim.workload.OperatorClient;
 
 /**
@@ -216,7 +218,7 @@ public final class ScenarioRun {
       }
       workload.listen(
           (op, cs, start, end, error) -> {
-            metrics.record(op, start, end, error == null);
+            metrics.record(op.name().toLowerCase(Locale.ROOT), start, end, error == null);
             Map<String, Object> f = new LinkedHashMap<>();
             f.put("op", op.name().toLowerCase(Locale.ROOT));
             f.put("cs", cs);
@@ -228,8 +230,17 @@ public final class ScenarioRun {
             history.record("op", System.currentTimeMillis(), f);
           });
       Random random = new Random(seed * 31 + 7);
-      OperationsRunner operations =
-          new OperationsRunner(workload, metrics, calendar, options.scale());
+      RateLoop loop = new RateLoop(metrics, calendar, options.scale());
+      OperationsRunner operations = new OperationsRunner(workload, loop);
+      AgencyRunner agencies =
+          new AgencyRunner(
+              runtime.transport(),
+              dir.pkiDir(),
+              AgencyClient.nationalAddress(state).orElse(null),
+              workload,
+              loop,
+              metrics,
+              history);
       FaultRunner faultRunner = new FaultRunner(network, proxies, faults, topology, calendar);
       CheckRunner checker = new CheckRunner(network, monitor, workload);
       t0Millis = System.currentTimeMillis();
@@ -245,6 +256,8 @@ public final class ScenarioRun {
             "step", s0, Map.of("index", i + 1, "step", step.describe(), "phase", "start"));
         if (step instanceof OperationsStep o) {
           notSent += operations.run(o, random, () -> abort.get() != null);
+        } else if (step instanceof AgencyStep a) {
+          notSent += agencies.run(a, random, () -> abort.get() != null);
         } else if (step instanceof FaultStep f) {
           faultRunner.run(f);
         } else if (step instanceof WaitStep w) {
@@ -315,8 +328,9 @@ public final class ScenarioRun {
     if (abort.get() != null) {
       failures.add("aborted: " + abort.get());
     }
-    Map<String, Metrics.Summary> byOp = new LinkedHashMap<>();
-    metrics.latencyByOperation().forEach((k, v) -> byOp.put(k.name().toLowerCase(Locale.ROOT), v));
+    List<DemoReport.Row> rows = new ArrayList<>(workload.rows());
+    long[] lookups = metrics.counts(Metric.LOOKUP);
+    rows.add(new DemoReport.Row(Metric.LOOKUP, "即時提供", lookups[0], lookups[1], 0, 0, List.of()));
     return new ScenarioReport(
         scenario.name(),
         file.toString(),
@@ -332,13 +346,13 @@ public final class ScenarioRun {
         abort.get(),
         born,
         List.copyOf(steps),
-        workload.rows(),
+        rows,
         metrics.ok(),
         metrics.failed(),
         notSent,
         metrics.requestedCount(),
         metrics.latency(null),
-        byOp,
+        metrics.latencyByOperation(),
         metrics.series(),
         metrics.distribution(),
         faults.windows(),

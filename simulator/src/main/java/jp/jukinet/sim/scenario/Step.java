@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
 /**
  * One step of a scenario's timeline, written as a one-key map naming its kind: {@code operations},
- * {@code fault}, {@code wait} or {@code check}.
+ * {@code agency}, {@code fault}, {@code wait} or {@code check}.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.WRAPPER_OBJECT)
 @JsonSubTypes({
@@ -13,9 +13,10 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
   @JsonSubTypes.Type(value = FaultStep.class, name = "fault"),
   @JsonSubTypes.Type(value = WaitStep.class, name = "wait"),
   @JsonSubTypes.Type(value = CheckStep.class, name = "check"),
+  @JsonSubTypes.Type(value = AgencyStep.class, name = "agency"),
 })
 public sealed interface Step extends Checked
-    permits OperationsStep, FaultStep, WaitStep, CheckStep {
+    permits OperationsStep, FaultStep, WaitStep, CheckStep, AgencyStep {
   /** When the step starts, or null: right after the previous one. */
   Moment at();
 
