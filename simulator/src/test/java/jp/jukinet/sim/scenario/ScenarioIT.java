@@ -72,6 +72,17 @@ class ScenarioIT {
   }
 
   @Test
+  void pensionLookupsPass() throws Exception {
+    ScenarioRun.Outcome o = run(EXAMPLES.resolve("pension-lookups.yaml"), 1);
+    assertPassed(o);
+    long[] lookups = {0};
+    o.report().operations().stream()
+        .filter(r -> r.operation().equals(Metric.LOOKUP))
+        .forEach(r -> lookups[0] = r.succeeded());
+    assertTrue(lookups[0] > 0, "the agency's lookups succeeded");
+  }
+
+  @Test
   void everyFaultKindIsAppliedAndHealed() throws Exception {
     ScenarioRun.Outcome o = run(Path.of("src/test/resources/scenarios/every-fault.yaml"), 1);
     assertPassed(o);

@@ -102,7 +102,17 @@ class ScenarioParserTest {
           8,
           "unknown metric 'speed'"
         },
-        new Object[] {HEADER + "  - check: {kind: vibes}\n", 5, "unknown check 'vibes'"});
+        new Object[] {HEADER + "  - check: {kind: vibes}\n", 5, "unknown check 'vibes'"},
+        new Object[] {
+          HEADER + "  - agency: {agency: A99, jimu: J39, duration: 2s, rate: 1/s}\n",
+          5,
+          "unknown agency 'A99'"
+        },
+        new Object[] {
+          HEADER + "  - agency: {agency: A20, jimu: J01, duration: 2s, rate: 1/s}\n",
+          5,
+          "'J01' is not a 事務 of A20"
+        });
   }
 
   @ParameterizedTest
