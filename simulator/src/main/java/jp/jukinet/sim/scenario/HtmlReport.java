@@ -201,18 +201,7 @@ final class HtmlReport {
         max = Math.max(max, v);
       }
     }
-    StringBuilder b = new StringBuilder();
-    b.append("<svg class=\"chart\" id=\"")
-        .append(id)
-        .append("\" width=\"")
-        .append(W)
-        .append("\" height=\"")
-        .append(H)
-        .append("\" viewBox=\"0 0 ")
-        .append(W)
-        .append(' ')
-        .append(H)
-        .append("\" xmlns=\"http://www.w3.org/2000/svg\">");
+    StringBuilder b = svg(id);
     double plotW = W - 2 * PAD;
     double plotH = H - 2 * PAD;
     for (ActiveFaults.Window f : faults) {
@@ -296,16 +285,7 @@ final class HtmlReport {
   }
 
   private static String histogram(List<double[]> buckets) {
-    StringBuilder b = new StringBuilder();
-    b.append("<svg class=\"chart\" id=\"distribution\" width=\"")
-        .append(W)
-        .append("\" height=\"")
-        .append(H)
-        .append("\" viewBox=\"0 0 ")
-        .append(W)
-        .append(' ')
-        .append(H)
-        .append("\" xmlns=\"http://www.w3.org/2000/svg\">");
+    StringBuilder b = svg("distribution");
     double plotW = W - 2 * PAD;
     double plotH = H - 2 * PAD;
     double max = 1;
@@ -343,6 +323,22 @@ final class HtmlReport {
         .append(PAD)
         .append("\" y=\"16\">operations by latency (ms, upper bound of each bucket)</text>");
     return b.append("</svg>\n").toString();
+  }
+
+  /** A chart's opening tag. */
+  private static StringBuilder svg(String id) {
+    return new StringBuilder()
+        .append("<svg class=\"chart\" id=\"")
+        .append(id)
+        .append("\" width=\"")
+        .append(W)
+        .append("\" height=\"")
+        .append(H)
+        .append("\" viewBox=\"0 0 ")
+        .append(W)
+        .append(' ')
+        .append(H)
+        .append("\" xmlns=\"http://www.w3.org/2000/svg\">");
   }
 
   private static String line(double x1, double y1, double x2, double y2) {

@@ -62,11 +62,7 @@ public record OperationsStep(
 
   @Override
   public void check(ScenarioContext context) {
-    if (at != null) {
-      at.check(context);
-    }
-    duration.check(context);
-    rate.check(context);
+    Step.checkTimes(context, at, duration, rate);
   }
 
   @Override

@@ -25,4 +25,15 @@ public sealed interface Step extends Checked
 
   @Override
   default void check(ScenarioContext context) {}
+
+  /**
+   * Checks a step's start, duration and rate against the header (a calendar for simulated ones).
+   */
+  static void checkTimes(ScenarioContext context, Moment at, Span duration, Rate rate) {
+    if (at != null) {
+      at.check(context);
+    }
+    duration.check(context);
+    rate.check(context);
+  }
 }
