@@ -172,11 +172,26 @@ class ScenarioIT {
   private static List<ProcessHandle> nodeProcesses(Path root) {
     String needle = root.toAbsolutePath().toString();
     List<ProcessHandle> out = new ArrayList<>();
+    // /proc/PID/cmdline itself: ProcessHandle.Info cuts a node's long command line (its classpath)
+    // before the config path at its end.
     ProcessHandle.allProcesses()
-        .filter(p -> p.info().commandLine().map(c -> c.contains(needle)).orElse(false))
-        .filter(p -> p.info().commandLine().map(c -> c.contains("config.yaml")).orElse(false))
+        .filter(
+            p -> {
+              String cmd = cmdline(p.pid());
+              return cmd.contains(needle) && cmd.contains("config.yaml");
+            })
         .forEach(out::add);
     return out;
+  }
+
+  private static String cmdline(long pid) {
+    try {
+      return new String(
+          Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")),
+          StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return ""; // gone, or not ours to read
+    }
   }
 
   /** State T in /proc/PID/stat: stopped by SIGSTOP. */
