@@ -155,8 +155,8 @@ public final class ProvisionLog implements ProvisionRecorder {
     }
     try (StoreIterator it = db.iterator(LOG_CF)) {
       for (it.seek(LogKeys.sequence(from)); it.isValid(); it.next()) {
-        ProvisionLogEntry e = parseEntry(it.value());
         headSequence = LogKeys.sequenceAt(it.key(), 0);
+        ProvisionLogEntry e = entryOrStub(headSequence, it.value());
         headHash = e.getEntryHash();
         unsealed.add(headHash);
       }
@@ -493,14 +493,6 @@ public final class ProvisionLog implements ProvisionRecorder {
     } catch (InvalidProtocolBufferException e) {
       LOG.warn("{}: provision log entry {} is unreadable: {}", node, seq, e.getMessage());
       return ProvisionLogEntry.newBuilder().setSequence(seq).build();
-    }
-  }
-
-  private ProvisionLogEntry parseEntry(byte[] value) {
-    try {
-      return ProvisionLogEntry.parseFrom(value);
-    } catch (InvalidProtocolBufferException e) {
-      return ProvisionLogEntry.getDefaultInstance();
     }
   }
 
