@@ -55,10 +55,20 @@ public final class VerifyLogCommand extends BaseCommand {
       long sealedThrough,
       long unsealedTail,
       long firstBadSequence,
-      String reason) {
+      String reason,
+      long sealedAfterRestart,
+      long firstSealedAfterRestart) {
     static Report of(String node, LogVerifier.Result r) {
       return new Report(
-          node, r.ok(), r.entries(), r.sealedThrough(), r.unsealedTail(), r.firstBad(), r.reason());
+          node,
+          r.ok(),
+          r.entries(),
+          r.sealedThrough(),
+          r.unsealedTail(),
+          r.firstBad(),
+          r.reason(),
+          r.sealedAfterRestart(),
+          r.firstSealedAfterRestart());
     }
 
     void print(PrintWriter out) {
@@ -69,6 +79,12 @@ public final class VerifyLogCommand extends BaseCommand {
             entries,
             sealedThrough,
             unsealedTail == 0 ? "" : " (" + unsealedTail + " newer entries not sealed yet)");
+        if (sealedAfterRestart > 0) {
+          out.printf(
+              "%s: note: %d entries from %d were found unsealed when the server restarted and sealed"
+                  + " then (after an unclean stop, or a change to its store while it was down)%n",
+              node, sealedAfterRestart, firstSealedAfterRestart);
+        }
       } else {
         out.printf(
             "%s: provision log FAILED at entry %d: %s (%d entries read)%n",
