@@ -10,27 +10,28 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads one of the bundled data tables (docs/design.md §11): UTF-8, one header row,
- * comma-separated, no quoting. A malformed table is a packaging bug, so problems fail loudly with
- * file and line.
+ * Reads one of the bundled data tables (docs/design.md §11; a node module may ship its own under
+ * the same directory): UTF-8, one header row, comma-separated, no quoting. A malformed table is a
+ * packaging bug, so problems fail loudly with file and line.
  */
-final class CsvResource {
-  static final String DIR = "/jp/jukinet/data/";
+public final class CsvResource {
+  public static final String DIR = "/jp/jukinet/data/";
 
   /** One data row with its 1-based line number, for error messages. */
-  record Row(String file, int line, String[] fields) {
-    String field(int i) {
+  public record Row(String file, int line, String[] fields) {
+    public String field(int i) {
       return fields[i];
     }
 
-    IllegalStateException error(String what) {
+    public IllegalStateException error(String what) {
       return new IllegalStateException(file + " line " + line + ": " + what);
     }
   }
 
   private CsvResource() {}
 
-  static List<Row> read(String file, String expectedHeader) {
+  /** The rows of {@code DIR + file} on the classpath (any module's resources). */
+  public static List<Row> read(String file, String expectedHeader) {
     String path = DIR + file;
     try (InputStream in = CsvResource.class.getResourceAsStream(path)) {
       if (in == null) {
