@@ -1,6 +1,8 @@
 package jp.jukinet.sim.cli;
 
 import jp.jukinet.sim.cli.cs.CsCommand;
+import jp.jukinet.sim.cli.report.ReportCommand;
+import jp.jukinet.sim.cli.term.TermCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
 
@@ -25,6 +27,8 @@ import picocli.CommandLine.HelpCommand;
       VerifyCommand.class,
       CsCommand.class,
       DemoCommand.class,
+      TermCommand.class,
+      ReportCommand.class,
     })
 public final class JukinetCommand extends BaseCommand {
   @Override
