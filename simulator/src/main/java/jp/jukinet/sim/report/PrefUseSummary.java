@@ -96,7 +96,8 @@ public record PrefUseSummary(
     TextTable table =
         new TextTable(
             List.of(
-                TextTable.Column.left("区分", 34),
+                TextTable.Column.left("区分", 36),
+                TextTable.Column.left("コード", 6),
                 TextTable.Column.left("法律", 20),
                 TextTable.Column.left("事務略称", 40),
                 TextTable.Column.left("所管", 26),
@@ -107,14 +108,15 @@ public record PrefUseSummary(
       table.rowOfLines(
           List.of(
               List.of(r.group().equals(last) ? "" : r.group().replace(" 又は ", "\n又は\n")),
+              List.of(r.jimuCode()),
               List.of(r.law()),
-              List.of(r.jimu() + " [" + r.jimuCode() + "]"),
+              List.of(r.jimu()),
               r.offices(),
               r.users().stream().map(u -> u < 0 ? "-" : Integer.toString(u)).toList(),
               List.of(ReportNames.count(r.count()))));
       last = r.group();
     }
-    table.row("合計", "", "", "", Integer.toString(users), ReportNames.count(total));
+    table.row("合計", "", "", "", "", Integer.toString(users), ReportNames.count(total));
     table.print(out);
   }
 

@@ -111,7 +111,7 @@ public record ProvisionAnnouncement(
           blocks.add(new Block(requester, agency, jimu, lines));
         });
     String preamble =
-        "住民基本台帳法（昭和42年法律第81号）の規定に基づき、" + period.span() + "の間における本人確認情報の提供状況を次のとおり公示します。";
+        "住民基本台帳法（昭和42年法律第81号）の規定に基づき、" + period.during() + "における本人確認情報の提供状況を次のとおり公示します。";
     return new ProvisionAnnouncement(
         TITLE, preamble, Wareki.date(issued), ISSUER, blocks, total, NOTE);
   }

@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * @param fiscalYear the 年度 when the period is one, else null
  */
 public record ReportPeriod(YearMonth from, YearMonth to, Integer fiscalYear) {
-  private static final Pattern FY = Pattern.compile("FY(\\d{4})");
+  private static final Pattern FY = Pattern.compile("FY(\\d{4})(?:-FY(\\d{4}))?");
   private static final Pattern MONTH = Pattern.compile("\\d{4}-\\d{2}");
 
   public ReportPeriod {
@@ -27,12 +27,19 @@ public record ReportPeriod(YearMonth from, YearMonth to, Integer fiscalYear) {
     }
   }
 
-  /** {@code YYYY-MM} or {@code FYyyyy}. */
+  /** {@code YYYY-MM}, {@code FYyyyy} or {@code FYyyyy-FYyyyy}. */
   public static ReportPeriod parse(String text) {
     Objects.requireNonNull(text, "period");
     Matcher fy = FY.matcher(text);
     if (fy.matches()) {
-      return fiscal(Integer.parseInt(fy.group(1)));
+      int first = Integer.parseInt(fy.group(1));
+      int last = fy.group(2) == null ? first : Integer.parseInt(fy.group(2));
+      if (last < first) {
+        throw new IllegalArgumentException("invalid period '" + text + "': ends before it starts");
+      }
+      return last == first
+          ? fiscal(first)
+          : new ReportPeriod(YearMonth.of(first, 4), YearMonth.of(last + 1, 3), null);
     }
     if (MONTH.matcher(text).matches()) {
       try {
@@ -50,14 +57,23 @@ public record ReportPeriod(YearMonth from, YearMonth to, Integer fiscalYear) {
     return new ReportPeriod(YearMonth.of(year, 4), YearMonth.of(year + 1, 3), year);
   }
 
-  /** 令和2年度 or 令和2年9月. */
+  /** 令和2年度, 令和2年9月, or 平成24年度～平成25年度. */
   public String label() {
-    return fiscalYear != null ? Wareki.fiscalYear(fiscalYear) : Wareki.yearMonth(from);
+    if (fiscalYear != null) {
+      return Wareki.fiscalYear(fiscalYear);
+    }
+    if (from.equals(to)) {
+      return Wareki.yearMonth(from);
+    }
+    List<Integer> years = fiscalYears();
+    return Wareki.fiscalYear(years.get(0)) + "～" + Wareki.fiscalYear(years.get(years.size() - 1));
   }
 
-  /** 令和2年4月から令和3年3月まで (for a preamble). */
-  public String span() {
-    return Wareki.yearMonth(from) + "から" + Wareki.yearMonth(to) + "まで";
+  /** 令和2年4月から令和3年3月までの間, or 令和2年9月 for one month (for a preamble). */
+  public String during() {
+    return from.equals(to)
+        ? Wareki.yearMonth(from)
+        : Wareki.yearMonth(from) + "から" + Wareki.yearMonth(to) + "までの間";
   }
 
   /** Whether {@code month} (YYYY-MM) falls in the period. */
