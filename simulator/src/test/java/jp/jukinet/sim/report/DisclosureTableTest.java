@@ -52,7 +52,8 @@ class DisclosureTableTest {
         開示年月,請求方法 来所,請求方法 郵送,受取方法 来所,受取方法 郵送,計
         令和2年度 (令和2年6月～令和2年6月),0,0,0,0,0
         合計,0,0,0,0,0
-        """;
+        """
+            .replace("\n", "\r\n");
     assertEquals(expected, text(t::csv));
   }
 }

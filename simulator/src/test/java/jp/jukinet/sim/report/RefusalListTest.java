@@ -67,7 +67,8 @@ class RefusalListTest {
         番号,時刻,要求元,証明書,要求,事務,提供方法,規則,内容
         1,2020-09-01 10:00:00,agency-A05,"CN=agency-A05,OU=test",single_provision_request,J01,即時提供,agency-not-registered-for-jimu,agency-A05: 事務 J01 refused [agency-not-registered-for-jimu]
         2,2020-10-01 00:00:00,term-190004-01,"CN=term-190004-01,OU=test",single_provision_request,H5-05,即時提供,jimu-not-kept-by-terminal-office,term-190004-01: 事務 H5-05 refused [jimu-not-kept-by-terminal-office]
-        """;
+        """
+            .replace("\n", "\r\n");
     assertEquals(
         expected,
         text(RefusalList.of("national-000000", EVENTS, ReportPeriod.parse("FY2020"))::csv));
