@@ -4,6 +4,8 @@ import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import jp.jukinet.node.provision.ProvisionLog;
+import jp.jukinet.node.provision.ProvisionLogService;
 import jp.jukinet.node.relay.MailboxForwarder;
 import jp.jukinet.node.relay.RoutedRelay;
 import jp.jukinet.node.replication.ChangeReceiver;
@@ -17,6 +19,7 @@ import jp.jukinet.protocol.config.NodeConfig;
 import jp.jukinet.protocol.pki.PeerId;
 import jp.jukinet.protocol.proto.NodeRole;
 import jp.jukinet.protocol.proto.NodeStatus;
+import jp.jukinet.protocol.transport.TransportSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +34,8 @@ import org.slf4j.LoggerFactory;
  *   <li>Routed messages between prefectures ({@link RoutedRelay}), and the 住民票コード変更 notices this
  *       server sends to the municipalities a person lived in before ({@link CodeChangeFanout}).
  *   <li>{@code list_records_request} (monitor) and {@code node_status_request} with counters.
+ *   <li>{@code provision_log_request} (monitor): pages of the provision log ({@link
+ *       ProvisionLogService}), for {@code jukinet verify-log}.
  * </ul>
  */
 public final class NationalServer implements Node {
@@ -63,10 +68,16 @@ public final class NationalServer implements Node {
               server.registry(),
               mailbox,
               routing::nextHop,
-              runtime.clock());
+              config.calendar(runtime.clock()));
       ChangeReceiver receiver =
           new ChangeReceiver(
               name, server.db(), server.ledger(), ChangeReceiver.upstreamPolicy(), fanout::apply);
+      server.handle(
+          ProvisionLogService.BODIES,
+          new ProvisionLogService(
+              server.provisionLog(),
+              server.dispatcher(),
+              TransportSettings.defaults().wireLimits()));
       server.serve(receiver, relay, this::status);
     } catch (RuntimeException e) {
       server.close();
@@ -100,6 +111,11 @@ public final class NationalServer implements Node {
   /** Everyone's 本人確認情報. */
   public IdentityRegistry registry() {
     return server.registry();
+  }
+
+  /** Every provision made here (提供記録). */
+  public ProvisionLog provisionLog() {
+    return server.provisionLog();
   }
 
   /** Per source municipality, the highest sequence applied here. */

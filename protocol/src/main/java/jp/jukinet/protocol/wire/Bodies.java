@@ -20,7 +20,8 @@ public final class Bodies {
           BodyCase.LIST_RECORDS_REQUEST,
           BodyCase.SINGLE_PROVISION_REQUEST,
           BodyCase.BATCH_PROVISION_REQUEST,
-          BodyCase.DISCLOSURE_REQUEST);
+          BodyCase.DISCLOSURE_REQUEST,
+          BodyCase.PROVISION_LOG_REQUEST);
 
   static {
     RESPONSE_TO.put(BodyCase.HELLO, BodyCase.HELLO_ACCEPTED);
@@ -34,6 +35,7 @@ public final class Bodies {
     RESPONSE_TO.put(BodyCase.BATCH_PROVISION_REQUEST, BodyCase.BATCH_PROVISION_CHUNK);
     RESPONSE_TO.put(BodyCase.DISCLOSURE_REQUEST, BodyCase.DISCLOSURE_RESPONSE);
     RESPONSE_TO.put(BodyCase.WIDE_AREA_COPY_REQUEST, BodyCase.WIDE_AREA_COPY_RESPONSE);
+    RESPONSE_TO.put(BodyCase.PROVISION_LOG_REQUEST, BodyCase.PROVISION_LOG_PAGE);
   }
 
   private Bodies() {}

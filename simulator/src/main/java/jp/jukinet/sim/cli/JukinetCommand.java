@@ -25,6 +25,7 @@ import picocli.CommandLine.HelpCommand;
       PkiCommand.class,
       BenchCommand.class,
       VerifyCommand.class,
+      VerifyLogCommand.class,
       CsCommand.class,
       DemoCommand.class,
       TermCommand.class,
