@@ -30,11 +30,10 @@ class PrefPurposeCheckTest {
   void allowsAJimuItsOfficeKeeps() {
     assertTrue(check.check(TERM, "H5-02", IMMEDIATE).isEmpty());
     assertTrue(check.check(TERM, "C-06", IMMEDIATE).isEmpty());
-    assertEquals(0, check.refused());
   }
 
   @Test
-  void refusesEachRuleAndCountsIt() {
+  void refusesEachRule() {
     assertRefused(check.check(TERM, "H5-05", IMMEDIATE), PrefPurposeCheck.RULE_NOT_OFFICE);
     assertRefused(check.check(TERM, "J01", IMMEDIATE), PrefPurposeCheck.RULE_UNKNOWN_JIMU);
     assertRefused(
@@ -46,7 +45,6 @@ class PrefPurposeCheckTest {
     assertRefused(
         check.check(new PeerId(NodeRole.NODE_ROLE_AGENCY, "A01"), "H5-02", IMMEDIATE),
         PrefPurposeCheck.RULE_NOT_TERMINAL);
-    assertEquals(5, check.refused());
   }
 
   @Test

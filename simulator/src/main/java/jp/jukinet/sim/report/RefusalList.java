@@ -3,11 +3,11 @@ package jp.jukinet.sim.report;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.YearMonth;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import jp.jukinet.protocol.id.IsoDates;
 import jp.jukinet.protocol.proto.ProvisionMethod;
 import jp.jukinet.protocol.proto.SecurityEvent;
 
@@ -17,11 +17,9 @@ import jp.jukinet.protocol.proto.SecurityEvent;
  * the count.
  */
 public record RefusalList(String title, String node, List<Row> rows) {
-  /** 日本時間: the reports print times and months in it. */
-  public static final ZoneId JAPAN = ZoneId.of("Asia/Tokyo");
 
   private static final DateTimeFormatter TIME =
-      DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss").withZone(JAPAN);
+      DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss").withZone(IsoDates.JAPAN);
 
   public RefusalList {
     rows = List.copyOf(rows);
@@ -49,7 +47,8 @@ public record RefusalList(String title, String node, List<Row> rows) {
             .filter(
                 e ->
                     period.contains(
-                        YearMonth.from(Instant.ofEpochMilli(e.getAtMillis()).atZone(JAPAN))))
+                        YearMonth.from(
+                            Instant.ofEpochMilli(e.getAtMillis()).atZone(IsoDates.JAPAN))))
             .map(
                 e ->
                     new Row(

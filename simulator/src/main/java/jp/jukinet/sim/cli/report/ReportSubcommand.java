@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.function.Consumer;
 import jp.jukinet.node.runtime.NodeRuntime;
+import jp.jukinet.protocol.id.IsoDates;
 import jp.jukinet.protocol.pki.PeerId;
 import jp.jukinet.protocol.tls.NodeTls;
 import jp.jukinet.protocol.transport.TransportSettings;
@@ -19,7 +20,6 @@ import jp.jukinet.sim.cli.JsonMixin;
 import jp.jukinet.sim.cli.RunDirMixin;
 import jp.jukinet.sim.network.NetworkState;
 import jp.jukinet.sim.network.RunDirectory;
-import jp.jukinet.sim.report.RefusalList;
 import jp.jukinet.sim.report.ReportClient;
 import jp.jukinet.sim.report.ReportException;
 import jp.jukinet.sim.report.ReportPeriod;
@@ -77,7 +77,7 @@ abstract class ReportSubcommand extends BaseCommand {
     }
     ReportPeriod p =
         period == null
-            ? ReportPeriod.fiscal(ReportPeriod.fiscalYearOf(YearMonth.now(RefusalList.JAPAN)))
+            ? ReportPeriod.fiscal(ReportPeriod.fiscalYearOf(YearMonth.now(IsoDates.JAPAN)))
             : InvalidInputException.parsing(() -> ReportPeriod.parse(period));
     RunDirectory dir = runDir.runDirectory();
     Nodes nodes = new Nodes(runDir.recordedState(), runDir);
@@ -102,6 +102,6 @@ abstract class ReportSubcommand extends BaseCommand {
   }
 
   static LocalDate today() {
-    return LocalDate.now(RefusalList.JAPAN);
+    return LocalDate.now(IsoDates.JAPAN);
   }
 }
