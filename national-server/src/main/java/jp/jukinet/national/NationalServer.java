@@ -1,11 +1,17 @@
 package jp.jukinet.national;
 
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import jp.jukinet.national.provision.AgencyRegistry;
+import jp.jukinet.national.provision.NationalProvision;
 import jp.jukinet.node.provision.ProvisionLog;
 import jp.jukinet.node.provision.ProvisionLogService;
+import jp.jukinet.node.provision.RegistryLookup;
+import jp.jukinet.node.provision.ReportService;
+import jp.jukinet.node.provision.SecurityLog;
 import jp.jukinet.node.relay.MailboxForwarder;
 import jp.jukinet.node.relay.RoutedRelay;
 import jp.jukinet.node.replication.ChangeReceiver;
@@ -19,6 +25,7 @@ import jp.jukinet.protocol.config.NodeConfig;
 import jp.jukinet.protocol.pki.PeerId;
 import jp.jukinet.protocol.proto.NodeRole;
 import jp.jukinet.protocol.proto.NodeStatus;
+import jp.jukinet.protocol.proto.SecurityEvent;
 import jp.jukinet.protocol.transport.TransportSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +41,8 @@ import org.slf4j.LoggerFactory;
  *   <li>Routed messages between prefectures ({@link RoutedRelay}), and the 住民票コード変更 notices this
  *       server sends to the municipalities a person lived in before ({@link CodeChangeFanout}).
  *   <li>{@code list_records_request} (monitor) and {@code node_status_request} with counters.
+ *   <li>Provision ({@link NationalProvision}): 即時提供 to agencies under the purpose checks of the
+ *       agency registry, 開示 and the monitor's reports; refusals written to the security log.
  *   <li>{@code provision_log_request} (monitor): pages of the provision log ({@link
  *       ProvisionLogService}), for {@code jukinet verify-log}.
  * </ul>
@@ -44,10 +53,17 @@ public final class NationalServer implements Node {
       new NodeKind("national-server", "national", NodeRole.NODE_ROLE_NATIONAL);
 
   /** Every column family the national server's database holds. */
-  public static final List<String> COLUMN_FAMILIES = RegistryServer.COLUMN_FAMILIES;
+  public static final List<String> COLUMN_FAMILIES = columnFamilies();
 
   private final RegistryServer server;
   private final CodeChangeFanout fanout;
+  private final NationalProvision provision;
+
+  private static List<String> columnFamilies() {
+    List<String> cfs = new ArrayList<>(RegistryServer.COLUMN_FAMILIES);
+    cfs.addAll(NationalProvision.columnFamilies());
+    return List.copyOf(cfs);
+  }
 
   private NationalServer(NodeConfig config, NodeRuntime runtime) {
     String name = config.node().name();
@@ -72,6 +88,18 @@ public final class NationalServer implements Node {
       ChangeReceiver receiver =
           new ChangeReceiver(
               name, server.db(), server.ledger(), ChangeReceiver.upstreamPolicy(), fanout::apply);
+      this.provision =
+          new NationalProvision(
+              server,
+              AgencyRegistry.load(),
+              new RegistryLookup(server.registry()),
+              new NationalProvision.Logs(
+                  server.provisionLog(),
+                  server.securityLog(),
+                  server.provisionLog()::byPerson,
+                  server.provisionLog()::counters,
+                  securityPages(server.securityLog())),
+              config.calendar(runtime.clock()));
       server.handle(
           ProvisionLogService.BODIES,
           new ProvisionLogService(
@@ -79,6 +107,7 @@ public final class NationalServer implements Node {
               server.dispatcher(),
               TransportSettings.defaults().wireLimits()));
       server.serve(receiver, relay, this::status);
+      provision.watch(server.transport());
     } catch (RuntimeException e) {
       server.close();
       throw e;
@@ -88,6 +117,20 @@ public final class NationalServer implements Node {
         name,
         server.registry().count(),
         server.appliedThrough().size());
+  }
+
+  private static ReportService.SecurityPages securityPages(SecurityLog log) {
+    return new ReportService.SecurityPages() {
+      @Override
+      public List<SecurityEvent> page(long afterSequence, int limit) {
+        return log.page(afterSequence, limit);
+      }
+
+      @Override
+      public boolean hasAfter(long afterSequence) {
+        return log.hasAfter(afterSequence);
+      }
+    };
   }
 
   /** Starts the node; returns once its server is listening. */
@@ -118,6 +161,11 @@ public final class NationalServer implements Node {
     return server.provisionLog();
   }
 
+  /** The agency registry, 即時提供, 開示 and reports (where other services register report kinds). */
+  public NationalProvision provision() {
+    return provision;
+  }
+
   /** Per source municipality, the highest sequence applied here. */
   public Map<String, Long> appliedThrough() {
     return server.appliedThrough();
@@ -127,13 +175,16 @@ public final class NationalServer implements Node {
    * Links and counters: {@code changes_applied} (sum over sources of the highest applied sequence:
    * sequences have no gaps, so this is the number of changes applied), {@code applied.<source>} per
    * source municipality, {@code persons}, the relay's {@code routed_*}, and {@code
-   * code_change_notices} (住民票コード変更 notices staged since start).
+   * code_change_notices} (住民票コード変更 notices staged since start), and the provision counters ({@code
+   * refusals}, {@code refusals.<rule>}, {@code provisions_immediate}, {@code
+   * provisions_not_found}).
    */
   @Override
   public NodeStatus status() {
     return server
         .putCounters(server.transport().status().toBuilder(), true)
         .putCounters("code_change_notices", fanout.staged())
+        .putAllCounters(provision.counters())
         .build();
   }
 

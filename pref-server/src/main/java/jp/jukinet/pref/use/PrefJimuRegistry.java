@@ -15,15 +15,19 @@ import jp.jukinet.protocol.data.CsvResource;
  * and which offices each terminal serves. A terminal may be used for a 事務 when one of the offices
  * it serves is among the 事務's 所管.
  *
- * <p>Read from {@code pref-jimu-<code2>.csv} and {@code pref-terminals-<code2>.csv} in the bundled
- * data (docs/design.md §11): 山梨県 from its FY2020 別紙2, 神奈川県 from its FY2021 別添1–3; every other
- * prefecture gets the documented generic set ({@code pref-jimu-generic.csv}), the 事務 both of those
- * prefectures register.
+ * <p>Read from {@code pref-jimu-<code2>.csv} and {@code pref-terminals-<code2>.csv}, bundled with
+ * the prefecture server (docs/design.md §11): 山梨県 from its FY2020 別紙2, 神奈川県 from its FY2021 別添1–3;
+ * every other prefecture gets the documented generic set ({@code pref-jimu-generic.csv}), the 事務
+ * both of those prefectures register.
  */
 public final class PrefJimuRegistry {
   static final String JIMU_HEADER = "code,basis,law,jimu,offices,recipient,since,reference_count";
   static final String TERMINALS_HEADER = "terminal,office";
   static final String GENERIC = "generic";
+
+  /** Where the tables are bundled (pref-server's resources). */
+  static final String DIR = "/jp/jukinet/pref/";
+
   private static final Set<String> SEEDED = Set.of("19", "14");
 
   private final String source;
@@ -53,7 +57,7 @@ public final class PrefJimuRegistry {
   static PrefJimuRegistry load(String key) {
     String jimuFile = "pref-jimu-" + key + ".csv";
     List<PrefJimu> jimu = new ArrayList<>();
-    for (CsvResource.Row row : CsvResource.read(jimuFile, JIMU_HEADER)) {
+    for (CsvResource.Row row : CsvResource.readResource(DIR + jimuFile, JIMU_HEADER)) {
       try {
         jimu.add(
             new PrefJimu(
@@ -71,7 +75,7 @@ public final class PrefJimuRegistry {
     }
     Map<String, Set<String>> terminals = new LinkedHashMap<>();
     for (CsvResource.Row row :
-        CsvResource.read("pref-terminals-" + key + ".csv", TERMINALS_HEADER)) {
+        CsvResource.readResource(DIR + "pref-terminals-" + key + ".csv", TERMINALS_HEADER)) {
       terminals.computeIfAbsent(row.field(0), t -> new LinkedHashSet<>()).add(row.field(1));
     }
     return new PrefJimuRegistry(jimuFile, jimu, terminals);

@@ -10,12 +10,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads one of the bundled data tables (docs/design.md §11; a node module may ship its own under
- * the same directory): UTF-8, one header row, comma-separated, no quoting. A malformed table is a
- * packaging bug, so problems fail loudly with file and line.
+ * Reads one of the bundled data tables (docs/design.md §11): UTF-8, one header row,
+ * comma-separated, no quoting. A malformed table is a packaging bug, so problems fail loudly with
+ * file and line.
  */
 public final class CsvResource {
-  public static final String DIR = "/jp/jukinet/data/";
+  static final String DIR = "/jp/jukinet/data/";
 
   /** One data row with its 1-based line number, for error messages. */
   public record Row(String file, int line, String[] fields) {
@@ -30,9 +30,13 @@ public final class CsvResource {
 
   private CsvResource() {}
 
-  /** The rows of {@code DIR + file} on the classpath (any module's resources). */
-  public static List<Row> read(String file, String expectedHeader) {
-    String path = DIR + file;
+  static List<Row> read(String file, String expectedHeader) {
+    return readResource(DIR + file, expectedHeader);
+  }
+
+  /** As {@link #read}, for a table a node module bundles at classpath {@code path}. */
+  public static List<Row> readResource(String path, String expectedHeader) {
+    String file = path.substring(path.lastIndexOf('/') + 1);
     try (InputStream in = CsvResource.class.getResourceAsStream(path)) {
       if (in == null) {
         throw new IllegalStateException("data table " + path + " is not on the classpath");

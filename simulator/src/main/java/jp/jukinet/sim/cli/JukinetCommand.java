@@ -1,6 +1,9 @@
 package jp.jukinet.sim.cli;
 
 import jp.jukinet.sim.cli.cs.CsCommand;
+import jp.jukinet.sim.cli.provision.AgenciesCommand;
+import jp.jukinet.sim.cli.provision.AgencyCommand;
+import jp.jukinet.sim.cli.provision.DiscloseCommand;
 import jp.jukinet.sim.cli.report.ReportCommand;
 import jp.jukinet.sim.cli.term.TermCommand;
 import picocli.CommandLine.Command;
@@ -28,6 +31,9 @@ import picocli.CommandLine.HelpCommand;
       VerifyLogCommand.class,
       CsCommand.class,
       DemoCommand.class,
+      AgenciesCommand.class,
+      AgencyCommand.class,
+      DiscloseCommand.class,
       TermCommand.class,
       ReportCommand.class,
     })
