@@ -71,6 +71,11 @@ final class ProvisionNetwork implements AutoCloseable {
     return kept(PeerClient.connect(net, runtime, as, PeerId.national()));
   }
 
+  /** A new connection to {@code node} as {@code as}, closed with the network. */
+  Connection connectTo(PeerId as, PeerId node) throws Exception {
+    return kept(PeerClient.connect(net, runtime, as, node));
+  }
+
   Connection connect(PeerId as, NodeTls tls) throws Exception {
     return kept(PeerClient.connect(net, runtime, tls, as, PeerId.national()));
   }
