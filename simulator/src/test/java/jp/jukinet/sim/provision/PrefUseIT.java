@@ -155,9 +155,43 @@ class PrefUseIT {
         answer(lookup(terminal, "H5-02", AgencyClient.byCode(p.getJuminhyoCode()), null))
             .getMatchesCount());
 
-    // The counters hold exactly the three provisions, by 事務, as 即時提供.
+    // The CLI as the terminal: allowed, then refused (exit 1, the rule named).
+    String run = net.net.directory().root().toString();
+    Cli allowed =
+        Cli.run(
+            "term",
+            "山梨県",
+            "lookup",
+            "--jimu",
+            "H5-09",
+            "--code",
+            p.getJuminhyoCode(),
+            "--json",
+            "--dir",
+            run);
+    assertEquals(0, allowed.exit(), allowed.err());
+    JsonNode found = Json.MAPPER.readTree(allowed.out());
+    assertEquals(TERMINAL.name(), found.get("terminal").asText());
+    assertEquals(p.getJuminhyoCode(), found.get("matches").get(0).get("juminhyo_code").asText());
+    Cli denied =
+        Cli.run(
+            "term",
+            "19",
+            "lookup",
+            "--jimu",
+            "H5-05",
+            "--name",
+            "県 利用",
+            "--birth-date",
+            "1980-05-06",
+            "--dir",
+            run);
+    assertEquals(1, denied.exit(), denied.out());
+    assertTrue(denied.err().contains(PrefPurposeCheck.RULE_NOT_OFFICE), denied.err());
+
+    // The counters hold exactly the four provisions, by 事務, as 即時提供.
     List<CounterRow> counters = useCounters();
-    assertEquals(provisionsBefore + 3, sum(counters));
+    assertEquals(provisionsBefore + 4, sum(counters));
     assertTrue(
         counters.stream()
             .allMatch(
@@ -177,36 +211,20 @@ class PrefUseIT {
             period,
             "--json",
             "--dir",
-            net.net.directory().root().toString());
+            run);
     assertEquals(0, use.exit(), use.err());
     JsonNode json = Json.MAPPER.readTree(use.out());
     assertEquals(sum(counters), json.get("summary").get("total").asLong());
     assertEquals(sum(counters), json.get("statement").get("use_total").asLong());
     Cli text =
-        Cli.run(
-            "report",
-            "prefecture-use",
-            "--pref",
-            "19",
-            "--period",
-            period,
-            "--dir",
-            net.net.directory().root().toString());
+        Cli.run("report", "prefecture-use", "--pref", "19", "--period", period, "--dir", run);
     assertEquals(0, text.exit(), text.err());
     assertTrue(text.out().contains("業務の所管及び利用提供状況"), text.out());
     Cli refused =
-        Cli.run(
-            "report",
-            "refusals",
-            "--pref",
-            "山梨",
-            "--period",
-            period,
-            "--json",
-            "--dir",
-            net.net.directory().root().toString());
+        Cli.run("report", "refusals", "--pref", "山梨", "--period", period, "--json", "--dir", run);
     assertEquals(0, refused.exit(), refused.err());
-    assertEquals(log.size(), Json.MAPPER.readTree(refused.out()).get("rows").size());
+    assertEquals(
+        net.refusals(monitor).size(), Json.MAPPER.readTree(refused.out()).get("rows").size());
   }
 
   private static long refusalsAt(PrefServer pref) {
