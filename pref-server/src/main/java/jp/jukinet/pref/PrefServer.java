@@ -98,8 +98,7 @@ public final class PrefServer implements Node {
               server,
               config.node(),
               PrefJimuRegistry.forPrefecture(config.node().code().substring(0, 2)),
-              TransportSettings.defaults(),
-              config.calendar(runtime.clock()));
+              TransportSettings.defaults());
       server.serve(receiver, relay, upstreamSender, this::status);
     } catch (RuntimeException e) {
       server.close();

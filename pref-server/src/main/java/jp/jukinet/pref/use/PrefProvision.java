@@ -34,8 +34,8 @@ public final class PrefProvision {
       RegistryServer server,
       PeerId prefecture,
       PrefJimuRegistry registry,
-      TransportSettings settings,
-      Clock clock) {
+      TransportSettings settings) {
+    Clock clock = server.calendar();
     this.registry = Objects.requireNonNull(registry, "registry");
     this.refusals = new Refusals(server.db(), server.securityLog(), clock);
     this.single =
