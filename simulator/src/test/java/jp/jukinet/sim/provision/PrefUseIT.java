@@ -1,29 +1,23 @@
 package jp.jukinet.sim.provision;
 
-import static jp.jukinet.sim.provision.ProvisionNetwork.WAIT;
 import static jp.jukinet.sim.provision.ProvisionNetwork.lookup;
+import static jp.jukinet.sim.provision.SingleProvisionIT.answer;
+import static jp.jukinet.sim.provision.SingleProvisionIT.refusal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.YearMonth;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import jp.jukinet.pref.PrefServer;
 import jp.jukinet.pref.use.PrefPurposeCheck;
 import jp.jukinet.protocol.pki.PeerId;
 import jp.jukinet.protocol.proto.CounterRow;
-import jp.jukinet.protocol.proto.Envelope;
 import jp.jukinet.protocol.proto.ErrorCode;
 import jp.jukinet.protocol.proto.IdentityInfo;
 import jp.jukinet.protocol.proto.ProvisionMethod;
 import jp.jukinet.protocol.proto.ReportKind;
-import jp.jukinet.protocol.proto.ReportRequest;
 import jp.jukinet.protocol.proto.SecurityEvent;
 import jp.jukinet.protocol.proto.Sex;
 import jp.jukinet.protocol.proto.SingleProvisionResponse;
@@ -74,36 +68,14 @@ class PrefUseIT {
     net.close();
   }
 
-  static SingleProvisionResponse answer(CompletableFuture<Envelope> f) throws Exception {
-    return f.get(WAIT.toSeconds(), TimeUnit.SECONDS).getSingleProvisionResponse();
-  }
-
-  static RemoteErrorException refusal(CompletableFuture<Envelope> f) {
-    ExecutionException e =
-        assertThrows(ExecutionException.class, () -> f.get(WAIT.toSeconds(), TimeUnit.SECONDS));
-    return assertInstanceOf(RemoteErrorException.class, e.getCause());
-  }
-
   PrefServer pref() {
     return (PrefServer) net.net.inJvmNode(YAMANASHI);
-  }
-
-  List<CounterRow> useCounters() throws Exception {
-    return monitor
-        .request(
-            Envelope.newBuilder()
-                .setReportRequest(
-                    ReportRequest.newBuilder().setKind(ReportKind.REPORT_KIND_PREFECTURE_USE)),
-            WAIT)
-        .get(WAIT.toSeconds(), TimeUnit.SECONDS)
-        .getReportResponse()
-        .getCountersList();
   }
 
   @Test
   void allowedLookupsAreAnsweredAndLoggedRefusedOnesAreNot() throws Exception {
     IdentityInfo p = net.born("県 利用", "1980-05-06", Sex.SEX_MALE, "甲府市丸の内1-1", "2020-04-01");
-    long provisionsBefore = sum(useCounters());
+    long provisionsBefore = sum(net.counters(monitor, ReportKind.REPORT_KIND_PREFECTURE_USE));
 
     // H5-02 地方税 (税務課, served by terminal 01): by 住民票コード and by 4情報, 個人番号 stripped.
     SingleProvisionResponse byCode =
@@ -190,7 +162,7 @@ class PrefUseIT {
     assertTrue(denied.err().contains(PrefPurposeCheck.RULE_NOT_OFFICE), denied.err());
 
     // The counters hold exactly the four provisions, by 事務, as 即時提供.
-    List<CounterRow> counters = useCounters();
+    List<CounterRow> counters = net.counters(monitor, ReportKind.REPORT_KIND_PREFECTURE_USE);
     assertEquals(provisionsBefore + 4, sum(counters));
     assertTrue(
         counters.stream()

@@ -14,10 +14,8 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import jp.jukinet.protocol.proto.CounterRow;
-import jp.jukinet.protocol.proto.Envelope;
 import jp.jukinet.protocol.proto.IdentityInfo;
 import jp.jukinet.protocol.proto.ReportKind;
-import jp.jukinet.protocol.proto.ReportRequest;
 import jp.jukinet.protocol.proto.Sex;
 import jp.jukinet.protocol.transport.Connection;
 import jp.jukinet.sim.cs.Cli;
@@ -90,7 +88,8 @@ class ReportsIT {
             run);
     assertEquals(0, disclose.exit(), disclose.err());
 
-    List<CounterRow> counters = counters();
+    List<CounterRow> counters =
+        net.counters(net.connect(ProvisionNetwork.MONITOR), ReportKind.REPORT_KIND_PROVISIONS);
     long provided = counters.stream().mapToLong(CounterRow::getCount).sum();
     assertEquals(3, provided);
     String period = "FY" + ReportPeriod.fiscalYearOf(YearMonth.parse(counters.get(0).getMonth()));
@@ -132,18 +131,5 @@ class ReportsIT {
     assertTrue(empty.out().contains("提供件数合計  0 件"), empty.out());
     Cli emptyDisclosures = Cli.run("report", "disclosures", "--period", "2000-05", "--dir", run);
     assertTrue(emptyDisclosures.out().contains("合計"), emptyDisclosures.out());
-  }
-
-  private List<CounterRow> counters() throws Exception {
-    Connection monitor = net.connect(ProvisionNetwork.MONITOR);
-    return monitor
-        .request(
-            Envelope.newBuilder()
-                .setReportRequest(
-                    ReportRequest.newBuilder().setKind(ReportKind.REPORT_KIND_PROVISIONS)),
-            WAIT)
-        .get(WAIT.toSeconds(), TimeUnit.SECONDS)
-        .getReportResponse()
-        .getCountersList();
   }
 }
