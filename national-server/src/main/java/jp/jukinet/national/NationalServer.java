@@ -99,7 +99,7 @@ public final class NationalServer implements Node {
                   server.provisionLog()::byPerson,
                   server.provisionLog()::counters,
                   securityPages(server.securityLog())),
-              config.calendar(runtime.clock()));
+              server.calendar());
       server.handle(
           ProvisionLogService.BODIES,
           new ProvisionLogService(

@@ -90,17 +90,14 @@ public final class DisclosureService implements EnvelopeHandler {
             .addAllProvisions(provisions.byPerson(codesOf(code)))
             .build();
     YearMonth month = YearMonth.from(IsoDates.today(clock));
-    db.commit(
+    Dispatcher.replyWhenDone(
+        db.nodeName(),
+        connection,
+        envelope,
+        db.commit(
             txn ->
-                counters.stage(txn, month, request.getRequestMethod(), request.getReceiveMethod()))
-        .whenComplete(
-            (done, failure) -> {
-              if (failure != null) {
-                Dispatcher.replyInternal(db.nodeName(), connection, envelope, failure);
-              } else {
-                connection.reply(envelope, Envelope.newBuilder().setDisclosureResponse(response));
-              }
-            });
+                counters.stage(txn, month, request.getRequestMethod(), request.getReceiveMethod())),
+        done -> Envelope.newBuilder().setDisclosureResponse(response));
   }
 
   /** The person's current code and every code a 住民票コード変更 replaced, oldest last. */

@@ -31,10 +31,9 @@ import org.slf4j.LoggerFactory;
  * The national server's provision services, built on its {@link RegistryServer}: the agency
  * registry and its purpose check, 即時提供 ({@link SingleProvisionService}), 開示 ({@link
  * DisclosureService}) and the monitor's reports ({@link ReportService}: PROVISIONS, DISCLOSURES,
- * REFUSALS; other kinds, such as MEDIA, are registered on {@link #reports()} by their owners before
- * the server serves). Refusals go to the security log: the purpose check's, provision bodies
- * refused NOT_PERMITTED to a role that may not send them, and agency certificates refused at the
- * TLS handshake (e.g. revoked).
+ * REFUSALS; other kinds, such as MEDIA, are registered on {@link #reports()} by their owners).
+ * Refusals go to the security log: the purpose check's, provision bodies refused NOT_PERMITTED to a
+ * role that may not send them, and agency certificates refused at the TLS handshake (e.g. revoked).
  */
 public final class NationalProvision {
   private static final Logger LOG = LoggerFactory.getLogger(NationalProvision.class);
@@ -75,6 +74,7 @@ public final class NationalProvision {
 
   private final String nodeName;
   private final AgencyRegistry registry;
+  private final AgencyPurposeCheck purpose;
   private final Refusals refusals;
   private final SingleProvisionService single;
   private final DisclosureCounters disclosureCounters;
@@ -85,16 +85,11 @@ public final class NationalProvision {
       RegistryServer server, AgencyRegistry registry, KeyLookup lookup, Logs logs, Clock clock) {
     this.nodeName = server.db().nodeName();
     this.registry = Objects.requireNonNull(registry, "registry");
+    this.purpose = new AgencyPurposeCheck(registry);
     this.refusals = new Refusals(server.db(), logs.security(), clock);
     this.single =
         new SingleProvisionService(
-            server.db(),
-            server.dispatcher(),
-            new AgencyPurposeCheck(registry),
-            lookup,
-            logs.provisions(),
-            refusals,
-            clock);
+            server.db(), server.dispatcher(), purpose, lookup, logs.provisions(), refusals, clock);
     this.disclosureCounters = new DisclosureCounters(server.db());
     DisclosureService disclosure =
         new DisclosureService(
@@ -130,6 +125,11 @@ public final class NationalProvision {
 
   public AgencyRegistry registry() {
     return registry;
+  }
+
+  /** The purpose check of every agency request (the batch service's too). */
+  public AgencyPurposeCheck purpose() {
+    return purpose;
   }
 
   /** The report service, where another service registers its kind (e.g. MEDIA). */

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,6 +38,9 @@ import jp.jukinet.protocol.proto.SingleProvisionResponse;
 import jp.jukinet.protocol.transport.Connection;
 import jp.jukinet.protocol.transport.RemoteErrorException;
 import jp.jukinet.protocol.transport.TransportCounters;
+import jp.jukinet.sim.cli.ExitCodes;
+import jp.jukinet.sim.cs.Cli;
+import jp.jukinet.sim.status.Json;
 import jp.jukinet.sim.testing.TestNetworks;
 import jp.jukinet.sim.workload.AgencyClient;
 import jp.jukinet.sim.workload.ResidentRequests;
@@ -323,6 +327,89 @@ class SingleProvisionIT {
       }
     }
     assertEquals(overloadedBefore, overloaded(), "none answered OVERLOADED");
+  }
+
+  @Test
+  void theCliLooksUpAsTheAgencyAndDisclosesAsTheMonitor() throws Exception {
+    IdentityInfo p = net.born("操作 端末", "1999-12-31", Sex.SEX_FEMALE, "甲府市9", null);
+    String d = net.net.directory().root().toString();
+    String code = p.getJuminhyoCode();
+    Cli found =
+        Cli.run("agency", "A20", "lookup", "--jimu", "J39", "--code", code, "--dir", d, "--json");
+    assertEquals(ExitCodes.OK, found.exit(), found.err());
+    JsonNode j = Json.MAPPER.readTree(found.out());
+    assertEquals(code, j.at("/matches/0/juminhyo_code").asText());
+    assertTrue(j.at("/log_sequence").asLong() > 0, found.out());
+    Cli byName =
+        Cli.run(
+            "agency",
+            "A20",
+            "lookup",
+            "--jimu",
+            "J42",
+            "--name",
+            "操作 端末",
+            "--birth-date",
+            "1999-12-31",
+            "--sex",
+            "F",
+            "--dir",
+            d);
+    assertEquals(ExitCodes.OK, byName.exit(), byName.err());
+    assertTrue(byName.out().contains(code), byName.out());
+    Cli refused = Cli.run("agency", "A03", "lookup", "--jimu", "J39", "--code", code, "--dir", d);
+    assertEquals(ExitCodes.FAILURE, refused.exit(), refused.out());
+    assertTrue(refused.err().contains(AgencyPurposeCheck.JIMU_NOT_REGISTERED), refused.err());
+
+    Cli disclosed = Cli.run("disclose", code, "--request-method", "郵送", "--dir", d, "--json");
+    assertEquals(ExitCodes.OK, disclosed.exit(), disclosed.err());
+    JsonNode dj = Json.MAPPER.readTree(disclosed.out());
+    assertEquals(2, dj.at("/provisions").size(), disclosed.out());
+    assertEquals("agency-A20", dj.at("/provisions/0/requester").asText());
+    assertEquals("immediate", dj.at("/provisions/0/method").asText());
+    Cli text = Cli.run("disclose", code, "--dir", d);
+    assertTrue(text.out().contains("提供状況: 2 provisions"), text.out());
+  }
+
+  @Test
+  void reportRequestsOutOfRangeAreRefusedAndRefusalsPage() throws Exception {
+    for (ReportRequest.Builder bad :
+        List.of(
+            ReportRequest.newBuilder()
+                .setKind(ReportKind.REPORT_KIND_PROVISIONS)
+                .setFromMonth("2020-13"),
+            ReportRequest.newBuilder()
+                .setKind(ReportKind.REPORT_KIND_PROVISIONS)
+                .setFromMonth("2021-04")
+                .setToMonth("2020-04"),
+            ReportRequest.newBuilder().setKind(ReportKind.REPORT_KIND_REFUSALS).setLimit(0),
+            ReportRequest.newBuilder().setKind(ReportKind.REPORT_KIND_PREFECTURE_USE))) {
+      RemoteErrorException e =
+          refusal(monitor.request(Envelope.newBuilder().setReportRequest(bad), WAIT));
+      assertEquals(ErrorCode.ERROR_CODE_INVALID_REQUEST, e.code(), e.getMessage());
+      assertTrue(e.getMessage().contains("report_request."), e.getMessage());
+    }
+    // Two refusals of our own, read one page at a time.
+    Connection mic = net.connect(MIC);
+    ProvisionKey key = AgencyClient.byCode("12345678901");
+    refusal(lookup(mic, "J39", key, null));
+    refusal(lookup(mic, "J40", key, null));
+    long total = net.refusals(monitor).size();
+    ReportResponse page =
+        monitor
+            .request(
+                Envelope.newBuilder()
+                    .setReportRequest(
+                        ReportRequest.newBuilder()
+                            .setKind(ReportKind.REPORT_KIND_REFUSALS)
+                            .setAfterSequence(total - 2)
+                            .setLimit(1)),
+                WAIT)
+            .get(WAIT.toSeconds(), TimeUnit.SECONDS)
+            .getReportResponse();
+    assertEquals(1, page.getRefusalsCount());
+    assertEquals(total - 1, page.getRefusals(0).getSequence());
+    assertTrue(page.getMore(), "one more follows");
   }
 
   private long overloaded() {

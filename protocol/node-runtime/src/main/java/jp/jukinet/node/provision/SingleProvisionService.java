@@ -19,6 +19,7 @@ import jp.jukinet.protocol.proto.SingleProvisionRequest;
 import jp.jukinet.protocol.proto.SingleProvisionResponse;
 import jp.jukinet.protocol.transport.Connection;
 import jp.jukinet.protocol.transport.EnvelopeHandler;
+import jp.jukinet.protocol.wire.ErrorCodes;
 import jp.jukinet.protocol.wire.PeerText;
 
 /**
@@ -114,19 +115,16 @@ public final class SingleProvisionService implements EnvelopeHandler {
             codes(result.matches()),
             clock.millis());
     long[] sequence = new long[1];
-    db.commit(txn -> sequence[0] = provisions.stage(txn, event))
-        .whenComplete(
-            (done, failure) -> {
-              if (failure != null) {
-                Dispatcher.replyInternal(db.nodeName(), connection, envelope, failure);
-                return;
-              }
-              provided.increment();
-              connection.reply(
-                  envelope,
-                  Envelope.newBuilder()
-                      .setSingleProvisionResponse(response.setLogSequence(sequence[0])));
-            });
+    Dispatcher.replyWhenDone(
+        db.nodeName(),
+        connection,
+        envelope,
+        db.commit(txn -> sequence[0] = provisions.stage(txn, event)),
+        done -> {
+          provided.increment();
+          return Envelope.newBuilder()
+              .setSingleProvisionResponse(response.setLogSequence(sequence[0]));
+        });
   }
 
   /**
@@ -139,22 +137,19 @@ public final class SingleProvisionService implements EnvelopeHandler {
       String jimuCode,
       ProvisionMethod method,
       Refusal refusal) {
-    refusals
-        .record(
+    Dispatcher.replyWhenDone(
+        db.nodeName(),
+        connection,
+        envelope,
+        refusals.record(
             refusals
                 .about(connection, envelope)
                 .setJimuCode(jimuCode)
                 .setMethod(method)
                 .setRule(refusal.rule())
-                .setMessage(refusal.message()))
-        .whenComplete(
-            (sequence, failure) -> {
-              if (failure != null) {
-                Dispatcher.replyInternal(db.nodeName(), connection, envelope, failure);
-              } else {
-                connection.replyError(envelope, refusal.code(), refusal.message());
-              }
-            });
+                .setMessage(refusal.message())),
+        sequence ->
+            Envelope.newBuilder().setError(ErrorCodes.error(refusal.code(), refusal.message())));
   }
 
   private static List<String> codes(List<IdentityInfo> matches) {

@@ -3,13 +3,11 @@ package jp.jukinet.sim.cli.provision;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import jp.jukinet.sim.JukinetMain;
 import jp.jukinet.sim.cli.ExitCodes;
+import jp.jukinet.sim.cs.Cli;
 import jp.jukinet.sim.status.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -20,24 +18,13 @@ import org.junit.jupiter.api.io.TempDir;
 class ProvisionCommandsTest {
   @TempDir Path tmp;
 
-  record Run(int exit, String out, String err) {}
-
-  private static Run jukinet(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int exit =
-        JukinetMain.commandLine(new PrintWriter(out, true), new PrintWriter(err, true))
-            .execute(args);
-    return new Run(exit, out.toString(), err.toString());
-  }
-
   @Test
   void agenciesListsTheRegistryAsTextAndJson() throws Exception {
-    Run text = jukinet("agencies");
+    Cli text = Cli.run("agencies");
     assertEquals(ExitCodes.OK, text.exit(), text.err());
     assertTrue(text.out().contains("A20  日本年金機構"), text.out());
     assertTrue(text.out().contains("32 agencies, 68 事務"), text.out());
-    Run json = jukinet("agencies", "--json");
+    Cli json = Cli.run("agencies", "--json");
     Map<?, ?> doc = Json.MAPPER.readValue(json.out(), Map.class);
     List<?> agencies = (List<?>) doc.get("agencies");
     assertEquals(32, agencies.size());
@@ -51,11 +38,11 @@ class ProvisionCommandsTest {
   @Test
   void lookupNeedsAKnownAgencyAndExactlyOneKey() {
     String dir = tmp.toString();
-    Run unknown = jukinet("agency", "A99", "lookup", "--jimu", "J39", "--code", "1", "--dir", dir);
+    Cli unknown = Cli.run("agency", "A99", "lookup", "--jimu", "J39", "--code", "1", "--dir", dir);
     assertEquals(ExitCodes.INVALID_INPUT, unknown.exit(), unknown.err());
     assertTrue(unknown.err().contains("A99"), unknown.err());
-    Run twoKeys =
-        jukinet(
+    Cli twoKeys =
+        Cli.run(
             "agency",
             "A20",
             "lookup",
@@ -68,10 +55,10 @@ class ProvisionCommandsTest {
             "--dir",
             dir);
     assertEquals(ExitCodes.INVALID_INPUT, twoKeys.exit(), twoKeys.err());
-    Run noNetwork =
-        jukinet("agency", "agency-A20", "lookup", "--jimu", "J39", "--code", "1", "--dir", dir);
+    Cli noNetwork =
+        Cli.run("agency", "agency-A20", "lookup", "--jimu", "J39", "--code", "1", "--dir", dir);
     assertEquals(ExitCodes.UNEXPECTED_STATE, noNetwork.exit(), noNetwork.err());
-    Run disclose = jukinet("disclose", "12345678901", "--dir", dir);
+    Cli disclose = Cli.run("disclose", "12345678901", "--dir", dir);
     assertEquals(ExitCodes.UNEXPECTED_STATE, disclose.exit(), disclose.err());
   }
 }
