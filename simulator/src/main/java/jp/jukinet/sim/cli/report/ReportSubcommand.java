@@ -2,6 +2,7 @@ package jp.jukinet.sim.cli.report;
 
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -30,7 +31,8 @@ import picocli.CommandLine.Option;
 
 /**
  * What every {@code jukinet report …} shares: the run directory, {@code --period}, {@code --json}
- * or {@code --csv}, {@code --timeout}, and the monitor's connection to the node asked.
+ * or {@code --csv}, {@code --timeout}, the monitor's connection to the node asked, and the
+ * network's calendar.
  */
 abstract class ReportSubcommand extends BaseCommand {
   @Mixin RunDirMixin runDir;
@@ -77,7 +79,7 @@ abstract class ReportSubcommand extends BaseCommand {
     }
     ReportPeriod p =
         period == null
-            ? ReportPeriod.fiscal(ReportPeriod.fiscalYearOf(YearMonth.now(IsoDates.JAPAN)))
+            ? ReportPeriod.fiscal(ReportPeriod.fiscalYearOf(YearMonth.from(today())))
             : InvalidInputException.parsing(() -> ReportPeriod.parse(period));
     RunDirectory dir = runDir.runDirectory();
     Nodes nodes = new Nodes(runDir.recordedState(), runDir);
@@ -101,7 +103,13 @@ abstract class ReportSubcommand extends BaseCommand {
     return ExitCodes.OK;
   }
 
-  static LocalDate today() {
-    return LocalDate.now(IsoDates.JAPAN);
+  /**
+   * Today in Japan on the network's calendar (its simulated one when {@code up --clock} gave it
+   * one): the date a report is made on, and the 年度 it defaults to.
+   */
+  LocalDate today() {
+    Clock wall = Clock.systemUTC();
+    return IsoDates.today(
+        runDir.runDirectory().readCalendar().map(c -> c.clock(wall)).orElse(wall));
   }
 }
