@@ -47,6 +47,14 @@ public final class Wareki {
     return (fiscalYear == 2019 ? year(REIWA) : year(april)) + "度";
   }
 
+  /** R02, H30: a 年度 as the tables head their year columns (令和元年度 is R01). */
+  public static String fiscalYearShort(int fiscalYear) {
+    String era = fiscalYear(fiscalYear);
+    String letter = era.startsWith("令和") ? "R" : era.startsWith("平成") ? "H" : "S";
+    int year = fiscalYear - (letter.equals("R") ? 2018 : letter.equals("H") ? 1988 : 1925);
+    return letter + String.format(java.util.Locale.ROOT, "%02d", year);
+  }
+
   private static String era(String name, int year) {
     return name + (year == 1 ? "元" : Integer.toString(year)) + "年";
   }

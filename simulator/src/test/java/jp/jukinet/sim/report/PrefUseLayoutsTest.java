@@ -99,6 +99,30 @@ class PrefUseLayoutsTest {
   }
 
   @Test
+  void kanagawaByYear() {
+    PrefJimuRegistry r = PrefJimuRegistry.forPrefecture("14");
+    List<CounterRow> rows = new ArrayList<>(seedCounts(r, "term-140007-01", "2022-03"));
+    rows.add(row("term-140007-01", "H5-04", "2019-05", IMMEDIATE, 331_844)); // R01 旅券
+    PrefUseByYear y = PrefUseByYear.of("神奈川県", r, rows, ReportPeriod.parse("FY2019-FY2021"));
+    assertEquals(List.of("R01", "R02", "R03"), y.years());
+    // 別添1: 1,156,943 in R03 (別表第5・第6, 23 事務); 別添2: 94,416 (条例, 16 事務)
+    assertEquals(List.of(331_844L, 0L, 1_156_943L), y.tables().get(0).totals());
+    assertEquals(23, y.tables().get(0).rows().size());
+    assertEquals(List.of(0L, 0L, 94_416L), y.tables().get(1).totals());
+    assertEquals(16, y.tables().get(1).rows().size());
+    String text = text(y::print);
+    String expected =
+        """
+        神奈川県  住民基本台帳法に規定されている事務における本人確認情報の利用・提供実績
+         No.  事務                                          所管課                      利用開始         年度         年度         年度
+                                                                                        時期              R01          R02          R03
+        -------------------------------------------------------------------------------------------------------------------------------
+           1  宅地建物取引業法による免許・登録に関する事務  県土整備局 建設業課         H14.11              0            0           31
+        """;
+    assertEquals(expected, text.substring(0, text.lastIndexOf('\n', text.indexOf("通訳案内士")) + 1));
+  }
+
+  @Test
   void emptyPeriodAndCsv() {
     PrefJimuRegistry r = PrefJimuRegistry.forPrefecture("14");
     List<CounterRow> rows =

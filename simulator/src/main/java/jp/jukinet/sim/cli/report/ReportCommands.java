@@ -12,6 +12,7 @@ import jp.jukinet.protocol.proto.ReportKind;
 import jp.jukinet.protocol.proto.SecurityEvent;
 import jp.jukinet.sim.cli.PrefectureArgument;
 import jp.jukinet.sim.report.DisclosureTable;
+import jp.jukinet.sim.report.PrefUseByYear;
 import jp.jukinet.sim.report.PrefUseStatement;
 import jp.jukinet.sim.report.PrefUseSummary;
 import jp.jukinet.sim.report.ProvisionAnnouncement;
@@ -65,8 +66,9 @@ final class ReportCommands {
   @Command(
       name = "prefecture-use",
       description =
-          "都道府県知事の利用・提供: 業務の所管及び利用提供状況 per 事務, and the 利用・提供 totals by legal basis with their "
-              + "monthly detail, from the prefecture server's counters. --csv prints the monthly detail.")
+          "都道府県知事の利用・提供: 業務の所管及び利用提供状況 per 事務, 利用・提供実績 per 事務 and 年度, and the 利用・提供 totals "
+              + "by legal basis with their monthly detail, from the prefecture server's counters. --csv prints the "
+              + "monthly detail.")
   static final class PrefectureUse extends ReportSubcommand {
     @Option(
         names = "--pref",
@@ -86,13 +88,17 @@ final class ReportCommands {
       PrefJimuRegistry registry = PrefJimuRegistry.forPrefecture(p.code2());
       PrefUseSummary summary = PrefUseSummary.of(p.name(), registry, rows, period);
       PrefUseStatement statement = PrefUseStatement.of(p.name(), registry, rows, period);
+      PrefUseByYear byYear = PrefUseByYear.of(p.name(), registry, rows, period);
       Map<String, Object> json = new LinkedHashMap<>();
       json.put("summary", summary);
       json.put("statement", statement);
+      json.put("by_year", byYear);
       return new Output(
           json,
           out -> {
             summary.print(out);
+            pageBreak(out);
+            byYear.print(out);
             pageBreak(out);
             statement.print(out);
           },
