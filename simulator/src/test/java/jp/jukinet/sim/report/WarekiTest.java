@@ -29,6 +29,9 @@ class WarekiTest {
     assertEquals("平成30年度", Wareki.fiscalYear(2018));
     assertEquals("令和元年度", Wareki.fiscalYear(2019));
     assertEquals("令和2年度", Wareki.fiscalYear(2020));
+    assertEquals("R01", Wareki.fiscalYearShort(2019));
+    assertEquals("R03", Wareki.fiscalYearShort(2021));
+    assertEquals("H30", Wareki.fiscalYearShort(2018));
   }
 
   @Test
