@@ -94,8 +94,9 @@ public final class RegistryServer implements AutoCloseable {
       this.ledger = new InboundLedger(db);
       this.provisionLog =
           new ProvisionLog(
-              db, ProvisionLog.nodeKey(config), runtime.clock(), ProvisionLog.Settings.defaults());
+              db, ProvisionLog.nodeKey(config), calendar(), ProvisionLog.Settings.defaults());
       this.securityLog = new SecurityLog(db);
+      provisionLog.sealPeriodically(runtime.transport().workers().next());
     } catch (RuntimeException e) {
       db.close();
       throw e;
@@ -241,7 +242,11 @@ public final class RegistryServer implements AutoCloseable {
 
   /** Stops as {@link Node#abandon()} says: the database's queued commits are dropped. */
   public void abandon() {
-    stop(db::abandon);
+    stop(
+        () -> {
+          provisionLog.abandon();
+          db.abandon();
+        });
   }
 
   private void stop(Runnable closeDatabase) {
