@@ -10,11 +10,13 @@ import java.util.List;
 import java.util.Optional;
 import jp.jukinet.node.runtime.NodeRuntime;
 import jp.jukinet.sim.network.InJvmLauncher;
+import jp.jukinet.sim.network.LaunchGate;
 import jp.jukinet.sim.network.LaunchSettings;
 import jp.jukinet.sim.network.LinksNotUpException;
 import jp.jukinet.sim.network.LocalNetwork;
 import jp.jukinet.sim.network.Mode;
 import jp.jukinet.sim.network.NetworkState;
+import jp.jukinet.sim.network.ProcessRef;
 import jp.jukinet.sim.network.RecordedNetwork;
 import jp.jukinet.sim.network.RunDirectory;
 import jp.jukinet.sim.status.NetworkProbe;
@@ -130,9 +132,14 @@ public final class UpCommand extends BaseCommand {
       settings = settings.withNodeJvmOpts(split(nodeJvmOpts));
     }
     NetworkStatus status;
+    LaunchGate gate = new LaunchGate();
+    Thread onInterrupt = stopOnInterrupt(gate, dir, settings.stopGrace());
+    Runtime.getRuntime().addShutdownHook(onInterrupt);
     try {
       status =
-          inJvm ? upInJvm(topology, dir, settings, t0) : upProcesses(topology, dir, settings, t0);
+          inJvm
+              ? upInJvm(topology, dir, settings, gate, t0)
+              : upProcesses(topology, dir, settings, gate, t0);
     } catch (LinksNotUpException e) {
       throw new CliException(
           ExitCodes.FAILURE,
@@ -144,6 +151,8 @@ public final class UpCommand extends BaseCommand {
               + dir.root()
               + "'; logs in "
               + dir.root().resolve("nodes"));
+    } finally {
+      removeHook(onInterrupt);
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
     NetworkState state = dir.readState().orElseThrow();
@@ -161,9 +170,46 @@ public final class UpCommand extends BaseCommand {
     return ExitCodes.OK;
   }
 
+  /**
+   * The shutdown hook that makes an interrupted {@code up} (Ctrl-C, SIGTERM) leave nothing behind:
+   * no node starts any more, and every process of the run directory is stopped, those started by
+   * this command and any whose start raced with the interrupt (found as {@code down} finds them).
+   */
+  private Thread stopOnInterrupt(LaunchGate gate, RunDirectory dir, Duration grace) {
+    return new Thread(
+        () -> {
+          List<ProcessRef> started = gate.close();
+          err()
+              .printf(
+                  "jukinet up: interrupted; stopping the %d process(es) started so far in %s%n",
+                  started.size(), dir.root());
+          err().flush();
+          RecordedNetwork.Down down = new RecordedNetwork(dir).down(grace, started);
+          err()
+              .printf(
+                  "jukinet up: stopped %d process(es)%s%n",
+                  down.result().stopped().size(),
+                  down.result().stillRunning().isEmpty()
+                      ? ""
+                      : "; still running after SIGKILL: "
+                          + down.result().stillRunning().stream().map(ProcessRef::pid).toList());
+          err().flush();
+        },
+        "up-interrupted");
+  }
+
+  /** Done: the nodes outlive this command from now on. */
+  private static void removeHook(Thread hook) {
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException e) {
+      // the JVM is shutting down: the hook runs (or ran) and stops the nodes
+    }
+  }
+
   private NetworkStatus upProcesses(
-      Topology topology, RunDirectory dir, LaunchSettings settings, long t0) {
-    LocalNetwork net = LocalNetwork.start(topology, Mode.PROCESS, dir, settings);
+      Topology topology, RunDirectory dir, LaunchSettings settings, LaunchGate gate, long t0) {
+    LocalNetwork net = LocalNetwork.start(topology, Mode.PROCESS, dir, settings, gate);
     try {
       return net.awaitAllLinksUp(remaining(t0));
     } finally {
@@ -173,12 +219,13 @@ public final class UpCommand extends BaseCommand {
 
   /** Starts the host JVM, waits until it has started every node, then waits for the links. */
   private NetworkStatus upInJvm(
-      Topology topology, RunDirectory dir, LaunchSettings settings, long t0) throws Exception {
+      Topology topology, RunDirectory dir, LaunchSettings settings, LaunchGate gate, long t0)
+      throws Exception {
     dir.deleteState(); // stale (refuseIfRunning passed): the host writes a fresh one
     if (!dir.hasPki()) {
       progress("issuing %d certificates", topology.allSubjects().size());
     }
-    Process host = InJvmLauncher.spawnHost(dir, settings, split(hostJvmOpts));
+    Process host = gate.launch(() -> spawnHost(dir, settings), p -> ProcessRef.of(p.toHandle()));
     NetworkState state = awaitHostStarted(dir, host, t0);
     // Two event loops: the probe's TLS handshakes with every node (1,789 for japan) are most of its
     // work.
@@ -206,6 +253,14 @@ public final class UpCommand extends BaseCommand {
         throw new LinksNotUpException(s, timeout);
       }
       return s;
+    }
+  }
+
+  private Process spawnHost(RunDirectory dir, LaunchSettings settings) {
+    try {
+      return InJvmLauncher.spawnHost(dir, settings, split(hostJvmOpts));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start the in-JVM host: " + e.getMessage(), e);
     }
   }
 

@@ -1,6 +1,7 @@
 package jp.jukinet.sim.network;
 
 import java.nio.file.Path;
+import jp.jukinet.node.runtime.NodeMain;
 import jp.jukinet.node.runtime.ShutdownLatch;
 import jp.jukinet.sim.topology.Topologies;
 import jp.jukinet.sim.topology.Topology;
@@ -21,6 +22,7 @@ public final class InJvmHost {
   private InJvmHost() {}
 
   public static void main(String[] args) {
+    NodeMain.writePidFile(System.getProperty(NodeMain.PID_FILE_PROPERTY));
     if (args.length != 2) {
       System.err.println("usage: InJvmHost <topology> <run dir>");
       System.exit(2);

@@ -52,11 +52,14 @@ public final class LocalNetwork implements Closeable {
   private final Map<PeerId, NodeSpec> specs = new LinkedHashMap<>();
   private final Map<PeerId, RunningNode> nodes = new LinkedHashMap<>();
   private final long createdAt;
+  private final LaunchGate gate;
   private NetworkProbe probe;
   private boolean closed;
 
-  private LocalNetwork(NodeLauncher launcher, RunDirectory dir, LaunchSettings settings) {
+  private LocalNetwork(
+      NodeLauncher launcher, RunDirectory dir, LaunchSettings settings, LaunchGate gate) {
     this.launcher = launcher;
+    this.gate = gate;
     this.dir = dir;
     this.settings = settings;
     this.createdAt = Clock.systemUTC().millis();
@@ -72,9 +75,18 @@ public final class LocalNetwork implements Closeable {
    */
   public static LocalNetwork start(
       Topology topology, Mode mode, RunDirectory dir, LaunchSettings settings) {
+    return start(topology, mode, dir, settings, new LaunchGate());
+  }
+
+  /**
+   * As {@link #start(Topology, Mode, RunDirectory, LaunchSettings)}, every node launched through
+   * {@code gate}, so that a command interrupted while starting can stop what started.
+   */
+  public static LocalNetwork start(
+      Topology topology, Mode mode, RunDirectory dir, LaunchSettings settings, LaunchGate gate) {
     Objects.requireNonNull(topology, "topology");
     new RecordedNetwork(dir).refuseIfRunning();
-    LocalNetwork net = new LocalNetwork(NodeLauncher.of(mode, dir, settings), dir, settings);
+    LocalNetwork net = new LocalNetwork(NodeLauncher.of(mode, dir, settings), dir, settings, gate);
     try {
       net.launchAll(topology);
       return net;
@@ -138,7 +150,7 @@ public final class LocalNetwork implements Closeable {
         new NodeConfig(
             id, listen, dir.dataDir(id), dir.pkiDir(), upstream, spec.upstream(), dir.portFile(id));
     RecordedNetwork.saveConfig(dir, config);
-    RunningNode node = launcher.launch(config);
+    RunningNode node = gate.launch(() -> launcher.launch(config), RunningNode::process);
     nodes.put(id, node);
     return node;
   }

@@ -39,7 +39,8 @@ final class ProcessLauncher implements NodeLauncher {
 
   /** Starts {@code id} from its config in {@code dir}. */
   static ProcessNode launch(RunDirectory dir, PeerId id, LaunchSettings settings) {
-    return ProcessNode.launch(id, mainClass(id), dir.configFile(id), dir.logFile(id), settings);
+    return ProcessNode.launch(
+        id, mainClass(id), dir.configFile(id), dir.logFile(id), dir.pidFile(id), settings);
   }
 
   @Override
@@ -99,7 +100,7 @@ final class ProcessLauncher implements NodeLauncher {
     }
   }
 
-  private static String mainClass(PeerId id) {
+  static String mainClass(PeerId id) {
     return switch (id.role()) {
       case NODE_ROLE_NATIONAL -> NationalServerMain.class.getName();
       case NODE_ROLE_PREFECTURE -> PrefServerMain.class.getName();
