@@ -67,8 +67,10 @@ public final class RunProcesses {
                   .filter(n -> n.process() != null)
                   .forEach(n -> add(found, n.name(), n.process()));
             });
+    long self = ProcessHandle.current().pid();
     for (Found f : pidFiles(dir)) {
-      if (namesRun(f.process().pid(), dir)) {
+      // The in-JVM host looks for strays once it has recorded itself.
+      if (f.process().pid() != self && namesRun(f.process().pid(), dir)) {
         add(found, f.name(), f.process());
       }
     }
