@@ -34,6 +34,13 @@ public final class DownCommand extends BaseCommand {
           "How long nodes may take to stop before they are killed (default: ${DEFAULT-VALUE}).")
   Duration grace;
 
+  @Option(
+      names = "--host",
+      description =
+          "The host whose share of a network across hosts 'up --host' started in --dir: refused"
+              + " when the directory runs another host's share.")
+  String onHost;
+
   @Mixin JsonMixin json;
 
   /** What down prints. */
@@ -66,6 +73,23 @@ public final class DownCommand extends BaseCommand {
   @Override
   public Integer call() {
     RunDirectory dir = runDir.runDirectory();
+    if (onHost != null) {
+      dir.readState()
+          .filter(s -> !onHost.equals(s.onHost()))
+          .ifPresent(
+              s -> {
+                throw new CliException(
+                    ExitCodes.UNEXPECTED_STATE,
+                    dir.root()
+                        + " runs "
+                        + (s.onHost() == null
+                            ? "a whole network"
+                            : "host " + s.onHost() + "'s share")
+                        + ", not host "
+                        + onHost
+                        + "'s: nothing stopped");
+              });
+    }
     RecordedNetwork.Down down = new RecordedNetwork(dir).down(grace);
     Optional<NetworkState> state = down.state();
     NetworkStopper.Result r = down.result();

@@ -43,6 +43,15 @@ public final class UpCommand extends BaseCommand {
   @Mixin RunDirMixin runDir;
 
   @Option(
+      names = "--host",
+      description =
+          "Start only the nodes the topology file places on this host (their listen address), for a"
+              + " network across hosts: the PKI must be imported first ('jukinet pki import'), and"
+              + " every node of the topology needs a fixed host:port. Waits for the links its nodes"
+              + " dial.")
+  String onHost;
+
+  @Option(
       names = "--in-jvm",
       description = "Run every node in one background JVM sharing event loops.")
   boolean inJvm;
@@ -84,6 +93,7 @@ public final class UpCommand extends BaseCommand {
   public record Summary(
       String mode,
       String topology,
+      String host,
       String dir,
       int nodes,
       int linksUp,
@@ -94,8 +104,9 @@ public final class UpCommand extends BaseCommand {
     @Override
     public String text() {
       return String.format(
-              "jukinet up: %d nodes, %d of %d links up in %.1f s (%s mode, %d process%s, topology %s)%n",
+              "jukinet up: %d nodes%s, %d of %d links up in %.1f s (%s mode, %d process%s, topology %s)%n",
               nodes,
+              host == null ? "" : " on host " + host,
               linksUp,
               linksExpected,
               seconds,
@@ -117,6 +128,13 @@ public final class UpCommand extends BaseCommand {
     RunDirectory dir = runDir.runDirectory();
     if (timeout == null) {
       timeout = defaultTimeout(topology.nodes().size());
+    }
+    try {
+      LocalNetwork.checkHostShare(topology, dir, onHost);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidInputException(e.getMessage());
+    } catch (IllegalStateException e) {
+      throw new CliException(ExitCodes.UNEXPECTED_STATE, e.getMessage());
     }
     new RecordedNetwork(dir).refuseIfRunning();
     if (dir.readState().isPresent() && !json.json()) {
@@ -161,8 +179,9 @@ public final class UpCommand extends BaseCommand {
         new Summary(
             state.mode(),
             topologyName,
+            onHost,
             dir.root().toString(),
-            state.nodes().size(),
+            (int) state.nodes().stream().filter(state::isLocal).count(),
             status.linksUp(),
             status.linksExpected(),
             Math.round(seconds * 10) / 10.0,
@@ -209,7 +228,7 @@ public final class UpCommand extends BaseCommand {
 
   private NetworkStatus upProcesses(
       Topology topology, RunDirectory dir, LaunchSettings settings, LaunchGate gate, long t0) {
-    LocalNetwork net = LocalNetwork.start(topology, Mode.PROCESS, dir, settings, gate);
+    LocalNetwork net = LocalNetwork.start(topology, Mode.PROCESS, dir, settings, gate, onHost);
     try {
       return net.awaitAllLinksUp(remaining(t0));
     } finally {
@@ -234,7 +253,7 @@ public final class UpCommand extends BaseCommand {
       int[] shown = {-1, -1};
       NetworkStatus s =
           probe.awaitAllLinksUp(
-              state,
+              state.localView(),
               remaining(t0),
               round -> {
                 if (round.linksUp() != shown[0] || round.nodesAnswering() != shown[1]) {
@@ -258,7 +277,7 @@ public final class UpCommand extends BaseCommand {
 
   private Process spawnHost(RunDirectory dir, LaunchSettings settings) {
     try {
-      return InJvmLauncher.spawnHost(dir, settings, split(hostJvmOpts));
+      return InJvmLauncher.spawnHost(dir, settings, split(hostJvmOpts), onHost);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start the in-JVM host: " + e.getMessage(), e);
     }

@@ -79,10 +79,12 @@ public final class InJvmLauncher implements NodeLauncher {
 
   /**
    * Starts the background JVM of {@code jukinet up --in-jvm}, which runs {@code settings}' topology
-   * in {@code dir} until {@code jukinet down}; it writes the state file once every node listens.
+   * in {@code dir} until {@code jukinet down} (only the nodes on {@code onHost} when not null); it
+   * writes the state file once every node listens.
    */
   public static Process spawnHost(
-      RunDirectory dir, LaunchSettings settings, List<String> hostJvmOpts) throws IOException {
+      RunDirectory dir, LaunchSettings settings, List<String> hostJvmOpts, String onHost)
+      throws IOException {
     Files.createDirectories(dir.root());
     Files.deleteIfExists(dir.hostPidFile()); // a previous host's; the new one writes its own
     List<String> cmd = new ArrayList<>();
@@ -101,6 +103,9 @@ public final class InJvmLauncher implements NodeLauncher {
             InJvmHost.class.getName(),
             settings.topologyName(),
             dir.root().toString()));
+    if (onHost != null) {
+      cmd.add(onHost);
+    }
     return DetachedProcess.start(cmd, dir.root().resolve("host.out"));
   }
 }

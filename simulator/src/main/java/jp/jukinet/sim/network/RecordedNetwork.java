@@ -72,6 +72,10 @@ public final class RecordedNetwork {
                 () ->
                     new IllegalArgumentException(
                         "the network in " + dir.root() + " has no node " + id));
+    if (!state.isLocal(recorded)) {
+      throw new IllegalStateException(
+          id + " runs on host " + recorded.host() + ", not on this one (" + state.onHost() + ")");
+    }
     if (recorded.port() <= 0) {
       throw new IllegalStateException(id + " never published its port: nothing to restart on");
     }
