@@ -107,7 +107,7 @@ public final class DownCommand extends BaseCommand {
         json,
         new Result(
             dir.root().toString(),
-            state.map(s -> s.nodes().size()).orElse(0),
+            state.map(s -> (int) s.nodes().stream().filter(s::isLocal).count()).orElse(0),
             r.stopped().stream().map(ProcessRef::pid).toList(),
             state.isPresent(),
             down.unrecorded().stream().map(Object::toString).toList()));

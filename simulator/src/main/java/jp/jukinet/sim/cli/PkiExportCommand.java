@@ -17,9 +17,9 @@ import picocli.CommandLine.Option;
 @Command(
     name = "export",
     description =
-        "Pack what one host's nodes need of the PKI (the CA certificate, the CRL, and each of its"
-            + " nodes' certificate and key; never the CA's key) into a zip for 'jukinet pki import'"
-            + " on that host.")
+        "Pack what one host needs of the PKI into a zip for 'jukinet pki import' on that host: the"
+            + " CA certificate, the CRL, each of its nodes' certificate and key, and the monitor's"
+            + " (with which up, status and verify ask the nodes); never the CA's key.")
 public final class PkiExportCommand extends BaseCommand {
   @Option(
       names = "--pki",
@@ -42,12 +42,6 @@ public final class PkiExportCommand extends BaseCommand {
   @Option(names = "--out", required = true, description = "The zip file to write.")
   Path out;
 
-  @Option(
-      names = "--with-monitor",
-      description =
-          "Add the monitor's certificate and key, so that 'status' and 'verify' can run there.")
-  boolean withMonitor;
-
   @Mixin JsonMixin json;
 
   /** What export prints. */
@@ -69,7 +63,7 @@ public final class PkiExportCommand extends BaseCommand {
     }
     List<String> entries;
     try {
-      entries = HostPkiBundle.export(pkiDir, topology, host, withMonitor, out);
+      entries = HostPkiBundle.export(pkiDir, topology, host, out);
     } catch (IllegalArgumentException e) {
       throw new InvalidInputException(e.getMessage());
     } catch (IllegalStateException e) {

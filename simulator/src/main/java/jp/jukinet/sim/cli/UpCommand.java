@@ -229,11 +229,18 @@ public final class UpCommand extends BaseCommand {
   private NetworkStatus upProcesses(
       Topology topology, RunDirectory dir, LaunchSettings settings, LaunchGate gate, long t0) {
     LocalNetwork net = LocalNetwork.start(topology, Mode.PROCESS, dir, settings, gate, onHost);
+    NetworkStatus status;
     try {
-      return net.awaitAllLinksUp(remaining(t0));
-    } finally {
-      net.detach(); // the nodes outlive this command; 'down' stops them
+      status = net.awaitAllLinksUp(remaining(t0));
+    } catch (LinksNotUpException e) {
+      net.detach(); // left running to be inspected: the message says how to stop them
+      throw e;
+    } catch (RuntimeException | Error e) {
+      net.close(); // a failure of this command's own: it leaves nothing behind
+      throw e;
     }
+    net.detach(); // the nodes outlive this command; 'down' stops them
+    return status;
   }
 
   /** Starts the host JVM, waits until it has started every node, then waits for the links. */

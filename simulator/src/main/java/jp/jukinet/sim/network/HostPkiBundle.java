@@ -24,9 +24,10 @@ import jp.jukinet.sim.topology.Topology;
 
 /**
  * What one host of a network spread over hosts needs of the network's PKI, as a zip: the CA
- * certificate, the CRL, and the certificate and key of each node the topology places on that host
- * (optionally the monitor's, for {@code status} and {@code verify} from there). Never the CA's key:
- * certificates are issued once, on the host that ran {@code pki init}.
+ * certificate, the CRL, the certificate and key of each node the topology places on that host, and
+ * the monitor's, with which {@code up} asks its nodes whether their links are up (and {@code
+ * status} and {@code verify} ask the network). Never the CA's key, nor any other node's or
+ * client's: certificates are issued once, on the host that ran {@code pki init}.
  *
  * <p>Entries are named as in the PKI directory ({@code ca.pem}, {@code crl.pem}, {@code
  * nodes/<name>.pem|key}); an import accepts nothing else.
@@ -48,13 +49,10 @@ public final class HostPkiBundle {
    * @throws IllegalArgumentException when the topology has no node on {@code host}
    * @throws IllegalStateException when a file the bundle needs is missing from the PKI
    */
-  public static List<String> export(
-      Path pkiDir, Topology topology, String host, boolean withMonitor, Path out) {
+  public static List<String> export(Path pkiDir, Topology topology, String host, Path out) {
     List<PeerId> subjects = new ArrayList<>();
     topology.nodesOn(host).stream().map(NodeSpec::id).forEach(subjects::add);
-    if (withMonitor) {
-      subjects.add(topology.monitor());
-    }
+    subjects.add(topology.monitor());
     Map<String, Path> files = new LinkedHashMap<>();
     files.put(CA, pkiDir.resolve(CA));
     files.put(CRL, pkiDir.resolve(CRL));
@@ -118,9 +116,10 @@ public final class HostPkiBundle {
         Files.createDirectories(target.getParent());
         Path tmp =
             Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
-        if (e.getKey().endsWith(".key")) {
-          Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-        }
+        Files.setPosixFilePermissions(
+            tmp,
+            PosixFilePermissions.fromString(
+                e.getKey().endsWith(".key") ? "rw-------" : "rw-r--r--"));
         Files.write(tmp, e.getValue());
         Files.move(
             tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
