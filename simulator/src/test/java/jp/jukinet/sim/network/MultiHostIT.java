@@ -1,5 +1,6 @@
 package jp.jukinet.sim.network;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -12,6 +13,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -56,7 +58,7 @@ class MultiHostIT {
 
   @Test
   void threeLoopbackAddresses() throws Exception {
-    scenario(i -> "127.0.0." + i, i -> List.of(), (address, node) -> freePort(address));
+    scenario(i -> "127.0.0." + i, i -> List.of(), (address, node) -> freePort(address), d -> {});
   }
 
   @Test
@@ -64,8 +66,88 @@ class MultiHostIT {
     String why = NetnsHosts.unavailableReason();
     assumeTrue(why == null, () -> "skipped, network namespaces unavailable: " + why);
     try (NetnsHosts hosts = NetnsHosts.create(3)) {
-      scenario(NetnsHosts::address, hosts::exec, (address, node) -> 7000 + node);
+      scenario(
+          NetnsHosts::address,
+          hosts::exec,
+          (address, node) -> 7000 + node,
+          dirs -> linkFaults(hosts, dirs));
     }
+  }
+
+  /** What a scenario does once the network has converged, before it is stopped. */
+  interface Faults {
+    void apply(List<Path> dirs) throws Exception;
+  }
+
+  /**
+   * Link faults between hosts with the kernel's own tools, on host 3's link (its two CSs): a
+   * bandwidth limit (tc tbf) while changes flow, delay and loss (tc netem) where the kernel has it,
+   * then a partition (the link down) during which host 2 keeps recording, and the link up again:
+   * the CSs reconnect and verify finds zero differences. Each fault is removed at the end.
+   */
+  private void linkFaults(NetnsHosts hosts, List<Path> dirs) throws Exception {
+    String d = dirs.get(0).toString();
+    String dev = hosts.device(3);
+    hosts.onHost(
+        3, "tc", "qdisc", "add", "dev", dev, "root", "tbf", "rate", "512kbit", "burst", "16kb",
+        "latency", "200ms");
+    try {
+      Run demo = jukinet("demo", "--dir", d, "--births", "10", "--parallel", "4", "--seed", "2");
+      assertEquals(ExitCodes.OK, demo.exitCode(), "under tbf: " + demo.err() + demo.out());
+    } finally {
+      hosts.onHost(3, "tc", "qdisc", "del", "dev", dev, "root");
+    }
+    NetnsHosts.Result netem =
+        hosts.tryOnHost(
+            3, "tc", "qdisc", "add", "dev", dev, "root", "netem", "delay", "20ms", "loss", "1%");
+    if (netem.exit() == 0) {
+      try {
+        Run demo = jukinet("demo", "--dir", d, "--births", "10", "--parallel", "4", "--seed", "3");
+        assertEquals(ExitCodes.OK, demo.exitCode(), "under netem: " + demo.err() + demo.out());
+      } finally {
+        hosts.onHost(3, "tc", "qdisc", "del", "dev", dev, "root");
+      }
+      System.out.println("MultiHostIT: delay and loss applied with tc netem");
+    } else {
+      System.out.println(
+          "MultiHostIT: tc netem unavailable in this kernel ("
+              + netem.output().trim()
+              + "): delay and loss not applied by the kernel");
+    }
+
+    // Partition host 3, keep recording at host 2, heal.
+    hosts.onHost(3, "ip", "link", "set", dev, "down");
+    try {
+      await()
+          .atMost(Duration.ofSeconds(90))
+          .until(() -> linksUp(dirs.get(1)) <= 2); // host 3's two CSs lost their prefecture
+      Run born =
+          jukinet(
+              "cs",
+              A,
+              "出生",
+              "--name",
+              "分断 太郎",
+              "--birth-date",
+              "2021-05-05",
+              "--sex",
+              "M",
+              "--address",
+              "甲府市丸の内2-2",
+              "--dir",
+              d);
+      assertEquals(ExitCodes.OK, born.exitCode(), "during the partition: " + born.err());
+    } finally {
+      hosts.onHost(3, "ip", "link", "set", dev, "up");
+    }
+    await().atMost(Duration.ofSeconds(120)).until(() -> linksUp(dirs.get(1)) == 4);
+    Run verify = jukinet("verify", "--dir", d, "--wait", "60s");
+    assertEquals(ExitCodes.OK, verify.exitCode(), "after the partition: " + verify.out());
+  }
+
+  private static int linksUp(Path dir) throws IOException {
+    Run status = jukinet("status", "--dir", dir.toString(), "--timeout", "5s", "--json");
+    return Json.MAPPER.readTree(status.out()).get("links_up").asInt();
   }
 
   /** Ports: any free one on the address, or fixed ones where each host has its own stack. */
@@ -73,7 +155,8 @@ class MultiHostIT {
     int of(String address, int node) throws IOException;
   }
 
-  private void scenario(IntFunction<String> address, IntFunction<List<String>> exec, Ports ports)
+  private void scenario(
+      IntFunction<String> address, IntFunction<List<String>> exec, Ports ports, Faults faults)
       throws Exception {
     Path topology = tmp.resolve("three-hosts.yaml");
     Files.writeString(
@@ -239,6 +322,8 @@ class MultiHostIT {
     assertEquals(3, r.get("municipalities").asInt(), report);
     assertEquals(0, r.get("difference_count").asLong(), report);
     assertEquals(0, r.get("lag").size(), report);
+
+    faults.apply(dirs);
 
     // down per host: each stops its own share and nothing else.
     Run wrong = jukinet("down", "--dir", dirs.get(1).toString(), "--host", address.apply(3));
