@@ -9,7 +9,6 @@ import jp.jukinet.sim.status.NetworkStatus;
 import jp.jukinet.sim.status.StatusTable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /** {@code jukinet status}: asks every node for its links and certificate expiry. */
 @Command(
@@ -21,12 +20,7 @@ import picocli.CommandLine.Option;
 public final class StatusCommand extends BaseCommand {
   @Mixin RunDirMixin runDir;
 
-  @Option(
-      names = "--topology",
-      description =
-          "A topology file placing every node at a fixed host:port: ask the whole network it"
-              + " describes, wherever its nodes run (default: the network recorded in --dir).")
-  String topologyName;
+  @Mixin WholeNetworkMixin whole;
 
   @Mixin TimeoutMixin timeout;
 
@@ -35,7 +29,7 @@ public final class StatusCommand extends BaseCommand {
   @Override
   public Integer call() {
     RunDirectory dir = runDir.runDirectory();
-    NetworkState state = runDir.networkState(topologyName);
+    NetworkState state = whole.networkState(runDir);
     NetworkStatus status;
     try (NodeRuntime runtime = NodeRuntime.create(1, 1);
         NetworkProbe probe = new NetworkProbe(dir.pkiDir(), runtime)) {

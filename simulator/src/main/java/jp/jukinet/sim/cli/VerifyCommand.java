@@ -43,12 +43,7 @@ public final class VerifyCommand extends BaseCommand {
               + "each check has its own --timeout.")
   Duration wait;
 
-  @Option(
-      names = "--topology",
-      description =
-          "A topology file placing every node at a fixed host:port: ask the whole network it"
-              + " describes, wherever its nodes run (default: the network recorded in --dir).")
-  String topologyName;
+  @Mixin WholeNetworkMixin whole;
 
   @Mixin TimeoutMixin timeout;
 
@@ -57,7 +52,7 @@ public final class VerifyCommand extends BaseCommand {
   @Override
   public Integer call() throws InterruptedException {
     RunDirectory dir = runDir.runDirectory();
-    NetworkState state = runDir.networkState(topologyName);
+    NetworkState state = whole.networkState(runDir);
     VerifyReport report;
     try (NodeRuntime runtime = NodeRuntime.create(2, 1)) {
       report =

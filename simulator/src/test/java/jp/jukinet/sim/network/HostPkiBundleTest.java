@@ -17,8 +17,8 @@ import java.util.zip.ZipOutputStream;
 import jp.jukinet.protocol.pki.NetworkPki;
 import jp.jukinet.protocol.pki.PeerId;
 import jp.jukinet.protocol.tls.NodeTls;
+import jp.jukinet.sim.testing.TestTopologies;
 import jp.jukinet.sim.topology.Topology;
-import jp.jukinet.sim.topology.TopologyFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,16 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** One host's share of the PKI: exactly what its nodes need, and an import that trusts nothing. */
 @Timeout(60)
 class HostPkiBundleTest {
-  private static final Topology TWO_HOSTS =
-      TopologyFile.parse(
-          "two-hosts.yaml",
-          """
-          national: {listen: "10.0.0.1:7000"}
-          prefectures:
-            - {code: "190004", listen: "10.0.0.1:7100"}
-          municipalities:
-            - {code: "192015", listen: "10.0.0.2:7201"}
-          """);
+  private static final Topology TWO_HOSTS = TestTopologies.load(TestTopologies.TWO_HOSTS);
 
   @TempDir Path tmp;
 
@@ -51,6 +42,8 @@ class HostPkiBundleTest {
             "crl.pem",
             "nodes/cs-192015.pem",
             "nodes/cs-192015.key",
+            "nodes/cs-192023.pem",
+            "nodes/cs-192023.key",
             "nodes/monitor-01.pem",
             "nodes/monitor-01.key"),
         entries);

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -16,8 +14,8 @@ import java.util.Random;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import jp.jukinet.sim.JukinetMain;
 import jp.jukinet.sim.cli.ExitCodes;
+import jp.jukinet.sim.testing.InProcessCli;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -85,14 +83,15 @@ class InterruptedUpIT {
         Files.deleteIfExists(new RunDirectory(run).stateFile());
         List<Long> strays = processesOf(run);
         if (!strays.isEmpty()) {
-          Run again = jukinet("up", "--topology", "synthetic:1x3", "--dir", run.toString());
+          InProcessCli again =
+              jukinet("up", "--topology", "synthetic:1x3", "--dir", run.toString());
           assertEquals(ExitCodes.UNEXPECTED_STATE, again.exitCode(), what + ": " + again.err());
           assertTrue(
               again.err().contains("pid " + strays.get(0)) && again.err().contains("jukinet down"),
               what + ": " + again.err());
         }
       }
-      Run down = jukinet("down", "--dir", run.toString(), "--grace", "10s");
+      InProcessCli down = jukinet("down", "--dir", run.toString(), "--grace", "10s");
       assertEquals(ExitCodes.OK, down.exitCode(), what + ": " + down.err());
       System.out.print(printed.indent(2) + down.out().indent(2));
       assertEquals(
@@ -111,20 +110,8 @@ class InterruptedUpIT {
       cmd.addAll(List.of("env", "--default-signal=INT"));
     }
     cmd.addAll(
-        List.of(
-            LaunchSettings.currentJava().toString(),
-            "-Xmx256m",
-            "-XX:+UseSerialGC",
-            "-cp",
-            LaunchSettings.currentClasspath(),
-            JukinetMain.class.getName(),
-            "up",
-            "--topology",
-            "synthetic:1x3",
-            "--dir",
-            run.toString(),
-            "--timeout",
-            "240s"));
+        MultiHostIT.jukinetCommand(
+            "up", "--topology", "synthetic:1x3", "--dir", run.toString(), "--timeout", "240s"));
     if (mode == Mode.IN_JVM) {
       cmd.addAll(List.of("--in-jvm", "--host-jvm-opts", "-Xmx512m -XX:+UseSerialGC"));
     }
@@ -182,12 +169,7 @@ class InterruptedUpIT {
     return out;
   }
 
-  record Run(int exitCode, String out, String err) {}
-
-  private static Run jukinet(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = JukinetMain.commandLine(new PrintWriter(out), new PrintWriter(err)).execute(args);
-    return new Run(code, out.toString(), err.toString());
+  private static InProcessCli jukinet(String... args) {
+    return InProcessCli.run(args);
   }
 }

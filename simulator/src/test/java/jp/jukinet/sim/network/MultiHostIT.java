@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -23,6 +21,7 @@ import java.util.function.IntFunction;
 import jp.jukinet.sim.JukinetMain;
 import jp.jukinet.sim.cli.ExitCodes;
 import jp.jukinet.sim.status.Json;
+import jp.jukinet.sim.testing.InProcessCli;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -92,8 +91,7 @@ class MultiHostIT {
         3, "tc", "qdisc", "add", "dev", dev, "root", "tbf", "rate", "512kbit", "burst", "16kb",
         "latency", "200ms");
     try {
-      Run demo = jukinet("demo", "--dir", d, "--births", "10", "--parallel", "4", "--seed", "2");
-      assertEquals(ExitCodes.OK, demo.exitCode(), "under tbf: " + demo.err() + demo.out());
+      demo(d, 2, "under tbf");
     } finally {
       hosts.onHost(3, "tc", "qdisc", "del", "dev", dev, "root");
     }
@@ -102,8 +100,7 @@ class MultiHostIT {
             3, "tc", "qdisc", "add", "dev", dev, "root", "netem", "delay", "20ms", "loss", "1%");
     if (netem.exit() == 0) {
       try {
-        Run demo = jukinet("demo", "--dir", d, "--births", "10", "--parallel", "4", "--seed", "3");
-        assertEquals(ExitCodes.OK, demo.exitCode(), "under netem: " + demo.err() + demo.out());
+        demo(d, 3, "under netem");
       } finally {
         hosts.onHost(3, "tc", "qdisc", "del", "dev", dev, "root");
       }
@@ -121,7 +118,7 @@ class MultiHostIT {
       await()
           .atMost(Duration.ofSeconds(90))
           .until(() -> linksUp(dirs.get(1)) <= 2); // host 3's two CSs lost their prefecture
-      Run born =
+      InProcessCli born =
           jukinet(
               "cs",
               A,
@@ -141,12 +138,19 @@ class MultiHostIT {
       hosts.onHost(3, "ip", "link", "set", dev, "up");
     }
     await().atMost(Duration.ofSeconds(120)).until(() -> linksUp(dirs.get(1)) == 4);
-    Run verify = jukinet("verify", "--dir", d, "--wait", "60s");
+    InProcessCli verify = jukinet("verify", "--dir", d, "--wait", "60s");
     assertEquals(ExitCodes.OK, verify.exitCode(), "after the partition: " + verify.out());
   }
 
+  /** A short demo: changes and moves across the hosts, then verify at zero differences. */
+  private static void demo(String dir, int seed, String when) {
+    InProcessCli demo =
+        jukinet("demo", "--dir", dir, "--births", "10", "--parallel", "4", "--seed", "" + seed);
+    assertEquals(ExitCodes.OK, demo.exitCode(), when + ": " + demo.err() + demo.out());
+  }
+
   private static int linksUp(Path dir) throws IOException {
-    Run status = jukinet("status", "--dir", dir.toString(), "--timeout", "5s", "--json");
+    InProcessCli status = jukinet("status", "--dir", dir.toString(), "--timeout", "5s", "--json");
     return Json.MAPPER.readTree(status.out()).get("links_up").asInt();
   }
 
@@ -188,12 +192,12 @@ class MultiHostIT {
     runDirs.addAll(dirs);
 
     // The PKI once, on host 1; hosts 2 and 3 get their share.
-    Run init =
+    InProcessCli init =
         jukinet("pki", "init", "--topology", file, "--out", dirs.get(0).resolve("pki").toString());
     assertEquals(ExitCodes.OK, init.exitCode(), init.err());
     for (int i = 2; i <= 3; i++) {
       Path zip = tmp.resolve("host" + i + ".zip");
-      Run export =
+      InProcessCli export =
           jukinet(
               "pki",
               "export",
@@ -206,7 +210,8 @@ class MultiHostIT {
               "--out",
               zip.toString());
       assertEquals(ExitCodes.OK, export.exitCode(), export.err());
-      Run imported = jukinet("pki", "import", zip.toString(), "--dir", dirs.get(i - 1).toString());
+      InProcessCli imported =
+          jukinet("pki", "import", zip.toString(), "--dir", dirs.get(i - 1).toString());
       assertEquals(ExitCodes.OK, imported.exitCode(), imported.err());
     }
     assertTrue(
@@ -245,19 +250,19 @@ class MultiHostIT {
     }
 
     // The whole network from any host's directory, or from the topology alone.
-    Run status = jukinet("status", "--dir", dirs.get(2).toString(), "--json");
+    InProcessCli status = jukinet("status", "--dir", dirs.get(2).toString(), "--json");
     assertEquals(ExitCodes.OK, status.exitCode(), status.err() + status.out());
     JsonNode s = Json.MAPPER.readTree(status.out());
     assertEquals(5, s.get("nodes_answering").asInt(), status.out());
     assertEquals(4, s.get("links_up").asInt(), status.out());
-    Run byTopology =
+    InProcessCli byTopology =
         jukinet("status", "--topology", file, "--dir", dirs.get(1).toString(), "--json");
     assertEquals(ExitCodes.OK, byTopology.exitCode(), byTopology.err());
 
     // 出生 at host 2's CS, 転出 to host 3's, 転入 there (as host 1's operators: the full PKI).
     String d = dirs.get(0).toString();
     String today = LocalDate.now(ZoneId.of("Asia/Tokyo")).toString();
-    Run born =
+    InProcessCli born =
         jukinet(
             "cs",
             A,
@@ -277,9 +282,9 @@ class MultiHostIT {
     JsonNode j = Json.MAPPER.readTree(born.out());
     String code = j.at("/identity/juminhyo_code").asText();
     String number = j.at("/identity/individual_number").asText();
-    Run out = jukinet("cs", A, "move-out", code, "--to", B, "--date", today, "--dir", d);
+    InProcessCli out = jukinet("cs", A, "move-out", code, "--to", B, "--date", today, "--dir", d);
     assertEquals(ExitCodes.OK, out.exitCode(), out.err());
-    Run in =
+    InProcessCli in =
         jukinet(
             "cs",
             B,
@@ -303,7 +308,7 @@ class MultiHostIT {
             "--dir",
             d);
     assertEquals(ExitCodes.OK, in.exitCode(), in.err());
-    Run demo = jukinet("demo", "--dir", d, "--births", "20", "--parallel", "4");
+    InProcessCli demo = jukinet("demo", "--dir", d, "--births", "20", "--parallel", "4");
     assertEquals(ExitCodes.OK, demo.exitCode(), demo.err() + demo.out());
 
     // verify on host 3, with what host 3 was given.
@@ -326,10 +331,12 @@ class MultiHostIT {
     faults.apply(dirs);
 
     // down per host: each stops its own share and nothing else.
-    Run wrong = jukinet("down", "--dir", dirs.get(1).toString(), "--host", address.apply(3));
+    InProcessCli wrong =
+        jukinet("down", "--dir", dirs.get(1).toString(), "--host", address.apply(3));
     assertEquals(ExitCodes.UNEXPECTED_STATE, wrong.exitCode(), wrong.out());
     for (int i = 1; i <= 3; i++) {
-      Run down = jukinet("down", "--dir", dirs.get(i - 1).toString(), "--host", address.apply(i));
+      InProcessCli down =
+          jukinet("down", "--dir", dirs.get(i - 1).toString(), "--host", address.apply(i));
       assertEquals(ExitCodes.OK, down.exitCode(), down.err());
     }
     for (Path dir : dirs) {
@@ -347,7 +354,8 @@ class MultiHostIT {
     }
   }
 
-  private static List<String> jukinetCommand(String... args) {
+  /** {@code jukinet args} in a JVM of its own (as a user runs it), the test's classpath. */
+  static List<String> jukinetCommand(String... args) {
     List<String> cmd =
         new ArrayList<>(
             List.of(
@@ -361,12 +369,7 @@ class MultiHostIT {
     return cmd;
   }
 
-  record Run(int exitCode, String out, String err) {}
-
-  private static Run jukinet(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = JukinetMain.commandLine(new PrintWriter(out), new PrintWriter(err)).execute(args);
-    return new Run(code, out.toString(), err.toString());
+  private static InProcessCli jukinet(String... args) {
+    return InProcessCli.run(args);
   }
 }

@@ -5,23 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import jp.jukinet.sim.testing.TestTopologies;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** Placing a topology's nodes on hosts: what {@code up --host} and {@code pki export} rely on. */
 @Timeout(60)
 class TopologyHostsTest {
-  private static final Topology TWO_HOSTS =
-      TopologyFile.parse(
-          "two-hosts.yaml",
-          """
-          national: {listen: "10.0.0.1:7000"}
-          prefectures:
-            - {code: "190004", listen: "10.0.0.1:7100"}
-          municipalities:
-            - {code: "192015", listen: "10.0.0.2:7201"}
-            - {code: "192023", listen: "10.0.0.2:7202"}
-          """);
+  private static final Topology TWO_HOSTS = TestTopologies.load(TestTopologies.TWO_HOSTS);
 
   @Test
   void nodesAreOnTheHostOfTheirListenAddress() {
