@@ -104,8 +104,9 @@ public final class UpCommand extends BaseCommand {
     @Override
     public String text() {
       return String.format(
-              "jukinet up: %d nodes%s, %d of %d links up in %.1f s (%s mode, %d process%s, topology %s)%n",
+              "jukinet up: %d node%s%s, %d of %d links up in %.1f s (%s mode, %d process%s, topology %s)%n",
               nodes,
+              nodes == 1 ? "" : "s",
               host == null ? "" : " on host " + host,
               linksUp,
               linksExpected,
@@ -298,12 +299,14 @@ public final class UpCommand extends BaseCommand {
       boolean ours =
           state.isPresent() && state.get().host() != null && state.get().host().pid() == host.pid();
       if (ours) {
-        long started = state.get().nodes().stream().filter(n -> n.port() != 0).count();
+        NetworkState recorded = state.get();
+        List<NetworkState.Node> own = recorded.nodes().stream().filter(recorded::isLocal).toList();
+        long started = own.stream().filter(n -> n.port() != 0).count();
         if (started != shown) {
           shown = started;
           progress(
               "%d of %d nodes started (%.1f s)",
-              started, state.get().nodes().size(), (System.nanoTime() - t0) / 1e9);
+              started, own.size(), (System.nanoTime() - t0) / 1e9);
         }
       }
       if (ours && state.get().complete()) {
