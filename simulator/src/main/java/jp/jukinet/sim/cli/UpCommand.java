@@ -16,6 +16,7 @@ import jp.jukinet.sim.network.LinksNotUpException;
 import jp.jukinet.sim.network.LocalNetwork;
 import jp.jukinet.sim.network.Mode;
 import jp.jukinet.sim.network.NetworkState;
+import jp.jukinet.sim.network.NodesNotListeningException;
 import jp.jukinet.sim.network.ProcessRef;
 import jp.jukinet.sim.network.RecordedNetwork;
 import jp.jukinet.sim.network.RunDirectory;
@@ -159,6 +160,12 @@ public final class UpCommand extends BaseCommand {
           inJvm
               ? upInJvm(topology, dir, settings, gate, t0)
               : upProcesses(topology, dir, settings, gate, t0);
+    } catch (NodesNotListeningException e) {
+      throw new CliException(
+          ExitCodes.FAILURE,
+          e.getMessage()
+              + "\nthe nodes that had started were stopped; a busy machine may need a"
+              + " longer --timeout");
     } catch (LinksNotUpException e) {
       throw new CliException(
           ExitCodes.FAILURE,

@@ -60,7 +60,7 @@ final class ProcessLauncher implements NodeLauncher {
           node.setPort(port.get());
           it.remove();
         } else if (!node.isAlive()) {
-          throw new IllegalStateException(
+          throw new NodesNotListeningException(
               node.id()
                   + " exited before listening; see "
                   + dir.logFile(node.id())
@@ -72,7 +72,7 @@ final class ProcessLauncher implements NodeLauncher {
       }
       if (System.nanoTime() > deadline) {
         PeerId first = waiting.get(0).id();
-        throw new IllegalStateException(
+        throw new NodesNotListeningException(
             waiting.size()
                 + " nodes did not listen within "
                 + settings.startTimeout()
