@@ -50,7 +50,6 @@ public final class RequestGate implements EnvelopeHandler {
 
   private boolean admits(Connection connection, Envelope request) {
     PeerId peer = connection.peer();
-    String body = bodyName(request.getBodyCase());
     switch (BodyPermissions.judge(self.role(), request.getBodyCase(), peer.role())) {
       case NOT_A_REQUEST:
         return true;
@@ -59,7 +58,10 @@ public final class RequestGate implements EnvelopeHandler {
             connection,
             request,
             ErrorCode.ERROR_CODE_UNKNOWN_BODY,
-            body + " is not served by " + self + " (no node serves it in protocol version 1)");
+            bodyName(request.getBodyCase())
+                + " is not served by "
+                + self
+                + " (no node serves it in protocol version 1)");
         return false;
       case NOT_PERMITTED:
         notPermitted.incrementAndGet();
@@ -68,7 +70,7 @@ public final class RequestGate implements EnvelopeHandler {
             connection,
             request,
             ErrorCode.ERROR_CODE_NOT_PERMITTED,
-            body
+            bodyName(request.getBodyCase())
                 + " is not accepted from "
                 + (startsWithVowel(role) ? "an " : "a ")
                 + role
