@@ -14,8 +14,11 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import jp.jukinet.protocol.pki.PeerId;
 import jp.jukinet.protocol.proto.Envelope;
 import jp.jukinet.protocol.proto.Envelope.BodyCase;
@@ -41,6 +44,7 @@ import org.slf4j.LoggerFactory;
  */
 final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Connection {
   private static final Logger LOG = LoggerFactory.getLogger(ConnectionHandler.class);
+  private static final int MAX_WRITES_PER_DRAIN = 1024;
 
   private final PeerId self;
   private final NodeId selfProto;
@@ -54,6 +58,9 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Co
   private final CompletableFuture<Void> closed = new CompletableFuture<>();
   private final WarnLimiter warnings = new WarnLimiter();
   private final ReadValve readValve;
+  private final Queue<ForeignWrite> foreignWrites = new ConcurrentLinkedQueue<>();
+  private final AtomicBoolean drainScheduled = new AtomicBoolean();
+  private final Runnable drainForeignWrites = this::drainForeignWrites;
 
   // Event loop only:
   private long lastMessageId;
@@ -220,12 +227,12 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Co
   @Override
   public void send(Envelope.Builder envelope) {
     if (channel.eventLoop().inEventLoop()) {
-      write(envelope);
+      write(envelope, true);
       return;
     }
     Envelope composed = envelope.build();
     onLoop(
-        () -> write(composed.toBuilder()),
+        () -> write(composed.toBuilder(), false),
         () ->
             LOG.debug(
                 "{}: {} to {} not sent, the transport is stopping",
@@ -239,11 +246,11 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Co
     CompletableFuture<Envelope> future = new CompletableFuture<>();
     envelope.setCorrelationId(0);
     if (channel.eventLoop().inEventLoop()) {
-      writeRequest(envelope, timeout, future);
+      writeRequest(envelope, timeout, future, true);
     } else {
       Envelope composed = envelope.build();
       onLoop(
-          () -> writeRequest(composed.toBuilder(), timeout, future),
+          () -> writeRequest(composed.toBuilder(), timeout, future, false),
           () -> future.completeExceptionally(closedException()));
     }
     return future;
@@ -272,20 +279,55 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Co
     return self.name() + "<->" + peer + "@" + channel.remoteAddress();
   }
 
-  private void onLoop(Runnable task, Runnable rejected) {
-    try {
-      channel.eventLoop().execute(task);
-    } catch (RejectedExecutionException e) {
-      rejected.run();
+  /**
+   * Queues a write from another thread. The writes queued meanwhile run in one event-loop task and
+   * share one flush: at a CS every operator's answer comes from a commit-completion thread, and a
+   * task and a flush each per answer cost the event loop more than the answer itself.
+   */
+  private void onLoop(Runnable write, Runnable rejected) {
+    foreignWrites.add(new ForeignWrite(write, rejected));
+    scheduleDrain();
+  }
+
+  private void scheduleDrain() {
+    if (drainScheduled.compareAndSet(false, true)) {
+      try {
+        channel.eventLoop().execute(drainForeignWrites);
+      } catch (RejectedExecutionException e) {
+        drainScheduled.set(false);
+        for (ForeignWrite w; (w = foreignWrites.poll()) != null; ) {
+          w.rejected().run();
+        }
+      }
     }
   }
+
+  private void drainForeignWrites() {
+    drainScheduled.set(false);
+    int n = 0;
+    for (ForeignWrite w; (w = foreignWrites.poll()) != null; ) {
+      w.write().run();
+      if (++n == MAX_WRITES_PER_DRAIN && !foreignWrites.isEmpty()) {
+        // Let the loop read and run its other tasks too; the rest go in a task of their own.
+        scheduleDrain();
+        break;
+      }
+    }
+    channel.flush();
+  }
+
+  /** A write handed to the event loop, and what to do if the loop no longer runs tasks. */
+  private record ForeignWrite(Runnable write, Runnable rejected) {}
 
   private IOException closedException() {
     return new IOException(self.name() + ": connection to " + peer + " is closed");
   }
 
   private void writeRequest(
-      Envelope.Builder envelope, Duration timeout, CompletableFuture<Envelope> future) {
+      Envelope.Builder envelope,
+      Duration timeout,
+      CompletableFuture<Envelope> future,
+      boolean flush) {
     if (!channel.isActive()) {
       // channelInactive has failed the pending requests already: nothing would fail this one.
       future.completeExceptionally(closedException());
@@ -294,8 +336,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Co
     Envelope request = prepare(envelope);
     long id = request.getMessageId();
     pending.add(request, timeout, future);
-    channel
-        .writeAndFlush(request)
+    (flush ? channel.writeAndFlush(request) : channel.write(request))
         .addListener(
             (ChannelFutureListener)
                 f -> {
@@ -305,9 +346,11 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Co
                 });
   }
 
-  private void write(Envelope.Builder envelope) {
+  /** Writes one frame; without {@code flush} the caller flushes (after a batch of writes). */
+  private void write(Envelope.Builder envelope, boolean flush) {
     BodyCase body = envelope.getBodyCase();
-    writeFrame(envelope)
+    Envelope env = prepare(envelope);
+    (flush ? channel.writeAndFlush(env) : channel.write(env))
         .addListener(
             (ChannelFutureListener)
                 f -> {
