@@ -6,6 +6,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.handler.timeout.IdleStateHandler;
 import java.io.IOException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -60,6 +61,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Co
 
   private volatile PeerId peer;
   private volatile boolean established;
+  // Set by pauseReading, on the event loop; read by the WritabilityGuard.
+  private boolean readPaused;
 
   ConnectionHandler(
       PeerId self,
@@ -243,6 +246,31 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Co
   }
 
   @Override
+  public void pauseReading(boolean paused) {
+    onLoop(
+        () -> {
+          if (readPaused == paused) {
+            return;
+          }
+          readPaused = paused;
+          if (!paused && channel.isActive() && channel.isWritable()) {
+            // As when writability returns: the idle timer starts afresh (§4.4).
+            IdleStateHandler idle = channel.pipeline().get(IdleStateHandler.class);
+            if (idle != null) {
+              idle.resetReadTimeout();
+            }
+          }
+          channel.config().setAutoRead(!paused && channel.isWritable());
+        },
+        () -> {});
+  }
+
+  /** Whether the node paused reading ({@link #pauseReading}); event loop only. */
+  boolean readPaused() {
+    return readPaused;
+  }
+
+  @Override
   public String toString() {
     return self.name() + "<->" + peer + "@" + channel.remoteAddress();
   }
@@ -383,6 +411,9 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Co
    * The in-flight bound and the writability rule of §6.5; a refused request is answered OVERLOADED.
    */
   private boolean admit(Envelope request) {
+    if (Bodies.isOneWay(request.getBodyCase())) {
+      return true; // never answered, so never in flight (§6.5)
+    }
     int bound = settings.limits().maxInFlight();
     String reason =
         inFlight.size() >= bound

@@ -48,7 +48,7 @@ final class WritabilityGuard extends ChannelInboundHandlerAdapter {
       if (idle != null) {
         idle.resetReadTimeout();
       }
-      ch.config().setAutoRead(true);
+      ch.config().setAutoRead(!connection.readPaused());
     }
     ctx.fireChannelWritabilityChanged();
   }
