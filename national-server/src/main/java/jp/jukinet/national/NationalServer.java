@@ -1,9 +1,14 @@
 package jp.jukinet.national;
 
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import jp.jukinet.national.batch.BatchLimits;
+import jp.jukinet.national.batch.BatchProvisionService;
+import jp.jukinet.national.batch.MediaReportHandler;
 import jp.jukinet.node.relay.MailboxForwarder;
 import jp.jukinet.node.relay.RoutedRelay;
 import jp.jukinet.node.replication.ChangeReceiver;
@@ -15,8 +20,10 @@ import jp.jukinet.node.store.IdentityRegistry;
 import jp.jukinet.node.store.RoutedMailbox;
 import jp.jukinet.protocol.config.NodeConfig;
 import jp.jukinet.protocol.pki.PeerId;
+import jp.jukinet.protocol.proto.Envelope;
 import jp.jukinet.protocol.proto.NodeRole;
 import jp.jukinet.protocol.proto.NodeStatus;
+import jp.jukinet.protocol.wire.WireLimits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +46,7 @@ public final class NationalServer implements Node {
       new NodeKind("national-server", "national", NodeRole.NODE_ROLE_NATIONAL);
 
   /** Every column family the national server's database holds. */
-  public static final List<String> COLUMN_FAMILIES = RegistryServer.COLUMN_FAMILIES;
+  public static final List<String> COLUMN_FAMILIES = columnFamilies();
 
   private final RegistryServer server;
   private final CodeChangeFanout fanout;
@@ -67,6 +74,7 @@ public final class NationalServer implements Node {
       ChangeReceiver receiver =
           new ChangeReceiver(
               name, server.db(), server.ledger(), ChangeReceiver.upstreamPolicy(), fanout::apply);
+      serveBatches(runtime, InterimProvision.deps(server.registry()));
       server.serve(receiver, relay, this::status);
     } catch (RuntimeException e) {
       server.close();
@@ -77,6 +85,29 @@ public final class NationalServer implements Node {
         name,
         server.registry().count(),
         server.appliedThrough().size());
+  }
+
+  private static List<String> columnFamilies() {
+    List<String> cfs = new ArrayList<>(RegistryServer.COLUMN_FAMILIES);
+    cfs.addAll(BatchProvisionService.COLUMN_FAMILIES);
+    return List.copyOf(cfs);
+  }
+
+  /** 一括提供 and 磁気媒体 (with REPORT_KIND_MEDIA), registered before the server serves. */
+  private void serveBatches(NodeRuntime runtime, BatchProvisionService.Deps deps) {
+    BatchProvisionService batches =
+        new BatchProvisionService(
+            server.db(),
+            server.dispatcher(),
+            runtime.blockingExecutor(),
+            runtime.clock(),
+            deps,
+            BatchLimits.defaults(),
+            WireLimits.defaults());
+    server.handle(BatchProvisionService.BODIES, batches);
+    server.handle(
+        EnumSet.of(Envelope.BodyCase.REPORT_REQUEST),
+        new MediaReportHandler(batches, server.dispatcher()));
   }
 
   /** Starts the node; returns once its server is listening. */
