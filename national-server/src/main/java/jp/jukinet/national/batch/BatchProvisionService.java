@@ -218,7 +218,7 @@ public final class BatchProvisionService implements EnvelopeHandler {
     Optional<Refusal> refusal =
         deps.purpose().check(connection.peer(), r.getJimuCode(), r.getMethod());
     if (refusal.isPresent()) {
-      refuse(connection, envelope, r, refusal.get());
+      refuse(stream, envelope, r, refusal.get());
       return;
     }
     Optional<X509Certificate> cert = connection.peerCertificate();
@@ -331,7 +331,8 @@ public final class BatchProvisionService implements EnvelopeHandler {
   }
 
   private void refuse(
-      Connection connection, Envelope envelope, BatchProvisionRequest r, Refusal refusal) {
+      BatchStream stream, Envelope envelope, BatchProvisionRequest r, Refusal refusal) {
+    Connection connection = stream.connection;
     SecurityEvent.Builder event =
         SecurityEvent.newBuilder()
             .setAtMillis(clock.millis())
@@ -346,7 +347,6 @@ public final class BatchProvisionService implements EnvelopeHandler {
             .setMethod(r.getMethod())
             .setRule(refusal.rule())
             .setMessage(refusal.message());
-    BatchStream stream = byConnection.get(connection);
     db.commit(txn -> deps.security().stage(txn, event.build()))
         .whenComplete(
             (ok, e) -> {
@@ -360,18 +360,20 @@ public final class BatchProvisionService implements EnvelopeHandler {
                     connection.peer(),
                     refusal.message());
               }
-              if (stream != null) {
-                abandon(
-                    stream,
-                    e == null ? envelope : null,
-                    new BatchRefused(refusal.code(), refusal.message()));
-              }
+              abandon(
+                  stream,
+                  e == null ? envelope : null,
+                  new BatchRefused(refusal.code(), refusal.message()));
             });
   }
 
   /** The open failed: answered with {@code why}, keys read since refused, the stream forgotten. */
   private void abandon(BatchStream stream, Envelope open, RuntimeException why) {
     String message = why.getMessage();
+    // Forgotten before the answer leaves, so the requester may open again at once.
+    byConnection.remove(stream.connection, stream);
+    byBatch.remove(stream.requester + '\0' + stream.batchId, stream);
+    stream.breakWith("it was not opened: " + message);
     if (open != null) {
       if (why instanceof BatchRefused refused) {
         stream.connection.replyError(open, refused.code(), message);
@@ -379,9 +381,6 @@ public final class BatchProvisionService implements EnvelopeHandler {
         Dispatcher.replyInternal(nodeName, stream.connection, open, why);
       }
     }
-    stream.breakWith("it was not opened: " + message);
-    byConnection.remove(stream.connection, stream);
-    byBatch.remove(stream.requester + '\0' + stream.batchId, stream);
   }
 
   // ---- keys and credit ----
