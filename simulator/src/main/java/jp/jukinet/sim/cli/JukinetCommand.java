@@ -1,5 +1,6 @@
 package jp.jukinet.sim.cli;
 
+import jp.jukinet.sim.cli.agency.AgencyCommand;
 import jp.jukinet.sim.cli.cs.CsCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
@@ -25,6 +26,7 @@ import picocli.CommandLine.HelpCommand;
       VerifyCommand.class,
       CsCommand.class,
       DemoCommand.class,
+      AgencyCommand.class,
     })
 public final class JukinetCommand extends BaseCommand {
   @Override

@@ -29,7 +29,10 @@ public final class BatchClient {
   /** Where chunks go, in index order; returns once the chunk is written. */
   @FunctionalInterface
   public interface ChunkSink {
-    void accept(BatchProvisionChunk chunk) throws IOException;
+    /**
+     * @param keys the keys the chunk answers (a media chunk's results are enveloped)
+     */
+    void accept(BatchProvisionChunk chunk, int keys) throws IOException;
   }
 
   /**
@@ -156,7 +159,7 @@ public final class BatchClient {
               next,
               null);
         }
-        sink.accept(chunk);
+        sink.accept(chunk, head.count);
         next = head.first + head.count;
         if (next < options.keyCount()) {
           connection.send(

@@ -1,8 +1,12 @@
 package jp.jukinet.sim.workload;
 
+import com.google.protobuf.InvalidProtocolBufferException;
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
@@ -35,6 +39,57 @@ public final class MediaFile {
           PemFiles.readCertificate(nodes.resolve(agency.name() + ".pem")),
           PemFiles.readPrivateKey(nodes.resolve(agency.name() + ".key")));
     }
+  }
+
+  /**
+   * Cuts a trailing partial chunk off {@code file} (a run stopped while writing it) and returns the
+   * first index the file does not hold: the last chunk's first index plus its results, opened with
+   * {@code key}; 0 for an empty or missing file.
+   */
+  public static long resumeIndex(Path file, AgencyKey key) throws IOException {
+    if (!Files.exists(file)) {
+      return 0;
+    }
+    long good = 0;
+    BatchProvisionChunk last = null;
+    try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+      long pos = 0;
+      while (true) {
+        long length = 0;
+        int shift = 0;
+        int b;
+        int varintBytes = 0;
+        do {
+          b = in.read();
+          if (b < 0) {
+            break;
+          }
+          varintBytes++;
+          length |= (long) (b & 0x7f) << shift;
+          shift += 7;
+        } while ((b & 0x80) != 0 && shift < 64);
+        if (b < 0) {
+          break;
+        }
+        byte[] body = in.readNBytes((int) length);
+        if (body.length < length) {
+          break;
+        }
+        try {
+          last = BatchProvisionChunk.parseFrom(body);
+        } catch (InvalidProtocolBufferException e) {
+          break;
+        }
+        pos += varintBytes + length;
+        good = pos;
+      }
+    }
+    if (good < Files.size(file)) {
+      try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
+        f.setLength(good);
+      }
+    }
+    return last == null ? 0 : last.getFirstIndex() + open(last, key).getResultsCount();
   }
 
   public static void append(OutputStream out, BatchProvisionChunk chunk) throws IOException {

@@ -98,7 +98,7 @@ class BatchProvisionIT {
                         options(batch, count, 0, ProvisionMethod.PROVISION_METHOD_BATCH_LINE))
                     .run(
                         keys(0),
-                        chunk -> {
+                        (chunk, n) -> {
                           out.addAll(chunk.getResultsList());
                           if (out.size() >= count / 2) {
                             first.close(); // the line drops mid-stream
@@ -114,7 +114,7 @@ class BatchProvisionIT {
           new BatchClient(
                   second,
                   options(batch, count, resumeFrom, ProvisionMethod.PROVISION_METHOD_BATCH_LINE))
-              .run(keys(resumeFrom), chunk -> out.addAll(chunk.getResultsList()));
+              .run(keys(resumeFrom), (chunk, n) -> out.addAll(chunk.getResultsList()));
       assertEquals(count - resumeFrom, s.records());
       assertTrue(s.chunks() <= s.creditGranted(), s.toString());
     } finally {
@@ -142,7 +142,7 @@ class BatchProvisionIT {
     try {
       new BatchClient(
               c, options("malformed", keys.size(), 0, ProvisionMethod.PROVISION_METHOD_BATCH_LINE))
-          .run(keys.iterator(), chunk -> out.addAll(chunk.getResultsList()));
+          .run(keys.iterator(), (chunk, n) -> out.addAll(chunk.getResultsList()));
     } finally {
       c.close();
     }
@@ -187,7 +187,7 @@ class BatchProvisionIT {
                       500,
                       3,
                       TIMEOUT))
-              .run(keys(0), chunk -> {});
+              .run(keys(0), (chunk, n) -> {});
       assertEquals(40, s.chunks());
       assertTrue(s.chunks() <= s.creditGranted());
       assertTrue(s.maxChunksAhead() <= 3, s.toString());
@@ -259,7 +259,7 @@ class BatchProvisionIT {
     Connection c = agency(AGENCY);
     try {
       new BatchClient(c, options("media-1", count, 0, ProvisionMethod.PROVISION_METHOD_BATCH_MEDIA))
-          .run(keys(0), media::add);
+          .run(keys(0), (chunk, n) -> media.add(chunk));
       MediaFile.AgencyKey mine = MediaFile.AgencyKey.load(net.directory().pkiDir(), AGENCY);
       List<BatchResult> out = new ArrayList<>();
       for (BatchProvisionChunk chunk : media) {
