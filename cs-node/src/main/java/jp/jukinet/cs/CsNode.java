@@ -1,6 +1,7 @@
 package jp.jukinet.cs;
 
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import jp.jukinet.cs.resident.OperationHandler;
@@ -73,6 +74,7 @@ public final class CsNode implements Node {
             executor,
             (connection, request, e) -> Replies.error(name, connection, request, e));
     LocalGovernmentCode self = LocalGovernmentCode.parse(config.node().code());
+    Clock calendar = config.calendar(runtime.clock());
     this.store =
         CsStore.open(
             name,
@@ -81,6 +83,7 @@ public final class CsNode implements Node {
             runtime.store(),
             executor,
             runtime.clock(),
+            calendar,
             CodeAllocator.forNetwork(config.pkiDir().resolve("ca.pem")));
     try {
       this.changes =
@@ -90,12 +93,12 @@ public final class CsNode implements Node {
               name, store.mailbox(), CsStore.UPSTREAM_HOP, executor, settings.routed());
       store.mailbox().onDurable(hop -> routedSender.wake());
       this.remote = new RemoteRequests(settings.remoteTimeout());
-      ResidentOperations operations = new ResidentOperations(self, runtime.clock());
+      ResidentOperations operations = new ResidentOperations(self, calendar);
       CsWork work = new CsWork(name, store, operations, remote);
       this.operationHandler = new OperationHandler(work);
       this.queryHandler = new QueryHandler(name, store, operations);
       this.listing = new RecordListing(store.registry(), dispatcher, self.value());
-      this.inbox = new RoutedInbox(work, new RoutedEffects(self, runtime.clock()));
+      this.inbox = new RoutedInbox(work, new RoutedEffects(self, calendar));
       this.copies = new WideAreaCopies(work);
       Handler handler = new Handler();
       this.transport = NodeTransport.start(config, runtime, handler, handler);

@@ -9,6 +9,8 @@ import java.util.Objects;
 import jp.jukinet.national.batch.BatchLimits;
 import jp.jukinet.national.batch.BatchProvisionService;
 import jp.jukinet.national.batch.MediaReportHandler;
+import jp.jukinet.node.provision.ProvisionLog;
+import jp.jukinet.node.provision.ProvisionLogService;
 import jp.jukinet.node.relay.MailboxForwarder;
 import jp.jukinet.node.relay.RoutedRelay;
 import jp.jukinet.node.replication.ChangeReceiver;
@@ -23,7 +25,7 @@ import jp.jukinet.protocol.pki.PeerId;
 import jp.jukinet.protocol.proto.Envelope;
 import jp.jukinet.protocol.proto.NodeRole;
 import jp.jukinet.protocol.proto.NodeStatus;
-import jp.jukinet.protocol.wire.WireLimits;
+import jp.jukinet.protocol.transport.TransportSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +40,8 @@ import org.slf4j.LoggerFactory;
  *   <li>Routed messages between prefectures ({@link RoutedRelay}), and the 住民票コード変更 notices this
  *       server sends to the municipalities a person lived in before ({@link CodeChangeFanout}).
  *   <li>{@code list_records_request} (monitor) and {@code node_status_request} with counters.
+ *   <li>{@code provision_log_request} (monitor): pages of the provision log ({@link
+ *       ProvisionLogService}), for {@code jukinet verify-log}.
  * </ul>
  */
 public final class NationalServer implements Node {
@@ -70,11 +74,17 @@ public final class NationalServer implements Node {
               server.registry(),
               mailbox,
               routing::nextHop,
-              runtime.clock());
+              config.calendar(runtime.clock()));
       ChangeReceiver receiver =
           new ChangeReceiver(
               name, server.db(), server.ledger(), ChangeReceiver.upstreamPolicy(), fanout::apply);
-      serveBatches(runtime, InterimProvision.deps(server.registry()));
+      server.handle(
+          ProvisionLogService.BODIES,
+          new ProvisionLogService(
+              server.provisionLog(),
+              server.dispatcher(),
+              TransportSettings.defaults().wireLimits()));
+      serveBatches(runtime, config.calendar(runtime.clock()), InterimProvision.deps(server));
       server.serve(receiver, relay, this::status);
     } catch (RuntimeException e) {
       server.close();
@@ -94,16 +104,17 @@ public final class NationalServer implements Node {
   }
 
   /** 一括提供 and 磁気媒体 (with REPORT_KIND_MEDIA), registered before the server serves. */
-  private void serveBatches(NodeRuntime runtime, BatchProvisionService.Deps deps) {
+  private void serveBatches(
+      NodeRuntime runtime, java.time.Clock calendar, BatchProvisionService.Deps deps) {
     BatchProvisionService batches =
         new BatchProvisionService(
             server.db(),
             server.dispatcher(),
             runtime.blockingExecutor(),
-            runtime.clock(),
+            calendar,
             deps,
             BatchLimits.defaults(),
-            WireLimits.defaults());
+            TransportSettings.defaults().wireLimits());
     server.handle(BatchProvisionService.BODIES, batches);
     server.handle(
         EnumSet.of(Envelope.BodyCase.REPORT_REQUEST),
@@ -131,6 +142,11 @@ public final class NationalServer implements Node {
   /** Everyone's 本人確認情報. */
   public IdentityRegistry registry() {
     return server.registry();
+  }
+
+  /** Every provision made here (提供記録). */
+  public ProvisionLog provisionLog() {
+    return server.provisionLog();
   }
 
   /** Per source municipality, the highest sequence applied here. */

@@ -60,6 +60,8 @@ public final class CsStore implements AutoCloseable {
   private final String nodeName;
   private final LocalGovernmentCode self;
   private final Clock clock;
+  // Domain time (記録日時, 届出年月日 defaults, the operation log): the network's calendar.
+  private final Clock calendar;
   private final NodeDatabase db;
   private final IdentityRegistry registry;
   private final Outbox outbox;
@@ -73,11 +75,13 @@ public final class CsStore implements AutoCloseable {
       String nodeName,
       LocalGovernmentCode self,
       Clock clock,
+      Clock calendar,
       NodeDatabase db,
       CodeAllocator allocator) {
     this.nodeName = nodeName;
     this.self = self;
     this.clock = clock;
+    this.calendar = calendar;
     this.db = db;
     this.allocator = allocator;
     this.registry = new IdentityRegistry(db);
@@ -87,7 +91,10 @@ public final class CsStore implements AutoCloseable {
     this.stagedCounters = counters;
   }
 
-  /** Opens (or creates) the CS database in {@code dir}. */
+  /**
+   * Opens (or creates) the CS database in {@code dir}; {@code clock} is real time (queue ages),
+   * {@code calendar} domain time.
+   */
   public static CsStore open(
       String nodeName,
       LocalGovernmentCode self,
@@ -95,10 +102,17 @@ public final class CsStore implements AutoCloseable {
       StoreResources resources,
       Executor completions,
       Clock clock,
+      Clock calendar,
       CodeAllocator allocator) {
     NodeDatabase db = NodeDatabase.open(nodeName, dir, COLUMN_FAMILIES, resources, completions);
     try {
-      return new CsStore(nodeName, self, clock, db, Objects.requireNonNull(allocator, "allocator"));
+      return new CsStore(
+          nodeName,
+          self,
+          clock,
+          Objects.requireNonNull(calendar, "calendar"),
+          db,
+          Objects.requireNonNull(allocator, "allocator"));
     } catch (RuntimeException e) {
       db.close();
       throw e;
@@ -219,7 +233,7 @@ public final class CsStore implements AutoCloseable {
     }
 
     public long nowMillis() {
-      return clock.millis();
+      return calendar.millis();
     }
 
     public Optional<IdentityInfo> identity(String code) {
@@ -275,7 +289,7 @@ public final class CsStore implements AutoCloseable {
           change
               .setSourceMunicipality(self.value())
               .setSequence(seq)
-              .setRecordedAtMillis(clock.millis())
+              .setRecordedAtMillis(calendar.millis())
               .setOperatorId(operatorId)
               .build();
       byte[] encoded = c.toByteArray(); // once for the history and the outbox
@@ -317,7 +331,7 @@ public final class CsStore implements AutoCloseable {
           message
               .setRouteId(routeId)
               .setOriginMunicipality(self.value())
-              .setCreatedAtMillis(clock.millis())
+              .setCreatedAtMillis(calendar.millis())
               .build(),
           UPSTREAM_HOP);
       return routeId;
@@ -361,7 +375,7 @@ public final class CsStore implements AutoCloseable {
       put(
           OPLOG_CF,
           u64(seq),
-          entry.setSequence(seq).setAtMillis(clock.millis()).build().toByteArray());
+          entry.setSequence(seq).setAtMillis(calendar.millis()).build().toByteArray());
     }
 
     private Counters finish() {

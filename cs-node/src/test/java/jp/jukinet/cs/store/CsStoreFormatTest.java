@@ -65,6 +65,7 @@ class CsStoreFormatTest {
         resources,
         completions,
         CLOCK,
+        CLOCK,
         new CodeAllocator("test-key".getBytes(StandardCharsets.UTF_8)));
   }
 

@@ -8,6 +8,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Objects;
 import jp.jukinet.protocol.pki.PeerId;
 
@@ -23,6 +26,9 @@ import jp.jukinet.protocol.pki.PeerId;
  * upstream: 127.0.0.1:7101 # prefecture server for a CS, national server for a prefecture
  * upstream_node: pref-190004
  * port_file: run/nodes/cs-192015/port   # optional: the bound port is written here
+ * calendar_start: "2020-04-01T00:00:00Z"    # optional, the three together: the network's
+ * calendar_anchor: "2026-11-29T10:00:00Z"   # simulated calendar (SimulatedCalendar); without
+ * calendar_rate: 86400                      # them domain time is the wall clock
  * </pre>
  */
 public record NodeConfig(
@@ -32,7 +38,33 @@ public record NodeConfig(
     Path pkiDir,
     HostPort upstream,
     PeerId upstreamNode,
-    Path portFile) {
+    Path portFile,
+    SimulatedCalendar calendar) {
+
+  /** A node on the wall clock. */
+  public NodeConfig(
+      PeerId node,
+      HostPort listen,
+      Path dataDir,
+      Path pkiDir,
+      HostPort upstream,
+      PeerId upstreamNode,
+      Path portFile) {
+    this(node, listen, dataDir, pkiDir, upstream, upstreamNode, portFile, null);
+  }
+
+  /**
+   * The clock of domain time: the network's simulated calendar on {@code real}, or {@code real}.
+   */
+  public Clock calendar(Clock real) {
+    return calendar == null ? real : calendar.clock(real);
+  }
+
+  /** This config on {@code calendar} (null: the wall clock). */
+  public NodeConfig withCalendar(SimulatedCalendar calendar) {
+    return new NodeConfig(
+        node, listen, dataDir, pkiDir, upstream, upstreamNode, portFile, calendar);
+  }
 
   public NodeConfig {
     Objects.requireNonNull(node, "node");
@@ -70,7 +102,10 @@ public record NodeConfig(
       @JsonProperty("pki_dir") String pkiDir,
       @JsonProperty("upstream") String upstream,
       @JsonProperty("upstream_node") String upstreamNode,
-      @JsonProperty("port_file") String portFile) {}
+      @JsonProperty("port_file") String portFile,
+      @JsonProperty("calendar_start") String calendarStart,
+      @JsonProperty("calendar_anchor") String calendarAnchor,
+      @JsonProperty("calendar_rate") Double calendarRate) {}
 
   private static final ObjectMapper YAML =
       new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -98,7 +133,36 @@ public record NodeConfig(
         Path.of(raw.pkiDir()),
         raw.upstream() == null ? null : HostPort.parse(raw.upstream()),
         raw.upstreamNode() == null ? null : PeerId.parse(raw.upstreamNode()),
-        raw.portFile() == null ? null : Path.of(raw.portFile()));
+        raw.portFile() == null ? null : Path.of(raw.portFile()),
+        calendar(file, raw));
+  }
+
+  private static SimulatedCalendar calendar(Path file, Raw raw) {
+    int given =
+        (raw.calendarStart() == null ? 0 : 1)
+            + (raw.calendarAnchor() == null ? 0 : 1)
+            + (raw.calendarRate() == null ? 0 : 1);
+    if (given == 0) {
+      return null;
+    }
+    if (given != 3) {
+      throw new IllegalArgumentException(
+          "node config "
+              + file
+              + ": calendar_start, calendar_anchor and calendar_rate go together");
+    }
+    try {
+      return new SimulatedCalendar(
+          Instant.parse(raw.calendarStart()),
+          Instant.parse(raw.calendarAnchor()),
+          raw.calendarRate());
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException(
+          "node config "
+              + file
+              + ": calendar_start and calendar_anchor must be instants: "
+              + e.getMessage());
+    }
   }
 
   public void save(Path file) {
@@ -113,6 +177,11 @@ public record NodeConfig(
     }
     if (portFile != null) {
       sb.append("port_file: \"").append(portFile).append("\"\n");
+    }
+    if (calendar != null) {
+      sb.append("calendar_start: \"").append(calendar.start()).append("\"\n");
+      sb.append("calendar_anchor: \"").append(calendar.anchor()).append("\"\n");
+      sb.append("calendar_rate: ").append(calendar.rate()).append('\n');
     }
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());

@@ -20,7 +20,8 @@ public final class Bodies {
           BodyCase.LIST_RECORDS_REQUEST,
           BodyCase.SINGLE_PROVISION_REQUEST,
           BodyCase.BATCH_PROVISION_REQUEST,
-          BodyCase.DISCLOSURE_REQUEST);
+          BodyCase.DISCLOSURE_REQUEST,
+          BodyCase.PROVISION_LOG_REQUEST);
 
   static {
     RESPONSE_TO.put(BodyCase.HELLO, BodyCase.HELLO_ACCEPTED);
@@ -37,6 +38,7 @@ public final class Bodies {
     RESPONSE_TO.put(BodyCase.REPORT_REQUEST, BodyCase.REPORT_RESPONSE);
     RESPONSE_TO.put(BodyCase.DISCLOSURE_REQUEST, BodyCase.DISCLOSURE_RESPONSE);
     RESPONSE_TO.put(BodyCase.WIDE_AREA_COPY_REQUEST, BodyCase.WIDE_AREA_COPY_RESPONSE);
+    RESPONSE_TO.put(BodyCase.PROVISION_LOG_REQUEST, BodyCase.PROVISION_LOG_PAGE);
   }
 
   /** Requests never answered (docs/protocol.md §6.1): not counted in flight, never refused. */

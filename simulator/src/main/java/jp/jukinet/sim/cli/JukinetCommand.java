@@ -24,6 +24,7 @@ import picocli.CommandLine.HelpCommand;
       PkiCommand.class,
       BenchCommand.class,
       VerifyCommand.class,
+      VerifyLogCommand.class,
       CsCommand.class,
       DemoCommand.class,
       AgencyCommand.class,

@@ -5,10 +5,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import jp.jukinet.node.runtime.NodeRuntime;
+import jp.jukinet.protocol.config.SimulatedCalendar;
+import jp.jukinet.sim.network.CalendarChoice;
 import jp.jukinet.sim.network.InJvmLauncher;
 import jp.jukinet.sim.network.LaunchSettings;
 import jp.jukinet.sim.network.LinksNotUpException;
@@ -76,6 +79,23 @@ public final class UpCommand extends BaseCommand {
       description = "JVM options of the in-JVM host (default: ${DEFAULT-VALUE}).")
   String hostJvmOpts;
 
+  @Option(
+      names = "--clock",
+      paramLabel = "DATE-TIME",
+      description =
+          "Run the network on a simulated calendar starting at this date-time, with its offset "
+              + "(e.g. 2020-04-01T09:00+09:00). Fixed for the network's life and recorded in the run "
+              + "directory: a restart resumes on it. Default: the wall clock.")
+  String clock;
+
+  @Option(
+      names = "--clock-rate",
+      paramLabel = "RATE",
+      description =
+          "How fast the simulated calendar runs: simulated time per real time, such as 1day/1s, "
+              + "1h/1s or 30min/1s (default with --clock: 1s/1s).")
+  String clockRate;
+
   @Mixin JsonMixin json;
 
   /** What up prints. */
@@ -117,6 +137,12 @@ public final class UpCommand extends BaseCommand {
       timeout = defaultTimeout(topology.nodes().size());
     }
     new RecordedNetwork(dir).refuseIfRunning();
+    Optional<SimulatedCalendar> calendar =
+        InvalidInputException.parsing(
+            () -> CalendarChoice.decide(dir, clock, clockRate, Instant.now()));
+    if (calendar.isPresent() && !json.json()) {
+      out().printf("jukinet up: on the simulated calendar %s%n", calendar.get().describe());
+    }
     if (dir.readState().isPresent() && !json.json()) {
       out()
           .printf(

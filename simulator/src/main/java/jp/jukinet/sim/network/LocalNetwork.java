@@ -15,6 +15,7 @@ import java.util.Objects;
 import jp.jukinet.node.runtime.Node;
 import jp.jukinet.protocol.config.HostPort;
 import jp.jukinet.protocol.config.NodeConfig;
+import jp.jukinet.protocol.config.SimulatedCalendar;
 import jp.jukinet.protocol.pki.NetworkPki;
 import jp.jukinet.protocol.pki.PeerId;
 import jp.jukinet.protocol.proto.NodeRole;
@@ -52,6 +53,7 @@ public final class LocalNetwork implements Closeable {
   private final Map<PeerId, NodeSpec> specs = new LinkedHashMap<>();
   private final Map<PeerId, RunningNode> nodes = new LinkedHashMap<>();
   private final long createdAt;
+  private final SimulatedCalendar calendar;
   private NetworkProbe probe;
   private boolean closed;
 
@@ -60,6 +62,11 @@ public final class LocalNetwork implements Closeable {
     this.dir = dir;
     this.settings = settings;
     this.createdAt = Clock.systemUTC().millis();
+    this.calendar = dir.readCalendar().orElse(null);
+    if (calendar != null) {
+      // One network per process: the log layout prints its calendar's time.
+      System.setProperty(SimulatedCalendar.PROPERTY, calendar.toProperty());
+    }
   }
 
   /**
@@ -136,7 +143,14 @@ public final class LocalNetwork implements Closeable {
     }
     NodeConfig config =
         new NodeConfig(
-            id, listen, dir.dataDir(id), dir.pkiDir(), upstream, spec.upstream(), dir.portFile(id));
+            id,
+            listen,
+            dir.dataDir(id),
+            dir.pkiDir(),
+            upstream,
+            spec.upstream(),
+            dir.portFile(id),
+            calendar);
     RecordedNetwork.saveConfig(dir, config);
     RunningNode node = launcher.launch(config);
     nodes.put(id, node);

@@ -95,7 +95,8 @@ public final class RecordedNetwork {
             old.pkiDir(),
             old.upstream(),
             old.upstreamNode(),
-            old.portFile()));
+            old.portFile(),
+            old.calendar()));
     LOG.info("{}: restarting {} on port {}", dir.root(), id, recorded.port());
     ProcessNode node = ProcessLauncher.launch(dir, id, settings);
     ProcessLauncher.awaitPorts(dir, settings, List.of(node));

@@ -5,7 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Instant;
 import java.util.Optional;
+import jp.jukinet.protocol.config.SimulatedCalendar;
 import jp.jukinet.protocol.pki.PeerId;
 import jp.jukinet.sim.status.Json;
 
@@ -69,6 +71,43 @@ public final class RunDirectory {
   public Path hostLog() {
     return root.resolve("host.log");
   }
+
+  /** The network's simulated calendar, when it has one: fixed at its first {@code up}. */
+  public Path calendarFile() {
+    return root.resolve("calendar.json");
+  }
+
+  public Optional<SimulatedCalendar> readCalendar() {
+    Path file = calendarFile();
+    if (!Files.exists(file)) {
+      return Optional.empty();
+    }
+    try {
+      CalendarRecord r = Json.MAPPER.readValue(file.toFile(), CalendarRecord.class);
+      return Optional.of(
+          new SimulatedCalendar(Instant.parse(r.start()), Instant.parse(r.anchor()), r.rate()));
+    } catch (IOException | RuntimeException e) {
+      throw new IllegalStateException(
+          "calendar file " + file + " is unreadable: " + e.getMessage(), e);
+    }
+  }
+
+  public void writeCalendar(SimulatedCalendar c) {
+    try {
+      Files.createDirectories(root);
+      Json.MAPPER
+          .writerWithDefaultPrettyPrinter()
+          .writeValue(
+              calendarFile().toFile(),
+              new CalendarRecord(
+                  c.start().toString(), c.anchor().toString(), c.rate(), c.describe()));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + calendarFile(), e);
+    }
+  }
+
+  /** calendar.json: the calendar, and how a person reads it. */
+  private record CalendarRecord(String start, String anchor, double rate, String description) {}
 
   public Path stateFile() {
     return root.resolve("state.json");

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import jp.jukinet.protocol.config.NodeConfig;
+import jp.jukinet.protocol.config.SimulatedCalendar;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +38,10 @@ public final class NodeMain {
       System.err.println(program + ": " + e.getMessage());
       System.exit(2);
       return;
+    }
+    if (config.calendar() != null) {
+      // The process runs one network, on one calendar: the log layout prints its time.
+      System.setProperty(SimulatedCalendar.PROPERTY, config.calendar().toProperty());
     }
     NodeRuntime runtime = NodeRuntime.forSingleNode();
     Node node;

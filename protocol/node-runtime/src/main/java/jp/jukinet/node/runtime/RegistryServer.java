@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
+import jp.jukinet.node.provision.ProvisionLog;
+import jp.jukinet.node.provision.SecurityLog;
 import jp.jukinet.node.relay.RoutedRelay;
 import jp.jukinet.node.replication.ChangeReceiver;
 import jp.jukinet.node.replication.ChangeSender;
@@ -26,13 +28,18 @@ import jp.jukinet.protocol.transport.LinkListener;
  * What the 都道府県サーバ and the 全国サーバ share: the database holding 本人確認情報 ({@link IdentityRegistry}) and
  * the {@link InboundLedger} of 変更情報 applied from below; the node's transport, whose envelopes go to
  * the server's {@link ChangeReceiver}, its {@link RoutedRelay} and a {@link RecordListing}; the
- * counters built from them; and closing it all, transport first.
+ * counters built from them; the provision and security logs ({@link ProvisionLog}, {@link
+ * SecurityLog}, empty until the server provides); and closing it all, transport first, then sealing
+ * the provision log.
  *
  * <p>A server {@link #open}s it, builds its receiver and relay on {@link #db()}, then {@link
  * #serve}s; if anything fails in between it closes it (which closes the database).
  */
 public final class RegistryServer implements AutoCloseable {
-  /** The column families it needs: registry, inbound ledger and routed mailbox. */
+  /**
+   * The column families it needs: registry, inbound ledger, routed mailbox, provision and security
+   * logs.
+   */
   public static final List<String> COLUMN_FAMILIES = columnFamilies();
 
   private static final Set<Envelope.BodyCase> OWN_BODIES =
@@ -48,6 +55,8 @@ public final class RegistryServer implements AutoCloseable {
   private final NodeDatabase db;
   private final IdentityRegistry registry;
   private final InboundLedger ledger;
+  private final ProvisionLog provisionLog;
+  private final SecurityLog securityLog;
   private final Map<Envelope.BodyCase, EnvelopeHandler> extraHandlers =
       new EnumMap<>(Envelope.BodyCase.class);
   // Set once by serve(), before any envelope can arrive that needs them.
@@ -83,6 +92,10 @@ public final class RegistryServer implements AutoCloseable {
     try {
       this.registry = new IdentityRegistry(db);
       this.ledger = new InboundLedger(db);
+      this.provisionLog =
+          new ProvisionLog(
+              db, ProvisionLog.nodeKey(config), runtime.clock(), ProvisionLog.Settings.defaults());
+      this.securityLog = new SecurityLog(db);
     } catch (RuntimeException e) {
       db.close();
       throw e;
@@ -93,6 +106,8 @@ public final class RegistryServer implements AutoCloseable {
     List<String> cfs = new ArrayList<>(IdentityRegistry.COLUMN_FAMILIES);
     cfs.addAll(InboundLedger.COLUMN_FAMILIES);
     cfs.addAll(RoutedMailbox.COLUMN_FAMILIES);
+    cfs.addAll(ProvisionLog.COLUMN_FAMILIES);
+    cfs.addAll(SecurityLog.COLUMN_FAMILIES);
     return List.copyOf(cfs);
   }
 
@@ -106,6 +121,16 @@ public final class RegistryServer implements AutoCloseable {
 
   public InboundLedger ledger() {
     return ledger;
+  }
+
+  /** Every provision this server made (提供記録), its index by person and its counters. */
+  public ProvisionLog provisionLog() {
+    return provisionLog;
+  }
+
+  /** Every provision request this server refused. */
+  public SecurityLog securityLog() {
+    return securityLog;
   }
 
   /** Per source municipality, the highest sequence applied here. */
@@ -193,10 +218,17 @@ public final class RegistryServer implements AutoCloseable {
     return b;
   }
 
-  /** Closes the transport and detaches the upstream sender (if serving), then the database. */
+  /**
+   * Closes the transport and detaches the upstream sender (if serving), seals the provision log,
+   * then closes the database.
+   */
   @Override
   public void close() {
-    stop(db::close);
+    stop(
+        () -> {
+          provisionLog.close();
+          db.close();
+        });
   }
 
   /** Stops as {@link Node#abandon()} says: the database's queued commits are dropped. */

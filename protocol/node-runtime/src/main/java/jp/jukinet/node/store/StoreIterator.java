@@ -15,6 +15,8 @@ public final class StoreIterator implements AutoCloseable {
   private final ReadOptions options;
   private final Slice upper;
   private final byte[] prefix;
+  // Set by seekForPrev: moving backwards can leave this node's range, below its prefix.
+  private boolean backward;
 
   StoreIterator(NodeDatabase db, String cf) {
     this.prefix = db.keyPrefix();
@@ -29,6 +31,7 @@ public final class StoreIterator implements AutoCloseable {
   }
 
   public void seekToFirst() {
+    backward = false;
     if (prefix.length == 0) {
       it.seekToFirst();
     } else {
@@ -38,11 +41,26 @@ public final class StoreIterator implements AutoCloseable {
 
   /** Positions at the first key at or after {@code target}. */
   public void seek(byte[] target) {
+    backward = false;
     it.seek(KeyPrefix.prefixed(prefix, target));
   }
 
+  /** Positions at the last key at or before {@code target} (e.g. a log's last entry). */
+  public void seekForPrev(byte[] target) {
+    backward = true;
+    it.seekForPrev(KeyPrefix.prefixed(prefix, target));
+  }
+
   public boolean isValid() {
-    return it.isValid();
+    if (!it.isValid()) {
+      return false;
+    }
+    if (!backward || prefix.length == 0) {
+      return true;
+    }
+    byte[] k = it.key();
+    return k.length >= prefix.length
+        && Arrays.equals(k, 0, prefix.length, prefix, 0, prefix.length);
   }
 
   public void next() {
