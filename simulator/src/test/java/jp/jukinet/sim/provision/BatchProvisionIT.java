@@ -124,6 +124,7 @@ class BatchProvisionIT {
     for (int i = 0; i < count; i++) {
       assertExpected(i, out.get(i));
     }
+    ProvisionLogCheck.assertBatchLoggedOnce(net, runtime, AGENCY, batch, out);
   }
 
   @Test
