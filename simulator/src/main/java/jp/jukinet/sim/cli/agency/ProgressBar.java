@@ -29,8 +29,8 @@ final class ProgressBar {
   void update(long done) {
     long now = System.nanoTime();
     long every = terminal ? 200_000_000L : 5_000_000_000L;
-    if (now - lastNanos < every && done < total) {
-      return;
+    if (now - lastNanos < every || done >= total) {
+      return; // the end is drawn by finish
     }
     lastNanos = now;
     out.print((terminal ? "\r" : "") + line(done, now) + (terminal ? "" : "\n"));
