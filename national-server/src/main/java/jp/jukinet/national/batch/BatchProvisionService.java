@@ -1,5 +1,6 @@
 package jp.jukinet.national.batch;
 
+import com.google.protobuf.ByteString;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -159,6 +160,7 @@ public final class BatchProvisionService implements EnvelopeHandler {
             requester,
             r.getBatchId(),
             r.getKeyCount(),
+            r.getMethod(),
             r.getResumeFromIndex(),
             Integer.toUnsignedLong(r.getInitialCredit()),
             limits.pauseAt());
@@ -297,9 +299,7 @@ public final class BatchProvisionService implements EnvelopeHandler {
                   p.jimuCode,
                   r.getResumeFromIndex(),
                   p.logged());
-              if (stream.opened(p)) {
-                startWorker(stream);
-              }
+              stream.opened(p, this::commit);
             });
   }
 
@@ -400,13 +400,16 @@ public final class BatchProvisionService implements EnvelopeHandler {
                   : "the batch open on this connection is " + stream.batchId));
       return;
     }
-    String refused = stream.admit(envelope, limits.maxKeysPerFrame());
-    if (refused != null) {
-      connection.replyError(envelope, ErrorCode.ERROR_CODE_INVALID_REQUEST, refused);
+    String[] refused = new String[1];
+    BatchStream.Slot slot = stream.admit(envelope, limits.maxKeysPerFrame(), refused);
+    if (slot == null) {
+      connection.replyError(envelope, ErrorCode.ERROR_CODE_INVALID_REQUEST, refused[0]);
       return;
     }
-    if (stream.claimWork()) {
-      startWorker(stream);
+    try {
+      executor.execute(() -> lookUp(stream, slot));
+    } catch (RejectedExecutionException e) {
+      stream.lookupFailed(slot, ErrorCode.ERROR_CODE_UNAVAILABLE, nodeName + " is stopping");
     }
   }
 
@@ -425,105 +428,121 @@ public final class BatchProvisionService implements EnvelopeHandler {
     }
   }
 
-  private void startWorker(BatchStream stream) {
-    try {
-      executor.execute(() -> work(stream));
-    } catch (RejectedExecutionException e) {
-      stream.breakWith(nodeName + " is stopping");
-    }
-  }
-
-  /** One worker per stream: looks up each queued batch_keys and commits its chunk, in order. */
-  private void work(BatchStream stream) {
+  /**
+   * On the blocking executor, several slots at once: looks up a slot's keys and makes its chunk
+   * (enveloped for a media batch); the stream then commits the slots in order.
+   */
+  private void lookUp(BatchStream stream, BatchStream.Slot slot) {
     if (!stream.connection.isActive()) {
-      stream.breakWith("the connection closed");
+      stream.lookupFailed(slot, ErrorCode.ERROR_CODE_UNAVAILABLE, "the connection closed");
       return;
     }
-    for (Envelope request = stream.nextWork(); request != null; request = stream.nextWork()) {
-      Object slot = stream.reserve(request);
-      try {
-        process(stream, request, slot);
-      } catch (BatchRefused e) {
-        stream.fail(slot, e.code(), e.getMessage());
-      } catch (RuntimeException e) {
-        LOG.error("{}: batch {} of {} failed", nodeName, stream.batchId, stream.requester, e);
-        stream.fail(slot, ErrorCode.ERROR_CODE_INTERNAL, "batch_keys failed: " + e);
+    try {
+      BatchKeys keys = slot.request.getBatchKeys();
+      List<BatchResult> results = new ArrayList<>(slot.count);
+      for (int i = 0; i < slot.count; i++) {
+        results.add(toResult(deps.lookup().lookup(keys.getKeys(i), null)));
       }
+      BatchProvisionChunk.Builder chunk =
+          BatchProvisionChunk.newBuilder()
+              .setBatchId(stream.batchId)
+              .setFirstIndex(slot.first)
+              .setLast(slot.first + slot.count == stream.keyCount);
+      if (stream.method == ProvisionMethod.PROVISION_METHOD_BATCH_MEDIA) {
+        byte[] content = BatchResults.newBuilder().addAllResults(results).build().toByteArray();
+        chunk.setMedia(
+            ByteString.copyFrom(
+                MediaEnvelope.seal(content, stream.connection.peerCertificate().orElseThrow())));
+      } else {
+        chunk.addAllResults(results);
+      }
+      long size = chunk.build().getSerializedSize();
+      if (size > maxChunkBytes) {
+        throw BatchRefused.invalid(
+            "the chunk answering batch_keys at index "
+                + slot.first
+                + " would be "
+                + size
+                + " bytes, over the "
+                + maxChunkBytes
+                + " a chunk may hold; resume from index "
+                + slot.first
+                + " with fewer keys per batch_keys");
+      }
+      stream.lookedUp(slot, chunk, results);
+    } catch (BatchRefused e) {
+      stream.lookupFailed(slot, e.code(), e.getMessage());
+    } catch (RuntimeException e) {
+      LOG.error("{}: batch {} of {} failed", nodeName, stream.batchId, stream.requester, e);
+      stream.lookupFailed(slot, ErrorCode.ERROR_CODE_INTERNAL, "batch_keys failed: " + e);
     }
   }
 
-  private void process(BatchStream stream, Envelope request, Object slot) {
-    BatchKeys keys = request.getBatchKeys();
+  /**
+   * Commits a looked-up slot (the stream calls it in index order): its provisions logged and the
+   * batch's progress moved, in one transaction; the chunk is sent once it is durable. Indexes
+   * already logged (a resumed batch) are not logged again.
+   */
+  private void commit(BatchStream stream, BatchStream.Slot slot) {
     BatchProgress p = stream.progress();
-    long first = keys.getFirstIndex();
-    int n = keys.getKeysCount();
-    List<BatchResult> results = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) {
-      results.add(toResult(deps.lookup().lookup(keys.getKeys(i), null)));
-    }
-    boolean last = first + n == p.keyCount;
-    BatchProvisionChunk.Builder chunk =
-        BatchProvisionChunk.newBuilder().setBatchId(p.batchId).setFirstIndex(first).setLast(last);
-    if (p.method == ProvisionMethod.PROVISION_METHOD_BATCH_MEDIA) {
-      byte[] content = BatchResults.newBuilder().addAllResults(results).build().toByteArray();
-      chunk.setMedia(
-          com.google.protobuf.ByteString.copyFrom(
-              MediaEnvelope.seal(content, stream.connection.peerCertificate().orElseThrow())));
-    } else {
-      chunk.addAllResults(results);
-    }
-    long size = chunk.build().getSerializedSize();
-    if (size > maxChunkBytes) {
-      throw BatchRefused.invalid(
-          "the chunk answering batch_keys at index "
-              + first
-              + " would be "
-              + size
-              + " bytes, over the "
-              + maxChunkBytes
-              + " a chunk may hold; resume from index "
-              + first
-              + " with fewer keys per batch_keys");
-    }
+    long first = slot.first;
+    int n = slot.count;
+    List<BatchResult> results = slot.results;
     long now = clock.millis();
     db.commit(
-        txn -> {
-          long logged = p.logged();
-          if (first > logged) {
-            throw new IllegalStateException(
-                "batch " + p.batchId + ": keys from " + first + " but only " + logged + " logged");
-          }
-          if (first + n > logged) {
-            int from = (int) (logged - first);
-            List<String> persons = new ArrayList<>();
-            long personsFrom = -1;
-            for (int i = from; i < n; i++) {
-              for (IdentityInfo m : results.get(i).getMatchesList()) {
-                if (personsFrom < 0) {
-                  personsFrom = first + i;
-                }
-                persons.add(m.getJuminhyoCode());
+            txn -> {
+              long logged = p.logged();
+              if (first > logged) {
+                throw new IllegalStateException(
+                    "batch "
+                        + p.batchId
+                        + ": keys from "
+                        + first
+                        + " but only "
+                        + logged
+                        + " logged");
               }
-            }
-            if (!persons.isEmpty()) {
-              deps.provisions()
-                  .stage(
-                      txn,
-                      new ProvisionEvent(
-                          p.requester, p.jimuCode, p.method, p.batchId, personsFrom, persons, now));
-            }
-            store.stageLogged(txn, p, first + n);
-          }
-          txn.onCommitted(
-              () ->
-                  stream.complete(slot, Envelope.newBuilder().setBatchProvisionChunk(chunk), last));
-          txn.onAborted(
-              e ->
-                  stream.fail(
-                      slot,
-                      ErrorCode.ERROR_CODE_UNAVAILABLE,
-                      "the provisions of batch_keys at index " + first + " were not logged: " + e));
-        });
+              if (first + n > logged) {
+                int from = (int) (logged - first);
+                List<String> persons = new ArrayList<>();
+                long personsFrom = -1;
+                for (int i = from; i < n; i++) {
+                  for (IdentityInfo m : results.get(i).getMatchesList()) {
+                    if (personsFrom < 0) {
+                      personsFrom = first + i;
+                    }
+                    persons.add(m.getJuminhyoCode());
+                  }
+                }
+                if (!persons.isEmpty()) {
+                  deps.provisions()
+                      .stage(
+                          txn,
+                          new ProvisionEvent(
+                              p.requester,
+                              p.jimuCode,
+                              p.method,
+                              p.batchId,
+                              personsFrom,
+                              persons,
+                              now));
+                }
+                store.stageLogged(txn, p, first + n);
+              }
+              txn.onCommitted(() -> stream.committed(slot));
+            })
+        .whenComplete(
+            (ok, e) -> {
+              if (e != null) {
+                stream.commitFailed(
+                    slot,
+                    ErrorCode.ERROR_CODE_UNAVAILABLE,
+                    "the provisions of batch_keys at index "
+                        + first
+                        + " were not logged: "
+                        + unwrap(e).getMessage());
+              }
+            });
   }
 
   private static BatchResult toResult(LookupResult r) {

@@ -1,32 +1,45 @@
 package jp.jukinet.national.batch;
 
 import java.util.ArrayDeque;
-import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.function.BiConsumer;
 import jp.jukinet.protocol.proto.BatchKeys;
+import jp.jukinet.protocol.proto.BatchProvisionChunk;
+import jp.jukinet.protocol.proto.BatchResult;
 import jp.jukinet.protocol.proto.Envelope;
 import jp.jukinet.protocol.proto.ErrorCode;
+import jp.jukinet.protocol.proto.ProvisionMethod;
 import jp.jukinet.protocol.transport.Connection;
 
 /**
- * One batch open on one connection: the {@code batch_keys} read and not yet answered, the credit
- * left, and the answers in index order. Keys are processed by one worker at a time (so their
- * provisions are committed in index order); a chunk is answered once its transaction committed, in
- * the order the keys were read. Once a chunk fails the stream is broken: every later {@code
- * batch_keys} on it is refused, and the requester resumes with a new {@code
+ * One batch open on one connection: the {@code batch_keys} read and not yet answered, in read order
+ * ({@link Slot}s), and the credit left. Each slot's keys are looked up as soon as it is read,
+ * several slots at once; its provisions are committed strictly in index order (a slot's commit is
+ * submitted once it and every slot before it are looked up and the batch is open); its chunk is
+ * sent once committed, in read order. Once a slot fails the stream is broken: it and every later
+ * slot are answered with an Error, and the requester resumes with a new {@code
  * batch_provision_request}.
  */
 final class BatchStream {
-  /** An answer waiting for its commit, or for the answers before it. */
-  private static final class Slot {
+  /** One read {@code batch_keys} and its answer. */
+  static final class Slot {
     final Envelope request;
-    Envelope.Builder answer;
+    final long first;
+    final int count;
+    // Guarded by the stream:
+    List<BatchResult> results;
+    BatchProvisionChunk.Builder chunk;
+    boolean lookedUp;
+    boolean submitted;
+    boolean done;
     ErrorCode code;
     String message;
-    boolean done;
 
     Slot(Envelope request) {
       this.request = request;
+      this.first = request.getBatchKeys().getFirstIndex();
+      this.count = request.getBatchKeys().getKeysCount();
     }
   }
 
@@ -34,16 +47,15 @@ final class BatchStream {
   final String batchId;
   final String requester;
   final long keyCount;
+  final ProvisionMethod method;
   private final int pauseAt;
 
   // Guarded by this:
   private BatchProgress progress; // null while opening
+  private BiConsumer<BatchStream, Slot> committer;
   private long nextKeyIndex;
   private long credit;
-  private final ArrayDeque<Envelope> queued = new ArrayDeque<>();
-  private final ArrayDeque<Slot> answers = new ArrayDeque<>();
-  private int unanswered;
-  private boolean working;
+  private final ArrayDeque<Slot> slots = new ArrayDeque<>();
   private String broken; // why, once broken
   private boolean finished; // the last chunk was answered
 
@@ -52,6 +64,7 @@ final class BatchStream {
       String requester,
       String batchId,
       long keyCount,
+      ProvisionMethod method,
       long resumeFrom,
       long initialCredit,
       int pauseAt) {
@@ -59,14 +72,32 @@ final class BatchStream {
     this.requester = requester;
     this.batchId = batchId;
     this.keyCount = keyCount;
+    this.method = method;
     this.nextKeyIndex = resumeFrom;
     this.credit = initialCredit;
     this.pauseAt = pauseAt;
   }
 
-  /** What a read {@code batch_keys} should become: refused at once (a reason), or queued (null). */
-  synchronized String admit(Envelope request, int maxKeysPerFrame) {
-    BatchKeys keys = request.getBatchKeys();
+  /**
+   * Admits a read {@code batch_keys}: its slot, to be looked up, or null with {@code refusal[0]}
+   * saying why it is refused at once.
+   */
+  synchronized Slot admit(Envelope request, int maxKeysPerFrame, String[] refusal) {
+    refusal[0] = refusal(request.getBatchKeys(), maxKeysPerFrame);
+    if (refusal[0] != null) {
+      return null;
+    }
+    Slot s = new Slot(request);
+    credit--;
+    nextKeyIndex += s.count;
+    slots.add(s);
+    if (slots.size() >= pauseAt) {
+      connection.pauseReading(true);
+    }
+    return s;
+  }
+
+  private String refusal(BatchKeys keys, int maxKeysPerFrame) {
     if (broken != null) {
       return broken;
     }
@@ -101,12 +132,6 @@ final class BatchStream {
           + batchId
           + " was sent without credit for its chunk (grant batch_credit first)";
     }
-    credit--;
-    nextKeyIndex += n;
-    queued.add(request);
-    if (++unanswered >= pauseAt) {
-      connection.pauseReading(true);
-    }
     return null;
   }
 
@@ -119,68 +144,89 @@ final class BatchStream {
     return true;
   }
 
-  /** The batch is open: keys may be processed. Returns whether a worker should start. */
-  synchronized boolean opened(BatchProgress p) {
+  /** The batch is open: slots looked up are committed, in order, by {@code committer}. */
+  synchronized void opened(BatchProgress p, BiConsumer<BatchStream, Slot> committer) {
     this.progress = p;
-    return claimWork();
+    this.committer = committer;
+    submitReady();
   }
 
   synchronized BatchProgress progress() {
     return progress;
   }
 
-  /** Takes the next queued keys for the worker, or null (the worker then stops). */
-  synchronized Envelope nextWork() {
-    if (broken != null || queued.isEmpty()) {
-      working = false;
-      return null;
+  /** A slot's keys were looked up into {@code chunk} (results in {@code results}). */
+  synchronized void lookedUp(Slot s, BatchProvisionChunk.Builder chunk, List<BatchResult> results) {
+    if (s.done) {
+      return; // the stream broke meanwhile
     }
-    return queued.poll();
+    s.chunk = chunk;
+    s.results = results;
+    s.lookedUp = true;
+    submitReady();
   }
 
-  /** After queueing: whether a worker should start. */
-  synchronized boolean claimWork() {
-    if (working || progress == null || queued.isEmpty() || broken != null) {
-      return false;
+  /**
+   * A slot failed before its commit (lookup, size): it is answered {@code code}; the stream breaks.
+   */
+  synchronized void lookupFailed(Slot s, ErrorCode code, String message) {
+    if (s.done) {
+      return;
     }
-    working = true;
-    return true;
+    s.lookedUp = true;
+    s.code = code;
+    s.message = message;
+    submitReady();
   }
 
-  /** Reserves the answer to {@code request}, in read order; filled by {@link #complete}. */
-  synchronized Object reserve(Envelope request) {
-    Slot s = new Slot(request);
-    answers.add(s);
-    return s;
+  /** The slot's chunk is committed: it is sent after the slots before it. */
+  synchronized void committed(Slot s) {
+    if (s.done) {
+      return;
+    }
+    s.done = true;
+    if (s.chunk.getLast()) {
+      finished = true;
+    }
+    drain();
   }
 
-  /** The chunk for a reserved slot is committed: answers are sent in order. */
-  void complete(Object slot, Envelope.Builder chunk, boolean last) {
-    synchronized (this) {
-      Slot s = (Slot) slot;
-      s.answer = chunk;
-      s.done = true;
-      if (last) {
-        finished = true;
+  /** The slot's commit failed: it is answered {@code code}, and the stream breaks. */
+  synchronized void commitFailed(Slot s, ErrorCode code, String message) {
+    if (s.done) {
+      return;
+    }
+    s.code = code;
+    s.message = message;
+    s.done = true;
+    breakWith(message);
+  }
+
+  /** Submits, in order, the commits of the slots looked up with every slot before them. */
+  private void submitReady() {
+    if (progress == null) {
+      return;
+    }
+    for (Slot s : slots) {
+      if (s.submitted || s.done) {
+        continue;
       }
-      drain();
-    }
-  }
-
-  /** The reserved slot failed: it is answered {@code code}, and the stream breaks. */
-  void fail(Object slot, ErrorCode code, String message) {
-    synchronized (this) {
-      Slot s = (Slot) slot;
-      s.code = code;
-      s.message = message;
-      s.done = true;
-      breakWith(message);
-      drain();
+      if (!s.lookedUp) {
+        return;
+      }
+      if (s.code != null) {
+        s.done = true;
+        breakWith(s.message);
+        return;
+      }
+      s.submitted = true;
+      committer.accept(this, s);
     }
   }
 
   /**
-   * Breaks the stream: queued keys are answered with {@code why} (after the answers before them).
+   * Breaks the stream: every slot not yet submitted is answered with why (after the slots before
+   * it), and so is every later {@code batch_keys}.
    */
   synchronized void breakWith(String why) {
     if (broken == null) {
@@ -191,14 +237,12 @@ final class BatchStream {
               + why
               + "); resume it with a new batch_provision_request";
     }
-    List<Envelope> dropped = new ArrayList<>(queued);
-    queued.clear();
-    for (Envelope e : dropped) {
-      Slot s = new Slot(e);
-      s.code = ErrorCode.ERROR_CODE_INVALID_REQUEST;
-      s.message = broken;
-      s.done = true;
-      answers.add(s);
+    for (Slot s : slots) {
+      if (!s.submitted && !s.done) {
+        s.code = ErrorCode.ERROR_CODE_INVALID_REQUEST;
+        s.message = broken;
+        s.done = true;
+      }
     }
     drain();
   }
@@ -209,14 +253,18 @@ final class BatchStream {
 
   /** Sends the done answers at the head, in order (under this lock, so sends keep that order). */
   private void drain() {
-    while (!answers.isEmpty() && answers.peek().done) {
-      Slot s = answers.poll();
-      if (s.answer != null) {
-        connection.reply(s.request, s.answer);
+    for (Iterator<Slot> it = slots.iterator(); it.hasNext(); ) {
+      Slot s = it.next();
+      if (!s.done) {
+        return;
+      }
+      it.remove();
+      if (s.code == null) {
+        connection.reply(s.request, Envelope.newBuilder().setBatchProvisionChunk(s.chunk));
       } else {
         connection.replyError(s.request, s.code, s.message);
       }
-      if (unanswered-- == pauseAt) {
+      if (slots.size() == pauseAt - 1) {
         connection.pauseReading(false);
       }
     }
