@@ -65,7 +65,9 @@ class BatchKillIT {
               () -> {
                 try {
                   new BatchClient(first, options(batch, 0))
-                      .run(keys(residents, 0), (chunk, n) -> out.addAll(chunk.getResultsList()));
+                      .run(
+                          BatchResidents.keys(residents, 0),
+                          (chunk, n) -> out.addAll(chunk.getResultsList()));
                   return null;
                 } catch (BatchException e) {
                   return e;
@@ -87,21 +89,15 @@ class BatchKillIT {
           PeerClient.connect(net, runtime, BatchProvisionIT.AGENCY, PeerId.national());
       try {
         new BatchClient(second, options(batch, held))
-            .run(keys(residents, held), (chunk, n) -> out.addAll(chunk.getResultsList()));
+            .run(
+                BatchResidents.keys(residents, held),
+                (chunk, n) -> out.addAll(chunk.getResultsList()));
       } finally {
         second.close();
       }
       assertEquals(COUNT, out.size());
       for (int i = 0; i < COUNT; i++) {
-        BatchResult r = out.get(i);
-        if (i % 7 == 3) {
-          assertEquals(0, r.getMatchesCount(), "index " + i);
-        } else {
-          assertEquals(
-              residents.get(i % residents.size()).getJuminhyoCode(),
-              r.getMatches(0).getJuminhyoCode(),
-              "index " + i);
-        }
+        BatchResidents.assertExpected(residents, i, out.get(i));
       }
       ProvisionLogCheck.assertBatchLoggedOnce(net, runtime, BatchProvisionIT.AGENCY, batch, out);
     }
@@ -117,17 +113,5 @@ class BatchKillIT {
         2_000,
         8,
         Duration.ofSeconds(30));
-  }
-
-  private static java.util.Iterator<jp.jukinet.protocol.proto.ProvisionKey> keys(
-      List<IdentityInfo> residents, long from) {
-    return java.util.stream.LongStream.iterate(from, i -> i + 1)
-        .mapToObj(
-            i ->
-                BatchProvisionIT.code(
-                    i % 7 == 3
-                        ? String.format("%011d", 0)
-                        : residents.get((int) (i % residents.size())).getJuminhyoCode()))
-        .iterator();
   }
 }

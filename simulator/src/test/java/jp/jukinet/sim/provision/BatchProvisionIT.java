@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.LongStream;
 import jp.jukinet.node.runtime.NodeRuntime;
 import jp.jukinet.protocol.media.MediaException;
 import jp.jukinet.protocol.pki.PeerId;
@@ -316,26 +315,16 @@ class BatchProvisionIT {
 
   // ---- helpers ----
 
-  /** Key i: resident i mod n by 住民票コード; every 7th key a code nobody holds. */
   static Iterator<ProvisionKey> keys(long from) {
-    return LongStream.iterate(from, i -> i + 1).mapToObj(BatchProvisionIT::key).iterator();
+    return BatchResidents.keys(residents, from);
   }
 
   static ProvisionKey key(long i) {
-    return i % 7 == 3 ? code(String.format("%011d", 0)) : code(resident(i).getJuminhyoCode());
-  }
-
-  static IdentityInfo resident(long i) {
-    return residents.get((int) (i % residents.size()));
+    return BatchResidents.key(residents, i);
   }
 
   static void assertExpected(long i, BatchResult r) {
-    if (i % 7 == 3) {
-      assertEquals(0, r.getMatchesCount(), "index " + i);
-    } else {
-      assertEquals(1, r.getMatchesCount(), "index " + i);
-      assertEquals(resident(i).getJuminhyoCode(), r.getMatches(0).getJuminhyoCode(), "index " + i);
-    }
+    BatchResidents.assertExpected(residents, i, r);
   }
 
   static ProvisionKey code(String code) {

@@ -31,6 +31,39 @@ final class BatchResidents {
 
   private BatchResidents() {}
 
+  /**
+   * Key i of a test batch: resident i mod n by 住民票コード; every 7th key (i mod 7 = 3) a code nobody
+   * holds.
+   */
+  static java.util.Iterator<jp.jukinet.protocol.proto.ProvisionKey> keys(
+      List<IdentityInfo> residents, long from) {
+    return java.util.stream.LongStream.iterate(from, i -> i + 1)
+        .mapToObj(i -> key(residents, i))
+        .iterator();
+  }
+
+  static jp.jukinet.protocol.proto.ProvisionKey key(List<IdentityInfo> residents, long i) {
+    String code =
+        i % 7 == 3
+            ? String.format("%011d", 0)
+            : residents.get((int) (i % residents.size())).getJuminhyoCode();
+    return jp.jukinet.protocol.proto.ProvisionKey.newBuilder().setJuminhyoCode(code).build();
+  }
+
+  /** What {@link #key} should find: nobody for i mod 7 = 3, else that resident. */
+  static void assertExpected(
+      List<IdentityInfo> residents, long i, jp.jukinet.protocol.proto.BatchResult r) {
+    if (i % 7 == 3) {
+      assertEquals(0, r.getMatchesCount(), "index " + i);
+    } else {
+      assertEquals(1, r.getMatchesCount(), "index " + i);
+      assertEquals(
+          residents.get((int) (i % residents.size())).getJuminhyoCode(),
+          r.getMatches(0).getJuminhyoCode(),
+          "index " + i);
+    }
+  }
+
   /** Makes {@code perCs} births at each CS and returns every record the national server holds. */
   static List<IdentityInfo> born(LocalNetwork net, NodeRuntime runtime, int perCs)
       throws Exception {

@@ -5,15 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.LongStream;
 import jp.jukinet.node.runtime.NodeRuntime;
 import jp.jukinet.protocol.pki.PeerId;
 import jp.jukinet.protocol.proto.IdentityInfo;
-import jp.jukinet.protocol.proto.ProvisionKey;
 import jp.jukinet.protocol.proto.ProvisionMethod;
 import jp.jukinet.protocol.transport.Connection;
 import jp.jukinet.sim.network.LocalNetwork;
@@ -55,6 +52,10 @@ class BatchThroughputIT {
         long n = round == 0 ? Math.min(count, 200_000) : count;
         Connection c = PeerClient.connect(net, runtime, BatchProvisionIT.AGENCY, PeerId.national());
         AtomicLong found = new AtomicLong();
+        com.sun.management.OperatingSystemMXBean os =
+            (com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        long cpuStart = os.getProcessCpuTime();
         long start = System.nanoTime();
         BatchClient.Summary s;
         try {
@@ -75,27 +76,23 @@ class BatchThroughputIT {
           c.close();
         }
         double secs = (System.nanoTime() - start) / 1e9;
+        double cpuMicrosPerRecord = (os.getProcessCpuTime() - cpuStart) / 1e3 / n;
         assertEquals(n, s.records());
         System.out.printf(
             Locale.ROOT,
-            "batch bench: %s%,d keys over %,d residents (born in %.1f s): %.2f s, %,.0f records/s, %,d chunks%n",
+            "batch bench: %s%,d keys over %,d residents (born in %.1f s): %.2f s, %,.0f records/s, %,d chunks;"
+                + " %.1f µs CPU per record (agency and every node in this JVM), load average %.1f on %d cores%n",
             round == 0 ? "(warm-up) " : "",
             n,
             residents.size(),
             bornSecs,
             secs,
             n / secs,
-            s.chunks());
+            s.chunks(),
+            cpuMicrosPerRecord,
+            os.getSystemLoadAverage(),
+            os.getAvailableProcessors());
       }
     }
-  }
-
-  private static Iterator<ProvisionKey> keys(List<IdentityInfo> residents) {
-    return LongStream.iterate(0, i -> i + 1)
-        .mapToObj(
-            i ->
-                BatchProvisionIT.code(
-                    residents.get((int) (i % residents.size())).getJuminhyoCode()))
-        .iterator();
   }
 }
