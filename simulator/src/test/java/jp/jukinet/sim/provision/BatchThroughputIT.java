@@ -71,7 +71,9 @@ class BatchThroughputIT {
                           Integer.getInteger("batch.keys.per.frame", 2_000),
                           Integer.getInteger("batch.window", 16),
                           Duration.ofSeconds(60)))
-                  .run(keys(residents), (chunk, k) -> found.addAndGet(chunk.getResultsCount()));
+                  .run(
+                      BatchResidents.keys(residents, 0),
+                      (chunk, k) -> found.addAndGet(chunk.getResultsCount()));
         } finally {
           c.close();
         }
