@@ -2,15 +2,18 @@ package jp.jukinet.national;
 
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import jp.jukinet.national.batch.BatchLimits;
 import jp.jukinet.national.batch.BatchProvisionService;
-import jp.jukinet.national.batch.MediaReportHandler;
+import jp.jukinet.national.provision.AgencyRegistry;
+import jp.jukinet.national.provision.NationalProvision;
 import jp.jukinet.node.provision.ProvisionLog;
 import jp.jukinet.node.provision.ProvisionLogService;
+import jp.jukinet.node.provision.RegistryLookup;
+import jp.jukinet.node.provision.ReportService;
+import jp.jukinet.node.provision.SecurityLog;
 import jp.jukinet.node.relay.MailboxForwarder;
 import jp.jukinet.node.relay.RoutedRelay;
 import jp.jukinet.node.replication.ChangeReceiver;
@@ -22,9 +25,10 @@ import jp.jukinet.node.store.IdentityRegistry;
 import jp.jukinet.node.store.RoutedMailbox;
 import jp.jukinet.protocol.config.NodeConfig;
 import jp.jukinet.protocol.pki.PeerId;
-import jp.jukinet.protocol.proto.Envelope;
 import jp.jukinet.protocol.proto.NodeRole;
 import jp.jukinet.protocol.proto.NodeStatus;
+import jp.jukinet.protocol.proto.ReportKind;
+import jp.jukinet.protocol.proto.SecurityEvent;
 import jp.jukinet.protocol.transport.TransportSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +44,10 @@ import org.slf4j.LoggerFactory;
  *   <li>Routed messages between prefectures ({@link RoutedRelay}), and the 住民票コード変更 notices this
  *       server sends to the municipalities a person lived in before ({@link CodeChangeFanout}).
  *   <li>{@code list_records_request} (monitor) and {@code node_status_request} with counters.
+ *   <li>Provision ({@link NationalProvision}): 即時提供 to agencies under the purpose checks of the
+ *       agency registry, 開示 and the monitor's reports; refusals written to the security log.
+ *   <li>一括提供 and 磁気媒体 ({@link BatchProvisionService}): agencies' batches streamed with credit,
+ *       resumable, logged chunk by chunk; media records (REPORT_KIND_MEDIA).
  *   <li>{@code provision_log_request} (monitor): pages of the provision log ({@link
  *       ProvisionLogService}), for {@code jukinet verify-log}.
  * </ul>
@@ -54,6 +62,14 @@ public final class NationalServer implements Node {
 
   private final RegistryServer server;
   private final CodeChangeFanout fanout;
+  private final NationalProvision provision;
+
+  private static List<String> columnFamilies() {
+    List<String> cfs = new ArrayList<>(RegistryServer.COLUMN_FAMILIES);
+    cfs.addAll(NationalProvision.columnFamilies());
+    cfs.addAll(BatchProvisionService.COLUMN_FAMILIES);
+    return List.copyOf(cfs);
+  }
 
   private NationalServer(NodeConfig config, NodeRuntime runtime) {
     String name = config.node().name();
@@ -78,14 +94,27 @@ public final class NationalServer implements Node {
       ChangeReceiver receiver =
           new ChangeReceiver(
               name, server.db(), server.ledger(), ChangeReceiver.upstreamPolicy(), fanout::apply);
+      this.provision =
+          new NationalProvision(
+              server,
+              AgencyRegistry.load(),
+              new RegistryLookup(server.registry()),
+              new NationalProvision.Logs(
+                  server.provisionLog(),
+                  server.securityLog(),
+                  server.provisionLog()::byPerson,
+                  server.provisionLog()::counters,
+                  securityPages(server.securityLog())),
+              server.calendar());
+      serveBatches(runtime);
       server.handle(
           ProvisionLogService.BODIES,
           new ProvisionLogService(
               server.provisionLog(),
               server.dispatcher(),
               TransportSettings.defaults().wireLimits()));
-      serveBatches(runtime, config.calendar(runtime.clock()), InterimProvision.deps(server));
       server.serve(receiver, relay, this::status);
+      provision.watch(server.transport());
     } catch (RuntimeException e) {
       server.close();
       throw e;
@@ -97,28 +126,43 @@ public final class NationalServer implements Node {
         server.appliedThrough().size());
   }
 
-  private static List<String> columnFamilies() {
-    List<String> cfs = new ArrayList<>(RegistryServer.COLUMN_FAMILIES);
-    cfs.addAll(BatchProvisionService.COLUMN_FAMILIES);
-    return List.copyOf(cfs);
-  }
-
-  /** 一括提供 and 磁気媒体 (with REPORT_KIND_MEDIA), registered before the server serves. */
-  private void serveBatches(
-      NodeRuntime runtime, java.time.Clock calendar, BatchProvisionService.Deps deps) {
+  /**
+   * 一括提供 and 磁気媒体 ({@link BatchProvisionService}) under the same purpose checks and security log as
+   * 即時提供, its media records answering REPORT_KIND_MEDIA.
+   */
+  private void serveBatches(NodeRuntime runtime) {
     BatchProvisionService batches =
         new BatchProvisionService(
             server.db(),
             server.dispatcher(),
             runtime.blockingExecutor(),
-            calendar,
-            deps,
+            server.calendar(),
+            new BatchProvisionService.Deps(
+                provision.purpose(),
+                new RegistryLookup(server.registry()),
+                server.provisionLog(),
+                provision.refusals()),
             BatchLimits.defaults(),
             TransportSettings.defaults().wireLimits());
     server.handle(BatchProvisionService.BODIES, batches);
-    server.handle(
-        EnumSet.of(Envelope.BodyCase.REPORT_REQUEST),
-        new MediaReportHandler(batches, server.dispatcher()));
+    provision
+        .reports()
+        .register(
+            ReportKind.REPORT_KIND_MEDIA, (from, to, request) -> batches.mediaReport(request));
+  }
+
+  private static ReportService.SecurityPages securityPages(SecurityLog log) {
+    return new ReportService.SecurityPages() {
+      @Override
+      public List<SecurityEvent> page(long afterSequence, int limit) {
+        return log.page(afterSequence, limit);
+      }
+
+      @Override
+      public boolean hasAfter(long afterSequence) {
+        return log.hasAfter(afterSequence);
+      }
+    };
   }
 
   /** Starts the node; returns once its server is listening. */
@@ -149,6 +193,11 @@ public final class NationalServer implements Node {
     return server.provisionLog();
   }
 
+  /** The agency registry, 即時提供, 開示 and reports (where other services register report kinds). */
+  public NationalProvision provision() {
+    return provision;
+  }
+
   /** Per source municipality, the highest sequence applied here. */
   public Map<String, Long> appliedThrough() {
     return server.appliedThrough();
@@ -158,13 +207,16 @@ public final class NationalServer implements Node {
    * Links and counters: {@code changes_applied} (sum over sources of the highest applied sequence:
    * sequences have no gaps, so this is the number of changes applied), {@code applied.<source>} per
    * source municipality, {@code persons}, the relay's {@code routed_*}, and {@code
-   * code_change_notices} (住民票コード変更 notices staged since start).
+   * code_change_notices} (住民票コード変更 notices staged since start), and the provision counters ({@code
+   * refusals}, {@code refusals.<rule>}, {@code provisions_immediate}, {@code
+   * provisions_not_found}).
    */
   @Override
   public NodeStatus status() {
     return server
         .putCounters(server.transport().status().toBuilder(), true)
         .putCounters("code_change_notices", fanout.staged())
+        .putAllCounters(provision.counters())
         .build();
   }
 

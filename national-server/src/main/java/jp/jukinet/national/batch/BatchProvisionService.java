@@ -22,7 +22,7 @@ import jp.jukinet.node.provision.ProvisionEvent;
 import jp.jukinet.node.provision.ProvisionRecorder;
 import jp.jukinet.node.provision.PurposeCheck;
 import jp.jukinet.node.provision.Refusal;
-import jp.jukinet.node.provision.SecurityRecorder;
+import jp.jukinet.node.provision.Refusals;
 import jp.jukinet.node.runtime.Dispatcher;
 import jp.jukinet.node.store.NodeDatabase;
 import jp.jukinet.protocol.media.MediaEnvelope;
@@ -41,7 +41,6 @@ import jp.jukinet.protocol.proto.MediaRecord;
 import jp.jukinet.protocol.proto.ProvisionMethod;
 import jp.jukinet.protocol.proto.ReportRequest;
 import jp.jukinet.protocol.proto.ReportResponse;
-import jp.jukinet.protocol.proto.SecurityEvent;
 import jp.jukinet.protocol.transport.Connection;
 import jp.jukinet.protocol.transport.EnvelopeHandler;
 import jp.jukinet.protocol.wire.PeerText;
@@ -75,19 +74,15 @@ public final class BatchProvisionService implements EnvelopeHandler {
   private static final Pattern BATCH_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
   // Room for the envelope around a chunk (ids, sender, time, tags).
   private static final int ENVELOPE_MARGIN = 1024;
-  private static final int MAX_REPORT_PAGE = 1000;
 
   /** What a batch request needs from the server. */
   public record Deps(
-      PurposeCheck purpose,
-      KeyLookup lookup,
-      ProvisionRecorder provisions,
-      SecurityRecorder security) {
+      PurposeCheck purpose, KeyLookup lookup, ProvisionRecorder provisions, Refusals refusals) {
     public Deps {
       Objects.requireNonNull(purpose, "purpose");
       Objects.requireNonNull(lookup, "lookup");
       Objects.requireNonNull(provisions, "provisions");
-      Objects.requireNonNull(security, "security");
+      Objects.requireNonNull(refusals, "refusals");
     }
   }
 
@@ -330,29 +325,21 @@ public final class BatchProvisionService implements EnvelopeHandler {
     }
   }
 
+  /** A purpose refusal: written to the security log (and counted), then answered. */
   private void refuse(
       BatchStream stream, Envelope envelope, BatchProvisionRequest r, Refusal refusal) {
     Connection connection = stream.connection;
-    SecurityEvent.Builder event =
-        SecurityEvent.newBuilder()
-            .setAtMillis(clock.millis())
-            .setPeer(connection.peer().name())
-            .setPeerSubject(
-                connection
-                    .peerCertificate()
-                    .map(c -> c.getSubjectX500Principal().getName())
-                    .orElse(""))
-            .setBody(envelope.getBodyCase().name().toLowerCase(java.util.Locale.ROOT))
-            .setJimuCode(r.getJimuCode())
-            .setMethod(r.getMethod())
-            .setRule(refusal.rule())
-            .setMessage(refusal.message());
-    db.commit(txn -> deps.security().stage(txn, event.build()))
+    deps.refusals()
+        .record(
+            deps.refusals()
+                .about(connection, envelope)
+                .setJimuCode(r.getJimuCode())
+                .setMethod(r.getMethod())
+                .setRule(refusal.rule())
+                .setMessage(refusal.message()))
         .whenComplete(
-            (ok, e) -> {
-              if (e != null) {
-                Dispatcher.replyInternal(nodeName, connection, envelope, e);
-              } else {
+            (sequence, e) -> {
+              if (e == null) {
                 LOG.info(
                     "{}: refused batch {} of {}: {}",
                     nodeName,
@@ -362,8 +349,8 @@ public final class BatchProvisionService implements EnvelopeHandler {
               }
               abandon(
                   stream,
-                  e == null ? envelope : null,
-                  new BatchRefused(refusal.code(), refusal.message()));
+                  envelope,
+                  e == null ? new BatchRefused(refusal.code(), refusal.message()) : unwrap(e));
             });
   }
 
@@ -631,19 +618,15 @@ public final class BatchProvisionService implements EnvelopeHandler {
   }
 
   /**
-   * REPORT_KIND_MEDIA: media records made and destroyed, after {@code after_sequence}, at most
-   * {@code limit} (1..1000).
+   * REPORT_KIND_MEDIA: the media records made and destroyed whose sequence is above {@code
+   * after_sequence}, at most {@code limit} (checked by the report service).
    */
   public ReportResponse mediaReport(ReportRequest r) {
-    long limit = Integer.toUnsignedLong(r.getLimit());
-    if (limit < 1 || limit > MAX_REPORT_PAGE) {
-      throw BatchRefused.invalid(
-          "report_request.limit " + limit + " is out of range 1.." + MAX_REPORT_PAGE);
-    }
-    List<MediaRecord> page = store.mediaPage(r.getAfterSequence(), (int) limit + 1);
+    int limit = r.getLimit();
+    List<MediaRecord> page = store.mediaPage(r.getAfterSequence(), limit + 1);
     boolean more = page.size() > limit;
     return ReportResponse.newBuilder()
-        .addAllMedia(more ? page.subList(0, (int) limit) : page)
+        .addAllMedia(more ? page.subList(0, limit) : page)
         .setMore(more)
         .build();
   }

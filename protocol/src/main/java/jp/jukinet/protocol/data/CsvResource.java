@@ -14,16 +14,16 @@ import java.util.List;
  * comma-separated, no quoting. A malformed table is a packaging bug, so problems fail loudly with
  * file and line.
  */
-final class CsvResource {
+public final class CsvResource {
   static final String DIR = "/jp/jukinet/data/";
 
   /** One data row with its 1-based line number, for error messages. */
-  record Row(String file, int line, String[] fields) {
-    String field(int i) {
+  public record Row(String file, int line, String[] fields) {
+    public String field(int i) {
       return fields[i];
     }
 
-    IllegalStateException error(String what) {
+    public IllegalStateException error(String what) {
       return new IllegalStateException(file + " line " + line + ": " + what);
     }
   }
@@ -31,7 +31,12 @@ final class CsvResource {
   private CsvResource() {}
 
   static List<Row> read(String file, String expectedHeader) {
-    String path = DIR + file;
+    return readResource(DIR + file, expectedHeader);
+  }
+
+  /** As {@link #read}, for a table a node module bundles at classpath {@code path}. */
+  public static List<Row> readResource(String path, String expectedHeader) {
+    String file = path.substring(path.lastIndexOf('/') + 1);
     try (InputStream in = CsvResource.class.getResourceAsStream(path)) {
       if (in == null) {
         throw new IllegalStateException("data table " + path + " is not on the classpath");

@@ -9,6 +9,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
+import java.util.Arrays;
 import java.util.List;
 import jp.jukinet.protocol.proto.LogSeal;
 import jp.jukinet.protocol.proto.ProvisionLogEntry;
@@ -29,6 +30,10 @@ public final class LogChain {
   /** Leads the signed bytes, so a seal's signature cannot be taken for any other signature. */
   static final byte[] SEAL_TAG = "jukinet provision log seal v1\n".getBytes(StandardCharsets.UTF_8);
 
+  /** Field 9, length-delimited: (9 << 3) | 2. */
+  private static final byte ENTRY_HASH_TAG =
+      (byte) ((ProvisionLogEntry.ENTRY_HASH_FIELD_NUMBER << 3) | 2);
+
   private LogChain() {}
 
   /** The entry's hash from its serialized bytes without {@code entry_hash}. */
@@ -37,6 +42,21 @@ public final class LogChain {
     md.update(previous.asReadOnlyByteBuffer());
     md.update(unhashedEntry);
     return ByteString.copyFrom(md.digest());
+  }
+
+  /**
+   * The serialized entry with {@code entry_hash} set, from its bytes without it: {@code entry_hash}
+   * is the entry's last field, so appending it keeps the fields in number order.
+   */
+  public static byte[] withHash(byte[] unhashedEntry, ByteString hash) {
+    if (hash.size() != HASH_BYTES) {
+      throw new IllegalArgumentException("an entry hash is " + HASH_BYTES + " bytes");
+    }
+    byte[] out = Arrays.copyOf(unhashedEntry, unhashedEntry.length + 2 + HASH_BYTES);
+    out[unhashedEntry.length] = ENTRY_HASH_TAG;
+    out[unhashedEntry.length + 1] = HASH_BYTES;
+    hash.copyTo(out, unhashedEntry.length + 2);
+    return out;
   }
 
   /** The entry's hash as it should be, whatever its {@code entry_hash} field holds. */

@@ -62,6 +62,22 @@ public final class ReloadingCrlTrustManager extends X509ExtendedTrustManager
   private final AtomicLong reloads = new AtomicLong();
   private final AtomicLong resumedChecks = new AtomicLong();
   private Loaded loaded; // guarded by this
+  private volatile ClientRefusalListener clientRefusals = (leaf, why) -> {};
+
+  /** Told of every client certificate refused, with the reason, before the handshake fails. */
+  @FunctionalInterface
+  public interface ClientRefusalListener {
+    /** Called on the handshaking thread: must not block. */
+    void refused(X509Certificate leaf, CertificateException why);
+  }
+
+  /**
+   * Step that checks a client chain, as the four client checks differ only in the delegate call.
+   */
+  @FunctionalInterface
+  private interface ClientCheck {
+    void check() throws CertificateException;
+  }
 
   private record Stamp(FileTime modified, long size, Object fileKey) {}
 
@@ -74,6 +90,26 @@ public final class ReloadingCrlTrustManager extends X509ExtendedTrustManager
     this.endEntity = new EndEntityRules(ca);
     this.crlFile = Objects.requireNonNull(crlFile, "crlFile");
     this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /**
+   * Sets who is told of refused client certificates (e.g. a server's security log); one listener.
+   */
+  public void onClientRefused(ClientRefusalListener listener) {
+    this.clientRefusals = Objects.requireNonNull(listener, "listener");
+  }
+
+  private void checkClient(X509Certificate[] chain, ClientCheck delegate)
+      throws CertificateException {
+    try {
+      endEntity.check(chain, EndEntityRules.CLIENT_AUTH);
+      delegate.check();
+    } catch (CertificateException e) {
+      if (chain != null && chain.length > 0) {
+        clientRefusals.refused(chain[0], e);
+      }
+      throw e;
+    }
   }
 
   /** How many times the CRL has been (re)loaded; for tests and status. */
@@ -89,8 +125,7 @@ public final class ReloadingCrlTrustManager extends X509ExtendedTrustManager
   @Override
   public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
       throws CertificateException {
-    endEntity.check(chain, EndEntityRules.CLIENT_AUTH);
-    current(chain).checkClientTrusted(chain, authType, engine);
+    checkClient(chain, () -> current(chain).checkClientTrusted(chain, authType, engine));
   }
 
   @Override
@@ -103,8 +138,7 @@ public final class ReloadingCrlTrustManager extends X509ExtendedTrustManager
   @Override
   public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
       throws CertificateException {
-    endEntity.check(chain, EndEntityRules.CLIENT_AUTH);
-    current(chain).checkClientTrusted(chain, authType, socket);
+    checkClient(chain, () -> current(chain).checkClientTrusted(chain, authType, socket));
   }
 
   @Override
@@ -117,8 +151,7 @@ public final class ReloadingCrlTrustManager extends X509ExtendedTrustManager
   @Override
   public void checkClientTrusted(X509Certificate[] chain, String authType)
       throws CertificateException {
-    endEntity.check(chain, EndEntityRules.CLIENT_AUTH);
-    current(chain).checkClientTrusted(chain, authType);
+    checkClient(chain, () -> current(chain).checkClientTrusted(chain, authType));
   }
 
   @Override
@@ -135,8 +168,7 @@ public final class ReloadingCrlTrustManager extends X509ExtendedTrustManager
     // After the handshake the engine has no handshake session, which the JDK's engine variant
     // requires; the chain check itself (path, validity, CRL, key usage) needs no engine.
     // TLS 1.3 has no key-exchange auth type: "UNKNOWN" is what the JDK uses for it.
-    endEntity.check(chain, EndEntityRules.CLIENT_AUTH);
-    current(chain).checkClientTrusted(chain, "UNKNOWN");
+    checkClient(chain, () -> current(chain).checkClientTrusted(chain, "UNKNOWN"));
   }
 
   @Override

@@ -50,8 +50,8 @@ public interface Connection {
   /**
    * Stops ({@code true}) or resumes reading from the connection for the node's own backpressure: a
    * handler that is behind with work read from this connection pauses it, so TCP pushes back on the
-   * peer instead of the node queueing. Independent of the writability rule (docs/protocol.md §6.5):
-   * the connection reads only when neither holds it.
+   * peer instead of the node queueing. One more reason beside those of docs/protocol.md §6.5: the
+   * connection reads only when none holds it.
    */
   default void pauseReading(boolean paused) {}
 

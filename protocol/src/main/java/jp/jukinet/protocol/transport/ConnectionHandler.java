@@ -6,7 +6,6 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOutboundBuffer;
-import io.netty.handler.timeout.IdleStateHandler;
 import java.io.IOException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -32,11 +31,12 @@ import org.slf4j.LoggerFactory;
  * The business end of one channel and its {@link Connection} (docs/protocol.md §6): numbers every
  * frame as it is written, on the event loop, so message ids grow in write order (§5.1); matches
  * responses to its {@link PendingRequests} and drops, counts and never answers the rest (§6.4);
- * admits at most {@link ConnectionLimits#maxInFlight()} requests and none read while the connection
- * is unwritable (§6.5); hands admitted requests to the node's {@link EnvelopeHandler}; and tells
- * the {@link LinkListener} when the link comes and goes. Created with the pipeline (so Hello,
- * heartbeats and Error frames share its message ids) but added to the pipeline only once the Hello
- * exchange succeeded. Flushes are coalesced by the pipeline's flush-consolidation handler.
+ * tells its {@link ReadValve} how many requests are in flight, so that reading pauses at {@link
+ * ConnectionLimits#maxInFlight()} (§6.5); hands admitted requests to the node's {@link
+ * EnvelopeHandler}; and tells the {@link LinkListener} when the link comes and goes. Created with
+ * the pipeline (so Hello, heartbeats and Error frames share its message ids) but added to the
+ * pipeline only once the Hello exchange succeeded. Flushes are coalesced by the pipeline's
+ * flush-consolidation handler.
  */
 final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Connection {
   private static final Logger LOG = LoggerFactory.getLogger(ConnectionHandler.class);
@@ -52,6 +52,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Co
   private final PendingRequests pending;
   private final CompletableFuture<Void> closed = new CompletableFuture<>();
   private final WarnLimiter warnings = new WarnLimiter();
+  private final ReadValve readValve;
 
   // Event loop only:
   private long lastMessageId;
@@ -61,8 +62,6 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Co
 
   private volatile PeerId peer;
   private volatile boolean established;
-  // Set by pauseReading, on the event loop; read by the WritabilityGuard.
-  private boolean readPaused;
 
   ConnectionHandler(
       PeerId self,
@@ -80,6 +79,13 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Co
     this.counters = Objects.requireNonNull(counters, "counters");
     this.maxBodyBytes = settings.wireLimits().maxBodyBytes();
     this.pending = new PendingRequests(this, channel);
+    this.readValve =
+        new ReadValve(channel, settings.limits().maxInFlight(), counters.readsPausedAdder());
+  }
+
+  /** Whether the connection is read: the one place that decides it. */
+  ReadValve readValve() {
+    return readValve;
   }
 
   /**
@@ -98,6 +104,9 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Co
     assert channel.eventLoop().inEventLoop();
     long correlation = b.getCorrelationId();
     BodyCase answered = correlation != 0 ? inFlight.remove(correlation) : null;
+    if (answered != null) {
+      readValve.inFlight(inFlight.size());
+    }
     Envelope env = stamp(b);
     long maxBody = maxBodyBytes;
     if (correlation == 0 || env.hasError() || env.getSerializedSize() <= maxBody) {
@@ -247,27 +256,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Co
 
   @Override
   public void pauseReading(boolean paused) {
-    onLoop(
-        () -> {
-          if (readPaused == paused) {
-            return;
-          }
-          readPaused = paused;
-          if (!paused && channel.isActive() && channel.isWritable()) {
-            // As when writability returns: the idle timer starts afresh (§4.4).
-            IdleStateHandler idle = channel.pipeline().get(IdleStateHandler.class);
-            if (idle != null) {
-              idle.resetReadTimeout();
-            }
-          }
-          channel.config().setAutoRead(!paused && channel.isWritable());
-        },
-        () -> {});
-  }
-
-  /** Whether the node paused reading ({@link #pauseReading}); event loop only. */
-  boolean readPaused() {
-    return readPaused;
+    onLoop(() -> readValve.hold(paused), () -> {});
   }
 
   @Override
@@ -423,6 +412,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Co
                 : null;
     if (reason == null) {
       inFlight.put(request.getMessageId(), request.getBodyCase());
+      readValve.inFlight(inFlight.size());
       return true;
     }
     counters.requestOverloaded();

@@ -6,8 +6,8 @@ import java.util.Objects;
 /**
  * What one connection may cost a node (docs/protocol.md §6.5), validated on construction.
  *
- * @param maxInFlight requests read from the connection and not yet answered; one more is answered
- *     OVERLOADED
+ * @param maxInFlight requests read from the connection and not yet answered: at this many the
+ *     connection is no longer read, until at most half of them are ({@link ReadValve})
  * @param lowWaterMark queued outbound bytes below which an unwritable connection becomes writable
  *     again
  * @param highWaterMark queued outbound bytes above which the connection becomes unwritable and is

@@ -101,7 +101,7 @@ final class ErrorHandler extends ChannelInboundHandlerAdapter {
       return;
     }
     if (pe.fatal()) {
-      ctx.channel().config().setAutoRead(false); // nothing more is processed from this connection
+      connection.readValve().stop(); // nothing more is processed from this connection
     }
     ChannelFuture written =
         connection.writeFrame(

@@ -16,8 +16,12 @@ public final class TransportCounters {
    */
   public static final String REQUESTS_OVERLOADED = "requests_overloaded";
 
+  /** Times a connection stopped being read because its in-flight bound was reached. */
+  public static final String READS_PAUSED = "reads_paused";
+
   private final LongAdder responsesUnmatched = new LongAdder();
   private final LongAdder requestsOverloaded = new LongAdder();
+  private final LongAdder readsPaused = new LongAdder();
 
   void responseUnmatched() {
     responsesUnmatched.increment();
@@ -31,13 +35,26 @@ public final class TransportCounters {
     return responsesUnmatched.sum();
   }
 
+  LongAdder readsPausedAdder() {
+    return readsPaused;
+  }
+
+  public long readsPaused() {
+    return readsPaused.sum();
+  }
+
   public long requestsOverloaded() {
     return requestsOverloaded.sum();
   }
 
-  /** Both counters under their NodeStatus names. */
+  /** The counters under their NodeStatus names. */
   public Map<String, Long> asMap() {
     return Map.of(
-        RESPONSES_UNMATCHED, responsesUnmatched(), REQUESTS_OVERLOADED, requestsOverloaded());
+        RESPONSES_UNMATCHED,
+        responsesUnmatched(),
+        REQUESTS_OVERLOADED,
+        requestsOverloaded(),
+        READS_PAUSED,
+        readsPaused());
   }
 }

@@ -3,7 +3,6 @@ package jp.jukinet.protocol.transport;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -14,9 +13,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A peer that does not read its answers (docs/protocol.md §6.5): while the channel is unwritable
  * (its queued bytes went above the high-water mark and not yet below the low one) the connection is
- * not read, so TCP pushes back on the peer; a connection unwritable for the longest allowed time
- * without interruption is closed as stuck. When reading resumes the idle timer starts afresh
- * (§4.4).
+ * not read ({@link ReadValve}), so TCP pushes back on the peer; a connection unwritable for the
+ * longest allowed time without interruption is closed as stuck.
  */
 final class WritabilityGuard extends ChannelInboundHandlerAdapter {
   private static final Logger LOG = LoggerFactory.getLogger(WritabilityGuard.class);
@@ -35,20 +33,15 @@ final class WritabilityGuard extends ChannelInboundHandlerAdapter {
   @Override
   public void channelWritabilityChanged(ChannelHandlerContext ctx) {
     Channel ch = ctx.channel();
+    connection.readValve().writable(ch.isWritable());
     if (!ch.isWritable()) {
-      ch.config().setAutoRead(false);
       if (stuck == null) {
         stuck =
             ctx.executor()
                 .schedule(() -> closeStuck(ctx), maxUnwritable.toMillis(), TimeUnit.MILLISECONDS);
       }
-    } else if (ch.isActive()) {
+    } else {
       cancel();
-      IdleStateHandler idle = ctx.pipeline().get(IdleStateHandler.class);
-      if (idle != null) {
-        idle.resetReadTimeout();
-      }
-      ch.config().setAutoRead(!connection.readPaused());
     }
     ctx.fireChannelWritabilityChanged();
   }

@@ -21,7 +21,8 @@ public final class Bodies {
           BodyCase.SINGLE_PROVISION_REQUEST,
           BodyCase.BATCH_PROVISION_REQUEST,
           BodyCase.DISCLOSURE_REQUEST,
-          BodyCase.PROVISION_LOG_REQUEST);
+          BodyCase.PROVISION_LOG_REQUEST,
+          BodyCase.REPORT_REQUEST);
 
   static {
     RESPONSE_TO.put(BodyCase.HELLO, BodyCase.HELLO_ACCEPTED);
@@ -39,6 +40,7 @@ public final class Bodies {
     RESPONSE_TO.put(BodyCase.DISCLOSURE_REQUEST, BodyCase.DISCLOSURE_RESPONSE);
     RESPONSE_TO.put(BodyCase.WIDE_AREA_COPY_REQUEST, BodyCase.WIDE_AREA_COPY_RESPONSE);
     RESPONSE_TO.put(BodyCase.PROVISION_LOG_REQUEST, BodyCase.PROVISION_LOG_PAGE);
+    RESPONSE_TO.put(BodyCase.REPORT_REQUEST, BodyCase.REPORT_RESPONSE);
   }
 
   /** Requests never answered (docs/protocol.md §6.1): not counted in flight, never refused. */

@@ -211,8 +211,6 @@ class HostilePeerIT {
         mostQueuedWhenHandling.get() < bound,
         "queued when handling: " + mostQueuedWhenHandling.get());
     assertTrue(handled.get() < requests, "the server stopped reading the flooder");
-    assertTrue(
-        server.counters().requestsOverloaded() > 0, "requests read while unwritable were refused");
     assertTrue(good.isActive());
   }
 

@@ -9,6 +9,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.handler.flow.FlowControlHandler;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,6 +59,7 @@ class ProtocolErrorTest {
     ch.pipeline().addLast(PipelineConfigurator.FRAME_DECODER, new FrameDecoder(limits));
     ch.pipeline().addLast(PipelineConfigurator.ENVELOPE_DECODER, EnvelopeDecoder.INSTANCE);
     ch.pipeline().addLast(PipelineConfigurator.MESSAGE_IDS, new MessageIdCheck());
+    ch.pipeline().addLast(PipelineConfigurator.FLOW, new FlowControlHandler());
     ch.pipeline().addLast(PipelineConfigurator.ENVELOPE_ENCODER, new EnvelopeEncoder(limits));
     ch.pipeline().addLast(PipelineConfigurator.HELLO, new HelloHandler(SELF, connection));
     ch.pipeline().addLast(PipelineConfigurator.ERROR, new ErrorHandler(SELF, connection));
@@ -245,6 +247,7 @@ class ProtocolErrorTest {
     ch.pipeline().addLast(PipelineConfigurator.FRAME_DECODER, new FrameDecoder(limits));
     ch.pipeline().addLast(PipelineConfigurator.ENVELOPE_DECODER, EnvelopeDecoder.INSTANCE);
     ch.pipeline().addLast(PipelineConfigurator.MESSAGE_IDS, new MessageIdCheck());
+    ch.pipeline().addLast(PipelineConfigurator.FLOW, new FlowControlHandler());
     ch.pipeline().addLast(PipelineConfigurator.ENVELOPE_ENCODER, new EnvelopeEncoder(limits));
     ch.pipeline()
         .addLast(
@@ -350,33 +353,43 @@ class ProtocolErrorTest {
   }
 
   @Test
-  void requestsBeyondTheInFlightBoundAreAnsweredOverloaded() {
+  void atTheInFlightBoundReadingPausesAndTheRequestsAlreadyReadWaitUntilItResumes() {
     List<Envelope> held = new ArrayList<>();
     EmbeddedChannel ch =
         established(
             TransportSettings.defaults()
                 .withLimits(
-                    new ConnectionLimits(2, 512 * 1024, 1024 * 1024, Duration.ofSeconds(30))),
+                    new ConnectionLimits(4, 512 * 1024, 1024 * 1024, Duration.ofSeconds(30))),
             (c, env) -> held.add(env));
     ch.writeInbound(
-        frame(nodeStatusRequest(1)), frame(nodeStatusRequest(2)), frame(nodeStatusRequest(3)));
-    List<Envelope> out = written(ch);
-    assertEquals(1, out.size(), out.toString());
-    assertEquals(3, out.get(0).getCorrelationId());
-    assertEquals(ErrorCode.ERROR_CODE_OVERLOADED, out.get(0).getError().getCode());
-    assertTrue(out.get(0).getError().getDefinite());
-    assertEquals(2, held.size(), "the first two are being handled");
-    assertEquals(1, counters.requestsOverloaded());
+        frame(nodeStatusRequest(1)),
+        frame(nodeStatusRequest(2)),
+        frame(nodeStatusRequest(3)),
+        frame(nodeStatusRequest(4)),
+        frame(nodeStatusRequest(5)),
+        frame(nodeStatusRequest(6)));
+    assertEquals(4, held.size(), "the bound's worth is being handled");
+    assertFalse(ch.config().isAutoRead(), "at the bound the connection is not read");
+    assertTrue(written(ch).isEmpty(), "nothing is refused");
+    assertEquals(1, counters.readsPaused());
 
     Connection connection = ch.pipeline().get(ConnectionHandler.class);
-    answerStatus(connection, held.get(0)); // answering one frees its place
-    ch.writeInbound(frame(nodeStatusRequest(4)));
-    assertEquals(3, held.size());
+    answerStatus(connection, held.get(0));
+    assertFalse(ch.config().isAutoRead(), "3 in flight: above the lower mark");
+    answerStatus(connection, held.get(1));
+    assertEquals(6, held.size(), "2 in flight: reading resumes, the waiting requests in order");
+    assertEquals(5, held.get(4).getMessageId());
+    assertFalse(ch.config().isAutoRead(), "and pauses again at 4 in flight");
+    assertEquals(2, counters.readsPaused());
+    held.subList(2, 6).forEach(env -> answerStatus(connection, env));
+    assertTrue(ch.config().isAutoRead());
+    assertEquals(6, written(ch).size(), "every request answered");
+    assertEquals(0, counters.requestsOverloaded());
     assertTrue(ch.isOpen());
   }
 
   @Test
-  void aRequestReadWhileTheConnectionIsUnwritableIsOverloadedAndReadingPauses() {
+  void whileTheConnectionIsUnwritableItIsNotReadAndRequestsReadWaitForIt() {
     EmbeddedChannel ch = established(ProtocolErrorTest::answerStatus);
     ch.unsafe()
         .outboundBuffer()
@@ -384,15 +397,13 @@ class ProtocolErrorTest {
     ch.runPendingTasks(); // the writability change is told from the event loop
     assertFalse(ch.config().isAutoRead(), "a connection that cannot be written is not read");
     ch.writeInbound(frame(nodeStatusRequest(1)));
-    List<Envelope> out = written(ch);
-    assertEquals(ErrorCode.ERROR_CODE_OVERLOADED, out.get(0).getError().getCode());
-    assertEquals(1, counters.requestsOverloaded());
+    assertTrue(written(ch).isEmpty(), "the request waits");
 
     ch.unsafe().outboundBuffer().setUserDefinedWritability(1, true);
     ch.runPendingTasks();
     assertTrue(ch.config().isAutoRead(), "reading resumes below the low-water mark");
-    ch.writeInbound(frame(nodeStatusRequest(2)));
     assertTrue(written(ch).get(0).hasNodeStatus());
+    assertEquals(0, counters.requestsOverloaded());
   }
 
   @Test

@@ -1,7 +1,9 @@
 package jp.jukinet.sim.cli;
 
-import jp.jukinet.sim.cli.agency.AgencyCommand;
 import jp.jukinet.sim.cli.cs.CsCommand;
+import jp.jukinet.sim.cli.provision.AgenciesCommand;
+import jp.jukinet.sim.cli.provision.AgencyCommand;
+import jp.jukinet.sim.cli.provision.DiscloseCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
 
@@ -27,7 +29,9 @@ import picocli.CommandLine.HelpCommand;
       VerifyLogCommand.class,
       CsCommand.class,
       DemoCommand.class,
+      AgenciesCommand.class,
       AgencyCommand.class,
+      DiscloseCommand.class,
     })
 public final class JukinetCommand extends BaseCommand {
   @Override

@@ -5,8 +5,8 @@ import java.io.StringWriter;
 import jp.jukinet.sim.JukinetMain;
 
 /** Runs the jukinet command line in this JVM through its one factory. */
-record Cli(int exit, String out, String err) {
-  static Cli run(String... args) {
+public record Cli(int exit, String out, String err) {
+  public static Cli run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     int exit =

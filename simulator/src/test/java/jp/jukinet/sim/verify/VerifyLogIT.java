@@ -2,17 +2,20 @@ package jp.jukinet.sim.verify;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.protobuf.ByteString;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -23,17 +26,27 @@ import jp.jukinet.node.store.NodeDatabase;
 import jp.jukinet.node.store.StoreResources;
 import jp.jukinet.protocol.config.NodeConfig;
 import jp.jukinet.protocol.pki.PeerId;
+import jp.jukinet.protocol.proto.Envelope;
+import jp.jukinet.protocol.proto.ErrorCode;
 import jp.jukinet.protocol.proto.ProvisionLogEntry;
+import jp.jukinet.protocol.proto.ProvisionLogRequest;
 import jp.jukinet.protocol.proto.ProvisionMethod;
 import jp.jukinet.protocol.provision.LogChain;
+import jp.jukinet.protocol.tls.NodeTls;
+import jp.jukinet.protocol.transport.RemoteErrorException;
+import jp.jukinet.protocol.transport.TransportResources;
+import jp.jukinet.protocol.transport.TransportSettings;
 import jp.jukinet.sim.JukinetMain;
 import jp.jukinet.sim.cli.ExitCodes;
 import jp.jukinet.sim.network.LaunchSettings;
 import jp.jukinet.sim.network.LocalNetwork;
 import jp.jukinet.sim.network.Mode;
+import jp.jukinet.sim.network.NetworkState;
 import jp.jukinet.sim.network.RunDirectory;
 import jp.jukinet.sim.status.Json;
+import jp.jukinet.sim.status.StatusCollector;
 import jp.jukinet.sim.topology.Topologies;
+import jp.jukinet.sim.workload.NodeConnections;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -116,6 +129,39 @@ class VerifyLogIT {
     assertTrue(text.out().contains("FAILED at entry " + seq), text.out());
   }
 
+  /** provision_log_request.limit 0 or above 10,000 is INVALID_REQUEST (§7.8). */
+  private static void assertLimitIsChecked(RunDirectory dir, LocalNetwork net) throws Exception {
+    NetworkState.Node node =
+        net.state().nodes().stream().filter(n -> n.id().equals(NATIONAL)).findFirst().orElseThrow();
+    try (TransportResources transport = TransportResources.create(1);
+        NodeConnections monitor =
+            NodeConnections.as(
+                transport,
+                TransportSettings.defaults(),
+                NodeTls.load(dir.pkiDir(), StatusCollector.MONITOR))) {
+      for (int limit : new int[] {0, 10_001}) {
+        ExecutionException e =
+            assertThrows(
+                ExecutionException.class,
+                () ->
+                    monitor
+                        .request(
+                            NATIONAL,
+                            new InetSocketAddress(node.host(), node.port()),
+                            Envelope.newBuilder()
+                                .setProvisionLogRequest(
+                                    ProvisionLogRequest.newBuilder().setLimit(limit)),
+                            Duration.ofSeconds(20))
+                        .get(30, TimeUnit.SECONDS));
+        RemoteErrorException refused = (RemoteErrorException) e.getCause();
+        assertEquals(ErrorCode.ERROR_CODE_INVALID_REQUEST, refused.code());
+        assertTrue(
+            refused.getMessage().contains("provision_log_request.limit " + limit),
+            refused.getMessage());
+      }
+    }
+  }
+
   private static JsonNode readJson(String s) {
     try {
       return Json.MAPPER.readTree(s);
@@ -134,6 +180,8 @@ class VerifyLogIT {
       Run empty = verifyLog();
       assertEquals(ExitCodes.OK, empty.exitCode(), empty.out() + empty.err());
       assertTrue(empty.out().contains("0 entries"), empty.out());
+
+      assertLimitIsChecked(dir, net);
 
       net.stop(NATIONAL);
       List<ProvisionLogEntry> logged = new ArrayList<>();

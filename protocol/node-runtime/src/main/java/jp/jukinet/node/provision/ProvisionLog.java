@@ -16,6 +16,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import jp.jukinet.node.store.NodeDatabase;
 import jp.jukinet.node.store.StoreIterator;
 import jp.jukinet.node.store.Txn;
@@ -45,9 +49,10 @@ import org.slf4j.LoggerFactory;
  * is the last stored entry, and the hashes after the last seal are read back.
  *
  * <p>A seal covers the entries after the previous seal: staged with the entry that makes {@link
- * Settings#sealEveryEntries} unsealed, or when {@link Settings#sealEvery} passed since the last one
- * (checked as entries are staged), by {@link #seal()} (the log service calls it before serving the
- * tail) and at {@link #close()}.
+ * Settings#sealEveryEntries} unsealed, every {@link Settings#sealEvery} of real time by a timer
+ * (once {@link #sealPeriodically} started it), by {@link #seal()} (the log service calls it before
+ * serving the tail) and at {@link #close()}. A seal's {@code at_millis} is on the clock given (the
+ * network's calendar, docs/design.md §8.1), like the entries' times, which the caller gives.
  */
 public final class ProvisionLog implements ProvisionRecorder {
   private static final Logger LOG = LoggerFactory.getLogger(ProvisionLog.class);
@@ -74,7 +79,7 @@ public final class ProvisionLog implements ProvisionRecorder {
    * When to seal.
    *
    * @param sealEveryEntries at most this many entries unsealed
-   * @param sealEvery a seal at the first entry staged this long after the last seal
+   * @param sealEvery how often (real time) the timer seals the entries not sealed yet
    */
   public record Settings(int sealEveryEntries, Duration sealEvery) {
     public Settings {
@@ -105,13 +110,16 @@ public final class ProvisionLog implements ProvisionRecorder {
   private long headSequence;
   private ByteString headHash = LogChain.GENESIS;
   private List<ByteString> unsealed = new ArrayList<>();
-  private long lastSealMillis;
   private final Map<ByteString, Long> counters = new HashMap<>();
 
   // For readers on other threads: the last sequence sealed and durable.
   private volatile long sealedThrough;
   private volatile long stagedThrough;
+  private final AtomicReference<ScheduledFuture<?>> timer = new AtomicReference<>();
 
+  /**
+   * @param clock the node's calendar ({@code NodeConfig.calendar}): the seals' times
+   */
   public ProvisionLog(NodeDatabase db, PrivateKey sealKey, Clock clock, Settings settings) {
     this.db = Objects.requireNonNull(db, "db");
     this.node = db.nodeName();
@@ -143,10 +151,7 @@ public final class ProvisionLog implements ProvisionRecorder {
     if (lastSeal != null) {
       headSequence = lastSeal.getThroughSequence();
       headHash = lastSeal.getChainHash();
-      lastSealMillis = lastSeal.getAtMillis();
       sealedThrough = headSequence;
-    } else {
-      lastSealMillis = clock.millis();
     }
     try (StoreIterator it = db.iterator(LOG_CF)) {
       for (it.seek(LogKeys.sequence(from)); it.isValid(); it.next()) {
@@ -183,9 +188,10 @@ public final class ProvisionLog implements ProvisionRecorder {
             .setFirstIndex(event.firstIndex())
             .addAllPersons(event.persons())
             .build();
-    ByteString hash = LogChain.entryHash(headHash, unhashed.toByteArray());
+    byte[] bytes = unhashed.toByteArray();
+    ByteString hash = LogChain.entryHash(headHash, bytes);
     byte[] seqKey = LogKeys.sequence(seq);
-    txn.put(LOG_CF, seqKey, unhashed.toBuilder().setEntryHash(hash).build().toByteArray());
+    txn.put(LOG_CF, seqKey, LogChain.withHash(bytes, hash));
     for (String person : event.persons()) {
       txn.put(PERSON_CF, LogKeys.key().str(person).u64(seq).build(), EMPTY);
     }
@@ -196,8 +202,7 @@ public final class ProvisionLog implements ProvisionRecorder {
     headHash = hash;
     undo.staged = seq;
     unsealed.add(hash);
-    if (unsealed.size() >= settings.sealEveryEntries()
-        || clock.millis() - lastSealMillis >= settings.sealEvery().toMillis()) {
+    if (unsealed.size() >= settings.sealEveryEntries()) {
       stageSeal(txn);
     }
     return seq;
@@ -243,7 +248,6 @@ public final class ProvisionLog implements ProvisionRecorder {
     long through = headSequence;
     txn.onCommitted(() -> sealedThrough = Math.max(sealedThrough, through));
     unsealed = new ArrayList<>(settings.sealEveryEntries());
-    lastSealMillis = now;
   }
 
   /** Commits a seal of every entry staged before it; completes at once when all are sealed. */
@@ -265,9 +269,45 @@ public final class ProvisionLog implements ProvisionRecorder {
   }
 
   /**
+   * Seals the unsealed entries every {@link Settings#sealEvery} on {@code scheduler} too, so a tail
+   * does not wait for the next entry while the node is idle; until {@link #close()}.
+   */
+  public void sealPeriodically(ScheduledExecutorService scheduler) {
+    long every = Math.max(1, settings.sealEvery().toMillis());
+    ScheduledFuture<?> t =
+        scheduler.scheduleWithFixedDelay(
+            () -> {
+              if (hasUnsealed()) {
+                seal()
+                    .exceptionally(
+                        e -> {
+                          LOG.warn("{}: sealing the provision log failed: {}", node, e.toString());
+                          return null;
+                        });
+              }
+            },
+            every,
+            every,
+            TimeUnit.MILLISECONDS);
+    ScheduledFuture<?> before = timer.getAndSet(t);
+    if (before != null) {
+      before.cancel(false);
+    }
+  }
+
+  /** Stops the timer without sealing: the node is being abandoned (as by a crash). */
+  public void abandon() {
+    ScheduledFuture<?> t = timer.getAndSet(null);
+    if (t != null) {
+      t.cancel(false);
+    }
+  }
+
+  /**
    * Seals the tail, so that a clean stop leaves the whole log sealed; before the database closes.
    */
   public void close() {
+    abandon();
     try {
       seal().join();
     } catch (RuntimeException e) {
@@ -283,7 +323,6 @@ public final class ProvisionLog implements ProvisionRecorder {
     final ByteString headHash = ProvisionLog.this.headHash;
     final List<ByteString> unsealed = ProvisionLog.this.unsealed;
     final int unsealedSize = ProvisionLog.this.unsealed.size();
-    final long lastSealMillis = ProvisionLog.this.lastSealMillis;
     final Map<ByteString, Long> counters = new HashMap<>();
     long staged;
   }
@@ -300,7 +339,6 @@ public final class ProvisionLog implements ProvisionRecorder {
     headHash = undo.headHash;
     undo.unsealed.subList(undo.unsealedSize, undo.unsealed.size()).clear();
     unsealed = undo.unsealed;
-    lastSealMillis = undo.lastSealMillis;
     for (Map.Entry<ByteString, Long> e : undo.counters.entrySet()) {
       if (e.getValue() == null) {
         counters.remove(e.getKey());

@@ -1,8 +1,10 @@
 package jp.jukinet.node.runtime;
 
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Function;
 import jp.jukinet.protocol.pki.PeerId;
 import jp.jukinet.protocol.proto.Envelope;
 import jp.jukinet.protocol.proto.ErrorCode;
@@ -58,6 +60,26 @@ public final class Dispatcher {
         e);
     connection.replyError(
         request, ErrorCode.ERROR_CODE_INTERNAL, request.getBodyCase() + " failed: " + e);
+  }
+
+  /**
+   * Answers {@code request} once {@code durable} (e.g. a commit) completes: with the frame {@code
+   * answer} makes of its value, or, when it failed, as {@link #replyInternal} does.
+   */
+  public static <T> void replyWhenDone(
+      String nodeName,
+      Connection connection,
+      Envelope request,
+      CompletableFuture<T> durable,
+      Function<T, Envelope.Builder> answer) {
+    durable.whenComplete(
+        (value, failure) -> {
+          if (failure != null) {
+            replyInternal(nodeName, connection, request, failure);
+          } else {
+            connection.reply(request, answer.apply(value));
+          }
+        });
   }
 
   /** Runs {@code work} for {@code request} on the blocking executor. */

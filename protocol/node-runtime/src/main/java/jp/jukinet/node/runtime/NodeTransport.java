@@ -155,6 +155,16 @@ public final class NodeTransport implements AutoCloseable {
     return Optional.ofNullable(upstream);
   }
 
+  /** The gate every request passes (to listen for its NOT_PERMITTED refusals). */
+  public RequestGate gate() {
+    return gate;
+  }
+
+  /** The node's TLS (to listen for client certificates refused at the handshake). */
+  public NodeTls tls() {
+    return tls;
+  }
+
   public LinkTable links() {
     return links;
   }

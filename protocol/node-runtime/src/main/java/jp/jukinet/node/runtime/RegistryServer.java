@@ -94,8 +94,9 @@ public final class RegistryServer implements AutoCloseable {
       this.ledger = new InboundLedger(db);
       this.provisionLog =
           new ProvisionLog(
-              db, ProvisionLog.nodeKey(config), runtime.clock(), ProvisionLog.Settings.defaults());
+              db, ProvisionLog.nodeKey(config), calendar(), ProvisionLog.Settings.defaults());
       this.securityLog = new SecurityLog(db);
+      provisionLog.sealPeriodically(runtime.transport().workers().next());
     } catch (RuntimeException e) {
       db.close();
       throw e;
@@ -189,6 +190,14 @@ public final class RegistryServer implements AutoCloseable {
     }
   }
 
+  /**
+   * Domain time: the network's calendar (provision and security log times, the months counters
+   * count in), or the wall clock when the network has none.
+   */
+  public java.time.Clock calendar() {
+    return config.calendar(runtime.clock());
+  }
+
   /** Runs requests off the event loop for this server's handlers. */
   public Dispatcher dispatcher() {
     return dispatcher;
@@ -233,7 +242,11 @@ public final class RegistryServer implements AutoCloseable {
 
   /** Stops as {@link Node#abandon()} says: the database's queued commits are dropped. */
   public void abandon() {
-    stop(db::abandon);
+    stop(
+        () -> {
+          provisionLog.abandon();
+          db.abandon();
+        });
   }
 
   private void stop(Runnable closeDatabase) {

@@ -26,10 +26,23 @@ public final class RequestGate implements EnvelopeHandler {
   private final PeerId self;
   private final EnvelopeHandler node;
   private final AtomicLong notPermitted = new AtomicLong();
+  private volatile NotPermittedListener listener = (connection, request, message) -> {};
+
+  /** Told of each request refused NOT_PERMITTED (e.g. to write it to a security log). */
+  @FunctionalInterface
+  public interface NotPermittedListener {
+    /** Called on the connection's event loop: must not block. */
+    void notPermitted(Connection connection, Envelope request, String message);
+  }
 
   public RequestGate(PeerId self, EnvelopeHandler node) {
     this.self = Objects.requireNonNull(self, "self");
     this.node = Objects.requireNonNull(node, "node");
+  }
+
+  /** Sets the one listener told of NOT_PERMITTED refusals. */
+  public void onNotPermitted(NotPermittedListener l) {
+    this.listener = Objects.requireNonNull(l, "listener");
   }
 
   /**
@@ -57,10 +70,7 @@ public final class RequestGate implements EnvelopeHandler {
       case NOT_PERMITTED:
         notPermitted.incrementAndGet();
         String role = PeerId.roleName(peer.role());
-        refuse(
-            connection,
-            request,
-            ErrorCode.ERROR_CODE_NOT_PERMITTED,
+        String message =
             body
                 + " is not accepted from "
                 + (startsWithVowel(role) ? "an " : "a ")
@@ -68,7 +78,9 @@ public final class RequestGate implements EnvelopeHandler {
                 + " ("
                 + peer
                 + ") by "
-                + self);
+                + self;
+        refuse(connection, request, ErrorCode.ERROR_CODE_NOT_PERMITTED, message);
+        listener.notPermitted(connection, request, message);
         return false;
       case PERMITTED:
       default:

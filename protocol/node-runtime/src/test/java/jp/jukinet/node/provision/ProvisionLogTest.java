@@ -69,6 +69,13 @@ class ProvisionLogTest {
     com.google.protobuf.ByteString prev = LogChain.GENESIS;
     for (ProvisionLogEntry e : all.getEntriesList()) {
       assertEquals(LogChain.entryHash(prev, e), e.getEntryHash());
+      // Stored as protobuf writes it: entry_hash appended is the canonical encoding.
+      assertEquals(e.toByteString(), ProvisionLogEntry.parseFrom(e.toByteArray()).toByteString());
+      assertEquals(
+          e.toByteString(),
+          com.google.protobuf.ByteString.copyFrom(
+              LogChain.withHash(
+                  e.toBuilder().clearEntryHash().build().toByteArray(), e.getEntryHash())));
       prev = e.getEntryHash();
     }
     LogVerifier.Result r = verify(log, 3);
@@ -246,21 +253,28 @@ class ProvisionLogTest {
   }
 
   @Test
-  void aTimeIntervalSealsTheNextEntry() throws Exception {
+  void aTimerSealsAnIdleTail() throws Exception {
     NodeDatabase db = fx.open(dir);
     ProvisionLog log =
         new ProvisionLog(
             db,
             LogFixture.KEYS.getPrivate(),
             fx.clock,
-            new ProvisionLog.Settings(1000, java.time.Duration.ofSeconds(5)));
-    stage(db, log, event("agency-A01", APRIL, "p1"));
-    assertEquals(0, log.sealedThrough());
-    fx.millis.addAndGet(5_000);
-    stage(db, log, event("agency-A01", APRIL, "p2"));
-    assertEquals(2, log.sealedThrough());
-    LogSeal seal = log.page(0, 10, 1 << 20).getSeals(0);
-    assertEquals(fx.millis.get(), seal.getAtMillis());
+            new ProvisionLog.Settings(1000, java.time.Duration.ofMillis(50)));
+    java.util.concurrent.ScheduledExecutorService timer =
+        java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+    try {
+      log.sealPeriodically(timer);
+      stage(db, log, event("agency-A01", APRIL, "p1"));
+      org.awaitility.Awaitility.await()
+          .atMost(java.time.Duration.ofSeconds(10))
+          .until(() -> log.sealedThrough() == 1);
+      log.abandon();
+      assertEquals(fx.millis.get(), log.page(0, 10, 1 << 20).getSeals(0).getAtMillis());
+    } finally {
+      timer.shutdownNow();
+    }
+    assertTrue(verify(log, 10).ok());
   }
 
   static List<Long> throughs(ProvisionLogPage page) {

@@ -12,10 +12,10 @@ import jp.jukinet.protocol.proto.Sex;
 import jp.jukinet.protocol.proto.WideAreaCopyResponse;
 
 /** Records and changes as a table with Japanese headings, or as JSON-ready maps. */
-final class ResidentOutput {
+public final class ResidentOutput {
   private ResidentOutput() {}
 
-  static void printIdentity(PrintWriter out, IdentityInfo i) {
+  public static void printIdentity(PrintWriter out, IdentityInfo i) {
     row(out, "住民票コード", i.getJuminhyoCode());
     row(out, "個人番号", i.getIndividualNumber());
     row(out, "氏名", i.getFourItems().getName());
@@ -71,7 +71,7 @@ final class ResidentOutput {
     row(out, "住所を定めた年月日", r.getAddressSetDate());
   }
 
-  static Map<String, Object> identity(IdentityInfo i) {
+  public static Map<String, Object> identity(IdentityInfo i) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("juminhyo_code", i.getJuminhyoCode());
     m.put("individual_number", i.getIndividualNumber());

@@ -6,7 +6,7 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
 /** {@code --sex}: M, F, male, female, 男 or 女. */
-final class SexConverter implements ITypeConverter<Sex> {
+public final class SexConverter implements ITypeConverter<Sex> {
   @Override
   public Sex convert(String value) {
     return switch (value.strip().toLowerCase(Locale.ROOT)) {

@@ -1,4 +1,4 @@
-package jp.jukinet.sim.cli.agency;
+package jp.jukinet.sim.cli.provision;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -25,8 +25,8 @@ import jp.jukinet.sim.cli.DurationConverter;
 import jp.jukinet.sim.cli.ExitCodes;
 import jp.jukinet.sim.cli.InvalidInputException;
 import jp.jukinet.sim.cli.RunDirMixin;
-import jp.jukinet.sim.network.NetworkState;
 import jp.jukinet.sim.network.RunDirectory;
+import jp.jukinet.sim.workload.AgencyClient;
 import jp.jukinet.sim.workload.BatchClient;
 import jp.jukinet.sim.workload.BatchException;
 import jp.jukinet.sim.workload.BatchOutput;
@@ -35,6 +35,7 @@ import jp.jukinet.sim.workload.MediaFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code jukinet agency <id> batch}: a 一括提供 from a key file to an output file, with a progress bar
@@ -52,6 +53,8 @@ import picocli.CommandLine.Option;
             + " --out ending in .csv). With --media the output is the encrypted 磁気媒体 file instead"
             + " (open it with 'agency <id> media open').")
 final class AgencyBatchCommand extends BaseCommand {
+  @ParentCommand AgencyCommand parent;
+
   @Mixin RunDirMixin runDir;
 
   @Option(names = "--jimu", required = true, description = "The 事務 code (e.g. J39).")
@@ -96,9 +99,8 @@ final class AgencyBatchCommand extends BaseCommand {
 
   @Override
   public Integer call() throws IOException {
-    PeerId agency = AgencyLink.agency(spec);
+    PeerId agency = AgencyLink.agency(parent);
     RunDirectory dir = runDir.runDirectory();
-    NetworkState state = runDir.recordedState();
     Path sidecar = out.resolveSibling(out.getFileName() + ".batch");
     ProvisionMethod method =
         media
@@ -131,6 +133,7 @@ final class AgencyBatchCommand extends BaseCommand {
         new ProgressBar(err(), "batch " + id, keyCount, start, System.console() != null);
     long[] done = {start};
     try (NodeRuntime runtime = NodeRuntime.create(1, 1);
+        AgencyClient client = AgencyLink.client(runtime, runDir, agency);
         KeyFile.Keys source = InvalidInputException.parsing(() -> open(start));
         BatchOutput lineOut = lines;
         OutputStream mediaStream = mediaOut) {
@@ -138,7 +141,7 @@ final class AgencyBatchCommand extends BaseCommand {
         out().printf("batch %s: all %,d records are already in %s%n", id, keyCount, out);
         return ExitCodes.OK;
       }
-      Connection c = AgencyLink.connect(runtime, dir, state, agency, timeout.toMillis());
+      Connection c = AgencyLink.connect(client, timeout);
       try {
         BatchClient.Summary s =
             new BatchClient(

@@ -1,4 +1,4 @@
-package jp.jukinet.sim.cli.agency;
+package jp.jukinet.sim.cli.provision;
 
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -11,9 +11,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import jp.jukinet.node.runtime.NodeRuntime;
 import jp.jukinet.protocol.media.MediaException;
 import jp.jukinet.protocol.pki.PeerId;
@@ -23,13 +20,13 @@ import jp.jukinet.protocol.proto.Envelope;
 import jp.jukinet.protocol.proto.MediaDestroyRequest;
 import jp.jukinet.protocol.proto.MediaDestroyResponse;
 import jp.jukinet.protocol.transport.Connection;
-import jp.jukinet.protocol.transport.RemoteErrorException;
 import jp.jukinet.sim.cli.BaseCommand;
 import jp.jukinet.sim.cli.CliException;
 import jp.jukinet.sim.cli.DurationConverter;
 import jp.jukinet.sim.cli.ExitCodes;
 import jp.jukinet.sim.cli.InvalidInputException;
 import jp.jukinet.sim.cli.RunDirMixin;
+import jp.jukinet.sim.workload.AgencyClient;
 import jp.jukinet.sim.workload.BatchOutput;
 import jp.jukinet.sim.workload.MediaFile;
 import picocli.CommandLine.Command;
@@ -37,6 +34,7 @@ import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 
 /** {@code jukinet agency <id> media open|destroy}: the agency's 磁気媒体. */
 @Command(
@@ -48,6 +46,8 @@ import picocli.CommandLine.Parameters;
       AgencyMediaCommand.Destroy.class
     })
 final class AgencyMediaCommand extends BaseCommand {
+  @ParentCommand AgencyCommand parent;
+
   @Override
   public Integer call() {
     spec.commandLine().usage(out());
@@ -61,6 +61,8 @@ final class AgencyMediaCommand extends BaseCommand {
           "Decrypt a media file written by 'agency <id> batch --media' with this agency's key; one"
               + " record per key, in order, as JSON lines (default) or CSV.")
   static final class Open extends BaseCommand {
+    @ParentCommand AgencyMediaCommand media;
+
     @Mixin RunDirMixin runDir;
 
     @Parameters(index = "0", paramLabel = "<file>", description = "The media file.")
@@ -74,7 +76,7 @@ final class AgencyMediaCommand extends BaseCommand {
 
     @Override
     public Integer call() throws IOException {
-      PeerId agency = AgencyLink.agency(spec);
+      PeerId agency = AgencyLink.agency(media.parent);
       boolean csv =
           switch (format) {
             case "jsonl" -> false;
@@ -127,6 +129,8 @@ final class AgencyMediaCommand extends BaseCommand {
       name = "destroy",
       description = "Record at the national server that a media batch's file was destroyed (消去).")
   static final class Destroy extends BaseCommand {
+    @ParentCommand AgencyMediaCommand media;
+
     @Mixin RunDirMixin runDir;
 
     @Parameters(index = "0", paramLabel = "<batch>", description = "The media batch's id.")
@@ -144,47 +148,32 @@ final class AgencyMediaCommand extends BaseCommand {
 
     @Override
     public Integer call() {
-      PeerId agency = AgencyLink.agency(spec);
+      PeerId agency = AgencyLink.agency(media.parent);
       String date = on == null ? LocalDate.now().toString() : on;
       try {
         LocalDate.parse(date);
       } catch (DateTimeParseException e) {
         throw new InvalidInputException("--on '" + on + "' is not a date (YYYY-MM-DD)");
       }
-      try (NodeRuntime runtime = NodeRuntime.create(1, 1)) {
-        Connection c =
-            AgencyLink.connect(
-                runtime, runDir.runDirectory(), runDir.recordedState(), agency, timeout.toMillis());
-        try {
-          MediaDestroyResponse r =
-              c.request(
-                      Envelope.newBuilder()
-                          .setMediaDestroyRequest(
-                              MediaDestroyRequest.newBuilder()
-                                  .setBatchId(batch)
-                                  .setDestroyedOn(date)),
-                      timeout)
-                  .get(timeout.toMillis() + 1_000, TimeUnit.MILLISECONDS)
-                  .getMediaDestroyResponse();
-          out()
-              .printf(
-                  "media batch %s of %s: destroyed on %s, recorded at the national server at %s%n",
-                  r.getBatchId(), agency, date, Instant.ofEpochMilli(r.getRecordedAtMillis()));
-          return ExitCodes.OK;
-        } finally {
-          c.close();
-        }
-      } catch (ExecutionException e) {
-        if (e.getCause() instanceof RemoteErrorException r) {
-          throw new CliException(ExitCodes.FAILURE, r.getMessage());
-        }
-        throw new CliException(ExitCodes.UNEXPECTED_STATE, e.getCause().getMessage());
-      } catch (TimeoutException e) {
-        throw new CliException(
-            ExitCodes.UNEXPECTED_STATE, "the national server did not answer within " + timeout);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new CliException(ExitCodes.FAILURE, "interrupted");
+      try (NodeRuntime runtime = NodeRuntime.create(1, 1);
+          AgencyClient client = AgencyLink.client(runtime, runDir, agency)) {
+        Connection c = AgencyLink.connect(client, timeout);
+        MediaDestroyResponse r =
+            NationalCall.await(
+                    c.request(
+                        Envelope.newBuilder()
+                            .setMediaDestroyRequest(
+                                MediaDestroyRequest.newBuilder()
+                                    .setBatchId(batch)
+                                    .setDestroyedOn(date)),
+                        timeout),
+                    timeout.plusSeconds(1))
+                .getMediaDestroyResponse();
+        out()
+            .printf(
+                "media batch %s of %s: destroyed on %s, recorded at the national server at %s%n",
+                r.getBatchId(), agency, date, Instant.ofEpochMilli(r.getRecordedAtMillis()));
+        return ExitCodes.OK;
       }
     }
   }

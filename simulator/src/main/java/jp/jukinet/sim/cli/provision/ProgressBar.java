@@ -1,4 +1,4 @@
-package jp.jukinet.sim.cli.agency;
+package jp.jukinet.sim.cli.provision;
 
 import java.io.PrintWriter;
 import java.util.Locale;

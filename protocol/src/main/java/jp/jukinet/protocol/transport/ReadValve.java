@@ -1,0 +1,80 @@
+package jp.jukinet.protocol.transport;
+
+import io.netty.channel.Channel;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The one owner of whether a connection is read (docs/protocol.md §6.5). Reading stops while the
+ * connection is unwritable (answers queued above the high-water mark), while {@code pauseAt}
+ * requests of it are in flight (a peer sending faster than the node answers), while the node's
+ * handler holds it ({@link Connection#pauseReading}: work read from it is behind), or for good once
+ * the connection is being closed; it resumes once writable again and at most {@code resumeAt}
+ * requests are in flight. Frames already read when it stops wait in the pipeline's {@code
+ * FlowControlHandler} (at most one socket read's worth) and are handled in order once it resumes,
+ * so a fast peer is slowed by TCP rather than queued without bound or refused. Event loop only.
+ */
+final class ReadValve {
+  private final Channel channel;
+  private final int pauseAt;
+  private final int resumeAt;
+  private final LongAdder pauses;
+  private boolean unwritable;
+  private boolean full;
+  private boolean stopped;
+  private boolean held;
+
+  /**
+   * @param pauses counts the times reading stopped because {@code pauseAt} requests were in flight
+   */
+  ReadValve(Channel channel, int pauseAt, LongAdder pauses) {
+    this.channel = channel;
+    this.pauseAt = pauseAt;
+    this.resumeAt = pauseAt / 2;
+    this.pauses = pauses;
+  }
+
+  /** The number of requests in flight changed to {@code n}. */
+  void inFlight(int n) {
+    if (!full && n >= pauseAt) {
+      full = true;
+      pauses.increment();
+      apply();
+    } else if (full && n <= resumeAt) {
+      full = false;
+      apply();
+    }
+  }
+
+  void writable(boolean writable) {
+    unwritable = !writable;
+    apply();
+  }
+
+  /** The node's handler stops ({@code true}) or resumes reading for its own backpressure. */
+  void hold(boolean hold) {
+    held = hold;
+    apply();
+  }
+
+  /** Nothing more is read: the connection is being closed. */
+  void stop() {
+    stopped = true;
+    apply();
+  }
+
+  private void apply() {
+    boolean read = !stopped && !unwritable && !full && !held;
+    if (read == channel.config().isAutoRead() || (read && !channel.isActive())) {
+      return;
+    }
+    if (read) {
+      // The silence while paused said nothing about the peer (§4.4): the idle timer starts afresh.
+      IdleStateHandler idle = channel.pipeline().get(IdleStateHandler.class);
+      if (idle != null) {
+        idle.resetReadTimeout();
+      }
+    }
+    channel.config().setAutoRead(read);
+  }
+}
