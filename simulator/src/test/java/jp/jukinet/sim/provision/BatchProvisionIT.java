@@ -219,6 +219,7 @@ class BatchProvisionIT {
                               .setInitialCredit(1)),
                   TIMEOUT));
       assertEquals(ErrorCode.ERROR_CODE_PURPOSE_NOT_ALLOWED, purpose.code());
+      assertRefusalLogged("J99");
 
       open(c, "errors", 100, 0, 4, ProvisionMethod.PROVISION_METHOD_BATCH_LINE);
       RemoteErrorException order = refused(c.request(keysFrame("errors", 5, 5), TIMEOUT));
@@ -314,6 +315,37 @@ class BatchProvisionIT {
   }
 
   // ---- helpers ----
+
+  /** The security log (REPORT_KIND_REFUSALS, read as the monitor) holds the batch's refusal. */
+  private static void assertRefusalLogged(String jimu) throws Exception {
+    Connection monitor =
+        PeerClient.connect(net, runtime, BatchResidents.MONITOR, PeerId.national());
+    try {
+      List<jp.jukinet.protocol.proto.SecurityEvent> refusals =
+          monitor
+              .request(
+                  Envelope.newBuilder()
+                      .setReportRequest(
+                          ReportRequest.newBuilder()
+                              .setKind(ReportKind.REPORT_KIND_REFUSALS)
+                              .setLimit(1000)),
+                  TIMEOUT)
+              .get(30, TimeUnit.SECONDS)
+              .getReportResponse()
+              .getRefusalsList();
+      assertTrue(
+          refusals.stream()
+              .anyMatch(
+                  e ->
+                      e.getPeer().equals(AGENCY.name())
+                          && e.getBody().equals("batch_provision_request")
+                          && e.getJimuCode().equals(jimu)
+                          && e.getMethod() == ProvisionMethod.PROVISION_METHOD_BATCH_LINE),
+          "security log: " + refusals);
+    } finally {
+      monitor.close();
+    }
+  }
 
   static Iterator<ProvisionKey> keys(long from) {
     return BatchResidents.keys(residents, from);
