@@ -23,7 +23,9 @@ class MediaEnvelopeTest {
 
   private static IssuedCertificate issue(String code) {
     return CA.issue(
-        new PeerId(NodeRole.NODE_ROLE_AGENCY, code), NOW.minusSeconds(60), NOW.plus(Duration.ofDays(1)));
+        new PeerId(NodeRole.NODE_ROLE_AGENCY, code),
+        NOW.minusSeconds(60),
+        NOW.plus(Duration.ofDays(1)));
   }
 
   @Test
@@ -52,7 +54,9 @@ class MediaEnvelopeTest {
     MediaException e =
         assertThrows(
             MediaException.class,
-            () -> MediaEnvelope.open(new byte[] {0x30, 0x03, 1, 2, 3}, A20.certificate(), A20.privateKey()));
+            () ->
+                MediaEnvelope.open(
+                    new byte[] {0x30, 0x03, 1, 2, 3}, A20.certificate(), A20.privateKey()));
     assertTrue(e.getMessage().startsWith("not CMS enveloped data"), e.getMessage());
   }
 }

@@ -27,7 +27,17 @@ public final class BatchOutput implements AutoCloseable {
   /** The output's form. */
   public enum Format {
     JSONL,
-    CSV
+    CSV;
+
+    /** {@code jsonl} or {@code csv}. */
+    public static Format parse(String text) {
+      return switch (text.toLowerCase(java.util.Locale.ROOT)) {
+        case "jsonl" -> JSONL;
+        case "csv" -> CSV;
+        default ->
+            throw new IllegalArgumentException("format '" + text + "' is neither jsonl nor csv");
+      };
+    }
   }
 
   static final String CSV_HEADER =

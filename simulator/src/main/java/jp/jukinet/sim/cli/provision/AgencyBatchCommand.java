@@ -204,12 +204,7 @@ final class AgencyBatchCommand extends BaseCommand {
 
   private BatchOutput.Format format() {
     if (format != null) {
-      return switch (format.toLowerCase(Locale.ROOT)) {
-        case "jsonl" -> BatchOutput.Format.JSONL;
-        case "csv" -> BatchOutput.Format.CSV;
-        default ->
-            throw new InvalidInputException("--format '" + format + "' is neither jsonl nor csv");
-      };
+      return InvalidInputException.parsing(() -> BatchOutput.Format.parse(format));
     }
     return out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv")
         ? BatchOutput.Format.CSV

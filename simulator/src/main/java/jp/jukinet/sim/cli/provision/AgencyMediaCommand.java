@@ -78,13 +78,8 @@ final class AgencyMediaCommand extends BaseCommand {
     public Integer call() throws IOException {
       PeerId agency = AgencyLink.agency(media.parent);
       boolean csv =
-          switch (format) {
-            case "jsonl" -> false;
-            case "csv" -> true;
-            default ->
-                throw new InvalidInputException(
-                    "--format '" + format + "' is neither jsonl nor csv");
-          };
+          InvalidInputException.parsing(() -> BatchOutput.Format.parse(format))
+              == BatchOutput.Format.CSV;
       if (!Files.isRegularFile(file)) {
         throw new InvalidInputException("no media file " + file);
       }
