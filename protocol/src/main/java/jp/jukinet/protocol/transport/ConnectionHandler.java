@@ -9,6 +9,7 @@ import io.netty.channel.ChannelOutboundBuffer;
 import java.io.IOException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -60,6 +61,14 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Co
   /** Requests read and admitted, not yet answered: message id → body. */
   private final Map<Long, BodyCase> inFlight = new HashMap<>();
 
+  /**
+   * Requests read while reading was paused (the rest of the read that paused it): at most one
+   * socket read's worth.
+   */
+  private final ArrayDeque<Envelope> held = new ArrayDeque<>();
+
+  private boolean drainingHeld;
+
   private volatile PeerId peer;
   private volatile boolean established;
 
@@ -80,7 +89,11 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Co
     this.maxBodyBytes = settings.wireLimits().maxBodyBytes();
     this.pending = new PendingRequests(this, channel);
     this.readValve =
-        new ReadValve(channel, settings.limits().maxInFlight(), counters.readsPausedAdder());
+        new ReadValve(
+            channel,
+            settings.limits().maxInFlight(),
+            counters.readsPausedAdder(),
+            this::handleHeld);
   }
 
   /** Whether the connection is read: the one place that decides it. */
@@ -370,6 +383,39 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Co
               + env.getUnknownFields().asMap().size()
               + " unknown fields)");
     }
+    if (!held.isEmpty() || readValve.paused()) {
+      held.add(env); // read with the batch that paused reading: handled, in order, on resuming
+      return;
+    }
+    handle(env);
+  }
+
+  /**
+   * Hands the requests held while reading was paused to the node, in order, while reading stays
+   * resumed; the {@link ReadValve} calls it before reading the socket again.
+   */
+  void handleHeld() {
+    if (drainingHeld) {
+      return; // an answer written while handing over resumed reading again: the loop below goes on
+    }
+    drainingHeld = true;
+    try {
+      Envelope env;
+      while (!readValve.paused() && (env = held.poll()) != null) {
+        handle(env);
+      }
+    } finally {
+      drainingHeld = false;
+    }
+  }
+
+  /** Whether requests read earlier still wait to be handled. */
+  boolean holding() {
+    return !held.isEmpty();
+  }
+
+  private void handle(Envelope env) {
+    BodyCase body = env.getBodyCase();
     if (!admit(env)) {
       return;
     }
@@ -468,6 +514,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Co
     established = false;
     pending.failAll();
     inFlight.clear();
+    held.clear();
     if (wasEstablished) {
       try {
         links.onDisconnected(this);

@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       BenchTransportCommand.class,
       BenchChangesCommand.class,
+      BenchProvisionCommand.class,
     })
 public final class BenchCommand extends BaseCommand {
   @Override

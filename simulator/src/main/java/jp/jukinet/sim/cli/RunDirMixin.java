@@ -1,6 +1,8 @@
 package jp.jukinet.sim.cli;
 
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import jp.jukinet.protocol.pki.PeerId;
 import jp.jukinet.sim.network.NetworkState;
 import jp.jukinet.sim.network.RunDirectory;
 import picocli.CommandLine.Option;
@@ -34,5 +36,32 @@ public final class RunDirMixin {
                         + "; start one with 'jukinet up --dir "
                         + dir.root()
                         + "'"));
+  }
+
+  /**
+   * Where {@code node} of the recorded network listens.
+   *
+   * @throws InvalidInputException when the network has no such node
+   * @throws CliException UNEXPECTED_STATE when it has not published its port
+   */
+  public InetSocketAddress nodeAddress(NetworkState state, PeerId node) {
+    NetworkState.Node n =
+        state.nodes().stream()
+            .filter(x -> x.id().equals(node))
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new InvalidInputException(
+                        "the network in "
+                            + dir
+                            + " has no "
+                            + node
+                            + " ("
+                            + state.topology()
+                            + ")"));
+    if (n.port() <= 0) {
+      throw new CliException(ExitCodes.UNEXPECTED_STATE, node + " has not published its port yet");
+    }
+    return new InetSocketAddress(n.host(), n.port());
   }
 }
