@@ -9,10 +9,11 @@ import java.util.concurrent.atomic.LongAdder;
  * connection is unwritable (answers queued above the high-water mark), while {@code pauseAt}
  * requests of it are in flight (a peer sending faster than the node answers), while the node's
  * handler holds it ({@link Connection#pauseReading}: work read from it is behind), or for good once
- * the connection is being closed; it resumes once writable again and at most {@code resumeAt} requests
- * are in flight. Requests already read when it stops (the rest of that socket read, no more) are
- * held by the connection and handed over in order when it resumes, before the socket is read again,
- * so a fast peer is slowed by TCP rather than queued without bound or refused. Event loop only.
+ * the connection is being closed; it resumes once writable again and at most {@code resumeAt}
+ * requests are in flight. Requests already read when it stops (the rest of that socket read, no
+ * more) are held by the connection and handed over in order when it resumes, before the socket is
+ * read again, so a fast peer is slowed by TCP rather than queued without bound or refused. Event
+ * loop only.
  */
 final class ReadValve {
   private final Channel channel;
