@@ -19,6 +19,7 @@ import jp.jukinet.node.runtime.NodeRuntime;
 import jp.jukinet.protocol.pki.PeerId;
 import jp.jukinet.protocol.proto.ProvisionMethod;
 import jp.jukinet.protocol.transport.Connection;
+import jp.jukinet.protocol.transport.RemoteErrorException;
 import jp.jukinet.sim.cli.BaseCommand;
 import jp.jukinet.sim.cli.CliException;
 import jp.jukinet.sim.cli.DurationConverter;
@@ -185,13 +186,26 @@ final class AgencyBatchCommand extends BaseCommand {
                 + e.resumeFrom()
                 + ": "
                 + e.getMessage()
-                + "; run the same command with --resume to continue");
+                + resumeHint(e));
       } finally {
         c.close();
       }
     } catch (UncheckedIOException e) {
       throw new CliException(ExitCodes.FAILURE, "reading " + keys + " failed: " + e.getMessage());
     }
+  }
+
+  /**
+   * A refusal that names a wrong request (purpose, 事務, batch id) is not cured by resuming; a lost
+   * connection, a timeout or a node's failure is.
+   */
+  private static String resumeHint(BatchException e) {
+    if (e.getCause() instanceof RemoteErrorException r && r.definite()) {
+      return r.getMessage().contains("fewer keys per batch_keys")
+          ? "; run the same command with --resume and a smaller --keys-per-frame"
+          : "";
+    }
+    return "; run the same command with --resume to continue";
   }
 
   private KeyFile.Keys open(long start) {
