@@ -275,6 +275,11 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Co
   }
 
   @Override
+  public void pauseReading(boolean paused) {
+    onLoop(() -> readValve.hold(paused), () -> {});
+  }
+
+  @Override
   public String toString() {
     return self.name() + "<->" + peer + "@" + channel.remoteAddress();
   }
@@ -484,6 +489,9 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Co
    * The in-flight bound and the writability rule of §6.5; a refused request is answered OVERLOADED.
    */
   private boolean admit(Envelope request) {
+    if (Bodies.isOneWay(request.getBodyCase())) {
+      return true; // never answered, so never in flight (§6.5)
+    }
     int bound = settings.limits().maxInFlight();
     String reason =
         inFlight.size() >= bound
