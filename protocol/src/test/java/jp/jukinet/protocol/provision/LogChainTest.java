@@ -20,7 +20,7 @@ import jp.jukinet.protocol.proto.ProvisionLogEntry;
 import jp.jukinet.protocol.proto.ProvisionMethod;
 import org.junit.jupiter.api.Test;
 
-/** The hash and the signed bytes exactly as docs/protocol.md §7.5.1 words them. */
+/** The hash and the signed bytes exactly as docs/protocol.md §7.5.7 words them. */
 class LogChainTest {
   private static ProvisionLogEntry entry(long seq) {
     return ProvisionLogEntry.newBuilder()
