@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import jp.jukinet.national.batch.BatchLimits;
+import jp.jukinet.national.batch.BatchProvisionService;
 import jp.jukinet.national.provision.AgencyRegistry;
 import jp.jukinet.national.provision.NationalProvision;
 import jp.jukinet.node.provision.ProvisionLog;
@@ -25,6 +27,7 @@ import jp.jukinet.protocol.config.NodeConfig;
 import jp.jukinet.protocol.pki.PeerId;
 import jp.jukinet.protocol.proto.NodeRole;
 import jp.jukinet.protocol.proto.NodeStatus;
+import jp.jukinet.protocol.proto.ReportKind;
 import jp.jukinet.protocol.proto.SecurityEvent;
 import jp.jukinet.protocol.transport.TransportSettings;
 import org.slf4j.Logger;
@@ -43,6 +46,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code list_records_request} (monitor) and {@code node_status_request} with counters.
  *   <li>Provision ({@link NationalProvision}): 即時提供 to agencies under the purpose checks of the
  *       agency registry, 開示 and the monitor's reports; refusals written to the security log.
+ *   <li>一括提供 and 磁気媒体 ({@link BatchProvisionService}): agencies' batches streamed with credit,
+ *       resumable, logged chunk by chunk; media records (REPORT_KIND_MEDIA).
  *   <li>{@code provision_log_request} (monitor): pages of the provision log ({@link
  *       ProvisionLogService}), for {@code jukinet verify-log}.
  * </ul>
@@ -62,6 +67,7 @@ public final class NationalServer implements Node {
   private static List<String> columnFamilies() {
     List<String> cfs = new ArrayList<>(RegistryServer.COLUMN_FAMILIES);
     cfs.addAll(NationalProvision.columnFamilies());
+    cfs.addAll(BatchProvisionService.COLUMN_FAMILIES);
     return List.copyOf(cfs);
   }
 
@@ -100,6 +106,7 @@ public final class NationalServer implements Node {
                   server.provisionLog()::counters,
                   securityPages(server.securityLog())),
               server.calendar());
+      serveBatches(runtime);
       server.handle(
           ProvisionLogService.BODIES,
           new ProvisionLogService(
@@ -117,6 +124,31 @@ public final class NationalServer implements Node {
         name,
         server.registry().count(),
         server.appliedThrough().size());
+  }
+
+  /**
+   * 一括提供 and 磁気媒体 ({@link BatchProvisionService}) under the same purpose checks and security log as
+   * 即時提供, its media records answering REPORT_KIND_MEDIA.
+   */
+  private void serveBatches(NodeRuntime runtime) {
+    BatchProvisionService batches =
+        new BatchProvisionService(
+            server.db(),
+            server.dispatcher(),
+            runtime.blockingExecutor(),
+            server.calendar(),
+            new BatchProvisionService.Deps(
+                provision.purpose(),
+                new RegistryLookup(server.registry()),
+                server.provisionLog(),
+                provision.refusals()),
+            BatchLimits.defaults(),
+            TransportSettings.defaults().wireLimits());
+    server.handle(BatchProvisionService.BODIES, batches);
+    provision
+        .reports()
+        .register(
+            ReportKind.REPORT_KIND_MEDIA, (from, to, request) -> batches.mediaReport(request));
   }
 
   private static ReportService.SecurityPages securityPages(SecurityLog log) {

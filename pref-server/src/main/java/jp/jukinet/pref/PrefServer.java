@@ -18,10 +18,13 @@ import jp.jukinet.node.runtime.RegistryServer;
 import jp.jukinet.node.store.IdentityRegistry;
 import jp.jukinet.node.store.Outbox;
 import jp.jukinet.node.store.RoutedMailbox;
+import jp.jukinet.pref.use.PrefJimuRegistry;
+import jp.jukinet.pref.use.PrefProvision;
 import jp.jukinet.protocol.config.NodeConfig;
 import jp.jukinet.protocol.pki.PeerId;
 import jp.jukinet.protocol.proto.NodeRole;
 import jp.jukinet.protocol.proto.NodeStatus;
+import jp.jukinet.protocol.transport.TransportSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +41,10 @@ import org.slf4j.LoggerFactory;
  *   <li>Routed CS↔CS messages: stored, acknowledged and forwarded by a {@link RoutedRelay}; a
  *       住民票コード変更 notice from the national server (a former resident's code changed elsewhere) is
  *       also applied to the registry, in the same write ({@link CodeChangeFollower}).
+ *   <li>Prefectural use ({@link PrefProvision}): 即時提供 to the prefecture's 業務端末 for its own 事務 under
+ *       the purpose check of its registry, 個人番号 excluded; the provision and security logs, and the
+ *       monitor's {@code report_request} (PREFECTURE_USE, REFUSALS) and {@code
+ *       provision_log_request}.
  *   <li>{@code list_records_request} (monitor) and {@code node_status_request}, with the
  *       replication lag on the upstream link.
  * </ul>
@@ -54,6 +61,7 @@ public final class PrefServer implements Node {
   private final RegistryServer server;
   private final Outbox outbox;
   private final CodeChangeFollower codeChanges;
+  private final PrefProvision provision;
 
   private PrefServer(NodeConfig config, NodeRuntime runtime) {
     this.config = config;
@@ -85,6 +93,12 @@ public final class PrefServer implements Node {
               runtime.blockingExecutor(),
               MailboxForwarder.Settings.defaults(),
               codeChanges);
+      this.provision =
+          new PrefProvision(
+              server,
+              config.node(),
+              PrefJimuRegistry.forPrefecture(config.node().code().substring(0, 2)),
+              TransportSettings.defaults());
       server.serve(receiver, relay, upstreamSender, this::status);
     } catch (RuntimeException e) {
       server.close();
@@ -132,6 +146,11 @@ public final class PrefServer implements Node {
     return server.registry();
   }
 
+  /** Prefectural use: the registry of the prefecture's 事務, its services and counters. */
+  public PrefProvision provision() {
+    return provision;
+  }
+
   /** Per source municipality, the highest sequence applied here. */
   public Map<String, Long> appliedThrough() {
     return server.appliedThrough();
@@ -140,8 +159,9 @@ public final class PrefServer implements Node {
   /**
    * Links (the upstream one with its replication lag) and counters: {@code changes_applied} (sum
    * over sources of the highest applied sequence), {@code changes_unacked_upstream}, {@code
-   * persons}, the relay's {@code routed_*}, and {@code code_changes_followed} (住民票コード変更 notices
-   * applied since start).
+   * persons}, the relay's {@code routed_*}, {@code code_changes_followed} (住民票コード変更 notices applied
+   * since start), and prefectural use's {@code provisions_immediate}, {@code provisions_not_found},
+   * {@code refusals} and {@code refusals.<rule>}.
    */
   @Override
   public NodeStatus status() {
@@ -151,6 +171,7 @@ public final class PrefServer implements Node {
         .putCounters(links.toBuilder(), false)
         .putCounters("changes_unacked_upstream", outbox.size())
         .putCounters("code_changes_followed", codeChanges.followed())
+        .putAllCounters(provision.counters())
         .build();
   }
 

@@ -66,17 +66,21 @@ public final class LogChain {
 
   /**
    * The bytes a seal signs: the ASCII tag {@code "jukinet provision log seal v1\n"}, {@code
-   * through_sequence} and {@code at_millis} as 8-byte big-endian, {@code chain_hash}, then every
-   * {@code entry_hashes} element in order.
+   * through_sequence} and {@code at_millis} as 8-byte big-endian, {@code after_restart} as one byte
+   * (0 or 1), {@code chain_hash}, then every {@code entry_hashes} element in order.
    */
   public static byte[] sealedBytes(
-      long throughSequence, long atMillis, ByteString chainHash, List<ByteString> entryHashes) {
-    int size = SEAL_TAG.length + 16 + chainHash.size();
+      long throughSequence,
+      long atMillis,
+      boolean afterRestart,
+      ByteString chainHash,
+      List<ByteString> entryHashes) {
+    int size = SEAL_TAG.length + 17 + chainHash.size();
     for (ByteString h : entryHashes) {
       size += h.size();
     }
     ByteBuffer b = ByteBuffer.allocate(size);
-    b.put(SEAL_TAG).putLong(throughSequence).putLong(atMillis);
+    b.put(SEAL_TAG).putLong(throughSequence).putLong(atMillis).put((byte) (afterRestart ? 1 : 0));
     chainHash.copyTo(b);
     for (ByteString h : entryHashes) {
       h.copyTo(b);
@@ -88,13 +92,18 @@ public final class LogChain {
     return sealedBytes(
         seal.getThroughSequence(),
         seal.getAtMillis(),
+        seal.getAfterRestart(),
         seal.getChainHash(),
         seal.getEntryHashesList());
   }
 
   /** A signed seal over {@code entryHashes} (non-empty, the last being the chain head). */
   public static LogSeal seal(
-      long throughSequence, long atMillis, List<ByteString> entryHashes, PrivateKey key) {
+      long throughSequence,
+      long atMillis,
+      boolean afterRestart,
+      List<ByteString> entryHashes,
+      PrivateKey key) {
     if (entryHashes.isEmpty()) {
       throw new IllegalArgumentException("a seal covers at least one entry");
     }
@@ -102,11 +111,12 @@ public final class LogChain {
     try {
       Signature s = Signature.getInstance(SIGNATURE_ALGORITHM);
       s.initSign(key);
-      s.update(sealedBytes(throughSequence, atMillis, head, entryHashes));
+      s.update(sealedBytes(throughSequence, atMillis, afterRestart, head, entryHashes));
       return LogSeal.newBuilder()
           .setThroughSequence(throughSequence)
           .setChainHash(head)
           .setAtMillis(atMillis)
+          .setAfterRestart(afterRestart)
           .addAllEntryHashes(entryHashes)
           .setSignature(ByteString.copyFrom(s.sign()))
           .build();

@@ -19,9 +19,12 @@ import jp.jukinet.protocol.proto.ProvisionLogPage;
  * first entry that was (the smallest sequence found wrong). Entries after the last seal (the tail)
  * are checked for chain consistency only: whoever can write the store can append entries with
  * correct hashes, or cut the tail, and only a later seal (or one made on demand, as the log service
- * does before it serves the tail) covers them. Removing the newest seals together with every entry
- * they cover is a truncation this check alone cannot see; a verifier that remembers the last {@code
- * sealed_through} it saw can ({@link Result#sealedThrough}).
+ * does before it serves the tail) covers them. Entries the node found unsealed when it opened its
+ * log (after a crash, or a store changed while it was down) are sealed then with {@code
+ * after_restart} set, and counted apart ({@link Result#sealedAfterRestart}). Removing the newest
+ * seals together with every entry they cover is a truncation this check alone cannot see; a
+ * verifier that remembers the last {@code sealed_through} it saw can ({@link
+ * Result#sealedThrough}).
  */
 public final class LogVerifier {
   /**
@@ -31,8 +34,18 @@ public final class LogVerifier {
    * @param sealedThrough the last sequence a valid seal covered
    * @param firstBad the first bad sequence, 0 when the log verified
    * @param reason why it is bad; empty when the log verified
+   * @param sealedAfterRestart entries whose seal says they were found unsealed when the node opened
+   *     its log and sealed then (after an unclean stop, or a store changed while the node was down:
+   *     the check cannot tell which), so proven only from then on
+   * @param firstSealedAfterRestart the first of them, 0 when none
    */
-  public record Result(long entries, long sealedThrough, long firstBad, String reason) {
+  public record Result(
+      long entries,
+      long sealedThrough,
+      long firstBad,
+      String reason,
+      long sealedAfterRestart,
+      long firstSealedAfterRestart) {
     public boolean ok() {
       return firstBad == 0;
     }
@@ -53,6 +66,8 @@ public final class LogVerifier {
   private long firstBad;
   private String reason = "";
   private boolean chainBroken; // entries after a break are not checked any further
+  private long sealedAfterRestart;
+  private long firstSealedAfterRestart;
 
   public LogVerifier(PublicKey key) {
     this.key = Objects.requireNonNull(key, "key");
@@ -154,6 +169,12 @@ public final class LogVerifier {
         break;
       }
     }
+    if (seal.getAfterRestart()) {
+      sealedAfterRestart += covered;
+      if (firstSealedAfterRestart == 0) {
+        firstSealedAfterRestart = from;
+      }
+    }
     if (window.size() > covered) {
       window.subList(0, covered).clear();
     } else {
@@ -170,6 +191,7 @@ public final class LogVerifier {
 
   /** The outcome after the last page. */
   public Result finish() {
-    return new Result(entries, sealedThrough, firstBad, reason);
+    return new Result(
+        entries, sealedThrough, firstBad, reason, sealedAfterRestart, firstSealedAfterRestart);
   }
 }

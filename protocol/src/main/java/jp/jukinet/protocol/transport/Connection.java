@@ -48,6 +48,14 @@ public interface Connection {
   void close();
 
   /**
+   * Stops ({@code true}) or resumes reading from the connection for the node's own backpressure: a
+   * handler that is behind with work read from this connection pauses it, so TCP pushes back on the
+   * peer instead of the node queueing. One more reason beside those of docs/protocol.md §6.5: the
+   * connection reads only when none holds it.
+   */
+  default void pauseReading(boolean paused) {}
+
+  /**
    * Whether a WARN line about this connection's input may be written now: at most one a minute per
    * connection (docs/protocol.md §8.4). See {@link InputWarnings}.
    */

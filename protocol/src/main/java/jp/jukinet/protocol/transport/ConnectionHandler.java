@@ -9,12 +9,16 @@ import io.netty.channel.ChannelOutboundBuffer;
 import java.io.IOException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import jp.jukinet.protocol.pki.PeerId;
 import jp.jukinet.protocol.proto.Envelope;
 import jp.jukinet.protocol.proto.Envelope.BodyCase;
@@ -40,6 +44,7 @@ import org.slf4j.LoggerFactory;
  */
 final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Connection {
   private static final Logger LOG = LoggerFactory.getLogger(ConnectionHandler.class);
+  private static final int MAX_WRITES_PER_DRAIN = 1024;
 
   private final PeerId self;
   private final NodeId selfProto;
@@ -53,12 +58,23 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Co
   private final CompletableFuture<Void> closed = new CompletableFuture<>();
   private final WarnLimiter warnings = new WarnLimiter();
   private final ReadValve readValve;
+  private final Queue<ForeignWrite> foreignWrites = new ConcurrentLinkedQueue<>();
+  private final AtomicBoolean drainScheduled = new AtomicBoolean();
+  private final Runnable drainForeignWrites = this::drainForeignWrites;
 
   // Event loop only:
   private long lastMessageId;
 
   /** Requests read and admitted, not yet answered: message id → body. */
   private final Map<Long, BodyCase> inFlight = new HashMap<>();
+
+  /**
+   * Requests read while reading was paused (the rest of the read that paused it): at most one
+   * socket read's worth.
+   */
+  private final ArrayDeque<Envelope> held = new ArrayDeque<>();
+
+  private boolean drainingHeld;
 
   private volatile PeerId peer;
   private volatile boolean established;
@@ -80,7 +96,11 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Co
     this.maxBodyBytes = settings.wireLimits().maxBodyBytes();
     this.pending = new PendingRequests(this, channel);
     this.readValve =
-        new ReadValve(channel, settings.limits().maxInFlight(), counters.readsPausedAdder());
+        new ReadValve(
+            channel,
+            settings.limits().maxInFlight(),
+            counters.readsPausedAdder(),
+            this::handleHeld);
   }
 
   /** Whether the connection is read: the one place that decides it. */
@@ -207,12 +227,12 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Co
   @Override
   public void send(Envelope.Builder envelope) {
     if (channel.eventLoop().inEventLoop()) {
-      write(envelope);
+      write(envelope, true);
       return;
     }
     Envelope composed = envelope.build();
     onLoop(
-        () -> write(composed.toBuilder()),
+        () -> write(composed.toBuilder(), false),
         () ->
             LOG.debug(
                 "{}: {} to {} not sent, the transport is stopping",
@@ -226,11 +246,11 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Co
     CompletableFuture<Envelope> future = new CompletableFuture<>();
     envelope.setCorrelationId(0);
     if (channel.eventLoop().inEventLoop()) {
-      writeRequest(envelope, timeout, future);
+      writeRequest(envelope, timeout, future, true);
     } else {
       Envelope composed = envelope.build();
       onLoop(
-          () -> writeRequest(composed.toBuilder(), timeout, future),
+          () -> writeRequest(composed.toBuilder(), timeout, future, false),
           () -> future.completeExceptionally(closedException()));
     }
     return future;
@@ -255,24 +275,64 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Co
   }
 
   @Override
+  public void pauseReading(boolean paused) {
+    onLoop(() -> readValve.hold(paused), () -> {});
+  }
+
+  @Override
   public String toString() {
     return self.name() + "<->" + peer + "@" + channel.remoteAddress();
   }
 
-  private void onLoop(Runnable task, Runnable rejected) {
-    try {
-      channel.eventLoop().execute(task);
-    } catch (RejectedExecutionException e) {
-      rejected.run();
+  /**
+   * Queues a write from another thread. The writes queued meanwhile run in one event-loop task and
+   * share one flush: at a CS every operator's answer comes from a commit-completion thread, and a
+   * task and a flush each per answer cost the event loop more than the answer itself.
+   */
+  private void onLoop(Runnable write, Runnable rejected) {
+    foreignWrites.add(new ForeignWrite(write, rejected));
+    scheduleDrain();
+  }
+
+  private void scheduleDrain() {
+    if (drainScheduled.compareAndSet(false, true)) {
+      try {
+        channel.eventLoop().execute(drainForeignWrites);
+      } catch (RejectedExecutionException e) {
+        drainScheduled.set(false);
+        for (ForeignWrite w; (w = foreignWrites.poll()) != null; ) {
+          w.rejected().run();
+        }
+      }
     }
   }
+
+  private void drainForeignWrites() {
+    drainScheduled.set(false);
+    int n = 0;
+    for (ForeignWrite w; (w = foreignWrites.poll()) != null; ) {
+      w.write().run();
+      if (++n == MAX_WRITES_PER_DRAIN && !foreignWrites.isEmpty()) {
+        // Let the loop read and run its other tasks too; the rest go in a task of their own.
+        scheduleDrain();
+        break;
+      }
+    }
+    channel.flush();
+  }
+
+  /** A write handed to the event loop, and what to do if the loop no longer runs tasks. */
+  private record ForeignWrite(Runnable write, Runnable rejected) {}
 
   private IOException closedException() {
     return new IOException(self.name() + ": connection to " + peer + " is closed");
   }
 
   private void writeRequest(
-      Envelope.Builder envelope, Duration timeout, CompletableFuture<Envelope> future) {
+      Envelope.Builder envelope,
+      Duration timeout,
+      CompletableFuture<Envelope> future,
+      boolean flush) {
     if (!channel.isActive()) {
       // channelInactive has failed the pending requests already: nothing would fail this one.
       future.completeExceptionally(closedException());
@@ -281,8 +341,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Co
     Envelope request = prepare(envelope);
     long id = request.getMessageId();
     pending.add(request, timeout, future);
-    channel
-        .writeAndFlush(request)
+    (flush ? channel.writeAndFlush(request) : channel.write(request))
         .addListener(
             (ChannelFutureListener)
                 f -> {
@@ -292,9 +351,11 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Co
                 });
   }
 
-  private void write(Envelope.Builder envelope) {
+  /** Writes one frame; without {@code flush} the caller flushes (after a batch of writes). */
+  private void write(Envelope.Builder envelope, boolean flush) {
     BodyCase body = envelope.getBodyCase();
-    writeFrame(envelope)
+    Envelope env = prepare(envelope);
+    (flush ? channel.writeAndFlush(env) : channel.write(env))
         .addListener(
             (ChannelFutureListener)
                 f -> {
@@ -365,6 +426,39 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Co
               + env.getUnknownFields().asMap().size()
               + " unknown fields)");
     }
+    if (!held.isEmpty() || readValve.paused()) {
+      held.add(env); // read with the batch that paused reading: handled, in order, on resuming
+      return;
+    }
+    handle(env);
+  }
+
+  /**
+   * Hands the requests held while reading was paused to the node, in order, while reading stays
+   * resumed; the {@link ReadValve} calls it before reading the socket again.
+   */
+  void handleHeld() {
+    if (drainingHeld) {
+      return; // an answer written while handing over resumed reading again: the loop below goes on
+    }
+    drainingHeld = true;
+    try {
+      Envelope env;
+      while (!readValve.paused() && (env = held.poll()) != null) {
+        handle(env);
+      }
+    } finally {
+      drainingHeld = false;
+    }
+  }
+
+  /** Whether requests read earlier still wait to be handled. */
+  boolean holding() {
+    return !held.isEmpty();
+  }
+
+  private void handle(Envelope env) {
+    BodyCase body = env.getBodyCase();
     if (!admit(env)) {
       return;
     }
@@ -395,6 +489,9 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Co
    * The in-flight bound and the writability rule of §6.5; a refused request is answered OVERLOADED.
    */
   private boolean admit(Envelope request) {
+    if (Bodies.isOneWay(request.getBodyCase())) {
+      return true; // never answered, so never in flight (§6.5)
+    }
     int bound = settings.limits().maxInFlight();
     String reason =
         inFlight.size() >= bound
@@ -460,6 +557,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Co
     established = false;
     pending.failAll();
     inFlight.clear();
+    held.clear();
     if (wasEstablished) {
       try {
         links.onDisconnected(this);

@@ -3,7 +3,6 @@ package jp.jukinet.protocol.transport;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.flow.FlowControlHandler;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
@@ -28,7 +27,6 @@ import jp.jukinet.protocol.wire.WireLimits;
  *  frame-decoder     8-byte header checks and the frame cap, before any body is buffered
  *  envelope-decoder  body → Envelope (protobuf parsing kept apart from framing)
  *  message-ids       MessageIdCheck: every frame's message id above the previous one, before its body is looked at
- *  flow              FlowControlHandler: while reading is paused (ReadValve) frames already read wait here
  *  envelope-encoder  outbound Envelope → header + body; placed below every handler that writes
  *  idle              IdleStateHandler: counts read and write silence
  *  heartbeat         write-idle → Heartbeat, read-idle → close as dead (unless reading is paused)
@@ -49,7 +47,6 @@ public final class PipelineConfigurator {
   public static final String FRAME_DECODER = "frame-decoder";
   public static final String ENVELOPE_DECODER = "envelope-decoder";
   public static final String MESSAGE_IDS = "message-ids";
-  public static final String FLOW = "flow";
   public static final String ENVELOPE_ENCODER = "envelope-encoder";
   public static final String IDLE = "idle";
   public static final String HEARTBEAT = "heartbeat";
@@ -126,7 +123,6 @@ public final class PipelineConfigurator {
     p.addLast(FRAME_DECODER, new FrameDecoder(limits));
     p.addLast(ENVELOPE_DECODER, EnvelopeDecoder.INSTANCE);
     p.addLast(MESSAGE_IDS, new MessageIdCheck());
-    p.addLast(FLOW, new FlowControlHandler());
     p.addLast(ENVELOPE_ENCODER, new EnvelopeEncoder(limits));
     p.addLast(
         IDLE,

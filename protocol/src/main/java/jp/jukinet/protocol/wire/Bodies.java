@@ -34,13 +34,24 @@ public final class Bodies {
     RESPONSE_TO.put(BodyCase.LIST_RECORDS_REQUEST, BodyCase.LIST_RECORDS_RESPONSE);
     RESPONSE_TO.put(BodyCase.SINGLE_PROVISION_REQUEST, BodyCase.SINGLE_PROVISION_RESPONSE);
     RESPONSE_TO.put(BodyCase.BATCH_PROVISION_REQUEST, BodyCase.BATCH_PROVISION_CHUNK);
+    RESPONSE_TO.put(BodyCase.BATCH_KEYS, BodyCase.BATCH_PROVISION_CHUNK);
+    RESPONSE_TO.put(BodyCase.MEDIA_DESTROY_REQUEST, BodyCase.MEDIA_DESTROY_RESPONSE);
+    RESPONSE_TO.put(BodyCase.REPORT_REQUEST, BodyCase.REPORT_RESPONSE);
     RESPONSE_TO.put(BodyCase.DISCLOSURE_REQUEST, BodyCase.DISCLOSURE_RESPONSE);
     RESPONSE_TO.put(BodyCase.WIDE_AREA_COPY_REQUEST, BodyCase.WIDE_AREA_COPY_RESPONSE);
     RESPONSE_TO.put(BodyCase.PROVISION_LOG_REQUEST, BodyCase.PROVISION_LOG_PAGE);
     RESPONSE_TO.put(BodyCase.REPORT_REQUEST, BodyCase.REPORT_RESPONSE);
   }
 
+  /** Requests never answered (docs/protocol.md §6.1): not counted in flight, never refused. */
+  private static final Set<BodyCase> ONE_WAY = EnumSet.of(BodyCase.BATCH_CREDIT);
+
   private Bodies() {}
+
+  /** Whether {@code request} is never answered (batch_credit). */
+  public static boolean isOneWay(BodyCase request) {
+    return ONE_WAY.contains(request);
+  }
 
   /** The body that answers {@code request}, or null when none does. */
   public static BodyCase responseTo(BodyCase request) {

@@ -9,7 +9,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
-import io.netty.handler.flow.FlowControlHandler;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,7 +58,6 @@ class ProtocolErrorTest {
     ch.pipeline().addLast(PipelineConfigurator.FRAME_DECODER, new FrameDecoder(limits));
     ch.pipeline().addLast(PipelineConfigurator.ENVELOPE_DECODER, EnvelopeDecoder.INSTANCE);
     ch.pipeline().addLast(PipelineConfigurator.MESSAGE_IDS, new MessageIdCheck());
-    ch.pipeline().addLast(PipelineConfigurator.FLOW, new FlowControlHandler());
     ch.pipeline().addLast(PipelineConfigurator.ENVELOPE_ENCODER, new EnvelopeEncoder(limits));
     ch.pipeline().addLast(PipelineConfigurator.HELLO, new HelloHandler(SELF, connection));
     ch.pipeline().addLast(PipelineConfigurator.ERROR, new ErrorHandler(SELF, connection));
@@ -247,7 +245,6 @@ class ProtocolErrorTest {
     ch.pipeline().addLast(PipelineConfigurator.FRAME_DECODER, new FrameDecoder(limits));
     ch.pipeline().addLast(PipelineConfigurator.ENVELOPE_DECODER, EnvelopeDecoder.INSTANCE);
     ch.pipeline().addLast(PipelineConfigurator.MESSAGE_IDS, new MessageIdCheck());
-    ch.pipeline().addLast(PipelineConfigurator.FLOW, new FlowControlHandler());
     ch.pipeline().addLast(PipelineConfigurator.ENVELOPE_ENCODER, new EnvelopeEncoder(limits));
     ch.pipeline()
         .addLast(

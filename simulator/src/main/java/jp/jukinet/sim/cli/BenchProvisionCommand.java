@@ -31,7 +31,8 @@ import picocli.CommandLine.Option;
             + "住民票コード, 個人番号 and 4情報 in the FY2020 agency × 事務 mix. A closed loop gives the maximum "
             + "(ratio to each reference peer, measured first in the same run); then the open model sends at "
             + "the --rate asked for and reports latency from each request's due time, requested vs achieved "
-            + "rate, and the requests that could not be sent on time.",
+            + "rate, and the requests that could not be sent on time; last, one 一括提供 of --batch-keys keys "
+            + "gives records per second.",
     footer = ReferencePeersMixin.HELP,
     defaultValueProvider = BenchProvisionCommand.Defaults.class)
 public final class BenchProvisionCommand extends BaseCommand {
@@ -75,6 +76,14 @@ public final class BenchProvisionCommand extends BaseCommand {
       description = "Percent of keys by 住民票コード, 個人番号 and 4情報 (default: ${DEFAULT-VALUE}).")
   String keyMix;
 
+  @Option(
+      names = "--batch-keys",
+      defaultValue = "1000000",
+      description =
+          "Keys of the one 一括提供 over the line measured after the lookups, by the largest agency that "
+              + "may use it (default: ${DEFAULT-VALUE}; 0: none).")
+  long batchKeys;
+
   @Mixin LoadMixin load;
 
   @Mixin ReferencePeersMixin peers;
@@ -93,13 +102,13 @@ public final class BenchProvisionCommand extends BaseCommand {
       Map<String, Map<String, String>> peers,
       Map<String, Double> ratioOpsPerSecond) {}
 
-  /** The 事務 for which the national server's registry lets their agency use 即時提供. */
-  static Predicate<Jimu> immediate(AgencyRegistry registry) {
+  /** The 事務 for which the national server's registry lets their agency use {@code method}. */
+  static Predicate<Jimu> allowing(AgencyRegistry registry, ProvisionMethod method) {
     return j ->
         registry
             .agency(j.agencyId())
             .flatMap(e -> e.registration(j.id()))
-            .map(r -> r.methods().contains(ProvisionMethod.PROVISION_METHOD_IMMEDIATE))
+            .map(r -> r.methods().contains(method))
             .orElse(false);
   }
 
@@ -107,6 +116,7 @@ public final class BenchProvisionCommand extends BaseCommand {
   public Integer call() throws Exception {
     RunDirectory dir = runDir.runDirectory();
     NetworkState state = runDir.recordedState();
+    AgencyRegistry registry = AgencyRegistry.load();
     ProvisionBench.Options options =
         InvalidInputException.parsing(
             () ->
@@ -119,7 +129,8 @@ public final class BenchProvisionCommand extends BaseCommand {
                     rate == null ? null : RatePlan.parse(rate),
                     residents,
                     keyPool,
-                    keyMix));
+                    keyMix,
+                    batchKeys));
     if (!peers.kinds().isEmpty()) {
       err()
           .println(
@@ -129,7 +140,12 @@ public final class BenchProvisionCommand extends BaseCommand {
     Map<PeerKind, BenchResult> theirs =
         peers.measure(agencies, load.window(), load.warmup(), load.duration(), "ja", err());
     ProvisionBench.Result r =
-        ProvisionBench.run(options, state, immediate(AgencyRegistry.load()), err());
+        ProvisionBench.run(
+            options,
+            state,
+            allowing(registry, ProvisionMethod.PROVISION_METHOD_IMMEDIATE),
+            allowing(registry, ProvisionMethod.PROVISION_METHOD_BATCH_LINE),
+            err());
     BenchResult ours = BenchResult.lastIn(r.closedLoop().line()).orElseThrow();
     Map<PeerKind, Ratio> ratios = new LinkedHashMap<>();
     theirs.forEach((k, peer) -> ratios.put(k, Ratio.of(List.of(ours), List.of(peer))));
@@ -155,6 +171,9 @@ public final class BenchProvisionCommand extends BaseCommand {
               text.println(r.closedLoop().line());
               for (ProvisionBench.Step s : r.open()) {
                 text.println(s.line());
+              }
+              if (r.batch() != null) {
+                text.println(r.batch().line());
               }
               for (Ratio ratio : ratios.values()) {
                 text.println(ratio.line(OUR_NAME));

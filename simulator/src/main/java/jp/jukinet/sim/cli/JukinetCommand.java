@@ -4,6 +4,8 @@ import jp.jukinet.sim.cli.cs.CsCommand;
 import jp.jukinet.sim.cli.provision.AgenciesCommand;
 import jp.jukinet.sim.cli.provision.AgencyCommand;
 import jp.jukinet.sim.cli.provision.DiscloseCommand;
+import jp.jukinet.sim.cli.report.ReportCommand;
+import jp.jukinet.sim.cli.term.TermCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
 
@@ -32,6 +34,8 @@ import picocli.CommandLine.HelpCommand;
       AgenciesCommand.class,
       AgencyCommand.class,
       DiscloseCommand.class,
+      TermCommand.class,
+      ReportCommand.class,
       ScenarioCommand.class,
     })
 public final class JukinetCommand extends BaseCommand {

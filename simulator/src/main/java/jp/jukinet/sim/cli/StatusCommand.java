@@ -20,6 +20,8 @@ import picocli.CommandLine.Mixin;
 public final class StatusCommand extends BaseCommand {
   @Mixin RunDirMixin runDir;
 
+  @Mixin WholeNetworkMixin whole;
+
   @Mixin TimeoutMixin timeout;
 
   @Mixin JsonMixin json;
@@ -27,7 +29,7 @@ public final class StatusCommand extends BaseCommand {
   @Override
   public Integer call() {
     RunDirectory dir = runDir.runDirectory();
-    NetworkState state = runDir.recordedState();
+    NetworkState state = whole.networkState(runDir);
     NetworkStatus status;
     try (NodeRuntime runtime = NodeRuntime.create(1, 1);
         NetworkProbe probe = new NetworkProbe(dir.pkiDir(), runtime)) {

@@ -13,11 +13,14 @@ import jp.jukinet.node.runtime.NodeRuntime;
 import jp.jukinet.protocol.config.SimulatedCalendar;
 import jp.jukinet.sim.network.CalendarChoice;
 import jp.jukinet.sim.network.InJvmLauncher;
+import jp.jukinet.sim.network.LaunchGate;
 import jp.jukinet.sim.network.LaunchSettings;
 import jp.jukinet.sim.network.LinksNotUpException;
 import jp.jukinet.sim.network.LocalNetwork;
 import jp.jukinet.sim.network.Mode;
 import jp.jukinet.sim.network.NetworkState;
+import jp.jukinet.sim.network.NodesNotListeningException;
+import jp.jukinet.sim.network.ProcessRef;
 import jp.jukinet.sim.network.RecordedNetwork;
 import jp.jukinet.sim.network.RunDirectory;
 import jp.jukinet.sim.status.NetworkProbe;
@@ -42,6 +45,15 @@ public final class UpCommand extends BaseCommand {
   String topologyName;
 
   @Mixin RunDirMixin runDir;
+
+  @Option(
+      names = "--host",
+      description =
+          "Start only the nodes the topology file places on this host (their listen address), for a"
+              + " network across hosts: the PKI must be imported first ('jukinet pki import'), and"
+              + " every node of the topology needs a fixed host:port. Waits for the links its nodes"
+              + " dial.")
+  String onHost;
 
   @Option(
       names = "--in-jvm",
@@ -102,6 +114,7 @@ public final class UpCommand extends BaseCommand {
   public record Summary(
       String mode,
       String topology,
+      String host,
       String dir,
       int nodes,
       int linksUp,
@@ -112,8 +125,10 @@ public final class UpCommand extends BaseCommand {
     @Override
     public String text() {
       return String.format(
-              "jukinet up: %d nodes, %d of %d links up in %.1f s (%s mode, %d process%s, topology %s)%n",
+              "jukinet up: %d node%s%s, %d of %d links up in %.1f s (%s mode, %d process%s, topology %s)%n",
               nodes,
+              nodes == 1 ? "" : "s",
+              host == null ? "" : " on host " + host,
               linksUp,
               linksExpected,
               seconds,
@@ -136,6 +151,13 @@ public final class UpCommand extends BaseCommand {
     if (timeout == null) {
       timeout = defaultTimeout(topology.nodes().size());
     }
+    try {
+      LocalNetwork.checkHostShare(topology, dir, onHost);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidInputException(e.getMessage());
+    } catch (IllegalStateException e) {
+      throw new CliException(ExitCodes.UNEXPECTED_STATE, e.getMessage());
+    }
     new RecordedNetwork(dir).refuseIfRunning();
     Optional<SimulatedCalendar> calendar =
         InvalidInputException.parsing(
@@ -156,9 +178,20 @@ public final class UpCommand extends BaseCommand {
       settings = settings.withNodeJvmOpts(split(nodeJvmOpts));
     }
     NetworkStatus status;
+    LaunchGate gate = new LaunchGate();
+    Thread onInterrupt = stopOnInterrupt(gate, dir, settings.stopGrace());
+    Runtime.getRuntime().addShutdownHook(onInterrupt);
     try {
       status =
-          inJvm ? upInJvm(topology, dir, settings, t0) : upProcesses(topology, dir, settings, t0);
+          inJvm
+              ? upInJvm(topology, dir, settings, gate, t0)
+              : upProcesses(topology, dir, settings, gate, t0);
+    } catch (NodesNotListeningException e) {
+      throw new CliException(
+          ExitCodes.FAILURE,
+          e.getMessage()
+              + "\nthe nodes that had started were stopped; a busy machine may need a"
+              + " longer --timeout");
     } catch (LinksNotUpException e) {
       throw new CliException(
           ExitCodes.FAILURE,
@@ -170,6 +203,8 @@ public final class UpCommand extends BaseCommand {
               + dir.root()
               + "'; logs in "
               + dir.root().resolve("nodes"));
+    } finally {
+      removeHook(onInterrupt);
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
     NetworkState state = dir.readState().orElseThrow();
@@ -178,8 +213,9 @@ public final class UpCommand extends BaseCommand {
         new Summary(
             state.mode(),
             topologyName,
+            onHost,
             dir.root().toString(),
-            state.nodes().size(),
+            (int) state.nodes().stream().filter(state::isLocal).count(),
             status.linksUp(),
             status.linksExpected(),
             Math.round(seconds * 10) / 10.0,
@@ -187,24 +223,69 @@ public final class UpCommand extends BaseCommand {
     return ExitCodes.OK;
   }
 
-  private NetworkStatus upProcesses(
-      Topology topology, RunDirectory dir, LaunchSettings settings, long t0) {
-    LocalNetwork net = LocalNetwork.start(topology, Mode.PROCESS, dir, settings);
+  /**
+   * The shutdown hook that makes an interrupted {@code up} (Ctrl-C, SIGTERM) leave nothing behind:
+   * no node starts any more, and every process of the run directory is stopped, those started by
+   * this command and any whose start raced with the interrupt (found as {@code down} finds them).
+   */
+  private Thread stopOnInterrupt(LaunchGate gate, RunDirectory dir, Duration grace) {
+    return new Thread(
+        () -> {
+          List<ProcessRef> started = gate.close();
+          err()
+              .printf(
+                  "jukinet up: interrupted; stopping the %d process(es) started so far in %s%n",
+                  started.size(), dir.root());
+          err().flush();
+          RecordedNetwork.Down down = new RecordedNetwork(dir).down(grace, started);
+          err()
+              .printf(
+                  "jukinet up: stopped %d process(es)%s%n",
+                  down.result().stopped().size(),
+                  down.result().stillRunning().isEmpty()
+                      ? ""
+                      : "; still running after SIGKILL: "
+                          + down.result().stillRunning().stream().map(ProcessRef::pid).toList());
+          err().flush();
+        },
+        "up-interrupted");
+  }
+
+  /** Done: the nodes outlive this command from now on. */
+  private static void removeHook(Thread hook) {
     try {
-      return net.awaitAllLinksUp(remaining(t0));
-    } finally {
-      net.detach(); // the nodes outlive this command; 'down' stops them
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException e) {
+      // the JVM is shutting down: the hook runs (or ran) and stops the nodes
     }
+  }
+
+  private NetworkStatus upProcesses(
+      Topology topology, RunDirectory dir, LaunchSettings settings, LaunchGate gate, long t0) {
+    LocalNetwork net = LocalNetwork.start(topology, Mode.PROCESS, dir, settings, gate, onHost);
+    NetworkStatus status;
+    try {
+      status = net.awaitAllLinksUp(remaining(t0));
+    } catch (LinksNotUpException e) {
+      net.detach(); // left running to be inspected: the message says how to stop them
+      throw e;
+    } catch (RuntimeException | Error e) {
+      net.close(); // a failure of this command's own: it leaves nothing behind
+      throw e;
+    }
+    net.detach(); // the nodes outlive this command; 'down' stops them
+    return status;
   }
 
   /** Starts the host JVM, waits until it has started every node, then waits for the links. */
   private NetworkStatus upInJvm(
-      Topology topology, RunDirectory dir, LaunchSettings settings, long t0) throws Exception {
+      Topology topology, RunDirectory dir, LaunchSettings settings, LaunchGate gate, long t0)
+      throws Exception {
     dir.deleteState(); // stale (refuseIfRunning passed): the host writes a fresh one
     if (!dir.hasPki()) {
       progress("issuing %d certificates", topology.allSubjects().size());
     }
-    Process host = InJvmLauncher.spawnHost(dir, settings, split(hostJvmOpts));
+    Process host = gate.launch(() -> spawnHost(dir, settings), p -> ProcessRef.of(p.toHandle()));
     NetworkState state = awaitHostStarted(dir, host, t0);
     // Two event loops: the probe's TLS handshakes with every node (1,789 for japan) are most of its
     // work.
@@ -213,7 +294,7 @@ public final class UpCommand extends BaseCommand {
       int[] shown = {-1, -1};
       NetworkStatus s =
           probe.awaitAllLinksUp(
-              state,
+              state.localView(),
               remaining(t0),
               round -> {
                 if (round.linksUp() != shown[0] || round.nodesAnswering() != shown[1]) {
@@ -235,6 +316,14 @@ public final class UpCommand extends BaseCommand {
     }
   }
 
+  private Process spawnHost(RunDirectory dir, LaunchSettings settings) {
+    try {
+      return InJvmLauncher.spawnHost(dir, settings, split(hostJvmOpts), onHost);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start the in-JVM host: " + e.getMessage(), e);
+    }
+  }
+
   private NetworkState awaitHostStarted(RunDirectory dir, Process host, long t0)
       throws InterruptedException {
     long shown = -1;
@@ -243,12 +332,14 @@ public final class UpCommand extends BaseCommand {
       boolean ours =
           state.isPresent() && state.get().host() != null && state.get().host().pid() == host.pid();
       if (ours) {
-        long started = state.get().nodes().stream().filter(n -> n.port() != 0).count();
+        NetworkState recorded = state.get();
+        List<NetworkState.Node> own = recorded.nodes().stream().filter(recorded::isLocal).toList();
+        long started = own.stream().filter(n -> n.port() != 0).count();
         if (started != shown) {
           shown = started;
           progress(
               "%d of %d nodes started (%.1f s)",
-              started, state.get().nodes().size(), (System.nanoTime() - t0) / 1e9);
+              started, own.size(), (System.nanoTime() - t0) / 1e9);
         }
       }
       if (ours && state.get().complete()) {

@@ -43,6 +43,8 @@ public final class VerifyCommand extends BaseCommand {
               + "each check has its own --timeout.")
   Duration wait;
 
+  @Mixin WholeNetworkMixin whole;
+
   @Mixin TimeoutMixin timeout;
 
   @Mixin JsonMixin json;
@@ -50,7 +52,7 @@ public final class VerifyCommand extends BaseCommand {
   @Override
   public Integer call() throws InterruptedException {
     RunDirectory dir = runDir.runDirectory();
-    NetworkState state = runDir.recordedState();
+    NetworkState state = whole.networkState(runDir);
     VerifyReport report;
     try (NodeRuntime runtime = NodeRuntime.create(2, 1)) {
       report =

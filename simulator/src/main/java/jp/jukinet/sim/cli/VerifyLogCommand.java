@@ -8,6 +8,7 @@ import java.time.Duration;
 import jp.jukinet.node.runtime.NodeRuntime;
 import jp.jukinet.protocol.pki.PeerId;
 import jp.jukinet.protocol.pki.PemFiles;
+import jp.jukinet.protocol.pki.PkiException;
 import jp.jukinet.protocol.provision.LogVerifier;
 import jp.jukinet.protocol.tls.NodeTls;
 import jp.jukinet.protocol.transport.TransportSettings;
@@ -54,10 +55,20 @@ public final class VerifyLogCommand extends BaseCommand {
       long sealedThrough,
       long unsealedTail,
       long firstBadSequence,
-      String reason) {
+      String reason,
+      long sealedAfterRestart,
+      long firstSealedAfterRestart) {
     static Report of(String node, LogVerifier.Result r) {
       return new Report(
-          node, r.ok(), r.entries(), r.sealedThrough(), r.unsealedTail(), r.firstBad(), r.reason());
+          node,
+          r.ok(),
+          r.entries(),
+          r.sealedThrough(),
+          r.unsealedTail(),
+          r.firstBad(),
+          r.reason(),
+          r.sealedAfterRestart(),
+          r.firstSealedAfterRestart());
     }
 
     void print(PrintWriter out) {
@@ -68,6 +79,12 @@ public final class VerifyLogCommand extends BaseCommand {
             entries,
             sealedThrough,
             unsealedTail == 0 ? "" : " (" + unsealedTail + " newer entries not sealed yet)");
+        if (sealedAfterRestart > 0) {
+          out.printf(
+              "%s: note: %d entries from %d were found unsealed when the server restarted and sealed"
+                  + " then (after an unclean stop, or a change to its store while it was down)%n",
+              node, sealedAfterRestart, firstSealedAfterRestart);
+        }
       } else {
         out.printf(
             "%s: provision log FAILED at entry %d: %s (%d entries read)%n",
@@ -120,11 +137,13 @@ public final class VerifyLogCommand extends BaseCommand {
 
   /** The node's certificate, checked against the network's CA. */
   private static X509Certificate certificate(RunDirectory dir, PeerId id) {
-    X509Certificate ca = PemFiles.readCertificate(dir.pkiDir().resolve("ca.pem"));
-    X509Certificate cert =
-        PemFiles.readCertificate(dir.pkiDir().resolve("nodes").resolve(id.name() + ".pem"));
+    X509Certificate cert;
     try {
+      X509Certificate ca = PemFiles.readCertificate(dir.pkiDir().resolve("ca.pem"));
+      cert = PemFiles.readCertificate(dir.pkiDir().resolve("nodes").resolve(id.name() + ".pem"));
       cert.verify(ca.getPublicKey());
+    } catch (PkiException e) {
+      throw new CliException(ExitCodes.UNEXPECTED_STATE, e.getMessage());
     } catch (GeneralSecurityException e) {
       throw new CliException(
           ExitCodes.UNEXPECTED_STATE,

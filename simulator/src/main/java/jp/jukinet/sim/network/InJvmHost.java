@@ -1,6 +1,7 @@
 package jp.jukinet.sim.network;
 
 import java.nio.file.Path;
+import jp.jukinet.node.runtime.NodeMain;
 import jp.jukinet.node.runtime.ShutdownLatch;
 import jp.jukinet.sim.topology.Topologies;
 import jp.jukinet.sim.topology.Topology;
@@ -12,8 +13,9 @@ import org.slf4j.LoggerFactory;
  * runtime until SIGTERM ({@code jukinet down}), as a node's main runs its node ({@code NodeMain}).
  * {@code up} waits for the state file it writes.
  *
- * <p>Usage: {@code InJvmHost <topology> <run dir>}. Exit status 2 for bad arguments, 1 when the
- * network fails to start.
+ * <p>Usage: {@code InJvmHost <topology> <run dir> [<host>]}: with a host, only the nodes the
+ * topology places on it ({@code up --host}). Exit status 2 for bad arguments, 1 when the network
+ * fails to start.
  */
 public final class InJvmHost {
   private static final Logger LOG = LoggerFactory.getLogger(InJvmHost.class);
@@ -21,8 +23,9 @@ public final class InJvmHost {
   private InJvmHost() {}
 
   public static void main(String[] args) {
-    if (args.length != 2) {
-      System.err.println("usage: InJvmHost <topology> <run dir>");
+    NodeMain.writePidFile(System.getProperty(NodeMain.PID_FILE_PROPERTY));
+    if (args.length != 2 && args.length != 3) {
+      System.err.println("usage: InJvmHost <topology> <run dir> [<host>]");
       System.exit(2);
     }
     Topology topology;
@@ -37,7 +40,14 @@ public final class InJvmHost {
     long t0 = System.nanoTime();
     LocalNetwork net;
     try {
-      net = LocalNetwork.start(topology, Mode.IN_JVM, dir, LaunchSettings.defaults(args[0]));
+      net =
+          LocalNetwork.start(
+              topology,
+              Mode.IN_JVM,
+              dir,
+              LaunchSettings.defaults(args[0]),
+              new LaunchGate(),
+              args.length == 3 ? args[2] : null);
     } catch (RuntimeException e) {
       LOG.error("host: the network failed to start: {}", e.toString(), e);
       System.exit(1);

@@ -7,6 +7,7 @@ import java.util.List;
 import jp.jukinet.cs.CsNode;
 import jp.jukinet.national.NationalServer;
 import jp.jukinet.node.runtime.Node;
+import jp.jukinet.node.runtime.NodeMain;
 import jp.jukinet.node.runtime.NodeRuntime;
 import jp.jukinet.pref.PrefServer;
 import jp.jukinet.protocol.config.NodeConfig;
@@ -78,11 +79,14 @@ public final class InJvmLauncher implements NodeLauncher {
 
   /**
    * Starts the background JVM of {@code jukinet up --in-jvm}, which runs {@code settings}' topology
-   * in {@code dir} until {@code jukinet down}; it writes the state file once every node listens.
+   * in {@code dir} until {@code jukinet down} (only the nodes on {@code onHost} when not null); it
+   * writes the state file once every node listens.
    */
   public static Process spawnHost(
-      RunDirectory dir, LaunchSettings settings, List<String> hostJvmOpts) throws IOException {
+      RunDirectory dir, LaunchSettings settings, List<String> hostJvmOpts, String onHost)
+      throws IOException {
     Files.createDirectories(dir.root());
+    Files.deleteIfExists(dir.hostPidFile()); // a previous host's; the new one writes its own
     List<String> cmd = new ArrayList<>();
     cmd.add(settings.javaCommand().toString());
     cmd.add("-XX:+ExitOnOutOfMemoryError"); // the host of every node exits rather than linger
@@ -91,6 +95,7 @@ public final class InJvmLauncher implements NodeLauncher {
     // Logback's configuration is the one thing read from system properties (logback-injvm.xml).
     cmd.add("-Dlogback.configurationFile=logback-injvm.xml");
     cmd.add("-Djukinet.run.dir=" + dir.root());
+    cmd.add("-D" + NodeMain.PID_FILE_PROPERTY + "=" + dir.hostPidFile());
     cmd.addAll(
         List.of(
             "-cp",
@@ -98,6 +103,9 @@ public final class InJvmLauncher implements NodeLauncher {
             InJvmHost.class.getName(),
             settings.topologyName(),
             dir.root().toString()));
+    if (onHost != null) {
+      cmd.add(onHost);
+    }
     return DetachedProcess.start(cmd, dir.root().resolve("host.out"));
   }
 }

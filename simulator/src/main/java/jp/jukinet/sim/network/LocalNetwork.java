@@ -54,13 +54,22 @@ public final class LocalNetwork implements Closeable {
   private final Map<PeerId, RunningNode> nodes = new LinkedHashMap<>();
   private final long createdAt;
   private final SimulatedCalendar calendar;
+  private final LaunchGate gate;
+  private final String onHost;
   private final LinkRouter router;
   private NetworkProbe probe;
   private boolean closed;
 
   private LocalNetwork(
-      NodeLauncher launcher, RunDirectory dir, LaunchSettings settings, LinkRouter router) {
+      NodeLauncher launcher,
+      RunDirectory dir,
+      LaunchSettings settings,
+      LaunchGate gate,
+      String onHost,
+      LinkRouter router) {
     this.launcher = launcher;
+    this.gate = gate;
+    this.onHost = onHost;
     this.router = Objects.requireNonNull(router, "router");
     this.dir = dir;
     this.settings = settings;
@@ -82,25 +91,90 @@ public final class LocalNetwork implements Closeable {
    */
   public static LocalNetwork start(
       Topology topology, Mode mode, RunDirectory dir, LaunchSettings settings) {
-    return start(topology, mode, dir, settings, LinkRouter.DIRECT);
+    return start(topology, mode, dir, settings, new LaunchGate());
   }
 
   /**
    * As {@link #start(Topology, Mode, RunDirectory, LaunchSettings)}, each link dialled via {@code
-   * router}.
+   * router} (a scenario's fault proxies).
    */
   public static LocalNetwork start(
       Topology topology, Mode mode, RunDirectory dir, LaunchSettings settings, LinkRouter router) {
+    return start(topology, mode, dir, settings, new LaunchGate(), null, router);
+  }
+
+  /**
+   * As {@link #start(Topology, Mode, RunDirectory, LaunchSettings)}, every node launched through
+   * {@code gate}, so that a command interrupted while starting can stop what started.
+   */
+  public static LocalNetwork start(
+      Topology topology, Mode mode, RunDirectory dir, LaunchSettings settings, LaunchGate gate) {
+    return start(topology, mode, dir, settings, gate, null);
+  }
+
+  /**
+   * As {@link #start(Topology, Mode, RunDirectory, LaunchSettings, LaunchGate)}, starting only the
+   * nodes the topology places on {@code onHost} (all when null): one host's share of a network
+   * spread over hosts. Its nodes dial upstreams on other hosts at their topology addresses, and the
+   * state file records the whole network. The PKI must be in the run directory already ({@code
+   * jukinet pki import}): hosts generating their own would make networks that trust nothing of each
+   * other.
+   */
+  public static LocalNetwork start(
+      Topology topology,
+      Mode mode,
+      RunDirectory dir,
+      LaunchSettings settings,
+      LaunchGate gate,
+      String onHost) {
+    return start(topology, mode, dir, settings, gate, onHost, LinkRouter.DIRECT);
+  }
+
+  private static LocalNetwork start(
+      Topology topology,
+      Mode mode,
+      RunDirectory dir,
+      LaunchSettings settings,
+      LaunchGate gate,
+      String onHost,
+      LinkRouter router) {
     Objects.requireNonNull(topology, "topology");
+    checkHostShare(topology, dir, onHost);
     new RecordedNetwork(dir).refuseIfRunning();
     LocalNetwork net =
-        new LocalNetwork(NodeLauncher.of(mode, dir, settings), dir, settings, router);
+        new LocalNetwork(NodeLauncher.of(mode, dir, settings), dir, settings, gate, onHost, router);
     try {
       net.launchAll(topology);
       return net;
     } catch (RuntimeException | Error e) {
       net.close();
       throw e;
+    }
+  }
+
+  /**
+   * Checks that {@code dir} can run {@code onHost}'s share of {@code topology} (anything, when
+   * null): every node at a fixed address, some on that host, and the network's PKI imported.
+   *
+   * @throws IllegalArgumentException for a topology or host that cannot be so
+   * @throws IllegalStateException when the run directory has no PKI
+   */
+  public static void checkHostShare(Topology topology, RunDirectory dir, String onHost) {
+    if (onHost == null) {
+      return;
+    }
+    topology.requireAddressable();
+    topology.nodesOn(onHost);
+    if (!dir.hasPki()) {
+      throw new IllegalStateException(
+          "no PKI in "
+              + dir.pkiDir()
+              + ": a host's share of a network uses the network's one PKI; on the host that holds"
+              + " it run 'jukinet pki export --host "
+              + onHost
+              + " --out <file>', then here 'jukinet pki import <file> --dir "
+              + dir.root()
+              + "'");
     }
   }
 
@@ -130,7 +204,7 @@ public final class LocalNetwork implements Closeable {
             NodeRole.NODE_ROLE_NATIONAL, NodeRole.NODE_ROLE_PREFECTURE, NodeRole.NODE_ROLE_CS)) {
       List<RunningNode> started = new ArrayList<>();
       for (NodeSpec s : specs.values()) {
-        if (s.id().role() == tier) {
+        if (s.id().role() == tier && isLocal(s)) {
           started.add(launch(s.id(), s.listen()));
           if (launcher.mode() == Mode.IN_JVM && started.size() % PROGRESS_EVERY == 0) {
             writeState(false); // 'up' shows how many have started
@@ -147,16 +221,20 @@ public final class LocalNetwork implements Closeable {
     NodeSpec spec = specs.get(id);
     HostPort upstream = null;
     if (spec.upstream() != null) {
-      RunningNode up = nodes.get(spec.upstream());
-      if (up == null) {
+      NodeSpec upSpec = specs.get(spec.upstream());
+      if (upSpec == null) {
         throw new IllegalStateException(
             id + ": its upstream " + spec.upstream() + " is not part of the topology");
       }
+      RunningNode up = nodes.get(spec.upstream());
+      // An upstream on another host is at its topology address (fixed: requireAddressable).
       upstream =
           router.route(
               id,
               spec.upstream(),
-              new HostPort(dialHost(specs.get(spec.upstream()).listen()), up.port()));
+              isLocal(upSpec)
+                  ? new HostPort(dialHost(upSpec.listen()), up.port())
+                  : upSpec.listen());
     }
     NodeConfig config =
         new NodeConfig(
@@ -169,9 +247,13 @@ public final class LocalNetwork implements Closeable {
             dir.portFile(id),
             calendar);
     RecordedNetwork.saveConfig(dir, config);
-    RunningNode node = launcher.launch(config);
+    RunningNode node = gate.launch(() -> launcher.launch(config), RunningNode::process);
     nodes.put(id, node);
     return node;
+  }
+
+  private boolean isLocal(NodeSpec s) {
+    return onHost == null || onHost.equals(s.listen().host());
   }
 
   private static String dialHost(HostPort listen) {
@@ -183,6 +265,10 @@ public final class LocalNetwork implements Closeable {
   private void writeState(boolean complete) {
     List<NetworkState.Node> list = new ArrayList<>();
     for (NodeSpec s : specs.values()) {
+      if (!isLocal(s)) {
+        list.add(NetworkState.Node.onOtherHost(s));
+        continue;
+      }
       RunningNode n = nodes.get(s.id());
       list.add(
           new NetworkState.Node(
@@ -200,7 +286,8 @@ public final class LocalNetwork implements Closeable {
             createdAt,
             launcher.host(),
             complete,
-            list));
+            list,
+            onHost));
   }
 
   public Mode mode() {
@@ -280,7 +367,7 @@ public final class LocalNetwork implements Closeable {
   /** Waits until every node → upstream link is up, as the servers see it. */
   public NetworkStatus awaitAllLinksUp(Duration timeout) {
     try {
-      NetworkStatus s = probe().awaitAllLinksUp(state(), timeout);
+      NetworkStatus s = probe().awaitAllLinksUp(state().localView(), timeout);
       if (!s.allLinksUp() || !s.allAnswering()) {
         throw new LinksNotUpException(s, timeout);
       }

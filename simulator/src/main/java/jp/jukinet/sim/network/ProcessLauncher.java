@@ -39,7 +39,8 @@ final class ProcessLauncher implements NodeLauncher {
 
   /** Starts {@code id} from its config in {@code dir}. */
   static ProcessNode launch(RunDirectory dir, PeerId id, LaunchSettings settings) {
-    return ProcessNode.launch(id, mainClass(id), dir.configFile(id), dir.logFile(id), settings);
+    return ProcessNode.launch(
+        id, mainClass(id), dir.configFile(id), dir.logFile(id), dir.pidFile(id), settings);
   }
 
   @Override
@@ -59,7 +60,7 @@ final class ProcessLauncher implements NodeLauncher {
           node.setPort(port.get());
           it.remove();
         } else if (!node.isAlive()) {
-          throw new IllegalStateException(
+          throw new NodesNotListeningException(
               node.id()
                   + " exited before listening; see "
                   + dir.logFile(node.id())
@@ -71,7 +72,7 @@ final class ProcessLauncher implements NodeLauncher {
       }
       if (System.nanoTime() > deadline) {
         PeerId first = waiting.get(0).id();
-        throw new IllegalStateException(
+        throw new NodesNotListeningException(
             waiting.size()
                 + " nodes did not listen within "
                 + settings.startTimeout()
@@ -99,7 +100,7 @@ final class ProcessLauncher implements NodeLauncher {
     }
   }
 
-  private static String mainClass(PeerId id) {
+  static String mainClass(PeerId id) {
     return switch (id.role()) {
       case NODE_ROLE_NATIONAL -> NationalServerMain.class.getName();
       case NODE_ROLE_PREFECTURE -> PrefServerMain.class.getName();

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import jp.jukinet.node.runtime.NodeMain;
 import jp.jukinet.protocol.pki.PeerId;
 import jp.jukinet.protocol.proto.NodeRole;
 import org.slf4j.Logger;
@@ -35,7 +36,8 @@ final class ProcessNode implements RunningNode {
    * Starts {@code mainClass config} in a new JVM. The node gets a session of its own (setsid), so
    * it outlives the {@code up} command and a Ctrl-C in the terminal that ran it.
    */
-  static ProcessNode launch(PeerId id, String mainClass, Path config, Path log, LaunchSettings s) {
+  static ProcessNode launch(
+      PeerId id, String mainClass, Path config, Path log, Path pidFile, LaunchSettings s) {
     List<String> cmd = new ArrayList<>();
     if (id.role() == NodeRole.NODE_ROLE_CS && s.csNiceness() > 0 && Files.isExecutable(NICE)) {
       // nice execs the command in place: the recorded pid stays the JVM's.
@@ -45,12 +47,14 @@ final class ProcessNode implements RunningNode {
     cmd.add("-XX:+ExitOnOutOfMemoryError"); // a node out of memory exits, so it can be restarted
     cmd.addAll(s.nodeJvmOpts());
     cmd.add("-Dlogback.configurationFile=logback-node.xml");
+    cmd.add("-D" + NodeMain.PID_FILE_PROPERTY + "=" + pidFile);
     cmd.add("-cp");
     cmd.add(s.classpath());
     cmd.add(mainClass);
     cmd.add(config.toString());
     try {
       Files.createDirectories(log.getParent());
+      Files.deleteIfExists(pidFile); // a previous run's; the node writes its own first thing
       Process process = DetachedProcess.start(cmd, log);
       if (id.role() == NodeRole.NODE_ROLE_CS && s.csNiceness() > 0) {
         niceAutogroup(id, process.pid(), s.csNiceness());

@@ -28,23 +28,21 @@ public final class RecordedNetwork {
   }
 
   /**
-   * Throws when the state file names processes that still run; a stale state (its processes gone,
-   * after a crash) may be replaced.
+   * Throws when any process of the directory's network still runs, whether the state file records
+   * it or not (a node of an interrupted {@code up}); a stale state (its processes gone, after a
+   * crash) may be replaced.
    *
-   * @throws NetworkAlreadyRunningException when the directory's network is alive
+   * @throws NetworkAlreadyRunningException naming the live processes
    */
   public void refuseIfRunning() {
-    dir.readState()
-        .ifPresent(
-            state -> {
-              List<ProcessRef> live = state.liveProcesses();
-              if (!live.isEmpty()) {
-                throw new NetworkAlreadyRunningException(dir, state, live.size());
-              }
-              LOG.info(
-                  "{}: replacing the stale state of a network whose processes are gone",
-                  dir.root());
-            });
+    List<RunProcesses.Found> live = RunProcesses.find(dir);
+    Optional<NetworkState> state = RunProcesses.readStateLeniently(dir);
+    if (!live.isEmpty()) {
+      throw new NetworkAlreadyRunningException(dir, state, live);
+    }
+    if (state.isPresent()) {
+      LOG.info("{}: replacing the stale state of a network whose processes are gone", dir.root());
+    }
   }
 
   /**
@@ -74,6 +72,10 @@ public final class RecordedNetwork {
                 () ->
                     new IllegalArgumentException(
                         "the network in " + dir.root() + " has no node " + id));
+    if (!state.isLocal(recorded)) {
+      throw new IllegalStateException(
+          id + " runs on host " + recorded.host() + ", not on this one (" + state.onHost() + ")");
+    }
     if (recorded.port() <= 0) {
       throw new IllegalStateException(id + " never published its port: nothing to restart on");
     }
@@ -113,25 +115,74 @@ public final class RecordedNetwork {
   }
 
   /**
-   * {@code jukinet down}: stops exactly the recorded processes (SIGTERM, then SIGKILL after {@code
-   * grace}) and removes the state file; data, logs and PKI stay.
+   * {@code jukinet down}: stops every process of the directory's network (SIGTERM, then SIGKILL
+   * after {@code grace}): those the state file records and those only their own pid files or
+   * command lines name ({@link RunProcesses}), so a missing or stale state file, or an {@code up}
+   * interrupted half-way, still leaves nothing running. Removes the state and pid files once none
+   * is left; data, logs and PKI stay.
    *
    * @return the state that was recorded, if any, and the processes stopped
    */
   public Down down(Duration grace) {
-    Optional<NetworkState> state = dir.readState();
-    NetworkStopper.Result result =
-        state
-            .map(s -> NetworkStopper.stop(s, grace))
-            .orElse(new NetworkStopper.Result(List.of(), List.of()));
-    if (result.stillRunning().isEmpty()) {
-      dir.deleteState(); // kept otherwise: it is how a later 'down' finds what still runs
-    }
-    return new Down(state, result);
+    return down(grace, List.of());
   }
 
-  /** What {@link #down} found, stopped, and could not stop. */
-  public record Down(Optional<NetworkState> state, NetworkStopper.Result result) {}
+  /**
+   * As {@link #down(Duration)}, stopping {@code known} too: the processes an interrupted {@code up}
+   * started, which may not have recorded themselves yet (where there is no /proc to find them by).
+   */
+  public Down down(Duration grace, List<ProcessRef> known) {
+    Optional<NetworkState> state = RunProcesses.readStateLeniently(dir);
+    List<ProcessRef> recorded = state.map(NetworkState::processes).orElse(List.of());
+    List<ProcessRef> stopped = new ArrayList<>();
+    List<RunProcesses.Found> unrecorded = new ArrayList<>();
+    List<ProcessRef> stillRunning = List.of();
+    // Again while a scan finds any: a node whose launch raced with the first scan shows in the
+    // next.
+    for (int round = 0; round < STOP_ROUNDS; round++) {
+      List<RunProcesses.Found> live = new ArrayList<>(RunProcesses.find(dir));
+      if (round == 0) {
+        known.stream()
+            .filter(ProcessRef::isLive)
+            .filter(p -> live.stream().noneMatch(f -> f.process().pid() == p.pid()))
+            .forEach(p -> live.add(new RunProcesses.Found("started by up", p)));
+      }
+      if (live.isEmpty()) {
+        break;
+      }
+      live.stream()
+          .filter(f -> recorded.stream().noneMatch(r -> r.pid() == f.process().pid()))
+          .forEach(unrecorded::add);
+      NetworkStopper.Result r =
+          NetworkStopper.stop(live.stream().map(RunProcesses.Found::process).toList(), grace);
+      stopped.addAll(r.stopped());
+      stillRunning = r.stillRunning();
+      if (!stillRunning.isEmpty()) {
+        break;
+      }
+    }
+    if (stillRunning.isEmpty()) {
+      dir.deleteState(); // kept otherwise: it is how a later 'down' finds what still runs
+      RunProcesses.deletePidFiles(dir);
+    }
+    return new Down(state, new NetworkStopper.Result(stopped, stillRunning), unrecorded);
+  }
+
+  /** How many times {@link #down} looks again for processes after stopping those it found. */
+  private static final int STOP_ROUNDS = 3;
+
+  /**
+   * What {@link #down} found, stopped, and could not stop; {@code unrecorded}: the processes the
+   * state file did not name (an interrupted {@code up}'s).
+   */
+  public record Down(
+      Optional<NetworkState> state,
+      NetworkStopper.Result result,
+      List<RunProcesses.Found> unrecorded) {
+    public Down {
+      unrecorded = List.copyOf(unrecorded);
+    }
+  }
 
   /**
    * Saves a node's config and removes its old port file, so a wait for the port sees the new one.

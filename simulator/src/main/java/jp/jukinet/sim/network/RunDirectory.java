@@ -20,7 +20,9 @@ import jp.jukinet.sim.status.Json;
  * &lt;dir&gt;/nodes/&lt;name&gt;/data/        the node's database (kept by down)
  * &lt;dir&gt;/nodes/&lt;name&gt;/port         the port the node bound, written once it listens
  * &lt;dir&gt;/nodes/&lt;name&gt;/node.log     the node's log
+ * &lt;dir&gt;/nodes/&lt;name&gt;/pid          "pid start-millis", written by the node process itself
  * &lt;dir&gt;/host.log                  the in-JVM host's own output
+ * &lt;dir&gt;/host.pid                  "pid start-millis" of the in-JVM host, written by itself
  * &lt;dir&gt;/state.json                what up started (removed by down)
  * </pre>
  */
@@ -66,6 +68,16 @@ public final class RunDirectory {
 
   public Path logFile(PeerId node) {
     return nodeDir(node).resolve("node.log");
+  }
+
+  /** Where a node process records itself ({@code NodeMain.PID_FILE_PROPERTY}). */
+  public Path pidFile(PeerId node) {
+    return nodeDir(node).resolve("pid");
+  }
+
+  /** Where the in-JVM host records itself. */
+  public Path hostPidFile() {
+    return root.resolve("host.pid");
   }
 
   public Path hostLog() {

@@ -176,6 +176,52 @@ public record Topology(
     return List.copyOf(links);
   }
 
+  /** The hosts the nodes listen on, in start order (one for a generated topology). */
+  public List<String> hosts() {
+    return nodes().stream().map(n -> n.listen().host()).distinct().toList();
+  }
+
+  /**
+   * The nodes that run on {@code host} (their listen address's host), for {@code up --host}.
+   *
+   * @throws IllegalArgumentException naming the topology's hosts when none listens there
+   */
+  public List<NodeSpec> nodesOn(String host) {
+    List<NodeSpec> on = nodes().stream().filter(n -> n.listen().host().equals(host)).toList();
+    if (on.isEmpty()) {
+      throw new IllegalArgumentException(
+          "topology " + name + " has no node on host " + host + " (its hosts: " + hosts() + ")");
+    }
+    return on;
+  }
+
+  /**
+   * Checks that every node can be found from another host: a fixed port, and an address that is not
+   * a wildcard (0.0.0.0 or ::), as a network spread over hosts needs.
+   *
+   * @throws IllegalArgumentException naming the first nodes that cannot
+   */
+  public void requireAddressable() {
+    List<String> bad =
+        nodes().stream()
+            .filter(
+                n ->
+                    n.listen().port() == 0
+                        || n.listen().host().equals("0.0.0.0")
+                        || n.listen().host().equals("::"))
+            .map(n -> n.id() + " (" + n.listen() + ")")
+            .toList();
+    if (!bad.isEmpty()) {
+      throw new IllegalArgumentException(
+          "topology "
+              + name
+              + ": a network across hosts needs every node at a fixed host:port that other hosts"
+              + " can dial; not so: "
+              + String.join(", ", bad.subList(0, Math.min(10, bad.size())))
+              + (bad.size() > 10 ? ", …" : ""));
+    }
+  }
+
   /** Residents across all CSs. */
   public long population() {
     return css.stream().mapToLong(NodeSpec::population).sum();

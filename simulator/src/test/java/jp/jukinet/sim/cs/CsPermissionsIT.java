@@ -137,7 +137,7 @@ class CsPermissionsIT {
     assertEquals(
         before, StoreSnapshot.of(net.node(KOFU).store()), "a refused request changes nothing");
     assertEquals(
-        10, answer(monitor, status()).getNodeStatus().getCountersOrThrow("requests_not_permitted"));
+        11, answer(monitor, status()).getNodeStatus().getCountersOrThrow("requests_not_permitted"));
   }
 
   /** Sends {@code request} on the prefecture server's own link to the CS, as that server would. */

@@ -11,6 +11,7 @@ import jp.jukinet.national.NationalServer;
 import jp.jukinet.node.runtime.NodeRuntime;
 import jp.jukinet.protocol.id.LocalGovernmentCode;
 import jp.jukinet.protocol.pki.PeerId;
+import jp.jukinet.protocol.proto.CounterRow;
 import jp.jukinet.protocol.proto.Envelope;
 import jp.jukinet.protocol.proto.FourItems;
 import jp.jukinet.protocol.proto.IdentityInfo;
@@ -71,6 +72,11 @@ final class ProvisionNetwork implements AutoCloseable {
     return kept(PeerClient.connect(net, runtime, as, PeerId.national()));
   }
 
+  /** A new connection to {@code node} as {@code as}, closed with the network. */
+  Connection connectTo(PeerId as, PeerId node) throws Exception {
+    return kept(PeerClient.connect(net, runtime, as, node));
+  }
+
   Connection connect(PeerId as, NodeTls tls) throws Exception {
     return kept(PeerClient.connect(net, runtime, tls, as, PeerId.national()));
   }
@@ -126,6 +132,16 @@ final class ProvisionNetwork implements AutoCloseable {
                     .setKey(key)
                     .setAsOfDate(asOf == null ? "" : asOf)),
         WAIT);
+  }
+
+  /** The counters of a report of {@code kind}, every month, as the monitor reads them. */
+  List<CounterRow> counters(Connection monitor, ReportKind kind) throws Exception {
+    return monitor
+        .request(
+            Envelope.newBuilder().setReportRequest(ReportRequest.newBuilder().setKind(kind)), WAIT)
+        .get(WAIT.toSeconds(), TimeUnit.SECONDS)
+        .getReportResponse()
+        .getCountersList();
   }
 
   /** Every refusal the national server's security log holds, as the monitor reads it. */

@@ -14,6 +14,9 @@ public final class TestTopologies {
   /** 山梨県 (甲府市, 富士吉田市) and 東京都 (千代田区 131016, 中央区 131024). */
   public static final String YAMANASHI_TOKYO = "yamanashi-tokyo";
 
+  /** The servers on 10.0.0.1, 甲府市 and 富士吉田市 on 10.0.0.2: a network across two hosts. */
+  public static final String TWO_HOSTS = "two-hosts";
+
   private TestTopologies() {}
 
   public static Topology load(String name) {

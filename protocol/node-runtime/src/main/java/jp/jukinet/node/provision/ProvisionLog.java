@@ -108,6 +108,7 @@ public final class ProvisionLog implements ProvisionRecorder {
 
   // --- writer state (one writer at a time, in commit order) ---
   private long headSequence;
+  private long recoveredThrough; // entries up to this were found unsealed at open (0: none)
   private ByteString headHash = LogChain.GENESIS;
   private List<ByteString> unsealed = new ArrayList<>();
   private final Map<ByteString, Long> counters = new HashMap<>();
@@ -155,20 +156,30 @@ public final class ProvisionLog implements ProvisionRecorder {
     }
     try (StoreIterator it = db.iterator(LOG_CF)) {
       for (it.seek(LogKeys.sequence(from)); it.isValid(); it.next()) {
-        ProvisionLogEntry e = parseEntry(it.value());
         headSequence = LogKeys.sequenceAt(it.key(), 0);
+        ProvisionLogEntry e = entryOrStub(headSequence, it.value());
         headHash = e.getEntryHash();
         unsealed.add(headHash);
       }
     }
     stagedThrough = headSequence;
     if (!unsealed.isEmpty()) {
-      // An unclean stop (or a store changed behind the node's back): the next seal covers them.
+      // An unclean stop, or a store changed behind the node's back: which, the node cannot tell.
+      // Their own seal, marked after_restart, says they were sealed when found, not when written.
       LOG.warn(
-          "{}: provision log has {} entries after its last seal (through {}); sealing them next",
+          "{}: provision log has {} entries after its last seal (through {}); sealing them as"
+              + " found after a restart",
           node,
           unsealed.size(),
           sealedThrough);
+      recoveredThrough = headSequence;
+      // Queued before any provision can be: the seal covers exactly what was found.
+      db.commit(this::stageSeal)
+          .exceptionally(
+              e -> {
+                LOG.warn("{}: sealing the entries found at open failed: {}", node, e.toString());
+                return null;
+              });
     }
   }
 
@@ -243,7 +254,9 @@ public final class ProvisionLog implements ProvisionRecorder {
     }
     txn.attachment(undoKey);
     long now = clock.millis();
-    LogSeal seal = LogChain.seal(headSequence, now, unsealed, sealKey);
+    boolean afterRestart = headSequence - unsealed.size() < recoveredThrough;
+    LogSeal seal = LogChain.seal(headSequence, now, afterRestart, unsealed, sealKey);
+    recoveredThrough = 0;
     txn.put(SEAL_CF, LogKeys.sequence(headSequence), seal.toByteArray());
     long through = headSequence;
     txn.onCommitted(() -> sealedThrough = Math.max(sealedThrough, through));
@@ -323,6 +336,7 @@ public final class ProvisionLog implements ProvisionRecorder {
     final ByteString headHash = ProvisionLog.this.headHash;
     final List<ByteString> unsealed = ProvisionLog.this.unsealed;
     final int unsealedSize = ProvisionLog.this.unsealed.size();
+    final long recoveredThrough = ProvisionLog.this.recoveredThrough;
     final Map<ByteString, Long> counters = new HashMap<>();
     long staged;
   }
@@ -339,6 +353,7 @@ public final class ProvisionLog implements ProvisionRecorder {
     headHash = undo.headHash;
     undo.unsealed.subList(undo.unsealedSize, undo.unsealed.size()).clear();
     unsealed = undo.unsealed;
+    recoveredThrough = undo.recoveredThrough;
     for (Map.Entry<ByteString, Long> e : undo.counters.entrySet()) {
       if (e.getValue() == null) {
         counters.remove(e.getKey());
@@ -493,14 +508,6 @@ public final class ProvisionLog implements ProvisionRecorder {
     } catch (InvalidProtocolBufferException e) {
       LOG.warn("{}: provision log entry {} is unreadable: {}", node, seq, e.getMessage());
       return ProvisionLogEntry.newBuilder().setSequence(seq).build();
-    }
-  }
-
-  private ProvisionLogEntry parseEntry(byte[] value) {
-    try {
-      return ProvisionLogEntry.parseFrom(value);
-    } catch (InvalidProtocolBufferException e) {
-      return ProvisionLogEntry.getDefaultInstance();
     }
   }
 

@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * refusal's answer, numbered from 1 without gaps. Sequences are assigned on the database's writer
  * ({@link Txn#requireStaging}); a transaction that aborts gives its numbers back.
  */
-public final class SecurityLog implements SecurityRecorder {
+public final class SecurityLog implements SecurityRecorder, ReportService.SecurityPages {
   private static final Logger LOG = LoggerFactory.getLogger(SecurityLog.class);
 
   /** sequence → SecurityEvent. */

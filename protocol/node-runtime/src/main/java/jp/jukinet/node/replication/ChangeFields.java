@@ -1,7 +1,6 @@
 package jp.jukinet.node.replication;
 
 import java.util.List;
-import java.util.regex.Pattern;
 import jp.jukinet.protocol.id.LocalGovernmentCode;
 import jp.jukinet.protocol.proto.ChangeOperation;
 import jp.jukinet.protocol.proto.ChangeReason;
@@ -15,8 +14,8 @@ import jp.jukinet.protocol.wire.PeerText;
  * and reason are defined values, and its operator is empty or {@code <source>-<id>}.
  */
 final class ChangeFields {
-  /** The id after {@code MMMMMM-}: the whole operator code is at most 64 characters. */
-  private static final Pattern OPERATOR_ID = Pattern.compile("[A-Za-z0-9_-]{1,57}");
+  /** The id after {@code MMMMMM-} is 1 to 57 characters: the whole code is at most 64. */
+  private static final int MAX_OPERATOR_ID = 57;
 
   private ChangeFields() {}
 
@@ -56,9 +55,7 @@ final class ChangeFields {
       return "reason " + c.getReasonValue() + " is not a defined ChangeReason";
     }
     String operator = c.getOperatorId();
-    if (!operator.isEmpty()
-        && !(operator.startsWith(source + "-")
-            && OPERATOR_ID.matcher(operator.substring(source.length() + 1)).matches())) {
+    if (!operator.isEmpty() && !isOperatorOf(source, operator)) {
       return "operator_id "
           + PeerText.quote(operator)
           + " is neither empty nor "
@@ -66,5 +63,33 @@ final class ChangeFields {
           + "-<id>";
     }
     return null;
+  }
+
+  /**
+   * {@code <source>-<id>} with an id of [A-Za-z0-9_-]{1,57}; checked by hand, as this runs for
+   * every change at every hop.
+   */
+  private static boolean isOperatorOf(String source, String operator) {
+    int idStart = source.length() + 1;
+    int idLength = operator.length() - idStart;
+    if (idLength < 1
+        || idLength > MAX_OPERATOR_ID
+        || !operator.startsWith(source)
+        || operator.charAt(source.length()) != '-') {
+      return false;
+    }
+    for (int i = idStart; i < operator.length(); i++) {
+      char ch = operator.charAt(i);
+      boolean ok =
+          (ch >= 'A' && ch <= 'Z')
+              || (ch >= 'a' && ch <= 'z')
+              || (ch >= '0' && ch <= '9')
+              || ch == '_'
+              || ch == '-';
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
   }
 }

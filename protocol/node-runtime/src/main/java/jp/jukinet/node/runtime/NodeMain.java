@@ -24,9 +24,17 @@ public final class NodeMain {
     Node start(NodeConfig config, NodeRuntime runtime);
   }
 
+  /**
+   * The system property naming the file where a node records its own process (pid and start time)
+   * before anything else, so a launcher interrupted at any moment leaves a record {@code down}
+   * finds.
+   */
+  public static final String PID_FILE_PROPERTY = "jukinet.pid.file";
+
   private NodeMain() {}
 
   public static void run(String program, String[] args, Starter starter) {
+    writePidFile(System.getProperty(PID_FILE_PROPERTY));
     if (args.length != 1 || args[0].startsWith("-")) {
       System.err.println("usage: " + program + " <config.yaml>");
       System.exit(2);
@@ -83,16 +91,38 @@ public final class NodeMain {
         + (c.portFile() == null ? "" : ", port_file=" + c.portFile());
   }
 
+  /**
+   * Writes "pid start-time-millis" of this process to {@code file} (when named): the start time
+   * tells a reader a reused pid from this process. A failure is only logged: the launcher finds the
+   * process by its command line too.
+   */
+  public static void writePidFile(String file) {
+    if (file == null || file.isBlank()) {
+      return;
+    }
+    ProcessHandle self = ProcessHandle.current();
+    long started = self.info().startInstant().map(java.time.Instant::toEpochMilli).orElse(0L);
+    try {
+      writeAtomically(Path.of(file), self.pid() + " " + started + "\n");
+    } catch (UncheckedIOException e) {
+      LOG.warn("cannot write pid file {}: {}", file, e.getMessage());
+    }
+  }
+
   /** Writes the port to a temporary file and renames it, so a reader never sees half a number. */
   public static void writePortFile(Path file, int port) {
+    writeAtomically(file, port + "\n");
+  }
+
+  private static void writeAtomically(Path file, String text) {
     try {
       Path dir = file.toAbsolutePath().getParent();
       Files.createDirectories(dir);
       Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-      Files.writeString(tmp, port + "\n");
+      Files.writeString(tmp, text);
       Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write port file " + file, e);
+      throw new UncheckedIOException("cannot write " + file, e);
     }
   }
 }

@@ -63,7 +63,6 @@ public final class RequestGate implements EnvelopeHandler {
 
   private boolean admits(Connection connection, Envelope request) {
     PeerId peer = connection.peer();
-    String body = bodyName(request.getBodyCase());
     switch (BodyPermissions.judge(self.role(), request.getBodyCase(), peer.role())) {
       case NOT_A_REQUEST:
         return true;
@@ -71,7 +70,7 @@ public final class RequestGate implements EnvelopeHandler {
         notPermitted.incrementAndGet();
         String role = PeerId.roleName(peer.role());
         String message =
-            body
+            bodyName(request.getBodyCase())
                 + " is not accepted from "
                 + (startsWithVowel(role) ? "an " : "a ")
                 + role

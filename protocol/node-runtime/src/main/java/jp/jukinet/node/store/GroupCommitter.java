@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  *               ┌─ drainOneGroup ──────────────────┐
  *               │ 1. finish synced groups, in      │◀─ synced ◀─┐
  *               │    order: txn.onCommitted (or    │            │
- *               │    onAborted) ───────────────────┼────────────┼─────────────▶ futures
+ *               │    onAborted), then once per     │            │
+ *               │    group afterGroupCommitted ────┼────────────┼─────────────▶ futures
  *               │ 2. take up to 4096 pendings;     │            │               complete
  *               │    per txn: stage, write without │            │
  *               │    sync (a stager that throws:   │            │
@@ -269,6 +270,7 @@ final class GroupCommitter {
 
   /** On the writer: tells the group's listeners and completes its futures. */
   private void finishGroup(Group g) {
+    List<Runnable> afterGroup = new ArrayList<>(2);
     for (Pending p : g.pendings) {
       if (p.failure == null && !p.barrier && g.syncFailure != null) {
         p.failure =
@@ -277,10 +279,17 @@ final class GroupCommitter {
         p.txn.aborted(p.failure, this::callbackFailed);
       }
       if (p.failure == null && p.txn != null) {
-        p.txn.committed(this::callbackFailed);
+        p.txn.committed(this::callbackFailed, afterGroup);
       }
       if (p.failure == null && !p.barrier) {
         commits.incrementAndGet();
+      }
+    }
+    for (Runnable r : afterGroup) {
+      try {
+        r.run();
+      } catch (RuntimeException e) {
+        callbackFailed(e);
       }
     }
     List<Pending> group = g.pendings;

@@ -42,17 +42,16 @@ public final class Outbox {
   private final Map<String, ConcurrentSkipListMap<Long, Long>> bySource = new ConcurrentHashMap<>();
   private final AtomicLong nextPosition;
   private volatile Runnable listener = () -> {};
-  // Entries one transaction appended, indexed (and announced) once it is durable.
+  // One object, so that the transactions of a group announce their entries once, together.
+  private final Runnable announce = () -> listener.run();
+  // Entries one transaction appended, indexed once it is durable and announced after its group.
   private final Txn.Key<List<Runnable>> appendedInTxn =
       Txn.key(
           "outbox",
           txn -> {
             List<Runnable> toIndex = new ArrayList<>(2);
-            txn.onCommitted(
-                () -> {
-                  toIndex.forEach(Runnable::run);
-                  listener.run();
-                });
+            txn.onCommitted(() -> toIndex.forEach(Runnable::run));
+            txn.afterGroupCommitted(announce);
             return toIndex;
           });
 
@@ -109,8 +108,8 @@ public final class Outbox {
   }
 
   /**
-   * Sets the one listener told, on the database writer (so it must be quick), after every
-   * transaction whose appended entries have just become durable and so visible to {@link #unacked}.
+   * Sets the one listener told, on the database writer (so it must be quick), once per group commit
+   * whose appended entries have just become durable and so visible to {@link #unacked}.
    */
   public void onDurable(Runnable listener) {
     this.listener = Objects.requireNonNull(listener, "listener");

@@ -201,8 +201,10 @@ public final class StoreResources implements AutoCloseable {
         .setWriteBufferManager(writeBufferManager)
         .setMaxOpenFiles(settings.maxOpenFiles())
         .setMaxBackgroundJobs(settings.backgroundThreads())
-        // A rarely written column family must not keep old WAL files alive for long.
-        .setMaxTotalWalSize(4 * settings.columnFamilyWriteBufferBytes())
+        // A rarely written column family must not keep old WAL files alive for long; but a WAL
+        // over what the memtables may hold forces flushes of every column family it spans, and an
+        // in-JVM host's one WAL takes every node's writes: twice the memtable budget.
+        .setMaxTotalWalSize(2 * settings.writeBufferBytes())
         .setInfoLogLevel(InfoLogLevel.WARN_LEVEL)
         .setLogger(infoLog)
         .setKeepLogFileNum(2)

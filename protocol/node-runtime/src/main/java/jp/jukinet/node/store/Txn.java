@@ -84,6 +84,21 @@ public class Txn {
   }
 
   /**
+   * Runs {@code callback} on the writer once the batch is durable, after the {@link #onCommitted}
+   * callbacks of every transaction of its group; one callback (the same object) registered by
+   * several transactions of a group runs once. For wake-ups: a sender woken once per group sends
+   * what the whole group appended, instead of starting on the first transaction's few entries.
+   */
+  public void afterGroupCommitted(Runnable callback) {
+    requireStaging("Txn.afterGroupCommitted");
+    Objects.requireNonNull(callback, "callback");
+    if (state.afterGroup == null) {
+      state.afterGroup = new ArrayList<>(1);
+    }
+    state.afterGroup.add(callback);
+  }
+
+  /**
    * Runs {@code callback} on the writer if the batch was not written, or its durability is unknown.
    */
   public void onAborted(Consumer<Throwable> callback) {
@@ -126,7 +141,12 @@ public class Txn {
     state.attachments.clear();
   }
 
-  void committed(Consumer<RuntimeException> onCallbackFailure) {
+  /**
+   * Runs the {@link #onCommitted} callbacks and adds the {@link #afterGroupCommitted} ones to
+   * {@code afterGroup} unless there already (by identity), for the committer to run after the
+   * group.
+   */
+  void committed(Consumer<RuntimeException> onCallbackFailure, List<Runnable> afterGroup) {
     for (Runnable r : state.committed) {
       try {
         r.run();
@@ -134,7 +154,23 @@ public class Txn {
         onCallbackFailure.accept(e);
       }
     }
+    if (state.afterGroup != null) {
+      for (Runnable r : state.afterGroup) {
+        if (!containsSame(afterGroup, r)) {
+          afterGroup.add(r);
+        }
+      }
+    }
     clearCallbacks();
+  }
+
+  private static boolean containsSame(List<Runnable> list, Runnable r) {
+    for (Runnable x : list) {
+      if (x == r) {
+        return true;
+      }
+    }
+    return false;
   }
 
   void aborted(Throwable cause, Consumer<RuntimeException> onCallbackFailure) {
@@ -151,6 +187,7 @@ public class Txn {
   private void clearCallbacks() {
     state.committed.clear();
     state.aborted.clear();
+    state.afterGroup = null;
   }
 
   /** Shared by a transaction and its views. */
@@ -160,6 +197,7 @@ public class Txn {
     final List<Runnable> committed = new ArrayList<>(2);
     final List<Consumer<Throwable>> aborted = new ArrayList<>(2);
     final Map<Key<?>, Object> attachments = new IdentityHashMap<>(4);
+    List<Runnable> afterGroup;
     Thread writer;
     boolean staging;
 

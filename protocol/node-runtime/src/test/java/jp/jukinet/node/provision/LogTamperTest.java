@@ -162,7 +162,7 @@ class LogTamperTest {
     for (int i = 5; i <= 8; i++) {
       hashes.add(entry(i).getEntryHash());
     }
-    LogSeal forged = LogChain.seal(8, 1, hashes, g.generateKeyPair().getPrivate());
+    LogSeal forged = LogChain.seal(8, 1, false, hashes, g.generateKeyPair().getPrivate());
     db.commit(txn -> txn.put(ProvisionLog.SEAL_CF, LogKeys.sequence(8), forged.toByteArray()))
         .get(10, TimeUnit.SECONDS);
     assertNamed(5);

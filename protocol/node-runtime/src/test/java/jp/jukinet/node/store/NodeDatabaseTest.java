@@ -151,6 +151,57 @@ class NodeDatabaseTest {
   }
 
   @Test
+  void afterGroupCallbacksRunOncePerGroupAfterEveryTransactionsCallbacks() throws Exception {
+    NodeDatabase db = fx.open("cs-192015", dir);
+    List<String> events = new CopyOnWriteArrayList<>();
+    Runnable wake = () -> events.add("wake");
+    CountDownLatch staging = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    // A holds the writer while B, C, D and the failing E queue, so these four are one group.
+    CompletableFuture<Void> a =
+        holdingTheWriter(db, staging, release, txn -> stageWithWake(txn, "A", events, wake));
+    assertTrue(staging.await(10, TimeUnit.SECONDS));
+    List<CompletableFuture<Void>> group = new ArrayList<>();
+    for (String name : List.of("B", "C", "D")) {
+      group.add(db.commit(txn -> stageWithWake(txn, name, events, wake)));
+    }
+    CompletableFuture<Void> e =
+        db.commit(
+            txn -> {
+              txn.afterGroupCommitted(() -> events.add("wake of an aborted transaction"));
+              throw new IllegalStateException("refused on purpose");
+            });
+    release.countDown();
+    a.get(10, TimeUnit.SECONDS);
+    for (CompletableFuture<Void> f : group) {
+      f.get(10, TimeUnit.SECONDS);
+    }
+    assertThrows(ExecutionException.class, () -> e.get(10, TimeUnit.SECONDS));
+    assertEquals(
+        List.of("committed A", "wake", "committed B", "committed C", "committed D", "wake"),
+        events);
+  }
+
+  /**
+   * Commits a transaction that holds the writer until {@code release}, then stages {@code then}.
+   */
+  private static CompletableFuture<Void> holdingTheWriter(
+      NodeDatabase db, CountDownLatch holding, CountDownLatch release, NodeDatabase.Stager then) {
+    return db.commit(
+        txn -> {
+          holding.countDown();
+          release.await();
+          then.stage(txn);
+        });
+  }
+
+  private static void stageWithWake(Txn txn, String name, List<String> events, Runnable wake) {
+    txn.put("data", b(name), b("v"));
+    txn.onCommitted(() -> events.add("committed " + name));
+    txn.afterGroupCommitted(wake);
+  }
+
+  @Test
   void futuresCompleteOnTheCompletionExecutorNotTheWriter() throws Exception {
     NodeDatabase db = fx.open("cs-192015", dir);
     AtomicReference<String> writer = new AtomicReference<>();
@@ -222,12 +273,7 @@ class NodeDatabaseTest {
     CountDownLatch writing = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     CompletableFuture<Void> inFlight =
-        db.commit(
-            batch -> {
-              writing.countDown();
-              release.await();
-              batch.put("data", b("in-flight"), b("2"));
-            });
+        holdingTheWriter(db, writing, release, batch -> batch.put("data", b("in-flight"), b("2")));
     assertTrue(writing.await(10, TimeUnit.SECONDS));
     List<CompletableFuture<Void>> queued = new ArrayList<>();
     for (int i = 0; i < 5; i++) {

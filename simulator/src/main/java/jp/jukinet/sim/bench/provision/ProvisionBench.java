@@ -17,6 +17,8 @@ import jp.jukinet.protocol.pki.PeerId;
 import jp.jukinet.protocol.proto.IdentityInfo;
 import jp.jukinet.protocol.proto.NodeRole;
 import jp.jukinet.protocol.proto.NodeStatus;
+import jp.jukinet.protocol.proto.ProvisionKey;
+import jp.jukinet.protocol.proto.ProvisionMethod;
 import jp.jukinet.protocol.tls.NodeTls;
 import jp.jukinet.protocol.transport.Connection;
 import jp.jukinet.protocol.transport.TransportClient;
@@ -27,6 +29,8 @@ import jp.jukinet.sim.network.RunDirectory;
 import jp.jukinet.sim.status.StatusCollector;
 import jp.jukinet.sim.verify.MonitorClient;
 import jp.jukinet.sim.verify.VerifyException;
+import jp.jukinet.sim.workload.BatchClient;
+import jp.jukinet.sim.workload.BatchException;
 import jp.jukinet.sim.workload.Deadline;
 import org.HdrHistogram.Histogram;
 
@@ -48,7 +52,8 @@ public final class ProvisionBench {
       RatePlan plan,
       int residents,
       int keyPool,
-      String keyMix) {
+      String keyMix,
+      long batchKeys) {
     public Options {
       Objects.requireNonNull(dir, "dir");
       if (agencies < 1 || agencies > 32) {
@@ -60,6 +65,10 @@ public final class ProvisionBench {
       if (duration.isZero() || duration.isNegative() || warmup.isNegative()) {
         throw new IllegalArgumentException("--duration must be positive and --warmup not negative");
       }
+      if (batchKeys < 0) {
+        throw new IllegalArgumentException(
+            "--batch-keys " + batchKeys + " must be 0 (none) or more");
+      }
       if (residents < 1 || keyPool < 1) {
         throw new IllegalArgumentException("--residents and --key-pool must be at least 1");
       }
@@ -67,7 +76,8 @@ public final class ProvisionBench {
   }
 
   /** The outcome: the closed loop (with its RESULT line) and each open-model window. */
-  public record Result(Step closedLoop, List<Step> open, long persons, List<String> errors) {
+  public record Result(
+      Step closedLoop, List<Step> open, BatchStep batch, long persons, List<String> errors) {
     public Result {
       open = List.copyOf(open);
       errors = List.copyOf(errors);
@@ -98,13 +108,26 @@ public final class ProvisionBench {
    */
   static final int OPEN_WINDOW = 2_048;
 
+  /** The 一括提供 window: one batch, records per second from its open to its last chunk. */
+  public record BatchStep(
+      String agency, String jimu, long keys, long records, double seconds, String line) {
+    public double recordsPerSecond() {
+      return records / seconds;
+    }
+  }
+
   private ProvisionBench() {}
 
   /**
    * @param allowed the 事務 for which their agency may use 即時提供
+   * @param allowedBatch the 事務 for which their agency may use 一括提供 over the line
    */
   public static Result run(
-      Options o, NetworkState state, Predicate<Jimu> allowed, PrintWriter progress)
+      Options o,
+      NetworkState state,
+      Predicate<Jimu> allowed,
+      Predicate<Jimu> allowedBatch,
+      PrintWriter progress)
       throws InterruptedException, VerifyException {
     Map<PeerId, InetSocketAddress> css = new LinkedHashMap<>();
     PeerId national = null;
@@ -178,7 +201,13 @@ public final class ProvisionBench {
           progress.flush();
           open.add(st);
         }
-        return new Result(max, open, persons, load.errors());
+        BatchStep batch = null;
+        if (o.batchKeys() > 0) {
+          batch = batch(o, runtime, settings, national, nationalAddress, pool, allowedBatch);
+          progress.println("一括提供: " + batch.line());
+          progress.flush();
+        }
+        return new Result(max, open, batch, persons, load.errors());
       } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
         throw new IllegalStateException(
             "cannot connect the agencies to " + national + ": " + e.getMessage(), e);
@@ -187,6 +216,97 @@ public final class ProvisionBench {
       }
     }
   }
+
+  /**
+   * One 一括提供 over the line of {@code o.batchKeys()} 住民票コード keys (cycling through the pool) by the
+   * agency with the largest FY2020 volume that may use it.
+   */
+  private static BatchStep batch(
+      Options o,
+      NodeRuntime runtime,
+      TransportSettings settings,
+      PeerId national,
+      InetSocketAddress address,
+      List<IdentityInfo> pool,
+      Predicate<Jimu> allowedBatch)
+      throws InterruptedException {
+    ProvisionMix mix = ProvisionMix.of(allowedBatch, 1);
+    String agency = mix.agencies().get(0);
+    Jimu jimu = mix.nextOf(agency, new java.util.SplittableRandom(1));
+    PeerId id = new PeerId(NodeRole.NODE_ROLE_AGENCY, agency);
+    Connection c;
+    try {
+      c =
+          TransportClient.connect(
+                  runtime.transport(),
+                  NodeTls.load(o.dir().pkiDir(), id),
+                  id,
+                  national,
+                  address,
+                  (conn, e) -> {},
+                  settings)
+              .get(30, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      throw new IllegalStateException("cannot connect " + id + " to " + national + ": " + e, e);
+    }
+    java.util.concurrent.atomic.AtomicLong found = new java.util.concurrent.atomic.AtomicLong();
+    long t0 = System.nanoTime();
+    BatchClient.Summary s;
+    try {
+      s =
+          new BatchClient(
+                  c,
+                  new BatchClient.Options(
+                      "bench-" + System.currentTimeMillis(),
+                      jimu.id(),
+                      ProvisionMethod.PROVISION_METHOD_BATCH_LINE,
+                      o.batchKeys(),
+                      0,
+                      BATCH_KEYS_PER_FRAME,
+                      BATCH_WINDOW,
+                      Duration.ofSeconds(60)))
+              .run(
+                  new java.util.Iterator<>() {
+                    long i;
+
+                    @Override
+                    public boolean hasNext() {
+                      return i < o.batchKeys();
+                    }
+
+                    @Override
+                    public ProvisionKey next() {
+                      IdentityInfo p = pool.get((int) (i++ % pool.size()));
+                      return ProvisionKey.newBuilder().setJuminhyoCode(p.getJuminhyoCode()).build();
+                    }
+                  },
+                  (chunk, keys) -> found.addAndGet(chunk.getResultsCount()));
+    } catch (BatchException e) {
+      throw new IllegalStateException("the benchmark's 一括提供 failed: " + e.getMessage(), e);
+    } finally {
+      c.close();
+    }
+    double secs = (System.nanoTime() - t0) / 1e9;
+    String line =
+        String.format(
+            Locale.ROOT,
+            "RESULT name=jukinet-provision-batch ops_per_s=%.0f records=%d keys=%d secs=%.2f chunks=%d"
+                + " agency=%s jimu=%s keys_per_frame=%d window=%d target_ratio=%.3f",
+            s.records() / secs,
+            s.records(),
+            o.batchKeys(),
+            secs,
+            s.chunks(),
+            agency,
+            jimu.id(),
+            BATCH_KEYS_PER_FRAME,
+            BATCH_WINDOW,
+            s.records() / secs / 1_000_000);
+    return new BatchStep(agency, jimu.id(), o.batchKeys(), s.records(), secs, line);
+  }
+
+  private static final int BATCH_KEYS_PER_FRAME = 2_000;
+  private static final int BATCH_WINDOW = 16;
 
   private static Step step(
       ImmediateLoad.Window w, double requested, String name, int conns, Options o) {

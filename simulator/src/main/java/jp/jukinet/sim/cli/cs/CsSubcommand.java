@@ -63,30 +63,10 @@ abstract class CsSubcommand extends BaseCommand {
     RunDirectory dir = runDir.runDirectory();
     NetworkState state = runDir.recordedState();
     PeerId node = PeerId.cs(cs.value());
-    NetworkState.Node n =
-        state.nodes().stream()
-            .filter(x -> x.id().equals(node))
-            .findFirst()
-            .orElseThrow(
-                () ->
-                    new InvalidInputException(
-                        "the network in "
-                            + dir.root()
-                            + " has no CS "
-                            + cs
-                            + " ("
-                            + state.topology()
-                            + ")"));
-    if (n.port() <= 0) {
-      throw new CliException(ExitCodes.UNEXPECTED_STATE, node + " has not published its port yet");
-    }
+    InetSocketAddress address = runDir.nodeAddress(state, node);
     try (NodeRuntime runtime = NodeRuntime.create(1, 1);
         OperatorClient operator =
-            new OperatorClient(
-                runtime.transport(),
-                dir.pkiDir(),
-                Map.of(node, new InetSocketAddress(n.host(), n.port())),
-                timeout)) {
+            new OperatorClient(runtime.transport(), dir.pkiDir(), Map.of(node, address), timeout)) {
       return operator.call(cs, request);
     } catch (RemoteErrorException r) {
       int exit =

@@ -11,15 +11,20 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code jukinet agency <id> …}: acts as one 提供先 at the national server, with its certificate
- * {@code agency-<id>} of the run directory. Subcommands: {@code lookup} (即時提供); the batch and media
- * subcommands plug in here too.
+ * {@code agency-<id>} of the run directory. Subcommands: {@code lookup} (即時提供), {@code batch}
+ * (一括提供) and {@code media} (磁気媒体).
  */
 @Command(
     name = "agency",
     description =
         "Ask the national server for 本人確認情報 as one agency (提供先), with its certificate.%n"
             + "Example: jukinet agency A20 lookup --jimu J39 --code 12345678901",
-    subcommands = {HelpCommand.class, AgencyLookupCommand.class})
+    subcommands = {
+      HelpCommand.class,
+      AgencyLookupCommand.class,
+      AgencyBatchCommand.class,
+      AgencyMediaCommand.class
+    })
 public final class AgencyCommand extends BaseCommand {
   @Parameters(
       index = "0",

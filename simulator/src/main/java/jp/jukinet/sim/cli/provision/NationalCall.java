@@ -39,6 +39,11 @@ public final class NationalCall {
    * with the server's message; no answer: UNEXPECTED_STATE naming the server.
    */
   public static <T> T await(CompletableFuture<T> answer, Duration timeout) {
+    return await(answer, timeout, PeerId.national());
+  }
+
+  /** As {@link #await(CompletableFuture, Duration)}, for an answer from {@code server}. */
+  public static <T> T await(CompletableFuture<T> answer, Duration timeout, PeerId server) {
     try {
       return answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
@@ -51,22 +56,22 @@ public final class NationalCall {
             r.getMessage());
       }
       if (cause instanceof TimeoutException) {
-        throw noAnswer(timeout);
+        throw noAnswer(timeout, server);
       }
       throw new CliException(
           ExitCodes.UNEXPECTED_STATE,
-          "cannot reach " + PeerId.national() + ": " + Futures.unwrap(e).getMessage());
+          "cannot reach " + server + ": " + Futures.unwrap(e).getMessage());
     } catch (TimeoutException e) {
-      throw noAnswer(timeout);
+      throw noAnswer(timeout, server);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new CliException(ExitCodes.FAILURE, "interrupted");
     }
   }
 
-  private static CliException noAnswer(Duration timeout) {
+  private static CliException noAnswer(Duration timeout, PeerId server) {
     return new CliException(
         ExitCodes.UNEXPECTED_STATE,
-        "no answer from " + PeerId.national() + " within " + timeout.toMillis() + " ms");
+        "no answer from " + server + " within " + timeout.toMillis() + " ms");
   }
 }
