@@ -15,6 +15,7 @@ import jp.jukinet.protocol.proto.Amend;
 import jp.jukinet.protocol.proto.Birth;
 import jp.jukinet.protocol.proto.ChangeOperation;
 import jp.jukinet.protocol.proto.ChangeReason;
+import jp.jukinet.protocol.proto.ExOfficioRecord;
 import jp.jukinet.protocol.proto.FourItems;
 import jp.jukinet.protocol.proto.IdentityChange;
 import jp.jukinet.protocol.proto.IdentityInfo;
@@ -118,6 +119,8 @@ public final class ResidentOperations {
           case MOVE_IN -> moveIn(txn, r, r.getMoveIn(), notified, today);
           case MOVE_IN_FROM_ABROAD ->
               moveInFromAbroad(txn, r, r.getMoveInFromAbroad(), notified, today);
+          case EX_OFFICIO_RECORD ->
+              exOfficioRecord(txn, r, r.getExOfficioRecord(), notified, today);
           case MOVE_OUT -> moveOut(txn, r.getMoveOut(), notified, false);
           case SPECIAL_MOVE_OUT -> {
             SpecialMoveOut s = r.getSpecialMoveOut();
@@ -186,6 +189,34 @@ public final class ResidentOperations {
         ResidentRecords.newResident(info.getJuminhyoCode(), reason, notified)
             .setHeadOfHousehold(b.getHeadOfHousehold())
             .setRelationship(b.getRelationship())
+            .build());
+    txn.addResidents(1);
+    return new Outcome(info, c);
+  }
+
+  /** 職権記載: someone who already lives here, recorded on the municipality's authority. */
+  private Outcome exOfficioRecord(
+      CsStore.Txn txn,
+      ResidentOperationRequest r,
+      ExOfficioRecord e,
+      LocalDate notified,
+      LocalDate today) {
+    FourItems fi = Fields.fourItems("ex_officio_record.four_items", e.getFourItems(), today);
+    String kana = Fields.kana("ex_officio_record.name_kana", e.getNameKana());
+    LocalDate reason = Fields.date("reason_date", r.getReasonDate(), today);
+    CsStore.NewCodes codes = txn.allocateCodes();
+    IdentityInfo info = info(codes.juminhyoCode().value(), codes.individualNumber().value(), fi);
+    IdentityChange c =
+        txn.recordChange(
+            change(
+                ChangeOperation.CHANGE_OPERATION_RECORD,
+                ChangeReason.CHANGE_REASON_EX_OFFICIO_RECORD,
+                reason,
+                notified,
+                info));
+    txn.putResident(
+        ResidentRecords.newResident(info.getJuminhyoCode(), reason, notified)
+            .setNameKana(kana)
             .build());
     txn.addResidents(1);
     return new Outcome(info, c);
@@ -525,10 +556,17 @@ public final class ResidentOperations {
       ch.setPreviousAddress(current.getFourItems().getAddress());
     }
     IdentityChange c = txn.recordChange(ch);
+    boolean renamed = !fi.getName().equals(current.getFourItems().getName());
     txn.resident(code)
         .ifPresent(
-            rec ->
-                txn.putResident(rec.toBuilder().setNotificationDate(notified.toString()).build()));
+            rec -> {
+              ResidentRecord.Builder kept =
+                  rec.toBuilder().setNotificationDate(notified.toString());
+              if (renamed) {
+                kept.clearNameKana(); // the old name's reading no longer fits
+              }
+              txn.putResident(kept.build());
+            });
     return new Outcome(info, c);
   }
 
