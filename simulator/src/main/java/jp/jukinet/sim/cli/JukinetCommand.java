@@ -26,6 +26,7 @@ import picocli.CommandLine.HelpCommand;
       VerifyLogCommand.class,
       CsCommand.class,
       DemoCommand.class,
+      PopulateCommand.class,
     })
 public final class JukinetCommand extends BaseCommand {
   @Override

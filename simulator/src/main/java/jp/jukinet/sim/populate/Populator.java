@@ -1,0 +1,165 @@
+package jp.jukinet.sim.populate;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.LongAdder;
+import jp.jukinet.protocol.proto.Envelope;
+import jp.jukinet.protocol.proto.ExOfficioRecord;
+import jp.jukinet.protocol.proto.ResidentOperationRequest;
+import jp.jukinet.sim.workload.OperatorClient;
+import jp.jukinet.sim.workload.ResidentRequests;
+
+/**
+ * Files a {@link PopulationPlan} at the CSs as 職権記載 (ExOfficioRecord), over the municipalities'
+ * operator connections: every CS at once, each with {@code window} requests in flight (a slot is
+ * refilled as soon as its answer arrives), so every CS's group commit gathers many residents per
+ * write. A refused or unanswered request is counted, not retried.
+ */
+public final class Populator {
+  private static final int MAX_ERRORS = 10;
+
+  private final OperatorClient operators;
+  private final PopulationPlan plan;
+  private final int window;
+  private final AtomicLong recorded = new AtomicLong();
+  private final AtomicLong failed = new AtomicLong();
+  private final AtomicLongArray kinds = new AtomicLongArray(Resident.Kind.values().length);
+  private final List<String> errors = new CopyOnWriteArrayList<>();
+  private final ConcurrentHashMap<String, LongAdder> variants = new ConcurrentHashMap<>();
+
+  public Populator(OperatorClient operators, PopulationPlan plan, int window) {
+    if (window < 1) {
+      throw new IllegalArgumentException("window " + window + " must be at least 1");
+    }
+    this.operators = Objects.requireNonNull(operators, "operators");
+    this.plan = Objects.requireNonNull(plan, "plan");
+    this.window = window;
+  }
+
+  /** Starts every CS's lane; the future completes when every resident was answered. */
+  public CompletableFuture<Void> start() {
+    int n = plan.places().size();
+    CompletableFuture<?>[] lanes = new CompletableFuture<?>[n];
+    for (int m = 0; m < n; m++) {
+      lanes[m] = new Lane(m).start();
+    }
+    return CompletableFuture.allOf(lanes);
+  }
+
+  /** Starts, and waits at most {@code limit}; false when residents were still unanswered. */
+  public boolean run(Duration limit) throws InterruptedException {
+    try {
+      start().get(limit.toMillis(), TimeUnit.MILLISECONDS);
+      return true;
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      return false;
+    }
+  }
+
+  /** The request that records {@code r}: 職権記載 on the plan's day, with the 氏名's reading. */
+  public static ResidentOperationRequest.Builder request(Resident r, java.time.LocalDate asOf) {
+    return ResidentOperationRequest.newBuilder()
+        .setReasonDate(asOf.toString())
+        .setExOfficioRecord(
+            ExOfficioRecord.newBuilder().setFourItems(r.fourItems()).setNameKana(r.nameKana()));
+  }
+
+  /** One CS's residents, {@code window} at a time. */
+  private final class Lane {
+    final long end;
+    final AtomicLong next;
+    final AtomicLong outstanding = new AtomicLong();
+    final CompletableFuture<Void> done = new CompletableFuture<>();
+
+    Lane(int m) {
+      this.next = new AtomicLong(plan.first(m));
+      this.end = plan.first(m) + plan.count(m);
+    }
+
+    CompletableFuture<Void> start() {
+      for (int w = 0; w < window; w++) {
+        send();
+      }
+      return done;
+    }
+
+    void send() {
+      outstanding.incrementAndGet();
+      long i = next.getAndIncrement();
+      if (i >= end) {
+        release();
+        return;
+      }
+      Resident r = plan.resident(i);
+      Envelope.Builder e = ResidentRequests.envelope(request(r, plan.asOf()));
+      operators
+          .send(r.municipality(), e)
+          .whenComplete(
+              (resp, err) -> {
+                if (err == null && resp.hasResidentOperationResponse()) {
+                  recorded.incrementAndGet();
+                  kinds.incrementAndGet(r.kind().ordinal());
+                  if (r.kind() == Resident.Kind.VARIANT_KANJI) {
+                    variants.computeIfAbsent(surname(r), k -> new LongAdder()).increment();
+                  }
+                } else {
+                  failed.incrementAndGet();
+                  if (errors.size() < MAX_ERRORS) {
+                    errors.add(
+                        r.municipality()
+                            + ": "
+                            + (err != null ? err.getMessage() : resp.getBodyCase().toString()));
+                  }
+                }
+                send(); // before this one is released, so the count never drops to 0 between
+                release();
+              });
+    }
+
+    /** One request (or an attempt past the end) is over; done when none is left and none comes. */
+    void release() {
+      if (outstanding.decrementAndGet() == 0 && next.get() >= end) {
+        done.complete(null);
+      }
+    }
+  }
+
+  private static String surname(Resident r) {
+    String name = r.fourItems().getName();
+    int space = name.indexOf(' ');
+    return space < 0 ? name : name.substring(0, space);
+  }
+
+  /** Residents recorded with a variant-kanji surname, by surname as written. */
+  public Map<String, Long> variantSurnames() {
+    Map<String, Long> out = new TreeMap<>();
+    variants.forEach((k, v) -> out.put(k, v.sum()));
+    return out;
+  }
+
+  public long recorded() {
+    return recorded.get();
+  }
+
+  public long failed() {
+    return failed.get();
+  }
+
+  /** Residents recorded of {@code kind}. */
+  public long recorded(Resident.Kind kind) {
+    return kinds.get(kind.ordinal());
+  }
+
+  public List<String> errors() {
+    return List.copyOf(errors);
+  }
+}
