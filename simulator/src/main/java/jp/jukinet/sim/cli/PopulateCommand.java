@@ -237,7 +237,7 @@ public final class PopulateCommand extends BaseCommand {
   }
 
   /** Each CS with its address prefix (都道府県 + 市区町村) and population. */
-  static List<PopulationPlan.Place> places(Sites sites) {
+  public static List<PopulationPlan.Place> places(Sites sites) {
     List<PopulationPlan.Place> out = new ArrayList<>();
     for (Sites.Site s : sites.all()) {
       String prefecture =
