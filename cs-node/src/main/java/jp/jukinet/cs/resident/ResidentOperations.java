@@ -2,6 +2,7 @@ package jp.jukinet.cs.resident;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -13,6 +14,7 @@ import jp.jukinet.protocol.id.LocalGovernmentCode;
 import jp.jukinet.protocol.labels.ChangeNames;
 import jp.jukinet.protocol.proto.Amend;
 import jp.jukinet.protocol.proto.Birth;
+import jp.jukinet.protocol.proto.BulkRecordRequest;
 import jp.jukinet.protocol.proto.ChangeOperation;
 import jp.jukinet.protocol.proto.ChangeReason;
 import jp.jukinet.protocol.proto.ExOfficioRecord;
@@ -52,6 +54,9 @@ public final class ResidentOperations {
    * notification_date, or today on this CS's clock).
    */
   public static final int MOVE_OUT_FILING_DAYS = 14;
+
+  /** Records a {@link BulkRecordRequest} may carry (docs/protocol.md §7.8). */
+  public static final int MAX_BULK_RECORDS = 1000;
 
   /** What an operation produced. */
   public record Outcome(IdentityInfo identity, IdentityChange change) {}
@@ -168,6 +173,61 @@ public final class ResidentOperations {
     return o;
   }
 
+  // --- 職権記載 in bulk ---------------------------------------------------------------------------
+
+  /**
+   * Checks every record of a {@link BulkRecordRequest} before the commit, so that a malformed one
+   * refuses the whole request (naming {@code records[i]}) before anything is staged.
+   */
+  public void checkBulk(BulkRecordRequest b) {
+    LocalDate today = today();
+    int n = b.getRecordsCount();
+    if (n < 1 || n > MAX_BULK_RECORDS) {
+      throw OperationRefusedException.invalid(
+          "bulk_record_request.records holds "
+              + n
+              + " records, out of range 1.."
+              + MAX_BULK_RECORDS);
+    }
+    Fields.date("bulk_record_request.reason_date", b.getReasonDate(), today);
+    Fields.date("bulk_record_request.notification_date", b.getNotificationDate(), today);
+    for (int i = 0; i < n; i++) {
+      ExOfficioRecord e = b.getRecords(i);
+      String field = "bulk_record_request.records[" + i + "]";
+      Fields.fourItems(field + ".four_items", e.getFourItems(), today);
+      Fields.kana(field + ".name_kana", e.getNameKana());
+    }
+  }
+
+  /**
+   * Stages every record of a request {@link #checkBulk} accepted, in order, each as the single 職権記載
+   * would be (its own codes, change and operation-log line).
+   */
+  public List<Outcome> applyBulk(CsStore.Txn txn, BulkRecordRequest b, String operatorId) {
+    LocalDate today = today();
+    LocalDate reason = Fields.date("bulk_record_request.reason_date", b.getReasonDate(), today);
+    LocalDate notified =
+        Fields.date("bulk_record_request.notification_date", b.getNotificationDate(), today);
+    txn.actFor(operatorId);
+    List<Outcome> out = new ArrayList<>(b.getRecordsCount());
+    for (int i = 0; i < b.getRecordsCount(); i++) {
+      ExOfficioRecord e = b.getRecords(i);
+      Outcome o =
+          exOfficioRecord(
+              txn, e, "bulk_record_request.records[" + i + "]", reason, notified, today);
+      ResidentOperationRequest logged =
+          ResidentOperationRequest.newBuilder()
+              .setReasonDate(b.getReasonDate())
+              .setNotificationDate(b.getNotificationDate())
+              .setExOfficioRecord(e)
+              .build();
+      txn.logRequest(
+          operatorId, ChangeNames.request(logged), logged, ChangeNames.describe(o.change()));
+      out.add(o);
+    }
+    return out;
+  }
+
   // --- 記載 ------------------------------------------------------------------------------------
 
   private Outcome birth(
@@ -201,9 +261,19 @@ public final class ResidentOperations {
       ExOfficioRecord e,
       LocalDate notified,
       LocalDate today) {
-    FourItems fi = Fields.fourItems("ex_officio_record.four_items", e.getFourItems(), today);
-    String kana = Fields.kana("ex_officio_record.name_kana", e.getNameKana());
     LocalDate reason = Fields.date("reason_date", r.getReasonDate(), today);
+    return exOfficioRecord(txn, e, "ex_officio_record", reason, notified, today);
+  }
+
+  private Outcome exOfficioRecord(
+      CsStore.Txn txn,
+      ExOfficioRecord e,
+      String field,
+      LocalDate reason,
+      LocalDate notified,
+      LocalDate today) {
+    FourItems fi = Fields.fourItems(field + ".four_items", e.getFourItems(), today);
+    String kana = Fields.kana(field + ".name_kana", e.getNameKana());
     CsStore.NewCodes codes = txn.allocateCodes();
     IdentityInfo info = info(codes.juminhyoCode().value(), codes.individualNumber().value(), fi);
     IdentityChange c =

@@ -76,10 +76,19 @@ public final class PopulateCommand extends BaseCommand {
 
   @Option(
       names = "--parallel",
-      defaultValue = "1024",
+      defaultValue = "16384",
       description =
-          "Requests in flight over all CSs (default: ${DEFAULT-VALUE}; at least 2 per CS).")
+          "Residents in flight over all CSs (default: ${DEFAULT-VALUE}; at least 2 requests per CS).")
   int parallel;
+
+  @Option(
+      names = "--bulk",
+      defaultValue = "500",
+      description =
+          "Residents per request: 2 to 1000 sends BulkRecordRequest frames of that many (one transaction "
+              + "each at the CS); 1 sends one ResidentOperationRequest (ExOfficioRecord) per resident "
+              + "(default: ${DEFAULT-VALUE}).")
+  int bulk;
 
   @Option(
       names = "--timeout",
@@ -109,6 +118,10 @@ public final class PopulateCommand extends BaseCommand {
     if (!(scale > 0) || scale > 1) {
       throw new InvalidInputException("--scale " + scale + " must be > 0 and <= 1");
     }
+    if (bulk < 1 || bulk > Populator.MAX_PER_REQUEST) {
+      throw new InvalidInputException(
+          "--bulk " + bulk + " must be 1 to " + Populator.MAX_PER_REQUEST);
+    }
     if (parallel < 1) {
       throw new InvalidInputException("--parallel " + parallel + " must be at least 1");
     }
@@ -124,12 +137,19 @@ public final class PopulateCommand extends BaseCommand {
     PopulationPlan plan =
         new PopulationPlan(
             places(sites), scale, seed, day, NameTable.bundled(), AgePyramid.census2020());
-    int window = Math.max(2, parallel / plan.places().size());
+    // --parallel counts residents in flight; a bulk request holds many.
+    int window = Math.max(2, parallel / bulk / plan.places().size());
     if (!json.json()) {
       out()
           .printf(
-              "jukinet populate: %,d residents (scale %s) as 職権記載 in %d municipalities of %s, seed %d, as of %s%n",
-              plan.total(), scale, plan.places().size(), state.topology(), seed, day);
+              "jukinet populate: %,d residents (scale %s) as 職権記載 in %d municipalities of %s, seed %d, as of %s, %s%n",
+              plan.total(),
+              scale,
+              plan.places().size(),
+              state.topology(),
+              seed,
+              day,
+              bulk == 1 ? "one request each" : bulk + " per BulkRecordRequest");
       out().flush();
     }
     long t0 = System.nanoTime();
@@ -140,7 +160,7 @@ public final class PopulateCommand extends BaseCommand {
       try (OperatorClient operators =
           new OperatorClient(
               runtime.transport(), dir.pkiDir(), OperatorClient.csAddresses(state), timeout)) {
-        populator = new Populator(operators, plan, window);
+        populator = new Populator(operators, plan, window, bulk);
         finished = await(populator.start(), populator, plan.total(), t0);
       }
       double seconds = (System.nanoTime() - t0) / 1e9;
@@ -191,7 +211,7 @@ public final class PopulateCommand extends BaseCommand {
     boolean terminal = System.console() != null && !json.json();
     long every = terminal ? PROGRESS_MILLIS : PLAIN_PROGRESS_MILLIS;
     // Every request has its own deadline; the whole run cannot outlast the slowest lane by more.
-    long limit = System.nanoTime() + timeout.toNanos() * (1 + total / Math.max(1, parallel));
+    long limit = System.nanoTime() + timeout.toNanos() * (1 + total / Math.max(1, parallel / 2));
     PrintWriter out = out();
     try {
       while (true) {

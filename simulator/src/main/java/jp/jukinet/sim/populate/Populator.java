@@ -1,6 +1,7 @@
 package jp.jukinet.sim.populate;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -12,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
+import jp.jukinet.protocol.proto.BulkRecordRequest;
 import jp.jukinet.protocol.proto.Envelope;
 import jp.jukinet.protocol.proto.ExOfficioRecord;
 import jp.jukinet.protocol.proto.ResidentOperationRequest;
@@ -21,25 +23,40 @@ import jp.jukinet.sim.workload.ResidentRequests;
 /**
  * Files a {@link PopulationPlan} at the CSs as 職権記載 (ExOfficioRecord), over the municipalities'
  * operator connections: every CS at once, each with {@code window} requests in flight (a slot is
- * refilled as soon as its answer arrives), so every CS's group commit gathers many residents per
- * write. A refused or unanswered request is counted, not retried.
+ * refilled as soon as its answer arrives), each request one resident or, in bulk, a
+ * BulkRecordRequest of many (one frame, one transaction at the CS). A refused or unanswered request
+ * is counted, not retried.
  */
 public final class Populator {
   private static final int MAX_ERRORS = 10;
 
+  /** The most records a CS takes in one BulkRecordRequest (docs/protocol.md §7.8). */
+  public static final int MAX_PER_REQUEST = 1000;
+
   private final OperatorClient operators;
   private final PopulationPlan plan;
   private final int window;
+  private final int perRequest;
   private final AtomicLong recorded = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
   private final AtomicLongArray kinds = new AtomicLongArray(Resident.Kind.values().length);
   private final List<String> errors = new CopyOnWriteArrayList<>();
   private final ConcurrentHashMap<String, LongAdder> variants = new ConcurrentHashMap<>();
 
-  public Populator(OperatorClient operators, PopulationPlan plan, int window) {
+  /**
+   * @param window requests in flight per CS
+   * @param perRequest residents per request: 1 sends ResidentOperationRequest (ExOfficioRecord),
+   *     more sends BulkRecordRequest frames of that many (at most {@link #MAX_PER_REQUEST})
+   */
+  public Populator(OperatorClient operators, PopulationPlan plan, int window, int perRequest) {
     if (window < 1) {
       throw new IllegalArgumentException("window " + window + " must be at least 1");
     }
+    if (perRequest < 1 || perRequest > MAX_PER_REQUEST) {
+      throw new IllegalArgumentException(
+          "residents per request " + perRequest + " out of range 1.." + MAX_PER_REQUEST);
+    }
+    this.perRequest = perRequest;
     this.operators = Objects.requireNonNull(operators, "operators");
     this.plan = Objects.requireNonNull(plan, "plan");
     this.window = window;
@@ -73,7 +90,17 @@ public final class Populator {
             ExOfficioRecord.newBuilder().setFourItems(r.fourItems()).setNameKana(r.nameKana()));
   }
 
-  /** One CS's residents, {@code window} at a time. */
+  /** The bulk request that records {@code residents} (職権記載 each, on the plan's day). */
+  public static BulkRecordRequest bulk(List<Resident> residents, java.time.LocalDate asOf) {
+    BulkRecordRequest.Builder b = BulkRecordRequest.newBuilder().setReasonDate(asOf.toString());
+    for (Resident r : residents) {
+      b.addRecords(
+          ExOfficioRecord.newBuilder().setFourItems(r.fourItems()).setNameKana(r.nameKana()));
+    }
+    return b.build();
+  }
+
+  /** One CS's residents, {@code window} requests at a time. */
   private final class Lane {
     final long end;
     final AtomicLong next;
@@ -94,28 +121,32 @@ public final class Populator {
 
     void send() {
       outstanding.incrementAndGet();
-      long i = next.getAndIncrement();
-      if (i >= end) {
+      long from = next.getAndAdd(perRequest);
+      if (from >= end) {
         release();
         return;
       }
-      Resident r = plan.resident(i);
-      Envelope.Builder e = ResidentRequests.envelope(request(r, plan.asOf()));
+      List<Resident> residents = new ArrayList<>();
+      for (long i = from; i < Math.min(end, from + perRequest); i++) {
+        residents.add(plan.resident(i));
+      }
+      Envelope.Builder e =
+          perRequest == 1
+              ? ResidentRequests.envelope(request(residents.get(0), plan.asOf()))
+              : Envelope.newBuilder().setBulkRecordRequest(bulk(residents, plan.asOf()));
       operators
-          .send(r.municipality(), e)
+          .send(residents.get(0).municipality(), e)
           .whenComplete(
               (resp, err) -> {
-                if (err == null && resp.hasResidentOperationResponse()) {
-                  recorded.incrementAndGet();
-                  kinds.incrementAndGet(r.kind().ordinal());
-                  if (r.kind() == Resident.Kind.VARIANT_KANJI) {
-                    variants.computeIfAbsent(surname(r), k -> new LongAdder()).increment();
-                  }
+                if (err == null
+                    && (resp.hasResidentOperationResponse() || resp.hasBulkRecordResponse())) {
+                  recorded.addAndGet(residents.size());
+                  residents.forEach(Populator.this::count);
                 } else {
-                  failed.incrementAndGet();
+                  failed.addAndGet(residents.size());
                   if (errors.size() < MAX_ERRORS) {
                     errors.add(
-                        r.municipality()
+                        residents.get(0).municipality()
                             + ": "
                             + (err != null ? err.getMessage() : resp.getBodyCase().toString()));
                   }
@@ -130,6 +161,13 @@ public final class Populator {
       if (outstanding.decrementAndGet() == 0 && next.get() >= end) {
         done.complete(null);
       }
+    }
+  }
+
+  private void count(Resident r) {
+    kinds.incrementAndGet(r.kind().ordinal());
+    if (r.kind() == Resident.Kind.VARIANT_KANJI) {
+      variants.computeIfAbsent(surname(r), k -> new LongAdder()).increment();
     }
   }
 

@@ -1,6 +1,7 @@
 package jp.jukinet.sim.populate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,9 +11,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import jp.jukinet.node.runtime.NodeRuntime;
+import jp.jukinet.protocol.proto.BulkRecordRequest;
 import jp.jukinet.protocol.proto.Envelope;
+import jp.jukinet.protocol.proto.ErrorCode;
 import jp.jukinet.protocol.proto.ResidentQuery;
 import jp.jukinet.protocol.proto.ResidentView;
+import jp.jukinet.protocol.transport.RemoteErrorException;
 import jp.jukinet.sim.JukinetMain;
 import jp.jukinet.sim.cli.ExitCodes;
 import jp.jukinet.sim.cli.PopulateCommand;
@@ -29,6 +33,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@code jukinet populate} through the CLI factory against an in-JVM synthetic:2x2 network: every
@@ -43,8 +49,9 @@ class PopulateIT {
 
   @TempDir Path dir;
 
-  @Test
-  void populateRecordsThePlanAndTheNetworkConverges() throws Exception {
+  @ParameterizedTest(name = "--bulk {0}")
+  @ValueSource(strings = {"150", "1"})
+  void populateRecordsThePlanAndTheNetworkConverges(String bulk) throws Exception {
     Topology topology = Topologies.resolve("synthetic:2x2");
     LocalNetwork net = networks.start(topology, Mode.IN_JVM, dir);
     net.awaitAllLinksUp(Duration.ofSeconds(60));
@@ -60,6 +67,8 @@ class PopulateIT {
                 "0.02",
                 "--seed",
                 "5",
+                "--bulk",
+                bulk,
                 "--as-of",
                 AS_OF,
                 "--verify",
@@ -109,6 +118,62 @@ class PopulateIT {
             "職権記載", jp.jukinet.protocol.labels.ChangeNames.reason(found.getHistory(0).getReason()));
         assertEquals(AS_OF, found.getHistory(0).getReasonDate());
       }
+    }
+  }
+
+  @Test
+  void aBulkRequestWithOneMalformedRecordIsRefusedWholeNamingIt() throws Exception {
+    Topology topology = Topologies.resolve("synthetic:1x1");
+    LocalNetwork net = networks.start(topology, Mode.IN_JVM, dir);
+    net.awaitAllLinksUp(Duration.ofSeconds(60));
+    NetworkState state = net.state();
+    PopulationPlan plan =
+        new PopulationPlan(
+            PopulateCommand.places(Sites.of(state, topology)),
+            0.0005,
+            9,
+            LocalDate.parse(AS_OF),
+            NameTable.bundled(),
+            AgePyramid.census2020());
+    java.util.List<Resident> residents = plan.all();
+    BulkRecordRequest.Builder bad = Populator.bulk(residents, LocalDate.parse(AS_OF)).toBuilder();
+    bad.getRecordsBuilder(2).setNameKana("さとう はなこ"); // hiragana: not a reading the CS keeps
+    try (NodeRuntime runtime = NodeRuntime.create(1, 1);
+        OperatorClient operators =
+            new OperatorClient(
+                runtime.transport(),
+                dir.resolve("pki"),
+                OperatorClient.csAddresses(state),
+                Duration.ofSeconds(30))) {
+      jp.jukinet.protocol.id.LocalGovernmentCode cs = residents.get(0).municipality();
+      RemoteErrorException refused =
+          assertThrows(
+              RemoteErrorException.class,
+              () -> operators.call(cs, Envelope.newBuilder().setBulkRecordRequest(bad)));
+      assertEquals(ErrorCode.ERROR_CODE_INVALID_REQUEST, refused.error().getCode());
+      assertTrue(
+          refused.getMessage().contains("bulk_record_request.records[2].name_kana"),
+          refused.getMessage());
+      for (Resident r : residents) {
+        Envelope answer =
+            operators.call(
+                cs,
+                Envelope.newBuilder()
+                    .setResidentQuery(ResidentQuery.newBuilder().setFourItems(r.fourItems())));
+        assertEquals(0, answer.getResidentQueryResponse().getResidentsCount(), "nothing recorded");
+      }
+      Envelope.Builder empty =
+          Envelope.newBuilder().setBulkRecordRequest(BulkRecordRequest.newBuilder());
+      RemoteErrorException none =
+          assertThrows(RemoteErrorException.class, () -> operators.call(cs, empty));
+      assertTrue(none.getMessage().contains("out of range 1..1000"), none.getMessage());
+      Envelope ok =
+          operators.call(
+              cs,
+              Envelope.newBuilder()
+                  .setBulkRecordRequest(Populator.bulk(residents, LocalDate.parse(AS_OF))));
+      assertEquals(residents.size(), ok.getBulkRecordResponse().getJuminhyoCodesCount());
+      assertEquals(1, ok.getBulkRecordResponse().getFirstSequence());
     }
   }
 }
