@@ -76,9 +76,10 @@ public final class PopulateCommand extends BaseCommand {
 
   @Option(
       names = "--parallel",
-      defaultValue = "16384",
+      defaultValue = "32768",
       description =
-          "Residents in flight over all CSs (default: ${DEFAULT-VALUE}; at least 2 requests per CS).")
+          "Residents in flight over all CSs, the municipalities taking turns (default: "
+              + "${DEFAULT-VALUE}, i.e. 65 requests of 500; at least one request).")
   int parallel;
 
   @Option(
@@ -138,7 +139,7 @@ public final class PopulateCommand extends BaseCommand {
         new PopulationPlan(
             places(sites), scale, seed, day, NameTable.bundled(), AgePyramid.census2020());
     // --parallel counts residents in flight; a bulk request holds many.
-    int window = Math.max(2, parallel / bulk / plan.places().size());
+    int window = Math.max(1, parallel / bulk);
     if (!json.json()) {
       out()
           .printf(
@@ -211,7 +212,7 @@ public final class PopulateCommand extends BaseCommand {
     boolean terminal = System.console() != null && !json.json();
     long every = terminal ? PROGRESS_MILLIS : PLAIN_PROGRESS_MILLIS;
     // Every request has its own deadline; the whole run cannot outlast the slowest lane by more.
-    long limit = System.nanoTime() + timeout.toNanos() * (1 + total / Math.max(1, parallel / 2));
+    long limit = System.nanoTime() + timeout.toNanos() * (1 + total / Math.max(1, parallel));
     PrintWriter out = out();
     try {
       while (true) {

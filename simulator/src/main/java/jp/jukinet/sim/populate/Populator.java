@@ -1,6 +1,5 @@
 package jp.jukinet.sim.populate;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -9,7 +8,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
@@ -22,10 +21,10 @@ import jp.jukinet.sim.workload.ResidentRequests;
 
 /**
  * Files a {@link PopulationPlan} at the CSs as 職権記載 (ExOfficioRecord), over the municipalities'
- * operator connections: every CS at once, each with {@code window} requests in flight (a slot is
- * refilled as soon as its answer arrives), each request one resident or, in bulk, a
- * BulkRecordRequest of many (one frame, one transaction at the CS). A refused or unanswered request
- * is counted, not retried.
+ * operator connections: {@code window} requests in flight over all CSs, the municipalities taking
+ * turns (a slot is refilled as soon as its answer arrives), each request one resident or, in bulk,
+ * a BulkRecordRequest of many (one frame, one transaction at the CS). A refused or unanswered
+ * request is counted, not retried.
  */
 public final class Populator {
   private static final int MAX_ERRORS = 10;
@@ -42,9 +41,13 @@ public final class Populator {
   private final AtomicLongArray kinds = new AtomicLongArray(Resident.Kind.values().length);
   private final List<String> errors = new CopyOnWriteArrayList<>();
   private final ConcurrentHashMap<String, LongAdder> variants = new ConcurrentHashMap<>();
+  private final AtomicLong[] next; // per municipality: its next resident not yet claimed
+  private final AtomicInteger cursor = new AtomicInteger();
+  private final AtomicLong outstanding = new AtomicLong();
+  private final CompletableFuture<Void> done = new CompletableFuture<>();
 
   /**
-   * @param window requests in flight per CS
+   * @param window requests in flight over all CSs
    * @param perRequest residents per request: 1 sends ResidentOperationRequest (ExOfficioRecord),
    *     more sends BulkRecordRequest frames of that many (at most {@link #MAX_PER_REQUEST})
    */
@@ -60,26 +63,18 @@ public final class Populator {
     this.operators = Objects.requireNonNull(operators, "operators");
     this.plan = Objects.requireNonNull(plan, "plan");
     this.window = window;
+    this.next = new AtomicLong[plan.places().size()];
+    for (int m = 0; m < next.length; m++) {
+      next[m] = new AtomicLong(plan.first(m));
+    }
   }
 
-  /** Starts every CS's lane; the future completes when every resident was answered. */
+  /** Starts {@code window} slots; the future completes when every resident was answered. */
   public CompletableFuture<Void> start() {
-    int n = plan.places().size();
-    CompletableFuture<?>[] lanes = new CompletableFuture<?>[n];
-    for (int m = 0; m < n; m++) {
-      lanes[m] = new Lane(m).start();
+    for (int w = 0; w < window; w++) {
+      send();
     }
-    return CompletableFuture.allOf(lanes);
-  }
-
-  /** Starts, and waits at most {@code limit}; false when residents were still unanswered. */
-  public boolean run(Duration limit) throws InterruptedException {
-    try {
-      start().get(limit.toMillis(), TimeUnit.MILLISECONDS);
-      return true;
-    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-      return false;
-    }
+    return done;
   }
 
   /** The request that records {@code r}: 職権記載 on the plan's day, with the 氏名's reading. */
@@ -100,67 +95,70 @@ public final class Populator {
     return b.build();
   }
 
-  /** One CS's residents, {@code window} requests at a time. */
-  private final class Lane {
-    final long end;
-    final AtomicLong next;
-    final AtomicLong outstanding = new AtomicLong();
-    final CompletableFuture<Void> done = new CompletableFuture<>();
+  /** Residents {@code from} (inclusive) to {@code to} (exclusive), all of one municipality. */
+  private record Range(long from, long to) {}
 
-    Lane(int m) {
-      this.next = new AtomicLong(plan.first(m));
-      this.end = plan.first(m) + plan.count(m);
+  /** Fills one slot: sends the next request, and when it is answered, the one after. */
+  private void send() {
+    outstanding.incrementAndGet();
+    Range range = claim();
+    if (range == null) {
+      release();
+      return;
     }
-
-    CompletableFuture<Void> start() {
-      for (int w = 0; w < window; w++) {
-        send();
-      }
-      return done;
+    List<Resident> residents = new ArrayList<>();
+    for (long i = range.from(); i < range.to(); i++) {
+      residents.add(plan.resident(i));
     }
-
-    void send() {
-      outstanding.incrementAndGet();
-      long from = next.getAndAdd(perRequest);
-      if (from >= end) {
-        release();
-        return;
-      }
-      List<Resident> residents = new ArrayList<>();
-      for (long i = from; i < Math.min(end, from + perRequest); i++) {
-        residents.add(plan.resident(i));
-      }
-      Envelope.Builder e =
-          perRequest == 1
-              ? ResidentRequests.envelope(request(residents.get(0), plan.asOf()))
-              : Envelope.newBuilder().setBulkRecordRequest(bulk(residents, plan.asOf()));
-      operators
-          .send(residents.get(0).municipality(), e)
-          .whenComplete(
-              (resp, err) -> {
-                if (err == null
-                    && (resp.hasResidentOperationResponse() || resp.hasBulkRecordResponse())) {
-                  recorded.addAndGet(residents.size());
-                  residents.forEach(Populator.this::count);
-                } else {
-                  failed.addAndGet(residents.size());
-                  if (errors.size() < MAX_ERRORS) {
-                    errors.add(
-                        residents.get(0).municipality()
-                            + ": "
-                            + (err != null ? err.getMessage() : resp.getBodyCase().toString()));
-                  }
+    Envelope.Builder e =
+        perRequest == 1
+            ? ResidentRequests.envelope(request(residents.get(0), plan.asOf()))
+            : Envelope.newBuilder().setBulkRecordRequest(bulk(residents, plan.asOf()));
+    operators
+        .send(residents.get(0).municipality(), e)
+        .whenComplete(
+            (resp, err) -> {
+              if (err == null
+                  && (resp.hasResidentOperationResponse() || resp.hasBulkRecordResponse())) {
+                recorded.addAndGet(residents.size());
+                residents.forEach(this::count);
+              } else {
+                failed.addAndGet(residents.size());
+                if (errors.size() < MAX_ERRORS) {
+                  errors.add(
+                      residents.get(0).municipality()
+                          + ": "
+                          + (err != null ? err.getMessage() : resp.getBodyCase().toString()));
                 }
-                send(); // before this one is released, so the count never drops to 0 between
-                release();
-              });
-    }
+              }
+              send(); // before this slot is released, so the count never drops to 0 between
+              release();
+            });
+  }
 
-    /** One request (or an attempt past the end) is over; done when none is left and none comes. */
-    void release() {
-      if (outstanding.decrementAndGet() == 0 && next.get() >= end) {
-        done.complete(null);
+  /**
+   * The next request's worth of residents: the municipalities take turns, those done skipped, so
+   * every CS works at once and, at the end, every slot goes to the largest ones; null when every
+   * resident was claimed.
+   */
+  private Range claim() {
+    int n = next.length;
+    int start = Math.floorMod(cursor.getAndIncrement(), n);
+    for (int k = 0; k < n; k++) {
+      int m = (start + k) % n;
+      long end = plan.first(m) + plan.count(m);
+      long from = next[m].getAndAdd(perRequest);
+      if (from < end) {
+        return new Range(from, Math.min(end, from + perRequest));
       }
+    }
+    return null;
+  }
+
+  /** A slot is empty: done when none is busy (each refills itself before it is released). */
+  private void release() {
+    if (outstanding.decrementAndGet() == 0) {
+      done.complete(null);
     }
   }
 
