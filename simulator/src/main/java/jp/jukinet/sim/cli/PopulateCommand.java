@@ -168,12 +168,7 @@ public final class PopulateCommand extends BaseCommand {
       VerifyReport verified =
           verify
               ? VerifyCommand.verifyUntilConverged(
-                  dir,
-                  state,
-                  runtime,
-                  TimeoutMixin.scaled(
-                      Duration.ofSeconds(40), TimeoutMixin.DEFAULT_PER_NODE, state.nodes().size()),
-                  wait)
+                  dir, state, runtime, verifyTimeout(plan.total(), state.nodes().size()), wait)
               : null;
       List<String> errors = new ArrayList<>(populator.errors());
       if (!finished) {
@@ -204,6 +199,16 @@ public final class PopulateCommand extends BaseCommand {
     return report.verify() != null && report.verify().partial()
         ? ExitCodes.UNEXPECTED_STATE
         : ExitCodes.FAILURE;
+  }
+
+  /**
+   * A verification reads every record of every node within one deadline: 40 s (or 50 ms per node)
+   * plus a second per 2,000 residents, since the largest CS (甲府市: 188,000 at scale 1.0) lists its
+   * records alone.
+   */
+  static Duration verifyTimeout(long residents, int nodes) {
+    return TimeoutMixin.scaled(Duration.ofSeconds(40), TimeoutMixin.DEFAULT_PER_NODE, nodes)
+        .plusSeconds(residents / 2000);
   }
 
   /** Waits for the populator, drawing the progress bar; false when the deadline passed first. */
