@@ -235,22 +235,24 @@ public final class ResidentOperations {
     FourItems fi = Fields.fourItems("birth.four_items", b.getFourItems(), today);
     LocalDate reason =
         Fields.date("reason_date", r.getReasonDate(), IsoDates.parse(fi.getBirthDate()));
-    CsStore.NewCodes codes = txn.allocateCodes();
-    IdentityInfo info = info(codes.juminhyoCode().value(), codes.individualNumber().value(), fi);
-    IdentityChange c =
-        txn.recordChange(
-            change(
-                ChangeOperation.CHANGE_OPERATION_RECORD,
-                ChangeReason.CHANGE_REASON_BIRTH,
-                reason,
-                notified,
-                info));
+    Outcome o = newPerson(txn, fi, ChangeReason.CHANGE_REASON_BIRTH, reason, notified);
     txn.putResident(
-        ResidentRecords.newResident(info.getJuminhyoCode(), reason, notified)
+        ResidentRecords.newResident(o.identity().getJuminhyoCode(), reason, notified)
             .setHeadOfHousehold(b.getHeadOfHousehold())
             .setRelationship(b.getRelationship())
             .build());
     txn.addResidents(1);
+    return o;
+  }
+
+  /** 記載 of someone new to the network: codes drawn from this CS's slice, the change queued. */
+  private Outcome newPerson(
+      CsStore.Txn txn, FourItems fi, ChangeReason why, LocalDate reason, LocalDate notified) {
+    CsStore.NewCodes codes = txn.allocateCodes();
+    IdentityInfo info = info(codes.juminhyoCode().value(), codes.individualNumber().value(), fi);
+    IdentityChange c =
+        txn.recordChange(
+            change(ChangeOperation.CHANGE_OPERATION_RECORD, why, reason, notified, info));
     return new Outcome(info, c);
   }
 
@@ -274,22 +276,13 @@ public final class ResidentOperations {
       LocalDate today) {
     FourItems fi = Fields.fourItems(field + ".four_items", e.getFourItems(), today);
     String kana = Fields.kana(field + ".name_kana", e.getNameKana());
-    CsStore.NewCodes codes = txn.allocateCodes();
-    IdentityInfo info = info(codes.juminhyoCode().value(), codes.individualNumber().value(), fi);
-    IdentityChange c =
-        txn.recordChange(
-            change(
-                ChangeOperation.CHANGE_OPERATION_RECORD,
-                ChangeReason.CHANGE_REASON_EX_OFFICIO_RECORD,
-                reason,
-                notified,
-                info));
+    Outcome o = newPerson(txn, fi, ChangeReason.CHANGE_REASON_EX_OFFICIO_RECORD, reason, notified);
     txn.putResident(
-        ResidentRecords.newResident(info.getJuminhyoCode(), reason, notified)
+        ResidentRecords.newResident(o.identity().getJuminhyoCode(), reason, notified)
             .setNameKana(kana)
             .build());
     txn.addResidents(1);
-    return new Outcome(info, c);
+    return o;
   }
 
   private Outcome moveIn(

@@ -86,14 +86,7 @@ class PopulateIT {
     assertEquals(800, verify.get("cs_records").asLong());
 
     NetworkState state = net.state();
-    PopulationPlan plan =
-        new PopulationPlan(
-            PopulateCommand.places(Sites.of(state, topology)),
-            0.02,
-            5,
-            LocalDate.parse(AS_OF),
-            NameTable.bundled(),
-            AgePyramid.census2020());
+    PopulationPlan plan = plan(state, topology, 0.02, 5);
     try (NodeRuntime runtime = NodeRuntime.create(1, 1);
         OperatorClient operators =
             new OperatorClient(
@@ -121,20 +114,25 @@ class PopulateIT {
     }
   }
 
+  /** The plan populate makes of this network (as the command does). */
+  private static PopulationPlan plan(
+      NetworkState state, Topology topology, double scale, long seed) {
+    return new PopulationPlan(
+        PopulateCommand.places(Sites.of(state, topology)),
+        scale,
+        seed,
+        LocalDate.parse(AS_OF),
+        NameTable.bundled(),
+        AgePyramid.census2020());
+  }
+
   @Test
   void aBulkRequestWithOneMalformedRecordIsRefusedWholeNamingIt() throws Exception {
     Topology topology = Topologies.resolve("synthetic:1x1");
     LocalNetwork net = networks.start(topology, Mode.IN_JVM, dir);
     net.awaitAllLinksUp(Duration.ofSeconds(60));
     NetworkState state = net.state();
-    PopulationPlan plan =
-        new PopulationPlan(
-            PopulateCommand.places(Sites.of(state, topology)),
-            0.0005,
-            9,
-            LocalDate.parse(AS_OF),
-            NameTable.bundled(),
-            AgePyramid.census2020());
+    PopulationPlan plan = plan(state, topology, 0.0005, 9);
     java.util.List<Resident> residents = plan.all();
     BulkRecordRequest.Builder bad = Populator.bulk(residents, LocalDate.parse(AS_OF)).toBuilder();
     bad.getRecordsBuilder(2).setNameKana("さとう はなこ"); // hiragana: not a reading the CS keeps
