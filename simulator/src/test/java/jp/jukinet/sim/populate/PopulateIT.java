@@ -88,12 +88,7 @@ class PopulateIT {
     NetworkState state = net.state();
     PopulationPlan plan = plan(state, topology, 0.02, 5);
     try (NodeRuntime runtime = NodeRuntime.create(1, 1);
-        OperatorClient operators =
-            new OperatorClient(
-                runtime.transport(),
-                dir.resolve("pki"),
-                OperatorClient.csAddresses(state),
-                Duration.ofSeconds(30))) {
+        OperatorClient operators = operators(runtime, state)) {
       for (int m = 0; m < plan.places().size(); m++) {
         Resident r = plan.resident(plan.first(m) + plan.count(m) - 1);
         Envelope answer =
@@ -112,6 +107,15 @@ class PopulateIT {
         assertEquals(AS_OF, found.getHistory(0).getReasonDate());
       }
     }
+  }
+
+  /** Every CS's operator, as the command connects them. */
+  private OperatorClient operators(NodeRuntime runtime, NetworkState state) {
+    return new OperatorClient(
+        runtime.transport(),
+        dir.resolve("pki"),
+        OperatorClient.csAddresses(state),
+        Duration.ofSeconds(30));
   }
 
   /** The plan populate makes of this network (as the command does). */
@@ -137,12 +141,7 @@ class PopulateIT {
     BulkRecordRequest.Builder bad = Populator.bulk(residents, LocalDate.parse(AS_OF)).toBuilder();
     bad.getRecordsBuilder(2).setNameKana("さとう はなこ"); // hiragana: not a reading the CS keeps
     try (NodeRuntime runtime = NodeRuntime.create(1, 1);
-        OperatorClient operators =
-            new OperatorClient(
-                runtime.transport(),
-                dir.resolve("pki"),
-                OperatorClient.csAddresses(state),
-                Duration.ofSeconds(30))) {
+        OperatorClient operators = operators(runtime, state)) {
       jp.jukinet.protocol.id.LocalGovernmentCode cs = residents.get(0).municipality();
       RemoteErrorException refused =
           assertThrows(
