@@ -136,6 +136,8 @@ public final class CsNode implements Node {
         case RESIDENT_OPERATION_REQUEST ->
             dispatcher.offload(connection, envelope, operationHandler::handle);
         case RESIDENT_QUERY -> dispatcher.offload(connection, envelope, queryHandler::query);
+        case BULK_RECORD_REQUEST ->
+            dispatcher.offload(connection, envelope, operationHandler::handleBulk);
         case LIST_RECORDS_REQUEST -> listing.onRequest(connection, envelope);
         case WIDE_AREA_COPY_REQUEST -> dispatcher.offload(connection, envelope, copies::handle);
         case ROUTED_MESSAGE -> dispatcher.offload(connection, envelope, inbox::handle);

@@ -2,6 +2,7 @@ package jp.jukinet.cs.resident;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.regex.Pattern;
 import jp.jukinet.protocol.id.IndividualNumber;
 import jp.jukinet.protocol.id.IsoDates;
 import jp.jukinet.protocol.id.JuminhyoCode;
@@ -14,6 +15,12 @@ import jp.jukinet.protocol.wire.PeerText;
 /** Checks of request fields; each failure names the field, the bad value and the rule. */
 public final class Fields {
   private static final LocalDate EARLIEST_BIRTH = LocalDate.of(1850, 1, 1);
+
+  /** ふりがな: katakana (and ー), words separated by one space, at most this many characters. */
+  static final int KANA_MAX = 64;
+
+  private static final Pattern KANA =
+      Pattern.compile("[\\u30A1-\\u30F6\\u30FC]+( [\\u30A1-\\u30F6\\u30FC]+)*");
 
   private Fields() {}
 
@@ -104,6 +111,23 @@ public final class Fields {
       throw OperationRefusedException.invalid(field + " " + d + " is before " + EARLIEST_BIRTH);
     }
     return d;
+  }
+
+  /** An optional 氏名のふりがな: empty, or katakana words separated by single spaces. */
+  public static String kana(String field, String value) {
+    if (value == null || value.isEmpty()) {
+      return "";
+    }
+    if (value.length() > KANA_MAX || !KANA.matcher(value).matches()) {
+      throw OperationRefusedException.invalid(
+          field
+              + " "
+              + PeerText.quoteSingle(value)
+              + " must be katakana words separated by single spaces, at most "
+              + KANA_MAX
+              + " characters");
+    }
+    return value;
   }
 
   /** All four items present and well-formed; returns them with the name and address stripped. */

@@ -7,6 +7,8 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
 import jp.jukinet.cs.CsWork;
 import jp.jukinet.protocol.id.LocalGovernmentCode;
+import jp.jukinet.protocol.proto.BulkRecordRequest;
+import jp.jukinet.protocol.proto.BulkRecordResponse;
 import jp.jukinet.protocol.proto.Envelope;
 import jp.jukinet.protocol.proto.ResidentOperationRequest;
 import jp.jukinet.protocol.proto.ResidentOperationResponse;
@@ -46,6 +48,32 @@ public final class OperationHandler {
           return commit(op, operatorId, null);
         },
         Envelope.Builder::setResidentOperationResponse);
+  }
+
+  /**
+   * Handles a {@code BulkRecordRequest}: every record checked first, then all committed in one
+   * transaction; answered once durable with the new codes and the first change's sequence.
+   */
+  public void handleBulk(Connection connection, Envelope request) {
+    String operatorId = connection.peer().code();
+    BulkRecordRequest bulk = request.getBulkRecordRequest();
+    work.reply(
+        connection,
+        request,
+        () -> {
+          work.operations().checkBulk(bulk);
+          return work.store()
+              .commit(txn -> work.operations().applyBulk(txn, bulk, operatorId))
+              .thenApply(
+                  outcomes -> {
+                    BulkRecordResponse.Builder b =
+                        BulkRecordResponse.newBuilder()
+                            .setFirstSequence(outcomes.get(0).change().getSequence());
+                    outcomes.forEach(o -> b.addJuminhyoCodes(o.identity().getJuminhyoCode()));
+                    return b.build();
+                  });
+        },
+        Envelope.Builder::setBulkRecordResponse);
   }
 
   private CompletableFuture<ResidentOperationResponse> commit(

@@ -3,6 +3,7 @@ package jp.jukinet.cs.resident;
 import java.util.Objects;
 import jp.jukinet.cs.Replies;
 import jp.jukinet.cs.store.CsStore;
+import jp.jukinet.cs.store.ResidentRecord;
 import jp.jukinet.node.store.IdentityRegistry;
 import jp.jukinet.protocol.proto.Envelope;
 import jp.jukinet.protocol.proto.IdentityInfo;
@@ -39,7 +40,7 @@ public final class QueryHandler {
     switch (q.getKeyCase()) {
       case JUMINHYO_CODE -> {
         String code = Fields.juminhyoCode("juminhyo_code", q.getJuminhyoCode());
-        registry.current(code).ifPresent(info -> b.addResidents(view(registry, info)));
+        registry.current(code).ifPresent(info -> b.addResidents(view(store, info)));
       }
       case FOUR_ITEMS -> {
         String name = Fields.nonBlank("four_items.name (氏名)", q.getFourItems().getName());
@@ -50,7 +51,7 @@ public final class QueryHandler {
                     operations.today())
                 .toString();
         for (IdentityInfo info : registry.byFourItems(name, birth)) {
-          b.addResidents(view(registry, info));
+          b.addResidents(view(store, info));
         }
       }
       case KEY_NOT_SET ->
@@ -60,10 +61,12 @@ public final class QueryHandler {
     return b.build();
   }
 
-  private static ResidentView view(IdentityRegistry registry, IdentityInfo info) {
+  private static ResidentView view(CsStore store, IdentityInfo info) {
     return ResidentView.newBuilder()
         .setIdentity(info)
-        .addAllHistory(registry.history(info.getJuminhyoCode()))
+        .addAllHistory(store.registry().history(info.getJuminhyoCode()))
+        .setNameKana(
+            store.resident(info.getJuminhyoCode()).map(ResidentRecord::getNameKana).orElse(""))
         .build();
   }
 }

@@ -2,6 +2,7 @@ package jp.jukinet.cs.resident;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -13,8 +14,10 @@ import jp.jukinet.protocol.id.LocalGovernmentCode;
 import jp.jukinet.protocol.labels.ChangeNames;
 import jp.jukinet.protocol.proto.Amend;
 import jp.jukinet.protocol.proto.Birth;
+import jp.jukinet.protocol.proto.BulkRecordRequest;
 import jp.jukinet.protocol.proto.ChangeOperation;
 import jp.jukinet.protocol.proto.ChangeReason;
+import jp.jukinet.protocol.proto.ExOfficioRecord;
 import jp.jukinet.protocol.proto.FourItems;
 import jp.jukinet.protocol.proto.IdentityChange;
 import jp.jukinet.protocol.proto.IdentityInfo;
@@ -51,6 +54,9 @@ public final class ResidentOperations {
    * notification_date, or today on this CS's clock).
    */
   public static final int MOVE_OUT_FILING_DAYS = 14;
+
+  /** Records a {@link BulkRecordRequest} may carry (docs/protocol.md §7.8). */
+  public static final int MAX_BULK_RECORDS = 1000;
 
   /** What an operation produced. */
   public record Outcome(IdentityInfo identity, IdentityChange change) {}
@@ -118,6 +124,8 @@ public final class ResidentOperations {
           case MOVE_IN -> moveIn(txn, r, r.getMoveIn(), notified, today);
           case MOVE_IN_FROM_ABROAD ->
               moveInFromAbroad(txn, r, r.getMoveInFromAbroad(), notified, today);
+          case EX_OFFICIO_RECORD ->
+              exOfficioRecord(txn, r, r.getExOfficioRecord(), notified, today);
           case MOVE_OUT -> moveOut(txn, r.getMoveOut(), notified, false);
           case SPECIAL_MOVE_OUT -> {
             SpecialMoveOut s = r.getSpecialMoveOut();
@@ -165,6 +173,61 @@ public final class ResidentOperations {
     return o;
   }
 
+  // --- 職権記載 in bulk ---------------------------------------------------------------------------
+
+  /**
+   * Checks every record of a {@link BulkRecordRequest} before the commit, so that a malformed one
+   * refuses the whole request (naming {@code records[i]}) before anything is staged.
+   */
+  public void checkBulk(BulkRecordRequest b) {
+    LocalDate today = today();
+    int n = b.getRecordsCount();
+    if (n < 1 || n > MAX_BULK_RECORDS) {
+      throw OperationRefusedException.invalid(
+          "bulk_record_request.records holds "
+              + n
+              + " records, out of range 1.."
+              + MAX_BULK_RECORDS);
+    }
+    Fields.date("bulk_record_request.reason_date", b.getReasonDate(), today);
+    Fields.date("bulk_record_request.notification_date", b.getNotificationDate(), today);
+    for (int i = 0; i < n; i++) {
+      ExOfficioRecord e = b.getRecords(i);
+      String field = "bulk_record_request.records[" + i + "]";
+      Fields.fourItems(field + ".four_items", e.getFourItems(), today);
+      Fields.kana(field + ".name_kana", e.getNameKana());
+    }
+  }
+
+  /**
+   * Stages every record of a request {@link #checkBulk} accepted, in order, each as the single 職権記載
+   * would be (its own codes, change and operation-log line).
+   */
+  public List<Outcome> applyBulk(CsStore.Txn txn, BulkRecordRequest b, String operatorId) {
+    LocalDate today = today();
+    LocalDate reason = Fields.date("bulk_record_request.reason_date", b.getReasonDate(), today);
+    LocalDate notified =
+        Fields.date("bulk_record_request.notification_date", b.getNotificationDate(), today);
+    txn.actFor(operatorId);
+    List<Outcome> out = new ArrayList<>(b.getRecordsCount());
+    for (int i = 0; i < b.getRecordsCount(); i++) {
+      ExOfficioRecord e = b.getRecords(i);
+      Outcome o =
+          exOfficioRecord(
+              txn, e, "bulk_record_request.records[" + i + "]", reason, notified, today);
+      ResidentOperationRequest logged =
+          ResidentOperationRequest.newBuilder()
+              .setReasonDate(b.getReasonDate())
+              .setNotificationDate(b.getNotificationDate())
+              .setExOfficioRecord(e)
+              .build();
+      txn.logRequest(
+          operatorId, ChangeNames.request(logged), logged, ChangeNames.describe(o.change()));
+      out.add(o);
+    }
+    return out;
+  }
+
   // --- 記載 ------------------------------------------------------------------------------------
 
   private Outcome birth(
@@ -172,23 +235,54 @@ public final class ResidentOperations {
     FourItems fi = Fields.fourItems("birth.four_items", b.getFourItems(), today);
     LocalDate reason =
         Fields.date("reason_date", r.getReasonDate(), IsoDates.parse(fi.getBirthDate()));
-    CsStore.NewCodes codes = txn.allocateCodes();
-    IdentityInfo info = info(codes.juminhyoCode().value(), codes.individualNumber().value(), fi);
-    IdentityChange c =
-        txn.recordChange(
-            change(
-                ChangeOperation.CHANGE_OPERATION_RECORD,
-                ChangeReason.CHANGE_REASON_BIRTH,
-                reason,
-                notified,
-                info));
+    Outcome o = newPerson(txn, fi, ChangeReason.CHANGE_REASON_BIRTH, reason, notified);
     txn.putResident(
-        ResidentRecords.newResident(info.getJuminhyoCode(), reason, notified)
+        ResidentRecords.newResident(o.identity().getJuminhyoCode(), reason, notified)
             .setHeadOfHousehold(b.getHeadOfHousehold())
             .setRelationship(b.getRelationship())
             .build());
     txn.addResidents(1);
+    return o;
+  }
+
+  /** 記載 of someone new to the network: codes drawn from this CS's slice, the change queued. */
+  private Outcome newPerson(
+      CsStore.Txn txn, FourItems fi, ChangeReason why, LocalDate reason, LocalDate notified) {
+    CsStore.NewCodes codes = txn.allocateCodes();
+    IdentityInfo info = info(codes.juminhyoCode().value(), codes.individualNumber().value(), fi);
+    IdentityChange c =
+        txn.recordChange(
+            change(ChangeOperation.CHANGE_OPERATION_RECORD, why, reason, notified, info));
     return new Outcome(info, c);
+  }
+
+  /** 職権記載: someone who already lives here, recorded on the municipality's authority. */
+  private Outcome exOfficioRecord(
+      CsStore.Txn txn,
+      ResidentOperationRequest r,
+      ExOfficioRecord e,
+      LocalDate notified,
+      LocalDate today) {
+    LocalDate reason = Fields.date("reason_date", r.getReasonDate(), today);
+    return exOfficioRecord(txn, e, "ex_officio_record", reason, notified, today);
+  }
+
+  private Outcome exOfficioRecord(
+      CsStore.Txn txn,
+      ExOfficioRecord e,
+      String field,
+      LocalDate reason,
+      LocalDate notified,
+      LocalDate today) {
+    FourItems fi = Fields.fourItems(field + ".four_items", e.getFourItems(), today);
+    String kana = Fields.kana(field + ".name_kana", e.getNameKana());
+    Outcome o = newPerson(txn, fi, ChangeReason.CHANGE_REASON_EX_OFFICIO_RECORD, reason, notified);
+    txn.putResident(
+        ResidentRecords.newResident(o.identity().getJuminhyoCode(), reason, notified)
+            .setNameKana(kana)
+            .build());
+    txn.addResidents(1);
+    return o;
   }
 
   private Outcome moveIn(
@@ -525,10 +619,17 @@ public final class ResidentOperations {
       ch.setPreviousAddress(current.getFourItems().getAddress());
     }
     IdentityChange c = txn.recordChange(ch);
+    boolean renamed = !fi.getName().equals(current.getFourItems().getName());
     txn.resident(code)
         .ifPresent(
-            rec ->
-                txn.putResident(rec.toBuilder().setNotificationDate(notified.toString()).build()));
+            rec -> {
+              ResidentRecord.Builder kept =
+                  rec.toBuilder().setNotificationDate(notified.toString());
+              if (renamed) {
+                kept.clearNameKana(); // the old name's reading no longer fits
+              }
+              txn.putResident(kept.build());
+            });
     return new Outcome(info, c);
   }
 

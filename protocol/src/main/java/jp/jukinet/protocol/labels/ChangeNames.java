@@ -59,6 +59,7 @@ public final class ChangeNames {
           r.getAmend().getReason() == ChangeReason.CHANGE_REASON_NAME_CHANGE ? "氏名変更" : "職権修正";
       case DEATH -> "死亡";
       case EX_OFFICIO_REMOVAL -> "職権消除";
+      case EX_OFFICIO_RECORD -> "職権記載";
       case JUMINHYO_CODE_CHANGE -> "住民票コード変更";
       case OPERATION_NOT_SET -> "(none)";
     };

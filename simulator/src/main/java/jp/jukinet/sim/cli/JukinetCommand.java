@@ -37,6 +37,7 @@ import picocli.CommandLine.HelpCommand;
       TermCommand.class,
       ReportCommand.class,
       ScenarioCommand.class,
+      PopulateCommand.class,
     })
 public final class JukinetCommand extends BaseCommand {
   @Override

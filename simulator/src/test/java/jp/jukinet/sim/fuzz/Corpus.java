@@ -12,6 +12,8 @@ import jp.jukinet.protocol.proto.BatchKeys;
 import jp.jukinet.protocol.proto.BatchProvisionChunk;
 import jp.jukinet.protocol.proto.BatchProvisionRequest;
 import jp.jukinet.protocol.proto.BatchResult;
+import jp.jukinet.protocol.proto.BulkRecordRequest;
+import jp.jukinet.protocol.proto.BulkRecordResponse;
 import jp.jukinet.protocol.proto.ChangeOperation;
 import jp.jukinet.protocol.proto.ChangeReason;
 import jp.jukinet.protocol.proto.CounterRow;
@@ -21,6 +23,7 @@ import jp.jukinet.protocol.proto.Envelope;
 import jp.jukinet.protocol.proto.Envelope.BodyCase;
 import jp.jukinet.protocol.proto.Error;
 import jp.jukinet.protocol.proto.ErrorCode;
+import jp.jukinet.protocol.proto.ExOfficioRecord;
 import jp.jukinet.protocol.proto.FourItems;
 import jp.jukinet.protocol.proto.Heartbeat;
 import jp.jukinet.protocol.proto.Hello;
@@ -113,6 +116,7 @@ final class Corpus {
                 List.of(
                     BodyCase.RESIDENT_OPERATION_REQUEST,
                     BodyCase.RESIDENT_QUERY,
+                    BodyCase.BULK_RECORD_REQUEST,
                     BodyCase.WIDE_AREA_COPY_REQUEST);
             case NODE_ROLE_MONITOR ->
                 List.of(BodyCase.NODE_STATUS_REQUEST, BodyCase.LIST_RECORDS_REQUEST);
@@ -215,6 +219,19 @@ final class Corpus {
               ResidentQueryResponse.newBuilder()
                   .addResidents(
                       ResidentView.newBuilder().setIdentity(identity(municipality, code))));
+      case BULK_RECORD_REQUEST -> {
+        BulkRecordRequest.Builder b = BulkRecordRequest.newBuilder();
+        for (int i = 1 + r.nextInt(3); i > 0; i--) {
+          b.addRecords(
+              ExOfficioRecord.newBuilder()
+                  .setFourItems(items(municipality, r))
+                  .setNameKana("サトウ ハナコ"));
+        }
+        e.setBulkRecordRequest(b);
+      }
+      case BULK_RECORD_RESPONSE ->
+          e.setBulkRecordResponse(
+              BulkRecordResponse.newBuilder().addJuminhyoCodes(code).setFirstSequence(1));
       case LIST_RECORDS_REQUEST ->
           e.setListRecordsRequest(
               ListRecordsRequest.newBuilder()

@@ -53,6 +53,7 @@ public final class BodyPermissions {
         roles(NODE_ROLE_PREFECTURE));
     row(BodyCase.RESIDENT_OPERATION_REQUEST, roles(NODE_ROLE_OPERATOR), roles(), roles());
     row(BodyCase.RESIDENT_QUERY, roles(NODE_ROLE_OPERATOR), roles(), roles());
+    row(BodyCase.BULK_RECORD_REQUEST, roles(NODE_ROLE_OPERATOR), roles(), roles());
     row(
         BodyCase.LIST_RECORDS_REQUEST,
         roles(NODE_ROLE_MONITOR),

@@ -32,6 +32,7 @@ final class CsQueries {
       for (ResidentView v : r.getResidentsList()) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("identity", ResidentOutput.identity(v.getIdentity()));
+        m.put("name_kana", v.getNameKana());
         m.put("history", ResidentOutput.changes(v.getHistoryList()));
         list.add(m);
       }
@@ -45,6 +46,9 @@ final class CsQueries {
                 }
                 for (ResidentView v : r.getResidentsList()) {
                   ResidentOutput.printIdentity(text, v.getIdentity());
+                  if (!v.getNameKana().isEmpty()) {
+                    ResidentOutput.row(text, "ふりがな", v.getNameKana());
+                  }
                   text.println("履歴 (history):");
                   v.getHistoryList().forEach(c -> ResidentOutput.printHistoryLine(text, c));
                   text.println();

@@ -107,7 +107,7 @@ public final class ResidentOutput {
     return out;
   }
 
-  private static void row(PrintWriter out, String heading, String value) {
+  static void row(PrintWriter out, String heading, String value) {
     out.printf("%s%s %s%n", heading, " ".repeat(Math.max(1, 20 - 2 * heading.length())), value);
   }
 

@@ -1,0 +1,201 @@
+package jp.jukinet.sim.populate;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.LongAdder;
+import jp.jukinet.protocol.proto.BulkRecordRequest;
+import jp.jukinet.protocol.proto.Envelope;
+import jp.jukinet.protocol.proto.ExOfficioRecord;
+import jp.jukinet.protocol.proto.ResidentOperationRequest;
+import jp.jukinet.sim.workload.OperatorClient;
+import jp.jukinet.sim.workload.ResidentRequests;
+
+/**
+ * Files a {@link PopulationPlan} at the CSs as 職権記載 (ExOfficioRecord), over the municipalities'
+ * operator connections: {@code window} requests in flight over all CSs, the municipalities taking
+ * turns (a slot is refilled as soon as its answer arrives), each request one resident or, in bulk,
+ * a BulkRecordRequest of many (one frame, one transaction at the CS). A refused or unanswered
+ * request is counted, not retried.
+ */
+public final class Populator {
+  private static final int MAX_ERRORS = 10;
+
+  /** The most records a CS takes in one BulkRecordRequest (docs/protocol.md §7.8). */
+  public static final int MAX_PER_REQUEST = 1000;
+
+  private final OperatorClient operators;
+  private final PopulationPlan plan;
+  private final int window;
+  private final int perRequest;
+  private final AtomicLong recorded = new AtomicLong();
+  private final AtomicLong failed = new AtomicLong();
+  private final AtomicLongArray kinds = new AtomicLongArray(Resident.Kind.values().length);
+  private final List<String> errors = new CopyOnWriteArrayList<>();
+  private final ConcurrentHashMap<String, LongAdder> variants = new ConcurrentHashMap<>();
+  private final AtomicLong[] next; // per municipality: its next resident not yet claimed
+  private final AtomicInteger cursor = new AtomicInteger();
+  private final AtomicLong outstanding = new AtomicLong();
+  private final CompletableFuture<Void> done = new CompletableFuture<>();
+
+  /**
+   * @param window requests in flight over all CSs
+   * @param perRequest residents per request: 1 sends ResidentOperationRequest (ExOfficioRecord),
+   *     more sends BulkRecordRequest frames of that many (at most {@link #MAX_PER_REQUEST})
+   */
+  public Populator(OperatorClient operators, PopulationPlan plan, int window, int perRequest) {
+    if (window < 1) {
+      throw new IllegalArgumentException("window " + window + " must be at least 1");
+    }
+    if (perRequest < 1 || perRequest > MAX_PER_REQUEST) {
+      throw new IllegalArgumentException(
+          "residents per request " + perRequest + " out of range 1.." + MAX_PER_REQUEST);
+    }
+    this.perRequest = perRequest;
+    this.operators = Objects.requireNonNull(operators, "operators");
+    this.plan = Objects.requireNonNull(plan, "plan");
+    this.window = window;
+    this.next = new AtomicLong[plan.places().size()];
+    for (int m = 0; m < next.length; m++) {
+      next[m] = new AtomicLong(plan.first(m));
+    }
+  }
+
+  /** Starts {@code window} slots; the future completes when every resident was answered. */
+  public CompletableFuture<Void> start() {
+    for (int w = 0; w < window; w++) {
+      send();
+    }
+    return done;
+  }
+
+  /** The request that records {@code r}: 職権記載 on the plan's day, with the 氏名's reading. */
+  public static ResidentOperationRequest.Builder request(Resident r, java.time.LocalDate asOf) {
+    return ResidentOperationRequest.newBuilder()
+        .setReasonDate(asOf.toString())
+        .setExOfficioRecord(
+            ExOfficioRecord.newBuilder().setFourItems(r.fourItems()).setNameKana(r.nameKana()));
+  }
+
+  /** The bulk request that records {@code residents} (職権記載 each, on the plan's day). */
+  public static BulkRecordRequest bulk(List<Resident> residents, java.time.LocalDate asOf) {
+    BulkRecordRequest.Builder b = BulkRecordRequest.newBuilder().setReasonDate(asOf.toString());
+    for (Resident r : residents) {
+      b.addRecords(
+          ExOfficioRecord.newBuilder().setFourItems(r.fourItems()).setNameKana(r.nameKana()));
+    }
+    return b.build();
+  }
+
+  /** Residents {@code from} (inclusive) to {@code to} (exclusive), all of one municipality. */
+  private record Range(long from, long to) {}
+
+  /** Fills one slot: sends the next request, and when it is answered, the one after. */
+  private void send() {
+    outstanding.incrementAndGet();
+    Range range = claim();
+    if (range == null) {
+      release();
+      return;
+    }
+    List<Resident> residents = new ArrayList<>();
+    for (long i = range.from(); i < range.to(); i++) {
+      residents.add(plan.resident(i));
+    }
+    Envelope.Builder e =
+        perRequest == 1
+            ? ResidentRequests.envelope(request(residents.get(0), plan.asOf()))
+            : Envelope.newBuilder().setBulkRecordRequest(bulk(residents, plan.asOf()));
+    operators
+        .send(residents.get(0).municipality(), e)
+        .whenComplete(
+            (resp, err) -> {
+              if (err == null
+                  && (resp.hasResidentOperationResponse() || resp.hasBulkRecordResponse())) {
+                recorded.addAndGet(residents.size());
+                residents.forEach(this::count);
+              } else {
+                failed.addAndGet(residents.size());
+                if (errors.size() < MAX_ERRORS) {
+                  errors.add(
+                      residents.get(0).municipality()
+                          + ": "
+                          + (err != null ? err.getMessage() : resp.getBodyCase().toString()));
+                }
+              }
+              send(); // before this slot is released, so the count never drops to 0 between
+              release();
+            });
+  }
+
+  /**
+   * The next request's worth of residents: the municipalities take turns, those done skipped, so
+   * every CS works at once and, at the end, every slot goes to the largest ones; null when every
+   * resident was claimed.
+   */
+  private Range claim() {
+    int n = next.length;
+    int start = Math.floorMod(cursor.getAndIncrement(), n);
+    for (int k = 0; k < n; k++) {
+      int m = (start + k) % n;
+      long end = plan.first(m) + plan.count(m);
+      long from = next[m].getAndAdd(perRequest);
+      if (from < end) {
+        return new Range(from, Math.min(end, from + perRequest));
+      }
+    }
+    return null;
+  }
+
+  /** A slot is empty: done when none is busy (each refills itself before it is released). */
+  private void release() {
+    if (outstanding.decrementAndGet() == 0) {
+      done.complete(null);
+    }
+  }
+
+  private void count(Resident r) {
+    kinds.incrementAndGet(r.kind().ordinal());
+    if (r.kind() == Resident.Kind.VARIANT_KANJI) {
+      variants.computeIfAbsent(surname(r), k -> new LongAdder()).increment();
+    }
+  }
+
+  private static String surname(Resident r) {
+    String name = r.fourItems().getName();
+    int space = name.indexOf(' ');
+    return space < 0 ? name : name.substring(0, space);
+  }
+
+  /** Residents recorded with a variant-kanji surname, by surname as written. */
+  public Map<String, Long> variantSurnames() {
+    Map<String, Long> out = new TreeMap<>();
+    variants.forEach((k, v) -> out.put(k, v.sum()));
+    return out;
+  }
+
+  public long recorded() {
+    return recorded.get();
+  }
+
+  public long failed() {
+    return failed.get();
+  }
+
+  /** Residents recorded of {@code kind}. */
+  public long recorded(Resident.Kind kind) {
+    return kinds.get(kind.ordinal());
+  }
+
+  public List<String> errors() {
+    return List.copyOf(errors);
+  }
+}
