@@ -166,6 +166,16 @@ public record NodeConfig(
   }
 
   public void save(Path file) {
+    try {
+      Files.createDirectories(file.toAbsolutePath().getParent());
+      Files.writeString(file, toYaml());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The YAML {@link #load} reads back. */
+  public String toYaml() {
     StringBuilder sb = new StringBuilder();
     sb.append("node: ").append(node.name()).append('\n');
     sb.append("listen: \"").append(listen).append("\"\n");
@@ -183,11 +193,6 @@ public record NodeConfig(
       sb.append("calendar_anchor: \"").append(calendar.anchor()).append("\"\n");
       sb.append("calendar_rate: ").append(calendar.rate()).append('\n');
     }
-    try {
-      Files.createDirectories(file.toAbsolutePath().getParent());
-      Files.writeString(file, sb.toString());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return sb.toString();
   }
 }

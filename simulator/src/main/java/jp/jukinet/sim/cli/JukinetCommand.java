@@ -38,6 +38,7 @@ import picocli.CommandLine.HelpCommand;
       ReportCommand.class,
       ScenarioCommand.class,
       PopulateCommand.class,
+      DeployCommand.class,
     })
 public final class JukinetCommand extends BaseCommand {
   @Override

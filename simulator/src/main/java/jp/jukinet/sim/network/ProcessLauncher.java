@@ -12,7 +12,7 @@ import jp.jukinet.protocol.config.NodeConfig;
 import jp.jukinet.protocol.pki.PeerId;
 
 /** One {@code java} process per node, each publishing its port through its port file. */
-final class ProcessLauncher implements NodeLauncher {
+public final class ProcessLauncher implements NodeLauncher {
   private final RunDirectory dir;
   private final LaunchSettings settings;
   private final NodeRuntime runtime = NodeRuntime.create(1, 1); // the status probe's only
@@ -100,7 +100,7 @@ final class ProcessLauncher implements NodeLauncher {
     }
   }
 
-  static String mainClass(PeerId id) {
+  public static String mainClass(PeerId id) {
     return switch (id.role()) {
       case NODE_ROLE_NATIONAL -> NationalServerMain.class.getName();
       case NODE_ROLE_PREFECTURE -> PrefServerMain.class.getName();
