@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code jukinet deploy k8s}: writes the Kubernetes manifests of a topology (see {@link
- * KubernetesManifests}) to one file for {@code kubectl apply -f}. Renders only; applies nothing.
+ * KubernetesManifests}) to one file for {@code kubectl apply -f}, and a Job per {@link #JOBS}
+ * command that runs the CLI in the cluster. Renders only; applies nothing.
  */
 @Command(
     name = "k8s",
@@ -63,8 +64,22 @@ public final class DeployK8sCommand extends BaseCommand {
     public String text() {
       return String.format(
           "jukinet deploy k8s: %d objects for %d nodes of %s in namespace %s written to %s%n"
-              + "  apply with: kubectl apply -f %s%n",
+              + "  apply with: kubectl apply -f %s%n"
+              + "  then ask the network with: kubectl create -f status-job.yaml (or verify-job.yaml)"
+              + " from the same directory%n",
           objects, nodes, topology, namespace, file, file);
+    }
+  }
+
+  /** The CLI commands rendered as Jobs, each to {@code <command>-job.yaml}. */
+  static final List<String> JOBS = List.of("status", "verify");
+
+  private static void write(Path file, List<? extends HasMetadata> objects) {
+    try {
+      Files.createDirectories(file.getParent());
+      Files.writeString(file, KubernetesManifests.toYaml(objects));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
@@ -81,11 +96,11 @@ public final class DeployK8sCommand extends BaseCommand {
       throw new InvalidInputException(e.getMessage());
     }
     Path file = out.resolve(FILE);
-    try {
-      Files.createDirectories(out);
-      Files.writeString(file, KubernetesManifests.toYaml(objects));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    write(file, objects);
+    for (String command : JOBS) {
+      write(
+          out.resolve(command + "-job.yaml"),
+          List.of(manifests.cliJob("jukinet-" + command, command)));
     }
     emit(
         json,

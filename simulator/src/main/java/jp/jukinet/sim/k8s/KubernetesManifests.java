@@ -16,8 +16,12 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -28,6 +32,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 import jp.jukinet.protocol.config.HostPort;
 import jp.jukinet.protocol.config.NodeConfig;
@@ -55,6 +60,10 @@ public final class KubernetesManifests {
   static final String NODE_LABEL = "jukinet.jp/node";
   static final String CONFIG_KEY = "config.yaml";
   static final String DATA_CLAIM = "data";
+  static final String TOPOLOGY_CONFIG_MAP = "jukinet-topology";
+  static final String TOPOLOGY_KEY = "topology.yaml";
+  public static final String TOPOLOGY_FILE = "/etc/jukinet/topology.yaml";
+  public static final String CLI_RUN_DIR = "/var/run/jukinet";
 
   private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
 
@@ -107,9 +116,11 @@ public final class KubernetesManifests {
     for (NodeSpec node : topology.nodes()) {
       objects.add(service(node));
       objects.add(configMap(node));
-      objects.add(secret(node, pki));
+      objects.add(secret(node.id(), labels(node), pki));
       objects.add(statefulSet(node));
     }
+    objects.add(topologyConfigMap());
+    objects.add(secret(topology.monitor(), Map.of("app.kubernetes.io/name", "jukinet"), pki));
     return objects;
   }
 
@@ -170,16 +181,16 @@ public final class KubernetesManifests {
   }
 
   /** Keys are flat (a Secret's keys hold no '/'); the volume maps them to the PKI layout. */
-  Secret secret(NodeSpec node, Path pkiDir) {
+  Secret secret(PeerId subject, Map<String, String> labels, Path pkiDir) {
     Map<String, String> data = new LinkedHashMap<>();
-    for (Map.Entry<String, String> e : pkiFiles(node.id()).entrySet()) {
+    for (Map.Entry<String, String> e : pkiFiles(subject).entrySet()) {
       data.put(e.getKey(), base64(pkiDir.resolve(e.getValue())));
     }
     return new SecretBuilder()
         .withNewMetadata()
-        .withName(secretName(node.id()))
+        .withName(secretName(subject))
         .withNamespace(namespace)
-        .withLabels(labels(node))
+        .withLabels(labels)
         .endMetadata()
         .withType("Opaque")
         .withData(data)
@@ -248,7 +259,7 @@ public final class KubernetesManifests {
         .withContainerPort(PORT)
         .endPort()
         .withNewResources()
-        .withRequests(Map.of("cpu", cpu, "memory", memory))
+        .withRequests(new TreeMap<>(Map.of("cpu", cpu, "memory", memory)))
         .withLimits(Map.of("memory", memory))
         .endResources()
         .addNewVolumeMount()
@@ -273,14 +284,7 @@ public final class KubernetesManifests {
         .withName(configMapName(node.id()))
         .endConfigMap()
         .endVolume()
-        .addNewVolume()
-        .withName("pki")
-        .withNewSecret()
-        .withSecretName(secretName(node.id()))
-        .withDefaultMode(0400)
-        .withItems(items)
-        .endSecret()
-        .endVolume()
+        .addToVolumes(pkiVolume(node.id()))
         .endSpec()
         .endTemplate()
         .addNewVolumeClaimTemplate()
@@ -298,8 +302,94 @@ public final class KubernetesManifests {
         .build();
   }
 
+  /** A subject's Secret as a volume laid out like a PKI directory, readable by its owner only. */
+  private static Volume pkiVolume(PeerId subject) {
+    List<KeyToPath> items = new ArrayList<>();
+    pkiFiles(subject)
+        .forEach(
+            (key, path) -> items.add(new KeyToPathBuilder().withKey(key).withPath(path).build()));
+    return new VolumeBuilder()
+        .withName("pki")
+        .withNewSecret()
+        .withSecretName(secretName(subject))
+        .withDefaultMode(0400)
+        .withItems(items)
+        .endSecret()
+        .build();
+  }
+
+  /** The ConfigMap with the topology file placing every node at its Service address. */
+  ConfigMap topologyConfigMap() {
+    return new ConfigMapBuilder()
+        .withNewMetadata()
+        .withName(TOPOLOGY_CONFIG_MAP)
+        .withNamespace(namespace)
+        .withLabels(Map.of("app.kubernetes.io/name", "jukinet"))
+        .endMetadata()
+        .withData(Map.of(TOPOLOGY_KEY, ClusterTopology.yaml(topology, this::address)))
+        .build();
+  }
+
+  /**
+   * A Job running the CLI inside the cluster as the monitor, against the topology file: {@code
+   * jukinet <args> --topology <file> --dir <run dir>}, e.g. {@code status} or {@code verify}. The
+   * run directory is scratch space holding the monitor's PKI share.
+   */
+  public Job cliJob(String name, String... args) {
+    List<String> command = new ArrayList<>(List.of("java", "-jar", JAR));
+    command.addAll(List.of(args));
+    command.addAll(List.of("--topology", TOPOLOGY_FILE, "--dir", CLI_RUN_DIR));
+    return new JobBuilder()
+        .withNewMetadata()
+        .withName(name)
+        .withNamespace(namespace)
+        .withLabels(Map.of("app.kubernetes.io/name", "jukinet"))
+        .endMetadata()
+        .withNewSpec()
+        .withBackoffLimit(0)
+        .withNewTemplate()
+        .withNewSpec()
+        .withRestartPolicy("Never")
+        .addNewContainer()
+        .withName("cli")
+        .withImage(image)
+        .withCommand(command)
+        .addNewVolumeMount()
+        .withName("run")
+        .withMountPath(CLI_RUN_DIR)
+        .endVolumeMount()
+        .addNewVolumeMount()
+        .withName("pki")
+        .withMountPath(CLI_RUN_DIR + "/pki")
+        .withReadOnly(true)
+        .endVolumeMount()
+        .addNewVolumeMount()
+        .withName("topology")
+        .withMountPath(TOPOLOGY_FILE)
+        .withSubPath(TOPOLOGY_KEY)
+        .withReadOnly(true)
+        .endVolumeMount()
+        .endContainer()
+        .addNewVolume()
+        .withName("run")
+        .withNewEmptyDir()
+        .endEmptyDir()
+        .endVolume()
+        .addToVolumes(pkiVolume(topology.monitor()))
+        .addNewVolume()
+        .withName("topology")
+        .withNewConfigMap()
+        .withName(TOPOLOGY_CONFIG_MAP)
+        .endConfigMap()
+        .endVolume()
+        .endSpec()
+        .endTemplate()
+        .endSpec()
+        .build();
+  }
+
   /** YAML for {@code kubectl apply -f}: the objects as one multi-document stream. */
-  public static String toYaml(List<HasMetadata> objects) {
+  public static String toYaml(List<? extends HasMetadata> objects) {
     StringBuilder sb = new StringBuilder();
     try {
       for (HasMetadata o : objects) {
@@ -315,6 +405,8 @@ public final class KubernetesManifests {
       new ObjectMapper(
               new YAMLFactory()
                   .disable(YAMLGenerator.Feature.SPLIT_LINES)
-                  .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES))
+                  .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+                  // codes like "190004" stay text
+                  .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS))
           .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 }

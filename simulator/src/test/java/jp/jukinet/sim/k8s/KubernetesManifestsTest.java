@@ -20,6 +20,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -39,6 +40,7 @@ import jp.jukinet.sim.cli.ExitCodes;
 import jp.jukinet.sim.topology.NodeSpec;
 import jp.jukinet.sim.topology.Topologies;
 import jp.jukinet.sim.topology.Topology;
+import jp.jukinet.sim.topology.TopologyFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,7 +65,7 @@ class KubernetesManifestsTest {
   @Test
   void smallTopologyRoundTrips() throws Exception {
     Rendered r = deploy("synthetic:1x2", "sim-1");
-    assertEquals(1 + 4 * 4, r.count, "a namespace and four objects for each of 4 nodes");
+    assertEquals(1 + 4 * 4 + 2, r.count, "a namespace, four objects per node, topology, monitor");
     NodeResources cs = NodeResources.of(r.topology.nodes().get(2));
     NodeResources pref = NodeResources.of(r.topology.nodes().get(1));
     NodeResources national = NodeResources.of(r.topology.nodes().get(0));
@@ -74,7 +76,7 @@ class KubernetesManifestsTest {
   void yamanashiRoundTrips() throws Exception {
     Rendered r = deploy("yamanashi", "jukinet");
     assertEquals(29, r.topology.nodes().size());
-    assertEquals(1 + 4 * 29, r.count);
+    assertEquals(1 + 4 * 29 + 2, r.count);
   }
 
   @Test
@@ -189,7 +191,63 @@ class KubernetesManifestsTest {
       checkNode(node, namespace, Path.of(pkiDir), byKind, caKey);
     }
     assertEquals(topology.nodes().size(), byKind.get("StatefulSet").size());
+    checkTopologyFile(topology, namespace, byKind);
+    for (String command : List.of("status", "verify")) {
+      checkJob(
+          out.resolve(command + "-job.yaml"), command, topology, Path.of(pkiDir), byKind, caKey);
+    }
     return new Rendered(topology, count);
+  }
+
+  /** The CLI's topology file places the same nodes, each at its Service. */
+  private static void checkTopologyFile(
+      Topology topology, String namespace, Map<String, Map<String, HasMetadata>> byKind) {
+    ConfigMap map =
+        (ConfigMap) byKind.get("ConfigMap").get(KubernetesManifests.TOPOLOGY_CONFIG_MAP);
+    Topology placed =
+        TopologyFile.parse("cluster", map.getData().get(KubernetesManifests.TOPOLOGY_KEY));
+    assertEquals(topology.nodes().size(), placed.nodes().size());
+    for (NodeSpec node : topology.nodes()) {
+      NodeSpec there = placed.node(node.id());
+      assertEquals(node.name(), there.name());
+      assertEquals(node.upstream(), there.upstream());
+      assertEquals(node.population(), there.population());
+      assertEquals(node.id().name() + "." + namespace + ".svc", there.listen().host());
+      assertNotNull(byKind.get("Service").get(node.id().name()));
+    }
+  }
+
+  /** A CLI Job: runs the command as the monitor against the topology file. */
+  private static void checkJob(
+      Path file,
+      String command,
+      Topology topology,
+      Path pkiDir,
+      Map<String, Map<String, HasMetadata>> byKind,
+      Set<String> caKey)
+      throws Exception {
+    Job job = KubernetesManifests.YAML.readValue(file.toFile(), Job.class);
+    PodSpec pod = job.getSpec().getTemplate().getSpec();
+    List<String> cmd = pod.getContainers().get(0).getCommand();
+    assertEquals(command, cmd.get(3));
+    assertTrue(cmd.contains(KubernetesManifests.TOPOLOGY_FILE), cmd.toString());
+    for (Volume v : pod.getVolumes()) {
+      if (v.getSecret() != null) {
+        Secret secret = (Secret) byKind.get("Secret").get(v.getSecret().getSecretName());
+        assertNotNull(secret, "job volume names no Secret");
+        for (KeyToPath item : v.getSecret().getItems()) {
+          String data = secret.getData().get(item.getKey());
+          assertFalse(caKey.contains(data));
+          assertArrayEquals(
+              Files.readAllBytes(pkiDir.resolve(item.getPath())), Base64.getDecoder().decode(data));
+        }
+        assertTrue(
+            v.getSecret().getItems().stream()
+                .anyMatch(i -> i.getPath().equals("nodes/" + topology.monitor().name() + ".key")));
+      } else if (v.getConfigMap() != null) {
+        assertNotNull(byKind.get("ConfigMap").get(v.getConfigMap().getName()));
+      }
+    }
   }
 
   private void checkNode(
