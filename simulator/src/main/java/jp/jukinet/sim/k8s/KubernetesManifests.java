@@ -11,6 +11,8 @@ import io.fabric8.kubernetes.api.model.KeyToPath;
 import io.fabric8.kubernetes.api.model.KeyToPathBuilder;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.PodSecurityContext;
+import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -60,6 +62,10 @@ public final class KubernetesManifests {
   static final String NODE_LABEL = "jukinet.jp/node";
   static final String CONFIG_KEY = "config.yaml";
   static final String DATA_CLAIM = "data";
+
+  /** The user (and group) the image runs as: the Dockerfile creates it. */
+  public static final long USER = 10001;
+
   static final String TOPOLOGY_CONFIG_MAP = "jukinet-topology";
   static final String TOPOLOGY_KEY = "topology.yaml";
   public static final String TOPOLOGY_FILE = "/etc/jukinet/topology.yaml";
@@ -244,12 +250,17 @@ public final class KubernetesManifests {
         .withLabels(labels(node))
         .endMetadata()
         .withNewSpec()
+        .withSecurityContext(securityContext())
         .addNewContainer()
         .withName("node")
         .withImage(image)
         .withCommand(
             "java",
             "-XX:MaxRAMPercentage=75",
+            // as the launcher starts a node: out of memory exits (and the pod restarts), logs
+            // go to stdout (kubectl logs)
+            "-XX:+ExitOnOutOfMemoryError",
+            "-Dlogback.configurationFile=logback-node.xml",
             "-cp",
             JAR,
             ProcessLauncher.mainClass(node.id()),
@@ -302,7 +313,23 @@ public final class KubernetesManifests {
         .build();
   }
 
-  /** A subject's Secret as a volume laid out like a PKI directory, readable by its owner only. */
+  /**
+   * Runs as {@link #USER} (the Dockerfile's), its group owning the data volume and the PKI files,
+   * so nothing runs as root.
+   */
+  static PodSecurityContext securityContext() {
+    return new PodSecurityContextBuilder()
+        .withRunAsNonRoot(true)
+        .withRunAsUser(USER)
+        .withRunAsGroup(USER)
+        .withFsGroup(USER)
+        .build();
+  }
+
+  /**
+   * A subject's Secret as a volume laid out like a PKI directory, readable by the pod's group
+   * ({@link #securityContext}).
+   */
   private static Volume pkiVolume(PeerId subject) {
     List<KeyToPath> items = new ArrayList<>();
     pkiFiles(subject)
@@ -312,7 +339,7 @@ public final class KubernetesManifests {
         .withName("pki")
         .withNewSecret()
         .withSecretName(secretName(subject))
-        .withDefaultMode(0400)
+        .withDefaultMode(0440)
         .withItems(items)
         .endSecret()
         .build();
@@ -350,6 +377,7 @@ public final class KubernetesManifests {
         .withNewTemplate()
         .withNewSpec()
         .withRestartPolicy("Never")
+        .withSecurityContext(securityContext())
         .addNewContainer()
         .withName("cli")
         .withImage(image)
