@@ -135,8 +135,11 @@ public final class UpstreamLink implements AutoCloseable {
         return;
       }
     }
+    // resolved afresh on every attempt: a name (a Kubernetes Service) that did not resolve yet, or
+    // now names a restarted peer's new address, is looked up again rather than kept
+    InetSocketAddress current = new InetSocketAddress(address.getHostString(), address.getPort());
     TransportClient.connect(
-            resources, tls, self, expected, address, handler, links, settings, counters)
+            resources, tls, self, expected, current, handler, links, settings, counters)
         .whenComplete(
             (connection, failure) -> {
               if (failure != null) {

@@ -5,8 +5,9 @@ import jp.jukinet.sim.topology.NodeSpec;
 /**
  * What one node's pod asks of the cluster, sized from its role and the residents it serves: a CS
  * holds its municipality's records, a prefecture server its prefecture's, the national server all
- * of them; memory follows the role (the servers relay and index far more than a CS), storage the
- * residents (about 4 KiB per resident with history and indexes, at least 1 GiB).
+ * of them; memory follows the role (the servers relay and index far more than a CS; locally each
+ * node runs in a 128 MiB heap, so even a CS pod has room to spare), storage the residents (about 4
+ * KiB per resident with history and indexes, at least 1 GiB).
  *
  * @param cpuMillis CPU request in millicores
  * @param memoryMiB memory request (and limit) in MiB
