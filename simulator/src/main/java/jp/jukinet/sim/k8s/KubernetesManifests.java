@@ -11,6 +11,8 @@ import io.fabric8.kubernetes.api.model.KeyToPath;
 import io.fabric8.kubernetes.api.model.KeyToPathBuilder;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -60,6 +62,11 @@ public final class KubernetesManifests {
   public static final String DATA_DIR = "/var/lib/jukinet/data";
   public static final String JAR = "/opt/jukinet/jukinet.jar";
   static final String NODE_LABEL = "jukinet.jp/node";
+
+  /** The labels of the objects that belong to the whole network rather than one node. */
+  private static final Map<String, String> NETWORK_LABELS =
+      Map.of("app.kubernetes.io/name", "jukinet");
+
   static final String CONFIG_KEY = "config.yaml";
   static final String DATA_CLAIM = "data";
 
@@ -126,7 +133,7 @@ public final class KubernetesManifests {
       objects.add(statefulSet(node));
     }
     objects.add(topologyConfigMap());
-    objects.add(secret(topology.monitor(), Map.of("app.kubernetes.io/name", "jukinet"), pki));
+    objects.add(secret(topology.monitor(), NETWORK_LABELS, pki));
     return objects;
   }
 
@@ -134,9 +141,17 @@ public final class KubernetesManifests {
     return new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build();
   }
 
+  private ObjectMeta metadata(String name, Map<String, String> labels) {
+    return new ObjectMetaBuilder()
+        .withName(name)
+        .withNamespace(namespace)
+        .withLabels(labels)
+        .build();
+  }
+
   private Map<String, String> labels(NodeSpec node) {
     Map<String, String> labels = new LinkedHashMap<>();
-    labels.put("app.kubernetes.io/name", "jukinet");
+    labels.putAll(NETWORK_LABELS);
     labels.put("app.kubernetes.io/component", PeerId.roleName(node.id().role()));
     labels.put(NODE_LABEL, node.id().name());
     return labels;
@@ -145,11 +160,7 @@ public final class KubernetesManifests {
   /** Headless: the name resolves to the pod; ready or not, so a peer can dial it at start. */
   Service service(NodeSpec node) {
     return new ServiceBuilder()
-        .withNewMetadata()
-        .withName(serviceName(node.id()))
-        .withNamespace(namespace)
-        .withLabels(labels(node))
-        .endMetadata()
+        .withMetadata(metadata(serviceName(node.id()), labels(node)))
         .withNewSpec()
         .withClusterIP("None")
         .withPublishNotReadyAddresses(true)
@@ -177,11 +188,7 @@ public final class KubernetesManifests {
 
   ConfigMap configMap(NodeSpec node) {
     return new ConfigMapBuilder()
-        .withNewMetadata()
-        .withName(configMapName(node.id()))
-        .withNamespace(namespace)
-        .withLabels(labels(node))
-        .endMetadata()
+        .withMetadata(metadata(configMapName(node.id()), labels(node)))
         .withData(Map.of(CONFIG_KEY, nodeConfig(node).toYaml()))
         .build();
   }
@@ -193,11 +200,7 @@ public final class KubernetesManifests {
       data.put(e.getKey(), base64(pkiDir.resolve(e.getValue())));
     }
     return new SecretBuilder()
-        .withNewMetadata()
-        .withName(secretName(subject))
-        .withNamespace(namespace)
-        .withLabels(labels)
-        .endMetadata()
+        .withMetadata(metadata(secretName(subject), labels))
         .withType("Opaque")
         .withData(data)
         .build();
@@ -234,11 +237,7 @@ public final class KubernetesManifests {
         .forEach(
             (key, path) -> items.add(new KeyToPathBuilder().withKey(key).withPath(path).build()));
     return new StatefulSetBuilder()
-        .withNewMetadata()
-        .withName(serviceName(node.id()))
-        .withNamespace(namespace)
-        .withLabels(labels(node))
-        .endMetadata()
+        .withMetadata(metadata(serviceName(node.id()), labels(node)))
         .withNewSpec()
         .withReplicas(1)
         .withServiceName(serviceName(node.id()))
@@ -348,11 +347,7 @@ public final class KubernetesManifests {
   /** The ConfigMap with the topology file placing every node at its Service address. */
   ConfigMap topologyConfigMap() {
     return new ConfigMapBuilder()
-        .withNewMetadata()
-        .withName(TOPOLOGY_CONFIG_MAP)
-        .withNamespace(namespace)
-        .withLabels(Map.of("app.kubernetes.io/name", "jukinet"))
-        .endMetadata()
+        .withMetadata(metadata(TOPOLOGY_CONFIG_MAP, NETWORK_LABELS))
         .withData(Map.of(TOPOLOGY_KEY, ClusterTopology.yaml(topology, this::address)))
         .build();
   }
@@ -367,11 +362,7 @@ public final class KubernetesManifests {
     command.addAll(List.of(args));
     command.addAll(List.of("--topology", TOPOLOGY_FILE, "--dir", CLI_RUN_DIR));
     return new JobBuilder()
-        .withNewMetadata()
-        .withName(name)
-        .withNamespace(namespace)
-        .withLabels(Map.of("app.kubernetes.io/name", "jukinet"))
-        .endMetadata()
+        .withMetadata(metadata(name, NETWORK_LABELS))
         .withNewSpec()
         .withBackoffLimit(0)
         .withNewTemplate()

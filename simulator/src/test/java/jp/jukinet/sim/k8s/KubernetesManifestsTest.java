@@ -21,8 +21,6 @@ import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,8 +33,8 @@ import java.util.Set;
 import jp.jukinet.protocol.config.NodeConfig;
 import jp.jukinet.protocol.pki.NetworkPki;
 import jp.jukinet.protocol.pki.PeerId;
-import jp.jukinet.sim.JukinetMain;
 import jp.jukinet.sim.cli.ExitCodes;
+import jp.jukinet.sim.testing.InProcessCli;
 import jp.jukinet.sim.topology.NodeSpec;
 import jp.jukinet.sim.topology.Topologies;
 import jp.jukinet.sim.topology.Topology;
@@ -81,7 +79,7 @@ class KubernetesManifestsTest {
 
   @Test
   void withoutPkiIsInvalidInput() {
-    Run run =
+    InProcessCli run =
         jukinet(
             "deploy",
             "k8s",
@@ -91,13 +89,13 @@ class KubernetesManifestsTest {
             tmp.resolve("none").toString(),
             "--out",
             tmp.resolve("k8s").toString());
-    assertEquals(ExitCodes.INVALID_INPUT, run.exit(), run.err());
+    assertEquals(ExitCodes.INVALID_INPUT, run.exitCode(), run.err());
     assertFalse(Files.exists(tmp.resolve("k8s")));
   }
 
   @Test
   void badNamespaceIsInvalidInput() throws Exception {
-    Run run =
+    InProcessCli run =
         jukinet(
             "deploy",
             "k8s",
@@ -109,26 +107,19 @@ class KubernetesManifestsTest {
             "Not_A_Label",
             "--out",
             tmp.resolve("k8s").toString());
-    assertEquals(ExitCodes.INVALID_INPUT, run.exit(), run.err());
+    assertEquals(ExitCodes.INVALID_INPUT, run.exitCode(), run.err());
     assertTrue(run.err().contains("Not_A_Label"), run.err());
   }
 
-  record Run(int exit, String out, String err) {}
-
-  private static Run jukinet(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int exit =
-        JukinetMain.commandLine(new PrintWriter(out, true), new PrintWriter(err, true))
-            .execute(args);
-    return new Run(exit, out.toString(), err.toString());
+  private static InProcessCli jukinet(String... args) {
+    return InProcessCli.run(args);
   }
 
   private String pki(String topology) {
     Path dir = tmp.resolve("pki");
     if (!Files.exists(dir.resolve("ca.pem"))) {
-      Run init = jukinet("pki", "init", "--topology", topology, "--out", dir.toString());
-      assertEquals(ExitCodes.OK, init.exit(), init.err());
+      InProcessCli init = jukinet("pki", "init", "--topology", topology, "--out", dir.toString());
+      assertEquals(ExitCodes.OK, init.exitCode(), init.err());
     }
     return dir.toString();
   }
@@ -139,7 +130,7 @@ class KubernetesManifestsTest {
   private Rendered deploy(String topologyName, String namespace) throws Exception {
     String pkiDir = pki(topologyName);
     Path out = tmp.resolve("k8s");
-    Run run =
+    InProcessCli run =
         jukinet(
             "deploy",
             "k8s",
@@ -153,7 +144,7 @@ class KubernetesManifestsTest {
             namespace,
             "--image",
             "registry.example/jukinet:1");
-    assertEquals(ExitCodes.OK, run.exit(), run.err());
+    assertEquals(ExitCodes.OK, run.exitCode(), run.err());
 
     Map<String, Map<String, HasMetadata>> byKind = new LinkedHashMap<>();
     int count = 0;
