@@ -1,14 +1,10 @@
 package jp.jukinet.sim.cli;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import jp.jukinet.protocol.proto.NodeRole;
 import jp.jukinet.sim.bench.BenchResult;
 import jp.jukinet.sim.bench.ChangesBench;
-import jp.jukinet.sim.bench.Ratio;
 import jp.jukinet.sim.bench.peers.PeerKind;
 import jp.jukinet.sim.network.NetworkState;
 import jp.jukinet.sim.network.RunDirectory;
@@ -78,33 +74,17 @@ public final class BenchChangesCommand extends BaseCommand {
     }
     Map<PeerKind, BenchResult> theirs = peers.measure(conns, window, warmup, duration, "ja", err());
     ChangesBench.Result r = ChangesBench.run(options, state);
-    BenchResult ours = BenchResult.lastIn(r.result()).orElseThrow();
-    Map<PeerKind, Ratio> ratios = new LinkedHashMap<>();
-    theirs.forEach((k, peer) -> ratios.put(k, Ratio.of(List.of(ours), List.of(peer))));
-    Map<String, Map<String, String>> peerFields = new LinkedHashMap<>();
-    Map<String, Double> ops = new LinkedHashMap<>();
-    theirs.forEach((k, peer) -> peerFields.put(k.id(), peer.fields()));
-    ratios.forEach((k, ratio) -> ops.put(k.id(), Ratio.median(ratio.opsRatios())));
+    PeerComparison vs =
+        PeerComparison.of(OUR_NAME, BenchResult.lastIn(r.result()).orElseThrow(), theirs);
     emit(
         json,
         CommandResult.of(
-            new Result(r, peerFields, ops),
+            new Result(r, vs.peerFields(), vs.opsRatios()),
             text -> {
-              for (BenchResult peer : theirs.values()) {
-                text.println(
-                    String.format(
-                        Locale.ROOT,
-                        "peer    %-28s ops/s=%,.0f p50=%sus p99=%sus",
-                        peer.name(),
-                        peer.opsPerSecond(),
-                        peer.get("p50_us"),
-                        peer.get("p99_us")));
-              }
+              vs.printPeers(text);
               text.println(r.result());
               text.println(ChangesBench.summary(r));
-              for (Ratio ratio : ratios.values()) {
-                text.println(ratio.line(OUR_NAME));
-              }
+              vs.printRatios(text);
             }));
     return r.failed() == 0 ? ExitCodes.OK : ExitCodes.FAILURE;
   }

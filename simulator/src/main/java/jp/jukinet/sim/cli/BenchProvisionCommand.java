@@ -1,15 +1,11 @@
 package jp.jukinet.sim.cli;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Predicate;
 import jp.jukinet.national.provision.AgencyRegistry;
 import jp.jukinet.protocol.data.Jimu;
 import jp.jukinet.protocol.proto.ProvisionMethod;
 import jp.jukinet.sim.bench.BenchResult;
-import jp.jukinet.sim.bench.Ratio;
 import jp.jukinet.sim.bench.peers.PeerKind;
 import jp.jukinet.sim.bench.provision.ProvisionBench;
 import jp.jukinet.sim.bench.provision.RatePlan;
@@ -146,28 +142,15 @@ public final class BenchProvisionCommand extends BaseCommand {
             allowing(registry, ProvisionMethod.PROVISION_METHOD_IMMEDIATE),
             allowing(registry, ProvisionMethod.PROVISION_METHOD_BATCH_LINE),
             err());
-    BenchResult ours = BenchResult.lastIn(r.closedLoop().line()).orElseThrow();
-    Map<PeerKind, Ratio> ratios = new LinkedHashMap<>();
-    theirs.forEach((k, peer) -> ratios.put(k, Ratio.of(List.of(ours), List.of(peer))));
-    Map<String, Map<String, String>> peerFields = new LinkedHashMap<>();
-    Map<String, Double> ops = new LinkedHashMap<>();
-    theirs.forEach((k, peer) -> peerFields.put(k.id(), peer.fields()));
-    ratios.forEach((k, ratio) -> ops.put(k.id(), Ratio.median(ratio.opsRatios())));
+    PeerComparison vs =
+        PeerComparison.of(
+            OUR_NAME, BenchResult.lastIn(r.closedLoop().line()).orElseThrow(), theirs);
     emit(
         json,
         CommandResult.of(
-            new Result(r, peerFields, ops),
+            new Result(r, vs.peerFields(), vs.opsRatios()),
             text -> {
-              for (BenchResult peer : theirs.values()) {
-                text.println(
-                    String.format(
-                        Locale.ROOT,
-                        "peer    %-28s ops/s=%,.0f p50=%sus p99=%sus",
-                        peer.name(),
-                        peer.opsPerSecond(),
-                        peer.get("p50_us"),
-                        peer.get("p99_us")));
-              }
+              vs.printPeers(text);
               text.println(r.closedLoop().line());
               for (ProvisionBench.Step s : r.open()) {
                 text.println(s.line());
@@ -175,9 +158,7 @@ public final class BenchProvisionCommand extends BaseCommand {
               if (r.batch() != null) {
                 text.println(r.batch().line());
               }
-              for (Ratio ratio : ratios.values()) {
-                text.println(ratio.line(OUR_NAME));
-              }
+              vs.printRatios(text);
               for (String e : r.errors()) {
                 text.println("error: " + e);
               }
