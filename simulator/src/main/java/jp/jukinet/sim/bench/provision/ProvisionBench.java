@@ -21,7 +21,6 @@ import jp.jukinet.protocol.proto.ProvisionKey;
 import jp.jukinet.protocol.proto.ProvisionMethod;
 import jp.jukinet.protocol.tls.NodeTls;
 import jp.jukinet.protocol.transport.Connection;
-import jp.jukinet.protocol.transport.TransportClient;
 import jp.jukinet.protocol.transport.TransportSettings;
 import jp.jukinet.sim.bench.BirthLoad;
 import jp.jukinet.sim.network.NetworkState;
@@ -29,6 +28,7 @@ import jp.jukinet.sim.network.RunDirectory;
 import jp.jukinet.sim.status.StatusCollector;
 import jp.jukinet.sim.verify.MonitorClient;
 import jp.jukinet.sim.verify.VerifyException;
+import jp.jukinet.sim.workload.AgencyClient;
 import jp.jukinet.sim.workload.BatchClient;
 import jp.jukinet.sim.workload.BatchException;
 import jp.jukinet.sim.workload.Deadline;
@@ -159,20 +159,10 @@ public final class ProvisionBench {
       List<IdentityInfo> pool = sample(o, runtime, settings, css, national, nationalAddress);
       KeyPool keys = KeyPool.of(pool, o.keyMix());
       Map<String, Connection> lanes = new LinkedHashMap<>();
+      List<AgencyClient> agencies = new ArrayList<>();
       try {
         for (String agency : mix.agencies()) {
-          PeerId id = new PeerId(NodeRole.NODE_ROLE_AGENCY, agency);
-          lanes.put(
-              agency,
-              TransportClient.connect(
-                      runtime.transport(),
-                      NodeTls.load(o.dir().pkiDir(), id),
-                      id,
-                      national,
-                      nationalAddress,
-                      (c, e) -> {},
-                      settings)
-                  .get(30, TimeUnit.SECONDS));
+          lanes.put(agency, connect(agencies, runtime, o, nationalAddress, agency));
         }
         progress.printf(
             Locale.ROOT,
@@ -203,16 +193,13 @@ public final class ProvisionBench {
         }
         BatchStep batch = null;
         if (o.batchKeys() > 0) {
-          batch = batch(o, runtime, settings, national, nationalAddress, pool, allowedBatch);
+          batch = batch(o, runtime, agencies, nationalAddress, pool, allowedBatch);
           progress.println("一括提供: " + batch.line());
           progress.flush();
         }
         return new Result(max, open, batch, persons, load.errors());
-      } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-        throw new IllegalStateException(
-            "cannot connect the agencies to " + national + ": " + e.getMessage(), e);
       } finally {
-        lanes.values().forEach(Connection::close);
+        agencies.forEach(AgencyClient::close);
       }
     }
   }
@@ -224,8 +211,7 @@ public final class ProvisionBench {
   private static BatchStep batch(
       Options o,
       NodeRuntime runtime,
-      TransportSettings settings,
-      PeerId national,
+      List<AgencyClient> agencies,
       InetSocketAddress address,
       List<IdentityInfo> pool,
       Predicate<Jimu> allowedBatch)
@@ -233,23 +219,7 @@ public final class ProvisionBench {
     ProvisionMix mix = ProvisionMix.of(allowedBatch, 1);
     String agency = mix.agencies().get(0);
     Jimu jimu = mix.nextOf(agency, new java.util.SplittableRandom(1));
-    PeerId id = new PeerId(NodeRole.NODE_ROLE_AGENCY, agency);
-    Connection c;
-    try {
-      c =
-          TransportClient.connect(
-                  runtime.transport(),
-                  NodeTls.load(o.dir().pkiDir(), id),
-                  id,
-                  national,
-                  address,
-                  (conn, e) -> {},
-                  settings)
-              .get(30, TimeUnit.SECONDS);
-    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-      throw new IllegalStateException("cannot connect " + id + " to " + national + ": " + e, e);
-    }
-    java.util.concurrent.atomic.AtomicLong found = new java.util.concurrent.atomic.AtomicLong();
+    Connection c = connect(agencies, runtime, o, address, agency);
     long t0 = System.nanoTime();
     BatchClient.Summary s;
     try {
@@ -280,7 +250,7 @@ public final class ProvisionBench {
                       return ProvisionKey.newBuilder().setJuminhyoCode(p.getJuminhyoCode()).build();
                     }
                   },
-                  (chunk, keys) -> found.addAndGet(chunk.getResultsCount()));
+                  (chunk, keys) -> {});
     } catch (BatchException e) {
       throw new IllegalStateException("the benchmark's 一括提供 failed: " + e.getMessage(), e);
     } finally {
@@ -303,6 +273,29 @@ public final class ProvisionBench {
             BATCH_WINDOW,
             s.records() / secs / 1_000_000);
     return new BatchStep(agency, jimu.id(), o.batchKeys(), s.records(), secs, line);
+  }
+
+  /**
+   * {@code agency}'s connection to the national server, with its certificate from the run's PKI;
+   * its client joins {@code agencies}, which the caller closes.
+   */
+  private static Connection connect(
+      List<AgencyClient> agencies,
+      NodeRuntime runtime,
+      Options o,
+      InetSocketAddress national,
+      String agency)
+      throws InterruptedException {
+    AgencyClient client =
+        AgencyClient.open(runtime.transport(), o.dir().pkiDir(), agency, national);
+    agencies.add(client);
+    try {
+      return client.connection().get(30, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      throw new IllegalStateException(
+          "cannot connect agency-" + agency + " to the national server at " + national + ": " + e,
+          e);
+    }
   }
 
   private static final int BATCH_KEYS_PER_FRAME = 2_000;
