@@ -2,13 +2,10 @@ package jp.jukinet.sim.cli;
 
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
-import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import jp.jukinet.node.runtime.NodeRuntime;
 import jp.jukinet.protocol.pki.PeerId;
-import jp.jukinet.protocol.pki.PemFiles;
-import jp.jukinet.protocol.pki.PkiException;
 import jp.jukinet.protocol.provision.LogVerifier;
 import jp.jukinet.protocol.tls.NodeTls;
 import jp.jukinet.protocol.transport.TransportSettings;
@@ -137,18 +134,10 @@ public final class VerifyLogCommand extends BaseCommand {
 
   /** The node's certificate, checked against the network's CA. */
   private static X509Certificate certificate(RunDirectory dir, PeerId id) {
-    X509Certificate cert;
     try {
-      X509Certificate ca = PemFiles.readCertificate(dir.pkiDir().resolve("ca.pem"));
-      cert = PemFiles.readCertificate(dir.pkiDir().resolve("nodes").resolve(id.name() + ".pem"));
-      cert.verify(ca.getPublicKey());
-    } catch (PkiException e) {
+      return ProvisionLogReader.certificate(dir.pkiDir(), id);
+    } catch (VerifyException e) {
       throw new CliException(ExitCodes.UNEXPECTED_STATE, e.getMessage());
-    } catch (GeneralSecurityException e) {
-      throw new CliException(
-          ExitCodes.UNEXPECTED_STATE,
-          id + "'s certificate in " + dir.pkiDir() + " is not issued by its CA: " + e.getMessage());
     }
-    return cert;
   }
 }

@@ -270,13 +270,22 @@ public final class DemoWorkload {
    * when a few tries find none.
    */
   public String randomCode(Random random) {
+    IdentityInfo id = randomIdentity(random);
+    return id == null ? null : id.getJuminhyoCode();
+  }
+
+  /**
+   * The current record of a living resident chosen by {@code random} (its 住民票コード and municipality),
+   * or null when a few tries find none.
+   */
+  public IdentityInfo randomIdentity(Random random) {
     synchronized (people) {
       int n = people.size();
       for (int t = 0; t < 16 && n > 0; t++) {
         Person p = people.get(random.nextInt(n));
         IdentityInfo id = p.identity;
         if (p.alive && id != null) {
-          return id.getJuminhyoCode();
+          return id;
         }
       }
     }

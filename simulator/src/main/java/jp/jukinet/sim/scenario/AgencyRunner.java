@@ -4,17 +4,21 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.BooleanSupplier;
+import jp.jukinet.protocol.proto.IdentityInfo;
 import jp.jukinet.protocol.transport.TransportResources;
-import jp.jukinet.protocol.util.Futures;
 import jp.jukinet.sim.demo.DemoWorkload;
 import jp.jukinet.sim.workload.AgencyClient;
 
 /**
- * Runs an {@code agency} step: the agency's 即時提供 lookups at the step's rate ({@link RateLoop}),
- * each for the 住民票コード of a living resident the run registered, through its own certificate.
+ * Runs an {@code agency} step through the agency's own certificate: 即時提供 lookups at the step's rate
+ * ({@link RateLoop}), each for the 住民票コード of a living resident the run registered, or one 一括提供
+ * ({@link AgencyBatch}). What was provided, refused or left without an answer goes to the {@link
+ * ProvisionLedger}; a request expected refused counts ok only when refused by 目的外利用の禁止, and one
+ * answered is a purpose-limit breach in the history.
  */
 final class AgencyRunner {
   private static final Duration TIMEOUT = Duration.ofSeconds(20);
@@ -24,8 +28,8 @@ final class AgencyRunner {
   private final InetSocketAddress national;
   private final DemoWorkload workload;
   private final RateLoop loop;
-  private final Metrics metrics;
-  private final History history;
+  private final Operations operations;
+  private final ProvisionLedger ledger;
 
   AgencyRunner(
       TransportResources transport,
@@ -33,19 +37,24 @@ final class AgencyRunner {
       InetSocketAddress national,
       DemoWorkload workload,
       RateLoop loop,
-      Metrics metrics,
-      History history) {
+      Operations operations,
+      ProvisionLedger ledger) {
     this.transport = transport;
     this.pkiDir = pkiDir;
     this.national = national;
     this.workload = workload;
     this.loop = loop;
-    this.metrics = metrics;
-    this.history = history;
+    this.operations = operations;
+    this.ledger = ledger;
   }
 
   long run(AgencyStep step, Random random, BooleanSupplier stop) throws InterruptedException {
+    ledger.agencyUsed(step.agency());
     try (AgencyClient client = AgencyClient.open(transport, pkiDir, step.agency(), national)) {
+      if (step.batch()) {
+        new AgencyBatch(client, pkiDir, workload, this, ledger).run(step, random);
+        return 0;
+      }
       return loop.run(
           step.rate(),
           step.duration(),
@@ -61,21 +70,67 @@ final class AgencyRunner {
                 .lookup(step.jimu(), AgencyClient.byCode(code), null, TIMEOUT)
                 .whenComplete(
                     (r, err) -> {
-                      long end = System.nanoTime();
-                      metrics.record(Metric.LOOKUP, start, end, err == null);
-                      Map<String, Object> f = new LinkedHashMap<>();
-                      f.put("op", Metric.LOOKUP);
-                      f.put("agency", step.agency());
-                      f.put("jimu", step.jimu());
-                      f.put("ms", Math.round((end - start) / 1e4) / 100.0);
-                      f.put("ok", err == null);
-                      if (err != null) {
-                        Throwable t = Futures.unwrap(err);
-                        f.put("error", t.getMessage() == null ? t.toString() : t.getMessage());
+                      List<String> persons =
+                          r == null
+                              ? List.of()
+                              : r.getMatchesList().stream()
+                                  .map(IdentityInfo::getJuminhyoCode)
+                                  .toList();
+                      if (err == null) {
+                        ledger.provided(step.agency(), persons);
                       }
-                      history.record("op", System.currentTimeMillis(), f);
+                      done(step, Metric.LOOKUP, start, List.of(code), persons, err);
                     });
           });
     }
+  }
+
+  /**
+   * Records a request's end in the ledger (its keys in doubt when no answer came; forbidden ones'
+   * outcome), the metrics and the history. What was provided the caller gave the ledger as each log
+   * entry's persons arrived.
+   *
+   * @param keys the 住民票コード asked for and not answered
+   * @param persons those provided
+   * @param err why it failed, or null: answered
+   */
+  void done(
+      AgencyStep step,
+      String op,
+      long start,
+      List<String> keys,
+      List<String> persons,
+      Throwable err) {
+    long end = System.nanoTime();
+    boolean ok;
+    if (err != null && !Operations.definite(err)) {
+      ledger.uncertain(step.agency(), keys);
+    }
+    Map<String, Object> f = new LinkedHashMap<>();
+    f.put("agency", step.agency());
+    f.put("jimu", step.jimu());
+    if (step.expectRefused()) {
+      f.put("expect", AgencyStep.REFUSED);
+      ProvisionLedger.Forbidden outcome =
+          err == null
+              ? ProvisionLedger.Forbidden.ANSWERED
+              : Operations.purposeRefused(err)
+                  ? ProvisionLedger.Forbidden.REFUSED
+                  : ProvisionLedger.Forbidden.UNKNOWN;
+      ledger.forbiddenRequest(step.agency(), step.jimu(), outcome);
+      ok = outcome == ProvisionLedger.Forbidden.REFUSED;
+      if (ok) {
+        f.put("refusal", Operations.message(err));
+      }
+      if (outcome == ProvisionLedger.Forbidden.ANSWERED) {
+        f.put("breach", "purpose_limit");
+        f.put("provided", persons.size());
+        operations.breach(Map.of("agency", step.agency(), "jimu", step.jimu(), "op", op));
+      }
+    } else {
+      ok = err == null;
+      f.put("provided", persons.size());
+    }
+    operations.record(op, start, end, ok, f, ok && step.expectRefused() ? null : err);
   }
 }

@@ -18,5 +18,17 @@ public enum CheckKind {
   UNIQUE_CODES,
   /** Every move the scenario completed ended in 転出確定 at the old CS. */
   @JsonProperty("moves_confirmed")
-  MOVES_CONFIRMED
+  MOVES_CONFIRMED,
+  /**
+   * The national server's 提供件数 for the run's agencies, and each 開示 the run made, equal what the run
+   * counted as provided.
+   */
+  @JsonProperty("provision_log")
+  PROVISION_LOG,
+  /** Every forbidden request of the run was refused: none answered, counted or shown in 開示. */
+  @JsonProperty("purpose_limits")
+  PURPOSE_LIMITS,
+  /** The national and every prefecture server's provision log verify (verify-log). */
+  @JsonProperty("verify_log")
+  VERIFY_LOG
 }

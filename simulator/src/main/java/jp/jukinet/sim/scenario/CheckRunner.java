@@ -26,11 +26,14 @@ final class CheckRunner {
   private final ScenarioNetwork network;
   private final Monitor monitor;
   private final DemoWorkload workload;
+  private final ProvisionChecks provisions;
 
-  CheckRunner(ScenarioNetwork network, Monitor monitor, DemoWorkload workload) {
+  CheckRunner(
+      ScenarioNetwork network, Monitor monitor, DemoWorkload workload, ProvisionChecks provisions) {
     this.network = network;
     this.monitor = monitor;
     this.workload = workload;
+    this.provisions = provisions;
   }
 
   /** Checks {@code kind}, retrying for {@code within}. */
@@ -46,6 +49,9 @@ final class CheckRunner {
             case EXACTLY_ONCE -> exactlyOnce();
             case UNIQUE_CODES -> uniqueCodes();
             case MOVES_CONFIRMED -> movesConfirmed(deadline);
+            case PROVISION_LOG -> provisions.provisionLog();
+            case PURPOSE_LIMITS -> provisions.purposeLimits();
+            case VERIFY_LOG -> provisions.verifyLog();
           };
       if (outcome[0].equals(CheckResult.PASS) || deadline.passed()) {
         break;
@@ -207,15 +213,15 @@ final class CheckRunner {
                 + unconfirmed.stream().limit(3).toList());
   }
 
-  private static String[] pass(String detail) {
+  static String[] pass(String detail) {
     return new String[] {CheckResult.PASS, detail};
   }
 
-  private static String[] fail(String detail) {
+  static String[] fail(String detail) {
     return new String[] {CheckResult.FAIL, detail};
   }
 
-  private static String[] unknown(String detail) {
+  static String[] unknown(String detail) {
     return new String[] {CheckResult.UNKNOWN, detail};
   }
 }

@@ -17,8 +17,7 @@ import jp.jukinet.protocol.config.SimulatedCalendar;
 public record CheckStep(Moment at, CheckKind kind, Span within) implements Step {
   public CheckStep {
     if (kind == null) {
-      throw new IllegalArgumentException(
-          "check: 'kind' is required: convergence, exactly_once, unique_codes, moves_confirmed");
+      throw new IllegalArgumentException("check: 'kind' is required: " + names());
     }
   }
 
@@ -55,8 +54,13 @@ public record CheckStep(Moment at, CheckKind kind, Span within) implements Step 
         return k;
       }
     }
-    throw new IllegalArgumentException(
-        "unknown check '" + word + "': convergence, exactly_once, unique_codes, moves_confirmed");
+    throw new IllegalArgumentException("unknown check '" + word + "': " + names());
+  }
+
+  private static String names() {
+    return String.join(
+        ", ",
+        java.util.Arrays.stream(CheckKind.values()).map(k -> k.name().toLowerCase()).toList());
   }
 
   /** How long the check may wait for the network ({@code fallback} when not said). */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
 import jp.jukinet.sim.demo.DemoOperation;
 
 /**
@@ -16,6 +17,27 @@ import jp.jukinet.sim.demo.DemoOperation;
 public record Metric(Family family, String operation) {
   /** The name of an agency's 即時提供 in metrics and the history. */
   public static final String LOOKUP = "lookup";
+
+  /** An agency's 一括提供 (one batch), 開示, a prefecture terminal's lookup, 広域交付. */
+  public static final String BATCH = "batch";
+
+  public static final String DISCLOSE = "disclose";
+  public static final String PREFECTURE_USE = "prefecture_use";
+  public static final String WIDE_AREA = "wide_area";
+
+  /** The operations of the provision steps, with their names in the report. */
+  static final Map<String, String> PROVISION_OPERATIONS =
+      Map.of(
+          LOOKUP,
+          "即時提供",
+          BATCH,
+          "一括提供",
+          DISCLOSE,
+          "開示",
+          PREFECTURE_USE,
+          "都道府県知事の利用",
+          WIDE_AREA,
+          "広域交付");
 
   /** The metric families. */
   public enum Family {
@@ -39,7 +61,7 @@ public record Metric(Family family, String operation) {
     }
     if (t.startsWith("latency.")) {
       String op = t.substring("latency.".length());
-      if (op.equals(LOOKUP)) {
+      if (PROVISION_OPERATIONS.containsKey(op)) {
         return new Metric(Family.LATENCY, op);
       }
       for (DemoOperation o : DemoOperation.values()) {
@@ -57,7 +79,7 @@ public record Metric(Family family, String operation) {
                 Arrays.stream(DemoOperation.values())
                     .map(o -> o.name().toLowerCase(Locale.ROOT))
                     .toList())
-            + ", lookup), failed, achieved");
+            + ", lookup, batch, disclose, prefecture_use, wide_area), failed, achieved");
   }
 
   @JsonValue

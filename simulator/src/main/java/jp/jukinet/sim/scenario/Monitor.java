@@ -39,6 +39,11 @@ final class Monitor implements AutoCloseable {
     return new Verifier(records, status, Clock.systemUTC());
   }
 
+  /** The monitor's connections, for the provision checks and 開示. */
+  NodeConnections connections() {
+    return connections;
+  }
+
   MonitorClient records() {
     return records;
   }

@@ -232,6 +232,8 @@ public final class ScenarioRun {
       Random random = new Random(seed * 31 + 7);
       RateLoop loop = new RateLoop(metrics, calendar, options.scale());
       OperationsRunner operations = new OperationsRunner(workload, loop);
+      ProvisionLedger ledger = new ProvisionLedger();
+      Operations provisionOps = new Operations(metrics, history);
       AgencyRunner agencies =
           new AgencyRunner(
               runtime.transport(),
@@ -239,10 +241,24 @@ public final class ScenarioRun {
               AgencyClient.nationalAddress(state).orElse(null),
               workload,
               loop,
-              metrics,
-              history);
+              provisionOps,
+              ledger);
+      ProvisionRunner provisions =
+          new ProvisionRunner(
+              network,
+              topology,
+              runtime.transport(),
+              monitor.connections(),
+              operators,
+              workload,
+              loop,
+              provisionOps,
+              ledger);
+      ProvisionChecks provisionChecks =
+          new ProvisionChecks(network, monitor.connections(), ledger, Monitor.ASK);
       FaultRunner faultRunner = new FaultRunner(network, proxies, faults, topology, calendar);
-      CheckRunner checker = new CheckRunner(network, monitor, workload);
+      CheckRunner checker = new CheckRunner(network, monitor, workload, provisionChecks);
+      provisionChecks.takeBaseline();
       t0Millis = System.currentTimeMillis();
       metrics.startAt(System.nanoTime());
       faults.startAt(t0Millis);
@@ -258,6 +274,12 @@ public final class ScenarioRun {
           notSent += operations.run(o, random, () -> abort.get() != null);
         } else if (step instanceof AgencyStep a) {
           notSent += agencies.run(a, random, () -> abort.get() != null);
+        } else if (step instanceof DiscloseStep d) {
+          provisions.disclose(d, random);
+        } else if (step instanceof PrefectureUseStep p) {
+          notSent += provisions.prefectureUse(p, random, () -> abort.get() != null);
+        } else if (step instanceof WideAreaStep w) {
+          provisions.wideArea(w, random);
         } else if (step instanceof FaultStep f) {
           faultRunner.run(f);
         } else if (step instanceof WaitStep w) {
@@ -331,6 +353,15 @@ public final class ScenarioRun {
     List<DemoReport.Row> rows = new ArrayList<>(workload.rows());
     long[] lookups = metrics.counts(Metric.LOOKUP);
     rows.add(new DemoReport.Row(Metric.LOOKUP, "即時提供", lookups[0], lookups[1], 0, 0, List.of()));
+    for (String op :
+        List.of(Metric.BATCH, Metric.DISCLOSE, Metric.PREFECTURE_USE, Metric.WIDE_AREA)) {
+      long[] n = metrics.counts(op);
+      if (n[0] + n[1] > 0) {
+        rows.add(
+            new DemoReport.Row(
+                op, Metric.PROVISION_OPERATIONS.get(op), n[0], n[1], 0, 0, List.of()));
+      }
+    }
     return new ScenarioReport(
         scenario.name(),
         file.toString(),

@@ -14,9 +14,19 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
   @JsonSubTypes.Type(value = WaitStep.class, name = "wait"),
   @JsonSubTypes.Type(value = CheckStep.class, name = "check"),
   @JsonSubTypes.Type(value = AgencyStep.class, name = "agency"),
+  @JsonSubTypes.Type(value = DiscloseStep.class, name = "disclose"),
+  @JsonSubTypes.Type(value = PrefectureUseStep.class, name = "prefecture_use"),
+  @JsonSubTypes.Type(value = WideAreaStep.class, name = "wide_area"),
 })
 public sealed interface Step extends Checked
-    permits OperationsStep, FaultStep, WaitStep, CheckStep, AgencyStep {
+    permits OperationsStep,
+        FaultStep,
+        WaitStep,
+        CheckStep,
+        AgencyStep,
+        DiscloseStep,
+        PrefectureUseStep,
+        WideAreaStep {
   /** When the step starts, or null: right after the previous one. */
   Moment at();
 

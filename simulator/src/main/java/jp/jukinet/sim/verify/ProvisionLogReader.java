@@ -1,13 +1,18 @@
 package jp.jukinet.sim.verify;
 
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.security.PublicKey;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import jp.jukinet.protocol.pki.PeerId;
+import jp.jukinet.protocol.pki.PemFiles;
+import jp.jukinet.protocol.pki.PkiException;
 import jp.jukinet.protocol.proto.Envelope;
 import jp.jukinet.protocol.proto.ProvisionLogPage;
 import jp.jukinet.protocol.proto.ProvisionLogRequest;
@@ -34,6 +39,25 @@ public final class ProvisionLogReader {
   public ProvisionLogReader(NodeConnections connections, Duration timeout) {
     this.connections = Objects.requireNonNull(connections, "connections");
     this.timeout = Objects.requireNonNull(timeout, "timeout");
+  }
+
+  /**
+   * {@code node}'s certificate in the run's PKI, checked against the network's CA: whose key
+   * verifies its log's seals.
+   */
+  public static X509Certificate certificate(Path pkiDir, PeerId node) throws VerifyException {
+    try {
+      X509Certificate ca = PemFiles.readCertificate(pkiDir.resolve("ca.pem"));
+      X509Certificate cert =
+          PemFiles.readCertificate(pkiDir.resolve("nodes").resolve(node.name() + ".pem"));
+      cert.verify(ca.getPublicKey());
+      return cert;
+    } catch (PkiException e) {
+      throw new VerifyException(e.getMessage(), e);
+    } catch (GeneralSecurityException e) {
+      throw new VerifyException(
+          node + "'s certificate in " + pkiDir + " is not issued by its CA: " + e.getMessage(), e);
+    }
   }
 
   /** Verifies {@code node}'s whole log with {@code key}, its certificate's public key. */

@@ -83,6 +83,27 @@ class ScenarioIT {
   }
 
   @Test
+  void agencyMixPasses() throws Exception {
+    ScenarioRun.Outcome o = run(EXAMPLES.resolve("agency-mix.yaml"), 1);
+    assertPassed(o);
+    for (String op :
+        List.of(
+            Metric.LOOKUP,
+            Metric.BATCH,
+            Metric.DISCLOSE,
+            Metric.PREFECTURE_USE,
+            Metric.WIDE_AREA)) {
+      assertTrue(
+          o.report().operations().stream()
+              .anyMatch(r -> r.operation().equals(op) && r.succeeded() > 0),
+          op + " succeeded: " + o.report().operations());
+    }
+    String history = Files.readString(o.results().resolve("history.jsonl"));
+    assertTrue(history.contains("\"expect\":\"refused\""), "the forbidden requests are recorded");
+    assertTrue(!history.contains("\"type\":\"breach\""), "no purpose-limit breach");
+  }
+
+  @Test
   void everyFaultKindIsAppliedAndHealed() throws Exception {
     ScenarioRun.Outcome o = run(Path.of("src/test/resources/scenarios/every-fault.yaml"), 1);
     assertPassed(o);
