@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import jp.jukinet.protocol.proto.ProvisionMethod;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -112,7 +113,116 @@ class ScenarioParserTest {
           HEADER + "  - agency: {agency: A20, jimu: J01, duration: 2s, rate: 1/s}\n",
           5,
           "'J01' is not a 事務 of A20"
-        });
+        },
+        new Object[] {
+          HEADER
+              + "  - agency: {agency: A99, jimu: J01, expect: refused, duration: 2s, rate: 1/s}\n",
+          5,
+          "unknown agency 'A99'"
+        },
+        new Object[] {
+          HEADER
+              + "  - agency: {agency: A20, jimu: J99, expect: refused, duration: 2s, rate: 1/s}\n",
+          5,
+          "unknown 事務 'J99'"
+        },
+        new Object[] {
+          HEADER
+              + "  - agency: {agency: A20, jimu: J39, expect: refused, duration: 2s, rate: 1/s}\n",
+          5,
+          "the national server would provide it"
+        },
+        new Object[] {
+          HEADER + "  - agency: {agency: A20, jimu: J39, expect: maybe, duration: 2s, rate: 1/s}\n",
+          5,
+          "'expect' is provided (the default) or refused"
+        },
+        new Object[] {
+          HEADER + "  - agency: {agency: A20, jimu: J39, method: fax, duration: 2s, rate: 1/s}\n",
+          5,
+          "unknown method 'fax'"
+        },
+        new Object[] {
+          HEADER + "  - agency: {agency: A20, jimu: J39, method: batch, keys: 0}\n",
+          5,
+          "a batch needs 'keys'"
+        },
+        new Object[] {
+          HEADER + "  - agency: {agency: A20, jimu: J39, method: batch}\n",
+          5,
+          "a batch needs 'keys'"
+        },
+        new Object[] {
+          HEADER + "  - agency: {agency: A20, jimu: J39, method: batch, keys: 5, rate: 1/s}\n",
+          5,
+          "no 'duration', 'rate' or 'parallel'"
+        },
+        new Object[] {
+          HEADER + "  - agency: {agency: A20, jimu: J39, keys: 5, duration: 2s, rate: 1/s}\n",
+          5,
+          "'keys' and 'media' are for method: batch"
+        },
+        new Object[] {
+          HEADER + "  - agency: {agency: A22, jimu: J45, duration: 2s, rate: 1/s}\n",
+          5,
+          "only by media"
+        },
+        new Object[] {HEADER + "  - disclose: {count: 0}\n", 5, "'count' 0 must be 1..1000"},
+        new Object[] {HEADER + "  - wide_area: {count: -1}\n", 5, "'count' -1 must be 1..1000"},
+        new Object[] {
+          "name: t\ntopology: synthetic:1x1\ntimeline:\n  - wide_area: {count: 1}\n",
+          4,
+          "needs two municipalities"
+        },
+        new Object[] {
+          HEADER
+              + "  - prefecture_use: {prefecture: atlantis, jimu: H5-02, duration: 2s, rate: 1/s}\n",
+          5,
+          "no prefecture 'atlantis'"
+        },
+        new Object[] {
+          HEADER + "  - prefecture_use: {prefecture: 19, jimu: H5-02, duration: 2s, rate: 1/s}\n",
+          5,
+          "no prefecture server pref-190004"
+        },
+        new Object[] {
+          HEADER
+              + "  - prefecture_use: {prefecture: first, jimu: H9-99, duration: 2s, rate: 1/s}\n",
+          5,
+          "'H9-99' is not a 事務 of pref-010006"
+        },
+        new Object[] {HEADER + "  - check: provision_logs\n", 5, "unknown check 'provision_logs'"});
+  }
+
+  @Test
+  void readsTheProvisionSteps() {
+    Scenario s =
+        ScenarioParser.parse(
+            FILE,
+            HEADER
+                + "  - agency: {agency: A20, jimu: J01, expect: refused, duration: 2s, rate: 1/s}\n"
+                + "  - agency: {agency: A20, jimu: J39, method: batch, keys: 20, media: true}\n"
+                + "  - agency: {agency: A22, jimu: J45, method: batch, keys: 5, expect: refused}\n"
+                + "  - disclose: {count: 3}\n"
+                + "  - prefecture_use: {prefecture: last, jimu: H5-02, duration: 2s, rate: 2/s}\n"
+                + "  - wide_area: {}\n"
+                + "checks: [provision_log, purpose_limits, verify_log]\n"
+                + "thresholds:\n  latency.batch: ['p99 < 20s']\n  latency.wide_area: ['p99 < 5s']\n");
+    AgencyStep forbidden = (AgencyStep) s.timeline().get(0);
+    assertTrue(forbidden.expectRefused() && !forbidden.batch());
+    AgencyStep media = (AgencyStep) s.timeline().get(1);
+    assertEquals(ProvisionMethod.PROVISION_METHOD_BATCH_MEDIA, media.provisionMethod());
+    AgencyStep line = (AgencyStep) s.timeline().get(2);
+    assertEquals(ProvisionMethod.PROVISION_METHOD_BATCH_LINE, line.provisionMethod());
+    assertEquals(3, ((DiscloseStep) s.timeline().get(3)).count());
+    PrefectureUseStep use = (PrefectureUseStep) s.timeline().get(4);
+    assertEquals(
+        "pref-020001",
+        use.server(jp.jukinet.sim.topology.Topologies.resolve("synthetic:2x2")).name());
+    assertEquals(1, ((WideAreaStep) s.timeline().get(5)).count());
+    assertEquals(
+        List.of(CheckKind.PROVISION_LOG, CheckKind.PURPOSE_LIMITS, CheckKind.VERIFY_LOG),
+        s.checks().stream().map(CheckStep::kind).toList());
   }
 
   @ParameterizedTest
