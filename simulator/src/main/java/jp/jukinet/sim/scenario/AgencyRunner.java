@@ -28,7 +28,7 @@ final class AgencyRunner {
   private final InetSocketAddress national;
   private final DemoWorkload workload;
   private final RateLoop loop;
-  private final Operations operations;
+  private final OperationLog operations;
   private final ProvisionLedger ledger;
 
   AgencyRunner(
@@ -37,7 +37,7 @@ final class AgencyRunner {
       InetSocketAddress national,
       DemoWorkload workload,
       RateLoop loop,
-      Operations operations,
+      OperationLog operations,
       ProvisionLedger ledger) {
     this.transport = transport;
     this.pkiDir = pkiDir;
@@ -103,7 +103,7 @@ final class AgencyRunner {
       Throwable err) {
     long end = System.nanoTime();
     boolean ok;
-    if (err != null && !Operations.definite(err)) {
+    if (err != null && !OperationLog.definite(err)) {
       ledger.uncertain(step.agency(), keys);
     }
     Map<String, Object> f = new LinkedHashMap<>();
@@ -114,13 +114,13 @@ final class AgencyRunner {
       ProvisionLedger.Forbidden outcome =
           err == null
               ? ProvisionLedger.Forbidden.ANSWERED
-              : Operations.purposeRefused(err)
+              : OperationLog.purposeRefused(err)
                   ? ProvisionLedger.Forbidden.REFUSED
                   : ProvisionLedger.Forbidden.UNKNOWN;
       ledger.forbiddenRequest(step.agency(), step.jimu(), outcome);
       ok = outcome == ProvisionLedger.Forbidden.REFUSED;
       if (ok) {
-        f.put("refusal", Operations.message(err));
+        f.put("refusal", OperationLog.message(err));
       }
       if (outcome == ProvisionLedger.Forbidden.ANSWERED) {
         f.put("breach", "purpose_limit");

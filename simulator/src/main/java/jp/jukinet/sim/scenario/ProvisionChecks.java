@@ -51,6 +51,16 @@ final class ProvisionChecks {
     this.ask = ask;
   }
 
+  /** Whether {@code scenario} checks the national counters (so needs their value at the start). */
+  static boolean needed(Scenario scenario) {
+    List<CheckStep> all = new ArrayList<>(scenario.checks());
+    scenario.timeline().stream()
+        .filter(s -> s instanceof CheckStep)
+        .forEach(s -> all.add((CheckStep) s));
+    return all.stream()
+        .anyMatch(c -> c.kind() == CheckKind.PROVISION_LOG || c.kind() == CheckKind.PURPOSE_LIMITS);
+  }
+
   /** Reads the counters the run's will be measured from (at the timeline's start). */
   void takeBaseline() throws InterruptedException {
     try {

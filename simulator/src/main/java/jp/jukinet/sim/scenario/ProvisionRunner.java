@@ -1,7 +1,6 @@
 package jp.jukinet.sim.scenario;
 
 import java.net.InetSocketAddress;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,6 +12,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
@@ -55,7 +55,7 @@ final class ProvisionRunner {
   private final OperatorClient operators;
   private final DemoWorkload workload;
   private final RateLoop loop;
-  private final Operations operations;
+  private final OperationLog operations;
   private final ProvisionLedger ledger;
 
   ProvisionRunner(
@@ -66,7 +66,7 @@ final class ProvisionRunner {
       OperatorClient operators,
       DemoWorkload workload,
       RateLoop loop,
-      Operations operations,
+      OperationLog operations,
       ProvisionLedger ledger) {
     this.network = network;
     this.topology = topology;
@@ -261,17 +261,8 @@ final class ProvisionRunner {
       CompletableFuture.allOf(
               all.stream().map(f -> f.exceptionally(e -> null)).toArray(CompletableFuture[]::new))
           .get(BACKSTOP_MINUTES, TimeUnit.MINUTES);
-    } catch (java.util.concurrent.ExecutionException | TimeoutException e) {
+    } catch (ExecutionException | TimeoutException e) {
       // each request is recorded on its own; this is a backstop
     }
-  }
-
-  /** The run's figures for the provision checks. */
-  ProvisionLedger ledger() {
-    return ledger;
-  }
-
-  Path pkiDir() {
-    return network.dir().pkiDir();
   }
 }

@@ -233,7 +233,7 @@ public final class ScenarioRun {
       RateLoop loop = new RateLoop(metrics, calendar, options.scale());
       OperationsRunner operations = new OperationsRunner(workload, loop);
       ProvisionLedger ledger = new ProvisionLedger();
-      Operations provisionOps = new Operations(metrics, history);
+      OperationLog provisionOps = new OperationLog(metrics, history);
       AgencyRunner agencies =
           new AgencyRunner(
               runtime.transport(),
@@ -258,7 +258,9 @@ public final class ScenarioRun {
           new ProvisionChecks(network, monitor.connections(), ledger, Monitor.ASK);
       FaultRunner faultRunner = new FaultRunner(network, proxies, faults, topology, calendar);
       CheckRunner checker = new CheckRunner(network, monitor, workload, provisionChecks);
-      provisionChecks.takeBaseline();
+      if (ProvisionChecks.needed(scenario)) {
+        provisionChecks.takeBaseline();
+      }
       t0Millis = System.currentTimeMillis();
       metrics.startAt(System.nanoTime());
       faults.startAt(t0Millis);

@@ -10,11 +10,11 @@ import jp.jukinet.protocol.util.Futures;
  * Records one operation of the provision steps in the run's metrics (latency under its name) and as
  * an {@code op} line of the history with its own fields.
  */
-final class Operations {
+final class OperationLog {
   private final Metrics metrics;
   private final History history;
 
-  Operations(Metrics metrics, History history) {
+  OperationLog(Metrics metrics, History history) {
     this.metrics = metrics;
     this.history = history;
   }
