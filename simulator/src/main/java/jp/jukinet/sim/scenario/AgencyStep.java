@@ -76,18 +76,8 @@ public record AgencyStep(
       if (keys != null || media) {
         throw new IllegalArgumentException("agency: 'keys' and 'media' are for method: batch");
       }
-      if (duration == null || duration.amount().isZero()) {
-        throw new IllegalArgumentException("agency: 'duration' is required and above 0");
-      }
-      if (rate == null) {
-        throw new IllegalArgumentException("agency: 'rate' is required (e.g. 20/s)");
-      }
-      if (parallel == null) {
-        parallel = 64;
-      }
-      if (parallel < 1 || parallel > 4096) {
-        throw new IllegalArgumentException("agency: 'parallel' " + parallel + " must be 1..4096");
-      }
+      StepValues.rated("agency", duration, rate);
+      parallel = StepValues.parallel("agency", parallel);
     }
     checkPurpose(agency, jimu, provisionMethod(method, media), expect.equals(REFUSED));
   }

@@ -8,12 +8,7 @@ package jp.jukinet.sim.scenario;
  */
 public record DiscloseStep(Moment at, Integer count) implements Step {
   public DiscloseStep {
-    if (count == null) {
-      count = 1;
-    }
-    if (count < 1 || count > 1000) {
-      throw new IllegalArgumentException("disclose: 'count' " + count + " must be 1..1000");
-    }
+    count = StepValues.count("disclose", count);
   }
 
   @Override

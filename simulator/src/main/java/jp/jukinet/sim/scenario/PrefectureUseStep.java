@@ -35,19 +35,8 @@ public record PrefectureUseStep(
     if (jimu == null) {
       throw new IllegalArgumentException("prefecture_use: 'jimu' is required (H5-02 …)");
     }
-    if (duration == null || duration.amount().isZero()) {
-      throw new IllegalArgumentException("prefecture_use: 'duration' is required and above 0");
-    }
-    if (rate == null) {
-      throw new IllegalArgumentException("prefecture_use: 'rate' is required (e.g. 5/s)");
-    }
-    if (parallel == null) {
-      parallel = 64;
-    }
-    if (parallel < 1 || parallel > 4096) {
-      throw new IllegalArgumentException(
-          "prefecture_use: 'parallel' " + parallel + " must be 1..4096");
-    }
+    StepValues.rated("prefecture_use", duration, rate);
+    parallel = StepValues.parallel("prefecture_use", parallel);
   }
 
   private static Prefecture byName(String text) {

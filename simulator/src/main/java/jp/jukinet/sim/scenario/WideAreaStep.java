@@ -11,12 +11,7 @@ import jp.jukinet.protocol.proto.NodeRole;
  */
 public record WideAreaStep(Moment at, Integer count) implements Step {
   public WideAreaStep {
-    if (count == null) {
-      count = 1;
-    }
-    if (count < 1 || count > 1000) {
-      throw new IllegalArgumentException("wide_area: 'count' " + count + " must be 1..1000");
-    }
+    count = StepValues.count("wide_area", count);
   }
 
   @Override
