@@ -5,6 +5,8 @@ import java.util.stream.Collectors;
 import jp.jukinet.national.provision.AgencyRegistry;
 import jp.jukinet.protocol.data.Agencies;
 import jp.jukinet.protocol.data.Jimu;
+import jp.jukinet.protocol.pki.PeerId;
+import jp.jukinet.protocol.proto.NodeRole;
 import jp.jukinet.protocol.proto.ProvisionMethod;
 
 /**
@@ -155,6 +157,11 @@ public record AgencyStep(
 
   @Override
   public void check(ScenarioContext context) {
+    if (context.topology() != null
+        && !context.topology().agencies().contains(new PeerId(NodeRole.NODE_ROLE_AGENCY, agency))) {
+      throw new IllegalArgumentException(
+          "agency: the topology has no certificate for agency " + agency);
+    }
     if (batch()) {
       if (at != null) {
         at.check(context);
