@@ -1,0 +1,77 @@
+package jp.jukinet.sim.scenario;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import jp.jukinet.protocol.proto.Error;
+import jp.jukinet.protocol.proto.ErrorCode;
+import jp.jukinet.protocol.transport.RemoteErrorException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What the run counts of its provisions: a person once per log entry (as 開示 shows it), requests
+ * without an answer in doubt, and a forbidden request answered is a failed operation, a breach in
+ * the history and a failed purpose_limits.
+ */
+class ProvisionLedgerTest {
+  @TempDir Path dir;
+
+  private static AgencyStep forbidden() {
+    return new AgencyStep(
+        null, "A20", "J01", null, null, null, "refused", Span.parse("1s"), Rate.parse("1/s"), null);
+  }
+
+  @Test
+  void countsEachPersonOncePerLogEntry() {
+    ProvisionLedger ledger = new ProvisionLedger();
+    ledger.provided("A20", List.of("11111111111", "11111111111", "22222222222"));
+    ledger.provided("A20", List.of("11111111111"));
+    ledger.uncertain("A20", List.of("22222222222"));
+    assertEquals(Map.of("A20", 4L), ledger.providedByAgency());
+    assertEquals(Map.of("A20", 1L), ledger.uncertainByAgency());
+    assertArrayEquals(new long[] {2, 0}, ledger.counted(List.of("11111111111")));
+    assertArrayEquals(new long[] {3, 1}, ledger.counted(List.of("11111111111", "22222222222")));
+  }
+
+  @Test
+  void aForbiddenRequestAnsweredIsABreach() throws Exception {
+    ProvisionLedger ledger = new ProvisionLedger();
+    Metrics metrics = new Metrics(System.nanoTime());
+    Path file = dir.resolve("history.jsonl");
+    try (History history = new History(file, System.currentTimeMillis(), null)) {
+      AgencyRunner runner =
+          new AgencyRunner(
+              null, null, null, null, null, new OperationLog(metrics, history), ledger);
+      runner.done(forbidden(), Metric.LOOKUP, System.nanoTime(), List.of("x"), List.of("x"), null);
+      Error refusal =
+          Error.newBuilder()
+              .setCode(ErrorCode.ERROR_CODE_PURPOSE_NOT_ALLOWED)
+              .setDefinite(true)
+              .setMessage("refused by rule jimu-not-registered")
+              .build();
+      runner.done(
+          forbidden(),
+          Metric.LOOKUP,
+          System.nanoTime(),
+          List.of("y"),
+          List.of(),
+          new RemoteErrorException(refusal));
+    }
+    assertArrayEquals(new long[] {1, 1}, metrics.counts(Metric.LOOKUP));
+    assertEquals(1, ledger.forbidden(ProvisionLedger.Forbidden.ANSWERED));
+    assertEquals(1, ledger.forbidden(ProvisionLedger.Forbidden.REFUSED));
+    String history = Files.readString(file);
+    assertTrue(history.contains("\"type\":\"breach\",\"kind\":\"purpose_limit\""), history);
+    String[] verdict =
+        new ProvisionChecks(null, null, ledger, Duration.ofSeconds(1)).purposeLimits();
+    assertEquals(CheckResult.FAIL, verdict[0]);
+    assertTrue(verdict[1].contains("1 forbidden request(s) answered"), verdict[1]);
+  }
+}
