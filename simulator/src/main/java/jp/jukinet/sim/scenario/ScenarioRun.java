@@ -37,7 +37,6 @@ import jp.jukinet.sim.network.NetworkState;
 import jp.jukinet.sim.network.RunDirectory;
 import jp.jukinet.sim.topology.Topologies;
 import jp.jukinet.sim.topology.Topology;
-import jp.jukinet.sim.workload.AgencyClient;
 import jp.jukinet.sim.workload.OperatorClient;
 
 /**
@@ -232,35 +231,12 @@ public final class ScenarioRun {
       Random random = new Random(seed * 31 + 7);
       RateLoop loop = new RateLoop(metrics, calendar, options.scale());
       OperationsRunner operations = new OperationsRunner(workload, loop);
-      ProvisionLedger ledger = new ProvisionLedger();
-      OperationLog provisionOps = new OperationLog(metrics, history);
-      AgencyRunner agencies =
-          new AgencyRunner(
-              runtime.transport(),
-              dir.pkiDir(),
-              AgencyClient.nationalAddress(state).orElse(null),
-              workload,
-              loop,
-              provisionOps,
-              ledger);
-      ProvisionRunner provisions =
-          new ProvisionRunner(
-              network,
-              topology,
-              runtime.transport(),
-              monitor.connections(),
-              operators,
-              workload,
-              loop,
-              provisionOps,
-              ledger);
-      ProvisionChecks provisionChecks =
-          new ProvisionChecks(network, monitor.connections(), ledger, Monitor.ASK);
+      ProvisionSteps provision =
+          new ProvisionSteps(
+              network, topology, runtime, monitor, operators, workload, loop, metrics, history);
       FaultRunner faultRunner = new FaultRunner(network, proxies, faults, topology, calendar);
-      CheckRunner checker = new CheckRunner(network, monitor, workload, provisionChecks);
-      if (ProvisionChecks.needed(scenario)) {
-        provisionChecks.takeBaseline();
-      }
+      CheckRunner checker = new CheckRunner(network, monitor, workload, provision.checks());
+      provision.start(scenario);
       t0Millis = System.currentTimeMillis();
       metrics.startAt(System.nanoTime());
       faults.startAt(t0Millis);
@@ -274,14 +250,8 @@ public final class ScenarioRun {
             "step", s0, Map.of("index", i + 1, "step", step.describe(), "phase", "start"));
         if (step instanceof OperationsStep o) {
           notSent += operations.run(o, random, () -> abort.get() != null);
-        } else if (step instanceof AgencyStep a) {
-          notSent += agencies.run(a, random, () -> abort.get() != null);
-        } else if (step instanceof DiscloseStep d) {
-          provisions.disclose(d, random);
-        } else if (step instanceof PrefectureUseStep p) {
-          notSent += provisions.prefectureUse(p, random, () -> abort.get() != null);
-        } else if (step instanceof WideAreaStep w) {
-          provisions.wideArea(w, random);
+        } else if (ProvisionSteps.handles(step)) {
+          notSent += provision.run(step, random, () -> abort.get() != null);
         } else if (step instanceof FaultStep f) {
           faultRunner.run(f);
         } else if (step instanceof WaitStep w) {
@@ -355,15 +325,7 @@ public final class ScenarioRun {
     List<DemoReport.Row> rows = new ArrayList<>(workload.rows());
     long[] lookups = metrics.counts(Metric.LOOKUP);
     rows.add(new DemoReport.Row(Metric.LOOKUP, "即時提供", lookups[0], lookups[1], 0, 0, List.of()));
-    for (String op :
-        List.of(Metric.BATCH, Metric.DISCLOSE, Metric.PREFECTURE_USE, Metric.WIDE_AREA)) {
-      long[] n = metrics.counts(op);
-      if (n[0] + n[1] > 0) {
-        rows.add(
-            new DemoReport.Row(
-                op, Metric.PROVISION_OPERATIONS.get(op), n[0], n[1], 0, 0, List.of()));
-      }
-    }
+    rows.addAll(ProvisionSteps.rows(metrics));
     return new ScenarioReport(
         scenario.name(),
         file.toString(),
