@@ -28,7 +28,7 @@ final class AgencyRunner {
   private final InetSocketAddress national;
   private final DemoWorkload workload;
   private final RateLoop loop;
-  private final OperationLog operations;
+  private final OperationLog log;
   private final ProvisionLedger ledger;
 
   AgencyRunner(
@@ -37,14 +37,14 @@ final class AgencyRunner {
       InetSocketAddress national,
       DemoWorkload workload,
       RateLoop loop,
-      OperationLog operations,
+      OperationLog log,
       ProvisionLedger ledger) {
     this.transport = transport;
     this.pkiDir = pkiDir;
     this.national = national;
     this.workload = workload;
     this.loop = loop;
-    this.operations = operations;
+    this.log = log;
     this.ledger = ledger;
   }
 
@@ -125,12 +125,12 @@ final class AgencyRunner {
       if (outcome == ProvisionLedger.Forbidden.ANSWERED) {
         f.put("breach", "purpose_limit");
         f.put("provided", persons.size());
-        operations.breach(Map.of("agency", step.agency(), "jimu", step.jimu(), "op", op));
+        log.breach(Map.of("agency", step.agency(), "jimu", step.jimu(), "op", op));
       }
     } else {
       ok = err == null;
       f.put("provided", persons.size());
     }
-    operations.record(op, start, end, ok, f, ok && step.expectRefused() ? null : err);
+    log.record(op, start, end, ok, f, ok && step.expectRefused() ? null : err);
   }
 }

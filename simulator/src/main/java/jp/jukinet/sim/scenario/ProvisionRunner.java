@@ -55,7 +55,7 @@ final class ProvisionRunner {
   private final OperatorClient operators;
   private final DemoWorkload workload;
   private final RateLoop loop;
-  private final OperationLog operations;
+  private final OperationLog log;
   private final ProvisionLedger ledger;
 
   ProvisionRunner(
@@ -66,7 +66,7 @@ final class ProvisionRunner {
       OperatorClient operators,
       DemoWorkload workload,
       RateLoop loop,
-      OperationLog operations,
+      OperationLog log,
       ProvisionLedger ledger) {
     this.network = network;
     this.topology = topology;
@@ -75,12 +75,16 @@ final class ProvisionRunner {
     this.operators = operators;
     this.workload = workload;
     this.loop = loop;
-    this.operations = operations;
+    this.log = log;
     this.ledger = ledger;
   }
 
-  /** 開示 of {@code count} distinct residents, concurrently. */
-  void disclose(DiscloseStep step, Random random) throws InterruptedException {
+  /**
+   * 開示 of {@code count} distinct residents, concurrently.
+   *
+   * @return 開示 not asked for want of residents
+   */
+  long disclose(DiscloseStep step, Random random) throws InterruptedException {
     Set<String> codes = new LinkedHashSet<>();
     for (int t = 0; t < step.count() * 4 && codes.size() < step.count(); t++) {
       String c = workload.randomCode(random);
@@ -114,10 +118,11 @@ final class ProvisionRunner {
                 if (r != null) {
                   f.putAll(compare(code, r.getDisclosureResponse()));
                 }
-                operations.record(Metric.DISCLOSE, start, System.nanoTime(), err == null, f, err);
+                log.record(Metric.DISCLOSE, start, System.nanoTime(), err == null, f, err);
               }));
     }
     awaitAll(all);
+    return step.count() - codes.size();
   }
 
   /** What one 開示 shows against what the run counted, kept in the ledger for the checks. */
@@ -197,7 +202,7 @@ final class ProvisionRunner {
                       if (r != null) {
                         f.put("provided", r.getSingleProvisionResponse().getMatchesCount());
                       }
-                      operations.record(
+                      log.record(
                           Metric.PREFECTURE_USE, start, System.nanoTime(), err == null, f, err);
                     });
           });
@@ -215,8 +220,12 @@ final class ProvisionRunner {
     return null;
   }
 
-  /** 広域交付 of {@code count} residents, each at a CS other than where the person lives. */
-  void wideArea(WideAreaStep step, Random random) throws InterruptedException {
+  /**
+   * 広域交付 of {@code count} residents, each at a CS other than where the person lives.
+   *
+   * @return requests not made for want of a resident
+   */
+  long wideArea(WideAreaStep step, Random random) throws InterruptedException {
     List<PeerId> css = new ArrayList<>(OperatorClient.csAddresses(network.state()).keySet());
     List<CompletableFuture<?>> all = new ArrayList<>();
     for (int i = 0; i < step.count(); i++) {
@@ -250,10 +259,11 @@ final class ProvisionRunner {
                     if (copy != null && !found) {
                       f.put("refusal", copy.getRefusal());
                     }
-                    operations.record(Metric.WIDE_AREA, start, System.nanoTime(), found, f, err);
+                    log.record(Metric.WIDE_AREA, start, System.nanoTime(), found, f, err);
                   }));
     }
     awaitAll(all);
+    return step.count() - all.size();
   }
 
   private static void awaitAll(List<CompletableFuture<?>> all) throws InterruptedException {

@@ -85,15 +85,15 @@ final class ProvisionSteps {
       return agencies.run(a, random, stop);
     }
     if (step instanceof DiscloseStep d) {
-      others.disclose(d, random);
-    } else if (step instanceof PrefectureUseStep p) {
-      return others.prefectureUse(p, random, stop);
-    } else if (step instanceof WideAreaStep w) {
-      others.wideArea(w, random);
-    } else {
-      throw new IllegalArgumentException("not a provision step: " + step.describe());
+      return others.disclose(d, random);
     }
-    return 0;
+    if (step instanceof PrefectureUseStep p) {
+      return others.prefectureUse(p, random, stop);
+    }
+    if (step instanceof WideAreaStep w) {
+      return others.wideArea(w, random);
+    }
+    throw new IllegalArgumentException("not a provision step: " + step.describe());
   }
 
   /** The report's rows of the provision operations other than 即時提供 that ran. */
