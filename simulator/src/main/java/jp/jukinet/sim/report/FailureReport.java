@@ -146,7 +146,7 @@ public record FailureReport(String title, List<CauseTable> byCause, List<Row> ro
     TextTable list =
         new TextTable(
             List.of(
-                TextTable.Column.left("区分", 4),
+                TextTable.Column.left("区分", 8),
                 TextTable.Column.left("発生\n日付", 10),
                 TextTable.Column.left("\n時間", 8),
                 TextTable.Column.left("回復\n日付", 10),
