@@ -39,7 +39,9 @@ final class FaultRunner {
           case DELAY ->
               new LinkFault(
                   proxies.of(node), FaultProxy.State.DELAY, step.delay().real(calendar).toMillis());
-          case SKEW -> new SkewFault(network.dir().dataDir(node), node, step.offset().amount());
+          case SKEW ->
+              new SkewFault(
+                  network.dir().dataDir(node), node, SkewFault.onCalendar(step.offset(), calendar));
         };
     faults.apply(watch.watch(fault, step, node), step.duration().real(calendar));
   }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import jp.jukinet.cs.SkewedClock;
+import jp.jukinet.protocol.config.SimulatedCalendar;
 import jp.jukinet.protocol.pki.PeerId;
 
 /**
@@ -16,6 +17,14 @@ import jp.jukinet.protocol.pki.PeerId;
  */
 record SkewFault(Path dataDir, PeerId node, Duration offset) implements Fault {
   static final Duration MAX_OFFSET = SkewedClock.MAX_OFFSET;
+
+  /** How far the CS's clock is set ahead: a real span through the calendar's rate. */
+  static Duration onCalendar(Span offset, SimulatedCalendar calendar) {
+    if (offset.simulated() || calendar == null) {
+      return offset.amount();
+    }
+    return Duration.ofMillis(Math.round(offset.amount().toMillis() * calendar.rate()));
+  }
 
   @Override
   public String describe() {
