@@ -61,6 +61,21 @@ public record FailureReport(String title, List<CauseTable> byCause, List<Row> ro
       LocalDate.parse(occurredDate);
     }
 
+    String[] cells() {
+      return new String[] {
+        division,
+        occurredDate,
+        occurredTime,
+        recoveredDate,
+        recoveredTime,
+        code,
+        name,
+        cause,
+        content,
+        result
+      };
+    }
+
     YearMonth month() {
       return YearMonth.from(LocalDate.parse(occurredDate));
     }
@@ -160,17 +175,7 @@ public record FailureReport(String title, List<CauseTable> byCause, List<Row> ro
       list.row(NONE, "", "", "", "", "", "", "", "", "");
     }
     for (Row r : rows) {
-      list.row(
-          r.division(),
-          r.occurredDate(),
-          r.occurredTime(),
-          r.recoveredDate(),
-          r.recoveredTime(),
-          r.code(),
-          r.name(),
-          r.cause(),
-          r.content(),
-          r.result());
+      list.row(r.cells());
     }
     list.print(out);
     out.println();
@@ -191,18 +196,7 @@ public record FailureReport(String title, List<CauseTable> byCause, List<Row> ro
   public void csv(PrintWriter out) {
     Csv.line(out, "区分", "発生日付", "発生時間", "回復日付", "回復時間", "団体コード", "団体名", "原因区分", "障害内容", "対応結果");
     for (Row r : rows) {
-      Csv.line(
-          out,
-          r.division(),
-          r.occurredDate(),
-          r.occurredTime(),
-          r.recoveredDate(),
-          r.recoveredTime(),
-          r.code(),
-          r.name(),
-          r.cause(),
-          r.content(),
-          r.result());
+      Csv.line(out, (Object[]) r.cells());
     }
   }
 }
