@@ -128,9 +128,9 @@ final class FailureWatch implements AutoCloseable {
       occur.put("link", node.name() + "～" + topology.node(node.upstream()).name());
     }
     if (step.delay() != null) {
-      occur.put("detail", step.delay().toString());
+      occur.put("detail", japanese(step.delay().real(calendar)));
     } else if (step.offset() != null) {
-      occur.put("detail", "+" + step.offset());
+      occur.put("detail", "+" + japanese(SkewFault.onCalendar(step.offset(), calendar)));
     }
     return new Fault() {
       @Override
@@ -158,6 +158,22 @@ final class FailureWatch implements AutoCloseable {
         }
       }
     };
+  }
+
+  /** 10分, 3日, 150ミリ秒: a span as the failure list says it. */
+  static String japanese(Duration d) {
+    long ms = d.toMillis();
+    if (ms % 1000 != 0) {
+      return ms + "ミリ秒";
+    }
+    long s = ms / 1000;
+    if (s != 0 && s % 86_400 == 0) {
+      return s / 86_400 + "日";
+    }
+    if (s != 0 && s % 3600 == 0) {
+      return s / 3600 + "時間";
+    }
+    return s != 0 && s % 60 == 0 ? s / 60 + "分" : s + "秒";
   }
 
   /**

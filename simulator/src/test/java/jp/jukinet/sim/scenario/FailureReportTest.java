@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -96,7 +97,7 @@ class FailureReportTest {
                 "name",
                 "富士吉田市",
                 "detail",
-                "+600s")),
+                "+10分")),
         at(3, "heal", 86_400 * 21 + 60, Map.of()),
         at(3, "recover", 86_400 * 21 + 61, Map.of("observer", "cs-192023", "note", "")));
   }
@@ -117,7 +118,7 @@ class FailureReportTest {
                                                                                                         が検知（cs-192015からの回線なし）
             発見      2020-07-04  09:00:00                        190004      山梨県      IP-VPN        山梨県～全国サーバ間の回線断。pref-1  回線復旧、回復未確認
                                                                                                         90004が検知（nationalへの回線断）
-            通報      2020-07-05  09:00:00  2020-07-05  09:01:01  192023      富士吉田市  その他・不明  CSの時刻ずれ（+600s）                 時刻修正、回復を確認
+            通報      2020-07-05  09:00:00  2020-07-05  09:01:01  192023      富士吉田市  その他・不明  CSの時刻ずれ（+10分）                 時刻修正、回復を確認
 
             発見：ネットワーク（各サーバ・監視端末）にて発見      通報：運用者からの通報
             """,
@@ -203,6 +204,15 @@ class FailureReportTest {
     Cli bad = Cli.run("report", "failures", "--run", tmp.toString());
     assertEquals(ExitCodes.INVALID_INPUT, bad.exit(), bad.err());
     assertTrue(bad.err().contains("line 1"), bad.err());
+  }
+
+  @Test
+  void spansInJapanese() {
+    assertEquals("10分", FailureWatch.japanese(Duration.ofMinutes(10)));
+    assertEquals("3日", FailureWatch.japanese(Duration.ofDays(3)));
+    assertEquals("2時間", FailureWatch.japanese(Duration.ofHours(2)));
+    assertEquals("90秒", FailureWatch.japanese(Duration.ofSeconds(90)));
+    assertEquals("150ミリ秒", FailureWatch.japanese(Duration.ofMillis(150)));
   }
 
   @Test
