@@ -30,11 +30,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Watches each fault of the run through the network's own eyes, as the monitor (監視端末) polling the
  * NodeStatus of the nodes the fault touches (the target and its neighbours) every {@link #POLL}:
- * records when the network first showed it ({@code detect}: the target not answering the monitor, a
- * node's outbound link to a neighbour not UP since the fault, or a server without the inbound link
- * of a node below it) and when, after the heal, it first showed itself whole again ({@code
- * recover}: the target answering and every link of the target UP with no unacknowledged change,
- * i.e. replication lag back to 0). Each is a {@code failure} line in the history.
+ * records when the network first showed it ({@code detect}: the target not answering the monitor
+ * twice in a row, a node's outbound link to a neighbour not UP since the fault, or a server without
+ * the inbound link of a node below it) and when, after the heal, it first showed itself whole again
+ * ({@code recover}: the target answering and every link of the target UP with no unacknowledged
+ * change, i.e. replication lag back to 0). Each is a {@code failure} line in the history.
  */
 final class FailureWatch implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FailureWatch.class);
@@ -61,6 +61,7 @@ final class FailureWatch implements AutoCloseable {
     volatile long occurredMillis;
     volatile long healedMillis = -1;
     volatile boolean detected;
+    volatile long firstMissMillis = -1;
     volatile boolean recovered;
 
     Tracker(int index, PeerId target, List<Link> links) {
@@ -258,9 +259,16 @@ final class FailureWatch implements AutoCloseable {
     String note = null;
     StatusCollector.Answer self = answers.get(t.target);
     if (self != null && !self.answered()) {
-      at = now;
-      observer = StatusCollector.MONITOR.name();
-      note = t.target.name() + "が状態照会に応答しない";
+      // Twice in a row: one slow answer from a busy node is no failure.
+      if (t.firstMissMillis < 0) {
+        t.firstMissMillis = now;
+      } else {
+        at = t.firstMissMillis;
+        observer = StatusCollector.MONITOR.name();
+        note = t.target.name() + "が状態照会に応答しない";
+      }
+    } else {
+      t.firstMissMillis = -1;
     }
     for (Link l : t.links) {
       LinkStatus out = outbound(answers.get(l.child()), l.parent());
