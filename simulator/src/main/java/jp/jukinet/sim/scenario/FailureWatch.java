@@ -281,7 +281,7 @@ final class FailureWatch implements AutoCloseable {
         }
       }
       StatusCollector.Answer parent = answers.get(l.parent());
-      if (parent != null && parent.answered() && !hasInbound(parent, l.child()) && now < at) {
+      if (parent != null && parent.answered() && !parent.acceptedFrom(l.child()) && now < at) {
         at = now;
         observer = l.parent().name();
         note = l.child().name() + "からの回線なし";
@@ -320,17 +320,6 @@ final class FailureWatch implements AutoCloseable {
       }
     }
     return null;
-  }
-
-  private static boolean hasInbound(StatusCollector.Answer a, PeerId peer) {
-    for (LinkStatus l : a.status().getLinksList()) {
-      if (!l.getOutbound()
-          && l.getState() == LinkState.LINK_STATE_UP
-          && PeerId.fromProto(l.getPeer()).equals(peer)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private void record(Tracker t, String phase, long atMillis, Map<String, String> fields) {
