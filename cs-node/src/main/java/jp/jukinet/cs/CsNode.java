@@ -74,7 +74,7 @@ public final class CsNode implements Node {
             executor,
             (connection, request, e) -> Replies.error(name, connection, request, e));
     LocalGovernmentCode self = LocalGovernmentCode.parse(config.node().code());
-    Clock calendar = config.calendar(runtime.clock());
+    Clock calendar = SkewedClock.of(name, config.calendar(runtime.clock()), config.dataDir());
     this.store =
         CsStore.open(
             name,

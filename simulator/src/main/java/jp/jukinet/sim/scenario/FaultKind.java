@@ -18,7 +18,10 @@ public enum FaultKind {
   DELAY(true),
   /** Swallow everything on the target's upstream link (connections stay open, nothing arrives). */
   @JsonProperty("drop")
-  DROP(true);
+  DROP(true),
+  /** Run a CS's clock {@code offset} ahead of the network's calendar. */
+  @JsonProperty("skew")
+  SKEW(false);
 
   private final boolean onLink;
 

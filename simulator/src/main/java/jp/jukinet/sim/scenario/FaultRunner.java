@@ -11,18 +11,21 @@ final class FaultRunner {
   private final ActiveFaults faults;
   private final Topology topology;
   private final SimulatedCalendar calendar;
+  private final FailureWatch watch;
 
   FaultRunner(
       ScenarioNetwork network,
       LinkProxies proxies,
       ActiveFaults faults,
       Topology topology,
-      SimulatedCalendar calendar) {
+      SimulatedCalendar calendar,
+      FailureWatch watch) {
     this.network = network;
     this.proxies = proxies;
     this.faults = faults;
     this.topology = topology;
     this.calendar = calendar;
+    this.watch = watch;
   }
 
   void run(FaultStep step) {
@@ -36,7 +39,10 @@ final class FaultRunner {
           case DELAY ->
               new LinkFault(
                   proxies.of(node), FaultProxy.State.DELAY, step.delay().real(calendar).toMillis());
+          case SKEW ->
+              new SkewFault(
+                  network.dir().dataDir(node), node, SkewFault.onCalendar(step.offset(), calendar));
         };
-    faults.apply(fault, step.duration().real(calendar));
+    faults.apply(watch.watch(fault, step, node), step.duration().real(calendar));
   }
 }

@@ -9,13 +9,15 @@ import jp.jukinet.sim.topology.NodeSpec;
  * {@code duration} while the timeline goes on (or at the end of the run, whichever comes first).
  *
  * @param delay how long each chunk waits, for {@code delay} faults
+ * @param offset how far ahead of the calendar a CS's clock runs, for {@code skew} faults
  */
-public record FaultStep(Moment at, FaultKind kind, NodeRef target, Span duration, Span delay)
+public record FaultStep(
+    Moment at, FaultKind kind, NodeRef target, Span duration, Span delay, Span offset)
     implements Step {
   public FaultStep {
     if (kind == null) {
       throw new IllegalArgumentException(
-          "fault: 'kind' is required: kill, pause, cut, delay, drop");
+          "fault: 'kind' is required: kill, pause, cut, delay, drop, skew");
     }
     if (target == null) {
       throw new IllegalArgumentException("fault: 'target' is required (a node or a selector)");
@@ -28,6 +30,16 @@ public record FaultStep(Moment at, FaultKind kind, NodeRef target, Span duration
           kind == FaultKind.DELAY
               ? "fault: a delay needs 'delay' (e.g. 200ms)"
               : "fault: 'delay' is only for kind delay");
+    }
+    if ((kind == FaultKind.SKEW) != (offset != null)) {
+      throw new IllegalArgumentException(
+          kind == FaultKind.SKEW
+              ? "fault: a skew needs 'offset' (e.g. 10min)"
+              : "fault: 'offset' is only for kind skew");
+    }
+    if (offset != null && offset.amount().compareTo(SkewFault.MAX_OFFSET) > 0) {
+      throw new IllegalArgumentException(
+          "fault: offset " + offset + " is beyond " + SkewFault.MAX_OFFSET.toDays() + " days");
     }
   }
 
@@ -48,6 +60,9 @@ public record FaultStep(Moment at, FaultKind kind, NodeRef target, Span duration
               + ": the national server has no upstream link; "
               + "name the node below the link (pref-…, cs-…)");
     }
+    if (kind == FaultKind.SKEW && node.id().role() != NodeRole.NODE_ROLE_CS) {
+      throw new IllegalArgumentException("fault skew: only a CS's clock can be skewed (cs-…)");
+    }
     if (kind == FaultKind.PAUSE && context.mode() == Mode.IN_JVM) {
       throw new IllegalArgumentException(
           "fault pause: nodes of an in-jvm network share one process; use mode: process");
@@ -63,6 +78,7 @@ public record FaultStep(Moment at, FaultKind kind, NodeRef target, Span duration
         + (kind.onLink() ? " (its upstream link)" : "")
         + " for "
         + duration
-        + (delay == null ? "" : ", delay " + delay);
+        + (delay == null ? "" : ", delay " + delay)
+        + (offset == null ? "" : ", offset " + offset);
   }
 }

@@ -122,6 +122,18 @@ final class HtmlReport {
           f.healedMs() < 0 ? "—" : String.valueOf(f.healedMs() / 1000.0),
           f.error() == null ? "" : f.error());
     }
+    table(b, "障害状況一覧", "区分", "発生", "回復", "団体", "原因区分", "障害内容", "対応結果");
+    for (var f : r.networkFailures().rows()) {
+      row(
+          b,
+          f.division(),
+          f.occurredDate() + " " + f.occurredTime(),
+          f.recoveredDate() + " " + f.recoveredTime(),
+          f.code() + " " + f.name(),
+          f.cause(),
+          f.content(),
+          f.result());
+    }
     table(b, "Timeline", "#", "step", "start (s)", "end (s)");
     for (ScenarioReport.StepRecord s : r.steps()) {
       row(

@@ -53,6 +53,11 @@ final class Monitor implements AutoCloseable {
     return status.collect(addresses(state), ASK);
   }
 
+  /** These nodes' status, answered within {@code timeout} or not. */
+  List<StatusCollector.Answer> statuses(Map<PeerId, InetSocketAddress> nodes, Duration timeout) {
+    return status.collect(nodes, timeout);
+  }
+
   static Map<PeerId, InetSocketAddress> addresses(NetworkState state) {
     Map<PeerId, InetSocketAddress> out = new LinkedHashMap<>();
     for (NetworkState.Node n : state.nodes()) {

@@ -3,6 +3,7 @@ package jp.jukinet.sim.scenario;
 import java.util.List;
 import java.util.Map;
 import jp.jukinet.sim.demo.DemoReport;
+import jp.jukinet.sim.report.FailureReport;
 
 /**
  * What {@code report.json} holds: what was done, requested against achieved, latency over time and
@@ -14,6 +15,7 @@ import jp.jukinet.sim.demo.DemoReport;
  * @param result pass or fail
  * @param failures the checks and thresholds that did not pass, by name
  * @param aborted why the timeline stopped early, or null
+ * @param networkFailures ネットワーク機器等の障害一覧: the faults as the network saw them
  */
 public record ScenarioReport(
     String scenario,
@@ -41,7 +43,8 @@ public record ScenarioReport(
     List<double[]> distribution,
     List<ActiveFaults.Window> faults,
     List<CheckResult> checks,
-    List<ThresholdResult> thresholds) {
+    List<ThresholdResult> thresholds,
+    FailureReport networkFailures) {
 
   /** One step as it ran: ms since the run started. */
   public record StepRecord(int index, String step, long startMs, long endMs) {}

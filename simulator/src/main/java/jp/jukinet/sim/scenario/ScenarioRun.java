@@ -202,6 +202,8 @@ public final class ScenarioRun {
                 OperatorClient.csAddresses(state),
                 OPERATION_TIMEOUT);
         Monitor monitor = new Monitor(network, runtime);
+        FailureWatch watch =
+            new FailureWatch(monitor, topology, Monitor.addresses(state), history, calendar);
         Progress progress = new Progress(options.out(), this::progressLine)) {
       long seed = scenario.population().seed();
       DemoWorkload workload =
@@ -234,7 +236,8 @@ public final class ScenarioRun {
       ProvisionSteps provision =
           new ProvisionSteps(
               network, topology, runtime, monitor, operators, workload, loop, metrics, history);
-      FaultRunner faultRunner = new FaultRunner(network, proxies, faults, topology, calendar);
+      FaultRunner faultRunner =
+          new FaultRunner(network, proxies, faults, topology, calendar, watch);
       CheckRunner checker = new CheckRunner(network, monitor, workload, provision.checks());
       provision.start(scenario);
       t0Millis = System.currentTimeMillis();
@@ -274,6 +277,8 @@ public final class ScenarioRun {
         current = "final " + c.describe();
         check(checker, c, FINAL_CHECK_WITHIN, calendar, history);
       }
+      current = "waiting for the network to show every fault recovered";
+      watch.awaitRecoveries(FailureWatch.SETTLE);
       progress.stop();
       if (proxies.anyFaulty()) {
         checks.add(
@@ -284,7 +289,7 @@ public final class ScenarioRun {
                 0,
                 System.currentTimeMillis() - t0Millis));
       }
-      return report(workload, faults, calendar, born);
+      return report(workload, faults, calendar, born, watch);
     }
   }
 
@@ -306,7 +311,11 @@ public final class ScenarioRun {
   }
 
   private ScenarioReport report(
-      DemoWorkload workload, ActiveFaults faults, SimulatedCalendar calendar, long born) {
+      DemoWorkload workload,
+      ActiveFaults faults,
+      SimulatedCalendar calendar,
+      long born,
+      FailureWatch watch) {
     List<ThresholdResult> thresholds = ThresholdResult.judge(scenario.thresholds(), metrics);
     List<String> failures = new ArrayList<>();
     for (CheckResult c : checks) {
@@ -352,7 +361,8 @@ public final class ScenarioRun {
         metrics.distribution(),
         faults.windows(),
         List.copyOf(checks),
-        thresholds);
+        thresholds,
+        watch.report(startMillis, System.currentTimeMillis()));
   }
 
   /** The line the progress display redraws; also judges abort_on_fail thresholds. */

@@ -115,24 +115,13 @@ public record NetworkStatus(
       if (n.upstream() != null) {
         linksExpected++;
         StatusCollector.Answer server = byNode.get(n.upstreamId());
-        if (!(server != null && server.answered() && acceptedFrom(server, n.id()))) {
+        if (!(server != null && server.acceptedFrom(n.id()))) {
           notUp.add(n.name() + " -> " + n.upstream());
         }
       }
     }
     return new NetworkStatus(
         mode, topology, answering, linksExpected, linksExpected - notUp.size(), notUp, views);
-  }
-
-  private static boolean acceptedFrom(StatusCollector.Answer server, PeerId client) {
-    for (LinkStatus l : server.status().getLinksList()) {
-      if (!l.getOutbound()
-          && l.getState() == LinkState.LINK_STATE_UP
-          && PeerId.fromProto(l.getPeer()).equals(client)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   static String stateWord(LinkState s) {

@@ -9,6 +9,8 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import jp.jukinet.protocol.pki.PeerId;
 import jp.jukinet.protocol.proto.Envelope;
+import jp.jukinet.protocol.proto.LinkState;
+import jp.jukinet.protocol.proto.LinkStatus;
 import jp.jukinet.protocol.proto.NodeStatus;
 import jp.jukinet.protocol.proto.NodeStatusRequest;
 import jp.jukinet.protocol.tls.NodeTls;
@@ -46,6 +48,21 @@ public final class StatusCollector implements AutoCloseable {
   public record Answer(PeerId node, InetSocketAddress address, NodeStatus status, String error) {
     public boolean answered() {
       return status != null;
+    }
+
+    /** Whether the node answered with an inbound link UP from {@code client}. */
+    public boolean acceptedFrom(PeerId client) {
+      if (status == null) {
+        return false;
+      }
+      for (LinkStatus l : status.getLinksList()) {
+        if (!l.getOutbound()
+            && l.getState() == LinkState.LINK_STATE_UP
+            && PeerId.fromProto(l.getPeer()).equals(client)) {
+          return true;
+        }
+      }
+      return false;
     }
   }
 

@@ -13,7 +13,7 @@ import picocli.CommandLine.HelpCommand;
     name = "report",
     description =
         "Print a report in the layout the public reports use, from the counters and logs of a running "
-            + "network: provisions (官報 announcement and FY totals), prefecture-use, disclosures, refusals.%n"
+            + "network: provisions (官報 announcement and FY totals), prefecture-use, disclosures, refusals; and, from a scenario run's results, its network failures.%n"
             + "Example: jukinet report provisions --period FY2020",
     subcommands = {
       HelpCommand.class,
@@ -21,6 +21,7 @@ import picocli.CommandLine.HelpCommand;
       ReportCommands.PrefectureUse.class,
       ReportCommands.Disclosures.class,
       ReportCommands.Refusals.class,
+      ReportFailuresCommand.class,
     })
 public final class ReportCommand extends BaseCommand {
   @Override
