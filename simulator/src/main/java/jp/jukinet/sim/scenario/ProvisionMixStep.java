@@ -1,0 +1,101 @@
+package jp.jukinet.sim.scenario;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import jp.jukinet.national.provision.AgencyRegistry;
+import jp.jukinet.protocol.data.Agencies;
+import jp.jukinet.protocol.proto.ProvisionMethod;
+
+/**
+ * The national server's provisions replayed by the FY2020 table ({@link ProvisionShares}) at a rate
+ * of provided records for a while: each record drawn by its share of 提供先 × 事務 × 提供方法; 即時提供 sent one
+ * by one, 電気通信回線 and 磁気媒体 records gathered into one 一括提供 per 事務 and method every {@code
+ * batch_every} (and at each month's start, so a month's records are provided in it).
+ *
+ * @param mix the table: {@code fy2020}, the only one
+ * @param agencies only these 提供先 (all when absent)
+ * @param methods only these methods: {@code immediate}, {@code line}, {@code media} (all when
+ *     absent)
+ * @param batchEvery how often batches go (default 1day simulated; 10s real without a calendar)
+ * @param parallel at most this many 即時提供 in flight (default 64)
+ */
+public record ProvisionMixStep(
+    Moment at,
+    String mix,
+    Rate rate,
+    Span duration,
+    List<String> agencies,
+    List<String> methods,
+    @JsonProperty("batch_every") Span batchEvery,
+    Integer parallel)
+    implements Step {
+  public ProvisionMixStep {
+    if (mix == null) {
+      mix = "fy2020";
+    }
+    if (!mix.equals("fy2020")) {
+      throw new IllegalArgumentException("provision_mix: unknown mix '" + mix + "' (fy2020)");
+    }
+    if (duration == null || duration.amount().isZero()) {
+      throw new IllegalArgumentException("provision_mix: 'duration' is required and above 0");
+    }
+    if (rate == null) {
+      throw new IllegalArgumentException(
+          "provision_mix: 'rate' is required: records provided per unit of time (e.g. 200/day"
+              + " simulated)");
+    }
+    agencies = agencies == null ? List.of() : List.copyOf(agencies);
+    for (String a : agencies) {
+      if (Agencies.byId(a).isEmpty()) {
+        throw new IllegalArgumentException(
+            "provision_mix: unknown agency '" + a + "' (the 提供先 of the provision table: A01 …)");
+      }
+    }
+    methods = methods == null ? List.of() : List.copyOf(methods);
+    methods.forEach(AgencyRegistry::method); // refuses an unknown word
+    if (batchEvery != null && batchEvery.amount().isZero()) {
+      throw new IllegalArgumentException("provision_mix: 'batch_every' must be above 0");
+    }
+    if (parallel == null) {
+      parallel = 64;
+    }
+    if (parallel < 1 || parallel > 4096) {
+      throw new IllegalArgumentException(
+          "provision_mix: 'parallel' " + parallel + " must be 1..4096");
+    }
+    shares(agencies, methods); // refuses a choice with no FY2020 provisions
+  }
+
+  /** The table cells this step draws from. */
+  ProvisionShares shares() {
+    return shares(agencies, methods);
+  }
+
+  private static ProvisionShares shares(List<String> agencies, List<String> methods) {
+    Set<ProvisionMethod> m =
+        methods.stream().map(AgencyRegistry::method).collect(Collectors.toSet());
+    return ProvisionShares.fy2020().only(agencies, m);
+  }
+
+  @Override
+  public void check(ScenarioContext context) {
+    Step.checkTimes(context, at, duration, rate);
+    if (batchEvery != null) {
+      batchEvery.check(context);
+    }
+  }
+
+  @Override
+  public String describe() {
+    return "provision_mix "
+        + mix
+        + (agencies.isEmpty() ? "" : " " + String.join("+", agencies))
+        + (methods.isEmpty() ? "" : " " + String.join("+", methods))
+        + " "
+        + rate
+        + " for "
+        + duration;
+  }
+}
