@@ -80,7 +80,7 @@ final class ProvisionMixRunner {
       if (immediate > 0) {
         ProvisionShares one =
             shares.only(List.of(), List.of(ProvisionMethod.PROVISION_METHOD_IMMEDIATE));
-        Rate r = part(step.rate(), immediate);
+        Rate r = ProvisionMixStep.part(step.rate(), immediate);
         lookups =
             new Thread(
                 () -> {
@@ -224,12 +224,6 @@ final class ProvisionMixRunner {
       f.put("error", error);
     }
     history.record("op", System.currentTimeMillis(), f);
-  }
-
-  /** {@code share} of {@code rate}. */
-  private static Rate part(Rate rate, double share) {
-    return new Rate(
-        rate.perUnit() * share, rate.unitSeconds(), rate.simulated(), rate + " × " + share);
   }
 
   private static Instant min(Instant a, Instant b) {

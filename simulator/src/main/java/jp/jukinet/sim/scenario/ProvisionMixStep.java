@@ -81,10 +81,19 @@ public record ProvisionMixStep(
 
   @Override
   public void check(ScenarioContext context) {
-    Step.checkTimes(context, at, duration, rate);
+    // Only 即時提供 are sent one by one: the limit on a rate holds for their share (batch records
+    // are cheap); a share of 0 still checks that a simulated rate has a calendar.
+    double immediate = shares().share(ProvisionMethod.PROVISION_METHOD_IMMEDIATE);
+    Step.checkTimes(context, at, duration, part(rate, Math.max(immediate, 1e-9)));
     if (batchEvery != null) {
       batchEvery.check(context);
     }
+  }
+
+  /** {@code share} of {@code rate}. */
+  static Rate part(Rate rate, double share) {
+    return new Rate(
+        rate.perUnit() * share, rate.unitSeconds(), rate.simulated(), rate + " × " + share);
   }
 
   @Override
