@@ -15,6 +15,8 @@ import jp.jukinet.protocol.proto.ProvisionMethod;
  * batch_every} (and at each month's start, so a month's records are provided in it).
  *
  * @param mix the table: {@code fy2020}, the only one
+ * @param records instead of {@code rate}: this many records spread over {@code duration} (a batch
+ *     day's records, which as a rate could exceed what a rate may say)
  * @param agencies only these 提供先 (all when absent)
  * @param methods only these methods: {@code immediate}, {@code line}, {@code media} (all when
  *     absent)
@@ -25,6 +27,7 @@ public record ProvisionMixStep(
     Moment at,
     String mix,
     Rate rate,
+    Long records,
     Span duration,
     List<String> agencies,
     List<String> methods,
@@ -41,10 +44,22 @@ public record ProvisionMixStep(
     if (duration == null || duration.amount().isZero()) {
       throw new IllegalArgumentException("provision_mix: 'duration' is required and above 0");
     }
-    if (rate == null) {
+    if ((rate == null) == (records == null)) {
       throw new IllegalArgumentException(
-          "provision_mix: 'rate' is required: records provided per unit of time (e.g. 200/day"
-              + " simulated)");
+          "provision_mix: give one of 'rate' (records provided per unit of time, e.g. 200/day"
+              + " simulated) and 'records' (how many over 'duration')");
+    }
+    if (records != null) {
+      if (records < 1 || records > 1_000_000_000L) {
+        throw new IllegalArgumentException(
+            "provision_mix: 'records' " + records + " must be 1..1000000000");
+      }
+      rate =
+          new Rate(
+              records,
+              duration.amount().toNanos() / 1e9,
+              duration.simulated(),
+              records + " records in " + duration);
     }
     agencies = agencies == null ? List.of() : List.copyOf(agencies);
     for (String a : agencies) {
@@ -103,7 +118,7 @@ public record ProvisionMixStep(
         + (agencies.isEmpty() ? "" : " " + String.join("+", agencies))
         + (methods.isEmpty() ? "" : " " + String.join("+", methods))
         + " "
-        + rate
+        + (records != null ? records + " records" : rate)
         + " for "
         + duration;
   }

@@ -88,6 +88,9 @@ final class ProvisionReports {
                       .orElseThrow(() -> new ReportException("no national server in the network")),
                   ReportKind.REPORT_KIND_PROVISIONS,
                   period);
+          if (rows.isEmpty()) {
+            continue; // a 年度 the calendar passed through before the timeline provided anything
+          }
           StringWriter text = new StringWriter();
           try (PrintWriter w = new PrintWriter(text)) {
             ProvisionsText.print(

@@ -111,6 +111,12 @@ class CalendarStepsTest {
         new Object[] {HEADER + "  - together: [{wait: {for: 1s real}}]\n", "at least two steps"},
         new Object[] {
           HEADER
+              + "  - provision_mix: {rate: 1/day simulated, records: 5, duration: 1day"
+              + " simulated}\n",
+          "give one of 'rate'"
+        },
+        new Object[] {
+          HEADER
               + "  - operations: {rate: 1/day simulated, duration: 1day simulated, mix: {move: 1}, monthly: {13: 2}}\n",
           "month 13 is not 1–12"
         },
