@@ -27,13 +27,14 @@ import jp.jukinet.sim.workload.BatchException;
  * lookup each ({@link AgencyRunner#lookup}); the batch share is cut into periods of {@code
  * batch_every} that never cross a month's start, and at the start of each the period's records are
  * drawn cell by cell and sent as one {@link BatchClient} run per 事務 × method, so that they count in
- * the month they belong to. Batches of one step run {@value #BATCH_THREADS} at a time.
+ * the month they belong to. The server takes one batch at a time on a connection, so each agency
+ * sends its batches over {@value #LANES} connections of its own, one batch after another on each.
  */
 final class ProvisionMixRunner {
   /** The name of an 一括提供 run in metrics and the history. */
   static final String BATCH = "batch";
 
-  private static final int BATCH_THREADS = 4;
+  private static final int LANES = 4;
   private static final int KEYS_PER_FRAME = 500;
   private static final int WINDOW = 8;
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
@@ -74,12 +75,12 @@ final class ProvisionMixRunner {
     AtomicLong notSent = new AtomicLong();
     Thread lookups = null;
     try {
-      for (ProvisionShares.Cell c : shares.cells()) {
-        clients.computeIfAbsent(c.agency(), agencies::open);
-      }
       if (immediate > 0) {
         ProvisionShares one =
             shares.only(List.of(), List.of(ProvisionMethod.PROVISION_METHOD_IMMEDIATE));
+        for (ProvisionShares.Cell c : one.cells()) {
+          clients.computeIfAbsent(c.agency(), agencies::open);
+        }
         Rate r = ProvisionMixStep.part(step.rate(), immediate);
         lookups =
             new Thread(
@@ -110,7 +111,7 @@ final class ProvisionMixRunner {
                 List.of(
                     ProvisionMethod.PROVISION_METHOD_BATCH_LINE,
                     ProvisionMethod.PROVISION_METHOD_BATCH_MEDIA));
-        notSent.addAndGet(batches(step, batched, 1 - immediate, clients, random, stop));
+        notSent.addAndGet(batches(step, batched, 1 - immediate, random, stop));
       }
       if (lookups != null) {
         lookups.join();
@@ -128,7 +129,6 @@ final class ProvisionMixRunner {
       ProvisionMixStep step,
       ProvisionShares batched,
       double share,
-      Map<String, AgencyClient> clients,
       Random random,
       BooleanSupplier stop)
       throws InterruptedException {
@@ -141,7 +141,7 @@ final class ProvisionMixRunner {
     Instant end = t.plus(time.length(step.duration()));
     double carry = 0;
     long notSent = 0;
-    ExecutorService pool = Executors.newFixedThreadPool(BATCH_THREADS);
+    Map<String, Lanes> lanes = new HashMap<>();
     try {
       while (t.isBefore(end) && !stop.getAsBoolean()) {
         Instant next = min(t.plus(time.length(every)), end);
@@ -162,8 +162,7 @@ final class ProvisionMixRunner {
             notSent += e.getValue();
             continue;
           }
-          AgencyClient client = clients.get(e.getKey().agency());
-          pool.execute(() -> batch(client, e.getKey(), keys));
+          lanes.computeIfAbsent(e.getKey().agency(), Lanes::new).next().run(e.getKey(), keys);
         }
         t = next;
         if (!time.sleepUntil(t, stop)) {
@@ -171,10 +170,56 @@ final class ProvisionMixRunner {
         }
       }
     } finally {
-      pool.shutdown();
-      pool.awaitTermination(2, TimeUnit.MINUTES); // each batch has its own deadline: a backstop
+      for (Lanes l : lanes.values()) {
+        l.close();
+      }
     }
     return notSent;
+  }
+
+  /** An agency's connections for batches, taken in turn. */
+  private final class Lanes {
+    private final String agency;
+    private final List<Lane> lanes = new ArrayList<>();
+    private int next;
+
+    Lanes(String agency) {
+      this.agency = agency;
+    }
+
+    Lane next() {
+      if (lanes.size() < LANES) {
+        lanes.add(new Lane(agencies.open(agency), agency + "-" + lanes.size()));
+      }
+      return lanes.get(next++ % lanes.size());
+    }
+
+    void close() throws InterruptedException {
+      for (Lane l : lanes) {
+        l.close();
+      }
+    }
+  }
+
+  /** One connection of an agency and the thread that sends its batches, one after another. */
+  private final class Lane {
+    private final AgencyClient client;
+    private final ExecutorService thread;
+
+    Lane(AgencyClient client, String name) {
+      this.client = client;
+      this.thread = Executors.newSingleThreadExecutor(r -> new Thread(r, "provision-mix-" + name));
+    }
+
+    void run(ProvisionShares.Cell cell, List<ProvisionKey> keys) {
+      thread.execute(() -> batch(client, cell, keys));
+    }
+
+    void close() throws InterruptedException {
+      thread.shutdown();
+      thread.awaitTermination(2, TimeUnit.MINUTES); // each batch has its own deadline: a backstop
+      client.close();
+    }
   }
 
   /** {@code n} keys of living residents, or null when there are none. */
