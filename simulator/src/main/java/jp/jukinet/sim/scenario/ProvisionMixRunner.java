@@ -11,6 +11,7 @@ import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import jp.jukinet.national.provision.AgencyRegistry;
@@ -187,9 +188,16 @@ final class ProvisionMixRunner {
       this.agency = agency;
     }
 
+    /** An idle lane; a new one while all are busy and there are fewer than four; else in turn. */
     Lane next() {
+      for (Lane l : lanes) {
+        if (l.pending.get() == 0) {
+          return l;
+        }
+      }
       if (lanes.size() < LANES) {
         lanes.add(new Lane(agencies.open(agency), agency + "-" + lanes.size()));
+        return lanes.get(lanes.size() - 1);
       }
       return lanes.get(next++ % lanes.size());
     }
@@ -205,6 +213,7 @@ final class ProvisionMixRunner {
   private final class Lane {
     private final AgencyClient client;
     private final ExecutorService thread;
+    private final AtomicInteger pending = new AtomicInteger();
 
     Lane(AgencyClient client, String name) {
       this.client = client;
@@ -212,7 +221,15 @@ final class ProvisionMixRunner {
     }
 
     void run(ProvisionShares.Cell cell, List<ProvisionKey> keys) {
-      thread.execute(() -> batch(client, cell, keys));
+      pending.incrementAndGet();
+      thread.execute(
+          () -> {
+            try {
+              batch(client, cell, keys);
+            } finally {
+              pending.decrementAndGet();
+            }
+          });
     }
 
     void close() throws InterruptedException {
