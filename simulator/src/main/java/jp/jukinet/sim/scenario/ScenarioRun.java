@@ -262,6 +262,7 @@ public final class ScenarioRun {
           new ProvisionMixRunner(agencies, workload, loop, metrics, history, time, options.scale());
       t0Millis = System.currentTimeMillis();
       CompositeRunner composites = new CompositeRunner(time, t0Millis);
+      // One step's run, by its kind; repeat and together run their inner steps through it too.
       CompositeRunner.StepAction[] dispatch = new CompositeRunner.StepAction[1];
       dispatch[0] =
           step -> {
