@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -70,18 +71,17 @@ final class ProvisionMixRunner {
    * @return records due but not sent (即時提供 with every slot busy, batch records with no resident)
    */
   long run(ProvisionMixStep step, Random random, BooleanSupplier stop) throws InterruptedException {
+    Instant start = time.now();
     ProvisionShares shares = step.shares();
     double immediate = shares.share(ProvisionMethod.PROVISION_METHOD_IMMEDIATE);
-    Map<String, AgencyClient> clients = new HashMap<>();
+    // opened on first use: opening them all first would hold the batches back
+    Map<String, AgencyClient> clients = new ConcurrentHashMap<>();
     AtomicLong notSent = new AtomicLong();
     Thread lookups = null;
     try {
       if (immediate > 0) {
         ProvisionShares one =
             shares.only(List.of(), List.of(ProvisionMethod.PROVISION_METHOD_IMMEDIATE));
-        for (ProvisionShares.Cell c : one.cells()) {
-          clients.computeIfAbsent(c.agency(), agencies::open);
-        }
         Rate r = ProvisionMixStep.part(step.rate(), immediate);
         lookups =
             new Thread(
@@ -96,7 +96,10 @@ final class ProvisionMixRunner {
                             () -> {
                               ProvisionShares.Cell c = one.draw(random);
                               return agencies.lookup(
-                                  clients.get(c.agency()), c.agency(), c.jimu(), random);
+                                  clients.computeIfAbsent(c.agency(), agencies::open),
+                                  c.agency(),
+                                  c.jimu(),
+                                  random);
                             }));
                   } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
@@ -112,7 +115,7 @@ final class ProvisionMixRunner {
                 List.of(
                     ProvisionMethod.PROVISION_METHOD_BATCH_LINE,
                     ProvisionMethod.PROVISION_METHOD_BATCH_MEDIA));
-        notSent.addAndGet(batches(step, batched, 1 - immediate, random, stop));
+        notSent.addAndGet(batches(step, start, batched, 1 - immediate, random, stop));
       }
       if (lookups != null) {
         lookups.join();
@@ -128,6 +131,7 @@ final class ProvisionMixRunner {
 
   private long batches(
       ProvisionMixStep step,
+      Instant start,
       ProvisionShares batched,
       double share,
       Random random,
@@ -138,7 +142,7 @@ final class ProvisionMixRunner {
         step.batchEvery() != null
             ? step.batchEvery()
             : time.calendar() != null ? Span.parse("1day simulated") : Span.parse("10s real");
-    Instant t = time.now();
+    Instant t = start;
     Instant end = t.plus(time.length(step.duration()));
     double carry = 0;
     long notSent = 0;
