@@ -52,6 +52,22 @@ public final class ScenarioRunCommand extends BaseCommand {
               + " for a quick run).")
   double scale;
 
+  @Option(
+      names = "--clock",
+      paramLabel = "<date-time>",
+      description =
+          "Start the scenario's calendar here instead of at its header's clock (e.g."
+              + " 2019-10-01T00:00+09:00).")
+  String clock;
+
+  @Option(
+      names = "--clock-rate",
+      paramLabel = "<rate>",
+      description =
+          "Run the scenario's calendar at this rate instead of its header's (e.g. 1day/0.05s for a"
+              + " quick simulated year); simulated durations and rates follow it.")
+  String clockRate;
+
   @Override
   public Integer call() throws InterruptedException {
     if (!(scale > 0) || scale > 1000) {
@@ -61,7 +77,10 @@ public final class ScenarioRunCommand extends BaseCommand {
     try {
       Scenario scenario = ScenarioParser.parse(file);
       outcome =
-          new ScenarioRun(scenario, file, new ScenarioRun.Options(dir, results, keep, scale, out()))
+          new ScenarioRun(
+                  scenario,
+                  file,
+                  new ScenarioRun.Options(dir, results, keep, scale, out(), clock, clockRate))
               .run();
     } catch (ScenarioException e) {
       throw new CliException(ExitCodes.INVALID_INPUT, e.getMessage());

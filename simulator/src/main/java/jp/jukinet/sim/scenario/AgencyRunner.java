@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
 import jp.jukinet.protocol.proto.IdentityInfo;
 import jp.jukinet.protocol.transport.TransportResources;
@@ -50,7 +51,7 @@ final class AgencyRunner {
 
   long run(AgencyStep step, Random random, BooleanSupplier stop) throws InterruptedException {
     ledger.agencyUsed(step.agency());
-    try (AgencyClient client = AgencyClient.open(transport, pkiDir, step.agency(), national)) {
+    try (AgencyClient client = open(step.agency())) {
       if (step.batch()) {
         new AgencyBatch(client, pkiDir, workload, this, ledger).run(step, random);
         return 0;
@@ -132,5 +133,33 @@ final class AgencyRunner {
       f.put("provided", persons.size());
     }
     log.record(op, start, end, ok, f, ok && step.expectRefused() ? null : err);
+  }
+
+  /** {@code agency}'s client, through its own certificate. */
+  AgencyClient open(String agency) {
+    return AgencyClient.open(transport, pkiDir, agency, national);
+  }
+
+  /**
+   * One 即時提供 for the 住民票コード of a living resident, outside any {@code agency} step (a {@code
+   * provision_mix}'s): recorded in the metrics and the history, not in the ledger the provision
+   * checks read; null when no resident is there to look up.
+   */
+  CompletableFuture<?> lookup(AgencyClient client, String agency, String jimu, Random random) {
+    String code = workload.randomCode(random);
+    if (code == null) {
+      return null;
+    }
+    long start = System.nanoTime();
+    return client
+        .lookup(jimu, AgencyClient.byCode(code), null, TIMEOUT)
+        .whenComplete(
+            (r, err) -> {
+              Map<String, Object> f = new LinkedHashMap<>();
+              f.put("agency", agency);
+              f.put("jimu", jimu);
+              f.put("provided", r == null ? 0 : r.getMatchesCount());
+              log.record(Metric.LOOKUP, start, System.nanoTime(), err == null, f, err);
+            });
   }
 }

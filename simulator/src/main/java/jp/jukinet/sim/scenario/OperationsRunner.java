@@ -15,9 +15,12 @@ final class OperationsRunner {
   private final DemoWorkload workload;
   private final RateLoop loop;
 
-  OperationsRunner(DemoWorkload workload, RateLoop loop) {
+  private final Timebase time;
+
+  OperationsRunner(DemoWorkload workload, RateLoop loop, Timebase time) {
     this.workload = workload;
     this.loop = loop;
+    this.time = time;
   }
 
   /**
@@ -35,7 +38,8 @@ final class OperationsRunner {
         () ->
             workload.one(
                 pick(kinds, step.mix(), total, random).workloadKind(),
-                random.nextDouble() < step.across()));
+                random.nextDouble() < step.across()),
+        () -> step.monthly() == null ? 1 : step.monthly().at(time.now()));
   }
 
   private static OperationKind pick(

@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
  *
  * @param across the share of moves that go to another prefecture (0..1; default 0.5)
  * @param parallel at most this many operations in flight (default 64)
+ * @param monthly the rate's weight by simulated month (a month not named weighs 1), or null
  */
 public record OperationsStep(
     Moment at,
@@ -17,7 +18,8 @@ public record OperationsStep(
     Rate rate,
     Map<OperationKind, Double> mix,
     Double across,
-    Integer parallel)
+    Integer parallel,
+    MonthlyWeights monthly)
     implements Step {
   public OperationsStep {
     if (duration == null || duration.amount().isZero()) {
@@ -63,6 +65,10 @@ public record OperationsStep(
   @Override
   public void check(ScenarioContext context) {
     Step.checkTimes(context, at, duration, rate);
+    if (monthly != null && !context.hasCalendar()) {
+      throw new IllegalArgumentException(
+          "operations: 'monthly' weighs simulated months but the scenario has no calendar");
+    }
   }
 
   @Override
@@ -75,6 +81,7 @@ public record OperationsStep(
         + mix.entrySet().stream()
             .map(e -> e.getKey().name().toLowerCase() + " " + e.getValue())
             .collect(Collectors.joining(", "))
-        + ")";
+        + ")"
+        + (monthly == null ? "" : " monthly " + monthly.weights());
   }
 }

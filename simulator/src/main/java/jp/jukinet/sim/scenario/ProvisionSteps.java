@@ -56,6 +56,11 @@ final class ProvisionSteps {
     this.checks = new ProvisionChecks(network, monitor.connections(), ledger, Monitor.ASK);
   }
 
+  /** The runner of {@code agency} steps, whose lookups a {@code provision_mix} also makes. */
+  AgencyRunner agencies() {
+    return agencies;
+  }
+
   /** The checks of the provision steps' work. */
   ProvisionChecks checks() {
     return checks;

@@ -8,6 +8,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
+import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
 import jp.jukinet.protocol.config.SimulatedCalendar;
 
@@ -42,6 +43,21 @@ final class RateLoop {
       BooleanSupplier stop,
       Supplier<CompletableFuture<?>> next)
       throws InterruptedException {
+    return run(rate, duration, parallel, stop, next, () -> 1);
+  }
+
+  /**
+   * As {@link #run(Rate, Span, int, BooleanSupplier, Supplier)}, the rate multiplied by {@code
+   * weight} (asked for each unit; above 0).
+   */
+  long run(
+      Rate rate,
+      Span duration,
+      int parallel,
+      BooleanSupplier stop,
+      Supplier<CompletableFuture<?>> next,
+      DoubleSupplier weight)
+      throws InterruptedException {
     long interval = Math.max(1, Math.round(1e9 / (rate.perSecond(calendar) * scale)));
     long end = System.nanoTime() + duration.real(calendar).toNanos();
     Semaphore slots = new Semaphore(parallel);
@@ -54,7 +70,7 @@ final class RateLoop {
         TimeUnit.NANOSECONDS.sleep(wait);
       }
       metrics.requested(due, 1);
-      due += interval;
+      due += Math.max(1, Math.round(interval / weight.getAsDouble()));
       if (!slots.tryAcquire()) {
         notSent++;
         continue;

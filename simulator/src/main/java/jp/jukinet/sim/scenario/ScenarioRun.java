@@ -15,6 +15,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import jp.jukinet.node.runtime.NodeRuntime;
 import jp.jukinet.protocol.config.SimulatedCalendar;
@@ -69,13 +71,25 @@ public final class ScenarioRun {
    * @param keep leave a launched network running
    * @param scale multiplies the population and every operation rate (a quick run at 0.2, a heavier
    *     one at 5)
+   * @param clock the calendar's start instead of the header's ({@code --clock}), or null
+   * @param clockRate the calendar's rate instead of the header's ({@code --clock-rate}), or null
    */
   public record Options(
-      Path runDir, Path resultsRoot, boolean keep, double scale, PrintWriter out) {
+      Path runDir,
+      Path resultsRoot,
+      boolean keep,
+      double scale,
+      PrintWriter out,
+      String clock,
+      String clockRate) {
     public Options {
       if (!(scale > 0) || scale > 1000) {
         throw new IllegalArgumentException("scale " + scale + " must be above 0 and at most 1000");
       }
+    }
+
+    public Options(Path runDir, Path resultsRoot, boolean keep, double scale, PrintWriter out) {
+      this(runDir, resultsRoot, keep, scale, out, null, null);
     }
   }
 
@@ -94,11 +108,11 @@ public final class ScenarioRun {
   private volatile long t0Millis = startMillis;
 
   private final List<ScenarioReport.StepRecord> steps = new ArrayList<>();
-  private final List<CheckResult> checks = new ArrayList<>();
+  private final List<CheckResult> checks = Collections.synchronizedList(new ArrayList<>());
   private final AtomicReference<String> abort = new AtomicReference<>();
   private volatile String current = "starting";
   private volatile ActiveFaults activeFaults;
-  private long notSent;
+  private final AtomicLong notSent = new AtomicLong();
 
   public ScenarioRun(Scenario scenario, Path file, Options options) {
     this.scenario = scenario;
@@ -232,7 +246,8 @@ public final class ScenarioRun {
           });
       Random random = new Random(seed * 31 + 7);
       RateLoop loop = new RateLoop(metrics, calendar, options.scale());
-      OperationsRunner operations = new OperationsRunner(workload, loop);
+      Timebase time = new Timebase(calendar);
+      OperationsRunner operations = new OperationsRunner(workload, loop, time);
       ProvisionSteps provision =
           new ProvisionSteps(
               network, topology, runtime, monitor, operators, workload, loop, metrics, history);
@@ -240,7 +255,37 @@ public final class ScenarioRun {
           new FaultRunner(network, proxies, faults, topology, calendar, watch);
       CheckRunner checker = new CheckRunner(network, monitor, workload, provision.checks());
       provision.start(scenario);
+      ProvisionMixRunner mixes =
+          new ProvisionMixRunner(
+              provision.agencies(), workload, loop, metrics, history, time, options.scale());
       t0Millis = System.currentTimeMillis();
+      CompositeRunner composites = new CompositeRunner(time, t0Millis);
+      // One step's run, by its kind; repeat and together run their inner steps through it too.
+      CompositeRunner.StepAction[] dispatch = new CompositeRunner.StepAction[1];
+      dispatch[0] =
+          step -> {
+            if (step instanceof OperationsStep o) {
+              notSent.addAndGet(operations.run(o, random, () -> abort.get() != null));
+            } else if (ProvisionSteps.handles(step)) {
+              notSent.addAndGet(provision.run(step, random, () -> abort.get() != null));
+            } else if (step instanceof ProvisionMixStep m) {
+              notSent.addAndGet(mixes.run(m, random, () -> abort.get() != null));
+            } else if (step instanceof RepeatStep r) {
+              composites.repeat(r, dispatch[0], () -> abort.get() != null);
+            } else if (step instanceof TogetherStep t) {
+              composites.together(t, dispatch[0], () -> abort.get() != null);
+            } else if (step instanceof FaultStep f) {
+              faultRunner.run(f);
+            } else if (step instanceof WaitStep w) {
+              if (w.duration() != null) {
+                sleep(w.duration().real(calendar));
+              } else {
+                waitUntil(w.until(), calendar);
+              }
+            } else if (step instanceof CheckStep c) {
+              check(checker, c, Duration.ZERO, calendar, history);
+            }
+          };
       metrics.startAt(System.nanoTime());
       faults.startAt(t0Millis);
       List<Step> timeline = scenario.timeline();
@@ -251,21 +296,7 @@ public final class ScenarioRun {
         long s0 = System.currentTimeMillis();
         history.record(
             "step", s0, Map.of("index", i + 1, "step", step.describe(), "phase", "start"));
-        if (step instanceof OperationsStep o) {
-          notSent += operations.run(o, random, () -> abort.get() != null);
-        } else if (ProvisionSteps.handles(step)) {
-          notSent += provision.run(step, random, () -> abort.get() != null);
-        } else if (step instanceof FaultStep f) {
-          faultRunner.run(f);
-        } else if (step instanceof WaitStep w) {
-          if (w.duration() != null) {
-            sleep(w.duration().real(calendar));
-          } else {
-            waitUntil(w.until(), calendar);
-          }
-        } else if (step instanceof CheckStep c) {
-          check(checker, c, Duration.ZERO, calendar, history);
-        }
+        dispatch[0].run(step);
         long s1 = System.currentTimeMillis();
         steps.add(
             new ScenarioReport.StepRecord(i + 1, step.describe(), s0 - t0Millis, s1 - t0Millis));
@@ -279,6 +310,11 @@ public final class ScenarioRun {
       }
       current = "waiting for the network to show every fault recovered";
       watch.awaitRecoveries(FailureWatch.SETTLE);
+      if (calendar != null && ProvisionReports.wanted(scenario.timeline())) {
+        current = "saving the provision reports";
+        ProvisionReports.save(
+            runtime, dir, state, calendar, Instant.ofEpochMilli(t0Millis), results);
+      }
       progress.stop();
       if (proxies.anyFaulty()) {
         checks.add(
@@ -353,7 +389,7 @@ public final class ScenarioRun {
         rows,
         metrics.ok(),
         metrics.failed(),
-        notSent,
+        notSent.get(),
         metrics.requestedCount(),
         metrics.latency(null),
         metrics.latencyByOperation(),
@@ -422,11 +458,16 @@ public final class ScenarioRun {
       return dir.readCalendar().orElse(null);
     }
     if (scenario.calendar() == null) {
+      if (options.clock() != null || options.clockRate() != null) {
+        throw new ScenarioException(
+            file, 0, 0, "--clock and --clock-rate need a scenario with a calendar (header)");
+      }
       return null;
     }
-    return CalendarChoice.decide(
-            dir, scenario.calendar().clock(), scenario.calendar().clockRate(), Instant.now())
-        .orElse(null);
+    String clock = options.clock() != null ? options.clock() : scenario.calendar().clock();
+    String rate =
+        options.clockRate() != null ? options.clockRate() : scenario.calendar().clockRate();
+    return CalendarChoice.decide(dir, clock, rate, Instant.now()).orElse(null);
   }
 
   /** The link faults' targets: their upstream links go through fault proxies from the start. */

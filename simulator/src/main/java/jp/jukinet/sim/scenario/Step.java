@@ -5,7 +5,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
 /**
  * One step of a scenario's timeline, written as a one-key map naming its kind: {@code operations},
- * {@code agency}, {@code fault}, {@code wait} or {@code check}.
+ * {@code agency}, {@code fault}, {@code wait}, {@code check}, {@code provision_mix}, {@code repeat}
+ * or {@code together}.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.WRAPPER_OBJECT)
 @JsonSubTypes({
@@ -17,6 +18,9 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
   @JsonSubTypes.Type(value = DiscloseStep.class, name = "disclose"),
   @JsonSubTypes.Type(value = PrefectureUseStep.class, name = "prefecture_use"),
   @JsonSubTypes.Type(value = WideAreaStep.class, name = "wide_area"),
+  @JsonSubTypes.Type(value = ProvisionMixStep.class, name = "provision_mix"),
+  @JsonSubTypes.Type(value = RepeatStep.class, name = "repeat"),
+  @JsonSubTypes.Type(value = TogetherStep.class, name = "together"),
 })
 public sealed interface Step extends Checked
     permits OperationsStep,
@@ -26,7 +30,10 @@ public sealed interface Step extends Checked
         AgencyStep,
         DiscloseStep,
         PrefectureUseStep,
-        WideAreaStep {
+        WideAreaStep,
+        ProvisionMixStep,
+        RepeatStep,
+        TogetherStep {
   /** When the step starts, or null: right after the previous one. */
   Moment at();
 

@@ -36,13 +36,25 @@ class ScenarioIT {
   @TempDir Path tmp;
 
   private ScenarioRun.Outcome run(Path file, double scale) throws InterruptedException {
+    return run(file, scale, null, null);
+  }
+
+  /** Runs {@code file} on its calendar started at {@code clock}, at {@code clockRate}. */
+  private ScenarioRun.Outcome run(Path file, double scale, String clock, String clockRate)
+      throws InterruptedException {
     Scenario s = ScenarioParser.parse(file);
     ScenarioRun.Outcome o =
         new ScenarioRun(
                 s,
                 file,
                 new ScenarioRun.Options(
-                    null, tmp, false, scale, new PrintWriter(new StringWriter(), true)))
+                    null,
+                    tmp,
+                    false,
+                    scale,
+                    new PrintWriter(new StringWriter(), true),
+                    clock,
+                    clockRate))
             .run();
     assertNoProcessLeft(o.results());
     return o;
@@ -80,6 +92,47 @@ class ScenarioIT {
         .filter(r -> r.operation().equals(Metric.LOOKUP))
         .forEach(r -> lookups[0] = r.succeeded());
     assertTrue(lookups[0] > 0, "the agency's lookups succeeded");
+  }
+
+  /**
+   * A simulated year in about 40 s: the calendar starts 21 s (213 days) before 2020-04-01, time for
+   * the in-jvm network and its population.
+   */
+  @Test
+  void fy2020ReplayKeepsTwelveMonthsInTheSharesOfTheTable() throws Exception {
+    ScenarioRun.Outcome o =
+        run(EXAMPLES.resolve("fy2020-replay.yaml"), 1, "2019-09-01T00:00+09:00", "1day/0.1s");
+    assertPassed(o);
+    Path reports = o.results().resolve("reports");
+    assertTrue(
+        Files.readString(reports.resolve("provisions-FY2020.txt")).contains("令和3年"),
+        "the FY2020 report reaches 2021");
+    Fy2020Counters counters = Fy2020Counters.read(reports.resolve("provision-counters-FY2020.csv"));
+    assertEquals(12, counters.months().size(), counters.byMonth().toString());
+    counters.byMonth().forEach((month, n) -> assertTrue(n > 0, month));
+    counters.assertSharesNear(ProvisionShares.fy2020(), 0.01);
+  }
+
+  @Test
+  void pensionMonthlyBatchGoesOnTheTenth() throws Exception {
+    ScenarioRun.Outcome o = run(EXAMPLES.resolve("pension-monthly-batch.yaml"), 1);
+    assertPassed(o);
+    Fy2020Counters counters =
+        Fy2020Counters.read(o.results().resolve("reports/provision-counters-FY2020.csv"));
+    assertEquals(6, counters.months().size(), counters.months().toString());
+    counters.byMonth().forEach((month, n) -> assertEquals(3000, n, 10, month));
+    counters.assertSharesNear(
+        ProvisionShares.fy2020()
+            .only(
+                List.of("A20"),
+                List.of(jp.jukinet.protocol.proto.ProvisionMethod.PROVISION_METHOD_BATCH_LINE)),
+        0.02);
+  }
+
+  @Test
+  void specialMoveWavePasses() throws Exception {
+    ScenarioRun.Outcome o = run(EXAMPLES.resolve("special-move-wave.yaml"), 1);
+    assertPassed(o);
   }
 
   @Test

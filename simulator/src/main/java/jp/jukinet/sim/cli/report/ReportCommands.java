@@ -17,6 +17,7 @@ import jp.jukinet.sim.report.PrefUseStatement;
 import jp.jukinet.sim.report.PrefUseSummary;
 import jp.jukinet.sim.report.ProvisionAnnouncement;
 import jp.jukinet.sim.report.ProvisionTotals;
+import jp.jukinet.sim.report.ProvisionsText;
 import jp.jukinet.sim.report.RefusalList;
 import jp.jukinet.sim.report.ReportClient;
 import jp.jukinet.sim.report.ReportException;
@@ -53,13 +54,7 @@ final class ReportCommands {
       json.put("announcement", announcement);
       json.put("totals", totals);
       return new Output(
-          json,
-          out -> {
-            announcement.print(out);
-            pageBreak(out);
-            totals.print(out);
-          },
-          announcement::csv);
+          json, out -> ProvisionsText.print(out, announcement, totals), announcement::csv);
     }
   }
 
