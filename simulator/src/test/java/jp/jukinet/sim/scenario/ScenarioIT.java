@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import jp.jukinet.sim.report.FailureReport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -111,6 +112,12 @@ class ScenarioIT {
     assertEquals(12, counters.months().size(), counters.byMonth().toString());
     counters.byMonth().forEach((month, n) -> assertTrue(n > 0, month));
     counters.assertSharesNear(ProvisionShares.fy2020(), 0.01);
+    List<FailureReport.Row> failures =
+        FailureHistory.read(o.results().resolve("history.jsonl")).report().rows();
+    assertEquals(1, failures.size(), failures.toString());
+    assertTrue(
+        failures.get(0).occurredDate().startsWith("2020-09-"),
+        "the kill is dated on the simulated calendar: " + failures.get(0));
   }
 
   @Test
