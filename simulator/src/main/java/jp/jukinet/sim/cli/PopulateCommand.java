@@ -12,9 +12,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import jp.jukinet.node.runtime.NodeRuntime;
-import jp.jukinet.protocol.data.Municipalities;
-import jp.jukinet.protocol.data.Municipality;
-import jp.jukinet.protocol.data.Prefecture;
 import jp.jukinet.protocol.id.IsoDates;
 import jp.jukinet.sim.demo.Sites;
 import jp.jukinet.sim.network.NetworkState;
@@ -137,7 +134,12 @@ public final class PopulateCommand extends BaseCommand {
     }
     PopulationPlan plan =
         new PopulationPlan(
-            places(sites), scale, seed, day, NameTable.bundled(), AgePyramid.census2020());
+            PopulationPlan.places(sites),
+            scale,
+            seed,
+            day,
+            NameTable.bundled(),
+            AgePyramid.census2020());
     // --parallel counts residents in flight; a bulk request holds many.
     int window = Math.max(1, parallel / bulk);
     if (!json.json()) {
@@ -260,20 +262,6 @@ public final class PopulateCommand extends BaseCommand {
     }
     Clock clock = dir.readCalendar().map(c -> c.clock(Clock.systemUTC())).orElse(Clock.systemUTC());
     return IsoDates.today(clock);
-  }
-
-  /** Each CS with its address prefix (都道府県 + 市区町村) and population. */
-  public static List<PopulationPlan.Place> places(Sites sites) {
-    List<PopulationPlan.Place> out = new ArrayList<>();
-    for (Sites.Site s : sites.all()) {
-      String prefecture =
-          Municipalities.byCode(s.code())
-              .map(Municipality::prefectureName)
-              .or(() -> Municipalities.prefecture(s.code().prefectureCode()).map(Prefecture::name))
-              .orElse("");
-      out.add(new PopulationPlan.Place(s.code(), prefecture + s.name(), s.population()));
-    }
-    return out;
   }
 
   private static Topology topology(NetworkState state) {

@@ -205,17 +205,41 @@ public final class ScenarioRun {
         Monitor monitor = new Monitor(network, runtime);
         Progress progress = new Progress(options.out(), this::progressLine)) {
       long seed = scenario.population().seed();
+      Sites sites = Sites.of(state, topology);
       DemoWorkload workload =
-          new DemoWorkload(
-              operators, Sites.of(state, topology), seed, 64, () -> IsoDates.today(clock));
+          new DemoWorkload(operators, sites, seed, 64, () -> IsoDates.today(clock));
       progress.start();
+      double scale = Math.min(1, scenario.population().scale() * options.scale());
+      if (scale > 0) {
+        current = "population: scale " + scale;
+        PopulationRegistrar.Registered r =
+            PopulationRegistrar.register(
+                operators, sites, scale, seed, IsoDates.today(clock), workload, OPERATION_TIMEOUT);
+        history.record(
+            "population",
+            System.currentTimeMillis(),
+            Map.of("scale", scale, "recorded", r.recorded(), "failed", r.failed()));
+        if (!r.complete()) {
+          abort.compareAndSet(
+              null,
+              "population: "
+                  + r.recorded()
+                  + " of "
+                  + r.planned()
+                  + " residents recorded ("
+                  + (r.firstError() == null ? "not all answered" : r.firstError())
+                  + ")");
+        }
+      }
+      born = workload.living();
       int births = (int) Math.ceil(scenario.population().births() * options.scale());
-      if (births > 0) {
+      if (births > 0 && abort.get() == null) {
         current = "population: " + births + " births";
         workload.populate(births);
-        born = workload.living();
-        history.record("population", System.currentTimeMillis(), Map.of("born", born));
+        history.record(
+            "population", System.currentTimeMillis(), Map.of("born", workload.living() - born));
       }
+      born = workload.living();
       workload.listen(
           (op, cs, start, end, error) -> {
             metrics.record(op.name().toLowerCase(Locale.ROOT), start, end, error == null);
