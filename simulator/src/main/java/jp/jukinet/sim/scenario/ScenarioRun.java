@@ -31,9 +31,12 @@ import jp.jukinet.sim.demo.DemoReport;
 import jp.jukinet.sim.demo.DemoWorkload;
 import jp.jukinet.sim.demo.Sites;
 import jp.jukinet.sim.network.CalendarChoice;
+import jp.jukinet.sim.network.LaunchGate;
 import jp.jukinet.sim.network.LaunchSettings;
 import jp.jukinet.sim.network.LocalNetwork;
+import jp.jukinet.sim.network.Mode;
 import jp.jukinet.sim.network.NetworkState;
+import jp.jukinet.sim.network.RecordedNetwork;
 import jp.jukinet.sim.network.RunDirectory;
 import jp.jukinet.sim.topology.Topologies;
 import jp.jukinet.sim.topology.Topology;
@@ -61,6 +64,7 @@ public final class ScenarioRun {
 
   private static final Duration FINAL_CHECK_WITHIN = Duration.ofSeconds(120);
   private static final Duration OPERATION_TIMEOUT = Duration.ofSeconds(40);
+  private static final Duration STOP_GRACE = Duration.ofSeconds(10);
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -90,6 +94,9 @@ public final class ScenarioRun {
   private final long startMillis = System.currentTimeMillis();
   private final long startNanos = System.nanoTime();
   private final Metrics metrics = new Metrics(startNanos);
+
+  /** Every node the run launches: a Ctrl-C while the network starts stops those started. */
+  private final LaunchGate gate = new LaunchGate();
 
   /** When the timeline started: steps, checks, faults and the time series count from it. */
   private volatile long t0Millis = startMillis;
@@ -150,6 +157,9 @@ public final class ScenarioRun {
                 ScenarioNetwork n = launched.get();
                 if (n != null) {
                   n.close();
+                } else if (options.runDir() == null && scenario.modeValue() == Mode.PROCESS) {
+                  // interrupted while its nodes start (in-JVM ones end with this JVM)
+                  new RecordedNetwork(dir).down(STOP_GRACE, gate.close());
                 }
               },
               "scenario-heal-on-exit");
@@ -425,7 +435,8 @@ public final class ScenarioRun {
             + scenario.mode()
             + ") in "
             + dir.root());
-    LocalNetwork net = LocalNetwork.start(topology, scenario.modeValue(), dir, settings, proxies);
+    LocalNetwork net =
+        LocalNetwork.start(topology, scenario.modeValue(), dir, settings, gate, proxies);
     ScenarioNetwork network = new ScenarioNetwork(dir, net, settings, options.keep());
     try {
       network.awaitLinks(Duration.ofMillis(Math.max(120_000, 150L * topology.nodes().size())));
