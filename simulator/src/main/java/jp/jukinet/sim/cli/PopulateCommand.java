@@ -16,8 +16,6 @@ import jp.jukinet.protocol.id.IsoDates;
 import jp.jukinet.sim.demo.Sites;
 import jp.jukinet.sim.network.NetworkState;
 import jp.jukinet.sim.network.RunDirectory;
-import jp.jukinet.sim.populate.AgePyramid;
-import jp.jukinet.sim.populate.NameTable;
 import jp.jukinet.sim.populate.PopulateReport;
 import jp.jukinet.sim.populate.PopulateTable;
 import jp.jukinet.sim.populate.PopulationPlan;
@@ -132,14 +130,7 @@ public final class PopulateCommand extends BaseCommand {
     } catch (IllegalArgumentException e) {
       throw new CliException(ExitCodes.UNEXPECTED_STATE, e.getMessage());
     }
-    PopulationPlan plan =
-        new PopulationPlan(
-            PopulationPlan.places(sites),
-            scale,
-            seed,
-            day,
-            NameTable.bundled(),
-            AgePyramid.census2020());
+    PopulationPlan plan = PopulationPlan.of(sites, scale, seed, day);
     // --parallel counts residents in flight; a bulk request holds many.
     int window = Math.max(1, parallel / bulk);
     if (!json.json()) {

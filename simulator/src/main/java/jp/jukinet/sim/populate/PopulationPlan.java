@@ -75,6 +75,15 @@ public final class PopulationPlan {
     }
   }
 
+  /**
+   * The residents of every CS of {@code sites} at {@code scale}, with the bundled names and the
+   * 2020 census's age pyramid (what {@code jukinet populate} registers).
+   */
+  public static PopulationPlan of(Sites sites, double scale, long seed, LocalDate asOf) {
+    return new PopulationPlan(
+        places(sites), scale, seed, asOf, NameTable.bundled(), AgePyramid.census2020());
+  }
+
   /** Each CS with its address prefix (都道府県 + 市区町村) and population. */
   public static List<Place> places(Sites sites) {
     List<Place> out = new ArrayList<>();

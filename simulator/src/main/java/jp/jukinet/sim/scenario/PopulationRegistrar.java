@@ -7,8 +7,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import jp.jukinet.sim.demo.DemoWorkload;
 import jp.jukinet.sim.demo.Sites;
-import jp.jukinet.sim.populate.AgePyramid;
-import jp.jukinet.sim.populate.NameTable;
 import jp.jukinet.sim.populate.PopulationPlan;
 import jp.jukinet.sim.populate.Populator;
 import jp.jukinet.sim.workload.OperatorClient;
@@ -46,14 +44,7 @@ final class PopulationRegistrar {
       DemoWorkload workload,
       Duration timeout)
       throws InterruptedException {
-    PopulationPlan plan =
-        new PopulationPlan(
-            PopulationPlan.places(sites),
-            scale,
-            seed,
-            day,
-            NameTable.bundled(),
-            AgePyramid.census2020());
+    PopulationPlan plan = PopulationPlan.of(sites, scale, seed, day);
     Populator populator = new Populator(operators, plan, WINDOW, BULK);
     populator.onRecorded((resident, identity) -> workload.adopt(identity));
     long lanes = 1 + plan.total() / ((long) WINDOW * BULK);

@@ -13,6 +13,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import jp.jukinet.sim.scenario.CheckStep;
+import jp.jukinet.sim.scenario.FaultKind;
 import jp.jukinet.sim.scenario.FaultStep;
 import jp.jukinet.sim.scenario.OperationKind;
 import jp.jukinet.sim.scenario.OperationsStep;
@@ -57,8 +58,8 @@ class DemoScenarioTest {
             .anyMatch(
                 st ->
                     st instanceof FaultStep f
-                        && f.describe().contains("kill")
-                        && f.describe().contains("pref-190004")),
+                        && f.kind() == FaultKind.KILL
+                        && f.target().text().equals("pref-190004")),
         "kill -9 of 山梨県's server");
     List<String> checks = s.checks().stream().map(CheckStep::describe).toList();
     for (String c : List.of("convergence", "exactly_once", "unique_codes", "moves_confirmed")) {
