@@ -1,5 +1,6 @@
 package jp.jukinet.sim.scenario;
 
+import java.util.Locale;
 import jp.jukinet.protocol.proto.NodeRole;
 import jp.jukinet.sim.network.Mode;
 import jp.jukinet.sim.topology.NodeSpec;
@@ -44,7 +45,7 @@ public record FaultStep(Moment at, FaultKind kind, NodeRef target, Span duration
     if (kind.onLink() && node.id().role() == NodeRole.NODE_ROLE_NATIONAL) {
       throw new IllegalArgumentException(
           "fault "
-              + kind.name().toLowerCase()
+              + kind.name().toLowerCase(Locale.ROOT)
               + ": the national server has no upstream link; "
               + "name the node below the link (pref-…, cs-…)");
     }
@@ -57,7 +58,7 @@ public record FaultStep(Moment at, FaultKind kind, NodeRef target, Span duration
   @Override
   public String describe() {
     return "fault "
-        + kind.name().toLowerCase()
+        + kind.name().toLowerCase(Locale.ROOT)
         + " "
         + target
         + (kind.onLink() ? " (its upstream link)" : "")
