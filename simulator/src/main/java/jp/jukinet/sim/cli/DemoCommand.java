@@ -27,6 +27,7 @@ import jp.jukinet.sim.topology.Topology;
 import jp.jukinet.sim.verify.VerifyReport;
 import jp.jukinet.sim.workload.Deadline;
 import jp.jukinet.sim.workload.OperatorClient;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -101,8 +102,9 @@ public final class DemoCommand extends BaseCommand {
       defaultValue = "120s",
       converter = DurationConverter.class,
       description =
-          "On a running network: how long to wait for 転出確定 and convergence (default: ${DEFAULT-VALUE}); the moves still "
-              + "unconfirmed are named, each with its old CS and why.")
+          "On a running network: how long to wait for 転出確定 and convergence (default:"
+              + " ${DEFAULT-VALUE}); the moves still unconfirmed are named, each with its old CS and"
+              + " why.")
   Duration wait;
 
   @Option(
@@ -110,16 +112,23 @@ public final class DemoCommand extends BaseCommand {
       defaultValue = "40s",
       converter = DurationConverter.class,
       description =
-          "On a running network: deadline of each operation's answer (connection included) and of each verification "
-              + "(default: ${DEFAULT-VALUE}; a verification of a large network gets 50 ms per node when longer).")
+          "On a running network: deadline of each operation's answer (connection included) and of"
+              + " each verification (default: ${DEFAULT-VALUE}; a verification of a large network gets"
+              + " 50 ms per node when longer).")
   Duration timeout;
 
   @Mixin JsonMixin json;
 
   @Override
   public Integer call() throws InterruptedException {
-    if (spec.commandLine().getParseResult().hasMatchedOption("--dir")
-        || runDir.runDirectory().readState().isPresent()) {
+    CommandLine.ParseResult given = spec.commandLine().getParseResult();
+    if (given.hasMatchedOption("--dir") || runDir.runDirectory().readState().isPresent()) {
+      if (given.hasMatchedOption("--in-jvm") || given.hasMatchedOption("--results")) {
+        throw new InvalidInputException(
+            "--in-jvm and --results are for the demo's own network; a network runs in "
+                + runDir.runDirectory().root()
+                + " (stop it with 'jukinet down', or drop them)");
+      }
       return onRunningNetwork();
     }
     return demoScenario();

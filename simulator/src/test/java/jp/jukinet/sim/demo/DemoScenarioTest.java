@@ -48,6 +48,7 @@ class DemoScenarioTest {
   void itShowsEveryFlow() throws IOException {
     Scenario s = ScenarioParser.parse(Path.of("demo.yaml"), shipped());
     assertEquals("yamanashi", s.topology().spec());
+    assertTrue(shipped().contains("\nmode: process\n"), "the line demo --in-jvm swaps");
     assertTrue(s.population().scale() > 0 && s.population().scale() <= 0.005);
     Set<OperationKind> mixed = EnumSet.noneOf(OperationKind.class);
     s.timeline().stream()
