@@ -6,12 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import jp.jukinet.sim.JukinetMain;
+import jp.jukinet.sim.cli.ExitCodes;
 import jp.jukinet.sim.scenario.CheckKind;
 import jp.jukinet.sim.scenario.CheckStep;
 import jp.jukinet.sim.scenario.FaultKind;
@@ -22,6 +26,7 @@ import jp.jukinet.sim.scenario.Scenario;
 import jp.jukinet.sim.scenario.ScenarioException;
 import jp.jukinet.sim.scenario.ScenarioParser;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The demo scenario {@code jukinet demo} ships is scenarios/demo.yaml, populates its network, mixes
@@ -70,6 +75,16 @@ class DemoScenarioTest {
             CheckKind.UNIQUE_CODES,
             CheckKind.MOVES_CONFIRMED),
         s.checks().stream().map(CheckStep::kind).toList());
+  }
+
+  @Test
+  void theDemosOwnNetworkOptionsAreRefusedForARunningOne(@TempDir Path dir) {
+    StringWriter err = new StringWriter();
+    int exit =
+        JukinetMain.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(err, true))
+            .execute("demo", "--dir", dir.toString(), "--in-jvm");
+    assertEquals(ExitCodes.INVALID_INPUT, exit, err.toString());
+    assertTrue(err.toString().contains("--in-jvm and --results"), err.toString());
   }
 
   @Test
