@@ -12,15 +12,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import jp.jukinet.node.runtime.NodeRuntime;
-import jp.jukinet.protocol.data.Municipalities;
-import jp.jukinet.protocol.data.Municipality;
-import jp.jukinet.protocol.data.Prefecture;
 import jp.jukinet.protocol.id.IsoDates;
 import jp.jukinet.sim.demo.Sites;
 import jp.jukinet.sim.network.NetworkState;
 import jp.jukinet.sim.network.RunDirectory;
-import jp.jukinet.sim.populate.AgePyramid;
-import jp.jukinet.sim.populate.NameTable;
 import jp.jukinet.sim.populate.PopulateReport;
 import jp.jukinet.sim.populate.PopulateTable;
 import jp.jukinet.sim.populate.PopulationPlan;
@@ -135,9 +130,7 @@ public final class PopulateCommand extends BaseCommand {
     } catch (IllegalArgumentException e) {
       throw new CliException(ExitCodes.UNEXPECTED_STATE, e.getMessage());
     }
-    PopulationPlan plan =
-        new PopulationPlan(
-            places(sites), scale, seed, day, NameTable.bundled(), AgePyramid.census2020());
+    PopulationPlan plan = PopulationPlan.of(sites, scale, seed, day);
     // --parallel counts residents in flight; a bulk request holds many.
     int window = Math.max(1, parallel / bulk);
     if (!json.json()) {
@@ -260,20 +253,6 @@ public final class PopulateCommand extends BaseCommand {
     }
     Clock clock = dir.readCalendar().map(c -> c.clock(Clock.systemUTC())).orElse(Clock.systemUTC());
     return IsoDates.today(clock);
-  }
-
-  /** Each CS with its address prefix (都道府県 + 市区町村) and population. */
-  public static List<PopulationPlan.Place> places(Sites sites) {
-    List<PopulationPlan.Place> out = new ArrayList<>();
-    for (Sites.Site s : sites.all()) {
-      String prefecture =
-          Municipalities.byCode(s.code())
-              .map(Municipality::prefectureName)
-              .or(() -> Municipalities.prefecture(s.code().prefectureCode()).map(Prefecture::name))
-              .orElse("");
-      out.add(new PopulationPlan.Place(s.code(), prefecture + s.name(), s.population()));
-    }
-    return out;
   }
 
   private static Topology topology(NetworkState state) {

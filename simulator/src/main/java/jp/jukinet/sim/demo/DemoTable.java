@@ -1,6 +1,7 @@
 package jp.jukinet.sim.demo;
 
 import java.io.PrintWriter;
+import java.util.List;
 import jp.jukinet.sim.verify.VerifyTable;
 
 /**
@@ -11,8 +12,28 @@ public final class DemoTable {
   private DemoTable() {}
 
   public static void print(DemoReport r, PrintWriter out) {
+    printRows(r.rows(), out);
+    out.println(
+        pad("転出確定 (旧CS)", 18)
+            + pad(Long.toString(r.moveOutConfirmed()), 8, true)
+            + pad(Long.toString(r.moveOutConfirmations() - r.moveOutConfirmed()), 8, true)
+            + "  of "
+            + r.moveOutConfirmations()
+            + " moves");
+    printFailures(r.rows(), out);
+    for (String u : r.unconfirmed()) {
+      out.println("  転出確定 not seen at " + u);
+    }
+    out.printf("operations done in %.1f s%n", r.seconds());
+    VerifyTable.print(r.verify(), out);
+    out.println("demo: " + (r.ok() ? "OK" : "FAILED"));
+    out.flush();
+  }
+
+  /** Operations × counts (成功, 失敗, 県内 / 県外), under Japanese headings. */
+  public static void printRows(List<DemoReport.Row> rows, PrintWriter out) {
     out.println(pad("操作", 18) + pad("成功", 8, true) + pad("失敗", 8, true) + "  " + "県内 / 県外");
-    for (DemoReport.Row row : r.rows()) {
+    for (DemoReport.Row row : rows) {
       String split =
           row.withinPrefecture() + row.acrossPrefectures() > 0
               ? row.withinPrefecture() + " / " + row.acrossPrefectures()
@@ -24,25 +45,15 @@ public final class DemoTable {
               + "  "
               + split);
     }
-    out.println(
-        pad("転出確定 (旧CS)", 18)
-            + pad(Long.toString(r.moveOutConfirmed()), 8, true)
-            + pad(Long.toString(r.moveOutConfirmations() - r.moveOutConfirmed()), 8, true)
-            + "  of "
-            + r.moveOutConfirmations()
-            + " moves");
-    for (DemoReport.Row row : r.rows()) {
+  }
+
+  /** The first few failure messages of each operation. */
+  public static void printFailures(List<DemoReport.Row> rows, PrintWriter out) {
+    for (DemoReport.Row row : rows) {
       for (String f : row.failures()) {
         out.println("  失敗 " + row.japanese() + ": " + f);
       }
     }
-    for (String u : r.unconfirmed()) {
-      out.println("  転出確定 not seen at " + u);
-    }
-    out.printf("operations done in %.1f s%n", r.seconds());
-    VerifyTable.print(r.verify(), out);
-    out.println("demo: " + (r.ok() ? "OK" : "FAILED"));
-    out.flush();
   }
 
   private static String pad(String s, int width) {

@@ -258,6 +258,28 @@ public final class DemoWorkload {
     return f.whenComplete((v, e) -> p.busy.set(false));
   }
 
+  /**
+   * Takes on a resident registered otherwise (a scenario's population, 職権記載 in bulk), for {@link
+   * #one} and {@link #randomCode} to pick like those born here. A record without its 個人番号 gets it
+   * from the CS before the person's first 転入 needs it.
+   *
+   * @return false when the network has no CS for the record's municipality (not taken)
+   */
+  public boolean adopt(IdentityInfo identity) {
+    Sites.Site site =
+        sites.site(LocalGovernmentCode.parse(identity.getMunicipalityCode())).orElse(null);
+    if (site == null) {
+      return false;
+    }
+    Person p = new Person(site);
+    p.born = identity.getFourItems();
+    p.identity = identity;
+    synchronized (people) {
+      people.add(p);
+    }
+    return true;
+  }
+
   /** Residents created so far that live and have a record (what {@link #one} may pick from). */
   public int living() {
     synchronized (people) {
@@ -449,6 +471,14 @@ public final class DemoWorkload {
   /** 転出 then 転入 at the new CS, or 特例転出 then 特例転入 (the 転入 half waits for the 転出). */
   private CompletableFuture<?> move(
       Person p, Sites.Site to, String address, boolean across, boolean special) {
+    if (!special && p.identity.getIndividualNumber().isEmpty()) {
+      return withIndividualNumber(p)
+          .thenCompose(
+              ok ->
+                  ok
+                      ? move(p, to, address, across, false)
+                      : CompletableFuture.completedFuture(null));
+    }
     Sites.Site from = p.site;
     IdentityInfo before = p.identity;
     String code = before.getJuminhyoCode();
@@ -475,6 +505,33 @@ public final class DemoWorkload {
                             ? ResidentRequests.specialMoveIn(code, fromCode, address, PIN)
                             : ResidentRequests.moveIn(before, fromCode, address),
                         new Move(from.code(), code, p)));
+  }
+
+  /**
+   * Fills in the person's record from their CS (the 個人番号 a 転入 carries); false, with the person set
+   * aside, when the CS does not answer it.
+   */
+  private CompletableFuture<Boolean> withIndividualNumber(Person p) {
+    String code = p.identity.getJuminhyoCode();
+    return operators
+        .send(p.site.code(), ResidentRequests.query(code))
+        .handle(
+            (e, err) -> {
+              IdentityInfo found =
+                  err != null
+                      ? null
+                      : e.getResidentQueryResponse().getResidentsList().stream()
+                          .map(v -> v.getIdentity())
+                          .filter(i -> i.getJuminhyoCode().equals(code))
+                          .findFirst()
+                          .orElse(null);
+              if (found == null || found.getIndividualNumber().isEmpty()) {
+                p.alive = false; // not used again
+                return false;
+              }
+              p.identity = found;
+              return true;
+            });
   }
 
   private CompletableFuture<IdentityInfo> moveIn(

@@ -3,6 +3,7 @@ package jp.jukinet.sim.demo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -60,6 +61,11 @@ public final class Sites {
 
   public List<Site> all() {
     return sites;
+  }
+
+  /** The municipality of {@code code}, if the network has its CS. */
+  public Optional<Site> site(LocalGovernmentCode code) {
+    return sites.stream().filter(s -> s.code().equals(code)).findFirst();
   }
 
   public int prefectureCount() {

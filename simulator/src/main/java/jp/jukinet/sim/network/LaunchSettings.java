@@ -144,14 +144,14 @@ public record LaunchSettings(
         budget);
   }
 
-  static Path currentJava() {
+  public static Path currentJava() {
     return Path.of(System.getProperty("java.home"), "bin", "java");
   }
 
   /**
    * The classpath of this JVM with every entry made absolute, so children may run from anywhere.
    */
-  static String currentClasspath() {
+  public static String currentClasspath() {
     String sep = System.getProperty("path.separator");
     StringBuilder sb = new StringBuilder();
     for (String e :

@@ -104,12 +104,27 @@ public final class LocalNetwork implements Closeable {
   }
 
   /**
+   * As {@link #start(Topology, Mode, RunDirectory, LaunchSettings, LinkRouter)}, every node
+   * launched through {@code gate} (a scenario interrupted while its network starts stops what
+   * started).
+   */
+  public static LocalNetwork start(
+      Topology topology,
+      Mode mode,
+      RunDirectory dir,
+      LaunchSettings settings,
+      LaunchGate gate,
+      LinkRouter router) {
+    return start(topology, mode, dir, settings, gate, null, router);
+  }
+
+  /**
    * As {@link #start(Topology, Mode, RunDirectory, LaunchSettings)}, every node launched through
    * {@code gate}, so that a command interrupted while starting can stop what started.
    */
   public static LocalNetwork start(
       Topology topology, Mode mode, RunDirectory dir, LaunchSettings settings, LaunchGate gate) {
-    return start(topology, mode, dir, settings, gate, null);
+    return start(topology, mode, dir, settings, gate, null, LinkRouter.DIRECT);
   }
 
   /**

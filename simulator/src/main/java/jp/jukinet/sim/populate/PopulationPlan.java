@@ -6,9 +6,13 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import jp.jukinet.protocol.data.Municipalities;
+import jp.jukinet.protocol.data.Municipality;
+import jp.jukinet.protocol.data.Prefecture;
 import jp.jukinet.protocol.id.LocalGovernmentCode;
 import jp.jukinet.protocol.proto.FourItems;
 import jp.jukinet.protocol.proto.Sex;
+import jp.jukinet.sim.demo.Sites;
 import jp.jukinet.sim.populate.NameTable.Name;
 
 /**
@@ -69,6 +73,29 @@ public final class PopulationPlan {
       long n = Math.max(1, Math.round(this.places.get(m).population() * scale));
       offsets[m + 1] = offsets[m] + n;
     }
+  }
+
+  /**
+   * The residents of every CS of {@code sites} at {@code scale}, with the bundled names and the
+   * 2020 census's age pyramid (what {@code jukinet populate} registers).
+   */
+  public static PopulationPlan of(Sites sites, double scale, long seed, LocalDate asOf) {
+    return new PopulationPlan(
+        places(sites), scale, seed, asOf, NameTable.bundled(), AgePyramid.census2020());
+  }
+
+  /** Each CS with its address prefix (都道府県 + 市区町村) and population. */
+  public static List<Place> places(Sites sites) {
+    List<Place> out = new ArrayList<>();
+    for (Sites.Site s : sites.all()) {
+      String prefecture =
+          Municipalities.byCode(s.code())
+              .map(Municipality::prefectureName)
+              .or(() -> Municipalities.prefecture(s.code().prefectureCode()).map(Prefecture::name))
+              .orElse("");
+      out.add(new Place(s.code(), prefecture + s.name(), s.population()));
+    }
+    return out;
   }
 
   public long total() {

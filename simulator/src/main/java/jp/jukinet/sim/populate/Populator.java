@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.LongAdder;
 import jp.jukinet.protocol.proto.BulkRecordRequest;
 import jp.jukinet.protocol.proto.Envelope;
 import jp.jukinet.protocol.proto.ExOfficioRecord;
+import jp.jukinet.protocol.proto.IdentityInfo;
 import jp.jukinet.protocol.proto.ResidentOperationRequest;
 import jp.jukinet.sim.workload.OperatorClient;
 import jp.jukinet.sim.workload.ResidentRequests;
@@ -45,6 +46,16 @@ public final class Populator {
   private final AtomicInteger cursor = new AtomicInteger();
   private final AtomicLong outstanding = new AtomicLong();
   private final CompletableFuture<Void> done = new CompletableFuture<>();
+  private volatile Recorded listener = (resident, identity) -> {};
+
+  /** Told of each resident the CS recorded (a scenario's residents to operate on later). */
+  public interface Recorded {
+    /**
+     * @param identity the record: from a bulk request its 住民票コード, 4情報 and municipality only (no
+     *     個人番号: ask the CS for it)
+     */
+    void recorded(Resident resident, IdentityInfo identity);
+  }
 
   /**
    * @param window requests in flight over all CSs
@@ -67,6 +78,11 @@ public final class Populator {
     for (int m = 0; m < next.length; m++) {
       next[m] = new AtomicLong(plan.first(m));
     }
+  }
+
+  /** Tells {@code l} of each resident recorded, as its answer arrives (before {@link #start}). */
+  public void onRecorded(Recorded l) {
+    this.listener = Objects.requireNonNull(l, "listener");
   }
 
   /** Starts {@code window} slots; the future completes when every resident was answered. */
@@ -122,6 +138,7 @@ public final class Populator {
                   && (resp.hasResidentOperationResponse() || resp.hasBulkRecordResponse())) {
                 recorded.addAndGet(residents.size());
                 residents.forEach(this::count);
+                tell(residents, resp);
               } else {
                 failed.addAndGet(residents.size());
                 if (errors.size() < MAX_ERRORS) {
@@ -159,6 +176,24 @@ public final class Populator {
   private void release() {
     if (outstanding.decrementAndGet() == 0) {
       done.complete(null);
+    }
+  }
+
+  private void tell(List<Resident> residents, Envelope resp) {
+    if (resp.hasResidentOperationResponse()) {
+      listener.recorded(residents.get(0), resp.getResidentOperationResponse().getIdentity());
+      return;
+    }
+    List<String> codes = resp.getBulkRecordResponse().getJuminhyoCodesList();
+    for (int i = 0; i < Math.min(codes.size(), residents.size()); i++) {
+      Resident r = residents.get(i);
+      listener.recorded(
+          r,
+          IdentityInfo.newBuilder()
+              .setJuminhyoCode(codes.get(i))
+              .setFourItems(r.fourItems())
+              .setMunicipalityCode(r.municipality().value())
+              .build());
     }
   }
 

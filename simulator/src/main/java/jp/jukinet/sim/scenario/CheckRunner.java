@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import jp.jukinet.protocol.pki.PeerId;
 import jp.jukinet.protocol.proto.IdentityInfo;
@@ -59,7 +60,7 @@ final class CheckRunner {
       Thread.sleep(Math.min(POLL.toMillis(), Math.max(1, deadline.remaining().toMillis())));
     }
     return new CheckResult(
-        kind.name().toLowerCase(),
+        kind.name().toLowerCase(Locale.ROOT),
         outcome[0],
         outcome[1],
         Math.round((System.nanoTime() - t0) / 1e7) / 100.0,

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import jp.jukinet.protocol.config.SimulatedCalendar;
 
 /**
@@ -80,6 +81,8 @@ public record CheckStep(Moment at, CheckKind kind, Span within) implements Step 
 
   @Override
   public String describe() {
-    return "check " + kind.name().toLowerCase() + (within == null ? "" : " within " + within);
+    return "check "
+        + kind.name().toLowerCase(Locale.ROOT)
+        + (within == null ? "" : " within " + within);
   }
 }

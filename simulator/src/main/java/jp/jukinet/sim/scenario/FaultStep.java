@@ -1,5 +1,6 @@
 package jp.jukinet.sim.scenario;
 
+import java.util.Locale;
 import jp.jukinet.protocol.proto.NodeRole;
 import jp.jukinet.sim.network.Mode;
 import jp.jukinet.sim.topology.NodeSpec;
@@ -56,7 +57,7 @@ public record FaultStep(
     if (kind.onLink() && node.id().role() == NodeRole.NODE_ROLE_NATIONAL) {
       throw new IllegalArgumentException(
           "fault "
-              + kind.name().toLowerCase()
+              + kind.name().toLowerCase(Locale.ROOT)
               + ": the national server has no upstream link; "
               + "name the node below the link (pref-…, cs-…)");
     }
@@ -72,7 +73,7 @@ public record FaultStep(
   @Override
   public String describe() {
     return "fault "
-        + kind.name().toLowerCase()
+        + kind.name().toLowerCase(Locale.ROOT)
         + " "
         + target
         + (kind.onLink() ? " (its upstream link)" : "")

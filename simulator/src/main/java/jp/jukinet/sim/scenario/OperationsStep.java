@@ -2,6 +2,7 @@ package jp.jukinet.sim.scenario;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -79,7 +80,7 @@ public record OperationsStep(
         + duration
         + " ("
         + mix.entrySet().stream()
-            .map(e -> e.getKey().name().toLowerCase() + " " + e.getValue())
+            .map(e -> e.getKey().name().toLowerCase(Locale.ROOT) + " " + e.getValue())
             .collect(Collectors.joining(", "))
         + ")"
         + (monthly == null ? "" : " monthly " + monthly.weights());

@@ -31,7 +31,7 @@ public record Scenario(
     }
     Mode.ofWord(mode);
     if (population == null) {
-      population = new Population(0, 1L);
+      population = new Population(0, 0.0, 1L);
     }
     thresholds = thresholds == null ? Map.of() : new LinkedHashMap<>(thresholds);
     for (Map.Entry<Metric, List<Threshold>> e : thresholds.entrySet()) {

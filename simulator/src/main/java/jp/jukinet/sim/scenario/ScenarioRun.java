@@ -33,9 +33,12 @@ import jp.jukinet.sim.demo.DemoReport;
 import jp.jukinet.sim.demo.DemoWorkload;
 import jp.jukinet.sim.demo.Sites;
 import jp.jukinet.sim.network.CalendarChoice;
+import jp.jukinet.sim.network.LaunchGate;
 import jp.jukinet.sim.network.LaunchSettings;
 import jp.jukinet.sim.network.LocalNetwork;
+import jp.jukinet.sim.network.Mode;
 import jp.jukinet.sim.network.NetworkState;
+import jp.jukinet.sim.network.RecordedNetwork;
 import jp.jukinet.sim.network.RunDirectory;
 import jp.jukinet.sim.topology.Topologies;
 import jp.jukinet.sim.topology.Topology;
@@ -62,6 +65,7 @@ public final class ScenarioRun {
 
   private static final Duration FINAL_CHECK_WITHIN = Duration.ofSeconds(120);
   private static final Duration OPERATION_TIMEOUT = Duration.ofSeconds(40);
+  private static final Duration STOP_GRACE = Duration.ofSeconds(10);
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -103,6 +107,9 @@ public final class ScenarioRun {
   private final long startMillis = System.currentTimeMillis();
   private final long startNanos = System.nanoTime();
   private final Metrics metrics = new Metrics(startNanos);
+
+  /** Every node the run launches: a Ctrl-C while the network starts stops those started. */
+  private final LaunchGate gate = new LaunchGate();
 
   /** When the timeline started: steps, checks, faults and the time series count from it. */
   private volatile long t0Millis = startMillis;
@@ -163,6 +170,9 @@ public final class ScenarioRun {
                 ScenarioNetwork n = launched.get();
                 if (n != null) {
                   n.close();
+                } else if (options.runDir() == null && scenario.modeValue() == Mode.PROCESS) {
+                  // interrupted while its nodes start (in-JVM ones end with this JVM)
+                  new RecordedNetwork(dir).down(STOP_GRACE, gate.close());
                 }
               },
               "scenario-heal-on-exit");
@@ -220,17 +230,41 @@ public final class ScenarioRun {
             new FailureWatch(monitor, topology, Monitor.addresses(state), history, calendar);
         Progress progress = new Progress(options.out(), this::progressLine)) {
       long seed = scenario.population().seed();
+      Sites sites = Sites.of(state, topology);
       DemoWorkload workload =
-          new DemoWorkload(
-              operators, Sites.of(state, topology), seed, 64, () -> IsoDates.today(clock));
+          new DemoWorkload(operators, sites, seed, 64, () -> IsoDates.today(clock));
       progress.start();
+      double scale = Math.min(1, scenario.population().scale() * options.scale());
+      if (scale > 0) {
+        current = "population: scale " + scale;
+        PopulationRegistrar.Registered r =
+            PopulationRegistrar.register(
+                operators, sites, scale, seed, IsoDates.today(clock), workload, OPERATION_TIMEOUT);
+        history.record(
+            "population",
+            System.currentTimeMillis(),
+            Map.of("scale", scale, "recorded", r.recorded(), "failed", r.failed()));
+        if (!r.complete()) {
+          abort.compareAndSet(
+              null,
+              "population: "
+                  + r.recorded()
+                  + " of "
+                  + r.planned()
+                  + " residents recorded ("
+                  + (r.firstError() == null ? "not all answered" : r.firstError())
+                  + ")");
+        }
+      }
+      born = workload.living();
       int births = (int) Math.ceil(scenario.population().births() * options.scale());
-      if (births > 0) {
+      if (births > 0 && abort.get() == null) {
         current = "population: " + births + " births";
         workload.populate(births);
-        born = workload.living();
-        history.record("population", System.currentTimeMillis(), Map.of("born", born));
+        history.record(
+            "population", System.currentTimeMillis(), Map.of("born", workload.living() - born));
       }
+      born = workload.living();
       workload.listen(
           (op, cs, start, end, error) -> {
             metrics.record(op.name().toLowerCase(Locale.ROOT), start, end, error == null);
@@ -442,7 +476,8 @@ public final class ScenarioRun {
             + scenario.mode()
             + ") in "
             + dir.root());
-    LocalNetwork net = LocalNetwork.start(topology, scenario.modeValue(), dir, settings, proxies);
+    LocalNetwork net =
+        LocalNetwork.start(topology, scenario.modeValue(), dir, settings, gate, proxies);
     ScenarioNetwork network = new ScenarioNetwork(dir, net, settings, options.keep());
     try {
       network.awaitLinks(Duration.ofMillis(Math.max(120_000, 150L * topology.nodes().size())));

@@ -19,7 +19,6 @@ import jp.jukinet.protocol.proto.ResidentView;
 import jp.jukinet.protocol.transport.RemoteErrorException;
 import jp.jukinet.sim.JukinetMain;
 import jp.jukinet.sim.cli.ExitCodes;
-import jp.jukinet.sim.cli.PopulateCommand;
 import jp.jukinet.sim.demo.Sites;
 import jp.jukinet.sim.network.LocalNetwork;
 import jp.jukinet.sim.network.Mode;
@@ -122,7 +121,7 @@ class PopulateIT {
   private static PopulationPlan plan(
       NetworkState state, Topology topology, double scale, long seed) {
     return new PopulationPlan(
-        PopulateCommand.places(Sites.of(state, topology)),
+        PopulationPlan.places(Sites.of(state, topology)),
         scale,
         seed,
         LocalDate.parse(AS_OF),
