@@ -14,6 +14,7 @@ import jp.jukinet.sim.demo.DemoReport;
  * @param result pass or fail
  * @param failures the checks and thresholds that did not pass, by name
  * @param aborted why the timeline stopped early, or null
+ * @param traffic the network drawn with each link's traffic during the run
  */
 public record ScenarioReport(
     String scenario,
@@ -41,7 +42,8 @@ public record ScenarioReport(
     List<double[]> distribution,
     List<ActiveFaults.Window> faults,
     List<CheckResult> checks,
-    List<ThresholdResult> thresholds) {
+    List<ThresholdResult> thresholds,
+    TopologyTraffic traffic) {
 
   /** One step as it ran: ms since the run started. */
   public record StepRecord(int index, String step, long startMs, long endMs) {}

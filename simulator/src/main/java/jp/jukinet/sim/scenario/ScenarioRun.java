@@ -35,6 +35,7 @@ import jp.jukinet.sim.network.LaunchSettings;
 import jp.jukinet.sim.network.LocalNetwork;
 import jp.jukinet.sim.network.NetworkState;
 import jp.jukinet.sim.network.RunDirectory;
+import jp.jukinet.sim.status.StatusCollector;
 import jp.jukinet.sim.topology.Topologies;
 import jp.jukinet.sim.topology.Topology;
 import jp.jukinet.sim.workload.AgencyClient;
@@ -100,6 +101,8 @@ public final class ScenarioRun {
   private volatile String current = "starting";
   private volatile ActiveFaults activeFaults;
   private long notSent;
+  private List<StatusCollector.Answer> statusAtStart = List.of();
+  private TopologyTraffic traffic;
 
   public ScenarioRun(Scenario scenario, Path file, Options options) {
     this.scenario = scenario;
@@ -243,6 +246,7 @@ public final class ScenarioRun {
               history);
       FaultRunner faultRunner = new FaultRunner(network, proxies, faults, topology, calendar);
       CheckRunner checker = new CheckRunner(network, monitor, workload);
+      statusAtStart = monitor.statuses(state); // the links' traffic counts from here
       t0Millis = System.currentTimeMillis();
       metrics.startAt(System.nanoTime());
       faults.startAt(t0Millis);
@@ -290,6 +294,9 @@ public final class ScenarioRun {
                 0,
                 System.currentTimeMillis() - t0Millis));
       }
+      traffic =
+          TopologyTraffic.measure(
+              topology, scenario, statusAtStart, monitor.statuses(network.state()));
       return report(workload, faults, calendar, born);
     }
   }
@@ -357,7 +364,8 @@ public final class ScenarioRun {
         metrics.distribution(),
         faults.windows(),
         List.copyOf(checks),
-        thresholds);
+        thresholds,
+        traffic);
   }
 
   /** The line the progress display redraws; also judges abort_on_fail thresholds. */

@@ -1,0 +1,182 @@
+package jp.jukinet.sim.scenario;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import jp.jukinet.protocol.pki.PeerId;
+import jp.jukinet.protocol.proto.LinkStatus;
+import jp.jukinet.protocol.proto.NodeStatus;
+import jp.jukinet.protocol.transport.LinkTraffic;
+import jp.jukinet.sim.status.StatusCollector;
+import jp.jukinet.sim.topology.NodeSpec;
+import jp.jukinet.sim.topology.Topology;
+
+/**
+ * The run's network as the report draws it: every node, and every server-to-server link with the
+ * frames and bytes it carried during the run, from the nodes' status (NodeStatus links) sampled
+ * when the timeline started and after the final checks; the nodes and links a fault targeted are
+ * marked.
+ *
+ * @param nodes national server, prefecture servers, CSs, in that order
+ * @param links each CS's and prefecture server's link to its upstream
+ */
+public record TopologyTraffic(List<Node> nodes, List<Link> links) {
+  /**
+   * @param role national, prefecture or cs
+   * @param upstream the server it dials, or null for the national server
+   * @param faulted a kill or pause targeted it
+   */
+  public record Node(String id, String name, String role, String upstream, boolean faulted) {}
+
+  /**
+   * One link, {@code from} (below) dialling {@code to}: up is from → to.
+   *
+   * @param measured whether either end answered both samples (else the counts are 0)
+   * @param faulted a link fault (cut, drop, delay) targeted it
+   */
+  public record Link(
+      String from,
+      String to,
+      long framesUp,
+      long bytesUp,
+      long framesDown,
+      long bytesDown,
+      boolean measured,
+      boolean faulted) {}
+
+  public TopologyTraffic {
+    nodes = List.copyOf(nodes);
+    links = List.copyOf(links);
+  }
+
+  /** The traffic between {@code start} and {@code end}, the nodes' answers at either end. */
+  static TopologyTraffic measure(
+      Topology topology,
+      Scenario scenario,
+      List<StatusCollector.Answer> start,
+      List<StatusCollector.Answer> end) {
+    Set<PeerId> faultedNodes = new HashSet<>();
+    Set<PeerId> faultedLinks = new HashSet<>();
+    for (Step s : scenario.timeline()) {
+      if (s instanceof FaultStep f) {
+        PeerId target = f.target().resolve(topology).id();
+        (f.kind().onLink() ? faultedLinks : faultedNodes).add(target);
+      }
+    }
+    Map<PeerId, NodeStatus> before = answered(start);
+    Map<PeerId, NodeStatus> after = answered(end);
+    List<Node> nodes = new ArrayList<>();
+    for (NodeSpec n : topology.nodes()) {
+      nodes.add(
+          new Node(
+              n.id().name(),
+              n.name(),
+              role(n.id()),
+              n.upstream() == null ? null : n.upstream().name(),
+              faultedNodes.contains(n.id())));
+    }
+    List<Link> links = new ArrayList<>();
+    for (Topology.Link l : topology.links()) {
+      // Each end counts the link; a node restarted during the run counts from its restart, so the
+      // larger of the two ends' counts is the nearer one.
+      Optional<LinkTraffic> below = during(before, after, l.from(), l.to(), true);
+      Optional<LinkTraffic> above =
+          during(before, after, l.to(), l.from(), false).map(t -> swap(t));
+      LinkTraffic t =
+          below.isEmpty()
+              ? above.orElse(LinkTraffic.NONE)
+              : above.isEmpty() || frames(below.get()) >= frames(above.get())
+                  ? below.get()
+                  : above.get();
+      links.add(
+          new Link(
+              l.from().name(),
+              l.to().name(),
+              t.framesSent(),
+              t.bytesSent(),
+              t.framesReceived(),
+              t.bytesReceived(),
+              below.isPresent() || above.isPresent(),
+              faultedLinks.contains(l.from())));
+    }
+    return new TopologyTraffic(nodes, links);
+  }
+
+  /** national, prefecture or cs. */
+  private static String role(PeerId id) {
+    return id.role().name().substring("NODE_ROLE_".length()).toLowerCase(Locale.ROOT);
+  }
+
+  private static Map<PeerId, NodeStatus> answered(List<StatusCollector.Answer> answers) {
+    return answers.stream()
+        .filter(StatusCollector.Answer::answered)
+        .collect(Collectors.toMap(StatusCollector.Answer::node, StatusCollector.Answer::status));
+  }
+
+  /**
+   * What {@code node} counted with {@code peer} (as the dialling side or not) between the two
+   * samples: the end's counts alone when they are below the start's (the node restarted).
+   */
+  private static Optional<LinkTraffic> during(
+      Map<PeerId, NodeStatus> before,
+      Map<PeerId, NodeStatus> after,
+      PeerId node,
+      PeerId peer,
+      boolean outbound) {
+    Function<Map<PeerId, NodeStatus>, Optional<LinkTraffic>> row =
+        m ->
+            Optional.ofNullable(m.get(node)).stream()
+                .flatMap(s -> s.getLinksList().stream())
+                .filter(l -> l.getOutbound() == outbound && peerOf(l).equals(peer.name()))
+                .findFirst()
+                .map(TopologyTraffic::traffic);
+    Optional<LinkTraffic> end = row.apply(after);
+    if (end.isEmpty()) {
+      return end;
+    }
+    LinkTraffic e = end.get();
+    return Optional.of(
+        row.apply(before)
+            .filter(
+                s ->
+                    s.framesSent() <= e.framesSent()
+                        && s.bytesSent() <= e.bytesSent()
+                        && s.framesReceived() <= e.framesReceived()
+                        && s.bytesReceived() <= e.bytesReceived())
+            .map(
+                s ->
+                    new LinkTraffic(
+                        e.framesSent() - s.framesSent(),
+                        e.bytesSent() - s.bytesSent(),
+                        e.framesReceived() - s.framesReceived(),
+                        e.bytesReceived() - s.bytesReceived()))
+            .orElse(e));
+  }
+
+  private static String peerOf(LinkStatus l) {
+    try {
+      return PeerId.fromProto(l.getPeer()).name();
+    } catch (RuntimeException e) {
+      return ""; // not a node this run knows
+    }
+  }
+
+  private static LinkTraffic traffic(LinkStatus l) {
+    return new LinkTraffic(
+        l.getFramesSent(), l.getBytesSent(), l.getFramesReceived(), l.getBytesReceived());
+  }
+
+  private static LinkTraffic swap(LinkTraffic t) {
+    return new LinkTraffic(t.framesReceived(), t.bytesReceived(), t.framesSent(), t.bytesSent());
+  }
+
+  private static long frames(LinkTraffic t) {
+    return t.framesSent() + t.framesReceived();
+  }
+}
