@@ -160,7 +160,7 @@ final class HtmlReport {
             + "document.body.setAttribute('data-topology-nodes',"
             + "String(t?t.querySelectorAll('g.node').length:0));"
             + "document.body.setAttribute('data-topology-links',"
-            + "String(t?t.querySelectorAll('line.link').length:0));"
+            + "String(t?t.querySelectorAll('path.link').length:0));"
             + "document.body.setAttribute('data-sim-ticks',"
             + "String(document.querySelectorAll('svg.chart text.sim').length));"
             + "document.body.setAttribute('data-ready','yes');})();</script>\n");
@@ -288,8 +288,12 @@ final class HtmlReport {
           .append(unit)
           .append("</text>");
       double x = PAD + plotW * i / 4;
-      b.append("<text class=\"lbl\" x=\"")
-          .append(fmt(x - 8))
+      // The end ticks' labels stay inside the chart.
+      String anchor =
+          "\" text-anchor=\"" + (i == 0 ? "start" : i == 4 ? "end" : "middle") + "\" x=\"";
+      b.append("<text class=\"lbl")
+          .append(anchor)
+          .append(fmt(x))
           .append("\" y=\"")
           .append(fmt(PAD + plotH + 16))
           .append("\">")
@@ -298,8 +302,9 @@ final class HtmlReport {
       if (r.timelineStartSimulated() != null) {
         // The calendar's date under the real seconds: the simulated axis (fault windows are drawn
         // on the same seconds, so they read against both).
-        b.append("<text class=\"lbl sim\" x=\"")
-            .append(fmt(x - 8))
+        b.append("<text class=\"lbl sim")
+            .append(anchor)
+            .append(fmt(x))
             .append("\" y=\"")
             .append(fmt(PAD + plotH + 30))
             .append("\">")

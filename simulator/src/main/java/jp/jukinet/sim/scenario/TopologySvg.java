@@ -7,21 +7,21 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The report's drawing of the network: a tree from the national server (left) through the
- * prefecture servers to the CSs (right), one row per CS, each link as wide as the bytes it carried
- * during the run and labelled with its frames and bytes each way; link-fault targets dashed red,
- * killed or paused nodes ringed red. Past {@link #MAX_CS} CSs (japan) only the prefecture servers
- * are drawn, each with its CSs' links summed, so the drawing stays readable and small.
+ * The report's drawing of the network: a tree listing, one row per node (the national server, each
+ * prefecture server followed by its CSs), each link as wide as the bytes it carried during the run
+ * and labelled with its frames and bytes each way; link-fault targets dashed red, killed or paused
+ * nodes ringed red. Past {@link #MAX_CS} CSs (japan) only the prefecture servers are drawn, each
+ * with its CSs' links summed, so the drawing stays readable and small.
  */
 final class TopologySvg {
   /** Above this many CSs, CSs are not drawn one by one. */
   static final int MAX_CS = 60;
 
   private static final int ROW = 22;
-  private static final int TOP = 40;
-  private static final int X_NATIONAL = 24;
-  private static final int X_PREF = 200;
-  private static final int X_CS = 560;
+  private static final int TOP = 36;
+  private static final int X_NATIONAL = 20;
+  private static final int X_PREF = 60;
+  private static final int X_CS = 100;
   private static final int W = 1000;
 
   private TopologySvg() {}
@@ -48,22 +48,20 @@ final class TopologySvg {
     for (TopologyTraffic.Link l : t.links()) {
       maxBytes = Math.max(maxBytes, l.bytesUp() + l.bytesDown());
     }
-    // Rows: one per CS (or per prefecture when aggregated, or with no CS).
+    // Rows, as a tree listing: the national server, then each prefecture server followed by its
+    // CSs (not when aggregated). Each link is an elbow from its upper node down and across.
     Map<String, Double> y = new LinkedHashMap<>();
     int row = 0;
+    double nationalY = rowY(row++);
     for (TopologyTraffic.Node p : prefs) {
-      List<TopologyTraffic.Node> under = cssOf.get(p.id());
-      int first = row;
+      y.put(p.id(), rowY(row++));
       if (!aggregated) {
-        for (TopologyTraffic.Node c : under) {
+        for (TopologyTraffic.Node c : cssOf.get(p.id())) {
           y.put(c.id(), rowY(row++));
         }
       }
-      row = Math.max(row, first + 1);
-      y.put(p.id(), (rowY(first) + rowY(row - 1)) / 2);
     }
-    double nationalY = prefs.isEmpty() ? rowY(0) : (rowY(0) + rowY(Math.max(0, row - 1))) / 2;
-    int height = TOP + Math.max(1, row) * ROW + 10;
+    int height = TOP + row * ROW + 10;
 
     StringBuilder b = new StringBuilder();
     b.append("<svg class=\"topology\" id=\"topology\" data-aggregated=\"")
@@ -79,24 +77,31 @@ final class TopologySvg {
         .append("\" xmlns=\"http://www.w3.org/2000/svg\">");
     b.append("<text class=\"lbl\" x=\"")
         .append(X_NATIONAL)
-        .append("\" y=\"16\">")
-        .append(
-            aggregated
-                ? css + " CSs not drawn one by one: each prefecture's CS links summed. "
-                : "")
-        .append("↑ frames and bytes towards the national server, ↓ back; width by bytes;")
-        .append(" dashed red: a link fault's target; red ring: a killed or paused node</text>");
-    // Links first, so nodes are drawn over them.
-    for (TopologyTraffic.Node p : prefs) {
-      link(b, upOf.get(p.id()), X_PREF, y.get(p.id()), X_NATIONAL, nationalY, maxBytes);
+        .append("\" y=\"16\">↑ frames and bytes towards the national server, ↓ back; width by")
+        .append(" bytes; dashed red: a link fault's target; red ring: a killed or paused node")
+        .append("</text>");
+    if (aggregated) {
+      b.append("<text class=\"lbl\" x=\"")
+          .append(X_NATIONAL)
+          .append("\" y=\"30\">")
+          .append(css)
+          .append(" CSs, not drawn one by one: each prefecture's CS links summed</text>");
+    }
+    // Links first, so nodes are drawn over them; the last ones first, so the elbows nearest to
+    // their upper node are drawn on top.
+    for (int i = prefs.size() - 1; i >= 0; i--) {
+      TopologyTraffic.Node p = prefs.get(i);
       if (!aggregated) {
-        for (TopologyTraffic.Node c : cssOf.get(p.id())) {
-          link(b, upOf.get(c.id()), X_CS, y.get(c.id()), X_PREF, y.get(p.id()), maxBytes);
+        List<TopologyTraffic.Node> under = cssOf.get(p.id());
+        for (int j = under.size() - 1; j >= 0; j--) {
+          TopologyTraffic.Node c = under.get(j);
+          link(b, upOf.get(c.id()), X_PREF, y.get(p.id()), X_CS, y.get(c.id()), maxBytes);
         }
       }
+      link(b, upOf.get(p.id()), X_NATIONAL, nationalY, X_PREF, y.get(p.id()), maxBytes);
     }
     if (national != null) {
-      node(b, national, X_NATIONAL, nationalY, "", true);
+      node(b, national, X_NATIONAL, nationalY, "");
     }
     for (TopologyTraffic.Node p : prefs) {
       String label = " " + traffic(upOf.get(p.id()));
@@ -114,11 +119,11 @@ final class TopologySvg {
         }
         label +=
             "; its " + under.size() + " CSs' links: " + traffic(sum[0], sum[1], sum[2], sum[3]);
-        node(b, p, X_PREF, y.get(p.id()), label, false);
-      } else {
-        node(b, p, X_PREF, y.get(p.id()), label, true);
+      }
+      node(b, p, X_PREF, y.get(p.id()), label);
+      if (!aggregated) {
         for (TopologyTraffic.Node c : cssOf.get(p.id())) {
-          node(b, c, X_CS, y.get(c.id()), " " + traffic(upOf.get(c.id())), false);
+          node(b, c, X_CS, y.get(c.id()), " " + traffic(upOf.get(c.id())));
         }
       }
     }
@@ -129,6 +134,7 @@ final class TopologySvg {
     return TOP + row * ROW + ROW / 2.0;
   }
 
+  /** A link from its upper node at (x1, y1) down to y2 and across to its lower node at x2. */
   private static void link(
       StringBuilder b,
       TopologyTraffic.Link l,
@@ -142,38 +148,30 @@ final class TopologySvg {
     }
     double bytes = l.bytesUp() + l.bytesDown();
     double width = 1 + 5 * Math.log1p(bytes) / Math.log1p(maxBytes);
-    b.append("<line class=\"link")
+    b.append("<path class=\"link")
         .append(l.faulted() ? " faulted" : "")
         .append("\" data-from=\"")
         .append(HtmlReport.esc(l.from()))
         .append("\" data-to=\"")
         .append(HtmlReport.esc(l.to()))
-        .append("\" x1=\"")
+        .append("\" d=\"M")
         .append(HtmlReport.fmt(x1))
-        .append("\" y1=\"")
+        .append(',')
         .append(HtmlReport.fmt(y1))
-        .append("\" x2=\"")
-        .append(HtmlReport.fmt(x2))
-        .append("\" y2=\"")
+        .append(" V")
         .append(HtmlReport.fmt(y2))
-        .append("\" stroke-width=\"")
+        .append(" H")
+        .append(HtmlReport.fmt(x2))
+        .append("\" fill=\"none\" stroke-width=\"")
         .append(HtmlReport.fmt(width))
         .append("\"><title>")
         .append(HtmlReport.esc(l.from() + " → " + l.to() + ": " + traffic(l)))
-        .append("</title></line>");
+        .append("</title></path>");
   }
 
-  /**
-   * A node's dot and its label: above the dot for servers drawn with links on their right, else on
-   * the right.
-   */
+  /** A node's dot and, on its right, its name and its upstream link's traffic. */
   private static void node(
-      StringBuilder b,
-      TopologyTraffic.Node n,
-      double x,
-      double y,
-      String traffic,
-      boolean labelAbove) {
+      StringBuilder b, TopologyTraffic.Node n, double x, double y, String traffic) {
     b.append("<g class=\"node ")
         .append(HtmlReport.esc(n.role()))
         .append(n.faulted() ? " faulted" : "")
@@ -184,9 +182,9 @@ final class TopologySvg {
         .append("\" cy=\"")
         .append(HtmlReport.fmt(y))
         .append("\" r=\"5\"/><text class=\"lbl\" x=\"")
-        .append(HtmlReport.fmt(labelAbove ? x - 4 : x + 9))
+        .append(HtmlReport.fmt(x + 10))
         .append("\" y=\"")
-        .append(HtmlReport.fmt(labelAbove ? y - 8 : y + 4))
+        .append(HtmlReport.fmt(y + 4))
         .append("\">")
         .append(HtmlReport.esc(n.id() + " " + n.name() + traffic))
         .append("</text><title>")

@@ -33,8 +33,8 @@ class HtmlReportTest {
     Topology t = Topologies.resolve("synthetic:2x3");
     String html = HtmlReport.render(report(t, "2020-03-25T00:00:00Z", 3600));
     assertEquals(1 + 2 + 6, count(html, "<g class=\"node "));
-    assertEquals(2 + 6, count(html, "<line class=\"link"));
-    assertEquals(1, count(html, "<line class=\"link faulted\""), "the cut link");
+    assertEquals(2 + 6, count(html, "<path class=\"link"));
+    assertEquals(1, count(html, "<path class=\"link faulted\""), "the cut link");
     assertEquals(1, count(html, "<g class=\"node prefecture faulted\""), "the killed server");
     assertTrue(html.contains("↑ 120 frames 45.0 kB · ↓ 110 frames 2.1 kB"), html);
     assertTrue(html.contains("data-aggregated=\"no\""));
@@ -86,7 +86,7 @@ class HtmlReportTest {
     svg = svg.substring(0, svg.indexOf("</svg>"));
     assertTrue(svg.contains("data-aggregated=\"yes\""));
     assertEquals(1 + 47, count(svg, "<g class=\"node "));
-    assertEquals(47, count(svg, "<line class=\"link"));
+    assertEquals(47, count(svg, "<path class=\"link"));
     assertTrue(svg.length() < 40_000, "the drawing is " + svg.length() + " characters");
     String dom = page(html);
     assertTrue(dom.contains("data-topology-nodes=\"48\""), dom);
