@@ -101,7 +101,6 @@ public final class ScenarioRun {
   private volatile String current = "starting";
   private volatile ActiveFaults activeFaults;
   private long notSent;
-  private List<StatusCollector.Answer> statusAtStart = List.of();
   private TopologyTraffic traffic;
 
   public ScenarioRun(Scenario scenario, Path file, Options options) {
@@ -246,7 +245,8 @@ public final class ScenarioRun {
               history);
       FaultRunner faultRunner = new FaultRunner(network, proxies, faults, topology, calendar);
       CheckRunner checker = new CheckRunner(network, monitor, workload);
-      statusAtStart = monitor.statuses(state); // the links' traffic counts from here
+      // the links' traffic counts from here
+      List<StatusCollector.Answer> statusAtStart = monitor.statuses(state);
       t0Millis = System.currentTimeMillis();
       metrics.startAt(System.nanoTime());
       faults.startAt(t0Millis);

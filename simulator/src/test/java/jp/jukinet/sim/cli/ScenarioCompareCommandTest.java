@@ -1,15 +1,13 @@
 package jp.jukinet.sim.cli;
 
+import static jp.jukinet.sim.cli.CommandLineTest.jukinet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import jp.jukinet.sim.JukinetMain;
 import jp.jukinet.sim.status.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -25,20 +23,9 @@ class ScenarioCompareCommandTest {
 
   @TempDir Path tmp;
 
-  record Run(int exit, String out, String err) {}
-
-  private static Run jukinet(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int exit =
-        JukinetMain.commandLine(new PrintWriter(out, true), new PrintWriter(err, true))
-            .execute(args);
-    return new Run(exit, out.toString(), err.toString());
-  }
-
   @Test
   void textMatchesItsGoldenCopy() throws Exception {
-    Run r = jukinet("scenario", "compare", FIXTURES + "a", FIXTURES + "b");
+    CommandLineTest.Run r = jukinet("scenario", "compare", FIXTURES + "a", FIXTURES + "b");
     assertEquals(ExitCodes.OK, r.exit(), r.err());
     String golden =
         Files.readString(Path.of(FIXTURES + "golden.txt"), StandardCharsets.UTF_8)
@@ -48,7 +35,8 @@ class ScenarioCompareCommandTest {
 
   @Test
   void jsonHasEachFigureWithItsDifferenceAndRatio() throws Exception {
-    Run r = jukinet("scenario", "compare", FIXTURES + "a", FIXTURES + "b/report.json", "--json");
+    CommandLineTest.Run r =
+        jukinet("scenario", "compare", FIXTURES + "a", FIXTURES + "b/report.json", "--json");
     assertEquals(ExitCodes.OK, r.exit(), r.err());
     JsonNode root = Json.MAPPER.readTree(r.out());
     assertEquals("pass", root.get("a").get("result").asText());
@@ -68,18 +56,20 @@ class ScenarioCompareCommandTest {
 
   @Test
   void aMissingOrMalformedReportIsNamedWithExitTwo() throws Exception {
-    Run missing = jukinet("scenario", "compare", FIXTURES + "a", tmp.toString());
+    CommandLineTest.Run missing = jukinet("scenario", "compare", FIXTURES + "a", tmp.toString());
     assertEquals(ExitCodes.INVALID_INPUT, missing.exit());
     assertTrue(
         missing.err().contains(tmp.resolve("report.json") + ": no such file"), missing.err());
 
-    Run malformed = jukinet("scenario", "compare", FIXTURES + "malformed", FIXTURES + "a");
+    CommandLineTest.Run malformed =
+        jukinet("scenario", "compare", FIXTURES + "malformed", FIXTURES + "a");
     assertEquals(ExitCodes.INVALID_INPUT, malformed.exit());
     assertTrue(
         malformed.err().contains(FIXTURES + "malformed/report.json:3:14: not JSON"),
         malformed.err());
 
-    Run incomplete = jukinet("scenario", "compare", FIXTURES + "a", FIXTURES + "incomplete");
+    CommandLineTest.Run incomplete =
+        jukinet("scenario", "compare", FIXTURES + "a", FIXTURES + "incomplete");
     assertEquals(ExitCodes.INVALID_INPUT, incomplete.exit());
     assertTrue(
         incomplete
@@ -90,7 +80,7 @@ class ScenarioCompareCommandTest {
         incomplete.err());
 
     Files.writeString(tmp.resolve("report.json"), "[1, 2]");
-    Run notObject = jukinet("scenario", "compare", tmp.toString(), FIXTURES + "a");
+    CommandLineTest.Run notObject = jukinet("scenario", "compare", tmp.toString(), FIXTURES + "a");
     assertEquals(ExitCodes.INVALID_INPUT, notObject.exit());
     assertTrue(notObject.err().contains("not a JSON object"), notObject.err());
   }

@@ -40,36 +40,10 @@ class NodeTransportIT {
   @Test
   void unmatchedAnswersAreCountedInNodeStatus() throws Exception {
     TestPki pki = TestPki.create(tmp.resolve("pki"), NATIONAL, MONITOR);
-    NodeConfig config =
-        new NodeConfig(
-            NATIONAL,
-            HostPort.parse("127.0.0.1:0"),
-            tmp.resolve("data"),
-            pki.pkiDir(),
-            null,
-            null,
-            null);
     try (NodeRuntime runtime = NodeRuntime.create(1, 1)) {
-      NodeTransport[] transport = new NodeTransport[1];
-      transport[0] =
-          NodeTransport.start(
-              config,
-              runtime,
-              pki.tls(NATIONAL),
-              (c, env) -> c.reply(env, Envelope.newBuilder().setNodeStatus(transport[0].status())),
-              LinkListener.NONE,
-              TransportSettings.defaults());
+      NodeTransport[] transport = {startNational(runtime, pki)};
       try {
-        Connection monitor =
-            TransportClient.connect(
-                    runtime.transport(),
-                    pki.tls(MONITOR),
-                    MONITOR,
-                    NATIONAL,
-                    transport[0].localAddress(),
-                    (c, env) -> {},
-                    TransportSettings.defaults())
-                .get(10, TimeUnit.SECONDS);
+        Connection monitor = connect(runtime, pki, transport[0]);
         monitor.send(
             Envelope.newBuilder()
                 .setCorrelationId(41)
@@ -96,25 +70,8 @@ class NodeTransportIT {
   @Test
   void linkTrafficCountsEveryFrameBothWaysAcrossReconnects() throws Exception {
     TestPki pki = TestPki.create(tmp.resolve("pki"), NATIONAL, MONITOR);
-    NodeConfig config =
-        new NodeConfig(
-            NATIONAL,
-            HostPort.parse("127.0.0.1:0"),
-            tmp.resolve("data"),
-            pki.pkiDir(),
-            null,
-            null,
-            null);
     try (NodeRuntime runtime = NodeRuntime.create(1, 1)) {
-      NodeTransport[] transport = new NodeTransport[1];
-      transport[0] =
-          NodeTransport.start(
-              config,
-              runtime,
-              pki.tls(NATIONAL),
-              (c, env) -> c.reply(env, Envelope.newBuilder().setNodeStatus(transport[0].status())),
-              LinkListener.NONE,
-              TransportSettings.defaults());
+      NodeTransport[] transport = {startNational(runtime, pki)};
       try {
         Connection first = connect(runtime, pki, transport[0]);
         status(first);
@@ -149,6 +106,29 @@ class NodeTransportIT {
         transport[0].close();
       }
     }
+  }
+
+  /** A national server's transport that answers every frame with its NodeStatus. */
+  private NodeTransport startNational(NodeRuntime runtime, TestPki pki) {
+    NodeConfig config =
+        new NodeConfig(
+            NATIONAL,
+            HostPort.parse("127.0.0.1:0"),
+            tmp.resolve("data"),
+            pki.pkiDir(),
+            null,
+            null,
+            null);
+    NodeTransport[] transport = new NodeTransport[1];
+    transport[0] =
+        NodeTransport.start(
+            config,
+            runtime,
+            pki.tls(NATIONAL),
+            (c, env) -> c.reply(env, Envelope.newBuilder().setNodeStatus(transport[0].status())),
+            LinkListener.NONE,
+            TransportSettings.defaults());
+    return transport[0];
   }
 
   private static Connection connect(NodeRuntime runtime, TestPki pki, NodeTransport node)
