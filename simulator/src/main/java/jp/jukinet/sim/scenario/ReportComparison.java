@@ -1,15 +1,9 @@
 package jp.jukinet.sim.scenario;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -28,8 +22,6 @@ import jp.jukinet.sim.report.TextTable;
  * @param rows every figure, in sections
  */
 public record ReportComparison(Run a, Run b, List<Row> rows) {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   /** One run: its results directory and what its report says of itself. */
   public record Run(
       String dir, String scenario, String topology, String mode, String result, double seconds) {}
@@ -59,8 +51,8 @@ public record ReportComparison(Run a, Run b, List<Row> rows) {
    * @throws BadReport when either report is missing or malformed
    */
   public static ReportComparison of(Path a, Path b) {
-    Report ra = Report.read(a);
-    Report rb = Report.read(b);
+    ReportFile ra = ReportFile.read(a);
+    ReportFile rb = ReportFile.read(b);
     List<Row> rows = new ArrayList<>();
     operations(ra, rb, rows);
     checks(ra, rb, rows);
@@ -69,93 +61,7 @@ public record ReportComparison(Run a, Run b, List<Row> rows) {
     return new ReportComparison(ra.run(), rb.run(), rows);
   }
 
-  /** A report.json read and checked for what the comparison needs. */
-  private record Report(Path file, Path given, JsonNode root) {
-    static Report read(Path given) {
-      Path file = Files.isDirectory(given) ? given.resolve("report.json") : given;
-      if (!Files.isRegularFile(file)) {
-        throw new BadReport(file + ": no such file (a scenario run's results directory holds one)");
-      }
-      JsonNode root;
-      try {
-        root = JSON.readTree(file.toFile());
-      } catch (JsonProcessingException e) {
-        throw new BadReport(
-            file
-                + ":"
-                + e.getLocation().getLineNr()
-                + ":"
-                + e.getLocation().getColumnNr()
-                + ": not JSON: "
-                + e.getOriginalMessage());
-      } catch (IOException e) {
-        throw new BadReport(file + ": cannot read: " + e.getMessage());
-      }
-      Report r = new Report(file, given, root);
-      if (root == null || !root.isObject()) {
-        throw r.bad("not a JSON object");
-      }
-      for (String text : List.of("scenario", "result")) {
-        r.need(text, JsonNode::isTextual, "a string");
-      }
-      for (String number : List.of("seconds", "ok", "failed", "requested")) {
-        r.need(number, JsonNode::isNumber, "a number");
-      }
-      for (String list : List.of("operations", "steps", "checks", "thresholds", "faults")) {
-        r.need(list, JsonNode::isArray, "a list");
-      }
-      r.need("latency", JsonNode::isObject, "an object");
-      r.need("latencyByOperation", JsonNode::isObject, "an object");
-      return r;
-    }
-
-    private void need(String field, java.util.function.Predicate<JsonNode> kind, String what) {
-      JsonNode v = root.get(field);
-      if (v == null || !kind.test(v)) {
-        throw bad("'" + field + "' is " + (v == null ? "missing" : "not " + what));
-      }
-    }
-
-    BadReport bad(String why) {
-      return new BadReport(file + ": not a scenario report: " + why);
-    }
-
-    Run run() {
-      return new Run(
-          given.toString(),
-          root.get("scenario").asText(),
-          root.path("topology").asText(""),
-          root.path("mode").asText(""),
-          root.get("result").asText(),
-          root.get("seconds").asDouble());
-    }
-
-    /** Seconds the timeline lasted: the rates' denominator. */
-    double timelineSeconds() {
-      double end = 0;
-      for (JsonNode s : root.get("steps")) {
-        end = Math.max(end, s.path("endMs").asDouble() / 1000);
-      }
-      return end > 0 ? end : root.get("seconds").asDouble();
-    }
-
-    /** Items of the list {@code field} by key; a key seen again gets " #2", " #3" … */
-    Map<String, JsonNode> byKey(String field, java.util.function.Function<JsonNode, String> key) {
-      Map<String, JsonNode> out = new LinkedHashMap<>();
-      Map<String, Integer> seen = new HashMap<>();
-      for (JsonNode n : root.get(field)) {
-        if (!n.isObject()) {
-          throw bad("an item of '" + field + "' is not an object");
-        }
-        String k = key.apply(n);
-        int i = seen.merge(k, 1, Integer::sum);
-        out.put(i == 1 ? k : k + " #" + i, n);
-      }
-      return out;
-    }
-  }
-
-  private static void operations(Report a, Report b, List<Row> rows) {
+  private static void operations(ReportFile a, ReportFile b, List<Row> rows) {
     String s = "operations";
     double ta = a.timelineSeconds();
     double tb = b.timelineSeconds();
@@ -198,7 +104,7 @@ public record ReportComparison(Run a, Run b, List<Row> rows) {
     }
   }
 
-  private static void checks(Report a, Report b, List<Row> rows) {
+  private static void checks(ReportFile a, ReportFile b, List<Row> rows) {
     Map<String, JsonNode> ca = a.byKey("checks", n -> n.path("name").asText());
     Map<String, JsonNode> cb = b.byKey("checks", n -> n.path("name").asText());
     for (String k : union(ca, cb)) {
@@ -212,7 +118,7 @@ public record ReportComparison(Run a, Run b, List<Row> rows) {
             "checks", "verdict", a.root().get("result").asText(), b.root().get("result").asText()));
   }
 
-  private static void thresholds(Report a, Report b, List<Row> rows) {
+  private static void thresholds(ReportFile a, ReportFile b, List<Row> rows) {
     java.util.function.Function<JsonNode, String> key =
         n -> n.path("metric").asText() + " " + n.path("threshold").asText();
     Map<String, JsonNode> ta = a.byKey("thresholds", key);
@@ -225,7 +131,7 @@ public record ReportComparison(Run a, Run b, List<Row> rows) {
     }
   }
 
-  private static void faults(Report a, Report b, List<Row> rows) {
+  private static void faults(ReportFile a, ReportFile b, List<Row> rows) {
     Map<String, JsonNode> fa = a.byKey("faults", n -> n.path("fault").asText());
     Map<String, JsonNode> fb = b.byKey("faults", n -> n.path("fault").asText());
     for (String k : union(fa, fb)) {
@@ -251,7 +157,7 @@ public record ReportComparison(Run a, Run b, List<Row> rows) {
    * Seconds from the fault's heal to the end of the first convergence check that passed after it:
    * how long the network took to recover. Null when none passed after it.
    */
-  private static Double recovery(Report r, JsonNode f) {
+  private static Double recovery(ReportFile r, JsonNode f) {
     if (f == null || f.path("healedMs").asLong(-1) < 0) {
       return null;
     }

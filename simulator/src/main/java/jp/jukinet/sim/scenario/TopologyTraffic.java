@@ -7,7 +7,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import jp.jukinet.protocol.pki.PeerId;
 import jp.jukinet.protocol.proto.LinkStatus;
@@ -84,7 +83,7 @@ public record TopologyTraffic(List<Node> nodes, List<Link> links) {
     List<Link> links = new ArrayList<>();
     for (Topology.Link l : topology.links()) {
       // Each end counts the link; a node restarted during the run counts from its restart, so the
-      // larger of the two ends' counts is the nearer one.
+      // end that counted more is the nearer.
       Optional<LinkTraffic> below = during(before, after, l.from(), l.to(), true);
       Optional<LinkTraffic> above =
           during(before, after, l.to(), l.from(), false).map(t -> swap(t));
@@ -121,7 +120,8 @@ public record TopologyTraffic(List<Node> nodes, List<Link> links) {
 
   /**
    * What {@code node} counted with {@code peer} (as the dialling side or not) between the two
-   * samples: the end's counts alone when they are below the start's (the node restarted).
+   * samples: the end's counts alone when the node started again in between (it counts from its
+   * start).
    */
   private static Optional<LinkTraffic> during(
       Map<PeerId, NodeStatus> before,
@@ -129,34 +129,33 @@ public record TopologyTraffic(List<Node> nodes, List<Link> links) {
       PeerId node,
       PeerId peer,
       boolean outbound) {
-    Function<Map<PeerId, NodeStatus>, Optional<LinkTraffic>> row =
-        m ->
-            Optional.ofNullable(m.get(node)).stream()
-                .flatMap(s -> s.getLinksList().stream())
-                .filter(l -> l.getOutbound() == outbound && peerOf(l).equals(peer.name()))
-                .findFirst()
-                .map(TopologyTraffic::traffic);
-    Optional<LinkTraffic> end = row.apply(after);
-    if (end.isEmpty()) {
-      return end;
+    NodeStatus end = after.get(node);
+    Optional<LinkTraffic> atEnd = row(end, peer, outbound);
+    if (atEnd.isEmpty()) {
+      return atEnd;
     }
-    LinkTraffic e = end.get();
+    NodeStatus start = before.get(node);
+    if (start == null || start.getStartedAtMillis() != end.getStartedAtMillis()) {
+      return atEnd;
+    }
+    LinkTraffic e = atEnd.get();
+    LinkTraffic s = row(start, peer, outbound).orElse(LinkTraffic.NONE);
     return Optional.of(
-        row.apply(before)
-            .filter(
-                s ->
-                    s.framesSent() <= e.framesSent()
-                        && s.bytesSent() <= e.bytesSent()
-                        && s.framesReceived() <= e.framesReceived()
-                        && s.bytesReceived() <= e.bytesReceived())
-            .map(
-                s ->
-                    new LinkTraffic(
-                        e.framesSent() - s.framesSent(),
-                        e.bytesSent() - s.bytesSent(),
-                        e.framesReceived() - s.framesReceived(),
-                        e.bytesReceived() - s.bytesReceived()))
-            .orElse(e));
+        new LinkTraffic(
+            Math.max(0, e.framesSent() - s.framesSent()),
+            Math.max(0, e.bytesSent() - s.bytesSent()),
+            Math.max(0, e.framesReceived() - s.framesReceived()),
+            Math.max(0, e.bytesReceived() - s.bytesReceived())));
+  }
+
+  private static Optional<LinkTraffic> row(NodeStatus status, PeerId peer, boolean outbound) {
+    if (status == null) {
+      return Optional.empty();
+    }
+    return status.getLinksList().stream()
+        .filter(l -> l.getOutbound() == outbound && peerOf(l).equals(peer.name()))
+        .findFirst()
+        .map(TopologyTraffic::traffic);
   }
 
   private static String peerOf(LinkStatus l) {
