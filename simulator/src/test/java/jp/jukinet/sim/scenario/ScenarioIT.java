@@ -70,6 +70,13 @@ class ScenarioIT {
     ScenarioRun.Outcome o = run(EXAMPLES.resolve("pref-crash-during-moves.yaml"), 0.5);
     assertPassed(o);
     assertHealed(o);
+    // the killed server is marked, and every link measured, its own from either end
+    TopologyTraffic traffic = o.report().traffic();
+    assertEquals(
+        List.of("pref-010006"),
+        traffic.nodes().stream().filter(TopologyTraffic.Node::faulted).map(n -> n.id()).toList());
+    traffic.links().forEach(l -> assertTrue(l.measured() && l.framesUp() > 0, l.toString()));
+    assertReportLoadsInChromium(o.results());
   }
 
   @Test
