@@ -22,7 +22,7 @@ final class TopologySvg {
   private static final int X_NATIONAL = 20;
   private static final int X_PREF = 60;
   private static final int X_CS = 100;
-  private static final int W = 1000;
+  private static final int W = 860;
 
   private TopologySvg() {}
 

@@ -36,7 +36,7 @@ public record TopologyTraffic(List<Node> nodes, List<Link> links) {
   /**
    * One link, {@code from} (below) dialling {@code to}: up is from → to.
    *
-   * @param measured whether either end answered both samples (else the counts are 0)
+   * @param measured whether either end answered the last sample (else the counts are 0)
    * @param faulted a link fault (cut, drop, delay) targeted it
    */
   public record Link(
@@ -86,7 +86,7 @@ public record TopologyTraffic(List<Node> nodes, List<Link> links) {
       // end that counted more is the nearer.
       Optional<LinkTraffic> below = during(before, after, l.from(), l.to(), true);
       Optional<LinkTraffic> above =
-          during(before, after, l.to(), l.from(), false).map(t -> swap(t));
+          during(before, after, l.to(), l.from(), false).map(TopologyTraffic::swap);
       LinkTraffic t =
           below.isEmpty()
               ? above.orElse(LinkTraffic.NONE)
