@@ -231,6 +231,8 @@ public final class ScenarioRun {
             }
             history.record("op", System.currentTimeMillis(), f);
           });
+      // the links' traffic counts from here, the timeline's start
+      List<StatusCollector.Answer> statusAtStart = monitor.statuses(state);
       Random random = new Random(seed * 31 + 7);
       RateLoop loop = new RateLoop(metrics, calendar, options.scale());
       OperationsRunner operations = new OperationsRunner(workload, loop);
@@ -245,8 +247,6 @@ public final class ScenarioRun {
               history);
       FaultRunner faultRunner = new FaultRunner(network, proxies, faults, topology, calendar);
       CheckRunner checker = new CheckRunner(network, monitor, workload);
-      // the links' traffic counts from here
-      List<StatusCollector.Answer> statusAtStart = monitor.statuses(state);
       t0Millis = System.currentTimeMillis();
       metrics.startAt(System.nanoTime());
       faults.startAt(t0Millis);
