@@ -62,4 +62,9 @@ public interface Connection {
   default boolean mayWarn() {
     return true;
   }
+
+  /** The frames and bytes sent and received on this connection so far (docs/protocol.md §7.1). */
+  default LinkTraffic traffic() {
+    return LinkTraffic.NONE;
+  }
 }

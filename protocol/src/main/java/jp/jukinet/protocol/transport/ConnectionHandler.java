@@ -57,6 +57,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Co
   private final PendingRequests pending;
   private final CompletableFuture<Void> closed = new CompletableFuture<>();
   private final WarnLimiter warnings = new WarnLimiter();
+  private final TrafficCounter traffic = new TrafficCounter();
   private final ReadValve readValve;
   private final Queue<ForeignWrite> foreignWrites = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean drainScheduled = new AtomicBoolean();
@@ -189,6 +190,16 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Co
   @Override
   public boolean mayWarn() {
     return warnings.mayWarn();
+  }
+
+  @Override
+  public LinkTraffic traffic() {
+    return traffic.traffic();
+  }
+
+  /** The pipeline handler that counts this connection's frames. */
+  TrafficCounter trafficCounter() {
+    return traffic;
   }
 
   /** Completes once the channel closed and the {@link LinkListener} heard of it. */

@@ -28,6 +28,7 @@ import jp.jukinet.protocol.wire.WireLimits;
  *  envelope-decoder  body → Envelope (protobuf parsing kept apart from framing)
  *  message-ids       MessageIdCheck: every frame's message id above the previous one, before its body is looked at
  *  envelope-encoder  outbound Envelope → header + body; placed below every handler that writes
+ *  traffic           TrafficCounter: the connection's frames and bytes in and out (NodeStatus links)
  *  idle              IdleStateHandler: counts read and write silence
  *  heartbeat         write-idle → Heartbeat, read-idle → close as dead (unless reading is paused)
  *  writability       WritabilityGuard: stops reading while the write buffer is above its high-water mark,
@@ -48,6 +49,7 @@ public final class PipelineConfigurator {
   public static final String ENVELOPE_DECODER = "envelope-decoder";
   public static final String MESSAGE_IDS = "message-ids";
   public static final String ENVELOPE_ENCODER = "envelope-encoder";
+  public static final String TRAFFIC = "traffic";
   public static final String IDLE = "idle";
   public static final String HEARTBEAT = "heartbeat";
   public static final String WRITABILITY = "writability";
@@ -124,6 +126,7 @@ public final class PipelineConfigurator {
     p.addLast(ENVELOPE_DECODER, EnvelopeDecoder.INSTANCE);
     p.addLast(MESSAGE_IDS, new MessageIdCheck());
     p.addLast(ENVELOPE_ENCODER, new EnvelopeEncoder(limits));
+    p.addLast(TRAFFIC, connection.trafficCounter());
     p.addLast(
         IDLE,
         new IdleStateHandler(

@@ -8,7 +8,11 @@ import picocli.CommandLine.Command;
     description =
         "Run a scenario file: a network, a population, a timeline of operations, faults and"
             + " checks, thresholds, and a report (docs/scenarios.md).",
-    subcommands = {ScenarioRunCommand.class, ScenarioValidateCommand.class})
+    subcommands = {
+      ScenarioRunCommand.class,
+      ScenarioValidateCommand.class,
+      ScenarioCompareCommand.class
+    })
 public final class ScenarioCommand extends BaseCommand {
   @Override
   public Integer call() {

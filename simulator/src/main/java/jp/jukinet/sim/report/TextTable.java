@@ -10,23 +10,23 @@ import java.util.Objects;
  * two columns) and an alignment; a cell holds lines, wrapped to its column's width, so a cell may
  * span several lines of its neighbours (a 提供先 printed once over its months).
  */
-final class TextTable {
+public final class TextTable {
   private static final String GAP = "  ";
 
   /** One column; a heading may have several lines ({@code \n}). */
-  record Column(String heading, int width, boolean right) {
-    Column {
+  public record Column(String heading, int width, boolean right) {
+    public Column {
       Objects.requireNonNull(heading, "heading");
       if (width < 2) {
         throw new IllegalArgumentException("column " + heading + ": width " + width + " < 2");
       }
     }
 
-    static Column left(String heading, int width) {
+    public static Column left(String heading, int width) {
       return new Column(heading, width, false);
     }
 
-    static Column right(String heading, int width) {
+    public static Column right(String heading, int width) {
       return new Column(heading, width, true);
     }
   }
@@ -34,12 +34,12 @@ final class TextTable {
   private final List<Column> columns;
   private final List<List<List<String>>> rows = new ArrayList<>();
 
-  TextTable(List<Column> columns) {
+  public TextTable(List<Column> columns) {
     this.columns = List.copyOf(columns);
   }
 
   /** A row of one-line (or wrapped) cells. */
-  TextTable row(String... cells) {
+  public TextTable row(String... cells) {
     List<List<String>> row = new ArrayList<>();
     for (String c : cells) {
       row.add(List.of(c));
@@ -67,7 +67,7 @@ final class TextTable {
     return this;
   }
 
-  void print(PrintWriter out) {
+  public void print(PrintWriter out) {
     List<List<String>> headings = new ArrayList<>();
     for (Column c : columns) {
       headings.add(List.of(c.heading().split("\n", -1)));
@@ -104,7 +104,7 @@ final class TextTable {
   }
 
   /** Display width: CJK and other wide characters take two columns. */
-  static int width(String s) {
+  public static int width(String s) {
     return s.codePoints().map(TextTable::width).sum();
   }
 

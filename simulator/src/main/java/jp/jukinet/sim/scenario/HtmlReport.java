@@ -3,6 +3,7 @@ package jp.jukinet.sim.scenario;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -34,7 +35,11 @@ final class HtmlReport {
                 + ".pass{color:#17702a;font-weight:bold}.fail{color:#b3261e;font-weight:bold}"
                 + ".unknown{color:#8a6d00;font-weight:bold}"
                 + "svg{background:#fafafa;border:1px solid #ddd}"
-                + ".fault{fill:#f4b4b4;opacity:.45}.axis{stroke:#999}.lbl{font-size:11px;fill:#555}")
+                + ".fault{fill:#f4b4b4;opacity:.45}.axis{stroke:#999}.lbl{font-size:11px;fill:#555}"
+                + ".topology text{paint-order:stroke;stroke:#fafafa;stroke-width:3px}"
+                + ".link{stroke:#1f6fb2;opacity:.6}.link.faulted{stroke:#b3261e;opacity:1;"
+                + "stroke-dasharray:6 3}.node circle{fill:#333}"
+                + ".node.faulted circle{fill:#fff;stroke:#b3261e;stroke-width:3}")
         .append("</style></head><body>\n");
     b.append("<h1>")
         .append(esc(r.scenario()))
@@ -99,6 +104,10 @@ final class HtmlReport {
             " ms",
             r));
     b.append("<h2>Latency distribution</h2>\n").append(histogram(r.distribution()));
+    if (r.traffic() != null) {
+      b.append("<h2>Network: each link's traffic during the run</h2>\n")
+          .append(TopologySvg.render(r.traffic()));
+    }
     table(b, "What was done", "operation", "ok", "failed", "p50 ms", "p99 ms");
     for (var row : r.operations()) {
       if (row.succeeded() + row.failed() == 0) {
@@ -113,14 +122,23 @@ final class HtmlReport {
           s == null ? "" : fmt(s.p50()),
           s == null ? "" : fmt(s.p99()));
     }
-    table(b, "Faults", "fault", "applied (s)", "healed (s)", "");
+    boolean onCalendar = r.timelineStartSimulated() != null;
+    if (onCalendar) {
+      table(b, "Faults", "fault", "applied (s)", "healed (s)", "applied", "healed", "");
+    } else {
+      table(b, "Faults", "fault", "applied (s)", "healed (s)", "");
+    }
     for (ActiveFaults.Window f : r.faults()) {
-      row(
-          b,
-          f.fault(),
-          String.valueOf(f.appliedMs() / 1000.0),
-          f.healedMs() < 0 ? "—" : String.valueOf(f.healedMs() / 1000.0),
-          f.error() == null ? "" : f.error());
+      List<String> cells = new ArrayList<>();
+      cells.add(f.fault());
+      cells.add(String.valueOf(f.appliedMs() / 1000.0));
+      cells.add(f.healedMs() < 0 ? "—" : String.valueOf(f.healedMs() / 1000.0));
+      if (onCalendar) {
+        cells.add(simulated(r, f.appliedMs() / 1000.0));
+        cells.add(f.healedMs() < 0 ? "—" : simulated(r, f.healedMs() / 1000.0));
+      }
+      cells.add(f.error() == null ? "" : f.error());
+      row(b, cells.toArray(String[]::new));
     }
     table(b, "障害状況一覧", "区分", "発生", "回復", "団体", "原因区分", "障害内容", "対応結果");
     for (var f : r.networkFailures().rows()) {
@@ -144,13 +162,19 @@ final class HtmlReport {
           String.valueOf(s.endMs() / 1000.0));
     }
     b.append("</table>\n");
-    b.append("</table>\n");
     // Marks the page as drawn (a test loads it in headless Chromium and reads these back).
     b.append(
         "<script>(function(){var c=document.querySelectorAll('svg.chart');"
             + "var drawn=0;c.forEach(function(s){if(s.querySelector('.series,.bar'))drawn++;});"
             + "document.body.setAttribute('data-charts',String(c.length));"
             + "document.body.setAttribute('data-drawn',String(drawn));"
+            + "var t=document.getElementById('topology');"
+            + "document.body.setAttribute('data-topology-nodes',"
+            + "String(t?t.querySelectorAll('g.node').length:0));"
+            + "document.body.setAttribute('data-topology-links',"
+            + "String(t?t.querySelectorAll('path.link').length:0));"
+            + "document.body.setAttribute('data-sim-ticks',"
+            + "String(document.querySelectorAll('svg.chart text.sim').length));"
             + "document.body.setAttribute('data-ready','yes');})();</script>\n");
     b.append("</body></html>\n");
     return b.toString();
@@ -230,6 +254,10 @@ final class HtmlReport {
           .append(fmt(plotH))
           .append("\"><title>")
           .append(esc(f.fault()))
+          .append(
+              r.timelineStartSimulated() == null
+                  ? ""
+                  : esc(": " + simulated(r, f.appliedMs() / 1000.0) + " – " + simulated(r, end)))
           .append("</title></rect>");
     }
     b.append(axes(plotW, plotH, max, seconds, unit, r));
@@ -272,28 +300,39 @@ final class HtmlReport {
           .append(unit)
           .append("</text>");
       double x = PAD + plotW * i / 4;
-      b.append("<text class=\"lbl\" x=\"")
-          .append(fmt(x - 8))
+      // The end ticks' labels stay inside the chart.
+      String anchor =
+          "\" text-anchor=\"" + (i == 0 ? "start" : i == 4 ? "end" : "middle") + "\" x=\"";
+      b.append("<text class=\"lbl")
+          .append(anchor)
+          .append(fmt(x))
           .append("\" y=\"")
           .append(fmt(PAD + plotH + 16))
           .append("\">")
           .append(fmt(seconds * i / 4))
           .append(" s</text>");
       if (r.timelineStartSimulated() != null) {
-        // The calendar's date under the real seconds: the simulated axis.
-        Instant sim =
-            Instant.parse(r.timelineStartSimulated())
-                .plusMillis(Math.round(seconds * i / 4 * 1000 * r.calendarRate()));
-        b.append("<text class=\"lbl sim\" x=\"")
-            .append(fmt(x - 8))
+        // The calendar's date under the real seconds: the simulated axis (fault windows are drawn
+        // on the same seconds, so they read against both).
+        b.append("<text class=\"lbl sim")
+            .append(anchor)
+            .append(fmt(x))
             .append("\" y=\"")
             .append(fmt(PAD + plotH + 30))
             .append("\">")
-            .append(SIM_TICK.format(sim))
+            .append(simulated(r, seconds * i / 4))
             .append("</text>");
       }
     }
     return b.toString();
+  }
+
+  /** The simulated date-time {@code seconds} (real) after the timeline started. */
+  private static String simulated(ScenarioReport r, double seconds) {
+    Instant sim =
+        Instant.parse(r.timelineStartSimulated())
+            .plusMillis(Math.round(seconds * 1000 * r.calendarRate()));
+    return SIM_TICK.format(sim);
   }
 
   private static String histogram(List<double[]> buckets) {
@@ -365,7 +404,7 @@ final class HtmlReport {
         + "\"/>";
   }
 
-  private static String fmt(double v) {
+  static String fmt(double v) {
     if (v == Math.rint(v) && Math.abs(v) < 1e12) {
       return Long.toString((long) v);
     }

@@ -16,6 +16,7 @@ import jp.jukinet.sim.report.FailureReport;
  * @param failures the checks and thresholds that did not pass, by name
  * @param aborted why the timeline stopped early, or null
  * @param networkFailures ネットワーク機器等の障害一覧: the faults as the network saw them
+ * @param traffic the network drawn with each link's traffic during the run
  */
 public record ScenarioReport(
     String scenario,
@@ -44,7 +45,8 @@ public record ScenarioReport(
     List<ActiveFaults.Window> faults,
     List<CheckResult> checks,
     List<ThresholdResult> thresholds,
-    FailureReport networkFailures) {
+    FailureReport networkFailures,
+    TopologyTraffic traffic) {
 
   /** One step as it ran: ms since the run started. */
   public record StepRecord(int index, String step, long startMs, long endMs) {}

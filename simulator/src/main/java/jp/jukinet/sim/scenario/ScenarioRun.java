@@ -40,6 +40,7 @@ import jp.jukinet.sim.network.Mode;
 import jp.jukinet.sim.network.NetworkState;
 import jp.jukinet.sim.network.RecordedNetwork;
 import jp.jukinet.sim.network.RunDirectory;
+import jp.jukinet.sim.status.StatusCollector;
 import jp.jukinet.sim.topology.Topologies;
 import jp.jukinet.sim.topology.Topology;
 import jp.jukinet.sim.workload.OperatorClient;
@@ -120,6 +121,7 @@ public final class ScenarioRun {
   private volatile String current = "starting";
   private volatile ActiveFaults activeFaults;
   private final AtomicLong notSent = new AtomicLong();
+  private TopologyTraffic traffic;
 
   public ScenarioRun(Scenario scenario, Path file, Options options) {
     this.scenario = scenario;
@@ -278,6 +280,8 @@ public final class ScenarioRun {
             }
             history.record("op", System.currentTimeMillis(), f);
           });
+      // the links' traffic counts from here, the timeline's start
+      List<StatusCollector.Answer> statusAtStart = monitor.statuses(state);
       Random random = new Random(seed * 31 + 7);
       RateLoop loop = new RateLoop(metrics, calendar, options.scale());
       Timebase time = new Timebase(calendar);
@@ -359,6 +363,9 @@ public final class ScenarioRun {
                 0,
                 System.currentTimeMillis() - t0Millis));
       }
+      traffic =
+          TopologyTraffic.measure(
+              topology, scenario, statusAtStart, monitor.statuses(network.state()));
       return report(workload, faults, calendar, born, watch);
     }
   }
@@ -432,7 +439,8 @@ public final class ScenarioRun {
         faults.windows(),
         List.copyOf(checks),
         thresholds,
-        watch.report(startMillis, System.currentTimeMillis()));
+        watch.report(startMillis, System.currentTimeMillis()),
+        traffic);
   }
 
   /** The line the progress display redraws; also judges abort_on_fail thresholds. */

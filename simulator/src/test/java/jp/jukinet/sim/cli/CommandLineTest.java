@@ -26,7 +26,8 @@ class CommandLineTest {
 
   record Run(int exit, String out, String err) {}
 
-  private static Run jukinet(String... args) {
+  /** Runs the command line in this JVM with its output captured (other CLI tests share it). */
+  static Run jukinet(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     int exit =

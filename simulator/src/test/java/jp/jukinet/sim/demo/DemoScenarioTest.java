@@ -16,8 +16,10 @@ import java.util.List;
 import java.util.Set;
 import jp.jukinet.sim.JukinetMain;
 import jp.jukinet.sim.cli.ExitCodes;
+import jp.jukinet.sim.scenario.AgencyStep;
 import jp.jukinet.sim.scenario.CheckKind;
 import jp.jukinet.sim.scenario.CheckStep;
+import jp.jukinet.sim.scenario.DiscloseStep;
 import jp.jukinet.sim.scenario.FaultKind;
 import jp.jukinet.sim.scenario.FaultStep;
 import jp.jukinet.sim.scenario.OperationKind;
@@ -68,12 +70,23 @@ class DemoScenarioTest {
                         && f.kind() == FaultKind.KILL
                         && f.target().text().equals("pref-190004")),
         "kill -9 of 山梨県's server");
+    List<AgencyStep> agency =
+        s.timeline().stream()
+            .filter(AgencyStep.class::isInstance)
+            .map(AgencyStep.class::cast)
+            .toList();
+    assertTrue(agency.stream().anyMatch(AgencyStep::batch), "a small 一括提供");
+    assertTrue(agency.stream().anyMatch(AgencyStep::expectRefused), "a forbidden request, refused");
+    assertTrue(s.timeline().stream().anyMatch(DiscloseStep.class::isInstance), "開示");
     assertEquals(
         List.of(
             CheckKind.CONVERGENCE,
             CheckKind.EXACTLY_ONCE,
             CheckKind.UNIQUE_CODES,
-            CheckKind.MOVES_CONFIRMED),
+            CheckKind.MOVES_CONFIRMED,
+            CheckKind.PROVISION_LOG,
+            CheckKind.PURPOSE_LIMITS,
+            CheckKind.VERIFY_LOG),
         s.checks().stream().map(CheckStep::kind).toList());
   }
 
