@@ -54,32 +54,23 @@ final class ClientHelloHandler extends ChannelInboundHandlerAdapter {
     ctx.fireUserEventTriggered(evt);
   }
 
+  private void refuseServer(ChannelHandlerContext ctx, String why) {
+    fail(
+        ctx,
+        new SSLPeerUnverifiedException(
+            self.name() + ": the server at " + ctx.channel().remoteAddress() + " " + why));
+  }
+
   private void onHandshake(ChannelHandlerContext ctx) {
     PeerId server;
     try {
       server = PeerCertificate.peerId(ctx.pipeline());
     } catch (SSLPeerUnverifiedException | IllegalArgumentException e) {
-      fail(
-          ctx,
-          new SSLPeerUnverifiedException(
-              self.name()
-                  + ": the server at "
-                  + ctx.channel().remoteAddress()
-                  + " has no jukinet certificate: "
-                  + e.getMessage()));
+      refuseServer(ctx, "has no jukinet certificate: " + e.getMessage());
       return;
     }
     if (!server.equals(expected)) {
-      fail(
-          ctx,
-          new SSLPeerUnverifiedException(
-              self.name()
-                  + ": the server at "
-                  + ctx.channel().remoteAddress()
-                  + " presented a certificate for "
-                  + server
-                  + ", expected "
-                  + expected));
+      refuseServer(ctx, "presented a certificate for " + server + ", expected " + expected);
       return;
     }
     connection.writeFrame(

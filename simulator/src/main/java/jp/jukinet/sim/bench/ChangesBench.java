@@ -4,14 +4,12 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import jp.jukinet.node.runtime.NodeRuntime;
 import jp.jukinet.protocol.pki.PeerId;
-import jp.jukinet.protocol.proto.NodeRole;
 import jp.jukinet.protocol.proto.NodeStatus;
 import jp.jukinet.protocol.tls.NodeTls;
 import jp.jukinet.protocol.transport.TransportSettings;
@@ -76,26 +74,11 @@ public final class ChangesBench {
   private ChangesBench() {}
 
   public static Result run(Options o, NetworkState state) throws InterruptedException {
-    Map<PeerId, InetSocketAddress> css = new LinkedHashMap<>();
-    Map<PeerId, InetSocketAddress> all = new LinkedHashMap<>();
-    PeerId national = null;
-    InetSocketAddress nationalAddress = null;
-    for (NetworkState.Node n : state.nodes()) {
-      if (n.port() <= 0) {
-        continue;
-      }
-      all.put(n.id(), new InetSocketAddress(n.host(), n.port()));
-      if (n.id().role() == NodeRole.NODE_ROLE_CS && (o.css() == 0 || css.size() < o.css())) {
-        css.put(n.id(), new InetSocketAddress(n.host(), n.port()));
-      } else if (n.id().role() == NodeRole.NODE_ROLE_NATIONAL) {
-        national = n.id();
-        nationalAddress = new InetSocketAddress(n.host(), n.port());
-      }
-    }
-    if (national == null || css.isEmpty()) {
-      throw new IllegalStateException(
-          "the network in " + o.dir().root() + " has no national server or no CS");
-    }
+    BenchTargets targets = BenchTargets.of(state, o.dir(), o.css());
+    Map<PeerId, InetSocketAddress> css = targets.css();
+    Map<PeerId, InetSocketAddress> all = targets.all();
+    PeerId national = targets.national();
+    InetSocketAddress nationalAddress = targets.nationalAddress();
     Map<PeerId, InetSocketAddress> ns = Map.of(national, nationalAddress);
     try (NodeRuntime runtime = NodeRuntime.create(2, 1);
         StatusCollector status =

@@ -7,8 +7,6 @@ import java.time.Duration;
 import jp.jukinet.node.runtime.NodeRuntime;
 import jp.jukinet.protocol.pki.PeerId;
 import jp.jukinet.protocol.provision.LogVerifier;
-import jp.jukinet.protocol.tls.NodeTls;
-import jp.jukinet.protocol.transport.TransportSettings;
 import jp.jukinet.sim.network.NetworkState;
 import jp.jukinet.sim.network.RunDirectory;
 import jp.jukinet.sim.status.StatusCollector;
@@ -109,10 +107,7 @@ public final class VerifyLogCommand extends BaseCommand {
     Duration deadline = timeout.timeout(1);
     try (NodeRuntime runtime = NodeRuntime.create(1, 1);
         NodeConnections connections =
-            NodeConnections.as(
-                runtime.transport(),
-                TransportSettings.defaults(),
-                NodeTls.load(dir.pkiDir(), StatusCollector.MONITOR))) {
+            StatusCollector.monitorConnections(runtime.transport(), dir.pkiDir())) {
       result =
           new ProvisionLogReader(connections, deadline)
               .verify(id, new InetSocketAddress(target.host(), target.port()), cert.getPublicKey());

@@ -1,6 +1,7 @@
 package jp.jukinet.sim.status;
 
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +35,15 @@ public final class StatusCollector implements AutoCloseable {
   public StatusCollector(
       TransportResources resources, NodeTls monitorTls, TransportSettings settings) {
     this(NodeConnections.as(resources, settings, monitorTls));
+  }
+
+  /**
+   * Connections to every node as the monitor, with its certificate from the run's PKI in {@code
+   * pkiDir} and default transport settings.
+   */
+  public static NodeConnections monitorConnections(TransportResources resources, Path pkiDir) {
+    return NodeConnections.as(
+        resources, TransportSettings.defaults(), NodeTls.load(pkiDir, MONITOR));
   }
 
   /**

@@ -694,8 +694,10 @@ class FuzzIT {
     }
 
     /**
-     * Bodies that are answered when sent with correlation id 0 (§6.4, §7.7): not responses,
-     * Heartbeat or Error.
+     * Bodies that are answered when sent with correlation id 0 (§6.4, §7): not responses,
+     * Heartbeat, Error or the one-way batch_credit (§7.5.6). No default: a new body must be placed
+     * here, or the fuzzer would wait for answers that never come until the node closes the idle
+     * connection.
      */
     private static boolean isRequestBody(BodyCase b) {
       return switch (b) {
@@ -708,12 +710,34 @@ class FuzzIT {
             RESIDENT_OPERATION_RESPONSE,
             RESIDENT_QUERY_RESPONSE,
             LIST_RECORDS_RESPONSE,
+            BULK_RECORD_RESPONSE,
             SINGLE_PROVISION_RESPONSE,
             BATCH_PROVISION_CHUNK,
+            BATCH_CREDIT,
             DISCLOSURE_RESPONSE,
-            WIDE_AREA_COPY_RESPONSE ->
+            MEDIA_DESTROY_RESPONSE,
+            WIDE_AREA_COPY_RESPONSE,
+            REPORT_RESPONSE,
+            PROVISION_LOG_PAGE ->
             false;
-        default -> true;
+        case HELLO,
+            NODE_STATUS_REQUEST,
+            IDENTITY_CHANGE_BATCH,
+            ROUTED_MESSAGE,
+            RESIDENT_OPERATION_REQUEST,
+            RESIDENT_QUERY,
+            LIST_RECORDS_REQUEST,
+            BULK_RECORD_REQUEST,
+            SINGLE_PROVISION_REQUEST,
+            BATCH_PROVISION_REQUEST,
+            DISCLOSURE_REQUEST,
+            BATCH_KEYS,
+            MEDIA_DESTROY_REQUEST,
+            WIDE_AREA_COPY_REQUEST,
+            REPORT_REQUEST,
+            PROVISION_LOG_REQUEST,
+            BODY_NOT_SET ->
+            true;
       };
     }
   }

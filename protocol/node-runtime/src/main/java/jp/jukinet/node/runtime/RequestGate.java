@@ -8,6 +8,7 @@ import jp.jukinet.protocol.proto.Envelope;
 import jp.jukinet.protocol.proto.ErrorCode;
 import jp.jukinet.protocol.transport.Connection;
 import jp.jukinet.protocol.transport.EnvelopeHandler;
+import jp.jukinet.protocol.wire.Bodies;
 import jp.jukinet.protocol.wire.PeerText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -100,7 +101,8 @@ public final class RequestGate implements EnvelopeHandler {
     return true;
   }
 
-  // Refusals answer single requests and a peer can send many: not worth a WARN each.
+  // Refusals answer single requests and a peer can send many: not worth a WARN each. A one-way
+  // body (batch_credit) is refused unanswered: it is never answered (§6.1, §7.5.6).
   private void refuse(Connection connection, Envelope request, ErrorCode code, String message) {
     LOG.debug(
         "{}: refusing message {} from {}: {}",
@@ -108,7 +110,9 @@ public final class RequestGate implements EnvelopeHandler {
         request.getMessageId(),
         connection.peer(),
         message);
-    connection.replyError(request, code, message);
+    if (!Bodies.isOneWay(request.getBodyCase())) {
+      connection.replyError(request, code, message);
+    }
   }
 
   /** The body's name as in the .proto: {@code identity_change_batch}. */

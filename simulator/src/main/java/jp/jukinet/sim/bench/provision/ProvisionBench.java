@@ -15,13 +15,13 @@ import jp.jukinet.node.runtime.NodeRuntime;
 import jp.jukinet.protocol.data.Jimu;
 import jp.jukinet.protocol.pki.PeerId;
 import jp.jukinet.protocol.proto.IdentityInfo;
-import jp.jukinet.protocol.proto.NodeRole;
 import jp.jukinet.protocol.proto.NodeStatus;
 import jp.jukinet.protocol.proto.ProvisionKey;
 import jp.jukinet.protocol.proto.ProvisionMethod;
 import jp.jukinet.protocol.tls.NodeTls;
 import jp.jukinet.protocol.transport.Connection;
 import jp.jukinet.protocol.transport.TransportSettings;
+import jp.jukinet.sim.bench.BenchTargets;
 import jp.jukinet.sim.bench.BirthLoad;
 import jp.jukinet.sim.network.NetworkState;
 import jp.jukinet.sim.network.RunDirectory;
@@ -129,24 +129,10 @@ public final class ProvisionBench {
       Predicate<Jimu> allowedBatch,
       PrintWriter progress)
       throws InterruptedException, VerifyException {
-    Map<PeerId, InetSocketAddress> css = new LinkedHashMap<>();
-    PeerId national = null;
-    InetSocketAddress nationalAddress = null;
-    for (NetworkState.Node n : state.nodes()) {
-      if (n.port() <= 0) {
-        continue;
-      }
-      if (n.id().role() == NodeRole.NODE_ROLE_CS) {
-        css.put(n.id(), new InetSocketAddress(n.host(), n.port()));
-      } else if (n.id().role() == NodeRole.NODE_ROLE_NATIONAL) {
-        national = n.id();
-        nationalAddress = new InetSocketAddress(n.host(), n.port());
-      }
-    }
-    if (national == null || css.isEmpty()) {
-      throw new IllegalStateException(
-          "the network in " + o.dir().root() + " has no national server or no CS");
-    }
+    BenchTargets targets = BenchTargets.of(state, o.dir(), 0);
+    Map<PeerId, InetSocketAddress> css = targets.css();
+    PeerId national = targets.national();
+    InetSocketAddress nationalAddress = targets.nationalAddress();
     ProvisionMix mix = ProvisionMix.of(allowed, o.agencies());
     TransportSettings settings = TransportSettings.defaults();
     try (NodeRuntime runtime = NodeRuntime.create(2, 1);

@@ -13,8 +13,6 @@ import jp.jukinet.protocol.proto.DisclosureRequest;
 import jp.jukinet.protocol.proto.DisclosureResponse;
 import jp.jukinet.protocol.proto.Envelope;
 import jp.jukinet.protocol.proto.ProvisionRecord;
-import jp.jukinet.protocol.tls.NodeTls;
-import jp.jukinet.protocol.transport.TransportSettings;
 import jp.jukinet.sim.cli.BaseCommand;
 import jp.jukinet.sim.cli.CommandResult;
 import jp.jukinet.sim.cli.ExitCodes;
@@ -79,10 +77,7 @@ public final class DiscloseCommand extends BaseCommand {
     DisclosureResponse r;
     try (NodeRuntime runtime = NodeRuntime.create(1, 1);
         NodeConnections monitor =
-            NodeConnections.as(
-                runtime.transport(),
-                TransportSettings.defaults(),
-                NodeTls.load(dir.pkiDir(), StatusCollector.MONITOR))) {
+            StatusCollector.monitorConnections(runtime.transport(), dir.pkiDir())) {
       r =
           NationalCall.await(
                   monitor.request(

@@ -10,8 +10,6 @@ import java.util.function.Consumer;
 import jp.jukinet.node.runtime.NodeRuntime;
 import jp.jukinet.protocol.id.IsoDates;
 import jp.jukinet.protocol.pki.PeerId;
-import jp.jukinet.protocol.tls.NodeTls;
-import jp.jukinet.protocol.transport.TransportSettings;
 import jp.jukinet.sim.cli.BaseCommand;
 import jp.jukinet.sim.cli.CliException;
 import jp.jukinet.sim.cli.DurationConverter;
@@ -86,10 +84,7 @@ abstract class ReportSubcommand extends BaseCommand {
     Output output;
     try (NodeRuntime runtime = NodeRuntime.create(1, 1);
         NodeConnections connections =
-            NodeConnections.as(
-                runtime.transport(),
-                TransportSettings.defaults(),
-                NodeTls.load(dir.pkiDir(), StatusCollector.MONITOR))) {
+            StatusCollector.monitorConnections(runtime.transport(), dir.pkiDir())) {
       output = report(new ReportClient(connections, timeout), nodes, p);
     } catch (ReportException e) {
       throw new CliException(ExitCodes.UNEXPECTED_STATE, e.getMessage());
