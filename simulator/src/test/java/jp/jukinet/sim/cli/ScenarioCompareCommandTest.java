@@ -85,6 +85,18 @@ class ScenarioCompareCommandTest {
                     + "incomplete/report.json: not a scenario report: 'operations' is not a list"),
         incomplete.err());
 
+    Path badHistory = Files.createDirectory(tmp.resolve("bad-history"));
+    Files.copy(Path.of(FIXTURES + "a/report.json"), badHistory.resolve("report.json"));
+    Files.writeString(badHistory.resolve("history.jsonl"), "{\"at\": \"yesterday\"}\n");
+    CommandLineTest.Run history =
+        jukinet("scenario", "compare", FIXTURES + "a", badHistory.toString());
+    assertEquals(ExitCodes.INVALID_INPUT, history.exit());
+    assertTrue(
+        history
+            .err()
+            .contains(badHistory.resolve("history.jsonl") + " line 1 is not a history line"),
+        history.err());
+
     Files.writeString(tmp.resolve("report.json"), "[1, 2]");
     CommandLineTest.Run notObject = jukinet("scenario", "compare", tmp.toString(), FIXTURES + "a");
     assertEquals(ExitCodes.INVALID_INPUT, notObject.exit());
