@@ -14,8 +14,9 @@ import jp.jukinet.sim.report.TextTable;
 /**
  * Two runs' figures side by side ({@code jukinet scenario compare}), from their {@code
  * report.json}: per operation its count, failures, rate and latency; each check's and threshold's
- * verdict; each fault's window and how long after its heal the network was seen converged; with B −
- * A and B / A.
+ * verdict; each fault's window, how long after its heal the network was seen converged, and (from
+ * the failure list's history, {@link FaultTimings}) how long it took to be 発見 and 回復; with B − A
+ * and B / A.
  *
  * @param a the first run (the baseline)
  * @param b the second run
@@ -134,6 +135,10 @@ public record ReportComparison(Run a, Run b, List<Row> rows) {
   private static void faults(ReportFile a, ReportFile b, List<Row> rows) {
     Map<String, JsonNode> fa = a.byKey("faults", n -> n.path("fault").asText());
     Map<String, JsonNode> fb = b.byKey("faults", n -> n.path("fault").asText());
+    FaultTimings ta = FaultTimings.of(a);
+    FaultTimings tb = FaultTimings.of(b);
+    List<String> na = List.copyOf(fa.keySet());
+    List<String> nb = List.copyOf(fb.keySet());
     for (String k : union(fa, fb)) {
       rows.add(number("faults", k + ": applied for s", window(fa.get(k)), window(fb.get(k))));
       rows.add(
@@ -142,6 +147,17 @@ public record ReportComparison(Run a, Run b, List<Row> rows) {
               k + ": converged after heal s",
               recovery(a, fa.get(k)),
               recovery(b, fb.get(k))));
+      // the failure list's fault numbers follow the order of report.json's faults, from 1
+      int ia = na.indexOf(k) + 1;
+      int ib = nb.indexOf(k) + 1;
+      rows.add(
+          number("faults", k + ": detected after s", ta.detected().get(ia), tb.detected().get(ib)));
+      rows.add(
+          number(
+              "faults",
+              k + ": recovered after heal s",
+              ta.recovered().get(ia),
+              tb.recovered().get(ib)));
     }
   }
 

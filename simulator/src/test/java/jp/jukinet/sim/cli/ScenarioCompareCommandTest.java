@@ -52,6 +52,12 @@ class ScenarioCompareCommandTest {
     // A's kill healed at 12.13 s, its next passing convergence check ended at 20 s.
     assertEquals(7.87, row(root, "kill pref-010006: converged after heal s").get("a").asDouble());
     assertTrue(row(root, "death (死亡): p50 ms").path("a").isMissingNode(), "A did no 死亡");
+    // A's history: 発見 1.25 s after 発生, 回復 3.2 s after the heal; B's report predates
+    // networkFailures, so its cells are empty.
+    JsonNode detected = row(root, "kill pref-010006: detected after s");
+    assertEquals(1.25, detected.get("a").asDouble());
+    assertTrue(detected.path("b").isMissingNode(), detected.toString());
+    assertEquals(3.2, row(root, "kill pref-010006: recovered after heal s").get("a").asDouble());
   }
 
   @Test
@@ -78,6 +84,18 @@ class ScenarioCompareCommandTest {
                 FIXTURES
                     + "incomplete/report.json: not a scenario report: 'operations' is not a list"),
         incomplete.err());
+
+    Path badHistory = Files.createDirectory(tmp.resolve("bad-history"));
+    Files.copy(Path.of(FIXTURES + "a/report.json"), badHistory.resolve("report.json"));
+    Files.writeString(badHistory.resolve("history.jsonl"), "{\"at\": \"yesterday\"}\n");
+    CommandLineTest.Run history =
+        jukinet("scenario", "compare", FIXTURES + "a", badHistory.toString());
+    assertEquals(ExitCodes.INVALID_INPUT, history.exit());
+    assertTrue(
+        history
+            .err()
+            .contains(badHistory.resolve("history.jsonl") + " line 1 is not a history line"),
+        history.err());
 
     Files.writeString(tmp.resolve("report.json"), "[1, 2]");
     CommandLineTest.Run notObject = jukinet("scenario", "compare", tmp.toString(), FIXTURES + "a");

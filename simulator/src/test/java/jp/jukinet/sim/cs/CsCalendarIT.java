@@ -28,8 +28,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A network on a simulated calendar (an hour per second from 2020-04-01): the CS dates filings and
- * judges the 14-day 転出 window on the calendar, not the wall clock, and a CS killed and restarted
- * resumes on the same calendar.
+ * judges the 14-day 転出 window on the calendar, not the wall clock, and a CS killed (kill -9) and
+ * restarted, or stopped and restarted, resumes on the same calendar.
  */
 @Timeout(240)
 class CsCalendarIT {
@@ -82,6 +82,17 @@ class CsCalendarIT {
     LocalDate simToday = LocalDate.ofInstant(calendar.at(Instant.now()), JAPAN);
     Cli accepted = moveOut(cs, code, simToday.plusDays(1).toString());
     assertEquals(ExitCodes.OK, accepted.exit(), accepted.out() + accepted.err());
+
+    // A clean stop and restart mid-run resumes on the same calendar too.
+    net.stop(cs);
+    net.restart(cs);
+    net.awaitAllLinksUp(Duration.ofSeconds(90));
+    long third = birth(cs, "暦 三郎").at("/change/recorded_at_millis").asLong();
+    assertTrue(third > after, "the calendar went on: " + after + " then " + third);
+    assertTrue(
+        Math.abs(third - calendar.at(Instant.now()).toEpochMilli())
+            < Duration.ofHours(2).toMillis(),
+        "the cleanly restarted CS is on the same calendar: " + Instant.ofEpochMilli(third));
   }
 
   private JsonNode birth(PeerId cs, String name) throws Exception {

@@ -73,4 +73,20 @@ class RefusalListTest {
         expected,
         text(RefusalList.of("national-000000", EVENTS, ReportPeriod.parse("FY2020"))::csv));
   }
+
+  @Test
+  void emptyPeriodPrintsTheEmptyLayout() {
+    String expected =
+        """
+        提供拒否の記録 (令和元年5月, national-000000)
+
+          番号  時刻 (日本時間)      要求元              要求                      事務    提供方法      規則
+        -----------------------------------------------------------------------------------------------------------------------------------
+
+        計  0 件
+        """;
+    RefusalList empty = RefusalList.of("national-000000", EVENTS, ReportPeriod.parse("2019-05"));
+    assertEquals(expected, text(empty::print));
+    assertEquals("番号,時刻,要求元,証明書,要求,事務,提供方法,規則,内容\r\n", text(empty::csv));
+  }
 }

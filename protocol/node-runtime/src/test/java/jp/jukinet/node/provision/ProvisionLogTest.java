@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,6 +19,7 @@ import java.util.Random;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import jp.jukinet.node.store.NodeDatabase;
+import jp.jukinet.protocol.config.SimulatedCalendar;
 import jp.jukinet.protocol.proto.CounterRow;
 import jp.jukinet.protocol.proto.LogSeal;
 import jp.jukinet.protocol.proto.ProvisionLogEntry;
@@ -255,6 +257,37 @@ class ProvisionLogTest {
     assertTrue(
         log.counters(YearMonth.of(2020, 5), null).stream()
             .allMatch(r -> r.getMonth().equals("2020-05")));
+  }
+
+  /**
+   * 年度 on the simulated calendar: a provision stamped (as SingleProvisionService stamps it, from
+   * its clock) at simulated 2021-03-31 23:59 Japan time counts in FY2020 (April 2020 – March 2021)
+   * and one a simulated minute later, 2021-04-01 00:00, in FY2021 — whatever the wall clock says.
+   */
+  @Test
+  void theFiscalYearTurnsOnTheSimulatedCalendarInJapanTime() throws Exception {
+    NodeDatabase db = fx.open(dir);
+    ProvisionLog log = fx.log(db, 4);
+    Instant anchor = Instant.parse("2026-11-29T10:00:00Z");
+    SimulatedCalendar calendar =
+        SimulatedCalendar.parse("2021-03-31T23:59+09:00", "1min/1s", anchor);
+    java.time.Clock lastMinute = calendar.clock(java.time.Clock.fixed(anchor, ZoneOffset.UTC));
+    java.time.Clock newYear =
+        calendar.clock(java.time.Clock.fixed(anchor.plusSeconds(1), ZoneOffset.UTC));
+    assertEquals(Instant.parse("2021-04-01T00:00:00+09:00"), newYear.instant());
+    stage(db, log, event("agency-A01", lastMinute.millis(), "p1"));
+    stage(db, log, event("agency-A02", newYear.millis(), "p2"));
+
+    List<CounterRow> fy2020 = log.counters(YearMonth.of(2020, 4), YearMonth.of(2021, 3));
+    List<CounterRow> fy2021 = log.counters(YearMonth.of(2021, 4), YearMonth.of(2022, 3));
+    assertEquals(List.of("2021-03/agency-A01/1"), monthsRequestersCounts(fy2020));
+    assertEquals(List.of("2021-04/agency-A02/1"), monthsRequestersCounts(fy2021));
+  }
+
+  private static List<String> monthsRequestersCounts(List<CounterRow> rows) {
+    return rows.stream()
+        .map(r -> r.getMonth() + "/" + r.getRequester() + "/" + r.getCount())
+        .toList();
   }
 
   @Test
