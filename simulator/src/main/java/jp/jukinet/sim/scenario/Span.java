@@ -69,9 +69,25 @@ public record Span(Duration amount, boolean simulated, boolean explicit) impleme
   @JsonValue
   @Override
   public String toString() {
-    long ms = amount.toMillis();
-    String n = ms % 1000 == 0 ? (ms / 1000) + "s" : ms + "ms";
+    String n = largestUnit(amount.toMillis());
     return explicit ? n + (simulated ? " simulated" : " real") : n;
+  }
+
+  /**
+   * {@code 365days}, {@code 90min}, {@code 1500ms}: the largest unit that divides it, as written.
+   */
+  private static String largestUnit(long ms) {
+    long day = 86_400_000L;
+    if (ms > 0 && ms % day == 0) {
+      return ms / day + (ms == day ? "day" : "days");
+    }
+    if (ms > 0 && ms % 3_600_000L == 0) {
+      return ms / 3_600_000L + "h";
+    }
+    if (ms > 0 && ms % 60_000L == 0) {
+      return ms / 60_000L + "min";
+    }
+    return ms % 1000 == 0 ? (ms / 1000) + "s" : ms + "ms";
   }
 
   @Override
