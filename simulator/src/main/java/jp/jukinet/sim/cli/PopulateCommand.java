@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -222,10 +223,15 @@ public final class PopulateCommand extends BaseCommand {
       long gigabytes = (need + (1L << 30) - 1) >> 30;
       throw new InvalidInputException(
           String.format(
+              Locale.ROOT,
               "--verify of %,d residents needs about %,d MB of heap and this JVM has %,d MB: run with "
                   + "JUKINET_JAVA_OPTS=-Xmx%dg, or populate without --verify and run 'JUKINET_JAVA_OPTS=-Xmx%dg "
                   + "./jukinet verify' afterwards",
-              residents, need >> 20, maxHeap >> 20, gigabytes, gigabytes));
+              residents,
+              need >> 20,
+              maxHeap >> 20,
+              gigabytes,
+              gigabytes));
     }
   }
 

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
 import jp.jukinet.protocol.data.Municipalities;
 import org.junit.jupiter.api.Test;
 
@@ -45,11 +47,7 @@ class SlotsTest {
   void aCsHoldsAtMostItsBoundAndGetsASlotBackWhenOneIsAnswered() {
     PopulationPlan plan = yamanashi();
     Slots slots = new Slots(plan, 1000);
-    List<Slots.Range> claimed = new ArrayList<>();
-    Slots.Range r;
-    while ((r = slots.claim()) != null) {
-      claimed.add(r);
-    }
+    List<Slots.Range> claimed = Stream.generate(slots::claim).takeWhile(Objects::nonNull).toList();
     int perCs = Slots.RESIDENTS_PER_CS / 1000;
     for (int m = 0; m < plan.places().size(); m++) {
       assertTrue(slots.inFlight(m) <= perCs, plan.places().get(m) + ": " + slots.inFlight(m));
