@@ -131,40 +131,45 @@ public final class ChangeReceiver {
     if (pending.addAndGet(n) > maxPending && paused.add(connection)) {
       connection.pauseReading(true);
     }
-    receive(connection.peer(), request.getIdentityChangeBatch())
-        .whenComplete(
-            (ack, err) -> {
-              // Resumed after this batch's own pause, if any: it is one of the pending.
-              if (pending.addAndGet(-n) <= maxPending) {
-                resumeReading();
-              }
-              if (err == null) {
-                connection.reply(request, Envelope.newBuilder().setIdentityChangeAck(ack));
-                return;
-              }
-              Throwable cause = Futures.unwrap(err);
-              if (cause instanceof RejectedBatchException) {
-                InputWarnings.warn(
-                    LOG,
-                    connection,
-                    "{}: refused change batch from {}: {}",
-                    nodeName,
-                    connection.peer(),
-                    PeerText.boundMessage(cause.getMessage()));
-                connection.replyError(
-                    request, ErrorCode.ERROR_CODE_INVALID_REQUEST, cause.getMessage());
-              } else {
-                LOG.error(
-                    "{}: storing change batch from {} failed: {}",
-                    nodeName,
-                    connection.peer(),
-                    cause.toString());
-                connection.replyError(
-                    request,
-                    ErrorCode.ERROR_CODE_INTERNAL,
-                    "storing the changes failed: " + cause.getMessage());
-              }
-            });
+    CompletableFuture<IdentityChangeAck> received;
+    try {
+      received = receive(connection.peer(), request.getIdentityChangeBatch());
+    } catch (RuntimeException e) {
+      received = CompletableFuture.failedFuture(e); // still counted down below
+    }
+    received.whenComplete(
+        (ack, err) -> {
+          // Resumed after this batch's own pause, if any: it is one of the pending.
+          if (pending.addAndGet(-n) <= maxPending) {
+            resumeReading();
+          }
+          if (err == null) {
+            connection.reply(request, Envelope.newBuilder().setIdentityChangeAck(ack));
+            return;
+          }
+          Throwable cause = Futures.unwrap(err);
+          if (cause instanceof RejectedBatchException) {
+            InputWarnings.warn(
+                LOG,
+                connection,
+                "{}: refused change batch from {}: {}",
+                nodeName,
+                connection.peer(),
+                PeerText.boundMessage(cause.getMessage()));
+            connection.replyError(
+                request, ErrorCode.ERROR_CODE_INVALID_REQUEST, cause.getMessage());
+          } else {
+            LOG.error(
+                "{}: storing change batch from {} failed: {}",
+                nodeName,
+                connection.peer(),
+                cause.toString());
+            connection.replyError(
+                request,
+                ErrorCode.ERROR_CODE_INTERNAL,
+                "storing the changes failed: " + cause.getMessage());
+          }
+        });
   }
 
   /** Changes received and not yet committed (for tests and status). */
