@@ -82,7 +82,8 @@ public final class UpCommand extends BaseCommand {
       names = "--node-jvm-opts",
       description =
           "JVM options of each node process (process mode; default: "
-              + "-Xmx128m -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1).")
+              + "-Xmx128m -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1; "
+              + "the prefecture and national servers then get the optimising compiler too).")
   String nodeJvmOpts;
 
   @Option(

@@ -8,7 +8,6 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
@@ -22,10 +21,14 @@ import jp.jukinet.sim.workload.ResidentRequests;
 
 /**
  * Files a {@link PopulationPlan} at the CSs as 職権記載 (ExOfficioRecord), over the municipalities'
- * operator connections: {@code window} requests in flight over all CSs, the municipalities taking
- * turns (a slot is refilled as soon as its answer arrives), each request one resident or, in bulk,
- * a BulkRecordRequest of many (one frame, one transaction at the CS). A refused or unanswered
- * request is counted, not retried.
+ * operator connections: {@code window} requests in flight over all CSs (a slot is refilled as soon
+ * as its answer arrives), each request one resident or, in bulk, a BulkRecordRequest of many (one
+ * frame, one transaction at the CS). A refused or unanswered request is counted, not retried.
+ *
+ * <p>Each free slot goes to the municipality with the most residents left per request it has in
+ * flight ({@link Slots}), so the CSs hold requests in proportion to what they have left and finish
+ * together: with equal turns, the small ones finished early and the largest (甲府市, a quarter of 山梨県)
+ * went on alone, one CS writing while the machine's other core idled.
  */
 public final class Populator {
   private static final int MAX_ERRORS = 10;
@@ -42,8 +45,7 @@ public final class Populator {
   private final AtomicLongArray kinds = new AtomicLongArray(Resident.Kind.values().length);
   private final List<String> errors = new CopyOnWriteArrayList<>();
   private final ConcurrentHashMap<String, LongAdder> variants = new ConcurrentHashMap<>();
-  private final AtomicLong[] next; // per municipality: its next resident not yet claimed
-  private final AtomicInteger cursor = new AtomicInteger();
+  private final Slots slots;
   private final AtomicLong outstanding = new AtomicLong();
   private final CompletableFuture<Void> done = new CompletableFuture<>();
   private volatile Recorded listener = (resident, identity) -> {};
@@ -74,10 +76,7 @@ public final class Populator {
     this.operators = Objects.requireNonNull(operators, "operators");
     this.plan = Objects.requireNonNull(plan, "plan");
     this.window = window;
-    this.next = new AtomicLong[plan.places().size()];
-    for (int m = 0; m < next.length; m++) {
-      next[m] = new AtomicLong(plan.first(m));
-    }
+    this.slots = new Slots(plan, perRequest);
   }
 
   /** Tells {@code l} of each resident recorded, as its answer arrives (before {@link #start}). */
@@ -111,13 +110,10 @@ public final class Populator {
     return b.build();
   }
 
-  /** Residents {@code from} (inclusive) to {@code to} (exclusive), all of one municipality. */
-  private record Range(long from, long to) {}
-
   /** Fills one slot: sends the next request, and when it is answered, the one after. */
   private void send() {
     outstanding.incrementAndGet();
-    Range range = claim();
+    Slots.Range range = slots.claim();
     if (range == null) {
       release();
       return;
@@ -148,28 +144,10 @@ public final class Populator {
                           + (err != null ? err.getMessage() : resp.getBodyCase().toString()));
                 }
               }
+              slots.done(range);
               send(); // before this slot is released, so the count never drops to 0 between
               release();
             });
-  }
-
-  /**
-   * The next request's worth of residents: the municipalities take turns, those done skipped, so
-   * every CS works at once and, at the end, every slot goes to the largest ones; null when every
-   * resident was claimed.
-   */
-  private Range claim() {
-    int n = next.length;
-    int start = Math.floorMod(cursor.getAndIncrement(), n);
-    for (int k = 0; k < n; k++) {
-      int m = (start + k) % n;
-      long end = plan.first(m) + plan.count(m);
-      long from = next[m].getAndAdd(perRequest);
-      if (from < end) {
-        return new Range(from, Math.min(end, from + perRequest));
-      }
-    }
-    return null;
   }
 
   /** A slot is empty: done when none is busy (each refills itself before it is released). */

@@ -206,6 +206,8 @@ public final class Verifier {
    * read.
    */
   private static final class Municipality {
+    private static final CompletableFuture<List<IdentityInfo>> COMPARED =
+        CompletableFuture.completedFuture(List.of());
     private final PeerId cs;
     private final List<PeerId> above;
     private final Map<PeerId, CompletableFuture<List<IdentityInfo>>> reads =
@@ -256,15 +258,24 @@ public final class Verifier {
       }
       String m = cs.code();
       Map<String, IdentityInfo> below = byCode(atCs, m);
+      release(cs);
       c.csRecords.addAndGet(below.size());
       for (PeerId node : above) {
         CompletableFuture<List<IdentityInfo>> read = reads.get(node);
         if (!read.isCompletedExceptionally()) {
-          c.counts.add(
-              Verifier.compare(
-                  node.name(), m, below, byCode(read.join(), m), c.listed, c.differenceCount));
+          Map<String, IdentityInfo> up = byCode(read.join(), m);
+          release(node);
+          c.counts.add(Verifier.compare(node.name(), m, below, up, c.listed, c.differenceCount));
         }
       }
+    }
+
+    /**
+     * Drops what {@code node} answered once it is compared: a municipality is kept until the whole
+     * verification ends, and at scale 1.0 its records are hundreds of megabytes.
+     */
+    private void release(PeerId node) {
+      reads.put(node, COMPARED);
     }
 
     /**

@@ -4,6 +4,8 @@ import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import jp.jukinet.node.store.InboundLedger;
 import jp.jukinet.node.store.NodeDatabase;
 import jp.jukinet.node.store.Txn;
@@ -35,6 +37,12 @@ import org.slf4j.LoggerFactory;
  * ({@link ChangeFields}), a change is malformed, comes from a source the peer may not speak for, or
  * skips a sequence (a protocol error, never silently applied): the sender gets an {@code
  * INVALID_REQUEST} Error frame naming the problem.
+ *
+ * <p>At most about {@link #MAX_PENDING_CHANGES} changes wait for their commit at once, over all the
+ * node's senders: past that, the connection a batch came from stops being read until the node
+ * catches up, so that TCP slows the senders. Without it a prefecture server receiving a populate
+ * from every CS (each sending its window of batches) held them all, parsed and staged, in one
+ * group, and ran out of its heap.
  */
 public final class ChangeReceiver {
   private static final Logger LOG = LoggerFactory.getLogger(ChangeReceiver.class);
@@ -75,8 +83,14 @@ public final class ChangeReceiver {
     };
   }
 
+  /** Changes received and not yet committed, over all senders, beyond which reading pauses. */
+  public static final int MAX_PENDING_CHANGES = 16_384;
+
   private final String nodeName;
   private final NodeDatabase db;
+  private final int maxPending;
+  private final AtomicLong pending = new AtomicLong();
+  private final Set<Connection> paused = ConcurrentHashMap.newKeySet();
   private final InboundLedger ledger;
   private final SourcePolicy policy;
   private final Applier applier;
@@ -87,11 +101,25 @@ public final class ChangeReceiver {
       InboundLedger ledger,
       SourcePolicy policy,
       Applier applier) {
+    this(nodeName, db, ledger, policy, applier, MAX_PENDING_CHANGES);
+  }
+
+  ChangeReceiver(
+      String nodeName,
+      NodeDatabase db,
+      InboundLedger ledger,
+      SourcePolicy policy,
+      Applier applier,
+      int maxPending) {
     this.nodeName = Objects.requireNonNull(nodeName, "nodeName");
     this.db = Objects.requireNonNull(db, "db");
     this.ledger = Objects.requireNonNull(ledger, "ledger");
     this.policy = Objects.requireNonNull(policy, "policy");
     this.applier = Objects.requireNonNull(applier, "applier");
+    if (maxPending < 1) {
+      throw new IllegalArgumentException("maxPending " + maxPending + " must be at least 1");
+    }
+    this.maxPending = maxPending;
   }
 
   /**
@@ -99,36 +127,62 @@ public final class ChangeReceiver {
    * Non-blocking.
    */
   public void onBatch(Connection connection, Envelope request) {
-    receive(connection.peer(), request.getIdentityChangeBatch())
-        .whenComplete(
-            (ack, err) -> {
-              if (err == null) {
-                connection.reply(request, Envelope.newBuilder().setIdentityChangeAck(ack));
-                return;
-              }
-              Throwable cause = Futures.unwrap(err);
-              if (cause instanceof RejectedBatchException) {
-                InputWarnings.warn(
-                    LOG,
-                    connection,
-                    "{}: refused change batch from {}: {}",
-                    nodeName,
-                    connection.peer(),
-                    PeerText.boundMessage(cause.getMessage()));
-                connection.replyError(
-                    request, ErrorCode.ERROR_CODE_INVALID_REQUEST, cause.getMessage());
-              } else {
-                LOG.error(
-                    "{}: storing change batch from {} failed: {}",
-                    nodeName,
-                    connection.peer(),
-                    cause.toString());
-                connection.replyError(
-                    request,
-                    ErrorCode.ERROR_CODE_INTERNAL,
-                    "storing the changes failed: " + cause.getMessage());
-              }
-            });
+    int n = request.getIdentityChangeBatch().getChangesCount();
+    if (pending.addAndGet(n) > maxPending && paused.add(connection)) {
+      connection.pauseReading(true);
+    }
+    CompletableFuture<IdentityChangeAck> received;
+    try {
+      received = receive(connection.peer(), request.getIdentityChangeBatch());
+    } catch (RuntimeException e) {
+      received = CompletableFuture.failedFuture(e); // still counted down below
+    }
+    received.whenComplete(
+        (ack, err) -> {
+          // Resumed after this batch's own pause, if any: it is one of the pending.
+          if (pending.addAndGet(-n) <= maxPending) {
+            resumeReading();
+          }
+          if (err == null) {
+            connection.reply(request, Envelope.newBuilder().setIdentityChangeAck(ack));
+            return;
+          }
+          Throwable cause = Futures.unwrap(err);
+          if (cause instanceof RejectedBatchException) {
+            InputWarnings.warn(
+                LOG,
+                connection,
+                "{}: refused change batch from {}: {}",
+                nodeName,
+                connection.peer(),
+                PeerText.boundMessage(cause.getMessage()));
+            connection.replyError(
+                request, ErrorCode.ERROR_CODE_INVALID_REQUEST, cause.getMessage());
+          } else {
+            LOG.error(
+                "{}: storing change batch from {} failed: {}",
+                nodeName,
+                connection.peer(),
+                cause.toString());
+            connection.replyError(
+                request,
+                ErrorCode.ERROR_CODE_INTERNAL,
+                "storing the changes failed: " + cause.getMessage());
+          }
+        });
+  }
+
+  /** Changes received and not yet committed (for tests and status). */
+  public long pendingChanges() {
+    return pending.get();
+  }
+
+  private void resumeReading() {
+    for (Connection c : paused) {
+      if (paused.remove(c)) {
+        c.pauseReading(false);
+      }
+    }
   }
 
   /**

@@ -1,17 +1,16 @@
 package jp.jukinet.node.store;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 import jp.jukinet.protocol.proto.IdentityChange;
 
@@ -23,9 +22,14 @@ import jp.jukinet.protocol.proto.IdentityChange;
  *
  * <p>An entry becomes visible to {@link #unacked} only once its transaction is durable, so nothing
  * is sent upstream that a crash could take back; then the outbox tells its listener ({@link
- * #onDurable}), which is how its sender learns there is something to send. An in-memory index of
- * the unacknowledged entries (position, source, sequence, append time) is rebuilt from the database
- * on open.
+ * #onDurable}), which is how its sender learns there is something to send.
+ *
+ * <p>The entries themselves are read from the database, so the memory the outbox takes does not
+ * grow with its backlog (a prefecture server's can reach a whole prefecture while the national
+ * server catches up): it keeps the highest durable position, each source's acknowledged sequence,
+ * and runs of consecutive unacknowledged sequences per source ({@link SourceRuns}) for {@link
+ * #size}. An acknowledged entry is skipped at once and deleted in the background, from the head of
+ * the queue up to the first entry still unacknowledged.
  */
 public final class Outbox {
   public static final String CF = "outbox";
@@ -34,44 +38,70 @@ public final class Outbox {
   /** One unacknowledged change and its place in the queue. */
   public record Entry(long position, IdentityChange change, long appendedMillis) {}
 
-  private record Meta(String source, long sequence, long appendedMillis) {}
+  // Key prefix of each source's acknowledged sequence, after every position: the entries an ack
+  // covers may be deleted only later, and must not be resent after a restart.
+  private static final byte[] ACKED = Keys.longValue(Long.MAX_VALUE);
+
+  /** A change appended in a transaction, indexed once that transaction is durable. */
+  private record Appended(long position, String source, long sequence) {}
 
   private final NodeDatabase db;
   private final Clock clock;
-  private final ConcurrentSkipListMap<Long, Meta> byPosition = new ConcurrentSkipListMap<>();
-  private final Map<String, ConcurrentSkipListMap<Long, Long>> bySource = new ConcurrentHashMap<>();
+  private final Object lock = new Object();
+  private final SourceRuns runs = new SourceRuns(); // guarded by lock
+  private long size; // guarded by lock
+  private final ConcurrentHashMap<String, Long> ackedThrough = new ConcurrentHashMap<>();
   private final AtomicLong nextPosition;
+  // Positions up to this one are durable (transactions commit in position order); later ones may
+  // be written but not yet synced, or being staged.
+  private volatile long durableThrough;
+  // Positions below this one were deleted (or are being): readers seek from here.
+  private volatile long head;
+  private final Object trimLock = new Object();
   private volatile Runnable listener = () -> {};
   // One object, so that the transactions of a group announce their entries once, together.
   private final Runnable announce = () -> listener.run();
   // Entries one transaction appended, indexed once it is durable and announced after its group.
-  private final Txn.Key<List<Runnable>> appendedInTxn =
+  private final Txn.Key<List<Appended>> appendedInTxn =
       Txn.key(
           "outbox",
           txn -> {
-            List<Runnable> toIndex = new ArrayList<>(2);
-            txn.onCommitted(() -> toIndex.forEach(Runnable::run));
+            List<Appended> appended = new ArrayList<>(2);
+            txn.onCommitted(() -> indexDurable(appended));
             txn.afterGroupCommitted(announce);
-            return toIndex;
+            return appended;
           });
 
   public Outbox(NodeDatabase db, Clock clock) {
     this.db = Objects.requireNonNull(db, "db");
     this.clock = Objects.requireNonNull(clock, "clock");
+    try (StoreIterator it = db.iterator(CF)) {
+      for (it.seek(ACKED); it.isValid(); it.next()) {
+        byte[] k = it.key();
+        String source = new String(k, ACKED.length, k.length - ACKED.length, UTF_8);
+        ackedThrough.put(source, Keys.readU64(it.value(), 0));
+      }
+    }
+    long first = 0;
     long last = 0;
     try (StoreIterator it = db.iterator(CF)) {
       for (it.seekToFirst(); it.isValid(); it.next()) {
         long position = Keys.readU64(it.key(), 0);
-        Entry e = decode(position, it.value());
-        index(
-            position,
-            e.change().getSourceMunicipality(),
-            e.change().getSequence(),
-            e.appendedMillis());
+        if (position == Long.MAX_VALUE) {
+          break; // the acknowledged sequences, after every position
+        }
+        IdentityChange change = decode(position, it.value()).change();
+        if (!acked(change)) {
+          runs.add(change.getSourceMunicipality(), change.getSequence());
+          size++;
+        }
+        first = first == 0 ? position : first;
         last = position;
       }
     }
     this.nextPosition = new AtomicLong(last + 1);
+    this.durableThrough = last;
+    this.head = first == 0 ? last + 1 : first;
   }
 
   /**
@@ -102,9 +132,8 @@ public final class Outbox {
     byte[] value = Arrays.copyOf(Keys.longValue(now), 8 + change8.length);
     System.arraycopy(change8, 0, value, 8, change8.length);
     txn.put(CF, Keys.longValue(position), value);
-    String source = change.getSourceMunicipality();
-    long seq = change.getSequence();
-    txn.attachment(appendedInTxn).add(() -> index(position, source, seq, now));
+    txn.attachment(appendedInTxn)
+        .add(new Appended(position, change.getSourceMunicipality(), change.getSequence()));
   }
 
   /**
@@ -127,26 +156,19 @@ public final class Outbox {
     if (max <= 0) {
       throw new IllegalArgumentException("max must be positive, got " + max);
     }
-    List<Long> positions = new ArrayList<>(Math.min(max, 1024));
-    for (Long p : byPosition.tailMap(afterPosition, false).keySet()) {
-      if (positions.size() >= max) {
-        break;
-      }
-      positions.add(p);
-    }
-    if (positions.isEmpty()) {
-      return List.of();
-    }
-    List<byte[]> keys = new ArrayList<>(positions.size());
-    for (Long p : positions) {
-      keys.add(Keys.longValue(p));
-    }
-    List<byte[]> values = db.multiGet(CF, keys);
-    List<Entry> out = new ArrayList<>(positions.size());
-    for (int i = 0; i < positions.size(); i++) {
-      // Null: acknowledged (and deleted) while we read.
-      if (values.get(i) != null && byPosition.containsKey(positions.get(i))) {
-        out.add(decode(positions.get(i), values.get(i)));
+    long through = durableThrough;
+    List<Entry> out = new ArrayList<>(Math.min(max, 1024));
+    try (StoreIterator it = db.iterator(CF)) {
+      it.seek(Keys.longValue(Math.max(afterPosition + 1, head)));
+      for (; it.isValid() && out.size() < max; it.next()) {
+        long position = Keys.readU64(it.key(), 0);
+        if (position > through) {
+          break;
+        }
+        Entry e = decode(position, it.value());
+        if (!acked(e.change())) {
+          out.add(e);
+        }
       }
     }
     return out;
@@ -158,38 +180,90 @@ public final class Outbox {
    * background (if it is lost in a crash, the entries are resent and the receiver skips them).
    */
   public CompletableFuture<Void> ack(String sourceMunicipality, long throughSequence) {
-    ConcurrentSkipListMap<Long, Long> seqs = bySource.get(sourceMunicipality);
-    if (seqs == null) {
+    Long before = ackedThrough.get(sourceMunicipality);
+    if (before != null && before >= throughSequence) {
       return CompletableFuture.completedFuture(null);
     }
-    NavigableMap<Long, Long> done = seqs.headMap(throughSequence, true);
-    if (done.isEmpty()) {
-      return CompletableFuture.completedFuture(null);
+    synchronized (lock) {
+      ackedThrough.merge(sourceMunicipality, throughSequence, Math::max);
+      size -= runs.removeThrough(sourceMunicipality, throughSequence);
     }
-    List<byte[]> removed = new ArrayList<>();
-    for (Map.Entry<Long, Long> e : new ArrayList<>(done.entrySet())) {
-      if (seqs.remove(e.getKey(), e.getValue()) && byPosition.remove(e.getValue()) != null) {
-        removed.add(Keys.longValue(e.getValue()));
-      }
-    }
-    return db.commit(txn -> removed.forEach(k -> txn.delete(CF, k)));
+    return trim(sourceMunicipality);
   }
 
   public long size() {
-    return byPosition.size();
+    synchronized (lock) {
+      return size;
+    }
+  }
+
+  /** Runs of consecutive unacknowledged sequences held in memory (what its memory grows with). */
+  int indexedRuns() {
+    synchronized (lock) {
+      return runs.runCount();
+    }
   }
 
   /** When the oldest unacknowledged entry was appended; empty when none is. */
   public OptionalLong oldestUnackedMillis() {
-    Map.Entry<Long, Meta> first = byPosition.firstEntry();
-    return first == null
+    List<Entry> oldest = unacked(1);
+    return oldest.isEmpty()
         ? OptionalLong.empty()
-        : OptionalLong.of(first.getValue().appendedMillis());
+        : OptionalLong.of(oldest.get(0).appendedMillis());
   }
 
-  private void index(long position, String source, long sequence, long appendedMillis) {
-    byPosition.put(position, new Meta(source, sequence, appendedMillis));
-    bySource.computeIfAbsent(source, s -> new ConcurrentSkipListMap<>()).put(sequence, position);
+  private boolean acked(IdentityChange change) {
+    Long through = ackedThrough.get(change.getSourceMunicipality());
+    return through != null && change.getSequence() <= through;
+  }
+
+  private void indexDurable(List<Appended> appended) {
+    long last = durableThrough;
+    synchronized (lock) {
+      for (Appended a : appended) {
+        runs.add(a.source(), a.sequence());
+        size++;
+        last = Math.max(last, a.position());
+      }
+    }
+    durableThrough = last;
+  }
+
+  /**
+   * Records {@code source}'s acknowledged sequence and deletes the acknowledged entries at the head
+   * of the queue, up to the first unacknowledged.
+   */
+  private CompletableFuture<Void> trim(String source) {
+    List<byte[]> done = new ArrayList<>();
+    synchronized (trimLock) {
+      long through = durableThrough;
+      long next = head;
+      try (StoreIterator it = db.iterator(CF)) {
+        for (it.seek(Keys.longValue(next)); it.isValid(); it.next()) {
+          long position = Keys.readU64(it.key(), 0);
+          if (position > through || !acked(decode(position, it.value()).change())) {
+            break;
+          }
+          done.add(it.key());
+          next = position + 1;
+        }
+      }
+      head = next;
+    }
+    byte[] key = ackedKey(source);
+    return db.commit(
+        txn -> {
+          // Read on the writer, so that the later of two racing acks is the one that stays.
+          txn.put(CF, key, Keys.longValue(ackedThrough.get(source)));
+          done.forEach(k -> txn.delete(CF, k));
+        });
+  }
+
+  private static byte[] ackedKey(String source) {
+    byte[] s = source.getBytes(UTF_8);
+    byte[] key = Arrays.copyOf(ACKED, ACKED.length + s.length);
+    System.arraycopy(s, 0, key, ACKED.length, s.length);
+    return key;
   }
 
   private Entry decode(long position, byte[] value) {

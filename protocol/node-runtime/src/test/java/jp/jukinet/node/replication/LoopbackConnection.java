@@ -3,10 +3,12 @@ package jp.jukinet.node.replication;
 import java.io.IOException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -36,6 +38,10 @@ public final class LoopbackConnection implements Connection {
   private final AtomicLong ids = new AtomicLong();
   private final AtomicBoolean active = new AtomicBoolean(true);
   volatile boolean dropReplies;
+
+  /** What the node asked of {@link #pauseReading}, in order. */
+  final List<Boolean> readingPaused = new CopyOnWriteArrayList<>();
+
   private LoopbackConnection other;
 
   @Override
@@ -163,6 +169,11 @@ public final class LoopbackConnection implements Connection {
         request,
         Envelope.newBuilder()
             .setError(Error.newBuilder().setCode(code).setMessage(message).setDefinite(true)));
+  }
+
+  @Override
+  public void pauseReading(boolean paused) {
+    readingPaused.add(paused);
   }
 
   @Override

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -263,6 +264,51 @@ class ReplicationTest {
             .build(),
         ok.getIdentityChangeAck());
     assertEquals(2, pref.registry.count());
+  }
+
+  @Test
+  void pastItsBoundOfPendingChangesTheReceiverPausesTheSenderUntilCommitted() throws Exception {
+    Node pref = new Node(YAMANASHI, true);
+    CountDownLatch writerHeld = new CountDownLatch(1);
+    ChangeReceiver bounded =
+        new ChangeReceiver(
+            pref.id.name(),
+            pref.db,
+            pref.ledger,
+            ChangeReceiver.upstreamPolicy(),
+            (txn, c) -> {
+              // The node falls behind: its writer waits until the test has seen the pause.
+              assertTrue(writerHeld.await(10, SECONDS));
+              pref.registry.apply(txn, c);
+            },
+            3);
+    LoopbackConnection[] pair =
+        LoopbackConnection.pair(
+            KOFU,
+            (conn, env) -> {},
+            LinkListener.NONE,
+            YAMANASHI,
+            (conn, env) -> bounded.onBatch(conn, env));
+    connections.add(pair[0]);
+    // Two batches of two sent together: the second takes the pending changes past 3.
+    CompletableFuture<Envelope> first =
+        pair[0].request(
+            Envelope.newBuilder().setIdentityChangeBatch(batch(c("192015", 1), c("192015", 2))),
+            Duration.ofSeconds(10));
+    CompletableFuture<Envelope> second =
+        pair[0].request(
+            Envelope.newBuilder().setIdentityChangeBatch(batch(c("192015", 3), c("192015", 4))),
+            Duration.ofSeconds(10));
+    LoopbackConnection prefEnd = pair[1];
+    await().atMost(10, SECONDS).until(() -> prefEnd.readingPaused.equals(List.of(true)));
+    assertEquals(4, bounded.pendingChanges());
+    writerHeld.countDown();
+    assertEquals(4, second.get(10, SECONDS).getIdentityChangeAck().getAcks(0).getThroughSequence());
+    assertTrue(first.get(10, SECONDS).hasIdentityChangeAck());
+    // Reading again once the changes were committed.
+    await().atMost(10, SECONDS).until(() -> prefEnd.readingPaused.equals(List.of(true, false)));
+    assertEquals(0, bounded.pendingChanges());
+    assertEquals(4, pref.registry.count());
   }
 
   @Test

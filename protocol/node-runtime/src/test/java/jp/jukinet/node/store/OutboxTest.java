@@ -131,4 +131,66 @@ class OutboxTest {
         assertThrows(IllegalArgumentException.class, () -> outbox.unacked(0));
     assertTrue(e.getMessage().contains("max"), e.getMessage());
   }
+
+  @Test
+  void memoryGrowsWithSourcesNotWithTheBacklogAndAckedEntriesAreDeleted() throws Exception {
+    NodeDatabase db = fx.open("pref-190004", dir);
+    Outbox outbox = new Outbox(db, clock);
+    int n = 2_000;
+    List<CompletableFuture<?>> fs = new ArrayList<>();
+    for (int seq = 1; seq <= n; seq++) {
+      IdentityChange a = c("192015", seq);
+      IdentityChange b = c("192023", seq);
+      fs.add(
+          db.commit(
+              txn -> {
+                outbox.append(txn, a);
+                outbox.append(txn, b);
+              }));
+    }
+    CompletableFuture.allOf(fs.toArray(CompletableFuture<?>[]::new)).get(30, TimeUnit.SECONDS);
+    assertEquals(2 * n, outbox.size());
+    assertEquals(2, outbox.indexedRuns(), "one run of consecutive sequences per source");
+
+    outbox.ack("192015", n).get(10, TimeUnit.SECONDS);
+    // Deleted up to 192023#1, the first unacknowledged entry; those after it are only skipped.
+    assertEquals(n, outbox.size());
+    assertEquals(2 * n - 1, stored(db));
+    assertEquals(List.of("192023#1", "192023#2"), ids(outbox.unacked(2)));
+    outbox.ack("192023", n / 2).get(10, TimeUnit.SECONDS);
+    assertEquals(n / 2, outbox.size());
+    assertEquals(n - 1, stored(db), "deleted up to the first unacknowledged entry");
+    assertEquals(1, outbox.indexedRuns());
+    outbox.ack("192023", n).get(10, TimeUnit.SECONDS);
+    assertEquals(0, outbox.size());
+    assertEquals(0, stored(db));
+    assertEquals(0, outbox.indexedRuns());
+    assertTrue(outbox.unacked(10).isEmpty());
+    assertEquals(OptionalLong.empty(), outbox.oldestUnackedMillis());
+  }
+
+  @Test
+  void aGapInASourcesSequencesIsCountedRight() throws Exception {
+    NodeDatabase db = fx.open("pref-190004", dir);
+    Outbox outbox = new Outbox(db, clock);
+    append(db, outbox, c("192015", 1), c("192015", 2), c("192015", 5), c("192015", 6));
+    assertEquals(4, outbox.size());
+    assertEquals(2, outbox.indexedRuns());
+    outbox.ack("192015", 4).get(10, TimeUnit.SECONDS);
+    assertEquals(2, outbox.size());
+    assertEquals(List.of("192015#5", "192015#6"), ids(outbox.unacked(10)));
+    outbox.ack("192015", 5).get(10, TimeUnit.SECONDS);
+    assertEquals(1, outbox.size());
+    assertEquals(List.of("192015#6"), ids(outbox.unacked(10)));
+  }
+
+  private static int stored(NodeDatabase db) {
+    int n = 0;
+    try (StoreIterator it = db.iterator(Outbox.CF)) {
+      for (it.seekToFirst(); it.isValid(); it.next()) {
+        n += it.key().length == 8 ? 1 : 0; // a position, not an acknowledged sequence
+      }
+    }
+    return n;
+  }
 }
