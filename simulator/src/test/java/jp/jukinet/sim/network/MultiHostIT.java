@@ -55,6 +55,28 @@ class MultiHostIT {
     }
   }
 
+  /** The end of every node's log in {@code dirs}, for a failure's message. */
+  private static String logs(List<Path> dirs) {
+    StringBuilder sb = new StringBuilder();
+    for (Path d : dirs) {
+      try (var nodes = Files.list(d.resolve("nodes"))) {
+        for (Path n : nodes.sorted().toList()) {
+          Path log = n.resolve("node.log");
+          if (Files.exists(log)) {
+            List<String> lines = Files.readAllLines(log);
+            sb.append("\n--- ").append(log).append('\n');
+            lines
+                .subList(Math.max(0, lines.size() - 15), lines.size())
+                .forEach(l -> sb.append(l).append('\n'));
+          }
+        }
+      } catch (IOException e) {
+        sb.append("\n(").append(d).append(": ").append(e).append(')');
+      }
+    }
+    return sb.toString();
+  }
+
   @Test
   void threeLoopbackAddresses() throws Exception {
     scenario(i -> "127.0.0." + i, i -> List.of(), (address, node) -> freePort(address), d -> {});
@@ -251,7 +273,7 @@ class MultiHostIT {
 
     // The whole network from any host's directory, or from the topology alone.
     InProcessCli status = jukinet("status", "--dir", dirs.get(2).toString(), "--json");
-    assertEquals(ExitCodes.OK, status.exitCode(), status.err() + status.out());
+    assertEquals(ExitCodes.OK, status.exitCode(), () -> status.err() + status.out() + logs(dirs));
     JsonNode s = Json.MAPPER.readTree(status.out());
     assertEquals(5, s.get("nodes_answering").asInt(), status.out());
     assertEquals(4, s.get("links_up").asInt(), status.out());

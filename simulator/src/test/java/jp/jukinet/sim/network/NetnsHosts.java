@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Hosts of a test as Linux network namespaces, as Mininet builds them: one namespace per host, each
@@ -53,7 +55,35 @@ final class NetnsHosts implements AutoCloseable {
     }
   }
 
+  /**
+   * Removes the namespaces and bridge of an earlier run of this test whose JVM is gone (killed
+   * before its close): their bridge would hold the same subnet, and the route to it would win.
+   */
+  private static void removeLeftovers() throws IOException {
+    Pattern owned = Pattern.compile("jk(\\d+)(?:br|h\\d+|v\\d+)");
+    List<String> found = new ArrayList<>();
+    for (String line : run(List.of("ip", "-o", "link", "show")).output().split("\n")) {
+      String[] f = line.split(":\\s+", 3);
+      if (f.length > 1) {
+        found.add(f[1].replaceAll("@.*", ""));
+      }
+    }
+    found.addAll(List.of(run(List.of("ip", "netns", "list")).output().split("\\s+")));
+    for (String name : found) {
+      Matcher m = owned.matcher(name);
+      if (m.matches() && !alive(Long.parseLong(m.group(1)))) {
+        quietly("ip", "netns", "del", name);
+        quietly("ip", "link", "del", name);
+      }
+    }
+  }
+
+  private static boolean alive(long pidMod) {
+    return ProcessHandle.allProcesses().anyMatch(p -> p.pid() % 100_000 == pidMod && p.isAlive());
+  }
+
   private void build(int count) throws IOException {
+    removeLeftovers();
     String br = tag + "br";
     must("ip", "link", "add", br, "type", "bridge");
     bridge = true;

@@ -176,7 +176,7 @@ class ScenarioIT {
     String history = Files.readString(o.results().resolve("history.jsonl"));
     assertTrue(history.contains("\"expect\":\"refused\""), "the forbidden requests are recorded");
     assertTrue(!history.contains("\"type\":\"breach\""), "no purpose-limit breach");
-    assertReportLoadsInChromium(o.results().resolve("report.html"));
+    assertReportLoadsInChromium(o.results());
   }
 
   @Test
