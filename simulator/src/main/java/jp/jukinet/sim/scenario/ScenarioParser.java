@@ -162,7 +162,8 @@ public final class ScenarioParser {
                 + (context == null
                     ? ""
                     : " at " + (context.getLine() + 1) + ":" + (context.getColumn() + 1))
-                + ")");
+                + ")")
+        + (problem.contains("<block end>") ? "; check the indentation" : "");
   }
 
   private static String reason(JsonProcessingException e) {

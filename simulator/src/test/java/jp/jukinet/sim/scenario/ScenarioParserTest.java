@@ -193,7 +193,7 @@ class ScenarioParserTest {
         },
         new Object[] {HEADER + "  - check: provision_logs\n", 5, "unknown check 'provision_logs'"},
         new Object[] {
-          HEADER + "  - wait: {for: 1s}\n   - wait: {for: 1s}\n", 6, "malformed YAML: expected"
+          HEADER + "  - wait: {for: 1s}\n   - wait: {for: 1s}\n", 6, "check the indentation"
         },
         new Object[] {HEADER + "\t- wait: {for: 1s}\n", 5, "malformed YAML: found character"},
         new Object[] {
