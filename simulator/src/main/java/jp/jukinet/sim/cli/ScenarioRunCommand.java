@@ -99,7 +99,11 @@ public final class ScenarioRunCommand extends BaseCommand {
               r.thresholds().size(),
               r.failures().isEmpty() ? "" : "; failed: " + String.join(", ", r.failures()));
     }
-    out().printf("jukinet scenario: results in %s (report.html)%n", outcome.results());
+    // Without a report (the network did not start) the directory holds the scenario and history.
+    out()
+        .printf(
+            "jukinet scenario: results in %s%s%n",
+            outcome.results(), r != null ? " (report.html)" : "");
     out().flush();
     return outcome.exitStatus();
   }

@@ -55,7 +55,14 @@ public record FailureHistory(List<FailureEvent> events, Instant from, Instant to
           }
         } catch (JsonProcessingException | DateTimeParseException e) {
           throw new IllegalArgumentException(
-              history + " line " + n + " is not a history line: " + e.getMessage(), e);
+              history
+                  + " line "
+                  + n
+                  + " is not a history line: "
+                  + (e instanceof JsonProcessingException j
+                      ? j.getOriginalMessage()
+                      : e.getMessage()),
+              e);
         }
       }
     }

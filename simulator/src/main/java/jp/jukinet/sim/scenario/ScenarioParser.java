@@ -23,6 +23,8 @@ import jp.jukinet.protocol.config.SimulatedCalendar;
 import jp.jukinet.sim.network.Mode;
 import jp.jukinet.sim.topology.Topologies;
 import jp.jukinet.sim.topology.Topology;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Reads a scenario file strictly: malformed YAML, an unknown key, a duplicate key, a value of the
@@ -111,6 +113,26 @@ public final class ScenarioParser {
   }
 
   private static ScenarioException located(Path file, String text, JsonProcessingException e) {
+    if (e.getCause() instanceof MarkedYAMLException y && y.getProblemMark() != null) {
+      // SnakeYAML's own mark is where the problem is (Jackson's is the last token it read);
+      // when that is the end of the file, what was left open is the place to look.
+      if (y.getContextMark() != null
+          && y.getContext() != null
+          && String.valueOf(y.getProblem()).contains("<stream end>")) {
+        Mark open = y.getContextMark();
+        return new ScenarioException(
+            file,
+            open.getLine() + 1,
+            open.getColumn() + 1,
+            "malformed YAML: the file ends inside the "
+                + y.getContext().strip().replaceFirst("^while parsing (an? )?", "")
+                + " that starts here ("
+                + y.getProblem().strip()
+                + ")");
+      }
+      Mark at = y.getProblemMark();
+      return new ScenarioException(file, at.getLine() + 1, at.getColumn() + 1, malformedYaml(y));
+    }
     JsonLocation at = e.getLocation();
     if (e instanceof UnrecognizedPropertyException u && u.getPath().size() == 1) {
       // The header is read whole before its keys are matched, so Jackson locates an unknown
@@ -125,6 +147,23 @@ public final class ScenarioParser {
     int line = at == null ? 0 : at.getLineNr();
     int column = at == null ? 0 : at.getColumnNr();
     return new ScenarioException(file, line, column, reason(e));
+  }
+
+  /** SnakeYAML's several lines (with a quoted excerpt) as one. */
+  private static String malformedYaml(MarkedYAMLException y) {
+    String problem = y.getProblem() == null ? "" : y.getProblem().strip();
+    Mark context = y.getContextMark();
+    return "malformed YAML: "
+        + problem
+        + (y.getContext() == null
+            ? ""
+            : " ("
+                + y.getContext().strip()
+                + (context == null
+                    ? ""
+                    : " at " + (context.getLine() + 1) + ":" + (context.getColumn() + 1))
+                + ")")
+        + (problem.contains("<block end>") ? "; check the indentation" : "");
   }
 
   private static String reason(JsonProcessingException e) {
@@ -154,6 +193,9 @@ public final class ScenarioParser {
       return cause.getMessage() + path;
     }
     String msg = e.getOriginalMessage();
+    if (msg.startsWith("Duplicate field ")) {
+      return "duplicate key " + msg.substring("Duplicate field ".length()) + path;
+    }
     int cut = msg.indexOf("\n at [Source");
     return (cut > 0 ? msg.substring(0, cut) : msg) + path;
   }

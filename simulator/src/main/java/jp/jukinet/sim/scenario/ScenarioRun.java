@@ -153,6 +153,11 @@ public final class ScenarioRun {
           0,
           "--keep cannot keep a network with fault proxies (they end with the run): drop --keep");
     }
+    if (scenario.calendar() == null && (options.clock() != null || options.clockRate() != null)) {
+      // refused before the results directory is made: nothing started
+      throw new ScenarioException(
+          file, 0, 0, "--clock and --clock-rate need a scenario with a calendar (header)");
+    }
     Path results = resultsDir();
     RunDirectory dir =
         new RunDirectory(options.runDir() != null ? options.runDir() : results.resolve("network"));
@@ -501,10 +506,6 @@ public final class ScenarioRun {
       return dir.readCalendar().orElse(null);
     }
     if (scenario.calendar() == null) {
-      if (options.clock() != null || options.clockRate() != null) {
-        throw new ScenarioException(
-            file, 0, 0, "--clock and --clock-rate need a scenario with a calendar (header)");
-      }
       return null;
     }
     String clock = options.clock() != null ? options.clock() : scenario.calendar().clock();

@@ -61,7 +61,7 @@ class ScenarioParserTest {
 
   static Stream<Object[]> malformed() {
     return Stream.of(
-        new Object[] {"name: t\ntopology: [unclosed\n", 2, "unclosed"},
+        new Object[] {"name: t\ntopology: [unclosed\n", 2, "ends inside the flow sequence"},
         new Object[] {HEADER + "  - wait: {for: 1s}\ncolour: red\n", 6, "unknown key 'colour'"},
         new Object[] {HEADER + "  - wait: {for: 1s, then: 2s}\n", 5, "unknown key 'then'"},
         new Object[] {HEADER + "  - sleep: {for: 1s}\n", 5, "sleep"},
@@ -191,7 +191,42 @@ class ScenarioParserTest {
           5,
           "'H9-99' is not a 事務 of pref-010006"
         },
-        new Object[] {HEADER + "  - check: provision_logs\n", 5, "unknown check 'provision_logs'"});
+        new Object[] {HEADER + "  - check: provision_logs\n", 5, "unknown check 'provision_logs'"},
+        new Object[] {
+          HEADER + "  - wait: {for: 1s}\n   - wait: {for: 1s}\n", 6, "check the indentation"
+        },
+        new Object[] {HEADER + "\t- wait: {for: 1s}\n", 5, "malformed YAML: found character"},
+        new Object[] {
+          HEADER + "  - wait: {for: 1s}\npopulation: {births: 6}\n", 6, "duplicate key 'population'"
+        },
+        new Object[] {HEADER + "  - wait: {for: 1s, for: 2s}\n", 5, "duplicate key 'for'"},
+        new Object[] {
+          HEADER + "  - together:\n      - wait: {for: 1s}\n  - wait: {for: 1s}\n",
+          6,
+          "at least two steps"
+        },
+        new Object[] {
+          HEADER + "  - repeat:\n      times: 3\n      step: {wait: {for: 1s}}\n",
+          6,
+          "'every' is required"
+        },
+        new Object[] {
+          HEADER + "  - provision_mix: {rate: 5/s, duration: 2s, agencies: [A99]}\n",
+          5,
+          "unknown agency 'A99'"
+        },
+        new Object[] {
+          HEADER
+              + "  - fault: {kind: skew, target: prefecture:first, duration: 2s, offset: 1min}\n",
+          5,
+          "only a CS's clock"
+        },
+        new Object[] {
+          "name: t\ntopology: synthetic:1x2\npopulation: {scale: 2}\ntimeline:\n"
+              + "  - wait: {for: 1s}\n",
+          3,
+          "scale 2.0 must be 0..1"
+        });
   }
 
   @Test
