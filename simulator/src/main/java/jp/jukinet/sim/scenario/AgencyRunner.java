@@ -61,28 +61,17 @@ final class AgencyRunner {
           step.duration(),
           step.parallel(),
           stop,
-          () -> {
-            String code = workload.randomCode(random);
-            if (code == null) {
-              return null;
-            }
-            long start = System.nanoTime();
-            return client
-                .lookup(step.jimu(), AgencyClient.byCode(code), null, TIMEOUT)
-                .whenComplete(
-                    (r, err) -> {
-                      List<String> persons =
-                          r == null
-                              ? List.of()
-                              : r.getMatchesList().stream()
-                                  .map(IdentityInfo::getJuminhyoCode)
-                                  .toList();
-                      if (err == null) {
-                        ledger.provided(step.agency(), persons);
-                      }
-                      done(step, Metric.LOOKUP, start, List.of(code), persons, err);
-                    });
-          });
+          () ->
+              lookupAResident(
+                  client,
+                  step.jimu(),
+                  random,
+                  (code, start, persons, err) -> {
+                    if (err == null) {
+                      ledger.provided(step.agency(), persons);
+                    }
+                    done(step, Metric.LOOKUP, start, List.of(code), persons, err);
+                  }));
     }
   }
 
@@ -146,6 +135,32 @@ final class AgencyRunner {
    * checks read; null when no resident is there to look up.
    */
   CompletableFuture<?> lookup(AgencyClient client, String agency, String jimu, Random random) {
+    return lookupAResident(
+        client,
+        jimu,
+        random,
+        (code, start, persons, err) -> {
+          Map<String, Object> f = new LinkedHashMap<>();
+          f.put("agency", agency);
+          f.put("jimu", jimu);
+          f.put("provided", persons.size());
+          log.record(Metric.LOOKUP, start, System.nanoTime(), err == null, f, err);
+        });
+  }
+
+  /**
+   * How a lookup ended: the code asked for, its start (nanoTime), the persons provided, why not.
+   */
+  private interface LookupEnd {
+    void ended(String code, long start, List<String> persons, Throwable err);
+  }
+
+  /**
+   * One 即時提供 by the 住民票コード of a living resident the run registered, {@code then} told how it ended;
+   * null when no resident is there to look up.
+   */
+  private CompletableFuture<?> lookupAResident(
+      AgencyClient client, String jimu, Random random, LookupEnd then) {
     String code = workload.randomCode(random);
     if (code == null) {
       return null;
@@ -154,12 +169,13 @@ final class AgencyRunner {
     return client
         .lookup(jimu, AgencyClient.byCode(code), null, TIMEOUT)
         .whenComplete(
-            (r, err) -> {
-              Map<String, Object> f = new LinkedHashMap<>();
-              f.put("agency", agency);
-              f.put("jimu", jimu);
-              f.put("provided", r == null ? 0 : r.getMatchesCount());
-              log.record(Metric.LOOKUP, start, System.nanoTime(), err == null, f, err);
-            });
+            (r, err) ->
+                then.ended(
+                    code,
+                    start,
+                    r == null
+                        ? List.of()
+                        : r.getMatchesList().stream().map(IdentityInfo::getJuminhyoCode).toList(),
+                    err));
   }
 }
