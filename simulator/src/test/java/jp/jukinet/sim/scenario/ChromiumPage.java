@@ -19,20 +19,17 @@ final class ChromiumPage {
 
   private ChromiumPage() {}
 
-  /**
-   * The page's DOM once loaded, with the body's data-* attributes its script set. A second load
-   * when the first dumped no page (a renderer that died on a loaded machine prints nothing); a page
-   * whose script did not run, or wrote a console error, fails.
-   */
+  /** What names a Chromium error page (a file not found …): its error code and title. */
   private static final Pattern ERROR_PAGE = Pattern.compile("ERR_[A-Z_]+|<title>[^<]*");
 
+  /**
+   * The page's DOM once loaded, with the body's data-* attributes its script set; a page whose
+   * script did not run, or wrote a console error, fails.
+   */
   static String load(Path html, Path tmp) throws Exception {
     assumeTrue(
         Files.isExecutable(CHROMIUM), "chromium is not installed (apt-get install chromium)");
     String[] loaded = dump(html, tmp);
-    if (!loaded[0].contains("<body")) {
-      loaded = dump(html, tmp);
-    }
     String dom = loaded[0];
     String err = loaded[1];
     assertTrue(
