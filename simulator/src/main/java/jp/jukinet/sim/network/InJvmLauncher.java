@@ -21,16 +21,15 @@ public final class InJvmLauncher implements NodeLauncher {
 
   private final NodeRuntime runtime;
 
-  InJvmLauncher(LaunchSettings settings, RunDirectory dir) {
-    // The shared budget, not one node's: with 32 MB for a whole network the write-buffer
-    // manager flushed memtables of a few kB (thousands of L0 files a minute, write stalls).
-    // Every node's keys go into one database in the run directory, under the node's prefix.
+  /** A launcher for {@code nodes} nodes (the layout of their databases depends on how many). */
+  InJvmLauncher(LaunchSettings settings, RunDirectory dir, int nodes) {
+    InJvmStores stores = InJvmStores.choose(dir, nodes, settings.descriptorBudget());
     this.runtime =
         NodeRuntime.create(
             settings.workerThreads(),
             Math.max(2, Runtime.getRuntime().availableProcessors()),
-            NodeRuntime.sharedStore(settings.descriptorBudget()),
-            dir.sharedStoreDir());
+            stores.settings(),
+            stores.sharedDirectory());
   }
 
   @Override

@@ -156,8 +156,10 @@ public final class LocalNetwork implements Closeable {
     Objects.requireNonNull(topology, "topology");
     checkHostShare(topology, dir, onHost);
     new RecordedNetwork(dir).refuseIfRunning();
+    int nodes = onHost == null ? topology.nodes().size() : topology.nodesOn(onHost).size();
     LocalNetwork net =
-        new LocalNetwork(NodeLauncher.of(mode, dir, settings), dir, settings, gate, onHost, router);
+        new LocalNetwork(
+            NodeLauncher.of(mode, dir, settings, nodes), dir, settings, gate, onHost, router);
     try {
       net.launchAll(topology);
       return net;

@@ -9,10 +9,11 @@ import jp.jukinet.protocol.config.NodeConfig;
  * or all in this JVM on one shared runtime ({@link InJvmLauncher}).
  */
 interface NodeLauncher extends AutoCloseable {
-  static NodeLauncher of(Mode mode, RunDirectory dir, LaunchSettings settings) {
+  /** A launcher for the {@code nodes} nodes this JVM starts. */
+  static NodeLauncher of(Mode mode, RunDirectory dir, LaunchSettings settings, int nodes) {
     return switch (mode) {
       case PROCESS -> new ProcessLauncher(dir, settings);
-      case IN_JVM -> new InJvmLauncher(settings, dir);
+      case IN_JVM -> new InJvmLauncher(settings, dir, nodes);
     };
   }
 

@@ -18,6 +18,7 @@ import jp.jukinet.sim.status.Json;
  * &lt;dir&gt;/pki/                      the network's CA, certificates, keys and CRL
  * &lt;dir&gt;/nodes/&lt;name&gt;/config.yaml  the node's config
  * &lt;dir&gt;/nodes/&lt;name&gt;/data/        the node's database (kept by down)
+ * &lt;dir&gt;/store/                    every node's data in one database, in-JVM above 64 nodes
  * &lt;dir&gt;/nodes/&lt;name&gt;/port         the port the node bound, written once it listens
  * &lt;dir&gt;/nodes/&lt;name&gt;/node.log     the node's log
  * &lt;dir&gt;/nodes/&lt;name&gt;/pid          "pid start-millis", written by the node process itself
@@ -57,7 +58,7 @@ public final class RunDirectory {
     return nodeDir(node).resolve("data");
   }
 
-  /** Where an in-JVM host keeps every node's data, in one database. */
+  /** Where an in-JVM host of a large network keeps every node's data, in one database. */
   public Path sharedStoreDir() {
     return root.resolve("store");
   }

@@ -9,17 +9,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import jp.jukinet.protocol.pki.PeerId;
+import jp.jukinet.sim.status.Json;
 import jp.jukinet.sim.status.NetworkStatus;
+import jp.jukinet.sim.testing.InProcessCli;
 import jp.jukinet.sim.testing.TestNetworks;
 import jp.jukinet.sim.topology.Topologies;
+import jp.jukinet.sim.topology.Topology;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** The harness itself, in both modes: crash a prefecture server and see its CSs come back. */
+/**
+ * The harness itself, in both modes: crash a prefecture server and see its CSs come back; a run
+ * directory's data taken from one mode to the other.
+ */
 @Timeout(300)
 class LocalNetworkIT {
   @TempDir Path tmp;
@@ -85,6 +93,48 @@ class LocalNetworkIT {
                                         l.peer().equals("pref-010006") && l.state().equals("UP"))));
     net.close();
     assertFalse(new RunDirectory(tmp).readState().isPresent(), "close removes the state");
+  }
+
+  /**
+   * A small in-JVM network keeps a database per node where node processes keep theirs, so the same
+   * run directory goes on in process mode with its records, and back.
+   */
+  @Test
+  void aSmallNetworksDataMovesBetweenModes() throws Exception {
+    Topology topology = Topologies.resolve("synthetic:1x2");
+    RunDirectory dir = new RunDirectory(tmp);
+    LocalNetwork inJvm = networks.start(topology, Mode.IN_JVM, tmp);
+    inJvm.awaitAllLinksUp(Duration.ofSeconds(60));
+    String cs = topology.css().get(0).id().code();
+    InProcessCli born =
+        InProcessCli.run(
+            "cs",
+            cs,
+            "出生",
+            "--name",
+            "北海 花子",
+            "--birth-date",
+            "2020-04-01",
+            "--sex",
+            "女",
+            "--address",
+            "合成市1 1-1",
+            "--dir",
+            tmp.toString(),
+            "--json");
+    assertEquals(0, born.exitCode(), born.err());
+    String code = Json.MAPPER.readTree(born.out()).at("/identity/juminhyo_code").asText();
+    inJvm.close();
+    assertTrue(Files.exists(dir.dataDir(topology.css().get(0).id()).resolve("CURRENT")));
+    assertFalse(Files.exists(dir.sharedStoreDir()), "no shared database for four nodes");
+
+    for (Mode mode : List.of(Mode.PROCESS, Mode.IN_JVM)) {
+      LocalNetwork net = networks.start(topology, mode, tmp);
+      InProcessCli shown = InProcessCli.run("cs", cs, "show", code, "--dir", tmp.toString());
+      assertEquals(0, shown.exitCode(), mode + ": " + shown.err());
+      assertTrue(shown.out().contains("北海 花子"), mode + ": " + shown.out());
+      net.close();
+    }
   }
 
   /** /proc/<pid>/autogroup: "/autogroup-N nice K". */

@@ -16,8 +16,9 @@ import jp.jukinet.protocol.transport.TransportResources;
  * reloads) that must never run on an event loop, the clock, and the RocksDB budget (one block cache
  * and write-buffer manager, created on first use so a CLI that only queries never loads RocksDB). A
  * node process owns one; the in-JVM host passes one to all of its nodes, so 1,789 nodes do not
- * create 1,789 thread pools, and gives it a shared store directory, so they do not open 1,789
- * RocksDB instances either. Closing it shuts the shared resources down, so close every node first.
+ * create 1,789 thread pools, and for a large network gives it a shared store directory, so they do
+ * not open 1,789 RocksDB instances either. Closing it shuts the shared resources down, so close
+ * every node first.
  */
 public final class NodeRuntime implements AutoCloseable {
   private final TransportResources transport;
@@ -92,6 +93,38 @@ public final class NodeRuntime implements AutoCloseable {
     int files = (int) Math.min(MAX_TABLE_FILES, descriptorBudget / 4);
     return SHARED_STORE.withMaxOpenFiles(files);
   }
+
+  /**
+   * The budget of an in-JVM host whose {@code nodes} nodes each open a database of their own: the
+   * shared cache and write-buffer budget, 16 MB memtables as a node process has, and at most a
+   * quarter of {@code descriptorBudget} in table files over all the databases (at most 64 each).
+   *
+   * @throws IllegalArgumentException when that leaves a database fewer table files than RocksDB
+   *     keeps open (then the nodes belong in {@link #sharedStore one shared database})
+   */
+  public static StoreResources.Settings ownStores(int nodes, long descriptorBudget) {
+    if (nodes < 1) {
+      throw new IllegalArgumentException("nodes " + nodes + " must be at least 1");
+    }
+    long perDatabase = descriptorBudget / 4 / nodes;
+    if (perDatabase < ROCKSDB_MIN_OPEN_FILES) {
+      throw new IllegalArgumentException(
+          "descriptor budget "
+              + descriptorBudget
+              + " leaves "
+              + nodes
+              + " databases "
+              + perDatabase
+              + " table files each; RocksDB keeps "
+              + ROCKSDB_MIN_OPEN_FILES
+              + " open at least");
+    }
+    return OWN_STORES.withMaxOpenFiles((int) Math.min(OWN_STORES.maxOpenFiles(), perDatabase));
+  }
+
+  /** {@link #ownStores}' budget before its descriptor cap. */
+  static final StoreResources.Settings OWN_STORES =
+      StoreResources.Settings.of(512L << 20, 256L << 20);
 
   /**
    * A runtime with {@code workerThreads} event-loop threads (at least 1) and {@code
