@@ -25,10 +25,11 @@ import jp.jukinet.protocol.wire.WireLimits;
  *  flush             FlushConsolidationHandler: flushes made during a read go out once at its end,
  *                    others once per event-loop task, so many frames share a TLS record and a syscall
  *  frame-decoder     8-byte header checks and the frame cap, before any body is buffered
+ *  traffic           TrafficCounter: the connection's frames and bytes in and out (NodeStatus links),
+ *                    counted as bodies and frames, where their sizes are known
  *  envelope-decoder  body → Envelope (protobuf parsing kept apart from framing)
  *  message-ids       MessageIdCheck: every frame's message id above the previous one, before its body is looked at
  *  envelope-encoder  outbound Envelope → header + body; placed below every handler that writes
- *  traffic           TrafficCounter: the connection's frames and bytes in and out (NodeStatus links)
  *  idle              IdleStateHandler: counts read and write silence
  *  heartbeat         write-idle → Heartbeat, read-idle → close as dead (unless reading is paused)
  *  writability       WritabilityGuard: stops reading while the write buffer is above its high-water mark,
@@ -123,10 +124,10 @@ public final class PipelineConfigurator {
     p.addLast(SSL, ssl);
     p.addLast(FLUSH, new FlushConsolidationHandler(FLUSH_AFTER_FLUSHES, true));
     p.addLast(FRAME_DECODER, new FrameDecoder(limits));
+    p.addLast(TRAFFIC, connection.trafficCounter());
     p.addLast(ENVELOPE_DECODER, EnvelopeDecoder.INSTANCE);
     p.addLast(MESSAGE_IDS, new MessageIdCheck());
     p.addLast(ENVELOPE_ENCODER, new EnvelopeEncoder(limits));
-    p.addLast(TRAFFIC, connection.trafficCounter());
     p.addLast(
         IDLE,
         new IdleStateHandler(
