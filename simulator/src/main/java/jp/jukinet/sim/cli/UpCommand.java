@@ -82,8 +82,7 @@ public final class UpCommand extends BaseCommand {
       names = "--node-jvm-opts",
       description =
           "JVM options of each node process (process mode; default: "
-              + "-Xmx128m -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1; "
-              + "the prefecture and national servers then get the optimising compiler too).")
+              + "-Xmx128m -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1).")
   String nodeJvmOpts;
 
   @Option(

@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import jp.jukinet.protocol.proto.NodeRole;
 
 /**
  * How {@link LocalNetwork} launches nodes.
@@ -47,15 +46,6 @@ public record LaunchSettings(
           "-XX:TieredStopAtLevel=1",
           "-XX:CICompilerCount=1");
 
-  /**
-   * The prefecture and national servers' JVM options when the nodes run with the defaults: the same
-   * heap, with the optimising compiler. A server applies the changes of all its municipalities
-   * (populate sends it hundreds of thousands), so its code is hot enough to repay compiling fully;
-   * the many CSs stay with the quick compiler, which costs them less than it would save.
-   */
-  public static final List<String> DEFAULT_SERVER_JVM_OPTS =
-      List.of("-Xmx128m", "-Xss512k", "-XX:+UseSerialGC", "-XX:CICompilerCount=2");
-
   public LaunchSettings {
     Objects.requireNonNull(topologyName, "topologyName");
     Objects.requireNonNull(javaCommand, "javaCommand");
@@ -75,16 +65,6 @@ public record LaunchSettings(
       throw new IllegalArgumentException(
           "descriptor budget " + descriptorBudget + " must be positive");
     }
-  }
-
-  /**
-   * The JVM options of a node process of {@code role}: {@link #nodeJvmOpts}, except that with the
-   * defaults the servers get {@link #DEFAULT_SERVER_JVM_OPTS}.
-   */
-  public List<String> jvmOpts(NodeRole role) {
-    return role != NodeRole.NODE_ROLE_CS && nodeJvmOpts.equals(DEFAULT_NODE_JVM_OPTS)
-        ? DEFAULT_SERVER_JVM_OPTS
-        : nodeJvmOpts;
   }
 
   private static void requirePositive(Duration d, String what) {

@@ -45,7 +45,7 @@ final class ProcessNode implements RunningNode {
     }
     cmd.add(s.javaCommand().toString());
     cmd.add("-XX:+ExitOnOutOfMemoryError"); // a node out of memory exits, so it can be restarted
-    cmd.addAll(s.jvmOpts(id.role()));
+    cmd.addAll(s.nodeJvmOpts());
     cmd.add("-Dlogback.configurationFile=logback-node.xml");
     cmd.add("-D" + NodeMain.PID_FILE_PROPERTY + "=" + pidFile);
     cmd.add("-cp");
