@@ -24,6 +24,9 @@ record InJvmStores(StoreResources.Settings settings, Path sharedDirectory) {
   /** Networks up to this many nodes (every example topology but japan) get a database each. */
   static final int OWN_DATABASES_UP_TO = 64;
 
+  /** Fewer table files per database than this, and the nodes share one database instead. */
+  private static final int OWN_MIN_TABLE_FILES = 32;
+
   InJvmStores {
     Objects.requireNonNull(settings, "settings");
   }
@@ -32,16 +35,13 @@ record InJvmStores(StoreResources.Settings settings, Path sharedDirectory) {
   static InJvmStores choose(RunDirectory dir, int nodes, long descriptorBudget) {
     if (!Files.isDirectory(dir.sharedStoreDir())
         && nodes <= OWN_DATABASES_UP_TO
-        && descriptorBudget / 4 / Math.max(1, nodes) >= OWN_MIN_TABLE_FILES) {
+        && NodeRuntime.tableFilesPerOwnDatabase(nodes, descriptorBudget) >= OWN_MIN_TABLE_FILES) {
       return new InJvmStores(NodeRuntime.ownStores(nodes, descriptorBudget), null);
     }
     // The shared budget, not one node's: with 32 MB for a whole network the write-buffer manager
     // flushed memtables of a few kB (thousands of L0 files a minute, write stalls).
     return new InJvmStores(NodeRuntime.sharedStore(descriptorBudget), dir.sharedStoreDir());
   }
-
-  /** Fewer table files per database than this, and the nodes share one database instead. */
-  private static final int OWN_MIN_TABLE_FILES = 32;
 
   boolean shared() {
     return sharedDirectory != null;

@@ -106,7 +106,7 @@ public final class NodeRuntime implements AutoCloseable {
     if (nodes < 1) {
       throw new IllegalArgumentException("nodes " + nodes + " must be at least 1");
     }
-    long perDatabase = descriptorBudget / 4 / nodes;
+    long perDatabase = tableFilesPerOwnDatabase(nodes, descriptorBudget);
     if (perDatabase < ROCKSDB_MIN_OPEN_FILES) {
       throw new IllegalArgumentException(
           "descriptor budget "
@@ -120,6 +120,14 @@ public final class NodeRuntime implements AutoCloseable {
               + " open at least");
     }
     return OWN_STORES.withMaxOpenFiles((int) Math.min(OWN_STORES.maxOpenFiles(), perDatabase));
+  }
+
+  /**
+   * How many table files each of {@code nodes} databases of their own may keep open within {@code
+   * descriptorBudget}: a quarter of the budget, shared out (before {@link #ownStores}' cap of 64).
+   */
+  public static long tableFilesPerOwnDatabase(int nodes, long descriptorBudget) {
+    return descriptorBudget / 4 / Math.max(1, nodes);
   }
 
   /** {@link #ownStores}' budget before its descriptor cap. */

@@ -216,8 +216,12 @@ public final class Outbox {
   }
 
   private boolean acked(IdentityChange change) {
-    Long through = ackedThrough.get(change.getSourceMunicipality());
-    return through != null && change.getSequence() <= through;
+    return acked(change.getSourceMunicipality(), change.getSequence());
+  }
+
+  private boolean acked(String source, long sequence) {
+    Long through = ackedThrough.get(source);
+    return through != null && sequence <= through;
   }
 
   private void indexDurable(List<Appended> appended) {
@@ -280,8 +284,7 @@ public final class Outbox {
           default -> in.skipField(tag);
         }
       }
-      Long through = ackedThrough.get(source);
-      return through != null && sequence <= through;
+      return acked(source, sequence);
     } catch (IOException e) {
       throw new StoreException(
           db.nodeName() + ": unreadable outbox entry " + position + ": " + e.getMessage(), e);
