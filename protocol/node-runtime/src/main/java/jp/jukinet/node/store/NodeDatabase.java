@@ -36,8 +36,9 @@ import org.slf4j.LoggerFactory;
  * IdentityRegistry}, {@link Outbox#append}, {@link InboundLedger#stage}) checks that it is staged
  * this way ({@link Txn#requireStaging}).
  *
- * <p>In process mode the database is a RocksDB instance of the node's own; on an in-JVM host it is
- * the node's key range of the host's {@link SharedDatabase}. Callers see the same keys either way.
+ * <p>The database is a RocksDB instance of the node's own, except on an in-JVM host given a shared
+ * store (a large network), where it is the node's key range of the host's {@link SharedDatabase}.
+ * Callers see the same keys either way.
  *
  * <p>A commit's future completes once its batch is durable (it then survives {@code kill -9}).
  * Reads go straight to the database and may observe a batch between its write and its WAL sync;

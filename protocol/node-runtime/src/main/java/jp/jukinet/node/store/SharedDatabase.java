@@ -20,11 +20,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One RocksDB instance holding the databases of every node of an in-JVM host (共有ストア): each node's
- * keys carry its {@link KeyPrefix} in column families shared by name, so the host holds one WAL,
- * one MANIFEST and at most {@link StoreResources.Settings#maxOpenFiles} table files however many
- * nodes it runs, instead of RocksDB's floor of open files per node. A node's transaction is still
- * one {@code WriteBatch}, so it stays atomic.
+ * One RocksDB instance holding the databases of every node of an in-JVM host of a large network
+ * (共有ストア): each node's keys carry its {@link KeyPrefix} in column families shared by name, so the
+ * host holds one WAL, one MANIFEST and at most {@link StoreResources.Settings#maxOpenFiles} table
+ * files however many nodes it runs, instead of RocksDB's floor of open files per node. A node's
+ * transaction is still one {@code WriteBatch}, so it stays atomic.
  */
 public final class SharedDatabase implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SharedDatabase.class);

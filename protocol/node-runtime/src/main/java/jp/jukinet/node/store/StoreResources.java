@@ -28,10 +28,10 @@ import org.slf4j.LoggerFactory;
  * WriteBufferManager} whose memtable memory is charged to that cache (whose capacity is therefore
  * {@code cacheBytes} for blocks plus {@code writeBufferBytes} for the memtables), the default
  * {@link Env} with a small, fixed number of background (flush/compaction) threads, a small pool of
- * group-commit writer threads and a small pool of WAL-sync threads; and, for an in-JVM host, the
- * one {@link SharedDatabase} its nodes' databases live in. With these, {@code --in-jvm} {@code
- * japan} (1,789 nodes) stays within one memory budget and one bounded set of open files instead of
- * one per node.
+ * group-commit writer threads and a small pool of WAL-sync threads; and, for an in-JVM host of a
+ * large network, the one {@link SharedDatabase} its nodes' databases live in. With these, {@code
+ * --in-jvm} {@code japan} (1,789 nodes) stays within one memory budget and one bounded set of open
+ * files instead of one per node.
  *
  * <p>Per-instance options are deliberately small (a few MB of write buffer per column family, a
  * bounded number of open files, no per-DB threads); the shared write-buffer budget forces flushes
@@ -203,7 +203,8 @@ public final class StoreResources implements AutoCloseable {
         .setMaxBackgroundJobs(settings.backgroundThreads())
         // A rarely written column family must not keep old WAL files alive for long; but a WAL
         // over what the memtables may hold forces flushes of every column family it spans, and an
-        // in-JVM host's one WAL takes every node's writes: twice the memtable budget.
+        // in-JVM host's shared database has one WAL for every node's writes: twice the memtable
+        // budget.
         .setMaxTotalWalSize(2 * settings.writeBufferBytes())
         .setInfoLogLevel(InfoLogLevel.WARN_LEVEL)
         .setLogger(infoLog)
