@@ -6,12 +6,12 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.util.collection.LongObjectHashMap;
+import io.netty.util.collection.LongObjectMap;
 import java.io.IOException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Queue;
@@ -66,8 +66,19 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Co
   // Event loop only:
   private long lastMessageId;
 
+  /**
+   * Whether a frame was stamped since {@link #takeWritten()} last asked (the heartbeat's clock).
+   */
+  private boolean written;
+
   /** Requests read and admitted, not yet answered: message id → body. */
-  private final Map<Long, BodyCase> inFlight = new HashMap<>();
+  private final LongObjectMap<BodyCase> inFlight = new LongObjectHashMap<>();
+
+  /**
+   * One listener for every frame written by {@link #write}, not one per frame: a failed write names
+   * its frame in its cause (the encoder's "envelope of N bytes (BODY) exceeds …").
+   */
+  private final ChannelFutureListener reportWriteFailure = this::reportWriteFailure;
 
   /**
    * Requests read while reading was paused (the rest of the read that paused it): at most one
@@ -160,6 +171,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Co
   }
 
   private Envelope stamp(Envelope.Builder b) {
+    written = true;
     return b.setMessageId(++lastMessageId)
         .setSender(selfProto)
         .setSentAtMillis(settings.clock().millis())
@@ -168,6 +180,13 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Co
 
   long nowMillis() {
     return settings.clock().millis();
+  }
+
+  /** Whether a frame was written since the last call; on the event loop only. */
+  boolean takeWritten() {
+    boolean w = written;
+    written = false;
+    return w;
   }
 
   /** Called by the Hello handlers once this handler is in the pipeline. */
@@ -197,7 +216,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Co
     return traffic.traffic();
   }
 
-  /** The pipeline handler that counts this connection's frames. */
+  /** This connection's frame counts, kept by its codec. */
   TrafficCounter trafficCounter() {
     return traffic;
   }
@@ -350,40 +369,42 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Co
       return;
     }
     Envelope request = prepare(envelope);
-    long id = request.getMessageId();
+    if (request.getSerializedSize() > maxBodyBytes) {
+      // Refused here, before it is pending: the encoder would fail the write for the same reason.
+      future.completeExceptionally(
+          new IOException(
+              self.name()
+                  + ": "
+                  + request.getBodyCase()
+                  + " of "
+                  + request.getSerializedSize()
+                  + " bytes exceeds the maximum frame body of "
+                  + maxBodyBytes
+                  + " bytes; not sent"));
+      return;
+    }
     pending.add(request, timeout, future);
+    // Any other write failure is the connection's (TLS or socket): it closes, and closing fails
+    // every pending request.
     (flush ? channel.writeAndFlush(request) : channel.write(request))
-        .addListener(
-            (ChannelFutureListener)
-                f -> {
-                  if (!f.isSuccess()) {
-                    pending.fail(id, f.cause());
-                  }
-                });
+        .addListener(reportWriteFailure);
   }
 
   /** Writes one frame; without {@code flush} the caller flushes (after a batch of writes). */
   private void write(Envelope.Builder envelope, boolean flush) {
-    BodyCase body = envelope.getBodyCase();
     Envelope env = prepare(envelope);
-    (flush ? channel.writeAndFlush(env) : channel.write(env))
-        .addListener(
-            (ChannelFutureListener)
-                f -> {
-                  if (f.isSuccess()) {
-                    return;
-                  }
-                  if (channel.isActive()) {
-                    LOG.warn(
-                        "{}: could not send {} to {}: {}",
-                        self.name(),
-                        body,
-                        peer,
-                        f.cause().toString());
-                  } else {
-                    LOG.debug("{}: {} to {} not sent, connection closed", self.name(), body, peer);
-                  }
-                });
+    (flush ? channel.writeAndFlush(env) : channel.write(env)).addListener(reportWriteFailure);
+  }
+
+  private void reportWriteFailure(ChannelFuture f) {
+    if (f.isSuccess()) {
+      return;
+    }
+    if (channel.isActive()) {
+      LOG.warn("{}: could not send a frame to {}: {}", self.name(), peer, f.cause().toString());
+    } else {
+      LOG.debug("{}: a frame to {} was not sent, connection closed", self.name(), peer);
+    }
   }
 
   // ---- inbound (docs/protocol.md §6.6, steps 4 to 10; framing, message ids and the Hello gate

@@ -1,22 +1,22 @@
 package jp.jukinet.protocol.transport;
 
 import io.netty.channel.Channel;
+import io.netty.util.collection.LongObjectHashMap;
+import io.netty.util.collection.LongObjectMap;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Iterator;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import jp.jukinet.protocol.proto.Envelope;
 import jp.jukinet.protocol.wire.Bodies;
 
 /**
  * The requests of one connection that await their response, keyed by message id, and the sweep that
- * fails them once past their deadline. Requests are added from any thread; responses, the sweep and
- * the close run on the channel's event loop.
+ * fails them once past their deadline. On the channel's event loop only: requests are written,
+ * answered, swept and failed there.
  */
 final class PendingRequests {
   /** How often pending requests are checked for their deadline while any are pending. */
@@ -27,8 +27,8 @@ final class PendingRequests {
 
   private final Connection connection;
   private final Channel channel;
-  private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
-  private final AtomicBoolean sweepScheduled = new AtomicBoolean();
+  private final LongObjectMap<Pending> pending = new LongObjectHashMap<>();
+  private boolean sweepScheduled;
   private final Runnable sweep = this::sweep;
 
   PendingRequests(Connection connection, Channel channel) {
@@ -44,7 +44,8 @@ final class PendingRequests {
     pending.put(
         request.getMessageId(),
         new Pending(future, System.nanoTime() + timeout.toNanos(), request.getBodyCase()));
-    if (!sweepScheduled.get() && sweepScheduled.compareAndSet(false, true)) {
+    if (!sweepScheduled) {
+      sweepScheduled = true;
       channel.eventLoop().schedule(sweep, TIMEOUT_TICK_MILLIS, TimeUnit.MILLISECONDS);
     }
   }
@@ -103,33 +104,40 @@ final class PendingRequests {
                 + ": connection to "
                 + connection.peer()
                 + " closed before the response");
-    for (Long id : pending.keySet()) {
-      fail(id, closed);
+    // Emptied before any future completes: a completion may send the next request.
+    List<Pending> all = new ArrayList<>(pending.values());
+    pending.clear();
+    for (Pending p : all) {
+      p.future().completeExceptionally(closed);
     }
   }
 
   private void sweep() {
-    sweepScheduled.set(false);
+    sweepScheduled = false;
     long now = System.nanoTime();
-    for (Iterator<Map.Entry<Long, Pending>> it = pending.entrySet().iterator(); it.hasNext(); ) {
-      Map.Entry<Long, Pending> e = it.next();
-      Pending p = e.getValue();
-      if (now - p.deadlineNanos() >= 0) {
-        it.remove();
-        p.future()
-            .completeExceptionally(
-                new TimeoutException(
-                    connection.self().name()
-                        + ": no response from "
-                        + connection.peer()
-                        + " to "
-                        + p.body()
-                        + " (message id "
-                        + e.getKey()
-                        + ") in time"));
+    // Collected first: the map's iterator reuses its entry, and a completion may send a request.
+    List<Long> expired = new ArrayList<>();
+    for (LongObjectMap.PrimitiveEntry<Pending> e : pending.entries()) {
+      if (now - e.value().deadlineNanos() >= 0) {
+        expired.add(e.key());
       }
     }
-    if (!pending.isEmpty() && channel.isActive() && sweepScheduled.compareAndSet(false, true)) {
+    for (long id : expired) {
+      Pending p = pending.remove(id);
+      p.future()
+          .completeExceptionally(
+              new TimeoutException(
+                  connection.self().name()
+                      + ": no response from "
+                      + connection.peer()
+                      + " to "
+                      + p.body()
+                      + " (message id "
+                      + id
+                      + ") in time"));
+    }
+    if (!pending.isEmpty() && channel.isActive() && !sweepScheduled) {
+      sweepScheduled = true;
       channel.eventLoop().schedule(sweep, TIMEOUT_TICK_MILLIS, TimeUnit.MILLISECONDS);
     }
   }

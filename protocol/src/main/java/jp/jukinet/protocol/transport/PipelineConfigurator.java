@@ -14,7 +14,6 @@ import jp.jukinet.protocol.pki.PeerId;
 import jp.jukinet.protocol.wire.EnvelopeDecoder;
 import jp.jukinet.protocol.wire.EnvelopeEncoder;
 import jp.jukinet.protocol.wire.FrameDecoder;
-import jp.jukinet.protocol.wire.MessageIdCheck;
 import jp.jukinet.protocol.wire.WireLimits;
 
 /**
@@ -25,13 +24,11 @@ import jp.jukinet.protocol.wire.WireLimits;
  *  flush             FlushConsolidationHandler: flushes made during a read go out once at its end,
  *                    others once per event-loop task, so many frames share a TLS record and a syscall
  *  frame-decoder     8-byte header checks and the frame cap, before any body is buffered
- *  traffic           TrafficCounter: the connection's frames and bytes in and out (NodeStatus links),
- *                    counted as bodies and frames, where their sizes are known
- *  envelope-decoder  body → Envelope (protobuf parsing kept apart from framing)
- *  message-ids       MessageIdCheck: every frame's message id above the previous one, before its body is looked at
+ *  envelope-decoder  body → Envelope (protobuf parsing kept apart from framing), then every frame's
+ *                    message id above the previous one, before anything looks at the body
  *  envelope-encoder  outbound Envelope → header + body; placed below every handler that writes
- *  idle              IdleStateHandler: counts read and write silence
- *  heartbeat         write-idle → Heartbeat, read-idle → close as dead (unless reading is paused)
+ *  idle              IdleStateHandler: counts read silence
+ *  heartbeat         write silence → Heartbeat, read-idle → close as dead (unless reading is paused)
  *  writability       WritabilityGuard: stops reading while the write buffer is above its high-water mark,
  *                    closes a connection stuck there
  *  hello             HelloHandler / ClientHelloHandler; replaced by "business" once accepted
@@ -39,18 +36,19 @@ import jp.jukinet.protocol.wire.WireLimits;
  *  error             ErrorHandler, last, so that an exception from any handler above reaches it
  * </pre>
  *
- * Heartbeat sits above Hello so the read timeout also closes peers that never say Hello; it sends
- * nothing until the Hello exchange completed. The write buffer's marks are the channel's {@link
- * WriteBufferWaterMark}, set from {@link ConnectionLimits} when the channel is created.
+ * The codec counts the connection's frames and bytes in and out ({@link TrafficCounter}, for
+ * NodeStatus links), where their sizes are known; each handler on the path of every frame costs
+ * every frame, so there is none just for counting. Heartbeat sits above Hello so the read timeout
+ * also closes peers that never say Hello; it sends nothing until the Hello exchange completed. The
+ * write buffer's marks are the channel's {@link WriteBufferWaterMark}, set from {@link
+ * ConnectionLimits} when the channel is created.
  */
 public final class PipelineConfigurator {
   public static final String SSL = "ssl";
   public static final String FLUSH = "flush";
   public static final String FRAME_DECODER = "frame-decoder";
   public static final String ENVELOPE_DECODER = "envelope-decoder";
-  public static final String MESSAGE_IDS = "message-ids";
   public static final String ENVELOPE_ENCODER = "envelope-encoder";
-  public static final String TRAFFIC = "traffic";
   public static final String IDLE = "idle";
   public static final String HEARTBEAT = "heartbeat";
   public static final String WRITABILITY = "writability";
@@ -124,18 +122,14 @@ public final class PipelineConfigurator {
     p.addLast(SSL, ssl);
     p.addLast(FLUSH, new FlushConsolidationHandler(FLUSH_AFTER_FLUSHES, true));
     p.addLast(FRAME_DECODER, new FrameDecoder(limits));
-    p.addLast(TRAFFIC, connection.trafficCounter());
-    p.addLast(ENVELOPE_DECODER, EnvelopeDecoder.INSTANCE);
-    p.addLast(MESSAGE_IDS, new MessageIdCheck());
-    p.addLast(ENVELOPE_ENCODER, new EnvelopeEncoder(limits));
+    p.addLast(ENVELOPE_DECODER, new EnvelopeDecoder(connection.trafficCounter()));
+    p.addLast(ENVELOPE_ENCODER, new EnvelopeEncoder(limits, connection.trafficCounter()));
     p.addLast(
-        IDLE,
-        new IdleStateHandler(
-            settings.idleTimeout().toMillis(),
-            settings.heartbeatInterval().toMillis(),
-            0,
-            TimeUnit.MILLISECONDS));
-    p.addLast(HEARTBEAT, new HeartbeatHandler(self, connection, settings.idleTimeout()));
+        IDLE, new IdleStateHandler(settings.idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
+    p.addLast(
+        HEARTBEAT,
+        new HeartbeatHandler(
+            self, connection, settings.heartbeatInterval(), settings.idleTimeout()));
     p.addLast(
         WRITABILITY, new WritabilityGuard(self, connection, connectionLimits.maxUnwritable()));
   }

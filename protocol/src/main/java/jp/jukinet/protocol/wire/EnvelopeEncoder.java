@@ -12,14 +12,22 @@ import jp.jukinet.protocol.proto.Envelope;
 /**
  * Writes an {@link Envelope} as header + body into one buffer sized exactly. An envelope larger
  * than the frame cap fails its write (the peer would refuse it anyway) and leaves the connection
- * alone. Raw {@link ByteBuf}s pass through untouched.
+ * alone. Raw {@link ByteBuf}s pass through untouched (and uncounted).
  */
 public final class EnvelopeEncoder extends MessageToByteEncoder<Envelope> {
   private final WireLimits limits;
+  private final FrameCounter counter;
 
+  /** Counts nothing (a raw client). */
   public EnvelopeEncoder(WireLimits limits) {
+    this(limits, FrameCounter.NONE);
+  }
+
+  /** Tells {@code counter} of every frame it writes. */
+  public EnvelopeEncoder(WireLimits limits, FrameCounter counter) {
     super(Envelope.class);
     this.limits = Objects.requireNonNull(limits, "limits");
+    this.counter = Objects.requireNonNull(counter, "counter");
   }
 
   @Override
@@ -48,5 +56,6 @@ public final class EnvelopeEncoder extends MessageToByteEncoder<Envelope> {
     msg.writeTo(cos);
     cos.flush();
     out.writerIndex(start + bodyLength);
+    counter.sent(FrameHeader.LENGTH + bodyLength);
   }
 }

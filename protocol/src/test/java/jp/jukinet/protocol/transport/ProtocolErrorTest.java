@@ -23,7 +23,6 @@ import jp.jukinet.protocol.wire.EnvelopeDecoder;
 import jp.jukinet.protocol.wire.EnvelopeEncoder;
 import jp.jukinet.protocol.wire.ErrorCodes;
 import jp.jukinet.protocol.wire.FrameDecoder;
-import jp.jukinet.protocol.wire.MessageIdCheck;
 import jp.jukinet.protocol.wire.WireLimits;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -40,8 +39,8 @@ class ProtocolErrorTest {
   private final List<Envelope> delivered = new ArrayList<>();
 
   /**
-   * The server pipeline minus ssl, idle, heartbeat and writability: codec → message ids → hello →
-   * error.
+   * The server pipeline minus ssl, idle, heartbeat and writability: codec (with the message-id
+   * check) → hello → error.
    */
   private EmbeddedChannel serverPipeline() {
     EmbeddedChannel ch = new EmbeddedChannel();
@@ -56,8 +55,7 @@ class ProtocolErrorTest {
             new TransportCounters());
     WireLimits limits = settings.wireLimits();
     ch.pipeline().addLast(PipelineConfigurator.FRAME_DECODER, new FrameDecoder(limits));
-    ch.pipeline().addLast(PipelineConfigurator.ENVELOPE_DECODER, EnvelopeDecoder.INSTANCE);
-    ch.pipeline().addLast(PipelineConfigurator.MESSAGE_IDS, new MessageIdCheck());
+    ch.pipeline().addLast(PipelineConfigurator.ENVELOPE_DECODER, new EnvelopeDecoder());
     ch.pipeline().addLast(PipelineConfigurator.ENVELOPE_ENCODER, new EnvelopeEncoder(limits));
     ch.pipeline().addLast(PipelineConfigurator.HELLO, new HelloHandler(SELF, connection));
     ch.pipeline().addLast(PipelineConfigurator.ERROR, new ErrorHandler(SELF, connection));
@@ -78,7 +76,7 @@ class ProtocolErrorTest {
     ByteBuf out = ch.readOutbound();
     assertTrue(out != null, "an Error frame was written");
     EmbeddedChannel decoder =
-        new EmbeddedChannel(new FrameDecoder(WireLimits.defaults()), EnvelopeDecoder.INSTANCE);
+        new EmbeddedChannel(new FrameDecoder(WireLimits.defaults()), new EnvelopeDecoder());
     decoder.writeInbound(out);
     Envelope env = decoder.readInbound();
     assertNull(decoder.readInbound(), "exactly one frame");
@@ -206,7 +204,7 @@ class ProtocolErrorTest {
     ch.writeInbound(frame);
     ByteBuf out = ch.readOutbound();
     EmbeddedChannel decoder =
-        new EmbeddedChannel(new FrameDecoder(WireLimits.defaults()), EnvelopeDecoder.INSTANCE);
+        new EmbeddedChannel(new FrameDecoder(WireLimits.defaults()), new EnvelopeDecoder());
     decoder.writeInbound(out);
     Envelope error = decoder.readInbound();
     assertEquals(ErrorCode.ERROR_CODE_HELLO_REQUIRED, error.getError().getCode());
@@ -243,8 +241,7 @@ class ProtocolErrorTest {
         new ConnectionHandler(SELF, ch, handler, LinkListener.NONE, settings, counters);
     WireLimits limits = settings.wireLimits();
     ch.pipeline().addLast(PipelineConfigurator.FRAME_DECODER, new FrameDecoder(limits));
-    ch.pipeline().addLast(PipelineConfigurator.ENVELOPE_DECODER, EnvelopeDecoder.INSTANCE);
-    ch.pipeline().addLast(PipelineConfigurator.MESSAGE_IDS, new MessageIdCheck());
+    ch.pipeline().addLast(PipelineConfigurator.ENVELOPE_DECODER, new EnvelopeDecoder());
     ch.pipeline().addLast(PipelineConfigurator.ENVELOPE_ENCODER, new EnvelopeEncoder(limits));
     ch.pipeline()
         .addLast(
@@ -275,7 +272,7 @@ class ProtocolErrorTest {
   /** Every frame the node wrote so far. */
   private static List<Envelope> written(EmbeddedChannel ch) {
     EmbeddedChannel decoder =
-        new EmbeddedChannel(new FrameDecoder(WireLimits.defaults()), EnvelopeDecoder.INSTANCE);
+        new EmbeddedChannel(new FrameDecoder(WireLimits.defaults()), new EnvelopeDecoder());
     for (ByteBuf out; (out = ch.readOutbound()) != null; ) {
       decoder.writeInbound(out);
     }

@@ -50,7 +50,7 @@ final class RawTlsClient implements AutoCloseable {
                         ssl.newHandler(ch.alloc(), address.getHostString(), address.getPort());
                     ch.pipeline().addLast(sslHandler);
                     ch.pipeline().addLast(new FrameDecoder(WireLimits.defaults()));
-                    ch.pipeline().addLast(EnvelopeDecoder.INSTANCE);
+                    ch.pipeline().addLast(new EnvelopeDecoder());
                     ch.pipeline().addLast(new EnvelopeEncoder(WireLimits.defaults()));
                     ch.pipeline()
                         .addLast(

@@ -133,7 +133,7 @@ class EnvelopeCodecTest {
   }
 
   static EmbeddedChannel decoderChannel() {
-    return new EmbeddedChannel(new FrameDecoder(LIMITS), EnvelopeDecoder.INSTANCE);
+    return new EmbeddedChannel(new FrameDecoder(LIMITS), new EnvelopeDecoder());
   }
 
   static List<Envelope> decode(ByteBuf frames) {

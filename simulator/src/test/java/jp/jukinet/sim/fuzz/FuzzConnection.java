@@ -70,7 +70,7 @@ final class FuzzConnection implements AutoCloseable {
                         .addLast(
                             ssl[0],
                             new FrameDecoder(WireLimits.defaults()),
-                            EnvelopeDecoder.INSTANCE,
+                            new EnvelopeDecoder(),
                             new SimpleChannelInboundHandler<Envelope>() {
                               @Override
                               protected void channelRead0(ChannelHandlerContext ctx, Envelope e) {
