@@ -39,12 +39,16 @@ import org.slf4j.LoggerFactory;
  * ConnectionLimits#maxInFlight()} (§6.5); hands admitted requests to the node's {@link
  * EnvelopeHandler}; and tells the {@link LinkListener} when the link comes and goes. Created with
  * the pipeline (so Hello, heartbeats and Error frames share its message ids) but added to the
- * pipeline only once the Hello exchange succeeded. Flushes are coalesced by the pipeline's
- * flush-consolidation handler.
+ * pipeline only once the Hello exchange succeeded. It coalesces its own flushes: answers and
+ * requests written while a read batch is handled go out in one flush at its end, others in one per
+ * event-loop task.
  */
 final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Connection {
   private static final Logger LOG = LoggerFactory.getLogger(ConnectionHandler.class);
   private static final int MAX_WRITES_PER_DRAIN = 1024;
+
+  /** Writes made during one read batch before one flush is let through regardless. */
+  static final int FLUSH_AFTER_WRITES = 256;
 
   private final PeerId self;
   private final NodeId selfProto;
@@ -66,11 +70,6 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Co
   // Event loop only:
   private long lastMessageId;
 
-  /**
-   * Whether a frame was stamped since {@link #takeWritten()} last asked (the heartbeat's clock).
-   */
-  private boolean written;
-
   /** Requests read and admitted, not yet answered: message id → body. */
   private final LongObjectMap<BodyCase> inFlight = new LongObjectHashMap<>();
 
@@ -87,6 +86,13 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Co
   private final ArrayDeque<Envelope> held = new ArrayDeque<>();
 
   private boolean drainingHeld;
+
+  // Flushing (event loop only): writes made while a read batch is handled go out in one flush at
+  // its end; other writes on the loop share one flush per event-loop task.
+  private boolean inReadBatch;
+  private int unflushedInRead;
+  private boolean flushScheduled;
+  private final Runnable scheduledFlush = this::scheduledFlush;
 
   private volatile PeerId peer;
   private volatile boolean established;
@@ -171,7 +177,6 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Co
   }
 
   private Envelope stamp(Envelope.Builder b) {
-    written = true;
     return b.setMessageId(++lastMessageId)
         .setSender(selfProto)
         .setSentAtMillis(settings.clock().millis())
@@ -180,13 +185,6 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Co
 
   long nowMillis() {
     return settings.clock().millis();
-  }
-
-  /** Whether a frame was written since the last call; on the event loop only. */
-  boolean takeWritten() {
-    boolean w = written;
-    written = false;
-    return w;
   }
 
   /** Called by the Hello handlers once this handler is in the pipeline. */
@@ -386,14 +384,42 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Co
     pending.add(request, timeout, future);
     // Any other write failure is the connection's (TLS or socket): it closes, and closing fails
     // every pending request.
-    (flush ? channel.writeAndFlush(request) : channel.write(request))
-        .addListener(reportWriteFailure);
+    channel.write(request).addListener(reportWriteFailure);
+    if (flush) {
+      flushSoon();
+    }
   }
 
   /** Writes one frame; without {@code flush} the caller flushes (after a batch of writes). */
   private void write(Envelope.Builder envelope, boolean flush) {
     Envelope env = prepare(envelope);
-    (flush ? channel.writeAndFlush(env) : channel.write(env)).addListener(reportWriteFailure);
+    channel.write(env).addListener(reportWriteFailure);
+    if (flush) {
+      flushSoon();
+    }
+  }
+
+  /**
+   * Flushes at the end of the read batch being handled, or else once the current event-loop task is
+   * done: many frames then share a TLS record and a syscall.
+   */
+  private void flushSoon() {
+    if (inReadBatch) {
+      if (++unflushedInRead >= FLUSH_AFTER_WRITES) {
+        unflushedInRead = 0;
+        channel.flush();
+      }
+      return;
+    }
+    if (!flushScheduled) {
+      flushScheduled = true;
+      channel.eventLoop().execute(scheduledFlush);
+    }
+  }
+
+  private void scheduledFlush() {
+    flushScheduled = false;
+    channel.flush();
   }
 
   private void reportWriteFailure(ChannelFuture f) {
@@ -412,6 +438,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Co
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    inReadBatch = true;
     Envelope env = (Envelope) msg;
     BodyCase body = env.getBodyCase();
     if (body == BodyCase.HEARTBEAT) {
@@ -581,6 +608,16 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Co
         peer,
         Long.toUnsignedString(env.getCorrelationId()),
         why);
+  }
+
+  @Override
+  public void channelReadComplete(ChannelHandlerContext ctx) {
+    inReadBatch = false;
+    if (unflushedInRead > 0) {
+      unflushedInRead = 0;
+      channel.flush();
+    }
+    ctx.fireChannelReadComplete();
   }
 
   @Override

@@ -2,8 +2,6 @@ package jp.jukinet.protocol.transport;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.timeout.IdleState;
-import io.netty.handler.timeout.IdleStateEvent;
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -16,15 +14,17 @@ import org.slf4j.LoggerFactory;
 /**
  * Heartbeats and dead peers (docs/protocol.md §4.4). Nothing written for the heartbeat interval →
  * send a Heartbeat (once the Hello exchange is done, so it can never precede the Hello); nothing
- * read for the idle timeout (the {@code IdleStateHandler} before it) → the peer is dead, close. The
- * read timeout also covers peers that connect and never complete TLS or Hello, but not connections
- * this node stopped reading ({@link WritabilityGuard}).
+ * read for the idle timeout → the peer is dead, close. The read timeout also covers peers that
+ * connect and never complete TLS or Hello, but not connections this node stopped reading ({@link
+ * ReadValve}): while reading is paused, silence says nothing about the peer, and the timeout starts
+ * afresh when reading resumes.
  *
- * <p>Write silence is sampled {@value #TICKS_PER_INTERVAL} times per interval from a flag {@link
- * ConnectionHandler} sets for every frame it stamps, not timed per write: a listener and a clock
- * read on every write's promise (what {@code IdleStateHandler} does for write idleness) cost each
- * frame more than the rest of its pipeline steps. A Heartbeat thus goes out after between ¾ of the
- * interval and the whole interval of silence, never later.
+ * <p>Silence is sampled {@value #TICKS_PER_INTERVAL} times per heartbeat interval from the
+ * connection's frame counts ({@link TrafficCounter}), not timed per frame: a timer reset, a
+ * listener and a clock read on every read and every write's promise (what Netty's {@code
+ * IdleStateHandler} does) cost each frame more than the rest of its pipeline steps. A Heartbeat
+ * thus goes out after between ¾ of the interval and the whole interval of silence, never later; a
+ * dead peer is closed between the idle timeout and a quarter interval after it.
  */
 final class HeartbeatHandler extends ChannelInboundHandlerAdapter {
   static final int TICKS_PER_INTERVAL = 4;
@@ -36,6 +36,9 @@ final class HeartbeatHandler extends ChannelInboundHandlerAdapter {
   private final Duration idleTimeout;
   private ScheduledFuture<?> ticks;
   private int quietTicks;
+  private long framesSentSeen;
+  private long framesReceivedSeen;
+  private long lastReadNanos;
 
   HeartbeatHandler(
       PeerId self, ConnectionHandler connection, Duration heartbeatInterval, Duration idleTimeout) {
@@ -73,6 +76,7 @@ final class HeartbeatHandler extends ChannelInboundHandlerAdapter {
     if (ticks != null) {
       return;
     }
+    lastReadNanos = System.nanoTime();
     long period = Math.max(1, heartbeatInterval.toNanos() / TICKS_PER_INTERVAL);
     ticks =
         ctx.executor().scheduleAtFixedRate(() -> tick(ctx), period, period, TimeUnit.NANOSECONDS);
@@ -85,9 +89,16 @@ final class HeartbeatHandler extends ChannelInboundHandlerAdapter {
     }
   }
 
-  /** Three quiet ticks in a row: between ¾ of the interval and the interval without a write. */
   private void tick(ChannelHandlerContext ctx) {
-    if (connection.takeWritten()) {
+    LinkTraffic traffic = connection.traffic();
+    checkWrites(traffic.framesSent());
+    checkReads(ctx, traffic.framesReceived());
+  }
+
+  /** Three quiet ticks in a row: between ¾ of the interval and the interval without a write. */
+  private void checkWrites(long framesSent) {
+    if (framesSent != framesSentSeen) {
+      framesSentSeen = framesSent;
       quietTicks = 0;
       return;
     }
@@ -99,22 +110,24 @@ final class HeartbeatHandler extends ChannelInboundHandlerAdapter {
     }
   }
 
-  @Override
-  public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-    if (!(evt instanceof IdleStateEvent idle) || idle.state() != IdleState.READER_IDLE) {
-      ctx.fireUserEventTriggered(evt);
+  private void checkReads(ChannelHandlerContext ctx, long framesReceived) {
+    long now = System.nanoTime();
+    if (framesReceived != framesReceivedSeen || !ctx.channel().config().isAutoRead()) {
+      framesReceivedSeen = framesReceived;
+      lastReadNanos = now;
       return;
     }
-    if (ctx.channel().config().isAutoRead()) {
-      // While reading is paused on purpose (§6.5) silence says nothing about the peer.
-      LOG.warn(
-          "{}: nothing received from {} at {} ({}) for {} ms; closing the connection as dead",
-          self.name(),
-          connection.peerName(),
-          ctx.channel().remoteAddress(),
-          PeerCertificate.subject(ctx.pipeline()),
-          idleTimeout.toMillis());
-      ctx.close();
+    if (now - lastReadNanos < idleTimeout.toNanos()) {
+      return;
     }
+    stop();
+    LOG.warn(
+        "{}: nothing received from {} at {} ({}) for {} ms; closing the connection as dead",
+        self.name(),
+        connection.peerName(),
+        ctx.channel().remoteAddress(),
+        PeerCertificate.subject(ctx.pipeline()),
+        idleTimeout.toMillis());
+    ctx.close();
   }
 }

@@ -3,13 +3,10 @@ package jp.jukinet.protocol.transport;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
-import io.netty.handler.timeout.IdleStateHandler;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import jp.jukinet.protocol.pki.PeerId;
 import jp.jukinet.protocol.wire.EnvelopeDecoder;
 import jp.jukinet.protocol.wire.EnvelopeEncoder;
@@ -21,18 +18,17 @@ import jp.jukinet.protocol.wire.WireLimits;
  *
  * <pre>
  *  ssl               TLS 1.3, mutual; first, so every handler below sees only authenticated plaintext
- *  flush             FlushConsolidationHandler: flushes made during a read go out once at its end,
- *                    others once per event-loop task, so many frames share a TLS record and a syscall
  *  frame-decoder     8-byte header checks and the frame cap, before any body is buffered
  *  envelope-decoder  body → Envelope (protobuf parsing kept apart from framing), then every frame's
  *                    message id above the previous one, before anything looks at the body
  *  envelope-encoder  outbound Envelope → header + body; placed below every handler that writes
- *  idle              IdleStateHandler: counts read silence
- *  heartbeat         write silence → Heartbeat, read-idle → close as dead (unless reading is paused)
+ *  heartbeat         write silence → Heartbeat, read silence → close as dead (unless reading is
+ *                    paused), both sampled from the codec's frame counts
  *  writability       WritabilityGuard: stops reading while the write buffer is above its high-water mark,
  *                    closes a connection stuck there
  *  hello             HelloHandler / ClientHelloHandler; replaced by "business" once accepted
- *  business          ConnectionHandler: request/response matching, the node's EnvelopeHandler and LinkListener
+ *  business          ConnectionHandler: request/response matching, the node's EnvelopeHandler and LinkListener;
+ *                    flushes what a read batch wrote once at its end, so many frames share a TLS record
  *  error             ErrorHandler, last, so that an exception from any handler above reaches it
  * </pre>
  *
@@ -45,21 +41,14 @@ import jp.jukinet.protocol.wire.WireLimits;
  */
 public final class PipelineConfigurator {
   public static final String SSL = "ssl";
-  public static final String FLUSH = "flush";
   public static final String FRAME_DECODER = "frame-decoder";
   public static final String ENVELOPE_DECODER = "envelope-decoder";
   public static final String ENVELOPE_ENCODER = "envelope-encoder";
-  public static final String IDLE = "idle";
   public static final String HEARTBEAT = "heartbeat";
   public static final String WRITABILITY = "writability";
   public static final String HELLO = "hello";
   public static final String BUSINESS = "business";
   public static final String ERROR = "error";
-
-  /**
-   * Flushes deferred during one read loop before one is let through regardless (Netty's default).
-   */
-  static final int FLUSH_AFTER_FLUSHES = 256;
 
   private PipelineConfigurator() {}
 
@@ -120,12 +109,9 @@ public final class PipelineConfigurator {
                 connectionLimits.lowWaterMark(), connectionLimits.highWaterMark()));
     ssl.setHandshakeTimeoutMillis(settings.connectTimeout().toMillis());
     p.addLast(SSL, ssl);
-    p.addLast(FLUSH, new FlushConsolidationHandler(FLUSH_AFTER_FLUSHES, true));
     p.addLast(FRAME_DECODER, new FrameDecoder(limits));
     p.addLast(ENVELOPE_DECODER, new EnvelopeDecoder(connection.trafficCounter()));
     p.addLast(ENVELOPE_ENCODER, new EnvelopeEncoder(limits, connection.trafficCounter()));
-    p.addLast(
-        IDLE, new IdleStateHandler(settings.idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
     p.addLast(
         HEARTBEAT,
         new HeartbeatHandler(

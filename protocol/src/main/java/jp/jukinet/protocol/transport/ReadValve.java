@@ -1,7 +1,6 @@
 package jp.jukinet.protocol.transport;
 
 import io.netty.channel.Channel;
-import io.netty.handler.timeout.IdleStateHandler;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -79,13 +78,6 @@ final class ReadValve {
     boolean read = !paused();
     if (read == channel.config().isAutoRead() || (read && !channel.isActive())) {
       return;
-    }
-    if (read) {
-      // The silence while paused said nothing about the peer (§4.4): the idle timer starts afresh.
-      IdleStateHandler idle = channel.pipeline().get(IdleStateHandler.class);
-      if (idle != null) {
-        idle.resetReadTimeout();
-      }
     }
     channel.config().setAutoRead(read);
   }

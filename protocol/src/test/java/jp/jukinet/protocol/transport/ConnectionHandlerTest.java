@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
-import io.netty.handler.flush.FlushConsolidationHandler;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,9 +42,7 @@ class ConnectionHandlerTest {
   private final TransportCounters counters = new TransportCounters();
   private int flushes;
 
-  /**
-   * flush-counter → FlushConsolidationHandler → business, as in the real pipeline below the codec.
-   */
+  /** flush-counter → business, as in the real pipeline below the codec. */
   private ConnectionHandler activeConnection(EmbeddedChannel ch, EnvelopeHandler handler) {
     ConnectionHandler connection =
         new ConnectionHandler(
@@ -74,10 +71,6 @@ class ConnectionHandlerTest {
                 ctx.flush();
               }
             });
-    ch.pipeline()
-        .addLast(
-            PipelineConfigurator.FLUSH,
-            new FlushConsolidationHandler(PipelineConfigurator.FLUSH_AFTER_FLUSHES, true));
     ch.pipeline().addLast(PipelineConfigurator.BUSINESS, connection);
     connection.activate(PEER);
     return connection;
