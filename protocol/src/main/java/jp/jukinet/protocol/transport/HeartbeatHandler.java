@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * listener and a clock read on every read and every write's promise (what Netty's {@code
  * IdleStateHandler} does) cost each frame more than the rest of its pipeline steps. A Heartbeat
  * thus goes out after between ¾ of the interval and the whole interval of silence, never later; a
- * dead peer is closed between the idle timeout and a quarter interval after it.
+ * dead peer is closed between the idle timeout and half an interval after it.
  */
 final class HeartbeatHandler extends ChannelInboundHandlerAdapter {
   static final int TICKS_PER_INTERVAL = 4;
@@ -32,20 +32,25 @@ final class HeartbeatHandler extends ChannelInboundHandlerAdapter {
 
   private final PeerId self;
   private final ConnectionHandler connection;
-  private final Duration heartbeatInterval;
   private final Duration idleTimeout;
+  private final long tickNanos;
+
+  /** Quiet ticks in a row after which the peer is dead: at least the idle timeout of silence. */
+  private final long deadAfterTicks;
+
   private ScheduledFuture<?> ticks;
-  private int quietTicks;
+  private int writeQuietTicks;
+  private long readQuietTicks;
   private long framesSentSeen;
   private long framesReceivedSeen;
-  private long lastReadNanos;
 
   HeartbeatHandler(
       PeerId self, ConnectionHandler connection, Duration heartbeatInterval, Duration idleTimeout) {
     this.self = self;
     this.connection = connection;
-    this.heartbeatInterval = heartbeatInterval;
     this.idleTimeout = idleTimeout;
+    this.tickNanos = Math.max(1, heartbeatInterval.toNanos() / TICKS_PER_INTERVAL);
+    this.deadAfterTicks = Math.max(1, (idleTimeout.toNanos() + tickNanos - 1) / tickNanos);
   }
 
   @Override
@@ -76,10 +81,9 @@ final class HeartbeatHandler extends ChannelInboundHandlerAdapter {
     if (ticks != null) {
       return;
     }
-    lastReadNanos = System.nanoTime();
-    long period = Math.max(1, heartbeatInterval.toNanos() / TICKS_PER_INTERVAL);
     ticks =
-        ctx.executor().scheduleAtFixedRate(() -> tick(ctx), period, period, TimeUnit.NANOSECONDS);
+        ctx.executor()
+            .scheduleAtFixedRate(() -> tick(ctx), tickNanos, tickNanos, TimeUnit.NANOSECONDS);
   }
 
   private void stop() {
@@ -99,25 +103,28 @@ final class HeartbeatHandler extends ChannelInboundHandlerAdapter {
   private void checkWrites(long framesSent) {
     if (framesSent != framesSentSeen) {
       framesSentSeen = framesSent;
-      quietTicks = 0;
+      writeQuietTicks = 0;
       return;
     }
-    if (++quietTicks >= TICKS_PER_INTERVAL - 1 && connection.established()) {
-      quietTicks = 0;
+    if (++writeQuietTicks >= TICKS_PER_INTERVAL - 1 && connection.established()) {
+      writeQuietTicks = 0;
       connection.writeFrame(
           Envelope.newBuilder()
               .setHeartbeat(Heartbeat.newBuilder().setSentAtMillis(connection.nowMillis())));
     }
   }
 
+  /**
+   * {@link #deadAfterTicks} quiet ticks in a row: between the idle timeout and two ticks more
+   * without a frame read.
+   */
   private void checkReads(ChannelHandlerContext ctx, long framesReceived) {
-    long now = System.nanoTime();
     if (framesReceived != framesReceivedSeen || !ctx.channel().config().isAutoRead()) {
       framesReceivedSeen = framesReceived;
-      lastReadNanos = now;
+      readQuietTicks = 0;
       return;
     }
-    if (now - lastReadNanos < idleTimeout.toNanos()) {
+    if (++readQuietTicks < deadAfterTicks) {
       return;
     }
     stop();

@@ -190,4 +190,23 @@ class ConnectionHandlerTest {
     assertInstanceOf(
         IOException.class, assertThrows(ExecutionException.class, late::get).getCause());
   }
+
+  @Test
+  void aRequestLargerThanAFrameFailsAtOnceAndIsNotSent() {
+    EmbeddedChannel ch = new EmbeddedChannel();
+    ConnectionHandler connection = activeConnection(ch, (c, env) -> delivered.add(env));
+    CompletableFuture<Envelope> f =
+        connection.request(
+            Envelope.newBuilder()
+                .setResidentQuery(
+                    ResidentQuery.newBuilder().setJuminhyoCode("1".repeat(5_000_000))),
+            Duration.ofSeconds(10));
+    ExecutionException e = assertThrows(ExecutionException.class, f::get);
+    assertInstanceOf(IOException.class, e.getCause());
+    assertTrue(
+        e.getCause().getMessage().contains("exceeds the maximum frame body"),
+        e.getCause().getMessage());
+    assertNull(ch.readOutbound(), "nothing was written");
+    assertTrue(connection.isActive(), "the connection stays up");
+  }
 }
