@@ -2,7 +2,6 @@ package jp.jukinet.protocol.transport;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOutboundBuffer;
@@ -72,12 +71,6 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Co
 
   /** Requests read and admitted, not yet answered: message id → body. */
   private final LongObjectMap<BodyCase> inFlight = new LongObjectHashMap<>();
-
-  /**
-   * One listener for every frame written by {@link #write}, not one per frame: a failed write names
-   * its frame in its cause (the encoder's "envelope of N bytes (BODY) exceeds …").
-   */
-  private final ChannelFutureListener reportWriteFailure = this::reportWriteFailure;
 
   /**
    * Requests read while reading was paused (the rest of the read that paused it): at most one
@@ -382,9 +375,9 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Co
       return;
     }
     pending.add(request, timeout, future);
-    // Any other write failure is the connection's (TLS or socket): it closes, and closing fails
-    // every pending request.
-    channel.write(request).addListener(reportWriteFailure);
+    // No listener: a write that fails past the size check fails for the connection (TLS or
+    // socket), which closes, and closing fails every pending request.
+    channel.write(request);
     if (flush) {
       flushSoon();
     }
@@ -393,7 +386,20 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Co
   /** Writes one frame; without {@code flush} the caller flushes (after a batch of writes). */
   private void write(Envelope.Builder envelope, boolean flush) {
     Envelope env = prepare(envelope);
-    channel.write(env).addListener(reportWriteFailure);
+    if (env.getSerializedSize() > maxBodyBytes) {
+      // An answer that large was replaced by an Error already (prepare); this is a one-way frame.
+      LOG.warn(
+          "{}: not sending {} to {}: its {} bytes exceed the maximum frame body of {}",
+          self.name(),
+          env.getBodyCase(),
+          peerName(),
+          env.getSerializedSize(),
+          maxBodyBytes);
+      return;
+    }
+    // No listener: past the size check only the connection (TLS or socket) fails a write, and
+    // the connection then closes; a listener per frame costs more than its pipeline steps.
+    channel.write(env);
     if (flush) {
       flushSoon();
     }
@@ -420,17 +426,6 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Co
   private void scheduledFlush() {
     flushScheduled = false;
     channel.flush();
-  }
-
-  private void reportWriteFailure(ChannelFuture f) {
-    if (f.isSuccess()) {
-      return;
-    }
-    if (channel.isActive()) {
-      LOG.warn("{}: could not send a frame to {}: {}", self.name(), peer, f.cause().toString());
-    } else {
-      LOG.debug("{}: a frame to {} was not sent, connection closed", self.name(), peer);
-    }
   }
 
   // ---- inbound (docs/protocol.md §6.6, steps 4 to 10; framing, message ids and the Hello gate
