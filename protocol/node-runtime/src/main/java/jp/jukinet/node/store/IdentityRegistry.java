@@ -50,6 +50,7 @@ public final class IdentityRegistry {
   public static final List<String> COLUMN_FAMILIES = List.of(HISTORY_CF, CURRENT_CF, INDEX_CF);
 
   private final NodeDatabase db;
+  private final boolean counted;
   // Every code that may be retired (a superset: a staged code change that then failed stays in),
   // so the staging path reads the database only for those instead of once per change.
   private final Set<String> maybeRetired = ConcurrentHashMap.newKeySet();
@@ -59,7 +60,20 @@ public final class IdentityRegistry {
   private final Txn.Key<Staging> staging = Txn.key("registry staging", this::startStaging);
 
   public IdentityRegistry(NodeDatabase db) {
+    this(db, true);
+  }
+
+  /**
+   * A registry that does not keep {@link #count} (one key less per change): for the CS, which
+   * counts its residents itself.
+   */
+  public static IdentityRegistry uncounted(NodeDatabase db) {
+    return new IdentityRegistry(db, false);
+  }
+
+  private IdentityRegistry(NodeDatabase db, boolean counted) {
     this.db = Objects.requireNonNull(db, "db");
+    this.counted = counted;
     byte[] prefix = RegistryKeys.RETIRED_PREFIX;
     try (StoreIterator it = db.iterator(INDEX_CF)) {
       for (it.seek(prefix); it.isValid() && Keys.startsWith(it.key(), prefix); it.next()) {
@@ -86,7 +100,7 @@ public final class IdentityRegistry {
     byte[] sortKey = ChangeReplay.sortKey(change);
     boolean codeChange = change.getReason() == ChangeReason.CHANGE_REASON_JUMINHYO_CODE_CHANGE;
     Person person = st.load(code, codeChange ? null : sortKey);
-    long count = st.count();
+    long count = counted ? st.count() : 0;
     if (codeChange) {
       count -= retire(txn, st, st.resolve(change.getPreviousJuminhyoCode()), code, person);
     }
@@ -109,30 +123,28 @@ public final class IdentityRegistry {
     if (latest) {
       person.last = sortKey;
     }
-    if (latest || codeChange) {
-      txn.put(INDEX_CF, RegistryKeys.last(code), person.last);
-    }
-    if (!Objects.equals(before, after)) {
+    boolean changed = !Objects.equals(before, after);
+    if (changed) {
       if (before != null) {
         removeIndexes(txn, before);
       }
       if (after != null) {
         addIndexes(txn, after);
-        txn.put(CURRENT_CF, utf8(code), after.toByteArray());
-      } else {
-        txn.delete(CURRENT_CF, utf8(code));
       }
       person.current = after;
+    }
+    if (changed || latest || codeChange) {
+      // One key for the record and the latest sort key (see RegistryKeys#current).
+      txn.put(CURRENT_CF, utf8(code), RegistryKeys.current(person.last, after));
     }
     if (before == null && after != null) {
       count++;
     } else if (before != null && after == null) {
       count--;
     }
-    if (count != st.count()) {
+    if (counted && count != st.count()) {
       st.count = count;
       cachedCount = count;
-      txn.put(INDEX_CF, RegistryKeys.COUNT, Keys.longValue(count));
     }
   }
 
@@ -149,7 +161,7 @@ public final class IdentityRegistry {
         && (person.last == null || Arrays.compareUnsigned(oldPerson.last, person.last) > 0)) {
       person.last = oldPerson.last;
     }
-    txn.delete(INDEX_CF, RegistryKeys.last(old));
+    txn.delete(CURRENT_CF, utf8(old));
     oldPerson.last = null;
     for (Map.Entry<byte[], IdentityChange> e : oldPerson.history.entrySet()) {
       txn.delete(HISTORY_CF, RegistryKeys.history(old, e.getKey()));
@@ -159,7 +171,6 @@ public final class IdentityRegistry {
     int removed = 0;
     if (oldPerson.current != null) {
       removeIndexes(txn, oldPerson.current);
-      txn.delete(CURRENT_CF, utf8(old));
       removed = 1;
     }
     oldPerson.history.clear();
@@ -191,8 +202,21 @@ public final class IdentityRegistry {
 
   /** The current record (possibly marked removed), or empty for an unknown or retired code. */
   public Optional<IdentityInfo> current(String juminhyoCode) {
-    byte[] v = db.get(CURRENT_CF, utf8(juminhyoCode));
-    return v == null ? Optional.empty() : Optional.of(parseInfo(v));
+    return Optional.ofNullable(record(db.get(CURRENT_CF, utf8(juminhyoCode))));
+  }
+
+  /** The record in a {@code registry_current} value; null for none (or no value). */
+  private IdentityInfo record(byte[] value) {
+    if (value == null || !RegistryKeys.hasRecord(value)) {
+      return null;
+    }
+    try {
+      int offset = RegistryKeys.recordOffset(value);
+      return IdentityInfo.parser().parseFrom(value, offset, value.length - offset);
+    } catch (InvalidProtocolBufferException e) {
+      throw new StoreException(
+          db.nodeName() + ": unreadable identity record: " + e.getMessage(), e);
+    }
   }
 
   public Optional<IdentityInfo> byIndividualNumber(String individualNumber) {
@@ -259,8 +283,14 @@ public final class IdentityRegistry {
     return out;
   }
 
-  /** Number of persons with a record (removed ones included, retired codes not). */
+  /**
+   * Number of persons with a record (removed ones included, retired codes not); throws on a
+   * registry opened {@link #uncounted}.
+   */
   public long count() {
+    if (!counted) {
+      throw new IllegalStateException(db.nodeName() + ": this registry does not count its records");
+    }
     byte[] v = db.get(INDEX_CF, RegistryKeys.COUNT);
     return v == null ? 0 : Keys.readU64(v, 0);
   }
@@ -328,7 +358,17 @@ public final class IdentityRegistry {
   private Staging startStaging(Txn txn) {
     // Runs on the writer before the next stager: forget the count this transaction staged.
     txn.onAborted(cause -> cachedCount = -1);
-    return new Staging();
+    Staging st = new Staging();
+    if (counted) {
+      // Once per transaction, with its final value: a batch of changes moves it many times.
+      txn.beforeWrite(
+          () -> {
+            if (st.count != null) {
+              txn.put(INDEX_CF, RegistryKeys.COUNT, Keys.longValue(st.count));
+            }
+          });
+    }
+    return st;
   }
 
   /** What one transaction staged so far: its persons, the codes it retired, and the count. */
@@ -346,11 +386,12 @@ public final class IdentityRegistry {
       Person p = persons.get(code);
       if (p == null) {
         p = new Person();
-        p.last = db.get(INDEX_CF, RegistryKeys.last(code));
-        if (p.last == null) {
+        byte[] v = db.get(CURRENT_CF, utf8(code));
+        if (v == null) {
           p.historyComplete = true; // no history, so no record either
         } else {
-          p.current = current(code).orElse(null);
+          p.last = RegistryKeys.lastSortKey(v);
+          p.current = record(v);
         }
         persons.put(code, p);
       }
@@ -399,15 +440,6 @@ public final class IdentityRegistry {
       }
     }
     return out;
-  }
-
-  private IdentityInfo parseInfo(byte[] v) {
-    try {
-      return IdentityInfo.parseFrom(v);
-    } catch (InvalidProtocolBufferException e) {
-      throw new StoreException(
-          db.nodeName() + ": unreadable identity record: " + e.getMessage(), e);
-    }
   }
 
   private IdentityChange parseChange(byte[] v) {

@@ -1,5 +1,8 @@
 package jp.jukinet.node.store;
 
+import com.google.protobuf.CodedOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import jp.jukinet.protocol.id.Names;
@@ -11,11 +14,11 @@ import jp.jukinet.protocol.proto.IdentityInfo;
  * <ul>
  *   <li>{@code registry_history}: {@code code 0x00 sortKey} → the change ({@link
  *       ChangeReplay#sortKey} orders a person's history in replay order);
- *   <li>{@code registry_current}: {@code code} → the current record;
+ *   <li>{@code registry_current}: {@code code} → the latest sort key of the person's history and
+ *       the current record, if any ({@link #current}: one key rewritten per change, not two);
  *   <li>{@code registry_index}: {@code N number} → code (個人番号), {@code F name birth code} (4情報, the
- *       name normalised), {@code M municipality code} (registered, not removed), {@code L code} →
- *       the latest sort key of the person's history, {@code R old} → the code that replaced it, and
- *       {@code #count}.
+ *       name normalised), {@code M municipality code} (registered, not removed), {@code R old} →
+ *       the code that replaced it, and {@code #count}.
  * </ul>
  *
  * Strings end with 0x00 ({@link Keys}), so a prefix never matches a longer value.
@@ -54,9 +57,43 @@ final class RegistryKeys {
     return municipality(info.getMunicipalityCode(), info.getJuminhyoCode());
   }
 
-  /** The latest sort key of the person's history (absent: no history). */
-  static byte[] last(String code) {
-    return Keys.of('L').str(code).build();
+  /**
+   * A {@code registry_current} value: 1 byte (1: a record follows, 0: none), the length of the
+   * latest sort key (2 bytes, big-endian), that sort key, then the record's protobuf encoding.
+   */
+  static byte[] current(byte[] lastSortKey, IdentityInfo record) {
+    int head = 3 + lastSortKey.length;
+    int size = record == null ? 0 : record.getSerializedSize();
+    byte[] v = new byte[head + size];
+    v[0] = (byte) (record == null ? 0 : 1);
+    v[1] = (byte) (lastSortKey.length >>> 8);
+    v[2] = (byte) lastSortKey.length;
+    System.arraycopy(lastSortKey, 0, v, 3, lastSortKey.length);
+    if (record != null) {
+      CodedOutputStream out = CodedOutputStream.newInstance(v, head, size);
+      try {
+        record.writeTo(out);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e); // an array of the exact size does not overflow
+      }
+      out.checkNoSpaceLeft();
+    }
+    return v;
+  }
+
+  /** Whether a {@link #current} value holds a record. */
+  static boolean hasRecord(byte[] current) {
+    return current[0] == 1;
+  }
+
+  /** The latest sort key in a {@link #current} value. */
+  static byte[] lastSortKey(byte[] current) {
+    return Arrays.copyOfRange(current, 3, recordOffset(current));
+  }
+
+  /** Where the record starts in a {@link #current} value. */
+  static int recordOffset(byte[] current) {
+    return 3 + (((current[1] & 0xff) << 8) | (current[2] & 0xff));
   }
 
   static byte[] retired(String oldCode) {
