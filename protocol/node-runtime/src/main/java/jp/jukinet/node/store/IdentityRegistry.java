@@ -44,10 +44,11 @@ import jp.jukinet.protocol.proto.IdentityInfo;
  * read the database.
  */
 public final class IdentityRegistry {
-  public static final String HISTORY_CF = "registry_history";
-  public static final String CURRENT_CF = "registry_current";
+  /** Per 住民票コード the person's record and history ({@link PersonValue}). */
+  public static final String PERSON_CF = "registry_person";
+
   public static final String INDEX_CF = "registry_index";
-  public static final List<String> COLUMN_FAMILIES = List.of(HISTORY_CF, CURRENT_CF, INDEX_CF);
+  public static final List<String> COLUMN_FAMILIES = List.of(PERSON_CF, INDEX_CF);
 
   private final NodeDatabase db;
   private final boolean counted;
@@ -104,11 +105,7 @@ public final class IdentityRegistry {
     if (codeChange) {
       count -= retire(txn, st, st.resolve(change.getPreviousJuminhyoCode()), code, person);
     }
-    person.history.put(sortKey, change);
-    txn.put(
-        HISTORY_CF,
-        RegistryKeys.history(code, sortKey),
-        encoded != null ? encoded : change.toByteArray());
+    person.add(sortKey, change, encoded != null ? encoded : change.toByteArray());
     IdentityInfo before = person.current;
     IdentityInfo after;
     boolean latest = ChangeReplay.sortsLast(sortKey, person.last);
@@ -117,7 +114,7 @@ public final class IdentityRegistry {
       // record so far (person.current) followed by this change.
       after = ChangeReplay.withCode(ChangeReplay.step(before, change), code);
     } else {
-      person.ensureHistory(this, code);
+      person.ensureHistory(this);
       after = ChangeReplay.replay(code, person.history.values(), null);
     }
     if (latest) {
@@ -133,10 +130,7 @@ public final class IdentityRegistry {
       }
       person.current = after;
     }
-    if (changed || latest || codeChange) {
-      // One key for the record and the latest sort key (see RegistryKeys#current).
-      txn.put(CURRENT_CF, utf8(code), RegistryKeys.current(person.last, after));
-    }
+    txn.put(PERSON_CF, utf8(code), person.encode());
     if (before == null && after != null) {
       count++;
     } else if (before != null && after == null) {
@@ -161,12 +155,10 @@ public final class IdentityRegistry {
         && (person.last == null || Arrays.compareUnsigned(oldPerson.last, person.last) > 0)) {
       person.last = oldPerson.last;
     }
-    txn.delete(CURRENT_CF, utf8(old));
+    txn.delete(PERSON_CF, utf8(old));
     oldPerson.last = null;
     for (Map.Entry<byte[], IdentityChange> e : oldPerson.history.entrySet()) {
-      txn.delete(HISTORY_CF, RegistryKeys.history(old, e.getKey()));
-      txn.put(HISTORY_CF, RegistryKeys.history(code, e.getKey()), e.getValue().toByteArray());
-      person.history.put(e.getKey(), e.getValue());
+      person.add(e.getKey(), e.getValue(), oldPerson.encoded.get(e.getKey()));
     }
     int removed = 0;
     if (oldPerson.current != null) {
@@ -174,6 +166,7 @@ public final class IdentityRegistry {
       removed = 1;
     }
     oldPerson.history.clear();
+    oldPerson.encoded.clear();
     oldPerson.current = null;
     txn.put(INDEX_CF, RegistryKeys.retired(old), utf8(code));
     st.retired.put(old, code);
@@ -202,17 +195,17 @@ public final class IdentityRegistry {
 
   /** The current record (possibly marked removed), or empty for an unknown or retired code. */
   public Optional<IdentityInfo> current(String juminhyoCode) {
-    return Optional.ofNullable(record(db.get(CURRENT_CF, utf8(juminhyoCode))));
+    return Optional.ofNullable(record(db.get(PERSON_CF, utf8(juminhyoCode))));
   }
 
-  /** The record in a {@code registry_current} value; null for none (or no value). */
+  /** The record in a {@link PersonValue}; null for none (or no value). */
   private IdentityInfo record(byte[] value) {
-    if (value == null || !RegistryKeys.hasRecord(value)) {
+    if (value == null || !PersonValue.hasRecord(value)) {
       return null;
     }
     try {
-      int offset = RegistryKeys.recordOffset(value);
-      return IdentityInfo.parser().parseFrom(value, offset, value.length - offset);
+      return IdentityInfo.parser()
+          .parseFrom(value, PersonValue.recordOffset(value), PersonValue.recordLength(value));
     } catch (InvalidProtocolBufferException e) {
       throw new StoreException(
           db.nodeName() + ": unreadable identity record: " + e.getMessage(), e);
@@ -244,14 +237,13 @@ public final class IdentityRegistry {
 
   /** The person's changes in replay order; empty for an unknown or retired code. */
   public List<IdentityChange> history(String juminhyoCode) {
-    return new ArrayList<>(readHistory(juminhyoCode).values());
+    return readHistory(juminhyoCode);
   }
 
   /** The record as of the end of {@code date} (replaying changes with reason date ≤ date). */
   public Optional<IdentityInfo> asOf(String juminhyoCode, LocalDate date) {
     Objects.requireNonNull(date, "date");
-    return Optional.ofNullable(
-        ChangeReplay.replay(juminhyoCode, readHistory(juminhyoCode).values(), date));
+    return Optional.ofNullable(ChangeReplay.replay(juminhyoCode, readHistory(juminhyoCode), date));
   }
 
   /**
@@ -335,23 +327,37 @@ public final class IdentityRegistry {
 
   /**
    * A person as staged in this batch: the current record, the latest sort key of the history, and
-   * the history, which holds only this batch's changes until {@link #ensureHistory} reads the
-   * stored part (needed only for a change that sorts before the latest, and for 住民票コード変更).
+   * the history (parsed, and encoded), which holds only this batch's changes, all sorting after the
+   * stored ones, until {@link #ensureHistory} parses the stored part (needed only for a change that
+   * sorts before the latest, and for 住民票コード変更).
    */
   private static final class Person {
     final TreeMap<byte[], IdentityChange> history = new TreeMap<>(Arrays::compareUnsigned);
+    final TreeMap<byte[], byte[]> encoded = new TreeMap<>(Arrays::compareUnsigned);
+    // The stored value while its history is not parsed into history (null: nothing stored).
+    byte[] stored;
     boolean historyComplete;
     IdentityInfo current;
     byte[] last;
 
-    void ensureHistory(IdentityRegistry r, String code) {
+    void add(byte[] sortKey, IdentityChange change, byte[] bytes) {
+      history.put(sortKey, change);
+      encoded.put(sortKey, bytes);
+    }
+
+    void ensureHistory(IdentityRegistry r) {
       if (!historyComplete) {
-        TreeMap<byte[], IdentityChange> stored = r.readHistory(code);
-        stored.putAll(history);
-        history.clear();
-        history.putAll(stored);
+        if (stored != null) {
+          r.parseHistory(stored, this::add);
+        }
+        stored = null;
         historyComplete = true;
       }
+    }
+
+    /** The person's value: the stored history (if not parsed) followed by the staged changes. */
+    byte[] encode() {
+      return PersonValue.encode(last, current, stored, new ArrayList<>(encoded.values()));
     }
   }
 
@@ -386,17 +392,18 @@ public final class IdentityRegistry {
       Person p = persons.get(code);
       if (p == null) {
         p = new Person();
-        byte[] v = db.get(CURRENT_CF, utf8(code));
+        byte[] v = db.get(PERSON_CF, utf8(code));
         if (v == null) {
           p.historyComplete = true; // no history, so no record either
         } else {
-          p.last = RegistryKeys.lastSortKey(v);
+          p.stored = v;
+          p.last = PersonValue.lastSortKey(v);
           p.current = record(v);
         }
         persons.put(code, p);
       }
       if (sortKey == null || (p.last != null && Arrays.compareUnsigned(sortKey, p.last) <= 0)) {
-        p.ensureHistory(IdentityRegistry.this, code);
+        p.ensureHistory(IdentityRegistry.this);
       }
       return p;
     }
@@ -430,24 +437,36 @@ public final class IdentityRegistry {
     }
   }
 
-  private TreeMap<byte[], IdentityChange> readHistory(String code) {
-    TreeMap<byte[], IdentityChange> out = new TreeMap<>(Arrays::compareUnsigned);
-    byte[] prefix = RegistryKeys.historyPrefix(code);
-    try (StoreIterator it = db.iterator(HISTORY_CF)) {
-      for (it.seek(prefix); it.isValid() && Keys.startsWith(it.key(), prefix); it.next()) {
-        byte[] k = it.key();
-        out.put(Arrays.copyOfRange(k, prefix.length, k.length), parseChange(it.value()));
-      }
+  /** A history entry: its sort key, the change, and the change's encoding. */
+  @FunctionalInterface
+  private interface HistoryEntry {
+    void accept(byte[] sortKey, IdentityChange change, byte[] encoded);
+  }
+
+  /** The stored history of {@code code} in replay order (empty: none). */
+  private List<IdentityChange> readHistory(String code) {
+    byte[] v = db.get(PERSON_CF, utf8(code));
+    List<IdentityChange> out = new ArrayList<>();
+    if (v != null) {
+      parseHistory(v, (sortKey, change, encoded) -> out.add(change));
     }
     return out;
   }
 
-  private IdentityChange parseChange(byte[] v) {
-    try {
-      return IdentityChange.parseFrom(v);
-    } catch (InvalidProtocolBufferException e) {
-      throw new StoreException(db.nodeName() + ": unreadable change record: " + e.getMessage(), e);
-    }
+  private void parseHistory(byte[] value, HistoryEntry entry) {
+    PersonValue.forEachChange(
+        value,
+        (offset, length) -> {
+          byte[] encoded = Arrays.copyOfRange(value, offset, offset + length);
+          IdentityChange change;
+          try {
+            change = IdentityChange.parseFrom(encoded);
+          } catch (InvalidProtocolBufferException e) {
+            throw new StoreException(
+                db.nodeName() + ": unreadable change record: " + e.getMessage(), e);
+          }
+          entry.accept(ChangeReplay.sortKey(change), change, encoded);
+        });
   }
 
   private static byte[] utf8(String s) {
