@@ -84,7 +84,7 @@ public final class CsStore implements AutoCloseable {
     this.calendar = calendar;
     this.db = db;
     this.allocator = allocator;
-    this.registry = new IdentityRegistry(db);
+    this.registry = IdentityRegistry.uncounted(db); // its residents are counted in Counters
     this.outbox = new Outbox(db, clock);
     this.mailbox = new RoutedMailbox(db, clock);
     this.counters = loadCounters();

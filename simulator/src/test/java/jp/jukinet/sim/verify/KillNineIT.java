@@ -9,11 +9,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -129,19 +132,23 @@ class KillNineIT {
                 completions)) {
       Map<String, Set<Long>> seen = new HashMap<>();
       long entries = 0;
-      try (StoreIterator it = db.iterator(IdentityRegistry.HISTORY_CF)) {
+      IdentityRegistry registry = new IdentityRegistry(db);
+      List<IdentityChange> changes = new ArrayList<>();
+      try (StoreIterator it = db.iterator(IdentityRegistry.PERSON_CF)) {
         for (it.seekToFirst(); it.isValid(); it.next()) {
-          IdentityChange c = IdentityChange.parseFrom(it.value());
-          entries++;
-          assertTrue(
-              seen.computeIfAbsent(c.getSourceMunicipality(), s -> new HashSet<>())
-                  .add(c.getSequence()),
-              "history holds "
-                  + c.getSourceMunicipality()
-                  + "#"
-                  + c.getSequence()
-                  + " more than once");
+          changes.addAll(registry.history(new String(it.key(), StandardCharsets.UTF_8)));
         }
+      }
+      for (IdentityChange c : changes) {
+        entries++;
+        assertTrue(
+            seen.computeIfAbsent(c.getSourceMunicipality(), k -> new HashSet<>())
+                .add(c.getSequence()),
+            "history holds "
+                + c.getSourceMunicipality()
+                + "#"
+                + c.getSequence()
+                + " more than once");
       }
       long expected = perCs.values().stream().mapToLong(Long::longValue).sum();
       assertEquals(expected, entries);

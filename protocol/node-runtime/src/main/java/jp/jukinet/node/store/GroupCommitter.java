@@ -185,6 +185,7 @@ final class GroupCommitter {
           txn.beginStaging();
           try {
             p.stager.stage(txn);
+            txn.finishStaging();
           } finally {
             txn.endStaging();
           }

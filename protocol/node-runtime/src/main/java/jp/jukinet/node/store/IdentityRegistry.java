@@ -44,12 +44,14 @@ import jp.jukinet.protocol.proto.IdentityInfo;
  * read the database.
  */
 public final class IdentityRegistry {
-  public static final String HISTORY_CF = "registry_history";
-  public static final String CURRENT_CF = "registry_current";
+  /** Per 住民票コード the person's record and history ({@link PersonValue}). */
+  public static final String PERSON_CF = "registry_person";
+
   public static final String INDEX_CF = "registry_index";
-  public static final List<String> COLUMN_FAMILIES = List.of(HISTORY_CF, CURRENT_CF, INDEX_CF);
+  public static final List<String> COLUMN_FAMILIES = List.of(PERSON_CF, INDEX_CF);
 
   private final NodeDatabase db;
+  private final boolean counted;
   // Every code that may be retired (a superset: a staged code change that then failed stays in),
   // so the staging path reads the database only for those instead of once per change.
   private final Set<String> maybeRetired = ConcurrentHashMap.newKeySet();
@@ -59,7 +61,20 @@ public final class IdentityRegistry {
   private final Txn.Key<Staging> staging = Txn.key("registry staging", this::startStaging);
 
   public IdentityRegistry(NodeDatabase db) {
+    this(db, true);
+  }
+
+  /**
+   * A registry that does not keep {@link #count} (one key less per change): for the CS, which
+   * counts its residents itself.
+   */
+  public static IdentityRegistry uncounted(NodeDatabase db) {
+    return new IdentityRegistry(db, false);
+  }
+
+  private IdentityRegistry(NodeDatabase db, boolean counted) {
     this.db = Objects.requireNonNull(db, "db");
+    this.counted = counted;
     byte[] prefix = RegistryKeys.RETIRED_PREFIX;
     try (StoreIterator it = db.iterator(INDEX_CF)) {
       for (it.seek(prefix); it.isValid() && Keys.startsWith(it.key(), prefix); it.next()) {
@@ -86,15 +101,11 @@ public final class IdentityRegistry {
     byte[] sortKey = ChangeReplay.sortKey(change);
     boolean codeChange = change.getReason() == ChangeReason.CHANGE_REASON_JUMINHYO_CODE_CHANGE;
     Person person = st.load(code, codeChange ? null : sortKey);
-    long count = st.count();
+    long count = counted ? st.count() : 0;
     if (codeChange) {
       count -= retire(txn, st, st.resolve(change.getPreviousJuminhyoCode()), code, person);
     }
-    person.history.put(sortKey, change);
-    txn.put(
-        HISTORY_CF,
-        RegistryKeys.history(code, sortKey),
-        encoded != null ? encoded : change.toByteArray());
+    person.add(sortKey, change, encoded != null ? encoded : change.toByteArray());
     IdentityInfo before = person.current;
     IdentityInfo after;
     boolean latest = ChangeReplay.sortsLast(sortKey, person.last);
@@ -103,36 +114,31 @@ public final class IdentityRegistry {
       // record so far (person.current) followed by this change.
       after = ChangeReplay.withCode(ChangeReplay.step(before, change), code);
     } else {
-      person.ensureHistory(this, code);
+      person.ensureHistory(this);
       after = ChangeReplay.replay(code, person.history.values(), null);
     }
     if (latest) {
       person.last = sortKey;
     }
-    if (latest || codeChange) {
-      txn.put(INDEX_CF, RegistryKeys.last(code), person.last);
-    }
-    if (!Objects.equals(before, after)) {
+    boolean changed = !Objects.equals(before, after);
+    if (changed) {
       if (before != null) {
         removeIndexes(txn, before);
       }
       if (after != null) {
         addIndexes(txn, after);
-        txn.put(CURRENT_CF, utf8(code), after.toByteArray());
-      } else {
-        txn.delete(CURRENT_CF, utf8(code));
       }
       person.current = after;
     }
+    txn.put(PERSON_CF, utf8(code), person.encode());
     if (before == null && after != null) {
       count++;
     } else if (before != null && after == null) {
       count--;
     }
-    if (count != st.count()) {
+    if (counted && count != st.count()) {
       st.count = count;
       cachedCount = count;
-      txn.put(INDEX_CF, RegistryKeys.COUNT, Keys.longValue(count));
     }
   }
 
@@ -149,20 +155,18 @@ public final class IdentityRegistry {
         && (person.last == null || Arrays.compareUnsigned(oldPerson.last, person.last) > 0)) {
       person.last = oldPerson.last;
     }
-    txn.delete(INDEX_CF, RegistryKeys.last(old));
+    txn.delete(PERSON_CF, utf8(old));
     oldPerson.last = null;
     for (Map.Entry<byte[], IdentityChange> e : oldPerson.history.entrySet()) {
-      txn.delete(HISTORY_CF, RegistryKeys.history(old, e.getKey()));
-      txn.put(HISTORY_CF, RegistryKeys.history(code, e.getKey()), e.getValue().toByteArray());
-      person.history.put(e.getKey(), e.getValue());
+      person.add(e.getKey(), e.getValue(), oldPerson.encoded.get(e.getKey()));
     }
     int removed = 0;
     if (oldPerson.current != null) {
       removeIndexes(txn, oldPerson.current);
-      txn.delete(CURRENT_CF, utf8(old));
       removed = 1;
     }
     oldPerson.history.clear();
+    oldPerson.encoded.clear();
     oldPerson.current = null;
     txn.put(INDEX_CF, RegistryKeys.retired(old), utf8(code));
     st.retired.put(old, code);
@@ -191,8 +195,21 @@ public final class IdentityRegistry {
 
   /** The current record (possibly marked removed), or empty for an unknown or retired code. */
   public Optional<IdentityInfo> current(String juminhyoCode) {
-    byte[] v = db.get(CURRENT_CF, utf8(juminhyoCode));
-    return v == null ? Optional.empty() : Optional.of(parseInfo(v));
+    return Optional.ofNullable(record(db.get(PERSON_CF, utf8(juminhyoCode))));
+  }
+
+  /** The record in a {@link PersonValue}; null for none (or no value). */
+  private IdentityInfo record(byte[] value) {
+    if (value == null || !PersonValue.hasRecord(value)) {
+      return null;
+    }
+    try {
+      return IdentityInfo.parser()
+          .parseFrom(value, PersonValue.recordOffset(value), PersonValue.recordLength(value));
+    } catch (InvalidProtocolBufferException e) {
+      throw new StoreException(
+          db.nodeName() + ": unreadable identity record: " + e.getMessage(), e);
+    }
   }
 
   public Optional<IdentityInfo> byIndividualNumber(String individualNumber) {
@@ -220,14 +237,13 @@ public final class IdentityRegistry {
 
   /** The person's changes in replay order; empty for an unknown or retired code. */
   public List<IdentityChange> history(String juminhyoCode) {
-    return new ArrayList<>(readHistory(juminhyoCode).values());
+    return readHistory(juminhyoCode);
   }
 
   /** The record as of the end of {@code date} (replaying changes with reason date ≤ date). */
   public Optional<IdentityInfo> asOf(String juminhyoCode, LocalDate date) {
     Objects.requireNonNull(date, "date");
-    return Optional.ofNullable(
-        ChangeReplay.replay(juminhyoCode, readHistory(juminhyoCode).values(), date));
+    return Optional.ofNullable(ChangeReplay.replay(juminhyoCode, readHistory(juminhyoCode), date));
   }
 
   /**
@@ -259,8 +275,14 @@ public final class IdentityRegistry {
     return out;
   }
 
-  /** Number of persons with a record (removed ones included, retired codes not). */
+  /**
+   * Number of persons with a record (removed ones included, retired codes not); throws on a
+   * registry opened {@link #uncounted}.
+   */
   public long count() {
+    if (!counted) {
+      throw new IllegalStateException(db.nodeName() + ": this registry does not count its records");
+    }
     byte[] v = db.get(INDEX_CF, RegistryKeys.COUNT);
     return v == null ? 0 : Keys.readU64(v, 0);
   }
@@ -305,30 +327,54 @@ public final class IdentityRegistry {
 
   /**
    * A person as staged in this batch: the current record, the latest sort key of the history, and
-   * the history, which holds only this batch's changes until {@link #ensureHistory} reads the
-   * stored part (needed only for a change that sorts before the latest, and for 住民票コード変更).
+   * the history (parsed, and encoded), which holds only this batch's changes, all sorting after the
+   * stored ones, until {@link #ensureHistory} parses the stored part (needed only for a change that
+   * sorts before the latest, and for 住民票コード変更).
    */
   private static final class Person {
     final TreeMap<byte[], IdentityChange> history = new TreeMap<>(Arrays::compareUnsigned);
+    final TreeMap<byte[], byte[]> encoded = new TreeMap<>(Arrays::compareUnsigned);
+    // The stored value while its history is not parsed into history (null: nothing stored).
+    byte[] stored;
     boolean historyComplete;
     IdentityInfo current;
     byte[] last;
 
-    void ensureHistory(IdentityRegistry r, String code) {
+    void add(byte[] sortKey, IdentityChange change, byte[] bytes) {
+      history.put(sortKey, change);
+      encoded.put(sortKey, bytes);
+    }
+
+    void ensureHistory(IdentityRegistry r) {
       if (!historyComplete) {
-        TreeMap<byte[], IdentityChange> stored = r.readHistory(code);
-        stored.putAll(history);
-        history.clear();
-        history.putAll(stored);
+        if (stored != null) {
+          r.parseHistory(stored, this::add);
+        }
+        stored = null;
         historyComplete = true;
       }
+    }
+
+    /** The person's value: the stored history (if not parsed) followed by the staged changes. */
+    byte[] encode() {
+      return PersonValue.encode(last, current, stored, new ArrayList<>(encoded.values()));
     }
   }
 
   private Staging startStaging(Txn txn) {
     // Runs on the writer before the next stager: forget the count this transaction staged.
     txn.onAborted(cause -> cachedCount = -1);
-    return new Staging();
+    Staging st = new Staging();
+    if (counted) {
+      // Once per transaction, with its final value: a batch of changes moves it many times.
+      txn.beforeWrite(
+          () -> {
+            if (st.count != null) {
+              txn.put(INDEX_CF, RegistryKeys.COUNT, Keys.longValue(st.count));
+            }
+          });
+    }
+    return st;
   }
 
   /** What one transaction staged so far: its persons, the codes it retired, and the count. */
@@ -346,16 +392,18 @@ public final class IdentityRegistry {
       Person p = persons.get(code);
       if (p == null) {
         p = new Person();
-        p.last = db.get(INDEX_CF, RegistryKeys.last(code));
-        if (p.last == null) {
+        byte[] v = db.get(PERSON_CF, utf8(code));
+        if (v == null) {
           p.historyComplete = true; // no history, so no record either
         } else {
-          p.current = current(code).orElse(null);
+          p.stored = v;
+          p.last = PersonValue.lastSortKey(v);
+          p.current = record(v);
         }
         persons.put(code, p);
       }
       if (sortKey == null || (p.last != null && Arrays.compareUnsigned(sortKey, p.last) <= 0)) {
-        p.ensureHistory(IdentityRegistry.this, code);
+        p.ensureHistory(IdentityRegistry.this);
       }
       return p;
     }
@@ -389,33 +437,36 @@ public final class IdentityRegistry {
     }
   }
 
-  private TreeMap<byte[], IdentityChange> readHistory(String code) {
-    TreeMap<byte[], IdentityChange> out = new TreeMap<>(Arrays::compareUnsigned);
-    byte[] prefix = RegistryKeys.historyPrefix(code);
-    try (StoreIterator it = db.iterator(HISTORY_CF)) {
-      for (it.seek(prefix); it.isValid() && Keys.startsWith(it.key(), prefix); it.next()) {
-        byte[] k = it.key();
-        out.put(Arrays.copyOfRange(k, prefix.length, k.length), parseChange(it.value()));
-      }
+  /** A history entry: its sort key, the change, and the change's encoding. */
+  @FunctionalInterface
+  private interface HistoryEntry {
+    void accept(byte[] sortKey, IdentityChange change, byte[] encoded);
+  }
+
+  /** The stored history of {@code code} in replay order (empty: none). */
+  private List<IdentityChange> readHistory(String code) {
+    byte[] v = db.get(PERSON_CF, utf8(code));
+    List<IdentityChange> out = new ArrayList<>();
+    if (v != null) {
+      parseHistory(v, (sortKey, change, encoded) -> out.add(change));
     }
     return out;
   }
 
-  private IdentityInfo parseInfo(byte[] v) {
-    try {
-      return IdentityInfo.parseFrom(v);
-    } catch (InvalidProtocolBufferException e) {
-      throw new StoreException(
-          db.nodeName() + ": unreadable identity record: " + e.getMessage(), e);
-    }
-  }
-
-  private IdentityChange parseChange(byte[] v) {
-    try {
-      return IdentityChange.parseFrom(v);
-    } catch (InvalidProtocolBufferException e) {
-      throw new StoreException(db.nodeName() + ": unreadable change record: " + e.getMessage(), e);
-    }
+  private void parseHistory(byte[] value, HistoryEntry entry) {
+    PersonValue.forEachChange(
+        value,
+        (offset, length) -> {
+          byte[] encoded = Arrays.copyOfRange(value, offset, offset + length);
+          IdentityChange change;
+          try {
+            change = IdentityChange.parseFrom(encoded);
+          } catch (InvalidProtocolBufferException e) {
+            throw new StoreException(
+                db.nodeName() + ": unreadable change record: " + e.getMessage(), e);
+          }
+          entry.accept(ChangeReplay.sortKey(change), change, encoded);
+        });
   }
 
   private static byte[] utf8(String s) {

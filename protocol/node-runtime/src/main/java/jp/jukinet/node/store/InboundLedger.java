@@ -30,6 +30,9 @@ public final class InboundLedger {
   private final Map<String, Long> durable = new ConcurrentHashMap<>();
   // Marks staged by transactions not yet known durable (writer only).
   private final Map<String, Long> staged = new HashMap<>();
+  // The marks one transaction staged, each written once when it is done (a batch holds many
+  // changes of one source) and made durable together.
+  private final Txn.Key<Map<String, Long>> marksInTxn = Txn.key("inbound ledger", this::startMarks);
 
   public InboundLedger(NodeDatabase db) {
     this.db = Objects.requireNonNull(db, "db");
@@ -56,8 +59,9 @@ public final class InboundLedger {
   }
 
   /**
-   * Decides and, for {@link Disposition#APPLY}, stages the new mark into {@code batch}. Call inside
-   * {@link NodeDatabase#commit(NodeDatabase.Stager)}, before staging the change itself.
+   * Decides and, for {@link Disposition#APPLY}, stages the new mark into {@code txn} (written once
+   * per source when the transaction is done). Call inside {@link
+   * NodeDatabase#commit(NodeDatabase.Stager)}, before staging the change itself.
    *
    * @throws SequenceGapException when the sequence skips one (nothing is staged)
    */
@@ -80,16 +84,28 @@ public final class InboundLedger {
     if (seq != mark + 1) {
       throw new SequenceGapException(source, mark + 1, seq);
     }
-    txn.put(CF, source.getBytes(StandardCharsets.UTF_8), Keys.longValue(seq));
     staged.put(source, seq);
-    txn.onCommitted(
-        () -> {
-          durable.merge(source, seq, Math::max);
-          staged.remove(source, seq);
-        });
-    // Later stagers must see the mark without this transaction.
-    txn.onAborted(cause -> staged.remove(source));
+    txn.attachment(marksInTxn).put(source, seq);
     return Disposition.APPLY;
+  }
+
+  private Map<String, Long> startMarks(Txn txn) {
+    Map<String, Long> marks = new HashMap<>(4);
+    txn.beforeWrite(
+        () ->
+            marks.forEach(
+                (source, seq) ->
+                    txn.put(CF, source.getBytes(StandardCharsets.UTF_8), Keys.longValue(seq))));
+    txn.onCommitted(
+        () ->
+            marks.forEach(
+                (source, seq) -> {
+                  durable.merge(source, seq, Math::max);
+                  staged.remove(source, seq);
+                }));
+    // Later stagers must see the marks without this transaction.
+    txn.onAborted(cause -> marks.keySet().forEach(staged::remove));
+    return marks;
   }
 
   /** A change arrived with a sequence beyond the next expected one. */

@@ -155,6 +155,7 @@ public final class NodeDatabase implements AutoCloseable {
       Executor completions) {
     DBOptions dbOptions = resources.newDbOptions();
     ColumnFamilyOptions cfOptions = resources.newColumnFamilyOptions();
+    ColumnFamilyOptions pointReadOptions = resources.newPointReadColumnFamilyOptions();
     try {
       Files.createDirectories(dir);
       Set<String> existing = existingColumnFamilies(dir);
@@ -162,7 +163,11 @@ public final class NodeDatabase implements AutoCloseable {
       List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
       for (String name : names) {
         descriptors.add(
-            new ColumnFamilyDescriptor(name.getBytes(StandardCharsets.UTF_8), cfOptions));
+            new ColumnFamilyDescriptor(
+                name.getBytes(StandardCharsets.UTF_8),
+                StoreResources.POINT_READ_COLUMN_FAMILIES.contains(name)
+                    ? pointReadOptions
+                    : cfOptions));
       }
       if (!existing.containsAll(names)) {
         createMissing(dbOptions, dir, descriptors);
@@ -184,12 +189,14 @@ public final class NodeDatabase implements AutoCloseable {
               LOG.warn("{}: closing database {} failed: {}", nodeName, dir, e.getMessage());
             }
             cfOptions.close();
+            pointReadOptions.close();
             dbOptions.close();
           };
       return new NodeDatabase(
           nodeName, dir, rocks, KeyPrefix.none(), handles, release, resources, completions);
     } catch (RocksDBException | IOException e) {
       cfOptions.close();
+      pointReadOptions.close();
       dbOptions.close();
       throw new StoreException(
           nodeName + ": cannot open database " + dir + ": " + e.getMessage(), e);

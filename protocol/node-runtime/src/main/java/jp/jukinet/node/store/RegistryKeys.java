@@ -1,7 +1,6 @@
 package jp.jukinet.node.store;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import jp.jukinet.protocol.id.Names;
 import jp.jukinet.protocol.proto.IdentityInfo;
 
@@ -9,13 +8,11 @@ import jp.jukinet.protocol.proto.IdentityInfo;
  * Key layout of the {@link IdentityRegistry}'s column families.
  *
  * <ul>
- *   <li>{@code registry_history}: {@code code 0x00 sortKey} → the change ({@link
- *       ChangeReplay#sortKey} orders a person's history in replay order);
- *   <li>{@code registry_current}: {@code code} → the current record;
+ *   <li>{@code registry_person}: {@code code} (no separator) → the person's latest sort key,
+ *       current record and history ({@link PersonValue});
  *   <li>{@code registry_index}: {@code N number} → code (個人番号), {@code F name birth code} (4情報, the
- *       name normalised), {@code M municipality code} (registered, not removed), {@code L code} →
- *       the latest sort key of the person's history, {@code R old} → the code that replaced it, and
- *       {@code #count}.
+ *       name normalised), {@code M municipality code} (registered, not removed), {@code R old} →
+ *       the code that replaced it, and {@code #count}.
  * </ul>
  *
  * Strings end with 0x00 ({@link Keys}), so a prefix never matches a longer value.
@@ -54,11 +51,6 @@ final class RegistryKeys {
     return municipality(info.getMunicipalityCode(), info.getJuminhyoCode());
   }
 
-  /** The latest sort key of the person's history (absent: no history). */
-  static byte[] last(String code) {
-    return Keys.of('L').str(code).build();
-  }
-
   static byte[] retired(String oldCode) {
     return Keys.of('R').str(oldCode).build();
   }
@@ -71,16 +63,5 @@ final class RegistryKeys {
   /** The code that ends a key made of {@code prefix} followed by a code. */
   static String codeAfter(byte[] key, byte[] prefix) {
     return new String(key, prefix.length, key.length - prefix.length - 1, StandardCharsets.UTF_8);
-  }
-
-  static byte[] historyPrefix(String code) {
-    return Keys.empty().str(code).build();
-  }
-
-  static byte[] history(String code, byte[] sortKey) {
-    byte[] prefix = historyPrefix(code);
-    byte[] k = Arrays.copyOf(prefix, prefix.length + sortKey.length);
-    System.arraycopy(sortKey, 0, k, prefix.length, sortKey.length);
-    return k;
   }
 }

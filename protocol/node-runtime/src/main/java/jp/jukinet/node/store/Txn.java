@@ -77,6 +77,18 @@ public class Txn {
     }
   }
 
+  /**
+   * Runs {@code callback} on the writer once the stager has returned, while the transaction is
+   * still being staged, before the batch is written (not when the stager threw): for keys a
+   * component rewrites with every change, such as a count or a high-water mark, staged once per
+   * transaction with their final value instead of once per change (each staged put is a memtable
+   * insert, even of the same key).
+   */
+  public void beforeWrite(Runnable callback) {
+    requireStaging("Txn.beforeWrite");
+    state.beforeWrite.add(Objects.requireNonNull(callback, "callback"));
+  }
+
   /** Runs {@code callback} on the writer once the batch is durable. */
   public void onCommitted(Runnable callback) {
     requireStaging("Txn.onCommitted");
@@ -136,7 +148,16 @@ public class Txn {
     state.staging = true;
   }
 
+  /** Runs the {@link #beforeWrite} callbacks, in registration order (they may register more). */
+  void finishStaging() {
+    for (int i = 0; i < state.beforeWrite.size(); i++) {
+      state.beforeWrite.get(i).run();
+    }
+    state.beforeWrite.clear();
+  }
+
   void endStaging() {
+    state.beforeWrite.clear();
     state.staging = false;
     state.attachments.clear();
   }
@@ -194,6 +215,7 @@ public class Txn {
   private static final class State {
     final NodeDatabase db;
     final WriteBatch batch;
+    final List<Runnable> beforeWrite = new ArrayList<>(2);
     final List<Runnable> committed = new ArrayList<>(2);
     final List<Consumer<Throwable>> aborted = new ArrayList<>(2);
     final Map<Key<?>, Object> attachments = new IdentityHashMap<>(4);

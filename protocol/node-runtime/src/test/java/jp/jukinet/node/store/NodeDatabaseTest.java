@@ -334,4 +334,33 @@ class NodeDatabaseTest {
           .count();
     }
   }
+
+  @Test
+  void beforeWriteRunsOnceTheStagerReturnedAndNotWhenItThrew() throws Exception {
+    NodeDatabase db = fx.open("cs-192015", dir);
+    List<String> order = new CopyOnWriteArrayList<>();
+    db.commit(
+            txn -> {
+              txn.beforeWrite(
+                  () -> {
+                    order.add("before write");
+                    txn.put("data", b("final"), b("v2")); // still staging: part of the batch
+                  });
+              order.add("stager");
+              txn.put("data", b("staged"), b("v1"));
+            })
+        .get(10, TimeUnit.SECONDS);
+    assertEquals(List.of("stager", "before write"), order);
+    assertArrayEquals(b("v1"), db.get("data", b("staged")));
+    assertArrayEquals(b("v2"), db.get("data", b("final")));
+
+    CompletableFuture<Void> bad =
+        db.commit(
+            txn -> {
+              txn.beforeWrite(() -> txn.put("data", b("never"), b("x")));
+              throw new IllegalStateException("refused");
+            });
+    assertThrows(ExecutionException.class, () -> bad.get(10, TimeUnit.SECONDS));
+    assertNull(db.get("data", b("never")));
+  }
 }
