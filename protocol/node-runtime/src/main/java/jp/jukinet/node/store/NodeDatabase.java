@@ -159,6 +159,7 @@ public final class NodeDatabase implements AutoCloseable {
     try {
       Files.createDirectories(dir);
       Set<String> existing = existingColumnFamilies(dir);
+      refuseOlderLayout(nodeName, dir, existing);
       names.addAll(existing);
       List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
       for (String name : names) {
@@ -194,12 +195,14 @@ public final class NodeDatabase implements AutoCloseable {
           };
       return new NodeDatabase(
           nodeName, dir, rocks, KeyPrefix.none(), handles, release, resources, completions);
-    } catch (RocksDBException | IOException e) {
+    } catch (RocksDBException | IOException | StoreException e) {
       cfOptions.close();
       pointReadOptions.close();
       dbOptions.close();
-      throw new StoreException(
-          nodeName + ": cannot open database " + dir + ": " + e.getMessage(), e);
+      throw e instanceof StoreException se
+          ? se
+          : new StoreException(
+              nodeName + ": cannot open database " + dir + ": " + e.getMessage(), e);
     }
   }
 
@@ -212,6 +215,28 @@ public final class NodeDatabase implements AutoCloseable {
       }
     }
     return existing;
+  }
+
+  /**
+   * Refuses a database an older jukinet wrote: opened, its registry would look empty while the rest
+   * of the node's state (outbox, ledger, the CS's residents) is there.
+   */
+  static void refuseOlderLayout(String who, Path dir, Collection<String> existing) {
+    List<String> retired =
+        existing.stream()
+            .filter(StoreResources.RETIRED_COLUMN_FAMILIES::contains)
+            .sorted()
+            .toList();
+    if (!retired.isEmpty()) {
+      throw new StoreException(
+          who
+              + ": the database "
+              + dir
+              + " was written by an older jukinet (column families "
+              + String.join(", ", retired)
+              + "); this version cannot read it. Start a new network in another directory, or"
+              + " remove this one after `./jukinet down`");
+    }
   }
 
   /**

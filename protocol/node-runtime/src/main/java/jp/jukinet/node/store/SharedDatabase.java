@@ -57,6 +57,7 @@ public final class SharedDatabase implements AutoCloseable {
     try {
       Files.createDirectories(dir);
       List<String> names = new ArrayList<>(NodeDatabase.existingColumnFamilies(dir));
+      NodeDatabase.refuseOlderLayout("store", dir, names);
       if (!names.contains("default")) {
         names.add(0, "default");
       }
@@ -77,11 +78,13 @@ public final class SharedDatabase implements AutoCloseable {
           names,
           resources.settings().maxOpenFiles());
       return new SharedDatabase(dir, rocks, dbOptions, cfOptions, handles);
-    } catch (RocksDBException | IOException e) {
+    } catch (RocksDBException | IOException | StoreException e) {
       cfOptions.close();
       dbOptions.close();
-      throw new StoreException(
-          "store: cannot open the shared database " + dir + ": " + e.getMessage(), e);
+      throw e instanceof StoreException se
+          ? se
+          : new StoreException(
+              "store: cannot open the shared database " + dir + ": " + e.getMessage(), e);
     }
   }
 

@@ -88,6 +88,12 @@ public final class StoreResources implements AutoCloseable {
   /** Column families read by key on the commit path, mostly for keys that do not exist. */
   static final Set<String> POINT_READ_COLUMN_FAMILIES = Set.of(IdentityRegistry.PERSON_CF);
 
+  /**
+   * Column families of an older layout (before a person's record and history shared one key): a
+   * database holding them was written by an older jukinet, and this one would read it as empty.
+   */
+  static final Set<String> RETIRED_COLUMN_FAMILIES = Set.of("registry_history", "registry_current");
+
   static final long MIN_SHARD_BYTES = 16L << 20;
 
   private final Settings settings;

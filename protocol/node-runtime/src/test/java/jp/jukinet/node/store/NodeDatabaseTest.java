@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -23,6 +24,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.Options;
+import org.rocksdb.RocksDB;
 
 @Timeout(60)
 class NodeDatabaseTest {
@@ -257,6 +262,21 @@ class NodeDatabaseTest {
     ExecutionException e =
         assertThrows(ExecutionException.class, () -> db.commit(txn -> {}).get(5, TimeUnit.SECONDS));
     assertTrue(e.getCause().getMessage().contains("closed"), e.getCause().getMessage());
+  }
+
+  @Test
+  void aDatabaseOfTheOlderRegistryLayoutIsRefusedAndLeftAsItWas() throws Exception {
+    try (Options options = new Options().setCreateIfMissing(true);
+        RocksDB old = RocksDB.open(options, dir.toString());
+        ColumnFamilyHandle history =
+            old.createColumnFamily(new ColumnFamilyDescriptor(b("registry_history")))) {
+      old.put(history, b("k"), b("v"));
+    }
+    StoreException e = assertThrows(StoreException.class, () -> fx.open("pref-190004", dir));
+    assertTrue(
+        e.getMessage().contains("older jukinet") && e.getMessage().contains("registry_history"),
+        e.getMessage());
+    assertEquals(Set.of("default", "registry_history"), NodeDatabase.existingColumnFamilies(dir));
   }
 
   /**
