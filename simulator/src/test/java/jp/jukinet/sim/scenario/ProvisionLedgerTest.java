@@ -49,7 +49,7 @@ class ProvisionLedgerTest {
       AgencyRunner runner =
           new AgencyRunner(
               null, null, null, null, null, new OperationLog(metrics, history), ledger);
-      runner.done(forbidden(), Metric.LOOKUP, System.nanoTime(), List.of("x"), List.of("x"), null);
+      runner.done(forbidden(), Metric.LOOKUP, System.nanoTime(), List.of("x"), null);
       Error refusal =
           Error.newBuilder()
               .setCode(ErrorCode.ERROR_CODE_PURPOSE_NOT_ALLOWED)
@@ -60,7 +60,6 @@ class ProvisionLedgerTest {
           forbidden(),
           Metric.LOOKUP,
           System.nanoTime(),
-          List.of("y"),
           List.of(),
           new RemoteErrorException(refusal));
     }
