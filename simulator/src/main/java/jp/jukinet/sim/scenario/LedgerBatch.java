@@ -58,24 +58,11 @@ final class LedgerBatch {
       List<String> codes)
       throws InterruptedException {
     ledger.agencyUsed(agency);
-    Outcome o = send(client, agency, id, jimu, method, codes);
-    ledger.unanswered(agency, o.unanswered(), o.error());
-    return o;
-  }
-
-  private Outcome send(
-      AgencyClient client,
-      String agency,
-      String id,
-      String jimu,
-      ProvisionMethod method,
-      List<String> codes)
-      throws InterruptedException {
     Connection c;
     try {
       c = client.connection().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException | TimeoutException e) {
-      return new Outcome(List.of(), codes, e);
+      return stopped(agency, codes, List.of(), e);
     }
     MediaFile.AgencyKey key =
         method == ProvisionMethod.PROVISION_METHOD_BATCH_MEDIA
@@ -108,8 +95,18 @@ final class LedgerBatch {
     } catch (BatchException e) {
       // the chunks received were provided; the keys from the first not received are in doubt
       int from = (int) Math.min(e.resumeFrom(), codes.size());
-      return new Outcome(
-          persons, codes.subList(from, codes.size()), e.getCause() != null ? e.getCause() : e);
+      return stopped(
+          agency,
+          codes.subList(from, codes.size()),
+          persons,
+          e.getCause() != null ? e.getCause() : e);
     }
+  }
+
+  /** A batch stopped by {@code why}: its keys not answered are in doubt unless it was definite. */
+  private Outcome stopped(
+      String agency, List<String> unanswered, List<String> persons, Throwable why) {
+    ledger.unanswered(agency, unanswered, why);
+    return new Outcome(persons, unanswered, why);
   }
 }
