@@ -31,6 +31,7 @@ final class AgencyRunner {
   private final RateLoop loop;
   private final OperationLog log;
   private final ProvisionLedger ledger;
+  private final LedgerBatch batches;
 
   AgencyRunner(
       TransportResources transport,
@@ -47,13 +48,14 @@ final class AgencyRunner {
     this.loop = loop;
     this.log = log;
     this.ledger = ledger;
+    this.batches = new LedgerBatch(pkiDir, ledger);
   }
 
   long run(AgencyStep step, Random random, BooleanSupplier stop) throws InterruptedException {
     ledger.agencyUsed(step.agency());
     try (AgencyClient client = open(step.agency())) {
       if (step.batch()) {
-        new AgencyBatch(client, pkiDir, workload, this, ledger).run(step, random);
+        new AgencyBatch(client, workload, this).run(step, random);
         return 0;
       }
       return loop.run(
@@ -67,35 +69,23 @@ final class AgencyRunner {
                   step.jimu(),
                   random,
                   (code, start, persons, err) -> {
-                    if (err == null) {
-                      ledger.provided(step.agency(), persons);
-                    }
-                    done(step, Metric.LOOKUP, start, List.of(code), persons, err);
+                    ledger.ended(step.agency(), List.of(code), persons, err);
+                    done(step, Metric.LOOKUP, start, persons, err);
                   }));
     }
   }
 
   /**
-   * Records a request's end in the ledger (its keys in doubt when no answer came; forbidden ones'
-   * outcome), the metrics and the history. What was provided the caller gave the ledger as each log
-   * entry's persons arrived.
+   * Records a request's end: a forbidden one's outcome in the ledger, the metrics and the history.
+   * What was provided or left in doubt the caller gave the ledger ({@link ProvisionLedger#ended},
+   * {@link LedgerBatch}).
    *
-   * @param keys the 住民票コード asked for and not answered
-   * @param persons those provided
+   * @param persons the 住民票コード provided
    * @param err why it failed, or null: answered
    */
-  void done(
-      AgencyStep step,
-      String op,
-      long start,
-      List<String> keys,
-      List<String> persons,
-      Throwable err) {
+  void done(AgencyStep step, String op, long start, List<String> persons, Throwable err) {
     long end = System.nanoTime();
     boolean ok;
-    if (err != null && !OperationLog.definite(err)) {
-      ledger.uncertain(step.agency(), keys);
-    }
     Map<String, Object> f = new LinkedHashMap<>();
     f.put("agency", step.agency());
     f.put("jimu", step.jimu());
@@ -129,17 +119,24 @@ final class AgencyRunner {
     return AgencyClient.open(transport, pkiDir, agency, national);
   }
 
+  /** 一括提供 counted in the ledger, as an {@code agency} step's are: for a {@code provision_mix}. */
+  LedgerBatch batches() {
+    return batches;
+  }
+
   /**
    * One 即時提供 for the 住民票コード of a living resident, outside any {@code agency} step (a {@code
-   * provision_mix}'s): recorded in the metrics and the history, not in the ledger the provision
-   * checks read; null when no resident is there to look up.
+   * provision_mix}'s): counted in the ledger as an {@code agency} step's, recorded in the metrics
+   * and the history; null when no resident is there to look up.
    */
   CompletableFuture<?> lookup(AgencyClient client, String agency, String jimu, Random random) {
+    ledger.agencyUsed(agency);
     return lookupAResident(
         client,
         jimu,
         random,
         (code, start, persons, err) -> {
+          ledger.ended(agency, List.of(code), persons, err);
           Map<String, Object> f = new LinkedHashMap<>();
           f.put("agency", agency);
           f.put("jimu", jimu);

@@ -84,6 +84,29 @@ final class ProvisionLedger {
     }
   }
 
+  /**
+   * A request for {@code keys} ended: {@code persons} provided in one log entry when answered
+   * ({@code err} null), else the keys in doubt unless the server's answer was definite.
+   */
+  synchronized void ended(
+      String agencyId, Collection<String> keys, Collection<String> persons, Throwable err) {
+    if (err == null) {
+      provided(agencyId, persons);
+    } else {
+      unanswered(agencyId, keys, err);
+    }
+  }
+
+  /**
+   * A request stopped by {@code err} left {@code keys} without an answer: in doubt unless definite.
+   */
+  synchronized void unanswered(String agencyId, Collection<String> keys, Throwable err) {
+    agencyUsed(agencyId);
+    if (!OperationLog.definite(err)) {
+      uncertain(agencyId, keys);
+    }
+  }
+
   synchronized void forbiddenRequest(String agencyId, String jimu, Forbidden outcome) {
     agencyUsed(agencyId);
     forbiddenPairs.add(pair(agencyId, jimu));

@@ -1,6 +1,5 @@
 package jp.jukinet.sim.scenario;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,20 +15,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import jp.jukinet.national.provision.AgencyRegistry;
-import jp.jukinet.protocol.proto.ProvisionKey;
 import jp.jukinet.protocol.proto.ProvisionMethod;
-import jp.jukinet.protocol.transport.Connection;
 import jp.jukinet.sim.demo.DemoWorkload;
 import jp.jukinet.sim.workload.AgencyClient;
-import jp.jukinet.sim.workload.BatchClient;
-import jp.jukinet.sim.workload.BatchException;
 
 /**
  * Runs a {@code provision_mix} step. Its 即時提供 share of the rate goes through {@link RateLoop}, a
  * lookup each ({@link AgencyRunner#lookup}); the batch share is cut into periods of {@code
  * batch_every} that never cross a month's start, and at the start of each the period's records are
- * drawn cell by cell and sent as one {@link BatchClient} run per 事務 × method, so that they count in
- * the month they belong to. The server takes one batch at a time on a connection, so each agency
+ * drawn cell by cell and sent as one {@link LedgerBatch} per 事務 × method, so that they count in the
+ * month they belong to. What the answers provided goes to the run's {@link ProvisionLedger} as an
+ * {@code agency} step's does. The server takes one batch at a time on a connection, so each agency
  * sends its batches over {@value #LANES} connections of its own, one batch after another on each.
  */
 final class ProvisionMixRunner {
@@ -37,9 +33,6 @@ final class ProvisionMixRunner {
   static final String BATCH = "batch";
 
   private static final int LANES = 4;
-  private static final int KEYS_PER_FRAME = 500;
-  private static final int WINDOW = 8;
-  private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
   private final AgencyRunner agencies;
   private final DemoWorkload workload;
@@ -162,12 +155,12 @@ final class ProvisionMixRunner {
         }
         metrics.requested(System.nanoTime(), counts.size());
         for (Map.Entry<ProvisionShares.Cell, Integer> e : counts.entrySet()) {
-          List<ProvisionKey> keys = keys(e.getValue(), random);
-          if (keys == null) {
+          List<String> codes = codes(e.getValue(), random);
+          if (codes == null) {
             notSent += e.getValue();
             continue;
           }
-          lanes.computeIfAbsent(e.getKey().agency(), Lanes::new).next().run(e.getKey(), keys);
+          lanes.computeIfAbsent(e.getKey().agency(), Lanes::new).next().run(e.getKey(), codes);
         }
         t = next;
         if (!time.sleepUntil(t, stop)) {
@@ -224,12 +217,12 @@ final class ProvisionMixRunner {
       this.thread = Executors.newSingleThreadExecutor(r -> new Thread(r, "provision-mix-" + name));
     }
 
-    void run(ProvisionShares.Cell cell, List<ProvisionKey> keys) {
+    void run(ProvisionShares.Cell cell, List<String> codes) {
       pending.incrementAndGet();
       thread.execute(
           () -> {
             try {
-              batch(client, cell, keys);
+              batch(client, cell, codes);
             } finally {
               pending.decrementAndGet();
             }
@@ -243,37 +236,38 @@ final class ProvisionMixRunner {
     }
   }
 
-  /** {@code n} keys of living residents, or null when there are none. */
-  private List<ProvisionKey> keys(int n, Random random) {
-    List<ProvisionKey> keys = new ArrayList<>(n);
+  /** {@code n} 住民票コード of living residents, or null when there are none. */
+  private List<String> codes(int n, Random random) {
+    List<String> codes = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       String code = workload.randomCode(random);
       if (code == null) {
         return null;
       }
-      keys.add(AgencyClient.byCode(code));
+      codes.add(code);
     }
-    return keys;
+    return codes;
   }
 
-  /** One 一括提供 of {@code keys}, recorded in the metrics and the history; its results are dropped. */
-  private void batch(AgencyClient client, ProvisionShares.Cell cell, List<ProvisionKey> keys) {
+  /**
+   * One 一括提供 of {@code codes}, counted in the ledger as an {@code agency} step's ({@link
+   * LedgerBatch}) and recorded in the metrics and the history.
+   */
+  private void batch(AgencyClient client, ProvisionShares.Cell cell, List<String> codes) {
     String id = "mix-" + System.currentTimeMillis() + "-" + batchIds.incrementAndGet();
     long start = System.nanoTime();
-    String error = null;
+    String error;
     try {
-      Connection c = client.connection().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-      new BatchClient(
-              c,
-              new BatchClient.Options(
-                  id, cell.jimu(), cell.method(), keys.size(), 0, KEYS_PER_FRAME, WINDOW, TIMEOUT))
-          .run(keys.iterator(), (chunk, n) -> {});
-    } catch (BatchException e) {
-      error = e.getMessage();
+      Throwable err =
+          agencies
+              .batches()
+              .run(client, cell.agency(), id, cell.jimu(), cell.method(), codes)
+              .error();
+      error = err == null ? null : err.getMessage() == null ? err.toString() : err.getMessage();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       error = "interrupted";
-    } catch (Exception e) {
+    } catch (RuntimeException e) {
       error = e.getMessage() == null ? e.toString() : e.getMessage();
     }
     long end = System.nanoTime();
@@ -283,7 +277,7 @@ final class ProvisionMixRunner {
     f.put("agency", cell.agency());
     f.put("jimu", cell.jimu());
     f.put("method", AgencyRegistry.word(cell.method()));
-    f.put("records", keys.size());
+    f.put("records", codes.size());
     f.put("ms", Math.round((end - start) / 1e4) / 100.0);
     f.put("ok", error == null);
     if (error != null) {

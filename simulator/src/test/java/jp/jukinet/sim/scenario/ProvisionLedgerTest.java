@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeoutException;
 import jp.jukinet.protocol.proto.Error;
 import jp.jukinet.protocol.proto.ErrorCode;
 import jp.jukinet.protocol.transport.RemoteErrorException;
@@ -40,6 +41,34 @@ class ProvisionLedgerTest {
     assertArrayEquals(new long[] {3, 1}, ledger.counted(List.of("11111111111", "22222222222")));
   }
 
+  /**
+   * A request's end, as agency steps and provision_mix both give it: answered counts its persons, a
+   * lost answer leaves its keys in doubt, a definite refusal neither.
+   */
+  @Test
+  void anAnswerCountsItsPersonsALostOneItsKeysInDoubt() {
+    ProvisionLedger ledger = new ProvisionLedger();
+    ledger.ended("A21", List.of("11111111111"), List.of("11111111111"), null);
+    ledger.ended(
+        "A21", List.of("22222222222"), List.of(), new TimeoutException("no answer within 20s"));
+    Error refusal =
+        Error.newBuilder()
+            .setCode(ErrorCode.ERROR_CODE_PURPOSE_NOT_ALLOWED)
+            .setDefinite(true)
+            .setMessage("refused")
+            .build();
+    ledger.ended("A22", List.of("33333333333"), List.of(), new RemoteErrorException(refusal));
+    // a batch stopped after its first chunk: the rest of its keys in doubt
+    ledger.provided("A20", List.of("11111111111", "44444444444"));
+    ledger.unanswered(
+        "A20", List.of("55555555555", "66666666666"), new IllegalStateException("connection lost"));
+    assertEquals(Map.of("A20", 2L, "A21", 1L, "A22", 0L), ledger.providedByAgency());
+    assertEquals(Map.of("A20", 2L, "A21", 1L, "A22", 0L), ledger.uncertainByAgency());
+    assertArrayEquals(new long[] {2, 0}, ledger.counted(List.of("11111111111")));
+    assertArrayEquals(new long[] {0, 1}, ledger.counted(List.of("22222222222")));
+    assertArrayEquals(new long[] {0, 0}, ledger.counted(List.of("33333333333")));
+  }
+
   @Test
   void aForbiddenRequestAnsweredIsABreach() throws Exception {
     ProvisionLedger ledger = new ProvisionLedger();
@@ -49,7 +78,7 @@ class ProvisionLedgerTest {
       AgencyRunner runner =
           new AgencyRunner(
               null, null, null, null, null, new OperationLog(metrics, history), ledger);
-      runner.done(forbidden(), Metric.LOOKUP, System.nanoTime(), List.of("x"), List.of("x"), null);
+      runner.done(forbidden(), Metric.LOOKUP, System.nanoTime(), List.of("x"), null);
       Error refusal =
           Error.newBuilder()
               .setCode(ErrorCode.ERROR_CODE_PURPOSE_NOT_ALLOWED)
@@ -60,7 +89,6 @@ class ProvisionLedgerTest {
           forbidden(),
           Metric.LOOKUP,
           System.nanoTime(),
-          List.of("y"),
           List.of(),
           new RemoteErrorException(refusal));
     }

@@ -16,6 +16,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import jp.jukinet.sim.report.FailureReport;
 import org.junit.jupiter.api.Test;
@@ -175,6 +177,16 @@ class ScenarioIT {
     }
     String history = Files.readString(o.results().resolve("history.jsonl"));
     assertTrue(history.contains("\"expect\":\"refused\""), "the forbidden requests are recorded");
+    // the provision_mix's A21 provisions are counted (A20's with the agency steps' own)
+    CheckResult log =
+        o.report().checks().stream()
+            .filter(c -> c.name().equals("provision_log"))
+            .findFirst()
+            .orElseThrow();
+    Matcher a21 = Pattern.compile("A21: log (\\d+), counted (\\d+)").matcher(log.detail());
+    assertTrue(log.passed() && a21.find(), log.toString());
+    assertEquals(a21.group(1), a21.group(2), log.detail());
+    assertTrue(Long.parseLong(a21.group(2)) > 0, log.detail());
     assertTrue(!history.contains("\"type\":\"breach\""), "no purpose-limit breach");
     assertReportLoadsInChromium(o.results());
   }
