@@ -83,16 +83,6 @@ final class PendingRequests {
     return true;
   }
 
-  /** Fails the request with message id {@code id}; false when none awaits. */
-  boolean fail(long id, Throwable cause) {
-    Pending p = pending.remove(id);
-    if (p == null) {
-      return false;
-    }
-    p.future().completeExceptionally(cause);
-    return true;
-  }
-
   /** The connection closed: fails every request still waiting. */
   void failAll() {
     if (pending.isEmpty()) {

@@ -263,12 +263,12 @@ final class ProvisionMixRunner {
               .batches()
               .run(client, cell.agency(), id, cell.jimu(), cell.method(), codes)
               .error();
-      error = err == null ? null : err.getMessage() == null ? err.toString() : err.getMessage();
+      error = err == null ? null : OperationLog.message(err);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       error = "interrupted";
     } catch (RuntimeException e) {
-      error = e.getMessage() == null ? e.toString() : e.getMessage();
+      error = OperationLog.message(e);
     }
     long end = System.nanoTime();
     metrics.record(BATCH, start, end, error == null);
